@@ -1,0 +1,2 @@
+/* dump.c: placeholder until the module lands. */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* issue.c: placeholder until the module lands. */
+#include "config.h"

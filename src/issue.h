@@ -1,0 +1,109 @@
+/*
+ * issue.h: the model. An issue is pages; a page is articles plus the loose
+ * items around them (captions, credits, furniture) and its contents box; an
+ * article is blocks. Plain data: no curses, no layout. Every string is
+ * sanitised UTF-8 (text_sanitize), NUL-terminated and owned by the struct
+ * that holds it unless marked (borrowed).
+ */
+#ifndef HERALD_ISSUE_H
+#define HERALD_ISSUE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum block_kind {
+	BLOCK_PARAGRAPH,	/* body text */
+	BLOCK_SUBHEAD,		/* ### inside an article */
+	BLOCK_BYLINE,		/* ▶ 本报记者 李争粉 */
+	BLOCK_JUMP,		/* ▼▼ 下转第2版, ▲▲ 上接第1版 */
+	BLOCK_CAPTION,		/* photo caption (a page item) */
+	BLOCK_CREDIT,		/* 新华社发, (庄歌尔/摄) (a page item) */
+	BLOCK_SIGNATURE,	/* the short-news signature: 姚文 */
+	BLOCK_LIST_ITEM,	/* - item (not in a contents box) */
+	BLOCK_QUOTE,		/* > quoted text */
+	BLOCK_FURNITURE,	/* 微信公众号, 中国高新网 (a page item) */
+};
+
+struct block {
+	enum block_kind	 kind;
+	char		*text;		/* the visible text; '\n' only at hard breaks */
+	size_t		 len;
+	int		 line;		/* 1-based line in the source file */
+	int		 jump_page;	/* BLOCK_JUMP: the page it names, 0 unknown */
+	int		 jump_dir;	/* BLOCK_JUMP: +1 continued on (下转), -1 from (上接) */
+	size_t		 after;		/* page items: articles on the page before it */
+};
+
+struct page;
+
+struct article {
+	char		*headline;
+	size_t		 headline_len;
+	struct block	*blocks;
+	size_t		 nblocks;
+	int		 jump_to;	/* page it continues on (下转第N版), 0 none */
+	int		 jump_from;	/* page it continues from (上接第N版), 0 none */
+	bool		 short_news;	/* a 本报讯 item */
+	int		 line;		/* line of the headline */
+	size_t		 index;		/* position on its page, 0-based */
+	struct page	*page;		/* (borrowed) */
+};
+
+struct contents_entry {
+	char		*title;		/* 竞逐太空计算赛道，中国抢先“落子” */
+	int		 page;		/* 3 for "03版" */
+	int		 line;
+	struct article	*target;	/* (borrowed) the article it names, NULL if not loaded */
+};
+
+struct page {
+	int			 number;	/* 1 for 01.md; 1 for a single file */
+	char			*path;		/* the file it was read from */
+	char			*title;		/* a page heading (# 第2版 要闻), or NULL */
+	struct article		*articles;
+	size_t			 narticles;
+	struct block		*items;		/* captions, credits, furniture, loose text */
+	size_t			 nitems;
+	char			*contents_title; /* 本期导读, or NULL */
+	struct contents_entry	*contents;
+	size_t			 ncontents;
+	size_t			 contents_after; /* articles before the contents box */
+	struct issue		*issue;		/* (borrowed) */
+};
+
+struct issue {
+	char		*path;
+	char		*title;		/* 中国高新技术产业导报, or the file name */
+	char		*title_en;	/* CHINA HIGH-TECH INDUSTRY HERALD, or NULL */
+	char		*publine;	/* the whole publication line, or NULL */
+	char		*publisher;	/* 科学技术部主管 科技日报社主办, or NULL */
+	char		*date;		/* 2025-11-17, or NULL */
+	char		*date_text;	/* 2025年11月17日, or NULL */
+	char		*weekday;	/* 星期一, or NULL */
+	int		 number;	/* 42 (第42期), 0 unknown */
+	int		 running;	/* 2646 (总第2646期), 0 unknown */
+	int		 page_count;	/* 24 (今日24版), 0 unknown */
+	struct page	*pages;		/* sorted by number */
+	size_t		 npages;
+};
+
+/* Free an issue and everything it owns. NULL is allowed. */
+void issue_free(struct issue *is);
+/* The page numbered n, or NULL. */
+struct page *issue_find_page(const struct issue *is, int n);
+/* Link contents entries and jump lines to the articles they name. */
+void issue_resolve(struct issue *is);
+/*
+ * The article that continues a (on page a->jump_to: the first article whose
+ * jump_from is a's page, else one whose headline matches), or NULL.
+ */
+struct article *issue_continuation(const struct issue *is, const struct article *a);
+/* The article a continues from, or NULL. */
+struct article *issue_continued_from(const struct issue *is, const struct article *a);
+/* Next/previous article in reading order across pages, or NULL. */
+struct article *issue_next_article(const struct issue *is, const struct article *a);
+struct article *issue_prev_article(const struct issue *is, const struct article *a);
+/* Total number of articles. */
+size_t issue_count_articles(const struct issue *is);
+
+#endif

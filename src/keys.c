@@ -1,0 +1,2 @@
+/* keys.c: placeholder until the module lands. */
+#include "config.h"

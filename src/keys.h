@@ -1,0 +1,87 @@
+/*
+ * keys.h: keys → named actions, in one table with the help text. The help
+ * pane, the man page's key list and [keys] in the config all come from
+ * KEYS_ACTIONS. No curses: ui.c turns curses key codes into the codes here.
+ */
+#ifndef HERALD_KEYS_H
+#define HERALD_KEYS_H
+
+#include <stddef.h>
+
+/* X(id, config name, help text) */
+#define KEYS_ACTIONS(X) \
+	X(FRONT, "front", "Show the front page") \
+	X(CONTENTS, "contents", "Show the contents") \
+	X(ARTICLE, "article", "Show the article") \
+	X(NEXT_PANE, "next-pane", "Cycle to the next pane") \
+	X(PREV_PANE, "prev-pane", "Cycle to the previous pane") \
+	X(DOWN, "down", "Line down, or move the selection down") \
+	X(UP, "up", "Line up, or move the selection up") \
+	X(PAGE_DOWN, "page-down", "Page down") \
+	X(PAGE_UP, "page-up", "Page up") \
+	X(TOP, "top", "Go to the top") \
+	X(BOTTOM, "bottom", "Go to the bottom") \
+	X(OPEN, "open", "Open the selection, or follow the jump under the cursor") \
+	X(CONTINUE, "continue", "Follow this article's continuation (下转第N版)") \
+	X(BACK, "back", "Go back in the history") \
+	X(NEXT_ARTICLE, "next-article", "Next article") \
+	X(PREV_ARTICLE, "prev-article", "Previous article") \
+	X(NEXT_PAGE, "next-page", "Next page") \
+	X(PREV_PAGE, "prev-page", "Previous page") \
+	X(SEARCH, "search", "Search the issue") \
+	X(SEARCH_NEXT, "search-next", "Next match") \
+	X(SEARCH_PREV, "search-prev", "Previous match") \
+	X(MARK, "mark", "Set a bookmark (then a letter)") \
+	X(GOTO_MARK, "goto-mark", "Go to a bookmark (then a letter)") \
+	X(HELP, "help", "Show this help") \
+	X(REDRAW, "redraw", "Redraw the screen") \
+	X(QUIT, "quit", "Back one level; quit from the front page") \
+	X(QUIT_NOW, "quit-now", "Quit at once")
+
+enum action {
+	ACTION_NONE = 0,
+#define KEYS_ENUM(id, name, help) ACTION_##id,
+	KEYS_ACTIONS(KEYS_ENUM)
+#undef KEYS_ENUM
+	ACTION_COUNT
+};
+
+/* Key codes: a Unicode code point for a character, or one of these. */
+enum keys_special {
+	KEYS_UP = 0x110000,
+	KEYS_DOWN,
+	KEYS_LEFT,
+	KEYS_RIGHT,
+	KEYS_PGUP,
+	KEYS_PGDN,
+	KEYS_HOME,
+	KEYS_END,
+	KEYS_ENTER,
+	KEYS_BACKSPACE,
+	KEYS_DELETE,
+	KEYS_TAB,
+	KEYS_BTAB,
+	KEYS_ESC,
+	KEYS_F1,
+};
+
+/* Install the default bindings (DESIGN.md's key table). */
+void keys_init(void);
+/* The action bound to key, or ACTION_NONE. */
+enum action keys_lookup(int key);
+/*
+ * [keys] entry: bind the space-separated key names in spec to the action
+ * named name, replacing its default keys. Returns 0, or -1 with *err set
+ * (caller frees) for an unknown action or key name.
+ */
+int keys_bind(const char *name, const char *spec, char **err);
+/* "j", "Space", "Down", "PgDn", "C-l", "S-Tab", "F1"… → code, or -1. */
+int keys_parse(const char *name);
+/* The name of a key code, as keys_parse reads it. Returns buf. */
+const char *keys_name(int key, char *buf, size_t size);
+const char *keys_action_name(enum action a);
+const char *keys_action_help(enum action a);
+/* The keys bound to a, at most max of them; returns how many. */
+size_t keys_for_action(enum action a, int *keys, size_t max);
+
+#endif

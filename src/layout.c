@@ -1,0 +1,2 @@
+/* layout.c: placeholder until the module lands. */
+#include "config.h"

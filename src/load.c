@@ -1,0 +1,2 @@
+/* load.c: placeholder until the module lands. */
+#include "config.h"

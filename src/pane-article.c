@@ -1,0 +1,2 @@
+/* pane-article.c: placeholder until the module lands. */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* pane-contents.c: placeholder until the module lands. */
+#include "config.h"

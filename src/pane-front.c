@@ -1,0 +1,2 @@
+/* pane-front.c: placeholder until the module lands. */
+#include "config.h"

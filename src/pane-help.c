@@ -1,0 +1,2 @@
+/* pane-help.c: placeholder until the module lands. */
+#include "config.h"

@@ -1,0 +1,1 @@
+/* pane.h: placeholder. */

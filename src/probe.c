@@ -1,0 +1,2 @@
+/* probe.c: placeholder until the module lands. */
+#include "config.h"

@@ -1,0 +1,1 @@
+/* probe.h: placeholder. */

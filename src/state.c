@@ -1,0 +1,2 @@
+/* state.c: placeholder until the module lands. */
+#include "config.h"

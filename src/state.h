@@ -1,0 +1,47 @@
+/*
+ * state.h: reading positions and bookmarks, kept per issue in
+ * $XDG_STATE_HOME/herald-tui/state. The file has a magic header and a
+ * checksum; it is written to a temp file in the same directory, fsynced and
+ * renamed (0600 file, 0700 directory). A corrupt file is moved aside to
+ * state.corrupt and the reader starts clean. No curses.
+ */
+#ifndef HERALD_STATE_H
+#define HERALD_STATE_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+/* A place in an issue: page number, article index on it, byte offset into
+ * the article's text (so it survives a re-layout at another width). */
+struct state_pos {
+	int	page;
+	int	article;	/* -1: the page itself (front page/contents) */
+	size_t	offset;
+};
+
+#define STATE_MARKS 26	/* bookmarks a..z */
+
+struct state_issue {
+	char			*key;		/* the issue's absolute path */
+	struct state_pos	 pos;
+	int			 pane;		/* 0 front, 1 contents, 2 article */
+	struct state_pos	 marks[STATE_MARKS];
+	unsigned		 marked;	/* bit i: marks[i] is set */
+};
+
+struct state {
+	char			*path;		/* file used, owned */
+	struct state_issue	*v;
+	size_t			 n;
+};
+
+/* path NULL: the XDG default. Warnings (corrupt file moved aside…) go to warn. */
+int state_load(struct state *st, const char *path, struct buf *warn);
+/* The entry for key, created when missing. */
+struct state_issue *state_get(struct state *st, const char *key);
+/* Write atomically. Returns 0, or -1 with *err (caller frees). */
+int state_save(const struct state *st, char **err);
+void state_free(struct state *st);
+
+#endif

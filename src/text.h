@@ -1,0 +1,69 @@
+/*
+ * text.h: text hygiene, done once when an issue is loaded, plus the UTF-8
+ * helpers and the search folding everyone else uses. No curses, no layout.
+ */
+#ifndef HERALD_TEXT_H
+#define HERALD_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum text_flags {
+	/* ASCII , ; : ? ! next to a CJK character become ，；：？！
+	 * (never between two ASCII digits, so 3,000 and 10:30 stay). */
+	TEXT_ASCII_PUNCT = 1 << 0,
+};
+
+/*
+ * Sanitise len bytes of input: invalid UTF-8 → U+FFFD; CRLF and lone CR →
+ * LF; U+2028/2029/0085 → LF; escape sequences (CSI, OSC, DCS, APC, PM, SOS,
+ * 8-bit forms too) removed whole; other C0 (but LF and TAB), DEL and C1
+ * removed; bidi controls, BOM, SHY, ZWSP, WJ, ZWNJ, ZWJ, VS15/VS16, emoji
+ * modifiers and tag characters removed; unassigned code points → U+FFFD;
+ * at most 4 combining marks kept after a base; NFC. The result is
+ * NUL-terminated and has no NUL inside (NUL bytes are removed: callers that
+ * refuse binary files check text_has_nul() first). Caller frees.
+ */
+char *text_sanitize(const char *in, size_t len, int flags, size_t *outlen);
+
+/* True if the buffer contains a NUL byte (a binary file, not an issue). */
+bool text_has_nul(const char *s, size_t len);
+
+/* A copy of s that is safe to print in a message (sanitised, one line). Caller frees. */
+char *text_safe(const char *s);
+
+/* Decode the code point at s (len > 0); returns the bytes used (≥ 1). Invalid → U+FFFD. */
+size_t text_next(const char *s, size_t len, uint32_t *c);
+/* Decode the code point that ends at s + len (len > 0); returns its byte length. */
+size_t text_prev(const char *s, size_t len, uint32_t *c);
+
+/* A CJK character: wide (East Asian W/F) and not Hangul. */
+bool text_is_cjk(uint32_t c);
+/*
+ * When a soft line break joins two lines of one paragraph: true if a space
+ * belongs between the character before (prev) and after (next) the break.
+ * No space between two CJK characters (CSS Text 3 segment break rule).
+ */
+bool text_join_needs_space(uint32_t prev, uint32_t next);
+
+/*
+ * Search folding: NFKC + case fold, cluster by cluster, so that ABC finds
+ * ＡＢＣ and abc. map[i] is the offset in the original text of the cluster
+ * that produced folded byte i; map[len] == the original length.
+ */
+struct text_folded {
+	char	*s;	/* owned, NUL-terminated */
+	size_t	 len;
+	size_t	*map;	/* owned, len + 1 entries */
+};
+void text_fold(struct text_folded *f, const char *s, size_t len);
+void text_folded_free(struct text_folded *f);
+/*
+ * Find needle (raw, folded here) in f at or after original offset from.
+ * On a hit, *start and *end are original byte offsets; returns true.
+ */
+bool text_search(const struct text_folded *f, const char *needle, size_t from,
+    size_t *start, size_t *end);
+
+#endif

@@ -1,0 +1,2 @@
+/* typeset.c: placeholder until the module lands. */
+#include "config.h"

@@ -1,0 +1,79 @@
+/*
+ * typeset.h: the model → styled lines at a width. The same lines feed the
+ * screen (pane-*.c) and --dump (dump.c), so what the tests see in a dump is
+ * what the reader sees on screen. Headlines centred, bylines, captions and
+ * credits set apart, body paragraphs indented two ideographic cells,
+ * contents entries with the page number right-aligned, the masthead set like
+ * a nameplate. No curses.
+ */
+#ifndef HERALD_TYPESET_H
+#define HERALD_TYPESET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "issue.h"
+#include "layout.h"
+
+enum ts_style {
+	TS_BLANK,
+	TS_RULE,		/* a horizontal rule made of ─ */
+	TS_TITLE,		/* masthead title */
+	TS_TITLE_EN,		/* masthead English title */
+	TS_PUBLINE,		/* publication line */
+	TS_PAGE,		/* page header: 第01版 */
+	TS_HEADLINE,
+	TS_SUBHEAD,
+	TS_BYLINE,
+	TS_BODY,
+	TS_JUMP,		/* a jump line: a link to link_page */
+	TS_CAPTION,
+	TS_CREDIT,
+	TS_SIGNATURE,
+	TS_LIST,
+	TS_QUOTE,
+	TS_CONTENTS_HEAD,	/* 本期导读 */
+	TS_CONTENTS,		/* a contents entry: a link to link_page */
+	TS_FURNITURE,
+};
+
+struct ts_line {
+	const char		*text;		/* (borrowed) model text or the doc's own */
+	size_t			 len;
+	int			 col;		/* starting column */
+	int			 width;		/* columns of text */
+	enum ts_style		 style;
+	const struct article	*article;	/* (borrowed) article it belongs to, or NULL */
+	const struct block	*block;		/* (borrowed) block it comes from, or NULL */
+	int			 link_page;	/* TS_JUMP, TS_CONTENTS: the page named */
+	const struct article	*link;		/* (borrowed) resolved target, or NULL */
+};
+
+struct typeset_opts {
+	int			width;		/* columns */
+	int			indent;		/* body first-line indent (4) */
+	int			paragraph_gap;	/* blank lines between paragraphs (1) */
+	enum layout_kinsoku	kinsoku;
+};
+
+struct ts_doc {
+	struct typeset_opts	 o;
+	struct ts_line		*lines;		/* owned */
+	size_t			 n;
+	size_t			 cap;
+	char			**owned;	/* strings the doc made itself */
+	size_t			 nowned;
+};
+
+void typeset_init(struct ts_doc *d, const struct typeset_opts *o);
+/* Masthead: title, English title, publication line, a rule. */
+void typeset_masthead(struct ts_doc *d, const struct issue *is);
+/* One article: headline, byline, subheads, body, jump lines. */
+void typeset_article(struct ts_doc *d, const struct article *a);
+/* A page in source order: header, articles, items, contents box. */
+void typeset_page(struct ts_doc *d, const struct page *p);
+/* Everything, as --dump prints it: masthead, then every page. */
+void typeset_issue(struct ts_doc *d, const struct issue *is);
+void typeset_free(struct ts_doc *d);
+
+#endif

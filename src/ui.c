@@ -1,0 +1,2 @@
+/* ui.c: placeholder until the module lands. */
+#include "config.h"

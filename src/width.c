@@ -1,0 +1,137 @@
+/*
+ * width.c: display width of code points and UTF-8 text.
+ *
+ * uc_width(c, "UTF-8") gives the Unicode widths (W/F = 2, marks and format
+ * characters 0); the generated table width-table.h adds the East Asian
+ * Ambiguous characters, counted 2 only when the terminal draws them wide.
+ * This file must not include curses: ncurses calls us, not the reverse.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include <unigbrk.h>
+#include <unistr.h>
+#include <uniwidth.h>
+
+#include "width.h"
+#include "xmalloc.h"
+
+#include "width-table.h"
+
+static enum width_ambiguous ambiguous = WIDTH_NARROW;
+
+void
+width_set_ambiguous(enum width_ambiguous mode)
+{
+	ambiguous = (mode == WIDTH_WIDE) ? WIDTH_WIDE : WIDTH_NARROW;
+}
+
+enum width_ambiguous
+width_get_ambiguous(void)
+{
+	return ambiguous;
+}
+
+bool
+width_is_ambiguous(uint32_t c)
+{
+	size_t lo = 0, hi = sizeof width_ambiguous_table /
+	    sizeof width_ambiguous_table[0];
+
+	if (c < width_ambiguous_table[0].first)
+		return false;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c < width_ambiguous_table[mid].first)
+			hi = mid;
+		else if (c > width_ambiguous_table[mid].last)
+			lo = mid + 1;
+		else
+			return true;
+	}
+	return false;
+}
+
+int
+width_cp(uint32_t c)
+{
+	int w;
+
+	if (c >= 0x20 && c < 0x7f)
+		return 1;
+	w = uc_width(c, "UTF-8");
+	if (w < 0)
+		return 0;
+	if (w == 1 && ambiguous == WIDTH_WIDE && width_is_ambiguous(c))
+		return 2;
+	return w;
+}
+
+int
+width_wcwidth(uint32_t c)
+{
+	if (c == 0)
+		return 0;
+	if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+		return -1;
+	return width_cp(c);
+}
+
+int
+width_str(const char *s, size_t len)
+{
+	const uint8_t *p = (const uint8_t *)s, *end = p + len;
+	int w = 0;
+
+	while (p < end) {
+		ucs4_t c;
+
+		if (*p < 0x80) {
+			w += (*p >= 0x20 && *p < 0x7f);
+			p++;
+			continue;
+		}
+		p += u8_mbtouc(&c, p, (size_t)(end - p));
+		w += width_cp(c);
+	}
+	return w;
+}
+
+size_t
+width_fit(const char *s, size_t len, int cols, int *used)
+{
+	const uint8_t *u = (const uint8_t *)s;
+	char small[256], *brk = small;
+	size_t i = 0, fit = 0;
+	int w = 0, wfit = 0;
+
+	if (len > sizeof small)
+		brk = xmalloc(len);
+	if (len > 0)
+		u8_grapheme_breaks(u, len, brk);
+	while (i < len) {
+		size_t j = i;
+		int cw = 0;
+
+		/* One cluster: from i up to the next cluster start. */
+		do {
+			ucs4_t c;
+
+			j += (size_t)u8_mbtouc(&c, u + j, len - j);
+			cw += width_cp(c);
+		} while (j < len && !brk[j]);
+		if (w + cw > cols)
+			break;
+		w += cw;
+		i = j;
+		fit = i;
+		wfit = w;
+	}
+	if (brk != small)
+		free(brk);
+	if (used != NULL)
+		*used = wfit;
+	return fit;
+}

@@ -1,0 +1,44 @@
+/*
+ * width.h: the one width function. Every column that herald-tui computes
+ * comes from here, and ncurses measures through the same function (the
+ * wcwidth() exported by width-export.c), so layout and screen never disagree.
+ * Never pass a CJK encoding name to libunistring instead: that widens every
+ * character from U+00A1 up, not just the East Asian Ambiguous ones.
+ */
+#ifndef HERALD_WIDTH_H
+#define HERALD_WIDTH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* How East Asian Ambiguous characters (“ ” — … · ① ○ →) are counted. */
+enum width_ambiguous {
+	WIDTH_AUTO = 0,		/* ask the terminal (probe.c); never stored here */
+	WIDTH_NARROW = 1,
+	WIDTH_WIDE = 2,
+};
+
+struct width_range {
+	uint32_t first;
+	uint32_t last;
+};
+
+/* Set the process-wide ambiguous width: WIDTH_NARROW or WIDTH_WIDE. */
+void width_set_ambiguous(enum width_ambiguous mode);
+enum width_ambiguous width_get_ambiguous(void);
+bool width_is_ambiguous(uint32_t c);
+
+/* Columns of one code point: 0, 1 or 2. Controls count 0. */
+int width_cp(uint32_t c);
+/* As wcwidth(3): -1 for C0 (but NUL), DEL and C1, else width_cp(). */
+int width_wcwidth(uint32_t c);
+/* Columns of UTF-8 text; an invalid byte counts as U+FFFD (1 column). */
+int width_str(const char *s, size_t len);
+/*
+ * Bytes of the longest prefix of s made of whole grapheme clusters that fits
+ * in cols columns. *used (may be NULL) gets the prefix's width.
+ */
+size_t width_fit(const char *s, size_t len, int cols, int *used);
+
+#endif

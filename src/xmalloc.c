@@ -1,0 +1,129 @@
+/*
+ * xmalloc.c: allocation wrappers. Out of memory is fatal; nothing in
+ * herald-tui checks for NULL from these.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xmalloc.h"
+
+static void (*restore_hook)(void);
+
+void
+xmalloc_set_restore(void (*restore)(void))
+{
+	restore_hook = restore;
+}
+
+void
+fatal(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (restore_hook != NULL) {
+		void (*hook)(void) = restore_hook;
+
+		restore_hook = NULL;
+		hook();
+	}
+	fputs("herald-tui: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+void *
+xmalloc(size_t size)
+{
+	void *p;
+
+	if (size == 0)
+		size = 1;
+	if ((p = malloc(size)) == NULL)
+		fatal("out of memory (%zu bytes)", size);
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void *p;
+
+	if (n == 0 || size == 0)
+		n = size = 1;
+	if ((p = calloc(n, size)) == NULL)
+		fatal("out of memory (%zu x %zu bytes)", n, size);
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t size)
+{
+	return xreallocarray(p, 1, size);
+}
+
+void *
+xreallocarray(void *p, size_t n, size_t size)
+{
+	void *q;
+
+	if (n != 0 && size > SIZE_MAX / n)
+		fatal("allocation overflow (%zu x %zu bytes)", n, size);
+	if (n * size == 0)
+		n = size = 1;
+	if ((q = realloc(p, n * size)) == NULL)
+		fatal("out of memory (%zu x %zu bytes)", n, size);
+	return q;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+xvasprintf(const char *fmt, va_list ap)
+{
+	va_list ap2;
+	char *s;
+	int n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		fatal("bad format: %s", fmt);
+	s = xmalloc((size_t)n + 1);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	return s;
+}

@@ -1,0 +1,34 @@
+/*
+ * xmalloc.h: allocation that never returns NULL, and fatal errors that
+ * restore the terminal before they print.
+ */
+#ifndef HERALD_XMALLOC_H
+#define HERALD_XMALLOC_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#if defined(__GNUC__)
+#define HERALD_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define HERALD_NORETURN __attribute__((noreturn))
+#else
+#define HERALD_PRINTF(f, a)
+#define HERALD_NORETURN
+#endif
+
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t size);
+void *xreallocarray(void *p, size_t n, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* printf into a new string. Caller frees. */
+char *xasprintf(const char *fmt, ...) HERALD_PRINTF(1, 2);
+char *xvasprintf(const char *fmt, va_list ap) HERALD_PRINTF(1, 0);
+
+/* Called by fatal() before it prints: the UI registers its terminal restore. */
+void xmalloc_set_restore(void (*restore)(void));
+/* Print "herald-tui: message" to stderr and exit(1). */
+void fatal(const char *fmt, ...) HERALD_PRINTF(1, 2) HERALD_NORETURN;
+
+#endif
