@@ -7,6 +7,13 @@
 #ifndef HERALD_CONFIG_H
 #define HERALD_CONFIG_H
 
+/*
+ * Every .c file includes "config.h" first, and from src/ that finds this
+ * header: so it brings in the build configuration (autoconf's
+ * build-config.h: _GNU_SOURCE, PACKAGE_VERSION…) before anything else.
+ */
+#include "build-config.h"
+
 #include <stdbool.h>
 
 #include "buf.h"

@@ -1,2 +1,102 @@
-/* dump.c: placeholder until the module lands. */
+/*
+ * dump.c: --dump and --list. Writes typeset lines as plain UTF-8: the
+ * starting column as spaces, then the line's text. Nothing here measures
+ * text: the columns come from typeset.c.
+ */
 #include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "dump.h"
+#include "xmalloc.h"
+
+int
+dump_doc(FILE *out, const struct ts_doc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		const struct ts_line *l = &d->lines[i];
+
+		if (l->len > 0) {
+			fprintf(out, "%*s", l->col, "");
+			fwrite(l->text, 1, l->len, out);
+		}
+		putc('\n', out);
+	}
+	return ferror(out) ? -1 : 0;
+}
+
+int
+dump_issue(FILE *out, const struct issue *is, const struct typeset_opts *o,
+    const struct dump_select *sel, char **err)
+{
+	struct ts_doc d;
+	const struct page *p = NULL;
+	int rc;
+
+	if (sel != NULL && sel->page != 0) {
+		if ((p = issue_find_page(is, sel->page)) == NULL) {
+			*err = xasprintf("%s: no page %d in this issue", is->path,
+			    sel->page);
+			return 1;
+		}
+		if (sel->article < 0 || (size_t)sel->article > p->narticles) {
+			*err = xasprintf("%s: page %d has no article %d (it has %zu)",
+			    is->path, sel->page, sel->article, p->narticles);
+			return 1;
+		}
+	} else if (sel != NULL && sel->article != 0) {
+		*err = xasprintf("%s: --article needs --page", is->path);
+		return 1;
+	}
+	typeset_init(&d, o);
+	if (p == NULL)
+		typeset_issue(&d, is);
+	else if (sel->article == 0)
+		typeset_page(&d, p);
+	else
+		typeset_article(&d, &p->articles[sel->article - 1]);
+	rc = dump_doc(out, &d);
+	typeset_free(&d);
+	return rc;
+}
+
+int
+dump_list(FILE *out, const struct issue *is)
+{
+	size_t i, j;
+
+	fprintf(out, "%s", is->title);
+	if (is->date != NULL)
+		fprintf(out, "  %s", is->date);
+	if (is->weekday != NULL)
+		fprintf(out, " %s", is->weekday);
+	if (is->number > 0)
+		fprintf(out, "  第%d期", is->number);
+	if (is->running > 0)
+		fprintf(out, "(总第%d期)", is->running);
+	fprintf(out, "  %zu/%d版\n", is->npages,
+	    is->page_count > 0 ? is->page_count : (int)is->npages);
+	for (i = 0; i < is->npages; i++) {
+		const struct page *p = &is->pages[i];
+
+		fprintf(out, "%02d版", p->number);
+		if (p->title != NULL)
+			fprintf(out, " %s", p->title);
+		putc('\n', out);
+		for (j = 0; j < p->narticles; j++) {
+			const struct article *a = &p->articles[j];
+
+			fprintf(out, "  %02d-%zu %s", p->number, j + 1,
+			    a->headline);
+			if (a->jump_from > 0)
+				fprintf(out, "  (上接第%d版)", a->jump_from);
+			if (a->jump_to > 0)
+				fprintf(out, "  (下转第%d版)", a->jump_to);
+			putc('\n', out);
+		}
+	}
+	return ferror(out) ? -1 : 0;
+}

@@ -1,3 +1,308 @@
-/* main.c: placeholder. */
+/*
+ * main.c: the command line. Parses options, reads the config, opens the
+ * path (or the bundled sample issue), then either prints (--dump, --list,
+ * or when stdout is not a terminal, as less does) or runs the reader.
+ */
 #include "config.h"
-int main(void) { return 0; }
+
+#include <curses.h>
+#include <errno.h>
+#include <getopt.h>
+#include <langinfo.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <unistring/version.h>
+
+#include "dump.h"
+#include "load.h"
+#include "text.h"
+#include "typeset.h"
+#include "ui.h"
+#include "width.h"
+#include "xmalloc.h"
+
+enum {
+	OPT_AMBIGUOUS = 256,
+};
+
+static const struct option long_options[] = {
+	{ "dump", no_argument, NULL, 'd' },
+	{ "list", no_argument, NULL, 'l' },
+	{ "width", required_argument, NULL, 'w' },
+	{ "page", required_argument, NULL, 'p' },
+	{ "article", required_argument, NULL, 'a' },
+	{ "ambiguous", required_argument, NULL, OPT_AMBIGUOUS },
+	{ "config", required_argument, NULL, 'c' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void
+usage(FILE *out)
+{
+	fputs("Usage: herald-tui [OPTION]... [PATH]\n"
+	    "Read a newspaper issue in the terminal: the front page, the contents\n"
+	    "and the articles, with Chinese text set by the rules of Chinese\n"
+	    "typesetting. PATH is an issue file, an issue directory (one file per\n"
+	    "page) or a library directory (issue directories); without PATH, the\n"
+	    "bundled sample issue.\n"
+	    "\n"
+	    "  -d, --dump             print the laid-out issue to stdout and exit\n"
+	    "  -l, --list             print the pages and articles and exit\n"
+	    "  -w, --width=N          layout width for --dump (default: the\n"
+	    "                           terminal's, else 80; 8..1000)\n"
+	    "  -p, --page=N           open at page N (with --dump: print only it)\n"
+	    "  -a, --article=N        open article N of that page\n"
+	    "      --ambiguous=WHEN   East Asian Ambiguous characters (“ ” — …) are\n"
+	    "                           auto (ask the terminal), narrow or wide\n"
+	    "  -c, --config=FILE      read FILE instead of the default config\n"
+	    "  -h, --help             show this help and exit\n"
+	    "  -V, --version          show the version and exit\n"
+	    "\n"
+	    "When standard output is not a terminal, herald-tui prints as --dump.\n"
+	    "Keys inside the reader: press ? for help.\n"
+	    "\n"
+	    "Exit status: 0 success, 1 input or runtime error, 2 usage error.\n"
+	    "Files: $XDG_CONFIG_HOME/herald-tui/config.ini,\n"
+	    "       $XDG_STATE_HOME/herald-tui/state\n"
+	    "See herald-tui(1) and herald-issue(5).\n", out);
+}
+
+static void
+version(void)
+{
+	int u = _libunistring_version;
+
+	printf("herald-tui %s\n", PACKAGE_VERSION);
+	printf("ncursesw %s, libunistring %d.%d, md4c %s, iniparser %s\n",
+	    (curses_version)(), u >> 8, u & 0xff, MD4C_VERSION_STRING,
+	    INIPARSER_VERSION_STRING);
+}
+
+/* A usage error: the message, a hint, exit 2. Arguments quoted in the
+ * message must have been through text_safe(). */
+static void HERALD_PRINTF(1, 2) HERALD_NORETURN
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("herald-tui: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'herald-tui --help' for more information.\n", stderr);
+	exit(2);
+}
+
+/* A decimal number in [lo, hi], or a usage error naming the option. */
+static int
+number_arg(const char *opt, const char *s, int lo, int hi)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
+		usage_error("invalid %s '%s' (expected %d..%d)", opt,
+		    text_safe(s), lo, hi);
+	return (int)v;
+}
+
+/* The bundled sample issue: installed, else the one in the source tree. */
+static const char *
+sample_path(void)
+{
+	static const char *candidates[] = {
+		HERALD_DATADIR "/sample",
+		HERALD_SRCDIR "/data/sample",
+	};
+	struct stat sb;
+	size_t i;
+
+	for (i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
+		if (stat(candidates[i], &sb) == 0 && S_ISDIR(sb.st_mode))
+			return candidates[i];
+	}
+	return candidates[0];
+}
+
+/* Make sure the C library speaks UTF-8; try C.UTF-8 before giving up. */
+static void
+setup_locale(void)
+{
+	setlocale(LC_ALL, "");
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+		return;
+	if (setlocale(LC_CTYPE, "C.UTF-8") != NULL &&
+	    strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+		return;
+	fatal("need a UTF-8 locale (LC_CTYPE), but have %s; "
+	    "try LC_ALL=C.UTF-8", nl_langinfo(CODESET));
+}
+
+static int
+terminal_width(void)
+{
+	struct winsize ws;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+static void
+print_warnings(struct buf *warn)
+{
+	if (warn->len > 0)
+		fputs(warn->s, stderr);
+	buf_free(warn);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct config cfg;
+	struct library *lib;
+	struct buf warn = { 0 };
+	struct typeset_opts to;
+	struct dump_select sel = { 0, 0 };
+	const char *config_path = NULL, *path;
+	char *err = NULL;
+	int c, dump = 0, list = 0, width = 0, ambiguous = -1, rc = 0;
+	size_t i;
+
+	setup_locale();
+	while ((c = getopt_long(argc, argv, "dlw:p:a:c:hV", long_options,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			dump = 1;
+			break;
+		case 'l':
+			list = 1;
+			break;
+		case 'w':
+			width = number_arg("width", optarg, 8, 1000);
+			break;
+		case 'p':
+			sel.page = number_arg("page", optarg, 1, 9999);
+			break;
+		case 'a':
+			sel.article = number_arg("article", optarg, 1, 9999);
+			break;
+		case OPT_AMBIGUOUS:
+			if (strcmp(optarg, "auto") == 0)
+				ambiguous = WIDTH_AUTO;
+			else if (strcmp(optarg, "narrow") == 0)
+				ambiguous = WIDTH_NARROW;
+			else if (strcmp(optarg, "wide") == 0)
+				ambiguous = WIDTH_WIDE;
+			else
+				usage_error("invalid --ambiguous '%s' (expected "
+				    "auto, narrow or wide)", text_safe(optarg));
+			break;
+		case 'c':
+			config_path = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			version();
+			return 0;
+		default:
+			fputs("Try 'herald-tui --help' for more information.\n",
+			    stderr);
+			return 2;
+		}
+	}
+	if (argc - optind > 1)
+		usage_error("too many paths: '%s' (one issue at a time)",
+		    text_safe(argv[optind + 1]));
+	path = (optind < argc) ? argv[optind] : sample_path();
+
+	config_defaults(&cfg);
+	config_load(&cfg, config_path, &warn);
+	if (ambiguous != -1)
+		cfg.ambiguous = (enum width_ambiguous)ambiguous;
+
+	if ((lib = load_open(path, config_load_flags(&cfg), &err)) == NULL) {
+		print_warnings(&warn);
+		fprintf(stderr, "herald-tui: %s\n", err);
+		free(err);
+		config_free(&cfg);
+		return 1;
+	}
+
+	if (!dump && !list && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO)) {
+		const char *term = getenv("TERM");
+
+		if (term != NULL && strcmp(term, "dumb") != 0) {
+			struct ui_opts uo = {
+				.lib = lib,
+				.entry = lib->n > 0 ? lib->n - 1 : 0,
+				.cfg = &cfg,
+				.page = sel.page,
+				.article = sel.article,
+				.load_flags = config_load_flags(&cfg),
+			};
+
+			print_warnings(&warn);
+			rc = ui_run(&uo);
+			library_free(lib);
+			config_free(&cfg);
+			return rc;
+		}
+	}
+
+	/* Printing: --dump, --list, or stdout is not a terminal. */
+	print_warnings(&warn);
+	width_set_ambiguous(cfg.ambiguous == WIDTH_WIDE ? WIDTH_WIDE :
+	    WIDTH_NARROW);
+	to.width = width > 0 ? width : terminal_width();
+	to.indent = cfg.indent;
+	to.paragraph_gap = cfg.paragraph_gap;
+	to.kinsoku = cfg.kinsoku;
+	for (i = 0; i < lib->n && rc == 0; i++) {
+		struct issue *is;
+
+		if ((is = library_issue(lib, i, config_load_flags(&cfg),
+		    &err)) == NULL) {
+			fprintf(stderr, "herald-tui: %s\n", err);
+			free(err);
+			rc = 1;
+			break;
+		}
+		if (i > 0)
+			putchar('\n');
+		if (list)
+			rc = dump_list(stdout, is) == 0 ? 0 : 1;
+		else {
+			int r = dump_issue(stdout, is, &to, &sel, &err);
+
+			if (r > 0) {
+				fprintf(stderr, "herald-tui: %s\n", err);
+				free(err);
+			}
+			rc = r == 0 ? 0 : 1;
+		}
+	}
+	if (fflush(stdout) != 0 && rc == 0) {
+		fprintf(stderr, "herald-tui: write error: %s\n", strerror(errno));
+		rc = 1;
+	}
+	library_free(lib);
+	config_free(&cfg);
+	return rc;
+}
