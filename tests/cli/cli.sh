@@ -1,0 +1,72 @@
+#!/bin/sh
+# cli.sh: the command line, end to end: options, exit statuses, --dump and
+# --list on the seed and the sample issue, golden dumps, bad input.
+. "$top_srcdir/tests/cli/lib.sh"
+SAMPLE="$top_srcdir/data/sample"
+H=$HERALD
+
+# --- options and usage ---------------------------------------------------
+ok "--help exits 0 and lists every option" sh -c '
+	"$1" --help >"$2/help" && for o in --dump --list --width --page --article --ambiguous --config --help --version; do
+		grep -q -- "$o" "$2/help" || { echo "missing $o"; exit 1; }; done' - "$H" "$TMP"
+ok "--version names the libraries" sh -c '"$1" --version | grep -q "^herald-tui [0-9]" && "$1" --version | grep -q "ncursesw .*libunistring .*md4c .*iniparser"' - "$H"
+ok "unknown option exits 2" sh -c '"$1" --bogus >/dev/null 2>&1; test $? -eq 2' - "$H"
+ok "bad --width exits 2 with a message" sh -c '"$1" --width=abc --dump "$2" >/dev/null 2>"$3/e"; test $? -eq 2 && grep -q "invalid width" "$3/e"' - "$H" "$SAMPLE" "$TMP"
+ok "--width out of range exits 2" sh -c '"$1" -w 3 -d "$2" >/dev/null 2>&1; test $? -eq 2' - "$H" "$SAMPLE"
+ok "bad --ambiguous exits 2" sh -c '"$1" --ambiguous=huge -d "$2" >/dev/null 2>&1; test $? -eq 2' - "$H" "$SAMPLE"
+ok "two paths exit 2" sh -c '"$1" -d "$2" "$2" >/dev/null 2>&1; test $? -eq 2' - "$H" "$SAMPLE"
+
+# --- bad input: message naming the file, exit 1, nothing on stdout ---------
+bad() {	# bad NAME PATH PATTERN
+	ok "$1" sh -c '"$1" --dump "$2" >"$4/o" 2>"$4/e"; rc=$?
+		test $rc -eq 1 || { echo "exit $rc"; exit 1; }
+		test ! -s "$4/o" || { echo "stdout not empty"; exit 1; }
+		grep -q "^herald-tui: .*$3" "$4/e" || { cat "$4/e"; exit 1; }' - "$H" "$2" "$3" "$TMP"
+}
+bad "missing file" "$TMP/nonexistent.md" "nonexistent.md"
+mkdir -p "$TMP/empty"
+bad "empty directory" "$TMP/empty" "empty"
+printf 'abc\000def\n' >"$TMP/binary.md"
+bad "binary file" "$TMP/binary.md" "binary.md"
+printf '# t\n' >"$TMP/esc"
+bad "escape sequence in a file name is not echoed raw" "$TMP/$(printf 'x\033]0;pwned\007y')" "x.*y"
+ok "the message for a hostile name has no ESC" sh -c '! "$1" -d "$2/$(printf "x\033]0;pwned\007y")" 2>&1 | grep -q "$(printf "\033")"' - "$H" "$TMP"
+
+# --- the bundled sample ------------------------------------------------------
+ok "no PATH opens the bundled sample (piped output dumps)" sh -c '"$1" | grep -q "山河科技报"' - "$H"
+ok "--list names every page of the sample" sh -c '"$1" --list "$2" >"$3/list" && for p in 01 02 03 04; do grep -q "^${p}版" "$3/list" || exit 1; done' - "$H" "$SAMPLE" "$TMP"
+for w in 20 40 80; do
+	ok "sample at width $w matches tests/golden/sample-$w.txt" sh -c '"$1" --dump --width "$2" "$3" | diff -u "$4/tests/golden/sample-$2.txt" -' - "$H" "$w" "$SAMPLE" "$top_srcdir"
+done
+for f in "$SAMPLE"/0*.md; do
+	ok "sample $(basename "$f") loses nothing at width 24" sh -c '"$1" --dump --width 24 "$2" | python3 "$3/tests/cli/textcheck.py" lossless "$2"' - "$H" "$f" "$top_srcdir"
+done
+
+# --- the seed: the real front page ------------------------------------------
+if [ -f "${SEED:-}" ]; then
+	ok "--list of the seed names both articles" sh -c '"$1" --list "$2" >"$3/l" && grep -q "场景“小切口”孕育产业体系升级新路径" "$3/l" && grep -q "国家级专精特新“小巨人”企业超1.76万家" "$3/l" && grep -q "下转第2版" "$3/l"' - "$H" "$SEED" "$TMP"
+	for w in 16 20 33 40 64 80 132; do
+		for amb in narrow wide; do
+			wide=""; [ $amb = wide ] && wide=--wide
+			ok "seed at width $w ($amb): widths, kinsoku, clean, lossless" sh -c '
+				"$1" --dump --width "$2" --ambiguous="$3" "$4" >"$6/d" || exit 1
+				python3 "$5/tests/cli/textcheck.py" widths "$2" $7 <"$6/d" &&
+				python3 "$5/tests/cli/textcheck.py" kinsoku <"$6/d" &&
+				python3 "$5/tests/cli/textcheck.py" clean <"$6/d" &&
+				python3 "$5/tests/cli/textcheck.py" lossless "$4" <"$6/d"' - "$H" "$w" "$amb" "$SEED" "$top_srcdir" "$TMP" "$wide"
+		done
+	done
+	ok "piped output equals --dump" sh -c '"$1" "$2" -w 50 | cmp -s - "$3/d50" || { "$1" -d -w 50 "$2" >"$3/d50"; "$1" "$2" -w 50 | cmp - "$3/d50"; }' - "$H" "$SEED" "$TMP"
+	ok "--dump -p 1 -a 2 prints only the second article" sh -c '"$1" -d -w 60 -p 1 -a 2 "$2" >"$3/a2" && grep -q "小巨人" "$3/a2" && ! grep -q "场景已成为关键创新资源" "$3/a2"' - "$H" "$SEED" "$TMP"
+	ok "--dump -p 9 on a one-page issue is an error" sh -c '"$1" -d -p 9 "$2" >/dev/null 2>"$3/e"; test $? -eq 1 && grep -q "no page 9" "$3/e"' - "$H" "$SEED" "$TMP"
+	ok "the seed file is never written" sh -c 'before=$(stat -c %Y:%s "$2"); "$1" -d "$2" >/dev/null; "$1" -l "$2" >/dev/null; test "$before" = "$(stat -c %Y:%s "$2")"' - "$H" "$SEED"
+else
+	skip "seed tests" "the seed is not at \$SEED"
+fi
+
+# --- hostile bytes never reach stdout or stderr ------------------------------
+printf '# 标题\n\n正文\033[2J\033]0;PWNED\007，\233c红色\033[31mRED\033[0m。\r\n\342\200\256reversed\n\n## 文章\n\n内容\010\177\302\233。\n' >"$TMP/hostile.md"
+ok "hostile file: dump has no control characters" sh -c '"$1" -d -w 40 "$2" 2>&1 | python3 "$3/tests/cli/textcheck.py" clean' - "$H" "$TMP/hostile.md" "$top_srcdir"
+ok "hostile file: the text around the escapes survives" sh -c '"$1" -d -w 80 "$2" | grep -q "正文，" && "$1" -d -w 80 "$2" | grep -q "红色RED。"' - "$H" "$TMP/hostile.md"
+
+done_testing
