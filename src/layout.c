@@ -1,2 +1,366 @@
-/* layout.c: placeholder until the module lands. */
+/*
+ * layout.c: breaking one block of text into lines at a given measure.
+ *
+ * Three passes over the text, all linear: libunistring gives the UAX #14
+ * opportunities and the grapheme cluster starts; one decoding pass turns
+ * them into a cluster array (offset, running width, may we break before
+ * it) with the kinsoku tables applied; the fitting pass walks the clusters
+ * once per line. Widths come only from width.h. This file must not include
+ * curses, must not allocate per line (the scratch lives in struct
+ * layout_lines), and must not depend on text.c (it decodes with u8_mbtouc).
+ */
 #include "config.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unigbrk.h>
+#include <unilbrk.h>
+#include <unistr.h>
+#include <uniwidth.h>
+
+#include "layout.h"
+#include "width.h"
+#include "xmalloc.h"
+
+/* May a line break before this cluster? */
+enum {
+	BRK_NO,		/* never, unless nothing else fits (hard emergency) */
+	BRK_SOFT,	/* kinsoku allows it, UAX #14 does not: emergency only */
+	BRK_OK,		/* a real break opportunity */
+};
+
+struct layout_cluster {
+	size_t		off;	/* first byte of the cluster */
+	int		cum;	/* columns of all clusters before this one */
+	unsigned char	brk;	/* BRK_* before this cluster */
+	unsigned char	space;	/* a space: hangs at line end, skipped at start */
+	unsigned char	nl;	/* a mandatory break ('\n' and friends) */
+};
+
+/* Hangul is wide but spaced like Latin: no quote override next to it. */
+static bool
+is_hangul(uint32_t c)
+{
+	return (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f) ||
+	    (c >= 0xa960 && c <= 0xa97f) || (c >= 0xac00 && c <= 0xd7ff);
+}
+
+static bool
+is_cjk(uint32_t c)
+{
+	return c >= 0x1100 && uc_width(c, "UTF-8") == 2 && !is_hangul(c);
+}
+
+static bool
+is_space(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == 0x3000;
+}
+
+static bool
+is_newline(uint32_t c)
+{
+	return c == '\n' || c == '\r' || c == 0x0b || c == 0x0c ||
+	    c == 0x85 || c == 0x2028 || c == 0x2029;
+}
+
+/* clreq "basic": these never start a line (strict adds dashes, ellipses). */
+static bool
+not_start(uint32_t c, enum layout_kinsoku k)
+{
+	if (c < 0x80)
+		return c == ',' || c == '.' || c == ':' || c == ';' ||
+		    c == '!' || c == '?' || c == ')' || c == ']' || c == '}' ||
+		    c == '%' || c == '/';
+	switch (c) {
+	case 0x00b0: case 0x00b7: case 0x2013: case 0x2019: case 0x201d:
+	case 0x2027: case 0x2030: case 0x203c: case 0x2047: case 0x2048:
+	case 0x2049: case 0x2103:
+	case 0x3001: case 0x3002: case 0x3009: case 0x300b: case 0x300d:
+	case 0x300f: case 0x3011: case 0x3015: case 0x3017: case 0x3019:
+	case 0x301c: case 0x301f: case 0x30fb:
+	case 0xff01: case 0xff09: case 0xff0c: case 0xff0e: case 0xff0f:
+	case 0xff1a: case 0xff1b: case 0xff1f: case 0xff3d: case 0xff5d:
+	case 0xff5e: case 0xff63:
+		return true;
+	case 0x2014: case 0x2026: case 0x22ef: case 0x2e3a: case 0x2e3b:
+		return k == KINSOKU_STRICT;
+	default:
+		return false;
+	}
+}
+
+/* These never end a line: opening brackets and quotes. */
+static bool
+not_end(uint32_t c)
+{
+	if (c < 0x80)
+		return c == '(' || c == '[' || c == '{';
+	switch (c) {
+	case 0x2018: case 0x201c:
+	case 0x3008: case 0x300a: case 0x300c: case 0x300e: case 0x3010:
+	case 0x3014: case 0x3016: case 0x3018: case 0x301d:
+	case 0xff08: case 0xff3b: case 0xff5b: case 0xff62:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* —— ⸺⸺ …… ⋯⋯: one unit, never split (clreq, GB/T 15834). */
+static bool
+never_split(uint32_t a, uint32_t b)
+{
+	return a == b && (a == 0x2014 || a == 0x2026 || a == 0x22ef ||
+	    a == 0x2e3a || a == 0x2e3b);
+}
+
+/*
+ * libunistring < 1.3 (LB19) forbids a break on both sides of “ ” ‘ ’,
+ * gluing three characters together in Chinese text; 1.3 (LB19a) allows it
+ * next to East Asian characters. Do the same on every version, so the
+ * lines do not depend on the library.
+ */
+static bool
+quote_break(uint32_t prev, uint32_t next)
+{
+	return ((next == 0x201c || next == 0x2018) && is_cjk(prev)) ||
+	    ((prev == 0x201d || prev == 0x2019) && is_cjk(next));
+}
+
+static void
+add_line(struct layout_lines *out, size_t off, size_t len, int col, int w)
+{
+	struct layout_line *l;
+
+	if (out->n == out->cap) {
+		out->cap = out->cap ? out->cap * 2 : 16;
+		out->v = xreallocarray(out->v, out->cap, sizeof *out->v);
+	}
+	l = &out->v[out->n++];
+	l->off = off;
+	l->len = len;
+	l->col = col;
+	l->width = w;
+}
+
+/*
+ * Fill out->cl for s[0, n): one entry per grapheme cluster plus a sentinel
+ * (off = n) at the end. Returns the number of clusters.
+ */
+static size_t
+clusters(struct layout_lines *out, const uint8_t *s, size_t n,
+    enum layout_kinsoku k)
+{
+	struct layout_cluster *cl;
+	char *lb, *gb;
+	size_t i = 0, nc = 0;
+	uint32_t prev = 0, prevink = 0;
+	int cum = 0;
+
+	if (out->brkcap < 2 * n) {
+		out->brkcap = 2 * n;
+		out->brk = xrealloc(out->brk, out->brkcap);
+	}
+	if (out->clcap < n + 1) {
+		out->clcap = n + 1;
+		out->cl = xreallocarray(out->cl, out->clcap, sizeof *out->cl);
+	}
+	lb = out->brk;
+	gb = out->brk + n;
+	cl = out->cl;
+	u8_possible_linebreaks(s, n, "UTF-8", lb);
+	u8_grapheme_breaks(s, n, gb);
+
+	while (i < n) {
+		struct layout_cluster *p = &cl[nc++];
+		uint32_t c = 0;
+		bool first = true;
+
+		p->off = i;
+		p->cum = cum;
+		/* Its code points, up to the next cluster start. */
+		do {
+			ucs4_t uc;
+
+			if (s[i] < 0x80) {
+				uc = s[i++];
+				cum += (uc >= 0x20 && uc < 0x7f);
+			} else {
+				i += (size_t)u8_mbtouc(&uc, s + i, n - i);
+				cum += width_cp(uc);
+			}
+			if (first)
+				c = uc;
+			first = false;
+		} while (i < n && !gb[i]);
+
+		p->space = is_space(c);
+		p->nl = is_newline(c);
+		if (nc == 1 || p->space || p->nl || is_newline(prev) ||
+		    never_split(prev, c))
+			p->brk = BRK_NO;
+		else {
+			bool uax = lb[p->off] == UC_BREAK_POSSIBLE ||
+			    lb[p->off] == UC_BREAK_HYPHENATION;
+
+			if (k == KINSOKU_NONE)
+				p->brk = uax ? BRK_OK : BRK_SOFT;
+			else if (not_start(c, k) ||
+			    (prevink != 0 && not_end(prevink)))
+				p->brk = BRK_NO;
+			else if (uax || quote_break(prev, c))
+				p->brk = BRK_OK;
+			else
+				p->brk = BRK_SOFT;
+		}
+		prev = c;
+		if (p->nl)
+			prevink = 0;
+		else if (!p->space)
+			prevink = c;
+	}
+	cl[nc].off = n;
+	cl[nc].cum = cum;
+	cl[nc].brk = BRK_NO;
+	cl[nc].space = 0;
+	cl[nc].nl = 1;
+	return nc;
+}
+
+struct fit {
+	int	width;		/* the measure */
+	int	first_col;	/* indent */
+	int	other_col;	/* hanging */
+	enum layout_align align;
+	size_t	skip;		/* bytes dropped before the clusters' text */
+};
+
+/*
+ * Lines of the clusters [a, b), b being a newline or the sentinel.
+ * *first: the next line is the text's first (indent, not hanging).
+ */
+static void
+fit_segment(struct layout_lines *out, const struct layout_cluster *cl,
+    size_t a, size_t b, bool *first, const struct fit *f)
+{
+	size_t i = a;
+	bool emitted = false;
+
+	for (;;) {
+		size_t j, end, e, ok = SIZE_MAX, soft = SIZE_MAX;
+		int col, limit, w;
+		bool ink = false;
+
+		/* A continuation line never starts with a space. */
+		if (!*first)
+			while (i < b && cl[i].space)
+				i++;
+		if (i >= b && emitted)
+			return;
+		col = *first ? f->first_col : f->other_col;
+		limit = f->width - col;
+		for (j = i; j < b; j++) {
+			if (j > i && ink) {
+				if (cl[j].brk == BRK_OK)
+					ok = j;
+				else if (cl[j].brk == BRK_SOFT)
+					soft = j;
+			}
+			/* Spaces never force a break: trailing ones hang. */
+			if (cl[j].space)
+				continue;
+			if (cl[j + 1].cum - cl[i].cum > limit)
+				break;
+			ink = true;
+		}
+		if (j >= b)
+			end = b;
+		else if (ok != SIZE_MAX)
+			end = ok;	/* push-out falls out of the break table */
+		else if (soft != SIZE_MAX)
+			end = soft;	/* an overlong word: break between clusters */
+		else if (j > i)
+			end = j;	/* glued run longer than the line */
+		else
+			end = i + 1;	/* one cluster wider than the measure */
+		for (e = end; e > i && cl[e - 1].space; e--)
+			;
+		w = cl[e].cum - cl[i].cum;
+		if (f->align == ALIGN_CENTER && w < limit)
+			col += (limit - w) / 2;
+		else if (f->align == ALIGN_RIGHT && w < limit)
+			col += limit - w;
+		add_line(out, f->skip + cl[i].off, cl[e].off - cl[i].off, col, w);
+		emitted = true;
+		*first = false;
+		i = end;
+		if (i >= b)
+			return;
+	}
+}
+
+void
+layout_wrap(struct layout_lines *out, const char *text, size_t len,
+    const struct layout_opts *o)
+{
+	const uint8_t *s = (const uint8_t *)text;
+	struct fit f;
+	size_t nc, a, k;
+	bool first = true;
+
+	f.width = o->width < 2 ? 2 : o->width;
+	f.first_col = o->indent < 0 ? 0 : o->indent;
+	f.other_col = o->hanging < 0 ? 0 : o->hanging;
+	/* Keep at least two columns of text, so a wide character fits. */
+	if (f.first_col > f.width - 2)
+		f.first_col = f.width - 2;
+	if (f.other_col > f.width - 2)
+		f.other_col = f.width - 2;
+	f.align = o->align;
+	f.skip = 0;
+	if (o->indent > 0) {
+		/* The source's own indent (spaces, U+3000): ours replaces it. */
+		while (f.skip < len) {
+			if (s[f.skip] == ' ')
+				f.skip++;
+			else if (len - f.skip >= 3 && s[f.skip] == 0xe3 &&
+			    s[f.skip + 1] == 0x80 && s[f.skip + 2] == 0x80)
+				f.skip += 3;
+			else
+				break;
+		}
+	}
+	if (len == 0)
+		return;
+	nc = clusters(out, s + f.skip, len - f.skip, o->kinsoku);
+	a = 0;
+	for (k = 0; k <= nc; k++) {
+		if (!out->cl[k].nl)
+			continue;
+		/* The last segment, after a final '\n', makes no line if blank. */
+		if (k == nc && a > 0) {
+			size_t t;
+
+			for (t = a; t < nc && out->cl[t].space; t++)
+				;
+			if (t == nc)
+				break;
+		}
+		fit_segment(out, out->cl, a, k, &first, &f);
+		first = false;
+		a = k + 1;
+	}
+}
+
+void
+layout_lines_free(struct layout_lines *l)
+{
+	free(l->v);
+	free(l->brk);
+	free(l->cl);
+	memset(l, 0, sizeof *l);
+}

@@ -41,10 +41,22 @@ struct layout_line {
 	int	width;	/* columns of text[off, off + len) */
 };
 
+struct layout_cluster;
+
+/*
+ * Start with all zero. To reuse one for another text, set n = 0: the
+ * scratch arrays below stay allocated, so a caller that keeps one
+ * struct layout_lines allocates nothing per paragraph.
+ */
 struct layout_lines {
 	struct layout_line	*v;	/* owned */
 	size_t			 n;
 	size_t			 cap;
+	/* scratch, private to layout.c (owned) */
+	char			*brk;	/* per byte: line and cluster breaks */
+	size_t			 brkcap;
+	struct layout_cluster	*cl;	/* per cluster: offset, width, break */
+	size_t			 clcap;
 };
 
 /*
@@ -56,6 +68,7 @@ struct layout_lines {
  */
 void layout_wrap(struct layout_lines *out, const char *text, size_t len,
     const struct layout_opts *o);
+/* Free the lines and the scratch; l may be reused afterwards (all zero). */
 void layout_lines_free(struct layout_lines *l);
 
 #endif
