@@ -131,6 +131,20 @@ quote_break(uint32_t prev, uint32_t next)
 	    ((prev == 0x201d || prev == 0x2019) && is_cjk(next));
 }
 
+/* A code point that is a grapheme cluster by itself, whatever surrounds it. */
+static bool
+alone(uint32_t c)
+{
+	int p;
+
+	if (c < 0x300)
+		return c != '\r';
+	if (c >= 0x4e00 && c <= 0x9fff)
+		return true;
+	p = uc_graphemeclusterbreak_property(c);
+	return p == GBP_OTHER || p == GBP_CONTROL || p == GBP_LF;
+}
+
 static void
 add_line(struct layout_lines *out, size_t off, size_t len, int col, int w)
 {
@@ -157,9 +171,10 @@ clusters(struct layout_lines *out, const uint8_t *s, size_t n,
 {
 	struct layout_cluster *cl;
 	char *lb, *gb;
-	size_t i = 0, nc = 0;
-	uint32_t prev = 0, prevink = 0;
-	int cum = 0;
+	size_t i, nc;
+	uint32_t prev, prevink;
+	int cum;
+	bool fast;
 
 	if (out->brkcap < 2 * n) {
 		out->brkcap = 2 * n;
@@ -173,8 +188,19 @@ clusters(struct layout_lines *out, const uint8_t *s, size_t n,
 	gb = out->brk + n;
 	cl = out->cl;
 	u8_possible_linebreaks(s, n, "UTF-8", lb);
-	u8_grapheme_breaks(s, n, gb);
 
+	/*
+	 * Most text is code points that are clusters on their own (GB999),
+	 * and u8_grapheme_breaks costs as much as the line breaking: start
+	 * without it, and run it (and start again) at the first code point
+	 * that could join a neighbour.
+	 */
+	fast = true;
+again:
+	i = 0;
+	nc = 0;
+	prev = prevink = 0;
+	cum = 0;
 	while (i < n) {
 		struct layout_cluster *p = &cl[nc++];
 		uint32_t c = 0;
@@ -193,10 +219,15 @@ clusters(struct layout_lines *out, const uint8_t *s, size_t n,
 				i += (size_t)u8_mbtouc(&uc, s + i, n - i);
 				cum += width_cp(uc);
 			}
+			if (fast && !alone(uc)) {
+				fast = false;
+				u8_grapheme_breaks(s, n, gb);
+				goto again;
+			}
 			if (first)
 				c = uc;
 			first = false;
-		} while (i < n && !gb[i]);
+		} while (i < n && !fast && !gb[i]);
 
 		p->space = is_space(c);
 		p->nl = is_newline(c);
