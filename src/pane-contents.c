@@ -1,2 +1,312 @@
-/* pane-contents.c: placeholder until the module lands. */
+/*
+ * pane-contents.c: the contents as a tree: (for a library) the issues by
+ * date, then pages (01版 …) → their articles, and under a page its contents
+ * box (本期导读) with each entry linked to the article it names, or marked
+ * as not in this issue when its page is absent. A generic list (pane-list.c)
+ * does the moving and drawing; this file only builds rows and opens them.
+ * Rows are clipped at the edge, never laid out.
+ */
 #include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "pane.h"
+#include "width.h"
+#include "xmalloc.h"
+
+enum {
+	T_NONE,
+	T_ENTRY,	/* n: the library entry */
+	T_PAGE,		/* target: the page */
+	T_ARTICLE,	/* target: the article */
+	T_MISSING,	/* n: the page a contents entry names */
+};
+
+struct contents {
+	struct ui		*u;
+	struct pane_list	 list;
+	char			**strs;		/* right-hand texts, owned */
+	size_t			 nstrs;
+	bool			 have;
+	int			 w;
+};
+
+static const char *
+keep_str(struct contents *c, char *s)
+{
+	c->strs = xreallocarray(c->strs, c->nstrs + 1, sizeof *c->strs);
+	c->strs[c->nstrs++] = s;
+	return s;
+}
+
+static void
+contents_clear(struct contents *c)
+{
+	size_t i;
+
+	pane_list_clear(&c->list);
+	for (i = 0; i < c->nstrs; i++)
+		free(c->strs[i]);
+	free(c->strs);
+	c->strs = NULL;
+	c->nstrs = 0;
+	c->have = false;
+}
+
+static struct pane_list_row *
+add_owned(struct contents *c, char *s, int col, enum ts_style style)
+{
+	struct pane_list_row *r = pane_list_add(&c->list, s, strlen(s), true,
+	    col, style);
+
+	free(s);
+	return r;
+}
+
+static void
+build(struct contents *c)
+{
+	struct ui *u = c->u;
+	const struct issue *is = u->is;
+	struct pane_list *l = &c->list;
+	struct pane_list_row *r;
+	const void *keep = NULL;
+	int keep_kind = 0, keep_n = 0;
+	size_t i, j, k, oldsel = l->sel;
+
+	if ((r = pane_list_selected(l)) != NULL) {
+		keep = r->target;
+		keep_kind = r->kind;
+		keep_n = r->n;
+	}
+	contents_clear(c);
+	l->u = u;
+	c->have = true;
+	if (u->lib != NULL && !u->lib->single) {
+		r = pane_list_add(l, "Issues", 6, false, 0, TS_CONTENTS_HEAD);
+		for (i = 0; i < u->lib->n; i++) {
+			r = add_owned(c, xasprintf("%s %s",
+			    i == u->entry && is != NULL ? "▸" : " ",
+			    u->lib->entries[i].name), 1, TS_LIST);
+			r->selectable = true;
+			r->kind = T_ENTRY;
+			r->n = (int)i;
+			if (i == u->entry && is != NULL)
+				r->elem = UI_HEADLINE;
+		}
+		pane_list_add(l, "", 0, false, 0, TS_BLANK);
+	}
+	if (is == NULL) {
+		pane_list_add(l, "(no issue open)", 15, false, 2, TS_FURNITURE);
+		goto select;
+	}
+	for (i = 0; i < is->npages; i++) {
+		const struct page *pg = &is->pages[i];
+
+		r = add_owned(c, pg->title != NULL ?
+		    xasprintf("%02d版 %s", pg->number, pg->title) :
+		    xasprintf("%02d版", pg->number), 0, TS_PAGE);
+		r->selectable = true;
+		r->kind = T_PAGE;
+		r->target = pg;
+		r->right = keep_str(c, xasprintf("%zu articles", pg->narticles));
+		for (j = 0; j < pg->narticles; j++) {
+			const struct article *a = &pg->articles[j];
+
+			r = pane_list_add(l, a->headline, a->headline_len, false,
+			    2, TS_HEADLINE);
+			r->elem = UI_NORMAL;
+			r->style = TS_BODY;
+			r->selectable = true;
+			r->kind = T_ARTICLE;
+			r->target = a;
+			if (a->jump_to > 0)
+				r->right = keep_str(c,
+				    xasprintf("→%02d版", a->jump_to));
+			else if (a->jump_from > 0)
+				r->right = keep_str(c,
+				    xasprintf("←%02d版", a->jump_from));
+		}
+		if (pg->ncontents == 0)
+			continue;
+		pane_list_add(l, pg->contents_title ? pg->contents_title :
+		    "本期导读", strlen(pg->contents_title ? pg->contents_title :
+		    "本期导读"), false, 2, TS_CONTENTS_HEAD);
+		for (k = 0; k < pg->ncontents; k++) {
+			const struct contents_entry *e = &pg->contents[k];
+
+			r = pane_list_add(l, e->title, strlen(e->title), false,
+			    4, TS_CONTENTS);
+			r->selectable = true;
+			r->n = e->page;
+			if (e->target != NULL) {
+				r->kind = T_ARTICLE;
+				r->target = e->target;
+				r->right = keep_str(c, xasprintf("%02d版",
+				    e->page));
+			} else {
+				r->kind = T_MISSING;
+				r->elem = UI_DIM;
+				r->right = keep_str(c, xasprintf("%02d版 · "
+				    "not in this issue", e->page));
+			}
+		}
+	}
+select:
+	/* Keep the selection on the same item across a rebuild. */
+	for (i = 0; i < l->n; i++)
+		if (keep_kind != 0 && l->v[i].selectable &&
+		    l->v[i].kind == keep_kind && l->v[i].target == keep &&
+		    l->v[i].n == keep_n) {
+			pane_list_select(l, i);
+			return;
+		}
+	if (keep_kind != 0) {
+		pane_list_select(l, oldsel);
+		return;
+	}
+	/* First time: the issue being read, else the first page. */
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].kind == T_PAGE ||
+		    (l->v[i].kind == T_ENTRY && (size_t)l->v[i].n == u->entry &&
+		    is == NULL)) {
+			pane_list_select(l, i);
+			return;
+		}
+	pane_list_select(l, 0);
+}
+
+static void
+contents_resize(void *data, int h, int w)
+{
+	struct contents *c = data;
+
+	c->list.h = h;
+	c->w = w;
+	if (!c->have)
+		build(c);
+}
+
+void
+pane_contents_reset(struct ui *u)
+{
+	struct contents *c = u->data[PANE_CONTENTS];
+
+	contents_clear(c);
+	c->list.sel = 0;
+	c->list.top = 0;
+}
+
+static void
+contents_draw(void *data, WINDOW *win, int y0, int h, int w)
+{
+	struct contents *c = data;
+
+	if (!c->have)
+		build(c);
+	pane_list_draw(&c->list, win, y0, h, w);
+}
+
+static void
+open_row(struct contents *c)
+{
+	struct pane_list_row *r = pane_list_selected(&c->list);
+	struct ui *u = c->u;
+	const struct page *pg;
+
+	if (r == NULL)
+		return;
+	switch (r->kind) {
+	case T_ENTRY:
+		if (ui_open_entry(u, (size_t)r->n))
+			ui_switch(u, PANE_FRONT);
+		return;
+	case T_PAGE:
+		pg = r->target;
+		if (u->is != NULL && pg == &u->is->pages[0])
+			ui_switch(u, PANE_FRONT);
+		else if (pg->narticles > 0)
+			pane_article_open(u, &pg->articles[0], 0, true);
+		else
+			ui_message(u, false, "Page %d has no articles",
+			    pg->number);
+		return;
+	case T_ARTICLE:
+		pane_article_open(u, r->target, 0, true);
+		return;
+	case T_MISSING:
+		ui_message(u, true, "Page %d is not in this issue", r->n);
+		return;
+	default:
+		return;
+	}
+}
+
+static bool
+contents_action(void *data, enum action a)
+{
+	struct contents *c = data;
+
+	if (!c->have)
+		build(c);
+	if (a == ACTION_OPEN) {
+		open_row(c);
+		return true;
+	}
+	return pane_list_action(&c->list, a);
+}
+
+static void
+contents_click(void *data, int y, int x)
+{
+	struct contents *c = data;
+	size_t before = c->list.sel;
+
+	if (pane_list_click(&c->list, y) && c->list.sel == before)
+		open_row(c);
+}
+
+static void
+contents_status(void *data, struct buf *b)
+{
+	struct contents *c = data;
+	const struct issue *is = c->u->is;
+
+	buf_adds(b, "contents");
+	if (is != NULL)
+		buf_printf(b, " │ %zu pages │ %zu articles", is->npages,
+		    issue_count_articles(is));
+	if (c->u->lib != NULL && !c->u->lib->single)
+		buf_printf(b, " │ %zu issues", c->u->lib->n);
+}
+
+static void *
+contents_init(struct ui *u)
+{
+	struct contents *c = xcalloc(1, sizeof *c);
+
+	c->u = u;
+	c->list.u = u;
+	return c;
+}
+
+static void
+contents_free(void *data)
+{
+	struct contents *c = data;
+
+	contents_clear(c);
+	free(c);
+}
+
+const struct pane_ops pane_contents_ops = {
+	.name = "contents",
+	.init = contents_init,
+	.free = contents_free,
+	.resize = contents_resize,
+	.draw = contents_draw,
+	.action = contents_action,
+	.click = contents_click,
+	.status = contents_status,
+};

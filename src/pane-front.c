@@ -1,2 +1,297 @@
-/* pane-front.c: placeholder until the module lands. */
+/*
+ * pane-front.c: the front page, as a paper is first seen: the masthead set
+ * like a nameplate, then the first page's articles as a list of headlines
+ * with their first lines, the photo captions and the contents box (本期导读)
+ * with page numbers. Headlines and contents entries are selectable; Enter
+ * opens them. All text comes from typeset.h at the pane's width.
+ */
 #include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "pane.h"
+#include "width.h"
+#include "xmalloc.h"
+
+enum {
+	T_NONE,
+	T_ARTICLE,	/* target: the article */
+	T_PAGE,		/* a contents entry not linked: n is its page */
+};
+
+struct front {
+	struct ui		*u;
+	struct pane_list	 list;
+	struct ts_doc		 mast, page;	/* the rows borrow their text */
+	struct ts_doc		*arts;		/* one per article of the page */
+	size_t			 narts;
+	bool			 have;
+	int			 h, w;
+};
+
+static void
+free_docs(struct front *f)
+{
+	size_t i;
+
+	pane_list_clear(&f->list);
+	if (!f->have)
+		return;
+	typeset_free(&f->mast);
+	typeset_free(&f->page);
+	for (i = 0; i < f->narts; i++)
+		typeset_free(&f->arts[i]);
+	free(f->arts);
+	f->arts = NULL;
+	f->narts = 0;
+	f->have = false;
+}
+
+static void
+blank(struct pane_list *l)
+{
+	if (l->n > 0 && l->v[l->n - 1].style != TS_BLANK)
+		pane_list_add(l, "", 0, false, 0, TS_BLANK);
+}
+
+static void
+build(struct front *f)
+{
+	const struct issue *is = f->u->is;
+	const struct config *cfg = f->u->cfg;
+	struct pane_list *l = &f->list;
+	struct typeset_opts o;
+	const struct page *pg;
+	const void *keep = NULL;
+	int keep_n = 0;
+	size_t i, j, oldsel = l->sel;
+	bool captions = false;
+
+	if (pane_list_selected(l) != NULL) {
+		keep = pane_list_selected(l)->target;
+		keep_n = pane_list_selected(l)->n;
+	}
+	free_docs(f);
+	l->u = f->u;
+	if (is == NULL || f->w <= 0)
+		return;
+	memset(&o, 0, sizeof o);
+	o.width = f->w;
+	o.indent = cfg->indent;
+	o.paragraph_gap = cfg->paragraph_gap;
+	o.kinsoku = cfg->kinsoku;
+	typeset_init(&f->mast, &o);
+	typeset_masthead(&f->mast, is);
+	f->have = true;
+	pane_list_add_doc(l, &f->mast, 0, f->mast.n);
+	typeset_init(&f->page, &o);
+	if (is->npages == 0) {
+		blank(l);
+		pane_list_add(l, "(this issue has no pages)", 25, false, 2,
+		    TS_FURNITURE);
+		return;
+	}
+	pg = &is->pages[0];
+	typeset_page(&f->page, pg);
+
+	/* The headlines, each with the first line of its text. */
+	o.width = f->w > 4 ? f->w - 2 : f->w;
+	f->arts = xcalloc(pg->narticles ? pg->narticles : 1, sizeof *f->arts);
+	f->narts = pg->narticles;
+	for (i = 0; i < pg->narticles; i++) {
+		struct ts_doc *d = &f->arts[i];
+		bool head = true, body = false;
+
+		typeset_init(d, &o);
+		typeset_article(d, &pg->articles[i]);
+		blank(l);
+		for (j = 0; j < d->n; j++) {
+			const struct ts_line *t = &d->lines[j];
+			struct pane_list_row *r;
+
+			if (t->style == TS_HEADLINE && !body) {
+				r = pane_list_add(l, t->text, t->len, false,
+				    f->w > 4 ? 2 : 0, TS_HEADLINE);
+				r->selectable = head;
+				r->follow = !head;
+				r->kind = T_ARTICLE;
+				r->target = &pg->articles[i];
+				head = false;
+			} else if (t->style == TS_BODY && !head) {
+				r = pane_list_add(l, t->text, t->len, false,
+				    (f->w > 4 ? 2 : 0) + t->col, TS_BODY);
+				r->elem = UI_DIM;
+				break;
+			} else if (!head && t->style != TS_BLANK &&
+			    t->style != TS_HEADLINE)
+				body = true;
+		}
+	}
+
+	/* Photo captions and credits of the page. */
+	for (j = 0; j < f->page.n; j++) {
+		const struct ts_line *t = &f->page.lines[j];
+
+		if (t->style != TS_CAPTION && t->style != TS_CREDIT)
+			continue;
+		if (!captions)
+			blank(l);
+		captions = true;
+		pane_list_add(l, t->text, t->len, false, t->col, t->style);
+	}
+
+	/* The contents box. */
+	for (j = 0; j < f->page.n; j++) {
+		const struct ts_line *t = &f->page.lines[j];
+		struct pane_list_row *r;
+
+		if (t->style == TS_CONTENTS_HEAD) {
+			blank(l);
+			pane_list_add(l, t->text, t->len, false, t->col,
+			    t->style);
+		} else if (t->style == TS_CONTENTS) {
+			r = pane_list_add(l, t->text, t->len, false, t->col,
+			    t->style);
+			r->selectable = true;
+			r->n = t->link_page;
+			if (t->link != NULL) {
+				r->kind = T_ARTICLE;
+				r->target = t->link;
+			} else {
+				r->kind = T_PAGE;
+				r->elem = UI_DIM;
+			}
+		}
+	}
+
+	/* Keep the selection on the same item across a new layout. */
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].selectable && keep != NULL &&
+		    l->v[i].target == keep && l->v[i].n == keep_n) {
+			pane_list_select(l, i);
+			return;
+		}
+	pane_list_select(l, keep != NULL ? oldsel : 0);
+}
+
+static void
+front_resize(void *data, int h, int w)
+{
+	struct front *f = data;
+
+	f->h = h;
+	f->list.h = h;
+	if (w != f->w || !f->have) {
+		f->w = w;
+		build(f);
+	}
+}
+
+void
+pane_front_reset(struct ui *u)
+{
+	struct front *f = u->data[PANE_FRONT];
+
+	free_docs(f);
+	f->list.sel = 0;
+	f->list.top = 0;
+}
+
+static void
+front_draw(void *data, WINDOW *win, int y0, int h, int w)
+{
+	struct front *f = data;
+
+	if (f->u->is == NULL) {
+		ui_puts(win, y0, 1, w, "No issue open: choose one in the "
+		    "contents (2).", f->u->attr[UI_DIM]);
+		return;
+	}
+	pane_list_draw(&f->list, win, y0, h, w);
+}
+
+static void
+open_row(struct front *f)
+{
+	struct pane_list_row *r = pane_list_selected(&f->list);
+	struct ui *u = f->u;
+
+	if (r == NULL)
+		return;
+	if (r->kind == T_ARTICLE && r->target != NULL) {
+		pane_article_open(u, r->target, 0, true);
+		return;
+	}
+	if (r->kind == T_PAGE)
+		ui_message(u, true, "Page %d is not in this issue", r->n);
+}
+
+static bool
+front_action(void *data, enum action a)
+{
+	struct front *f = data;
+
+	if (a == ACTION_OPEN) {
+		open_row(f);
+		return true;
+	}
+	return pane_list_action(&f->list, a);
+}
+
+static void
+front_click(void *data, int y, int x)
+{
+	struct front *f = data;
+	size_t before = f->list.sel;
+
+	if (pane_list_click(&f->list, y) && f->list.sel == before)
+		open_row(f);
+}
+
+static void
+front_status(void *data, struct buf *b)
+{
+	struct front *f = data;
+	const struct issue *is = f->u->is;
+
+	if (is == NULL || is->npages == 0) {
+		buf_adds(b, "front page");
+		return;
+	}
+	buf_printf(b, "front page │ %02d版 │ %zu articles", is->pages[0].number,
+	    is->pages[0].narticles);
+	if (is->page_count > 0)
+		buf_printf(b, " │ %zu of %d pages here", is->npages,
+		    is->page_count);
+}
+
+static void *
+front_init(struct ui *u)
+{
+	struct front *f = xcalloc(1, sizeof *f);
+
+	f->u = u;
+	f->list.u = u;
+	return f;
+}
+
+static void
+front_free(void *data)
+{
+	struct front *f = data;
+
+	free_docs(f);
+	free(f);
+}
+
+const struct pane_ops pane_front_ops = {
+	.name = "front",
+	.init = front_init,
+	.free = front_free,
+	.resize = front_resize,
+	.draw = front_draw,
+	.action = front_action,
+	.click = front_click,
+	.status = front_status,
+};

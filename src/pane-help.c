@@ -1,2 +1,146 @@
-/* pane-help.c: placeholder until the module lands. */
+/*
+ * pane-help.c: the help, generated from the key table (KEYS_ACTIONS and
+ * keys_for_action), so it always shows the bindings in force, [keys]
+ * overrides included. Nothing here is written by hand but the few lines
+ * about what the table cannot say (marks, the mouse, the config file).
+ */
 #include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "pane.h"
+#include "width.h"
+#include "xmalloc.h"
+
+/* Column where the help text starts. */
+#define HELP_COL 18
+
+struct help {
+	struct ui		*u;
+	struct pane_list	 list;
+	bool			 have;
+};
+
+static void
+line(struct help *hp, const char *s, enum ts_style st, int col)
+{
+	pane_list_add(&hp->list, s, strlen(s), true, col, st);
+}
+
+static void
+build(struct help *hp)
+{
+	enum action a;
+
+	pane_list_clear(&hp->list);
+	hp->list.u = hp->u;
+	hp->have = true;
+	line(hp, "herald-tui: keys", TS_HEADLINE, 1);
+	line(hp, "", TS_BLANK, 0);
+	for (a = ACTION_NONE + 1; a < ACTION_COUNT; a++) {
+		struct buf b = { 0 };
+		int keys[16], w;
+		size_t n = keys_for_action(a, keys, 16), i;
+		char name[32];
+		char *s;
+
+		for (i = 0; i < n; i++) {
+			if (i > 0)
+				buf_adds(&b, " ");
+			buf_adds(&b, keys_name(keys[i], name, sizeof name));
+		}
+		if (n == 0)
+			buf_adds(&b, "(unbound)");
+		w = width_str(b.s, b.len);
+		/* Pad to the help column, or one space when the keys are long. */
+		do
+			buf_addc(&b, ' ');
+		while (++w < HELP_COL - 1);
+		buf_adds(&b, keys_action_help(a));
+		s = buf_take(&b, NULL);
+		line(hp, s, TS_BODY, 1);
+		free(s);
+	}
+	line(hp, "", TS_BLANK, 0);
+	line(hp, "After m or ', type a letter a-z: the bookmark's name.",
+	    TS_FURNITURE, 1);
+	line(hp, "In the article, Enter follows the highlighted jump line "
+	    "(下转第N版).", TS_FURNITURE, 1);
+	if (hp->u->cfg->mouse)
+		line(hp, "Mouse: the wheel scrolls; a click selects, a second "
+		    "click opens.", TS_FURNITURE, 1);
+	line(hp, "Keys, colours and layout: [keys], [colors], [layout] in "
+	    "config.ini; see herald-tui(1).", TS_FURNITURE, 1);
+}
+
+static void
+help_resize(void *data, int h, int w)
+{
+	struct help *hp = data;
+
+	hp->list.h = h;
+	if (!hp->have)
+		build(hp);
+}
+
+static void
+help_draw(void *data, WINDOW *win, int y0, int h, int w)
+{
+	struct help *hp = data;
+
+	if (!hp->have)
+		build(hp);
+	pane_list_draw(&hp->list, win, y0, h, w);
+}
+
+static bool
+help_action(void *data, enum action a)
+{
+	struct help *hp = data;
+
+	if (a == ACTION_OPEN)
+		return true;
+	return pane_list_action(&hp->list, a);
+}
+
+static void
+help_click(void *data, int y, int x)
+{
+}
+
+static void
+help_status(void *data, struct buf *b)
+{
+	buf_adds(b, "help │ q to return");
+}
+
+static void *
+help_init(struct ui *u)
+{
+	struct help *hp = xcalloc(1, sizeof *hp);
+
+	hp->u = u;
+	hp->list.u = u;
+	return hp;
+}
+
+static void
+help_free(void *data)
+{
+	struct help *hp = data;
+
+	pane_list_clear(&hp->list);
+	free(hp);
+}
+
+const struct pane_ops pane_help_ops = {
+	.name = "help",
+	.init = help_init,
+	.free = help_free,
+	.resize = help_resize,
+	.draw = help_draw,
+	.action = help_action,
+	.click = help_click,
+	.status = help_status,
+};

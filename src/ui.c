@@ -1,2 +1,1128 @@
-/* ui.c: placeholder until the module lands. */
+/*
+ * ui.c: the reader's frame. Starts and stops curses (newterm, colours, the
+ * wcwidth self-test, the terminal restored on every way out), runs the key
+ * loop (signals as flags, EOF and hang-up detection, resize, mouse, the
+ * search prompt, bookmarks), draws the tab bar and the status line and lets
+ * the current pane draw the rest. It must not lay text out (typeset.h does)
+ * and must never call curses from a signal handler.
+ */
 #include "config.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <unigbrk.h>
+
+#include "keys.h"
+#include "pane.h"
+#include "probe.h"
+#include "state.h"
+#include "text.h"
+#include "ui.h"
+#include "width.h"
+#include "xmalloc.h"
+
+/* Smaller than this, only a one-line notice. */
+#define UI_MIN_COLS 20
+#define UI_MIN_LINES 6
+
+static const struct pane_ops *const panes[PANE_COUNT] = {
+	&pane_front_ops,
+	&pane_contents_ops,
+	&pane_article_ops,
+	&pane_help_ops,
+};
+
+static const char *const tab_names[PANE_COUNT] = {
+	"1 Front", "2 Contents", "3 Article", "? Help",
+};
+
+static volatile sig_atomic_t got_signal;
+static SCREEN *screen;
+static enum pane_id came_from = PANE_FRONT;	/* where q goes back to */
+static enum pane_id before_help = PANE_FRONT;
+
+static void
+on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+/* The terminal restore for fatal(): leave curses before the message. */
+static void
+restore_terminal(void)
+{
+	if (screen != NULL && !isendwin())
+		endwin();
+}
+
+void
+ui_message(struct ui *u, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	char *raw;
+
+	va_start(ap, fmt);
+	raw = xvasprintf(fmt, ap);
+	va_end(ap);
+	free(u->msg);
+	u->msg = text_safe(raw);
+	free(raw);
+	u->msg_error = error;
+}
+
+int
+ui_put(WINDOW *win, int y, int x, int xmax, const char *text, size_t len,
+    attr_t a)
+{
+	int used = 0;
+	size_t n;
+
+	if (x >= xmax || len == 0)
+		return x;
+	n = width_fit(text, len, xmax - x, &used);
+	if (n == 0)
+		return x;
+	wattrset(win, a);
+	mvwaddnstr(win, y, x, text, (int)n);
+	wattrset(win, A_NORMAL);
+	return x + used;
+}
+
+int
+ui_puts(WINDOW *win, int y, int x, int xmax, const char *s, attr_t a)
+{
+	return ui_put(win, y, x, xmax, s, strlen(s), a);
+}
+
+attr_t
+ui_style_attr(const struct ui *u, enum ts_style s)
+{
+	switch (s) {
+	case TS_TITLE:
+	case TS_TITLE_EN:
+		return u->attr[UI_TITLE];
+	case TS_PAGE:
+	case TS_HEADLINE:
+	case TS_CONTENTS_HEAD:
+		return u->attr[UI_HEADLINE];
+	case TS_SUBHEAD:
+		return u->attr[UI_SUBHEAD];
+	case TS_BYLINE:
+		return u->attr[UI_BYLINE];
+	case TS_SIGNATURE:
+		return u->attr[UI_CREDIT];
+	case TS_JUMP:
+		return u->attr[UI_LINK];
+	case TS_CONTENTS:
+		return u->attr[UI_CONTENTS];
+	case TS_CAPTION:
+		return u->attr[UI_CAPTION];
+	case TS_CREDIT:
+		return u->attr[UI_CREDIT];
+	case TS_FURNITURE:
+	case TS_PUBLINE:
+		return u->attr[UI_DIM];
+	case TS_RULE:
+		return u->attr[UI_RULE];
+	default:
+		return u->attr[UI_NORMAL];
+	}
+}
+
+/* --- colours ------------------------------------------------------------ */
+
+struct elem_default {
+	short	fg, bg;
+	attr_t	attr;		/* with colours */
+	attr_t	mono;		/* without */
+	int	config;		/* the [colors] key (config.h), or -1 */
+};
+
+static const struct elem_default elem_defaults[UI_ELEM_COUNT] = {
+	[UI_NORMAL] = { -1, -1, A_NORMAL, A_NORMAL, CONFIG_COLOR_BODY },
+	[UI_BAR] = { COLOR_WHITE, COLOR_BLUE, A_NORMAL, A_REVERSE,
+	    CONFIG_COLOR_STATUS },
+	[UI_BAR_ACTIVE] = { COLOR_YELLOW, COLOR_BLUE, A_BOLD, A_BOLD, -1 },
+	[UI_STATUS] = { COLOR_WHITE, COLOR_BLUE, A_NORMAL, A_REVERSE,
+	    CONFIG_COLOR_STATUS },
+	[UI_TITLE] = { COLOR_RED, -1, A_BOLD, A_BOLD, CONFIG_COLOR_TITLE },
+	[UI_HEADLINE] = { -1, -1, A_BOLD, A_BOLD, CONFIG_COLOR_HEADLINE },
+	[UI_SUBHEAD] = { COLOR_CYAN, -1, A_BOLD, A_BOLD, CONFIG_COLOR_SUBHEAD },
+	[UI_BYLINE] = { COLOR_GREEN, -1, A_NORMAL, A_NORMAL,
+	    CONFIG_COLOR_BYLINE },
+	[UI_LINK] = { COLOR_BLUE, -1, A_UNDERLINE, A_UNDERLINE,
+	    CONFIG_COLOR_JUMP },
+	[UI_CAPTION] = { COLOR_MAGENTA, -1, A_NORMAL, A_DIM,
+	    CONFIG_COLOR_CAPTION },
+	[UI_CREDIT] = { -1, -1, A_DIM, A_DIM, CONFIG_COLOR_CREDIT },
+	[UI_CONTENTS] = { COLOR_BLUE, -1, A_NORMAL, A_UNDERLINE,
+	    CONFIG_COLOR_CONTENTS },
+	[UI_DIM] = { -1, -1, A_DIM, A_DIM, -1 },
+	[UI_RULE] = { COLOR_RED, -1, A_NORMAL, A_NORMAL, -1 },
+	[UI_SELECT] = { -1, -1, A_REVERSE, A_REVERSE, CONFIG_COLOR_SELECTION },
+	[UI_MATCH] = { COLOR_BLACK, COLOR_YELLOW, A_NORMAL,
+	    A_STANDOUT | A_UNDERLINE, CONFIG_COLOR_SEARCH },
+	[UI_ERROR] = { COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD, -1 },
+};
+
+/* A [colors] spec replaces the element's default colours and attributes. */
+static void
+apply_spec(const char *spec, struct elem_default *d)
+{
+	struct config_color c;
+
+	if (spec == NULL || config_color_parse(spec, &c) != 0)
+		return;
+	d->fg = (short)c.fg;
+	d->bg = (short)c.bg;
+	d->attr = A_NORMAL;
+	if (c.attr & CONFIG_ATTR_BOLD)
+		d->attr |= A_BOLD;
+	if (c.attr & CONFIG_ATTR_UNDERLINE)
+		d->attr |= A_UNDERLINE;
+	if (c.attr & CONFIG_ATTR_REVERSE)
+		d->attr |= A_REVERSE;
+	if (d->attr != A_NORMAL)
+		d->mono = d->attr;
+}
+
+static void
+setup_colors(struct ui *u)
+{
+	bool color = !u->cfg->no_color && has_colors();
+	int i;
+
+	if (color) {
+		start_color();
+		use_default_colors();
+	}
+	for (i = 0; i < UI_ELEM_COUNT; i++) {
+		struct elem_default d = elem_defaults[i];
+
+		if (d.config >= 0 && d.config < CONFIG_COLOR_COUNT)
+			apply_spec(u->cfg->colors[d.config], &d);
+		if (!color || (d.fg >= COLORS || d.bg >= COLORS)) {
+			u->attr[i] = d.mono;
+			continue;
+		}
+		if (d.fg == -1 && d.bg == -1) {
+			u->attr[i] = d.attr;
+			continue;
+		}
+		init_pair((short)(i + 1), d.fg, d.bg);
+		u->attr[i] = d.attr | COLOR_PAIR(i + 1);
+	}
+}
+
+/* --- frame ---------------------------------------------------------------- */
+
+static void
+draw_bar(struct ui *u, int w)
+{
+	int x = 0, i;
+
+	wattrset(stdscr, u->attr[UI_BAR]);
+	wmove(stdscr, 0, 0);
+	for (i = 0; i < w; i++)
+		waddch(stdscr, ' ');
+	for (i = 0; i < PANE_COUNT && x < w; i++) {
+		attr_t a = (enum pane_id)i == u->pane ? u->attr[UI_BAR_ACTIVE] :
+		    u->attr[UI_BAR];
+
+		x = ui_puts(stdscr, 0, x, w, " ", u->attr[UI_BAR]);
+		x = ui_puts(stdscr, 0, x, w, tab_names[i], a);
+		x = ui_puts(stdscr, 0, x, w, " ", u->attr[UI_BAR]);
+	}
+	if (u->is != NULL && u->is->title != NULL) {
+		const char *t = u->is->title;
+		int tw = width_str(t, strlen(t));
+
+		if (x + 2 + tw < w)
+			ui_puts(stdscr, 0, w - tw - 1, w, t, u->attr[UI_BAR]);
+	}
+}
+
+static void
+draw_status(struct ui *u, int y, int w)
+{
+	struct buf b = { 0 };
+	attr_t a = u->attr[UI_STATUS];
+	int i;
+
+	/* The bottom-right cell is left alone: writing there can fail. */
+	w--;
+	if (u->msg != NULL) {
+		buf_adds(&b, u->msg);
+		if (u->msg_error)
+			a = u->attr[UI_ERROR];
+	} else {
+		if (u->is != NULL) {
+			buf_adds(&b, u->is->title ? u->is->title : "");
+			if (u->is->date != NULL)
+				buf_printf(&b, " %s", u->is->date);
+			buf_adds(&b, " │ ");
+		}
+		panes[u->pane]->status(u->data[u->pane], &b);
+	}
+	wattrset(stdscr, a);
+	wmove(stdscr, y, 0);
+	for (i = 0; i < w; i++)
+		waddch(stdscr, ' ');
+	if (b.s != NULL)
+		ui_put(stdscr, y, 1, w, b.s, b.len, a);
+	buf_free(&b);
+}
+
+static void
+draw(struct ui *u)
+{
+	int h = LINES, w = COLS;
+
+	werase(stdscr);
+	if (w < UI_MIN_COLS || h < UI_MIN_LINES) {
+		char *s = xasprintf("herald-tui: terminal too small (%dx%d, need "
+		    "%dx%d)", w, h, UI_MIN_COLS, UI_MIN_LINES);
+
+		/* Not the bottom-right cell of a one-row terminal. */
+		ui_puts(stdscr, 0, 0, h > 1 ? w : w - 1, s, A_NORMAL);
+		free(s);
+	} else {
+		draw_bar(u, w);
+		panes[u->pane]->draw(u->data[u->pane], stdscr, 1, h - 2, w);
+		draw_status(u, h - 1, w);
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+static void
+resize_panes(struct ui *u)
+{
+	int i;
+
+	u->h = LINES - 2 > 1 ? LINES - 2 : 1;
+	u->w = COLS > 1 ? COLS : 1;
+	for (i = 0; i < PANE_COUNT; i++)
+		panes[i]->resize(u->data[i], u->h, u->w);
+}
+
+void
+ui_switch(struct ui *u, enum pane_id id)
+{
+	if (id == u->pane)
+		return;
+	if (id == PANE_HELP)
+		before_help = u->pane;
+	else if (id == PANE_ARTICLE && u->pane != PANE_HELP)
+		came_from = u->pane == PANE_ARTICLE ? came_from : u->pane;
+	u->pane = id;
+}
+
+/* --- state -------------------------------------------------------------- */
+
+static char *
+issue_key(const struct issue *is)
+{
+	char *r = realpath(is->path, NULL);
+
+	if (r == NULL)
+		return xstrdup(is->path);
+	return r;
+}
+
+static struct state_issue *
+state_for(struct ui *u)
+{
+	struct state_issue *si;
+	char *key;
+
+	if (!u->st_loaded || u->is == NULL)
+		return NULL;
+	key = issue_key(u->is);
+	si = state_get(&u->st, key);
+	free(key);
+	return si;
+}
+
+static void
+here(struct ui *u, struct state_pos *pos)
+{
+	const struct article *a = pane_article_current(u);
+
+	pos->page = u->is && u->is->npages ? u->is->pages[0].number : 1;
+	pos->article = -1;
+	pos->offset = 0;
+	if (u->pane == PANE_ARTICLE && a != NULL) {
+		pos->page = a->page->number;
+		pos->article = (int)a->index;
+		pos->offset = pane_article_top(u);
+	}
+}
+
+/* Remember where the reader is in the current issue (no write). */
+static void
+remember(struct ui *u)
+{
+	struct state_issue *si;
+
+	if (!u->cfg->save_position || (si = state_for(u)) == NULL)
+		return;
+	here(u, &si->pos);
+	si->pane = u->pane == PANE_HELP ? (int)before_help : (int)u->pane;
+	if (si->pane == PANE_ARTICLE && si->pos.article < 0)
+		si->pane = PANE_FRONT;
+}
+
+static void
+save_state(struct ui *u)
+{
+	char *err = NULL;
+
+	if (!u->st_loaded)
+		return;
+	remember(u);
+	if (state_save(&u->st, &err) != 0) {
+		if (!isendwin())
+			ui_message(u, true, "cannot save the reading position: %s",
+			    err ? err : "?");
+		else
+			fprintf(stderr, "herald-tui: cannot save the reading "
+			    "position: %s\n", err ? err : "?");
+		free(err);
+	}
+}
+
+static const struct article *
+find_article(const struct issue *is, int page, int idx)
+{
+	const struct page *p = issue_find_page(is, page);
+
+	if (p == NULL || idx < 0 || (size_t)idx >= p->narticles)
+		return NULL;
+	return &p->articles[idx];
+}
+
+/* Go to a stored place: the article, or the front page. */
+static bool
+go_to(struct ui *u, const struct state_pos *pos, bool history)
+{
+	const struct article *a;
+
+	if (u->is == NULL)
+		return false;
+	if (pos->article < 0) {
+		const struct page *p = issue_find_page(u->is, pos->page);
+
+		if (p == NULL || p == &u->is->pages[0] || p->narticles == 0) {
+			ui_switch(u, PANE_FRONT);
+			return p != NULL;
+		}
+		a = &p->articles[0];
+		pane_article_open(u, a, 0, history);
+		return true;
+	}
+	if ((a = find_article(u->is, pos->page, pos->article)) == NULL)
+		return false;
+	pane_article_open(u, a, pos->offset, history);
+	return true;
+}
+
+/* The first pane: -p/-a, else the remembered place, else the front page. */
+static void
+open_start(struct ui *u)
+{
+	const struct ui_opts *o = u->o;
+	struct state_issue *si;
+
+	u->pane = PANE_FRONT;
+	if (u->is == NULL)
+		return;
+	if (o->page > 0) {
+		const struct page *p = issue_find_page(u->is, o->page);
+
+		if (p == NULL) {
+			ui_message(u, true, "page %d is not in this issue",
+			    o->page);
+			return;
+		}
+		if (o->article > 0) {
+			if ((size_t)o->article > p->narticles) {
+				ui_message(u, true, "page %d has no article %d",
+				    o->page, o->article);
+				return;
+			}
+			pane_article_open(u, &p->articles[o->article - 1], 0,
+			    false);
+			return;
+		}
+		if (p != &u->is->pages[0] && p->narticles > 0)
+			pane_article_open(u, &p->articles[0], 0, false);
+		return;
+	}
+	if (!u->cfg->save_position || (si = state_for(u)) == NULL)
+		return;
+	if (si->pane == PANE_ARTICLE && si->pos.article >= 0) {
+		if (!go_to(u, &si->pos, false))
+			u->pane = PANE_FRONT;
+	} else if (si->pane == PANE_CONTENTS)
+		u->pane = PANE_CONTENTS;
+}
+
+bool
+ui_open_entry(struct ui *u, size_t i)
+{
+	struct issue *is;
+	char *err = NULL;
+
+	if (i >= u->lib->n)
+		return false;
+	if (i == u->entry && u->is != NULL)
+		return true;
+	is = library_issue(u->lib, i, u->o->load_flags, &err);
+	if (is == NULL) {
+		ui_message(u, true, "%s", err ? err : "cannot open the issue");
+		free(err);
+		return false;
+	}
+	remember(u);
+	u->entry = i;
+	u->is = is;
+	pane_article_reset(u);
+	pane_front_reset(u);
+	pane_contents_reset(u);
+	resize_panes(u);
+	return true;
+}
+
+/* --- input ---------------------------------------------------------------- */
+
+enum {
+	KEY_NONE_ = -1,
+	KEY_RESIZE_ = -2,
+	KEY_MOUSE_ = -3,
+	KEY_EOF_ = -4,
+	KEY_SIGNAL_ = -5,
+};
+
+/* Curses key → keys.h code. */
+static int
+translate(int r, wint_t c)
+{
+	if (r == OK) {
+		switch (c) {
+		case '\t':
+			return KEYS_TAB;
+		case '\r':
+		case '\n':
+			return KEYS_ENTER;
+		case 0x7f:
+		case 0x08:
+			return KEYS_BACKSPACE;
+		case 0x1b:
+			return KEYS_ESC;
+		default:
+			return (int)c;
+		}
+	}
+	switch (c) {
+	case KEY_UP:
+		return KEYS_UP;
+	case KEY_DOWN:
+		return KEYS_DOWN;
+	case KEY_LEFT:
+		return KEYS_LEFT;
+	case KEY_RIGHT:
+		return KEYS_RIGHT;
+	case KEY_PPAGE:
+		return KEYS_PGUP;
+	case KEY_NPAGE:
+		return KEYS_PGDN;
+	case KEY_HOME:
+		return KEYS_HOME;
+	case KEY_END:
+		return KEYS_END;
+	case KEY_ENTER:
+		return KEYS_ENTER;
+	case KEY_BACKSPACE:
+		return KEYS_BACKSPACE;
+	case KEY_DC:
+		return KEYS_DELETE;
+	case KEY_BTAB:
+		return KEYS_BTAB;
+	case KEY_F(1):
+		return KEYS_F1;
+	case KEY_RESIZE:
+		return KEY_RESIZE_;
+	case KEY_MOUSE:
+		return KEY_MOUSE_;
+	default:
+		return KEY_NONE_;
+	}
+}
+
+/*
+ * The next key. Waits in slices of 250 ms so the signal flags are seen;
+ * returns KEY_EOF_ when the terminal is gone (read() at EOF or EIO makes
+ * curses return ERR at once, again and again: that must not spin).
+ */
+static int
+next_key(void)
+{
+	int errs = 0;
+
+	for (;;) {
+		wint_t c = 0;
+		int r;
+
+		if (got_signal)
+			return KEY_SIGNAL_;
+		errno = 0;
+		r = wget_wch(stdscr, &c);
+		if (r != ERR) {
+			int k = translate(r, c);
+
+			if (k != KEY_NONE_)
+				return k;
+			continue;
+		}
+		if (got_signal)
+			return KEY_SIGNAL_;
+		if (errno == EINTR)
+			continue;
+		{
+			struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+
+			if (poll(&pfd, 1, 0) < 0 && errno != EINTR)
+				return KEY_EOF_;
+			if (pfd.revents & (POLLHUP | POLLERR | POLLNVAL))
+				return KEY_EOF_;
+			/* Readable, yet curses got nothing: end of file. */
+			if (pfd.revents & POLLIN) {
+				if (++errs >= 3)
+					return KEY_EOF_;
+			} else
+				errs = 0;
+		}
+		if (!isatty(STDIN_FILENO))
+			return KEY_EOF_;
+	}
+}
+
+static void
+handle_resize(struct ui *u)
+{
+	resize_panes(u);
+}
+
+/* Read one line of input in the status line. Caller frees; NULL on Esc. */
+static char *
+prompt(struct ui *u, const char *label)
+{
+	struct buf b = { 0 };
+
+	buf_adds(&b, "");
+	for (;;) {
+		int h = LINES, w = COLS, x, k;
+		size_t off = 0;
+
+		draw(u);
+		if (w >= UI_MIN_COLS && h >= UI_MIN_LINES) {
+			int i;
+
+			wattrset(stdscr, u->attr[UI_STATUS]);
+			wmove(stdscr, h - 1, 0);
+			for (i = 0; i < w - 1; i++)
+				waddch(stdscr, ' ');
+			x = ui_puts(stdscr, h - 1, 0, w - 1, label,
+			    u->attr[UI_STATUS]);
+			/* Show the end of a long input. */
+			while (off < b.len &&
+			    width_str(b.s + off, b.len - off) > w - 2 - x) {
+				uint32_t c;
+
+				off += text_next(b.s + off, b.len - off, &c);
+			}
+			x = ui_put(stdscr, h - 1, x, w - 1, b.s + off,
+			    b.len - off, u->attr[UI_STATUS]);
+			if (x < w - 1)
+				ui_puts(stdscr, h - 1, x, w, "_",
+				    u->attr[UI_STATUS] | A_BLINK);
+			wnoutrefresh(stdscr);
+			doupdate();
+		}
+		k = next_key();
+		if (k == KEY_RESIZE_) {
+			handle_resize(u);
+			continue;
+		}
+		if (k == KEY_SIGNAL_ || k == KEY_EOF_) {
+			if (k == KEY_EOF_)
+				u->quit = true;
+			buf_free(&b);
+			return NULL;
+		}
+		if (k == KEYS_ESC || k == 0x07 /* C-g */) {
+			buf_free(&b);
+			return NULL;
+		}
+		if (k == KEYS_ENTER)
+			return buf_take(&b, NULL);
+		if (k == KEYS_BACKSPACE || k == 0x08) {
+			/* One grapheme cluster: the last break before the end. */
+			if (b.len > 0) {
+				char *brk = xmalloc(b.len);
+				size_t i, cut = 0;
+
+				u8_grapheme_breaks((const uint8_t *)b.s, b.len,
+				    brk);
+				for (i = 1; i < b.len; i++)
+					if (brk[i])
+						cut = i;
+				free(brk);
+				b.len = cut;
+				b.s[cut] = '\0';
+			} else {
+				buf_free(&b);
+				return NULL;
+			}
+			continue;
+		}
+		if (k == 0x15) {	/* C-u */
+			b.len = 0;
+			b.s[0] = '\0';
+			continue;
+		}
+		if (k >= 0x20 && k < 0x110000 && k != 0x7f &&
+		    !(k >= 0x80 && k < 0xa0) && b.len < 1024)
+			buf_addu(&b, (uint32_t)k);
+	}
+}
+
+static void
+do_search(struct ui *u)
+{
+	char *s = prompt(u, "/");
+
+	if (s == NULL)
+		return;
+	if (*s == '\0') {
+		free(s);
+		if (u->needle == NULL)
+			return;
+	} else {
+		free(u->needle);
+		u->needle = s;
+	}
+	if (!pane_article_search(u, 0))
+		ui_message(u, true, "Not found: %s", u->needle);
+}
+
+static void
+do_mark(struct ui *u, bool set)
+{
+	struct state_issue *si;
+	int k;
+
+	ui_message(u, false, set ? "Mark: type a letter (a-z)" :
+	    "Go to mark: type a letter (a-z)");
+	draw(u);
+	k = next_key();
+	free(u->msg);
+	u->msg = NULL;
+	if (k == KEY_RESIZE_) {
+		handle_resize(u);
+		return;
+	}
+	if (k < 0)
+		return;
+	if (k < 'a' || k > 'z') {
+		if (k != KEYS_ESC)
+			ui_message(u, true, "Marks are the letters a to z");
+		return;
+	}
+	if ((si = state_for(u)) == NULL) {
+		ui_message(u, true, "Marks are not available (no state file)");
+		return;
+	}
+	if (set) {
+		here(u, &si->marks[k - 'a']);
+		si->marked |= 1u << (k - 'a');
+		save_state(u);
+		if (u->msg == NULL)
+			ui_message(u, false, "Mark %c set", k);
+		return;
+	}
+	if (!(si->marked & (1u << (k - 'a')))) {
+		ui_message(u, true, "Mark %c is not set", k);
+		return;
+	}
+	{
+		struct state_pos pos = si->marks[k - 'a'];
+
+		if (!go_to(u, &pos, true))
+			ui_message(u, true, "Mark %c is no longer in this issue",
+			    k);
+	}
+}
+
+static void
+do_mouse(struct ui *u)
+{
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK)
+		return;
+	if (ev.bstate & BUTTON4_PRESSED) {
+		for (int i = 0; i < 3; i++)
+			panes[u->pane]->action(u->data[u->pane], ACTION_UP);
+		return;
+	}
+#ifdef BUTTON5_PRESSED
+	if (ev.bstate & BUTTON5_PRESSED) {
+		for (int i = 0; i < 3; i++)
+			panes[u->pane]->action(u->data[u->pane], ACTION_DOWN);
+		return;
+	}
+#endif
+	if (!(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+		return;
+	if (ev.y == 0) {
+		/* The tab bar: which tab is under x. */
+		int x = 0, i;
+
+		for (i = 0; i < PANE_COUNT; i++) {
+			int tw = width_str(tab_names[i], strlen(tab_names[i])) + 2;
+
+			if (ev.x >= x && ev.x < x + tw) {
+				ui_switch(u, (enum pane_id)i);
+				return;
+			}
+			x += tw;
+		}
+		return;
+	}
+	if (ev.y >= 1 && ev.y < LINES - 1)
+		panes[u->pane]->click(u->data[u->pane], ev.y - 1, ev.x);
+}
+
+/* Actions every pane shares; false when the pane should see it. */
+static bool
+global_action(struct ui *u, enum action a)
+{
+	switch (a) {
+	case ACTION_FRONT:
+		ui_switch(u, PANE_FRONT);
+		return true;
+	case ACTION_CONTENTS:
+		ui_switch(u, PANE_CONTENTS);
+		return true;
+	case ACTION_ARTICLE:
+		if (pane_article_current(u) == NULL) {
+			ui_message(u, false, "No article open yet: choose one "
+			    "on the front page or in the contents");
+			return true;
+		}
+		ui_switch(u, PANE_ARTICLE);
+		return true;
+	case ACTION_NEXT_PANE:
+	case ACTION_PREV_PANE: {
+		int step = a == ACTION_NEXT_PANE ? 1 : PANE_COUNT - 2;
+		enum pane_id next = u->pane == PANE_HELP ? before_help : u->pane;
+
+		next = (enum pane_id)((next + step) % (PANE_COUNT - 1));
+		if (next == PANE_ARTICLE && pane_article_current(u) == NULL)
+			next = (enum pane_id)((next + step) % (PANE_COUNT - 1));
+		ui_switch(u, next);
+		return true;
+	}
+	case ACTION_HELP:
+		if (u->pane == PANE_HELP)
+			u->pane = before_help;
+		else
+			ui_switch(u, PANE_HELP);
+		return true;
+	case ACTION_REDRAW:
+		clearok(curscr, TRUE);
+		return true;
+	case ACTION_QUIT_NOW:
+		u->quit = true;
+		return true;
+	case ACTION_QUIT:
+		switch (u->pane) {
+		case PANE_FRONT:
+			u->quit = true;
+			break;
+		case PANE_HELP:
+			u->pane = before_help;
+			break;
+		case PANE_ARTICLE:
+			u->pane = came_from == PANE_ARTICLE ? PANE_FRONT : came_from;
+			break;
+		default:
+			u->pane = PANE_FRONT;
+			break;
+		}
+		return true;
+	case ACTION_SEARCH:
+		do_search(u);
+		return true;
+	case ACTION_SEARCH_NEXT:
+	case ACTION_SEARCH_PREV:
+		if (u->needle == NULL) {
+			ui_message(u, false, "No search yet: press / first");
+			return true;
+		}
+		if (!pane_article_search(u, a == ACTION_SEARCH_NEXT ? 1 : -1))
+			ui_message(u, true, "Not found: %s", u->needle);
+		return true;
+	case ACTION_MARK:
+	case ACTION_GOTO_MARK:
+		do_mark(u, a == ACTION_MARK);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void
+dispatch(struct ui *u, enum action a)
+{
+	if (global_action(u, a))
+		return;
+	if (panes[u->pane]->action(u->data[u->pane], a))
+		return;
+	/* Article moves from the other panes open the article pane. */
+	switch (a) {
+	case ACTION_NEXT_ARTICLE:
+	case ACTION_PREV_ARTICLE:
+	case ACTION_NEXT_PAGE:
+	case ACTION_PREV_PAGE:
+	case ACTION_CONTINUE:
+		if (pane_article_current(u) == NULL && u->is != NULL) {
+			size_t i;
+
+			for (i = 0; i < u->is->npages; i++)
+				if (u->is->pages[i].narticles > 0) {
+					pane_article_open(u,
+					    &u->is->pages[i].articles[0], 0,
+					    false);
+					return;
+				}
+			return;
+		}
+		ui_switch(u, PANE_ARTICLE);
+		panes[PANE_ARTICLE]->action(u->data[PANE_ARTICLE], a);
+		return;
+	default:
+		return;
+	}
+}
+
+/* wcwidth() of ncurses must be ours: check on a pad that “ advances as
+ * width_cp says. Returns false (and warns) when the interposition failed. */
+static bool
+self_test(struct ui *u)
+{
+	WINDOW *p = newpad(1, 8);
+	int x;
+
+	if (p == NULL)
+		return true;
+	waddstr(p, "\xe2\x80\x9c");
+	x = getcurx(p);
+	delwin(p);
+	if (x == width_cp(0x201c))
+		return true;
+	ui_message(u, true, "wcwidth interposition failed: curses counts “ "
+	    "as %d column(s), the layout %d; lines with “ ” — may tear "
+	    "(try --ambiguous=narrow)", x, width_cp(0x201c));
+	return false;
+}
+
+static void
+set_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: a blocked read returns EINTR at once. */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+}
+
+int
+ui_run(const struct ui_opts *o)
+{
+	struct ui u;
+	struct buf warn = { 0 };
+	const char *term = getenv("TERM");
+	int status = 0, i;
+
+	memset(&u, 0, sizeof u);
+	u.o = o;
+	u.cfg = o->cfg;
+	u.lib = o->lib;
+	u.entry = o->entry;
+	if (!isatty(STDIN_FILENO)) {
+		fputs("herald-tui: standard input is not a terminal "
+		    "(use --dump to print)\n", stderr);
+		return 1;
+	}
+	if (u.lib != NULL && u.entry < u.lib->n) {
+		char *err = NULL;
+
+		u.is = library_issue(u.lib, u.entry, o->load_flags, &err);
+		if (u.is == NULL) {
+			fprintf(stderr, "herald-tui: %s\n",
+			    err ? err : "cannot open the issue");
+			free(err);
+			return 1;
+		}
+	}
+	if (u.cfg->ambiguous == WIDTH_AUTO)
+		width_set_ambiguous(probe_ambiguous(300));
+	else
+		width_set_ambiguous(u.cfg->ambiguous);
+
+	/* LINES/COLUMNS in the environment would freeze the size. */
+	unsetenv("LINES");
+	unsetenv("COLUMNS");
+	set_signals();
+	screen = newterm(NULL, stdout, stdin);
+	if (screen == NULL) {
+		char *safe = text_safe(term ? term : "");
+
+		fprintf(stderr, "herald-tui: unknown terminal type '%s'\n", safe);
+		free(safe);
+		return 1;
+	}
+	xmalloc_set_restore(restore_terminal);
+	{
+		const char *cup = tigetstr("cup");
+
+		if (cup == NULL || cup == (char *)-1) {
+			char *safe = text_safe(term ? term : "");
+
+			endwin();
+			delscreen(screen);
+			screen = NULL;
+			fprintf(stderr, "herald-tui: terminal '%s' cannot move "
+			    "the cursor (use --dump to print)\n", safe);
+			free(safe);
+			return 1;
+		}
+	}
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	intrflush(stdscr, FALSE);
+	curs_set(0);
+	set_escdelay(25);
+	wtimeout(stdscr, 250);
+	/* Let doupdate scroll the terminal instead of repainting rows. */
+	idlok(stdscr, TRUE);
+	scrollok(stdscr, FALSE);
+	setup_colors(&u);
+	if (u.cfg->mouse) {
+		mouseinterval(0);
+		mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+		    | BUTTON5_PRESSED
+#endif
+		    , NULL);
+	}
+
+	if (state_load(&u.st, o->state_path, &warn) == 0)
+		u.st_loaded = true;
+	for (i = 0; i < PANE_COUNT; i++)
+		u.data[i] = panes[i]->init(&u);
+	resize_panes(&u);
+	open_start(&u);
+	if (warn.len > 0) {
+		char *nl = strchr(warn.s, '\n');
+
+		if (nl != NULL)
+			*nl = '\0';
+		ui_message(&u, true, "%s", warn.s);
+	}
+	buf_free(&warn);
+	self_test(&u);
+	if (u.is == NULL)
+		u.pane = PANE_CONTENTS;
+
+	while (!u.quit) {
+		int k;
+
+		draw(&u);
+		k = next_key();
+		if (k != KEY_RESIZE_ && u.msg != NULL) {
+			free(u.msg);
+			u.msg = NULL;
+		}
+		if (k == KEY_SIGNAL_) {
+			status = 128 + (int)got_signal;
+			break;
+		}
+		if (k == KEY_EOF_)
+			break;
+		if (k == KEY_RESIZE_) {
+			handle_resize(&u);
+			continue;
+		}
+		if (k == KEY_MOUSE_) {
+			do_mouse(&u);
+			continue;
+		}
+		if (COLS < UI_MIN_COLS || LINES < UI_MIN_LINES) {
+			/* Only quitting makes sense on the notice. */
+			enum action a = keys_lookup(k);
+
+			if (a == ACTION_QUIT || a == ACTION_QUIT_NOW)
+				u.quit = true;
+			continue;
+		}
+		{
+			enum action a = keys_lookup(k);
+
+			if (a == ACTION_NONE) {
+				char name[32];
+
+				ui_message(&u, false, "Key %s is not bound "
+				    "(? for help)", keys_name(k, name,
+				    sizeof name));
+				continue;
+			}
+			dispatch(&u, a);
+		}
+	}
+
+	xmalloc_set_restore(NULL);
+	if (u.cfg->mouse)
+		mousemask(0, NULL);
+	curs_set(1);
+	endwin();
+	/* After endwin, so a failure can be told on stderr. */
+	save_state(&u);
+	delscreen(screen);
+	screen = NULL;
+	for (i = 0; i < PANE_COUNT; i++)
+		panes[i]->free(u.data[i]);
+	if (u.st_loaded)
+		state_free(&u.st);
+	free(u.msg);
+	free(u.needle);
+	return status;
+}

@@ -1,0 +1,309 @@
+/*
+ * pane-list.c: the generic list under the front page, the contents and the
+ * help: rows of text, a selection that skips rows that cannot be opened,
+ * scrolling that keeps the selection in view. It draws rows that others
+ * made (typeset lines or short labels) and only clips them: it never lays
+ * text out itself.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "pane.h"
+#include "width.h"
+#include "xmalloc.h"
+
+void
+pane_list_clear(struct pane_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i].owned);
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+	l->sel = 0;
+	l->top = 0;
+}
+
+struct pane_list_row *
+pane_list_add(struct pane_list *l, const char *text, size_t len, bool copy,
+    int col, enum ts_style style)
+{
+	struct pane_list_row *r;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 32;
+		l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
+	}
+	r = &l->v[l->n++];
+	memset(r, 0, sizeof *r);
+	if (copy) {
+		r->owned = xstrndup(text, len);
+		r->text = r->owned;
+	} else
+		r->text = text;
+	r->len = len;
+	r->col = col;
+	r->style = style;
+	return r;
+}
+
+void
+pane_list_add_doc(struct pane_list *l, const struct ts_doc *d, size_t from,
+    size_t to)
+{
+	size_t i;
+
+	for (i = from; i < to && i < d->n; i++) {
+		const struct ts_line *t = &d->lines[i];
+
+		pane_list_add(l, t->text, t->len, false, t->col, t->style);
+	}
+}
+
+static bool
+selectable(const struct pane_list *l, size_t i)
+{
+	return i < l->n && l->v[i].selectable;
+}
+
+struct pane_list_row *
+pane_list_selected(struct pane_list *l)
+{
+	return selectable(l, l->sel) ? &l->v[l->sel] : NULL;
+}
+
+/* Keep the selection inside [top, top + h). */
+static void
+scroll_to_sel(struct pane_list *l)
+{
+	size_t h = l->h > 0 ? (size_t)l->h : 1;
+
+	if (!selectable(l, l->sel))
+		return;
+	if (l->sel < l->top)
+		l->top = l->sel;
+	else if (l->sel >= l->top + h)
+		l->top = l->sel - h + 1;
+	/* Show the header rows above the first selectable row. */
+	if (l->top > 0) {
+		size_t i, first = l->n;
+
+		for (i = 0; i < l->n; i++)
+			if (l->v[i].selectable) {
+				first = i;
+				break;
+			}
+		if (l->sel == first && first < h)
+			l->top = 0;
+	}
+}
+
+void
+pane_list_select(struct pane_list *l, size_t i)
+{
+	while (i < l->n && !l->v[i].selectable)
+		i++;
+	if (i >= l->n) {
+		/* Nothing after i: the last selectable row before it. */
+		while (i > 0 && !selectable(l, i))
+			i--;
+		if (!selectable(l, i))
+			i = l->n;
+	}
+	l->sel = i;
+	scroll_to_sel(l);
+}
+
+static void
+clamp_top(struct pane_list *l)
+{
+	size_t h = l->h > 0 ? (size_t)l->h : 1;
+
+	if (l->n <= h)
+		l->top = 0;
+	else if (l->top > l->n - h)
+		l->top = l->n - h;
+}
+
+/* Move the selection by n selectable rows; when there is nothing to
+ * select in that direction, scroll instead so every row can be reached. */
+static void
+move_sel(struct pane_list *l, int n)
+{
+	size_t i = l->sel;
+	int step = n > 0 ? 1 : -1;
+
+	if (!selectable(l, l->sel)) {
+		/* No selection: plain scrolling. */
+		if (n < 0)
+			l->top = (size_t)-n > l->top ? 0 : l->top + (size_t)n;
+		else
+			l->top += (size_t)n;
+		clamp_top(l);
+		return;
+	}
+	while (n != 0) {
+		size_t j = i;
+
+		do {
+			if (step < 0 && j == 0) {
+				j = l->n;
+				break;
+			}
+			j += (size_t)step;
+		} while (j < l->n && !l->v[j].selectable);
+		if (j >= l->n)
+			break;
+		i = j;
+		n -= step;
+	}
+	if (i == l->sel) {
+		/* At the end: reveal the rows past the selection. */
+		size_t h = l->h > 0 ? (size_t)l->h : 1;
+
+		if (step > 0 && l->top + h < l->n &&
+		    l->sel < l->top + h)
+			l->top++;
+		else if (step < 0 && l->top > 0)
+			l->top--;
+		clamp_top(l);
+		if (l->sel >= l->top + h || l->sel < l->top)
+			scroll_to_sel(l);
+		return;
+	}
+	l->sel = i;
+	scroll_to_sel(l);
+}
+
+bool
+pane_list_action(struct pane_list *l, enum action a)
+{
+	int h = l->h > 1 ? l->h - 1 : 1;
+	size_t i;
+
+	switch (a) {
+	case ACTION_DOWN:
+		move_sel(l, 1);
+		return true;
+	case ACTION_UP:
+		move_sel(l, -1);
+		return true;
+	case ACTION_PAGE_DOWN:
+		if (!selectable(l, l->sel)) {
+			move_sel(l, h);
+			return true;
+		}
+		l->top += (size_t)h;
+		clamp_top(l);
+		if (l->sel < l->top)
+			pane_list_select(l, l->top);
+		else
+			move_sel(l, 1);
+		if (l->sel < l->top)
+			scroll_to_sel(l);
+		return true;
+	case ACTION_PAGE_UP:
+		if (!selectable(l, l->sel)) {
+			move_sel(l, -h);
+			return true;
+		}
+		l->top = l->top > (size_t)h ? l->top - (size_t)h : 0;
+		i = l->top + (size_t)h;
+		if (l->sel >= i && i > 0) {
+			size_t keep = l->top;
+
+			l->sel = i < l->n ? i : l->n - 1;
+			while (l->sel > 0 && !selectable(l, l->sel))
+				l->sel--;
+			if (!selectable(l, l->sel))
+				pane_list_select(l, 0);
+			l->top = keep;
+		} else
+			move_sel(l, -1);
+		scroll_to_sel(l);
+		return true;
+	case ACTION_TOP:
+		l->top = 0;
+		pane_list_select(l, 0);
+		l->top = 0;
+		scroll_to_sel(l);
+		return true;
+	case ACTION_BOTTOM:
+		pane_list_select(l, l->n);
+		l->top = l->n;
+		clamp_top(l);
+		scroll_to_sel(l);
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The selectable row that row i belongs to (itself, or the one above a
+ * run of follow rows). */
+static size_t
+owner(const struct pane_list *l, size_t i)
+{
+	while (i > 0 && i < l->n && l->v[i].follow)
+		i--;
+	return i;
+}
+
+bool
+pane_list_click(struct pane_list *l, int y)
+{
+	size_t i;
+
+	if (y < 0)
+		return false;
+	i = owner(l, l->top + (size_t)y);
+	if (!selectable(l, i))
+		return false;
+	l->sel = i;
+	return true;
+}
+
+void
+pane_list_draw(struct pane_list *l, WINDOW *win, int y0, int h, int w)
+{
+	struct ui *u = l->u;
+	size_t i;
+	int y;
+
+	l->h = h;
+	clamp_top(l);
+	if (selectable(l, l->sel) &&
+	    (l->sel < l->top || l->sel >= l->top + (size_t)h))
+		scroll_to_sel(l);
+	for (y = 0, i = l->top; y < h && i < l->n; y++, i++) {
+		const struct pane_list_row *r = &l->v[i];
+		attr_t a = r->elem != UI_NORMAL ? u->attr[r->elem] :
+		    ui_style_attr(u, r->style);
+		int x = r->col < w ? r->col : w, xmax = w, rw = 0;
+
+		if (r->right != NULL) {
+			rw = width_str(r->right, strlen(r->right));
+			if (rw + 1 < w - x)
+				xmax = w - rw - 1;
+			else
+				rw = 0;
+		}
+		if (r->follow ? owner(l, i) == l->sel &&
+		    selectable(l, l->sel) : i == l->sel && r->selectable) {
+			a = u->attr[UI_SELECT];
+			/* The whole row, so the selection reads as a bar. */
+			wattrset(win, a);
+			wmove(win, y0 + y, 0);
+			for (int k = 0; k < w; k++)
+				waddch(win, ' ');
+		}
+		ui_put(win, y0 + y, x, xmax, r->text, r->len, a);
+		if (rw > 0)
+			ui_puts(win, y0 + y, w - rw, w, r->right, a);
+	}
+	wattrset(win, A_NORMAL);
+}
