@@ -84,4 +84,12 @@ const char *keys_action_help(enum action a);
 /* The keys bound to a, at most max of them; returns how many. */
 size_t keys_for_action(enum action a, int *keys, size_t max);
 
+/* At most this many keys per action; a [keys] entry with more is refused. */
+#define KEYS_PER_ACTION 8
+
+/* The action with this config name (case-insensitive), or ACTION_NONE. */
+enum action keys_action_parse(const char *name);
+/* The default keys of a as key names ("j Down"), as [keys] takes them. */
+const char *keys_default_spec(enum action a);
+
 #endif
