@@ -1,2 +1,762 @@
-/* text.c: placeholder until the module lands. */
+/*
+ * text.c: text hygiene (text_sanitize), UTF-8 iteration, the CJK tests the
+ * layout uses, and search folding.
+ *
+ * Everything an issue file contains passes through text_sanitize() once, so
+ * that no byte that could drive a terminal (escape sequences, C0, C1, DEL),
+ * reorder the screen (bidi controls) or disagree about width between us,
+ * ncurses and the terminal (ZWJ, VS16, SHY, unassigned code points) reaches
+ * layout. This file must not include curses and knows nothing of layout.
+ */
 #include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <unicase.h>
+#include <unictype.h>
+#include <unigbrk.h>
+#include <uninorm.h>
+#include <unistr.h>
+#include <uniwidth.h>
+
+#include "buf.h"
+#include "text.h"
+#include "xmalloc.h"
+
+/*
+ * An escape sequence body longer than this many bytes, or one that reaches a
+ * newline, is taken as unterminated: what was consumed of it is dropped and
+ * reading resumes there (the newline is kept). A stray ESC ] must not eat
+ * the rest of a 10 MB file.
+ */
+#define TEXT_SEQ_MAX 512
+
+/* Combining marks kept after one base (ncurses' CCHARW_MAX is 5). */
+#define TEXT_MAX_MARKS 4
+
+#define TEXT_REPLACEMENT 0xfffd
+
+/*
+ * Skip the body of a CSI sequence starting at s[i] (after ESC [ or U+009B):
+ * parameter and intermediate bytes 0x20-0x3F, then one final byte
+ * 0x40-0x7E. Anything else aborts the sequence and is read as text.
+ */
+static size_t
+skip_csi(const uint8_t *s, size_t len, size_t i)
+{
+	size_t start = i;
+
+	while (i < len && i - start < TEXT_SEQ_MAX) {
+		if (s[i] >= 0x20 && s[i] <= 0x3f)
+			i++;
+		else if (s[i] >= 0x40 && s[i] <= 0x7e)
+			return i + 1;
+		else
+			break;
+	}
+	return i;
+}
+
+/* ESC, intermediates 0x20-0x2F, final 0x30-0x7E (ESC ( B, ESC 7, ESC c). */
+static size_t
+skip_nf(const uint8_t *s, size_t len, size_t i)
+{
+	size_t start = i;
+
+	while (i < len && i - start < TEXT_SEQ_MAX) {
+		if (s[i] >= 0x20 && s[i] <= 0x2f)
+			i++;
+		else if (s[i] >= 0x30 && s[i] <= 0x7e)
+			return i + 1;
+		else
+			break;
+	}
+	return i;
+}
+
+/*
+ * Skip the body of a string sequence (OSC, DCS, SOS, PM, APC) starting at
+ * s[i]. It ends at BEL, CAN or SUB (consumed), at 8-bit ST U+009C
+ * (consumed), or at ESC (left for the caller: ESC \ is then removed as a
+ * two-byte escape, and any other ESC starts a new sequence, as terminals do).
+ * Unterminated: see TEXT_SEQ_MAX. Scanning bytes is safe because no byte of
+ * a multibyte character is below 0x80.
+ */
+static size_t
+skip_string(const uint8_t *s, size_t len, size_t i)
+{
+	size_t start = i;
+
+	while (i < len) {
+		uint8_t b = s[i];
+
+		if (b == '\n')
+			return i;
+		if (i - start >= TEXT_SEQ_MAX) {
+			/* Resume on a character boundary, not mid-character. */
+			while (i < len && (s[i] & 0xc0) == 0x80)
+				i++;
+			return i;
+		}
+		if (b == 0x07 || b == 0x18 || b == 0x1a)
+			return i + 1;
+		if (b == 0x1b)
+			return i;
+		if (b == 0xc2 && i + 1 < len && s[i + 1] == 0x9c)
+			return i + 2;
+		i++;
+	}
+	return i;
+}
+
+static bool
+is_bidi_control(uint32_t c)
+{
+	return c == 0x061c || c == 0x200e || c == 0x200f ||
+	    (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/* Invisible characters that make widths disagree or hide content. */
+static bool
+is_stripped(uint32_t c)
+{
+	switch (c) {
+	case 0x00ad: /* SHY */
+	case 0x200b: /* ZWSP */
+	case 0x200c: /* ZWNJ */
+	case 0x200d: /* ZWJ */
+	case 0x2060: /* WJ */
+	case 0xfe0e: /* VS15 */
+	case 0xfe0f: /* VS16 */
+	case 0xfeff: /* BOM / ZWNBSP */
+		return true;
+	}
+	if (c >= 0x1f3fb && c <= 0x1f3ff) /* emoji modifiers */
+		return true;
+	if (c >= 0xe0000 && c <= 0xe007f) /* tags */
+		return true;
+	return is_bidi_control(c);
+}
+
+/*
+ * Characters that need no table look-up: assigned, not marks, unchanged by
+ * NFC, and never composed with the character before them (canonical
+ * combining class 0, NFC_Quick_Check Yes, never the second half of a
+ * canonical composition; checked against Unicode 14 for every code point in
+ * these ranges). ASCII, CJK ideographs and punctuation, kana, full-width
+ * forms, U+FFFD: nearly all of a Chinese newspaper, and of garbage input. NFC can start a new segment
+ * before any of them, which lets text_sanitize normalise only the rest.
+ */
+static bool
+is_inert(uint32_t c)
+{
+	if (c < 0x80)
+		return true;
+	if (c < 0x2010)
+		return false;
+	return c <= 0x2027 || (c >= 0x3000 && c <= 0x3029) ||
+	    (c >= 0x3030 && c <= 0x303f) || (c >= 0x3041 && c <= 0x3096) ||
+	    (c >= 0x309b && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) ||
+	    (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xff01 && c <= 0xff60) ||
+	    c == TEXT_REPLACEMENT;
+}
+
+static bool
+is_mark(uint32_t c)
+{
+	return !is_inert(c) && (uc_general_category(c).bitmask &
+	    (UC_CATEGORY_MASK_Mn | UC_CATEGORY_MASK_Me)) != 0;
+}
+
+/* Decode one character of UTF-8 known to be well-formed (our own output). */
+static size_t
+decode_valid(const uint8_t *s, uint32_t *c)
+{
+	if (s[0] < 0x80) {
+		*c = s[0];
+		return 1;
+	}
+	if (s[0] < 0xe0) {
+		*c = (uint32_t)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
+		return 2;
+	}
+	if (s[0] < 0xf0) {
+		*c = (uint32_t)(s[0] & 0x0f) << 12 |
+		    (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+		return 3;
+	}
+	*c = (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3f) << 12 |
+	    (uint32_t)(s[2] & 0x3f) << 6 | (s[3] & 0x3f);
+	return 4;
+}
+
+/*
+ * Decode untrusted input: an inline path for well-formed 3-byte forms (all
+ * of CJK), u8_mbtouc for the rest, which gives U+FFFD for ill-formed input.
+ */
+static size_t
+decode_any(const uint8_t *s, size_t n, uint32_t *c)
+{
+	ucs4_t uc;
+
+	if (n >= 3 && (s[0] & 0xf0) == 0xe0 && (s[1] & 0xc0) == 0x80 &&
+	    (s[2] & 0xc0) == 0x80) {
+		uint32_t u = (uint32_t)(s[0] & 0x0f) << 12 |
+		    (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+
+		if (u >= 0x800 && (u < 0xd800 || u > 0xdfff)) {
+			*c = u;
+			return 3;
+		}
+	}
+	n = (size_t)u8_mbtouc(&uc, s, n);
+	*c = uc;
+	return n;
+}
+
+/* One character's bytes (1 to 4): a call to memcpy costs more than this. */
+static void
+copy_char(uint8_t *o, const uint8_t *s, size_t k)
+{
+	switch (k) {
+	case 4:
+		o[3] = s[3];
+		/* FALLTHROUGH */
+	case 3:
+		o[2] = s[2];
+		/* FALLTHROUGH */
+	case 2:
+		o[1] = s[1];
+		/* FALLTHROUGH */
+	default:
+		o[0] = s[0];
+	}
+}
+
+static size_t
+put_cp(uint8_t *o, uint32_t c)
+{
+	return (size_t)u8_uctomb(o, c, 4);
+}
+
+/*
+ * Pass 1: decode, remove sequences and controls, map line separators,
+ * replace unassigned code points, cap combining marks. Writes at most 3
+ * bytes per input byte (an invalid byte becomes U+FFFD).
+ */
+static size_t
+sanitize_pass1(const uint8_t *in, size_t len, uint8_t *out)
+{
+	size_t i = 0, o = 0;
+	int marks = 0;
+
+	while (i < len) {
+		uint8_t b = in[i];
+		uint32_t bits, c;
+		size_t k;
+
+		if (b >= 0x20 && b < 0x7f) {
+			out[o++] = b;
+			marks = 0;
+			i++;
+			continue;
+		}
+		if (b < 0x20 || b == 0x7f) {
+			i++;
+			switch (b) {
+			case '\n':
+			case '\t':
+				out[o++] = b;
+				marks = 0;
+				break;
+			case '\r':
+				out[o++] = '\n';
+				marks = 0;
+				if (i < len && in[i] == '\n')
+					i++;
+				break;
+			case 0x1b:
+				if (i >= len)
+					break; /* trailing lone ESC */
+				b = in[i];
+				if (b == '[')
+					i = skip_csi(in, len, i + 1);
+				else if (b == ']' || b == 'P' || b == 'X' ||
+				    b == '^' || b == '_')
+					i = skip_string(in, len, i + 1);
+				else if (b >= 0x20 && b <= 0x2f)
+					i = skip_nf(in, len, i);
+				else if (b >= 0x30 && b <= 0x7e)
+					i++;
+				/* else: only the ESC goes; the next byte is
+				 * read as text (it may be another ESC). */
+				break;
+			default:
+				break; /* other C0, NUL, DEL */
+			}
+			continue;
+		}
+		k = decode_any(in + i, len - i, &c);
+		i += k;
+		if (c < 0xa0) {
+			switch (c) {
+			case 0x85: /* NEL */
+				out[o++] = '\n';
+				marks = 0;
+				break;
+			case 0x9b: /* CSI */
+				i = skip_csi(in, len, i);
+				break;
+			case 0x90: /* DCS */
+			case 0x98: /* SOS */
+			case 0x9d: /* OSC */
+			case 0x9e: /* PM */
+			case 0x9f: /* APC */
+				i = skip_string(in, len, i);
+				break;
+			default:
+				break; /* other C1 */
+			}
+			continue;
+		}
+		if (c == 0x2028 || c == 0x2029) {
+			out[o++] = '\n';
+			marks = 0;
+			continue;
+		}
+		if (is_inert(c)) {
+			marks = 0;
+			if (c == TEXT_REPLACEMENT) {
+				o += put_cp(out + o, c);
+			} else {
+				/* well-formed: copy the bytes */
+				copy_char(out + o, in + i - k, k);
+				o += k;
+			}
+			continue;
+		}
+		if (is_stripped(c))
+			continue;
+		bits = uc_general_category(c).bitmask;
+		if (bits & (UC_CATEGORY_MASK_Mn | UC_CATEGORY_MASK_Me)) {
+			if (marks >= TEXT_MAX_MARKS)
+				continue;
+			marks++;
+		} else {
+			marks = 0;
+			if (bits & UC_CATEGORY_MASK_Cn)
+				c = TEXT_REPLACEMENT;
+		}
+		o += put_cp(out + o, c);
+	}
+	return o;
+}
+
+static bool
+is_ascii_punct(uint8_t b)
+{
+	return b == ',' || b == ';' || b == ':' || b == '?' || b == '!';
+}
+
+static uint32_t
+fullwidth_punct(uint8_t b)
+{
+	/* ! , : ; ? sit at U+FF01 + (b - '!') like all of ASCII 0x21-0x7E. */
+	return 0xff00 + (uint32_t)(b - 0x20);
+}
+
+static bool
+is_ascii_digit(uint32_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool
+starts_url(const uint8_t *s, size_t n)
+{
+	return (n >= 7 && strncasecmp((const char *)s, "http://", 7) == 0) ||
+	    (n >= 8 && strncasecmp((const char *)s, "https://", 8) == 0);
+}
+
+/*
+ * Pass 2, on NFC text: cap combining marks again (NFC may decompose one
+ * mark into two, e.g. U+0344, and the output must be stable under a second
+ * sanitise), and, with TEXT_ASCII_PUNCT, turn ASCII , ; : ? ! full-width.
+ *
+ * Punctuation is taken by maximal runs ("?!", ",,"), so that a run is
+ * converted all at once or not at all: the run is converted when the
+ * character before it or after it is CJK (text_is_cjk), except a single
+ * mark between two ASCII digits, and never inside a URL (from http:// or
+ * https:// up to whitespace or a CJK character).
+ */
+static size_t
+sanitize_pass2(const uint8_t *t, size_t n, int flags, uint8_t *out)
+{
+	size_t i = 0, o = 0;
+	uint32_t prev = 0;
+	int marks = 0;
+	bool url = false;
+
+	while (i < n) {
+		uint32_t c;
+		size_t k, j;
+
+		k = decode_valid(t + i, &c);
+		if (is_mark(c)) {
+			if (marks < TEXT_MAX_MARKS) {
+				copy_char(out + o, t + i, k);
+				o += k;
+				prev = c;
+			}
+			marks++;
+			i += k;
+			continue;
+		}
+		marks = 0;
+		if (!(flags & TEXT_ASCII_PUNCT)) {
+			copy_char(out + o, t + i, k);
+			o += k;
+			i += k;
+			continue;
+		}
+		if (url && (c == ' ' || c == '\t' || c == '\n' ||
+			text_is_cjk(c)))
+			url = false;
+		else if ((c == 'h' || c == 'H') && !url)
+			url = starts_url(t + i, n - i);
+		if (c >= 0x80 || !is_ascii_punct((uint8_t)c) || url) {
+			copy_char(out + o, t + i, k);
+			o += k;
+			prev = c;
+			i += k;
+			continue;
+		}
+		for (j = i; j < n && is_ascii_punct(t[j]); j++)
+			continue;
+		{
+			uint32_t next = 0;
+			bool conv;
+
+			if (j < n)
+				decode_valid(t + j, &next);
+			conv = text_is_cjk(prev) || (j < n && text_is_cjk(next));
+			if (j - i == 1 && is_ascii_digit(prev) &&
+			    is_ascii_digit(next))
+				conv = false;
+			for (; i < j; i++) {
+				if (conv) {
+					prev = fullwidth_punct(t[i]);
+					o += put_cp(out + o, prev);
+				} else {
+					prev = t[i];
+					out[o++] = t[i];
+				}
+			}
+		}
+	}
+	return o;
+}
+
+/*
+ * NFC of valid UTF-8, normalising only what needs it: each maximal run of
+ * non-inert characters together with the inert character before it (which
+ * may be the base of a composition: e + U+0301). Since NFC segments may
+ * start before any inert character, the concatenation equals NFC of the
+ * whole text, and text made of inert characters costs one copy. Caller frees.
+ */
+static uint8_t *
+nfc_segments(const uint8_t *s, size_t n, size_t *outn)
+{
+	struct buf b = { NULL, 0, 0 };
+	size_t i = 0, done = 0, prev = 0;
+	uint8_t small[256];
+
+	while (i < n) {
+		size_t start, k;
+		uint32_t c;
+
+		k = decode_valid(s + i, &c);
+		if (is_inert(c)) {
+			prev = i;
+			i += k;
+			continue;
+		}
+		start = i > 0 ? prev : 0;
+		for (i += k; i < n; i += k) {
+			k = decode_valid(s + i, &c);
+			if (is_inert(c))
+				break;
+		}
+		{
+			size_t rn = sizeof small;
+			uint8_t *r = u8_normalize(UNINORM_NFC, s + start,
+			    i - start, small, &rn);
+
+			if (r == NULL)
+				fatal("normalisation failed: out of memory");
+			buf_add(&b, s + done, start - done);
+			buf_add(&b, r, rn);
+			if (r != small)
+				free(r);
+		}
+		done = i;
+	}
+	buf_add(&b, s + done, n - done);
+	return (uint8_t *)buf_take(&b, outn);
+}
+
+char *
+text_sanitize(const char *in, size_t len, int flags, size_t *outlen)
+{
+	uint8_t *p1, *nfc, *out;
+	size_t n1, n2, n3;
+
+	if (len > (SIZE_MAX - 8) / 3)
+		fatal("input too large");
+	p1 = xmalloc(3 * len + 1);
+	n1 = sanitize_pass1((const uint8_t *)in, len, p1);
+	nfc = nfc_segments(p1, n1, &n2);
+	free(p1);
+	/* Conversion turns 1 byte into 3; marks only shrink. */
+	out = xmalloc((flags & TEXT_ASCII_PUNCT) ? 3 * n2 + 1 : n2 + 1);
+	n3 = sanitize_pass2(nfc, n2, flags, out);
+	free(nfc);
+	out[n3] = '\0';
+	if (outlen != NULL)
+		*outlen = n3;
+	return (char *)out;
+}
+
+bool
+text_has_nul(const char *s, size_t len)
+{
+	return len > 0 && memchr(s, '\0', len) != NULL;
+}
+
+char *
+text_safe(const char *s)
+{
+	size_t n, i;
+	char *t = text_sanitize(s, strlen(s), 0, &n);
+
+	for (i = 0; i < n; i++)
+		if (t[i] == '\n' || t[i] == '\t')
+			t[i] = ' ';
+	return t;
+}
+
+size_t
+text_next(const char *s, size_t len, uint32_t *c)
+{
+	ucs4_t uc;
+	int n = u8_mbtouc(&uc, (const uint8_t *)s, len);
+
+	*c = uc;
+	return (size_t)n;
+}
+
+/*
+ * Walk back to the nearest lead byte (at most 4 bytes) and decode forward;
+ * accept it only if it ends exactly at s + len, so forward and backward
+ * iteration agree on valid text. Anything else is one invalid byte.
+ */
+size_t
+text_prev(const char *s, size_t len, uint32_t *c)
+{
+	const uint8_t *u = (const uint8_t *)s;
+	size_t k;
+
+	for (k = 1; k <= 4 && k <= len; k++) {
+		if ((u[len - k] & 0xc0) != 0x80) {
+			ucs4_t uc;
+			int n = u8_mbtouc(&uc, u + len - k, k);
+
+			if ((size_t)n == k) {
+				*c = uc;
+				return k;
+			}
+			break;
+		}
+	}
+	*c = u[len - 1] < 0x80 ? u[len - 1] : TEXT_REPLACEMENT;
+	return 1;
+}
+
+static bool
+is_hangul(uint32_t c)
+{
+	return (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f) ||
+	    (c >= 0xa960 && c <= 0xa97f) || (c >= 0xac00 && c <= 0xd7ff) ||
+	    (c >= 0xffa0 && c <= 0xffdc);
+}
+
+bool
+text_is_cjk(uint32_t c)
+{
+	if (c < 0x1100)
+		return false;
+	if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf))
+		return true;
+	return uc_width(c, "UTF-8") == 2 && !is_hangul(c);
+}
+
+/* Narrow punctuation that Chinese text uses next to ideographs. */
+static bool
+is_cjk_companion(uint32_t c)
+{
+	switch (c) {
+	case 0x00b7: /* · */
+	case 0x2014: /* — */
+	case 0x2018: /* ‘ */
+	case 0x2019: /* ’ */
+	case 0x201c: /* “ */
+	case 0x201d: /* ” */
+	case 0x2026: /* … */
+		return true;
+	}
+	return false;
+}
+
+static bool
+is_wide_punct(uint32_t c)
+{
+	return text_is_cjk(c) &&
+	    uc_is_general_category_withtable(c, UC_CATEGORY_MASK_P);
+}
+
+static bool
+is_space(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == 0x3000;
+}
+
+bool
+text_join_needs_space(uint32_t prev, uint32_t next)
+{
+	bool pc, nc;
+
+	if (is_space(prev) || is_space(next))
+		return false;
+	if (is_wide_punct(prev) || is_wide_punct(next))
+		return false;
+	pc = text_is_cjk(prev) ||
+	    (is_cjk_companion(prev) && text_is_cjk(next));
+	nc = text_is_cjk(next) ||
+	    (is_cjk_companion(next) && text_is_cjk(prev));
+	return !(pc && nc);
+}
+
+/* Fold one cluster onto f's buffer, every byte mapped to orig. */
+static void
+fold_cluster(struct buf *b, size_t **map, size_t *mapcap, const uint8_t *s,
+    size_t n, size_t orig)
+{
+	uint8_t small[64], *r;
+	size_t rn = sizeof small, k;
+
+	if (n == 1 && s[0] < 0x80) {
+		small[0] = (s[0] >= 'A' && s[0] <= 'Z') ? s[0] + 32 : s[0];
+		r = small;
+		rn = 1;
+	} else {
+		r = u8_casefold(s, n, NULL, UNINORM_NFKC, small, &rn);
+		if (r == NULL)
+			fatal("case folding failed: out of memory");
+	}
+	if (b->len + rn + 1 > *mapcap) {
+		*mapcap = (b->len + rn + 1) * 2;
+		*map = xreallocarray(*map, *mapcap, sizeof **map);
+	}
+	for (k = 0; k < rn; k++)
+		(*map)[b->len + k] = orig;
+	buf_add(b, r, rn);
+	if (r != small)
+		free(r);
+}
+
+void
+text_fold(struct text_folded *f, const char *s, size_t len)
+{
+	const uint8_t *u = (const uint8_t *)s;
+	struct buf b = { NULL, 0, 0 };
+	size_t *map = NULL, mapcap = 0, i, start;
+	char *brk;
+
+	if (len > 0) {
+		brk = xmalloc(len);
+		u8_grapheme_breaks(u, len, brk);
+		start = 0;
+		for (i = 1; i <= len; i++) {
+			if (i == len || brk[i]) {
+				fold_cluster(&b, &map, &mapcap, u + start,
+				    i - start, start);
+				start = i;
+			}
+		}
+		free(brk);
+	}
+	if (map == NULL)
+		map = xmalloc(sizeof *map);
+	f->s = buf_take(&b, &f->len);
+	map[f->len] = len;
+	f->map = map;
+}
+
+void
+text_folded_free(struct text_folded *f)
+{
+	free(f->s);
+	free(f->map);
+	f->s = NULL;
+	f->map = NULL;
+	f->len = 0;
+}
+
+/* True if folded byte k begins a cluster's fold (or is the end). */
+static bool
+fold_boundary(const struct text_folded *f, size_t k)
+{
+	return k == 0 || k == f->len || f->map[k] != f->map[k - 1];
+}
+
+bool
+text_search(const struct text_folded *f, const char *needle, size_t from,
+    size_t *start, size_t *end)
+{
+	struct text_folded nf;
+	size_t lo = 0, hi = f->len, k;
+	bool found = false;
+
+	text_fold(&nf, needle, strlen(needle));
+	if (nf.len == 0 || nf.len > f->len)
+		goto out;
+	/* First folded byte whose cluster starts at or after from. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (f->map[mid] < from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	k = lo;
+	while (k + nf.len <= f->len) {
+		const char *p = memmem(f->s + k, f->len - k, nf.s, nf.len);
+
+		if (p == NULL)
+			break;
+		k = (size_t)(p - f->s);
+		if (fold_boundary(f, k) && fold_boundary(f, k + nf.len)) {
+			*start = f->map[k];
+			*end = f->map[k + nf.len];
+			found = true;
+			break;
+		}
+		k++;
+	}
+out:
+	text_folded_free(&nf);
+	return found;
+}

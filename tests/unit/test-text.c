@@ -1,0 +1,807 @@
+/*
+ * test-text.c: unit tests of text.c. Every removal rule of text_sanitize
+ * has its own case, compared byte by byte; then properties over random
+ * bytes (fixed seed), the helpers, and search folding. No curses here.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <uninorm.h>
+#include <unistr.h>
+
+#include "text.h"
+
+/* Sanitise n bytes and compare the result with want, byte by byte. */
+static void
+check_n(const char *in, size_t n, int flags, const char *want)
+{
+	size_t len = (size_t)-1;
+	char *out = text_sanitize(in, n, flags, &len);
+
+	if (len != strlen(want) || memcmp(out, want, len) != 0)
+		print_error("input of %zu bytes: got \"%s\" (%zu), want \"%s\"\n",
+		    n, out, len, want);
+	assert_int_equal(len, strlen(want));
+	assert_memory_equal(out, want, len);
+	assert_int_equal(out[len], '\0');
+	free(out);
+}
+
+static void
+check(const char *in, const char *want)
+{
+	check_n(in, strlen(in), 0, want);
+}
+
+static void
+check_punct(const char *in, const char *want)
+{
+	check_n(in, strlen(in), TEXT_ASCII_PUNCT, want);
+}
+
+/* ---- escape sequences ---------------------------------------------------- */
+
+static void
+test_plain(void **state)
+{
+	check("hello, world\tok\n", "hello, world\tok\n");
+	check("据报道,该公司", "据报道,该公司");
+	check("", "");
+}
+
+static void
+test_csi(void **state)
+{
+	check("a\x1b[1;31mb\x1b[0mc", "abc");
+	check("a\x1b[?1049hb", "ab");
+	check("a\x1b[2Jb\x1b[Hc", "abc");
+	/* intermediate byte: DECSCUSR "CSI 2 SP q" */
+	check("a\x1b[2 qb", "ab");
+}
+
+static void
+test_csi_aborted(void **state)
+{
+	/* A character that cannot be in a CSI ends it and is kept. */
+	check("a\x1b[31\nb", "a\nb");
+	check("a\x1b[中b", "a中b");
+	/* unterminated at end of input */
+	check("abc\x1b[", "abc");
+	check("abc\x1b[1;2", "abc");
+}
+
+static void
+test_osc_bel(void **state)
+{
+	check("a\x1b]0;pwned\x07" "b", "ab");
+	check("a\x1b]52;c;cm0gLXJmIH4=\x07" "b", "ab");
+}
+
+static void
+test_osc_st(void **state)
+{
+	check("a\x1b]2;title\x1b\\b", "ab");
+	check("<\x1b]8;;http://evil/\x1b\\link\x1b]8;;\x1b\\>", "<link>");
+}
+
+static void
+test_osc_unterminated(void **state)
+{
+	char in[1024];
+	char want[1024];
+
+	/* Stops at the newline: only the sequence goes, the text stays. */
+	check("a\x1b]0;title\nrest\n", "a\nrest\n");
+	/* Stops after 512 body bytes. */
+	memcpy(in, "\x1b]", 2);
+	memset(in + 2, 'x', 600);
+	memcpy(in + 602, "tail", 5);
+	memset(want, 'x', 88);
+	memcpy(want + 88, "tail", 5);
+	check(in, want);
+	/* The cap never resumes inside a character. */
+	memcpy(in, "\x1b]", 2);
+	memset(in + 2, 'x', 511);
+	memcpy(in + 513, "中z", strlen("中z") + 1);
+	check(in, "z");
+	/* ESC inside a string ends it, and starts a sequence of its own. */
+	check("\x1b]0;a\x1b[31mb", "b");
+	/* CAN and SUB cancel */
+	check("\x1b]0;a\x18" "b\x1b]0;a\x1a" "c", "bc");
+	/* end of input */
+	check("ok\x1b]0;never ends", "ok");
+}
+
+static void
+test_dcs_apc_pm_sos(void **state)
+{
+	check("a\x1bP1$r0m\x1b\\b", "ab");
+	check("a\x1bPq#0;2;0;0;0#0~~@@vv\x1b\\b", "ab");
+	check("a\x1b_Gf=100,a=T;AAAA\x1b\\b", "ab");
+	check("a\x1b^privacy\x1b\\b", "ab");
+	check("a\x1bXstring\x1b\\b", "ab");
+}
+
+static void
+test_esc_two_byte(void **state)
+{
+	check("a\x1b" "7b\x1b" "8c", "abc");
+	check("a\x1b" "cb", "ab");
+	check("a\x1b(Bb", "ab");     /* nF: ESC ( B */
+	check("a\x1b#8b", "ab");     /* DECALN */
+	check("a\x1b\x1b[31mb", "ab"); /* ESC ESC: first ESC alone */
+	check("a\x1b中", "a中");       /* ESC + non-ASCII: ESC alone */
+}
+
+static void
+test_esc_trailing(void **state)
+{
+	check("abc\x1b", "abc");
+	check("\x1b", "");
+	/* split in two reads: each half alone is safe */
+	check("abc\x1b", "abc");
+	check("[31mdef", "[31mdef");
+}
+
+static void
+test_c1_8bit(void **state)
+{
+	check("a\xc2\x9b" "31mb", "ab");             /* U+009B CSI */
+	check("a\xc2\x9d" "0;t\x07" "b", "ab");      /* U+009D OSC, BEL */
+	check("a\xc2\x9d" "0;t\xc2\x9c" "b", "ab");  /* ... ST U+009C */
+	check("a\xc2\x90" "1$r\xc2\x9c" "b", "ab");  /* U+0090 DCS */
+	check("a\xc2\x9f" "apc\x1b\\b", "ab");       /* U+009F APC, ESC \ */
+	check("a\xc2\x9e" "pm\xc2\x9c" "b", "ab");   /* U+009E PM */
+	check("a\xc2\x98" "sos\xc2\x9c" "b", "ab");  /* U+0098 SOS */
+}
+
+static void
+test_c1_each(void **state)
+{
+	uint32_t c;
+
+	for (c = 0x80; c <= 0x9f; c++) {
+		char in[8];
+
+		if (c == 0x85 || c == 0x90 || c == 0x98 || c == 0x9b ||
+		    c >= 0x9d)
+			continue; /* own cases */
+		in[0] = 'a';
+		in[1] = (char)(0xc0 | (c >> 6));
+		in[2] = (char)(0x80 | (c & 0x3f));
+		in[3] = 'b';
+		in[4] = '\0';
+		check(in, "ab");
+	}
+}
+
+static void
+test_raw_9b(void **state)
+{
+	/* A raw 0x9B byte is invalid UTF-8: U+FFFD, never a CSI. */
+	check("a\x9b" "31mb", "a\xef\xbf\xbd" "31mb");
+}
+
+/* ---- controls and line ends ------------------------------------------------ */
+
+static void
+test_c0(void **state)
+{
+	check("a\x07" "b", "ab");     /* BEL */
+	check("x\by", "xy");         /* BS */
+	check("a\x0b\x0c" "b", "ab"); /* VT FF */
+	check("a\x7f" "b", "ab");     /* DEL */
+	check("a\tb\nc", "a\tb\nc");
+}
+
+static void
+test_c0_each(void **state)
+{
+	int c;
+
+	for (c = 0; c < 0x20; c++) {
+		char in[4] = { 'a', (char)c, 'b', '\0' };
+
+		if (c == '\t' || c == '\n' || c == '\r' || c == 0x1b)
+			continue;
+		check_n(in, 3, 0, "ab");
+	}
+}
+
+static void
+test_cr(void **state)
+{
+	check("1\r2", "1\n2");
+	check("a\r\nb", "a\nb");
+	check("a\r\r\nb", "a\n\nb");
+	check("a\n\rb", "a\n\nb");
+	check("end\r", "end\n");
+}
+
+static void
+test_nul(void **state)
+{
+	check_n("a\0b\0", 4, 0, "ab");
+	assert_true(text_has_nul("a\0b", 3));
+	assert_false(text_has_nul("abc", 3));
+	assert_false(text_has_nul("", 0));
+}
+
+static void
+test_line_separators(void **state)
+{
+	check("a\xe2\x80\xa8" "b", "a\nb"); /* U+2028 */
+	check("a\xe2\x80\xa9" "b", "a\nb"); /* U+2029 */
+	check("a\xc2\x85" "b", "a\nb");     /* U+0085 NEL */
+}
+
+/* ---- invisible and reordering characters --------------------------------- */
+
+static void
+test_bidi(void **state)
+{
+	check("a\xe2\x80\xae" "cba", "acba");            /* RLO */
+	check("a\xe2\x81\xa6" "b\xe2\x81\xa9" "c", "abc"); /* LRI PDI */
+	check("a\xd8\x9c" "b", "ab");                    /* ALM */
+	check("a\xe2\x80\x8e\xe2\x80\x8f" "b", "ab");    /* LRM RLM */
+	check("\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad" "x", "x");
+	check("\xe2\x81\xa7\xe2\x81\xa8" "x", "x");      /* RLI FSI */
+}
+
+static void
+test_bom(void **state)
+{
+	check("\xef\xbb\xbf" "中文", "中文");
+	check("中\xef\xbb\xbf" "文", "中文");
+}
+
+static void
+test_invisibles(void **state)
+{
+	check("co\xc2\xad" "operate", "cooperate");  /* SHY */
+	check("中\xe2\x80\x8b" "文", "中文");          /* ZWSP */
+	check("a\xe2\x81\xa0" "b", "ab");            /* WJ */
+	check("a\xe2\x80\x8c" "b", "ab");            /* ZWNJ */
+}
+
+static void
+test_emoji(void **state)
+{
+	/* ZWJ family 👨‍👩‍👧 → 👨👩👧 */
+	check("\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d"
+	      "\xf0\x9f\x91\xa7",
+	    "\xf0\x9f\x91\xa8\xf0\x9f\x91\xa9\xf0\x9f\x91\xa7");
+	/* VS16 in ❤️, VS15 in ☺︎ */
+	check("\xe2\x9d\xa4\xef\xb8\x8f", "\xe2\x9d\xa4");
+	check("\xe2\x98\xba\xef\xb8\x8e", "\xe2\x98\xba");
+	/* skin tone: 👍🏽 → 👍, and each of the five modifiers */
+	check("\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd", "\xf0\x9f\x91\x8d");
+	check("\xf0\x9f\x8f\xbb\xf0\x9f\x8f\xbc\xf0\x9f\x8f\xbd"
+	      "\xf0\x9f\x8f\xbe\xf0\x9f\x8f\xbf" "x",
+	    "x");
+	/* tags: 🏴 + gbeng + cancel tag → 🏴 */
+	check("\xf0\x9f\x8f\xb4\xf3\xa0\x81\xa7\xf3\xa0\x81\xa2\xf3\xa0\x81\xa5"
+	      "\xf3\xa0\x81\xae\xf3\xa0\x81\xa7\xf3\xa0\x81\xbf",
+	    "\xf0\x9f\x8f\xb4");
+	check("a\xf3\xa0\x80\x80" "b", "ab"); /* U+E0000 */
+	/* flags (regional indicator pairs) stay */
+	check("\xf0\x9f\x87\xa8\xf0\x9f\x87\xb3", "\xf0\x9f\x87\xa8\xf0\x9f\x87\xb3");
+}
+
+static void
+test_combining_cap(void **state)
+{
+	char in[1 + 200 * 2 + 2], want[1 + 4 * 2 + 2];
+	int i;
+
+	/* x has no precomposed acute form, so NFC keeps x + marks apart. */
+	in[0] = 'x';
+	for (i = 0; i < 200; i++)
+		memcpy(in + 1 + 2 * i, "\xcc\x81", 2);
+	memcpy(in + 1 + 400, "y", 2);
+	want[0] = 'x';
+	for (i = 0; i < 4; i++)
+		memcpy(want + 1 + 2 * i, "\xcc\x81", 2);
+	memcpy(want + 9, "y", 2);
+	check(in, want);
+	/* Each base gets its own four. */
+	check("x\xcc\x81\xcc\x81\xcc\x81\xcc\x81\xcc\x81"
+	      "q\xcc\x81\xcc\x81",
+	    "x\xcc\x81\xcc\x81\xcc\x81\xcc\x81q\xcc\x81\xcc\x81");
+	/* A removed character between marks does not reset the count. */
+	check("x\xcc\x81\xcc\x81\xe2\x80\x8d\xcc\x81\xcc\x81\xcc\x81",
+	    "x\xcc\x81\xcc\x81\xcc\x81\xcc\x81");
+	/* U+0344 decomposes into two marks under NFC: still four at most. */
+	check("q\xcd\x84\xcd\x84\xcd\x84\xcd\x84",
+	    "q\xcc\x88\xcc\x81\xcc\x88\xcc\x81");
+}
+
+/* ---- invalid UTF-8 --------------------------------------------------------- */
+
+/* The number of U+FFFD for one bad sequence may change between libunistring
+ * versions: accept one or more, nothing else, after 'a' (and before 'b'). */
+static void
+check_invalid_tail(const char *bad, const char *tail)
+{
+	char in[32];
+	size_t len, i, t = strlen(tail);
+	char *out;
+
+	snprintf(in, sizeof in, "a%s%s", bad, tail);
+	out = text_sanitize(in, strlen(in), 0, &len);
+	assert_null(u8_check((const uint8_t *)out, len));
+	assert_true(len >= 4 + t);
+	assert_int_equal(out[0], 'a');
+	assert_memory_equal(out + len - t, tail, t);
+	assert_int_equal((len - 1 - t) % 3, 0);
+	for (i = 1; i + t < len; i += 3)
+		assert_memory_equal(out + i, "\xef\xbf\xbd", 3);
+	free(out);
+}
+
+static void
+check_invalid(const char *bad)
+{
+	check_invalid_tail(bad, "b");
+	check_invalid_tail(bad, "");	/* at the end of input */
+}
+
+static void
+test_invalid_utf8(void **state)
+{
+	check_invalid("\xc0\xaf");         /* overlong */
+	check_invalid("\xc0\x80");         /* overlong NUL */
+	check_invalid("\xed\xa0\x80");     /* surrogate */
+	check_invalid("\xf5\x80\x80\x80"); /* > U+10FFFF */
+	check_invalid("\xf4\x90\x80\x80"); /* U+110000 */
+	check_invalid("\xe4\xb8");         /* truncated 中 */
+	check_invalid("\x80");             /* lone continuation */
+	check_invalid("\xff\xfe");
+}
+
+static void
+test_unassigned(void **state)
+{
+	check("a\xcd\xb8" "b", "a\xef\xbf\xbd" "b");          /* U+0378 */
+	check("a\xef\xbf\xbf" "b", "a\xef\xbf\xbd" "b");      /* U+FFFF */
+	check("a\xf4\x8f\xbf\xbf" "b", "a\xef\xbf\xbd" "b");  /* U+10FFFF */
+	check("a\xee\x80\x80" "b", "a\xee\x80\x80" "b");      /* PUA kept */
+}
+
+static void
+test_nfc(void **state)
+{
+	check("cafe\xcc\x81", "caf\xc3\xa9");       /* e + U+0301 → é */
+	check("\xef\xa4\x80", "\xe8\xb1\x88");      /* U+F900 → U+8C48 */
+	/* full-width forms are not compatibility-folded for display */
+	check("ＡＢＣ１２，。？", "ＡＢＣ１２，。？");
+	/* a strip can let NFC compose: e ZWJ ◌́ → é */
+	check("e\xe2\x80\x8d\xcc\x81", "\xc3\xa9");
+}
+
+/* ---- ASCII punctuation ------------------------------------------------------- */
+
+static void
+test_punct(void **state)
+{
+	check_punct("道,该", "道，该");
+	check_punct("据报道,该公司;记者:是?是!", "据报道，该公司；记者：是？是！");
+	check_punct("3,000", "3,000");
+	check_punct("10:30", "10:30");
+	check_punct("共3,000元,于10:30", "共3,000元，于10:30");
+	check_punct("表示,iPhone", "表示，iPhone");
+	check_punct("12.5%,约", "12.5%，约");
+	check_punct("说:\xe2\x80\x9c好", "说：\xe2\x80\x9c好");
+	check_punct("真的?!", "真的？！");
+	check_punct(",,中", "，，中");
+	check_punct("a,b; c: d? e!", "a,b; c: d? e!");
+	check_punct("中.(中)", "中.(中)");
+	check_punct("第42期(总第2646期)", "第42期(总第2646期)");
+	check_n("道,该", strlen("道,该"), 0, "道,该");
+}
+
+static void
+test_punct_url(void **state)
+{
+	check_punct("https://a.b/c,d", "https://a.b/c,d");
+	check_punct("见https://a.b/c?x=1,中", "见https://a.b/c?x=1,中");
+	check_punct("网址:http://x.cn/a:b 中,文", "网址：http://x.cn/a:b 中，文");
+	/* the URL ends at a CJK character */
+	check_punct("http://x.cn中,文", "http://x.cn中，文");
+}
+
+/* ---- properties ------------------------------------------------------------- */
+
+static uint64_t rng = 0x9e3779b97f4a7c15ULL;
+
+static uint32_t
+rnd(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (uint32_t)(rng >> 11);
+}
+
+/* Pieces that exercise the rules more often than uniform bytes do. */
+static const char *const pieces[] = {
+	"\x1b", "[", "]", "P", "\\", "\x07", "\r", "\n", "\t", "\x7f", "\0",
+	"\xc2\x9b", "\xc2\x9d", "\xc2\x9c", "\xc2\x85", "\x9b", "\xe2\x80\xae",
+	"\xcc\x81", "\xcd\x84", "\xe2\x80\x8d", "\xef\xb8\x8f", "\xef\xbb\xbf",
+	"中", "，", "\xe2\x80\x9c", ",", ":", "?", "3", "a", "e", " ",
+	"http://", "\xf0\x9f\x91\x8d", "\xf0\x9f\x8f\xbd", "\xe4\xb8",
+	"\xed\xa0\x80", "\xef\xa4\x80", "\xe2\x80\xa8", "\xcd\xb8", "\xc3\xa9",
+	"\xe3\x81\x8b", "\xe3\x82\x99", "\xe1\x84\x80", "\xe1\x85\xa1",
+	"\xea\xb0\x80", "\xe1\x86\xa8", "<", "\xcc\xb8", "\xcc\xa3",
+};
+
+static size_t
+random_input(char *buf, size_t cap)
+{
+	size_t n = 0, want = rnd() % (cap / 2);
+	bool bytes = rnd() % 3 == 0;
+
+	while (n < want) {
+		if (bytes) {
+			buf[n++] = (char)(rnd() & 0xff);
+		} else {
+			const char *p = pieces[rnd() %
+			    (sizeof pieces / sizeof pieces[0])];
+			size_t k = *p ? strlen(p) : 1;
+
+			if (n + k > cap)
+				break;
+			memcpy(buf + n, p, k);
+			n += k;
+		}
+	}
+	return n;
+}
+
+static void
+check_properties(const char *in, size_t n, int flags)
+{
+	size_t len, len2, i = 0;
+	char *out = text_sanitize(in, n, flags, &len);
+	char *out2;
+	uint8_t *nfc;
+	size_t nlen;
+	int marks = 0;
+
+	assert_true(len <= 3 * n + 4);
+	assert_int_equal(strlen(out), len);
+	assert_null(u8_check((const uint8_t *)out, len));
+	while (i < len) {
+		ucs4_t c;
+
+		i += (size_t)u8_mbtouc(&c, (const uint8_t *)out + i, len - i);
+		assert_true(c >= 0x20 || c == '\n' || c == '\t');
+		assert_false(c >= 0x7f && c <= 0x9f);
+		assert_false(c == 0x061c || c == 0x200e || c == 0x200f);
+		assert_false(c >= 0x202a && c <= 0x202e);
+		assert_false(c >= 0x2066 && c <= 0x2069);
+		assert_false(c == 0x200d || c == 0xfeff || c == 0xfe0f ||
+		    c == 0x00ad || c == 0x2028);
+		if (c >= 0x300 && c <= 0x36f) {
+			marks++;
+			assert_true(marks <= 4);
+		} else
+			marks = 0;
+	}
+	/* NFC, though only parts of the text went through u8_normalize */
+	nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)out, len, NULL, &nlen);
+	assert_non_null(nfc);
+	assert_int_equal(nlen, len);
+	assert_memory_equal(nfc, out, len);
+	free(nfc);
+	out2 = text_sanitize(out, len, flags, &len2);
+	if (len2 != len || memcmp(out, out2, len) != 0)
+		print_error("not idempotent: \"%s\" → \"%s\"\n", out, out2);
+	assert_int_equal(len2, len);
+	assert_memory_equal(out, out2, len);
+	free(out2);
+	free(out);
+}
+
+static void
+test_properties_random(void **state)
+{
+	char buf[256];
+	int t;
+
+	for (t = 0; t < 5000; t++) {
+		size_t n = random_input(buf, sizeof buf);
+
+		check_properties(buf, n, 0);
+		check_properties(buf, n, TEXT_ASCII_PUNCT);
+	}
+}
+
+static void
+test_pathological_large(void **state)
+{
+	size_t n = 1 << 20, len, i;
+	char *in = malloc(n), *out;
+
+	assert_non_null(in);
+	/* one base and a million bytes of marks */
+	in[0] = 'x';
+	for (i = 1; i + 1 < n; i += 2)
+		memcpy(in + i, "\xcc\x81", 2);
+	out = text_sanitize(in, i, 0, &len);
+	assert_int_equal(len, 9);
+	free(out);
+	/* ESC ] again and again: nothing survives */
+	for (i = 0; i + 1 < n; i += 2)
+		memcpy(in + i, "\x1b]", 2);
+	out = text_sanitize(in, i, 0, &len);
+	assert_int_equal(len, 0);
+	free(out);
+	/* ESC [ followed by a megabyte of digits: capped, digits stay */
+	memcpy(in, "\x1b[", 2);
+	memset(in + 2, '1', n - 2);
+	out = text_sanitize(in, n, 0, &len);
+	assert_int_equal(len, n - 2 - 512);
+	free(out);
+	free(in);
+}
+
+/* ---- helpers --------------------------------------------------------------- */
+
+static void
+test_safe(void **state)
+{
+	char *s = text_safe("file\x1b]0;x\x07\nname\t1\r\x1b[2J.md");
+
+	assert_string_equal(s, "file name 1 .md");
+	free(s);
+	s = text_safe("bad\xff" "name");
+	assert_string_equal(s, "bad\xef\xbf\xbdname");
+	free(s);
+}
+
+/* Forward decoding of s; returns the count. */
+static size_t
+decode_fw(const char *s, size_t n, uint32_t *cp, size_t *cl)
+{
+	size_t i = 0, k = 0;
+
+	while (i < n) {
+		cl[k] = text_next(s + i, n - i, &cp[k]);
+		assert_true(cl[k] >= 1);
+		i += cl[k++];
+	}
+	return k;
+}
+
+/* Backward decoding must agree with forward decoding, step by step. */
+static void
+check_prev_agrees(const char *s, size_t n)
+{
+	uint32_t cp[256], c;
+	size_t cl[256], k = decode_fw(s, n, cp, cl);
+
+	for (; k > 0; k--) {
+		size_t l = text_prev(s, n, &c);
+
+		assert_int_equal(l, cl[k - 1]);
+		assert_int_equal(c, cp[k - 1]);
+		n -= l;
+	}
+	assert_int_equal(n, 0);
+}
+
+static void
+test_next_prev(void **state)
+{
+	static const char s[] = "a中b\xf0\x9f\x91\x8d\x80\xff" "é";
+	static const char bad[] = "\xe4\xb8\xe4\xb8" "b\xc0\x80\xe0\x80\x80"
+				  "\xf0\x9f\x91" "A\xe4\xb8\xb8\x80";
+	uint32_t cp[16];
+	size_t cl[16];
+	char buf[200];
+	int t;
+
+	assert_int_equal(decode_fw(s, sizeof s - 1, cp, cl), 7);
+	assert_int_equal(cp[0], 'a');
+	assert_int_equal(cp[1], 0x4e2d);
+	assert_int_equal(cl[1], 3);
+	assert_int_equal(cp[3], 0x1f44d);
+	assert_int_equal(cl[3], 4);
+	assert_int_equal(cp[4], 0xfffd);
+	assert_int_equal(cp[5], 0xfffd);
+	assert_int_equal(cp[6], 0xe9);
+	check_prev_agrees(s, sizeof s - 1);
+	check_prev_agrees(bad, sizeof bad - 1);
+	/* and on random bytes */
+	for (t = 0; t < 3000; t++) {
+		size_t n = rnd() % sizeof buf, i;
+
+		for (i = 0; i < n; i++)
+			buf[i] = (char)(rnd() % 4 == 0 ? 0x80 | (rnd() & 0x3f) :
+			    rnd() & 0xff);
+		check_prev_agrees(buf, n);
+	}
+}
+
+static void
+test_is_cjk(void **state)
+{
+	assert_true(text_is_cjk(0x4e2d));    /* 中 */
+	assert_true(text_is_cjk(0xff0c));    /* ， */
+	assert_true(text_is_cjk(0x3002));    /* 。 */
+	assert_true(text_is_cjk(0x3042));    /* あ */
+	assert_true(text_is_cjk(0x20000));   /* Ext B */
+	assert_false(text_is_cjk(0xd55c));   /* 한 */
+	assert_false(text_is_cjk(0x1100));   /* jamo */
+	assert_false(text_is_cjk(0x3131));   /* compatibility jamo */
+	assert_false(text_is_cjk('a'));
+	assert_false(text_is_cjk(0x201c));   /* “ is ambiguous, not wide */
+	assert_false(text_is_cjk(0xff76));   /* ｶ half-width */
+}
+
+static void
+test_join(void **state)
+{
+	/* two CJK: no space */
+	assert_false(text_join_needs_space(0x4e2d, 0x6587));
+	/* Latin: space */
+	assert_true(text_join_needs_space('a', 'b'));
+	assert_true(text_join_needs_space(0x4e2d, 'a'));
+	assert_true(text_join_needs_space('5', 0x5e74));
+	/* wide punctuation on either side: no space */
+	assert_false(text_join_needs_space(0xff0c, 'a'));
+	assert_false(text_join_needs_space('a', 0x3002));
+	assert_false(text_join_needs_space('a', 0xff08));
+	assert_false(text_join_needs_space(0x300b, 'A'));
+	/* quotes next to CJK count as CJK */
+	assert_false(text_join_needs_space(0x4e2d, 0x201c));
+	assert_false(text_join_needs_space(0x201d, 0x4e2d));
+	assert_false(text_join_needs_space(0x2026, 0x4e2d));
+	/* but not next to Latin */
+	assert_true(text_join_needs_space('a', 0x201c));
+	assert_true(text_join_needs_space(0x201d, 'b'));
+	/* Hangul keeps its spaces */
+	assert_true(text_join_needs_space(0xd55c, 0xae00));
+	/* a space already there: none added */
+	assert_false(text_join_needs_space(' ', 'a'));
+	assert_false(text_join_needs_space('a', ' '));
+}
+
+/* ---- search folding -------------------------------------------------------- */
+
+static void
+search_at(const char *hay, const char *needle, size_t from, size_t want_s,
+    size_t want_e)
+{
+	struct text_folded f;
+	size_t s = 0, e = 0;
+
+	text_fold(&f, hay, strlen(hay));
+	assert_int_equal(f.map[f.len], strlen(hay));
+	if (!text_search(&f, needle, from, &s, &e))
+		print_error("\"%s\" not found in \"%s\"\n", needle, hay);
+	assert_true(text_search(&f, needle, from, &s, &e));
+	assert_int_equal(s, want_s);
+	assert_int_equal(e, want_e);
+	text_folded_free(&f);
+}
+
+static void
+search_none(const char *hay, const char *needle, size_t from)
+{
+	struct text_folded f;
+	size_t s = 0, e = 0;
+
+	text_fold(&f, hay, strlen(hay));
+	assert_false(text_search(&f, needle, from, &s, &e));
+	text_folded_free(&f);
+}
+
+static void
+test_fold(void **state)
+{
+	struct text_folded f;
+	size_t i;
+
+	text_fold(&f, "ＡＢ…", strlen("ＡＢ…"));
+	assert_string_equal(f.s, "ab...");
+	assert_int_equal(f.len, 5);
+	assert_int_equal(f.map[0], 0);
+	assert_int_equal(f.map[1], 3);
+	for (i = 2; i < 5; i++)
+		assert_int_equal(f.map[i], 6);
+	assert_int_equal(f.map[5], 9);
+	text_folded_free(&f);
+	text_fold(&f, "", 0);
+	assert_int_equal(f.len, 0);
+	assert_int_equal(f.map[0], 0);
+	text_folded_free(&f);
+}
+
+static void
+test_search(void **state)
+{
+	search_at("ＡＢＣ", "ABC", 0, 0, 9);
+	search_at("xx ＡＢＣ", "abc", 0, 3, 12);
+	search_at("abc ABC", "ABC", 1, 4, 7);
+	search_at("STRASSE", "straße", 0, 0, 7);
+	search_at("die straße", "STRASSE", 0, 4, strlen("die straße"));
+	search_at("据报道，该公司的产品", "该公司", 0, strlen("据报道，"),
+	    strlen("据报道，该公司"));
+	/* NFKC: ，matches , and ① matches 1 */
+	search_at("报道，该", "道,该", 0, 3, 12);
+	search_at("第①条", "1", 0, 3, 6);
+	search_none("abc", "abd", 0);
+	search_none("abc ABC", "abc", 5);
+	search_none("abc", "", 0);
+}
+
+static void
+test_search_cluster(void **state)
+{
+	/* "." would match a third of …, "f" half of ﬁ, 🇨 half a flag */
+	search_none("a…b", ".", 0);
+	search_none("ﬁx", "f", 0);
+	search_none("\xf0\x9f\x87\xa8\xf0\x9f\x87\xb3", "\xf0\x9f\x87\xa8", 0);
+	/* e + U+0301 is one cluster: "e" alone must not hit inside it */
+	search_none("e\xcc\x81", "e", 0);
+	/* ...while the whole cluster is found, decomposed or not */
+	search_at("caf\x65\xcc\x81", "café", 0, 0, 6);
+	search_at("a…b", "...", 0, 1, 4);
+	search_at("x…b.", ".", 0, 5, 6);
+	search_at("ﬁx", "fix", 0, 0, 4);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_plain),
+		cmocka_unit_test(test_csi),
+		cmocka_unit_test(test_csi_aborted),
+		cmocka_unit_test(test_osc_bel),
+		cmocka_unit_test(test_osc_st),
+		cmocka_unit_test(test_osc_unterminated),
+		cmocka_unit_test(test_dcs_apc_pm_sos),
+		cmocka_unit_test(test_esc_two_byte),
+		cmocka_unit_test(test_esc_trailing),
+		cmocka_unit_test(test_c1_8bit),
+		cmocka_unit_test(test_c1_each),
+		cmocka_unit_test(test_raw_9b),
+		cmocka_unit_test(test_c0),
+		cmocka_unit_test(test_c0_each),
+		cmocka_unit_test(test_cr),
+		cmocka_unit_test(test_nul),
+		cmocka_unit_test(test_line_separators),
+		cmocka_unit_test(test_bidi),
+		cmocka_unit_test(test_bom),
+		cmocka_unit_test(test_invisibles),
+		cmocka_unit_test(test_emoji),
+		cmocka_unit_test(test_combining_cap),
+		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_unassigned),
+		cmocka_unit_test(test_nfc),
+		cmocka_unit_test(test_punct),
+		cmocka_unit_test(test_punct_url),
+		cmocka_unit_test(test_properties_random),
+		cmocka_unit_test(test_pathological_large),
+		cmocka_unit_test(test_safe),
+		cmocka_unit_test(test_next_prev),
+		cmocka_unit_test(test_is_cjk),
+		cmocka_unit_test(test_join),
+		cmocka_unit_test(test_fold),
+		cmocka_unit_test(test_search),
+		cmocka_unit_test(test_search_cluster),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
