@@ -1,0 +1,267 @@
+/*
+ * test-width.c: unit tests of width.c, and proof that the wcwidth() in
+ * width-export.c (linked into this binary) is the one ncursesw calls. This
+ * is the only unit test that includes <curses.h>; it draws on an off-screen
+ * pad of a terminal whose output goes to /dev/null.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <locale.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+#include <cmocka.h>
+#include <curses.h>
+
+#include "width.h"
+
+#include "width-table.h"
+
+static int
+setup_narrow(void **state)
+{
+	width_set_ambiguous(WIDTH_NARROW);
+	return 0;
+}
+
+static void
+test_width_cp(void **state)
+{
+	assert_int_equal(width_cp(0x4e2d), 2);   /* 中 */
+	assert_int_equal(width_cp(0xff0c), 2);   /* ， */
+	assert_int_equal(width_cp(0x3002), 2);   /* 。 */
+	assert_int_equal(width_cp(0x201c), 1);   /* “ */
+	assert_int_equal(width_cp(0x2014), 1);   /* — */
+	assert_int_equal(width_cp(0x2026), 1);   /* … */
+	assert_int_equal(width_cp(0x00b7), 1);   /* · */
+	assert_int_equal(width_cp(0x2460), 1);   /* ① */
+	assert_int_equal(width_cp(0x00e9), 1);   /* é */
+	assert_int_equal(width_cp('a'), 1);
+	assert_int_equal(width_cp(0x200d), 0);   /* ZWJ */
+	assert_int_equal(width_cp(0x0301), 0);   /* combining acute */
+	assert_int_equal(width_cp(0x1b), 0);     /* controls count 0 */
+	assert_int_equal(width_cp(0x7f), 0);
+	assert_int_equal(width_cp(0x9b), 0);
+	assert_int_equal(width_cp(0x1f600), 2);  /* 😀 */
+	assert_int_equal(width_cp(0xfffd), 1);
+}
+
+static void
+test_wcwidth_contract(void **state)
+{
+	assert_int_equal(width_wcwidth(0), 0);
+	assert_int_equal(width_wcwidth(0x1b), -1);
+	assert_int_equal(width_wcwidth('\n'), -1);
+	assert_int_equal(width_wcwidth(0x7f), -1);
+	assert_int_equal(width_wcwidth(0x85), -1);
+	assert_int_equal(width_wcwidth(0x9f), -1);
+	assert_int_equal(width_wcwidth(0xa0), 1);
+	assert_int_equal(width_wcwidth(0x4e2d), 2);
+}
+
+static void
+test_narrow_wide(void **state)
+{
+	width_set_ambiguous(WIDTH_WIDE);
+	assert_int_equal(width_get_ambiguous(), WIDTH_WIDE);
+	assert_int_equal(width_cp(0x201c), 2);   /* “ */
+	assert_int_equal(width_cp(0x201d), 2);   /* ” */
+	assert_int_equal(width_cp(0x2014), 2);   /* — */
+	assert_int_equal(width_cp(0x2026), 2);   /* … */
+	assert_int_equal(width_cp(0x00b7), 2);   /* · */
+	assert_int_equal(width_cp(0x2460), 2);   /* ① */
+	assert_int_equal(width_cp(0x00e9), 2);   /* é is A */
+	assert_int_equal(width_cp(0x4e2d), 2);   /* 中: W either way */
+	assert_int_equal(width_cp('a'), 1);      /* Na stays narrow */
+	assert_int_equal(width_cp(0x00a2), 1);   /* ¢ is Na, not A */
+	assert_int_equal(width_cp(0x22ef), 1);   /* ⋯ is N */
+	assert_int_equal(width_cp(0x0301), 0);   /* a mark stays 0 */
+	assert_int_equal(width_cp(0xff61), 1);   /* ｡ half-width */
+	width_set_ambiguous(WIDTH_NARROW);
+	assert_int_equal(width_get_ambiguous(), WIDTH_NARROW);
+	assert_int_equal(width_cp(0x201c), 1);
+	assert_int_equal(width_cp(0x4e2d), 2);
+	assert_int_equal(width_cp(0x00e9), 1);
+	/* AUTO is never stored: it falls back to narrow */
+	width_set_ambiguous(WIDTH_AUTO);
+	assert_int_equal(width_get_ambiguous(), WIDTH_NARROW);
+}
+
+static void
+test_is_ambiguous(void **state)
+{
+	static const uint32_t yes[] = {
+		0x201c, 0x201d, 0x2018, 0x2019, 0x2014, 0x2026, 0x00b7,
+		0x2460, 0x25cb, 0x25cf, 0x2192, 0x00a7, 0x00b0, 0x2103,
+		0x00e9, 0x03b1, 0x0410, 0x2500, 0x00a1,
+	};
+	static const uint32_t no[] = {
+		'a', ' ', 0x4e2d, 0xff0c, 0x3002, 0x3001, 0x300a, 0x22ef,
+		0x2e3a, 0x25ba, 0xff65, 0x00a2, 0x0000, 0x3000,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof yes / sizeof yes[0]; i++)
+		assert_true(width_is_ambiguous(yes[i]));
+	for (i = 0; i < sizeof no / sizeof no[0]; i++)
+		assert_false(width_is_ambiguous(no[i]));
+}
+
+static void
+test_table_sorted(void **state)
+{
+	size_t n = sizeof width_ambiguous_table /
+	    sizeof width_ambiguous_table[0], i;
+
+	assert_true(n > 100);
+	for (i = 0; i < n; i++) {
+		assert_true(width_ambiguous_table[i].first <=
+		    width_ambiguous_table[i].last);
+		assert_true(width_ambiguous_table[i].last <= 0x10ffff);
+		if (i > 0)
+			assert_true(width_ambiguous_table[i - 1].last <
+			    width_ambiguous_table[i].first);
+		/* the binary search finds both ends of every range */
+		assert_true(width_is_ambiguous(width_ambiguous_table[i].first));
+		assert_true(width_is_ambiguous(width_ambiguous_table[i].last));
+	}
+}
+
+static void
+test_width_str(void **state)
+{
+	assert_int_equal(width_str("", 0), 0);
+	assert_int_equal(width_str("abc", 3), 3);
+	assert_int_equal(width_str("a中“é", strlen("a中“é")), 5);
+	assert_int_equal(width_str("e\xcc\x81", 3), 1);
+	assert_int_equal(width_str("a\x1b[1mb", 6), 5);  /* ESC counts 0 */
+	/* an invalid byte is U+FFFD, one column each */
+	assert_int_equal(width_str("a\xff" "b", 3), 3);
+	assert_int_equal(width_str("\xe4\xb8", 2), 1);   /* truncated 中 */
+	assert_int_equal(width_str("\x80\x80", 2), 2);
+	width_set_ambiguous(WIDTH_WIDE);
+	assert_int_equal(width_str("a中“é", strlen("a中“é")), 7);
+	width_set_ambiguous(WIDTH_NARROW);
+}
+
+static void
+check_fit(const char *s, int cols, size_t want, int want_used)
+{
+	int used = -1;
+	size_t got = width_fit(s, strlen(s), cols, &used);
+
+	if (got != want || used != want_used)
+		print_error("width_fit(\"%s\", %d) = %zu (%d cols), want %zu "
+		    "(%d)\n", s, cols, got, used, want, want_used);
+	assert_int_equal(got, want);
+	assert_int_equal(used, want_used);
+}
+
+static void
+test_width_fit(void **state)
+{
+	/* exact at the edges */
+	check_fit("abcd", 4, 4, 4);
+	check_fit("abcd", 3, 3, 3);
+	check_fit("abcd", 0, 0, 0);
+	check_fit("abcd", 9, 4, 4);
+	check_fit("", 5, 0, 0);
+	/* a wide character never straddles the edge */
+	check_fit("abc中", 4, 3, 3);
+	check_fit("abc中", 5, 6, 5);
+	check_fit("中文", 3, 3, 2);
+	check_fit("中文", 1, 0, 0);
+	/* e + U+0301 is one cluster */
+	check_fit("ae\xcc\x81" "b", 1, 1, 1);
+	check_fit("ae\xcc\x81" "b", 2, 4, 2);
+	check_fit("ae\xcc\x81" "b", 3, 5, 3);
+	/* 🇨🇳: two regional indicators, one cluster of two columns */
+	check_fit("a\xf0\x9f\x87\xa8\xf0\x9f\x87\xb3", 2, 1, 1);
+	check_fit("a\xf0\x9f\x87\xa8\xf0\x9f\x87\xb3", 3, 9, 3);
+	/* used may be NULL */
+	assert_int_equal(width_fit("abc", 3, 2, NULL), 2);
+}
+
+static void
+test_width_fit_long(void **state)
+{
+	/* longer than width_fit's stack buffer: 300 ideographs */
+	char s[300 * 3 + 1];
+	int i, used;
+
+	for (i = 0; i < 300; i++)
+		memcpy(s + 3 * i, "中", 3);
+	s[900] = '\0';
+	assert_int_equal(width_fit(s, 900, 401, &used), 600);
+	assert_int_equal(used, 400);
+	assert_int_equal(width_fit(s, 900, 600, &used), 900);
+	assert_int_equal(used, 600);
+}
+
+/* Draw s on an off-screen pad and return ncurses' cursor column. */
+static int
+curses_advance(const char *s)
+{
+	FILE *out = fopen("/dev/null", "w");
+	FILE *in = fopen("/dev/null", "r");
+	SCREEN *sp;
+	WINDOW *pad;
+	int x;
+
+	assert_non_null(out);
+	assert_non_null(in);
+	sp = newterm("xterm-256color", out, in);
+	assert_non_null(sp);
+	pad = newpad(1, 40);
+	assert_non_null(pad);
+	assert_int_equal(waddstr(pad, s), OK);
+	x = getcurx(pad);
+	delwin(pad);
+	endwin();
+	delscreen(sp);
+	fclose(out);
+	fclose(in);
+	return x;
+}
+
+static void
+test_interposition(void **state)
+{
+	const char *s = "\xe2\x80\x9c中\xe2\x80\x9d" "ab";    /* “中”ab */
+
+	/* ncurses counts “ as 2 only if it calls our wcwidth() */
+	width_set_ambiguous(WIDTH_WIDE);
+	assert_int_equal(curses_advance(s), 8);
+	assert_int_equal(wcwidth(L'\x201c'), 2);
+	width_set_ambiguous(WIDTH_NARROW);
+	assert_int_equal(curses_advance(s), 6);
+	assert_int_equal(wcwidth(L'\x201c'), 1);
+	/* and our -1 for controls reaches wcwidth */
+	assert_int_equal(wcwidth(L'\x1b'), -1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_width_cp, setup_narrow),
+		cmocka_unit_test_setup(test_wcwidth_contract, setup_narrow),
+		cmocka_unit_test_setup(test_narrow_wide, setup_narrow),
+		cmocka_unit_test_setup(test_is_ambiguous, setup_narrow),
+		cmocka_unit_test_setup(test_table_sorted, setup_narrow),
+		cmocka_unit_test_setup(test_width_str, setup_narrow),
+		cmocka_unit_test_setup(test_width_fit, setup_narrow),
+		cmocka_unit_test_setup(test_width_fit_long, setup_narrow),
+		cmocka_unit_test_setup(test_interposition, setup_narrow),
+	};
+
+	/* ncurses decodes UTF-8 only in a UTF-8 locale */
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		setlocale(LC_ALL, "");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
