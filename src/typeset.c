@@ -1,2 +1,418 @@
-/* typeset.c: placeholder until the module lands. */
+/*
+ * typeset.c: the model → styled lines at a width, shared by the screen and
+ * --dump. Every line's text points into the model (so a pane can turn it
+ * back into an offset in block->text) or into a string the doc owns (page
+ * headers, rules, contents lines with their page numbers). No line is wider
+ * than the width; nothing of the model's text is dropped but the spaces at
+ * line breaks. No curses, no calls into issue.c or load.c (links are taken
+ * from the model as it is).
+ */
 #include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "layout.h"
+#include "typeset.h"
+#include "width.h"
+#include "xmalloc.h"
+
+/* The text of blank lines: a static string, never freed. */
+static const char empty[] = "";
+
+static struct ts_line *
+add(struct ts_doc *d, const char *text, size_t len, int col, int width,
+    enum ts_style style, const struct article *a, const struct block *b)
+{
+	struct ts_line *l;
+
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 64;
+		d->lines = xreallocarray(d->lines, d->cap, sizeof *d->lines);
+	}
+	l = &d->lines[d->n++];
+	l->text = text;
+	l->len = len;
+	l->col = col;
+	l->width = width;
+	l->style = style;
+	l->article = a;
+	l->block = b;
+	l->link_page = 0;
+	l->link = NULL;
+	return l;
+}
+
+/* Keep s until typeset_free. Returns s. */
+static char *
+own(struct ts_doc *d, char *s)
+{
+	if (d->nowned == d->ownedcap) {
+		d->ownedcap = d->ownedcap ? d->ownedcap * 2 : 16;
+		d->owned = xreallocarray(d->owned, d->ownedcap,
+		    sizeof *d->owned);
+	}
+	d->owned[d->nowned++] = s;
+	return s;
+}
+
+/* End the doc with at least n blank lines (none at its very start). */
+static void
+gap(struct ts_doc *d, int n, const struct article *a)
+{
+	size_t have = 0;
+
+	if (d->n == 0)
+		return;
+	while (have < d->n && d->lines[d->n - 1 - have].style == TS_BLANK)
+		have++;
+	for (; (int)have < n; have++)
+		add(d, empty, 0, 0, 0, TS_BLANK, a, NULL);
+}
+
+struct wrap {
+	int			indent;
+	int			hanging;
+	enum layout_align	align;
+	enum ts_style		style;
+	const struct article	*article;
+	const struct block	*block;
+	int			link_page;
+	const struct article	*link;
+};
+
+/* Lay text out at the doc's width; returns the number of lines added. */
+static size_t
+wrap(struct ts_doc *d, const char *text, size_t len, const struct wrap *w)
+{
+	struct layout_opts lo;
+	size_t i;
+
+	if (text == NULL || len == 0)
+		return 0;
+	lo.width = d->o.width;
+	lo.indent = w->indent;
+	lo.hanging = w->hanging;
+	lo.kinsoku = d->o.kinsoku;
+	lo.align = w->align;
+	d->lay.n = 0;
+	layout_wrap(&d->lay, text, len, &lo);
+	for (i = 0; i < d->lay.n; i++) {
+		const struct layout_line *ll = &d->lay.v[i];
+		struct ts_line *l = add(d, text + ll->off, ll->len, ll->col,
+		    ll->width, w->style, w->article, w->block);
+
+		l->link_page = w->link_page;
+		l->link = w->link;
+	}
+	return d->lay.n;
+}
+
+static void
+wrap_str(struct ts_doc *d, const char *s, enum ts_style style,
+    enum layout_align align)
+{
+	struct wrap w = { 0, 0, align, style, NULL, NULL, 0, NULL };
+
+	if (s != NULL)
+		wrap(d, s, strlen(s), &w);
+}
+
+/* A rule of ─ exactly the width (a column short in wide mode at an odd width). */
+static void
+rule(struct ts_doc *d)
+{
+	int cw = width_cp(0x2500), n = d->o.width / (cw > 0 ? cw : 1), i;
+	struct buf b = { 0 };
+	size_t len;
+	char *s;
+
+	for (i = 0; i < n; i++)
+		buf_addu(&b, 0x2500);
+	s = own(d, buf_take(&b, &len));
+	add(d, s, len, 0, width_str(s, len), TS_RULE, NULL, NULL);
+}
+
+/* The publication line from its parts, when the source had none. Caller frees. */
+static char *
+compose_publine(const struct issue *is)
+{
+	struct buf b = { 0 };
+
+#define PART(...)                                       \
+	do {                                            \
+		if (b.len > 0)                          \
+			buf_addc(&b, ' ');              \
+		buf_printf(&b, __VA_ARGS__);            \
+	} while (0)
+	if (is->publisher != NULL)
+		PART("%s", is->publisher);
+	if (is->date_text != NULL)
+		PART("%s", is->date_text);
+	else if (is->date != NULL)
+		PART("%s", is->date);
+	if (is->weekday != NULL)
+		PART("%s", is->weekday);
+	if (is->number > 0 && is->running > 0)
+		PART("第%d期(总第%d期)", is->number, is->running);
+	else if (is->number > 0)
+		PART("第%d期", is->number);
+	if (is->page_count > 0)
+		PART("今日%d版", is->page_count);
+#undef PART
+	if (b.len == 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_take(&b, NULL);
+}
+
+void
+typeset_init(struct ts_doc *d, const struct typeset_opts *o)
+{
+	memset(d, 0, sizeof *d);
+	d->o = *o;
+	if (d->o.width < 2)
+		d->o.width = 2;
+	if (d->o.indent < 0)
+		d->o.indent = 0;
+	if (d->o.paragraph_gap < 0)
+		d->o.paragraph_gap = 0;
+}
+
+void
+typeset_masthead(struct ts_doc *d, const struct issue *is)
+{
+	const char *pub = is->publine;
+
+	if (pub == NULL) {
+		char *s = compose_publine(is);
+
+		pub = s != NULL ? own(d, s) : NULL;
+	}
+	wrap_str(d, is->title, TS_TITLE, ALIGN_CENTER);
+	wrap_str(d, is->title_en, TS_TITLE_EN, ALIGN_CENTER);
+	wrap_str(d, pub, TS_PUBLINE, ALIGN_CENTER);
+	rule(d);
+}
+
+/* One block of an article (a != NULL) or a loose page item. */
+static void
+block(struct ts_doc *d, const struct article *a, const struct block *b)
+{
+	struct wrap w = { 0, 0, ALIGN_LEFT, TS_BODY, a, b, 0, NULL };
+
+	switch (b->kind) {
+	case BLOCK_PARAGRAPH:
+		w.indent = d->o.indent;
+		break;
+	case BLOCK_SUBHEAD:
+		w.style = TS_SUBHEAD;
+		break;
+	case BLOCK_BYLINE:
+		w.style = TS_BYLINE;
+		break;
+	case BLOCK_JUMP:
+		w.style = TS_JUMP;
+		w.link_page = b->jump_page;
+		break;
+	case BLOCK_CAPTION:
+		w.style = TS_CAPTION;
+		break;
+	case BLOCK_CREDIT:
+		w.style = TS_CREDIT;
+		w.align = ALIGN_RIGHT;
+		break;
+	case BLOCK_SIGNATURE:
+		w.style = TS_SIGNATURE;
+		w.align = ALIGN_RIGHT;
+		break;
+	case BLOCK_LIST_ITEM:
+		/* Continuation lines line up under the first. */
+		w.style = TS_LIST;
+		w.indent = w.hanging = 2;
+		break;
+	case BLOCK_QUOTE:
+		w.style = TS_QUOTE;
+		w.indent = w.hanging = 2;
+		break;
+	case BLOCK_FURNITURE:
+		w.style = TS_FURNITURE;
+		w.align = ALIGN_CENTER;
+		break;
+	}
+	wrap(d, b->text, b->len, &w);
+}
+
+void
+typeset_article(struct ts_doc *d, const struct article *a)
+{
+	struct wrap w = { 0, 0, ALIGN_CENTER, TS_HEADLINE, a, NULL, 0, NULL };
+	size_t i;
+
+	if (wrap(d, a->headline, a->headline_len, &w) > 0)
+		add(d, empty, 0, 0, 0, TS_BLANK, a, NULL);
+	for (i = 0; i < a->nblocks; i++) {
+		const struct block *b = &a->blocks[i];
+		int n = d->o.paragraph_gap;
+
+		if (b->kind == BLOCK_SUBHEAD && n < 1)
+			n = 1;
+		if (i > 0)
+			gap(d, n, a);
+		block(d, a, b);
+	}
+}
+
+/* Page number as the contents and headers print it: 03版. Caller frees. */
+static char *
+page_label(int n)
+{
+	return xasprintf("%02d版", n);
+}
+
+static void
+contents_entry(struct ts_doc *d, const struct contents_entry *e)
+{
+	struct wrap w = { 0, 0, ALIGN_LEFT, TS_CONTENTS, NULL, NULL, e->page,
+		e->target };
+	const char *t = e->title != NULL ? e->title : empty;
+	size_t tlen = strlen(t), first = d->n;
+	char *num;
+	int W = d->o.width, numw;
+
+	if (e->page <= 0) {
+		wrap(d, t, tlen, &w);
+		return;
+	}
+	num = own(d, page_label(e->page));
+	numw = width_str(num, strlen(num));
+	if (W >= numw + 1 + 2) {
+		struct ts_line *last;
+		struct buf b = { 0 };
+		size_t len;
+		int pad;
+
+		/* Full width first; narrower if the number does not fit after. */
+		if (wrap(d, t, tlen, &w) > 0 &&
+		    d->lines[d->n - 1].col + d->lines[d->n - 1].width + 1 +
+		    numw > W) {
+			d->n = first;
+			w.hanging = 0;
+			d->o.width = W - numw - 1;
+			wrap(d, t, tlen, &w);
+			d->o.width = W;
+		}
+		if (d->n == first)
+			add(d, empty, 0, 0, 0, TS_CONTENTS, NULL, NULL);
+		/* The last line becomes "title tail    03版", flush right. */
+		last = &d->lines[d->n - 1];
+		buf_add(&b, last->text, last->len);
+		for (pad = W - last->col - last->width - numw; pad > 0; pad--)
+			buf_addc(&b, ' ');
+		buf_adds(&b, num);
+		last->text = own(d, buf_take(&b, &len));
+		last->len = len;
+		last->width = W - last->col;
+		last->link_page = e->page;
+		last->link = e->target;
+		return;
+	}
+	/* Too narrow to share a line: the number goes below, flush right. */
+	wrap(d, t, tlen, &w);
+	w.align = ALIGN_RIGHT;
+	wrap(d, num, strlen(num), &w);
+}
+
+static void
+contents_box(struct ts_doc *d, const struct page *p)
+{
+	size_t i;
+
+	gap(d, 1, NULL);
+	wrap_str(d, p->contents_title, TS_CONTENTS_HEAD, ALIGN_LEFT);
+	for (i = 0; i < p->ncontents; i++)
+		contents_entry(d, &p->contents[i]);
+}
+
+static void
+page_header(struct ts_doc *d, const struct page *p)
+{
+	const char *t = p->title;
+
+	/* "第2版 要闻" already names the page: keep it as it is. */
+	if (t != NULL && strncmp(t, "第", strlen("第")) == 0 &&
+	    strstr(t, "版") != NULL) {
+		wrap_str(d, t, TS_PAGE, ALIGN_LEFT);
+		return;
+	}
+	if (t != NULL && *t != '\0')
+		t = own(d, xasprintf("第%02d版 %s", p->number, t));
+	else
+		t = own(d, xasprintf("第%02d版", p->number));
+	wrap_str(d, t, TS_PAGE, ALIGN_LEFT);
+}
+
+void
+typeset_page(struct ts_doc *d, const struct page *p)
+{
+	bool box = p->contents_title != NULL || p->ncontents > 0;
+	int boxline = p->ncontents > 0 ? p->contents[0].line : 0;
+	size_t k, i;
+
+	page_header(d, p);
+	/* Slot k: what stands before article k (k == narticles: after all). */
+	for (k = 0; k <= p->narticles; k++) {
+		for (i = 0; i < p->nitems; i++) {
+			const struct block *b = &p->items[i];
+			size_t after = b->after > p->narticles ? p->narticles :
+			    b->after;
+
+			if (after != k)
+				continue;
+			if (box && p->contents_after == k && boxline > 0 &&
+			    b->line > boxline) {
+				contents_box(d, p);
+				box = false;
+			}
+			gap(d, 1, NULL);
+			block(d, NULL, b);
+		}
+		if (box && (p->contents_after == k ||
+		    (k == p->narticles && p->contents_after > k))) {
+			contents_box(d, p);
+			box = false;
+		}
+		if (k < p->narticles) {
+			gap(d, 1, NULL);
+			typeset_article(d, &p->articles[k]);
+		}
+	}
+}
+
+void
+typeset_issue(struct ts_doc *d, const struct issue *is)
+{
+	size_t i;
+
+	typeset_masthead(d, is);
+	for (i = 0; i < is->npages; i++) {
+		gap(d, 1, NULL);
+		typeset_page(d, &is->pages[i]);
+	}
+}
+
+void
+typeset_free(struct ts_doc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nowned; i++)
+		free(d->owned[i]);
+	free(d->owned);
+	free(d->lines);
+	layout_lines_free(&d->lay);
+	memset(d, 0, sizeof *d);
+}

@@ -63,14 +63,25 @@ struct ts_doc {
 	size_t			 cap;
 	char			**owned;	/* strings the doc made itself */
 	size_t			 nowned;
+	size_t			 ownedcap;
+	struct layout_lines	 lay;		/* scratch for layout_wrap (owned) */
 };
 
+/*
+ * Start an empty doc (o->width below 2 counts as 2). Lines point into the
+ * model, so the issue must outlive the doc. Free with typeset_free().
+ */
 void typeset_init(struct ts_doc *d, const struct typeset_opts *o);
 /* Masthead: title, English title, publication line, a rule. */
 void typeset_masthead(struct ts_doc *d, const struct issue *is);
 /* One article: headline, byline, subheads, body, jump lines. */
 void typeset_article(struct ts_doc *d, const struct article *a);
-/* A page in source order: header, articles, items, contents box. */
+/*
+ * A page in source order: header (第01版 and the page title), then the
+ * articles with the page items (block.after) and the contents box
+ * (contents_after) between them. A contents entry's last line ends with
+ * its page number (03版) flush right; the entry's lines link to it.
+ */
 void typeset_page(struct ts_doc *d, const struct page *p);
 /* Everything, as --dump prints it: masthead, then every page. */
 void typeset_issue(struct ts_doc *d, const struct issue *is);
