@@ -27,17 +27,17 @@
 
 /* May a line break before this cluster? */
 enum {
-	BRK_NO,		/* never, unless nothing else fits (hard emergency) */
-	BRK_SOFT,	/* kinsoku allows it, UAX #14 does not: emergency only */
-	BRK_OK,		/* a real break opportunity */
+	BRK_NO,   /* never, unless nothing else fits (hard emergency) */
+	BRK_SOFT, /* kinsoku allows it, UAX #14 does not: emergency only */
+	BRK_OK,   /* a real break opportunity */
 };
 
 struct layout_cluster {
-	size_t		off;	/* first byte of the cluster */
-	int		cum;	/* columns of all clusters before this one */
-	unsigned char	brk;	/* BRK_* before this cluster */
-	unsigned char	space;	/* a space: hangs at line end, skipped at start */
-	unsigned char	nl;	/* a mandatory break ('\n' and friends) */
+	size_t off;          /* first byte of the cluster */
+	int cum;             /* columns of all clusters before this one */
+	unsigned char brk;   /* BRK_* before this cluster */
+	unsigned char space; /* a space: hangs at line end, skipped at start */
+	unsigned char nl;    /* a mandatory break ('\n' and friends) */
 };
 
 /* Hangul is wide but spaced like Latin: no quote override next to it. */
@@ -45,7 +45,7 @@ static bool
 is_hangul(uint32_t c)
 {
 	return (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f) ||
-	    (c >= 0xa960 && c <= 0xa97f) || (c >= 0xac00 && c <= 0xd7ff);
+	       (c >= 0xa960 && c <= 0xa97f) || (c >= 0xac00 && c <= 0xd7ff);
 }
 
 static bool
@@ -63,8 +63,8 @@ is_space(uint32_t c)
 static bool
 is_newline(uint32_t c)
 {
-	return c == '\n' || c == '\r' || c == 0x0b || c == 0x0c ||
-	    c == 0x85 || c == 0x2028 || c == 0x2029;
+	return c == '\n' || c == '\r' || c == 0x0b || c == 0x0c || c == 0x85 ||
+	       c == 0x2028 || c == 0x2029;
 }
 
 /* clreq "basic": these never start a line (strict adds dashes, ellipses). */
@@ -73,20 +73,52 @@ not_start(uint32_t c, enum layout_kinsoku k)
 {
 	if (c < 0x80)
 		return c == ',' || c == '.' || c == ':' || c == ';' ||
-		    c == '!' || c == '?' || c == ')' || c == ']' || c == '}' ||
-		    c == '%' || c == '/';
+		       c == '!' || c == '?' || c == ')' || c == ']' ||
+		       c == '}' || c == '%' || c == '/';
 	switch (c) {
-	case 0x00b0: case 0x00b7: case 0x2013: case 0x2019: case 0x201d:
-	case 0x2027: case 0x2030: case 0x203c: case 0x2047: case 0x2048:
-	case 0x2049: case 0x2103:
-	case 0x3001: case 0x3002: case 0x3009: case 0x300b: case 0x300d:
-	case 0x300f: case 0x3011: case 0x3015: case 0x3017: case 0x3019:
-	case 0x301c: case 0x301f: case 0x30fb:
-	case 0xff01: case 0xff09: case 0xff0c: case 0xff0e: case 0xff0f:
-	case 0xff1a: case 0xff1b: case 0xff1f: case 0xff3d: case 0xff5d:
-	case 0xff5e: case 0xff63:
+	case 0x00b0:
+	case 0x00b7:
+	case 0x2013:
+	case 0x2019:
+	case 0x201d:
+	case 0x2027:
+	case 0x2030:
+	case 0x203c:
+	case 0x2047:
+	case 0x2048:
+	case 0x2049:
+	case 0x2103:
+	case 0x3001:
+	case 0x3002:
+	case 0x3009:
+	case 0x300b:
+	case 0x300d:
+	case 0x300f:
+	case 0x3011:
+	case 0x3015:
+	case 0x3017:
+	case 0x3019:
+	case 0x301c:
+	case 0x301f:
+	case 0x30fb:
+	case 0xff01:
+	case 0xff09:
+	case 0xff0c:
+	case 0xff0e:
+	case 0xff0f:
+	case 0xff1a:
+	case 0xff1b:
+	case 0xff1f:
+	case 0xff3d:
+	case 0xff5d:
+	case 0xff5e:
+	case 0xff63:
 		return true;
-	case 0x2014: case 0x2026: case 0x22ef: case 0x2e3a: case 0x2e3b:
+	case 0x2014:
+	case 0x2026:
+	case 0x22ef:
+	case 0x2e3a:
+	case 0x2e3b:
 		return k == KINSOKU_STRICT;
 	default:
 		return false;
@@ -100,10 +132,21 @@ not_end(uint32_t c)
 	if (c < 0x80)
 		return c == '(' || c == '[' || c == '{';
 	switch (c) {
-	case 0x2018: case 0x201c:
-	case 0x3008: case 0x300a: case 0x300c: case 0x300e: case 0x3010:
-	case 0x3014: case 0x3016: case 0x3018: case 0x301d:
-	case 0xff08: case 0xff3b: case 0xff5b: case 0xff62:
+	case 0x2018:
+	case 0x201c:
+	case 0x3008:
+	case 0x300a:
+	case 0x300c:
+	case 0x300e:
+	case 0x3010:
+	case 0x3014:
+	case 0x3016:
+	case 0x3018:
+	case 0x301d:
+	case 0xff08:
+	case 0xff3b:
+	case 0xff5b:
+	case 0xff62:
 		return true;
 	default:
 		return false;
@@ -115,7 +158,7 @@ static bool
 never_split(uint32_t a, uint32_t b)
 {
 	return a == b && (a == 0x2014 || a == 0x2026 || a == 0x22ef ||
-	    a == 0x2e3a || a == 0x2e3b);
+	                  a == 0x2e3a || a == 0x2e3b);
 }
 
 /*
@@ -128,7 +171,7 @@ static bool
 quote_break(uint32_t prev, uint32_t next)
 {
 	return ((next == 0x201c || next == 0x2018) && is_cjk(prev)) ||
-	    ((prev == 0x201d || prev == 0x2019) && is_cjk(next));
+	       ((prev == 0x201d || prev == 0x2019) && is_cjk(next));
 }
 
 /* A code point that is a grapheme cluster by itself, whatever surrounds it. */
@@ -167,7 +210,7 @@ add_line(struct layout_lines *out, size_t off, size_t len, int col, int w)
  */
 static size_t
 clusters(struct layout_lines *out, const uint8_t *s, size_t n,
-    enum layout_kinsoku k)
+         enum layout_kinsoku k)
 {
 	struct layout_cluster *cl;
 	char *lb, *gb;
@@ -236,12 +279,12 @@ again:
 			p->brk = BRK_NO;
 		else {
 			bool uax = lb[p->off] == UC_BREAK_POSSIBLE ||
-			    lb[p->off] == UC_BREAK_HYPHENATION;
+			           lb[p->off] == UC_BREAK_HYPHENATION;
 
 			if (k == KINSOKU_NONE)
 				p->brk = uax ? BRK_OK : BRK_SOFT;
 			else if (not_start(c, k) ||
-			    (prevink != 0 && not_end(prevink)))
+			         (prevink != 0 && not_end(prevink)))
 				p->brk = BRK_NO;
 			else if (uax || quote_break(prev, c))
 				p->brk = BRK_OK;
@@ -263,11 +306,11 @@ again:
 }
 
 struct fit {
-	int	width;		/* the measure */
-	int	first_col;	/* indent */
-	int	other_col;	/* hanging */
+	int width;     /* the measure */
+	int first_col; /* indent */
+	int other_col; /* hanging */
 	enum layout_align align;
-	size_t	skip;		/* bytes dropped before the clusters' text */
+	size_t skip; /* bytes dropped before the clusters' text */
 };
 
 /*
@@ -275,8 +318,8 @@ struct fit {
  * *first: the next line is the text's first (indent, not hanging).
  */
 static void
-fit_segment(struct layout_lines *out, const struct layout_cluster *cl,
-    size_t a, size_t b, bool *first, const struct fit *f)
+fit_segment(struct layout_lines *out, const struct layout_cluster *cl, size_t a,
+            size_t b, bool *first, const struct fit *f)
 {
 	size_t i = a;
 	bool emitted = false;
@@ -311,13 +354,14 @@ fit_segment(struct layout_lines *out, const struct layout_cluster *cl,
 		if (j >= b)
 			end = b;
 		else if (ok != SIZE_MAX)
-			end = ok;	/* push-out falls out of the break table */
+			end = ok; /* push-out falls out of the break table */
 		else if (soft != SIZE_MAX)
-			end = soft;	/* an overlong word: break between clusters */
+			end =
+			    soft; /* an overlong word: break between clusters */
 		else if (j > i)
-			end = j;	/* glued run longer than the line */
+			end = j; /* glued run longer than the line */
 		else
-			end = i + 1;	/* one cluster wider than the measure */
+			end = i + 1; /* one cluster wider than the measure */
 		for (e = end; e > i && cl[e - 1].space; e--)
 			;
 		w = cl[e].cum - cl[i].cum;
@@ -325,7 +369,8 @@ fit_segment(struct layout_lines *out, const struct layout_cluster *cl,
 			col += (limit - w) / 2;
 		else if (f->align == ALIGN_RIGHT && w < limit)
 			col += limit - w;
-		add_line(out, f->skip + cl[i].off, cl[e].off - cl[i].off, col, w);
+		add_line(out, f->skip + cl[i].off, cl[e].off - cl[i].off, col,
+		         w);
 		emitted = true;
 		*first = false;
 		i = end;
@@ -336,7 +381,7 @@ fit_segment(struct layout_lines *out, const struct layout_cluster *cl,
 
 void
 layout_wrap(struct layout_lines *out, const char *text, size_t len,
-    const struct layout_opts *o)
+            const struct layout_opts *o)
 {
 	const uint8_t *s = (const uint8_t *)text;
 	struct fit f;
@@ -354,12 +399,13 @@ layout_wrap(struct layout_lines *out, const char *text, size_t len,
 	f.align = o->align;
 	f.skip = 0;
 	if (o->indent > 0) {
-		/* The source's own indent (spaces, U+3000): ours replaces it. */
+		/* The source's own indent (spaces, U+3000): ours replaces it.
+		 */
 		while (f.skip < len) {
 			if (s[f.skip] == ' ')
 				f.skip++;
 			else if (len - f.skip >= 3 && s[f.skip] == 0xe3 &&
-			    s[f.skip + 1] == 0x80 && s[f.skip + 2] == 0x80)
+			         s[f.skip + 1] == 0x80 && s[f.skip + 2] == 0x80)
 				f.skip += 3;
 			else
 				break;
@@ -372,7 +418,8 @@ layout_wrap(struct layout_lines *out, const char *text, size_t len,
 	for (k = 0; k <= nc; k++) {
 		if (!out->cl[k].nl)
 			continue;
-		/* The last segment, after a final '\n', makes no line if blank. */
+		/* The last segment, after a final '\n', makes no line if blank.
+		 */
 		if (k == nc && a > 0) {
 			size_t t;
 

@@ -51,8 +51,8 @@ own(struct ts_doc *d, char *s)
 {
 	if (d->nowned == d->ownedcap) {
 		d->ownedcap = d->ownedcap ? d->ownedcap * 2 : 16;
-		d->owned = xreallocarray(d->owned, d->ownedcap,
-		    sizeof *d->owned);
+		d->owned =
+		    xreallocarray(d->owned, d->ownedcap, sizeof *d->owned);
 	}
 	d->owned[d->nowned++] = s;
 	return s;
@@ -73,14 +73,14 @@ gap(struct ts_doc *d, int n, const struct article *a)
 }
 
 struct wrap {
-	int			indent;
-	int			hanging;
-	enum layout_align	align;
-	enum ts_style		style;
-	const struct article	*article;
-	const struct block	*block;
-	int			link_page;
-	const struct article	*link;
+	int indent;
+	int hanging;
+	enum layout_align align;
+	enum ts_style style;
+	const struct article *article;
+	const struct block *block;
+	int link_page;
+	const struct article *link;
 };
 
 /* Lay text out at the doc's width; returns the number of lines added. */
@@ -101,8 +101,9 @@ wrap(struct ts_doc *d, const char *text, size_t len, const struct wrap *w)
 	layout_wrap(&d->lay, text, len, &lo);
 	for (i = 0; i < d->lay.n; i++) {
 		const struct layout_line *ll = &d->lay.v[i];
-		struct ts_line *l = add(d, text + ll->off, ll->len, ll->col,
-		    ll->width, w->style, w->article, w->block);
+		struct ts_line *l =
+		    add(d, text + ll->off, ll->len, ll->col, ll->width,
+		        w->style, w->article, w->block);
 
 		l->link_page = w->link_page;
 		l->link = w->link;
@@ -112,20 +113,21 @@ wrap(struct ts_doc *d, const char *text, size_t len, const struct wrap *w)
 
 static void
 wrap_str(struct ts_doc *d, const char *s, enum ts_style style,
-    enum layout_align align)
+         enum layout_align align)
 {
-	struct wrap w = { 0, 0, align, style, NULL, NULL, 0, NULL };
+	struct wrap w = {0, 0, align, style, NULL, NULL, 0, NULL};
 
 	if (s != NULL)
 		wrap(d, s, strlen(s), &w);
 }
 
-/* A rule of ─ exactly the width (a column short in wide mode at an odd width). */
+/* A rule of ─ exactly the width (a column short in wide mode at an odd width).
+ */
 static void
 rule(struct ts_doc *d)
 {
 	int cw = width_cp(0x2500), n = d->o.width / (cw > 0 ? cw : 1), i;
-	struct buf b = { 0 };
+	struct buf b = {0};
 	size_t len;
 	char *s;
 
@@ -135,17 +137,18 @@ rule(struct ts_doc *d)
 	add(d, s, len, 0, width_str(s, len), TS_RULE, NULL, NULL);
 }
 
-/* The publication line from its parts, when the source had none. Caller frees. */
+/* The publication line from its parts, when the source had none. Caller frees.
+ */
 static char *
 compose_publine(const struct issue *is)
 {
-	struct buf b = { 0 };
+	struct buf b = {0};
 
-#define PART(...)                                       \
-	do {                                            \
-		if (b.len > 0)                          \
-			buf_addc(&b, ' ');              \
-		buf_printf(&b, __VA_ARGS__);            \
+#define PART(...)                                                              \
+	do {                                                                   \
+		if (b.len > 0)                                                 \
+			buf_addc(&b, ' ');                                     \
+		buf_printf(&b, __VA_ARGS__);                                   \
 	} while (0)
 	if (is->publisher != NULL)
 		PART("%s", is->publisher);
@@ -202,7 +205,7 @@ typeset_masthead(struct ts_doc *d, const struct issue *is)
 static void
 block(struct ts_doc *d, const struct article *a, const struct block *b)
 {
-	struct wrap w = { 0, 0, ALIGN_LEFT, TS_BODY, a, b, 0, NULL };
+	struct wrap w = {0, 0, ALIGN_LEFT, TS_BODY, a, b, 0, NULL};
 
 	switch (b->kind) {
 	case BLOCK_PARAGRAPH:
@@ -249,7 +252,7 @@ block(struct ts_doc *d, const struct article *a, const struct block *b)
 void
 typeset_article(struct ts_doc *d, const struct article *a)
 {
-	struct wrap w = { 0, 0, ALIGN_CENTER, TS_HEADLINE, a, NULL, 0, NULL };
+	struct wrap w = {0, 0, ALIGN_CENTER, TS_HEADLINE, a, NULL, 0, NULL};
 	size_t i;
 
 	if (wrap(d, a->headline, a->headline_len, &w) > 0)
@@ -276,8 +279,8 @@ page_label(int n)
 static void
 contents_entry(struct ts_doc *d, const struct contents_entry *e)
 {
-	struct wrap w = { 0, 0, ALIGN_LEFT, TS_CONTENTS, NULL, NULL, e->page,
-		e->target };
+	struct wrap w = {0,    0,    ALIGN_LEFT, TS_CONTENTS,
+	                 NULL, NULL, e->page,    e->target};
 	const char *t = e->title != NULL ? e->title : empty;
 	size_t tlen = strlen(t), first = d->n;
 	char *num;
@@ -291,14 +294,16 @@ contents_entry(struct ts_doc *d, const struct contents_entry *e)
 	numw = width_str(num, strlen(num));
 	if (W >= numw + 1 + 2) {
 		struct ts_line *last;
-		struct buf b = { 0 };
+		struct buf b = {0};
 		size_t len;
 		int pad;
 
-		/* Full width first; narrower if the number does not fit after. */
+		/* Full width first; narrower if the number does not fit after.
+		 */
 		if (wrap(d, t, tlen, &w) > 0 &&
 		    d->lines[d->n - 1].col + d->lines[d->n - 1].width + 1 +
-		    numw > W) {
+		            numw >
+		        W) {
 			d->n = first;
 			w.hanging = 0;
 			d->o.width = W - numw - 1;
@@ -367,8 +372,8 @@ typeset_page(struct ts_doc *d, const struct page *p)
 	for (k = 0; k <= p->narticles; k++) {
 		for (i = 0; i < p->nitems; i++) {
 			const struct block *b = &p->items[i];
-			size_t after = b->after > p->narticles ? p->narticles :
-			    b->after;
+			size_t after =
+			    b->after > p->narticles ? p->narticles : b->after;
 
 			if (after != k)
 				continue;
@@ -381,7 +386,7 @@ typeset_page(struct ts_doc *d, const struct page *p)
 			block(d, NULL, b);
 		}
 		if (box && (p->contents_after == k ||
-		    (k == p->narticles && p->contents_after > k))) {
+		            (k == p->narticles && p->contents_after > k))) {
 			contents_box(d, p);
 			box = false;
 		}

@@ -29,7 +29,7 @@
 #include "xmalloc.h"
 
 static const char T0[] = "中国人民银行今天宣布，将于“下周一”起下调利率——"
-			 "这是今年第三次降息……市场反应积极。";
+                         "这是今年第三次降息……市场反应积极。";
 
 /* Kinsoku breaks that had to give: the glued run was wider than the line. */
 static int relaxed;
@@ -68,8 +68,9 @@ ref_strwidth(const char *s, size_t len)
 static bool
 t_not_start(uint32_t c, enum layout_kinsoku k)
 {
-	static const char basic[] = "、。，．：；！？‼⁇⁈⁉）〕］｝〉》」』】〗〙〟”’｣～〜–·・‧／/"
-				    ",.:;!?)]}%‰℃°";
+	static const char basic[] =
+	    "、。，．：；！？‼⁇⁈⁉）〕］｝〉》」』】〗〙〟”’｣～〜–·・‧／/"
+	    ",.:;!?)]}%‰℃°";
 	static const char strict[] = "—⸺⸻…⋯";
 	char u[8];
 	int n;
@@ -124,8 +125,8 @@ static uint32_t
 cp_before(const char *s, size_t off)
 {
 	ucs4_t c = 0;
-	const uint8_t *p = u8_prev(&c, (const uint8_t *)s + off,
-	    (const uint8_t *)s);
+	const uint8_t *p =
+	    u8_prev(&c, (const uint8_t *)s + off, (const uint8_t *)s);
 
 	return p != NULL ? c : 0;
 }
@@ -135,18 +136,18 @@ static size_t
 prev_off(const char *s, size_t off)
 {
 	ucs4_t c;
-	const uint8_t *p = u8_prev(&c, (const uint8_t *)s + off,
-	    (const uint8_t *)s);
+	const uint8_t *p =
+	    u8_prev(&c, (const uint8_t *)s + off, (const uint8_t *)s);
 
 	return p != NULL ? (size_t)(p - (const uint8_t *)s) : off - 1;
 }
 
 struct ck {
-	const char		*s;
-	size_t			 len;
-	char			*gb;
-	enum layout_kinsoku	 k;
-	int			 measure;
+	const char *s;
+	size_t len;
+	char *gb;
+	enum layout_kinsoku k;
+	int measure;
 };
 
 /* Is the boundary before byte off glued by kinsoku (or not a boundary)? */
@@ -209,7 +210,7 @@ single_cluster(const struct ck *c, size_t off, size_t len)
  */
 static void
 check_lines(const char *s, size_t len, const struct layout_opts *o,
-    const struct layout_lines *l)
+            const struct layout_lines *l)
 {
 	struct ck c;
 	size_t pos = 0, i;
@@ -235,7 +236,8 @@ check_lines(const char *s, size_t len, const struct layout_opts *o,
 		assert_true(ln->col >= 0);
 		if (o->align == ALIGN_LEFT)
 			assert_int_equal(ln->col, measure - limit);
-		/* Emoji ZWJ sequences are wider than 2: alone, they may not fit. */
+		/* Emoji ZWJ sequences are wider than 2: alone, they may not
+		 * fit. */
 		if (!single_cluster(&c, ln->off, ln->len))
 			assert_true(ln->col + ln->width <= measure);
 		assert_true(ln->off >= pos);
@@ -261,18 +263,22 @@ check_lines(const char *s, size_t len, const struct layout_opts *o,
 			uint32_t last = cp_before(s, ln->off + ln->len);
 			uint32_t next = cp_at(s, len, nx->off);
 			bool hard = memchr(s + ln->off + ln->len, '\n',
-			    nx->off - ln->off - ln->len) != NULL;
+			                   nx->off - ln->off - ln->len) != NULL;
 			bool bad = t_not_end(last, o->kinsoku) ||
-			    t_not_start(next, o->kinsoku) ||
-			    (nx->off == ln->off + ln->len && t_pair(last, next));
+			           t_not_start(next, o->kinsoku) ||
+			           (nx->off == ln->off + ln->len &&
+			            t_pair(last, next));
 
-			if (!hard && bad && !single_cluster(&c, ln->off, ln->len) &&
+			if (!hard && bad &&
+			    !single_cluster(&c, ln->off, ln->len) &&
 			    !single_cluster(&c, nx->off, nx->len)) {
 				if (run_width(&c, nx->off) <= limit) {
-					fprintf(stderr, "# kinsoku: line %zu "
-					    "'%.*s' | '%.*s' (limit %d)\n", i,
-					    (int)ln->len, s + ln->off,
-					    (int)nx->len, s + nx->off, limit);
+					fprintf(stderr,
+					        "# kinsoku: line %zu "
+					        "'%.*s' | '%.*s' (limit %d)\n",
+					        i, (int)ln->len, s + ln->off,
+					        (int)nx->len, s + nx->off,
+					        limit);
 					fail();
 				}
 				relaxed++;
@@ -296,10 +302,10 @@ static struct layout_lines L;
 /* The lines as "col spaces + text", joined with '\n'. Caller frees. */
 static char *
 render(const char *text, int width, int indent, int hanging,
-    enum layout_kinsoku k, enum layout_align al)
+       enum layout_kinsoku k, enum layout_align al)
 {
-	struct layout_opts o = { width, indent, hanging, k, al };
-	struct buf b = { 0 };
+	struct layout_opts o = {width, indent, hanging, k, al};
+	struct buf b = {0};
 	size_t i;
 	int j;
 
@@ -316,14 +322,14 @@ render(const char *text, int width, int indent, int hanging,
 	return buf_take(&b, NULL);
 }
 
-#define EXPECT(want, ...)                                               \
-	do {                                                            \
-		char *got_ = render(__VA_ARGS__);                       \
-		if (strcmp(got_, want) != 0)                            \
-			fprintf(stderr, "# got:\n%s\n# want:\n%s\n",    \
-			    got_, want);                                \
-		assert_string_equal(got_, want);                        \
-		free(got_);                                             \
+#define EXPECT(want, ...)                                                      \
+	do {                                                                   \
+		char *got_ = render(__VA_ARGS__);                              \
+		if (strcmp(got_, want) != 0)                                   \
+			fprintf(stderr, "# got:\n%s\n# want:\n%s\n", got_,     \
+			        want);                                         \
+		assert_string_equal(got_, want);                               \
+		free(got_);                                                    \
 	} while (0)
 
 static void
@@ -336,7 +342,7 @@ test_ref_t0_narrow(void **state)
 	       "下调利率——这是今年第\n"
 	       "三次降息……市场反应积\n"
 	       "极。",
-	    T0, 20, 4, 0, KINSOKU_BASIC, ALIGN_LEFT);
+	       T0, 20, 4, 0, KINSOKU_BASIC, ALIGN_LEFT);
 }
 
 static void
@@ -349,7 +355,7 @@ test_ref_t0_wide(void **state)
 	       "起下调利率——这是今\n"
 	       "年第三次降息……市场\n"
 	       "反应积极。",
-	    T0, 20, 4, 0, KINSOKU_BASIC, ALIGN_LEFT);
+	       T0, 20, 4, 0, KINSOKU_BASIC, ALIGN_LEFT);
 	width_set_ambiguous(WIDTH_NARROW);
 }
 
@@ -359,11 +365,11 @@ test_pushout_comma(void **state)
 {
 	(void)state;
 	EXPECT("中国人民银行今天宣\n布，将于“下周一”起",
-	    "中国人民银行今天宣布，将于“下周一”起", 19, 0, 0, KINSOKU_BASIC,
-	    ALIGN_LEFT);
+	       "中国人民银行今天宣布，将于“下周一”起", 19, 0, 0, KINSOKU_BASIC,
+	       ALIGN_LEFT);
 	/* KINSOKU_NONE: UAX #14 alone still keeps ， off the line start. */
 	EXPECT("一二三四\n五，六", "一二三四五，六", 10, 0, 0, KINSOKU_NONE,
-	    ALIGN_LEFT);
+	       ALIGN_LEFT);
 }
 
 static void
@@ -373,9 +379,9 @@ test_ref_t3_basic_strict(void **state)
 
 	(void)state;
 	EXPECT("一二三四五六七八\n——九十……十一", t3, 16, 0, 0, KINSOKU_BASIC,
-	    ALIGN_LEFT);
-	EXPECT("一二三四五六七\n八——九十……十一", t3, 16, 0, 0,
-	    KINSOKU_STRICT, ALIGN_LEFT);
+	       ALIGN_LEFT);
+	EXPECT("一二三四五六七\n八——九十……十一", t3, 16, 0, 0, KINSOKU_STRICT,
+	       ALIGN_LEFT);
 }
 
 static void
@@ -388,9 +394,9 @@ test_ref_t1_mixed(void **state)
 	       "合3,000万部。他说：\n"
 	       "“我们不会放弃！”（记\n"
 	       "者 张三）",
-	    "苹果公司CEO Tim Cook表示，iPhone 15销量增长了12.5%，约合3,000万"
-	    "部。他说：“我们不会放弃！”（记者 张三）",
-	    20, 4, 0, KINSOKU_BASIC, ALIGN_LEFT);
+	       "苹果公司CEO Tim Cook表示，iPhone 15销量增长了12.5%，约合3,000万"
+	       "部。他说：“我们不会放弃！”（记者 张三）",
+	       20, 4, 0, KINSOKU_BASIC, ALIGN_LEFT);
 }
 
 static void
@@ -400,12 +406,12 @@ test_open_quote_moves_down(void **state)
 	/* “ may not end a line: it goes down with 五 (libunistring 1.0 alone
 	 * would glue 四“五 and leave 一二三). */
 	EXPECT("一二三四\n“五六", "一二三四“五六", 10, 0, 0, KINSOKU_BASIC,
-	    ALIGN_LEFT);
+	       ALIGN_LEFT);
 	EXPECT("一二三四\n‘五六", "一二三四‘五六", 10, 0, 0, KINSOKU_BASIC,
-	    ALIGN_LEFT);
+	       ALIGN_LEFT);
 	/* （ likewise. */
 	EXPECT("一二三\n（四五）", "一二三（四五）", 8, 0, 0, KINSOKU_BASIC,
-	    ALIGN_LEFT);
+	       ALIGN_LEFT);
 }
 
 static void
@@ -414,10 +420,10 @@ test_close_quote_breaks_after(void **state)
 	(void)state;
 	/* ” ends the line; the break after it is allowed next to CJK. */
 	EXPECT("一二三”\n四五", "一二三”四五", 8, 0, 0, KINSOKU_BASIC,
-	    ALIGN_LEFT);
+	       ALIGN_LEFT);
 	/* ” never starts one: 三 goes down with it. */
 	EXPECT("一二\n三”四\n五", "一二三”四五", 6, 0, 0, KINSOKU_BASIC,
-	    ALIGN_LEFT);
+	       ALIGN_LEFT);
 }
 
 static void
@@ -426,24 +432,29 @@ test_middle_dot(void **state)
 	(void)state;
 	/* UAX #14 allows a break before · (class AI → AL); clreq does not. */
 	EXPECT("一二三\n四·五", "一二三四·五", 8, 0, 0, KINSOKU_BASIC,
-	    ALIGN_LEFT);
+	       ALIGN_LEFT);
 	EXPECT("一二三四\n·五", "一二三四·五", 8, 0, 0, KINSOKU_NONE,
-	    ALIGN_LEFT);
+	       ALIGN_LEFT);
 }
 
 static void
 test_dash_ellipsis_whole(void **state)
 {
 	(void)state;
-	EXPECT("一二三\n——四", "一二三——四", 7, 0, 0, KINSOKU_BASIC, ALIGN_LEFT);
+	EXPECT("一二三\n——四", "一二三——四", 7, 0, 0, KINSOKU_BASIC,
+	       ALIGN_LEFT);
 	EXPECT("一二\n三——四", "一二三——四", 7, 0, 0, KINSOKU_STRICT,
-	    ALIGN_LEFT);
-	EXPECT("一二\n三……四", "一二三……四", 7, 0, 0, KINSOKU_BASIC, ALIGN_LEFT);
-	EXPECT("一二\n三⋯⋯四", "一二三⋯⋯四", 7, 0, 0, KINSOKU_BASIC, ALIGN_LEFT);
+	       ALIGN_LEFT);
+	EXPECT("一二\n三……四", "一二三……四", 7, 0, 0, KINSOKU_BASIC,
+	       ALIGN_LEFT);
+	EXPECT("一二\n三⋯⋯四", "一二三⋯⋯四", 7, 0, 0, KINSOKU_BASIC,
+	       ALIGN_LEFT);
 	width_set_ambiguous(WIDTH_WIDE);
 	/* —— is 4 columns now: it may start a line, never split. */
-	EXPECT("一二三\n——四", "一二三——四", 9, 0, 0, KINSOKU_BASIC, ALIGN_LEFT);
-	EXPECT("一二\n三……四", "一二三……四", 9, 0, 0, KINSOKU_BASIC, ALIGN_LEFT);
+	EXPECT("一二三\n——四", "一二三——四", 9, 0, 0, KINSOKU_BASIC,
+	       ALIGN_LEFT);
+	EXPECT("一二\n三……四", "一二三……四", 9, 0, 0, KINSOKU_BASIC,
+	       ALIGN_LEFT);
 	width_set_ambiguous(WIDTH_NARROW);
 }
 
@@ -462,7 +473,7 @@ test_closing_run_too_long(void **state)
 	(void)state;
 	/* No legal line exists: break between clusters, never overflow. */
 	EXPECT("一」\n』】\n。", "一」』】。", 4, 0, 0, KINSOKU_BASIC,
-	    ALIGN_LEFT);
+	       ALIGN_LEFT);
 }
 
 static void
@@ -471,13 +482,13 @@ test_overlong_url(void **state)
 	(void)state;
 	EXPECT("见https://\nexample.com/a/\nvery/long/path/\nthat/does/not/\n"
 	       "fit网址",
-	    "见https://example.com/a/very/long/path/that/does/not/fit网址", 16,
-	    0, 0, KINSOKU_BASIC, ALIGN_LEFT);
-	EXPECT("abcdefghij\nklmnopqrst\nuvwxyz", "abcdefghijklmnopqrstuvwxyz", 10,
-	    0, 0, KINSOKU_BASIC, ALIGN_LEFT);
+	       "见https://example.com/a/very/long/path/that/does/not/fit网址",
+	       16, 0, 0, KINSOKU_BASIC, ALIGN_LEFT);
+	EXPECT("abcdefghij\nklmnopqrst\nuvwxyz", "abcdefghijklmnopqrstuvwxyz",
+	       10, 0, 0, KINSOKU_BASIC, ALIGN_LEFT);
 	/* A URL with no break in it at all breaks between clusters. */
-	EXPECT("http://\nxxxxxxxx\nxxxxxxxx\nxx", "http://xxxxxxxxxxxxxxxxxx", 8,
-	    0, 0, KINSOKU_BASIC, ALIGN_LEFT);
+	EXPECT("http://\nxxxxxxxx\nxxxxxxxx\nxx", "http://xxxxxxxxxxxxxxxxxx",
+	       8, 0, 0, KINSOKU_BASIC, ALIGN_LEFT);
 }
 
 static void
@@ -486,7 +497,7 @@ test_trailing_spaces_hang(void **state)
 	(void)state;
 	/* u8_width_linebreaks would count the space and give "aaaa ". */
 	EXPECT("aaaa bbbb\ncccc dddd", "aaaa bbbb cccc dddd", 9, 0, 0,
-	    KINSOKU_BASIC, ALIGN_LEFT);
+	       KINSOKU_BASIC, ALIGN_LEFT);
 	assert_int_equal(L.v[0].len, 9);
 	assert_int_equal(L.v[0].width, 9);
 	/* Many spaces at a break: none of them counts or shows. */
@@ -500,20 +511,26 @@ test_clusters_whole(void **state)
 {
 	(void)state;
 	/* Combining acute: the emergency break falls after the mark. */
-	EXPECT("abcde\xcc\x81\nf", "abcde\xcc\x81" "f", 5, 0, 0, KINSOKU_BASIC,
-	    ALIGN_LEFT);
-	EXPECT("e\xcc\x81" "e\xcc\x81" "e\xcc\x81\ne\xcc\x81",
-	    "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81", 3, 0, 0,
-	    KINSOKU_BASIC, ALIGN_LEFT);
+	EXPECT("abcde\xcc\x81\nf",
+	       "abcde\xcc\x81"
+	       "f",
+	       5, 0, 0, KINSOKU_BASIC, ALIGN_LEFT);
+	EXPECT("e\xcc\x81"
+	       "e\xcc\x81"
+	       "e\xcc\x81\ne\xcc\x81",
+	       "e\xcc\x81"
+	       "e\xcc\x81"
+	       "e\xcc\x81"
+	       "e\xcc\x81",
+	       3, 0, 0, KINSOKU_BASIC, ALIGN_LEFT);
 	/* Flags: a pair of regional indicators is one cluster. */
-	EXPECT("🇨🇳🇯🇵\n🇨🇳", "🇨🇳🇯🇵🇨🇳", 4, 0, 0, KINSOKU_BASIC,
-	    ALIGN_LEFT);
-	EXPECT("🇨🇳\n🇯🇵\n🇨🇳", "🇨🇳🇯🇵🇨🇳", 3, 0, 0, KINSOKU_BASIC,
-	    ALIGN_LEFT);
+	EXPECT("🇨🇳🇯🇵\n🇨🇳", "🇨🇳🇯🇵🇨🇳", 4, 0, 0, KINSOKU_BASIC, ALIGN_LEFT);
+	EXPECT("🇨🇳\n🇯🇵\n🇨🇳", "🇨🇳🇯🇵🇨🇳", 3, 0, 0, KINSOKU_BASIC, ALIGN_LEFT);
 	/* A ZWJ family (6 columns as libunistring counts it) stays whole. */
-	EXPECT("ab\n👨‍👩‍👧", "ab👨‍👩‍👧", 6, 0, 0, KINSOKU_BASIC, ALIGN_LEFT);
-	EXPECT("ab\n👨‍👩‍👧\ncd", "ab👨‍👩‍👧cd", 4, 0, 0, KINSOKU_NONE,
-	    ALIGN_LEFT);
+	EXPECT("ab\n👨‍👩‍👧", "ab👨‍👩‍👧", 6, 0, 0,
+	       KINSOKU_BASIC, ALIGN_LEFT);
+	EXPECT("ab\n👨‍👩‍👧\ncd", "ab👨‍👩‍👧cd", 4, 0, 0,
+	       KINSOKU_NONE, ALIGN_LEFT);
 	assert_int_equal(L.v[1].width, 6);
 }
 
@@ -529,7 +546,7 @@ test_newline_mandatory(void **state)
 	assert_int_equal(L.n, 1);
 	/* After a hard break: hanging indent, not the first-line indent. */
 	EXPECT("    一二\n  三四", "一二\n三四", 20, 4, 2, KINSOKU_BASIC,
-	    ALIGN_LEFT);
+	       ALIGN_LEFT);
 	/* '\n' is never glued: not even after “. */
 	EXPECT("一“\n二", "一“\n二", 20, 0, 0, KINSOKU_BASIC, ALIGN_LEFT);
 }
@@ -538,7 +555,8 @@ static void
 test_indent_strip(void **state)
 {
 	(void)state;
-	EXPECT("    中国人民", "　　中国人民", 20, 4, 0, KINSOKU_BASIC, ALIGN_LEFT);
+	EXPECT("    中国人民", "　　中国人民", 20, 4, 0, KINSOKU_BASIC,
+	       ALIGN_LEFT);
 	assert_int_equal(L.v[0].off, strlen("　　"));
 	EXPECT("    abc", "  abc", 20, 4, 0, KINSOKU_BASIC, ALIGN_LEFT);
 	/* Without an indent the source's own stays. */
@@ -546,7 +564,7 @@ test_indent_strip(void **state)
 	assert_int_equal(L.v[0].width, 8);
 	/* The hanging indent on continuation lines. */
 	EXPECT("    一二三\n  四五六七\n  八", "一二三四五六七八", 10, 4, 2,
-	    KINSOKU_BASIC, ALIGN_LEFT);
+	       KINSOKU_BASIC, ALIGN_LEFT);
 }
 
 static void
@@ -557,9 +575,9 @@ test_align(void **state)
 	assert_int_equal(L.v[0].col, 3);
 	EXPECT("      中国", "中国", 10, 0, 0, KINSOKU_BASIC, ALIGN_RIGHT);
 	EXPECT("一二三四\n  五六", "一二三四五六", 9, 0, 0, KINSOKU_BASIC,
-	    ALIGN_CENTER);
+	       ALIGN_CENTER);
 	EXPECT("  一二三四\n      五六", "一二三四五六", 10, 2, 2,
-	    KINSOKU_BASIC, ALIGN_RIGHT);
+	       KINSOKU_BASIC, ALIGN_RIGHT);
 }
 
 static void
@@ -582,7 +600,8 @@ test_tiny_widths(void **state)
 	}
 	width_set_ambiguous(WIDTH_NARROW);
 	/* Width 2: one ideograph a line; 二， cannot fit, so ， goes alone. */
-	EXPECT("一\n二\n，\n三", "一二，三", 2, 0, 0, KINSOKU_BASIC, ALIGN_LEFT);
+	EXPECT("一\n二\n，\n三", "一二，三", 2, 0, 0, KINSOKU_BASIC,
+	       ALIGN_LEFT);
 	/* Width below 2 is clamped to 2. */
 	EXPECT("一\n二", "一二", 0, 0, 0, KINSOKU_BASIC, ALIGN_LEFT);
 }
@@ -590,7 +609,7 @@ test_tiny_widths(void **state)
 static void
 test_empty(void **state)
 {
-	struct layout_opts o = { 10, 4, 0, KINSOKU_BASIC, ALIGN_LEFT };
+	struct layout_opts o = {10, 4, 0, KINSOKU_BASIC, ALIGN_LEFT};
 
 	(void)state;
 	L.n = 0;
@@ -630,8 +649,9 @@ test_seed_all_widths(void **state)
 		for (m = WIDTH_NARROW; m <= WIDTH_WIDE; m++) {
 			width_set_ambiguous((enum width_ambiguous)m);
 			for (w = 10; w <= 80; w++) {
-				struct layout_opts o = { w, 4, 0,
-				    (enum layout_kinsoku)(w % 3), ALIGN_LEFT };
+				struct layout_opts o = {
+				    w, 4, 0, (enum layout_kinsoku)(w % 3),
+				    ALIGN_LEFT};
 
 				L.n = 0;
 				layout_wrap(&L, buf, len, &o);
@@ -647,7 +667,8 @@ test_seed_all_widths(void **state)
 	assert_true(nchecked == nlines * 2 * 71);
 }
 
-/* ---- random mixed text ---------------------------------------------------- */
+/* ---- random mixed text ----------------------------------------------------
+ */
 
 static uint64_t rng = 0x9e3779b97f4a7c15u;
 
@@ -663,15 +684,18 @@ rnd(unsigned n)
 static void
 random_text(struct buf *b)
 {
-	static const char *const han[] = { "中", "国", "人", "民", "银", "行",
-		"场", "景", "新", "技", "术", "产", "业", "한", "국" };
-	static const char *const punct[] = { "，", "。", "、", "：", "；", "！",
-		"？", "“", "”", "‘", "’", "（", "）", "《", "》", "「", "」",
-		"——", "……", "⋯⋯", "·", "・", "—", "…", "%", ",", ".", "(", ")",
-		"/", "～" };
-	static const char *const other[] = { " ", " ", "  ", "　", "👍", "😀",
-		"🇨🇳", "🇯🇵", "e\xcc\x81", "a\xcc\x81\xcc\xa3", "12.5%", "3,000",
-		"2025", "①", "→", "é" };
+	static const char *const han[] = {"中", "国", "人", "民", "银",
+	                                  "行", "场", "景", "新", "技",
+	                                  "术", "产", "业", "한", "국"};
+	static const char *const punct[] = {
+	    "，", "。", "、", "：", "；", "！", "？", "“",  "”",  "‘", "’",
+	    "（", "）", "《", "》", "「", "」", "——", "……", "⋯⋯", "·", "・",
+	    "—",  "…",  "%",  ",",  ".",  "(",  ")",  "/",  "～"};
+	static const char *const other[] = {
+	    " ",     " ",     "  ",   "　",        "👍",
+	    "😀",     "🇨🇳",    "🇯🇵",   "e\xcc\x81", "a\xcc\x81\xcc\xa3",
+	    "12.5%", "3,000", "2025", "①",         "→",
+	    "é"};
 	int n = 1 + (int)rnd(120), i;
 
 	for (i = 0; i < n; i++) {
@@ -702,7 +726,7 @@ test_property_random(void **state)
 
 	(void)state;
 	for (iter = 0; iter < 4000; iter++) {
-		struct buf b = { 0 };
+		struct buf b = {0};
 		struct layout_opts o;
 
 		random_text(&b);
@@ -718,8 +742,10 @@ test_property_random(void **state)
 		total += L.n;
 		buf_free(&b);
 	}
-	fprintf(stderr, "# %zu lines, %d breaks had to give (glued run "
-	    "wider than the line)\n", total, relaxed);
+	fprintf(stderr,
+	        "# %zu lines, %d breaks had to give (glued run "
+	        "wider than the line)\n",
+	        total, relaxed);
 	width_set_ambiguous(WIDTH_NARROW);
 	assert_true(total > 4000);
 }
@@ -737,27 +763,27 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(test_ref_t0_narrow, narrow),
-		cmocka_unit_test_setup(test_ref_t0_wide, narrow),
-		cmocka_unit_test_setup(test_pushout_comma, narrow),
-		cmocka_unit_test_setup(test_ref_t3_basic_strict, narrow),
-		cmocka_unit_test_setup(test_ref_t1_mixed, narrow),
-		cmocka_unit_test_setup(test_open_quote_moves_down, narrow),
-		cmocka_unit_test_setup(test_close_quote_breaks_after, narrow),
-		cmocka_unit_test_setup(test_middle_dot, narrow),
-		cmocka_unit_test_setup(test_dash_ellipsis_whole, narrow),
-		cmocka_unit_test_setup(test_ascii_not_start, narrow),
-		cmocka_unit_test_setup(test_closing_run_too_long, narrow),
-		cmocka_unit_test_setup(test_overlong_url, narrow),
-		cmocka_unit_test_setup(test_trailing_spaces_hang, narrow),
-		cmocka_unit_test_setup(test_clusters_whole, narrow),
-		cmocka_unit_test_setup(test_newline_mandatory, narrow),
-		cmocka_unit_test_setup(test_indent_strip, narrow),
-		cmocka_unit_test_setup(test_align, narrow),
-		cmocka_unit_test_setup(test_tiny_widths, narrow),
-		cmocka_unit_test_setup(test_empty, narrow),
-		cmocka_unit_test_setup(test_seed_all_widths, narrow),
-		cmocka_unit_test_setup(test_property_random, narrow),
+	    cmocka_unit_test_setup(test_ref_t0_narrow, narrow),
+	    cmocka_unit_test_setup(test_ref_t0_wide, narrow),
+	    cmocka_unit_test_setup(test_pushout_comma, narrow),
+	    cmocka_unit_test_setup(test_ref_t3_basic_strict, narrow),
+	    cmocka_unit_test_setup(test_ref_t1_mixed, narrow),
+	    cmocka_unit_test_setup(test_open_quote_moves_down, narrow),
+	    cmocka_unit_test_setup(test_close_quote_breaks_after, narrow),
+	    cmocka_unit_test_setup(test_middle_dot, narrow),
+	    cmocka_unit_test_setup(test_dash_ellipsis_whole, narrow),
+	    cmocka_unit_test_setup(test_ascii_not_start, narrow),
+	    cmocka_unit_test_setup(test_closing_run_too_long, narrow),
+	    cmocka_unit_test_setup(test_overlong_url, narrow),
+	    cmocka_unit_test_setup(test_trailing_spaces_hang, narrow),
+	    cmocka_unit_test_setup(test_clusters_whole, narrow),
+	    cmocka_unit_test_setup(test_newline_mandatory, narrow),
+	    cmocka_unit_test_setup(test_indent_strip, narrow),
+	    cmocka_unit_test_setup(test_align, narrow),
+	    cmocka_unit_test_setup(test_tiny_widths, narrow),
+	    cmocka_unit_test_setup(test_empty, narrow),
+	    cmocka_unit_test_setup(test_seed_all_widths, narrow),
+	    cmocka_unit_test_setup(test_property_random, narrow),
 	};
 	int rc;
 

@@ -30,12 +30,13 @@ static const char P1[] =
     "丰富应用场景优势——推动新场景大规模应用，形成“技术突破—场景验证—产业应用—"
     "体系升级”路径……";
 static const char P2[] =
-    "“场景是源于影视领域的一个概念，近年来被引入到经济、社会、科技和产业等领域。"
+    "“场景是源于影视领域的一个概念，近年来被引入到经济、社会、科技和产业等领域"
+    "。"
     "”李春临说，CEO Tim Cook 也表示 iPhone 15 销量增长了12.5%。";
 static const char P3[] = "此外，构建优质高效、直达快享的中小企业服务体系，"
-			 "建好用好全国中小企业服务“一张网”。";
+                         "建好用好全国中小企业服务“一张网”。";
 static const char P4[] = "本报讯 大会同期发布了中小企业人工智能典型应用场景"
-			 "样本方案参考。";
+                         "样本方案参考。";
 
 static struct block
 mkb(enum block_kind kind, const char *text, int line, size_t after)
@@ -79,8 +80,8 @@ mkissue(void)
 	is->title = xstrdup("中国高新技术产业导报");
 	is->title_en = xstrdup("CHINA HIGH-TECH INDUSTRY HERALD");
 	is->publine = xstrdup("科学技术部主管 科技日报社主办 "
-			      "国内统一连续出版物号CN 11—0237 2025年11月17日 "
-			      "星期一 第42期(总第2646期) 今日24版");
+	                      "国内统一连续出版物号CN 11—0237 2025年11月17日 "
+	                      "星期一 第42期(总第2646期) 今日24版");
 	is->npages = 2;
 	is->pages = xcalloc(2, sizeof *is->pages);
 	p1 = &is->pages[0];
@@ -110,7 +111,8 @@ mkissue(void)
 
 	p1->nitems = 4;
 	p1->items = xcalloc(4, sizeof *p1->items);
-	p1->items[0] = mkb(BLOCK_CAPTION, "图为国家高新区一景。 新华社发", 22, 1);
+	p1->items[0] =
+	    mkb(BLOCK_CAPTION, "图为国家高新区一景。 新华社发", 22, 1);
 	p1->items[1] = mkb(BLOCK_CREDIT, "(庄歌尔/摄)", 23, 1);
 	p1->items[2] = mkb(BLOCK_FURNITURE, "微信公众号", 50, 2);
 	p1->items[3] = mkb(BLOCK_FURNITURE, "中国高新网", 52, 2);
@@ -121,7 +123,8 @@ mkissue(void)
 	b[0].jump_page = 1;
 	b[0].jump_dir = -1;
 	b[1] = mkb(BLOCK_PARAGRAPH, P3, 6, 0);
-	mka(&p2->articles[0], "场景“小切口”孕育产业体系升级新路径（续）", 3, b, 2);
+	mka(&p2->articles[0], "场景“小切口”孕育产业体系升级新路径（续）", 3, b,
+	    2);
 	p2->articles[0].jump_from = 1;
 
 	p1->contents_title = xstrdup("本期导读");
@@ -135,7 +138,8 @@ mkissue(void)
 	    xstrdup("国家高新区学习贯彻党的二十届四中全会精神掀热潮(2)");
 	p1->contents[1].page = 9;
 	p1->contents[1].line = 41;
-	p1->contents[2].title = xstrdup("场景“小切口”孕育产业体系升级新路径（续）");
+	p1->contents[2].title =
+	    xstrdup("场景“小切口”孕育产业体系升级新路径（续）");
 	p1->contents[2].page = 2;
 	p1->contents[2].line = 42;
 	p1->contents[2].target = &p2->articles[0];
@@ -165,7 +169,8 @@ free_issue(struct issue *is)
 
 		for (j = 0; j < p->narticles; j++) {
 			free(p->articles[j].headline);
-			free_blocks(p->articles[j].blocks, p->articles[j].nblocks);
+			free_blocks(p->articles[j].blocks,
+			            p->articles[j].nblocks);
 		}
 		free(p->articles);
 		free_blocks(p->items, p->nitems);
@@ -230,18 +235,19 @@ typeset_all(struct ts_doc *d, const struct issue *is, int width, int gap)
 static void
 check_doc(const struct issue *is, int W)
 {
-	static const enum ts_style order[] = { TS_TITLE, TS_TITLE_EN,
-		TS_PUBLINE, TS_RULE, TS_PAGE, TS_HEADLINE, TS_BYLINE, TS_BODY,
-		TS_SUBHEAD, TS_BODY, TS_JUMP, TS_CAPTION, TS_CREDIT, TS_HEADLINE,
-		TS_BODY, TS_SIGNATURE, TS_CONTENTS_HEAD, TS_CONTENTS,
-		TS_FURNITURE, TS_PAGE, TS_HEADLINE, TS_JUMP, TS_BODY };
+	static const enum ts_style order[] = {
+	    TS_TITLE,     TS_TITLE_EN,      TS_PUBLINE,  TS_RULE,      TS_PAGE,
+	    TS_HEADLINE,  TS_BYLINE,        TS_BODY,     TS_SUBHEAD,   TS_BODY,
+	    TS_JUMP,      TS_CAPTION,       TS_CREDIT,   TS_HEADLINE,  TS_BODY,
+	    TS_SIGNATURE, TS_CONTENTS_HEAD, TS_CONTENTS, TS_FURNITURE, TS_PAGE,
+	    TS_HEADLINE,  TS_JUMP,          TS_BODY};
 	const struct page *p1 = &is->pages[0], *p2 = &is->pages[1];
 	const struct article *a1 = &p1->articles[0], *a3 = &p2->articles[0];
 	struct ts_doc d;
-	struct buf got = { 0 }, want = { 0 };
+	struct buf got = {0}, want = {0};
 	size_t i, k = 0, j;
 	int indent = W - 2 < 4 ? W - 2 : 4;
-	int rules = 0, numbers[3] = { 0, 0, 0 };
+	int rules = 0, numbers[3] = {0, 0, 0};
 	bool body_seen = false;
 	enum ts_style last = TS_BLANK;
 
@@ -258,8 +264,10 @@ check_doc(const struct issue *is, int W)
 		if (l->style != TS_BLANK && l->style != last) {
 			assert_true(k < sizeof order / sizeof order[0]);
 			if (order[k] != l->style)
-				fprintf(stderr, "# width %d line %zu: style %d, "
-				    "want %d\n", W, i, l->style, order[k]);
+				fprintf(stderr,
+				        "# width %d line %zu: style %d, "
+				        "want %d\n",
+				        W, i, l->style, order[k]);
 			assert_int_equal(l->style, order[k]);
 			k++;
 			last = l->style;
@@ -272,8 +280,7 @@ check_doc(const struct issue *is, int W)
 			/* Exactly the width, but one column short when ─ is
 			 * wide and the width odd. */
 			assert_int_equal(l->col, 0);
-			assert_int_equal(l->width,
-			    W - W % width_cp(0x2500));
+			assert_int_equal(l->width, W - W % width_cp(0x2500));
 			break;
 		case TS_TITLE:
 			assert_int_equal(l->col, (W - l->width) / 2);
@@ -282,9 +289,9 @@ check_doc(const struct issue *is, int W)
 		case TS_HEADLINE:
 			assert_true(l->article != NULL);
 			assert_true(within(l, l->article->headline,
-			    l->article->headline_len));
+			                   l->article->headline_len));
 			assert_true(l->col == (W - l->width) / 2 ||
-			    l->col == (W - l->width - 1) / 2);
+			            l->col == (W - l->width - 1) / 2);
 			break;
 		case TS_BODY:
 		case TS_BYLINE:
@@ -311,11 +318,13 @@ check_doc(const struct issue *is, int W)
 			assert_non_null(l->block);
 			assert_int_equal(l->link_page, l->block->jump_page);
 			assert_true(l->article == a1 || l->article == a3);
-			assert_int_equal(l->link_page, l->article == a1 ? 2 : 1);
+			assert_int_equal(l->link_page,
+			                 l->article == a1 ? 2 : 1);
 			break;
 		case TS_CONTENTS:
 			for (j = 0; j < p1->ncontents; j++) {
-				const struct contents_entry *e = &p1->contents[j];
+				const struct contents_entry *e =
+				    &p1->contents[j];
 				char lab[16];
 
 				if (l->link_page != e->page)
@@ -329,7 +338,7 @@ check_doc(const struct issue *is, int W)
 				}
 			}
 			assert_true(l->link_page == 3 || l->link_page == 9 ||
-			    l->link_page == 2);
+			            l->link_page == 2);
 			break;
 		case TS_FURNITURE:
 			assert_true(l->col == (W - l->width) / 2);
@@ -340,7 +349,8 @@ check_doc(const struct issue *is, int W)
 		if (l->block != NULL && l->article != NULL) {
 			/* The block belongs to the article. */
 			assert_true(l->block >= l->article->blocks &&
-			    l->block < l->article->blocks + l->article->nblocks);
+			            l->block < l->article->blocks +
+			                           l->article->nblocks);
 		}
 	}
 	assert_int_equal(k, sizeof order / sizeof order[0]);
@@ -350,7 +360,7 @@ check_doc(const struct issue *is, int W)
 	for (j = 0; j < 3; j++) {
 		if (numbers[j] != (W >= 4))
 			fprintf(stderr, "# width %d: entry %zu: %d\n", W, j,
-			    numbers[j]);
+			        numbers[j]);
 		assert_int_equal(numbers[j], W >= 4);
 	}
 
@@ -388,7 +398,7 @@ check_doc(const struct issue *is, int W)
 #undef W_
 	if (got.len != want.len || memcmp(got.s, want.s, got.len) != 0)
 		fprintf(stderr, "# got  %.*s\n# want %.*s\n", (int)got.len,
-		    got.s, (int)want.len, want.s);
+		        got.s, (int)want.len, want.s);
 	assert_int_equal(got.len, want.len);
 	assert_memory_equal(got.s, want.s, got.len);
 	buf_free(&got);
@@ -401,7 +411,7 @@ static struct issue *IS;
 static void
 run_widths(enum width_ambiguous m)
 {
-	static const int widths[] = { 80, 40, 20, 6, 7, 41, 3, 2 };
+	static const int widths[] = {80, 40, 20, 6, 7, 41, 3, 2};
 	size_t i;
 
 	width_set_ambiguous(m);
@@ -445,7 +455,8 @@ test_masthead_exact(void **state)
 		assert_int_equal(d.lines[5].style, TS_RULE);
 		assert_int_equal(d.lines[5].width, 40);
 		assert_int_equal(d.lines[5].len,
-		    (size_t)(m == WIDTH_WIDE ? 20 : 40) * strlen("─"));
+		                 (size_t)(m == WIDTH_WIDE ? 20 : 40) *
+		                     strlen("─"));
 		assert_int_equal(d.lines[6].style, TS_BLANK);
 		assert_int_equal(d.lines[7].style, TS_PAGE);
 		assert_int_equal(d.lines[7].len, strlen("第01版"));
@@ -491,7 +502,8 @@ test_contents_exact(void **state)
 	typeset_free(&d);
 }
 
-/* paragraph_gap blank lines between paragraphs, at least one before a subhead. */
+/* paragraph_gap blank lines between paragraphs, at least one before a subhead.
+ */
 static void
 test_paragraph_gap(void **state)
 {
@@ -539,7 +551,7 @@ test_publine_composed(void **state)
 {
 	struct issue is;
 	struct ts_doc d;
-	struct typeset_opts o = { 80, 4, 1, KINSOKU_BASIC };
+	struct typeset_opts o = {80, 4, 1, KINSOKU_BASIC};
 	static const char want[] =
 	    "科学技术部主管 2025年11月17日 星期一 第42期(总第2646期) 今日24版";
 
@@ -591,12 +603,12 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(test_issue_narrow, narrow),
-		cmocka_unit_test_setup(test_issue_wide, narrow),
-		cmocka_unit_test_setup(test_masthead_exact, narrow),
-		cmocka_unit_test_setup(test_contents_exact, narrow),
-		cmocka_unit_test_setup(test_paragraph_gap, narrow),
-		cmocka_unit_test_setup(test_publine_composed, narrow),
+	    cmocka_unit_test_setup(test_issue_narrow, narrow),
+	    cmocka_unit_test_setup(test_issue_wide, narrow),
+	    cmocka_unit_test_setup(test_masthead_exact, narrow),
+	    cmocka_unit_test_setup(test_contents_exact, narrow),
+	    cmocka_unit_test_setup(test_paragraph_gap, narrow),
+	    cmocka_unit_test_setup(test_publine_composed, narrow),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
