@@ -51,7 +51,8 @@ struct article {
 
 struct contents_entry {
 	char		*title;		/* 竞逐太空计算赛道，中国抢先“落子” */
-	int		 page;		/* 3 for "03版" */
+	int		 page;		/* 3 for "03版", 0 when none is given */
+	char		*page_label;	/* the page as written ("03版"), or NULL */
 	int		 line;
 	struct article	*target;	/* (borrowed) the article it names, NULL if not loaded */
 };
@@ -68,6 +69,7 @@ struct page {
 	struct contents_entry	*contents;
 	size_t			 ncontents;
 	size_t			 contents_after; /* articles before the contents box */
+	int			 contents_line;	/* line of contents_title, 0 if none */
 	struct issue		*issue;		/* (borrowed) */
 };
 

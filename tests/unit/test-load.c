@@ -1,0 +1,1428 @@
+/*
+ * test-load.c: the loader and the model (load.c, issue.c). The seed front
+ * page must come out as the paper reads (masthead, publication line, two
+ * articles, byline, subhead, jump, caption, credit, short news, signature,
+ * contents, furniture, column-break joins) with nothing lost; issue and
+ * library directories; every kind of bad input refused with "PATH: reason"
+ * or read without a crash; input files never written.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "issue.h"
+#include "load.h"
+#include "text.h"
+#include "xmalloc.h"
+
+static const char *
+seed_path(void)
+{
+	const char *s = getenv("SEED");
+
+	if (s == NULL || access(s, R_OK) != 0)
+		return NULL;
+	return s;
+}
+
+#define NEED_SEED()                                                    \
+	do {                                                           \
+		if (seed_path() == NULL) {                             \
+			print_message("# SEED not set: skipped\n");    \
+			skip();                                        \
+		}                                                      \
+	} while (0)
+
+static struct issue *
+load_seed(int flags)
+{
+	char *err = NULL;
+	struct issue *is = load_issue(seed_path(), flags, &err);
+
+	if (is == NULL)
+		fail_msg("seed: %s", err);
+	return is;
+}
+
+static struct issue *
+load_str(const char *s, int flags)
+{
+	char *err = NULL;
+	struct issue *is = load_buffer("test.md", s, strlen(s), flags, &err);
+
+	if (is == NULL)
+		fail_msg("load_buffer: %s", err);
+	return is;
+}
+
+static bool
+starts_with(const char *s, const char *p)
+{
+	return strncmp(s, p, strlen(p)) == 0;
+}
+
+static bool
+ends_with(const char *s, const char *p)
+{
+	size_t a = strlen(s), b = strlen(p);
+
+	return a >= b && strcmp(s + a - b, p) == 0;
+}
+
+/* ---- temporary directories ---- */
+
+static char *
+tmpdir_new(void)
+{
+	const char *t = getenv("TMPDIR");
+	char *d = xasprintf("%s/herald-load-XXXXXX", t && *t ? t : "/tmp");
+
+	assert_non_null(mkdtemp(d));
+	return d;
+}
+
+static int
+rm_one(const char *p, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)st;
+	(void)flag;
+	(void)f;
+	chmod(p, 0700);
+	return remove(p);
+}
+
+static void
+tmpdir_free(char *d)
+{
+	nftw(d, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	free(d);
+}
+
+static char *
+put(const char *dir, const char *name, const char *data, size_t len)
+{
+	char *p = xasprintf("%s/%s", dir, name);
+	FILE *f = fopen(p, "wb");
+
+	assert_non_null(f);
+	if (len > 0)
+		assert_int_equal(fwrite(data, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+	return p;
+}
+
+static void
+puts_file(const char *dir, const char *name, const char *data)
+{
+	free(put(dir, name, data, strlen(data)));
+}
+
+static char *
+subdir(const char *dir, const char *name)
+{
+	char *p = xasprintf("%s/%s", dir, name);
+
+	assert_int_equal(mkdir(p, 0700), 0);
+	return p;
+}
+
+/* The error must be "PATH: reason". */
+static void
+assert_err(const char *err, const char *path, const char *reason)
+{
+	assert_non_null(err);
+	if (!starts_with(err, path) || strncmp(err + strlen(path), ": ", 2))
+		fail_msg("error does not start with \"%s: \": %s", path, err);
+	if (reason != NULL && strstr(err, reason) == NULL)
+		fail_msg("error lacks \"%s\": %s", reason, err);
+}
+
+/* ---- model walking ---- */
+
+static size_t
+count_kind(const struct article *a, enum block_kind k)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < a->nblocks; i++)
+		n += a->blocks[i].kind == k;
+	return n;
+}
+
+static const struct block *
+find_item(const struct page *p, enum block_kind k, size_t nth)
+{
+	size_t i;
+
+	for (i = 0; i < p->nitems; i++)
+		if (p->items[i].kind == k && nth-- == 0)
+			return &p->items[i];
+	return NULL;
+}
+
+/* Some block of the article whose text contains s. */
+static const struct block *
+find_text(const struct article *a, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < a->nblocks; i++)
+		if (strstr(a->blocks[i].text, s) != NULL)
+			return &a->blocks[i];
+	return NULL;
+}
+
+struct piece {
+	int		 line;
+	size_t		 seq;
+	const char	*s;
+};
+
+static int
+piece_cmp(const void *a, const void *b)
+{
+	const struct piece *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static void
+add_piece(struct piece **v, size_t *n, int line, const char *s)
+{
+	if (s == NULL)
+		return;
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[*n].line = line;
+	(*v)[*n].seq = *n;
+	(*v)[*n].s = s;
+	(*n)++;
+}
+
+/* Drop whitespace; fold full-width , ; : ? ! back to ASCII. */
+static void
+norm_add(struct buf *b, const char *s)
+{
+	size_t len = strlen(s), k;
+	uint32_t c;
+
+	while (len > 0) {
+		k = text_next(s, len, &c);
+		s += k;
+		len -= k;
+		if (c == ' ' || c == '\t' || c == '\n' || c == 0x3000)
+			continue;
+		if (c == 0xff0c)
+			c = ',';
+		else if (c == 0xff1b)
+			c = ';';
+		else if (c == 0xff1a)
+			c = ':';
+		else if (c == 0xff1f)
+			c = '?';
+		else if (c == 0xff01)
+			c = '!';
+		buf_addu(b, c);
+	}
+}
+
+/* Every string of the model, in document (line) order, normalised. */
+static char *
+model_text(const struct issue *is)
+{
+	struct piece *v = NULL;
+	struct buf b = { 0 };
+	size_t n = 0, i, j, k;
+	char *r;
+
+	add_piece(&v, &n, -3, is->title);
+	add_piece(&v, &n, -2, is->title_en);
+	add_piece(&v, &n, -1, is->publine);
+	for (i = 0; i < is->npages; i++) {
+		const struct page *p = &is->pages[i];
+
+		add_piece(&v, &n, 0, p->title);
+		for (j = 0; j < p->narticles; j++) {
+			add_piece(&v, &n, p->articles[j].line,
+			    p->articles[j].headline);
+			for (k = 0; k < p->articles[j].nblocks; k++)
+				add_piece(&v, &n, p->articles[j].blocks[k].line,
+				    p->articles[j].blocks[k].text);
+		}
+		for (j = 0; j < p->nitems; j++)
+			add_piece(&v, &n, p->items[j].line, p->items[j].text);
+		add_piece(&v, &n, p->contents_line, p->contents_title);
+		for (j = 0; j < p->ncontents; j++) {
+			add_piece(&v, &n, p->contents[j].line,
+			    p->contents[j].title);
+			add_piece(&v, &n, p->contents[j].line,
+			    p->contents[j].page_label);
+		}
+	}
+	qsort(v, n, sizeof *v, piece_cmp);
+	for (i = 0; i < n; i++)
+		norm_add(&b, v[i].s);
+	free(v);
+	r = buf_take(&b, NULL);
+	return r;
+}
+
+/* The source text without Markdown syntax (#, list markers), normalised. */
+static char *
+source_text(const char *path)
+{
+	struct buf b = { 0 }, line = { 0 };
+	FILE *f = fopen(path, "rb");
+	char tmp[65536], *l, *r;
+	size_t i;
+	int c;
+
+	assert_non_null(f);
+	for (;;) {
+		c = getc(f);
+		if (c != EOF && c != '\n') {
+			buf_addc(&line, (char)c);
+			continue;
+		}
+		l = line.s ? line.s : "";
+		i = 0;
+		while (l[i] == ' ')
+			i++;
+		if (l[i] == '#') {
+			while (l[i] == '#')
+				i++;
+		} else if ((l[i] == '-' || l[i] == '*' || l[i] == '+') &&
+		    l[i + 1] == ' ')
+			i += 2;
+		snprintf(tmp, sizeof tmp, "%s", l + i);
+		norm_add(&b, tmp);
+		buf_free(&line);
+		if (c == EOF)
+			break;
+	}
+	fclose(f);
+	r = buf_take(&b, NULL);
+	return r;
+}
+
+/* ------------------------------------------------------------------ */
+/* the seed                                                            */
+
+static void
+test_seed_masthead(void **state)
+{
+	struct issue *is;
+
+	(void)state;
+	NEED_SEED();
+	is = load_seed(LOAD_DEFAULTS);
+	assert_string_equal(is->title, "中国高新技术产业导报");
+	assert_string_equal(is->title_en, "CHINA HIGH-TECH INDUSTRY HERALD");
+	assert_non_null(is->publine);
+	assert_true(starts_with(is->publine, "科学技术部主管"));
+	assert_true(ends_with(is->publine, "今日24版"));
+	assert_string_equal(is->publisher, "科学技术部主管 科技日报社主办");
+	assert_string_equal(is->date, "2025-11-17");
+	assert_string_equal(is->date_text, "2025年11月17日");
+	assert_string_equal(is->weekday, "星期一");
+	assert_int_equal(is->number, 42);
+	assert_int_equal(is->running, 2646);
+	assert_int_equal(is->page_count, 24);
+	assert_int_equal(is->npages, 1);
+	assert_int_equal(is->pages[0].number, 1);
+	assert_null(is->pages[0].title);
+	issue_free(is);
+}
+
+static void
+test_seed_articles(void **state)
+{
+	struct issue *is;
+	struct page *p;
+	struct article *a, *b;
+	const struct block *bl;
+
+	(void)state;
+	NEED_SEED();
+	is = load_seed(LOAD_DEFAULTS);
+	p = &is->pages[0];
+	assert_int_equal(p->narticles, 2);
+	assert_int_equal(issue_count_articles(is), 2);
+	a = &p->articles[0];
+	b = &p->articles[1];
+	assert_string_equal(a->headline, "场景“小切口”孕育产业体系升级新路径");
+	assert_string_equal(b->headline, "国家级专精特新“小巨人”企业超1.76万家");
+	assert_int_equal(a->line, 9);
+	assert_int_equal(b->line, 41);
+	assert_ptr_equal(a->page, p);
+	assert_int_equal(b->index, 1);
+	/* byline */
+	assert_int_equal(a->blocks[0].kind, BLOCK_BYLINE);
+	assert_string_equal(a->blocks[0].text, "▶ 本报记者 李争粉");
+	assert_int_equal(a->blocks[0].line, 11);
+	assert_int_equal(count_kind(a, BLOCK_BYLINE), 1);
+	assert_int_equal(count_kind(b, BLOCK_BYLINE), 0);
+	/* subhead */
+	assert_int_equal(count_kind(a, BLOCK_SUBHEAD), 1);
+	bl = find_text(a, "场景已成为关键创新资源");
+	assert_non_null(bl);
+	assert_int_equal(bl->kind, BLOCK_SUBHEAD);
+	assert_int_equal(bl->line, 19);
+	/* the jump ends the article */
+	bl = &a->blocks[a->nblocks - 1];
+	assert_int_equal(bl->kind, BLOCK_JUMP);
+	assert_string_equal(bl->text, "▼▼ 下转第2版");
+	assert_int_equal(bl->jump_page, 2);
+	assert_int_equal(bl->jump_dir, 1);
+	assert_int_equal(a->jump_to, 2);
+	assert_int_equal(a->jump_from, 0);
+	assert_false(a->short_news);
+	/* page 2 is not loaded: nothing to continue on */
+	assert_null(issue_continuation(is, a));
+	/* short news and its signature */
+	assert_true(b->short_news);
+	bl = &b->blocks[b->nblocks - 1];
+	assert_int_equal(bl->kind, BLOCK_SIGNATURE);
+	assert_string_equal(bl->text, "姚文");
+	assert_int_equal(count_kind(b, BLOCK_SIGNATURE), 1);
+	bl = &b->blocks[b->nblocks - 2];
+	assert_int_equal(bl->kind, BLOCK_PARAGRAPH);
+	assert_true(ends_with(bl->text, "方向发展。"));
+	assert_int_equal(bl->len, strlen(bl->text));
+	assert_true(starts_with(b->blocks[0].text, "本报讯 "));
+	/* reading order */
+	assert_ptr_equal(issue_next_article(is, a), b);
+	assert_null(issue_next_article(is, b));
+	assert_ptr_equal(issue_prev_article(is, b), a);
+	assert_null(issue_prev_article(is, a));
+	issue_free(is);
+}
+
+static void
+test_seed_items(void **state)
+{
+	struct issue *is;
+	struct page *p;
+	const struct block *cap, *cred, *f0, *f1;
+
+	(void)state;
+	NEED_SEED();
+	is = load_seed(LOAD_DEFAULTS);
+	p = &is->pages[0];
+	assert_int_equal(p->nitems, 4);
+	cap = find_item(p, BLOCK_CAPTION, 0);
+	cred = find_item(p, BLOCK_CREDIT, 0);
+	f0 = find_item(p, BLOCK_FURNITURE, 0);
+	f1 = find_item(p, BLOCK_FURNITURE, 1);
+	assert_non_null(cap);
+	assert_non_null(cred);
+	assert_non_null(f0);
+	assert_non_null(f1);
+	assert_true(starts_with(cap->text, "11月12日"));
+	assert_non_null(strstr(cap->text, "图为参观者"));
+	assert_int_equal(cap->line, 34);
+	assert_int_equal(cap->after, 1);
+	assert_string_equal(cred->text, "新华社发\n(庄歌尔/摄)");
+	assert_int_equal(cred->line, 36);
+	assert_int_equal(cred->after, 1);
+	assert_string_equal(f0->text, "微信公众号");
+	assert_string_equal(f1->text, "中国高新网");
+	assert_int_equal(f0->after, 2);
+	assert_int_equal(f1->after, 2);
+	/* none of them leaked into an article */
+	assert_null(find_text(&p->articles[0], "图为参观者"));
+	assert_null(find_text(&p->articles[0], "新华社发"));
+	assert_null(find_text(&p->articles[1], "微信公众号"));
+	issue_free(is);
+}
+
+static void
+test_seed_contents(void **state)
+{
+	static const char *const titles[] = {
+		"竞逐太空计算赛道，中国抢先“落子”",
+		"国家高新区学习贯彻党的二十届四中全会精神掀热潮(2)",
+		"金融赋能孵化 构建优质服务新范式",
+		"“模型券”如何从补贴工具变为AI落地抓手",
+		"我国新型储能产业呈现多元化大容量化趋势",
+		"车企“下水”抢赛道尚有“五大短板”",
+		"我国低空物流产业从技术验证迈向规模商用",
+	};
+	static const int pages[] = { 3, 9, 10, 14, 21, 22, 23 };
+	static const char *const labels[] = { "03版", "09版", "10版", "14版",
+		"21版", "22版", "23版" };
+	struct issue *is;
+	struct page *p;
+	size_t i;
+
+	(void)state;
+	NEED_SEED();
+	is = load_seed(LOAD_DEFAULTS);
+	p = &is->pages[0];
+	assert_string_equal(p->contents_title, "本期导读");
+	assert_int_equal(p->contents_line, 61);
+	assert_int_equal(p->contents_after, 2);
+	assert_int_equal(p->ncontents, 7);
+	for (i = 0; i < 7; i++) {
+		assert_string_equal(p->contents[i].title, titles[i]);
+		assert_int_equal(p->contents[i].page, pages[i]);
+		assert_string_equal(p->contents[i].page_label, labels[i]);
+		assert_int_equal(p->contents[i].line, 63 + (int)i);
+		/* those pages are not in this one-page issue */
+		assert_null(p->contents[i].target);
+	}
+	issue_free(is);
+}
+
+/* The four paragraphs a PDF column break cut in two. */
+static const char *const cuts[][2] = {
+	{ "推动新场景大规模应用，形成", "“技术突破—场景验证" },
+	{ "“软验证”，是体系化的", "“社会性中试”。" },
+	{ "营业收入、利润总额的", "年均增速分别为" },
+	{ "不断夯实科技和创新型中", "小企业构成的基础力量" },
+};
+
+static void
+test_seed_column_joins(void **state)
+{
+	struct issue *is, *raw;
+	const struct block *x, *y;
+	struct page *p, *q;
+	char *joined;
+	size_t i, a;
+
+	(void)state;
+	NEED_SEED();
+	is = load_seed(LOAD_DEFAULTS);
+	raw = load_seed(LOAD_DEFAULTS & ~LOAD_JOIN_COLUMNS);
+	p = &is->pages[0];
+	q = &raw->pages[0];
+	for (i = 0; i < 4; i++) {
+		a = i < 2 ? 0 : 1;
+		joined = xasprintf("%s%s", cuts[i][0], cuts[i][1]);
+		x = find_text(&p->articles[a], joined);
+		if (x == NULL)
+			fail_msg("cut %zu not joined", i);
+		assert_int_equal(x->kind, BLOCK_PARAGRAPH);
+		/* off: two paragraphs, the first ending mid-sentence */
+		assert_null(find_text(&q->articles[a], joined));
+		x = find_text(&q->articles[a], cuts[i][0]);
+		y = find_text(&q->articles[a], cuts[i][1]);
+		assert_non_null(x);
+		assert_non_null(y);
+		assert_ptr_equal(y, x + 1);
+		assert_true(ends_with(x->text, cuts[i][0]));
+		free(joined);
+	}
+	assert_int_equal(q->articles[0].nblocks, p->articles[0].nblocks + 2);
+	assert_int_equal(q->articles[1].nblocks, p->articles[1].nblocks + 2);
+	/* a subhead is never joined to the paragraph before it */
+	x = find_text(&p->articles[0], "场景已成为关键创新资源");
+	assert_int_equal(x->kind, BLOCK_SUBHEAD);
+	issue_free(is);
+	issue_free(raw);
+}
+
+static void
+test_seed_ascii_punct(void **state)
+{
+	struct issue *is, *raw;
+
+	(void)state;
+	NEED_SEED();
+	is = load_seed(LOAD_DEFAULTS);
+	raw = load_seed(LOAD_DEFAULTS & ~LOAD_ASCII_PUNCT);
+	assert_true(starts_with(is->pages[0].articles[0].blocks[1].text,
+	    "11月7日，国务院"));
+	assert_true(starts_with(raw->pages[0].articles[0].blocks[1].text,
+	    "11月7日,国务院"));
+	assert_string_equal(is->pages[0].contents[0].title,
+	    "竞逐太空计算赛道，中国抢先“落子”");
+	assert_string_equal(raw->pages[0].contents[0].title,
+	    "竞逐太空计算赛道,中国抢先“落子”");
+	/* 1.76 and 3.5% are not between CJK characters */
+	assert_non_null(strstr(is->pages[0].articles[1].headline, "1.76万家"));
+	issue_free(is);
+	issue_free(raw);
+}
+
+static void
+check_nothing_lost(int flags)
+{
+	struct issue *is = load_seed(flags);
+	char *m = model_text(is), *s = source_text(seed_path());
+	size_t i;
+
+	if (strcmp(m, s) != 0) {
+		for (i = 0; m[i] && m[i] == s[i]; i++)
+			;
+		fail_msg("model and seed differ at byte %zu:\nmodel: %.60s\n"
+		    "seed:  %.60s", i, m + i, s + i);
+	}
+	free(m);
+	free(s);
+	issue_free(is);
+}
+
+static void
+test_seed_nothing_lost(void **state)
+{
+	(void)state;
+	NEED_SEED();
+	check_nothing_lost(LOAD_DEFAULTS);
+	check_nothing_lost(0);
+	check_nothing_lost(LOAD_ASCII_PUNCT);
+}
+
+/* ------------------------------------------------------------------ */
+/* rules on small inputs                                               */
+
+static void
+test_jump_lines(void **state)
+{
+	static const struct {
+		const char	*line;
+		int		 page, dir;
+	} cases[] = {
+		{ "▼▼ 下转第2版", 2, 1 },
+		{ "▲▲ 上接第1版", 1, -1 },
+		{ "转第5版", 5, 1 },
+		{ "(下转第3版)", 3, 1 },
+		{ "（下转第4版）", 4, 1 },
+		{ "下转A6版", 6, 1 },
+		{ "下转第十二版", 12, 1 },
+		{ "continued on page 7", 7, 1 },
+		{ "Continued from page 8", 8, -1 },
+		{ "下转第0版", 0, 1 },
+		{ "下转第-5版", 0, 1 },
+		{ "下转第100000000000000000000版", 0, 1 },
+		{ "上接第99999999999999999999999999999999版", 0, -1 },
+		{ "continued on page 100000000000000000000", 0, 1 },
+	};
+	struct issue *is;
+	struct article *a;
+	struct block *b;
+	char *md;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		md = xasprintf("## 标题\n\n第一段正文。\n\n%s\n\n后面的段落。\n",
+		    cases[i].line);
+		is = load_str(md, LOAD_DEFAULTS);
+		a = &is->pages[0].articles[0];
+		b = &a->blocks[1];
+		if (b->kind != BLOCK_JUMP)
+			fail_msg("not a jump: %s", cases[i].line);
+		assert_string_equal(b->text, cases[i].line);
+		assert_int_equal(b->jump_page, cases[i].page);
+		assert_int_equal(b->jump_dir, cases[i].dir);
+		if (cases[i].dir > 0) {
+			assert_int_equal(a->jump_to, cases[i].page);
+			/* the article is finished: the rest is a page item */
+			assert_int_equal(a->nblocks, 2);
+			assert_int_equal(is->pages[0].nitems, 1);
+			assert_int_equal(is->pages[0].items[0].after, 1);
+		} else {
+			assert_int_equal(a->jump_from, cases[i].page);
+			assert_int_equal(a->nblocks, 3);
+		}
+		issue_free(is);
+		free(md);
+	}
+	/* not jumps */
+	is = load_str("## 标题\n\n他转第2版的内容给我看了很久很久。\n\n下转第版\n",
+	    LOAD_DEFAULTS);
+	a = &is->pages[0].articles[0];
+	assert_int_equal(count_kind(a, BLOCK_JUMP), 0);
+	issue_free(is);
+	/* a jump at the end of a paragraph is split off */
+	is = load_str("## 标题\n\n能够加速技术商业化进程。(下转第2版)\n\n图为会场。\n",
+	    LOAD_DEFAULTS);
+	a = &is->pages[0].articles[0];
+	assert_int_equal(a->nblocks, 2);
+	assert_string_equal(a->blocks[0].text, "能够加速技术商业化进程。");
+	assert_string_equal(a->blocks[1].text, "(下转第2版)");
+	assert_int_equal(a->jump_to, 2);
+	assert_int_equal(is->pages[0].items[0].kind, BLOCK_CAPTION);
+	issue_free(is);
+}
+
+static void
+test_bylines_credits(void **state)
+{
+	struct issue *is;
+	struct article *a;
+	struct page *p;
+
+	(void)state;
+	is = load_str("## 甲\n\n记者 张三 通讯员 李四\n\n本报记者 王五\n\n"
+	    "正文第一段。\n\n记者 赵六\n\n"
+	    "## 乙\n\n记者从有关部门了解到，会议将于明天召开。\n\n"
+	    "会场一角。\n\n张三 摄\n\n"
+	    "## 丙\n\n正文。\n\n新华社记者 李华 摄\n\n本报资料图片\n\n"
+	    "游客们纷纷拍摄\n", LOAD_DEFAULTS);
+	p = &is->pages[0];
+	a = &p->articles[0];
+	assert_int_equal(a->blocks[0].kind, BLOCK_BYLINE);
+	assert_int_equal(a->blocks[1].kind, BLOCK_BYLINE);
+	assert_int_equal(a->blocks[2].kind, BLOCK_PARAGRAPH);
+	/* a byline only at the article's start */
+	assert_int_equal(a->blocks[3].kind, BLOCK_PARAGRAPH);
+	a = &p->articles[1];
+	assert_int_equal(a->blocks[0].kind, BLOCK_PARAGRAPH);
+	/* credits are page items; inside an article the paragraph before
+	 * stays in the article */
+	assert_int_equal(p->nitems, 3);
+	assert_int_equal(p->items[0].kind, BLOCK_CREDIT);
+	assert_string_equal(p->items[0].text, "张三 摄");
+	assert_int_equal(p->items[0].after, 2);
+	assert_string_equal(p->items[1].text, "新华社记者 李华 摄");
+	assert_int_equal(p->items[2].kind, BLOCK_CREDIT);
+	assert_int_equal(p->items[2].after, 3);
+	/* "拍摄" is a verb */
+	assert_non_null(find_text(&p->articles[2], "游客们纷纷拍摄"));
+	issue_free(is);
+	/* inside an article: a 图为 paragraph before a credit moves out */
+	is = load_str("## 甲\n\n正文一。\n\n图为会场。\n\n张三 摄\n\n正文二。\n",
+	    LOAD_DEFAULTS);
+	p = &is->pages[0];
+	a = &p->articles[0];
+	assert_int_equal(a->nblocks, 2);
+	assert_string_equal(a->blocks[1].text, "正文二。");
+	assert_int_equal(p->nitems, 2);
+	assert_int_equal(p->items[0].kind, BLOCK_CAPTION);
+	assert_string_equal(p->items[0].text, "图为会场。");
+	assert_int_equal(p->items[0].after, 1);
+	assert_int_equal(p->items[1].kind, BLOCK_CREDIT);
+	issue_free(is);
+	/* ▶ marks a byline whatever the words */
+	is = load_str("## 甲\n\n▶ 特约撰稿 宋清和\n\n正文。\n", LOAD_DEFAULTS);
+	assert_int_equal(is->pages[0].articles[0].blocks[0].kind, BLOCK_BYLINE);
+	issue_free(is);
+	/* outside an article: the paragraph before a credit is a caption */
+	is = load_str("## 甲\n\n正文。\n\n下转第2版\n\n会场一角，嘉宾们交流。\n\n"
+	    "（本报记者 张三 摄）\n", LOAD_DEFAULTS);
+	p = &is->pages[0];
+	assert_int_equal(p->nitems, 2);
+	assert_int_equal(p->items[0].kind, BLOCK_CAPTION);
+	assert_int_equal(p->items[1].kind, BLOCK_CREDIT);
+	issue_free(is);
+}
+
+static void
+test_short_news(void **state)
+{
+	struct issue *is;
+	struct article *a;
+
+	(void)state;
+	is = load_str("## 甲\n\n本报讯 今天开会。\n\n会议结束。 王小明\n\n"
+	    "## 乙\n\n今天开会。\n\n会议结束。 王小明\n\n"
+	    "## 丙\n\n【本报讯】今天开会。\n\n会议结束。\n\n李四\n\n"
+	    "## 丁\n\n本报讯 今天开会，会议结束 王小明\n\n"
+	    "## 戊\n\n本报讯 今天开会。 欧阳小明明\n", LOAD_DEFAULTS);
+	a = &is->pages[0].articles[0];
+	assert_true(a->short_news);
+	assert_int_equal(a->nblocks, 3);
+	assert_string_equal(a->blocks[1].text, "会议结束。");
+	assert_int_equal(a->blocks[2].kind, BLOCK_SIGNATURE);
+	assert_string_equal(a->blocks[2].text, "王小明");
+	/* not short news: no signature split */
+	a = &is->pages[0].articles[1];
+	assert_false(a->short_news);
+	assert_int_equal(count_kind(a, BLOCK_SIGNATURE), 0);
+	/* a name on its own line */
+	a = &is->pages[0].articles[2];
+	assert_true(a->short_news);
+	assert_int_equal(a->blocks[a->nblocks - 1].kind, BLOCK_SIGNATURE);
+	assert_string_equal(a->blocks[a->nblocks - 1].text, "李四");
+	/* no sentence end before the name, or a name too long: kept */
+	assert_int_equal(count_kind(&is->pages[0].articles[3],
+	    BLOCK_SIGNATURE), 0);
+	assert_int_equal(count_kind(&is->pages[0].articles[4],
+	    BLOCK_SIGNATURE), 0);
+	issue_free(is);
+}
+
+static void
+test_contents_forms(void **state)
+{
+	struct issue *is;
+	struct page *p;
+
+	(void)state;
+	is = load_str("## 甲\n\n正文。\n\n### 目录\n\n- 第一篇 3版\n- 第二篇 第4版\n"
+	    "- 第三篇……A5版\n- 第四篇\n- 第五篇 第-2版\n\n尾巴\n",
+	    LOAD_DEFAULTS);
+	p = &is->pages[0];
+	assert_string_equal(p->contents_title, "目录");
+	assert_int_equal(p->ncontents, 5);
+	assert_string_equal(p->contents[0].title, "第一篇");
+	assert_int_equal(p->contents[0].page, 3);
+	assert_string_equal(p->contents[1].title, "第二篇");
+	assert_int_equal(p->contents[1].page, 4);
+	assert_string_equal(p->contents[1].page_label, "第4版");
+	assert_string_equal(p->contents[2].title, "第三篇");
+	assert_string_equal(p->contents[2].page_label, "……A5版");
+	assert_int_equal(p->contents[2].page, 5);
+	assert_string_equal(p->contents[3].title, "第四篇");
+	assert_int_equal(p->contents[3].page, 0);
+	assert_null(p->contents[3].page_label);
+	assert_int_equal(p->contents[4].page, 0);
+	assert_int_equal(p->nitems, 1);
+	assert_int_equal(p->items[0].kind, BLOCK_FURNITURE);
+	/* a list outside a contents box is a list */
+	assert_int_equal(count_kind(&p->articles[0], BLOCK_LIST_ITEM), 0);
+	issue_free(is);
+	is = load_str("## 甲\n\n- 一\n- 二\n\n### 小标题\n\n> 引文\n",
+	    LOAD_DEFAULTS);
+	assert_int_equal(count_kind(&is->pages[0].articles[0],
+	    BLOCK_LIST_ITEM), 2);
+	assert_int_equal(count_kind(&is->pages[0].articles[0],
+	    BLOCK_SUBHEAD), 1);
+	assert_int_equal(count_kind(&is->pages[0].articles[0],
+	    BLOCK_QUOTE), 1);
+	assert_int_equal(is->pages[0].ncontents, 0);
+	issue_free(is);
+}
+
+static void
+test_markdown_inline(void **state)
+{
+	struct issue *is;
+	struct article *a;
+
+	(void)state;
+	is = load_str("## 标题\n\n"
+	    "第一行\n第二行\nand\nmore\n\n"
+	    "硬换行  \n下一行\n\n"
+	    "**加粗**和*斜体*和`代码`。\n\n"
+	    "见[新华网](http://www.news.cn)和<http://a.b/>。\n\n"
+	    "A &amp; B &lt;x&gt; &#x4e2d;&#25991; &#x1b;[31m &bogus; &#0;。\n\n"
+	    "<b>raw html</b> stays。\n\n"
+	    "    缩进的段落\n    继续一行\n\n    另一段\n\n"
+	    "```\n围栏代码\n```\n", LOAD_DEFAULTS);
+	a = &is->pages[0].articles[0];
+	assert_string_equal(a->blocks[0].text, "第一行第二行 and more");
+	assert_string_equal(a->blocks[1].text, "硬换行\n下一行");
+	assert_string_equal(a->blocks[2].text, "加粗和斜体和代码。");
+	assert_string_equal(a->blocks[3].text,
+	    "见新华网(http://www.news.cn)和http://a.b/。");
+	assert_non_null(strstr(a->blocks[4].text, "A & B <x> 中文 "));
+	assert_null(strchr(a->blocks[4].text, '\x1b'));
+	assert_non_null(strstr(a->blocks[4].text, "&bogus;"));
+	assert_non_null(strstr(a->blocks[4].text, "\xef\xbf\xbd"));
+	assert_string_equal(a->blocks[5].text, "<b>raw html</b> stays。");
+	assert_string_equal(a->blocks[6].text, "缩进的段落继续一行");
+	assert_string_equal(a->blocks[7].text, "另一段");
+	assert_string_equal(a->blocks[8].text, "围栏代码");
+	assert_int_equal(a->blocks[0].line, 3);
+	assert_int_equal(a->blocks[7].line, 22);
+	issue_free(is);
+	/* without LOAD_JOIN_LINES a soft break is a space */
+	is = load_str("## 标题\n\n第一行\n第二行\n", 0);
+	assert_string_equal(is->pages[0].articles[0].blocks[0].text,
+	    "第一行 第二行");
+	issue_free(is);
+}
+
+static void
+test_masthead_variants(void **state)
+{
+	struct issue *is;
+
+	(void)state;
+	/* a page heading is not a masthead; no masthead: the file name */
+	is = load_str("# 第2版 要闻\n\n## 甲\n\n正文。\n", LOAD_DEFAULTS);
+	assert_string_equal(is->pages[0].title, "第2版 要闻");
+	assert_string_equal(is->title, "test.md");
+	assert_null(is->publine);
+	issue_free(is);
+	/* a publication line alone, full-width digits */
+	is = load_str("2024年２月３日 星期六\n\n## 甲\n\n2023年1月1日 星期日\n",
+	    LOAD_DEFAULTS);
+	assert_string_equal(is->date, "2024-02-03");
+	assert_string_equal(is->weekday, "星期六");
+	assert_int_equal(is->number, 0);
+	issue_free(is);
+	/* an impossible date is not a date; huge numbers are unknown */
+	is = load_str("2024年13月40日 第99999999999999999999期\n", LOAD_DEFAULTS);
+	assert_null(is->date);
+	assert_int_equal(is->number, 0);
+	issue_free(is);
+}
+
+/* ------------------------------------------------------------------ */
+/* directories                                                         */
+
+static void
+test_issue_dir(void **state)
+{
+	char *d, *err = NULL;
+	struct issue *is;
+	struct article *a, *c;
+
+	(void)state;
+	d = tmpdir_new();
+	puts_file(d, "01.md", "## 头版文章标题很长\n\n正文。\n\n下转第2版\n");
+	puts_file(d, "2.md", "## 头版文章标题很长\n\n▲▲ 上接第1版\n\n续文。\n\n"
+	    "## 另一篇\n\n另一篇正文。\n");
+	puts_file(d, "page-03.md", "## 第三版\n\n正文。\n\n### 本期导读\n\n"
+	    "- 另一篇 2版\n- 没有这篇 2版\n- 头版文章标题 1版\n- 不在 9版\n");
+	puts_file(d, "p4.txt", "");
+	puts_file(d, "5.markdown", "## 五\n");
+	puts_file(d, "README", "not a page");
+	puts_file(d, "README.md", "no number here");
+	puts_file(d, "6.doc", "wrong extension");
+	puts_file(d, "issue.ini", "[issue]\ntitle = 测试报\ndate = 2025-01-02\n"
+	    "number = 7\npages = 8\n");
+	is = load_issue(d, LOAD_DEFAULTS, &err);
+	if (is == NULL)
+		fail_msg("%s", err);
+	assert_int_equal(is->npages, 5);
+	assert_int_equal(is->pages[0].number, 1);
+	assert_int_equal(is->pages[1].number, 2);
+	assert_int_equal(is->pages[2].number, 3);
+	assert_int_equal(is->pages[3].number, 4);
+	assert_int_equal(is->pages[4].number, 5);
+	assert_true(ends_with(is->pages[2].path, "/page-03.md"));
+	assert_true(ends_with(is->pages[3].path, "/p4.txt"));
+	assert_string_equal(is->title, "测试报");
+	assert_string_equal(is->date, "2025-01-02");
+	assert_int_equal(is->number, 7);
+	assert_int_equal(is->page_count, 8);
+	assert_ptr_equal(issue_find_page(is, 3), &is->pages[2]);
+	assert_null(issue_find_page(is, 6));
+	assert_null(issue_find_page(is, 0));
+	assert_int_equal(issue_count_articles(is), 5);
+	/* jumps across pages */
+	a = &is->pages[0].articles[0];
+	c = issue_continuation(is, a);
+	assert_ptr_equal(c, &is->pages[1].articles[0]);
+	assert_int_equal(c->jump_from, 1);
+	assert_ptr_equal(issue_continued_from(is, c), a);
+	assert_null(issue_continuation(is, c));
+	/* reading order across pages, over the empty page 4 */
+	assert_ptr_equal(issue_next_article(is, &is->pages[2].articles[0]),
+	    &is->pages[4].articles[0]);
+	assert_ptr_equal(issue_prev_article(is, &is->pages[4].articles[0]),
+	    &is->pages[2].articles[0]);
+	/* contents resolution */
+	assert_ptr_equal(is->pages[2].contents[0].target,
+	    &is->pages[1].articles[1]);
+	assert_null(is->pages[2].contents[1].target);
+	assert_ptr_equal(is->pages[2].contents[2].target, a);
+	assert_null(is->pages[2].contents[3].target);
+	issue_free(is);
+	tmpdir_free(d);
+}
+
+static void
+test_issue_dir_errors(void **state)
+{
+	struct issue *is;
+	char *d, *err = NULL;
+
+	(void)state;
+	d = tmpdir_new();
+	puts_file(d, "01.md", "## 甲\n");
+	puts_file(d, "1.txt", "## 乙\n");
+	assert_null(load_issue(d, LOAD_DEFAULTS, &err));
+	assert_err(err, d, "01.md and 1.txt are both page 1");
+	free(err);
+	err = NULL;
+	assert_null(load_open(d, LOAD_DEFAULTS, &err));
+	assert_err(err, d, "both page 1");
+	free(err);
+	tmpdir_free(d);
+
+	d = tmpdir_new();
+	puts_file(d, "1.md", "## 甲\n");
+	puts_file(d, "issue.ini", "[issue]\nbogus line\n");
+	err = NULL;
+	assert_null(load_issue(d, LOAD_DEFAULTS, &err));
+	assert_non_null(strstr(err, "/issue.ini: "));
+	free(err);
+	puts_file(d, "issue.ini", "[issue]\ndate = yesterday\n");
+	err = NULL;
+	assert_null(load_issue(d, LOAD_DEFAULTS, &err));
+	assert_non_null(strstr(err, "issue.ini: date"));
+	free(err);
+	/* [issue:number] is a section: iniparser 4.1 would crash in getint */
+	puts_file(d, "issue.ini", "[issue:number]\n[issue]\npages = 99999999999999999999\n");
+	err = NULL;
+	assert_null(load_issue(d, LOAD_DEFAULTS, &err));
+	assert_non_null(strstr(err, "issue.ini: pages"));
+	free(err);
+	puts_file(d, "issue.ini", "[issue:number]\n");
+	err = NULL;
+	is = load_issue(d, LOAD_DEFAULTS, &err);
+	assert_non_null(is);
+	assert_int_equal(is->number, 0);
+	issue_free(is);
+	tmpdir_free(d);
+
+	d = tmpdir_new();
+	puts_file(d, "0.md", "## 甲\n");
+	err = NULL;
+	assert_null(load_issue(d, LOAD_DEFAULTS, &err));
+	assert_non_null(strstr(err, "0.md: page number out of range"));
+	free(err);
+	tmpdir_free(d);
+}
+
+static void
+test_library(void **state)
+{
+	struct library *lib;
+	struct issue *is;
+	char *d, *a, *b, *c, *err = NULL;
+
+	(void)state;
+	d = tmpdir_new();
+	a = subdir(d, "2025-11-17");
+	b = subdir(d, "2025-11-16");
+	c = subdir(d, "misc");
+	free(subdir(d, "2025-11-18"));	/* empty: not an issue */
+	puts_file(a, "01.md", "# 报\n\n## 甲\n\n正文。\n");
+	puts_file(a, "02.md", "## 乙\n\n正文。\n");
+	/* broken, but a library lists without parsing */
+	free(put(b, "01.md", "## x\0y", 6));
+	puts_file(c, "notes.txt", "no page number");
+	puts_file(d, "readme.txt", "no page number");
+	lib = load_open(d, LOAD_DEFAULTS, &err);
+	if (lib == NULL)
+		fail_msg("%s", err);
+	assert_false(lib->single);
+	assert_int_equal(lib->n, 2);
+	assert_string_equal(lib->entries[0].name, "2025-11-16");
+	assert_string_equal(lib->entries[1].name, "2025-11-17");
+	assert_null(lib->entries[0].issue);
+	assert_null(lib->entries[1].issue);
+	is = library_issue(lib, 1, LOAD_DEFAULTS, &err);
+	assert_non_null(is);
+	assert_ptr_equal(lib->entries[1].issue, is);
+	assert_int_equal(is->npages, 2);
+	assert_ptr_equal(library_issue(lib, 1, LOAD_DEFAULTS, &err), is);
+	assert_null(lib->entries[0].issue);
+	err = NULL;
+	assert_null(library_issue(lib, 0, LOAD_DEFAULTS, &err));
+	assert_non_null(strstr(err, "binary file (NUL bytes), not an issue"));
+	free(err);
+	err = NULL;
+	assert_null(library_issue(lib, 2, LOAD_DEFAULTS, &err));
+	assert_non_null(err);
+	free(err);
+	library_free(lib);
+	/* an issue dir and a file open as a single issue, parsed at once */
+	lib = load_open(a, LOAD_DEFAULTS, &err);
+	assert_non_null(lib);
+	assert_true(lib->single);
+	assert_int_equal(lib->n, 1);
+	assert_non_null(lib->entries[0].issue);
+	assert_string_equal(lib->entries[0].issue->title, "报");
+	library_free(lib);
+	free(a);
+	free(b);
+	free(c);
+	tmpdir_free(d);
+}
+
+static void
+test_sample(void **state)
+{
+	const char *top = getenv("top_srcdir");
+	struct library *lib;
+	struct issue *is;
+	struct stat st;
+	char *d, *p, *err = NULL;
+	size_t i;
+
+	(void)state;
+	if (top == NULL) {
+		print_message("# top_srcdir not set: skipped\n");
+		skip();
+	}
+	d = xasprintf("%s/data/sample", top);
+	p = xasprintf("%s/01.md", d);
+	if (stat(p, &st) != 0 || st.st_size == 0) {
+		print_message("# data/sample not written yet: skipped\n");
+		free(p);
+		free(d);
+		skip();
+	}
+	free(p);
+	lib = load_open(d, LOAD_DEFAULTS, &err);
+	if (lib == NULL)
+		fail_msg("%s", err);
+	assert_true(lib->single);
+	is = lib->entries[0].issue;
+	assert_int_equal(is->npages, 4);
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(is->pages[i].number, (int)i + 1);
+		assert_true(is->pages[i].narticles > 0);
+	}
+	assert_non_null(is->title);
+	assert_non_null(is->date);
+	library_free(lib);
+	free(d);
+}
+
+/* ------------------------------------------------------------------ */
+/* bad input                                                           */
+
+static void
+test_bad_paths(void **state)
+{
+	char *d, *p, *err = NULL;
+	struct issue *is;
+
+	(void)state;
+	d = tmpdir_new();
+	/* missing */
+	p = xasprintf("%s/missing.md", d);
+	assert_null(load_issue(p, LOAD_DEFAULTS, &err));
+	assert_err(err, p, "No such file");
+	free(err);
+	err = NULL;
+	assert_null(load_open(p, LOAD_DEFAULTS, &err));
+	assert_err(err, p, "No such file");
+	free(err);
+	free(p);
+	/* the path is made safe to print */
+	err = NULL;
+	assert_null(load_issue("/nonexistent/\x1b]0;pwned\a.md", 0, &err));
+	assert_null(strchr(err, '\x1b'));
+	assert_null(strchr(err, '\a'));
+	free(err);
+	/* an empty directory; one without page files */
+	err = NULL;
+	assert_null(load_open(d, LOAD_DEFAULTS, &err));
+	assert_err(err, d, NULL);
+	assert_string_equal(err + strlen(d), ": no issue pages found");
+	free(err);
+	puts_file(d, "README.md", "x");
+	puts_file(d, "cover.jpg", "x");
+	puts_file(d, "1.pdf", "x");
+	err = NULL;
+	assert_null(load_open(d, LOAD_DEFAULTS, &err));
+	assert_err(err, d, "no issue pages found");
+	free(err);
+	err = NULL;
+	assert_null(load_issue(d, LOAD_DEFAULTS, &err));
+	assert_err(err, d, "no issue pages found");
+	free(err);
+	/* binary */
+	p = put(d, "bin.md", "## a\n\0\1\2\3", 9);
+	err = NULL;
+	assert_null(load_issue(p, LOAD_DEFAULTS, &err));
+	assert_err(err, p, NULL);
+	assert_string_equal(err + strlen(p),
+	    ": binary file (NUL bytes), not an issue");
+	free(err);
+	err = NULL;
+	assert_null(load_buffer("buf", "a\0b", 3, 0, &err));
+	assert_string_equal(err, "buf: binary file (NUL bytes), not an issue");
+	free(err);
+	free(p);
+	/* /dev/null and a FIFO: refused, never read (a FIFO would block) */
+	err = NULL;
+	assert_null(load_issue("/dev/null", LOAD_DEFAULTS, &err));
+	assert_err(err, "/dev/null", "character device");
+	free(err);
+	p = xasprintf("%s/fifo.md", d);
+	assert_int_equal(mkfifo(p, 0600), 0);
+	err = NULL;
+	assert_null(load_issue(p, LOAD_DEFAULTS, &err));
+	assert_err(err, p, "FIFO");
+	free(err);
+	/* a FIFO as a page of an issue directory */
+	is = load_issue(d, LOAD_DEFAULTS, &err);
+	assert_null(is);
+	free(err);
+	assert_int_equal(unlink(p), 0);
+	free(p);
+	/* over-size: a sparse file */
+	p = xasprintf("%s/big.md", d);
+	{
+		int fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+		assert_true(fd >= 0);
+		assert_int_equal(ftruncate(fd, (off_t)LOAD_MAX_FILE + 1), 0);
+		close(fd);
+	}
+	err = NULL;
+	assert_null(load_issue(p, LOAD_DEFAULTS, &err));
+	assert_err(err, p, "file too large");
+	free(err);
+	free(p);
+	/* unreadable: root reads anything, so only checked as a user */
+	p = put(d, "secret.md", "## x\n", 5);
+	assert_int_equal(chmod(p, 0), 0);
+	err = NULL;
+	is = load_issue(p, LOAD_DEFAULTS, &err);
+	if (geteuid() == 0) {
+		print_message("# running as root: mode 000 is readable, "
+		    "permission check not possible\n");
+		issue_free(is);
+		free(err);
+	} else {
+		assert_null(is);
+		assert_err(err, p, "Permission denied");
+		free(err);
+	}
+	free(p);
+	tmpdir_free(d);
+}
+
+static void
+test_empty_files(void **state)
+{
+	static const char *const inputs[] = { "", " ", "\n\n\n", " \t\n　\n",
+		"\xef\xbb\xbf" };
+	struct issue *is;
+	size_t i;
+
+	(void)state;
+	/* Decided: an empty or blank file is an issue with one empty page. */
+	for (i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+		is = load_str(inputs[i], LOAD_DEFAULTS);
+		assert_int_equal(is->npages, 1);
+		assert_int_equal(is->pages[0].number, 1);
+		assert_int_equal(is->pages[0].narticles, 0);
+		assert_int_equal(is->pages[0].nitems, 0);
+		assert_int_equal(is->pages[0].ncontents, 0);
+		assert_string_equal(is->title, "test.md");
+		issue_free(is);
+	}
+	is = load_buffer("nullbuf", NULL, 0, 0, NULL);
+	assert_non_null(is);
+	issue_free(is);
+}
+
+static bool
+valid_utf8(const char *s)
+{
+	size_t len = strlen(s), k;
+	uint32_t c;
+
+	while (len > 0) {
+		k = text_next(s, len, &c);
+		if (c == 0xfffd && !(k == 3 && memcmp(s, "\xef\xbf\xbd", 3) == 0))
+			return false;
+		if (c < 0x20 && c != '\n' && c != '\t')
+			return false;
+		s += k;
+		len -= k;
+	}
+	return true;
+}
+
+static void
+test_invalid_utf8(void **state)
+{
+	struct issue *is;
+	struct article *a;
+	size_t i;
+
+	(void)state;
+	is = load_str("## \xff\xfe 标题\xe4\xb8\n\n段落\xc3(\x1b[2J\x9b\n\n"
+	    "\xed\xa0\x80 surrogate\n", LOAD_DEFAULTS);
+	a = &is->pages[0].articles[0];
+	assert_true(valid_utf8(a->headline));
+	assert_non_null(strstr(a->headline, "\xef\xbf\xbd"));
+	for (i = 0; i < a->nblocks; i++) {
+		assert_true(valid_utf8(a->blocks[i].text));
+		assert_null(strchr(a->blocks[i].text, '\x1b'));
+	}
+	issue_free(is);
+}
+
+static void
+test_pathological(void **state)
+{
+	struct buf b = { 0 };
+	struct issue *is;
+	size_t i;
+	char *s;
+
+	(void)state;
+	for (i = 0; i < 5000; i++)
+		buf_adds(&b, "> ");
+	buf_adds(&b, "深\n");
+	s = buf_take(&b, NULL);
+	is = load_str(s, LOAD_DEFAULTS);
+	assert_int_equal(is->pages[0].nitems, 1);
+	assert_int_equal(is->pages[0].items[0].kind, BLOCK_QUOTE);
+	issue_free(is);
+	free(s);
+	for (i = 0; i < 5000; i++)
+		buf_adds(&b, "- ");
+	buf_adds(&b, "深\n");
+	s = buf_take(&b, NULL);
+	is = load_str(s, LOAD_DEFAULTS);
+	assert_int_equal(is->pages[0].nitems, 1);
+	issue_free(is);
+	free(s);
+	for (i = 0; i < 5000; i++) {
+		buf_printf(&b, "%*s- 层%zu\n", (int)(i * 2 % 400), "", i);
+	}
+	s = buf_take(&b, NULL);
+	is = load_str(s, LOAD_DEFAULTS);
+	issue_free(is);
+	free(s);
+	for (i = 0; i < 20000; i++)
+		buf_printf(&b, "## 标题%zu\n\n### 小标题\n\n", i);
+	s = buf_take(&b, NULL);
+	is = load_str(s, LOAD_DEFAULTS);
+	assert_int_equal(is->pages[0].narticles, 20000);
+	assert_string_equal(is->pages[0].articles[19999].headline,
+	    "标题19999");
+	assert_int_equal(is->pages[0].articles[19999].line, 79997);
+	assert_int_equal(issue_count_articles(is), 20000);
+	issue_free(is);
+	free(s);
+	for (i = 0; i < 50000; i++)
+		buf_adds(&b, "*[");
+	s = buf_take(&b, NULL);
+	is = load_str(s, LOAD_DEFAULTS);
+	issue_free(is);
+	free(s);
+}
+
+static void
+test_fixtures(void **state)
+{
+	static const struct {
+		const char	*name;
+		const char	*reason;	/* NULL: loads */
+	} fx[] = {
+		{ "nul.md", "binary file (NUL bytes), not an issue" },
+		{ "invalid-utf8.md", NULL },
+		{ "jumps.md", NULL },
+		{ "empty.md", NULL },
+	};
+	const char *top = getenv("top_srcdir");
+	struct issue *is;
+	char *p, *err;
+	size_t i, j;
+
+	(void)state;
+	if (top == NULL) {
+		print_message("# top_srcdir not set: skipped\n");
+		skip();
+	}
+	for (i = 0; i < sizeof fx / sizeof fx[0]; i++) {
+		p = xasprintf("%s/tests/bad/%s", top, fx[i].name);
+		err = NULL;
+		is = load_issue(p, LOAD_DEFAULTS, &err);
+		if (fx[i].reason != NULL) {
+			assert_null(is);
+			assert_err(err, p, fx[i].reason);
+			free(err);
+		} else if (is == NULL)
+			fail_msg("%s", err);
+		if (is != NULL && strcmp(fx[i].name, "jumps.md") == 0) {
+			struct article *a = &is->pages[0].articles[0];
+
+			for (j = 0; j < a->nblocks; j++)
+				if (a->blocks[j].kind == BLOCK_JUMP)
+					assert_int_equal(a->blocks[j].jump_page, 0);
+			assert_int_equal(is->pages[0].narticles, 3);
+		}
+		issue_free(is);
+		free(p);
+	}
+}
+
+/* Loading never writes: sizes and modification times stay. */
+static void
+test_never_writes(void **state)
+{
+	struct stat before[3], after[3];
+	struct library *lib;
+	char *d, *paths[3], *err = NULL;
+	struct timespec old = { 1000000000, 0 };
+	struct timespec times[2];
+	size_t i;
+
+	(void)state;
+	d = tmpdir_new();
+	paths[0] = put(d, "01.md", "## 甲\n\n正文。\n", 18);
+	paths[1] = put(d, "02.md", "## 乙\n\n正文。\n", 18);
+	paths[2] = put(d, "issue.ini", "[issue]\ntitle=x\n", 16);
+	times[0] = old;
+	times[1] = old;
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(utimensat(AT_FDCWD, paths[i], times, 0), 0);
+		assert_int_equal(stat(paths[i], &before[i]), 0);
+	}
+	lib = load_open(d, LOAD_DEFAULTS, &err);
+	assert_non_null(lib);
+	library_free(lib);
+	issue_free(load_issue(paths[0], LOAD_DEFAULTS, &err));
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(stat(paths[i], &after[i]), 0);
+		assert_int_equal(before[i].st_size, after[i].st_size);
+		assert_int_equal(before[i].st_mtim.tv_sec,
+		    after[i].st_mtim.tv_sec);
+		assert_int_equal(before[i].st_mtim.tv_nsec,
+		    after[i].st_mtim.tv_nsec);
+		assert_int_equal(before[i].st_ctim.tv_sec,
+		    after[i].st_ctim.tv_sec);
+		assert_int_equal(before[i].st_ctim.tv_nsec,
+		    after[i].st_ctim.tv_nsec);
+		free(paths[i]);
+	}
+	tmpdir_free(d);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_seed_masthead),
+		cmocka_unit_test(test_seed_articles),
+		cmocka_unit_test(test_seed_items),
+		cmocka_unit_test(test_seed_contents),
+		cmocka_unit_test(test_seed_column_joins),
+		cmocka_unit_test(test_seed_ascii_punct),
+		cmocka_unit_test(test_seed_nothing_lost),
+		cmocka_unit_test(test_jump_lines),
+		cmocka_unit_test(test_bylines_credits),
+		cmocka_unit_test(test_short_news),
+		cmocka_unit_test(test_contents_forms),
+		cmocka_unit_test(test_markdown_inline),
+		cmocka_unit_test(test_masthead_variants),
+		cmocka_unit_test(test_issue_dir),
+		cmocka_unit_test(test_issue_dir_errors),
+		cmocka_unit_test(test_library),
+		cmocka_unit_test(test_sample),
+		cmocka_unit_test(test_bad_paths),
+		cmocka_unit_test(test_empty_files),
+		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_pathological),
+		cmocka_unit_test(test_fixtures),
+		cmocka_unit_test(test_never_writes),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
