@@ -172,6 +172,68 @@ compose_publine(const struct issue *is)
 	return buf_take(&b, NULL);
 }
 
+static size_t
+skip_spaces(const char *s, size_t i, size_t len)
+{
+	for (;;) {
+		if (i < len && s[i] == ' ')
+			i++;
+		else if (len - i >= 3 && memcmp(s + i, "\xe3\x80\x80", 3) == 0)
+			i += 3;
+		else
+			return i;
+	}
+}
+
+static size_t
+skip_ink(const char *s, size_t i, size_t len)
+{
+	while (i < len && skip_spaces(s, i, len) == i)
+		i++;
+	return i;
+}
+
+/*
+ * The publication line is parts between spaces (publisher, date, issue
+ * number): break between parts where they fit, and lay out only a part
+ * wider than the whole line.
+ */
+static void
+publine(struct ts_doc *d, const char *s)
+{
+	struct wrap w = {0, 0, ALIGN_CENTER, TS_PUBLINE, NULL, NULL, 0, NULL};
+	size_t len = strlen(s), i = skip_spaces(s, 0, len);
+	int W = d->o.width;
+
+	while (i < len) {
+		size_t end = skip_ink(s, i, len), p;
+		int lw = width_str(s + i, end - i);
+
+		if (lw > W) {
+			wrap(d, s + i, end - i, &w);
+			i = skip_spaces(s, end, len);
+			continue;
+		}
+		for (;;) {
+			size_t q;
+			int pw;
+
+			p = skip_spaces(s, end, len);
+			if (p >= len)
+				break;
+			q = skip_ink(s, p, len);
+			pw = width_str(s + end, q - end);
+			if (lw + pw > W)
+				break;
+			lw += pw;
+			end = q;
+		}
+		add(d, s + i, end - i, (W - lw) / 2, lw, TS_PUBLINE, NULL,
+		    NULL);
+		i = skip_spaces(s, end, len);
+	}
+}
+
 void
 typeset_init(struct ts_doc *d, const struct typeset_opts *o)
 {
@@ -197,7 +259,8 @@ typeset_masthead(struct ts_doc *d, const struct issue *is)
 	}
 	wrap_str(d, is->title, TS_TITLE, ALIGN_CENTER);
 	wrap_str(d, is->title_en, TS_TITLE_EN, ALIGN_CENTER);
-	wrap_str(d, pub, TS_PUBLINE, ALIGN_CENTER);
+	if (pub != NULL)
+		publine(d, pub);
 	rule(d);
 }
 

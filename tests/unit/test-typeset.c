@@ -438,7 +438,14 @@ test_issue_wide(void **state)
 static void
 test_masthead_exact(void **state)
 {
+	static const char *const pub[] = {
+	    "科学技术部主管 科技日报社主办",
+	    "国内统一连续出版物号CN 11—0237",
+	    "2025年11月17日 星期一 第42期(总第2646期)",
+	    "今日24版",
+	};
 	struct ts_doc d;
+	size_t i;
 	int m;
 
 	(void)state;
@@ -450,17 +457,23 @@ test_masthead_exact(void **state)
 		assert_int_equal(d.lines[0].col, 10);
 		assert_int_equal(d.lines[1].style, TS_TITLE_EN);
 		assert_int_equal(d.lines[1].col, (40 - 31) / 2);
-		assert_int_equal(d.lines[2].style, TS_PUBLINE);
-		assert_int_equal(d.lines[4].style, TS_PUBLINE);
-		assert_int_equal(d.lines[5].style, TS_RULE);
-		assert_int_equal(d.lines[5].width, 40);
-		assert_int_equal(d.lines[5].len,
-		                 (size_t)(m == WIDTH_WIDE ? 20 : 40) *
-		                     strlen("─"));
-		assert_int_equal(d.lines[6].style, TS_BLANK);
-		assert_int_equal(d.lines[7].style, TS_PAGE);
-		assert_int_equal(d.lines[7].len, strlen("第01版"));
-		assert_memory_equal(d.lines[7].text, "第01版", d.lines[7].len);
+		/* The publication line breaks between its parts. */
+		for (i = 0; i < 4; i++) {
+			const struct ts_line *l = &d.lines[2 + i];
+
+			assert_int_equal(l->style, TS_PUBLINE);
+			assert_int_equal(l->len, strlen(pub[i]));
+			assert_memory_equal(l->text, pub[i], l->len);
+			assert_int_equal(l->col, (40 - l->width) / 2);
+		}
+		assert_int_equal(d.lines[6].style, TS_RULE);
+		assert_int_equal(d.lines[6].width, 40);
+		assert_int_equal(d.lines[6].len,
+		    (size_t)(m == WIDTH_WIDE ? 20 : 40) * strlen("─"));
+		assert_int_equal(d.lines[7].style, TS_BLANK);
+		assert_int_equal(d.lines[8].style, TS_PAGE);
+		assert_int_equal(d.lines[8].len, strlen("第01版"));
+		assert_memory_equal(d.lines[8].text, "第01版", d.lines[8].len);
 		typeset_free(&d);
 	}
 	width_set_ambiguous(WIDTH_NARROW);
