@@ -1,0 +1,506 @@
+#!/usr/bin/env python3
+# bench.py: herald-tui against its peers, measured in the same run, printed
+# as a Markdown table with the targets beside the figures (issue
+# "Performance"). Peers: a bare libunistring loop (bare-loop.c), w3m -dump,
+# less. Every figure is the median of --runs runs (≥ 5).
+#
+# This is a benchmark, not a test: it never fails on a time (exit 0 even
+# when a target is missed; 2 only for bad usage or missing inputs), and it
+# is not part of make check. It never writes into the source tree: inputs
+# and dumps go to --data. Nothing here needs more than Debian packages
+# (python3, less, w3m; valgrind for the instruction counts).
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pty_harness  # noqa: E402
+
+MEASURES = ("layout", "callgrind", "first", "bytes", "rss", "resize")
+TITLE = "星河科技导报"	# the generated masthead: marks a complete front page
+
+
+def median(xs):
+	xs = [x for x in xs if x is not None]
+	return statistics.median(xs) if xs else None
+
+
+def run(argv, env, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL, timeout=600):
+	"""Run argv; returns (seconds, status, maxrss KiB, stderr)."""
+	t = time.perf_counter()
+	p = subprocess.Popen(argv, stdout=stdout, stdin=stdin, stderr=subprocess.PIPE, env=env)
+	err = p.stderr.read()
+	_, status, ru = os.wait4(p.pid, 0)
+	p.returncode = os.waitstatus_to_exitcode(status)
+	dt = time.perf_counter() - t
+	return dt, p.returncode, ru.ru_maxrss, err.decode("utf-8", "replace")
+
+
+class Bench:
+	def __init__(self, a):
+		self.a = a
+		self.data = a.data
+		self.tmp = tempfile.mkdtemp(prefix="herald-bench.")
+		home = os.path.join(self.tmp, "home")
+		os.makedirs(home)
+		# no user config or reading state leaks into the figures
+		self.env = {
+			"PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+			"HOME": home,
+			"XDG_CONFIG_HOME": os.path.join(home, ".config"),
+			"XDG_STATE_HOME": os.path.join(home, ".local", "state"),
+			"LC_ALL": "C.UTF-8",
+			"TERM": a.term,
+			"LESSHISTFILE": "-",
+		}
+		self.rows = []		# (measure, herald, peer, ratio, target, met)
+		self.notes = []
+		self.details = []
+		self.results = {}
+
+	# --- helpers -------------------------------------------------------------
+
+	def path(self, *p):
+		return os.path.join(self.data, *p)
+
+	def note(self, s):
+		self.notes.append(s)
+		print("bench: " + s, file=sys.stderr)
+
+	def row(self, measure, herald, peer, ratio, target, met):
+		self.rows.append((measure, herald, peer, ratio, target, met))
+
+	def timed(self, argv, runs=None, stdout=subprocess.DEVNULL):
+		"""Median seconds of runs; None if it failed."""
+		ts = []
+		for _ in range(runs or self.a.runs):
+			dt, rc, _, err = run(argv, self.env, stdout=stdout)
+			if rc != 0:
+				self.note("%s failed (exit %d): %s" % (" ".join(argv), rc, err.strip()[:300]))
+				return None
+			ts.append(dt)
+		return median(ts)
+
+	def dump(self, out, *args):
+		"""herald-tui --dump --width 80 ARGS > out; True if it worked."""
+		with open(out, "wb") as f:
+			dt, rc, _, err = run([self.a.herald, "--dump", "--width", "80"] + list(args),
+					     self.env, stdout=f)
+		if rc != 0:
+			self.note("herald-tui --dump %s failed (exit %d): %s"
+				  % (" ".join(args), rc, err.strip()[:300]))
+			return False
+		return True
+
+	def pty(self, argv, rows=24, cols=80, rss_file=None):
+		if rss_file:
+			argv = [self.a.maxrss, rss_file] + argv
+		return pty_harness.Pty(argv, rows, cols, self.env)
+
+	def read_rss(self, rss_file):
+		try:
+			with open(rss_file) as f:
+				return int(f.read())
+		except (OSError, ValueError):
+			return None
+
+	def peak_rss(self, argv):
+		"""Peak RSS (KiB) of one run of argv, output to /dev/null."""
+		out = os.path.join(self.tmp, "rss")
+		_, rc, _, err = run([self.a.maxrss, out] + argv, self.env)
+		if rc != 0:
+			self.note("%s failed (exit %d): %s" % (" ".join(argv), rc, err.strip()[:300]))
+			return None
+		return self.read_rss(out)
+
+	# --- setup ---------------------------------------------------------------
+
+	def prepare(self):
+		man = self.path("manifest.json")
+		if not os.path.exists(man):
+			gen = os.path.join(os.path.dirname(os.path.abspath(__file__)), "gen.py")
+			cmd = [sys.executable, gen, self.data] + (["--quick"] if self.a.quick else [])
+			print("bench: generating inputs: " + " ".join(cmd), file=sys.stderr)
+			subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+		with open(man, encoding="utf-8") as f:
+			self.man = json.load(f)
+		lib = self.path("library")
+		self.latest = os.path.join(lib, sorted(os.listdir(lib))[-1])
+		self.can_dump = self.dump(self.path("issue24.txt"), self.path("issue24"))
+		self.article = None
+		if self.can_dump:
+			self.find_article()
+			self.dump(self.path("big.txt"), self.path("big.md"))
+
+	def find_article(self):
+		"""The longest article of the 24-page issue, as herald-tui numbers it
+		(found by its headline in --list), and its dump for less."""
+		lg = self.man["issue24"]["longest"]
+		page, art = lg["page"], lg["article"]
+		p = subprocess.run([self.a.herald, "--list", self.path("issue24")], env=self.env,
+				   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+		m = re.search(r"^\s*(\d+)-(\d+) %s" % re.escape(lg["headline"]),
+			      p.stdout.decode("utf-8", "replace"), re.M)
+		if m:
+			page, art = int(m.group(1)), int(m.group(2))
+		else:
+			self.note("longest article not found in --list by its headline; using %d-%d" % (page, art))
+		if self.dump(self.path("article.txt"), "-p", str(page), "-a", str(art), self.path("issue24")):
+			self.article = (page, art, lg["headline"])
+			with open(self.path("article.txt"), encoding="utf-8") as f:
+				self.article_lines = sum(1 for _ in f)
+
+	# --- 1. layout throughput ------------------------------------------------
+
+	def layout(self):
+		big = self.path("big.md")
+		mb = os.path.getsize(big) / 1e6
+		th = self.timed([self.a.herald, "--dump", "--width", "80", big])
+		tb = self.timed([self.a.bare, big, "80"])
+		tw = None
+		if self.a.w3m:
+			tw = self.timed([self.a.w3m, "-dump", "-cols", "80", "-I", "UTF-8", "-O", "UTF-8",
+					    "-T", "text/html", self.path("big.html")])
+		self.results["layout"] = {"herald_s": th, "bare_s": tb, "w3m_s": tw, "mb": mb}
+		mbs = (lambda t: "%.3f s, %.1f MB/s" % (t, mb / t) if t else "n/a")
+		r = th / tb if th and tb else None
+		self.row("layout: --dump --width 80, %.1f MB page vs bare loop" % mb,
+			 mbs(th), "bare loop: " + mbs(tb), fmt_ratio(r), "≤ 2×", met(r, 2.0))
+		r = tw / th if th and tw else None
+		self.row("layout: same text vs w3m -dump -cols 80 (HTML)", mbs(th), "w3m: " + mbs(tw),
+			 ("%.1f× faster" % r) if r else "n/a", "≥ 5× faster", met(5.0, r))
+		t24 = self.timed([self.a.herald, "--dump", "--width", "80", self.path("issue24")])
+		if t24:
+			self.details.append("--dump of the 24-page issue (%.0f KB): %.1f ms"
+					    % (self.man["issue24"]["bytes"] / 1024, t24 * 1e3))
+
+	# --- 1b. callgrind -------------------------------------------------------
+
+	def callgrind(self):
+		vg = shutil.which("valgrind")
+		if not vg:
+			self.note("valgrind not installed: no instruction counts")
+			return
+		def ir(argv, tag):
+			out = os.path.join(self.tmp, "callgrind.%s" % tag)
+			p = subprocess.run([vg, "--tool=callgrind", "--callgrind-out-file=" + out] + argv,
+					   env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+			m = re.search(r"Collected : (\d+)", p.stderr.decode("utf-8", "replace"))
+			if p.returncode != 0 or not m:
+				self.note("callgrind %s failed (exit %d)" % (tag, p.returncode))
+				return None, out
+			return int(m.group(1)), out
+		f1 = self.path("big-1m.md")
+		mb1 = os.path.getsize(f1) / 1e6
+		hi, hout = ir([self.a.herald, "--dump", "--width", "80", f1], "herald1m")
+		bi, _ = ir([self.a.bare, f1, "80"], "bare1m")
+		r = hi / bi if hi and bi else None
+		self.row("instructions (callgrind), %.1f MB page" % mb1, fmt_count(hi),
+			 "bare loop: " + fmt_count(bi), fmt_ratio(r), "≤ 2× (as layout)", met(r, 2.0))
+		f2 = self.path("big-2m.md")
+		h2, _ = ir([self.a.herald, "--dump", "--width", "80", f2], "herald2m")
+		self.row("G16: instructions, load + layout of a %.1f MB page"
+			 % (os.path.getsize(f2) / 1e6), fmt_count(h2), "–", "–",
+			 "< 2×10⁹", met(h2, 2e9))
+		self.results["callgrind"] = {"herald_1m": hi, "bare_1m": bi, "herald_2m": h2}
+		if hi and shutil.which("callgrind_annotate"):
+			self.hotspots(hout, hi)
+
+	def hotspots(self, out, total):
+		"""Top functions by self and by inclusive instructions."""
+		for inclusive in ("no", "yes"):
+			p = subprocess.run(["callgrind_annotate", "--inclusive=" + inclusive,
+					    "--threshold=99", out], stdout=subprocess.PIPE,
+					   stderr=subprocess.DEVNULL)
+			rows = []
+			for ln in p.stdout.decode("utf-8", "replace").splitlines():
+				m = re.match(r"\s*([\d,]+) \(\s*([\d.]+)%\)\s+(\S+)", ln)
+				if not m:
+					continue
+				name = m.group(3)
+				if name.startswith("???") or "PROGRAM TOTALS" in ln:
+					continue
+				n = int(m.group(1).replace(",", ""))
+				fn = name.split(":", 1)[-1] if ":" in name else name
+				where = name.split(":", 1)[0] if ":" in name else ""
+				rows.append((n, fn, os.path.basename(where)))
+				if len(rows) >= self.a.top:
+					break
+			kind = "inclusive" if inclusive == "yes" else "self"
+			self.details.append("callgrind, %s instructions, --dump --width 80 of the 1 MB page:" % kind)
+			for n, fn, where in rows:
+				self.details.append("    %5.1f%%  %-36s %s" % (100.0 * n / total, fn, where))
+
+	# --- 2. first screen (and RSS of the reader) -------------------------------
+
+	def first_screen(self, argv, quit_keys, marker=TITLE):
+		"""Median time to the first complete screen, its bytes, the marker time,
+		and median peak RSS (KiB)."""
+		ts, tm, nb, rss = [], [], [], []
+		rss_file = os.path.join(self.tmp, "rss")
+		for _ in range(self.a.runs):
+			p = self.pty(argv, rss_file=rss_file)
+			b = p.burst(t_ref=p.t0, marker=marker.encode("utf-8"), need_marker=True)
+			p.close(quit_keys)
+			if b.t_last is None:
+				self.note("%s: nothing on the screen" % " ".join(argv))
+				return None
+			if b.t_marker is None:
+				self.note("%s: the masthead title never appeared" % " ".join(argv))
+			ts.append(b.t_last)
+			tm.append(b.t_marker)
+			nb.append(b.nbytes)
+			rss.append(self.read_rss(rss_file))
+		return {"t": median(ts), "marker": median(tm) if all(x is not None for x in tm) else None,
+			"bytes": median(nb), "rss": median(rss)}
+
+	def first_results(self):
+		if "first" in self.results:
+			return self.results["first"]
+		H = self.a.herald
+		res = {}
+		res["issue24"] = self.first_screen([H, self.path("issue24")], b"Q")
+		res["library"] = self.first_screen([H, self.path("library")], b"Q")
+		res["latest"] = self.first_screen([H, self.latest], b"Q")
+		res["big"] = self.first_screen([H, self.path("big.md")], b"Q")
+		if self.can_dump:
+			res["less24"] = self.first_screen([self.a.less, self.path("issue24.txt")], b"q")
+			res["lessbig"] = self.first_screen([self.a.less, self.path("big.txt")], b"q")
+		self.results["first"] = res
+		return res
+
+	def first(self):
+		res = self.first_results()
+		ms = (lambda r: "%.1f ms (%s B)" % (r["t"] * 1e3, r["bytes"]) if r else "n/a")
+		h, l = res.get("issue24"), res.get("less24")
+		r = h["t"] / l["t"] if h and l else None
+		self.row("first screen, 24-page issue, 80×24", ms(h), "less on its dump: " + ms(l),
+			 fmt_ratio(r), "≤ 1× less", met(r, 1.0))
+		h, l = res.get("library"), res.get("latest")
+		r = h["t"] / l["t"] if h and l else None
+		self.row("first screen, 1000-issue library", ms(h),
+			 "its latest issue alone: " + ms(l), fmt_ratio(r), "≤ 1× one issue", met(r, 1.0))
+		h, l = res.get("big"), res.get("lessbig")
+		r = h["t"] / l["t"] if h and l else None
+		self.row("first screen, 10 MB page (no target)", ms(h), "less on its dump: " + ms(l),
+			 fmt_ratio(r), "–", "–")
+		for k, v in res.items():
+			if v and v["marker"] is not None:
+				self.details.append("first screen %-8s: masthead title seen at %.1f ms, quiet after %.1f ms"
+						    % (k, v["marker"] * 1e3, v["t"] * 1e3))
+
+	# --- 3. bytes per key in the article pane ----------------------------------
+
+	def per_key(self, argv, key, quit_keys, check=None):
+		p = self.pty(argv)
+		b0 = p.burst(t_ref=p.t0, keep=True)
+		ok = True
+		if check and check.encode("utf-8") not in b0.data:
+			ok = False
+		counts = []
+		for _ in range(self.a.keys):
+			p.send(key)
+			b = p.burst(first_timeout=1.0)
+			counts.append(b.nbytes)
+		p.close(quit_keys)
+		return {"first": b0.nbytes, "median": median(counts), "all": counts, "ok": ok}
+
+	def bytes(self):
+		if not self.article:
+			self.note("no article dump: skipping bytes per key")
+			return
+		page, art, head = self.article
+		hv = [self.a.herald, "-p", str(page), "-a", str(art), self.path("issue24")]
+		lv = [self.a.less, self.path("article.txt")]
+		res = {}
+		for name, key in (("page", b" "), ("line", b"j")):
+			res["herald_" + name] = self.per_key(hv, key, b"Q", check=head)
+			res["less_" + name] = self.per_key(lv, key, b"q")
+		self.results["bytes"] = res
+		if not res["herald_page"]["ok"]:
+			self.note("the article's headline was not on herald-tui's first screen with -p %d -a %d: "
+				  "the counts may not be of the article pane" % (page, art))
+		self.details.append("article %d-%d (%s): %d lines in --dump at 80 columns"
+				    % (page, art, head, self.article_lines))
+		for name, label in (("page", "page-down (Space)"), ("line", "line-down (j)")):
+			h, l = res["herald_" + name], res["less_" + name]
+			r = h["median"] / l["median"] if l["median"] else None
+			self.row("bytes per %s, article pane, 80×24" % label, "%d B" % h["median"],
+				 "less: %d B" % l["median"], fmt_ratio(r), "≤ less", met(r, 1.0))
+			self.details.append("bytes per %s over %d keys: herald-tui %s; less %s"
+					    % (label, self.a.keys, h["all"], l["all"]))
+
+	# --- 4. peak RSS -------------------------------------------------------------
+
+	def rss(self):
+		first = self.first_results()
+		kb = (lambda v: "%.1f MB" % (v / 1024) if v else "n/a")
+		g = (lambda k: (first.get(k) or {}).get("rss"))
+		h, l = g("issue24"), g("less24")
+		self.row("peak RSS, reader, 24-page issue", kb(h), "less on its dump: " + kb(l),
+			 "%+.1f MB" % ((h - l) / 1024) if h and l else "n/a", "< less + 2 MB",
+			 met(h, l + 2048) if h and l else "?")
+		h, l = g("big"), g("lessbig")
+		self.row("peak RSS, reader, 10 MB page", kb(h), "less on its dump: " + kb(l),
+			 "%+.1f MB" % ((h - l) / 1024) if h and l else "n/a", "< 32 MB",
+			 met(h, 32 * 1024))
+		h, l = g("library"), g("latest")
+		self.row("peak RSS, reader, 1000-issue library", kb(h), "latest issue alone: " + kb(l),
+			 "%+.1f MB" % ((h - l) / 1024) if h and l else "n/a", "–", "–")
+		for name, path in (("24-page issue", "issue24"), ("10 MB page", "big.md"),
+				   ("1000-issue library", "library")):
+			m = self.peak_rss([self.a.herald, "--dump", "--width", "80", self.path(path)])
+			self.details.append("peak RSS of --dump --width 80, %s: %s" % (name, kb(m)))
+		if self.a.w3m:
+			m = self.peak_rss([self.a.w3m, "-dump", "-cols", "80", "-I", "UTF-8", "-O", "UTF-8",
+					   "-T", "text/html", self.path("big.html")])
+			self.details.append("peak RSS of w3m -dump of the 10 MB page as HTML: %s" % kb(m))
+
+	# --- 5. re-layout on resize --------------------------------------------------
+
+	def resize_in_pty(self, argv, quit_keys, n=10):
+		p = self.pty(argv)
+		p.burst(t_ref=p.t0)
+		ts, nb = [], []
+		for i in range(n):
+			cols = 72 if i % 2 == 0 else 80
+			t = p.resize(24, cols)
+			b = p.burst(t_ref=t, first_timeout=2.0)
+			ts.append(b.t_last)
+			nb.append(b.nbytes)
+		p.close(quit_keys)
+		return {"t": median(ts), "bytes": median(nb), "all": ts}
+
+	def resize(self):
+		if not self.article:
+			self.note("no article dump: skipping resize")
+			return
+		page, art, _ = self.article
+		h = self.resize_in_pty([self.a.herald, "-p", str(page), "-a", str(art),
+					self.path("issue24")], b"Q")
+		l = self.resize_in_pty([self.a.less, self.path("article.txt")], b"q")
+		self.results["resize"] = {"herald": h, "less": l}
+		ms = (lambda r: "%.2f ms" % (r["t"] * 1e3) if r and r["t"] is not None else "n/a")
+		r = h["t"] / l["t"] if h["t"] and l["t"] else None
+		self.row("resize 80↔72 cols, longest article: until redraw is quiet", ms(h),
+			 "less on its dump: " + ms(l), fmt_ratio(r), "< 5 ms",
+			 met(h["t"], 0.005) if h["t"] is not None else "?")
+		ub = []
+		for w in ("80", "72"):
+			t = self.timed([self.a.herald, "--dump", "--width", w, "-p", str(page),
+					   "-a", str(art), self.path("issue24")])
+			ub.append("%s cols %.1f ms" % (w, t * 1e3) if t else "n/a")
+		self.row("upper bound: --dump -p %d -a %d (whole process)" % (page, art), "; ".join(ub),
+			 "–", "–", "–", "–")
+
+	# --- output --------------------------------------------------------------------
+
+	def report(self):
+		print()
+		print("herald-tui benchmarks (%s, %d runs each, medians; %s)"
+		      % (time.strftime("%Y-%m-%d %H:%M"), self.a.runs, os.uname().nodename))
+		print()
+		print("| measure | herald-tui | peer (same run) | ratio | target | met |")
+		print("|---|---|---|---|---|---|")
+		for r in self.rows:
+			print("| " + " | ".join(str(x) for x in r) + " |")
+		print()
+		if self.details:
+			print("Details:")
+			print()
+			print("```")
+			for d in self.details:
+				print(d)
+			print("```")
+		print()
+		print("How \"complete\" is decided: the masthead title has appeared and then the pty has "
+		      "been quiet for %d ms; the time is that of the last byte before the quiet "
+		      "(the wait is not counted); the clock starts before fork. Peak RSS comes from "
+		      "wait4 in tests/bench/maxrss (a child forked from python would carry python's "
+		      "~14 MB high-water mark across exec). A cursor position request (CSI 6n) is answered at "
+		      "once, as a narrow-ambiguous terminal would. TERM=%s."
+		      % (pty_harness.QUIET * 1000, self.a.term))
+		for n in self.notes:
+			print("note: " + n)
+		if self.a.json:
+			with open(self.a.json, "w", encoding="utf-8") as f:
+				json.dump({"rows": self.rows, "results": self.results, "notes": self.notes},
+					  f, ensure_ascii=False, indent=1, default=str)
+
+
+def fmt_ratio(r):
+	return "%.2f×" % r if r is not None else "n/a"
+
+
+def fmt_count(n):
+	return "%.3g×10⁹" % (n / 1e9) if n else "n/a"
+
+
+def met(value, limit):
+	"""'yes' if value ≤ limit (lower is better), '?' when unknown."""
+	if value is None or limit is None:
+		return "?"
+	return "yes" if value <= limit else "**no**"
+
+
+def main():
+	ap = argparse.ArgumentParser(description="herald-tui benchmarks against less, w3m and a bare loop")
+	ap.add_argument("--herald", required=True, help="the herald-tui binary")
+	ap.add_argument("--bare", required=True, help="the bare-loop binary")
+	ap.add_argument("--maxrss", required=True, help="the maxrss wrapper binary")
+	ap.add_argument("--data", required=True, help="directory for generated inputs (created)")
+	ap.add_argument("--runs", type=int, default=5, help="runs per figure (≥ 5; default 5)")
+	ap.add_argument("--keys", type=int, default=20, help="keypresses per key measure (default 20)")
+	ap.add_argument("--only", default=",".join(MEASURES),
+			help="comma list of: " + ", ".join(MEASURES))
+	ap.add_argument("--no-callgrind", action="store_true", help="skip the instruction counts")
+	ap.add_argument("--quick", action="store_true", help="generate small inputs (smoke run)")
+	ap.add_argument("--top", type=int, default=15, help="functions listed per hot-spot table")
+	ap.add_argument("--term", default="xterm-256color")
+	ap.add_argument("--json", help="also write the results here")
+	a = ap.parse_args()
+	if a.runs < 5:
+		ap.error("--runs must be at least 5 (medians of ≥ 5 runs)")
+	only = set(a.only.split(","))
+	if not only <= set(MEASURES):
+		ap.error("--only: unknown measure(s): " + ", ".join(sorted(only - set(MEASURES))))
+	if a.no_callgrind:
+		only.discard("callgrind")
+	a.less = shutil.which("less")
+	a.w3m = shutil.which("w3m")
+	for name in ("herald", "bare", "maxrss"):
+		if not os.access(getattr(a, name), os.X_OK):
+			ap.error("not executable: " + getattr(a, name))
+	a.herald = os.path.abspath(a.herald)
+	a.bare = os.path.abspath(a.bare)
+	a.maxrss = os.path.abspath(a.maxrss)
+	a.data = os.path.abspath(a.data)
+	b = Bench(a)
+	if not a.less:
+		b.note("less not installed: its columns are n/a (it is in bootstrap's package list)")
+		a.less = "less"
+	if not a.w3m:
+		b.note("w3m not installed: its column is n/a (it is in bootstrap's package list)")
+	try:
+		b.prepare()
+		if not b.can_dump:
+			b.note("herald-tui cannot --dump yet: only what does not need a dump is measured")
+		for m in MEASURES:
+			if m in only:
+				print("bench: %s" % m, file=sys.stderr)
+				getattr(b, m)()
+		b.report()
+	finally:
+		shutil.rmtree(b.tmp, ignore_errors=True)
+	return 0
+
+
+if __name__ == "__main__":
+	sys.exit(main())

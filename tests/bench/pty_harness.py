@@ -1,0 +1,168 @@
+# pty_harness.py: run a full-screen program in a pseudo-terminal of a fixed
+# size and measure what it writes: when the first screen is complete, how
+# many bytes each key costs, how long a redraw after a resize takes, and the
+# child's peak RSS (from wait4, per child).
+#
+# "Complete" means: bytes have arrived and then the terminal has been quiet
+# for QUIET seconds; the time reported is that of the LAST byte of the burst
+# (so the quiet wait itself is not counted). A marker string, when given, is
+# timed too (the first moment it has been seen in the output), and with
+# need_marker a quiet spell before the marker does not end the screen: a
+# program that sets up the terminal, then works for a while, then draws, is
+# complete only after the drawing.
+#
+# It acts as a terminal only in one way: it answers a cursor position
+# request (CSI 6n) at once, as a terminal whose East Asian Ambiguous
+# characters are narrow would, so herald-tui's width probe does not wait
+# for its timeout. It must not interpret or filter anything else.
+import errno
+import fcntl
+import os
+import pty
+import select
+import signal
+import struct
+import termios
+import time
+
+QUIET = 0.05
+CPR_REQUEST = b"\x1b[6n"
+# the probe writes one ambiguous character at column 1 of a fresh row:
+# a narrow terminal leaves the cursor at column 2
+CPR_ANSWER = b"\x1b[2;2R"
+
+
+def winsize(rows, cols):
+	return struct.pack("HHHH", rows, cols, 0, 0)
+
+
+class Burst:
+	def __init__(self):
+		self.nbytes = 0
+		self.t_first = None	# seconds since the reference time
+		self.t_last = None
+		self.t_marker = None
+		self.data = b""
+
+
+class Pty:
+	def __init__(self, argv, rows=24, cols=80, env=None):
+		self.rows, self.cols = rows, cols
+		self.tail = b""
+		self.eof = False
+		self.status = None
+		self.rusage = None
+		self.t0 = time.perf_counter()
+		pid, fd = pty.fork()
+		if pid == 0:
+			try:
+				fcntl.ioctl(0, termios.TIOCSWINSZ, winsize(rows, cols))
+				os.execvpe(argv[0], argv, env if env is not None else os.environ)
+			finally:
+				os._exit(127)
+		self.pid, self.fd = pid, fd
+
+	def _read(self, timeout):
+		"""One read with a timeout: bytes, b"" on timeout, None at EOF."""
+		if self.eof:
+			return None
+		r, _, _ = select.select([self.fd], [], [], max(timeout, 0))
+		if not r:
+			return b""
+		try:
+			b = os.read(self.fd, 65536)
+		except OSError as e:
+			if e.errno == errno.EIO:	# the child closed the tty
+				self.eof = True
+				return None
+			raise
+		if not b:
+			self.eof = True
+			return None
+		# answer CSI 6n, also when it is split across two reads
+		if CPR_REQUEST in self.tail + b:
+			os.write(self.fd, CPR_ANSWER)
+		self.tail = b[-3:]
+		return b
+
+	def burst(self, t_ref=None, quiet=QUIET, first_timeout=30.0, marker=None,
+		  keep=False, max_time=120.0, need_marker=False):
+		"""Read until bytes came and then nothing for quiet seconds (or EOF,
+		or first_timeout with no bytes at all). Times are relative to t_ref
+		(default: now)."""
+		if t_ref is None:
+			t_ref = time.perf_counter()
+		b = Burst()
+		seen = b""
+		deadline = t_ref + first_timeout
+		end = t_ref + max_time
+		while True:
+			now = time.perf_counter()
+			if b.t_first is None or (need_marker and b.t_marker is None):
+				wait = min(quiet, deadline - now) if b.t_first is not None else deadline - now
+				if wait <= 0:
+					break
+			else:
+				wait = min(quiet, end - now)
+				if wait <= 0:
+					break
+			chunk = self._read(wait)
+			if chunk is None:
+				break
+			if chunk == b"":
+				if b.t_first is not None and (b.t_marker is not None or not need_marker):
+					break
+				continue
+			t = time.perf_counter() - t_ref
+			if b.t_first is None:
+				b.t_first = t
+			b.t_last = t
+			b.nbytes += len(chunk)
+			if keep:
+				b.data += chunk
+			if marker is not None and b.t_marker is None:
+				seen = (seen + chunk)[-(len(marker) + 65536):]
+				if marker in seen:
+					b.t_marker = t
+		return b
+
+	def send(self, keys):
+		os.write(self.fd, keys)
+
+	def resize(self, rows, cols):
+		"""TIOCSWINSZ on the master: the kernel sends SIGWINCH to the
+		foreground process group. Returns the time of the ioctl."""
+		self.rows, self.cols = rows, cols
+		t = time.perf_counter()
+		fcntl.ioctl(self.fd, termios.TIOCSWINSZ, winsize(rows, cols))
+		return t
+
+	def close(self, quit_keys=b"q", timeout=3.0):
+		"""Quit politely, then by signal. Returns (status, rusage)."""
+		if self.rusage is not None:
+			return self.status, self.rusage
+		try:
+			if quit_keys and not self.eof:
+				os.write(self.fd, quit_keys)
+		except OSError:
+			pass
+		end = time.perf_counter() + timeout
+		sig = [signal.SIGTERM, signal.SIGKILL]
+		while True:
+			pid, status, ru = os.wait4(self.pid, os.WNOHANG)
+			if pid == self.pid:
+				break
+			if time.perf_counter() > end:
+				if sig:
+					try:
+						os.kill(self.pid, sig.pop(0))
+					except ProcessLookupError:
+						pass
+					end = time.perf_counter() + 1.0
+			if self.eof:
+				time.sleep(0.01)
+			else:
+				self._read(0.02)	# drain so the child never blocks on write
+		os.close(self.fd)
+		self.status, self.rusage = status, ru
+		return status, ru
