@@ -115,7 +115,7 @@ static bool
 is_bidi_control(uint32_t c)
 {
 	return c == 0x061c || c == 0x200e || c == 0x200f ||
-	    (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+	       (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
 }
 
 /* Invisible characters that make widths disagree or hide content. */
@@ -146,8 +146,9 @@ is_stripped(uint32_t c)
  * combining class 0, NFC_Quick_Check Yes, never the second half of a
  * canonical composition; checked against Unicode 14 for every code point in
  * these ranges). ASCII, CJK ideographs and punctuation, kana, full-width
- * forms, U+FFFD: nearly all of a Chinese newspaper, and of garbage input. NFC can start a new segment
- * before any of them, which lets text_sanitize normalise only the rest.
+ * forms, U+FFFD: nearly all of a Chinese newspaper, and of garbage input. NFC
+ * can start a new segment before any of them, which lets text_sanitize
+ * normalise only the rest.
  */
 static bool
 is_inert(uint32_t c)
@@ -157,17 +158,18 @@ is_inert(uint32_t c)
 	if (c < 0x2010)
 		return false;
 	return c <= 0x2027 || (c >= 0x3000 && c <= 0x3029) ||
-	    (c >= 0x3030 && c <= 0x303f) || (c >= 0x3041 && c <= 0x3096) ||
-	    (c >= 0x309b && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) ||
-	    (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xff01 && c <= 0xff60) ||
-	    c == TEXT_REPLACEMENT;
+	       (c >= 0x3030 && c <= 0x303f) || (c >= 0x3041 && c <= 0x3096) ||
+	       (c >= 0x309b && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) ||
+	       (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xff01 && c <= 0xff60) ||
+	       c == TEXT_REPLACEMENT;
 }
 
 static bool
 is_mark(uint32_t c)
 {
-	return !is_inert(c) && (uc_general_category(c).bitmask &
-	    (UC_CATEGORY_MASK_Mn | UC_CATEGORY_MASK_Me)) != 0;
+	return !is_inert(c) &&
+	       (uc_general_category(c).bitmask &
+	        (UC_CATEGORY_MASK_Mn | UC_CATEGORY_MASK_Me)) != 0;
 }
 
 /* Decode one character of UTF-8 known to be well-formed (our own output). */
@@ -184,11 +186,11 @@ decode_valid(const uint8_t *s, uint32_t *c)
 	}
 	if (s[0] < 0xf0) {
 		*c = (uint32_t)(s[0] & 0x0f) << 12 |
-		    (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+		     (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
 		return 3;
 	}
 	*c = (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3f) << 12 |
-	    (uint32_t)(s[2] & 0x3f) << 6 | (s[3] & 0x3f);
+	     (uint32_t)(s[2] & 0x3f) << 6 | (s[3] & 0x3f);
 	return 4;
 }
 
@@ -204,7 +206,7 @@ decode_any(const uint8_t *s, size_t n, uint32_t *c)
 	if (n >= 3 && (s[0] & 0xf0) == 0xe0 && (s[1] & 0xc0) == 0x80 &&
 	    (s[2] & 0xc0) == 0x80) {
 		uint32_t u = (uint32_t)(s[0] & 0x0f) << 12 |
-		    (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+		             (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
 
 		if (u >= 0x800 && (u < 0xd800 || u > 0xdfff)) {
 			*c = u;
@@ -284,7 +286,7 @@ sanitize_pass1(const uint8_t *in, size_t len, uint8_t *out)
 				if (b == '[')
 					i = skip_csi(in, len, i + 1);
 				else if (b == ']' || b == 'P' || b == 'X' ||
-				    b == '^' || b == '_')
+				         b == '^' || b == '_')
 					i = skip_string(in, len, i + 1);
 				else if (b >= 0x20 && b <= 0x2f)
 					i = skip_nf(in, len, i);
@@ -377,7 +379,7 @@ static bool
 starts_url(const uint8_t *s, size_t n)
 {
 	return (n >= 7 && strncasecmp((const char *)s, "http://", 7) == 0) ||
-	    (n >= 8 && strncasecmp((const char *)s, "https://", 8) == 0);
+	       (n >= 8 && strncasecmp((const char *)s, "https://", 8) == 0);
 }
 
 /*
@@ -421,8 +423,8 @@ sanitize_pass2(const uint8_t *t, size_t n, int flags, uint8_t *out)
 			i += k;
 			continue;
 		}
-		if (url && (c == ' ' || c == '\t' || c == '\n' ||
-			text_is_cjk(c)))
+		if (url &&
+		    (c == ' ' || c == '\t' || c == '\n' || text_is_cjk(c)))
 			url = false;
 		else if ((c == 'h' || c == 'H') && !url)
 			url = starts_url(t + i, n - i);
@@ -441,7 +443,8 @@ sanitize_pass2(const uint8_t *t, size_t n, int flags, uint8_t *out)
 
 			if (j < n)
 				decode_valid(t + j, &next);
-			conv = text_is_cjk(prev) || (j < n && text_is_cjk(next));
+			conv =
+			    text_is_cjk(prev) || (j < n && text_is_cjk(next));
 			if (j - i == 1 && is_ascii_digit(prev) &&
 			    is_ascii_digit(next))
 				conv = false;
@@ -469,7 +472,7 @@ sanitize_pass2(const uint8_t *t, size_t n, int flags, uint8_t *out)
 static uint8_t *
 nfc_segments(const uint8_t *s, size_t n, size_t *outn)
 {
-	struct buf b = { NULL, 0, 0 };
+	struct buf b = {NULL, 0, 0};
 	size_t i = 0, done = 0, prev = 0;
 	uint8_t small[256];
 
@@ -492,7 +495,7 @@ nfc_segments(const uint8_t *s, size_t n, size_t *outn)
 		{
 			size_t rn = sizeof small;
 			uint8_t *r = u8_normalize(UNINORM_NFC, s + start,
-			    i - start, small, &rn);
+			                          i - start, small, &rn);
 
 			if (r == NULL)
 				fatal("normalisation failed: out of memory");
@@ -539,7 +542,11 @@ char *
 text_safe(const char *s)
 {
 	size_t n, i;
-	char *t = text_sanitize(s, strlen(s), 0, &n);
+	char *t;
+
+	if (s == NULL)
+		return xstrdup("");
+	t = text_sanitize(s, strlen(s), 0, &n);
 
 	for (i = 0; i < n; i++)
 		if (t[i] == '\n' || t[i] == '\t')
@@ -588,8 +595,8 @@ static bool
 is_hangul(uint32_t c)
 {
 	return (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f) ||
-	    (c >= 0xa960 && c <= 0xa97f) || (c >= 0xac00 && c <= 0xd7ff) ||
-	    (c >= 0xffa0 && c <= 0xffdc);
+	       (c >= 0xa960 && c <= 0xa97f) || (c >= 0xac00 && c <= 0xd7ff) ||
+	       (c >= 0xffa0 && c <= 0xffdc);
 }
 
 bool
@@ -623,7 +630,7 @@ static bool
 is_wide_punct(uint32_t c)
 {
 	return text_is_cjk(c) &&
-	    uc_is_general_category_withtable(c, UC_CATEGORY_MASK_P);
+	       uc_is_general_category_withtable(c, UC_CATEGORY_MASK_P);
 }
 
 static bool
@@ -641,30 +648,52 @@ text_join_needs_space(uint32_t prev, uint32_t next)
 		return false;
 	if (is_wide_punct(prev) || is_wide_punct(next))
 		return false;
-	pc = text_is_cjk(prev) ||
-	    (is_cjk_companion(prev) && text_is_cjk(next));
-	nc = text_is_cjk(next) ||
-	    (is_cjk_companion(next) && text_is_cjk(prev));
+	pc = text_is_cjk(prev) || (is_cjk_companion(prev) && text_is_cjk(next));
+	nc = text_is_cjk(next) || (is_cjk_companion(next) && text_is_cjk(prev));
 	return !(pc && nc);
 }
 
 /* Fold one cluster onto f's buffer, every byte mapped to orig. */
 static void
 fold_cluster(struct buf *b, size_t **map, size_t *mapcap, const uint8_t *s,
-    size_t n, size_t orig)
+             size_t n, size_t orig)
 {
 	uint8_t small[64], *r;
 	size_t rn = sizeof small, k;
 
+	/*
+	 * Fast paths with the same result as u8_casefold: ASCII; a lone CJK
+	 * ideograph or CJK bracket/stop (no decomposition, no case);
+	 * a lone full-width ASCII form (NFKC gives the ASCII character).
+	 */
 	if (n == 1 && s[0] < 0x80) {
 		small[0] = (s[0] >= 'A' && s[0] <= 'Z') ? s[0] + 32 : s[0];
 		r = small;
 		rn = 1;
+	} else if (n == 3 && (s[0] & 0xf0) == 0xe0) {
+		uint32_t c;
+
+		decode_valid(s, &c);
+		if ((c >= 0x3400 && c <= 0x4dbf) ||
+		    (c >= 0x4e00 && c <= 0x9fff) ||
+		    (c >= 0x3001 && c <= 0x3003) ||
+		    (c >= 0x3008 && c <= 0x3011)) {
+			memcpy(small, s, 3);
+			r = small;
+			rn = 3;
+		} else if (c >= 0xff01 && c <= 0xff5e) {
+			c -= 0xfee0;
+			small[0] = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+			r = small;
+			rn = 1;
+		} else {
+			r = u8_casefold(s, n, NULL, UNINORM_NFKC, small, &rn);
+		}
 	} else {
 		r = u8_casefold(s, n, NULL, UNINORM_NFKC, small, &rn);
-		if (r == NULL)
-			fatal("case folding failed: out of memory");
 	}
+	if (r == NULL)
+		fatal("case folding failed: out of memory");
 	if (b->len + rn + 1 > *mapcap) {
 		*mapcap = (b->len + rn + 1) * 2;
 		*map = xreallocarray(*map, *mapcap, sizeof **map);
@@ -680,7 +709,7 @@ void
 text_fold(struct text_folded *f, const char *s, size_t len)
 {
 	const uint8_t *u = (const uint8_t *)s;
-	struct buf b = { NULL, 0, 0 };
+	struct buf b = {NULL, 0, 0};
 	size_t *map = NULL, mapcap = 0, i, start;
 	char *brk;
 
@@ -691,7 +720,7 @@ text_fold(struct text_folded *f, const char *s, size_t len)
 		for (i = 1; i <= len; i++) {
 			if (i == len || brk[i]) {
 				fold_cluster(&b, &map, &mapcap, u + start,
-				    i - start, start);
+				             i - start, start);
 				start = i;
 			}
 		}
@@ -723,7 +752,7 @@ fold_boundary(const struct text_folded *f, size_t k)
 
 bool
 text_search(const struct text_folded *f, const char *needle, size_t from,
-    size_t *start, size_t *end)
+            size_t *start, size_t *end)
 {
 	struct text_folded nf;
 	size_t lo = 0, hi = f->len, k;

@@ -11,7 +11,11 @@
 
 enum text_flags {
 	/* ASCII , ; : ? ! next to a CJK character become ，；：？！
-	 * (never between two ASCII digits, so 3,000 and 10:30 stay). */
+	 * (never between two ASCII digits, so 3,000 and 10:30 stay).
+	 * Decided per maximal run ("?!" both or neither): converted when
+	 * the character before or after the run is CJK (text_is_cjk), not
+	 * inside a URL (from http:// or https:// up to whitespace or a CJK
+	 * character). '.', '(' and ')' are never touched. */
 	TEXT_ASCII_PUNCT = 1 << 0,
 };
 
@@ -24,26 +28,52 @@ enum text_flags {
  * at most 4 combining marks kept after a base; NFC. The result is
  * NUL-terminated and has no NUL inside (NUL bytes are removed: callers that
  * refuse binary files check text_has_nul() first). Caller frees.
+ *
+ * Escape sequences: ESC [ params final; ESC ] / P / X / ^ / _ strings up to
+ * BEL, CAN, SUB, ST (ESC \ or U+009C) or the next ESC; ESC intermediates
+ * final (ESC 7, ESC ( B); the C1 forms U+009B, U+009D, U+0090, U+0098,
+ * U+009E, U+009F likewise. A sequence broken by an unexpected byte ends
+ * there and that byte is read as text. A string sequence with no terminator
+ * ends at the next newline (kept) or after 512 bytes of body, whichever
+ * comes first: only what was consumed is dropped. A lone ESC at the end and
+ * an ESC followed by anything else are dropped alone. No ESC survives.
+ * The 4-mark cap applies before NFC and again after it (NFC can split one
+ * mark into two), so the output is stable: sanitising it again changes
+ * nothing. Output length <= 3 * len. Linear time.
  */
 char *text_sanitize(const char *in, size_t len, int flags, size_t *outlen);
 
 /* True if the buffer contains a NUL byte (a binary file, not an issue). */
 bool text_has_nul(const char *s, size_t len);
 
-/* A copy of s that is safe to print in a message (sanitised, one line). Caller frees. */
+/*
+ * A copy of s that is safe to print in a message (sanitised, one line:
+ * newlines and tabs become spaces, so no control byte at all). s may be
+ * NULL (gives ""). Caller frees.
+ */
 char *text_safe(const char *s);
 
-/* Decode the code point at s (len > 0); returns the bytes used (≥ 1). Invalid → U+FFFD. */
+/* Decode the code point at s (len > 0); returns the bytes used (≥ 1).
+ * Invalid → U+FFFD. */
 size_t text_next(const char *s, size_t len, uint32_t *c);
-/* Decode the code point that ends at s + len (len > 0); returns its byte length. */
+/* Decode the code point that ends at s + len (len > 0); returns its byte
+ * length. Agrees with text_next, also on invalid bytes. */
 size_t text_prev(const char *s, size_t len, uint32_t *c);
 
-/* A CJK character: wide (East Asian W/F) and not Hangul. */
+/*
+ * A CJK character: wide (uc_width 2: East Asian W/F) and not Hangul
+ * (syllables, jamo, compatibility jamo). Wide emoji count too.
+ */
 bool text_is_cjk(uint32_t c);
 /*
  * When a soft line break joins two lines of one paragraph: true if a space
  * belongs between the character before (prev) and after (next) the break.
- * No space between two CJK characters (CSS Text 3 segment break rule).
+ * No space (false) when: either side is already whitespace (space, tab,
+ * newline, U+3000); either side is wide punctuation (text_is_cjk and
+ * general category P: ，。；：（）《》「」 …); both sides are CJK
+ * (CSS Text 3 segment break rule); or one side is CJK and the other is a
+ * narrow punctuation mark Chinese uses beside ideographs (“ ” ‘ ’ — … ·).
+ * A space (true) otherwise: Latin, digits, Hangul, “ next to Latin.
  */
 bool text_join_needs_space(uint32_t prev, uint32_t next);
 
@@ -61,7 +91,9 @@ void text_fold(struct text_folded *f, const char *s, size_t len);
 void text_folded_free(struct text_folded *f);
 /*
  * Find needle (raw, folded here) in f at or after original offset from.
- * On a hit, *start and *end are original byte offsets; returns true.
+ * On a hit, *start and *end are original byte offsets; returns true. A hit
+ * covers whole clusters: a needle matching only part of a cluster's fold
+ * (. in …, f in ﬁ, one half of a flag) is no hit. An empty needle never hits.
  */
 bool text_search(const struct text_folded *f, const char *needle, size_t from,
     size_t *start, size_t *end);

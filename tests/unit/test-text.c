@@ -3,6 +3,8 @@
  * has its own case, compared byte by byte; then properties over random
  * bytes (fixed seed), the helpers, and search folding. No curses here.
  */
+/* Test vectors are laid out by hand: adjacent literals stay on one line. */
+/* clang-format off */
 #include "config.h"
 
 #include <stdarg.h>
@@ -14,6 +16,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <unicase.h>
 #include <uninorm.h>
 #include <unistr.h>
 
@@ -27,8 +30,8 @@ check_n(const char *in, size_t n, int flags, const char *want)
 	char *out = text_sanitize(in, n, flags, &len);
 
 	if (len != strlen(want) || memcmp(out, want, len) != 0)
-		print_error("input of %zu bytes: got \"%s\" (%zu), want \"%s\"\n",
-		    n, out, len, want);
+		print_error("input of %zu bytes: got \"%s\" (%zu), "
+		    "want \"%s\"\n", n, out, len, want);
 	assert_int_equal(len, strlen(want));
 	assert_memory_equal(out, want, len);
 	assert_int_equal(out[len], '\0');
@@ -190,7 +193,7 @@ test_raw_9b(void **state)
 	check("a\x9b" "31mb", "a\xef\xbf\xbd" "31mb");
 }
 
-/* ---- controls and line ends ------------------------------------------------ */
+/* ---- controls and line ends ---------------------------------------------- */
 
 static void
 test_c0(void **state)
@@ -324,7 +327,7 @@ test_combining_cap(void **state)
 	    "q\xcc\x88\xcc\x81\xcc\x88\xcc\x81");
 }
 
-/* ---- invalid UTF-8 --------------------------------------------------------- */
+/* ---- invalid UTF-8 ------------------------------------------------------- */
 
 /* The number of U+FFFD for one bad sequence may change between libunistring
  * versions: accept one or more, nothing else, after 'a' (and before 'b'). */
@@ -387,7 +390,7 @@ test_nfc(void **state)
 	check("e\xe2\x80\x8d\xcc\x81", "\xc3\xa9");
 }
 
-/* ---- ASCII punctuation ------------------------------------------------------- */
+/* ---- ASCII punctuation --------------------------------------------------- */
 
 static void
 test_punct(void **state)
@@ -418,7 +421,7 @@ test_punct_url(void **state)
 	check_punct("http://x.cn中,文", "http://x.cn中，文");
 }
 
-/* ---- properties ------------------------------------------------------------- */
+/* ---- properties ---------------------------------------------------------- */
 
 static uint64_t rng = 0x9e3779b97f4a7c15ULL;
 
@@ -554,7 +557,7 @@ test_pathological_large(void **state)
 	free(in);
 }
 
-/* ---- helpers --------------------------------------------------------------- */
+/* ---- helpers ------------------------------------------------------------- */
 
 static void
 test_safe(void **state)
@@ -565,6 +568,9 @@ test_safe(void **state)
 	free(s);
 	s = text_safe("bad\xff" "name");
 	assert_string_equal(s, "bad\xef\xbf\xbdname");
+	free(s);
+	s = text_safe(NULL);
+	assert_string_equal(s, "");
 	free(s);
 }
 
@@ -676,7 +682,7 @@ test_join(void **state)
 	assert_false(text_join_needs_space('a', ' '));
 }
 
-/* ---- search folding -------------------------------------------------------- */
+/* ---- search folding ------------------------------------------------------ */
 
 static void
 search_at(const char *hay, const char *needle, size_t from, size_t want_s,
@@ -725,6 +731,40 @@ test_fold(void **state)
 	assert_int_equal(f.len, 0);
 	assert_int_equal(f.map[0], 0);
 	text_folded_free(&f);
+}
+
+/* text_fold's shortcuts agree with u8_casefold, code point by code point. */
+static void
+test_fold_fast_paths(void **state)
+{
+	static const uint32_t ranges[][2] = {
+		{ 0x20, 0x7e }, { 0x3001, 0x3011 }, { 0x3400, 0x4dbf },
+		{ 0x4e00, 0x9fff }, { 0xff01, 0xff5e },
+	};
+	size_t r;
+
+	for (r = 0; r < sizeof ranges / sizeof ranges[0]; r++) {
+		uint32_t c;
+
+		for (c = ranges[r][0]; c <= ranges[r][1]; c++) {
+			uint8_t u[4], *want;
+			int n = u8_uctomb(u, c, sizeof u);
+			size_t wn;
+			struct text_folded f;
+
+			want = u8_casefold(u, (size_t)n, NULL, UNINORM_NFKC,
+			    NULL, &wn);
+			assert_non_null(want);
+			text_fold(&f, (const char *)u, (size_t)n);
+			if (f.len != wn || memcmp(f.s, want, wn) != 0)
+				print_error("U+%04X folds differently\n",
+				    (unsigned)c);
+			assert_int_equal(f.len, wn);
+			assert_memory_equal(f.s, want, wn);
+			text_folded_free(&f);
+			free(want);
+		}
+	}
 }
 
 static void
@@ -799,6 +839,7 @@ main(void)
 		cmocka_unit_test(test_is_cjk),
 		cmocka_unit_test(test_join),
 		cmocka_unit_test(test_fold),
+		cmocka_unit_test(test_fold_fast_paths),
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_search_cluster),
 	};

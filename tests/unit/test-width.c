@@ -4,6 +4,8 @@
  * is the only unit test that includes <curses.h>; it draws on an off-screen
  * pad of a terminal whose output goes to /dev/null.
  */
+/* Test vectors are laid out by hand: adjacent literals stay on one line. */
+/* clang-format off */
 #include "config.h"
 
 #include <stdarg.h>
