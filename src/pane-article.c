@@ -702,10 +702,8 @@ art_action(void *data, enum action act)
 		pane_article_open(u, to, 0, true);
 		return true;
 	case ACTION_BACK:
-		if (p->nhist == 0) {
-			ui_message(u, false, "Nothing to go back to");
-			return true;
-		}
+		if (p->nhist == 0)
+			return false;	/* ui.c: back to the list it came from */
 		p->nhist--;
 		open_place(u, &p->hist[p->nhist], false);
 		return true;

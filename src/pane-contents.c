@@ -64,6 +64,25 @@ add_owned(struct contents *c, char *s, int col, enum ts_style style)
 	return r;
 }
 
+/* The page heading without a leading 第02版, which the row shows already. */
+static const char *
+page_title(const struct page *pg)
+{
+	const char *t = pg->title, *p;
+
+	if (strncmp(t, "第", 3) != 0)
+		return t;
+	p = t + 3;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (p == t + 3 || strncmp(p, "版", 3) != 0)
+		return t;
+	p += 3;
+	while (*p == ' ')
+		p++;
+	return p;
+}
+
 static void
 build(struct contents *c)
 {
@@ -105,7 +124,7 @@ build(struct contents *c)
 		const struct page *pg = &is->pages[i];
 
 		r = add_owned(c, pg->title != NULL ?
-		    xasprintf("%02d版 %s", pg->number, pg->title) :
+		    xasprintf("%02d版 %s", pg->number, page_title(pg)) :
 		    xasprintf("%02d版", pg->number), 0, TS_PAGE);
 		r->selectable = true;
 		r->kind = T_PAGE;

@@ -907,6 +907,13 @@ dispatch(struct ui *u, enum action a)
 	case ACTION_NEXT_PAGE:
 	case ACTION_PREV_PAGE:
 	case ACTION_CONTINUE:
+	case ACTION_BACK:
+		if (a == ACTION_BACK) {
+			/* Nothing left in the history: back to the list. */
+			if (u->pane != PANE_FRONT)
+				global_action(u, ACTION_QUIT);
+			return;
+		}
 		if (pane_article_current(u) == NULL && u->is != NULL) {
 			size_t i;
 
@@ -1034,6 +1041,16 @@ ui_run(const struct ui_opts *o)
 	wtimeout(stdscr, 250);
 	/* Let doupdate scroll the terminal instead of repainting rows. */
 	idlok(stdscr, TRUE);
+	/* Home and End as other terminals send them (tmux and screen under
+	 * TERM=xterm*, the rxvt and VT220 forms): a common mismatch. */
+	define_key("\033[1~", KEY_HOME);
+	define_key("\033[7~", KEY_HOME);
+	define_key("\033[H", KEY_HOME);
+	define_key("\033OH", KEY_HOME);
+	define_key("\033[4~", KEY_END);
+	define_key("\033[8~", KEY_END);
+	define_key("\033[F", KEY_END);
+	define_key("\033OF", KEY_END);
 	scrollok(stdscr, FALSE);
 	setup_colors(&u);
 	if (u.cfg->mouse) {

@@ -1,0 +1,43 @@
+#!/bin/sh
+# front.sh: the front page (masthead, headlines with first lines, the
+# contents box), opening a headline, q and Q, and the terminal restored on
+# exit (the alternate screen left, exit status 0).
+. "${top_srcdir:?}/tests/screen/lib.sh"
+
+list=$("$HERALD" --list "$SAMPLE")
+title=$(printf "%s\n" "$list" | sed -n "1s/  .*//p")
+heads=$(printf '%s\n' "$list" | sed -n 's/^  01-[0-9]* \(.*\)$/\1/p' | sed 's/  ([上下][接转]第[0-9]*版)//g')
+first=$(printf '%s\n' "$heads" | sed -n 1p)
+
+start "$SAMPLE"
+ok "the masthead shows the issue title" wait_for "$title"
+ok "the masthead shows the English title" wait_for "SHANHE SCIENCE & TECHNOLOGY WEEKLY"
+ok "the masthead shows the date line" wait_for "2026年11月27日 星期五"
+every_headline() {
+	printf '%s\n' "$heads" | while IFS= read -r h; do
+		screen | grep -qF -- "$h" || { echo "missing: $h"; exit 1; }
+	done
+}
+ok "every headline of page 1 is listed" every_headline
+ok "the contents box heading" wait_for "本期导读"
+ok "the photo caption" wait_for "(林晓岚/摄)"
+ok "contents-box entries on the front page carry page numbers" sh -c "screen | grep -q \"在海拔4,200米守望宇宙线.*03版\""
+ok "nothing is drawn past the right edge" test "$(max_width)" -le 80
+keys Enter
+ok "Enter opens the selected headline" wait_row 1 "$first"
+ok "the status line names the page and the article" wait_for "01版 │ 1/"
+keys q
+ok "q in the article goes back to the front page" wait_for "本期导读"
+keys q
+ok "q on the front page quits with status 0" test "$(wait_exit)" = 0
+ok "the alternate screen is left" wait_gone "1 Front"
+
+start "$SAMPLE"
+wait_for "本期导读" >/dev/null
+keys j Enter
+wait_for "│ 2/" >/dev/null
+keys Q
+ok "Q in the article quits at once with status 0" test "$(wait_exit)" = 0
+ok "the screen is restored after Q" wait_gone "本期导读"
+
+done_testing

@@ -1,0 +1,235 @@
+# lib.sh: screen tests. The real herald-tui runs in a pseudo-terminal of a
+# real terminal emulator (tmux, on a private -L socket, no config), keys are
+# sent with send-keys and the screen is read back with capture-pane. Every
+# wait polls the screen until the expected text is there (never a fixed
+# long sleep), so the tests hold under the sanitizer build and on 2 cores.
+#
+# Source it, then: start [-x COLS] [-y ROWS] [ARGS...]; keys KEY...;
+# wait_for TEXT; screen; row N; ok NAME COMMAND...; done_testing.
+: "${HERALD:?HERALD must name the herald-tui binary (make check sets it)}"
+: "${top_srcdir:?top_srcdir must be set (make check sets it)}"
+export LC_ALL=C.UTF-8
+unset NO_COLOR LINES COLUMNS TMUX
+SAMPLE=$top_srcdir/data/sample
+# How long a wait may take, in tenths of a second (sanitizer builds are slow).
+WAIT_TENTHS=${HERALD_TEST_WAIT:-100}
+
+tap_n=0
+tap_failed=0
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/herald-screen.XXXXXX")
+SOCK=herald-test-$$
+# No user config or state leaks into the tests, nor between them.
+export HOME="$TMP/home" XDG_CONFIG_HOME="$TMP/home/.config" \
+    XDG_STATE_HOME="$TMP/home/.local/state" XDG_DATA_HOME="$TMP/home/.local/share"
+mkdir -p "$HOME"
+
+tm() {
+	tmux -u -L "$SOCK" -f /dev/null "$@"
+}
+
+cleanup() {
+	tm kill-server >/dev/null 2>&1
+	# The reader may still be saving its state after the hang-up.
+	i=0
+	while ! rm -rf "$TMP" 2>/dev/null && [ $i -lt 30 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "1..0 # SKIP tmux is not installed"
+	exit 0
+fi
+
+ok() {
+	name=$1
+	shift
+	tap_n=$((tap_n + 1))
+	if "$@" >"$TMP/out.$tap_n" 2>&1; then
+		echo "ok $tap_n - $name"
+	else
+		echo "not ok $tap_n - $name"
+		sed 's/^/# /' "$TMP/out.$tap_n" | head -40
+		echo "# --- screen:"
+		screen 2>/dev/null | sed 's/^/# |/'
+		tap_failed=$((tap_failed + 1))
+	fi
+}
+
+done_testing() {
+	echo "1..$tap_n"
+	[ "$tap_failed" -eq 0 ]
+}
+
+# start [-x COLS] [-y ROWS] [-e VAR=VALUE]... [ARGS...]: (re)start the
+# reader. The wrapper writes herald-tui's exit status to $TMP/status and
+# then idles, so the screen after exit can be inspected.
+start() {
+	cols=80 rows=24 envs=""
+	while [ $# -gt 0 ]; do
+		case $1 in
+		-x) cols=$2; shift 2 ;;
+		-y) rows=$2; shift 2 ;;
+		-e) envs="$envs $2"; shift 2 ;;
+		*) break ;;
+		esac
+	done
+	tm kill-server >/dev/null 2>&1
+	# A fresh server for every start: a dying one may still hold the socket.
+	nstart=$((${nstart:-0} + 1))
+	SOCK=herald-test-$$-$nstart
+	rm -f "$TMP/status"
+	args=""
+	for a in "$@"; do
+		args="$args '$a'"
+	done
+	cat >"$TMP/run.sh" <<EOF
+export TERM=xterm-256color LC_ALL=C.UTF-8 HOME='$HOME'
+export XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_STATE_HOME='$XDG_STATE_HOME'
+unset LD_PRELOAD NO_COLOR
+export $envs PS1='$ '
+'$HERALD' $args
+echo \$? >'$TMP/status.tmp' && mv '$TMP/status.tmp' '$TMP/status'
+exec sleep 3600
+EOF
+	tm new-session -d -s t -x "$cols" -y "$rows" "sh '$TMP/run.sh'" &&
+	    tm set-option -t t status off >/dev/null &&
+	    tm set-window-option -t t window-size manual >/dev/null 2>&1
+	tm resize-window -t t -x "$cols" -y "$rows" >/dev/null 2>&1
+	true
+}
+
+# The screen as text, one line per row (trailing blanks kept off).
+screen() {
+	tm capture-pane -p -t t
+}
+
+# Row N (0-based) of the screen.
+row() {
+	screen | sed -n "$(($1 + 1))p"
+}
+
+keys() {
+	tm send-keys -t t "$@"
+}
+
+# Literal text (no key-name lookup).
+type_text() {
+	tm send-keys -t t -l "$1"
+}
+
+# wait_for TEXT: until TEXT (a fixed string) is on the screen.
+wait_for() {
+	i=0
+	while [ $i -lt "$WAIT_TENTHS" ]; do
+		screen | grep -qF -- "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "timed out waiting for: $1"
+	return 1
+}
+
+# wait_gone TEXT: until TEXT is no longer on the screen.
+wait_gone() {
+	i=0
+	while [ $i -lt "$WAIT_TENTHS" ]; do
+		screen | grep -qF -- "$1" || return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "timed out waiting for this to go: $1"
+	return 1
+}
+
+# wait_row N TEXT: until row N contains TEXT.
+wait_row() {
+	i=0
+	while [ $i -lt "$WAIT_TENTHS" ]; do
+		row "$1" | grep -qF -- "$2" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "timed out waiting for row $1 to show: $2 (it shows: $(row "$1"))"
+	return 1
+}
+
+# wait_change OLD: until the screen differs from OLD; prints nothing.
+wait_change() {
+	i=0
+	while [ $i -lt "$WAIT_TENTHS" ]; do
+		[ "$(screen)" != "$1" ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "timed out waiting for the screen to change"
+	return 1
+}
+
+# wait_exit: until herald-tui has exited; prints its status.
+wait_exit() {
+	i=0
+	while [ $i -lt "$WAIT_TENTHS" ]; do
+		if [ -f "$TMP/status" ]; then
+			cat "$TMP/status"
+			return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "timeout"
+	return 1
+}
+
+# The pane's size as "COLSxROWS".
+pane_size() {
+	tm display-message -p -t t '#{pane_width}x#{pane_height}'
+}
+
+# resize COLS ROWS: resize the window and wait until the pane has the size.
+resize() {
+	tm resize-window -t t -x "$1" -y "$2" >/dev/null
+	i=0
+	while [ $i -lt "$WAIT_TENTHS" ]; do
+		[ "$(pane_size)" = "$1x$2" ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# Rows FROM..TO (0-based, inclusive) of the screen, trailing blanks removed.
+rows() {
+	screen | sed -n "$(($1 + 1)),$(($2 + 1))p" | sed 's/[[:space:]]*$//'
+}
+
+# The text area of the reader: rows 1 .. height-2 (tab bar and status off).
+text_rows() {
+	h=$(tm display-message -p -t t '#{pane_height}')
+	rows 1 $((h - 2))
+}
+
+# Display width of each line on stdin, by python3's unicodedata (an oracle
+# independent of herald-tui's width code); A counts 2 with --wide.
+widths() {
+	python3 -c '
+import sys, unicodedata
+wide = "--wide" in sys.argv
+for line in sys.stdin.read().split("\n"):
+    w = 0
+    for ch in line:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        e = unicodedata.east_asian_width(ch)
+        w += 2 if e in ("W", "F") or (wide and e == "A") else 1
+    print(w)
+' "$@"
+}
+
+# max_width [--wide]: the widest screen row.
+max_width() {
+	screen | widths "$@" | sort -n | tail -1
+}
