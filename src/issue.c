@@ -103,13 +103,13 @@ skip_in_match(uint32_t c)
 {
 	if (c < 0x80)
 		return !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-		    (c >= 'A' && c <= 'Z'));
+		         (c >= 'A' && c <= 'Z'));
 	if (c == 0x3000 || (c >= 0x3001 && c <= 0x3003) ||
 	    (c >= 0x3008 && c <= 0x3011) || (c >= 0x3014 && c <= 0x301f))
 		return 1;
-	if (c >= 0x2000 && c <= 0x206f)		/* general punctuation */
+	if (c >= 0x2000 && c <= 0x206f) /* general punctuation */
 		return 1;
-	if (c >= 0xff01 && c <= 0xff0f)		/* full-width ! to / */
+	if (c >= 0xff01 && c <= 0xff0f) /* full-width ! to / */
 		return 1;
 	if ((c >= 0xff1a && c <= 0xff20) || (c >= 0xff3b && c <= 0xff40) ||
 	    (c >= 0xff5b && c <= 0xff65))
@@ -123,7 +123,7 @@ skip_in_match(uint32_t c)
 static char *
 match_key(const char *s, size_t *outlen)
 {
-	struct buf b = { 0 };
+	struct buf b = {0};
 	size_t len, n;
 	uint32_t c;
 
@@ -136,7 +136,7 @@ match_key(const char *s, size_t *outlen)
 			continue;
 		if (c >= 'A' && c <= 'Z')
 			c += 'a' - 'A';
-		else if (c >= 0xff10 && c <= 0xff19)	/* full-width digits */
+		else if (c >= 0xff10 && c <= 0xff19) /* full-width digits */
 			c = '0' + (c - 0xff10);
 		else if (c >= 0xff21 && c <= 0xff3a)
 			c = 'a' + (c - 0xff21);
@@ -224,7 +224,7 @@ issue_resolve(struct issue *is)
  */
 static struct article *
 find_jump_partner(const struct page *p, const struct article *a, int n,
-    int from)
+                  int from)
 {
 	struct article *first = NULL, *c;
 	size_t i;
@@ -313,7 +313,8 @@ issue_prev_article(const struct issue *is, const struct article *a)
 		return &is->pages[i].articles[a->index - 1];
 	while (i-- > 0)
 		if (is->pages[i].narticles > 0)
-			return &is->pages[i].articles[is->pages[i].narticles - 1];
+			return &is->pages[i]
+			            .articles[is->pages[i].narticles - 1];
 	return NULL;
 }
 

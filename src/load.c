@@ -60,64 +60,64 @@ enum rb_kind {
 
 /* One leaf block as md4c saw it, markup removed. */
 struct rawblock {
-	enum rb_kind	 kind;
-	int		 level;		/* RB_HEAD: 1..6 */
-	int		 line;
-	bool		 quote;		/* inside a block quote */
-	bool		 strong;	/* all its text was emphasised */
-	char		*text;		/* owned until the rules take it */
-	size_t		 len;
+	enum rb_kind kind;
+	int level; /* RB_HEAD: 1..6 */
+	int line;
+	bool quote;  /* inside a block quote */
+	bool strong; /* all its text was emphasised */
+	char *text;  /* owned until the rules take it */
+	size_t len;
 };
 
 struct link {
-	char	*href;
-	size_t	 start;		/* offset of the link text in the block */
+	char *href;
+	size_t start; /* offset of the link text in the block */
 };
 
 /* md4c callback state. */
 struct md {
-	const char	*src;
-	size_t		 srclen;
-	size_t		*lines;		/* offset of each line start */
-	size_t		 nlines;
-	int		 flags;
-	struct rawblock	*rb;
-	size_t		 nrb;
+	const char *src;
+	size_t srclen;
+	size_t *lines; /* offset of each line start */
+	size_t nlines;
+	int flags;
+	struct rawblock *rb;
+	size_t nrb;
 
-	struct buf	 cur;
-	bool		 open;
-	enum rb_kind	 kind;
-	int		 level;
-	int		 line;
-	bool		 code;		/* a code block: its lines are prose */
-	bool		 code_bol;
-	int		 code_nl;
-	bool		 soft;		/* a soft break waits for the next text */
-	bool		 li_pending;	/* an <li> whose text has not started */
-	int		 quote_depth;
-	int		 emph_depth;
-	bool		 plain;
-	bool		 emph;
-	struct link	*links;
-	size_t		 nlinks;
+	struct buf cur;
+	bool open;
+	enum rb_kind kind;
+	int level;
+	int line;
+	bool code; /* a code block: its lines are prose */
+	bool code_bol;
+	int code_nl;
+	bool soft;       /* a soft break waits for the next text */
+	bool li_pending; /* an <li> whose text has not started */
+	int quote_depth;
+	int emph_depth;
+	bool plain;
+	bool emph;
+	struct link *links;
+	size_t nlinks;
 };
 
 /* Issue-wide state while pages are built. */
 struct loader {
-	struct issue	*is;
-	int		 flags;
-	bool		 masthead;	/* the masthead title has been seen */
+	struct issue *is;
+	int flags;
+	bool masthead; /* the masthead title has been seen */
 };
 
 /* Per-page state of the newspaper rules. */
 struct pagectx {
-	struct loader	*ld;
-	struct page	*pg;
-	size_t		 cur;		/* open article + 1, 0 when none */
-	bool		 in_contents;
-	bool		 masthead_open;
-	size_t		 loose;		/* item + 1 the previous block made, or 0 */
-	bool		 joinable;	/* previous block was a paragraph of cur */
+	struct loader *ld;
+	struct page *pg;
+	size_t cur; /* open article + 1, 0 when none */
+	bool in_contents;
+	bool masthead_open;
+	size_t loose;  /* item + 1 the previous block made, or 0 */
+	bool joinable; /* previous block was a paragraph of cur */
 };
 
 /* ------------------------------------------------------------------ */
@@ -137,15 +137,14 @@ grow(void *p, size_t n, size_t size)
 static bool
 is_space(uint32_t c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == 0x3000 ||
-	    c == 0xa0;
+	return c == ' ' || c == '\t' || c == '\n' || c == 0x3000 || c == 0xa0;
 }
 
 static bool
 is_ideograph(uint32_t c)
 {
 	return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) ||
-	    (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x3ffff);
+	       (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x3ffff);
 }
 
 static uint32_t
@@ -286,8 +285,8 @@ read_digits(const char *s, size_t len, long *val, int *ndig)
 static size_t
 read_cjk_number(const char *s, size_t len, long *val)
 {
-	static const char *const digits[] = { "零", "一", "二", "三", "四",
-		"五", "六", "七", "八", "九" };
+	static const char *const digits[] = {"零", "一", "二", "三", "四",
+	                                     "五", "六", "七", "八", "九"};
 	size_t used = 0;
 	long v = 0, unit = -1;
 	int i, got = 0;
@@ -381,7 +380,7 @@ md_flush(struct md *m)
 		if ((m->flags & LOAD_ASCII_PUNCT) &&
 		    strpbrk(r->text, ",;:?!") != NULL) {
 			char *t = text_sanitize(r->text, r->len,
-			    TEXT_ASCII_PUNCT, &r->len);
+			                        TEXT_ASCII_PUNCT, &r->len);
 
 			free(r->text);
 			r->text = t;
@@ -418,8 +417,9 @@ md_add(struct md *m, const char *t, size_t n)
 		if (m->cur.len > 0) {
 			prev = last_cp(m->cur.s, m->cur.len);
 			next = first_cp(t, n);
-			space = (m->flags & LOAD_JOIN_LINES) ?
-			    text_join_needs_space(prev, next) : true;
+			space = (m->flags & LOAD_JOIN_LINES)
+			            ? text_join_needs_space(prev, next)
+			            : true;
 			if (space && !is_space(prev) && !is_space(next))
 				buf_addc(&m->cur, ' ');
 		}
@@ -471,21 +471,21 @@ md_add_code(struct md *m, const char *t, size_t n)
 }
 
 static const struct {
-	const char	*name;
-	const char	*utf8;
+	const char *name;
+	const char *utf8;
 } entities[] = {
-	{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
-	{ "&quot;", "\"" }, { "&apos;", "'" }, { "&nbsp;", "\xc2\xa0" },
-	{ "&mdash;", "—" }, { "&ndash;", "–" }, { "&hellip;", "…" },
-	{ "&middot;", "·" }, { "&ldquo;", "“" }, { "&rdquo;", "”" },
-	{ "&lsquo;", "‘" }, { "&rsquo;", "’" }, { "&copy;", "©" },
-	{ "&reg;", "®" },
+    {"&amp;", "&"},    {"&lt;", "<"},    {"&gt;", ">"},
+    {"&quot;", "\""},  {"&apos;", "'"},  {"&nbsp;", "\xc2\xa0"},
+    {"&mdash;", "—"},  {"&ndash;", "–"}, {"&hellip;", "…"},
+    {"&middot;", "·"}, {"&ldquo;", "“"}, {"&rdquo;", "”"},
+    {"&lsquo;", "‘"},  {"&rsquo;", "’"}, {"&copy;", "©"},
+    {"&reg;", "®"},
 };
 
 static void
 md_add_entity(struct md *m, const char *t, size_t n)
 {
-	struct buf b = { 0 };
+	struct buf b = {0};
 	char *clean;
 	size_t i, cl;
 	unsigned long v = 0;
@@ -498,7 +498,7 @@ md_add_entity(struct md *m, const char *t, size_t n)
 			return;
 		}
 	if (n < 4 || t[1] != '#') {
-		md_add(m, t, n);	/* unknown: kept as written */
+		md_add(m, t, n); /* unknown: kept as written */
 		return;
 	}
 	hex = t[2] == 'x' || t[2] == 'X';
@@ -590,8 +590,8 @@ md_enter_span(MD_SPANTYPE type, void *detail, void *ud)
 		a = detail;
 		m->links = grow(m->links, m->nlinks, sizeof *m->links);
 		l = &m->links[m->nlinks++];
-		l->href = xstrndup(a->href.text ? a->href.text : "",
-		    a->href.size);
+		l->href =
+		    xstrndup(a->href.text ? a->href.text : "", a->href.size);
 		l->start = m->cur.len;
 	} else if (type != MD_SPAN_IMG && type != MD_SPAN_CODE)
 		m->emph_depth++;
@@ -614,9 +614,9 @@ md_leave_span(MD_SPANTYPE type, void *detail, void *ud)
 		/* Link text, then the URL when it says something more. */
 		if (hl > 0 && !(tl == hl && memcmp(txt, l->href, hl) == 0) &&
 		    !(has_prefix(l->href, hl, "mailto:") && tl == hl - 7 &&
-		    memcmp(txt, l->href + 7, tl) == 0)) {
-			if (tl > 0 && !text_is_cjk(last_cp(m->cur.s,
-			    m->cur.len)))
+		      memcmp(txt, l->href + 7, tl) == 0)) {
+			if (tl > 0 &&
+			    !text_is_cjk(last_cp(m->cur.s, m->cur.len)))
 				buf_addc(&m->cur, ' ');
 			buf_addc(&m->cur, '(');
 			buf_add(&m->cur, l->href, hl);
@@ -624,7 +624,7 @@ md_leave_span(MD_SPANTYPE type, void *detail, void *ud)
 		}
 		free(l->href);
 	} else if (type != MD_SPAN_A && type != MD_SPAN_IMG &&
-	    type != MD_SPAN_CODE && m->emph_depth > 0)
+	           type != MD_SPAN_CODE && m->emph_depth > 0)
 		m->emph_depth--;
 	return 0;
 }
@@ -670,7 +670,7 @@ md_text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE n, void *ud)
 /* Parse sanitised text into raw blocks. Returns -1 if md4c fails. */
 static int
 md_blocks(const char *s, size_t len, int flags, struct rawblock **out,
-    size_t *nout)
+          size_t *nout)
 {
 	MD_PARSER p;
 	struct md m;
@@ -715,33 +715,34 @@ static bool
 is_mark(uint32_t c)
 {
 	return is_space(c) || (c >= 0x2190 && c <= 0x21ff) ||
-	    (c >= 0x25a0 && c <= 0x25ff) || (c >= 0x2600 && c <= 0x26ff) ||
-	    c == '*' || c == '-' || c == '>' || c == 0x00b7 || c == 0x2022 ||
-	    c == 0x2014;
+	       (c >= 0x25a0 && c <= 0x25ff) || (c >= 0x2600 && c <= 0x26ff) ||
+	       c == '*' || c == '-' || c == '>' || c == 0x00b7 || c == 0x2022 ||
+	       c == 0x2014;
 }
 
 static bool
 is_open_paren(uint32_t c)
 {
 	return c == '(' || c == '[' || c == 0xff08 || c == 0x3010 ||
-	    c == 0x3014 || c == 0xff3b;
+	       c == 0x3014 || c == 0xff3b;
 }
 
 static bool
 is_close_paren(uint32_t c)
 {
 	return c == ')' || c == ']' || c == 0xff09 || c == 0x3011 ||
-	    c == 0x3015 || c == 0xff3d;
+	       c == 0x3015 || c == 0xff3d;
 }
 
 /* Punctuation that ends a sentence or a quotation: no column break after. */
 static bool
 is_closing(uint32_t c)
 {
-	static const uint32_t set[] = { 0x3002, 0xff01, 0xff1f, 0x2026,
-		0x201d, 0x2019, 0xff09, 0x300d, 0x300f, 0x3011, 0x300b,
-		0x3009, 0xff1a, 0xff1b, 0xff0e, '.', '!', '?', ':', ';', ')',
-		'"', '\'', 0xff02, 0xff07 };
+	static const uint32_t set[] = {0x3002, 0xff01, 0xff1f, 0x2026, 0x201d,
+	                               0x2019, 0xff09, 0x300d, 0x300f, 0x3011,
+	                               0x300b, 0x3009, 0xff1a, 0xff1b, 0xff0e,
+	                               '.',    '!',    '?',    ':',    ';',
+	                               ')',    '"',    '\'',   0xff02, 0xff07};
 	size_t i;
 
 	for (i = 0; i < sizeof set / sizeof set[0]; i++)
@@ -753,8 +754,9 @@ is_closing(uint32_t c)
 static bool
 has_sentence_punct(const char *s, size_t len)
 {
-	static const uint32_t set[] = { 0x3002, 0xff0c, 0x3001, 0xff1b,
-		0xff1a, 0xff1f, 0xff01, ',', '.', ';', ':', '?', '!' };
+	static const uint32_t set[] = {0x3002, 0xff0c, 0x3001, 0xff1b, 0xff1a,
+	                               0xff1f, 0xff01, ',',    '.',    ';',
+	                               ':',    '?',    '!'};
 	size_t k, i;
 	uint32_t c;
 
@@ -826,8 +828,9 @@ read_page_ref(const char *s, size_t len, int *page)
 		neg = true;
 		used += 3;
 	}
-	if (used + 1 < len && ((s[used] >= 'A' && s[used] <= 'Z') ||
-	    (s[used] >= 'a' && s[used] <= 'z')) &&
+	if (used + 1 < len &&
+	    ((s[used] >= 'A' && s[used] <= 'Z') ||
+	     (s[used] >= 'a' && s[used] <= 'z')) &&
 	    digit_value((unsigned char)s[used + 1]) >= 0)
 		used++;
 	k = read_digits(s + used, len - used, &v, NULL);
@@ -859,8 +862,8 @@ jump_parse(const char *s, size_t len, int *page, int *dir)
 		len -= k;
 		trim(&s, &len);
 	}
-	while (len > 0 && (is_close_paren(c = last_cp(s, len)) ||
-	    c == 0x3002 || c == '.' || is_space(c)))
+	while (len > 0 && (is_close_paren(c = last_cp(s, len)) || c == 0x3002 ||
+	                   c == '.' || is_space(c)))
 		len -= text_prev(s, len, &c);
 	if (has_prefix(s, len, "下转")) {
 		*dir = 1;
@@ -900,10 +903,11 @@ jump_parse(const char *s, size_t len, int *page, int *dir)
 static bool
 is_byline(const char *s, size_t len)
 {
-	static const char *const lead[] = { "本报记者", "本报特约记者",
-		"本报见习记者", "本报通讯员", "特约记者", "见习记者", "记者",
-		"通讯员", "文/", "文／", "撰文", "特约撰稿", "撰稿", "作者",
-		"本报评论员", "评论员" };
+	static const char *const lead[] = {
+	    "本报记者", "本报特约记者", "本报见习记者", "本报通讯员",
+	    "特约记者", "见习记者",     "记者",         "通讯员",
+	    "文/",      "文／",         "撰文",         "特约撰稿",
+	    "撰稿",     "作者",         "本报评论员",   "评论员"};
 	size_t i;
 
 	if (cp_count(s, len) > 40 || contains(s, len, "。") ||
@@ -932,8 +936,7 @@ is_credit(const char *s, size_t len)
 	    has_prefix(s, len, "图片来源") || has_suffix(s, len, "供图") ||
 	    has_suffix(s, len, "资料图片"))
 		return true;
-	while (len > 0 && (is_close_paren(c = last_cp(s, len)) ||
-	    is_space(c)))
+	while (len > 0 && (is_close_paren(c = last_cp(s, len)) || is_space(c)))
 		len -= text_prev(s, len, &c);
 	if (!has_suffix(s, len, "摄"))
 		return false;
@@ -965,9 +968,9 @@ is_latin_line(const char *s, size_t len)
 static bool
 is_contents_heading(const char *s, size_t len)
 {
-	static const char *const names[] = { "本期导读", "导读", "目录",
-		"本期目录", "要目", "本期要目", "今日导读", "今日要目",
-		"本期看点" };
+	static const char *const names[] = {"本期导读", "导读",     "目录",
+	                                    "本期目录", "要目",     "本期要目",
+	                                    "今日导读", "今日要目", "本期看点"};
 	size_t i;
 	uint32_t c;
 
@@ -979,14 +982,13 @@ is_contents_heading(const char *s, size_t len)
 		len -= k;
 	}
 	trim(&s, &len);
-	while (len > 0 && (is_close_paren(c = last_cp(s, len)) ||
-	    is_mark(c)))
+	while (len > 0 && (is_close_paren(c = last_cp(s, len)) || is_mark(c)))
 		len -= text_prev(s, len, &c);
 	for (i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (len == strlen(names[i]) && memcmp(s, names[i], len) == 0)
 			return true;
 	return (ci_prefix(s, len, "contents") == len && len == 8) ||
-	    (ci_prefix(s, len, "in this issue") == len && len == 13);
+	       (ci_prefix(s, len, "in this issue") == len && len == 13);
 }
 
 /* A page heading rather than a masthead: 第2版 要闻, A3版. */
@@ -1005,8 +1007,7 @@ is_page_heading(const char *s, size_t len)
 
 /* Find 2025年11月17日 in s: its offset and length, and the ISO form. */
 static bool
-find_date(const char *s, size_t len, size_t *off, size_t *dlen,
-    char iso[11])
+find_date(const char *s, size_t len, size_t *off, size_t *dlen, char iso[11])
 {
 	size_t i, k, p;
 	long y, mo, d;
@@ -1038,7 +1039,7 @@ find_date(const char *s, size_t len, size_t *off, size_t *dlen,
 		    d > 31)
 			continue;
 		snprintf(iso, 11, "%04d-%02d-%02d", (int)y % 10000,
-		    (int)mo % 100, (int)d % 100);
+		         (int)mo % 100, (int)d % 100);
 		*off = i;
 		*dlen = p - i;
 		return true;
@@ -1048,8 +1049,8 @@ find_date(const char *s, size_t len, size_t *off, size_t *dlen,
 
 /* The number after prefix and before suffix (第42期): 0 if none. */
 static int
-find_number(const char *s, size_t len, const char *prefix,
-    const char *suffix, const char *not_after, size_t *where)
+find_number(const char *s, size_t len, const char *prefix, const char *suffix,
+            const char *not_after, size_t *where)
 {
 	size_t i, n = strlen(prefix), k, na;
 	long v;
@@ -1061,7 +1062,8 @@ find_number(const char *s, size_t len, const char *prefix,
 		if (na > 0 && i >= na && memcmp(s + i - na, not_after, na) == 0)
 			continue;
 		k = read_digits(s + i + n, len - i - n, &v, NULL);
-		if (k == 0 || !has_prefix(s + i + n + k, len - i - n - k, suffix))
+		if (k == 0 ||
+		    !has_prefix(s + i + n + k, len - i - n - k, suffix))
 			continue;
 		if (where != NULL)
 			*where = i;
@@ -1074,9 +1076,14 @@ find_number(const char *s, size_t len, const char *prefix,
 static bool
 publine_parse(struct issue *is, const char *s, size_t len)
 {
-	static const char *const cut[] = { "国内统一连续出版物号",
-		"国内统一刊号", "CN ", "CN", "邮发代号", "ISSN" };
-	static const char *const days = "一二三四五六日天";
+	static const char *const cut[] = {"国内统一连续出版物号",
+	                                  "国内统一刊号",
+	                                  "CN ",
+	                                  "CN",
+	                                  "邮发代号",
+	                                  "ISSN"};
+	static const char *const days[] = {"一", "二", "三", "四",
+	                                   "五", "六", "日", "天"};
 	char iso[11];
 	size_t off = 0, dlen = 0, i, k, first = len, w;
 	bool date;
@@ -1101,15 +1108,17 @@ publine_parse(struct issue *is, const char *s, size_t len)
 		pages = find_number(s, len, "共", "版", NULL, &w);
 	if (pages > 0 && w < first)
 		first = w;
-	for (i = 0; i + 9 <= len; i++)
-		if (memcmp(s + i, "星期", 6) == 0 &&
-		    strstr(days, (char[4]){ s[i + 6], s[i + 7], s[i + 8], 0 })
-		    != NULL && ((s[i + 6] & 0xc0) == 0xc0)) {
-			wd = s + i;
-			if (i < first)
-				first = i;
-			break;
-		}
+	for (i = 0; wd == NULL && i + 9 <= len; i++) {
+		if (memcmp(s + i, "星期", 6) != 0)
+			continue;
+		for (k = 0; k < sizeof days / sizeof days[0]; k++)
+			if (memcmp(s + i + 6, days[k], 3) == 0) {
+				wd = s + i;
+				if (i < first)
+					first = i;
+				break;
+			}
+	}
 	if (!date && number == 0 && running == 0 && pages == 0 && wd == NULL)
 		return false;
 	if (date && off < first)
@@ -1159,7 +1168,7 @@ publine_parse(struct issue *is, const char *s, size_t len)
 
 static struct block *
 add_block(struct block **arr, size_t *n, enum block_kind kind, char *text,
-    size_t len, int line)
+          size_t len, int line)
 {
 	struct block *b;
 
@@ -1181,7 +1190,7 @@ cur_article(struct pagectx *pc)
 
 static size_t
 add_item(struct pagectx *pc, enum block_kind kind, char *text, size_t len,
-    int line)
+         int line)
 {
 	struct block *b;
 
@@ -1232,7 +1241,7 @@ split_signature(struct article *a)
 		b->text[end] = '\0';
 		b->len = end;
 		add_block(&a->blocks, &a->nblocks, BLOCK_SIGNATURE, name, nl,
-		    line + (int)(memchr(s, '\n', end) ? 0 : 0));
+		          line);
 	}
 }
 
@@ -1355,20 +1364,21 @@ add_paragraph(struct pagectx *pc, struct rawblock *rb)
 	if (a == NULL) {
 		if (contains(rb->text, rb->len, "图为")) {
 			pc->loose = add_item(pc, BLOCK_CAPTION, rb->text,
-			    rb->len, rb->line);
+			                     rb->len, rb->line);
 		} else
 			pc->loose = add_item(pc, BLOCK_PARAGRAPH, rb->text,
-			    rb->len, rb->line);
+			                     rb->len, rb->line);
 		rb->text = NULL;
 		return;
 	}
 	last = a->nblocks ? &a->blocks[a->nblocks - 1] : NULL;
 	if ((pc->ld->flags & LOAD_JOIN_COLUMNS) && pc->joinable && last &&
-	    last->kind == BLOCK_PARAGRAPH && !contains(rb->text, rb->len, "\n") &&
+	    last->kind == BLOCK_PARAGRAPH &&
+	    !contains(rb->text, rb->len, "\n") &&
 	    cp_count(last->text, last->len) >= JOIN_MIN_CHARS &&
 	    !is_closing(p = last_cp(last->text, last->len))) {
 		/* A PDF column break: one paragraph again. */
-		struct buf b = { 0 };
+		struct buf b = {0};
 
 		c = first_cp(rb->text, rb->len);
 		buf_add(&b, last->text, last->len);
@@ -1388,8 +1398,9 @@ add_paragraph(struct pagectx *pc, struct rawblock *rb)
 			if (is_open_paren(c))
 				break;
 		}
-		if (i > 0 && is_open_paren(c) && jump_parse(rb->text + i,
-		    rb->len - i, &page, &dir) && dir > 0) {
+		if (i > 0 && is_open_paren(c) &&
+		    jump_parse(rb->text + i, rb->len - i, &page, &dir) &&
+		    dir > 0) {
 			char *j = dup_trimmed(rb->text + i, rb->len - i, &cl);
 			struct block *jb;
 			size_t pl = i;
@@ -1398,10 +1409,10 @@ add_paragraph(struct pagectx *pc, struct rawblock *rb)
 			trim(&ps, &pl);
 			rb->text[pl] = '\0';
 			add_block(&a->blocks, &a->nblocks, BLOCK_PARAGRAPH,
-			    rb->text, pl, rb->line);
+			          rb->text, pl, rb->line);
 			rb->text = NULL;
 			jb = add_block(&a->blocks, &a->nblocks, BLOCK_JUMP, j,
-			    cl, rb->line);
+			               cl, rb->line);
 			jb->jump_page = page;
 			jb->jump_dir = dir;
 			if (a->jump_to == 0)
@@ -1411,7 +1422,7 @@ add_paragraph(struct pagectx *pc, struct rawblock *rb)
 		}
 	}
 	add_block(&a->blocks, &a->nblocks, BLOCK_PARAGRAPH, rb->text, rb->len,
-	    rb->line);
+	          rb->line);
 	rb->text = NULL;
 	pc->joinable = true;
 }
@@ -1444,8 +1455,8 @@ rule_para(struct pagectx *pc, struct rawblock *rb)
 	a = cur_article(pc);
 	if (rb->quote) {
 		if (a != NULL)
-			add_block(&a->blocks, &a->nblocks, BLOCK_QUOTE, rb->text,
-			    rb->len, rb->line);
+			add_block(&a->blocks, &a->nblocks, BLOCK_QUOTE,
+			          rb->text, rb->len, rb->line);
 		else
 			add_item(pc, BLOCK_QUOTE, rb->text, rb->len, rb->line);
 		rb->text = NULL;
@@ -1453,18 +1464,19 @@ rule_para(struct pagectx *pc, struct rawblock *rb)
 	}
 	if (jump_parse(rb->text, rb->len, &page, &dir)) {
 		if (a == NULL) {
-			i = add_item(pc, BLOCK_JUMP, rb->text, rb->len, rb->line);
+			i = add_item(pc, BLOCK_JUMP, rb->text, rb->len,
+			             rb->line);
 			b = &pc->pg->items[i - 1];
 		} else
 			b = add_block(&a->blocks, &a->nblocks, BLOCK_JUMP,
-			    rb->text, rb->len, rb->line);
+			              rb->text, rb->len, rb->line);
 		rb->text = NULL;
 		b->jump_page = page;
 		b->jump_dir = dir;
 		if (a != NULL && dir > 0) {
 			if (a->jump_to == 0)
 				a->jump_to = page;
-			close_article(pc);	/* the rest is on page N */
+			close_article(pc); /* the rest is on page N */
 		} else if (a != NULL && a->jump_from == 0)
 			a->jump_from = page;
 		return;
@@ -1475,15 +1487,15 @@ rule_para(struct pagectx *pc, struct rawblock *rb)
 		if (a != NULL && joinable && a->nblocks > 1 &&
 		    a->blocks[a->nblocks - 1].kind == BLOCK_PARAGRAPH &&
 		    contains(a->blocks[a->nblocks - 1].text,
-		    a->blocks[a->nblocks - 1].len, "图为")) {
+		             a->blocks[a->nblocks - 1].len, "图为")) {
 			b = &a->blocks[--a->nblocks];
 			add_item(pc, BLOCK_CAPTION, b->text, b->len, b->line);
 		}
 		add_item(pc, BLOCK_CREDIT, rb->text, rb->len, rb->line);
 		rb->text = NULL;
 		/* The loose paragraph just before a credit is its caption. */
-		if (loose > 0 && pc->pg->items[loose - 1].kind ==
-		    BLOCK_PARAGRAPH)
+		if (loose > 0 &&
+		    pc->pg->items[loose - 1].kind == BLOCK_PARAGRAPH)
 			pc->pg->items[loose - 1].kind = BLOCK_CAPTION;
 		return;
 	}
@@ -1494,7 +1506,7 @@ rule_para(struct pagectx *pc, struct rawblock *rb)
 				break;
 		if (i == a->nblocks && is_byline(rb->text, rb->len)) {
 			add_block(&a->blocks, &a->nblocks, BLOCK_BYLINE,
-			    rb->text, rb->len, rb->line);
+			          rb->text, rb->len, rb->line);
 			rb->text = NULL;
 			return;
 		}
@@ -1502,7 +1514,7 @@ rule_para(struct pagectx *pc, struct rawblock *rb)
 		if (rb->strong && cp_count(rb->text, rb->len) <= 40 &&
 		    !contains(rb->text, rb->len, "。")) {
 			add_block(&a->blocks, &a->nblocks, BLOCK_SUBHEAD,
-			    rb->text, rb->len, rb->line);
+			          rb->text, rb->len, rb->line);
 			rb->text = NULL;
 			return;
 		}
@@ -1532,10 +1544,10 @@ rule_block(struct pagectx *pc, struct rawblock *rb)
 		}
 		if ((a = cur_article(pc)) != NULL)
 			add_block(&a->blocks, &a->nblocks, BLOCK_LIST_ITEM,
-			    rb->text, rb->len, rb->line);
+			          rb->text, rb->len, rb->line);
 		else
 			add_item(pc, BLOCK_LIST_ITEM, rb->text, rb->len,
-			    rb->line);
+			         rb->line);
 		rb->text = NULL;
 		return;
 	}
@@ -1563,7 +1575,8 @@ rule_block(struct pagectx *pc, struct rawblock *rb)
 		rb->text = NULL;
 		return;
 	}
-	if (pg->contents_title == NULL && is_contents_heading(rb->text, rb->len)) {
+	if (pg->contents_title == NULL &&
+	    is_contents_heading(rb->text, rb->len)) {
 		close_article(pc);
 		pg->contents_title = rb->text;
 		rb->text = NULL;
@@ -1574,7 +1587,7 @@ rule_block(struct pagectx *pc, struct rawblock *rb)
 	}
 	if ((a = cur_article(pc)) != NULL)
 		add_block(&a->blocks, &a->nblocks, BLOCK_SUBHEAD, rb->text,
-		    rb->len, rb->line);
+		          rb->len, rb->line);
 	else
 		add_item(pc, BLOCK_SUBHEAD, rb->text, rb->len, rb->line);
 	rb->text = NULL;
@@ -1591,12 +1604,15 @@ mark_furniture(struct pagectx *pc)
 
 	for (i = 0; i < pg->nitems; i++) {
 		b = &pg->items[i];
-		if (b->kind != BLOCK_PARAGRAPH || cp_count(b->text, b->len) > 20 ||
+		if (b->kind != BLOCK_PARAGRAPH ||
+		    cp_count(b->text, b->len) > 20 ||
 		    has_sentence_punct(b->text, b->len) ||
 		    contains(b->text, b->len, "\n"))
 			continue;
-		if (b->after == pg->narticles || (pg->contents_title != NULL &&
-		    b->after == pg->contents_after && b->line > pg->contents_line))
+		if (b->after == pg->narticles ||
+		    (pg->contents_title != NULL &&
+		     b->after == pg->contents_after &&
+		     b->line > pg->contents_line))
 			b->kind = BLOCK_FURNITURE;
 	}
 }
@@ -1604,7 +1620,7 @@ mark_furniture(struct pagectx *pc)
 /* Sanitise, parse and apply the rules to one page's bytes. */
 static int
 build_page(struct loader *ld, struct page *pg, const char *data, size_t len,
-    char **err)
+           char **err)
 {
 	struct pagectx pc;
 	struct rawblock *rb = NULL;
@@ -1637,8 +1653,7 @@ build_page(struct loader *ld, struct page *pg, const char *data, size_t len,
 /* ------------------------------------------------------------------ */
 /* files and directories                                               */
 
-static char *
-errf(const char *path, const char *fmt, ...) HERALD_PRINTF(2, 3);
+static char *errf(const char *path, const char *fmt, ...) HERALD_PRINTF(2, 3);
 
 /* "PATH: reason", with PATH made safe to print. Caller frees. */
 static char *
@@ -1690,7 +1705,7 @@ static char *
 read_file(const char *path, size_t max, size_t *outlen, char **err)
 {
 	struct stat st;
-	struct buf b = { 0 };
+	struct buf b = {0};
 	char tmp[65536];
 	ssize_t r;
 	int fd;
@@ -1707,13 +1722,15 @@ read_file(const char *path, size_t max, size_t *outlen, char **err)
 		return NULL;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		*err = errf(path, "%s, not an issue file", file_kind(st.st_mode));
+		*err =
+		    errf(path, "%s, not an issue file", file_kind(st.st_mode));
 		close(fd);
 		return NULL;
 	}
 	if ((uintmax_t)st.st_size > max) {
-		*err = errf(path, "file too large (%jd bytes; the limit is %zu)",
-		    (intmax_t)st.st_size, max);
+		*err =
+		    errf(path, "file too large (%jd bytes; the limit is %zu)",
+		         (intmax_t)st.st_size, max);
 		close(fd);
 		return NULL;
 	}
@@ -1730,9 +1747,9 @@ read_file(const char *path, size_t max, size_t *outlen, char **err)
 		if (r == 0)
 			break;
 		buf_add(&b, tmp, (size_t)r);
-		if (b.len > max) {	/* it grew while we read */
+		if (b.len > max) { /* it grew while we read */
 			*err = errf(path, "file too large (the limit is %zu)",
-			    max);
+			            max);
 			buf_free(&b);
 			close(fd);
 			return NULL;
@@ -1768,11 +1785,13 @@ add_page(struct issue *is, int number, const char *path)
 
 static int
 load_page_bytes(struct loader *ld, struct page *pg, const char *data,
-    size_t len, char **err)
+                size_t len, char **err)
 {
 	if (len > LOAD_MAX_FILE) {
-		*err = errf(pg->path, "file too large (%zu bytes; the limit is "
-		    "%u)", len, LOAD_MAX_FILE);
+		*err = errf(pg->path,
+		            "file too large (%zu bytes; the limit is "
+		            "%u)",
+		            len, LOAD_MAX_FILE);
 		return -1;
 	}
 	if (text_has_nul(data, len)) {
@@ -1832,7 +1851,7 @@ default_title(const char *path)
 
 struct issue *
 load_buffer(const char *name, const char *buf, size_t len, int flags,
-    char **err)
+            char **err)
 {
 	struct loader ld;
 	struct issue *is;
@@ -1873,8 +1892,8 @@ load_file(const char *path, int flags, char **err)
 }
 
 struct pagefile {
-	int	 number;
-	char	*name;
+	int number;
+	char *name;
 };
 
 static int
@@ -1892,8 +1911,9 @@ page_ext(const char *name)
 {
 	const char *dot = strrchr(name, '.');
 
-	return dot != NULL && (strcasecmp(dot, ".md") == 0 ||
-	    strcasecmp(dot, ".txt") == 0 || strcasecmp(dot, ".markdown") == 0);
+	return dot != NULL &&
+	       (strcasecmp(dot, ".md") == 0 || strcasecmp(dot, ".txt") == 0 ||
+	        strcasecmp(dot, ".markdown") == 0);
 }
 
 static char *
@@ -1956,7 +1976,7 @@ scan_pages(const char *dir, struct pagefile **out, char **err)
 		if (v < 1 || v > LOAD_MAX_PAGE) {
 			full = join_path(dir, de->d_name);
 			*err = errf(full, "page number out of range (1..%d)",
-			    LOAD_MAX_PAGE);
+			            LOAD_MAX_PAGE);
 			free(full);
 			closedir(d);
 			pagefiles_free(pf, n);
@@ -1976,7 +1996,7 @@ scan_pages(const char *dir, struct pagefile **out, char **err)
 			char *b = text_safe(pf[i].name);
 
 			*err = errf(dir, "%s and %s are both page %d", a, b,
-			    pf[i].number);
+			            pf[i].number);
 			free(a);
 			free(b);
 			pagefiles_free(pf, n);
@@ -1988,8 +2008,7 @@ scan_pages(const char *dir, struct pagefile **out, char **err)
 
 static char ini_msg[512];
 
-static int
-ini_error(const char *fmt, ...) HERALD_PRINTF(1, 2);
+static int ini_error(const char *fmt, ...) HERALD_PRINTF(1, 2);
 
 /* iniparser's complaints go here, never to the terminal. */
 static int
@@ -1998,7 +2017,7 @@ ini_error(const char *fmt, ...)
 	va_list ap;
 
 	if (ini_msg[0] != '\0')
-		return 0;	/* keep the first */
+		return 0; /* keep the first */
 	va_start(ap, fmt);
 	vsnprintf(ini_msg, sizeof ini_msg, fmt, ap);
 	va_end(ap);
@@ -2051,11 +2070,13 @@ apply_ini(struct issue *is, const char *dir, char **err)
 	path = join_path(dir, "issue.ini");
 	if (stat(path, &st) == -1) {
 		free(path);
-		return 0;	/* optional */
+		return 0; /* optional */
 	}
 	if (!S_ISREG(st.st_mode) || st.st_size > LOAD_MAX_INI) {
-		*err = errf(path, S_ISREG(st.st_mode) ? "file too large" :
-		    "%s, not an ini file", file_kind(st.st_mode));
+		*err = errf(path,
+		            S_ISREG(st.st_mode) ? "file too large"
+		                                : "%s, not an ini file",
+		            file_kind(st.st_mode));
 		free(path);
 		return -1;
 	}
@@ -2090,7 +2111,8 @@ apply_ini(struct issue *is, const char *dir, char **err)
 	}
 	if ((v = ini_value(d, "issue:number")) != NULL) {
 		if ((n = ini_number(v, 1000000000L - 1)) < 0) {
-			*err = errf(path, "number: not a positive number: %s", v);
+			*err =
+			    errf(path, "number: not a positive number: %s", v);
 			free(v);
 			goto out;
 		}
@@ -2101,7 +2123,7 @@ apply_ini(struct issue *is, const char *dir, char **err)
 	if ((v = ini_value(d, "issue:pages")) != NULL) {
 		if ((n = ini_number(v, LOAD_MAX_PAGE)) < 0) {
 			*err = errf(path, "pages: not a page count (1..%d): %s",
-			    LOAD_MAX_PAGE, v);
+			            LOAD_MAX_PAGE, v);
 			free(v);
 			goto out;
 		}
@@ -2173,7 +2195,8 @@ load_issue(const char *path, int flags, char **err)
 	struct stat st;
 
 	if (path == NULL || *path == '\0') {
-		set_err(err, xstrdup("(empty path): no such file or directory"));
+		set_err(err,
+		        xstrdup("(empty path): no such file or directory"));
 		return NULL;
 	}
 	if (stat(path, &st) == -1) {
@@ -2223,7 +2246,8 @@ load_open(const char *path, int flags, char **err)
 	DIR *d;
 
 	if (path == NULL || *path == '\0') {
-		set_err(err, xstrdup("(empty path): no such file or directory"));
+		set_err(err,
+		        xstrdup("(empty path): no such file or directory"));
 		return NULL;
 	}
 	if (stat(path, &st) == -1) {
@@ -2238,7 +2262,7 @@ load_open(const char *path, int flags, char **err)
 	np = scan_pages(path, &pf, &e);
 	pagefiles_free(pf, np > 0 ? (size_t)np : 0);
 	if (np != 0) {
-		free(e);	/* an issue dir: load_issue reports properly */
+		free(e); /* an issue dir: load_issue reports properly */
 		if ((is = load_dir(path, flags, err)) == NULL)
 			return NULL;
 		return library_single(path, is);
@@ -2285,13 +2309,18 @@ struct issue *
 library_issue(struct library *lib, size_t i, int flags, char **err)
 {
 	if (lib == NULL || i >= lib->n) {
-		set_err(err, xasprintf("%s: no issue number %zu",
-		    lib ? "library" : "(no library)", i));
+		if (lib == NULL)
+			set_err(err, xstrdup("(no library): no such issue"));
+		else
+			set_err(err, errf(lib->path,
+			                  "no issue number %zu "
+			                  "(the library has %zu)",
+			                  i, lib->n));
 		return NULL;
 	}
 	if (lib->entries[i].issue == NULL)
-		lib->entries[i].issue = load_issue(lib->entries[i].path, flags,
-		    err);
+		lib->entries[i].issue =
+		    load_issue(lib->entries[i].path, flags, err);
 	return lib->entries[i].issue;
 }
 

@@ -3,6 +3,27 @@
  * md4c gives the Markdown blocks; the newspaper conventions (masthead,
  * publication line, bylines, jumps, captions, credits, contents box, short
  * news, furniture) are recognised on top. Issue files are only ever read.
+ *
+ * Decisions callers can rely on:
+ *  - Errors are "PATH: reason" (PATH passed through text_safe), e.g.
+ *    "PATH: binary file (NUL bytes), not an issue", "PATH: no issue pages
+ *    found", "DIR: 01.md and 1.txt are both page 1", "PATH: file too
+ *    large (…)", "PATH: a FIFO, not an issue file".
+ *  - Only regular files are read: /dev/null, FIFOs (opened non-blocking,
+ *    never waited on), sockets and devices are refused.
+ *  - An empty or blank file is not an error: it is an issue with one empty
+ *    page (no articles, no items), so one blank page of an issue directory
+ *    does not stop the reader.
+ *  - Issue directory: page files end .md, .txt or .markdown; the first run
+ *    of digits in the name is the page number (1..9999, else an error);
+ *    names without digits and dot files are ignored. issue.ini [issue]
+ *    (title, title_en, date YYYY-MM-DD, number, pages) fills the fields the
+ *    pages' own text does not give; a malformed issue.ini is an error.
+ *  - Entities &amp; &lt; &gt; &quot; &apos; &nbsp;, a few typographic ones
+ *    and numeric ones are decoded; unknown named entities stay as written.
+ *  - Links keep their text, then "(URL)" when the URL differs; images keep
+ *    their alt text; code blocks are paragraphs.
+ *  - A title-less issue is titled with its file or directory name.
  */
 #ifndef HERALD_LOAD_H
 #define HERALD_LOAD_H
