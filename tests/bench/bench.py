@@ -214,29 +214,52 @@ class Bench:
 			self.hotspots(hout, hi)
 
 	def hotspots(self, out, total):
-		"""Top functions by self and by inclusive instructions."""
+		"""Top functions by self and by inclusive instructions (callgrind_annotate)."""
+		skip = re.compile(r"^(main|\(below main\)|__libc_start\w*|_dl_\w*|_start|0x[0-9a-f]+)")
 		for inclusive in ("no", "yes"):
 			p = subprocess.run(["callgrind_annotate", "--inclusive=" + inclusive,
 					    "--threshold=99", out], stdout=subprocess.PIPE,
 					   stderr=subprocess.DEVNULL)
 			rows = []
 			for ln in p.stdout.decode("utf-8", "replace").splitlines():
-				m = re.match(r"\s*([\d,]+) \(\s*([\d.]+)%\)\s+(\S+)", ln)
+				# "  85,653,203 (20.52%)  /path/text.c:text_sanitize [/path/obj]"
+				m = re.match(r"\s*([\d,]+) \(\s*[\d.]+%\)\s+(\S+?):(\S+)(?: \[(.*)\])?\s*$", ln)
 				if not m:
 					continue
-				name = m.group(3)
-				if name.startswith("???") or "PROGRAM TOTALS" in ln:
+				src, fn, obj = m.group(2), m.group(3), m.group(4) or ""
+				fn = fn.split("@@")[0]
+				if skip.match(fn):
 					continue
-				n = int(m.group(1).replace(",", ""))
-				fn = name.split(":", 1)[-1] if ":" in name else name
-				where = name.split(":", 1)[0] if ":" in name else ""
-				rows.append((n, fn, os.path.basename(where)))
+				where = os.path.basename(src if src != "???" else obj)
+				rows.append((int(m.group(1).replace(",", "")), fn, where))
 				if len(rows) >= self.a.top:
 					break
 			kind = "inclusive" if inclusive == "yes" else "self"
 			self.details.append("callgrind, %s instructions, --dump --width 80 of the 1 MB page:" % kind)
 			for n, fn, where in rows:
-				self.details.append("    %5.1f%%  %-36s %s" % (100.0 * n / total, fn, where))
+				self.details.append("    %5.1f%%  %-40s %s" % (100.0 * n / total, fn, where))
+			if inclusive == "no":
+				self.callers(out, total, [fn for _, fn, _ in rows[:self.a.callers]])
+
+	def callers(self, out, total, fns):
+		"""Who calls the hottest functions, and how much each caller costs them."""
+		p = subprocess.run(["callgrind_annotate", "--tree=caller", "--threshold=99", out],
+				   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+		blocks = p.stdout.decode("utf-8", "replace").split("\n\n")
+		for fn in fns:
+			for blk in blocks:
+				lines = blk.strip("\n").splitlines()
+				me = [x for x in lines if re.search(r"\*\s+\S*:%s\b" % re.escape(fn), x)]
+				if not me:
+					continue
+				self.details.append("  callers of %s:" % fn)
+				for x in lines:
+					m = re.match(r"\s*([\d,]+) \(\s*[\d.]+%\)\s+<\s+\S*?:(\S+) \((\d[\d,]*)x\)", x)
+					if m:
+						self.details.append("    %5.1f%%  from %s (%s calls)" % (
+							100.0 * int(m.group(1).replace(",", "")) / total,
+							m.group(2), m.group(3)))
+				break
 
 	# --- 2. first screen (and RSS of the reader) -------------------------------
 
@@ -332,8 +355,10 @@ class Bench:
 		for name, label in (("page", "page-down (Space)"), ("line", "line-down (j)")):
 			h, l = res["herald_" + name], res["less_" + name]
 			r = h["median"] / l["median"] if l["median"] else None
-			self.row("bytes per %s, article pane, 80×24" % label, "%d B" % h["median"],
-				 "less: %d B" % l["median"], fmt_ratio(r), "≤ less", met(r, 1.0))
+			self.row("bytes per %s, article pane, 80×24" % label,
+				 "%d B (%d keys: %d B)" % (h["median"], len(h["all"]), sum(h["all"])),
+				 "less: %d B (%d B)" % (l["median"], sum(l["all"])),
+				 fmt_ratio(r), "≤ less", met(r, 1.0))
 			self.details.append("bytes per %s over %d keys: herald-tui %s; less %s"
 					    % (label, self.a.keys, h["all"], l["all"]))
 
@@ -463,6 +488,7 @@ def main():
 	ap.add_argument("--no-callgrind", action="store_true", help="skip the instruction counts")
 	ap.add_argument("--quick", action="store_true", help="generate small inputs (smoke run)")
 	ap.add_argument("--top", type=int, default=15, help="functions listed per hot-spot table")
+	ap.add_argument("--callers", type=int, default=4, help="hottest functions whose callers are listed")
 	ap.add_argument("--term", default="xterm-256color")
 	ap.add_argument("--json", help="also write the results here")
 	a = ap.parse_args()
