@@ -28,18 +28,40 @@ struct state_issue {
 	int			 pane;		/* 0 front, 1 contents, 2 article */
 	struct state_pos	 marks[STATE_MARKS];
 	unsigned		 marked;	/* bit i: marks[i] is set */
+	unsigned long		 used;		/* state_get's clock: bigger = more recent */
 };
 
 struct state {
 	char			*path;		/* file used, owned */
 	struct state_issue	*v;
 	size_t			 n;
+	unsigned long		 clock;		/* last value given to an issue's used */
 };
 
-/* path NULL: the XDG default. Warnings (corrupt file moved aside…) go to warn. */
+/* Issues kept in the file: the least recently used are dropped on save. */
+#define STATE_MAX_ISSUES 500
+/* A bigger state file is taken as corrupt. */
+#define STATE_MAX_SIZE (1024 * 1024)
+
+/*
+ * path NULL: the XDG default. Warnings (corrupt file moved aside…) go to warn.
+ * st is initialised here (state_free it afterwards in any case). A missing
+ * file is an empty state; a corrupt one (bad magic, version, checksum,
+ * number, over STATE_MAX_SIZE, a symlink, not a regular file) is renamed
+ * to PATH.corrupt (replacing an older one) and the state starts empty.
+ * Stale temp files of dead writers are removed. Returns 0, or -1 when no
+ * state path can be found (no absolute XDG_STATE_HOME or HOME).
+ */
 int state_load(struct state *st, const char *path, struct buf *warn);
-/* The entry for key, created when missing. */
+/*
+ * The entry for key, created when missing (page 0, article -1, pane 0: no
+ * position yet), and marked as the most recently used. The pointer is
+ * valid until the next state_get or state_free.
+ */
 struct state_issue *state_get(struct state *st, const char *key);
+/* $XDG_STATE_HOME/herald-tui/state (absolute only), else
+ * ~/.local/state/herald-tui/state; NULL without a home. Caller frees. */
+char *state_default_path(void);
 /* Write atomically. Returns 0, or -1 with *err (caller frees). */
 int state_save(const struct state *st, char **err);
 void state_free(struct state *st);
