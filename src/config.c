@@ -48,15 +48,15 @@ enum cfg_type {
 };
 
 struct cfg_setting {
-	const char		 *section;
-	const char		 *name;
-	enum cfg_type		  type;
-	const char		 *def;		/* as written in a file; NULL: unset */
-	int			  min, max;	/* CFG_INT */
-	const char *const	 *values;	/* CFG_ENUM, NULL-terminated */
-	void			(*set)(struct config *, int); /* CFG_ENUM → field */
-	size_t			  offset;	/* the field in struct config */
-	const char		 *help;
+	const char *section;
+	const char *name;
+	enum cfg_type type;
+	const char *def;           /* as written in a file; NULL: unset */
+	int min, max;              /* CFG_INT */
+	const char *const *values; /* CFG_ENUM, NULL-terminated */
+	void (*set)(struct config *, int); /* CFG_ENUM → field */
+	size_t offset;                     /* the field in struct config */
+	const char *help;
 };
 
 /* A line of the file as iniparser 4.1 sees it (for line numbers only). */
@@ -67,42 +67,42 @@ enum cfg_line_kind {
 };
 
 struct cfg_line {
-	enum cfg_line_kind	 kind;
-	int			 line;
-	char			*section;	/* lower-cased, as iniparser */
-	char			*key;		/* "section:key"; NULL for a section */
+	enum cfg_line_kind kind;
+	int line;
+	char *section; /* lower-cased, as iniparser */
+	char *key;     /* "section:key"; NULL for a section */
 };
 
 struct cfg_scan {
-	struct cfg_line	*v;
-	size_t		 n;
-	size_t		 cap;
-	int		 first_error;	/* line of the first syntax error, or 0 */
-	char		*error_text;	/* that line, trimmed */
-	int		 long_line;	/* first line over CONFIG_MAX_LINE, or 0 */
+	struct cfg_line *v;
+	size_t n;
+	size_t cap;
+	int first_error;  /* line of the first syntax error, or 0 */
+	char *error_text; /* that line, trimmed */
+	int long_line;    /* first line over CONFIG_MAX_LINE, or 0 */
 };
 
 struct cfg_warning {
-	int	 line;
-	size_t	 seq;
-	char	*msg;
+	int line;
+	size_t seq;
+	char *msg;
 };
 
 struct cfg_warnings {
-	struct cfg_warning	*v;
-	size_t			 n;
-	size_t			 cap;
-	char			*file;	/* sanitised file name for messages */
+	struct cfg_warning *v;
+	size_t n;
+	size_t cap;
+	char *file; /* sanitised file name for messages */
 };
 
-static const char *const cfg_ambiguous_values[] = { "auto", "narrow", "wide",
-	NULL };
-static const char *const cfg_kinsoku_values[] = { "none", "basic", "strict",
-	NULL };
-static const char *const cfg_theme_values[] = { "default", "mono", NULL };
+static const char *const cfg_ambiguous_values[] = {"auto", "narrow", "wide",
+                                                   NULL};
+static const char *const cfg_kinsoku_values[] = {"none", "basic", "strict",
+                                                 NULL};
+static const char *const cfg_theme_values[] = {"default", "mono", NULL};
 
-static const char *const cfg_color_names[] = { "black", "red", "green",
-	"yellow", "blue", "magenta", "cyan", "white" };
+static const char *const cfg_color_names[] = {
+    "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"};
 
 static void
 cfg_set_ambiguous(struct config *c, int v)
@@ -137,55 +137,57 @@ cfg_set_kinsoku(struct config *c, int v)
 }
 
 #define CFG_OFF(field) offsetof(struct config, field)
-#define CFG_COLOR_SETTING(id, name, help) \
-	{ "colors", name, CFG_COLOR, NULL, 0, 0, NULL, NULL, \
-	    CFG_OFF(colors[CONFIG_COLOR_##id]), "Colour of " help "." },
+#define CFG_COLOR_SETTING(id, name_, help_)                                    \
+	{.section = "colors",                                                  \
+	 .name = name_,                                                        \
+	 .type = CFG_COLOR,                                                    \
+	 .offset = CFG_OFF(colors[CONFIG_COLOR_##id]),                         \
+	 .help = "Colour of " help_ "."},
 
 /* The one table: loading, defaults and config_example() all walk it. */
 static const struct cfg_setting cfg_settings[] = {
-	{ "layout", "ambiguous", CFG_ENUM, "auto", 0, 0, cfg_ambiguous_values,
-	    cfg_set_ambiguous, 0,
-	    "Width of East Asian Ambiguous characters (“ ” … · —): auto asks "
-	    "the terminal at start-up." },
-	{ "layout", "indent", CFG_INT, "4", 0, 8, NULL, NULL, CFG_OFF(indent),
-	    "First-line indent of a paragraph in columns (4 = two Chinese "
-	    "characters)." },
-	{ "layout", "paragraph_gap", CFG_INT, "1", 0, 2, NULL, NULL,
-	    CFG_OFF(paragraph_gap), "Blank lines between paragraphs." },
-	{ "layout", "kinsoku", CFG_ENUM, "basic", 0, 0, cfg_kinsoku_values,
-	    cfg_set_kinsoku, 0,
-	    "Line-breaking rules for CJK punctuation: none (UAX #14 only), "
-	    "basic (clreq), strict (also —— and …… never start a line)." },
-	{ "repair", "ascii_punct", CFG_BOOL, "yes", 0, 0, NULL, NULL,
-	    CFG_OFF(ascii_punct),
-	    "ASCII , ; : ? ! between Chinese characters become full-width." },
-	{ "repair", "join_columns", CFG_BOOL, "yes", 0, 0, NULL, NULL,
-	    CFG_OFF(join_columns),
-	    "Join paragraphs cut in two by a PDF column break." },
-	{ "repair", "join_lines", CFG_BOOL, "yes", 0, 0, NULL, NULL,
-	    CFG_OFF(join_lines),
-	    "Join soft line breaks without a space between Chinese "
-	    "characters." },
-	{ "reader", "continuous", CFG_BOOL, "no", 0, 0, NULL, NULL,
-	    CFG_OFF(continuous),
-	    "Read an article continued on another page as one article." },
-	{ "reader", "mouse", CFG_BOOL, "yes", 0, 0, NULL, NULL, CFG_OFF(mouse),
-	    "Use the mouse (wheel scrolls, click opens)." },
-	{ "reader", "save_position", CFG_BOOL, "yes", 0, 0, NULL, NULL,
-	    CFG_OFF(save_position),
-	    "Remember the reading position and bookmarks of each issue." },
-	{ "colors", "theme", CFG_ENUM, "default", 0, 0, cfg_theme_values, NULL,
-	    CFG_OFF(theme),
-	    "Colour theme; mono uses no colour (so does NO_COLOR in the "
-	    "environment)." },
-	CONFIG_COLORS(CFG_COLOR_SETTING)
-};
+    {"layout", "ambiguous", CFG_ENUM, "auto", 0, 0, cfg_ambiguous_values,
+     cfg_set_ambiguous, 0,
+     "Width of East Asian Ambiguous characters (“ ” … · —): auto asks "
+     "the terminal at start-up."},
+    {"layout", "indent", CFG_INT, "4", 0, 8, NULL, NULL, CFG_OFF(indent),
+     "First-line indent of a paragraph in columns (4 = two Chinese "
+     "characters)."},
+    {"layout", "paragraph_gap", CFG_INT, "1", 0, 2, NULL, NULL,
+     CFG_OFF(paragraph_gap), "Blank lines between paragraphs."},
+    {"layout", "kinsoku", CFG_ENUM, "basic", 0, 0, cfg_kinsoku_values,
+     cfg_set_kinsoku, 0,
+     "Line-breaking rules for CJK punctuation: none (UAX #14 only), "
+     "basic (clreq), strict (also —— and …… never start a line)."},
+    {"repair", "ascii_punct", CFG_BOOL, "yes", 0, 0, NULL, NULL,
+     CFG_OFF(ascii_punct),
+     "ASCII , ; : ? ! between Chinese characters become full-width."},
+    {"repair", "join_columns", CFG_BOOL, "yes", 0, 0, NULL, NULL,
+     CFG_OFF(join_columns),
+     "Join paragraphs cut in two by a PDF column break."},
+    {"repair", "join_lines", CFG_BOOL, "yes", 0, 0, NULL, NULL,
+     CFG_OFF(join_lines),
+     "Join soft line breaks without a space between Chinese "
+     "characters."},
+    {"reader", "continuous", CFG_BOOL, "no", 0, 0, NULL, NULL,
+     CFG_OFF(continuous),
+     "Read an article continued on another page as one article."},
+    {"reader", "mouse", CFG_BOOL, "yes", 0, 0, NULL, NULL, CFG_OFF(mouse),
+     "Use the mouse (wheel scrolls, click opens)."},
+    {"reader", "save_position", CFG_BOOL, "yes", 0, 0, NULL, NULL,
+     CFG_OFF(save_position),
+     "Remember the reading position and bookmarks of each issue."},
+    {"colors", "theme", CFG_ENUM, "default", 0, 0, cfg_theme_values, NULL,
+     CFG_OFF(theme),
+     "Colour theme; mono uses no colour (so does NO_COLOR in the "
+     "environment)."},
+    CONFIG_COLORS(CFG_COLOR_SETTING)};
 
 #define CFG_NSETTINGS (sizeof cfg_settings / sizeof cfg_settings[0])
 
 static const char *const cfg_color_element_names[CONFIG_COLOR_COUNT] = {
 #define CFG_COLOR_NAME(id, name, help) [CONFIG_COLOR_##id] = name,
-	CONFIG_COLORS(CFG_COLOR_NAME)
+    CONFIG_COLORS(CFG_COLOR_NAME)
 #undef CFG_COLOR_NAME
 };
 
@@ -216,7 +218,7 @@ static int
 cfg_is_space(int c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
-	    c == '\f';
+	       c == '\f';
 }
 
 /* A trimmed copy of s[0..len). Caller frees. */
@@ -326,7 +328,7 @@ cfg_warn_flush(struct cfg_warnings *w, struct buf *out)
 
 static void
 cfg_scan_add(struct cfg_scan *s, enum cfg_line_kind kind, int line,
-    const char *section, const char *key)
+             const char *section, const char *key)
 {
 	struct cfg_line *l;
 
@@ -348,7 +350,7 @@ cfg_scan_add(struct cfg_scan *s, enum cfg_line_kind kind, int line,
  */
 static void
 cfg_scan_line(struct cfg_scan *s, const char *text, size_t len, int line,
-    char **section)
+              char **section)
 {
 	char *l = cfg_trim(text, len), *eq, *name;
 	size_t n = strlen(l);
@@ -386,7 +388,7 @@ cfg_scan_line(struct cfg_scan *s, const char *text, size_t len, int line,
 static void
 cfg_scan(struct cfg_scan *s, const char *text, size_t len)
 {
-	struct buf joined = { 0 };
+	struct buf joined = {0};
 	char *section = xstrdup("");
 	size_t off = 0, end, n;
 	int line = 0, first = 0;
@@ -471,8 +473,8 @@ cfg_scan_line_of(const struct cfg_scan *s, const char *key, int is_section)
 static int
 cfg_parse_bool(const char *v, bool *out)
 {
-	static const char *const yes[] = { "yes", "true", "on", "1" };
-	static const char *const no[] = { "no", "false", "off", "0" };
+	static const char *const yes[] = {"yes", "true", "on", "1"};
+	static const char *const no[] = {"no", "false", "off", "0"};
 	size_t i;
 
 	for (i = 0; i < sizeof yes / sizeof yes[0]; i++) {
@@ -534,7 +536,8 @@ cfg_parse_color_value(const char *s, size_t len, int *out)
 		*out = CONFIG_COLOR_DEFAULT;
 		return 0;
 	}
-	for (i = 0; i < sizeof cfg_color_names / sizeof cfg_color_names[0]; i++) {
+	for (i = 0; i < sizeof cfg_color_names / sizeof cfg_color_names[0];
+	     i++) {
 		if (strcasecmp(tmp, cfg_color_names[i]) == 0) {
 			*out = (int)i;
 			return 0;
@@ -550,12 +553,12 @@ static int
 cfg_parse_attr(const char *s, size_t len, unsigned *attr)
 {
 	static const struct {
-		const char	*name;
-		unsigned	 bit;
+		const char *name;
+		unsigned bit;
 	} attrs[] = {
-		{ "bold", CONFIG_ATTR_BOLD },
-		{ "underline", CONFIG_ATTR_UNDERLINE },
-		{ "reverse", CONFIG_ATTR_REVERSE },
+	    {"bold", CONFIG_ATTR_BOLD},
+	    {"underline", CONFIG_ATTR_UNDERLINE},
+	    {"reverse", CONFIG_ATTR_REVERSE},
 	};
 	size_t i;
 
@@ -574,8 +577,7 @@ cfg_parse_attr(const char *s, size_t len, unsigned *attr)
 int
 config_color_parse(const char *spec, struct config_color *out)
 {
-	struct config_color c = { CONFIG_COLOR_DEFAULT, CONFIG_COLOR_DEFAULT,
-		0 };
+	struct config_color c = {CONFIG_COLOR_DEFAULT, CONFIG_COLOR_DEFAULT, 0};
 	const char *p = spec, *q;
 	size_t len;
 	int field = 0, v;
@@ -597,7 +599,7 @@ config_color_parse(const char *spec, struct config_color *out)
 			if (cfg_parse_color_value(p, len, &c.fg) < 0)
 				return -1;
 		} else if (field == 1 && c.attr == 0 &&
-		    cfg_parse_color_value(p, len, &v) == 0)
+		           cfg_parse_color_value(p, len, &v) == 0)
 			c.bg = v;
 		else if (cfg_parse_attr(p, len, &c.attr) < 0)
 			return -1;
@@ -622,7 +624,7 @@ config_color_name(enum config_color_id id)
 static char *
 cfg_expected(const struct cfg_setting *s)
 {
-	struct buf b = { 0 };
+	struct buf b = {0};
 	int i, n;
 
 	switch (s->type) {
@@ -632,8 +634,8 @@ cfg_expected(const struct cfg_setting *s)
 		return xasprintf("%d..%d", s->min, s->max);
 	case CFG_COLOR:
 		return xstrdup("FG[,BG][,bold|underline|reverse], colours "
-			       "default, black, red, green, yellow, blue, "
-			       "magenta, cyan, white or 0..255");
+		               "default, black, red, green, yellow, blue, "
+		               "magenta, cyan, white or 0..255");
 	case CFG_ENUM:
 		for (n = 0; s->values[n] != NULL; n++)
 			;
@@ -694,7 +696,7 @@ cfg_update_no_color(struct config *c)
 	const char *nc = getenv("NO_COLOR");
 
 	c->no_color = (nc != NULL && *nc != '\0') ||
-	    (c->theme != NULL && strcmp(c->theme, "mono") == 0);
+	              (c->theme != NULL && strcmp(c->theme, "mono") == 0);
 }
 
 void
@@ -707,7 +709,7 @@ config_defaults(struct config *c)
 		if (cfg_settings[i].def != NULL &&
 		    cfg_apply(c, &cfg_settings[i], cfg_settings[i].def) < 0)
 			fatal("bad default for %s.%s", cfg_settings[i].section,
-			    cfg_settings[i].name);
+			      cfg_settings[i].name);
 	}
 	cfg_update_no_color(c);
 }
@@ -737,11 +739,11 @@ config_default_path(void)
 
 /* Read the whole of a regular file of at most CONFIG_MAX_SIZE bytes. */
 static int
-cfg_read(const char *path, bool explicit, struct cfg_warnings *w,
-    char **out, size_t *outlen, bool *missing)
+cfg_read(const char *path, bool explicit, struct cfg_warnings *w, char **out,
+         size_t *outlen, bool *missing)
 {
 	struct stat sb;
-	struct buf b = { 0 };
+	struct buf b = {0};
 	char chunk[8192];
 	ssize_t n;
 	int fd;
@@ -754,7 +756,7 @@ cfg_read(const char *path, bool explicit, struct cfg_warnings *w,
 			return -1;
 		}
 		cfg_warn(w, 0, "cannot open: %s; using the defaults",
-		    strerror(errno));
+		         strerror(errno));
 		return -1;
 	}
 	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
@@ -763,8 +765,10 @@ cfg_read(const char *path, bool explicit, struct cfg_warnings *w,
 		return -1;
 	}
 	if (sb.st_size > CONFIG_MAX_SIZE) {
-		cfg_warn(w, 0, "too large (%lld bytes, at most %d); using the "
-		    "defaults", (long long)sb.st_size, CONFIG_MAX_SIZE);
+		cfg_warn(w, 0,
+		         "too large (%lld bytes, at most %d); using the "
+		         "defaults",
+		         (long long)sb.st_size, CONFIG_MAX_SIZE);
 		close(fd);
 		return 1;
 	}
@@ -774,7 +778,7 @@ cfg_read(const char *path, bool explicit, struct cfg_warnings *w,
 			continue;
 		if (n < 0) {
 			cfg_warn(w, 0, "cannot read: %s; using the defaults",
-			    strerror(errno));
+			         strerror(errno));
 			close(fd);
 			buf_free(&b);
 			return -1;
@@ -783,8 +787,10 @@ cfg_read(const char *path, bool explicit, struct cfg_warnings *w,
 			break;
 		buf_add(&b, chunk, (size_t)n);
 		if (b.len > CONFIG_MAX_SIZE) {
-			cfg_warn(w, 0, "too large (over %d bytes); using the "
-			    "defaults", CONFIG_MAX_SIZE);
+			cfg_warn(w, 0,
+			         "too large (over %d bytes); using the "
+			         "defaults",
+			         CONFIG_MAX_SIZE);
 			close(fd);
 			buf_free(&b);
 			return 1;
@@ -872,7 +878,7 @@ cfg_known_section(const char *section)
 /* Every setting of the table: strict parse, warning and default when bad. */
 static void
 cfg_apply_settings(struct config *c, dictionary *d, const struct cfg_scan *s,
-    struct cfg_warnings *w)
+                   struct cfg_warnings *w)
 {
 	const struct cfg_setting *st;
 	const char *v;
@@ -892,11 +898,12 @@ cfg_apply_settings(struct config *c, dictionary *d, const struct cfg_scan *s,
 		if (cfg_apply(c, st, val) < 0) {
 			q = cfg_quote(val);
 			exp = cfg_expected(st);
-			def = st->def != NULL ? xasprintf("using %s", st->def) :
-			    xstrdup("using the theme's colour");
+			def = st->def != NULL
+			          ? xasprintf("using %s", st->def)
+			          : xstrdup("using the theme's colour");
 			cfg_warn(w, cfg_scan_line_of(s, key, 0),
-			    "[%s] %s: bad value '%s' (expected %s); %s",
-			    st->section, st->name, q, exp, def);
+			         "[%s] %s: bad value '%s' (expected %s); %s",
+			         st->section, st->name, q, exp, def);
 			free(q);
 			free(exp);
 			free(def);
@@ -907,9 +914,9 @@ cfg_apply_settings(struct config *c, dictionary *d, const struct cfg_scan *s,
 }
 
 struct cfg_keyentry {
-	int		 line;
-	const char	*name;	/* borrowed from the dictionary */
-	const char	*value;
+	int line;
+	const char *name; /* borrowed from the dictionary */
+	const char *value;
 };
 
 static int
@@ -943,7 +950,7 @@ cfg_walk(dictionary *d, const struct cfg_scan *s, struct cfg_warnings *w)
 			if (!cfg_known_section(k)) {
 				q = cfg_quote(k);
 				cfg_warn(w, cfg_scan_line_of(s, k, 1),
-				    "[%s]: unknown section; ignored", q);
+				         "[%s]: unknown section; ignored", q);
 				free(q);
 			}
 			continue;
@@ -963,7 +970,7 @@ cfg_walk(dictionary *d, const struct cfg_scan *s, struct cfg_warnings *w)
 		if (section[0] == '\0') {
 			q = cfg_quote(name);
 			cfg_warn(w, l != NULL ? l->line : 0,
-			    "%s: setting outside any section; ignored", q);
+			         "%s: setting outside any section; ignored", q);
 			free(q);
 		} else if (strcmp(section, "keys") == 0) {
 			ke[nke].line = l != NULL ? l->line : 0;
@@ -971,10 +978,11 @@ cfg_walk(dictionary *d, const struct cfg_scan *s, struct cfg_warnings *w)
 			ke[nke].value = d->val[j];
 			nke++;
 		} else if (cfg_known_section(section) &&
-		    cfg_find_setting(section, name) == NULL) {
+		           cfg_find_setting(section, name) == NULL) {
 			q = cfg_quote(name);
 			cfg_warn(w, l != NULL ? l->line : 0,
-			    "[%s] %s: unknown setting; ignored", section, q);
+			         "[%s] %s: unknown setting; ignored", section,
+			         q);
 			free(q);
 		}
 		free(section);
@@ -986,7 +994,7 @@ cfg_walk(dictionary *d, const struct cfg_scan *s, struct cfg_warnings *w)
 		if (keys_bind(ke[i].name, val, &err) < 0) {
 			q = cfg_quote(ke[i].name);
 			cfg_warn(w, ke[i].line, "[keys] %s: %s; keys unchanged",
-			    q, err);
+			         q, err);
 			free(q);
 			free(err);
 		}
@@ -999,7 +1007,7 @@ cfg_walk(dictionary *d, const struct cfg_scan *s, struct cfg_warnings *w)
 static char *
 cfg_ini_message(const char *tmp, const char *path)
 {
-	struct buf b = { 0 };
+	struct buf b = {0};
 	const char *p = cfg_ini_msgs.s != NULL ? cfg_ini_msgs.s : "";
 	const char *hit;
 	char *msg, *q;
@@ -1019,7 +1027,7 @@ cfg_ini_message(const char *tmp, const char *path)
 int
 config_load(struct config *c, const char *path, struct buf *warn)
 {
-	struct cfg_warnings w = { 0 };
+	struct cfg_warnings w = {0};
 	struct cfg_scan s;
 	char *dflt = NULL, *text = NULL, *tmp = NULL, *q;
 	const char *body;
@@ -1051,20 +1059,24 @@ config_load(struct config *c, const char *path, struct buf *warn)
 		blen -= 3;
 	}
 	if ((line = cfg_nul_line(body, blen)) > 0) {
-		cfg_warn(&w, line, "NUL byte: not a text file; using the "
-		    "defaults");
+		cfg_warn(&w, line,
+		         "NUL byte: not a text file; using the "
+		         "defaults");
 		goto out;
 	}
 	cfg_scan(&s, body, blen);
 	if (s.long_line > 0) {
-		cfg_warn(&w, s.long_line, "line too long (at most %d bytes); "
-		    "file ignored, using the defaults", CONFIG_MAX_LINE);
+		cfg_warn(&w, s.long_line,
+		         "line too long (at most %d bytes); "
+		         "file ignored, using the defaults",
+		         CONFIG_MAX_LINE);
 		cfg_scan_free(&s);
 		goto out;
 	}
 	if (body != text && (tmp = cfg_temp_copy(body, blen)) == NULL) {
-		cfg_warn(&w, 0, "cannot make a copy without the BOM in "
-		    "$TMPDIR; using the defaults");
+		cfg_warn(&w, 0,
+		         "cannot make a copy without the BOM in "
+		         "$TMPDIR; using the defaults");
 		cfg_scan_free(&s);
 		goto out;
 	}
@@ -1076,14 +1088,16 @@ config_load(struct config *c, const char *path, struct buf *warn)
 	if (d == NULL) {
 		if (s.first_error > 0) {
 			q = cfg_quote(s.error_text);
-			cfg_warn(&w, s.first_error, "syntax error: '%s' is not "
-			    "[section], key = value or a ; comment; file "
-			    "ignored, using the defaults", q);
+			cfg_warn(&w, s.first_error,
+			         "syntax error: '%s' is not "
+			         "[section], key = value or a ; comment; file "
+			         "ignored, using the defaults",
+			         q);
 			free(q);
 		} else {
 			q = cfg_ini_message(tmp, path);
-			cfg_warn(&w, 0, "cannot be read (%s); using the defaults",
-			    q);
+			cfg_warn(&w, 0,
+			         "cannot be read (%s); using the defaults", q);
 			free(q);
 		}
 	} else {
@@ -1165,7 +1179,7 @@ cfg_comment(struct buf *out, const char *text)
 static char *
 cfg_values(const struct cfg_setting *s)
 {
-	struct buf b = { 0 };
+	struct buf b = {0};
 	int i;
 
 	switch (s->type) {
@@ -1196,7 +1210,9 @@ config_example(struct buf *out)
 	size_t i;
 	int a;
 
-	cfg_comment(out, "herald-tui configuration: every setting, at its "
+	cfg_comment(
+	    out,
+	    "herald-tui configuration: every setting, at its "
 	    "default, commented out. Copy it to "
 	    "$XDG_CONFIG_HOME/herald-tui/config.ini (else "
 	    "~/.config/herald-tui/config.ini) and remove the ';' in front of "
@@ -1211,7 +1227,9 @@ config_example(struct buf *out)
 		}
 		if (st->type == CFG_COLOR && !colors) {
 			colors = true;
-			cfg_comment(out, "Each element's colour is "
+			cfg_comment(
+			    out,
+			    "Each element's colour is "
 			    "FG[,BG][,ATTR]...: colours are default, black, "
 			    "red, green, yellow, blue, magenta, cyan, white or "
 			    "0..255; ATTR is bold, underline or reverse. "
@@ -1220,11 +1238,13 @@ config_example(struct buf *out)
 		cfg_comment(out, st->help);
 		vals = cfg_values(st);
 		buf_printf(out, ";%s = %s\t; %s\n", st->name,
-		    st->def != NULL ? st->def : "default", vals);
+		           st->def != NULL ? st->def : "default", vals);
 		free(vals);
 	}
 	buf_adds(out, "\n[keys]\n");
-	cfg_comment(out, "action = key names, separated by spaces; they "
+	cfg_comment(
+	    out,
+	    "action = key names, separated by spaces; they "
 	    "replace the action's default keys, and a key belongs to one "
 	    "action only. Names: a letter, digit or punctuation mark, any "
 	    "single character (下), Space Tab S-Tab Enter Backspace Delete Esc "
@@ -1233,6 +1253,6 @@ config_example(struct buf *out)
 	for (a = ACTION_NONE + 1; a < ACTION_COUNT; a++) {
 		cfg_comment(out, keys_action_help((enum action)a));
 		buf_printf(out, ";%s = %s\n", keys_action_name((enum action)a),
-		    keys_default_spec((enum action)a));
+		           keys_default_spec((enum action)a));
 	}
 }

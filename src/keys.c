@@ -22,91 +22,72 @@
 #define KEYS_MAX_BINDINGS (ACTION_COUNT * KEYS_PER_ACTION)
 
 struct keys_binding {
-	int		 key;
-	enum action	 action;
+	int key;
+	enum action action;
 };
 
 /* Names of the special keys, as keys_name writes them. */
 static const struct {
-	const char	*name;
-	int		 key;
+	const char *name;
+	int key;
 } keys_names[] = {
-	{ "Space", ' ' },
-	{ "Tab", KEYS_TAB },
-	{ "S-Tab", KEYS_BTAB },
-	{ "Enter", KEYS_ENTER },
-	{ "Backspace", KEYS_BACKSPACE },
-	{ "Delete", KEYS_DELETE },
-	{ "Esc", KEYS_ESC },
-	{ "Up", KEYS_UP },
-	{ "Down", KEYS_DOWN },
-	{ "Left", KEYS_LEFT },
-	{ "Right", KEYS_RIGHT },
-	{ "PgUp", KEYS_PGUP },
-	{ "PgDn", KEYS_PGDN },
-	{ "Home", KEYS_HOME },
-	{ "End", KEYS_END },
-	{ "F1", KEYS_F1 },
+    {"Space", ' '},
+    {"Tab", KEYS_TAB},
+    {"S-Tab", KEYS_BTAB},
+    {"Enter", KEYS_ENTER},
+    {"Backspace", KEYS_BACKSPACE},
+    {"Delete", KEYS_DELETE},
+    {"Esc", KEYS_ESC},
+    {"Up", KEYS_UP},
+    {"Down", KEYS_DOWN},
+    {"Left", KEYS_LEFT},
+    {"Right", KEYS_RIGHT},
+    {"PgUp", KEYS_PGUP},
+    {"PgDn", KEYS_PGDN},
+    {"Home", KEYS_HOME},
+    {"End", KEYS_END},
+    {"F1", KEYS_F1},
 };
 
 /* Other spellings people write in a config; read, never written. */
 static const struct {
-	const char	*name;
-	int		 key;
+	const char *name;
+	int key;
 } keys_aliases[] = {
-	{ "Return", KEYS_ENTER },
-	{ "BTab", KEYS_BTAB },
-	{ "BackTab", KEYS_BTAB },
-	{ "BS", KEYS_BACKSPACE },
-	{ "Del", KEYS_DELETE },
-	{ "Escape", KEYS_ESC },
-	{ "PageUp", KEYS_PGUP },
-	{ "PageDown", KEYS_PGDN },
-	{ "PgDown", KEYS_PGDN },
+    {"Return", KEYS_ENTER}, {"BTab", KEYS_BTAB},     {"BackTab", KEYS_BTAB},
+    {"BS", KEYS_BACKSPACE}, {"Del", KEYS_DELETE},    {"Escape", KEYS_ESC},
+    {"PageUp", KEYS_PGUP},  {"PageDown", KEYS_PGDN}, {"PgDown", KEYS_PGDN},
 };
 
 /* DESIGN.md's key table, written in key names so defaults round-trip. */
 static const char *const keys_defaults[ACTION_COUNT] = {
-	[ACTION_FRONT] = "1",
-	[ACTION_CONTENTS] = "2",
-	[ACTION_ARTICLE] = "3",
-	[ACTION_NEXT_PANE] = "Tab",
-	[ACTION_PREV_PANE] = "S-Tab",
-	[ACTION_DOWN] = "j Down",
-	[ACTION_UP] = "k Up",
-	[ACTION_PAGE_DOWN] = "Space PgDn f",
-	[ACTION_PAGE_UP] = "b PgUp",
-	[ACTION_TOP] = "g Home",
-	[ACTION_BOTTOM] = "G End",
-	[ACTION_OPEN] = "Enter Right l",
-	[ACTION_CONTINUE] = "c",
-	[ACTION_BACK] = "Backspace Left h",
-	[ACTION_NEXT_ARTICLE] = "]",
-	[ACTION_PREV_ARTICLE] = "[",
-	[ACTION_NEXT_PAGE] = "}",
-	[ACTION_PREV_PAGE] = "{",
-	[ACTION_SEARCH] = "/",
-	[ACTION_SEARCH_NEXT] = "n",
-	[ACTION_SEARCH_PREV] = "N",
-	[ACTION_MARK] = "m",
-	[ACTION_GOTO_MARK] = "'",
-	[ACTION_HELP] = "? F1",
-	[ACTION_REDRAW] = "C-l",
-	[ACTION_QUIT] = "q",
-	[ACTION_QUIT_NOW] = "Q",
+    [ACTION_FRONT] = "1",         [ACTION_CONTENTS] = "2",
+    [ACTION_ARTICLE] = "3",       [ACTION_NEXT_PANE] = "Tab",
+    [ACTION_PREV_PANE] = "S-Tab", [ACTION_DOWN] = "j Down",
+    [ACTION_UP] = "k Up",         [ACTION_PAGE_DOWN] = "Space PgDn f",
+    [ACTION_PAGE_UP] = "b PgUp",  [ACTION_TOP] = "g Home",
+    [ACTION_BOTTOM] = "G End",    [ACTION_OPEN] = "Enter Right l",
+    [ACTION_CONTINUE] = "c",      [ACTION_BACK] = "Backspace Left h",
+    [ACTION_NEXT_ARTICLE] = "]",  [ACTION_PREV_ARTICLE] = "[",
+    [ACTION_NEXT_PAGE] = "}",     [ACTION_PREV_PAGE] = "{",
+    [ACTION_SEARCH] = "/",        [ACTION_SEARCH_NEXT] = "n",
+    [ACTION_SEARCH_PREV] = "N",   [ACTION_MARK] = "m",
+    [ACTION_GOTO_MARK] = "'",     [ACTION_HELP] = "? F1",
+    [ACTION_REDRAW] = "C-l",      [ACTION_QUIT] = "q",
+    [ACTION_QUIT_NOW] = "Q",
 };
 
 static const char *const keys_action_names[ACTION_COUNT] = {
-	[ACTION_NONE] = "none",
+    [ACTION_NONE] = "none",
 #define KEYS_NAME(id, name, help) [ACTION_##id] = name,
-	KEYS_ACTIONS(KEYS_NAME)
+    KEYS_ACTIONS(KEYS_NAME)
 #undef KEYS_NAME
 };
 
 static const char *const keys_action_helps[ACTION_COUNT] = {
-	[ACTION_NONE] = "",
+    [ACTION_NONE] = "",
 #define KEYS_HELP(id, name, help) [ACTION_##id] = help,
-	KEYS_ACTIONS(KEYS_HELP)
+    KEYS_ACTIONS(KEYS_HELP)
 #undef KEYS_HELP
 };
 
@@ -211,7 +192,7 @@ keys_parse_spec(const char *spec, int *keys, char **err)
 			continue;
 		if (n == KEYS_PER_ACTION) {
 			*err = xasprintf("too many keys (at most %d)",
-			    KEYS_PER_ACTION);
+			                 KEYS_PER_ACTION);
 			return -1;
 		}
 		keys[n++] = k;
@@ -262,9 +243,10 @@ keys_init(void)
 	keys_nbindings = 0;
 	keys_ready = true;
 	for (a = ACTION_NONE + 1; a < ACTION_COUNT; a++) {
-		if (keys_bind_action((enum action)a, keys_defaults[a], &err) < 0)
+		if (keys_bind_action((enum action)a, keys_defaults[a], &err) <
+		    0)
 			fatal("bad default key for %s: %s",
-			    keys_action_names[a], err);
+			      keys_action_names[a], err);
 	}
 }
 

@@ -147,7 +147,8 @@ state_clean_temps(const char *path)
 		if (fstatat(dfd, de->d_name, &sb, AT_SYMLINK_NOFOLLOW) < 0 ||
 		    S_ISDIR(sb.st_mode))
 			continue;
-		dead = state_pid_of(de->d_name + plen, &pid) &&
+		dead =
+		    state_pid_of(de->d_name + plen, &pid) &&
 		    (pid == getpid() || (kill(pid, 0) < 0 && errno == ESRCH));
 		old = time(NULL) - sb.st_mtime > STATE_STALE_SECONDS;
 		if (dead || old)
@@ -195,7 +196,7 @@ state_encode(struct buf *b, const char *s)
 static char *
 state_decode(const char *s, size_t len)
 {
-	struct buf b = { 0 };
+	struct buf b = {0};
 	size_t i;
 	int hi, lo;
 
@@ -229,7 +230,7 @@ bad:
 /* A decimal number, the whole of s[0..len), in min..max. */
 static bool
 state_num(const char *s, size_t len, long long min, long long max,
-    long long *out)
+          long long *out)
 {
 	long long v = 0;
 	bool neg = false;
@@ -267,9 +268,9 @@ state_parse_pos(const char *s, size_t len, struct state_pos *pos)
 		return false;
 	if (!state_num(s, (size_t)(c1 - s), 0, STATE_MAX_PAGE, &page) ||
 	    !state_num(c1 + 1, (size_t)(c2 - c1 - 1), -1, STATE_MAX_ARTICLE,
-		&article) ||
+	               &article) ||
 	    !state_num(c2 + 1, (size_t)(end - c2 - 1), 0, LOAD_MAX_FILE,
-		&offset))
+	               &offset))
 		return false;
 	pos->page = (int)page;
 	pos->article = (int)article;
@@ -328,14 +329,14 @@ state_parse_issue(struct state *st, const char *line, size_t len)
 		if ((eq = memchr(tok, '=', tlen)) == NULL)
 			goto bad;
 		if (eq - tok == 3 && memcmp(tok, "pos", 3) == 0 && !have_pos) {
-			if (!state_parse_pos(eq + 1, (size_t)(tok + tlen - eq -
-			    1), &e.pos))
+			if (!state_parse_pos(
+			        eq + 1, (size_t)(tok + tlen - eq - 1), &e.pos))
 				goto bad;
 			have_pos = true;
 		} else if (eq - tok == 4 && memcmp(tok, "pane", 4) == 0 &&
-		    !have_pane) {
+		           !have_pane) {
 			if (!state_num(eq + 1, (size_t)(tok + tlen - eq - 1), 0,
-			    2, &pane))
+			               2, &pane))
 				goto bad;
 			e.pane = (int)pane;
 			have_pane = true;
@@ -343,8 +344,9 @@ state_parse_issue(struct state *st, const char *line, size_t len)
 			m = tok[0] - 'a';
 			if (e.marked & (1u << m))
 				goto bad;
-			if (!state_parse_pos(eq + 1, (size_t)(tok + tlen - eq -
-			    1), &e.marks[m]))
+			if (!state_parse_pos(eq + 1,
+			                     (size_t)(tok + tlen - eq - 1),
+			                     &e.marks[m]))
 				goto bad;
 			e.marked |= 1u << m;
 		} else
@@ -390,17 +392,17 @@ state_parse(struct state *st, const char *text, size_t len)
 		return "truncated";
 	nl = memchr(text, '\n', len);
 	if (!state_num(text + mlen, (size_t)(nl - text - (ptrdiff_t)mlen), 0,
-	    999999, &version))
+	               999999, &version))
 		return "a bad version line";
 	if (version != STATE_VERSION)
-		return version > STATE_VERSION ? "a newer version" :
-		    "an unknown version";
+		return version > STATE_VERSION ? "a newer version"
+		                               : "an unknown version";
 	snprintf(want, sizeof want, "sum %08x\n",
-	    (unsigned)state_crc32(text, (size_t)(sum - text)));
+	         (unsigned)state_crc32(text, (size_t)(sum - text)));
 	if ((size_t)(text + len - sum) != strlen(want) ||
 	    memcmp(sum, want, strlen(want)) != 0)
-		return strncmp(sum, "sum ", 4) == 0 ? "a bad checksum" :
-		    "truncated";
+		return strncmp(sum, "sum ", 4) == 0 ? "a bad checksum"
+		                                    : "truncated";
 	for (p = nl + 1; p < sum; p = nl + 1) {
 		nl = memchr(p, '\n', (size_t)(sum - p));
 		if ((why = state_parse_issue(st, p, (size_t)(nl - p))) != NULL)
@@ -447,12 +449,15 @@ state_move_aside(const char *path, const char *why, struct buf *warn)
 		r = rename(path, aside);
 	}
 	if (r == 0)
-		buf_printf(warn, "%s: corrupt state file (%s); moved to "
-		    "%s.corrupt, starting afresh\n", safe, why, safe);
+		buf_printf(warn,
+		           "%s: corrupt state file (%s); moved to "
+		           "%s.corrupt, starting afresh\n",
+		           safe, why, safe);
 	else
-		buf_printf(warn, "%s: corrupt state file (%s); cannot move it "
-		    "aside (%s), starting afresh\n", safe, why,
-		    strerror(errno));
+		buf_printf(warn,
+		           "%s: corrupt state file (%s); cannot move it "
+		           "aside (%s), starting afresh\n",
+		           safe, why, strerror(errno));
 	free(safe);
 	free(aside);
 }
@@ -461,7 +466,7 @@ int
 state_load(struct state *st, const char *path, struct buf *warn)
 {
 	struct stat sb;
-	struct buf b = { 0 };
+	struct buf b = {0};
 	const char *why = NULL;
 	char chunk[16384], *safe;
 	ssize_t n;
@@ -471,13 +476,13 @@ state_load(struct state *st, const char *path, struct buf *warn)
 	st->path = path != NULL ? xstrdup(path) : state_default_path();
 	if (st->path == NULL) {
 		buf_adds(warn, "no home directory (HOME, XDG_STATE_HOME): "
-		    "reading positions are not kept\n");
+		               "reading positions are not kept\n");
 		return -1;
 	}
 	state_clean_temps(st->path);
 
-	fd = open(st->path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK |
-	    O_NOCTTY);
+	fd = open(st->path,
+	          O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0) {
 		if (errno == ENOENT)
 			return 0;
@@ -487,7 +492,7 @@ state_load(struct state *st, const char *path, struct buf *warn)
 		}
 		safe = text_safe(st->path);
 		buf_printf(warn, "%s: cannot read the state file: %s\n", safe,
-		    strerror(errno));
+		           strerror(errno));
 		free(safe);
 		return 0;
 	}
@@ -572,12 +577,13 @@ state_format(const struct state *st, struct buf *b)
 		buf_adds(b, "issue ");
 		state_encode(b, e->key);
 		buf_printf(b, " pos=%d,%d,%zu pane=%d", e->pos.page,
-		    e->pos.article, e->pos.offset, e->pane);
+		           e->pos.article, e->pos.offset, e->pane);
 		for (m = 0; m < STATE_MARKS; m++)
 			if (e->marked & (1u << m))
 				buf_printf(b, " %c=%d,%d,%zu", 'a' + m,
-				    e->marks[m].page, e->marks[m].article,
-				    e->marks[m].offset);
+				           e->marks[m].page,
+				           e->marks[m].article,
+				           e->marks[m].offset);
 		buf_addc(b, '\n');
 	}
 	free(order);
@@ -641,7 +647,7 @@ state_write_all(int fd, const char *p, size_t len)
 int
 state_save(const struct state *st, char **err)
 {
-	struct buf b = { 0 };
+	struct buf b = {0};
 	char *dir = NULL, *base = NULL, *tmp = NULL, *safe;
 	const char *what;
 	int fd = -1, dfd, e;
@@ -659,12 +665,14 @@ state_save(const struct state *st, char **err)
 	tmp = xasprintf("%s/.%s.tmp.%ld", dir, base, (long)getpid());
 	what = "cannot create a temp file";
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-	    0600);
+	          0600);
 	if (fd < 0 && errno == EEXIST) {
-		/* Ours from an earlier run with this pid: dead by definition. */
+		/* Ours from an earlier run with this pid: dead by definition.
+		 */
 		(void)unlink(tmp);
-		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-		    O_CLOEXEC, 0600);
+		fd = open(tmp,
+		          O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		          0600);
 	}
 	if (fd < 0)
 		goto fail;
@@ -703,7 +711,7 @@ fail:
 	e = errno;
 	safe = text_safe(st->path);
 	*err = xasprintf("%s: %s: %s; the old state is kept", safe, what,
-	    strerror(e));
+	                 strerror(e));
 	free(safe);
 	buf_free(&b);
 	free(tmp);

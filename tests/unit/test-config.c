@@ -27,7 +27,7 @@
 #include "load.h"
 #include "xmalloc.h"
 
-static char *tdir;	/* a private directory for each test */
+static char *tdir; /* a private directory for each test */
 
 static int
 rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
@@ -45,7 +45,7 @@ setup(void **state)
 
 	(void)state;
 	tdir = xasprintf("%s/herald-config-XXXXXX",
-	    t != NULL && t[0] == '/' ? t : "/tmp");
+	                 t != NULL && t[0] == '/' ? t : "/tmp");
 	if (mkdtemp(tdir) == NULL)
 		return -1;
 	unsetenv("NO_COLOR");
@@ -86,7 +86,7 @@ write_text(const char *name, const char *text)
 static int
 load(struct config *c, const char *path, char **warn)
 {
-	struct buf b = { 0 };
+	struct buf b = {0};
 	int r;
 
 	config_defaults(c);
@@ -158,38 +158,37 @@ test_good_file(void **state)
 	struct config_color col;
 
 	(void)state;
-	path = write_text("good.ini",
-	    "; every setting, none at its default\n"
-	    "[layout]\n"
-	    "ambiguous = Wide\n"
-	    "indent = 0\n"
-	    "paragraph_gap = 2\n"
-	    "kinsoku = STRICT ; trailing comment\n"
-	    "[repair]\n"
-	    "ascii_punct = off\n"
-	    "join_columns = false\n"
-	    "join_lines = 0\n"
-	    "[reader]\n"
-	    "continuous = yes\n"
-	    "mouse = No\n"
-	    "save_position = OFF\n"
-	    "[Colors]\n"
-	    "theme = mono\n"
-	    "title = red\n"
-	    "headline = yellow,default,bold\n"
-	    "subhead = 208,17,underline,bold\n"
-	    "byline = cyan\n"
-	    "body = default\n"
-	    "jump = blue,white,reverse\n"
-	    "caption = 8\n"
-	    "credit = magenta\n"
-	    "contents = green , black\n"
-	    "status = white,blue\n"
-	    "search = black,yellow\n"
-	    "selection = default,default,reverse\n"
-	    "[keys]\n"
-	    "down = x Down\n"
-	    "quit = j\n");
+	path = write_text("good.ini", "; every setting, none at its default\n"
+	                              "[layout]\n"
+	                              "ambiguous = Wide\n"
+	                              "indent = 0\n"
+	                              "paragraph_gap = 2\n"
+	                              "kinsoku = STRICT ; trailing comment\n"
+	                              "[repair]\n"
+	                              "ascii_punct = off\n"
+	                              "join_columns = false\n"
+	                              "join_lines = 0\n"
+	                              "[reader]\n"
+	                              "continuous = yes\n"
+	                              "mouse = No\n"
+	                              "save_position = OFF\n"
+	                              "[Colors]\n"
+	                              "theme = mono\n"
+	                              "title = red\n"
+	                              "headline = yellow,default,bold\n"
+	                              "subhead = 208,17,underline,bold\n"
+	                              "byline = cyan\n"
+	                              "body = default\n"
+	                              "jump = blue,white,reverse\n"
+	                              "caption = 8\n"
+	                              "credit = magenta\n"
+	                              "contents = green , black\n"
+	                              "status = white,blue\n"
+	                              "search = black,yellow\n"
+	                              "selection = default,default,reverse\n"
+	                              "[keys]\n"
+	                              "down = x Down\n"
+	                              "quit = j\n");
 	assert_int_equal(load(&c, path, &warn), 0);
 	assert_string_equal(warn, "");
 	assert_string_equal(c.path, path);
@@ -205,13 +204,13 @@ test_good_file(void **state)
 	assert_true(c.no_color);
 	assert_string_equal(c.colors[CONFIG_COLOR_TITLE], "red");
 	assert_non_null(c.colors[CONFIG_COLOR_SELECTION]);
-	assert_int_equal(config_color_parse(c.colors[CONFIG_COLOR_SUBHEAD],
-	    &col), 0);
+	assert_int_equal(
+	    config_color_parse(c.colors[CONFIG_COLOR_SUBHEAD], &col), 0);
 	assert_int_equal(col.fg, 208);
 	assert_int_equal(col.bg, 17);
 	assert_int_equal(col.attr, CONFIG_ATTR_UNDERLINE | CONFIG_ATTR_BOLD);
-	assert_int_equal(config_color_parse(c.colors[CONFIG_COLOR_CONTENTS],
-	    &col), 0);
+	assert_int_equal(
+	    config_color_parse(c.colors[CONFIG_COLOR_CONTENTS], &col), 0);
 	assert_int_equal(col.fg, 2);
 	assert_int_equal(col.bg, 0);
 	/* [keys] went to keys_bind. */
@@ -225,39 +224,53 @@ test_good_file(void **state)
 
 /* One bad value per setting, each on its own known line. */
 static const struct {
-	const char	*section;
-	const char	*line;
-	const char	*expect;	/* in the warning */
+	const char *section;
+	const char *line;
+	const char *expect; /* in the warning */
 } bad_values[] = {
-	{ "layout", "ambiguous = medium", "[layout] ambiguous: bad value 'medium' (expected auto, narrow or wide); using auto" },
-	{ "layout", "indent = 9", "[layout] indent: bad value '9' (expected 0..8); using 4" },
-	{ "layout", "paragraph_gap = 0x1", "[layout] paragraph_gap: bad value '0x1' (expected 0..2); using 1" },
-	{ "layout", "kinsoku = loose", "[layout] kinsoku: bad value 'loose'" },
-	{ "repair", "ascii_punct = maybe", "[repair] ascii_punct: bad value 'maybe' (expected yes/no" },
-	{ "repair", "join_columns = 2", "[repair] join_columns: bad value '2'" },
-	{ "repair", "join_lines = yess", "[repair] join_lines: bad value 'yess'" },
-	{ "reader", "continuous = ", "[reader] continuous: bad value ''" },
-	{ "reader", "mouse = y", "[reader] mouse: bad value 'y'" },
-	{ "reader", "save_position = nope", "[reader] save_position: bad value 'nope'" },
-	{ "colors", "theme = dark", "[colors] theme: bad value 'dark' (expected default or mono); using default" },
-	{ "colors", "title = purple", "[colors] title: bad value 'purple'" },
-	{ "colors", "headline = red,blue,green", "[colors] headline: bad value 'red,blue,green'" },
-	{ "colors", "subhead = 256", "[colors] subhead: bad value '256'" },
-	{ "colors", "byline = -1", "[colors] byline: bad value '-1'" },
-	{ "colors", "body = red,,bold", "[colors] body: bad value 'red,,bold'" },
-	{ "colors", "jump = bold", "[colors] jump: bad value 'bold'" },
-	{ "colors", "caption = red,bold,blue", "[colors] caption: bad value 'red,bold,blue'" },
-	{ "colors", "credit = red,bold,bold", "[colors] credit: bad value 'red,bold,bold'" },
-	{ "colors", "contents = red,blink", "[colors] contents: bad value 'red,blink'" },
-	{ "colors", "status = ,red", "[colors] status: bad value ',red'" },
-	{ "colors", "search = red,", "[colors] search: bad value 'red,' (expected FG[,BG][,bold|underline|reverse], colours default, black, red," },
-	{ "colors", "selection = 1 2", "[colors] selection: bad value '1 2'" },
+    {"layout", "ambiguous = medium",
+     "[layout] ambiguous: bad value 'medium' (expected auto, narrow or wide); "
+     "using auto"},
+    {"layout", "indent = 9",
+     "[layout] indent: bad value '9' (expected 0..8); using 4"},
+    {"layout", "paragraph_gap = 0x1",
+     "[layout] paragraph_gap: bad value '0x1' (expected 0..2); using 1"},
+    {"layout", "kinsoku = loose", "[layout] kinsoku: bad value 'loose'"},
+    {"repair", "ascii_punct = maybe",
+     "[repair] ascii_punct: bad value 'maybe' (expected yes/no"},
+    {"repair", "join_columns = 2", "[repair] join_columns: bad value '2'"},
+    {"repair", "join_lines = yess", "[repair] join_lines: bad value 'yess'"},
+    {"reader", "continuous = ", "[reader] continuous: bad value ''"},
+    {"reader", "mouse = y", "[reader] mouse: bad value 'y'"},
+    {"reader", "save_position = nope",
+     "[reader] save_position: bad value 'nope'"},
+    {"colors", "theme = dark",
+     "[colors] theme: bad value 'dark' (expected default or mono); using "
+     "default"},
+    {"colors", "title = purple", "[colors] title: bad value 'purple'"},
+    {"colors", "headline = red,blue,green",
+     "[colors] headline: bad value 'red,blue,green'"},
+    {"colors", "subhead = 256", "[colors] subhead: bad value '256'"},
+    {"colors", "byline = -1", "[colors] byline: bad value '-1'"},
+    {"colors", "body = red,,bold", "[colors] body: bad value 'red,,bold'"},
+    {"colors", "jump = bold", "[colors] jump: bad value 'bold'"},
+    {"colors", "caption = red,bold,blue",
+     "[colors] caption: bad value 'red,bold,blue'"},
+    {"colors", "credit = red,bold,bold",
+     "[colors] credit: bad value 'red,bold,bold'"},
+    {"colors", "contents = red,blink",
+     "[colors] contents: bad value 'red,blink'"},
+    {"colors", "status = ,red", "[colors] status: bad value ',red'"},
+    {"colors", "search = red,",
+     "[colors] search: bad value 'red,' (expected "
+     "FG[,BG][,bold|underline|reverse], colours default, black, red,"},
+    {"colors", "selection = 1 2", "[colors] selection: bad value '1 2'"},
 };
 
 static void
 test_bad_values(void **state)
 {
-	struct buf text = { 0 };
+	struct buf text = {0};
 	const char *section = "";
 	struct config c;
 	char *path, *warn, *want, *p;
@@ -280,17 +293,19 @@ test_bad_values(void **state)
 	assert_false(c.no_color);
 	/* One warning per bad value, in file order, each naming file:line. */
 	assert_int_equal(count_lines(warn),
-	    sizeof bad_values / sizeof bad_values[0]);
-	assert_non_null(strstr(warn, "'red,' (expected FG[,BG][,bold|underline"
+	                 sizeof bad_values / sizeof bad_values[0]);
+	assert_non_null(strstr(
+	    warn,
+	    "'red,' (expected FG[,BG][,bold|underline"
 	    "|reverse], colours default, black, red, green, yellow, blue, "
 	    "magenta, cyan, white or 0..255); using the theme's colour\n"));
 	p = warn;
 	for (i = 0; i < sizeof bad_values / sizeof bad_values[0]; i++) {
 		want = xasprintf("%s:%d: %s", path, lines[i],
-		    bad_values[i].expect);
+		                 bad_values[i].expect);
 		if (strncmp(p, want, strlen(want)) != 0)
 			fail_msg("warning %zu:\n got: %.*s\nwant: %s", i,
-			    (int)(strchr(p, '\n') - p), p, want);
+			         (int)(strchr(p, '\n') - p), p, want);
 		p = strchr(p, '\n') + 1;
 		free(want);
 	}
@@ -304,9 +319,17 @@ test_bad_values(void **state)
 static void
 test_bad_numbers(void **state)
 {
-	static const char *const nums[] = { "99999999999999999999",
-		"-99999999999999999999", "010", "080", "+4", " 4x", "4.0", "",
-		"\"\"", "٤", "4 4" };
+	static const char *const nums[] = {"99999999999999999999",
+	                                   "-99999999999999999999",
+	                                   "010",
+	                                   "080",
+	                                   "+4",
+	                                   " 4x",
+	                                   "4.0",
+	                                   "",
+	                                   "\"\"",
+	                                   "٤",
+	                                   "4 4"};
 	struct config c;
 	char *text, *path, *warn;
 	size_t i;
@@ -317,9 +340,9 @@ test_bad_numbers(void **state)
 		path = write_text("num.ini", text);
 		assert_int_equal(load(&c, path, &warn), 0);
 		if (c.indent != 4 || strstr(warn, ":2: [layout] indent: bad "
-		    "value") == NULL)
+		                                  "value") == NULL)
 			fail_msg("indent = %s: indent %d, warning '%s'",
-			    nums[i], c.indent, warn);
+			         nums[i], c.indent, warn);
 		free(warn);
 		free(path);
 		free(text);
@@ -327,7 +350,7 @@ test_bad_numbers(void **state)
 	}
 	/* While a quoted, spaced or signed-zero good value is taken. */
 	path = write_text("num.ini", "[layout]\nindent = \" 7 \"\n"
-	    "paragraph_gap = -0\n");
+	                             "paragraph_gap = -0\n");
 	assert_int_equal(load(&c, path, &warn), 0);
 	assert_string_equal(warn, "");
 	assert_int_equal(c.indent, 7);
@@ -344,20 +367,20 @@ test_unknown(void **state)
 	char *path, *warn, *want;
 
 	(void)state;
-	path = write_text("unknown.ini",
-	    "[layout]\n"		/* 1 */
-	    "indent = 2\n"		/* 2 */
-	    "Width = 80\n"		/* 3 */
-	    "[fonts]\n"			/* 4 */
-	    "size = 12\n"		/* 5 */
-	    "[reader]\n"		/* 6 */
-	    "mouse = no\n");		/* 7 */
+	path = write_text("unknown.ini", "[layout]\n"     /* 1 */
+	                                 "indent = 2\n"   /* 2 */
+	                                 "Width = 80\n"   /* 3 */
+	                                 "[fonts]\n"      /* 4 */
+	                                 "size = 12\n"    /* 5 */
+	                                 "[reader]\n"     /* 6 */
+	                                 "mouse = no\n"); /* 7 */
 	assert_int_equal(load(&c, path, &warn), 0);
 	assert_int_equal(c.indent, 2);
 	assert_false(c.mouse);
 	assert_int_equal(count_lines(warn), 2);
 	want = xasprintf("%s:3: [layout] width: unknown setting; ignored\n"
-	    "%s:4: [fonts]: unknown section; ignored\n", path, path);
+	                 "%s:4: [fonts]: unknown section; ignored\n",
+	                 path, path);
 	assert_string_equal(warn, want);
 	free(want);
 	free(warn);
@@ -373,29 +396,28 @@ test_section_named_keys(void **state)
 	char *path, *warn;
 
 	(void)state;
-	path = write_text("sect.ini",
-	    "[layout:indent]\n"
-	    "[reader:mouse]\n"
-	    "x = 1\n"
-	    "[colors:theme]\n"
-	    "[keys:down]\n"
-	    "[repair]\n"
-	    "ascii_punct:x = 1\n");
+	path = write_text("sect.ini", "[layout:indent]\n"
+	                              "[reader:mouse]\n"
+	                              "x = 1\n"
+	                              "[colors:theme]\n"
+	                              "[keys:down]\n"
+	                              "[repair]\n"
+	                              "ascii_punct:x = 1\n");
 	assert_int_equal(load(&c, path, &warn), 0);
 	assert_defaults(&c);
 	assert_non_null(strstr(warn, ":1: [layout:indent]: unknown section"));
 	assert_non_null(strstr(warn, ":2: [reader:mouse]: unknown section"));
 	assert_non_null(strstr(warn, ":5: [keys:down]: unknown section"));
 	assert_non_null(strstr(warn, ":7: [repair] ascii_punct:x: unknown "
-	    "setting"));
+	                             "setting"));
 	assert_int_equal(keys_lookup('j'), ACTION_DOWN);
 	free(warn);
 	free(path);
 	config_free(&c);
 
 	/* The same name as a key first, then as a section: still no crash. */
-	path = write_text("sect2.ini",
-	    "[layout]\nindent = 6\n[layout:indent]\n");
+	path =
+	    write_text("sect2.ini", "[layout]\nindent = 6\n[layout:indent]\n");
 	assert_int_equal(load(&c, path, &warn), 0);
 	assert_int_equal(c.indent, 4);
 	free(warn);
@@ -403,15 +425,14 @@ test_section_named_keys(void **state)
 	config_free(&c);
 
 	/* Keys named like sections, and one outside any section. */
-	path = write_text("sect3.ini",
-	    "layout = 1\n"
-	    "[reader]\n"
-	    "layout = 2\n"
-	    "colors = red\n");
+	path = write_text("sect3.ini", "layout = 1\n"
+	                               "[reader]\n"
+	                               "layout = 2\n"
+	                               "colors = red\n");
 	assert_int_equal(load(&c, path, &warn), 0);
 	assert_defaults(&c);
 	assert_non_null(strstr(warn, ":1: layout: setting outside any "
-	    "section"));
+	                             "section"));
 	assert_non_null(strstr(warn, ":3: [reader] layout: unknown setting"));
 	assert_non_null(strstr(warn, ":4: [reader] colors: unknown setting"));
 	free(warn);
@@ -449,18 +470,18 @@ test_syntax_error(void **state)
 	char *path, *warn, *want;
 
 	(void)state;
-	path = write_text("syntax.ini",
-	    "[layout]\n"
-	    "indent = 6\n"
-	    "; a comment\n"
-	    "\n"
-	    "bogus line\n"
-	    "[reader]\n"
-	    "mouse = no\n");
+	path = write_text("syntax.ini", "[layout]\n"
+	                                "indent = 6\n"
+	                                "; a comment\n"
+	                                "\n"
+	                                "bogus line\n"
+	                                "[reader]\n"
+	                                "mouse = no\n");
 	/* iniparser's own message would go to stderr: it must not. */
 	assert_int_equal(stderr_bytes_during(&c, path, &warn), 0);
 	assert_defaults(&c);
-	want = xasprintf("%s:5: syntax error: 'bogus line' is not [section], "
+	want = xasprintf(
+	    "%s:5: syntax error: 'bogus line' is not [section], "
 	    "key = value or a ; comment; file ignored, using the defaults\n",
 	    path);
 	assert_string_equal(warn, want);
@@ -469,7 +490,8 @@ test_syntax_error(void **state)
 	free(path);
 	config_free(&c);
 
-	/* A continued line is one line to iniparser; its number is the first. */
+	/* A continued line is one line to iniparser; its number is the first.
+	 */
 	path = write_text("cont.ini", "[layout]\nindent = \\\n6\n[reader\n");
 	assert_int_equal(load(&c, path, &warn), 0);
 	assert_defaults(&c);
@@ -504,7 +526,7 @@ test_bom(void **state)
 	assert_int_equal(mkdir(tmp, 0700), 0);
 	setenv("TMPDIR", tmp, 1);
 	path = write_text("bom.ini", "\xef\xbb\xbf[layout]\r\nindent = 6\r\n"
-	    "bogus\r\n");
+	                             "bogus\r\n");
 	assert_int_equal(load(&c, path, &warn), 0);
 	/* The syntax error's message names the real file, not the copy. */
 	assert_non_null(strstr(warn, path));
@@ -536,7 +558,7 @@ static void
 test_nul_and_long_lines(void **state)
 {
 	static const char nul[] = "[layout]\nindent = 6\nmouse = n\0o\n";
-	struct buf text = { 0 };
+	struct buf text = {0};
 	struct config c;
 	char *path, *warn;
 	size_t i;
@@ -584,7 +606,7 @@ test_nul_and_long_lines(void **state)
 static void
 test_huge_and_not_files(void **state)
 {
-	struct buf text = { 0 };
+	struct buf text = {0};
 	struct config c;
 	char *path, *warn, *want;
 
@@ -615,7 +637,7 @@ test_huge_and_not_files(void **state)
 	path = xasprintf("%s/missing.ini", tdir);
 	assert_int_equal(load(&c, path, &warn), -1);
 	want = xasprintf("%s: cannot open: %s; using the defaults\n", path,
-	    strerror(ENOENT));
+	                 strerror(ENOENT));
 	assert_string_equal(warn, want);
 	assert_defaults(&c);
 	assert_null(c.path);
@@ -686,8 +708,9 @@ test_xdg_paths(void **state)
 	char *home = xasprintf("%s/home", tdir);
 	char *xdg = xasprintf("%s/xdg", tdir);
 	char *old_home = getenv("HOME") ? xstrdup(getenv("HOME")) : NULL;
-	char *old_xdg = getenv("XDG_CONFIG_HOME") ?
-	    xstrdup(getenv("XDG_CONFIG_HOME")) : NULL;
+	char *old_xdg = getenv("XDG_CONFIG_HOME")
+	                    ? xstrdup(getenv("XDG_CONFIG_HOME"))
+	                    : NULL;
 	char *dir, *path, *hpath, *xpath, *warn;
 
 	(void)state;
@@ -711,7 +734,7 @@ test_xdg_paths(void **state)
 	mkdirs(dir);
 	free(dir);
 	free(write_text("home/.config/herald-tui/config.ini",
-	    "[layout]\nindent = 1\n"));
+	                "[layout]\nindent = 1\n"));
 	dir = xasprintf("%s/herald-tui", xdg);
 	mkdirs(dir);
 	free(dir);
@@ -777,19 +800,19 @@ test_keys_section(void **state)
 
 	(void)state;
 	path = write_text("keys.ini",
-	    "[keys]\n"				/* 1 */
-	    "page-down = Space PgDn\n"		/* 2 */
-	    "search = \"/ #\"\n"		/* 3: quoted, for the # */
-	    "down = j Frobnicate\n"		/* 4 */
-	    "explode = x\n"			/* 5 */
-	    "help = F1 下\n"			/* 6 */
-	    "continue = f\n");			/* 7: takes f from page-down */
+	                  "[keys]\n"                 /* 1 */
+	                  "page-down = Space PgDn\n" /* 2 */
+	                  "search = \"/ #\"\n"       /* 3: quoted, for the # */
+	                  "down = j Frobnicate\n"    /* 4 */
+	                  "explode = x\n"            /* 5 */
+	                  "help = F1 下\n"           /* 6 */
+	                  "continue = f\n"); /* 7: takes f from page-down */
 	assert_int_equal(load(&c, path, &warn), 0);
 	assert_int_equal(count_lines(warn), 2);
 	assert_non_null(strstr(warn, ":4: [keys] down: unknown key name "
-	    "'Frobnicate'; keys unchanged\n"));
+	                             "'Frobnicate'; keys unchanged\n"));
 	assert_non_null(strstr(warn, ":5: [keys] explode: unknown action "
-	    "'explode'"));
+	                             "'explode'"));
 	assert_int_equal(keys_lookup('#'), ACTION_SEARCH);
 	assert_int_equal(keys_lookup('/'), ACTION_SEARCH);
 	assert_int_equal(keys_lookup('j'), ACTION_DOWN);
@@ -811,17 +834,17 @@ test_escapes_in_warnings(void **state)
 	char *path, *warn, *p;
 
 	(void)state;
-	path = write_text("esc.ini",
-	    "[layout]\n"
-	    "indent = \x1b[2J\x1b]0;pwned\x07\n"
-	    "kinsoku = \xc2\x9b" "31m\n"
-	    "\x1b[31mkey = 1\n"
-	    "[\x1b]8;;http://x\x1b\\evil]\n"
-	    "[keys]\n"
-	    "down = \x1b[A\n"
-	    "\x1b[1mup\x1b[0m = k\n"
-	    "[colors]\n"
-	    "title = red\r,\x1b[5m\n");
+	path = write_text("esc.ini", "[layout]\n"
+	                             "indent = \x1b[2J\x1b]0;pwned\x07\n"
+	                             "kinsoku = \xc2\x9b"
+	                             "31m\n"
+	                             "\x1b[31mkey = 1\n"
+	                             "[\x1b]8;;http://x\x1b\\evil]\n"
+	                             "[keys]\n"
+	                             "down = \x1b[A\n"
+	                             "\x1b[1mup\x1b[0m = k\n"
+	                             "[colors]\n"
+	                             "title = red\r,\x1b[5m\n");
 	assert_int_equal(load(&c, path, &warn), 0);
 	assert_int_equal(count_lines(warn), 7);
 	for (p = warn; *p != '\0'; p++) {
@@ -829,7 +852,7 @@ test_escapes_in_warnings(void **state)
 
 		if ((u < 0x20 && u != '\n') || u == 0x7f)
 			fail_msg("raw control 0x%02x at %td in:\n%s", u,
-			    p - warn, warn);
+			         p - warn, warn);
 		if (u == 0xc2 && (unsigned char)p[1] >= 0x80 &&
 		    (unsigned char)p[1] <= 0x9f)
 			fail_msg("raw C1 control in:\n%s", warn);
@@ -848,7 +871,9 @@ test_escapes_in_warnings(void **state)
 	config_free(&c);
 
 	/* A very long bad value is cut short. */
-	path = write_text("longval.ini", "[layout]\nkinsoku = "
+	path = write_text(
+	    "longval.ini",
+	    "[layout]\nkinsoku = "
 	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 	    "\n");
@@ -868,13 +893,12 @@ test_duplicates_and_lines(void **state)
 
 	(void)state;
 	/* iniparser keeps the last duplicate; the warning names its line. */
-	path = write_text("dup.ini",
-	    "[layout]\n"
-	    "indent = 3\n"
-	    "[reader]\n"
-	    "mouse = no\n"
-	    "[Layout]\n"
-	    "  INDENT   =   99   ; too big\n");
+	path = write_text("dup.ini", "[layout]\n"
+	                             "indent = 3\n"
+	                             "[reader]\n"
+	                             "mouse = no\n"
+	                             "[Layout]\n"
+	                             "  INDENT   =   99   ; too big\n");
 	assert_int_equal(load(&c, path, &warn), 0);
 	assert_non_null(strstr(warn, ":6: [layout] indent: bad value '99'"));
 	assert_int_equal(c.indent, 4);
@@ -887,13 +911,31 @@ test_duplicates_and_lines(void **state)
 static void
 test_color_parse(void **state)
 {
-	static const char *const good[] = { "default", "RED", "red,blue",
-		"0", "255", "white , black , bold", "red,bold", "red,bold,reverse",
-		"red,default,underline,reverse,bold", "7,0" };
-	static const char *const bad[] = { "", ",", "red,", "purple",
-		"256", "-1", "red,blue,green", "red,bold,red", "bold",
-		"red,,bold", "red blue", "0x10", "1e2", "red,bold,bold" };
-	struct config_color col = { 5, 5, 5 };
+	static const char *const good[] = {"default",
+	                                   "RED",
+	                                   "red,blue",
+	                                   "0",
+	                                   "255",
+	                                   "white , black , bold",
+	                                   "red,bold",
+	                                   "red,bold,reverse",
+	                                   "red,default,underline,reverse,bold",
+	                                   "7,0"};
+	static const char *const bad[] = {"",
+	                                  ",",
+	                                  "red,",
+	                                  "purple",
+	                                  "256",
+	                                  "-1",
+	                                  "red,blue,green",
+	                                  "red,bold,red",
+	                                  "bold",
+	                                  "red,,bold",
+	                                  "red blue",
+	                                  "0x10",
+	                                  "1e2",
+	                                  "red,bold,bold"};
+	struct config_color col = {5, 5, 5};
 	size_t i;
 
 	(void)state;
@@ -915,7 +957,7 @@ test_color_parse(void **state)
 	for (i = 0; i < CONFIG_COLOR_COUNT; i++)
 		assert_non_null(config_color_name((enum config_color_id)i));
 	assert_string_equal(config_color_name(CONFIG_COLOR_HEADLINE),
-	    "headline");
+	                    "headline");
 	assert_null(config_color_name(CONFIG_COLOR_COUNT));
 }
 
@@ -926,7 +968,7 @@ test_color_parse(void **state)
 static void
 test_example(void **state)
 {
-	struct buf ex = { 0 }, on = { 0 };
+	struct buf ex = {0}, on = {0};
 	struct config c;
 	char *file, *path, *warn, *line, *save = NULL;
 	FILE *f;
@@ -947,12 +989,12 @@ test_example(void **state)
 	fclose(f);
 	if (strcmp(file, ex.s) != 0)
 		fail_msg("%s is stale: regenerate it from config_example()",
-		    path);
+		         path);
 	free(file);
 	free(path);
 
 	for (line = strtok_r(ex.s, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save)) {
+	     line = strtok_r(NULL, "\n", &save)) {
 		buf_adds(&on, line[0] == ';' ? line + 1 : line);
 		buf_addc(&on, '\n');
 	}
@@ -978,32 +1020,28 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_defaults, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_good_file, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bad_values, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bad_numbers, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_unknown, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_section_named_keys, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_syntax_error, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_bom, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_nul_and_long_lines, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_huge_and_not_files, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_no_color, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_xdg_paths, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_keys_section, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_escapes_in_warnings, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_duplicates_and_lines, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_color_parse, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_example, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_defaults, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_good_file, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_bad_values, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_bad_numbers, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_unknown, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_section_named_keys, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_syntax_error, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_bom, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_nul_and_long_lines, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_huge_and_not_files, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_no_color, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_xdg_paths, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_keys_section, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_escapes_in_warnings, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_duplicates_and_lines, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_color_parse, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_example, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

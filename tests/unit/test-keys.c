@@ -16,48 +16,48 @@
 
 /* DESIGN.md's key table, key by key (plus F1 for help and C-l redraw). */
 static const struct {
-	int		 key;
-	enum action	 action;
+	int key;
+	enum action action;
 } design_keys[] = {
-	{ '1', ACTION_FRONT },
-	{ '2', ACTION_CONTENTS },
-	{ '3', ACTION_ARTICLE },
-	{ KEYS_TAB, ACTION_NEXT_PANE },
-	{ KEYS_BTAB, ACTION_PREV_PANE },
-	{ 'j', ACTION_DOWN },
-	{ KEYS_DOWN, ACTION_DOWN },
-	{ 'k', ACTION_UP },
-	{ KEYS_UP, ACTION_UP },
-	{ ' ', ACTION_PAGE_DOWN },
-	{ KEYS_PGDN, ACTION_PAGE_DOWN },
-	{ 'f', ACTION_PAGE_DOWN },
-	{ 'b', ACTION_PAGE_UP },
-	{ KEYS_PGUP, ACTION_PAGE_UP },
-	{ 'g', ACTION_TOP },
-	{ KEYS_HOME, ACTION_TOP },
-	{ 'G', ACTION_BOTTOM },
-	{ KEYS_END, ACTION_BOTTOM },
-	{ KEYS_ENTER, ACTION_OPEN },
-	{ KEYS_RIGHT, ACTION_OPEN },
-	{ 'l', ACTION_OPEN },
-	{ 'c', ACTION_CONTINUE },
-	{ KEYS_BACKSPACE, ACTION_BACK },
-	{ KEYS_LEFT, ACTION_BACK },
-	{ 'h', ACTION_BACK },
-	{ ']', ACTION_NEXT_ARTICLE },
-	{ '[', ACTION_PREV_ARTICLE },
-	{ '}', ACTION_NEXT_PAGE },
-	{ '{', ACTION_PREV_PAGE },
-	{ '/', ACTION_SEARCH },
-	{ 'n', ACTION_SEARCH_NEXT },
-	{ 'N', ACTION_SEARCH_PREV },
-	{ 'm', ACTION_MARK },
-	{ '\'', ACTION_GOTO_MARK },
-	{ '?', ACTION_HELP },
-	{ KEYS_F1, ACTION_HELP },
-	{ 'q', ACTION_QUIT },
-	{ 'Q', ACTION_QUIT_NOW },
-	{ 12, ACTION_REDRAW },	/* C-l */
+    {'1', ACTION_FRONT},
+    {'2', ACTION_CONTENTS},
+    {'3', ACTION_ARTICLE},
+    {KEYS_TAB, ACTION_NEXT_PANE},
+    {KEYS_BTAB, ACTION_PREV_PANE},
+    {'j', ACTION_DOWN},
+    {KEYS_DOWN, ACTION_DOWN},
+    {'k', ACTION_UP},
+    {KEYS_UP, ACTION_UP},
+    {' ', ACTION_PAGE_DOWN},
+    {KEYS_PGDN, ACTION_PAGE_DOWN},
+    {'f', ACTION_PAGE_DOWN},
+    {'b', ACTION_PAGE_UP},
+    {KEYS_PGUP, ACTION_PAGE_UP},
+    {'g', ACTION_TOP},
+    {KEYS_HOME, ACTION_TOP},
+    {'G', ACTION_BOTTOM},
+    {KEYS_END, ACTION_BOTTOM},
+    {KEYS_ENTER, ACTION_OPEN},
+    {KEYS_RIGHT, ACTION_OPEN},
+    {'l', ACTION_OPEN},
+    {'c', ACTION_CONTINUE},
+    {KEYS_BACKSPACE, ACTION_BACK},
+    {KEYS_LEFT, ACTION_BACK},
+    {'h', ACTION_BACK},
+    {']', ACTION_NEXT_ARTICLE},
+    {'[', ACTION_PREV_ARTICLE},
+    {'}', ACTION_NEXT_PAGE},
+    {'{', ACTION_PREV_PAGE},
+    {'/', ACTION_SEARCH},
+    {'n', ACTION_SEARCH_NEXT},
+    {'N', ACTION_SEARCH_PREV},
+    {'m', ACTION_MARK},
+    {'\'', ACTION_GOTO_MARK},
+    {'?', ACTION_HELP},
+    {KEYS_F1, ACTION_HELP},
+    {'q', ACTION_QUIT},
+    {'Q', ACTION_QUIT_NOW},
+    {12, ACTION_REDRAW}, /* C-l */
 };
 
 #define NDESIGN (sizeof design_keys / sizeof design_keys[0])
@@ -81,7 +81,8 @@ test_defaults_match_design(void **state)
 
 		keys_name(design_keys[i].key, name, sizeof name);
 		if (keys_lookup(design_keys[i].key) != design_keys[i].action)
-			fail_msg("key %s: got %s, want %s", name,
+			fail_msg(
+			    "key %s: got %s, want %s", name,
 			    keys_action_name(keys_lookup(design_keys[i].key)),
 			    keys_action_name(design_keys[i].action));
 	}
@@ -132,7 +133,7 @@ test_default_spec_order(void **state)
 	assert_int_equal(keys[1], KEYS_PGDN);
 	assert_int_equal(keys[2], 'f');
 	assert_string_equal(keys_default_spec(ACTION_PAGE_DOWN),
-	    "Space PgDn f");
+	                    "Space PgDn f");
 	/* max limits what is returned. */
 	assert_int_equal(keys_for_action(ACTION_PAGE_DOWN, keys, 1), 1);
 	assert_int_equal(keys[0], ' ');
@@ -151,7 +152,8 @@ test_rebind(void **state)
 	assert_int_equal(keys_lookup(KEYS_DOWN), ACTION_DOWN);
 	/* The action's old key is gone: the spec replaces, not adds. */
 	assert_int_equal(keys_lookup('j'), ACTION_NONE);
-	assert_int_equal(keys_for_action(ACTION_DOWN, keys, KEYS_PER_ACTION), 2);
+	assert_int_equal(keys_for_action(ACTION_DOWN, keys, KEYS_PER_ACTION),
+	                 2);
 	assert_int_equal(keys[0], 'x');
 	assert_int_equal(keys[1], KEYS_DOWN);
 	/* Case-insensitive action names (iniparser lower-cases anyway). */
@@ -205,8 +207,8 @@ test_unbind_and_limits(void **state)
 	(void)state;
 	assert_int_equal(keys_bind("continue", "none", &err), 0);
 	assert_int_equal(keys_lookup('c'), ACTION_NONE);
-	assert_int_equal(keys_for_action(ACTION_CONTINUE, keys,
-	    KEYS_PER_ACTION), 0);
+	assert_int_equal(
+	    keys_for_action(ACTION_CONTINUE, keys, KEYS_PER_ACTION), 0);
 	/* Duplicates collapse. */
 	assert_int_equal(keys_bind("top", "g g Home g", &err), 0);
 	assert_int_equal(keys_for_action(ACTION_TOP, keys, KEYS_PER_ACTION), 2);
@@ -223,9 +225,10 @@ test_unbind_and_limits(void **state)
 static void
 test_bad_names(void **state)
 {
-	static const char *const bad_keys[] = { "", "Foo", "C-", "C-1", "C-ab",
-		"ab", "\x01", "\x7f", "\xff", "\xe4\xb8", "U+D800", "U+110000",
-		"U+12", "U+XYZW", " ", "下下", "\xc2\x85", "S-", "F13" };
+	static const char *const bad_keys[] = {
+	    "",     "Foo",  "C-",       "C-1",    "C-ab",     "ab",   "\x01",
+	    "\x7f", "\xff", "\xe4\xb8", "U+D800", "U+110000", "U+12", "U+XYZW",
+	    " ",    "下下", "\xc2\x85", "S-",     "F13"};
 	char *err = NULL;
 	size_t i;
 
@@ -278,17 +281,29 @@ static void
 test_names_round_trip(void **state)
 {
 	static const struct {
-		const char	*name;
-		int		 key;
+		const char *name;
+		int key;
 	} special[] = {
-		{ "Space", ' ' }, { "Tab", KEYS_TAB }, { "S-Tab", KEYS_BTAB },
-		{ "Enter", KEYS_ENTER }, { "Backspace", KEYS_BACKSPACE },
-		{ "Delete", KEYS_DELETE }, { "Esc", KEYS_ESC },
-		{ "Up", KEYS_UP }, { "Down", KEYS_DOWN }, { "Left", KEYS_LEFT },
-		{ "Right", KEYS_RIGHT }, { "PgUp", KEYS_PGUP },
-		{ "PgDn", KEYS_PGDN }, { "Home", KEYS_HOME }, { "End", KEYS_END },
-		{ "F1", KEYS_F1 }, { "下", 0x4e0b }, { "é", 0xe9 },
-		{ "，", 0xff0c }, { "😀", 0x1f600 },
+	    {"Space", ' '},
+	    {"Tab", KEYS_TAB},
+	    {"S-Tab", KEYS_BTAB},
+	    {"Enter", KEYS_ENTER},
+	    {"Backspace", KEYS_BACKSPACE},
+	    {"Delete", KEYS_DELETE},
+	    {"Esc", KEYS_ESC},
+	    {"Up", KEYS_UP},
+	    {"Down", KEYS_DOWN},
+	    {"Left", KEYS_LEFT},
+	    {"Right", KEYS_RIGHT},
+	    {"PgUp", KEYS_PGUP},
+	    {"PgDn", KEYS_PGDN},
+	    {"Home", KEYS_HOME},
+	    {"End", KEYS_END},
+	    {"F1", KEYS_F1},
+	    {"下", 0x4e0b},
+	    {"é", 0xe9},
+	    {"，", 0xff0c},
+	    {"😀", 0x1f600},
 	};
 	char name[8], buf[32];
 	size_t i;
@@ -315,7 +330,7 @@ test_names_round_trip(void **state)
 		keys_name(k, buf, sizeof buf);
 		if (keys_parse(buf) != k)
 			fail_msg("code %d: name \"%s\" reads as %d", k, buf,
-			    keys_parse(buf));
+			         keys_parse(buf));
 	}
 	for (k = KEYS_UP; k <= KEYS_F1; k++)
 		assert_int_equal(keys_parse(keys_name(k, buf, sizeof buf)), k);
@@ -361,28 +376,28 @@ test_actions_help(void **state)
 		assert_true(strlen(keys_default_spec((enum action)a)) > 0);
 		assert_int_equal(keys_action_parse(name), a);
 		for (b = a + 1; b < ACTION_COUNT; b++)
-			assert_string_not_equal(name,
-			    keys_action_name((enum action)b));
+			assert_string_not_equal(
+			    name, keys_action_name((enum action)b));
 	}
 	assert_int_equal(keys_action_parse("nonsense"), ACTION_NONE);
 	assert_string_equal(keys_action_name(ACTION_COUNT), "?");
-	assert_string_equal(keys_action_help((enum action)-1), "");
+	assert_string_equal(keys_action_help((enum action) - 1), "");
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(test_defaults_match_design, setup),
-		cmocka_unit_test_setup(test_defaults_no_key_twice, setup),
-		cmocka_unit_test_setup(test_default_spec_order, setup),
-		cmocka_unit_test_setup(test_rebind, setup),
-		cmocka_unit_test_setup(test_rebind_steals_key, setup),
-		cmocka_unit_test_setup(test_unbind_and_limits, setup),
-		cmocka_unit_test_setup(test_bad_names, setup),
-		cmocka_unit_test_setup(test_names_round_trip, setup),
-		cmocka_unit_test_setup(test_aliases_and_case, setup),
-		cmocka_unit_test_setup(test_actions_help, setup),
+	    cmocka_unit_test_setup(test_defaults_match_design, setup),
+	    cmocka_unit_test_setup(test_defaults_no_key_twice, setup),
+	    cmocka_unit_test_setup(test_default_spec_order, setup),
+	    cmocka_unit_test_setup(test_rebind, setup),
+	    cmocka_unit_test_setup(test_rebind_steals_key, setup),
+	    cmocka_unit_test_setup(test_unbind_and_limits, setup),
+	    cmocka_unit_test_setup(test_bad_names, setup),
+	    cmocka_unit_test_setup(test_names_round_trip, setup),
+	    cmocka_unit_test_setup(test_aliases_and_case, setup),
+	    cmocka_unit_test_setup(test_actions_help, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -48,7 +48,7 @@ setup(void **state)
 
 	(void)state;
 	tdir = xasprintf("%s/herald-state-XXXXXX",
-	    t != NULL && t[0] == '/' ? t : "/tmp");
+	                 t != NULL && t[0] == '/' ? t : "/tmp");
 	if (mkdtemp(tdir) == NULL)
 		return -1;
 	return 0;
@@ -95,7 +95,7 @@ write_bytes(const char *path, const char *p, size_t len)
 static void
 write_signed(const char *path, const char *body, size_t len)
 {
-	struct buf b = { 0 };
+	struct buf b = {0};
 
 	buf_add(&b, body, len);
 	buf_printf(&b, "sum %08x\n", (unsigned)crc32(body, len));
@@ -106,7 +106,7 @@ write_signed(const char *path, const char *body, size_t len)
 static char *
 read_all(const char *path, size_t *len)
 {
-	struct buf b = { 0 };
+	struct buf b = {0};
 	char chunk[4096];
 	size_t n;
 	FILE *f = fopen(path, "rb");
@@ -121,7 +121,7 @@ read_all(const char *path, size_t *len)
 static char *
 load_warn(struct state *st, const char *path)
 {
-	struct buf w = { 0 };
+	struct buf w = {0};
 
 	assert_int_equal(state_load(st, path, &w), 0);
 	return buf_take(&w, NULL);
@@ -143,13 +143,13 @@ count_temps(const char *dir)
 }
 
 static const char *const awkward_keys[] = {
-	"/srv/papers/2025-11-17/01.md",
-	"/home/me/My Papers/科技 日报/第 1 版.md",
-	"/tmp/new\nline\tand tab",
-	"/100%/%41%25%00/x",
-	"relative/with=equals and pos=1,2,3 pane=9",
-	" leading and trailing ",
-	"/\x01\x7f\xff\xfe",
+    "/srv/papers/2025-11-17/01.md",
+    "/home/me/My Papers/科技 日报/第 1 版.md",
+    "/tmp/new\nline\tand tab",
+    "/100%/%41%25%00/x",
+    "relative/with=equals and pos=1,2,3 pane=9",
+    " leading and trailing ",
+    "/\x01\x7f\xff\xfe",
 };
 #define NAWKWARD (sizeof awkward_keys / sizeof awkward_keys[0])
 
@@ -214,7 +214,7 @@ test_round_trip(void **state)
 				a = &st.v[j];
 		b = state_get(&st2, awkward_keys[i]);
 		assert_non_null(a);
-		assert_int_equal(st2.n, NAWKWARD);	/* found, not made */
+		assert_int_equal(st2.n, NAWKWARD); /* found, not made */
 		assert_int_equal(b->pos.page, a->pos.page);
 		assert_int_equal(b->pos.article, a->pos.article);
 		assert_int_equal(b->pos.offset, a->pos.offset);
@@ -314,7 +314,7 @@ static void
 fixture_magic(const char *path)
 {
 	static const char body[] = "herald-tui-stats 1\n"
-	    "issue /a pos=1,0,0 pane=0\n";
+	                           "issue /a pos=1,0,0 pane=0\n";
 
 	write_signed(path, body, sizeof body - 1);
 }
@@ -331,7 +331,7 @@ static void
 fixture_future(const char *path)
 {
 	static const char body[] = "herald-tui-state 2\n"
-	    "issue /a pos=1,0,0 pane=0\n";
+	                           "issue /a pos=1,0,0 pane=0\n";
 
 	write_signed(path, body, sizeof body - 1);
 }
@@ -340,8 +340,8 @@ static void
 fixture_checksum(const char *path)
 {
 	static const char body[] = "herald-tui-state 1\n"
-	    "issue /a pos=1,0,0 pane=0\n";
-	struct buf b = { 0 };
+	                           "issue /a pos=1,0,0 pane=0\n";
+	struct buf b = {0};
 
 	buf_add(&b, body, sizeof body - 1);
 	buf_printf(&b, "sum %08x\n", (unsigned)crc32(body, sizeof body - 1));
@@ -354,7 +354,7 @@ static void
 fixture_nul(const char *path)
 {
 	static const char body[] = "herald-tui-state 1\n"
-	    "issue /a\0b pos=1,0,0 pane=0\n";
+	                           "issue /a\0b pos=1,0,0 pane=0\n";
 
 	write_signed(path, body, sizeof body - 1);
 }
@@ -362,7 +362,7 @@ fixture_nul(const char *path)
 static void
 fixture_huge(const char *path)
 {
-	struct buf b = { 0 };
+	struct buf b = {0};
 	int i;
 
 	buf_adds(&b, "herald-tui-state 1\n");
@@ -377,7 +377,7 @@ fixture_symlink(const char *path)
 {
 	char *target = xasprintf("%s/elsewhere", tdir);
 	static const char body[] = "herald-tui-state 1\n"
-	    "issue /a pos=1,0,0 pane=0\n";
+	                           "issue /a pos=1,0,0 pane=0\n";
 
 	/* Even a valid file is refused through a symlink. */
 	write_signed(target, body, sizeof body - 1);
@@ -399,32 +399,33 @@ fixture_fifo(const char *path)
 
 /* Well-formed and checksummed, but something inside is out of range. */
 static const char *const bad_bodies[] = {
-	"herald-tui-state 1\nissue /a pos=-1,0,0 pane=0\n",
-	"herald-tui-state 1\nissue /a pos=1,-2,0 pane=0\n",
-	"herald-tui-state 1\nissue /a pos=1,0,99999999999 pane=0\n",
-	"herald-tui-state 1\nissue /a pos=1,0,0 pane=3\n",
-	"herald-tui-state 1\nissue /a pos=1,0,0 pane=0 A=1,0,0\n",
-	"herald-tui-state 1\nissue /a pos=1,0,0 pane=0 b=1,0,0 b=2,0,0\n",
-	"herald-tui-state 1\nissue /a pos=1,0,0 pane=0\nissue /a pos=2,0,0 pane=0\n",
-	"herald-tui-state 1\nissue /a%zz pos=1,0,0 pane=0\n",
-	"herald-tui-state 1\nissue /a%00 pos=1,0,0 pane=0\n",
-	"herald-tui-state 1\nissue /a%4 pos=1,0,0 pane=0\n",
-	"herald-tui-state 1\nissue /a\tb pos=1,0,0 pane=0\n",
-	"herald-tui-state 1\nissue /a pos=1,0 pane=0\n",
-	"herald-tui-state 1\nissue /a pos=1,0,0,0 pane=0\n",
-	"herald-tui-state 1\nissue /a pos=1,0,0\n",
-	"herald-tui-state 1\nissue /a pane=0\n",
-	"herald-tui-state 1\nissue /a pos=1,0,0 pane=0 colour=red\n",
-	"herald-tui-state 1\nissue /a pos=1,0,0  pane=0\n",
-	"herald-tui-state 1\nissue /a pos=+1,0,0 pane=0\n",
-	"herald-tui-state 1\nissue /a pos=1,0,0 pane=0 \n",
-	"herald-tui-state 1\nissue  pos=1,0,0 pane=0\n",
-	"herald-tui-state 1\nbogus line\n",
-	"herald-tui-state 1\n\n",
-	"herald-tui-state 1\r\nissue /a pos=1,0,0 pane=0\r\n",
-	"herald-tui-state\n",
-	"herald-tui-state 01x\n",
-	"herald-tui-state 0\n",
+    "herald-tui-state 1\nissue /a pos=-1,0,0 pane=0\n",
+    "herald-tui-state 1\nissue /a pos=1,-2,0 pane=0\n",
+    "herald-tui-state 1\nissue /a pos=1,0,99999999999 pane=0\n",
+    "herald-tui-state 1\nissue /a pos=1,0,0 pane=3\n",
+    "herald-tui-state 1\nissue /a pos=1,0,0 pane=0 A=1,0,0\n",
+    "herald-tui-state 1\nissue /a pos=1,0,0 pane=0 b=1,0,0 b=2,0,0\n",
+    "herald-tui-state 1\nissue /a pos=1,0,0 pane=0\nissue /a pos=2,0,0 "
+    "pane=0\n",
+    "herald-tui-state 1\nissue /a%zz pos=1,0,0 pane=0\n",
+    "herald-tui-state 1\nissue /a%00 pos=1,0,0 pane=0\n",
+    "herald-tui-state 1\nissue /a%4 pos=1,0,0 pane=0\n",
+    "herald-tui-state 1\nissue /a\tb pos=1,0,0 pane=0\n",
+    "herald-tui-state 1\nissue /a pos=1,0 pane=0\n",
+    "herald-tui-state 1\nissue /a pos=1,0,0,0 pane=0\n",
+    "herald-tui-state 1\nissue /a pos=1,0,0\n",
+    "herald-tui-state 1\nissue /a pane=0\n",
+    "herald-tui-state 1\nissue /a pos=1,0,0 pane=0 colour=red\n",
+    "herald-tui-state 1\nissue /a pos=1,0,0  pane=0\n",
+    "herald-tui-state 1\nissue /a pos=+1,0,0 pane=0\n",
+    "herald-tui-state 1\nissue /a pos=1,0,0 pane=0 \n",
+    "herald-tui-state 1\nissue  pos=1,0,0 pane=0\n",
+    "herald-tui-state 1\nbogus line\n",
+    "herald-tui-state 1\n\n",
+    "herald-tui-state 1\r\nissue /a pos=1,0,0 pane=0\r\n",
+    "herald-tui-state\n",
+    "herald-tui-state 01x\n",
+    "herald-tui-state 0\n",
 };
 
 static void
@@ -463,21 +464,21 @@ static void
 test_corrupt(void **state)
 {
 	static const struct {
-		const char	*name;
-		void		(*make)(const char *);
-		const char	*reason;
+		const char *name;
+		void (*make)(const char *);
+		const char *reason;
 	} fixtures[] = {
-		{ "truncated", fixture_truncated, "truncated" },
-		{ "random bytes", fixture_random, NULL },
-		{ "wrong magic", fixture_magic, "not a herald-tui state file" },
-		{ "another program's file", fixture_less, NULL },
-		{ "future version", fixture_future, "a newer version" },
-		{ "bad checksum", fixture_checksum, "a bad checksum" },
-		{ "NUL byte", fixture_nul, "a NUL byte" },
-		{ "over 1 MiB", fixture_huge, "larger than 1 MiB" },
-		{ "symlink", fixture_symlink, "a symbolic link" },
-		{ "directory", fixture_directory, "a directory" },
-		{ "fifo", fixture_fifo, "not a regular file" },
+	    {"truncated", fixture_truncated, "truncated"},
+	    {"random bytes", fixture_random, NULL},
+	    {"wrong magic", fixture_magic, "not a herald-tui state file"},
+	    {"another program's file", fixture_less, NULL},
+	    {"future version", fixture_future, "a newer version"},
+	    {"bad checksum", fixture_checksum, "a bad checksum"},
+	    {"NUL byte", fixture_nul, "a NUL byte"},
+	    {"over 1 MiB", fixture_huge, "larger than 1 MiB"},
+	    {"symlink", fixture_symlink, "a symbolic link"},
+	    {"directory", fixture_directory, "a directory"},
+	    {"fifo", fixture_fifo, "not a regular file"},
 	};
 	char *path = xasprintf("%s/state", tdir);
 	char *aside = xasprintf("%s/state.corrupt", tdir);
@@ -603,11 +604,11 @@ test_stale_temps(void **state)
 	warn = load_warn(&st, path);
 	assert_string_equal(warn, "");
 	assert_false(exists(dead));
-	assert_true(exists(alive));		/* a live writer's */
-	assert_false(exists(alive_old));	/* over a minute old */
+	assert_true(exists(alive));      /* a live writer's */
+	assert_false(exists(alive_old)); /* over a minute old */
 	assert_true(exists(".state.tmp.garbage"));
 	assert_false(exists(".state.tmp.junk"));
-	assert_true(exists(".other.tmp.1"));	/* not ours */
+	assert_true(exists(".other.tmp.1")); /* not ours */
 	assert_true(exists("state.tmp.1"));
 	state_free(&st);
 	free(warn);
@@ -650,7 +651,7 @@ test_lru_cap(void **state)
 	state_free(&st);
 	free(warn);
 	{
-		struct buf b = { 0 };
+		struct buf b = {0};
 
 		buf_adds(&b, "herald-tui-state 1\n");
 		for (i = 0; i <= STATE_MAX_ISSUES; i++)
@@ -666,8 +667,8 @@ static void
 test_paths(void **state)
 {
 	char *old_home = getenv("HOME") ? xstrdup(getenv("HOME")) : NULL;
-	char *old_xdg = getenv("XDG_STATE_HOME") ?
-	    xstrdup(getenv("XDG_STATE_HOME")) : NULL;
+	char *old_xdg =
+	    getenv("XDG_STATE_HOME") ? xstrdup(getenv("XDG_STATE_HOME")) : NULL;
 	char *p, *want;
 
 	(void)state;
@@ -690,7 +691,7 @@ test_paths(void **state)
 	/* state_load(NULL) uses it, and save creates the directories. */
 	{
 		struct state st;
-		struct buf w = { 0 };
+		struct buf w = {0};
 		char *err = NULL, *dir = xasprintf("%s/x", tdir);
 		struct stat sb;
 
@@ -721,7 +722,7 @@ static int
 save_in(const char *path, char **errout)
 {
 	struct state st;
-	struct buf w = { 0 };
+	struct buf w = {0};
 	int r;
 
 	state_load(&st, path, &w);
@@ -735,11 +736,12 @@ save_in(const char *path, char **errout)
 static void
 test_read_only_dir(void **state)
 {
-	char *ro = xasprintf("%s/ro", tdir), *path = xasprintf("%s/ro/state",
-	    tdir), *before, *after, *err = NULL;
+	char *ro = xasprintf("%s/ro", tdir),
+	     *path = xasprintf("%s/ro/state", tdir), *before, *after,
+	     *err = NULL;
 	size_t blen, alen;
 	struct state st;
-	struct buf w = { 0 };
+	struct buf w = {0};
 	int status;
 	pid_t pid;
 
@@ -774,7 +776,7 @@ test_read_only_dir(void **state)
 			else if (save_in(path, &err) != -1)
 				code = 4;
 			else if (err == NULL || strstr(err, path) == NULL ||
-			    strstr(err, "old state is kept") == NULL)
+			         strstr(err, "old state is kept") == NULL)
 				code = 5;
 			/* Free all, so valgrind in the child stays quiet. */
 			free(err);
@@ -849,8 +851,9 @@ generation_of(const struct state *st)
 		const struct state_issue *e = &st->v[i];
 		int idx = atoi(strrchr(e->key, ' ') + 1);
 
-		if ((long)e->pos.offset != g || e->pos.page != (int)(g % 100000)
-		    || e->pos.article != idx % 100 || e->pane != (int)(g % 3) ||
+		if ((long)e->pos.offset != g ||
+		    e->pos.page != (int)(g % 100000) ||
+		    e->pos.article != idx % 100 || e->pane != (int)(g % 3) ||
 		    e->marked != 1u << (idx % 26) ||
 		    e->marks[idx % 26].offset != (size_t)g + (size_t)idx)
 			return -1;
@@ -861,8 +864,8 @@ generation_of(const struct state *st)
 static void
 test_kill_mid_save(void **state)
 {
-	char *dir = xasprintf("%s/k", tdir), *path = xasprintf("%s/k/state",
-	    tdir), *err = NULL, *warn, key[64];
+	char *dir = xasprintf("%s/k", tdir),
+	     *path = xasprintf("%s/k/state", tdir), *err = NULL, *warn, key[64];
 	struct state st, st2;
 	long g, last = 0, advanced = 0, torn = 0, leftover = 0, saves_done;
 	unsigned seed = (unsigned)time(NULL);
@@ -890,7 +893,7 @@ test_kill_mid_save(void **state)
 	assert_int_equal(state_save(&st, &err), 0);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	save_us = (t1.tv_sec - t0.tv_sec) * 1000000L +
-	    (t1.tv_nsec - t0.tv_nsec) / 1000;
+	          (t1.tv_nsec - t0.tv_nsec) / 1000;
 	max_us = save_us * 3 > 5000 ? save_us * 3 : 5000;
 
 	for (trial = 0; trial < KILL_TRIALS; trial++) {
@@ -929,7 +932,8 @@ test_kill_mid_save(void **state)
 		assert_int_equal(count_temps(dir), 0);
 	}
 	saves_done = last % 100000;
-	print_message("# kill test: %d trials, kill after 0.2-%.1f ms (one "
+	print_message(
+	    "# kill test: %d trials, kill after 0.2-%.1f ms (one "
 	    "save of %d issues: %.2f ms), %ld torn or refused files, %ld "
 	    "trials left a newer complete file, %ld left a temp file (removed "
 	    "at the next load), last trial's saves: %ld, seed %u\n",
@@ -947,18 +951,16 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_permissions, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_corrupt, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_stale_temps, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_lru_cap, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_paths, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_read_only_dir, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_kill_mid_save, setup,
-		    teardown),
+	    cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_permissions, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_corrupt, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_stale_temps, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_lru_cap, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_paths, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_read_only_dir, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_kill_mid_save, setup,
+	                                    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
