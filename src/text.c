@@ -269,8 +269,13 @@ sanitize_pass1(const uint8_t *in, size_t len, uint8_t *out)
 			i++;
 			switch (b) {
 			case '\n':
-			case '\t':
 				out[o++] = b;
+				marks = 0;
+				break;
+			case '\t':
+				/* A tab has no width of its own: ncurses would expand
+				 * it to the next tab stop behind the layout's back. */
+				out[o++] = ' ';
 				marks = 0;
 				break;
 			case '\r':
@@ -609,30 +614,6 @@ text_is_cjk(uint32_t c)
 	return uc_width(c, "UTF-8") == 2 && !is_hangul(c);
 }
 
-/* Narrow punctuation that Chinese text uses next to ideographs. */
-static bool
-is_cjk_companion(uint32_t c)
-{
-	switch (c) {
-	case 0x00b7: /* · */
-	case 0x2014: /* — */
-	case 0x2018: /* ‘ */
-	case 0x2019: /* ’ */
-	case 0x201c: /* “ */
-	case 0x201d: /* ” */
-	case 0x2026: /* … */
-		return true;
-	}
-	return false;
-}
-
-static bool
-is_wide_punct(uint32_t c)
-{
-	return text_is_cjk(c) &&
-	       uc_is_general_category_withtable(c, UC_CATEGORY_MASK_P);
-}
-
 static bool
 is_space(uint32_t c)
 {
@@ -642,15 +623,11 @@ is_space(uint32_t c)
 bool
 text_join_needs_space(uint32_t prev, uint32_t next)
 {
-	bool pc, nc;
-
 	if (is_space(prev) || is_space(next))
 		return false;
-	if (is_wide_punct(prev) || is_wide_punct(next))
-		return false;
-	pc = text_is_cjk(prev) || (is_cjk_companion(prev) && text_is_cjk(next));
-	nc = text_is_cjk(next) || (is_cjk_companion(next) && text_is_cjk(prev));
-	return !(pc && nc);
+	/* Chinese papers set Latin and digits against ideographs without a
+	 * space (选择RISC-V, 稳定在97%), so one CJK side is enough. */
+	return !text_is_cjk(prev) && !text_is_cjk(next);
 }
 
 /* Fold one cluster onto f's buffer, every byte mapped to orig. */

@@ -22,7 +22,7 @@ enum text_flags {
 /*
  * Sanitise len bytes of input: invalid UTF-8 → U+FFFD; CRLF and lone CR →
  * LF; U+2028/2029/0085 → LF; escape sequences (CSI, OSC, DCS, APC, PM, SOS,
- * 8-bit forms too) removed whole; other C0 (but LF and TAB), DEL and C1
+ * 8-bit forms too) removed whole; TAB → space; other C0 (but LF), DEL and C1
  * removed; bidi controls, BOM, SHY, ZWSP, WJ, ZWNJ, ZWJ, VS15/VS16, emoji
  * modifiers and tag characters removed; unassigned code points → U+FFFD;
  * at most 4 combining marks kept after a base; NFC. The result is
@@ -68,12 +68,12 @@ bool text_is_cjk(uint32_t c);
 /*
  * When a soft line break joins two lines of one paragraph: true if a space
  * belongs between the character before (prev) and after (next) the break.
- * No space (false) when: either side is already whitespace (space, tab,
- * newline, U+3000); either side is wide punctuation (text_is_cjk and
- * general category P: ，。；：（）《》「」 …); both sides are CJK
- * (CSS Text 3 segment break rule); or one side is CJK and the other is a
- * narrow punctuation mark Chinese uses beside ideographs (“ ” ‘ ’ — … ·).
- * A space (true) otherwise: Latin, digits, Hangul, “ next to Latin.
+ * No space (false) when either side is already whitespace (space, tab,
+ * newline, U+3000) or either side is CJK (text_is_cjk: ideographs, kana,
+ * wide punctuation ，。；：（）《》「」): CSS Text 3 joins two CJK sides,
+ * and Chinese papers also set Latin and digits against ideographs with no
+ * space (选择RISC-V, 稳定在97%). A space (true) otherwise: Latin, digits,
+ * Hangul, “ ” — … between Latin words.
  */
 bool text_join_needs_space(uint32_t prev, uint32_t next);
 

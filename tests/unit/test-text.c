@@ -55,7 +55,7 @@ check_punct(const char *in, const char *want)
 static void
 test_plain(void **state)
 {
-	check("hello, world\tok\n", "hello, world\tok\n");
+	check("hello, world\tok\n", "hello, world ok\n");
 	check("据报道,该公司", "据报道,该公司");
 	check("", "");
 }
@@ -202,7 +202,7 @@ test_c0(void **state)
 	check("x\by", "xy");         /* BS */
 	check("a\x0b\x0c" "b", "ab"); /* VT FF */
 	check("a\x7f" "b", "ab");     /* DEL */
-	check("a\tb\nc", "a\tb\nc");
+	check("a\tb\nc", "a b\nc"); /* TAB: a space, never a tab stop */
 }
 
 static void
@@ -486,7 +486,7 @@ check_properties(const char *in, size_t n, int flags)
 		ucs4_t c;
 
 		i += (size_t)u8_mbtouc(&c, (const uint8_t *)out + i, len - i);
-		assert_true(c >= 0x20 || c == '\n' || c == '\t');
+		assert_true(c >= 0x20 || c == '\n');
 		assert_false(c >= 0x7f && c <= 0x9f);
 		assert_false(c == 0x061c || c == 0x200e || c == 0x200f);
 		assert_false(c >= 0x202a && c <= 0x202e);
@@ -706,8 +706,10 @@ test_join(void **state)
 	assert_false(text_join_needs_space(0x4e2d, 0x6587));
 	/* Latin: space */
 	assert_true(text_join_needs_space('a', 'b'));
-	assert_true(text_join_needs_space(0x4e2d, 'a'));
-	assert_true(text_join_needs_space('5', 0x5e74));
+	/* Latin or digits against CJK: no space (稳定在97%, 选择RISC-V) */
+	assert_false(text_join_needs_space(0x4e2d, 'a'));
+	assert_false(text_join_needs_space('5', 0x5e74));
+	assert_false(text_join_needs_space(0x5728, '9'));
 	/* wide punctuation on either side: no space */
 	assert_false(text_join_needs_space(0xff0c, 'a'));
 	assert_false(text_join_needs_space('a', 0x3002));
