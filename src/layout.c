@@ -28,6 +28,7 @@
 /* May a line break before this cluster? */
 enum {
 	BRK_NO,   /* never, unless nothing else fits (hard emergency) */
+	BRK_WEAK, /* only the ASCII rows of the kinsoku tables forbid it */
 	BRK_SOFT, /* kinsoku allows it, UAX #14 does not: emergency only */
 	BRK_OK,   /* a real break opportunity */
 };
@@ -248,6 +249,7 @@ again:
 		struct layout_cluster *p = &cl[nc++];
 		uint32_t c = 0;
 		bool first = true;
+		int ncp = 0;
 
 		p->off = i;
 		p->cum = cum;
@@ -270,9 +272,11 @@ again:
 			if (first)
 				c = uc;
 			first = false;
+			ncp++;
 		} while (i < n && !fast && !gb[i]);
 
-		p->space = is_space(c);
+		/* A space carrying combining marks is ink, not a gap. */
+		p->space = is_space(c) && ncp == 1;
 		p->nl = is_newline(c);
 		if (nc == 1 || p->space || p->nl || is_newline(prev) ||
 		    never_split(prev, c))
@@ -284,8 +288,14 @@ again:
 			if (k == KINSOKU_NONE)
 				p->brk = uax ? BRK_OK : BRK_SOFT;
 			else if (not_start(c, k) ||
-			         (prevink != 0 && not_end(prevink)))
-				p->brk = BRK_NO;
+			         (prevink != 0 && not_end(prevink))) {
+				/* In an emergency, better "[ (" split than
+				 * a line ending with 《 or starting with ，. */
+				bool cjk = (c >= 0x80 && not_start(c, k)) ||
+				           (prevink >= 0x80 && not_end(prevink));
+
+				p->brk = cjk ? BRK_NO : BRK_WEAK;
+			}
 			else if (uax || quote_break(prev, c))
 				p->brk = BRK_OK;
 			else
@@ -326,6 +336,7 @@ fit_segment(struct layout_lines *out, const struct layout_cluster *cl, size_t a,
 
 	for (;;) {
 		size_t j, end, e, ok = SIZE_MAX, soft = SIZE_MAX;
+		size_t weak = SIZE_MAX;
 		int col, limit, w;
 		bool ink = false;
 
@@ -343,6 +354,8 @@ fit_segment(struct layout_lines *out, const struct layout_cluster *cl, size_t a,
 					ok = j;
 				else if (cl[j].brk == BRK_SOFT)
 					soft = j;
+				else if (cl[j].brk == BRK_WEAK)
+					weak = j;
 			}
 			/* Spaces never force a break: trailing ones hang. */
 			if (cl[j].space)
@@ -358,6 +371,8 @@ fit_segment(struct layout_lines *out, const struct layout_cluster *cl, size_t a,
 		else if (soft != SIZE_MAX)
 			end =
 			    soft; /* an overlong word: break between clusters */
+		else if (weak != SIZE_MAX)
+			end = weak; /* only an ASCII bracket rule gives way */
 		else if (j > i)
 			end = j; /* glued run longer than the line */
 		else
