@@ -81,29 +81,76 @@ struct wrap {
 	const struct block *block;
 	int link_page;
 	const struct article *link;
+	int balance; /* same number of lines, but as even as they can be */
 };
+
+/* Lay text out into d->lay at measure width; returns the line count. */
+static size_t
+wrap_at(struct ts_doc *d, const char *text, size_t len, const struct wrap *w,
+        int width, enum layout_align align)
+{
+	struct layout_opts lo;
+
+	lo.width = width;
+	lo.indent = w->indent;
+	lo.hanging = w->hanging;
+	lo.kinsoku = d->o.kinsoku;
+	lo.align = align;
+	d->lay.n = 0;
+	layout_wrap(&d->lay, text, len, &lo);
+	return d->lay.n;
+}
+
+/*
+ * The narrowest measure that sets text in as few lines as the full measure
+ * does, so a headline or a contents title never leaves one character alone
+ * on its last line ("…规模 / 应用" becomes two even lines).
+ */
+static int
+balanced_width(struct ts_doc *d, const char *text, size_t len,
+               const struct wrap *w, int width)
+{
+	size_t n = wrap_at(d, text, len, w, width, ALIGN_LEFT);
+	int lo = 2, hi = width;
+
+	if (n <= 1)
+		return width;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (wrap_at(d, text, len, w, mid, ALIGN_LEFT) == n)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return hi;
+}
 
 /* Lay text out at the doc's width; returns the number of lines added. */
 static size_t
 wrap(struct ts_doc *d, const char *text, size_t len, const struct wrap *w)
 {
-	struct layout_opts lo;
+	int width = d->o.width;
 	size_t i;
 
 	if (text == NULL || len == 0)
 		return 0;
-	lo.width = d->o.width;
-	lo.indent = w->indent;
-	lo.hanging = w->hanging;
-	lo.kinsoku = d->o.kinsoku;
-	lo.align = w->align;
-	d->lay.n = 0;
-	layout_wrap(&d->lay, text, len, &lo);
+	if (w->balance)
+		width = balanced_width(d, text, len, w, width);
+	wrap_at(d, text, len, w, width, width == d->o.width ? w->align :
+	        ALIGN_LEFT);
 	for (i = 0; i < d->lay.n; i++) {
 		const struct layout_line *ll = &d->lay.v[i];
-		struct ts_line *l =
-		    add(d, text + ll->off, ll->len, ll->col, ll->width,
-		        w->style, w->article, w->block);
+		int col = ll->col;
+		struct ts_line *l;
+
+		/* A balanced block is still aligned across the full width. */
+		if (width != d->o.width && w->align == ALIGN_CENTER)
+			col = (d->o.width - ll->width) / 2;
+		else if (width != d->o.width && w->align == ALIGN_RIGHT)
+			col = d->o.width - ll->width;
+		l = add(d, text + ll->off, ll->len, col, ll->width, w->style,
+		        w->article, w->block);
 
 		l->link_page = w->link_page;
 		l->link = w->link;
@@ -115,7 +162,7 @@ static void
 wrap_str(struct ts_doc *d, const char *s, enum ts_style style,
          enum layout_align align)
 {
-	struct wrap w = {0, 0, align, style, NULL, NULL, 0, NULL};
+	struct wrap w = {0, 0, align, style, NULL, NULL, 0, NULL, 0};
 
 	if (s != NULL)
 		wrap(d, s, strlen(s), &w);
@@ -194,15 +241,14 @@ skip_ink(const char *s, size_t i, size_t len)
 }
 
 /*
- * The publication line is parts between spaces (publisher, date, issue
- * number): break between parts where they fit, and lay out only a part
- * wider than the whole line.
+ * Text made of parts between spaces (a publication line: publisher, date,
+ * issue number; a two-part headline): break between parts where they fit,
+ * centred, and lay out only a part wider than the whole line.
  */
 static void
-publine(struct ts_doc *d, const char *s)
+parts(struct ts_doc *d, const char *s, size_t len, const struct wrap *w)
 {
-	struct wrap w = {0, 0, ALIGN_CENTER, TS_PUBLINE, NULL, NULL, 0, NULL};
-	size_t len = strlen(s), i = skip_spaces(s, 0, len);
+	size_t i = skip_spaces(s, 0, len);
 	int W = d->o.width;
 
 	while (i < len) {
@@ -210,7 +256,7 @@ publine(struct ts_doc *d, const char *s)
 		int lw = width_str(s + i, end - i);
 
 		if (lw > W) {
-			wrap(d, s + i, end - i, &w);
+			wrap(d, s + i, end - i, w);
 			i = skip_spaces(s, end, len);
 			continue;
 		}
@@ -228,10 +274,48 @@ publine(struct ts_doc *d, const char *s)
 			lw += pw;
 			end = q;
 		}
-		add(d, s + i, end - i, (W - lw) / 2, lw, TS_PUBLINE, NULL,
-		    NULL);
+		add(d, s + i, end - i, (W - lw) / 2, lw, w->style, w->article,
+		    w->block);
 		i = skip_spaces(s, end, len);
 	}
+}
+
+static void
+publine(struct ts_doc *d, const char *s)
+{
+	struct wrap w = {0, 0, ALIGN_CENTER, TS_PUBLINE, NULL, NULL, 0, NULL, 1};
+
+	parts(d, s, strlen(s), &w);
+}
+
+/*
+ * A headline: one line if it fits; else broken at its spaces when each part
+ * fits (Chinese headlines put a space between main and secondary phrase);
+ * else balanced, so no character is left alone on the last line.
+ */
+static size_t
+headline(struct ts_doc *d, const struct article *a)
+{
+	struct wrap w = {0, 0, ALIGN_CENTER, TS_HEADLINE, a, NULL, 0, NULL, 1};
+	const char *s = a->headline;
+	size_t len = a->headline_len, i, first = d->n;
+
+	if (s == NULL || len == 0)
+		return 0;
+	if (width_str(s, len) > d->o.width) {
+		for (i = skip_spaces(s, 0, len); i < len;) {
+			size_t end = skip_ink(s, i, len);
+
+			if (width_str(s + i, end - i) > d->o.width)
+				break;
+			i = skip_spaces(s, end, len);
+		}
+		if (i >= len && skip_ink(s, skip_spaces(s, 0, len), len) < len) {
+			parts(d, s, len, &w);
+			return d->n - first;
+		}
+	}
+	return wrap(d, s, len, &w);
 }
 
 void
@@ -268,7 +352,7 @@ typeset_masthead(struct ts_doc *d, const struct issue *is)
 static void
 block(struct ts_doc *d, const struct article *a, const struct block *b)
 {
-	struct wrap w = {0, 0, ALIGN_LEFT, TS_BODY, a, b, 0, NULL};
+	struct wrap w = {0, 0, ALIGN_LEFT, TS_BODY, a, b, 0, NULL, 0};
 
 	switch (b->kind) {
 	case BLOCK_PARAGRAPH:
@@ -315,10 +399,9 @@ block(struct ts_doc *d, const struct article *a, const struct block *b)
 void
 typeset_article(struct ts_doc *d, const struct article *a)
 {
-	struct wrap w = {0, 0, ALIGN_CENTER, TS_HEADLINE, a, NULL, 0, NULL};
 	size_t i;
 
-	if (wrap(d, a->headline, a->headline_len, &w) > 0)
+	if (headline(d, a) > 0)
 		add(d, empty, 0, 0, 0, TS_BLANK, a, NULL);
 	for (i = 0; i < a->nblocks; i++) {
 		const struct block *b = &a->blocks[i];
@@ -343,7 +426,7 @@ static void
 contents_entry(struct ts_doc *d, const struct contents_entry *e)
 {
 	struct wrap w = {0,    0,    ALIGN_LEFT, TS_CONTENTS,
-	                 NULL, NULL, e->page,    e->target};
+	                 NULL, NULL, e->page,    e->target, 0};
 	const char *t = e->title != NULL ? e->title : empty;
 	size_t tlen = strlen(t), first = d->n;
 	char *num;
@@ -367,10 +450,20 @@ contents_entry(struct ts_doc *d, const struct contents_entry *e)
 		    d->lines[d->n - 1].col + d->lines[d->n - 1].width + 1 +
 		            numw >
 		        W) {
-			d->n = first;
+			int narrow = W - numw - 1;
+
+			/* Narrower, and never one character alone before the
+			 * number (…AI落地抓 / 手 14版): take two down. */
 			w.hanging = 0;
-			d->o.width = W - numw - 1;
-			wrap(d, t, tlen, &w);
+			do {
+				d->n = first;
+				d->o.width = narrow;
+				wrap(d, t, tlen, &w);
+				narrow -= 2;
+			} while (d->n - first > 1 && narrow >= 4 &&
+			         width_fit(d->lines[d->n - 1].text,
+			                   d->lines[d->n - 1].len, 2, NULL) ==
+			             d->lines[d->n - 1].len);
 			d->o.width = W;
 		}
 		if (d->n == first)
