@@ -755,12 +755,15 @@ cfg_read(const char *path, bool explicit, struct cfg_warnings *w, char **out,
 			*missing = true;
 			return -1;
 		}
-		cfg_warn(w, 0, "cannot open: %s; using the defaults",
-		         strerror(errno));
+		/* A file named with -c stops the program (main.c): no
+		 * "using the defaults" then. */
+		cfg_warn(w, 0, "cannot open: %s%s", strerror(errno),
+		         explicit ? "" : "; using the defaults");
 		return -1;
 	}
 	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
-		cfg_warn(w, 0, "not a regular file; using the defaults");
+		cfg_warn(w, 0, "not a regular file%s",
+		         explicit ? "" : "; using the defaults");
 		close(fd);
 		return -1;
 	}
@@ -777,8 +780,8 @@ cfg_read(const char *path, bool explicit, struct cfg_warnings *w, char **out,
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			cfg_warn(w, 0, "cannot read: %s; using the defaults",
-			         strerror(errno));
+			cfg_warn(w, 0, "cannot read: %s%s", strerror(errno),
+			         explicit ? "" : "; using the defaults");
 			close(fd);
 			buf_free(&b);
 			return -1;

@@ -161,11 +161,17 @@ terminal_width(void)
 	return 80;
 }
 
+/* Warnings collected while reading the config, one per line. */
 static void
 print_warnings(struct buf *warn)
 {
-	if (warn->len > 0)
-		fputs(warn->s, stderr);
+	char *line, *next;
+
+	for (line = warn->s; line != NULL && *line != '\0'; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		fprintf(stderr, "herald-tui: %s\n", line);
+	}
 	buf_free(warn);
 }
 
@@ -233,7 +239,13 @@ main(int argc, char **argv)
 	path = (optind < argc) ? argv[optind] : sample_path();
 
 	config_defaults(&cfg);
-	config_load(&cfg, config_path, &warn);
+	if (config_load(&cfg, config_path, &warn) != 0) {
+		/* A file named with -c that cannot be read is an error; the
+		 * warning says why. */
+		print_warnings(&warn);
+		config_free(&cfg);
+		return 1;
+	}
 	if (ambiguous != -1)
 		cfg.ambiguous = (enum width_ambiguous)ambiguous;
 

@@ -32,6 +32,10 @@ printf '# t\n' >"$TMP/esc"
 bad "escape sequence in a file name is not echoed raw" "$TMP/$(printf 'x\033]0;pwned\007y')" "x.*y"
 ok "the message for a hostile name has no ESC" sh -c '! "$1" -d "$2/$(printf "x\033]0;pwned\007y")" 2>&1 | grep -q "$(printf "\033")"' - "$H" "$TMP"
 
+ok "a missing -c file is an error naming it" sh -c '"$1" -c "$3/nope.ini" -d "$2" >/dev/null 2>"$3/e"; test $? -eq 1 && grep -q "nope.ini" "$3/e"' - "$H" "$SAMPLE" "$TMP"
+printf '[layout]\nindent = 99\n' >"$TMP/bad.ini"
+ok "a bad config value warns with file:line and the default stands" sh -c '"$1" -c "$3/bad.ini" -d -w 40 "$2" >"$3/o" 2>"$3/e" && grep -q "bad.ini:2" "$3/e" && "$1" -d -w 40 "$2" | cmp -s - "$3/o"' - "$H" "$SAMPLE" "$TMP"
+
 # --- the bundled sample ------------------------------------------------------
 ok "no PATH opens the bundled sample (piped output dumps)" sh -c '"$1" | grep -q "山河科技报"' - "$H"
 ok "--list names every page of the sample" sh -c '"$1" --list "$2" >"$3/list" && for p in 01 02 03 04; do grep -q "^${p}版" "$3/list" || exit 1; done' - "$H" "$SAMPLE" "$TMP"
