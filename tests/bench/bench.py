@@ -33,14 +33,15 @@ def median(xs):
 
 
 def run(argv, env, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL, timeout=600):
-	"""Run argv; returns (seconds, status, maxrss KiB, stderr)."""
+	"""Run argv; returns (seconds, status, rusage, stderr). The rusage's
+	times are the child's own; its maxrss is not (see maxrss.c)."""
 	t = time.perf_counter()
 	p = subprocess.Popen(argv, stdout=stdout, stdin=stdin, stderr=subprocess.PIPE, env=env)
 	err = p.stderr.read()
 	_, status, ru = os.wait4(p.pid, 0)
 	p.returncode = os.waitstatus_to_exitcode(status)
 	dt = time.perf_counter() - t
-	return dt, p.returncode, ru.ru_maxrss, err.decode("utf-8", "replace")
+	return dt, p.returncode, ru, err.decode("utf-8", "replace")
 
 
 class Bench:
@@ -77,21 +78,30 @@ class Bench:
 	def row(self, measure, herald, peer, ratio, target, met):
 		self.rows.append((measure, herald, peer, ratio, target, met))
 
-	def timed(self, argv, runs=None, stdout=subprocess.DEVNULL):
-		"""Median seconds of runs; None if it failed."""
-		ts = []
+	def timed_many(self, cmds, runs=None):
+		"""Run each command of {name: argv} in turn, round after round, so a
+		machine whose load changes during the bench weighs on all alike.
+		Returns {name: (median wall s, median CPU s)} or {name: None}."""
+		wall = {k: [] for k in cmds}
+		cpu = {k: [] for k in cmds}
+		failed = set()
 		for _ in range(runs or self.a.runs):
-			dt, rc, _, err = run(argv, self.env, stdout=stdout)
-			if rc != 0:
-				self.note("%s failed (exit %d): %s" % (" ".join(argv), rc, err.strip()[:300]))
-				return None
-			ts.append(dt)
-		return median(ts)
+			for k, argv in cmds.items():
+				if k in failed:
+					continue
+				dt, rc, ru, err = run(argv, self.env)
+				if rc != 0:
+					self.note("%s failed (exit %d): %s" % (" ".join(argv), rc, err.strip()[:300]))
+					failed.add(k)
+					continue
+				wall[k].append(dt)
+				cpu[k].append(ru.ru_utime + ru.ru_stime)
+		return {k: None if k in failed else (median(wall[k]), median(cpu[k])) for k in cmds}
 
 	def dump(self, out, *args):
 		"""herald-tui --dump --width 80 ARGS > out; True if it worked."""
 		with open(out, "wb") as f:
-			dt, rc, _, err = run([self.a.herald, "--dump", "--width", "80"] + list(args),
+			_, rc, _, err = run([self.a.herald, "--dump", "--width", "80"] + list(args),
 					     self.env, stdout=f)
 		if rc != 0:
 			self.note("herald-tui --dump %s failed (exit %d): %s"
@@ -100,6 +110,8 @@ class Bench:
 		return True
 
 	def pty(self, argv, rows=24, cols=80, rss_file=None):
+		# every start is a first start: no reading position from a run before
+		shutil.rmtree(self.env["XDG_STATE_HOME"], ignore_errors=True)
 		if rss_file:
 			argv = [self.a.maxrss, rss_file] + argv
 		return pty_harness.Pty(argv, rows, cols, self.env)
@@ -162,24 +174,29 @@ class Bench:
 	def layout(self):
 		big = self.path("big.md")
 		mb = os.path.getsize(big) / 1e6
-		th = self.timed([self.a.herald, "--dump", "--width", "80", big])
-		tb = self.timed([self.a.bare, big, "80"])
-		tw = None
+		cmds = {"herald": [self.a.herald, "--dump", "--width", "80", big],
+			"bare": [self.a.bare, big, "80"]}
 		if self.a.w3m:
-			tw = self.timed([self.a.w3m, "-dump", "-cols", "80", "-I", "UTF-8", "-O", "UTF-8",
-					    "-T", "text/html", self.path("big.html")])
-		self.results["layout"] = {"herald_s": th, "bare_s": tb, "w3m_s": tw, "mb": mb}
-		mbs = (lambda t: "%.3f s, %.1f MB/s" % (t, mb / t) if t else "n/a")
-		r = th / tb if th and tb else None
+			cmds["w3m"] = [self.a.w3m, "-dump", "-cols", "80", "-I", "UTF-8", "-O", "UTF-8",
+				       "-T", "text/html", self.path("big.html")]
+		r = self.timed_many(cmds)
+		th, tb, tw = r["herald"], r["bare"], r.get("w3m")
+		self.results["layout"] = {"herald": th, "bare": tb, "w3m": tw, "mb": mb}
+		# ratios of CPU time (user + sys): on a shared machine the wall
+		# clock also counts the time other processes held the CPU
+		mbs = (lambda t: "%.3f s CPU (%.3f s wall), %.1f MB/s" % (t[1], t[0], mb / t[1])
+		       if t else "n/a")
+		ratio = th[1] / tb[1] if th and tb else None
 		self.row("layout: --dump --width 80, %.1f MB page vs bare loop" % mb,
-			 mbs(th), "bare loop: " + mbs(tb), fmt_ratio(r), "≤ 2×", met(r, 2.0))
-		r = tw / th if th and tw else None
+			 mbs(th), "bare loop: " + mbs(tb), fmt_ratio(ratio), "≤ 2×", met(ratio, 2.0))
+		ratio = tw[1] / th[1] if th and tw else None
 		self.row("layout: same text vs w3m -dump -cols 80 (HTML)", mbs(th), "w3m: " + mbs(tw),
-			 ("%.1f× faster" % r) if r else "n/a", "≥ 5× faster", met(5.0, r))
-		t24 = self.timed([self.a.herald, "--dump", "--width", "80", self.path("issue24")])
+			 ("%.1f× faster" % ratio) if ratio else "n/a", "≥ 5× faster", met(5.0, ratio))
+		t24 = self.timed_many({"x": [self.a.herald, "--dump", "--width", "80",
+					     self.path("issue24")]})["x"]
 		if t24:
-			self.details.append("--dump of the 24-page issue (%.0f KB): %.1f ms"
-					    % (self.man["issue24"]["bytes"] / 1024, t24 * 1e3))
+			self.details.append("--dump of the 24-page issue (%.0f KB): %.1f ms CPU, %.1f ms wall"
+					    % (self.man["issue24"]["bytes"] / 1024, t24[1] * 1e3, t24[0] * 1e3))
 
 	# --- 1b. callgrind -------------------------------------------------------
 
@@ -212,6 +229,44 @@ class Bench:
 		self.results["callgrind"] = {"herald_1m": hi, "bare_1m": bi, "herald_2m": h2}
 		if hi and shutil.which("callgrind_annotate"):
 			self.hotspots(hout, hi)
+		self.callgrind_first(vg)
+
+	def ir_screen(self, vg, argv, quit_keys, tag):
+		"""Instructions from start to the complete first screen and quit, in
+		the pty, under callgrind (a figure the machine's load cannot move)."""
+		out = os.path.join(self.tmp, "callgrind.%s" % tag)
+		log = out + ".log"
+		p = self.pty([vg, "--tool=callgrind", "--callgrind-out-file=" + out,
+			      "--log-file=" + log] + argv)
+		b = p.burst(t_ref=p.t0, marker=TITLE.encode("utf-8"), need_marker=True,
+			    quiet=0.5, first_timeout=300)
+		p.close(quit_keys, timeout=60)
+		try:
+			with open(log, encoding="utf-8", errors="replace") as f:
+				m = re.search(r"Collected : (\d+)", f.read())
+		except OSError:
+			m = None
+		if b.t_marker is None or not m:
+			self.note("callgrind first screen %s: no figure" % tag)
+			return None
+		return int(m.group(1))
+
+	def callgrind_first(self, vg):
+		H = self.a.herald
+		h = self.ir_screen(vg, [H, self.path("issue24")], b"Q", "first24")
+		l = self.ir_screen(vg, [self.a.less, self.path("issue24.txt")], b"q", "less24") \
+			if self.can_dump else None
+		r = h / l if h and l else None
+		self.row("instructions to first screen and quit, 24-page issue", fmt_count(h),
+			 "less on its dump: " + fmt_count(l), fmt_ratio(r), "≤ 1× less", met(r, 1.0))
+		hl = self.ir_screen(vg, [H, self.path("library")], b"Q", "firstlib")
+		h1 = self.ir_screen(vg, [H, self.latest], b"Q", "firstlatest")
+		r = hl / h1 if hl and h1 else None
+		self.row("instructions to first screen and quit, 1000-issue library", fmt_count(hl),
+			 "its latest issue alone: " + fmt_count(h1), fmt_ratio(r), "≤ 1× one issue",
+			 met(r, 1.0))
+		self.results["callgrind"].update({"first24": h, "less24": l, "firstlib": hl,
+						  "firstlatest": h1})
 
 	def hotspots(self, out, total):
 		"""Top functions by self and by inclusive instructions (callgrind_annotate)."""
@@ -263,39 +318,45 @@ class Bench:
 
 	# --- 2. first screen (and RSS of the reader) -------------------------------
 
-	def first_screen(self, argv, quit_keys, marker=TITLE):
-		"""Median time to the first complete screen, its bytes, the marker time,
-		and median peak RSS (KiB)."""
-		ts, tm, nb, rss = [], [], [], []
+	def first_screen_once(self, argv, quit_keys, marker=TITLE):
+		"""One start: (time to the complete first screen, marker time, bytes,
+		peak RSS KiB), or None if nothing was drawn."""
 		rss_file = os.path.join(self.tmp, "rss")
-		for _ in range(self.a.runs):
-			p = self.pty(argv, rss_file=rss_file)
-			b = p.burst(t_ref=p.t0, marker=marker.encode("utf-8"), need_marker=True)
-			p.close(quit_keys)
-			if b.t_last is None:
-				self.note("%s: nothing on the screen" % " ".join(argv))
-				return None
-			if b.t_marker is None:
-				self.note("%s: the masthead title never appeared" % " ".join(argv))
-			ts.append(b.t_last)
-			tm.append(b.t_marker)
-			nb.append(b.nbytes)
-			rss.append(self.read_rss(rss_file))
-		return {"t": median(ts), "marker": median(tm) if all(x is not None for x in tm) else None,
-			"bytes": median(nb), "rss": median(rss)}
+		p = self.pty(argv, rss_file=rss_file)
+		b = p.burst(t_ref=p.t0, marker=marker.encode("utf-8"), need_marker=True)
+		p.close(quit_keys)
+		if b.t_last is None:
+			self.note("%s: nothing on the screen" % " ".join(argv))
+			return None
+		if b.t_marker is None:
+			self.note("%s: the masthead title never appeared" % " ".join(argv))
+		return b.t_last, b.t_marker, b.nbytes, self.read_rss(rss_file)
 
 	def first_results(self):
+		"""First screens of every input, herald-tui and less in turn, round
+		after round (see timed_many)."""
 		if "first" in self.results:
 			return self.results["first"]
 		H = self.a.herald
-		res = {}
-		res["issue24"] = self.first_screen([H, self.path("issue24")], b"Q")
-		res["library"] = self.first_screen([H, self.path("library")], b"Q")
-		res["latest"] = self.first_screen([H, self.latest], b"Q")
-		res["big"] = self.first_screen([H, self.path("big.md")], b"Q")
+		cfg = {"issue24": ([H, self.path("issue24")], b"Q"),
+		       "library": ([H, self.path("library")], b"Q"),
+		       "latest": ([H, self.latest], b"Q"),
+		       "big": ([H, self.path("big.md")], b"Q")}
 		if self.can_dump:
-			res["less24"] = self.first_screen([self.a.less, self.path("issue24.txt")], b"q")
-			res["lessbig"] = self.first_screen([self.a.less, self.path("big.txt")], b"q")
+			cfg["less24"] = ([self.a.less, self.path("issue24.txt")], b"q")
+			cfg["lessbig"] = ([self.a.less, self.path("big.txt")], b"q")
+		got = {k: [] for k in cfg}
+		for _ in range(self.a.runs):
+			for k, (argv, q) in cfg.items():
+				got[k].append(self.first_screen_once(argv, q))
+		res = {}
+		for k, v in got.items():
+			v = [x for x in v if x is not None]
+			res[k] = None if not v else {
+				"t": median([x[0] for x in v]),
+				"marker": median([x[1] for x in v]) if all(x[1] is not None for x in v) else None,
+				"bytes": median([x[2] for x in v]),
+				"rss": median([x[3] for x in v])}
 		self.results["first"] = res
 		return res
 
@@ -417,11 +478,10 @@ class Bench:
 		self.row("resize 80↔72 cols, longest article: until redraw is quiet", ms(h),
 			 "less on its dump: " + ms(l), fmt_ratio(r), "< 5 ms",
 			 met(h["t"], 0.005) if h["t"] is not None else "?")
-		ub = []
-		for w in ("80", "72"):
-			t = self.timed([self.a.herald, "--dump", "--width", w, "-p", str(page),
-					   "-a", str(art), self.path("issue24")])
-			ub.append("%s cols %.1f ms" % (w, t * 1e3) if t else "n/a")
+		r = self.timed_many({w: [self.a.herald, "--dump", "--width", w, "-p", str(page),
+					 "-a", str(art), self.path("issue24")] for w in ("80", "72")})
+		ub = ["%s cols %.1f ms (CPU %.1f ms)" % (w, t[0] * 1e3, t[1] * 1e3) if t else "n/a"
+		      for w, t in r.items()]
 		self.row("upper bound: --dump -p %d -a %d (whole process)" % (page, art), "; ".join(ub),
 			 "–", "–", "–", "–")
 
@@ -465,7 +525,9 @@ def fmt_ratio(r):
 
 
 def fmt_count(n):
-	return "%.3g×10⁹" % (n / 1e9) if n else "n/a"
+	if not n:
+		return "n/a"
+	return "%.3g×10⁹" % (n / 1e9) if n >= 1e8 else "%.3g×10⁶" % (n / 1e6)
 
 
 def met(value, limit):
