@@ -43,11 +43,14 @@ for w in 20 40 80; do
 	ok "sample at width $w matches tests/golden/sample-$w.txt" sh -c '"$1" --dump --width "$2" "$3" | diff -u "$4/tests/golden/sample-$2.txt" -' - "$H" "$w" "$SAMPLE" "$top_srcdir"
 done
 for f in "$SAMPLE"/0*.md; do
-	ok "sample $(basename "$f") loses nothing at width 24" sh -c '"$1" --dump --width 24 "$2" | python3 "$3/tests/cli/textcheck.py" lossless "$2"' - "$H" "$f" "$top_srcdir"
+	ok "sample $(basename "$f") at every width 16..132, both ambiguous modes: no width, kinsoku or lost-character fault" \
+	    python3 "$top_srcdir/tests/cli/textcheck.py" sweep "$H" "$f" 16 132
 done
 
 # --- the seed: the real front page ------------------------------------------
 if [ -f "${SEED:-}" ]; then
+	ok "seed at every width 16..132, both ambiguous modes: no width, kinsoku or lost-character fault" \
+	    python3 "$top_srcdir/tests/cli/textcheck.py" sweep "$H" "$SEED" 16 132
 	ok "--list of the seed names both articles" sh -c '"$1" --list "$2" >"$3/l" && grep -q "场景“小切口”孕育产业体系升级新路径" "$3/l" && grep -q "国家级专精特新“小巨人”企业超1.76万家" "$3/l" && grep -q "下转第2版" "$3/l"' - "$H" "$SEED" "$TMP"
 	for w in 16 20 33 40 64 80 132; do
 		for amb in narrow wide; do

@@ -7,6 +7,9 @@
                                               mark or ends with an opening one
   textcheck.py lossless SOURCE < dump         every character of SOURCE's text
                                               appears in the dump, in order
+  textcheck.py sweep HERALD SOURCE LO HI      --dump SOURCE at every width
+                                              LO..HI in both ambiguous modes:
+                                              widths, kinsoku, clean, lossless
 
 Widths come from Python's unicodedata, not from herald-tui, so a bug in
 herald-tui's width function cannot hide itself.
@@ -115,10 +118,53 @@ def cmd_lossless(args):
     return 0
 
 
+def check_text(text, limit, wide, src):
+    """Faults of one dump: a list of strings, empty when it is right."""
+    faults = []
+    for i, line in enumerate(text.split("\n"), 1):
+        if width(line, wide) > limit:
+            faults.append("line %d too wide: %s" % (i, line))
+        s = line.strip()
+        if len(s) > 1 and (s[0] in NOT_START or s[-1] in NOT_END):
+            faults.append("line %d breaks kinsoku: %s" % (i, line))
+    bad = [c for c in text if (ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) <= 0x9F]
+    if bad:
+        faults.append("control characters: %r" % sorted(set(bad))[:5])
+    dump = content(text)
+    j = 0
+    for i, ch in enumerate(src):
+        while j < len(dump) and dump[j] != ch:
+            j += 1
+        if j == len(dump):
+            faults.append("lost: %r near %s" % (ch, "".join(src[max(0, i - 8):i + 8])))
+            break
+        j += 1
+    return faults
+
+
+def cmd_sweep(args):
+    import subprocess
+    herald, source, lo, hi = args[0], args[1], int(args[2]), int(args[3])
+    src = content(open(source, encoding="utf-8").read())
+    runs = faults = 0
+    for amb in ("narrow", "wide"):
+        for w in range(lo, hi + 1):
+            out = subprocess.run([herald, "--dump", "--width", str(w),
+                                  "--ambiguous=" + amb, source],
+                                 stdout=subprocess.PIPE, check=True).stdout
+            f = check_text(out.decode("utf-8"), w, amb == "wide", src)
+            runs += 1
+            for msg in f[:3]:
+                print("width %d %s: %s" % (w, amb, msg))
+            faults += len(f)
+    print("%d dumps, %d faults" % (runs, faults))
+    return 1 if faults else 0
+
+
 def main():
     cmd, args = sys.argv[1], sys.argv[2:]
     return {"widths": cmd_widths, "clean": cmd_clean, "kinsoku": cmd_kinsoku,
-            "lossless": cmd_lossless}[cmd](args)
+            "lossless": cmd_lossless, "sweep": cmd_sweep}[cmd](args)
 
 
 if __name__ == "__main__":
