@@ -143,6 +143,8 @@ class Bench:
 			subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
 		with open(man, encoding="utf-8") as f:
 			self.man = json.load(f)
+		self.big_label = "%.0f MB page" % (self.man["big"]["bytes"] / 1e6)
+		self.lib_label = "%d-issue library" % self.man["library"]["issues"]
 		lib = self.path("library")
 		self.latest = os.path.join(lib, sorted(os.listdir(lib))[-1])
 		self.can_dump = self.dump(self.path("issue24.txt"), self.path("issue24"))
@@ -262,7 +264,7 @@ class Bench:
 		hl = self.ir_screen(vg, [H, self.path("library")], b"Q", "firstlib")
 		h1 = self.ir_screen(vg, [H, self.latest], b"Q", "firstlatest")
 		r = hl / h1 if hl and h1 else None
-		self.row("instructions to first screen and quit, 1000-issue library", fmt_count(hl),
+		self.row("instructions to first screen and quit, %s" % self.lib_label, fmt_count(hl),
 			 "its latest issue alone: " + fmt_count(h1), fmt_ratio(r), "≤ 1× one issue",
 			 met(r, 1.0))
 		self.results["callgrind"].update({"first24": h, "less24": l, "firstlib": hl,
@@ -369,11 +371,11 @@ class Bench:
 			 fmt_ratio(r), "≤ 1× less", met(r, 1.0))
 		h, l = res.get("library"), res.get("latest")
 		r = h["t"] / l["t"] if h and l else None
-		self.row("first screen, 1000-issue library", ms(h),
+		self.row("first screen, %s" % self.lib_label, ms(h),
 			 "its latest issue alone: " + ms(l), fmt_ratio(r), "≤ 1× one issue", met(r, 1.0))
 		h, l = res.get("big"), res.get("lessbig")
 		r = h["t"] / l["t"] if h and l else None
-		self.row("first screen, 10 MB page (no target)", ms(h), "less on its dump: " + ms(l),
+		self.row("first screen, %s (no target)" % self.big_label, ms(h), "less on its dump: " + ms(l),
 			 fmt_ratio(r), "–", "–")
 		for k, v in res.items():
 			if v and v["marker"] is not None:
@@ -434,20 +436,20 @@ class Bench:
 			 "%+.1f MB" % ((h - l) / 1024) if h and l else "n/a", "< less + 2 MB",
 			 met(h, l + 2048) if h and l else "?")
 		h, l = g("big"), g("lessbig")
-		self.row("peak RSS, reader, 10 MB page", kb(h), "less on its dump: " + kb(l),
+		self.row("peak RSS, reader, %s" % self.big_label, kb(h), "less on its dump: " + kb(l),
 			 "%+.1f MB" % ((h - l) / 1024) if h and l else "n/a", "< 32 MB",
 			 met(h, 32 * 1024))
 		h, l = g("library"), g("latest")
-		self.row("peak RSS, reader, 1000-issue library", kb(h), "latest issue alone: " + kb(l),
+		self.row("peak RSS, reader, %s" % self.lib_label, kb(h), "latest issue alone: " + kb(l),
 			 "%+.1f MB" % ((h - l) / 1024) if h and l else "n/a", "–", "–")
-		for name, path in (("24-page issue", "issue24"), ("10 MB page", "big.md"),
-				   ("1000-issue library", "library")):
+		for name, path in (("24-page issue", "issue24"), (self.big_label, "big.md"),
+				   (self.lib_label, "library")):
 			m = self.peak_rss([self.a.herald, "--dump", "--width", "80", self.path(path)])
 			self.details.append("peak RSS of --dump --width 80, %s: %s" % (name, kb(m)))
 		if self.a.w3m:
 			m = self.peak_rss([self.a.w3m, "-dump", "-cols", "80", "-I", "UTF-8", "-O", "UTF-8",
 					   "-T", "text/html", self.path("big.html")])
-			self.details.append("peak RSS of w3m -dump of the 10 MB page as HTML: %s" % kb(m))
+			self.details.append("peak RSS of w3m -dump of the %s as HTML: %s" % (self.big_label, kb(m)))
 
 	# --- 5. re-layout on resize --------------------------------------------------
 

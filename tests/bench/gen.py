@@ -153,7 +153,7 @@ class Gen:
 			out += sep + p
 		k = r.random()
 		end = "。" if k < 0.9 else ("!" if k < 0.95 else "?")
-		if r.random() < 0.1:
+		if r.random() < 0.1 and "“" not in out:	# quotes never nest
 			return "“" + out + "。”" + self.name() + "说。"
 		if r.random() < 0.05:
 			out += "(以下简称“" + r.choice(NOUNS) + "”)"
