@@ -1,0 +1,198 @@
+/*
+ * fuzz-load.c: libFuzzer harness for the loader. The input is one issue
+ * file; it is loaded with every combination of the load flags, resolved,
+ * and the whole tree is walked: every string valid, sanitised UTF-8 (no
+ * C0 but LF/TAB, no DEL, C1 or bidi control), every length true, every
+ * borrowed pointer pointing into the same issue, the reading order
+ * visiting each article once. Never writes a file.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz-check.h"
+#include "issue.h"
+#include "load.h"
+
+/*
+ * True if a is one of the articles of is: inside some page's array and on
+ * an element boundary. Integer comparison, so a stray pointer is no UB.
+ */
+static bool
+is_article_of(const struct issue *is, const struct article *a)
+{
+	uintptr_t x = (uintptr_t)a, lo;
+	size_t i;
+
+	for (i = 0; i < is->npages; i++) {
+		lo = (uintptr_t)is->pages[i].articles;
+		if (x >= lo && x < lo + is->pages[i].narticles * sizeof *a &&
+		    (x - lo) % sizeof *a == 0)
+			return true;
+	}
+	return false;
+}
+
+static void
+check_block(const struct block *b, size_t narticles, bool item)
+{
+	FUZZ_CHECK(b->kind >= BLOCK_PARAGRAPH && b->kind <= BLOCK_FURNITURE,
+	    "block kind out of range", NULL, 0);
+	FUZZ_CHECK(b->text != NULL || b->len == 0, "block text NULL", NULL, 0);
+	if (b->text != NULL) {
+		FUZZ_CHECK(strlen(b->text) == b->len, "block len != strlen",
+		    b->text, strlen(b->text));
+		fuzz_check_text("block text", b->text, b->len);
+	}
+	FUZZ_CHECK(b->line >= 0, "block line < 0", b->text, b->len);
+	FUZZ_CHECK(b->jump_dir >= -1 && b->jump_dir <= 1,
+	    "block jump_dir not -1, 0 or +1", b->text, b->len);
+	FUZZ_CHECK(b->jump_page >= 0, "block jump_page < 0", b->text, b->len);
+	if (item)
+		FUZZ_CHECK(b->after <= narticles,
+		    "page item after > articles on the page", b->text, b->len);
+}
+
+static void
+check_issue(const struct issue *is)
+{
+	const struct article *a, *first = NULL, *last = NULL;
+	size_t i, j, total = 0, steps;
+
+	fuzz_check_cstr("issue path", is->path);
+	fuzz_check_cstr("issue title", is->title);
+	fuzz_check_cstr("issue title_en", is->title_en);
+	fuzz_check_cstr("issue publine", is->publine);
+	fuzz_check_cstr("issue publisher", is->publisher);
+	fuzz_check_cstr("issue date", is->date);
+	fuzz_check_cstr("issue date_text", is->date_text);
+	fuzz_check_cstr("issue weekday", is->weekday);
+	FUZZ_CHECK(is->number >= 0 && is->running >= 0 && is->page_count >= 0,
+	    "issue number/running/page_count < 0", is->publine,
+	    is->publine ? strlen(is->publine) : 0);
+	FUZZ_CHECK(is->npages == 0 || is->pages != NULL, "pages NULL", NULL, 0);
+
+	for (i = 0; i < is->npages; i++) {
+		const struct page *p = &is->pages[i];
+
+		FUZZ_CHECK(p->issue == is, "page->issue wrong", NULL, 0);
+		if (i > 0)
+			FUZZ_CHECK(is->pages[i - 1].number <= p->number,
+			    "pages not sorted by number", NULL, 0);
+		FUZZ_CHECK(issue_find_page(is, p->number) != NULL,
+		    "issue_find_page misses a page", NULL, 0);
+		fuzz_check_cstr("page path", p->path);
+		fuzz_check_cstr("page title", p->title);
+		fuzz_check_cstr("page contents_title", p->contents_title);
+		FUZZ_CHECK(p->narticles == 0 || p->articles != NULL,
+		    "articles NULL", NULL, 0);
+		FUZZ_CHECK(p->contents_after <= p->narticles,
+		    "contents_after > narticles", NULL, 0);
+		for (j = 0; j < p->narticles; j++) {
+			const struct article *ar = &p->articles[j];
+			size_t k;
+
+			FUZZ_CHECK(ar->page == p, "article->page wrong",
+			    ar->headline, ar->headline_len);
+			FUZZ_CHECK(ar->index == j, "article->index wrong",
+			    ar->headline, ar->headline_len);
+			if (ar->headline != NULL) {
+				FUZZ_CHECK(strlen(ar->headline) ==
+				    ar->headline_len, "headline_len != strlen",
+				    ar->headline, strlen(ar->headline));
+				fuzz_check_text("headline", ar->headline,
+				    ar->headline_len);
+			}
+			FUZZ_CHECK(ar->jump_to >= 0 && ar->jump_from >= 0,
+			    "article jump page < 0", ar->headline,
+			    ar->headline_len);
+			FUZZ_CHECK(ar->nblocks == 0 || ar->blocks != NULL,
+			    "blocks NULL", NULL, 0);
+			for (k = 0; k < ar->nblocks; k++)
+				check_block(&ar->blocks[k], p->narticles,
+				    false);
+			a = issue_continuation(is, ar);
+			FUZZ_CHECK(a == NULL || is_article_of(is, a),
+			    "issue_continuation outside the issue",
+			    ar->headline, ar->headline_len);
+			a = issue_continued_from(is, ar);
+			FUZZ_CHECK(a == NULL || is_article_of(is, a),
+			    "issue_continued_from outside the issue",
+			    ar->headline, ar->headline_len);
+			if (first == NULL)
+				first = ar;
+			last = ar;
+			total++;
+		}
+		FUZZ_CHECK(p->nitems == 0 || p->items != NULL, "items NULL",
+		    NULL, 0);
+		for (j = 0; j < p->nitems; j++)
+			check_block(&p->items[j], p->narticles, true);
+		FUZZ_CHECK(p->ncontents == 0 || p->contents != NULL,
+		    "contents NULL", NULL, 0);
+		for (j = 0; j < p->ncontents; j++) {
+			const struct contents_entry *e = &p->contents[j];
+
+			fuzz_check_cstr("contents title", e->title);
+			fuzz_check_cstr("contents page_label", e->page_label);
+			FUZZ_CHECK(e->page >= 0, "contents page < 0", e->title,
+			    e->title ? strlen(e->title) : 0);
+			FUZZ_CHECK(e->target == NULL ||
+			    is_article_of(is, e->target),
+			    "contents target outside the issue", e->title,
+			    e->title ? strlen(e->title) : 0);
+		}
+	}
+	FUZZ_CHECK(issue_count_articles(is) == total,
+	    "issue_count_articles wrong", NULL, 0);
+
+	/* Reading order: forwards and back, each article once. */
+	steps = 0;
+	for (a = first; a != NULL; a = issue_next_article(is, a)) {
+		FUZZ_CHECK(is_article_of(is, a),
+		    "issue_next_article outside the issue", NULL, 0);
+		FUZZ_CHECK(++steps <= total, "issue_next_article loops", NULL,
+		    0);
+	}
+	FUZZ_CHECK(steps == total, "issue_next_article skips articles", NULL,
+	    0);
+	steps = 0;
+	for (a = last; a != NULL; a = issue_prev_article(is, a)) {
+		FUZZ_CHECK(is_article_of(is, a),
+		    "issue_prev_article outside the issue", NULL, 0);
+		FUZZ_CHECK(++steps <= total, "issue_prev_article loops", NULL,
+		    0);
+	}
+	FUZZ_CHECK(steps == total, "issue_prev_article skips articles", NULL,
+	    0);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct issue *is;
+	char *err;
+	int flags;
+
+	for (flags = 0; flags <= LOAD_DEFAULTS; flags++) {
+		err = NULL;
+		is = load_buffer("fuzz.md", (const char *)data, size, flags,
+		    &err);
+		if (is == NULL) {
+			/* A refusal must say why, and say it safely. */
+			FUZZ_CHECK(err != NULL, "load_buffer: NULL, no message",
+			    NULL, 0);
+			fuzz_check_terminal_safe("load_buffer message", err,
+			    strlen(err));
+			free(err);
+			continue;
+		}
+		issue_resolve(is);
+		check_issue(is);
+		issue_free(is);
+		free(err);
+	}
+	return 0;
+}
