@@ -29,4 +29,23 @@ while read -r a; do
 	ok "action $a is in herald-tui.1" sh -c 'sed "s/\\\\-/-/g" "$1" | grep -q -- "$2"' - "$M1" "$a"
 done <"$TMP/actions"
 
+# Every setting and every default key of the settings table is documented.
+# data/config.ini.example is generated from that table (test-config.c
+# checks), so it stands for it here. Compare against the rendered page.
+mandoc -Tutf8 "$M1" 2>/dev/null | col -b >"$TMP/man1.txt" ||
+	groff -k -Tutf8 -man "$M1" | col -b >"$TMP/man1.txt"
+ok "the rendered man page is not empty" test -s "$TMP/man1.txt"
+awk '/^\[/ { sec = $0 } /^;[a-z_-]+ = / && sec != "[keys]" { sub(/^;/, ""); print sec, $1 }' \
+    "$top_srcdir/data/config.ini.example" >"$TMP/settings"
+ok "the example config has settings" test -s "$TMP/settings"
+while read -r sec key; do
+	ok "setting $sec $key is in herald-tui.1" sh -c 'grep -qF -- "$2" "$1" && grep -qF -- "$3" "$1"' - "$TMP/man1.txt" "$sec" "$key"
+done <"$TMP/settings"
+awk '/^\[/ { sec = $0 } /^;[a-z_-]+ = / && sec == "[keys]" { sub(/^;/, ""); for (i = 3; i <= NF; i++) print $1, $i }' \
+    "$top_srcdir/data/config.ini.example" >"$TMP/keys"
+ok "the example config has key bindings" test -s "$TMP/keys"
+while read -r action key; do
+	ok "default key $key ($action) is in herald-tui.1" sh -c 'grep -qF -- "$2" "$1"' - "$TMP/man1.txt" "$key"
+done <"$TMP/keys"
+
 done_testing
