@@ -261,9 +261,26 @@ draw_status(struct ui *u, int y, int w)
 	/* The bottom-right cell is left alone: writing there can fail. */
 	w--;
 	if (u->msg != NULL) {
-		buf_adds(&b, u->msg);
+		/* The message, and where the reader is at the right. */
+		struct buf r = { 0 };
+		int rw;
+
+		panes[u->pane]->status(u->data[u->pane], &r);
+		rw = r.s != NULL ? width_str(r.s, r.len) : 0;
+		wattrset(stdscr, u->attr[UI_STATUS]);
+		wmove(stdscr, y, 0);
+		for (i = 0; i < w; i++)
+			waddch(stdscr, ' ');
 		if (u->msg_error)
 			a = u->attr[UI_ERROR];
+		if (rw > 0 && rw + 4 + width_str(u->msg, strlen(u->msg)) < w) {
+			ui_put(stdscr, y, w - rw - 1, w, r.s, r.len,
+			    u->attr[UI_STATUS]);
+			ui_puts(stdscr, y, 1, w - rw - 2, u->msg, a);
+		} else
+			ui_puts(stdscr, y, 1, w, u->msg, a);
+		buf_free(&r);
+		return;
 	} else {
 		if (u->is != NULL) {
 			buf_adds(&b, u->is->title ? u->is->title : "");
@@ -965,8 +982,15 @@ set_signals(void)
 	sigemptyset(&sa.sa_mask);
 	/* No SA_RESTART: a blocked read returns EINTR at once. */
 	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
+	/* Under nohup a hang-up stays ignored: EOF on the tty ends us then. */
+	for (int i = 0; i < 2; i++) {
+		int sig = i == 0 ? SIGHUP : SIGINT;
+		struct sigaction old;
+
+		if (sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(sig, &sa, NULL);
+	}
 }
 
 int

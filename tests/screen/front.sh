@@ -21,8 +21,12 @@ every_headline() {
 ok "every headline of page 1 is listed" every_headline
 ok "the contents box heading" wait_for "本期导读"
 ok "the photo caption" wait_for "(林晓岚/摄)"
-ok "contents-box entries on the front page carry page numbers" sh -c "screen | grep -q \"在海拔4,200米守望宇宙线.*03版\""
 ok "nothing is drawn past the right edge" test "$(max_width)" -le 80
+keys G
+ok "contents-box entries on the front page carry page numbers" wait_match "在海拔4,200米守望宇宙线.*03版"
+ok "an entry whose page is absent is there too" wait_match "揭榜挂帅.*07版"
+keys g
+ok "g goes back to the first headline" wait_row 1 "$title"
 keys Enter
 ok "Enter opens the selected headline" wait_row 1 "$first"
 ok "the status line names the page and the article" wait_for "01版 │ 1/"

@@ -68,9 +68,11 @@ done_testing() {
 # reader. The wrapper writes herald-tui's exit status to $TMP/status and
 # then idles, so the screen after exit can be inspected.
 start() {
-	cols=80 rows=24 envs=""
+	cols=80 rows=24 envs="" nohup="" preload=""
 	while [ $# -gt 0 ]; do
 		case $1 in
+		-n) nohup="trap '' HUP"; shift ;;
+		-P) preload=$2; shift 2 ;;
 		-x) cols=$2; shift 2 ;;
 		-y) rows=$2; shift 2 ;;
 		-e) envs="$envs $2"; shift 2 ;;
@@ -91,11 +93,15 @@ export TERM=xterm-256color LC_ALL=C.UTF-8 HOME='$HOME'
 export XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_STATE_HOME='$XDG_STATE_HOME'
 unset LD_PRELOAD NO_COLOR
 export $envs PS1='$ '
+$nohup
 '$HERALD' $args
 echo \$? >'$TMP/status.tmp' && mv '$TMP/status.tmp' '$TMP/status'
 exec sleep 3600
 EOF
-	tm new-session -d -s t -x "$cols" -y "$rows" "sh '$TMP/run.sh'" &&
+	# -P LIB: the terminal emulator itself (the tmux server) runs with
+	# LD_PRELOAD=LIB; the reader does not.
+	env ${preload:+LD_PRELOAD="$preload"} tmux -u -L "$SOCK" -f /dev/null \
+	    new-session -d -s t -x "$cols" -y "$rows" "sh '$TMP/run.sh'" &&
 	    tm set-option -t t status off >/dev/null &&
 	    tm set-window-option -t t window-size manual >/dev/null 2>&1
 	tm resize-window -t t -x "$cols" -y "$rows" >/dev/null 2>&1
@@ -145,8 +151,13 @@ wait_gone() {
 	return 1
 }
 
-# wait_row N TEXT: until row N contains TEXT.
+# wait_row N TEXT: until row N contains TEXT (never empty: that would
+# match any row).
 wait_row() {
+	if [ -z "$2" ]; then
+		echo "wait_row: empty text"
+		return 1
+	fi
 	i=0
 	while [ $i -lt "$WAIT_TENTHS" ]; do
 		row "$1" | grep -qF -- "$2" && return 0
@@ -154,6 +165,32 @@ wait_row() {
 		i=$((i + 1))
 	done
 	echo "timed out waiting for row $1 to show: $2 (it shows: $(row "$1"))"
+	return 1
+}
+
+# wait_line N TEXT: until row N is exactly TEXT (trailing blanks aside;
+# TEXT may be empty).
+wait_line() {
+	i=0
+	while [ $i -lt "$WAIT_TENTHS" ]; do
+		[ "$(row "$1" | sed 's/[[:space:]]*$//')" = "$2" ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "timed out waiting for row $1 to be: $2"
+	echo "it is: $(row "$1")"
+	return 1
+}
+
+# wait_match REGEX: until a row matches the extended regular expression.
+wait_match() {
+	i=0
+	while [ $i -lt "$WAIT_TENTHS" ]; do
+		screen | grep -qE -- "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "timed out waiting for a row matching: $1"
 	return 1
 }
 
@@ -181,6 +218,28 @@ wait_exit() {
 		i=$((i + 1))
 	done
 	echo "timeout"
+	return 1
+}
+
+# pid_of_reader: the pid of herald-tui in the pane.
+pid_of_reader() {
+	pgrep -n -P "$(tm display-message -p -t t '#{pane_pid}')"
+}
+
+# gone PID: until PID has exited (a zombie counts: its parent is gone too),
+# at most a second.
+gone() {
+	i=0
+	while [ $i -lt 10 ]; do
+		st=$(ps -o stat= -p "$1" 2>/dev/null)
+		case $st in
+		'' | Z*) return 0 ;;
+		esac
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "still running after a second:"
+	ps -o pid,stat,time,cmd -p "$1"
 	return 1
 }
 

@@ -1,0 +1,94 @@
+#!/bin/sh
+# ambiguous.sh: East Asian Ambiguous characters (“ ” — …) in a terminal
+# that draws them wide. The tmux server runs with a small LD_PRELOAD library
+# built here from width.c, whose wcwidth() counts them 2, which makes tmux
+# (it measures with the platform wcwidth) a wide-ambiguous terminal. There,
+# --ambiguous=wide lines up cell by cell with --dump --ambiguous=wide, and
+# --ambiguous=auto finds out by itself (the CPR probe); in a normal tmux,
+# auto finds narrow.
+. "${top_srcdir:?}/tests/screen/lib.sh"
+
+: "${top_builddir:?top_builddir must be set (make check sets it)}"
+CC=${CC:-cc}
+cat >"$TMP/wide-ctor.c" <<'EOC'
+#include "width.h"
+/* Count East Asian Ambiguous as 2 from the start. */
+__attribute__((constructor)) static void
+wide_ambiguous(void)
+{
+	width_set_ambiguous(WIDTH_WIDE);
+}
+EOC
+if ! $CC -shared -fPIC -O1 -I"$top_builddir" -I"$top_srcdir/src" -o "$TMP/wide.so" \
+    "$TMP/wide-ctor.c" "$top_srcdir/src/width.c" "$top_srcdir/src/width-export.c" \
+    "$top_srcdir/src/xmalloc.c" -lunistring 2>"$TMP/cc.err"; then
+	echo "not ok 1 - build the wide-ambiguous preload library"
+	sed 's/^/# /' "$TMP/cc.err"
+	echo "1..1"
+	exit 1
+fi
+
+dump() {
+	"$HERALD" --dump --width 80 --ambiguous="$1" -p 1 -a 1 "$SAMPLE" |
+	    sed 's/[[:space:]]*$//' >"$TMP/d-$1"
+}
+dump wide
+dump narrow
+ok "the wide and narrow layouts of 01-1 differ (the test means something)" \
+    sh -c '! cmp -s "$1" "$2"' _ "$TMP/d-wide" "$TMP/d-narrow"
+
+same_as() {
+	text_rows >"$TMP/rows"
+	sed -n "1,$(wc -l <"$TMP/rows")p" "$1" >"$TMP/want"
+	diff "$TMP/want" "$TMP/rows"
+}
+wait_same() {
+	i=0
+	while [ $i -lt "$WAIT_TENTHS" ]; do
+		same_as "$1" >/dev/null && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	same_as "$1"
+}
+
+# Is the preloaded tmux really wide? Print “ and ask where the cursor is.
+cat >"$TMP/quote.sh" <<'EOS'
+printf '\342\200\234'
+exec sleep 3600
+EOS
+nstart=$((${nstart:-0} + 1))
+SOCK=herald-test-$$-$nstart
+LD_PRELOAD="$TMP/wide.so" tmux -u -L "$SOCK" -f /dev/null new-session -d -s t \
+    -x 80 -y 24 "sh '$TMP/quote.sh'"
+cursor_at_2() {
+	i=0
+	while [ $i -lt "$WAIT_TENTHS" ]; do
+		[ "$(tm display-message -p -t t '#{cursor_x}')" = 2 ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "cursor_x after “: $(tm display-message -p -t t '#{cursor_x}')"
+	return 1
+}
+ok "the preloaded tmux advances two cells for “" cursor_at_2
+
+start -P "$TMP/wide.so" --ambiguous=wide -p 1 -a 1 "$SAMPLE"
+ok "--ambiguous=wide in a wide terminal: the rows are the wide dump" wait_same "$TMP/d-wide"
+ok "nothing past the right edge (A counted 2)" test "$(max_width --wide)" -le 80
+keys G
+ok "the whole article lines up (its end too)" wait_for "▼▼ 下转第2版"
+keys Q
+ok "--ambiguous=wide exits 0" test "$(wait_exit)" = 0
+
+start -P "$TMP/wide.so" --ambiguous=auto -p 1 -a 1 "$SAMPLE"
+ok "--ambiguous=auto detects the wide terminal" wait_same "$TMP/d-wide"
+ok "... no self-test warning" sh -c '! tmux -u -L "$1" -f /dev/null capture-pane -p -t t | grep -q "interposition failed"' _ "$SOCK"
+keys Q
+wait_exit >/dev/null
+
+start --ambiguous=auto -p 1 -a 1 "$SAMPLE"
+ok "--ambiguous=auto detects a normal (narrow) tmux" wait_same "$TMP/d-narrow"
+ok "nothing past the right edge (A counted 1)" test "$(max_width)" -le 80
+
+done_testing

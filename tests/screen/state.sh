@@ -1,0 +1,75 @@
+#!/bin/sh
+# state.sh: the reading position is remembered per issue and restored on
+# the next start (unless -p/-a is given); bookmarks m/' ; SIGTERM and a
+# hang-up save the position and end the reader within a second; a reader
+# without a terminal on stdin refuses to start instead of spinning.
+. "${top_srcdir:?}/tests/screen/lib.sh"
+
+"$HERALD" --dump --width 80 -p 1 -a 1 "$SAMPLE" | sed 's/[[:space:]]*$//' >"$TMP/d11"
+"$HERALD" --dump --width 80 -p 2 -a 2 "$SAMPLE" | sed 's/[[:space:]]*$//' >"$TMP/d22"
+
+start -p 2 -a 2 "$SAMPLE"
+wait_row 1 "$(sed -n 1p "$TMP/d22" | sed 's/^ *//')" >/dev/null
+keys j j j j j
+ok "five lines into 02-2" wait_line 1 "$(sed -n 6p "$TMP/d22")"
+keys Q
+wait_exit >/dev/null
+ok "the state file is written" test -s "$XDG_STATE_HOME/herald-tui/state"
+
+start "$SAMPLE"
+ok "the next start opens the same article" wait_for "02版 │ 2/3"
+ok "... at the same line" wait_line 1 "$(sed -n 6p "$TMP/d22")"
+
+start -p 1 -a 1 "$SAMPLE"
+ok "-p/-a override the remembered place" wait_row 1 "$(sed -n 1p "$TMP/d11" | sed 's/^ *//')"
+
+# Bookmarks: m a here, wander off, ' a comes back.
+keys j j j j j
+ok "five lines down in 01-1" wait_line 1 "$(sed -n 6p "$TMP/d11")"
+keys m a
+ok "m a sets mark a" wait_for "Mark a set"
+keys '}' '}'
+wait_for "03版 │" >/dev/null
+keys "'" a
+ok "' a returns to the article" wait_for "01版 │ 1/3"
+ok "... at the marked line" wait_line 1 "$(sed -n 6p "$TMP/d11")"
+keys "'" b
+ok "an unset mark says so" wait_for "Mark b is not set"
+keys Q
+wait_exit >/dev/null
+start -p 3 -a 1 "$SAMPLE"
+wait_for "03版 │ 1/" >/dev/null
+keys "'" a
+ok "marks survive a restart" wait_line 1 "$(sed -n 6p "$TMP/d11")"
+
+# SIGTERM: the position is saved, the reader ends.
+keys j
+ok "one more line" wait_line 1 "$(sed -n 7p "$TMP/d11")"
+pid=$(pid_of_reader)
+ok "the reader's pid is known" test -n "$pid"
+kill -TERM "$pid" 2>/dev/null
+ok "SIGTERM ends the reader (status 143)" test "$(wait_exit)" = 143
+start "$SAMPLE"
+ok "the position was saved on SIGTERM" wait_line 1 "$(sed -n 7p "$TMP/d11")"
+
+# A hang-up (the terminal goes away): gone within a second, position saved.
+keys j
+ok "and one more" wait_line 1 "$(sed -n 8p "$TMP/d11")"
+pid=$(pid_of_reader)
+tm kill-server
+ok "a hang-up ends the reader within a second" gone "$pid"
+start "$SAMPLE"
+ok "the position was saved on the hang-up" wait_line 1 "$(sed -n 8p "$TMP/d11")"
+
+# Hang-up ignored (nohup): the tty at EOF must end the reader, not spin.
+start -n "$SAMPLE"
+wait_line 1 "$(sed -n 8p "$TMP/d11")" >/dev/null
+keys k
+ok "under nohup: one line up" wait_line 1 "$(sed -n 7p "$TMP/d11")"
+pid=$(pid_of_reader)
+tm kill-server
+ok "under nohup, the tty gone ends the reader within a second" gone "$pid"
+start "$SAMPLE"
+ok "... and the position was saved" wait_line 1 "$(sed -n 7p "$TMP/d11")"
+
+done_testing
