@@ -22,8 +22,8 @@
 #include <uniwidth.h>
 
 struct totals {
-	unsigned long	lines;
-	unsigned long	cols;
+	unsigned long lines;
+	unsigned long cols;
 };
 
 static void *
@@ -62,7 +62,8 @@ paragraph(const uint8_t *s, size_t n, char *brk, int width, struct totals *t)
 		} else if (brk[i] == UC_BREAK_POSSIBLE)
 			since_break = 0;
 		if (col + w > width) {
-			/* carry the unbreakable run since the last opportunity down */
+			/* carry the unbreakable run since the last opportunity
+			 * down */
 			t->lines++;
 			col = since_break <= width ? since_break : 0;
 		}
@@ -80,7 +81,7 @@ main(int argc, char **argv)
 	uint8_t *buf;
 	char *brk;
 	size_t len = 0, cap = 1 << 20, start, i;
-	struct totals t = { 0, 0 };
+	struct totals t = {0, 0};
 	int width = 80;
 
 	if (argc < 2 || argc > 3) {
@@ -90,7 +91,8 @@ main(int argc, char **argv)
 	if (argc == 3)
 		width = atoi(argv[2]);
 	if ((f = fopen(argv[1], "rb")) == NULL) {
-		fprintf(stderr, "bare-loop: %s: %s\n", argv[1], strerror(errno));
+		fprintf(stderr, "bare-loop: %s: %s\n", argv[1],
+		        strerror(errno));
 		return 1;
 	}
 	buf = alloc_or_die(cap);
@@ -116,7 +118,8 @@ main(int argc, char **argv)
 	/* paragraphs end at a blank line; lines inside one are joined */
 	start = 0;
 	for (i = 0; i <= len; i++) {
-		if (i == len || (buf[i] == '\n' && (i + 1 == len || buf[i + 1] == '\n'))) {
+		if (i == len ||
+		    (buf[i] == '\n' && (i + 1 == len || buf[i + 1] == '\n'))) {
 			size_t end = i;
 
 			if (end > start && buf[end - 1] == '\n')

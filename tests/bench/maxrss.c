@@ -11,7 +11,7 @@
  *
  * Usage: maxrss OUTFILE COMMAND [ARG]...
  */
-#define _DEFAULT_SOURCE	/* wait4, sigaction, kill under -std=c11 */
+#define _DEFAULT_SOURCE /* wait4, sigaction, kill under -std=c11 */
 
 #include <errno.h>
 #include <signal.h>
