@@ -231,7 +231,27 @@ class Bench:
 		self.results["callgrind"] = {"herald_1m": hi, "bare_1m": bi, "herald_2m": h2}
 		if hi and shutil.which("callgrind_annotate"):
 			self.hotspots(hout, hi)
+			inc = self.inclusive(hout)
+			lo, ts = inc.get("load_open"), inc.get("typeset_issue")
+			if lo and ts and bi:
+				self.row("… of which load (load_open)", fmt_count(lo), "bare loop: " + fmt_count(bi),
+					 fmt_ratio(lo / bi), "–", "–")
+				self.row("… of which typeset + layout (typeset_issue)", fmt_count(ts),
+					 "bare loop: " + fmt_count(bi), fmt_ratio(ts / bi), "≤ 2×",
+					 met(ts / bi, 2.0))
 		self.callgrind_first(vg)
+
+	def inclusive(self, out):
+		"""{function: inclusive instructions} of a callgrind profile."""
+		p = subprocess.run(["callgrind_annotate", "--inclusive=yes", "--threshold=100", out],
+				   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+		res = {}
+		for ln in p.stdout.decode("utf-8", "replace").splitlines():
+			m = re.match(r"\s*([\d,]+) \(\s*[\d.]+%\)\s+\S+?:(\S+)", ln)
+			if m:
+				fn = m.group(2).split("@@")[0]
+				res.setdefault(fn, int(m.group(1).replace(",", "")))
+		return res
 
 	def ir_screen(self, vg, argv, quit_keys, tag):
 		"""Instructions from start to the complete first screen and quit, in
