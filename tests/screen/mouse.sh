@@ -1,0 +1,51 @@
+#!/bin/sh
+# mouse.sh: the wheel scrolls, a click on a tab switches panes, a click
+# selects a row and a second click opens it, a click on a jump line follows
+# it; [reader] mouse = no leaves the terminal's mouse alone. Mouse events
+# are typed into the pane as the SGR (1006) reports a terminal sends.
+. "${top_srcdir:?}/tests/screen/lib.sh"
+
+# click X Y (0-based cell): press and release of button 1.
+click() {
+	type_text "$(printf '\033[<0;%d;%dM\033[<0;%d;%dm' $(($1 + 1)) $(($2 + 1)) $(($1 + 1)) $(($2 + 1)))"
+}
+# wheel_down X Y
+wheel_down() {
+	type_text "$(printf '\033[<65;%d;%dM' $(($1 + 1)) $(($2 + 1)))"
+}
+mouse_on() {
+	test "$(tm display-message -p -t t '#{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}')" != 000
+}
+
+"$HERALD" --dump --width 80 -p 1 -a 1 "$SAMPLE" | sed 's/[[:space:]]*$//' >"$TMP/d11"
+list=$("$HERALD" --list "$SAMPLE")
+head11=$(printf '%s\n' "$list" | sed -n 's/^  01-1 \(.*\)$/\1/p' | sed 's/  ([上下][接转]第[0-9]*版)//g')
+
+start -p 1 "$SAMPLE"
+wait_for "本期导读" >/dev/null
+ok "the reader asks the terminal for mouse reports" mouse_on
+click 12 0
+ok "a click on the '2 Contents' tab shows the contents" wait_for "contents │"
+# Row 2 of the screen is the first article of page 1.
+ok "row 2 holds the first article" wait_row 2 "$head11"
+click 10 2
+sleep 0.3
+ok "a first click only selects" wait_for "contents │"
+click 10 2
+ok "a second click opens it" wait_for "01版 │ 1/3"
+wheel_down 10 5
+ok "the wheel scrolls three lines" wait_line 1 "$(sed -n 4p "$TMP/d11")"
+keys G
+wait_for "▼▼ 下转第2版" >/dev/null
+y=$(screen | grep -n "▼▼ 下转第2版" | head -1 | cut -d: -f1)
+click 3 $((y - 1))
+ok "a click on the jump line follows it" wait_for "02版 │"
+
+mkdir -p "$XDG_CONFIG_HOME/herald-tui"
+printf '[reader]\nmouse = no\n' >"$XDG_CONFIG_HOME/herald-tui/config.ini"
+start -p 1 "$SAMPLE"
+wait_for "本期导读" >/dev/null
+ok "with mouse = no the terminal's mouse is left alone" test "$(tm display-message -p -t t "#{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}")" = 000
+rm -f "$XDG_CONFIG_HOME/herald-tui/config.ini"
+
+done_testing
