@@ -129,7 +129,8 @@ build(struct contents *c)
 		r->selectable = true;
 		r->kind = T_PAGE;
 		r->target = pg;
-		r->right = keep_str(c, xasprintf("%zu articles", pg->narticles));
+		r->right = keep_str(c, xasprintf("%zu article%s", pg->narticles,
+		    pg->narticles == 1 ? "" : "s"));
 		for (j = 0; j < pg->narticles; j++) {
 			const struct article *a = &pg->articles[j];
 
@@ -293,11 +294,16 @@ contents_status(void *data, struct buf *b)
 	const struct issue *is = c->u->is;
 
 	buf_adds(b, "contents");
-	if (is != NULL)
-		buf_printf(b, " │ %zu pages │ %zu articles", is->npages,
-		    issue_count_articles(is));
+	size_t n;
+
+	if (is != NULL) {
+		n = issue_count_articles(is);
+		buf_printf(b, " │ %zu page%s │ %zu article%s", is->npages,
+		    is->npages == 1 ? "" : "s", n, n == 1 ? "" : "s");
+	}
 	if (c->u->lib != NULL && !c->u->lib->single)
-		buf_printf(b, " │ %zu issues", c->u->lib->n);
+		buf_printf(b, " │ %zu issue%s", c->u->lib->n,
+		    c->u->lib->n == 1 ? "" : "s");
 }
 
 static void *

@@ -259,8 +259,8 @@ front_status(void *data, struct buf *b)
 		buf_adds(b, "front page");
 		return;
 	}
-	buf_printf(b, "front page │ %02d版 │ %zu articles", is->pages[0].number,
-	    is->pages[0].narticles);
+	buf_printf(b, "front page │ %02d版 │ %zu article%s", is->pages[0].number,
+	    is->pages[0].narticles, is->pages[0].narticles == 1 ? "" : "s");
 	if (is->page_count > 0)
 		buf_printf(b, " │ %zu of %d pages here", is->npages,
 		    is->page_count);
