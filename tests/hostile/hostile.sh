@@ -28,6 +28,9 @@ asan=0
 if grep -q -a __asan_init "$HERALD" 2>/dev/null; then
 	asan=1
 	limit=$((limit * 5))
+	# ASan exits 1 on a report, like a clean refusal: make it stand out.
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}exitcode=86"
+	export ASAN_OPTIONS
 fi
 
 if ! "$PYTHON" "$top_srcdir/tests/hostile/gen.py" "$tmp/corpus" >/dev/null; then
@@ -43,6 +46,13 @@ notok() { n=$((n + 1)); fail=$((fail + 1)); echo "not ok $n - $*"; }
 
 nfiles=$(ls "$tmp/corpus" | wc -l)
 echo "1..$((nfiles * 2 + 2))"
+
+# Linux keeps the parent's high-water mark in a child's ru_maxrss across
+# execve, so every figure includes the Python wrapper's own RSS: print that
+# floor (measured on /bin/true) to read the figures by.
+floor=$("$PYTHON" "$top_srcdir/tests/hostile/run.py" "$limit" /dev/null -- true |
+	sed -n 's/.*rss_kb=\([0-9]*\).*/\1/p')
+echo "# RSS floor (the wrapper's, inherited at exec): ${floor:-?} KB"
 
 # A private home: no user config or state is read or written.
 export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/config" \

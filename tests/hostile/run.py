@@ -11,9 +11,10 @@ prints one line:
 
 Peak RSS comes from wait4()'s rusage of that one child (ru_maxrss, KB).
 "dirty" is ESC, BEL, another C0 but LF/TAB, DEL, a raw 0x80-0x9F byte
-outside valid UTF-8, U+0080-U+009F, or a bidi control (U+061C, U+200E/F,
-U+202A-E, U+2066-9). "named" says whether stderr names the file (its
-base name, or a printable run of it when it holds controls). Writes nothing but the
+outside valid UTF-8, U+0080-U+009F, a bidi control (U+061C, U+200E/F,
+U+202A-E, U+2066-9), or a sanitizer report. "named" says whether stderr
+names the file (its base name, or a printable run of it when it holds
+controls). Writes nothing but the
 line above.
 """
 import os
@@ -116,6 +117,10 @@ def main():
         named = 1 if any(len(r) >= 4 and r.encode() in edata
                          for r in runs) else 0
     bad = dirty(odata + b"\n" + edata)
+    # A sanitizer report is a failure even when the exit status looks clean
+    # (UBSan recovers by default; ASan's own exit status is 1).
+    if b"runtime error:" in edata or b"Sanitizer" in edata:
+        bad = "a sanitizer report on stderr"
     print("name=%s rc=%d wall=%.3f rss_kb=%d timeout=%d named=%d dirty=%s" %
           (safe(base), rc, wall, ru.ru_maxrss, timeout, named,
            (bad or "-").replace(" ", "_")))
