@@ -57,8 +57,7 @@ cat >"$TMP/quote.sh" <<'EOS'
 printf '\342\200\234'
 exec sleep 3600
 EOS
-nstart=$((${nstart:-0} + 1))
-SOCK=herald-test-$$-$nstart
+next_server
 LD_PRELOAD="$TMP/wide.so" tmux -u -L "$SOCK" -f /dev/null new-session -d -s t \
     -x 80 -y 24 "sh '$TMP/quote.sh'"
 cursor_at_2() {

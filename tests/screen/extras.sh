@@ -23,8 +23,7 @@ ok "... and the contents now mark it open" wait_for "▸ 2026-11-20"
 ok "... with only its one page" wait_gone "04版 科普"
 
 # An unknown terminal type.
-nstart=$((${nstart:-0} + 1))
-SOCK=herald-test-$$-$nstart
+next_server
 cat >"$TMP/bogus.sh" <<EOS
 TERM=no-such-terminal-xyz '$HERALD' '$SAMPLE' 2>'$TMP/bogus.err'
 echo \$? >'$TMP/bogus.status'

@@ -18,6 +18,8 @@ tap_n=0
 tap_failed=0
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/herald-screen.XXXXXX")
 SOCK=herald-test-$$
+# The tmux sockets live in the temp dir too, so nothing is left behind.
+export TMUX_TMPDIR="$TMP"
 # No user config or state leaks into the tests, nor between them.
 export HOME="$TMP/home" XDG_CONFIG_HOME="$TMP/home/.config" \
     XDG_STATE_HOME="$TMP/home/.local/state" XDG_DATA_HOME="$TMP/home/.local/share"
@@ -64,6 +66,14 @@ done_testing() {
 	[ "$tap_failed" -eq 0 ]
 }
 
+# next_server: end the current tmux server and name a fresh one (a dying
+# server may still hold its socket for a moment).
+next_server() {
+	tm kill-server >/dev/null 2>&1
+	nstart=$((${nstart:-0} + 1))
+	SOCK=herald-test-$$-$nstart
+}
+
 # start [-x COLS] [-y ROWS] [-e VAR=VALUE]... [ARGS...]: (re)start the
 # reader. The wrapper writes herald-tui's exit status to $TMP/status and
 # then idles, so the screen after exit can be inspected.
@@ -79,10 +89,7 @@ start() {
 		*) break ;;
 		esac
 	done
-	tm kill-server >/dev/null 2>&1
-	# A fresh server for every start: a dying one may still hold the socket.
-	nstart=$((${nstart:-0} + 1))
-	SOCK=herald-test-$$-$nstart
+	next_server
 	rm -f "$TMP/status"
 	args=""
 	for a in "$@"; do

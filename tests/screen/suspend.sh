@@ -8,8 +8,7 @@ if ! command -v bash >/dev/null 2>&1; then
 	echo "1..0 # SKIP bash (a job-control shell) is not installed"
 	exit 0
 fi
-nstart=1
-SOCK=herald-test-$$-$nstart
+next_server
 cat >"$TMP/rc" <<EOF2
 PS1='prompt\$ '
 export TERM=xterm-256color LC_ALL=C.UTF-8 HOME='$HOME'
