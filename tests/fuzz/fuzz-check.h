@@ -27,7 +27,13 @@ void fuzz_fail(const char *what, const char *s, size_t len)
 /*
  * True if the check named tag is listed in $HERALD_FUZZ_SKIP (tags separated
  * by commas). Only for long fuzzing campaigns, to get past a finding that
- * is already reported; make check never sets it.
+ * is already reported; make check never sets it. Tags:
+ *   ts-tab        fuzz-layout: a TAB inside a typeset line
+ *   space-mark    fuzz-layout: a combining mark on a space left out of
+ *                 every line (crash-space-mark.txt)
+ *   wide-cluster  fuzz-layout: a one-cluster line wider than 2 columns past
+ *                 the measure (crash-wide-cluster-indent.txt,
+ *                 crash-cluster-wider-than-measure.txt)
  */
 bool fuzz_skip(const char *tag);
 
