@@ -30,9 +30,10 @@ void fuzz_fail(const char *what, const char *s, size_t len)
  * is already reported; make check never sets it. Tags:
  *   ts-tab        fuzz-layout: a TAB inside a typeset line
  *   space-mark    fuzz-layout: a combining mark on a space left out of
- *                 every line (crash-space-mark.txt)
+ *                 every line, or a line starting inside that cluster
+ *                 (crash-space-mark.txt, crash-space-mark-leading.txt)
  *   wide-cluster  fuzz-layout: a one-cluster line wider than 2 columns past
- *                 the measure (crash-wide-cluster-indent.txt,
+ *                 the measure or the typeset width (crash-wide-cluster-indent.txt,
  *                 crash-cluster-wider-than-measure.txt)
  */
 bool fuzz_skip(const char *tag);
