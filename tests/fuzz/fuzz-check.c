@@ -45,7 +45,8 @@ fuzz_skip(const char *tag)
 	if (list == NULL)
 		return false;
 	for (p = list; (p = strstr(p, tag)) != NULL; p += n)
-		if ((p == list || p[-1] == ',') && (p[n] == '\0' || p[n] == ','))
+		if ((p == list || p[-1] == ',') &&
+		    (p[n] == '\0' || p[n] == ','))
 			return true;
 	return false;
 }
@@ -81,8 +82,7 @@ fuzz_check_text(const char *what, const char *s, size_t len)
 	FUZZ_CHECK(memchr(s, '\0', len) == NULL, what, s, len);
 	while (off < len) {
 		n = u8_mbtouc(&c, p + off, len - off);
-		FUZZ_CHECK(fuzz_cp_clean(c, true), what, s + off,
-		    len - off);
+		FUZZ_CHECK(fuzz_cp_clean(c, true), what, s + off, len - off);
 		off += (size_t)n;
 	}
 }
@@ -107,7 +107,7 @@ fuzz_check_terminal_safe(const char *what, const char *s, size_t len)
 		if (n < 0) {
 			/* Invalid: only the raw byte itself is judged. */
 			FUZZ_CHECK(p[off] < 0x80 || p[off] > 0x9f, what,
-			    s + off, len - off);
+			           s + off, len - off);
 			off++;
 			continue;
 		}

@@ -18,10 +18,10 @@ void fuzz_fail(const char *what, const char *s, size_t len)
     __attribute__((noreturn));
 
 /* Abort unless cond, naming the condition and the text it was about. */
-#define FUZZ_CHECK(cond, what, s, len) \
-	do { \
-		if (!(cond)) \
-			fuzz_fail((what) , (s), (len)); \
+#define FUZZ_CHECK(cond, what, s, len)                                         \
+	do {                                                                   \
+		if (!(cond))                                                   \
+			fuzz_fail((what), (s), (len));                         \
 	} while (0)
 
 /*
@@ -33,8 +33,8 @@ void fuzz_fail(const char *what, const char *s, size_t len)
  *                 every line, or a line starting inside that cluster
  *                 (crash-space-mark.txt, crash-space-mark-leading.txt)
  *   wide-cluster  fuzz-layout: a one-cluster line wider than 2 columns past
- *                 the measure or the typeset width (crash-wide-cluster-indent.txt,
- *                 crash-cluster-wider-than-measure.txt)
+ *                 the measure or the typeset width
+ * (crash-wide-cluster-indent.txt, crash-cluster-wider-than-measure.txt)
  */
 bool fuzz_skip(const char *tag);
 

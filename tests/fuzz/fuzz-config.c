@@ -67,7 +67,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct config c;
-	struct buf warn = { 0 };
+	struct buf warn = {0};
 	char errbuf[4096];
 	ssize_t n;
 	int saved, r;
@@ -94,40 +94,44 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	close(saved);
 
 	FUZZ_CHECK(r == 0, "config_load failed on a readable regular file",
-	    warn.s, warn.len);
+	           warn.s, warn.len);
 	if (warn.len > 0) {
 		FUZZ_CHECK(strlen(warn.s) == warn.len, "warning holds NUL",
-		    warn.s, warn.len);
+		           warn.s, warn.len);
 		fuzz_check_terminal_safe("config warning", warn.s, warn.len);
 	}
 	if (lseek(err_fd, 0, SEEK_SET) == 0) {
 		while ((n = read(err_fd, errbuf, sizeof errbuf)) > 0)
 			fuzz_check_terminal_safe("stderr during config_load",
-			    errbuf, (size_t)n);
+			                         errbuf, (size_t)n);
 	}
 
 	FUZZ_CHECK(c.ambiguous == WIDTH_AUTO || c.ambiguous == WIDTH_NARROW ||
-	    c.ambiguous == WIDTH_WIDE, "ambiguous out of range", NULL, 0);
+	               c.ambiguous == WIDTH_WIDE,
+	           "ambiguous out of range", NULL, 0);
 	FUZZ_CHECK(c.indent >= 0 && c.indent <= 8, "indent out of 0..8", NULL,
-	    0);
+	           0);
 	FUZZ_CHECK(c.paragraph_gap >= 0 && c.paragraph_gap <= 2,
-	    "paragraph_gap out of 0..2", NULL, 0);
+	           "paragraph_gap out of 0..2", NULL, 0);
 	FUZZ_CHECK(c.kinsoku == KINSOKU_NONE || c.kinsoku == KINSOKU_BASIC ||
-	    c.kinsoku == KINSOKU_STRICT, "kinsoku out of range", NULL, 0);
+	               c.kinsoku == KINSOKU_STRICT,
+	           "kinsoku out of range", NULL, 0);
 	FUZZ_CHECK(c.theme != NULL && (strcmp(c.theme, "default") == 0 ||
-	    strcmp(c.theme, "mono") == 0), "theme not default or mono",
-	    c.theme, c.theme ? strlen(c.theme) : 0);
+	                               strcmp(c.theme, "mono") == 0),
+	           "theme not default or mono", c.theme,
+	           c.theme ? strlen(c.theme) : 0);
 	for (i = 0; i < sizeof c.colors / sizeof c.colors[0]; i++) {
 		struct config_color col;
 
 		if (c.colors[i] == NULL)
 			continue;
 		FUZZ_CHECK(config_color_parse(c.colors[i], &col) == 0,
-		    "a loaded colour does not parse", c.colors[i],
-		    strlen(c.colors[i]));
+		           "a loaded colour does not parse", c.colors[i],
+		           strlen(c.colors[i]));
 		FUZZ_CHECK(col.fg >= -1 && col.fg <= 255 && col.bg >= -1 &&
-		    col.bg <= 255, "colour out of range", c.colors[i],
-		    strlen(c.colors[i]));
+		               col.bg <= 255,
+		           "colour out of range", c.colors[i],
+		           strlen(c.colors[i]));
 	}
 	(void)config_load_flags(&c);
 	config_free(&c);

@@ -29,9 +29,10 @@
 static bool
 never_starts(uint32_t c, enum layout_kinsoku k)
 {
-	static const uint32_t basic[] = { 0xff0c, 0x3002, 0x3001, 0xff1b,
-		0xff1a, 0xff1f, 0xff01, 0xff09, 0x300d, 0x300f, 0x3011,
-		0x300b, 0x3009, 0x201d, 0x2019, 0x00b7, 0x30fb };
+	static const uint32_t basic[] = {0xff0c, 0x3002, 0x3001, 0xff1b, 0xff1a,
+	                                 0xff1f, 0xff01, 0xff09, 0x300d, 0x300f,
+	                                 0x3011, 0x300b, 0x3009, 0x201d, 0x2019,
+	                                 0x00b7, 0x30fb};
 	size_t i;
 
 	if (k == KINSOKU_NONE)
@@ -46,8 +47,8 @@ never_starts(uint32_t c, enum layout_kinsoku k)
 static bool
 never_ends(uint32_t c, enum layout_kinsoku k)
 {
-	static const uint32_t open[] = { 0xff08, 0x300c, 0x300e, 0x3010,
-		0x300a, 0x3008, 0x201c, 0x2018 };
+	static const uint32_t open[] = {0xff08, 0x300c, 0x300e, 0x3010,
+	                                0x300a, 0x3008, 0x201c, 0x2018};
 	size_t i;
 
 	if (k == KINSOKU_NONE)
@@ -66,10 +67,11 @@ never_ends(uint32_t c, enum layout_kinsoku k)
 static bool
 glue_starts(uint32_t c, enum layout_kinsoku k)
 {
-	static const uint32_t more[] = { ',', '.', ':', ';', '!', '?', ')',
-		']', '}', '%', '/', 0x00b0, 0x2013, 0x2027, 0x2030, 0x203c,
-		0x2047, 0x2048, 0x2049, 0x2103, 0x3015, 0x3017, 0x3019, 0x301c,
-		0x301f, 0xff0e, 0xff0f, 0xff3d, 0xff5d, 0xff5e, 0xff63 };
+	static const uint32_t more[] = {
+	    ',',    '.',    ':',    ';',    '!',    '?',    ')',    ']',
+	    '}',    '%',    '/',    0x00b0, 0x2013, 0x2027, 0x2030, 0x203c,
+	    0x2047, 0x2048, 0x2049, 0x2103, 0x3015, 0x3017, 0x3019, 0x301c,
+	    0x301f, 0xff0e, 0xff0f, 0xff3d, 0xff5d, 0xff5e, 0xff63};
 	size_t i;
 
 	if (k == KINSOKU_NONE)
@@ -83,8 +85,8 @@ glue_starts(uint32_t c, enum layout_kinsoku k)
 static bool
 glue_ends(uint32_t c, enum layout_kinsoku k)
 {
-	static const uint32_t more[] = { '(', '[', '{', 0x3014, 0x3016,
-		0x3018, 0x301d, 0xff3b, 0xff5b, 0xff62 };
+	static const uint32_t more[] = {'(',    '[',    '{',    0x3014, 0x3016,
+	                                0x3018, 0x301d, 0xff3b, 0xff5b, 0xff62};
 	size_t i;
 
 	if (k == KINSOKU_NONE)
@@ -122,7 +124,7 @@ starts_on_space(const char *t, const char *gb, size_t j)
 	while (j > 0 && !gb[j])
 		j--;
 	return t[j] == ' ' || t[j] == '\t' ||
-	    memcmp(t + j, "\xe3\x80\x80", 3) == 0;
+	       memcmp(t + j, "\xe3\x80\x80", 3) == 0;
 }
 
 static size_t
@@ -176,7 +178,7 @@ cp_at(const char *t, size_t tlen, size_t j)
  */
 static bool
 break_forbidden(const char *t, size_t tlen, const char *gb, size_t j,
-    enum layout_kinsoku k, bool glue)
+                enum layout_kinsoku k, bool glue)
 {
 	uint32_t a = cp_before(t, gb, j), b = cp_at(t, tlen, j);
 	size_t i;
@@ -184,11 +186,12 @@ break_forbidden(const char *t, size_t tlen, const char *gb, size_t j,
 	if (k == KINSOKU_NONE)
 		return false;
 	if (glue) {
-		/* Look left, then right, through spaces (a, b: what is seen). */
+		/* Look left, then right, through spaces (a, b: what is seen).
+		 */
 		i = j;
 		while (is_gap(a) && a != '\n') {
 			const uint8_t *q = u8_prev(&a, (const uint8_t *)t + i,
-			    (const uint8_t *)t);
+			                           (const uint8_t *)t);
 
 			i = q != NULL ? (size_t)(q - (const uint8_t *)t) : 0;
 			a = i > 0 ? cp_before(t, gb, i) : '\n';
@@ -196,7 +199,7 @@ break_forbidden(const char *t, size_t tlen, const char *gb, size_t j,
 		i = j;
 		while (is_gap(b) && b != '\n') {
 			i += (size_t)u8_mbtouc(&b, (const uint8_t *)t + i,
-			    tlen - i);
+			                       tlen - i);
 			b = i < tlen ? cp_at(t, tlen, i) : '\n';
 		}
 		if (a == '\n' || b == '\n')
@@ -204,7 +207,7 @@ break_forbidden(const char *t, size_t tlen, const char *gb, size_t j,
 	} else if (is_gap(a) || is_gap(b))
 		return false;
 	if (a == b && (a == 0x2014 || a == 0x2026 ||
-	    (glue && (a == 0x22ef || a == 0x2e3a || a == 0x2e3b))))
+	               (glue && (a == 0x22ef || a == 0x2e3a || a == 0x2e3b))))
 		return true;
 	if (glue)
 		return glue_ends(a, k) || glue_starts(b, k);
@@ -219,8 +222,8 @@ break_forbidden(const char *t, size_t tlen, const char *gb, size_t j,
  * hold. Otherwise the layout should have moved the unit down whole.
  */
 static void
-check_soft_break(const char *t, size_t tlen, const char *gb, size_t e,
-    size_t n, const struct layout_opts *o)
+check_soft_break(const char *t, size_t tlen, const char *gb, size_t e, size_t n,
+                 const struct layout_opts *o)
 {
 	int measure = o->width < 2 ? 2 : o->width;
 	int room = measure - (o->indent > o->hanging ? o->indent : o->hanging);
@@ -239,7 +242,8 @@ check_soft_break(const char *t, size_t tlen, const char *gb, size_t e,
 			break;
 		w += width_str(t + p, lo - p);
 		lo = p;
-		if (lo == 0 || !break_forbidden(t, tlen, gb, lo, o->kinsoku, true))
+		if (lo == 0 ||
+		    !break_forbidden(t, tlen, gb, lo, o->kinsoku, true))
 			break;
 	}
 	hi = n;
@@ -250,16 +254,19 @@ check_soft_break(const char *t, size_t tlen, const char *gb, size_t e,
 			break;
 		w += width_str(t + hi, p - hi);
 		hi = p;
-		if (hi == tlen || !break_forbidden(t, tlen, gb, hi, o->kinsoku, true))
+		if (hi == tlen ||
+		    !break_forbidden(t, tlen, gb, hi, o->kinsoku, true))
 			break;
 	}
-	FUZZ_CHECK(w > room, "kinsoku: a forbidden break where the unit fits "
-	    "a line", t + lo, hi - lo);
+	FUZZ_CHECK(w > room,
+	           "kinsoku: a forbidden break where the unit fits "
+	           "a line",
+	           t + lo, hi - lo);
 }
 
 static void
 check_lines(const struct layout_lines *ll, const char *t, size_t tlen,
-    const struct layout_opts *o)
+            const struct layout_opts *o)
 {
 	const uint8_t *u = (const uint8_t *)t;
 	int measure = o->width < 2 ? 2 : o->width;
@@ -284,28 +291,28 @@ check_lines(const struct layout_lines *ll, const char *t, size_t tlen,
 		const char *s = t + l->off;
 
 		FUZZ_CHECK(l->off >= end, "lines overlap or out of order", t,
-		    tlen);
+		           tlen);
 		FUZZ_CHECK(l->off <= tlen && l->len <= tlen - l->off,
-		    "line outside the text", t, tlen);
+		           "line outside the text", t, tlen);
 		FUZZ_CHECK(l->col >= 0 && l->width >= 0,
-		    "negative column or width", s, l->len);
+		           "negative column or width", s, l->len);
 		FUZZ_CHECK(l->width == width_str(s, l->len),
-		    "line width != width_str", s, l->len);
+		           "line width != width_str", s, l->len);
 		FUZZ_CHECK(l->col + l->width <= measure ||
-		    (skip_wide && l->width > 2 &&
-		    count_clusters(s, l->len) == 1),
-		    "col + width > measure", s, l->len);
+		               (skip_wide && l->width > 2 &&
+		                count_clusters(s, l->len) == 1),
+		           "col + width > measure", s, l->len);
 		FUZZ_CHECK(memchr(s, '\n', l->len) == NULL,
-		    "line holds a newline", s, l->len);
+		           "line holds a newline", s, l->len);
 		FUZZ_CHECK((gb[l->off] && gb[l->off + l->len]) ||
-		    (skip_mark && starts_on_space(t, gb, l->off) &&
-		    gb[l->off + l->len]),
-		    "line splits a grapheme cluster", s, l->len);
+		               (skip_mark && starts_on_space(t, gb, l->off) &&
+		                gb[l->off + l->len]),
+		           "line splits a grapheme cluster", s, l->len);
 		/* Everything skipped since the last line is space. */
 		for (k = end; k < l->off; k += (size_t)n) {
 			n = u8_mbtouc(&c, u + k, tlen - k);
 			FUZZ_CHECK(may_drop(c), "non-space text in no line",
-			    t + k, tlen - k);
+			           t + k, tlen - k);
 		}
 		/* Kinsoku, at soft breaks only (not at '\n' or the ends). */
 		if (i > 0 && l->len > 0 &&
@@ -318,7 +325,7 @@ check_lines(const struct layout_lines *ll, const char *t, size_t tlen,
 	for (k = end; k < tlen; k += (size_t)n) {
 		n = u8_mbtouc(&c, u + k, tlen - k);
 		FUZZ_CHECK(may_drop(c), "non-space text in no line (tail)",
-		    t + k, tlen - k);
+		           t + k, tlen - k);
 	}
 	free(gb);
 }
@@ -345,18 +352,19 @@ check_typeset(const char *data, size_t size, const struct typeset_opts *to)
 		size_t k;
 
 		FUZZ_CHECK(l->text != NULL || l->len == 0, "ts_line text NULL",
-		    NULL, 0);
+		           NULL, 0);
 		fuzz_check_text("ts_line text", l->text, l->len);
 		/* A TAB would move the terminal's cursor to a tab stop. */
 		for (k = 0; k < l->len && !skip_tab; k++)
 			FUZZ_CHECK(l->text[k] != '\t' && l->text[k] != '\n',
-			    "ts_line holds TAB or LF", l->text, l->len);
+			           "ts_line holds TAB or LF", l->text, l->len);
 		FUZZ_CHECK(l->width == width_str(l->text, l->len),
-		    "ts_line width != width_str", l->text, l->len);
-		FUZZ_CHECK(l->col >= 0 && (l->col + l->width <= to->width ||
-		    (skip_wide && l->width > 2 &&
-		    count_clusters(l->text, l->len) == 1)),
-		    "ts_line wider than the width", l->text, l->len);
+		           "ts_line width != width_str", l->text, l->len);
+		FUZZ_CHECK(l->col >= 0 &&
+		               (l->col + l->width <= to->width ||
+		                (skip_wide && l->width > 2 &&
+		                 count_clusters(l->text, l->len) == 1)),
+		           "ts_line wider than the width", l->text, l->len);
 	}
 	typeset_free(&d);
 	issue_free(is);
@@ -365,7 +373,7 @@ check_typeset(const char *data, size_t size, const struct typeset_opts *to)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct layout_lines ll = { 0 };
+	struct layout_lines ll = {0};
 	struct layout_opts o;
 	struct typeset_opts to;
 	char *t;
@@ -382,7 +390,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.hanging = (data[2] >> 4) % 5;
 
 	t = text_sanitize((const char *)data + 3, size - 3, TEXT_ASCII_PUNCT,
-	    &tlen);
+	                  &tlen);
 	fuzz_check_text("text_sanitize output", t, tlen);
 	layout_wrap(&ll, t, tlen, &o);
 	check_lines(&ll, t, tlen, &o);

@@ -39,20 +39,21 @@ static void
 check_block(const struct block *b, size_t narticles, bool item)
 {
 	FUZZ_CHECK(b->kind >= BLOCK_PARAGRAPH && b->kind <= BLOCK_FURNITURE,
-	    "block kind out of range", NULL, 0);
+	           "block kind out of range", NULL, 0);
 	FUZZ_CHECK(b->text != NULL || b->len == 0, "block text NULL", NULL, 0);
 	if (b->text != NULL) {
 		FUZZ_CHECK(strlen(b->text) == b->len, "block len != strlen",
-		    b->text, strlen(b->text));
+		           b->text, strlen(b->text));
 		fuzz_check_text("block text", b->text, b->len);
 	}
 	FUZZ_CHECK(b->line >= 0, "block line < 0", b->text, b->len);
 	FUZZ_CHECK(b->jump_dir >= -1 && b->jump_dir <= 1,
-	    "block jump_dir not -1, 0 or +1", b->text, b->len);
+	           "block jump_dir not -1, 0 or +1", b->text, b->len);
 	FUZZ_CHECK(b->jump_page >= 0, "block jump_page < 0", b->text, b->len);
 	if (item)
 		FUZZ_CHECK(b->after <= narticles,
-		    "page item after > articles on the page", b->text, b->len);
+		           "page item after > articles on the page", b->text,
+		           b->len);
 }
 
 static void
@@ -70,8 +71,8 @@ check_issue(const struct issue *is)
 	fuzz_check_cstr("issue date_text", is->date_text);
 	fuzz_check_cstr("issue weekday", is->weekday);
 	FUZZ_CHECK(is->number >= 0 && is->running >= 0 && is->page_count >= 0,
-	    "issue number/running/page_count < 0", is->publine,
-	    is->publine ? strlen(is->publine) : 0);
+	           "issue number/running/page_count < 0", is->publine,
+	           is->publine ? strlen(is->publine) : 0);
 	FUZZ_CHECK(is->npages == 0 || is->pages != NULL, "pages NULL", NULL, 0);
 
 	for (i = 0; i < is->npages; i++) {
@@ -80,93 +81,94 @@ check_issue(const struct issue *is)
 		FUZZ_CHECK(p->issue == is, "page->issue wrong", NULL, 0);
 		if (i > 0)
 			FUZZ_CHECK(is->pages[i - 1].number <= p->number,
-			    "pages not sorted by number", NULL, 0);
+			           "pages not sorted by number", NULL, 0);
 		FUZZ_CHECK(issue_find_page(is, p->number) != NULL,
-		    "issue_find_page misses a page", NULL, 0);
+		           "issue_find_page misses a page", NULL, 0);
 		fuzz_check_cstr("page path", p->path);
 		fuzz_check_cstr("page title", p->title);
 		fuzz_check_cstr("page contents_title", p->contents_title);
 		FUZZ_CHECK(p->narticles == 0 || p->articles != NULL,
-		    "articles NULL", NULL, 0);
+		           "articles NULL", NULL, 0);
 		FUZZ_CHECK(p->contents_after <= p->narticles,
-		    "contents_after > narticles", NULL, 0);
+		           "contents_after > narticles", NULL, 0);
 		for (j = 0; j < p->narticles; j++) {
 			const struct article *ar = &p->articles[j];
 			size_t k;
 
 			FUZZ_CHECK(ar->page == p, "article->page wrong",
-			    ar->headline, ar->headline_len);
+			           ar->headline, ar->headline_len);
 			FUZZ_CHECK(ar->index == j, "article->index wrong",
-			    ar->headline, ar->headline_len);
+			           ar->headline, ar->headline_len);
 			if (ar->headline != NULL) {
 				FUZZ_CHECK(strlen(ar->headline) ==
-				    ar->headline_len, "headline_len != strlen",
-				    ar->headline, strlen(ar->headline));
+				               ar->headline_len,
+				           "headline_len != strlen",
+				           ar->headline, strlen(ar->headline));
 				fuzz_check_text("headline", ar->headline,
-				    ar->headline_len);
+				                ar->headline_len);
 			}
 			FUZZ_CHECK(ar->jump_to >= 0 && ar->jump_from >= 0,
-			    "article jump page < 0", ar->headline,
-			    ar->headline_len);
+			           "article jump page < 0", ar->headline,
+			           ar->headline_len);
 			FUZZ_CHECK(ar->nblocks == 0 || ar->blocks != NULL,
-			    "blocks NULL", NULL, 0);
+			           "blocks NULL", NULL, 0);
 			for (k = 0; k < ar->nblocks; k++)
 				check_block(&ar->blocks[k], p->narticles,
-				    false);
+				            false);
 			a = issue_continuation(is, ar);
 			FUZZ_CHECK(a == NULL || is_article_of(is, a),
-			    "issue_continuation outside the issue",
-			    ar->headline, ar->headline_len);
+			           "issue_continuation outside the issue",
+			           ar->headline, ar->headline_len);
 			a = issue_continued_from(is, ar);
 			FUZZ_CHECK(a == NULL || is_article_of(is, a),
-			    "issue_continued_from outside the issue",
-			    ar->headline, ar->headline_len);
+			           "issue_continued_from outside the issue",
+			           ar->headline, ar->headline_len);
 			if (first == NULL)
 				first = ar;
 			last = ar;
 			total++;
 		}
 		FUZZ_CHECK(p->nitems == 0 || p->items != NULL, "items NULL",
-		    NULL, 0);
+		           NULL, 0);
 		for (j = 0; j < p->nitems; j++)
 			check_block(&p->items[j], p->narticles, true);
 		FUZZ_CHECK(p->ncontents == 0 || p->contents != NULL,
-		    "contents NULL", NULL, 0);
+		           "contents NULL", NULL, 0);
 		for (j = 0; j < p->ncontents; j++) {
 			const struct contents_entry *e = &p->contents[j];
 
 			fuzz_check_cstr("contents title", e->title);
 			fuzz_check_cstr("contents page_label", e->page_label);
 			FUZZ_CHECK(e->page >= 0, "contents page < 0", e->title,
-			    e->title ? strlen(e->title) : 0);
+			           e->title ? strlen(e->title) : 0);
 			FUZZ_CHECK(e->target == NULL ||
-			    is_article_of(is, e->target),
-			    "contents target outside the issue", e->title,
-			    e->title ? strlen(e->title) : 0);
+			               is_article_of(is, e->target),
+			           "contents target outside the issue",
+			           e->title, e->title ? strlen(e->title) : 0);
 		}
 	}
 	FUZZ_CHECK(issue_count_articles(is) == total,
-	    "issue_count_articles wrong", NULL, 0);
+	           "issue_count_articles wrong", NULL, 0);
 
 	/* Reading order: forwards and back, each article once. */
 	steps = 0;
 	for (a = first; a != NULL; a = issue_next_article(is, a)) {
 		FUZZ_CHECK(is_article_of(is, a),
-		    "issue_next_article outside the issue", NULL, 0);
+		           "issue_next_article outside the issue", NULL, 0);
 		FUZZ_CHECK(++steps <= total, "issue_next_article loops", NULL,
-		    0);
+		           0);
 	}
 	FUZZ_CHECK(steps == total, "issue_next_article skips articles", NULL,
-	    0);
+	           0);
 	steps = 0;
 	for (a = last; a != NULL; a = issue_prev_article(is, a)) {
 		FUZZ_CHECK(is_article_of(is, a),
-		    "issue_prev_article outside the issue", NULL, 0);
+		           "issue_prev_article outside the issue", NULL, 0);
 		FUZZ_CHECK(++steps <= total, "issue_prev_article loops", NULL,
-		    0);
+		           0);
 	}
 	FUZZ_CHECK(steps == total, "issue_prev_article skips articles", NULL,
-	    0);
+	           0);
 }
 
 int
@@ -179,13 +181,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (flags = 0; flags <= LOAD_DEFAULTS; flags++) {
 		err = NULL;
 		is = load_buffer("fuzz.md", (const char *)data, size, flags,
-		    &err);
+		                 &err);
 		if (is == NULL) {
 			/* A refusal must say why, and say it safely. */
 			FUZZ_CHECK(err != NULL, "load_buffer: NULL, no message",
-			    NULL, 0);
+			           NULL, 0);
 			fuzz_check_terminal_safe("load_buffer message", err,
-			    strlen(err));
+			                         strlen(err));
 			free(err);
 			continue;
 		}

@@ -32,9 +32,9 @@
 #endif
 
 struct replay_list {
-	char	**v;
-	size_t	  n;
-	size_t	  cap;
+	char **v;
+	size_t n;
+	size_t cap;
 };
 
 static int replay_inprocess;
@@ -59,7 +59,7 @@ replay_cmp(const void *a, const void *b)
 static int
 replay_collect(struct replay_list *l, const char *path)
 {
-	struct replay_list sub = { 0 };
+	struct replay_list sub = {0};
 	struct dirent *de;
 	struct stat sb;
 	DIR *d;
@@ -137,7 +137,7 @@ replay_name(const char *path)
 static int
 replay_one(const char *path, char *why, size_t whysize)
 {
-	struct buf b = { 0 };
+	struct buf b = {0};
 	pid_t pid;
 	int status;
 
@@ -147,7 +147,8 @@ replay_one(const char *path, char *why, size_t whysize)
 		return -1;
 	}
 	if (replay_inprocess) {
-		/* A fresh heap copy of exactly len bytes: ASan sees overruns. */
+		/* A fresh heap copy of exactly len bytes: ASan sees overruns.
+		 */
 		uint8_t *copy = xmalloc(b.len ? b.len : 1);
 
 		memcpy(copy, b.s ? b.s : "", b.len);
@@ -192,7 +193,7 @@ replay_one(const char *path, char *why, size_t whysize)
 int
 main(int argc, char **argv)
 {
-	struct replay_list l = { 0 };
+	struct replay_list l = {0};
 	char why[256];
 	size_t i, failed = 0;
 	int argi = 1, bad = 0;
@@ -203,8 +204,9 @@ main(int argc, char **argv)
 	}
 	if (argi == argc) {
 		const char *src = getenv("top_srcdir");
-		char *dir = xasprintf("%s/tests/fuzz/%s",
-		    src != NULL ? src : HERALD_SRCDIR, REPLAY_CORPUS);
+		char *dir =
+		    xasprintf("%s/tests/fuzz/%s",
+		              src != NULL ? src : HERALD_SRCDIR, REPLAY_CORPUS);
 
 		bad |= replay_collect(&l, dir) < 0;
 		free(dir);
@@ -221,7 +223,7 @@ main(int argc, char **argv)
 			printf("ok %zu - %s\n", i + 1, replay_name(l.v[i]));
 		else {
 			printf("not ok %zu - %s (%s)\n", i + 1,
-			    replay_name(l.v[i]), why);
+			       replay_name(l.v[i]), why);
 			failed++;
 		}
 		fflush(stdout);
@@ -229,7 +231,7 @@ main(int argc, char **argv)
 	}
 	if (bad)
 		printf("not ok %zu - some inputs missing or unreadable\n",
-		    l.n + 1);
+		       l.n + 1);
 	free(l.v);
 	fflush(stdout);
 	return failed > 0 || bad ? 1 : 0;
