@@ -1,0 +1,81 @@
+#!/bin/sh
+# terminal.sh: the terminal around the reader: a storm of hundreds of
+# resizes down to 1x1, TERM=dumb, exported LINES/COLUMNS, a non-UTF-8
+# locale, SIGHUP, and standard input that is not a terminal.
+. "$top_srcdir/tests/screen/lib.sh"
+"$HERALD" --dump --width 80 -p 1 -a 1 "$SAMPLE" >"$TMP/a80"
+"$HERALD" --dump --width 40 -p 1 -a 1 "$SAMPLE" >"$TMP/a40"
+
+# --- a storm: 300 resizes, 1x1 among them, as fast as tmux takes them ----
+start -p 1 -a 1 "$SAMPLE"
+ok "the article is open" wait_line 1 "$(sed -n 1p "$TMP/a80")"
+i=0
+while [ $i -lt 300 ]; do
+	case $((i % 6)) in
+	0) s="1 1" ;; 1) s="80 24" ;; 2) s="13 3" ;; 3) s="200 60" ;;
+	4) s="40 12" ;; 5) s="2 1" ;;
+	esac
+	set -- $s
+	tm resize-window -t t -x "$1" -y "$2" >/dev/null 2>&1
+	i=$((i + 1))
+done
+resize 80 24 >/dev/null
+ok "after 300 resizes the reader is alive, on the same line" wait_line 1 "$(sed -n 1p "$TMP/a80")"
+ok "... nothing past the edge" test "$(max_width)" -le 80
+keys j
+ok "... and it still reads keys" wait_line 1 "$(sed -n 2p "$TMP/a80")"
+keys Q
+ok "... and quits with status 0" test "$(wait_exit)" = 0
+
+# --- exported LINES and COLUMNS do not freeze the size ---------------------
+start -e LINES=24 -e COLUMNS=80 -p 1 -a 1 "$SAMPLE"
+ok "with LINES/COLUMNS exported the article opens" wait_line 1 "$(sed -n 1p "$TMP/a80")"
+resize 40 12 >/dev/null
+ok "a resize to 40x12 is still seen: the 40-column layout" wait_line 1 "$(sed -n 1p "$TMP/a40")"
+ok "... nothing past the edge" test "$(max_width)" -le 40
+keys Q
+ok "... and it quits with status 0" test "$(wait_exit)" = 0
+
+# --- a non-UTF-8 locale: herald-tui switches to C.UTF-8, no mojibake ------
+start -e LC_ALL=C -e LANG=C -p 1 -a 1 "$SAMPLE"
+ok "LC_ALL=C: the article is drawn in Chinese, as in C.UTF-8" wait_line 1 "$(sed -n 1p "$TMP/a80")"
+ok "... its rows line up with the 80-column layout" wait_line 3 "$(sed -n 3p "$TMP/a80")"
+keys Q
+ok "... and it quits with status 0" test "$(wait_exit)" = 0
+
+# --- SIGHUP: saves, restores the terminal, exits 128+1 ---------------------
+start -p 1 -a 1 "$SAMPLE"
+wait_line 1 "$(sed -n 1p "$TMP/a80")" >/dev/null
+keys j j
+ok "two lines down" wait_line 1 "$(sed -n 3p "$TMP/a80")"
+pid=$(pid_of_reader)
+kill -HUP "$pid" 2>/dev/null
+ok "SIGHUP ends the reader with status 129" test "$(wait_exit)" = 129
+ok "... and the screen is given back (no status line)" wait_gone "1 Front"
+start "$SAMPLE"
+ok "... the position was saved" wait_line 1 "$(sed -n 3p "$TMP/a80")"
+keys Q
+wait_exit >/dev/null
+
+# --- TERM=dumb: no cursor addressing, so print as --dump -------------------
+start -e TERM=dumb "$SAMPLE"
+ok "TERM=dumb: herald-tui prints and exits 0" test "$(wait_exit)" = 0
+tm capture-pane -p -S - -t t | sed 's/[[:space:]]*$//' >"$TMP/dumb"
+"$HERALD" --dump --width 80 "$SAMPLE" >"$TMP/d80"
+ok "... the issue as --dump prints it, masthead first" sh -c 'grep -qF "SHANHE SCIENCE" "$1" && tail -n 5 "$2" | grep -qF -- "$(tail -n 1 "$2")"' - "$TMP/dumb" "$TMP/d80"
+ok "... without starting the reader (no tab bar)" sh -c '! grep -q "1 Front" "$1"' - "$TMP/dumb"
+
+# --- standard input not a terminal: print, do not read keys from a file ----
+cat >"$TMP/stdin.sh" <<EOS
+'$HERALD' '$SAMPLE' </dev/null >'$TMP/stdin.out' 2>&1
+echo \$? >'$TMP/stdin.st'
+EOS
+start -e X=1 "$SAMPLE"
+keys Q
+wait_exit >/dev/null
+sh "$TMP/stdin.sh"
+ok "stdin at EOF (not a terminal): herald-tui prints and exits 0" test "$(cat "$TMP/stdin.st")" = 0
+ok "... the issue text" grep -q "山河科技报" "$TMP/stdin.out"
+ok "... with no escape sequences" sh -c '! grep -q "$(printf "\033")" "$1"' - "$TMP/stdin.out"
+
+done_testing
