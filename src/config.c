@@ -15,7 +15,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <pwd.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -32,6 +31,7 @@
 #include "keys.h"
 #include "load.h"
 #include "text.h"
+#include "xdg.h"
 #include "xmalloc.h"
 
 #define CONFIG_MAX_SIZE (64 * 1024)
@@ -719,20 +719,7 @@ config_defaults(struct config *c)
 char *
 config_default_path(void)
 {
-	const char *x = getenv("XDG_CONFIG_HOME");
-	const char *home = getenv("HOME");
-	struct passwd *pw;
-
-	/* XDG Base Directory: relative paths in the variables are ignored. */
-	if (x != NULL && x[0] == '/')
-		return xasprintf("%s/herald-tui/config.ini", x);
-	if (home == NULL || home[0] != '/') {
-		pw = getpwuid(getuid());
-		home = pw != NULL ? pw->pw_dir : NULL;
-	}
-	if (home == NULL || home[0] != '/')
-		return NULL;
-	return xasprintf("%s/.config/herald-tui/config.ini", home);
+	return xdg_path("XDG_CONFIG_HOME", ".config", "config.ini");
 }
 
 /* ---- loading ------------------------------------------------------------ */

@@ -18,7 +18,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -33,6 +32,7 @@
 #include "load.h"
 #include "state.h"
 #include "text.h"
+#include "xdg.h"
 #include "xmalloc.h"
 
 #define STATE_MAGIC "herald-tui-state"
@@ -65,20 +65,7 @@ state_crc32(const char *p, size_t len)
 char *
 state_default_path(void)
 {
-	const char *x = getenv("XDG_STATE_HOME");
-	const char *home = getenv("HOME");
-	struct passwd *pw;
-
-	/* XDG Base Directory: relative paths in the variables are ignored. */
-	if (x != NULL && x[0] == '/')
-		return xasprintf("%s/herald-tui/state", x);
-	if (home == NULL || home[0] != '/') {
-		pw = getpwuid(getuid());
-		home = pw != NULL ? pw->pw_dir : NULL;
-	}
-	if (home == NULL || home[0] != '/')
-		return NULL;
-	return xasprintf("%s/.local/state/herald-tui/state", home);
+	return xdg_path("XDG_STATE_HOME", ".local/state", "state");
 }
 
 /* Split path into its directory and file name. Caller frees both. */
