@@ -141,27 +141,56 @@ is_stripped(uint32_t c)
 }
 
 /*
- * Characters that need no table look-up: assigned, not marks, unchanged by
- * NFC, and never composed with the character before them (canonical
- * combining class 0, NFC_Quick_Check Yes, never the second half of a
- * canonical composition; checked against Unicode 14 for every code point in
- * these ranges). ASCII, CJK ideographs and punctuation, kana, full-width
- * forms, U+FFFD: nearly all of a Chinese newspaper, and of garbage input. NFC
- * can start a new segment before any of them, which lets text_sanitize
- * normalise only the rest.
+ * Characters that need no table look-up: assigned, not marks, not removed
+ * (is_stripped, bidi, line separators), unchanged by NFC, and never
+ * composed with the character before them (canonical combining class 0,
+ * NFC_Quick_Check Yes, never the second half of a canonical composition;
+ * checked against libunistring 1.0 (Unicode 14) for every code point in
+ * these ranges). ASCII, Latin-1, general punctuation, letterlike symbols,
+ * arrows, maths, enclosed numbers, box drawing, geometric shapes (▶ ▼),
+ * CJK radicals, ideographs and punctuation, kana, Hangul syllables,
+ * full-width forms, U+FFFD: nearly all of a Chinese newspaper, and of
+ * garbage input. NFC can start a new segment before any of them, which
+ * lets text_sanitize normalise only the rest.
  */
-static bool
+static inline bool
 is_inert(uint32_t c)
 {
 	if (c < 0x80)
 		return true;
+	if (c >= 0x3400 && c <= 0x9fff) /* the most frequent: ideographs */
+		return true;
 	if (c < 0x2010)
+		return c >= 0xa0 && c <= 0xff && c != 0xad;
+	if (c < 0x3000) {
+		if (c < 0x2100)
+			return c <= 0x2027 || (c >= 0x2030 && c <= 0x205f);
+		if (c < 0x2800)
+			return c != 0x2126 && c != 0x212a && c != 0x212b &&
+			       (c <= 0x218b || c >= 0x2190) && c != 0x2329 &&
+			       c != 0x232a && (c <= 0x2426 || c >= 0x2440) &&
+			       (c <= 0x244a || c >= 0x2460);
+		return (c >= 0x2e80 && c <= 0x2ef3 && c != 0x2e9a) ||
+		       (c >= 0x2f00 && c <= 0x2fd5) ||
+		       (c >= 0x2ff0 && c <= 0x2ffb);
+	}
+	if (c < 0x3400)
+		return c <= 0x3029 || (c >= 0x3030 && c <= 0x303f) ||
+		       (c >= 0x3041 && c <= 0x3096) ||
+		       (c >= 0x309b && c <= 0x30ff) ||
+		       (c >= 0x3105 && c <= 0x312f) ||
+		       (c >= 0x3131 && c <= 0x318e) ||
+		       (c >= 0x3190 && c <= 0x31e3) ||
+		       (c >= 0x31f0 && c <= 0x33ff && c != 0x321f);
+	if (c >= 0xac00 && c <= 0xd7a3)
+		return true;
+	if (c < 0xfe30 || c > 0xfffd)
 		return false;
-	return c <= 0x2027 || (c >= 0x3000 && c <= 0x3029) ||
-	       (c >= 0x3030 && c <= 0x303f) || (c >= 0x3041 && c <= 0x3096) ||
-	       (c >= 0x309b && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) ||
-	       (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xff01 && c <= 0xff60) ||
-	       c == TEXT_REPLACEMENT;
+	return c <= 0xfe4f || (c >= 0xff01 && c <= 0xffbe) ||
+	       (c >= 0xffc2 && c <= 0xffc7) || (c >= 0xffca && c <= 0xffcf) ||
+	       (c >= 0xffd2 && c <= 0xffd7) || (c >= 0xffda && c <= 0xffdc) ||
+	       (c >= 0xffe0 && c <= 0xffe6) || (c >= 0xffe8 && c <= 0xffee) ||
+	       c >= 0xfffc;
 }
 
 static bool
@@ -192,6 +221,14 @@ decode_valid(const uint8_t *s, uint32_t *c)
 	*c = (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3f) << 12 |
 	     (uint32_t)(s[2] & 0x3f) << 6 | (s[3] & 0x3f);
 	return 4;
+}
+
+/* A 3-byte form whose continuation bytes have been checked. */
+static inline uint32_t
+decode3(const uint8_t *s)
+{
+	return (uint32_t)(s[0] & 0x0f) << 12 | (uint32_t)(s[1] & 0x3f) << 6 |
+	       (s[2] & 0x3f);
 }
 
 /*
@@ -246,24 +283,57 @@ put_cp(uint8_t *o, uint32_t c)
 /*
  * Pass 1: decode, remove sequences and controls, map line separators,
  * replace unassigned code points, cap combining marks. Writes at most 3
- * bytes per input byte (an invalid byte becomes U+FFFD).
+ * bytes per input byte (an invalid byte becomes U+FFFD). *mixed is the
+ * output offset of the first character that is not inert (SIZE_MAX if
+ * every one is): NFC has nothing to do before it.
  */
 static size_t
-sanitize_pass1(const uint8_t *in, size_t len, uint8_t *out)
+sanitize_pass1(const uint8_t *in, size_t len, uint8_t *out, size_t *mixed)
 {
 	size_t i = 0, o = 0;
 	int marks = 0;
 
+	*mixed = SIZE_MAX;
 	while (i < len) {
 		uint8_t b = in[i];
 		uint32_t bits, c;
 		size_t k;
 
-		if (b >= 0x20 && b < 0x7f) {
-			out[o++] = b;
-			marks = 0;
-			i++;
-			continue;
+		/*
+		 * Runs of printable ASCII and of well-formed 3-byte inert
+		 * characters (ideographs, kana, CJK and full-width
+		 * punctuation: most of a Chinese page) are found first and
+		 * copied at once, without a table look-up.
+		 */
+		if ((b >= 0x20 && b < 0x7f) || (b >= 0xe2 && b <= 0xef)) {
+			size_t j = i;
+
+			for (;;) {
+				uint8_t l = in[j];
+
+				if (l >= 0x20 && l < 0x7f) {
+					if (++j == len)
+						break;
+					continue;
+				}
+				if (l < 0xe2 || l > 0xef || len - j < 3 ||
+				    (in[j + 1] & 0xc0) != 0x80 ||
+				    (in[j + 2] & 0xc0) != 0x80)
+					break;
+				/* U+4000-9FFF: ideographs, no decoding. */
+				if ((l < 0xe4 || l > 0xe9) &&
+				    !is_inert(decode3(in + j)))
+					break;
+				if ((j += 3) == len)
+					break;
+			}
+			if (j > i) {
+				memcpy(out + o, in + i, j - i);
+				o += j - i;
+				i = j;
+				marks = 0;
+				continue;
+			}
 		}
 		if (b < 0x20 || b == 0x7f) {
 			i++;
@@ -273,8 +343,9 @@ sanitize_pass1(const uint8_t *in, size_t len, uint8_t *out)
 				marks = 0;
 				break;
 			case '\t':
-				/* A tab has no width of its own: ncurses would expand
-				 * it to the next tab stop behind the layout's back. */
+				/* A tab has no width of its own: ncurses would
+				 * expand it to the next tab stop behind the
+				 * layout's back. */
 				out[o++] = ' ';
 				marks = 0;
 				break;
@@ -356,6 +427,8 @@ sanitize_pass1(const uint8_t *in, size_t len, uint8_t *out)
 			if (bits & UC_CATEGORY_MASK_Cn)
 				c = TEXT_REPLACEMENT;
 		}
+		if (*mixed == SIZE_MAX)
+			*mixed = o;
 		o += put_cp(out + o, c);
 	}
 	return o;
@@ -387,82 +460,67 @@ starts_url(const uint8_t *s, size_t n)
 	       (n >= 8 && strncasecmp((const char *)s, "https://", 8) == 0);
 }
 
+/* Start of the (valid) character that ends at t + i, i > 0. */
+static size_t
+char_start(const uint8_t *t, size_t i)
+{
+	size_t k = i - 1;
+
+	while (k > 0 && i - k < 4 && (t[k] & 0xc0) == 0x80)
+		k--;
+	return k;
+}
+
 /*
- * Pass 2, on NFC text: cap combining marks again (NFC may decompose one
+ * Inside a URL at t[p]: some http:// or https:// starts before p with no
+ * whitespace (space, tab, newline) and no CJK character between it and p.
+ */
+static bool
+in_url(const uint8_t *t, size_t n, size_t p)
+{
+	size_t q = p, r;
+
+	while (q > 0) {
+		size_t k = char_start(t, q);
+		uint32_t c;
+
+		decode_valid(t + k, &c);
+		if (c == ' ' || c == '\t' || c == '\n' || text_is_cjk(c))
+			break;
+		q = k;
+	}
+	for (r = q; r < p; r++)
+		if ((t[r] == 'h' || t[r] == 'H') && starts_url(t + r, n - r))
+			return true;
+	return false;
+}
+
+/*
+ * Cap the combining marks of NFC output in place (NFC may decompose one
  * mark into two, e.g. U+0344, and the output must be stable under a second
- * sanitise), and, with TEXT_ASCII_PUNCT, turn ASCII , ; : ? ! full-width.
- *
- * Punctuation is taken by maximal runs ("?!", ",,"), so that a run is
- * converted all at once or not at all: the run is converted when the
- * character before it or after it is CJK (text_is_cjk), except a single
- * mark between two ASCII digits, and never inside a URL (from http:// or
- * https:// up to whitespace or a CJK character).
+ * sanitise). *marks carries the count across calls. Returns the new length.
  */
 static size_t
-sanitize_pass2(const uint8_t *t, size_t n, int flags, uint8_t *out)
+cap_marks(uint8_t *t, size_t n, int *marks)
 {
 	size_t i = 0, o = 0;
-	uint32_t prev = 0;
-	int marks = 0;
-	bool url = false;
 
 	while (i < n) {
 		uint32_t c;
-		size_t k, j;
+		size_t k = decode_valid(t + i, &c);
 
-		k = decode_valid(t + i, &c);
 		if (is_mark(c)) {
-			if (marks < TEXT_MAX_MARKS) {
-				copy_char(out + o, t + i, k);
+			if (*marks < TEXT_MAX_MARKS) {
+				memmove(t + o, t + i, k);
 				o += k;
-				prev = c;
 			}
-			marks++;
-			i += k;
-			continue;
-		}
-		marks = 0;
-		if (!(flags & TEXT_ASCII_PUNCT)) {
-			copy_char(out + o, t + i, k);
+			(*marks)++;
+		} else {
+			*marks = 0;
+			memmove(t + o, t + i, k);
 			o += k;
-			i += k;
-			continue;
 		}
-		if (url &&
-		    (c == ' ' || c == '\t' || c == '\n' || text_is_cjk(c)))
-			url = false;
-		else if ((c == 'h' || c == 'H') && !url)
-			url = starts_url(t + i, n - i);
-		if (c >= 0x80 || !is_ascii_punct((uint8_t)c) || url) {
-			copy_char(out + o, t + i, k);
-			o += k;
-			prev = c;
-			i += k;
-			continue;
-		}
-		for (j = i; j < n && is_ascii_punct(t[j]); j++)
-			continue;
-		{
-			uint32_t next = 0;
-			bool conv;
-
-			if (j < n)
-				decode_valid(t + j, &next);
-			conv =
-			    text_is_cjk(prev) || (j < n && text_is_cjk(next));
-			if (j - i == 1 && is_ascii_digit(prev) &&
-			    is_ascii_digit(next))
-				conv = false;
-			for (; i < j; i++) {
-				if (conv) {
-					prev = fullwidth_punct(t[i]);
-					o += put_cp(out + o, prev);
-				} else {
-					prev = t[i];
-					out[o++] = t[i];
-				}
-			}
-		}
+		i += k;
 	}
 	return o;
 }
@@ -470,17 +528,24 @@ sanitize_pass2(const uint8_t *t, size_t n, int flags, uint8_t *out)
 /*
  * NFC of valid UTF-8, normalising only what needs it: each maximal run of
  * non-inert characters together with the inert character before it (which
- * may be the base of a composition: e + U+0301). Since NFC segments may
- * start before any inert character, the concatenation equals NFC of the
- * whole text, and text made of inert characters costs one copy. Caller frees.
+ * may be the base of a composition: e + U+0301), then capping its marks
+ * again. Since NFC segments may start before any inert character, the
+ * concatenation equals NFC of the whole text, and an inert character is
+ * never a mark, so the cap restarts at every segment. from: the first
+ * non-inert character (everything before it is inert). Caller frees.
  */
 static uint8_t *
-nfc_segments(const uint8_t *s, size_t n, size_t *outn)
+nfc_segments(const uint8_t *s, size_t n, size_t from, size_t *outn)
 {
 	struct buf b = {NULL, 0, 0};
-	size_t i = 0, done = 0, prev = 0;
+	size_t i = from, done = 0, prev;
 	uint8_t small[256];
 
+	/* Room for the usual case: NFC seldom makes text longer. */
+	b.cap = n + n / 16 + 64;
+	b.s = xmalloc(b.cap);
+	b.s[0] = '\0';
+	prev = from > 0 ? char_start(s, from) : 0;
 	while (i < n) {
 		size_t start, k;
 		uint32_t c;
@@ -501,9 +566,11 @@ nfc_segments(const uint8_t *s, size_t n, size_t *outn)
 			size_t rn = sizeof small;
 			uint8_t *r = u8_normalize(UNINORM_NFC, s + start,
 			                          i - start, small, &rn);
+			int marks = 0;
 
 			if (r == NULL)
 				fatal("normalisation failed: out of memory");
+			rn = cap_marks(r, rn, &marks);
 			buf_add(&b, s + done, start - done);
 			buf_add(&b, r, rn);
 			if (r != small)
@@ -516,25 +583,96 @@ nfc_segments(const uint8_t *s, size_t n, size_t *outn)
 }
 
 char *
+text_ascii_punct(const char *s, size_t len, size_t *outlen)
+{
+	const uint8_t *t = (const uint8_t *)s;
+	struct buf b = {NULL, 0, 0};
+	size_t i = 0, done = 0;
+
+	while (i < len) {
+		size_t j;
+		uint32_t prev = 0, next = 0;
+		bool conv;
+
+		if (t[i] >= 0x80) {
+			/* Clean text: skip the whole character. */
+			i += t[i] >= 0xf0 ? 4 : t[i] >= 0xe0 ? 3 : 2;
+			continue;
+		}
+		if (!is_ascii_punct(t[i])) {
+			i++;
+			continue;
+		}
+		/* A maximal run: converted all at once or not at all. */
+		for (j = i; j < len && is_ascii_punct(t[j]); j++)
+			continue;
+		if (i > 0)
+			decode_valid(t + char_start(t, i), &prev);
+		if (j < len)
+			decode_valid(t + j, &next);
+		conv = text_is_cjk(prev) || (j < len && text_is_cjk(next));
+		if (j - i == 1 && is_ascii_digit(prev) && is_ascii_digit(next))
+			conv = false;
+		if (conv && !in_url(t, len, i)) {
+			if (b.s == NULL) {
+				/* Each converted byte becomes three. */
+				b.cap = len + 2 * (j - i) + 64;
+				b.s = xmalloc(b.cap);
+			}
+			buf_add(&b, t + done, i - done);
+			for (; i < j; i++)
+				buf_addu(&b, fullwidth_punct(t[i]));
+			done = j;
+		}
+		i = j;
+	}
+	if (b.s == NULL)
+		return NULL;
+	buf_add(&b, t + done, len - done);
+	return buf_take(&b, outlen);
+}
+
+char *
 text_sanitize(const char *in, size_t len, int flags, size_t *outlen)
 {
-	uint8_t *p1, *nfc, *out;
-	size_t n1, n2, n3;
+	uint8_t *out;
+	size_t n, mixed;
+	char *p;
 
 	if (len > (SIZE_MAX - 8) / 3)
 		fatal("input too large");
-	p1 = xmalloc(3 * len + 1);
-	n1 = sanitize_pass1((const uint8_t *)in, len, p1);
-	nfc = nfc_segments(p1, n1, &n2);
-	free(p1);
-	/* Conversion turns 1 byte into 3; marks only shrink. */
-	out = xmalloc((flags & TEXT_ASCII_PUNCT) ? 3 * n2 + 1 : n2 + 1);
-	n3 = sanitize_pass2(nfc, n2, flags, out);
-	free(nfc);
-	out[n3] = '\0';
+	out = xmalloc(3 * len + 1);
+	n = sanitize_pass1((const uint8_t *)in, len, out, &mixed);
+	if (mixed != SIZE_MAX) {
+		uint8_t *nfc = nfc_segments(out, n, mixed, &n);
+
+		free(out);
+		out = nfc;
+	} else {
+		/* Give back what pass 1 reserved but did not use. */
+		out = xrealloc(out, n + 1);
+	}
+	out[n] = '\0';
+	if ((flags & TEXT_ASCII_PUNCT) &&
+	    (p = text_ascii_punct((const char *)out, n, &n)) != NULL) {
+		free(out);
+		out = (uint8_t *)p;
+	}
 	if (outlen != NULL)
-		*outlen = n3;
+		*outlen = n;
 	return (char *)out;
+}
+
+bool
+text_joins_previous(uint32_t c)
+{
+	if (is_inert(c))
+		return false;
+	if (c >= 0x1160 && c <= 0x11ff)
+		return true;
+	return (uc_general_category(c).bitmask &
+	        (UC_CATEGORY_MASK_Mn | UC_CATEGORY_MASK_Mc |
+	         UC_CATEGORY_MASK_Me)) != 0;
 }
 
 bool
@@ -562,11 +700,15 @@ text_safe(const char *s)
 size_t
 text_next(const char *s, size_t len, uint32_t *c)
 {
-	ucs4_t uc;
-	int n = u8_mbtouc(&uc, (const uint8_t *)s, len);
+	const uint8_t *u = (const uint8_t *)s;
 
-	*c = uc;
-	return (size_t)n;
+	/* ASCII and well-formed CJK inline; the rest, invalid input
+	 * included, as u8_mbtouc decides. */
+	if (u[0] < 0x80) {
+		*c = u[0];
+		return 1;
+	}
+	return decode_any(u, len, c);
 }
 
 /*

@@ -43,6 +43,24 @@ enum text_flags {
  */
 char *text_sanitize(const char *in, size_t len, int flags, size_t *outlen);
 
+/*
+ * The TEXT_ASCII_PUNCT rule alone, on text that text_sanitize already made
+ * clean (flags 0): a copy with ASCII , ; : ? ! full-width where the rule
+ * says so, or NULL when nothing changes (no copy made). Sanitising with
+ * TEXT_ASCII_PUNCT gives the same as sanitising with 0 and then this, so
+ * punctuation can be converted after parsing (load.c) without a second
+ * sanitise. Caller frees.
+ */
+char *text_ascii_punct(const char *s, size_t len, size_t *outlen);
+
+/*
+ * True if c, appended to clean text, may change together with what stands
+ * before it when the whole is sanitised again (NFC composition, the cap on
+ * combining marks): combining marks and Hangul vowel and final jamo. False
+ * for ASCII, CJK and everything else text_sanitize copies without a look.
+ */
+bool text_joins_previous(uint32_t c);
+
 /* True if the buffer contains a NUL byte (a binary file, not an issue). */
 bool text_has_nul(const char *s, size_t len);
 

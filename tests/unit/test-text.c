@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 #include <unicase.h>
+#include <unictype.h>
 #include <uninorm.h>
 #include <unistr.h>
 
@@ -602,6 +603,183 @@ test_seed(void **state)
 	free(out);
 }
 
+/* ---- text_ascii_punct ---------------------------------------------------- */
+
+/* text_ascii_punct on clean text: NULL when nothing changes, else want. */
+static void
+check_punct_alone(const char *in, const char *want)
+{
+	size_t len = (size_t)-1;
+	char *out = text_ascii_punct(in, strlen(in), &len);
+
+	if (want == NULL) {
+		assert_null(out);
+		return;
+	}
+	assert_non_null(out);
+	assert_int_equal(len, strlen(want));
+	assert_memory_equal(out, want, len);
+	assert_int_equal(out[len], '\0');
+	free(out);
+}
+
+static void
+test_ascii_punct_alone(void **state)
+{
+	check_punct_alone("", NULL);
+	check_punct_alone("据报道该公司。", NULL);
+	check_punct_alone("a,b; c: d? e!", NULL);
+	check_punct_alone("共3,000元于10:30", NULL);
+	check_punct_alone("见https://a.b/c?x=1,中", NULL);
+	check_punct_alone("道,该", "道，该");
+	check_punct_alone("据报道,该公司;记者:是?是!",
+	    "据报道，该公司；记者：是？是！");
+	check_punct_alone("真的?!", "真的？！");
+	check_punct_alone(",,中", "，，中");
+	check_punct_alone("共3,000元,于10:30", "共3,000元，于10:30");
+	/* the URL ends at whitespace or a CJK character */
+	check_punct_alone("网址:http://x.cn/a:b 中,文",
+	    "网址：http://x.cn/a:b 中，文");
+	check_punct_alone("HTTPS://x.cn/a,b", NULL);
+	check_punct_alone("http://x.cn中,文", "http://x.cn中，文");
+	/* the character before is the mark, not its base (as in
+	 * text_sanitize) */
+	check_punct_alone("e\xcc\x81,b", NULL);
+	check_punct_alone("中\xcc\x81,b", NULL);
+	check_punct_alone("b\xcc\x81,中", "b\xcc\x81，中");
+}
+
+/* Sanitising with TEXT_ASCII_PUNCT == sanitising, then text_ascii_punct. */
+static void
+check_punct_split(const char *in, size_t n)
+{
+	size_t l0, l1, lp = 0;
+	char *clean = text_sanitize(in, n, 0, &l0);
+	char *want = text_sanitize(in, n, TEXT_ASCII_PUNCT, &l1);
+	char *p = text_ascii_punct(clean, l0, &lp);
+
+	if (p == NULL) {
+		assert_int_equal(l0, l1);
+		assert_memory_equal(clean, want, l0);
+	} else {
+		assert_int_equal(lp, l1);
+		assert_memory_equal(p, want, lp);
+		assert_true(lp != l0 || memcmp(p, clean, lp) != 0);
+	}
+	free(p);
+	free(want);
+	free(clean);
+}
+
+static void
+test_ascii_punct_split(void **state)
+{
+	const char *path = getenv("SEED");
+	static char in[1 << 20];
+	char buf[256];
+	FILE *f;
+	int t;
+
+	for (t = 0; t < 5000; t++) {
+		size_t n = random_input(buf, sizeof buf);
+
+		check_punct_split(buf, n);
+	}
+	if (path != NULL && (f = fopen(path, "rb")) != NULL) {
+		size_t n = fread(in, 1, sizeof in, f);
+
+		fclose(f);
+		check_punct_split(in, n);
+	}
+}
+
+/*
+ * Every code point alone comes out NFC (U+FFFD if unassigned, nothing if
+ * removed), and every canonical pair (e + U+0301, Hangul L + V, ...) comes
+ * out composed: the table of characters text_sanitize copies without a
+ * look-up holds nothing that NFC would change or join to its neighbour.
+ */
+static void
+check_nfc_out(const uint8_t *in, size_t n)
+{
+	size_t len, nlen;
+	char *out = text_sanitize((const char *)in, n, 0, &len);
+	uint8_t *nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)out, len,
+	    NULL, &nlen);
+
+	assert_non_null(nfc);
+	if (nlen != len || memcmp(nfc, out, len) != 0)
+		print_error("U+%04X...: output not NFC\n", (unsigned)in[0]);
+	assert_int_equal(nlen, len);
+	assert_memory_equal(nfc, out, len);
+	free(nfc);
+	free(out);
+}
+
+static void
+test_every_code_point(void **state)
+{
+	uint32_t c;
+
+	for (c = 0xa0; c < 0x110000; c++) {
+		uint8_t in[8];
+		size_t len;
+		char *out;
+		int n;
+
+		if (c >= 0xd800 && c <= 0xdfff)
+			continue;
+		n = u8_uctomb(in, c, sizeof in);
+		out = text_sanitize((const char *)in, (size_t)n, 0, &len);
+		/* unassigned: U+FFFD, or nothing in a removed range (tags) */
+		if (uc_is_general_category(c, UC_CATEGORY_Cn))
+			assert_true(len == 0 ||
+			    strcmp(out, "\xef\xbf\xbd") == 0);
+		else if (len > 0)
+			check_nfc_out(in, (size_t)n);
+		free(out);
+		{
+			ucs4_t d[UC_DECOMPOSITION_MAX_LENGTH];
+			uint8_t pair[16];
+			int k;
+
+			if (uc_canonical_decomposition(c, d) != 2)
+				continue;
+			k = u8_uctomb(pair, d[0], 8);
+			k += u8_uctomb(pair + k, d[1], 8);
+			out = text_sanitize((const char *)pair, (size_t)k, 0,
+			    &len);
+			{
+				size_t nlen;
+				uint8_t *nfc = u8_normalize(UNINORM_NFC, pair,
+				    (size_t)k, NULL, &nlen);
+
+				assert_non_null(nfc);
+				assert_int_equal(len, nlen);
+				assert_memory_equal(out, nfc, len);
+				free(nfc);
+			}
+			free(out);
+		}
+	}
+}
+
+static void
+test_joins_previous(void **state)
+{
+	assert_true(text_joins_previous(0x0301));	/* combining acute */
+	assert_true(text_joins_previous(0x3099));	/* kana voicing mark */
+	assert_true(text_joins_previous(0x1161));	/* Hangul V jamo */
+	assert_true(text_joins_previous(0x11a8));	/* Hangul T jamo */
+	assert_true(text_joins_previous(0x0bbe));	/* Tamil vowel sign AA (Mc) */
+	assert_false(text_joins_previous('a'));
+	assert_false(text_joins_previous(0x4e2d));	/* 中 */
+	assert_false(text_joins_previous(0xff0c));	/* ， */
+	assert_false(text_joins_previous(0x00e9));	/* é */
+	assert_false(text_joins_previous(0xac00));	/* 가 */
+	assert_false(text_joins_previous(0x25b6));	/* ▶ */
+}
+
 /* ---- helpers ------------------------------------------------------------- */
 
 static void
@@ -882,6 +1060,10 @@ main(void)
 		cmocka_unit_test(test_properties_random),
 		cmocka_unit_test(test_pathological_large),
 		cmocka_unit_test(test_seed),
+		cmocka_unit_test(test_ascii_punct_alone),
+		cmocka_unit_test(test_ascii_punct_split),
+		cmocka_unit_test(test_every_code_point),
+		cmocka_unit_test(test_joins_previous),
 		cmocka_unit_test(test_safe),
 		cmocka_unit_test(test_next_prev),
 		cmocka_unit_test(test_is_cjk),
