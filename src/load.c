@@ -16,8 +16,11 @@
  * byte into the model or into an error message.
  *
  * Sanitising is done once per file, before md4c; only the optional ASCII
- * → full-width punctuation step runs later, per block, because before
- * parsing it would turn "&amp;中" into "&amp；中" and break the entity.
+ * → full-width punctuation step (text_ascii_punct) runs later, per block,
+ * because before parsing it would turn "&amp;中" into "&amp；中" and break
+ * the entity. A block is sanitised again only when one of its pieces
+ * starts with a combining mark (text_joins_previous), which may compose
+ * with the piece before it.
  *
  * Entities: &amp; &lt; &gt; &quot; &apos; &nbsp; a few typographic ones and
  * numeric &#NNN; &#xHH; are decoded (the result is sanitised again, so
@@ -98,6 +101,7 @@ struct md {
 	int emph_depth;
 	bool plain;
 	bool emph;
+	bool renorm; /* a piece began with a mark: sanitise the block again */
 	struct link *links;
 	size_t nlinks;
 };
@@ -167,19 +171,29 @@ last_cp(const char *s, size_t len)
 	return c;
 }
 
-static size_t
-cp_count(const char *s, size_t len)
+/*
+ * More than max code points in s? Decodes at most max + 1 of them: a
+ * character takes 1 to 4 bytes (an invalid byte counts as one), so the
+ * length alone often answers, and a long paragraph costs nothing.
+ */
+static bool
+cp_more(const char *s, size_t len, size_t max)
 {
 	size_t n = 0, k;
 	uint32_t c;
 
+	if (len <= max)
+		return false;
+	if (len / 4 > max)
+		return true;
 	while (len > 0) {
 		k = text_next(s, len, &c);
 		s += k;
 		len -= k;
-		n++;
+		if (++n > max)
+			return true;
 	}
-	return n;
+	return false;
 }
 
 static bool
@@ -201,12 +215,7 @@ has_suffix(const char *s, size_t len, const char *p)
 static bool
 contains(const char *s, size_t len, const char *p)
 {
-	size_t n = strlen(p), i;
-
-	for (i = 0; i + n <= len; i++)
-		if (memcmp(s + i, p, n) == 0)
-			return true;
-	return false;
+	return memmem(s, len, p, strlen(p)) != NULL;
 }
 
 /* Trim whitespace (ASCII, ideographic, no-break) from both ends. */
@@ -373,20 +382,36 @@ md_flush(struct md *m)
 		r->line = m->line;
 		r->quote = m->quote_depth > 0;
 		r->strong = m->emph && !m->plain;
-		r->text = xstrndup(s, len);
-		r->len = len;
+		r->text = NULL;
+		/* Every piece is clean, but a combining mark at the start of
+		 * one may compose with (or overflow the marks of) the piece
+		 * before it: then the block is sanitised again as a whole. */
+		if (m->renorm) {
+			r->text = text_sanitize(s, len, 0, &r->len);
+			s = r->text;
+			len = r->len;
+		}
 		/* ASCII , ; : ? ! → full width here, after parsing, so that
 		 * "&amp;中" and link syntax are never touched by it. */
-		if ((m->flags & LOAD_ASCII_PUNCT) &&
-		    strpbrk(r->text, ",;:?!") != NULL) {
-			char *t = text_sanitize(r->text, r->len,
-			                        TEXT_ASCII_PUNCT, &r->len);
+		if (m->flags & LOAD_ASCII_PUNCT) {
+			size_t tl;
+			char *t = text_ascii_punct(s, len, &tl);
 
-			free(r->text);
-			r->text = t;
+			if (t != NULL) {
+				free(r->text);
+				r->text = t;
+				r->len = tl;
+			}
+		}
+		if (r->text == NULL) {
+			r->text = xstrndup(s, len);
+			r->len = len;
 		}
 	}
-	buf_free(&m->cur);
+	/* Keep the buffer for the next block. */
+	m->cur.len = 0;
+	if (m->cur.s != NULL)
+		m->cur.s[0] = '\0';
 }
 
 static void
@@ -400,6 +425,7 @@ md_begin(struct md *m, enum rb_kind kind, int level)
 	m->code = false;
 	m->soft = false;
 	m->plain = m->emph = false;
+	m->renorm = false;
 }
 
 /* Append plain text, resolving a pending soft break first. */
@@ -424,6 +450,9 @@ md_add(struct md *m, const char *t, size_t n)
 				buf_addc(&m->cur, ' ');
 		}
 	}
+	if (m->cur.len > 0 && (unsigned char)t[0] >= 0x80 &&
+	    text_joins_previous(first_cp(t, n)))
+		m->renorm = true;
 	buf_add(&m->cur, t, n);
 	for (i = 0; i < n; i++)
 		if (t[i] != ' ' && t[i] != '\t' && t[i] != '\n') {
@@ -683,11 +712,17 @@ md_blocks(const char *s, size_t len, int flags, struct rawblock **out,
 	m.flags = flags;
 	m.lines = grow(NULL, 0, sizeof *m.lines);
 	m.lines[m.nlines++] = 0;
-	for (i = 0; i < len; i++)
-		if (s[i] == '\n' && i + 1 < len) {
+	for (i = 0; i < len; i++) {
+		const char *nl = memchr(s + i, '\n', len - i);
+
+		if (nl == NULL)
+			break;
+		i = (size_t)(nl - s);
+		if (i + 1 < len) {
 			m.lines = grow(m.lines, m.nlines, sizeof *m.lines);
 			m.lines[m.nlines++] = i + 1;
 		}
+	}
 	memset(&p, 0, sizeof p);
 	p.flags = MD_DIALECT_COMMONMARK | MD_FLAG_NOHTML;
 	p.enter_block = md_enter_block;
@@ -853,7 +888,7 @@ jump_parse(const char *s, size_t len, int *page, int *dir)
 	uint32_t c;
 
 	trim(&s, &len);
-	if (len == 0 || cp_count(s, len) > 40)
+	if (len == 0 || cp_more(s, len, 40))
 		return false;
 	skip_marks(&s, &len);
 	while (len > 0 && is_open_paren(first_cp(s, len))) {
@@ -910,7 +945,7 @@ is_byline(const char *s, size_t len)
 	    "撰稿",     "作者",         "本报评论员",   "评论员"};
 	size_t i;
 
-	if (cp_count(s, len) > 40 || contains(s, len, "。") ||
+	if (cp_more(s, len, 40) || contains(s, len, "。") ||
 	    contains(s, len, "\n"))
 		return false;
 	/* ▶ before a short line at an article's start marks a byline. */
@@ -930,7 +965,7 @@ is_credit(const char *s, size_t len)
 	uint32_t c;
 
 	trim(&s, &len);
-	if (len == 0 || cp_count(s, len) > 40 || contains(s, len, "。"))
+	if (len == 0 || cp_more(s, len, 40) || contains(s, len, "。"))
 		return false;
 	if (has_prefix(s, len, "新华社发") || has_prefix(s, len, "资料图片") ||
 	    has_prefix(s, len, "图片来源") || has_suffix(s, len, "供图") ||
@@ -951,7 +986,7 @@ is_latin_line(const char *s, size_t len)
 	uint32_t c;
 	bool letter = false;
 
-	if (cp_count(s, len) > 100 || contains(s, len, "\n"))
+	if (cp_more(s, len, 100) || contains(s, len, "\n"))
 		return false;
 	while (len > 0) {
 		k = text_next(s, len, &c);
@@ -1090,7 +1125,7 @@ publine_parse(struct issue *is, const char *s, size_t len)
 	int number, running, pages;
 	const char *wd = NULL;
 
-	if (len == 0 || cp_count(s, len) > 200 || contains(s, len, "。") ||
+	if (len == 0 || cp_more(s, len, 200) || contains(s, len, "。") ||
 	    contains(s, len, "\n"))
 		return false;
 	date = find_date(s, len, &off, &dlen, iso);
@@ -1375,7 +1410,7 @@ add_paragraph(struct pagectx *pc, struct rawblock *rb)
 	if ((pc->ld->flags & LOAD_JOIN_COLUMNS) && pc->joinable && last &&
 	    last->kind == BLOCK_PARAGRAPH &&
 	    !contains(rb->text, rb->len, "\n") &&
-	    cp_count(last->text, last->len) >= JOIN_MIN_CHARS &&
+	    cp_more(last->text, last->len, JOIN_MIN_CHARS - 1) &&
 	    !is_closing(p = last_cp(last->text, last->len))) {
 		/* A PDF column break: one paragraph again. */
 		struct buf b = {0};
@@ -1511,7 +1546,7 @@ rule_para(struct pagectx *pc, struct rawblock *rb)
 			return;
 		}
 		/* A paragraph set all in bold: a subhead in disguise. */
-		if (rb->strong && cp_count(rb->text, rb->len) <= 40 &&
+		if (rb->strong && !cp_more(rb->text, rb->len, 40) &&
 		    !contains(rb->text, rb->len, "。")) {
 			add_block(&a->blocks, &a->nblocks, BLOCK_SUBHEAD,
 			          rb->text, rb->len, rb->line);
@@ -1605,7 +1640,7 @@ mark_furniture(struct pagectx *pc)
 	for (i = 0; i < pg->nitems; i++) {
 		b = &pg->items[i];
 		if (b->kind != BLOCK_PARAGRAPH ||
-		    cp_count(b->text, b->len) > 20 ||
+		    cp_more(b->text, b->len, 20) ||
 		    has_sentence_punct(b->text, b->len) ||
 		    contains(b->text, b->len, "\n"))
 			continue;

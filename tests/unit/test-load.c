@@ -773,6 +773,64 @@ test_short_news(void **state)
 	issue_free(is);
 }
 
+/*
+ * Markdown pieces are clean one by one, but a combining mark at the start
+ * of one may compose with the end of the one before (e&#x301;): the block
+ * is NFC and keeps at most 4 marks on a base, punctuation or not.
+ */
+static void
+test_block_joins_normalised(void **state)
+{
+	struct issue *is;
+
+	(void)state;
+	is = load_str("e&#x301;中\n", 0);
+	assert_int_equal(is->pages[0].nitems, 1);
+	assert_string_equal(is->pages[0].items[0].text, "\xc3\xa9中");
+	issue_free(is);
+	is = load_str("中\xcc\x80\xcc\x80\xcc\x80\xcc\x80&#x300;文\n", 0);
+	assert_string_equal(is->pages[0].items[0].text,
+	                    "中\xcc\x80\xcc\x80\xcc\x80\xcc\x80文");
+	issue_free(is);
+	/* and with punctuation too */
+	is = load_str("e&#x301;中,文\n", LOAD_ASCII_PUNCT);
+	assert_string_equal(is->pages[0].items[0].text, "\xc3\xa9中，文");
+	issue_free(is);
+}
+
+/*
+ * The length limits count characters, not bytes: a credit has at most 40
+ * (here 4-byte ideographs, so 160 bytes is still 40 characters).
+ */
+static void
+test_length_limits(void **state)
+{
+	struct buf b = {0};
+	struct issue *is;
+	int n;
+
+	(void)state;
+	for (n = 38; n <= 39; n++) {
+		int i;
+
+		b.len = 0;
+		for (i = 0; i < n; i++)
+			buf_adds(&b, "\xf0\xa0\x80\x80"); /* U+20000 */
+		buf_adds(&b, " 摄\n");
+		is = load_str(b.s, LOAD_DEFAULTS);
+		assert_int_equal(is->pages[0].nitems, 1);
+		/* n + 2 characters: 40 is a credit, 41 is not */
+		if (n + 2 <= 40)
+			assert_int_equal(is->pages[0].items[0].kind,
+			                 BLOCK_CREDIT);
+		else
+			assert_int_not_equal(is->pages[0].items[0].kind,
+			                     BLOCK_CREDIT);
+		issue_free(is);
+	}
+	buf_free(&b);
+}
+
 static void
 test_contents_forms(void **state)
 {
@@ -1459,6 +1517,8 @@ main(void)
 	    cmocka_unit_test(test_jump_lines),
 	    cmocka_unit_test(test_bylines_credits),
 	    cmocka_unit_test(test_short_news),
+	    cmocka_unit_test(test_block_joins_normalised),
+	    cmocka_unit_test(test_length_limits),
 	    cmocka_unit_test(test_contents_forms),
 	    cmocka_unit_test(test_markdown_inline),
 	    cmocka_unit_test(test_masthead_variants),
