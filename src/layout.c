@@ -64,8 +64,9 @@ is_space(uint32_t c)
 static bool
 is_newline(uint32_t c)
 {
-	return c == '\n' || c == '\r' || c == 0x0b || c == 0x0c || c == 0x85 ||
-	       c == 0x2028 || c == 0x2029;
+	if (c > 0x85)
+		return c == 0x2028 || c == 0x2029;
+	return c == '\n' || c == '\r' || c == 0x0b || c == 0x0c || c == 0x85;
 }
 
 /* clreq "basic": these never start a line (strict adds dashes, ellipses). */
@@ -76,6 +77,8 @@ not_start(uint32_t c, enum layout_kinsoku k)
 		return c == ',' || c == '.' || c == ':' || c == ';' ||
 		       c == '!' || c == '?' || c == ')' || c == ']' ||
 		       c == '}' || c == '%' || c == '/';
+	if (c > 0x30fb && c < 0xff01) /* ideographs and the rest */
+		return false;
 	switch (c) {
 	case 0x00b0:
 	case 0x00b7:
@@ -132,6 +135,8 @@ not_end(uint32_t c)
 {
 	if (c < 0x80)
 		return c == '(' || c == '[' || c == '{';
+	if (c > 0x301d && c < 0xff08) /* ideographs and the rest */
+		return false;
 	switch (c) {
 	case 0x2018:
 	case 0x201c:
@@ -205,13 +210,55 @@ add_line(struct layout_lines *out, size_t off, size_t len, int col, int w)
 	l->width = w;
 }
 
+/* One code point at s (n > 0): well-formed 3-byte forms (all of CJK)
+ * inline, the rest (invalid input too) as u8_mbtouc decides. */
+static inline size_t
+decode(const uint8_t *s, size_t n, ucs4_t *uc)
+{
+	if (n >= 3 && (s[0] & 0xf0) == 0xe0 && (s[1] & 0xc0) == 0x80 &&
+	    (s[2] & 0xc0) == 0x80) {
+		ucs4_t u = (ucs4_t)(s[0] & 0x0f) << 12 |
+		           (ucs4_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+
+		if (u >= 0x800 && (u < 0xd800 || u > 0xdfff)) {
+			*uc = u;
+			return 3;
+		}
+	}
+	return (size_t)u8_mbtouc(uc, s, n);
+}
+
+/*
+ * Make room for cluster nc and the sentinel after it. The array is sized
+ * by clusters, not bytes (a CJK character is three bytes and one
+ * cluster), and never beyond n + 1, which is enough for any text.
+ */
+static struct layout_cluster *
+cl_room(struct layout_lines *out, size_t nc, size_t n)
+{
+	if (nc + 2 > out->clcap) {
+		size_t cap = out->clcap * 2;
+
+		if (cap < nc + 2)
+			cap = nc + 2;
+		if (cap < 64)
+			cap = 64;
+		if (cap > n + 1 && n + 1 >= nc + 2)
+			cap = n + 1;
+		out->clcap = cap;
+		out->cl = xreallocarray(out->cl, out->clcap, sizeof *out->cl);
+	}
+	return out->cl;
+}
+
 /*
  * Fill out->cl for s[0, n): one entry per grapheme cluster plus a sentinel
- * (off = n) at the end. Returns the number of clusters.
+ * (off = n) at the end. Returns the number of clusters; *nnl counts those
+ * that are mandatory breaks.
  */
 static size_t
 clusters(struct layout_lines *out, const uint8_t *s, size_t n,
-         enum layout_kinsoku k)
+         enum layout_kinsoku k, size_t *nnl)
 {
 	struct layout_cluster *cl;
 	char *lb, *gb;
@@ -224,13 +271,10 @@ clusters(struct layout_lines *out, const uint8_t *s, size_t n,
 		out->brkcap = 2 * n;
 		out->brk = xrealloc(out->brk, out->brkcap);
 	}
-	if (out->clcap < n + 1) {
-		out->clcap = n + 1;
-		out->cl = xreallocarray(out->cl, out->clcap, sizeof *out->cl);
-	}
+	/* A first guess: one cluster per CJK character. */
+	cl = cl_room(out, n / 3, n);
 	lb = out->brk;
 	gb = out->brk + n;
-	cl = out->cl;
 	u8_possible_linebreaks(s, n, "UTF-8", lb);
 
 	/*
@@ -243,14 +287,18 @@ clusters(struct layout_lines *out, const uint8_t *s, size_t n,
 again:
 	i = 0;
 	nc = 0;
+	*nnl = 0;
 	prev = prevink = 0;
 	cum = 0;
 	while (i < n) {
-		struct layout_cluster *p = &cl[nc++];
+		struct layout_cluster *p;
 		uint32_t c = 0;
 		bool first = true;
 		int ncp = 0;
 
+		if (nc + 2 > out->clcap)
+			cl = cl_room(out, nc, n);
+		p = &cl[nc++];
 		p->off = i;
 		p->cum = cum;
 		/* Its code points, up to the next cluster start. */
@@ -261,7 +309,7 @@ again:
 				uc = s[i++];
 				cum += (uc >= 0x20 && uc < 0x7f);
 			} else {
-				i += (size_t)u8_mbtouc(&uc, s + i, n - i);
+				i += decode(s + i, n - i, &uc);
 				cum += width_cp(uc);
 			}
 			if (fast && !alone(uc)) {
@@ -278,6 +326,7 @@ again:
 		/* A space carrying combining marks is ink, not a gap. */
 		p->space = is_space(c) && ncp == 1;
 		p->nl = is_newline(c);
+		*nnl += p->nl;
 		if (nc == 1 || p->space || p->nl || is_newline(prev) ||
 		    never_split(prev, c))
 			p->brk = BRK_NO;
@@ -291,12 +340,12 @@ again:
 			         (prevink != 0 && not_end(prevink))) {
 				/* In an emergency, better "[ (" split than
 				 * a line ending with 《 or starting with ，. */
-				bool cjk = (c >= 0x80 && not_start(c, k)) ||
-				           (prevink >= 0x80 && not_end(prevink));
+				bool cjk =
+				    (c >= 0x80 && not_start(c, k)) ||
+				    (prevink >= 0x80 && not_end(prevink));
 
 				p->brk = cjk ? BRK_NO : BRK_WEAK;
-			}
-			else if (uax || quote_break(prev, c))
+			} else if (uax || quote_break(prev, c))
 				p->brk = BRK_OK;
 			else
 				p->brk = BRK_SOFT;
@@ -400,7 +449,7 @@ layout_wrap(struct layout_lines *out, const char *text, size_t len,
 {
 	const uint8_t *s = (const uint8_t *)text;
 	struct fit f;
-	size_t nc, a, k;
+	size_t nc, nnl, a, k;
 	bool first = true;
 
 	f.width = o->width < 2 ? 2 : o->width;
@@ -428,7 +477,12 @@ layout_wrap(struct layout_lines *out, const char *text, size_t len,
 	}
 	if (len == 0)
 		return;
-	nc = clusters(out, s + f.skip, len - f.skip, o->kinsoku);
+	nc = clusters(out, s + f.skip, len - f.skip, o->kinsoku, &nnl);
+	if (nnl == 0) {
+		/* One segment, the usual paragraph: no search for breaks. */
+		fit_segment(out, out->cl, 0, nc, &first, &f);
+		return;
+	}
 	a = 0;
 	for (k = 0; k <= nc; k++) {
 		if (!out->cl[k].nl)

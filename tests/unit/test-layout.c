@@ -621,6 +621,41 @@ test_empty(void **state)
 	assert_int_equal(L.n, 2);
 }
 
+/*
+ * The cluster scratch is sized by clusters, not bytes: 3000 bytes of
+ * ideographs are 1000 clusters. ASCII (one cluster a byte) still grows it
+ * as far as it needs, and a scratch reused for a short text keeps working.
+ */
+static void
+test_scratch_by_clusters(void **state)
+{
+	struct layout_opts o = {40, 0, 0, KINSOKU_BASIC, ALIGN_LEFT};
+	struct layout_lines l = {0};
+	struct buf b = {0};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 1000; i++)
+		buf_adds(&b, "中");
+	layout_wrap(&l, b.s, b.len, &o);
+	assert_int_equal(l.n, 50);
+	assert_true(l.clcap >= 1001);
+	assert_true(l.clcap <= 1002 * 2);
+	b.len = 0;
+	for (i = 0; i < 3000; i++)
+		buf_addc(&b, i % 5 == 4 ? ' ' : 'a');
+	l.n = 0;
+	layout_wrap(&l, b.s, b.len, &o);
+	assert_true(l.clcap >= 3001);
+	assert_int_equal(l.v[0].len, 39);
+	l.n = 0;
+	layout_wrap(&l, "一二", 6, &o);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].width, 4);
+	layout_lines_free(&l);
+	buf_free(&b);
+}
+
 /* ---- the seed ------------------------------------------------------------ */
 
 static void
@@ -782,6 +817,7 @@ main(void)
 	    cmocka_unit_test_setup(test_align, narrow),
 	    cmocka_unit_test_setup(test_tiny_widths, narrow),
 	    cmocka_unit_test_setup(test_empty, narrow),
+	    cmocka_unit_test_setup(test_scratch_by_clusters, narrow),
 	    cmocka_unit_test_setup(test_seed_all_widths, narrow),
 	    cmocka_unit_test_setup(test_property_random, narrow),
 	};
