@@ -2,10 +2,11 @@
  * load.c: files, issue directories and library directories → the model.
  *
  * Two passes per page file. First the bytes are sanitised once
- * (text_sanitize) and md4c turns them into a flat list of raw blocks
- * (paragraphs, headings, list items; code blocks count as paragraphs,
- * markup is dropped, link URLs are kept after the link text). Then the
- * newspaper rules walk that list and build pages, articles and page items:
+ * (text_sanitize) and md4c turns them into raw blocks (paragraphs,
+ * headings, list items; code blocks count as paragraphs, markup is
+ * dropped, link URLs are kept after the link text). Then the newspaper
+ * rules take each raw block as it ends, in order, and build pages,
+ * articles and page items:
  * masthead, publication line, headlines, subheads, bylines, jump lines,
  * captions, credits, the contents box, short news and signatures,
  * furniture, paragraphs cut by a PDF column break. Every character of the
@@ -77,15 +78,32 @@ struct link {
 	size_t start; /* offset of the link text in the block */
 };
 
+/* Issue-wide state while pages are built. */
+struct loader {
+	struct issue *is;
+	int flags;
+	bool masthead; /* the masthead title has been seen */
+};
+
+/* Per-page state of the newspaper rules. */
+struct pagectx {
+	struct loader *ld;
+	struct page *pg;
+	size_t cur; /* open article + 1, 0 when none */
+	bool in_contents;
+	bool masthead_open;
+	size_t loose;  /* item + 1 the previous block made, or 0 */
+	bool joinable; /* previous block was a paragraph of cur */
+};
+
 /* md4c callback state. */
 struct md {
 	const char *src;
 	size_t srclen;
-	size_t *lines; /* offset of each line start */
-	size_t nlines;
+	const char *lpos; /* line_of's cursor: lline is the line of lpos */
+	int lline;
 	int flags;
-	struct rawblock *rb;
-	size_t nrb;
+	struct pagectx *pc; /* where each block goes as soon as it ends */
 
 	struct buf cur;
 	bool open;
@@ -106,23 +124,7 @@ struct md {
 	size_t nlinks;
 };
 
-/* Issue-wide state while pages are built. */
-struct loader {
-	struct issue *is;
-	int flags;
-	bool masthead; /* the masthead title has been seen */
-};
-
-/* Per-page state of the newspaper rules. */
-struct pagectx {
-	struct loader *ld;
-	struct page *pg;
-	size_t cur; /* open article + 1, 0 when none */
-	bool in_contents;
-	bool masthead_open;
-	size_t loose;  /* item + 1 the previous block made, or 0 */
-	bool joinable; /* previous block was a paragraph of cur */
-};
+static void rule_block(struct pagectx *pc, struct rawblock *rb);
 
 /* ------------------------------------------------------------------ */
 /* small helpers                                                       */
@@ -341,30 +343,36 @@ page_or_zero(long v, bool negative)
 /* ------------------------------------------------------------------ */
 /* pass 1: md4c → raw blocks                                           */
 
+/*
+ * The 1-based line of p in the source: one plus the newlines before it.
+ * md4c reports text in document order, so the newlines are counted from
+ * where the last call stopped (from the start again if p is before it).
+ */
 static int
-line_of(const struct md *m, const char *p)
+line_of(struct md *m, const char *p)
 {
-	size_t off, lo, hi, mid;
+	const char *q;
 
-	if (p < m->src || p >= m->src + m->srclen || m->nlines == 0)
+	if (p < m->src || p >= m->src + m->srclen)
 		return 0;
-	off = (size_t)(p - m->src);
-	lo = 0;
-	hi = m->nlines;
-	while (hi - lo > 1) {
-		mid = lo + (hi - lo) / 2;
-		if (m->lines[mid] <= off)
-			lo = mid;
-		else
-			hi = mid;
+	if (m->lpos == NULL || p < m->lpos) {
+		m->lpos = m->src;
+		m->lline = 1;
 	}
-	return lo + 1 > INT_MAX ? INT_MAX : (int)(lo + 1);
+	while ((q = memchr(m->lpos, '\n', (size_t)(p - m->lpos))) != NULL) {
+		m->lpos = q + 1;
+		if (m->lline < INT_MAX)
+			m->lline++;
+	}
+	m->lpos = p;
+	return m->lline;
 }
 
+/* End the open block and hand it to the rules (pass 2) at once. */
 static void
 md_flush(struct md *m)
 {
-	struct rawblock *r;
+	struct rawblock rb, *r = &rb;
 	const char *s;
 	size_t len;
 
@@ -375,8 +383,6 @@ md_flush(struct md *m)
 	len = m->cur.len;
 	trim(&s, &len);
 	if (len > 0 || m->kind == RB_HEAD) {
-		m->rb = grow(m->rb, m->nrb, sizeof *m->rb);
-		r = &m->rb[m->nrb++];
 		r->kind = m->kind;
 		r->level = m->level;
 		r->line = m->line;
@@ -407,6 +413,8 @@ md_flush(struct md *m)
 			r->text = xstrndup(s, len);
 			r->len = len;
 		}
+		rule_block(m->pc, r);
+		free(r->text); /* NULL when the rules took it */
 	}
 	/* Keep the buffer for the next block. */
 	m->cur.len = 0;
@@ -696,33 +704,23 @@ md_text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE n, void *ud)
 	return 0;
 }
 
-/* Parse sanitised text into raw blocks. Returns -1 if md4c fails. */
+/*
+ * Parse sanitised text into raw blocks, each handed to the rules (pc) as
+ * soon as it ends, so no list of raw blocks is ever held. Returns -1 if
+ * md4c fails.
+ */
 static int
-md_blocks(const char *s, size_t len, int flags, struct rawblock **out,
-          size_t *nout)
+md_blocks(const char *s, size_t len, int flags, struct pagectx *pc)
 {
 	MD_PARSER p;
 	struct md m;
-	size_t i;
 	int rc;
 
 	memset(&m, 0, sizeof m);
 	m.src = s;
 	m.srclen = len;
 	m.flags = flags;
-	m.lines = grow(NULL, 0, sizeof *m.lines);
-	m.lines[m.nlines++] = 0;
-	for (i = 0; i < len; i++) {
-		const char *nl = memchr(s + i, '\n', len - i);
-
-		if (nl == NULL)
-			break;
-		i = (size_t)(nl - s);
-		if (i + 1 < len) {
-			m.lines = grow(m.lines, m.nlines, sizeof *m.lines);
-			m.lines[m.nlines++] = i + 1;
-		}
-	}
+	m.pc = pc;
 	memset(&p, 0, sizeof p);
 	p.flags = MD_DIALECT_COMMONMARK | MD_FLAG_NOHTML;
 	p.enter_block = md_enter_block;
@@ -735,10 +733,7 @@ md_blocks(const char *s, size_t len, int flags, struct rawblock **out,
 	while (m.nlinks > 0)
 		free(m.links[--m.nlinks].href);
 	free(m.links);
-	free(m.lines);
 	buf_free(&m.cur);
-	*out = m.rb;
-	*nout = m.nrb;
 	return rc == 0 ? 0 : -1;
 }
 
@@ -1421,6 +1416,7 @@ add_paragraph(struct pagectx *pc, struct rawblock *rb)
 			buf_addc(&b, ' ');
 		buf_add(&b, rb->text, rb->len);
 		free(last->text);
+		b.s = xrealloc(b.s, b.len + 1); /* no slack kept in the model */
 		last->text = buf_take(&b, &last->len);
 		pc->joinable = true;
 		return;
@@ -1652,36 +1648,35 @@ mark_furniture(struct pagectx *pc)
 	}
 }
 
-/* Sanitise, parse and apply the rules to one page's bytes. */
+/*
+ * Sanitise, parse and apply the rules to one page's bytes. own, if not
+ * NULL, is the buffer holding data: it is freed as soon as the text is
+ * sanitised, so the raw file and the blocks are never held together.
+ */
 static int
 build_page(struct loader *ld, struct page *pg, const char *data, size_t len,
-           char **err)
+           char *own, char **err)
 {
 	struct pagectx pc;
-	struct rawblock *rb = NULL;
 	char *clean, *safe;
-	size_t cl, n = 0, i;
+	size_t cl;
 	int rc;
 
 	clean = text_sanitize(data, len, 0, &cl);
-	rc = md_blocks(clean, cl, ld->flags, &rb, &n);
+	free(own);
+	memset(&pc, 0, sizeof pc);
+	pc.ld = ld;
+	pc.pg = pg;
+	rc = md_blocks(clean, cl, ld->flags, &pc);
+	free(clean);
 	if (rc != 0) {
 		safe = text_safe(pg->path);
 		*err = xasprintf("%s: cannot parse the Markdown", safe);
 		free(safe);
 	} else {
-		memset(&pc, 0, sizeof pc);
-		pc.ld = ld;
-		pc.pg = pg;
-		for (i = 0; i < n; i++)
-			rule_block(&pc, &rb[i]);
 		close_article(&pc);
 		mark_furniture(&pc);
 	}
-	for (i = 0; i < n; i++)
-		free(rb[i].text);
-	free(rb);
-	free(clean);
 	return rc;
 }
 
@@ -1734,14 +1729,15 @@ file_kind(mode_t m)
 
 /*
  * Read a whole regular file of at most max bytes, read-only. Returns the
- * bytes (NUL-terminated; caller frees) or NULL with *err set.
+ * bytes (NUL-terminated; caller frees) or NULL with *err set. The buffer
+ * is the file's size plus two bytes (the NUL, and room to see the end of
+ * the file), so a large file is neither copied nor doubled while read.
  */
 static char *
 read_file(const char *path, size_t max, size_t *outlen, char **err)
 {
 	struct stat st;
 	struct buf b = {0};
-	char tmp[65536];
 	ssize_t r;
 	int fd;
 
@@ -1769,8 +1765,14 @@ read_file(const char *path, size_t max, size_t *outlen, char **err)
 		close(fd);
 		return NULL;
 	}
+	b.cap = (size_t)st.st_size + 2;
+	b.s = xmalloc(b.cap);
 	for (;;) {
-		r = read(fd, tmp, sizeof tmp);
+		if (b.cap - b.len < 2) { /* it grew, or st_size was 0 (/proc) */
+			b.cap = b.cap < 65536 ? 65536 : b.cap * 2;
+			b.s = xrealloc(b.s, b.cap);
+		}
+		r = read(fd, b.s + b.len, b.cap - b.len - 1);
 		if (r == -1 && errno == EINTR)
 			continue;
 		if (r == -1) {
@@ -1781,7 +1783,7 @@ read_file(const char *path, size_t max, size_t *outlen, char **err)
 		}
 		if (r == 0)
 			break;
-		buf_add(&b, tmp, (size_t)r);
+		b.len += (size_t)r;
 		if (b.len > max) { /* it grew while we read */
 			*err = errf(path, "file too large (the limit is %zu)",
 			            max);
@@ -1791,8 +1793,7 @@ read_file(const char *path, size_t max, size_t *outlen, char **err)
 		}
 	}
 	close(fd);
-	buf_addc(&b, '\0');
-	b.len--;
+	b.s[b.len] = '\0';
 	return buf_take(&b, outlen);
 }
 
@@ -1818,22 +1819,25 @@ add_page(struct issue *is, int number, const char *path)
 	return pg;
 }
 
+/* own: see build_page; freed here in every case. */
 static int
 load_page_bytes(struct loader *ld, struct page *pg, const char *data,
-                size_t len, char **err)
+                size_t len, char *own, char **err)
 {
 	if (len > LOAD_MAX_FILE) {
 		*err = errf(pg->path,
 		            "file too large (%zu bytes; the limit is "
 		            "%u)",
 		            len, LOAD_MAX_FILE);
+		free(own);
 		return -1;
 	}
 	if (text_has_nul(data, len)) {
 		*err = errf(pg->path, "binary file (NUL bytes), not an issue");
+		free(own);
 		return -1;
 	}
-	return build_page(ld, pg, data, len, err);
+	return build_page(ld, pg, data, len, own, err);
 }
 
 /* Back pointers and indexes, once the arrays no longer move. */
@@ -1884,9 +1888,10 @@ default_title(const char *path)
 	return safe;
 }
 
-struct issue *
-load_buffer(const char *name, const char *buf, size_t len, int flags,
-            char **err)
+/* load_buffer, with own as in build_page (freed here). */
+static struct issue *
+load_bytes(const char *name, const char *buf, size_t len, char *own, int flags,
+           char **err)
 {
 	struct loader ld;
 	struct issue *is;
@@ -1899,7 +1904,8 @@ load_buffer(const char *name, const char *buf, size_t len, int flags,
 	ld.is = is = issue_new(name);
 	ld.flags = flags;
 	pg = add_page(is, 1, name);
-	if (load_page_bytes(&ld, pg, buf ? buf : "", buf ? len : 0, &e) != 0) {
+	if (load_page_bytes(&ld, pg, buf ? buf : "", buf ? len : 0, own, &e) !=
+	    0) {
 		set_err(err, e);
 		issue_free(is);
 		return NULL;
@@ -1910,10 +1916,16 @@ load_buffer(const char *name, const char *buf, size_t len, int flags,
 	return is;
 }
 
+struct issue *
+load_buffer(const char *name, const char *buf, size_t len, int flags,
+            char **err)
+{
+	return load_bytes(name, buf, len, NULL, flags, err);
+}
+
 static struct issue *
 load_file(const char *path, int flags, char **err)
 {
-	struct issue *is;
 	char *data, *e = NULL;
 	size_t len;
 
@@ -1921,9 +1933,7 @@ load_file(const char *path, int flags, char **err)
 		set_err(err, e);
 		return NULL;
 	}
-	is = load_buffer(path, data, len, flags, err);
-	free(data);
-	return is;
+	return load_bytes(path, data, len, data, flags, err);
 }
 
 struct pagefile {
@@ -2204,11 +2214,8 @@ load_dir(const char *dir, int flags, char **err)
 		}
 		pg = add_page(is, pf[i].number, path);
 		free(path);
-		if (load_page_bytes(&ld, pg, data, len, &e) != 0) {
-			free(data);
+		if (load_page_bytes(&ld, pg, data, len, data, &e) != 0)
 			goto fail;
-		}
-		free(data);
 	}
 	if (apply_ini(is, dir, &e) != 0)
 		goto fail;

@@ -579,6 +579,7 @@ nfc_segments(const uint8_t *s, size_t n, size_t from, size_t *outn)
 		done = i;
 	}
 	buf_add(&b, s + done, n - done);
+	b.s = xrealloc(b.s, b.len + 1);
 	return (uint8_t *)buf_take(&b, outn);
 }
 
@@ -629,6 +630,8 @@ text_ascii_punct(const char *s, size_t len, size_t *outlen)
 	if (b.s == NULL)
 		return NULL;
 	buf_add(&b, t + done, len - done);
+	/* Exactly the text: the model keeps it as long as the issue. */
+	b.s = xrealloc(b.s, b.len + 1);
 	return buf_take(&b, outlen);
 }
 

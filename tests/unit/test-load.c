@@ -1299,6 +1299,35 @@ test_bad_paths(void **state)
 	tmpdir_free(d);
 }
 
+/*
+ * read_file sizes its buffer from st_size; a file that says 0 bytes but
+ * has text (/proc/version) is still read whole.
+ */
+static void
+test_size_zero_file(void **state)
+{
+	struct issue *is;
+	char *err = NULL, line[512];
+	FILE *f;
+	size_t n;
+
+	(void)state;
+	if ((f = fopen("/proc/version", "r")) == NULL) {
+		print_message("# /proc/version absent: not run\n");
+		return;
+	}
+	n = fread(line, 1, sizeof line - 1, f);
+	fclose(f);
+	line[n] = '\0';
+	line[strcspn(line, "\n")] = '\0';
+	is = load_issue("/proc/version", 0, &err);
+	if (is == NULL)
+		fail_msg("%s", err);
+	assert_int_equal(is->pages[0].nitems, 1);
+	assert_string_equal(is->pages[0].items[0].text, line);
+	issue_free(is);
+}
+
 static void
 test_empty_files(void **state)
 {
@@ -1528,6 +1557,7 @@ main(void)
 	    cmocka_unit_test(test_sample),
 	    cmocka_unit_test(test_bad_paths),
 	    cmocka_unit_test(test_empty_files),
+	    cmocka_unit_test(test_size_zero_file),
 	    cmocka_unit_test(test_invalid_utf8),
 	    cmocka_unit_test(test_pathological),
 	    cmocka_unit_test(test_fixtures),
