@@ -331,8 +331,8 @@ typeset_init(struct ts_doc *d, const struct typeset_opts *o)
 		d->o.paragraph_gap = 0;
 }
 
-void
-typeset_masthead(struct ts_doc *d, const struct issue *is)
+static void
+set_masthead(struct ts_doc *d, const struct issue *is)
 {
 	const char *pub = is->publine;
 
@@ -396,8 +396,8 @@ block(struct ts_doc *d, const struct article *a, const struct block *b)
 	wrap(d, b->text, b->len, &w);
 }
 
-void
-typeset_article(struct ts_doc *d, const struct article *a)
+static void
+set_article(struct ts_doc *d, const struct article *a)
 {
 	size_t i;
 
@@ -516,8 +516,8 @@ page_header(struct ts_doc *d, const struct page *p)
 	wrap_str(d, t, TS_PAGE, ALIGN_LEFT);
 }
 
-void
-typeset_page(struct ts_doc *d, const struct page *p)
+static void
+set_page(struct ts_doc *d, const struct page *p)
 {
 	bool box = p->contents_title != NULL || p->ncontents > 0;
 	int boxline = p->ncontents > 0 ? p->contents[0].line : 0;
@@ -548,21 +548,109 @@ typeset_page(struct ts_doc *d, const struct page *p)
 		}
 		if (k < p->narticles) {
 			gap(d, 1, NULL);
-			typeset_article(d, &p->articles[k]);
+			set_article(d, &p->articles[k]);
 		}
 	}
+}
+
+/*
+ * A generous guess at the lines page p makes at width columns, from its
+ * bytes: a line holds at least width / 2 bytes of text (ideographs: 3
+ * bytes for 2 columns; ASCII: 1 byte a column) and each block adds a
+ * blank line or two. A big page's line array is then allocated once,
+ * instead of copied at every doubling (the copies left behind stay in
+ * the heap and in the resident set). Unused room is given back by fit().
+ */
+static size_t
+page_guess(const struct page *p, int width)
+{
+	size_t per = width > 4 ? (size_t)width / 2 : 2, n, i, j;
+
+	n = 8 + p->ncontents * 3 + (p->title ? strlen(p->title) / per : 0);
+	for (i = 0; i < p->ncontents; i++)
+		if (p->contents[i].title != NULL)
+			n += strlen(p->contents[i].title) / per;
+	for (i = 0; i < p->nitems; i++)
+		n += p->items[i].len / per + 3;
+	for (i = 0; i < p->narticles; i++) {
+		const struct article *a = &p->articles[i];
+
+		n += a->headline_len / per + 4;
+		for (j = 0; j < a->nblocks; j++)
+			n += a->blocks[j].len / per + 3;
+	}
+	return n;
+}
+
+/* Room for more lines after the ones d has, allocated at once. */
+static void
+reserve(struct ts_doc *d, size_t more)
+{
+	if (more > d->cap - d->n) {
+		d->cap = d->n + more;
+		d->lines = xreallocarray(d->lines, d->cap, sizeof *d->lines);
+	}
+}
+
+/* Give back the unused end of a large line array (see page_guess). */
+static void
+fit(struct ts_doc *d)
+{
+	if (d->n > 0 && d->cap - d->n > 1024 && d->cap - d->n > d->n / 8) {
+		d->cap = d->n;
+		d->lines = xreallocarray(d->lines, d->cap, sizeof *d->lines);
+	}
+}
+
+/*
+ * The layout scratch is only needed while a call lays text out: give it
+ * back at the end of each, so a reader that keeps one doc per article
+ * does not keep one scratch per article (sized by its longest paragraph).
+ */
+static void
+release_scratch(struct ts_doc *d)
+{
+	layout_lines_free(&d->lay);
+}
+
+void
+typeset_masthead(struct ts_doc *d, const struct issue *is)
+{
+	set_masthead(d, is);
+	release_scratch(d);
+}
+
+void
+typeset_article(struct ts_doc *d, const struct article *a)
+{
+	set_article(d, a);
+	release_scratch(d);
+}
+
+void
+typeset_page(struct ts_doc *d, const struct page *p)
+{
+	reserve(d, page_guess(p, d->o.width));
+	set_page(d, p);
+	release_scratch(d);
+	fit(d);
 }
 
 void
 typeset_issue(struct ts_doc *d, const struct issue *is)
 {
-	size_t i;
+	size_t i, guess = 16;
 
-	typeset_masthead(d, is);
+	for (i = 0; i < is->npages; i++)
+		guess += page_guess(&is->pages[i], d->o.width) + 1;
+	reserve(d, guess);
+	set_masthead(d, is);
 	for (i = 0; i < is->npages; i++) {
 		gap(d, 1, NULL);
-		typeset_page(d, &is->pages[i]);
+		set_page(d, &is->pages[i]);
 	}
+	release_scratch(d);
+	fit(d);
 }
 
 void

@@ -37,16 +37,18 @@ enum ts_style {
 	TS_FURNITURE,
 };
 
+/* Pointers first, then the ints: no padding (56 bytes on LP64), since a
+ * 10 MB page makes hundreds of thousands of lines. */
 struct ts_line {
 	const char		*text;		/* (borrowed) model text or the doc's own */
 	size_t			 len;
+	const struct article	*article;	/* (borrowed) article it belongs to, or NULL */
+	const struct block	*block;		/* (borrowed) block it comes from, or NULL */
+	const struct article	*link;		/* (borrowed) resolved target, or NULL */
 	int			 col;		/* starting column */
 	int			 width;		/* columns of text */
 	enum ts_style		 style;
-	const struct article	*article;	/* (borrowed) article it belongs to, or NULL */
-	const struct block	*block;		/* (borrowed) block it comes from, or NULL */
 	int			 link_page;	/* TS_JUMP, TS_CONTENTS: the page named */
-	const struct article	*link;		/* (borrowed) resolved target, or NULL */
 };
 
 struct typeset_opts {
@@ -64,7 +66,8 @@ struct ts_doc {
 	char			**owned;	/* strings the doc made itself */
 	size_t			 nowned;
 	size_t			 ownedcap;
-	struct layout_lines	 lay;		/* scratch for layout_wrap (owned) */
+	struct layout_lines	 lay;		/* scratch for layout_wrap (owned;
+						 * empty between typeset_* calls) */
 };
 
 /*

@@ -434,6 +434,46 @@ test_issue_wide(void **state)
 	run_widths(WIDTH_WIDE);
 }
 
+/*
+ * Memory: no layout scratch survives a typeset_* call (a reader keeps one
+ * doc per article), the line array is not left much larger than the lines
+ * after a page or an issue, and a line carries no padding.
+ */
+static void
+test_memory(void **state)
+{
+	struct typeset_opts o = {40, 4, 1, KINSOKU_BASIC};
+	struct ts_doc d;
+	size_t n;
+
+	(void)state;
+	assert_true(sizeof(struct ts_line) <=
+	            sizeof(void *) * 5 + sizeof(int) * 4);
+	typeset_init(&d, &o);
+	typeset_article(&d, &IS->pages[0].articles[0]);
+	assert_true(d.n > 0);
+	assert_null(d.lay.v);
+	assert_null(d.lay.brk);
+	assert_null(d.lay.cl);
+	n = d.n;
+	/* appending still works once the scratch is gone */
+	typeset_article(&d, &IS->pages[0].articles[0]);
+	assert_int_equal(d.n, 2 * n);
+	assert_memory_equal(&d.lines[0], &d.lines[n], sizeof d.lines[0]);
+	typeset_free(&d);
+	typeset_init(&d, &o);
+	typeset_issue(&d, IS);
+	assert_null(d.lay.cl);
+	assert_true(d.cap >= d.n);
+	assert_true(d.cap - d.n <= 1024);
+	typeset_free(&d);
+	typeset_init(&d, &o);
+	typeset_page(&d, &IS->pages[0]);
+	assert_null(d.lay.brk);
+	assert_true(d.cap - d.n <= 1024);
+	typeset_free(&d);
+}
+
 /* The masthead at 40: centred title, then the rule, 40 ─ or 20 wide ones. */
 static void
 test_masthead_exact(void **state)
@@ -622,6 +662,7 @@ main(void)
 	    cmocka_unit_test_setup(test_contents_exact, narrow),
 	    cmocka_unit_test_setup(test_paragraph_gap, narrow),
 	    cmocka_unit_test_setup(test_publine_composed, narrow),
+	    cmocka_unit_test_setup(test_memory, narrow),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
