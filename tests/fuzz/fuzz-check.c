@@ -14,6 +14,20 @@
 
 #include "fuzz-check.h"
 
+/*
+ * UBSan's hook for its default options: a finding stops the harness (the
+ * fuzzing build lets UBSan recover, and a report that does not stop
+ * libFuzzer is lost). UBSAN_OPTIONS still overrides it; without UBSan the
+ * function is never called.
+ */
+const char *__ubsan_default_options(void);
+
+const char *
+__ubsan_default_options(void)
+{
+	return "halt_on_error=1:print_stacktrace=1";
+}
+
 void
 fuzz_fail(const char *what, const char *s, size_t len)
 {
