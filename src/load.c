@@ -1964,11 +1964,69 @@ page_ext(const char *name)
 static char *
 join_path(const char *dir, const char *name)
 {
-	size_t n = strlen(dir);
+	size_t n = strlen(dir), m = strlen(name), k;
+	char *p;
 
-	if (n > 0 && dir[n - 1] == '/')
-		return xasprintf("%s%s", dir, name);
-	return xasprintf("%s/%s", dir, name);
+	k = n > 0 && dir[n - 1] == '/' ? 0 : 1;
+	p = xmalloc(n + k + m + 1);
+	memcpy(p, dir, n);
+	p[n] = '/';
+	memcpy(p + n + k, name, m + 1);
+	return p;
+}
+
+/*
+ * Entry de of the open directory d is a directory (following symbolic
+ * links, as stat does). d_type answers without a system call on most
+ * file systems; an entry that cannot be stat'ed is not a directory.
+ */
+static bool
+entry_is_dir(DIR *d, const struct dirent *de)
+{
+	struct stat st;
+
+#ifdef DT_DIR
+	if (de->d_type == DT_DIR)
+		return true;
+	if (de->d_type != DT_UNKNOWN && de->d_type != DT_LNK)
+		return false;
+#endif
+	return fstatat(dirfd(d), de->d_name, &st, 0) == 0 &&
+	       S_ISDIR(st.st_mode);
+}
+
+/* A page file's name: .md, .txt or .markdown, a digit before the dot. */
+static bool
+page_name(const char *name)
+{
+	const char *p;
+
+	if (name[0] == '.' || !page_ext(name))
+		return false;
+	for (p = name; *p && (*p < '0' || *p > '9'); p++)
+		;
+	return *p != '\0' && p < strrchr(name, '.');
+}
+
+/*
+ * Would scan_pages find anything in dir (or fail)? Stops at the first
+ * page file: no stat of the others, no allocation, no sorting. This is
+ * what tells an issue directory from a library, and an issue from any
+ * other subdirectory of a library, at the cost of one readdir.
+ */
+static bool
+has_pages(const char *dir)
+{
+	struct dirent *de;
+	DIR *d;
+	bool found = false;
+
+	if ((d = opendir(dir)) == NULL)
+		return true; /* scan_pages fails: load_dir reports it */
+	while (!found && (de = readdir(d)) != NULL)
+		found = page_name(de->d_name) && !entry_is_dir(d, de);
+	closedir(d);
+	return found;
 }
 
 static void
@@ -1991,7 +2049,6 @@ scan_pages(const char *dir, struct pagefile **out, char **err)
 {
 	struct pagefile *pf = NULL;
 	struct dirent *de;
-	struct stat st;
 	DIR *d;
 	size_t n = 0, i;
 	const char *p;
@@ -2005,18 +2062,10 @@ scan_pages(const char *dir, struct pagefile **out, char **err)
 		return -1;
 	}
 	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.' || !page_ext(de->d_name))
+		if (!page_name(de->d_name) || entry_is_dir(d, de))
 			continue;
-		for (p = de->d_name; *p && (*p < '0' || *p > '9'); p++)
+		for (p = de->d_name; *p < '0' || *p > '9'; p++)
 			;
-		if (*p == '\0' || p >= strrchr(de->d_name, '.'))
-			continue;
-		full = join_path(dir, de->d_name);
-		if (stat(full, &st) == 0 && S_ISDIR(st.st_mode)) {
-			free(full);
-			continue;
-		}
-		free(full);
 		read_digits(p, strlen(p), &v, &nd);
 		if (v < 1 || v > LOAD_MAX_PAGE) {
 			full = join_path(dir, de->d_name);
@@ -2278,13 +2327,11 @@ load_open(const char *path, int flags, char **err)
 {
 	struct library *lib;
 	struct library_entry *en = NULL;
-	struct pagefile *pf;
 	struct dirent *de;
 	struct stat st;
 	struct issue *is;
-	char *sub, *e = NULL;
+	char *sub;
 	size_t n = 0;
-	long np;
 	DIR *d;
 
 	if (path == NULL || *path == '\0') {
@@ -2301,10 +2348,8 @@ load_open(const char *path, int flags, char **err)
 			return NULL;
 		return library_single(path, is);
 	}
-	np = scan_pages(path, &pf, &e);
-	pagefiles_free(pf, np > 0 ? (size_t)np : 0);
-	if (np != 0) {
-		free(e); /* an issue dir: load_issue reports properly */
+	if (has_pages(path)) {
+		/* an issue dir: load_dir reports its errors properly */
 		if ((is = load_dir(path, flags, err)) == NULL)
 			return NULL;
 		return library_single(path, is);
@@ -2313,24 +2358,22 @@ load_open(const char *path, int flags, char **err)
 		set_err(err, errf(path, "%s", strerror(errno)));
 		return NULL;
 	}
-	/* A library: subdirectories holding page files, not parsed yet. */
+	/*
+	 * A library: subdirectories holding page files, not parsed yet and
+	 * not even listed (library_issue does that), so the first screen of
+	 * a thousand issues costs a readdir each, not a scan of each.
+	 */
 	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
+		if (de->d_name[0] == '.' || !entry_is_dir(d, de))
 			continue;
 		sub = join_path(path, de->d_name);
-		if (stat(sub, &st) == 0 && S_ISDIR(st.st_mode)) {
-			e = NULL;
-			np = scan_pages(sub, &pf, &e);
-			pagefiles_free(pf, np > 0 ? (size_t)np : 0);
-			free(e);
-			if (np != 0) {
-				en = grow(en, n, sizeof *en);
-				en[n].name = xstrdup(de->d_name);
-				en[n].path = sub;
-				en[n].issue = NULL;
-				n++;
-				continue;
-			}
+		if (has_pages(sub)) {
+			en = grow(en, n, sizeof *en);
+			en[n].name = xstrdup(de->d_name);
+			en[n].path = sub;
+			en[n].issue = NULL;
+			n++;
+			continue;
 		}
 		free(sub);
 	}

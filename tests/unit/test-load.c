@@ -1131,6 +1131,56 @@ test_library(void **state)
 	tmpdir_free(d);
 }
 
+/*
+ * What counts as an issue of a library, found without scanning every
+ * issue: a subdirectory (or a link to one) with a page file (or a link to
+ * one); a directory named like a page is not a page file.
+ */
+static void
+test_library_entries(void **state)
+{
+	struct library *lib;
+	char *d, *a, *b, *c, *p, *q, *err = NULL;
+
+	(void)state;
+	d = tmpdir_new();
+	a = subdir(d, "2025-11-17");
+	puts_file(a, "01.md", "## 甲\n\n正文。\n");
+	b = subdir(d, "only-a-dir");
+	free(subdir(b, "01.md"));
+	c = subdir(d, "linked-page");
+	p = xasprintf("%s/%s", a, "01.md");
+	q = xasprintf("%s/%s", c, "02.md");
+	assert_int_equal(symlink(p, q), 0);
+	free(p);
+	free(q);
+	p = xasprintf("%s/%s", d, "2025-11-18");
+	assert_int_equal(symlink(a, p), 0);
+	free(p);
+	p = xasprintf("%s/%s", d, "dangling");
+	assert_int_equal(symlink("/nonexistent/x", p), 0);
+	free(p);
+	lib = load_open(d, LOAD_DEFAULTS, &err);
+	if (lib == NULL)
+		fail_msg("%s", err);
+	assert_int_equal(lib->n, 3);
+	assert_string_equal(lib->entries[0].name, "2025-11-17");
+	assert_string_equal(lib->entries[1].name, "2025-11-18");
+	assert_string_equal(lib->entries[2].name, "linked-page");
+	assert_non_null(library_issue(lib, 2, LOAD_DEFAULTS, &err));
+	assert_int_equal(lib->entries[2].issue->pages[0].number, 2);
+	library_free(lib);
+	/* a directory named like a page does not make an issue dir */
+	lib = load_open(b, LOAD_DEFAULTS, &err);
+	assert_null(lib);
+	assert_err(err, b, "no issue pages found");
+	free(err);
+	free(a);
+	free(b);
+	free(c);
+	tmpdir_free(d);
+}
+
 static void
 test_sample(void **state)
 {
@@ -1554,6 +1604,7 @@ main(void)
 	    cmocka_unit_test(test_issue_dir),
 	    cmocka_unit_test(test_issue_dir_errors),
 	    cmocka_unit_test(test_library),
+	    cmocka_unit_test(test_library_entries),
 	    cmocka_unit_test(test_sample),
 	    cmocka_unit_test(test_bad_paths),
 	    cmocka_unit_test(test_empty_files),
