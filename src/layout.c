@@ -267,8 +267,9 @@ clusters(struct layout_lines *out, const uint8_t *s, size_t n,
 	int cum;
 	bool fast;
 
-	if (out->brkcap < 2 * n) {
-		out->brkcap = 2 * n;
+	if (out->brkcap < 2 * n || out->brk == NULL) {
+		/* never NULL: brk + n must be defined even for n == 0 */
+		out->brkcap = 2 * n > 16 ? 2 * n : 16;
 		out->brk = xrealloc(out->brk, out->brkcap);
 	}
 	/* A first guess: one cluster per CJK character. */
@@ -464,15 +465,30 @@ layout_wrap(struct layout_lines *out, const char *text, size_t len,
 	f.skip = 0;
 	if (o->indent > 0) {
 		/* The source's own indent (spaces, U+3000): ours replaces it.
-		 */
+		 * A space that carries a combining mark is ink and stays,
+		 * or the text would start inside a cluster. */
 		while (f.skip < len) {
+			size_t step;
+
 			if (s[f.skip] == ' ')
-				f.skip++;
+				step = 1;
 			else if (len - f.skip >= 3 && s[f.skip] == 0xe3 &&
 			         s[f.skip + 1] == 0x80 && s[f.skip + 2] == 0x80)
-				f.skip += 3;
+				step = 3;
 			else
 				break;
+			if (f.skip + step < len && s[f.skip + step] >= 0x80) {
+				ucs4_t c;
+				int p;
+
+				decode(s + f.skip + step, len - f.skip - step,
+				       &c);
+				p = uc_graphemeclusterbreak_property(c);
+				if (p == GBP_EXTEND || p == GBP_SPACINGMARK ||
+				    p == GBP_ZWJ)
+					break;
+			}
+			f.skip += step;
 		}
 	}
 	if (len == 0)

@@ -622,6 +622,31 @@ test_empty(void **state)
 }
 
 /*
+ * The source's indent is dropped, but a space that carries a combining
+ * mark is ink: the text must not start inside that cluster.
+ */
+static void
+test_indent_keeps_space_with_mark(void **state)
+{
+	struct layout_opts o = {20, 4, 0, KINSOKU_BASIC, ALIGN_LEFT};
+	static const char t[] = "  \xcc\x81中文";
+
+	(void)state;
+	L.n = 0;
+	layout_wrap(&L, t, strlen(t), &o);
+	assert_int_equal(L.n, 1);
+	assert_int_equal(L.v[0].off, 1);
+	assert_int_equal(L.v[0].col, 4);
+	/* a plain indent still goes */
+	L.n = 0;
+	layout_wrap(&L, "  中文", strlen("  中文"), &o);
+	assert_int_equal(L.v[0].off, 2);
+	L.n = 0;
+	layout_wrap(&L, "\xe3\x80\x80\xe3\x80\x80中", 9, &o);
+	assert_int_equal(L.v[0].off, 6);
+}
+
+/*
  * The cluster scratch is sized by clusters, not bytes: 3000 bytes of
  * ideographs are 1000 clusters. ASCII (one cluster a byte) still grows it
  * as far as it needs, and a scratch reused for a short text keeps working.
@@ -818,6 +843,7 @@ main(void)
 	    cmocka_unit_test_setup(test_tiny_widths, narrow),
 	    cmocka_unit_test_setup(test_empty, narrow),
 	    cmocka_unit_test_setup(test_scratch_by_clusters, narrow),
+	    cmocka_unit_test_setup(test_indent_keeps_space_with_mark, narrow),
 	    cmocka_unit_test_setup(test_seed_all_widths, narrow),
 	    cmocka_unit_test_setup(test_property_random, narrow),
 	};
