@@ -592,11 +592,15 @@ reserve(struct ts_doc *d, size_t more)
 	}
 }
 
-/* Give back the unused end of a large line array (see page_guess). */
+/*
+ * Give back the unused end of the line array (see page_guess; and the
+ * doubling leaves up to half of it unused): a reader keeps one doc per
+ * article, thousands on a big page.
+ */
 static void
 fit(struct ts_doc *d)
 {
-	if (d->n > 0 && d->cap - d->n > 1024 && d->cap - d->n > d->n / 8) {
+	if (d->n > 0 && d->cap - d->n > 8 && d->cap - d->n > d->n / 8) {
 		d->cap = d->n;
 		d->lines = xreallocarray(d->lines, d->cap, sizeof *d->lines);
 	}
@@ -618,6 +622,7 @@ typeset_masthead(struct ts_doc *d, const struct issue *is)
 {
 	set_masthead(d, is);
 	release_scratch(d);
+	fit(d);
 }
 
 void
@@ -625,6 +630,7 @@ typeset_article(struct ts_doc *d, const struct article *a)
 {
 	set_article(d, a);
 	release_scratch(d);
+	fit(d);
 }
 
 void
