@@ -23,29 +23,39 @@ enum {
 struct front {
 	struct ui		*u;
 	struct pane_list	 list;
-	struct ts_doc		 mast, page;	/* the rows borrow their text */
-	struct ts_doc		*arts;		/* one per article of the page */
-	size_t			 narts;
-	bool			 have;
+	/*
+	 * The rows borrow their text from the model (headlines, first lines)
+	 * or from these two docs (the masthead; the page's captions and
+	 * contents box, typeset from a copy of the page that holds nothing
+	 * else, so the articles are never typeset whole here).
+	 */
+	struct ts_doc		 mast, page;
+	struct article		*stubs;		/* the copy's articles */
+	struct block		*pieces;	/* their captions, then the items */
+	bool			 have;		/* the rows are built */
+	bool			 stale;		/* for another width: build again */
 	int			 h, w;
 };
 
 static void
 free_docs(struct front *f)
 {
-	size_t i;
-
 	pane_list_clear(&f->list);
 	if (!f->have)
 		return;
 	typeset_free(&f->mast);
 	typeset_free(&f->page);
-	for (i = 0; i < f->narts; i++)
-		typeset_free(&f->arts[i]);
-	free(f->arts);
-	f->arts = NULL;
-	f->narts = 0;
+	free(f->stubs);
+	free(f->pieces);
+	f->stubs = NULL;
+	f->pieces = NULL;
 	f->have = false;
+}
+
+static bool
+is_caption(const struct block *b)
+{
+	return b->kind == BLOCK_CAPTION || b->kind == BLOCK_CREDIT;
 }
 
 static void
@@ -53,6 +63,116 @@ blank(struct pane_list *l)
 {
 	if (l->n > 0 && l->v[l->n - 1].style != TS_BLANK)
 		pane_list_add(l, "", 0, false, 0, TS_BLANK);
+}
+
+/*
+ * The headline of a and the first line of its text, as rows: the lines
+ * typeset_article() would give, but only the headline and the paragraphs
+ * up to the first that has a line are typeset (the body lines come only
+ * from paragraphs, the headline lines only from the headline), in a doc
+ * that is dropped at once: the rows borrow the model's text.
+ */
+static void
+add_article(struct front *f, const struct article *a,
+    const struct typeset_opts *o)
+{
+	struct pane_list *l = &f->list;
+	struct ts_doc d;
+	struct article part = *a;
+	size_t i, j, first;
+	int indent = f->w > 4 ? 2 : 0;
+	bool head = true;
+
+	typeset_init(&d, o);
+	part.nblocks = 0;
+	typeset_article(&d, &part);
+	for (j = 0; j < d.n; j++) {
+		const struct ts_line *t = &d.lines[j];
+		struct pane_list_row *r;
+
+		if (t->style != TS_HEADLINE)
+			continue;
+		r = pane_list_add(l, t->text, t->len, false, indent,
+		    TS_HEADLINE);
+		r->selectable = head;
+		r->follow = !head;
+		r->kind = T_ARTICLE;
+		r->target = a;
+		head = false;
+	}
+	part.headline = NULL;
+	part.headline_len = 0;
+	part.nblocks = 1;
+	for (i = 0; !head && i < a->nblocks; i++) {
+		if (a->blocks[i].kind != BLOCK_PARAGRAPH)
+			continue;
+		part.blocks = &a->blocks[i];
+		first = d.n;
+		typeset_article(&d, &part);
+		for (j = first; j < d.n; j++) {
+			const struct ts_line *t = &d.lines[j];
+			struct pane_list_row *r;
+
+			if (t->style != TS_BODY)
+				continue;
+			r = pane_list_add(l, t->text, t->len, false,
+			    indent + t->col, TS_BODY);
+			r->elem = UI_DIM;
+			typeset_free(&d);
+			return;
+		}
+	}
+	typeset_free(&d);
+}
+
+/*
+ * The page's captions and credits (its items and those inside articles)
+ * and its contents box, typeset from a copy of pg whose articles hold only
+ * their captions and credits and whose items are only those: the same
+ * lines as in typeset_page() of the whole page (a block's lines depend on
+ * the block and the width alone) without laying out every article.
+ */
+static void
+captions_page(struct front *f, const struct page *pg)
+{
+	struct page copy = *pg;
+	size_t i, j, n = 0, k = 0;
+
+	for (i = 0; i < pg->narticles; i++)
+		for (j = 0; j < pg->articles[i].nblocks; j++)
+			if (is_caption(&pg->articles[i].blocks[j]))
+				n++;
+	for (i = 0; i < pg->nitems; i++)
+		if (is_caption(&pg->items[i]))
+			n++;
+	f->stubs = xcalloc(pg->narticles ? pg->narticles : 1,
+	    sizeof *f->stubs);
+	f->pieces = xcalloc(n ? n : 1, sizeof *f->pieces);
+	for (i = 0; i < pg->narticles; i++) {
+		const struct article *a = &pg->articles[i];
+		struct article *s = &f->stubs[i];
+
+		*s = *a;
+		s->headline = NULL;
+		s->headline_len = 0;
+		s->blocks = &f->pieces[k];
+		s->nblocks = 0;
+		for (j = 0; j < a->nblocks; j++)
+			if (is_caption(&a->blocks[j])) {
+				f->pieces[k++] = a->blocks[j];
+				s->nblocks++;
+			}
+	}
+	copy.articles = f->stubs;
+	copy.items = &f->pieces[k];
+	copy.nitems = 0;
+	for (i = 0; i < pg->nitems; i++)
+		if (is_caption(&pg->items[i])) {
+			f->pieces[k++] = pg->items[i];
+			copy.nitems++;
+		}
+	typeset_page(&f->page, &copy);
+	layout_lines_free(&f->page.lay);
 }
 
 static void
@@ -83,9 +203,11 @@ build(struct front *f)
 	o.kinsoku = cfg->kinsoku;
 	typeset_init(&f->mast, &o);
 	typeset_masthead(&f->mast, is);
+	layout_lines_free(&f->mast.lay);
 	f->have = true;
 	pane_list_add_doc(l, &f->mast, 0, f->mast.n);
 	typeset_init(&f->page, &o);
+	f->stale = false;
 	if (is->npages == 0) {
 		blank(l);
 		pane_list_add(l, "(this issue has no pages)", 25, false, 2,
@@ -93,40 +215,13 @@ build(struct front *f)
 		return;
 	}
 	pg = &is->pages[0];
-	typeset_page(&f->page, pg);
+	captions_page(f, pg);
 
 	/* The headlines, each with the first line of its text. */
 	o.width = f->w > 4 ? f->w - 2 : f->w;
-	f->arts = xcalloc(pg->narticles ? pg->narticles : 1, sizeof *f->arts);
-	f->narts = pg->narticles;
 	for (i = 0; i < pg->narticles; i++) {
-		struct ts_doc *d = &f->arts[i];
-		bool head = true, body = false;
-
-		typeset_init(d, &o);
-		typeset_article(d, &pg->articles[i]);
 		blank(l);
-		for (j = 0; j < d->n; j++) {
-			const struct ts_line *t = &d->lines[j];
-			struct pane_list_row *r;
-
-			if (t->style == TS_HEADLINE && !body) {
-				r = pane_list_add(l, t->text, t->len, false,
-				    f->w > 4 ? 2 : 0, TS_HEADLINE);
-				r->selectable = head;
-				r->follow = !head;
-				r->kind = T_ARTICLE;
-				r->target = &pg->articles[i];
-				head = false;
-			} else if (t->style == TS_BODY && !head) {
-				r = pane_list_add(l, t->text, t->len, false,
-				    (f->w > 4 ? 2 : 0) + t->col, TS_BODY);
-				r->elem = UI_DIM;
-				break;
-			} else if (!head && t->style != TS_BLANK &&
-			    t->style != TS_HEADLINE)
-				body = true;
-		}
+		add_article(f, &pg->articles[i], &o);
 	}
 
 	/* Photo captions and credits of the page. */
@@ -182,10 +277,20 @@ front_resize(void *data, int h, int w)
 
 	f->h = h;
 	f->list.h = h;
-	if (w != f->w || !f->have) {
+	/* Built when first drawn or used: not at start-up behind another
+	 * pane, not once per step of a resize storm. */
+	if (w != f->w) {
 		f->w = w;
-		build(f);
+		f->stale = true;
 	}
+}
+
+/* The rows, up to date with the issue and the width. */
+static void
+ensure(struct front *f)
+{
+	if (!f->have || f->stale)
+		build(f);
 }
 
 void
@@ -208,6 +313,7 @@ front_draw(void *data, WINDOW *win, int y0, int h, int w)
 		    "contents (2).", f->u->attr[UI_DIM]);
 		return;
 	}
+	ensure(f);
 	pane_list_draw(&f->list, win, y0, h, w);
 }
 
@@ -232,6 +338,7 @@ front_action(void *data, enum action a)
 {
 	struct front *f = data;
 
+	ensure(f);
 	if (a == ACTION_OPEN) {
 		open_row(f);
 		return true;
@@ -243,8 +350,10 @@ static void
 front_click(void *data, int y, int x)
 {
 	struct front *f = data;
-	size_t before = f->list.sel;
+	size_t before;
 
+	ensure(f);
+	before = f->list.sel;
 	if (pane_list_click(&f->list, y) && f->list.sel == before)
 		open_row(f);
 }
