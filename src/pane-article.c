@@ -39,6 +39,7 @@ struct art {
 	const struct article	*a;	/* the article opened */
 	struct ts_doc		 doc;
 	bool			 have_doc;
+	bool			 stale;	/* doc is for another width */
 	const struct article	**larts; /* per line: its article */
 	size_t			*keys;	/* per line: its key */
 	int			 h, w;
@@ -204,6 +205,9 @@ build(struct art *p)
 		chain[n++] = p->a;
 	for (i = 0; i < n; i++)
 		typeset_article(&p->doc, chain[i]);
+	/* The doc is kept while the article is read: not its scratch. */
+	layout_lines_free(&p->doc.lay);
+	p->stale = false;
 
 	p->larts = xcalloc(p->doc.n ? p->doc.n : 1, sizeof *p->larts);
 	p->keys = xcalloc(p->doc.n ? p->doc.n : 1, sizeof *p->keys);
@@ -286,22 +290,33 @@ static void
 art_resize(void *data, int h, int w)
 {
 	struct art *p = data;
-	bool relayout = w != p->w || !p->have_doc;
 
 	p->h = h;
-	p->w = w;
+	if (w != p->w) {
+		/* Laid out again when next shown or used (ensure): a resize
+		 * behind another pane, or a storm of them, costs nothing. */
+		p->w = w;
+		p->stale = true;
+	}
 	if (p->a == NULL)
 		return;
-	if (relayout) {
-		struct place keep = p->anchor;
-
-		build(p);
-		show_place(p, &keep);
-	} else {
+	if (!p->stale && p->have_doc) {
 		struct place keep = p->anchor;
 
 		show_place(p, &keep);
 	}
+}
+
+/* The doc, at the current width, with the anchor on top. */
+static void
+ensure(struct art *p)
+{
+	struct place keep = p->anchor;
+
+	if (p->a == NULL || (!p->stale && p->have_doc))
+		return;
+	build(p);
+	show_place(p, &keep);
 }
 
 /* --- history and opening --------------------------------------------------- */
@@ -336,7 +351,9 @@ open_place(struct ui *u, const struct place *pl, bool history)
 
 	if (history)
 		push_history(p);
-	if (!(p->have_doc && doc_has(p, pl->a))) {
+	if (p->have_doc && doc_has(p, pl->a))
+		ensure(p);
+	else {
 		p->a = pl->a;
 		build(p);
 	}
@@ -629,6 +646,7 @@ art_draw(void *data, WINDOW *win, int y0, int h, int w)
 	int y;
 
 	p->h = h;
+	ensure(p);
 	if (p->a == NULL) {
 		ui_puts(win, y0, 1, w, "No article open: press 1 for the front "
 		    "page or 2 for the contents.", p->u->attr[UI_DIM]);
@@ -647,8 +665,10 @@ art_action(void *data, enum action act)
 	struct art *p = data;
 	struct ui *u = p->u;
 	size_t h = p->h > 1 ? (size_t)p->h - 1 : 1, i;
-	const struct article *cur = pane_article_current(u), *to;
+	const struct article *cur, *to;
 
+	ensure(p);
+	cur = pane_article_current(u);
 	if (p->a == NULL)
 		return false;
 	switch (act) {
@@ -759,8 +779,10 @@ static void
 art_click(void *data, int y, int x)
 {
 	struct art *p = data;
-	size_t i = p->top + (size_t)y;
+	size_t i;
 
+	ensure(p);
+	i = p->top + (size_t)y;
 	if (p->a == NULL || y < 0 || i >= p->doc.n)
 		return;
 	if (p->doc.lines[i].style == TS_JUMP)

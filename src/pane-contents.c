@@ -202,10 +202,10 @@ contents_resize(void *data, int h, int w)
 {
 	struct contents *c = data;
 
+	/* The rows do not depend on the width: built when first drawn or
+	 * used (contents_draw, contents_action), not at start-up. */
 	c->list.h = h;
 	c->w = w;
-	if (!c->have)
-		build(c);
 }
 
 void
@@ -281,8 +281,11 @@ static void
 contents_click(void *data, int y, int x)
 {
 	struct contents *c = data;
-	size_t before = c->list.sel;
+	size_t before;
 
+	if (!c->have)
+		build(c);
+	before = c->list.sel;
 	if (pane_list_click(&c->list, y) && c->list.sel == before)
 		open_row(c);
 }

@@ -79,9 +79,8 @@ help_resize(void *data, int h, int w)
 {
 	struct help *hp = data;
 
+	/* Built when first drawn (help_draw), not at start-up. */
 	hp->list.h = h;
-	if (!hp->have)
-		build(hp);
 }
 
 static void
@@ -99,6 +98,8 @@ help_action(void *data, enum action a)
 {
 	struct help *hp = data;
 
+	if (!hp->have)
+		build(hp);
 	if (a == ACTION_OPEN)
 		return true;
 	return pane_list_action(&hp->list, a);
