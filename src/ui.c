@@ -1061,6 +1061,9 @@ ui_run(const struct ui_opts *o)
 	keypad(stdscr, TRUE);
 	intrflush(stdscr, FALSE);
 	curs_set(0);
+	/* The cursor is hidden: do not move it back to where the last
+	 * waddch left it after every update (8 bytes a key). */
+	leaveok(stdscr, TRUE);
 	set_escdelay(25);
 	wtimeout(stdscr, 250);
 	/* Let doupdate scroll the terminal instead of repainting rows. */
