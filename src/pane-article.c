@@ -205,8 +205,6 @@ build(struct art *p)
 		chain[n++] = p->a;
 	for (i = 0; i < n; i++)
 		typeset_article(&p->doc, chain[i]);
-	/* The doc is kept while the article is read: not its scratch. */
-	layout_lines_free(&p->doc.lay);
 	p->stale = false;
 
 	p->larts = xcalloc(p->doc.n ? p->doc.n : 1, sizeof *p->larts);

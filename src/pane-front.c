@@ -172,7 +172,6 @@ captions_page(struct front *f, const struct page *pg)
 			copy.nitems++;
 		}
 	typeset_page(&f->page, &copy);
-	layout_lines_free(&f->page.lay);
 }
 
 static void
@@ -203,7 +202,6 @@ build(struct front *f)
 	o.kinsoku = cfg->kinsoku;
 	typeset_init(&f->mast, &o);
 	typeset_masthead(&f->mast, is);
-	layout_lines_free(&f->mast.lay);
 	f->have = true;
 	pane_list_add_doc(l, &f->mast, 0, f->mast.n);
 	typeset_init(&f->page, &o);
