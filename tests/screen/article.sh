@@ -85,4 +85,43 @@ keys Space
 ok "at 40x12 Space pages by 9 lines" wait_same "$TMP/d40" 10
 ok "at 40 columns nothing passes the edge" test "$(max_width)" -le 40
 
+# Line-down writes what changed and nothing else: the hidden cursor is not
+# moved back after the update (leaveok), so no key's output ends in a
+# cursor move (before the closing attribute reset, if any). The bytes are
+# the pane's output, read with pipe-pane.
+start -p 1 -a 1 "$SAMPLE"
+wait_same "$TMP/d80" 1 >/dev/null
+tm pipe-pane -t t -o "cat >>'$TMP/bytes'"
+: >"$TMP/bytes"
+size() { wc -c <"$TMP/bytes" | tr -d ' '; }
+# settle FROM: wait until the output has grown past FROM and stopped.
+settle() {
+	i=0 last=-1
+	while [ $i -lt "$WAIT_TENTHS" ]; do
+		now=$(size)
+		[ "$now" -gt "$1" ] && [ "$now" -eq "$last" ] && return 0
+		last=$now
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+no_parking() {
+	esc=$(printf '\033')
+	for k in 1 2 3 4 5 6; do
+		from=$(size)
+		keys j
+		settle "$from" || { echo "no output for j number $k"; return 1; }
+		if tail -c +$((from + 1)) "$TMP/bytes" | tail -c 40 |
+		    LC_ALL=C grep -Eq "$esc\[[0-9]*;[0-9]*H($esc\[[0-9;]*m|$esc\(B)*\$"
+		then
+			echo "j number $k ends in a cursor move:"
+			tail -c +$((from + 1)) "$TMP/bytes" | od -c | tail -4
+			return 1
+		fi
+	done
+}
+ok "line-down never parks the hidden cursor" no_parking
+tm pipe-pane -t t
+
 done_testing
