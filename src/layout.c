@@ -370,8 +370,39 @@ struct fit {
 	int first_col; /* indent */
 	int other_col; /* hanging */
 	enum layout_align align;
-	size_t skip; /* bytes dropped before the clusters' text */
+	size_t skip;        /* bytes dropped before the clusters' text */
+	const uint8_t *txt; /* the clusters' text (the whole text + skip) */
 };
+
+/*
+ * A single cluster wider than the line (a base with wide spacing marks at
+ * a tiny measure, or a hostile run of marks): it cannot be shown whole,
+ * so rather than run past the edge or vanish it is split between its code
+ * points, each piece as wide as fits (at least one code point), each
+ * piece a line of its own.
+ */
+static void
+split_cluster(struct layout_lines *out, const struct layout_cluster *c,
+              int col, int limit, const struct fit *f)
+{
+	size_t p = c[0].off, start = p, end = c[1].off;
+	int w = 0;
+
+	while (p < end) {
+		ucs4_t uc;
+		size_t n = (size_t)u8_mbtouc(&uc, f->txt + p, end - p);
+		int cw = width_cp(uc);
+
+		if (p > start && w + cw > limit) {
+			add_line(out, f->skip + start, p - start, col, w);
+			start = p;
+			w = 0;
+		}
+		w += cw;
+		p += n;
+	}
+	add_line(out, f->skip + start, p - start, col, w);
+}
 
 /*
  * Lines of the clusters [a, b), b being a newline or the sentinel.
@@ -425,8 +456,16 @@ fit_segment(struct layout_lines *out, const struct layout_cluster *cl, size_t a,
 			end = weak; /* only an ASCII bracket rule gives way */
 		else if (j > i)
 			end = j; /* glued run longer than the line */
-		else
-			end = i + 1; /* one cluster wider than the measure */
+		else {
+			/* One cluster wider than the measure. */
+			split_cluster(out, &cl[i], col, limit, f);
+			emitted = true;
+			*first = false;
+			i++;
+			if (i >= b)
+				return;
+			continue;
+		}
 		for (e = end; e > i && cl[e - 1].space; e--)
 			;
 		w = cl[e].cum - cl[i].cum;
@@ -493,6 +532,7 @@ layout_wrap(struct layout_lines *out, const char *text, size_t len,
 	}
 	if (len == 0)
 		return;
+	f.txt = s + f.skip;
 	nc = clusters(out, s + f.skip, len - f.skip, o->kinsoku, &nnl);
 	if (nnl == 0) {
 		/* One segment, the usual paragraph: no search for breaks. */

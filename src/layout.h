@@ -65,6 +65,9 @@ struct layout_lines {
  * Guarantees col + width <= width of the measure for every line, no line
  * starts or ends against the kinsoku rules unless it holds a single cluster,
  * and the lines in order hold every non-space character of the text.
+ * Grapheme clusters are never split, but for one that is by itself wider
+ * than the line (a base with wide spacing marks at a tiny measure): it is
+ * split between its code points rather than run past the edge.
  */
 void layout_wrap(struct layout_lines *out, const char *text, size_t len,
     const struct layout_opts *o);

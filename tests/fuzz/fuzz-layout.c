@@ -264,6 +264,26 @@ check_soft_break(const char *t, size_t tlen, const char *gb, size_t e, size_t n,
 	           t + lo, hi - lo);
 }
 
+/*
+ * True if line [off, off + len) lies inside one grapheme cluster that is by
+ * itself wider than room: layout.h lets such a cluster be split between
+ * its code points (it cannot be shown whole), and only such a cluster.
+ */
+static bool
+piece_of_overwide_cluster(const char *t, size_t tlen, const char *gb,
+    size_t off, size_t len, int room)
+{
+	size_t a = off, b = off + (len > 0 ? len : 1);
+
+	while (a > 0 && !gb[a])
+		a--;
+	while (b < tlen && !gb[b])
+		b++;
+	if (off + len > b)
+		return false;
+	return width_str(t + a, b - a) > room;
+}
+
 static void
 check_lines(const struct layout_lines *ll, const char *t, size_t tlen,
             const struct layout_opts *o)
@@ -306,7 +326,9 @@ check_lines(const struct layout_lines *ll, const char *t, size_t tlen,
 		           "line holds a newline", s, l->len);
 		FUZZ_CHECK((gb[l->off] && gb[l->off + l->len]) ||
 		               (skip_mark && starts_on_space(t, gb, l->off) &&
-		                gb[l->off + l->len]),
+		                gb[l->off + l->len]) ||
+		               piece_of_overwide_cluster(t, tlen, gb, l->off,
+		                   l->len, measure - l->col),
 		           "line splits a grapheme cluster", s, l->len);
 		/* Everything skipped since the last line is space. */
 		for (k = end; k < l->off; k += (size_t)n) {
