@@ -11,6 +11,7 @@
 #include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -188,6 +189,13 @@ main(int argc, char **argv)
 	int c, dump = 0, list = 0, width = 0, ambiguous = -1, rc = 0;
 	size_t i;
 
+	/*
+	 * Big buffers (a file, its sanitised text) come and go while loading;
+	 * freeing the first raises glibc's dynamic mmap threshold and later
+	 * big arrays then leave resident holes in the heap. A fixed threshold
+	 * keeps them in mmap, returned to the system when freed.
+	 */
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 	setup_locale();
 	while ((c = getopt_long(argc, argv, "dlw:p:a:c:hV", long_options,
 	    NULL)) != -1) {
