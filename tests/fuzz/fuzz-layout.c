@@ -215,15 +215,15 @@ break_forbidden(const char *t, size_t tlen, const char *gb, size_t j,
 }
 
 /*
- * A soft break between lines at [e, n) (e = end of the line before, n =
- * start of the next; only spaces between). If kinsoku forbids it, it is
- * still right when it was forced: when the glued unit around it (the
+ * A soft break between lines at [e, n) (e = end of the line before, which
+ * starts at ps; n = start of the next; only spaces between). If kinsoku forbids
+ * it, it is still right when it was forced: when the glued unit around it (the
  * clusters joined by forbidden boundaries) is wider than any line can
  * hold. Otherwise the layout should have moved the unit down whole.
  */
 static void
-check_soft_break(const char *t, size_t tlen, const char *gb, size_t e, size_t n,
-                 const struct layout_opts *o)
+check_soft_break(const char *t, size_t tlen, const char *gb, size_t ps,
+                 size_t e, size_t n, const struct layout_opts *o)
 {
 	int measure = o->width < 2 ? 2 : o->width;
 	int room = measure - (o->indent > o->hanging ? o->indent : o->hanging);
@@ -258,6 +258,11 @@ check_soft_break(const char *t, size_t tlen, const char *gb, size_t e, size_t n,
 		    !break_forbidden(t, tlen, gb, hi, o->kinsoku, true))
 			break;
 	}
+	/* Moving the unit down would leave nothing but space above it. */
+	for (p = ps; p < lo && is_gap((unsigned char)t[p]); p++)
+		;
+	if (p >= lo)
+		return;
 	FUZZ_CHECK(w > room,
 	           "kinsoku: a forbidden break where the unit fits "
 	           "a line",
@@ -271,7 +276,7 @@ check_soft_break(const char *t, size_t tlen, const char *gb, size_t e, size_t n,
  */
 static bool
 piece_of_overwide_cluster(const char *t, size_t tlen, const char *gb,
-    size_t off, size_t len, int room)
+                          size_t off, size_t len, int room)
 {
 	size_t a = off, b = off + (len > 0 ? len : 1);
 
@@ -328,7 +333,8 @@ check_lines(const struct layout_lines *ll, const char *t, size_t tlen,
 		               (skip_mark && starts_on_space(t, gb, l->off) &&
 		                gb[l->off + l->len]) ||
 		               piece_of_overwide_cluster(t, tlen, gb, l->off,
-		                   l->len, measure - l->col),
+		                                         l->len,
+		                                         measure - l->col),
 		           "line splits a grapheme cluster", s, l->len);
 		/* Everything skipped since the last line is space. */
 		for (k = end; k < l->off; k += (size_t)n) {
@@ -341,7 +347,8 @@ check_lines(const struct layout_lines *ll, const char *t, size_t tlen,
 		    memchr(t + end, '\n', l->off - end) == NULL &&
 		    count_clusters(s, l->len) > 1 &&
 		    count_clusters(t + ll->v[i - 1].off, ll->v[i - 1].len) > 1)
-			check_soft_break(t, tlen, gb, end, l->off, o);
+			check_soft_break(t, tlen, gb, ll->v[i - 1].off, end,
+			                 l->off, o);
 		end = l->off + l->len;
 	}
 	for (k = end; k < tlen; k += (size_t)n) {
