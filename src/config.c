@@ -31,6 +31,7 @@
 #include "keys.h"
 #include "load.h"
 #include "text.h"
+#include "file.h"
 #include "xdg.h"
 #include "xmalloc.h"
 
@@ -729,66 +730,40 @@ static int
 cfg_read(const char *path, bool explicit, struct cfg_warnings *w, char **out,
          size_t *outlen, bool *missing)
 {
-	struct stat sb;
-	struct buf b = {0};
-	char chunk[8192];
-	ssize_t n;
-	int fd;
+	/* A file named with -c stops the program (main.c): no "using the
+	 * defaults" then. */
+	const char *then = explicit ? "" : "; using the defaults";
+	struct file_error e;
 
 	*missing = false;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0) {
-		if (errno == ENOENT && !explicit) {
+	if ((*out = file_read(path, CONFIG_MAX_SIZE, outlen, &e)) != NULL)
+		return 0;
+	switch (e.status) {
+	case FILE_OPEN:
+		if (e.err == ENOENT && !explicit) {
 			*missing = true;
 			return -1;
 		}
-		/* A file named with -c stops the program (main.c): no
-		 * "using the defaults" then. */
-		cfg_warn(w, 0, "cannot open: %s%s", strerror(errno),
-		         explicit ? "" : "; using the defaults");
+		cfg_warn(w, 0, "cannot open: %s%s", strerror(e.err), then);
 		return -1;
-	}
-	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
-		cfg_warn(w, 0, "not a regular file%s",
-		         explicit ? "" : "; using the defaults");
-		close(fd);
+	case FILE_NOT_REGULAR:
+		cfg_warn(w, 0, "not a regular file%s", then);
 		return -1;
-	}
-	if (sb.st_size > CONFIG_MAX_SIZE) {
-		cfg_warn(w, 0,
-		         "too large (%lld bytes, at most %d); using the "
-		         "defaults",
-		         (long long)sb.st_size, CONFIG_MAX_SIZE);
-		close(fd);
-		return 1;
-	}
-	for (;;) {
-		n = read(fd, chunk, sizeof chunk);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			cfg_warn(w, 0, "cannot read: %s%s", strerror(errno),
-			         explicit ? "" : "; using the defaults");
-			close(fd);
-			buf_free(&b);
-			return -1;
-		}
-		if (n == 0)
-			break;
-		buf_add(&b, chunk, (size_t)n);
-		if (b.len > CONFIG_MAX_SIZE) {
+	case FILE_TOO_LARGE:
+		if (e.size >= 0)
 			cfg_warn(w, 0,
-			         "too large (over %d bytes); using the "
+			         "too large (%lld bytes, at most %d); using the "
 			         "defaults",
+			         e.size, CONFIG_MAX_SIZE);
+		else
+			cfg_warn(w, 0,
+			         "too large (over %d bytes); using the defaults",
 			         CONFIG_MAX_SIZE);
-			close(fd);
-			buf_free(&b);
-			return 1;
-		}
+		return 1;
+	default:
+		cfg_warn(w, 0, "cannot read: %s%s", strerror(e.err), then);
+		return -1;
 	}
-	close(fd);
-	*out = buf_take(&b, outlen);
-	return 0;
 }
 
 /* A private copy of text for iniparser to read; "" on failure. Caller frees. */

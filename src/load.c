@@ -46,6 +46,7 @@
 #include <md4c.h>
 
 #include "buf.h"
+#include "file.h"
 #include "issue.h"
 #include "load.h"
 #include "text.h"
@@ -1711,90 +1712,36 @@ set_err(char **err, char *msg)
 		free(msg);
 }
 
-static const char *
-file_kind(mode_t m)
-{
-	if (S_ISDIR(m))
-		return "a directory";
-	if (S_ISCHR(m))
-		return "a character device";
-	if (S_ISBLK(m))
-		return "a block device";
-	if (S_ISFIFO(m))
-		return "a FIFO";
-	if (S_ISSOCK(m))
-		return "a socket";
-	return "not a regular file";
-}
-
 /*
- * Read a whole regular file of at most max bytes, read-only. Returns the
- * bytes (NUL-terminated; caller frees) or NULL with *err set. The buffer
- * is the file's size plus two bytes (the NUL, and room to see the end of
- * the file), so a large file is neither copied nor doubled while read.
+ * Read a whole issue file of at most max bytes. Returns the bytes
+ * (NUL-terminated; caller frees) or NULL with *err set.
  */
 static char *
 read_file(const char *path, size_t max, size_t *outlen, char **err)
 {
-	struct stat st;
-	struct buf b = {0};
-	ssize_t r;
-	int fd;
+	struct file_error e;
+	char *s = file_read(path, max, outlen, &e);
 
-	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
-	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-	if (fd == -1) {
-		*err = errf(path, "%s", strerror(errno));
-		return NULL;
-	}
-	if (fstat(fd, &st) == -1) {
-		*err = errf(path, "%s", strerror(errno));
-		close(fd);
-		return NULL;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		*err =
-		    errf(path, "%s, not an issue file", file_kind(st.st_mode));
-		close(fd);
-		return NULL;
-	}
-	if ((uintmax_t)st.st_size > max) {
-		*err =
-		    errf(path, "file too large (%jd bytes; the limit is %zu)",
-		         (intmax_t)st.st_size, max);
-		close(fd);
-		return NULL;
-	}
-	b.cap = (size_t)st.st_size + 2;
-	b.s = xmalloc(b.cap);
-	for (;;) {
-		if (b.cap - b.len < 2) { /* it grew, or st_size was 0 (/proc) */
-			b.cap = b.cap < 65536 ? 65536 : b.cap * 2;
-			b.s = xrealloc(b.s, b.cap);
-		}
-		r = read(fd, b.s + b.len, b.cap - b.len - 1);
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r == -1) {
-			*err = errf(path, "%s", strerror(errno));
-			buf_free(&b);
-			close(fd);
-			return NULL;
-		}
-		if (r == 0)
-			break;
-		b.len += (size_t)r;
-		if (b.len > max) { /* it grew while we read */
+	if (s != NULL)
+		return s;
+	switch (e.status) {
+	case FILE_NOT_REGULAR:
+		*err = errf(path, "%s, not an issue file", file_kind(e.mode));
+		break;
+	case FILE_TOO_LARGE:
+		if (e.size >= 0)
+			*err = errf(path,
+			            "file too large (%lld bytes; the limit is %zu)",
+			            e.size, max);
+		else
 			*err = errf(path, "file too large (the limit is %zu)",
 			            max);
-			buf_free(&b);
-			close(fd);
-			return NULL;
-		}
+		break;
+	default:
+		*err = errf(path, "%s", strerror(e.err));
+		break;
 	}
-	close(fd);
-	b.s[b.len] = '\0';
-	return buf_take(&b, outlen);
+	return NULL;
 }
 
 static struct issue *

@@ -1,0 +1,94 @@
+/*
+ * file.c: whole-file reads. The buffer is the file's size plus two bytes
+ * (the NUL, and room to see the end of the file), so a large file is
+ * neither copied nor doubled while it is read. Never writes.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "file.h"
+#include "xmalloc.h"
+
+const char *
+file_kind(mode_t m)
+{
+	if (S_ISDIR(m))
+		return "a directory";
+	if (S_ISCHR(m))
+		return "a character device";
+	if (S_ISBLK(m))
+		return "a block device";
+	if (S_ISFIFO(m))
+		return "a FIFO";
+	if (S_ISSOCK(m))
+		return "a socket";
+	return "not a regular file";
+}
+
+static char *
+fail(struct file_error *e, enum file_status status, int fd, struct buf *b)
+{
+	e->status = status;
+	if (status == FILE_OPEN || status == FILE_READ)
+		e->err = errno;
+	if (fd != -1)
+		close(fd);
+	if (b != NULL)
+		buf_free(b);
+	return NULL;
+}
+
+char *
+file_read(const char *path, size_t max, size_t *len, struct file_error *e)
+{
+	struct stat st;
+	struct buf b = {0};
+	ssize_t r;
+	int fd;
+
+	e->status = FILE_OK;
+	e->err = 0;
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (fd == -1)
+		return fail(e, FILE_OPEN, -1, NULL);
+	if (fstat(fd, &st) == -1)
+		return fail(e, FILE_READ, fd, NULL);
+	if (!S_ISREG(st.st_mode)) {
+		e->mode = st.st_mode;
+		return fail(e, FILE_NOT_REGULAR, fd, NULL);
+	}
+	if ((uintmax_t)st.st_size > max) {
+		e->size = (long long)st.st_size;
+		return fail(e, FILE_TOO_LARGE, fd, NULL);
+	}
+	b.cap = (size_t)st.st_size + 2;
+	b.s = xmalloc(b.cap);
+	for (;;) {
+		if (b.cap - b.len < 2) { /* it grew, or st_size was 0 (/proc) */
+			b.cap = b.cap < 65536 ? 65536 : b.cap * 2;
+			b.s = xrealloc(b.s, b.cap);
+		}
+		r = read(fd, b.s + b.len, b.cap - b.len - 1);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1)
+			return fail(e, FILE_READ, fd, &b);
+		if (r == 0)
+			break;
+		b.len += (size_t)r;
+		if (b.len > max) { /* it grew while we read */
+			e->size = -1;
+			return fail(e, FILE_TOO_LARGE, fd, &b);
+		}
+	}
+	close(fd);
+	b.s[b.len] = '\0';
+	return buf_take(&b, len);
+}

@@ -1,0 +1,36 @@
+/*
+ * file.h: reading a whole regular file, read-only, with a size limit. The
+ * loader and the config reader both need it; each words its own messages.
+ */
+#ifndef HERALD_FILE_H
+#define HERALD_FILE_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+enum file_status {
+	FILE_OK,
+	FILE_OPEN,		/* open failed: errno in err */
+	FILE_READ,		/* fstat or read failed: errno in err */
+	FILE_NOT_REGULAR,	/* a directory, device, FIFO, socket: mode */
+	FILE_TOO_LARGE,		/* over the limit: size (-1 if it grew while read) */
+};
+
+struct file_error {
+	enum file_status	status;
+	int			err;	/* errno for FILE_OPEN, FILE_READ */
+	mode_t			mode;	/* FILE_NOT_REGULAR */
+	long long		size;	/* FILE_TOO_LARGE */
+};
+
+/*
+ * The bytes of the regular file at path, at most max of them, NUL-terminated
+ * (*len excludes the NUL). Opening never blocks (a FIFO does not wait for a
+ * writer). NULL on failure, with *e saying why. Caller frees.
+ */
+char *file_read(const char *path, size_t max, size_t *len,
+    struct file_error *e);
+/* "a directory", "a FIFO"…, for a mode that is not a regular file. */
+const char *file_kind(mode_t mode);
+
+#endif
