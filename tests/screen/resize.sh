@@ -50,6 +50,51 @@ ok "and still reads keys" wait_line 1 "$(sed -n 9p "$TMP/d80")"
 keys Q
 ok "Q exits 0 after the resizes" test "$(wait_exit)" = 0
 
+# A pane not on screen is laid out again when it is next shown: the front
+# page after a resize in the article pane is the front page of a reader
+# started at that size, and the article after a resize on the front page
+# is the article's layout at the new width.
+start -x 40 -y 12 -p 1 "$SAMPLE"
+wait_for "本期导读" >/dev/null
+text_rows >"$TMP/front40"
+start -p 1 "$SAMPLE"
+wait_for "本期导读" >/dev/null
+keys Enter
+wait_row 1 "$(sed -n 1p "$TMP/d80" | sed 's/^ *//')" >/dev/null
+resize 40 12 >/dev/null
+keys 1
+same_front() {
+	i=0
+	while [ $i -lt "$WAIT_TENTHS" ]; do
+		text_rows >"$TMP/now"
+		cmp -s "$TMP/now" "$TMP/front40" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	diff "$TMP/front40" "$TMP/now"
+	return 1
+}
+ok "the front page shown after a resize in the article is laid out anew" same_front
+resize 80 24 >/dev/null
+resize 40 12 >/dev/null
+keys 3
+# The text rows are the first rows of --dump --width 40.
+same_article() {
+	i=0
+	while [ $i -lt "$WAIT_TENTHS" ]; do
+		text_rows >"$TMP/now"
+		sed -n "1,$(wc -l <"$TMP/now")p" "$TMP/d40" >"$TMP/want"
+		cmp -s "$TMP/now" "$TMP/want" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	diff "$TMP/want" "$TMP/now"
+	return 1
+}
+ok "the article shown after resizes on the front page is at 40 columns" \
+    same_article
+keys Q
+
 # A storm of resizes does not kill it either (-p 1: the front page, not
 # the place remembered from the run above).
 start -p 1 "$SAMPLE"
