@@ -69,6 +69,7 @@ struct page {
 	struct contents_entry	*contents;
 	size_t			 ncontents;
 	size_t			 contents_after; /* articles before the contents box */
+	bool			 pending;	/* not parsed yet (LOAD_LAZY): see issue_load_pages() */
 	int			 contents_line;	/* line of contents_title, 0 if none */
 	struct issue		*issue;		/* (borrowed) */
 };
@@ -87,6 +88,9 @@ struct issue {
 	int		 page_count;	/* 24 (今日24版), 0 unknown */
 	struct page	*pages;		/* sorted by number */
 	size_t		 npages;
+	size_t		 npending;	/* pages not parsed yet (LOAD_LAZY) */
+	int		 load_flags;	/* how the pending pages are to be parsed */
+	bool		 masthead_seen;	/* the loader met the masthead (# title) */
 };
 
 /* Free an issue and everything it owns. NULL is allowed. */

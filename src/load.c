@@ -2200,9 +2200,17 @@ load_dir(const char *dir, int flags, char **err)
 	}
 	memset(&ld, 0, sizeof ld);
 	ld.is = is = issue_new(dir);
-	ld.flags = flags;
+	ld.flags = flags & ~LOAD_LAZY;
+	is->load_flags = ld.flags;
 	for (i = 0; i < (size_t)n; i++) {
 		path = join_path(dir, pf[i].name);
+		if (i > 0 && (flags & LOAD_LAZY)) {
+			/* Listed now, parsed by issue_load_pages(). */
+			add_page(is, pf[i].number, path)->pending = true;
+			is->npending++;
+			free(path);
+			continue;
+		}
 		data = read_file(path, LOAD_MAX_FILE, &len, &e);
 		if (data == NULL) {
 			free(path);
@@ -2213,6 +2221,7 @@ load_dir(const char *dir, int flags, char **err)
 		if (load_page_bytes(&ld, pg, data, len, data, &e) != 0)
 			goto fail;
 	}
+	is->masthead_seen = ld.masthead;
 	if (apply_ini(is, dir, &e) != 0)
 		goto fail;
 	if (is->title == NULL)
@@ -2225,6 +2234,46 @@ fail:
 	pagefiles_free(pf, (size_t)n);
 	issue_free(is);
 	return NULL;
+}
+
+int
+issue_load_pages(struct issue *is, char **err)
+{
+	struct loader ld;
+	char *data, *e = NULL, *first = NULL;
+	size_t i, len;
+
+	if (is == NULL || is->npending == 0)
+		return 0;
+	memset(&ld, 0, sizeof ld);
+	ld.is = is;
+	ld.flags = is->load_flags;
+	ld.masthead = is->masthead_seen;
+	for (i = 0; i < is->npages; i++) {
+		struct page *pg = &is->pages[i];
+
+		if (!pg->pending)
+			continue;
+		pg->pending = false;
+		is->npending--;
+		data = read_file(pg->path, LOAD_MAX_FILE, &len, &e);
+		if (data == NULL ||
+		    load_page_bytes(&ld, pg, data, len, data, &e) != 0) {
+			/* This page stays empty; the first message is kept. */
+			if (first == NULL)
+				first = e;
+			else
+				free(e);
+			e = NULL;
+		}
+	}
+	is->masthead_seen = ld.masthead;
+	finish_issue(is);
+	if (first != NULL) {
+		set_err(err, first);
+		return -1;
+	}
+	return 0;
 }
 
 struct issue *

@@ -38,6 +38,10 @@ enum load_flags {
 	LOAD_JOIN_COLUMNS = 1 << 1,	/* join paragraphs cut by a PDF column break */
 	LOAD_JOIN_LINES = 1 << 2,	/* soft breaks: no space between CJK */
 	LOAD_DEFAULTS = LOAD_ASCII_PUNCT | LOAD_JOIN_COLUMNS | LOAD_JOIN_LINES,
+	/* An issue directory parses only its first page; the others are
+	 * listed (number, path) and marked pending until issue_load_pages()
+	 * parses them. For a reader that wants its first screen at once. */
+	LOAD_LAZY = 1 << 3,
 };
 
 /* Largest file accepted (bytes); larger ones are refused with a message. */
@@ -66,6 +70,14 @@ struct library *load_open(const char *path, int flags, char **err);
 /* Entry i's issue, loaded on first use. NULL and *err on error. */
 struct issue *library_issue(struct library *lib, size_t i, int flags, char **err);
 void library_free(struct library *lib);
+
+/*
+ * Parse the pages a LOAD_LAZY load left pending, then link contents and
+ * jumps across the whole issue again. Pointers into pages already parsed
+ * stay valid. Returns 0; or -1 with *err ("PATH: reason", caller frees)
+ * when a page cannot be read: that page stays empty and the others load.
+ */
+int issue_load_pages(struct issue *is, char **err);
 
 /* A file or an issue directory. NULL and *err ("PATH: reason") on error. */
 struct issue *load_issue(const char *path, int flags, char **err);
