@@ -1009,7 +1009,7 @@ test_lazy_pages(void **state)
 	issue_free(eager);
 
 	/* A binary page 2: reported with its path, page 3 still loads. */
-	put(d, "02.md", "x\0y", 3);
+	free(put(d, "02.md", "x\0y", 3));
 	lazy = load_issue(d, LOAD_DEFAULTS | LOAD_LAZY, &err);
 	assert_non_null(lazy);
 	assert_int_equal(issue_load_pages(lazy, &err), -1);
