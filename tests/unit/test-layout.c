@@ -832,6 +832,43 @@ test_property_random(void **state)
 	assert_true(total > 4000);
 }
 
+/*
+ * Issue 3's property, literally: random text with CJK punctuation, emoji
+ * sequences and combining marks at EVERY width 4..120, in both ambiguous
+ * modes, each checked by check_lines (glibc wcwidth widths, kinsoku,
+ * nothing lost or duplicated).
+ */
+static void
+test_property_every_width(void **state)
+{
+	int iter, w, m;
+	size_t total = 0;
+
+	(void)state;
+	for (iter = 0; iter < 24; iter++) {
+		struct buf b = {0};
+
+		random_text(&b);
+		for (m = WIDTH_NARROW; m <= WIDTH_WIDE; m++) {
+			width_set_ambiguous((enum width_ambiguous)m);
+			for (w = 4; w <= 120; w++) {
+				struct layout_opts o = {
+				    w, (iter & 1) ? 4 : 0, 0,
+				    (enum layout_kinsoku)(1 + (w & 1)),
+				    ALIGN_LEFT};
+
+				L.n = 0;
+				layout_wrap(&L, b.s, b.len, &o);
+				check_lines(b.s, b.len, &o, &L);
+				total += L.n;
+			}
+		}
+		buf_free(&b);
+	}
+	width_set_ambiguous(WIDTH_NARROW);
+	assert_true(total > 24 * 117 * 2);
+}
+
 /* A failed test must not leave the next one in wide mode. */
 static int
 narrow(void **state)
@@ -868,6 +905,7 @@ main(void)
 	    cmocka_unit_test_setup(test_indent_keeps_space_with_mark, narrow),
 	    cmocka_unit_test_setup(test_seed_all_widths, narrow),
 	    cmocka_unit_test_setup(test_property_random, narrow),
+	    cmocka_unit_test_setup(test_property_every_width, narrow),
 	};
 	int rc;
 
