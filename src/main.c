@@ -187,6 +187,7 @@ main(int argc, char **argv)
 	const char *config_path = NULL, *path;
 	char *err = NULL;
 	int c, dump = 0, list = 0, width = 0, ambiguous = -1, rc = 0;
+	int flags, reader;
 	size_t i;
 
 	/*
@@ -257,7 +258,15 @@ main(int argc, char **argv)
 	if (ambiguous != -1)
 		cfg.ambiguous = (enum width_ambiguous)ambiguous;
 
-	if ((lib = load_open(path, config_load_flags(&cfg), &err)) == NULL) {
+	/* The reader, when both ends are a terminal that can address the
+	 * cursor; else print (--dump, --list, a pipe, TERM=dumb). */
+	reader = !dump && !list && isatty(STDOUT_FILENO) &&
+	    isatty(STDIN_FILENO) && getenv("TERM") != NULL &&
+	    strcmp(getenv("TERM"), "dumb") != 0;
+	/* The reader parses the pages after the first once its first
+	 * screen is up (issue_load_pages in ui.c). */
+	flags = config_load_flags(&cfg) | (reader ? LOAD_LAZY : 0);
+	if ((lib = load_open(path, flags, &err)) == NULL) {
 		print_warnings(&warn);
 		fprintf(stderr, "herald-tui: %s\n", err);
 		free(err);
@@ -265,25 +274,21 @@ main(int argc, char **argv)
 		return 1;
 	}
 
-	if (!dump && !list && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO)) {
-		const char *term = getenv("TERM");
+	if (reader) {
+		struct ui_opts uo = {
+			.lib = lib,
+			.entry = lib->n > 0 ? lib->n - 1 : 0,
+			.cfg = &cfg,
+			.page = sel.page,
+			.article = sel.article,
+			.load_flags = flags,
+		};
 
-		if (term != NULL && strcmp(term, "dumb") != 0) {
-			struct ui_opts uo = {
-				.lib = lib,
-				.entry = lib->n > 0 ? lib->n - 1 : 0,
-				.cfg = &cfg,
-				.page = sel.page,
-				.article = sel.article,
-				.load_flags = config_load_flags(&cfg),
-			};
-
-			print_warnings(&warn);
-			rc = ui_run(&uo);
-			library_free(lib);
-			config_free(&cfg);
-			return rc;
-		}
+		print_warnings(&warn);
+		rc = ui_run(&uo);
+		library_free(lib);
+		config_free(&cfg);
+		return rc;
 	}
 
 	/* Printing: --dump, --list, or stdout is not a terminal. */

@@ -165,6 +165,13 @@ build(struct contents *c)
 				r->target = e->target;
 				r->right = keep_str(c, xasprintf("%02d版",
 				    e->page));
+			} else if (issue_find_page(is, e->page) != NULL) {
+				/* The page is here, no headline matches the
+				 * entry: it leads to the page. */
+				r->kind = T_PAGE;
+				r->target = issue_find_page(is, e->page);
+				r->right = keep_str(c, xasprintf("%02d版",
+				    e->page));
 			} else {
 				r->kind = T_MISSING;
 				r->elem = UI_DIM;

@@ -252,8 +252,12 @@ build(struct front *f)
 				r->kind = T_ARTICLE;
 				r->target = t->link;
 			} else {
+				/* Dimmed only when the page is not in the
+				 * issue (a page still being loaded is). */
 				r->kind = T_PAGE;
-				r->elem = UI_DIM;
+				if (issue_find_page(f->u->is, t->link_page) ==
+				    NULL)
+					r->elem = UI_DIM;
 			}
 		}
 	}
@@ -327,8 +331,19 @@ open_row(struct front *f)
 		pane_article_open(u, r->target, 0, true);
 		return;
 	}
-	if (r->kind == T_PAGE)
-		ui_message(u, true, "Page %d is not in this issue", r->n);
+	if (r->kind == T_PAGE) {
+		const struct page *pg = issue_find_page(u->is, r->n);
+
+		/* The page is here but no headline matches the entry: open
+		 * the page's first article rather than nothing. */
+		if (pg != NULL && pg->narticles > 0)
+			pane_article_open(u, &pg->articles[0], 0, true);
+		else if (pg != NULL)
+			ui_message(u, false, "Page %d has no articles", r->n);
+		else
+			ui_message(u, true, "Page %d is not in this issue",
+			    r->n);
+	}
 }
 
 static bool

@@ -453,6 +453,27 @@ go_to(struct ui *u, const struct state_pos *pos, bool history)
 	return true;
 }
 
+/*
+ * Parse the pages a LOAD_LAZY open left pending (main.c opens lazily so the
+ * first screen needs only the first page). Runs once that screen is up,
+ * before any key is read, or at once when the first screen needs more.
+ * The front page and contents rows are rebuilt: their links now resolve.
+ */
+static void
+load_rest(struct ui *u)
+{
+	char *err = NULL;
+
+	if (u->is == NULL || u->is->npending == 0)
+		return;
+	if (issue_load_pages(u->is, &err) != 0) {
+		ui_message(u, true, "%s", err != NULL ? err : "a page failed");
+		free(err);
+	}
+	pane_front_reset(u);
+	pane_contents_reset(u);
+}
+
 /* The first pane: -p/-a, else the remembered place, else the front page. */
 static void
 open_start(struct ui *u)
@@ -463,6 +484,10 @@ open_start(struct ui *u)
 	u->pane = PANE_FRONT;
 	if (u->is == NULL)
 		return;
+	/* Anywhere but the front page needs the whole issue first. */
+	if (o->page > 0 || (u->cfg->save_position && (si = state_for(u)) !=
+	    NULL && si->pane != PANE_FRONT))
+		load_rest(u);
 	if (o->page > 0) {
 		const struct page *p = issue_find_page(u->is, o->page);
 
@@ -1111,6 +1136,11 @@ ui_run(const struct ui_opts *o)
 		int k;
 
 		draw(&u);
+		if (u.is != NULL && u.is->npending > 0) {
+			/* The first screen is up: now the other pages. */
+			load_rest(&u);
+			continue;
+		}
 		k = next_key();
 		if (k != KEY_RESIZE_ && u.msg != NULL) {
 			free(u.msg);

@@ -1,0 +1,63 @@
+#!/bin/sh
+# lazy.sh: the reader opens an issue directory with its first page only
+# and parses the rest once the first screen is up (LOAD_LAZY): a broken
+# later page is reported without stopping the reader, the other pages
+# load, and the contents box links once they have.
+. "$top_srcdir/tests/screen/lib.sh"
+ISSUE=$TMP/issue
+mkdir -p "$ISSUE"
+cat >"$ISSUE/01.md" <<'EOP'
+# 测试日报
+
+TEST DAILY
+
+## 头版文章
+
+▶ 本报记者 王五
+
+头版的正文。
+
+▼▼ 下转第2版
+
+### 本期导读
+
+- 第二版的文章 02版
+- 名字对不上的条目 03版
+- 不在本期 09版
+EOP
+cat >"$ISSUE/02.md" <<'EOP'
+## 第二版的文章
+
+▲▲ 上接第1版
+
+第二版的正文。
+EOP
+printf 'x\000y' >"$ISSUE/03.md"
+cat >"$ISSUE/04.md" <<'EOP'
+## 第四版的文章
+
+第四版的正文。
+EOP
+
+# An eager load refuses the whole issue: --list says why.
+ok "--list refuses the issue because of page 3" sh -c '"$1" --list "$2" >/dev/null 2>"$3/e"; test $? -eq 1 && grep -q "03.md: binary file" "$3/e"' - "$HERALD" "$ISSUE" "$TMP"
+
+start "$ISSUE"
+ok "the reader opens it anyway: the front page" wait_for "头版文章"
+ok "... and reports the broken page in the status line" wait_for "03.md: binary file"
+keys 2
+ok "the contents list the pages after the broken one" wait_for "第四版的文章"
+ok "... and an entry whose page is absent is marked" wait_for "09版 · not in this issue"
+keys 1
+keys j Enter
+ok "a contents entry opens its article on page 2 (linked after loading)" wait_for "第二版的正文"
+keys BSpace
+ok "back on the front page" wait_for "本期导读"
+keys j Enter
+ok "an entry for a page that is here but empty says so" wait_for "Page 3 has no articles"
+keys j Enter
+ok "an entry for a page not in the issue says that" wait_for "Page 9 is not in this issue"
+keys Q
+ok "Q exits 0" test "$(wait_exit)" = 0
+
+done_testing
