@@ -5,9 +5,9 @@
  * opportunities and the grapheme cluster starts; one decoding pass turns
  * them into a cluster array (offset, running width, may we break before
  * it) with the kinsoku tables applied; the fitting pass walks the clusters
- * once per line. Widths come only from width.h. This file must not include
- * curses, must not allocate per line (the scratch lives in struct
- * layout_lines), and must not depend on text.c (it decodes with u8_mbtouc).
+ * once per line. Widths come only from width.h, "is it CJK" only from
+ * text.h. This file must not include curses and must not allocate per line
+ * (the scratch lives in struct layout_lines).
  */
 #include "config.h"
 
@@ -22,6 +22,7 @@
 #include <uniwidth.h>
 
 #include "layout.h"
+#include "text.h"
 #include "width.h"
 #include "xmalloc.h"
 
@@ -40,20 +41,6 @@ struct layout_cluster {
 	unsigned char space; /* a space: hangs at line end, skipped at start */
 	unsigned char nl;    /* a mandatory break ('\n' and friends) */
 };
-
-/* Hangul is wide but spaced like Latin: no quote override next to it. */
-static bool
-is_hangul(uint32_t c)
-{
-	return (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f) ||
-	       (c >= 0xa960 && c <= 0xa97f) || (c >= 0xac00 && c <= 0xd7ff);
-}
-
-static bool
-is_cjk(uint32_t c)
-{
-	return c >= 0x1100 && uc_width(c, "UTF-8") == 2 && !is_hangul(c);
-}
 
 static bool
 is_space(uint32_t c)
@@ -176,8 +163,8 @@ never_split(uint32_t a, uint32_t b)
 static bool
 quote_break(uint32_t prev, uint32_t next)
 {
-	return ((next == 0x201c || next == 0x2018) && is_cjk(prev)) ||
-	       ((prev == 0x201d || prev == 0x2019) && is_cjk(next));
+	return ((next == 0x201c || next == 0x2018) && text_is_cjk(prev)) ||
+	       ((prev == 0x201d || prev == 0x2019) && text_is_cjk(next));
 }
 
 /* A code point that is a grapheme cluster by itself, whatever surrounds it. */
