@@ -2363,27 +2363,63 @@ load_open(const char *path, int flags, char **err)
 		if (de->d_name[0] == '.' || !entry_is_dir(d, de))
 			continue;
 		sub = join_path(path, de->d_name);
-		if (has_pages(sub)) {
+		/* LOAD_LAZY: check later (library_check), newest first below */
+		if ((flags & LOAD_LAZY) || has_pages(sub)) {
 			en = grow(en, n, sizeof *en);
 			en[n].name = xstrdup(de->d_name);
 			en[n].path = sub;
 			en[n].issue = NULL;
+			en[n].unchecked = (flags & LOAD_LAZY) != 0;
 			n++;
 			continue;
 		}
 		free(sub);
 	}
 	closedir(d);
+	qsort(en, n, sizeof *en, entry_cmp);
+	/* The newest entries until one holds pages: the first one a reader
+	 * opens is known to be an issue. */
+	while (n > 0 && en[n - 1].unchecked && !has_pages(en[n - 1].path)) {
+		n--;
+		free(en[n].name);
+		free(en[n].path);
+	}
+	if (n > 0)
+		en[n - 1].unchecked = false;
 	if (n == 0) {
+		free(en);
 		set_err(err, errf(path, "no issue pages found"));
 		return NULL;
 	}
-	qsort(en, n, sizeof *en, entry_cmp);
 	lib = xcalloc(1, sizeof *lib);
 	lib->path = xstrdup(path);
 	lib->entries = en;
 	lib->n = n;
 	return lib;
+}
+
+size_t
+library_check(struct library *lib, size_t keep)
+{
+	size_t i, n = 0, kept = keep;
+
+	if (lib == NULL)
+		return keep;
+	for (i = 0; i < lib->n; i++) {
+		struct library_entry *e = &lib->entries[i];
+
+		if (e->unchecked && !has_pages(e->path)) {
+			free(e->name);
+			free(e->path);
+			continue;
+		}
+		e->unchecked = false;
+		if (i == keep)
+			kept = n;
+		lib->entries[n++] = *e;
+	}
+	lib->n = n;
+	return kept;
 }
 
 struct issue *

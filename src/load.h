@@ -51,6 +51,7 @@ struct library_entry {
 	char		*name;		/* directory name, e.g. 2025-11-17 */
 	char		*path;
 	struct issue	*issue;		/* NULL until library_issue() loads it */
+	bool		 unchecked;	/* LOAD_LAZY: not yet known to hold pages */
 };
 
 struct library {
@@ -67,6 +68,14 @@ struct library {
  * "PATH: reason" (caller frees).
  */
 struct library *load_open(const char *path, int flags, char **err);
+/*
+ * With LOAD_LAZY, a library lists its subdirectories by name only and
+ * checks just the newest ones, until one holds pages (the issue a reader
+ * opens first); the others are marked unchecked. This checks them and drops
+ * those without pages. Returns the new index of entry keep (which must be a
+ * checked one).
+ */
+size_t library_check(struct library *lib, size_t keep);
 /* Entry i's issue, loaded on first use. NULL and *err on error. */
 struct issue *library_issue(struct library *lib, size_t i, int flags, char **err);
 void library_free(struct library *lib);

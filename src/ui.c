@@ -1025,6 +1025,7 @@ ui_run(const struct ui_opts *o)
 	struct buf warn = { 0 };
 	const char *term = getenv("TERM");
 	int status = 0, i;
+	bool lib_checked = false;
 
 	memset(&u, 0, sizeof u);
 	u.o = o;
@@ -1140,6 +1141,16 @@ ui_run(const struct ui_opts *o)
 			/* The first screen is up: now the other pages. */
 			load_rest(&u);
 			continue;
+		}
+		if (!lib_checked) {
+			/* ...and the library's other issues (LOAD_LAZY
+			 * listed them by name only). */
+			lib_checked = true;
+			if (u.lib != NULL && !u.lib->single) {
+				u.entry = library_check(u.lib, u.entry);
+				pane_contents_reset(&u);
+				continue;
+			}
 		}
 		k = next_key();
 		if (k != KEY_RESIZE_ && u.msg != NULL) {

@@ -60,4 +60,21 @@ ok "an entry for a page not in the issue says that" wait_for "Page 9 is not in t
 keys Q
 ok "Q exits 0" test "$(wait_exit)" = 0
 
+# A library is listed by name and checked after the first screen: only the
+# directories that hold pages are issues.
+LIB=$TMP/lib
+mkdir -p "$LIB/2026-11-20" "$LIB/2026-11-25-scans" "$LIB/2026-11-27" "$LIB/zzz-notes"
+cp "$ISSUE/01.md" "$ISSUE/02.md" "$LIB/2026-11-20/"
+cp "$ISSUE/01.md" "$ISSUE/04.md" "$LIB/2026-11-27/"
+echo "not an issue" >"$LIB/zzz-notes/README"
+start "$LIB"
+ok "a library opens on its newest issue (not on zzz-notes)" wait_for "头版文章"
+keys 2
+ok "the contents list the issues by date" wait_for "2026-11-20"
+ok "... and the newest" wait_for "2026-11-27"
+ok "... but not a directory without pages" wait_gone "2026-11-25-scans"
+ok "... nor one that sorts after the newest issue" wait_gone "zzz-notes"
+keys Q
+ok "Q exits 0" test "$(wait_exit)" = 0
+
 done_testing

@@ -1148,6 +1148,49 @@ test_issue_dir_errors(void **state)
 	tmpdir_free(d);
 }
 
+/*
+ * LOAD_LAZY libraries: names only at open, the newest checked until one
+ * holds pages; library_check drops the rest that hold none and keeps the
+ * index of the open entry right.
+ */
+static void
+test_library_lazy(void **state)
+{
+	struct library *lib;
+	char *d, *err = NULL, *x;
+
+	(void)state;
+	d = tmpdir_new();
+	x = subdir(d, "2025-11-16");
+	puts_file(x, "01.md", "## 甲\n");
+	free(x);
+	free(subdir(d, "2025-11-17-junk")); /* no pages, in the middle */
+	x = subdir(d, "2025-11-18");
+	puts_file(x, "01.md", "## 乙\n");
+	free(x);
+	free(subdir(d, "zzz-notes")); /* no pages, sorts last */
+
+	lib = load_open(d, LOAD_DEFAULTS | LOAD_LAZY, &err);
+	assert_non_null(lib);
+	assert_int_equal(lib->n, 3); /* zzz-notes dropped, junk not yet */
+	assert_string_equal(lib->entries[2].name, "2025-11-18");
+	assert_false(lib->entries[2].unchecked);
+	assert_true(lib->entries[1].unchecked);
+	assert_int_equal(library_check(lib, 2), 1);
+	assert_int_equal(lib->n, 2);
+	assert_string_equal(lib->entries[0].name, "2025-11-16");
+	assert_string_equal(lib->entries[1].name, "2025-11-18");
+	assert_false(lib->entries[0].unchecked);
+	library_free(lib);
+
+	/* the eager open lists the same two */
+	lib = load_open(d, LOAD_DEFAULTS, &err);
+	assert_non_null(lib);
+	assert_int_equal(lib->n, 2);
+	library_free(lib);
+	tmpdir_free(d);
+}
+
 static void
 test_library(void **state)
 {
@@ -1677,6 +1720,7 @@ main(void)
 	    cmocka_unit_test(test_masthead_variants),
 	    cmocka_unit_test(test_issue_dir),
 	    cmocka_unit_test(test_lazy_pages),
+	    cmocka_unit_test(test_library_lazy),
 	    cmocka_unit_test(test_issue_dir_errors),
 	    cmocka_unit_test(test_library),
 	    cmocka_unit_test(test_library_entries),
