@@ -55,15 +55,10 @@ width_is_ambiguous(uint32_t c)
 }
 
 int
-width_cp(uint32_t c)
+width_cp_general(uint32_t c)
 {
 	int w;
 
-	if (c >= 0x20 && c < 0x7f)
-		return 1;
-	/* CJK Unified Ideographs: wide, never ambiguous; most of the text. */
-	if (c >= 0x4e00 && c <= 0x9fff)
-		return 2;
 	w = uc_width(c, "UTF-8");
 	if (w < 0)
 		return 0;

@@ -29,8 +29,21 @@ void width_set_ambiguous(enum width_ambiguous mode);
 enum width_ambiguous width_get_ambiguous(void);
 bool width_is_ambiguous(uint32_t c);
 
-/* Columns of one code point: 0, 1 or 2. Controls count 0. */
-int width_cp(uint32_t c);
+/* width_cp() past its inline fast paths. */
+int width_cp_general(uint32_t c);
+
+/* Columns of one code point: 0, 1 or 2. Controls count 0. Inline for the
+ * two commonest cases (it runs once per character of every issue). */
+static inline int
+width_cp(uint32_t c)
+{
+	if (c >= 0x20 && c < 0x7f)
+		return 1;
+	/* CJK Unified Ideographs: wide, never ambiguous. */
+	if (c >= 0x4e00 && c <= 0x9fff)
+		return 2;
+	return width_cp_general(c);
+}
 /* As wcwidth(3): -1 for C0 (but NUL), DEL and C1, else width_cp(). */
 int width_wcwidth(uint32_t c);
 /* Columns of UTF-8 text; an invalid byte counts as U+FFFD (1 column). */
