@@ -282,13 +282,29 @@ draw_status(struct ui *u, int y, int w)
 		buf_free(&r);
 		return;
 	} else {
+		struct buf p = { 0 };
+		int pw;
+
+		/* Where the reader is comes first; the issue's title, then
+		 * its date, give way when the line is too narrow for them. */
+		panes[u->pane]->status(u->data[u->pane], &p);
+		pw = p.s != NULL ? width_str(p.s, p.len) : 0;
 		if (u->is != NULL) {
-			buf_adds(&b, u->is->title ? u->is->title : "");
-			if (u->is->date != NULL)
-				buf_printf(&b, " %s", u->is->date);
-			buf_adds(&b, " │ ");
+			const char *t = u->is->title ? u->is->title : "";
+			const char *d = u->is->date;
+			int tw = width_str(t, strlen(t)) + 1;
+			int dw = d != NULL ? width_str(d, strlen(d)) + 1 : 0;
+
+			if (tw + dw + 3 + pw <= w - 1)
+				buf_printf(&b, "%s ", t);
+			if (d != NULL && dw + 3 + pw <= w - 1)
+				buf_printf(&b, "%s ", d);
+			if (b.len > 0)
+				buf_adds(&b, "│ ");
 		}
-		panes[u->pane]->status(u->data[u->pane], &b);
+		if (p.s != NULL)
+			buf_add(&b, p.s, p.len);
+		buf_free(&p);
 	}
 	wattrset(stdscr, a);
 	wmove(stdscr, y, 0);

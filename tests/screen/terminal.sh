@@ -27,6 +27,22 @@ ok "... and it still reads keys" wait_line 1 "$(sed -n 2p "$TMP/a80")"
 keys Q
 ok "... and quits with status 0" test "$(wait_exit)" = 0
 
+# --- a narrow status line sheds the title, then the date, not the place ---
+status_row() {
+	h=$(tm display-message -p -t t '#{pane_height}')
+	row $((h - 1))
+}
+start -x 80 -y 12 -p 1 -a 1 "$SAMPLE"
+ok "80 columns: title, date and place in the status line" wait_row 11 "山河科技报 2026-11-27 │ 01版 │ 1/3"
+resize 50 12 >/dev/null
+ok "50 columns: the date and the whole place" wait_row 11 "2026-11-27 │ 01版 │ 1/3"
+ok "... without the title" sh -c '! printf "%s" "$1" | grep -q "山河科技报"' - "$(status_row)"
+resize 38 12 >/dev/null
+ok "38 columns: the place alone" wait_row 11 " 01版 │ 1/3 │"
+ok "... without the date" sh -c '! printf "%s" "$1" | grep -q "2026"' - "$(status_row)"
+keys Q
+wait_exit >/dev/null
+
 # --- exported LINES and COLUMNS do not freeze the size ---------------------
 start -e LINES=24 -e COLUMNS=80 -p 1 -a 1 "$SAMPLE"
 ok "with LINES/COLUMNS exported the article opens" wait_line 1 "$(sed -n 1p "$TMP/a80")"
