@@ -35,10 +35,10 @@ status_row() {
 start -x 80 -y 12 -p 1 -a 1 "$SAMPLE"
 ok "80 columns: title, date and place in the status line" wait_row 11 "山河科技报 2026-11-27 │ 01版 │ 1/3"
 resize 50 12 >/dev/null
-ok "50 columns: the date and the whole place" wait_row 11 "2026-11-27 │ 01版 │ 1/3"
+ok "50 columns: the date and the whole place" wait_match "^ 2026-11-27 │ 01版 │ 1/3"
 ok "... without the title" sh -c '! printf "%s" "$1" | grep -q "山河科技报"' - "$(status_row)"
 resize 38 12 >/dev/null
-ok "38 columns: the place alone" wait_row 11 " 01版 │ 1/3 │"
+ok "38 columns: the place alone" wait_match "^ 01版 │ 1/3 │"
 ok "... without the date" sh -c '! printf "%s" "$1" | grep -q "2026"' - "$(status_row)"
 keys Q
 wait_exit >/dev/null
