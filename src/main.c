@@ -302,8 +302,7 @@ main(int argc, char **argv)
 	for (i = 0; i < lib->n && rc == 0; i++) {
 		struct issue *is;
 
-		if ((is = library_issue(lib, i, config_load_flags(&cfg),
-		    &err)) == NULL) {
+		if ((is = library_issue(lib, i, flags, &err)) == NULL) {
 			fprintf(stderr, "herald-tui: %s\n", err);
 			free(err);
 			rc = 1;
