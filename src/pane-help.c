@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "layout.h"
 #include "pane.h"
 #include "width.h"
 #include "xmalloc.h"
@@ -20,12 +21,42 @@ struct help {
 	struct ui		*u;
 	struct pane_list	 list;
 	bool			 have;
+	int			 w;	/* the width it was built for */
 };
+
+/*
+ * A line of help from column col, wrapped to the pane with the layout's
+ * rules; its continuation lines start at column hang.
+ */
+static void
+wrapped(struct help *hp, const char *s, enum ts_style st, int col, int hang)
+{
+	struct layout_lines ll = {0};
+	struct layout_opts o;
+	size_t i;
+
+	if (*s == '\0') {
+		pane_list_add(&hp->list, s, 0, true, col, st);
+		return;
+	}
+	o.width = hp->w - col - 1;
+	if (o.width < 2)
+		o.width = 2;
+	o.indent = 0;
+	o.hanging = hang - col < o.width / 2 ? hang - col : 0;
+	o.kinsoku = KINSOKU_BASIC;
+	o.align = ALIGN_LEFT;
+	layout_wrap(&ll, s, strlen(s), &o);
+	for (i = 0; i < ll.n; i++)
+		pane_list_add(&hp->list, s + ll.v[i].off, ll.v[i].len, true,
+		    col + ll.v[i].col, st);
+	layout_lines_free(&ll);
+}
 
 static void
 line(struct help *hp, const char *s, enum ts_style st, int col)
 {
-	pane_list_add(&hp->list, s, strlen(s), true, col, st);
+	wrapped(hp, s, st, col, col + 2);
 }
 
 static void
@@ -59,7 +90,8 @@ build(struct help *hp)
 		while (++w < HELP_COL - 1);
 		buf_adds(&b, keys_action_help(a));
 		s = buf_take(&b, NULL);
-		line(hp, s, TS_BODY, 1);
+		/* A long description continues under itself. */
+		wrapped(hp, s, TS_BODY, 1, HELP_COL);
 		free(s);
 	}
 	line(hp, "", TS_BLANK, 0);
@@ -79,8 +111,13 @@ help_resize(void *data, int h, int w)
 {
 	struct help *hp = data;
 
-	/* Built when first drawn (help_draw), not at start-up. */
+	/* Built when first drawn (help_draw), not at start-up; again when
+	 * the width changes, since its lines are wrapped to it. */
 	hp->list.h = h;
+	if (w != hp->w) {
+		hp->w = w;
+		hp->have = false;
+	}
 }
 
 static void

@@ -43,6 +43,17 @@ ok "... without the date" sh -c '! printf "%s" "$1" | grep -q "2026"' - "$(statu
 keys Q
 wait_exit >/dev/null
 
+# --- the help wraps to a narrow pane: nothing cut off, nothing past the edge
+start -x 40 -y 40 "$SAMPLE"
+wait_for "本期导读" >/dev/null
+keys "?"
+ok "help at 40 columns: a long description wraps under itself" wait_match "^ {18}under the cursor"
+ok "... nothing past the edge" test "$(max_width)" -le 40
+resize 80 40 >/dev/null
+ok "... and at 80 columns it is one line again" wait_for "Open the selection, or follow the jump under the cursor"
+keys Q
+wait_exit >/dev/null
+
 # --- exported LINES and COLUMNS do not freeze the size ---------------------
 start -e LINES=24 -e COLUMNS=80 -p 1 -a 1 "$SAMPLE"
 ok "with LINES/COLUMNS exported the article opens" wait_line 1 "$(sed -n 1p "$TMP/a80")"
