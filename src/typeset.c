@@ -246,7 +246,7 @@ skip_ink(const char *s, size_t i, size_t len)
  * centred, and lay out only a part wider than the whole line.
  */
 static void
-parts(struct ts_doc *d, const char *s, size_t len, const struct wrap *w)
+parts_line(struct ts_doc *d, const char *s, size_t len, const struct wrap *w)
 {
 	size_t i = skip_spaces(s, 0, len);
 	int W = d->o.width;
@@ -278,6 +278,21 @@ parts(struct ts_doc *d, const char *s, size_t len, const struct wrap *w)
 		    w->block);
 		i = skip_spaces(s, end, len);
 	}
+}
+
+/* A hard line break stays one (a Setext headline may hold one): each line
+ * is packed by itself. */
+static void
+parts(struct ts_doc *d, const char *s, size_t len, const struct wrap *w)
+{
+	const char *nl;
+
+	while ((nl = memchr(s, '\n', len)) != NULL) {
+		parts_line(d, s, (size_t)(nl - s), w);
+		len -= (size_t)(nl - s) + 1;
+		s = nl + 1;
+	}
+	parts_line(d, s, len, w);
 }
 
 static void

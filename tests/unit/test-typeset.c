@@ -20,6 +20,7 @@
 
 #include "buf.h"
 #include "issue.h"
+#include "load.h"
 #include "typeset.h"
 #include "width.h"
 #include "xmalloc.h"
@@ -600,6 +601,51 @@ test_paragraph_gap(void **state)
 }
 
 /* No publication line in the source: made from its parts. */
+/*
+ * A Setext headline can hold a hard line break; when it is broken at its
+ * spaces (parts()), the break must stay a break, never a '\n' inside a
+ * line (found by the layout fuzz harness).
+ */
+static void
+test_headline_hard_break(void **state)
+{
+	static const char src[] = "甲乙丙丁 戊己  \n庚辛 壬癸\n---\n\n正文。\n";
+	struct issue *is;
+	char *err = NULL;
+	int W;
+
+	(void)state;
+	is = load_buffer("t", src, sizeof src - 1, LOAD_DEFAULTS, &err);
+	assert_non_null(is);
+	assert_int_equal(is->pages[0].narticles, 1);
+	assert_non_null(strchr(is->pages[0].articles[0].headline, '\n'));
+	for (W = 6; W <= 40; W++) {
+		struct typeset_opts o = {W, 4, 1, KINSOKU_BASIC};
+		struct ts_doc d;
+		struct buf got = {0};
+		size_t i;
+
+		typeset_init(&d, &o);
+		typeset_article(&d, &is->pages[0].articles[0]);
+		for (i = 0; i < d.n; i++) {
+			const struct ts_line *l = &d.lines[i];
+			size_t k;
+
+			assert_null(memchr(l->text, '\n', l->len));
+			assert_true(l->col + l->width <= W);
+			if (l->style != TS_HEADLINE)
+				continue;
+			for (k = 0; k < l->len; k++)
+				if (l->text[k] != ' ')
+					buf_addc(&got, l->text[k]);
+		}
+		assert_string_equal(got.s, "甲乙丙丁戊己庚辛壬癸");
+		buf_free(&got);
+		typeset_free(&d);
+	}
+	issue_free(is);
+}
+
 static void
 test_publine_composed(void **state)
 {
@@ -662,6 +708,7 @@ main(void)
 	    cmocka_unit_test_setup(test_masthead_exact, narrow),
 	    cmocka_unit_test_setup(test_contents_exact, narrow),
 	    cmocka_unit_test_setup(test_paragraph_gap, narrow),
+	    cmocka_unit_test_setup(test_headline_hard_break, narrow),
 	    cmocka_unit_test_setup(test_publine_composed, narrow),
 	    cmocka_unit_test_setup(test_memory, narrow),
 	};
