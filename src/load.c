@@ -2376,7 +2376,8 @@ load_open(const char *path, int flags, char **err)
 		free(sub);
 	}
 	closedir(d);
-	qsort(en, n, sizeof *en, entry_cmp);
+	if (n > 1)
+		qsort(en, n, sizeof *en, entry_cmp);
 	/* The newest entries until one holds pages: the first one a reader
 	 * opens is known to be an issue. */
 	while (n > 0 && en[n - 1].unchecked && !has_pages(en[n - 1].path)) {
