@@ -40,7 +40,9 @@ never_starts(uint32_t c, enum layout_kinsoku k)
 	for (i = 0; i < sizeof basic / sizeof basic[0]; i++)
 		if (c == basic[i])
 			return true;
-	return k == KINSOKU_STRICT && (c == 0x2014 || c == 0x2026);
+	/* clreq strict: dashes and ellipses (— ⸺ ⸻ … ⋯) never start one */
+	return k == KINSOKU_STRICT && (c == 0x2014 || c == 0x2026 ||
+	    c == 0x22ef || c == 0x2e3a || c == 0x2e3b);
 }
 
 /* clreq: never at the end of a line. */
