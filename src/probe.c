@@ -72,51 +72,63 @@ write_all(int fd, const char *s)
 	}
 }
 
-enum width_ambiguous
-probe_ambiguous(int timeout_ms)
+void
+probe_start(struct probe *p, int timeout_ms)
 {
 	const char *term = getenv("TERM");
-	struct termios saved, raw;
-	char buf[256];
-	size_t len = 0;
-	long deadline;
-	int fd, col;
+	struct termios raw;
 
+	p->fd = -1;
 	if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0 ||
 	    strcmp(term, "linux") == 0)
-		return WIDTH_NARROW;
+		return;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return WIDTH_NARROW;
-	if ((fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0)
-		return WIDTH_NARROW;
-	if (tcgetattr(fd, &saved) != 0) {
-		close(fd);
-		return WIDTH_NARROW;
+		return;
+	if ((p->fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0)
+		return;
+	if (tcgetattr(p->fd, &p->saved) != 0) {
+		close(p->fd);
+		p->fd = -1;
+		return;
 	}
-	raw = saved;
+	raw = p->saved;
 	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
 	raw.c_cc[VMIN] = 0;
 	raw.c_cc[VTIME] = 0;
-	if (tcsetattr(fd, TCSANOW, &raw) != 0) {
-		close(fd);
-		return WIDTH_NARROW;
+	if (tcsetattr(p->fd, TCSANOW, &raw) != 0) {
+		close(p->fd);
+		p->fd = -1;
+		return;
 	}
 	/* A new row first: the answer on row 1 could read as a key. */
-	write_all(fd, "\r\n\xe2\x80\x9c\033[6n");
-	deadline = now_ms() + timeout_ms;
-	for (;;) {
-		struct pollfd pfd = { .fd = fd, .events = POLLIN };
-		long left = deadline - now_ms();
-		ssize_t n;
+	write_all(p->fd, "\r\n\xe2\x80\x9c\033[6n");
+	p->deadline = now_ms() + timeout_ms;
+}
 
-		if (left <= 0 || len >= sizeof buf - 1)
+enum width_ambiguous
+probe_finish(struct probe *p)
+{
+	char buf[256];
+	size_t len = 0;
+	int col;
+
+	if (p->fd < 0)
+		return WIDTH_NARROW;
+	for (;;) {
+		struct pollfd pfd = { .fd = p->fd, .events = POLLIN };
+		long left = p->deadline - now_ms();
+		ssize_t n;
+		int r;
+
+		if (len >= sizeof buf - 1)
 			break;
-		if (poll(&pfd, 1, (int)left) <= 0) {
-			if (errno == EINTR)
-				continue;
+		/* The answer may be in already: look before giving up. */
+		r = poll(&pfd, 1, left > 0 ? (int)left : 0);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
 			break;
-		}
-		n = read(fd, buf + len, sizeof buf - 1 - len);
+		n = read(p->fd, buf + len, sizeof buf - 1 - len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
@@ -125,9 +137,19 @@ probe_ambiguous(int timeout_ms)
 		if (memchr(buf, 'R', len) != NULL && probe_parse_cpr(buf, len) > 0)
 			break;
 	}
-	write_all(fd, "\r\033[K");
-	tcsetattr(fd, TCSANOW, &saved);
-	close(fd);
+	write_all(p->fd, "\r\033[K");
+	tcsetattr(p->fd, TCSANOW, &p->saved);
+	close(p->fd);
+	p->fd = -1;
 	col = probe_parse_cpr(buf, len);
 	return col - 1 == 2 ? WIDTH_WIDE : WIDTH_NARROW;
+}
+
+enum width_ambiguous
+probe_ambiguous(int timeout_ms)
+{
+	struct probe p;
+
+	probe_start(&p, timeout_ms);
+	return probe_finish(&p);
 }

@@ -6,7 +6,25 @@
 #ifndef HERALD_PROBE_H
 #define HERALD_PROBE_H
 
+#include <termios.h>
+
 #include "width.h"
+
+/* A probe in flight: asked, its answer not read yet. */
+struct probe {
+	int		fd;		/* /dev/tty, -1 when nothing was asked */
+	struct termios	saved;		/* the terminal's modes, restored at the end */
+	long		deadline;	/* ms, CLOCK_MONOTONIC */
+};
+
+/*
+ * Ask (no echo, no line editing until probe_finish) without waiting, so
+ * the round trip — a network's over SSH — overlaps with loading the issue.
+ */
+void probe_start(struct probe *p, int timeout_ms);
+/* Read the answer until the deadline set by probe_start, erase the probe
+ * and restore the terminal. WIDTH_WIDE or WIDTH_NARROW, as below. */
+enum width_ambiguous probe_finish(struct probe *p);
 
 /*
  * Write “ on a fresh row of the terminal, ask for the cursor position

@@ -61,6 +61,12 @@ ok() {
 	fi
 }
 
+# skip NAME REASON: a test that cannot run here (a tool is missing).
+skip() {
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n - $1 # SKIP $2"
+}
+
 done_testing() {
 	echo "1..$tap_n"
 	[ "$tap_failed" -eq 0 ]

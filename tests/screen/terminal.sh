@@ -54,6 +54,35 @@ ok "... and at 80 columns it is one line again" wait_for "Open the selection, or
 keys Q
 wait_exit >/dev/null
 
+# --- the width probe's round trip overlaps loading: the question (CSI 6n)
+# goes out before the issue is read, the answer is read after ------------
+if command -v strace >/dev/null 2>&1; then
+	REAL=$HERALD
+	HERALD=$TMP/strace-herald
+	cat >"$HERALD" <<WRAPPER
+#!/bin/sh
+exec strace -f -qq -s 64 -e trace=openat,write,read -o '$TMP/strace.log' '$REAL' "\$@"
+WRAPPER
+	chmod +x "$HERALD"
+	start --ambiguous=auto "$SAMPLE"
+	ok "under strace: the front page" wait_for "本期导读"
+	keys Q
+	wait_exit >/dev/null
+	HERALD=$REAL
+	ok "the probe's question is written before the first page is opened" sh -c '
+		q=$(grep -nF -- "$2" "$1" | head -1 | cut -d: -f1)
+		p=$(grep -nF -- "$3" "$1" | head -1 | cut -d: -f1)
+		test -n "$q" && test -n "$p" && test "$q" -lt "$p" || { echo "question at line $q, page at line $p"; exit 1; }' \
+	    - "$TMP/strace.log" '\33[6n' '/data/sample/01.md'
+	ok "... and its answer read after it" sh -c '
+		p=$(grep -nF -- "$3" "$1" | head -1 | cut -d: -f1)
+		a=$(grep -nE -- "$2" "$1" | head -1 | cut -d: -f1)
+		test -n "$a" && test -n "$p" && test "$a" -gt "$p" || { echo "page at line $p, answer at line $a"; exit 1; }' \
+	    - "$TMP/strace.log" 'read\(.*\\33\[[0-9]+;[0-9]+R' '/data/sample/01.md'
+else
+	skip "the probe overlaps loading" "strace is not installed"
+fi
+
 # --- exported LINES and COLUMNS do not freeze the size ---------------------
 start -e LINES=24 -e COLUMNS=80 -p 1 -a 1 "$SAMPLE"
 ok "with LINES/COLUMNS exported the article opens" wait_line 1 "$(sed -n 1p "$TMP/a80")"
