@@ -869,6 +869,174 @@ test_property_every_width(void **state)
 	assert_true(total > 24 * 117 * 2);
 }
 
+/* ---- the fast path against the reference --------------------------------
+ */
+
+static struct layout_lines R;
+
+/* layout_wrap and layout_wrap_reference give the very same lines. */
+static void
+same_as_reference(const char *s, size_t len, const struct layout_opts *o)
+{
+	size_t i;
+
+	L.n = 0;
+	R.n = 0;
+	layout_wrap(&L, s, len, o);
+	layout_wrap_reference(&R, s, len, o);
+	if (L.n != R.n)
+		fail_msg("%zu lines, the reference has %zu (width %d, "
+		         "kinsoku %d): %.*s",
+		         L.n, R.n, o->width, (int)o->kinsoku, (int)len, s);
+	for (i = 0; i < L.n; i++)
+		if (L.v[i].off != R.v[i].off || L.v[i].len != R.v[i].len ||
+		    L.v[i].col != R.v[i].col || L.v[i].width != R.v[i].width)
+			fail_msg("line %zu: %zu+%zu col %d width %d, the "
+			         "reference %zu+%zu col %d width %d: %.*s",
+			         i, L.v[i].off, L.v[i].len, L.v[i].col,
+			         L.v[i].width, R.v[i].off, R.v[i].len, R.v[i].col,
+			         R.v[i].width, (int)len, s);
+}
+
+static void
+test_fast_path_seed(void **state)
+{
+	const char *path = getenv("SEED");
+	struct buf all = {0};
+	FILE *fp;
+	char *buf = NULL;
+	size_t cap = 0, nlines = 0;
+	ssize_t n;
+	int m, w, k, a;
+
+	(void)state;
+	if (path == NULL || (fp = fopen(path, "r")) == NULL) {
+		skip();
+		return;
+	}
+	while ((n = getline(&buf, &cap, fp)) > 0) {
+		size_t len = (size_t)n;
+
+		buf_add(&all, buf, len);
+		while (len > 0 && buf[len - 1] == '\n')
+			len--;
+		if (len == 0)
+			continue;
+		nlines++;
+		for (m = WIDTH_NARROW; m <= WIDTH_WIDE; m++) {
+			width_set_ambiguous((enum width_ambiguous)m);
+			for (w = 2; w <= 82; w++) {
+				struct layout_opts o = {
+				    w, (w & 1) ? 4 : 0, (w % 5 == 0) ? 2 : 0,
+				    (enum layout_kinsoku)(w % 3),
+				    (enum layout_align)((w / 3) % 3)};
+
+				same_as_reference(buf, len, &o);
+			}
+		}
+	}
+	free(buf);
+	fclose(fp);
+	/* The whole page as one text: newlines, blank lines and all. */
+	for (k = KINSOKU_NONE; k <= KINSOKU_STRICT; k++)
+		for (a = ALIGN_LEFT; a <= ALIGN_RIGHT; a++)
+			for (w = 6; w <= 120; w += 19) {
+				struct layout_opts o = {w, 2, 0,
+				                        (enum layout_kinsoku)k,
+				                        (enum layout_align)a};
+
+				same_as_reference(all.s, all.len, &o);
+			}
+	width_set_ambiguous(WIDTH_NARROW);
+	buf_free(&all);
+	assert_true(nlines > 20);
+}
+
+/*
+ * Random text from pieces that stress the fast path's borders: ideographs
+ * and ASCII letters next to quotes, brackets, kinsoku punctuation, spaces,
+ * newlines of every kind, CR LF, clusters (marks, ZWJ, flags, Hangul
+ * jamo), U+FFFD, ill-formed UTF-8 and NUL.
+ */
+static void
+random_edgy(struct buf *b)
+{
+	static const char *const piece[] = {
+	    "中",  "国",  "龥",  "一",   "丁",  "a",   "Z",   "0",  "9",
+	    "x",   " ",   "  ",  "\t",   "　",  "\n",  "\r",  "\r\n", "\x0b",
+	    "\xc2\x85", "\u2028", "\u2029", "“", "”", "‘", "’", "\"",
+	    "'",   "(",   ")",   "[",    "]",   "{",   "}",   "《",  "》",
+	    "（",  "）",  "「",  "」",   "【",  "】",  "，",  "。",  "、",
+	    "：",  "；",  "！",  "？",   ",",   ".",   ":",   ";",  "!",
+	    "?",   "%",   "/",   "-",    "—",   "——", "…",   "……", "⋯",
+	    "⸺",  "·",   "・",  "～",   "°",   "‰",   "℃",  "é",  "e\xcc\x81",
+	    "\xcc\x81", "a\xcc\x81\xcc\xa3", "\xe2\x80\x8d", "👍",
+	    "👨\xe2\x80\x8d👩", "🇨🇳", "🇯", "한", "\xe1\x84\x80\xe1\x85\xa1",
+	    "\xef\xbf\xbd", "\xff", "\xe4\xb8", "\xc0\xaf", "\xed\xa0\x80",
+	    "\xf0\x9f", "\xf4\x90\x80\x80", "①", "→", "ｱ", "\xef\xbe\x9e",
+	    "\xe3\x80\xaa", "http://a.b/c?d=1", "3,000", "10:30", "\0nul"};
+	int n = 1 + (int)rnd(rnd(6) == 0 ? 300 : 60), i;
+
+	for (i = 0; i < n; i++) {
+		const char *p = piece[rnd(sizeof piece / sizeof piece[0])];
+
+		/* "\0nul" starts with a NUL: add its four bytes. */
+		buf_add(b, p, p[0] == '\0' ? 4 : strlen(p));
+	}
+}
+
+static void
+test_fast_path_random(void **state)
+{
+	int iter;
+
+	(void)state;
+	for (iter = 0; iter < 6000; iter++) {
+		struct buf b = {0};
+		struct layout_opts o;
+
+		if (iter & 1)
+			random_edgy(&b);
+		else
+			random_text(&b);
+		width_set_ambiguous(rnd(2) ? WIDTH_WIDE : WIDTH_NARROW);
+		o.width = (int)rnd(rnd(4) == 0 ? 120 : 24);
+		o.indent = rnd(2) ? (int)rnd(6) : 0;
+		o.hanging = rnd(3) == 0 ? (int)rnd(4) : 0;
+		o.kinsoku = (enum layout_kinsoku)rnd(3);
+		o.align = (enum layout_align)rnd(3);
+		same_as_reference(b.s, b.len, &o);
+		buf_free(&b);
+	}
+	width_set_ambiguous(WIDTH_NARROW);
+}
+
+/* The fast path's own cases, each once, with the reference's answer. */
+static void
+test_fast_path_cases(void **state)
+{
+	static const char *const text[] = {
+	    "”中", "’中", "”a", "“中", "中“", "（中", "(a", "(中", "《a",
+	    "中\n中", "\r\n中", "中\r中", "a\xcc\x81中", "中\xcc\x81中",
+	    "——中", "中，中", "a,b", "中 中", "　中", "\xff中", "中\xe4\xb8",
+	    "\xef\xbf\xbd中"};
+	size_t i;
+	int w, k;
+
+	(void)state;
+	for (i = 0; i < sizeof text / sizeof text[0]; i++)
+		for (k = KINSOKU_NONE; k <= KINSOKU_STRICT; k++)
+			for (w = 2; w <= 6; w++) {
+				struct layout_opts o = {
+				    w, 0, 0, (enum layout_kinsoku)k,
+				    ALIGN_LEFT};
+
+				same_as_reference(text[i], strlen(text[i]),
+				                  &o);
+			}
+	layout_lines_free(&R);
+}
+
 /* A failed test must not leave the next one in wide mode. */
 static int
 narrow(void **state)
@@ -906,6 +1074,9 @@ main(void)
 	    cmocka_unit_test_setup(test_seed_all_widths, narrow),
 	    cmocka_unit_test_setup(test_property_random, narrow),
 	    cmocka_unit_test_setup(test_property_every_width, narrow),
+	    cmocka_unit_test_setup(test_fast_path_seed, narrow),
+	    cmocka_unit_test_setup(test_fast_path_random, narrow),
+	    cmocka_unit_test_setup(test_fast_path_cases, narrow),
 	};
 	int rc;
 
@@ -913,5 +1084,6 @@ main(void)
 		setlocale(LC_ALL, "");
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
 	layout_lines_free(&L);
+	layout_lines_free(&R);
 	return rc;
 }
