@@ -413,6 +413,13 @@ clusters(struct layout_lines *out, const uint8_t *s, size_t n,
 		if (s[i] < 0x80) {
 			uc = s[i++];
 			joins |= uc == '\r';
+		} else if (n - i >= 3 && s[i] >= 0xe4 && s[i] <= 0xe9 &&
+		           ((s[i + 1] ^ 0x80) | (s[i + 2] ^ 0x80)) < 0x40) {
+			/* U+4000-9FFF, well-formed: ideographs (and the
+			 * hexagrams U+4DC0-4DFF), clusters on their own. */
+			uc = (ucs4_t)(s[i] & 0x0f) << 12 |
+			     (ucs4_t)(s[i + 1] & 0x3f) << 6 | (s[i + 2] & 0x3f);
+			i += 3;
 		} else {
 			i += decode(s + i, n - i, &uc);
 			if (!joins && !alone(uc))
@@ -467,6 +474,32 @@ clusters(struct layout_lines *out, const uint8_t *s, size_t n,
 					p->brk = BRK_OK; /* quote_break() */
 				else
 					p->brk = BRK_SOFT;
+			}
+			/* The rest of the run: after an ideograph, a letter or
+			 * a digit, only UAX #14 decides (kinsoku and
+			 * quote_break() need a bracket or a quote next). */
+			while (j < m && (!joins || gb[j + 1])) {
+				uint32_t d = u[j];
+
+				if (d - 0x4e00 <= 0x9fff - 0x4e00)
+					wide = true;
+				else if (d - '0' < 10 || (d | 0x20) - 'a' < 26)
+					wide = false;
+				else
+					break;
+				c = d;
+				p = &cl[nc++];
+				p->off = i;
+				p->cum = cum;
+				p->space = 0;
+				p->nl = 0;
+				p->brk = lb[j] == UC_BREAK_POSSIBLE ||
+				                 lb[j] == UC_BREAK_HYPHENATION ?
+				             BRK_OK :
+				             BRK_SOFT;
+				cum += wide ? 2 : 1;
+				i += wide ? 3 : 1;
+				j++;
 			}
 			prev = prevink = c;
 			pnl = pend = false;

@@ -583,6 +583,36 @@ nfc_segments(const uint8_t *s, size_t n, size_t from, size_t *outn)
 	return (uint8_t *)buf_take(&b, outn);
 }
 
+/*
+ * The first of , ; : ? ! in t[i, len), or len. A byte scan is exact: no
+ * byte of a multibyte character is below 0x80. Eight bytes at a time skip
+ * all that is at or above '@' (letters, every byte of Chinese text): the
+ * five are below it.
+ */
+static size_t
+next_ascii_punct(const uint8_t *t, size_t i, size_t len)
+{
+	const uint64_t hi = 0x8080808080808080u, at = 0x4040404040404040u;
+
+	for (; len - i >= 8; i += 8) {
+		uint64_t x, ge;
+		int k;
+
+		memcpy(&x, t + i, 8);
+		/* The top bit of each byte: its low seven bits >= 0x40. */
+		ge = ((x | hi) - at) & hi;
+		if ((~(x | ge) & hi) == 0)
+			continue; /* no byte below 0x40 */
+		for (k = 0; k < 8; k++)
+			if (is_ascii_punct(t[i + k]))
+				return i + (size_t)k;
+	}
+	for (; i < len; i++)
+		if (is_ascii_punct(t[i]))
+			return i;
+	return len;
+}
+
 char *
 text_ascii_punct(const char *s, size_t len, size_t *outlen)
 {
@@ -590,20 +620,11 @@ text_ascii_punct(const char *s, size_t len, size_t *outlen)
 	struct buf b = {NULL, 0, 0};
 	size_t i = 0, done = 0;
 
-	while (i < len) {
+	while ((i = next_ascii_punct(t, i, len)) < len) {
 		size_t j;
 		uint32_t prev = 0, next = 0;
 		bool conv;
 
-		if (t[i] >= 0x80) {
-			/* Clean text: skip the whole character. */
-			i += t[i] >= 0xf0 ? 4 : t[i] >= 0xe0 ? 3 : 2;
-			continue;
-		}
-		if (!is_ascii_punct(t[i])) {
-			i++;
-			continue;
-		}
 		/* A maximal run: converted all at once or not at all. */
 		for (j = i; j < len && is_ascii_punct(t[j]); j++)
 			continue;
@@ -621,8 +642,14 @@ text_ascii_punct(const char *s, size_t len, size_t *outlen)
 				b.s = xmalloc(b.cap);
 			}
 			buf_add(&b, t + done, i - done);
-			for (; i < j; i++)
-				buf_addu(&b, fullwidth_punct(t[i]));
+			for (; i < j; i++) {
+				uint32_t c = fullwidth_punct(t[i]);
+				/* U+FF01-FF1F: three bytes, EF BC 81-9F. */
+				uint8_t u[3] = {0xef, 0xbc,
+				                (uint8_t)(0x80 | (c & 0x3f))};
+
+				buf_add(&b, u, 3);
+			}
 			done = j;
 		}
 		i = j;
