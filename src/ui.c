@@ -1097,6 +1097,12 @@ ui_run(const struct ui_opts *o)
 			return 1;
 		}
 	}
+	/* ncurses (6.4 and later snapshots) flushes at every cursor move
+	 * until the screen has been through endwin() and back: a write(2)
+	 * a row, over SSH a packet a row. One round trip through endwin
+	 * before anything is drawn makes each update a single write. */
+	endwin();
+	doupdate();
 	cbreak();
 	noecho();
 	nonl();

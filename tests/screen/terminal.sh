@@ -79,8 +79,35 @@ WRAPPER
 		a=$(grep -nE -- "$2" "$1" | head -1 | cut -d: -f1)
 		test -n "$a" && test -n "$p" && test "$a" -gt "$p" || { echo "page at line $p, answer at line $a"; exit 1; }' \
 	    - "$TMP/strace.log" 'read\(.*\\33\[[0-9]+;[0-9]+R' '/data/sample/01.md'
+	# ncurses flushes at every cursor move until the screen has been
+	# through endwin once: a write(2) a row, over SSH a packet a row.
+	HERALD=$TMP/strace-herald
+	cat >"$HERALD" <<WRAPPER
+#!/bin/sh
+exec strace -f -qq -s 8 -e trace=read,write -o '$TMP/strace2.log' '$REAL' "\$@"
+WRAPPER
+	start -p 1 -a 1 "$SAMPLE"
+	ok "under strace: the article" wait_line 1 "$(sed -n 1p "$TMP/a80")"
+	keys Space
+	# 22 rows a page; the last page ends on the article's last line
+	top=$(($(wc -l <"$TMP/a80") - 21))
+	[ "$top" -gt 23 ] && top=23
+	ok "... a page down" wait_line 1 "$(sed -n "${top}p" "$TMP/a80")"
+	keys Q
+	wait_exit >/dev/null
+	HERALD=$REAL
+	# the writes between reading the Space and reading the next key
+	writes_after_space() {
+		awk 'index($0, "read(0, \" \", 1)") { on = 1; next }
+			on && index($0, "read(0,") { exit }
+			on && index($0, "write(1,") { n++ }
+			END { print n + 0 }' "$1"
+	}
+	ok "a page down reaches the terminal in one write(2)" \
+	    test "$(writes_after_space "$TMP/strace2.log")" -eq 1
 else
 	skip "the probe overlaps loading" "strace is not installed"
+	skip "a page down in one write(2)" "strace is not installed"
 fi
 
 # --- exported LINES and COLUMNS do not freeze the size ---------------------
