@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include <unigbrk.h>
+#include <unistr.h>
 
 #include "keys.h"
 #include "pane.h"
@@ -79,6 +80,32 @@ ui_message(struct ui *u, bool error, const char *fmt, ...)
 	u->msg_error = error;
 }
 
+/*
+ * Text in wide characters: waddnstr would decode the UTF-8 again, a byte
+ * at a time through mbrtowc, which made it the costliest part of the
+ * first screen. The text is sanitised on load: no control characters.
+ */
+static void
+put_wide(WINDOW *win, int y, int x, const char *s, size_t n)
+{
+	const uint8_t *u = (const uint8_t *)s;
+	wchar_t small[256], *w = small;
+	size_t i = 0, k = 0;
+
+	if (n >= sizeof small / sizeof *small)
+		w = xreallocarray(NULL, n + 1, sizeof *w);
+	while (i < n) {
+		ucs4_t c;
+
+		i += (size_t)u8_mbtouc(&c, u + i, n - i);
+		w[k++] = (wchar_t)c;
+	}
+	w[k] = L'\0';
+	mvwaddnwstr(win, y, x, w, (int)k);
+	if (w != small)
+		free(w);
+}
+
 int
 ui_put(WINDOW *win, int y, int x, int xmax, const char *text, size_t len,
     attr_t a)
@@ -92,7 +119,7 @@ ui_put(WINDOW *win, int y, int x, int xmax, const char *text, size_t len,
 	if (n == 0)
 		return x;
 	wattrset(win, a);
-	mvwaddnstr(win, y, x, text, (int)n);
+	put_wide(win, y, x, text, n);
 	wattrset(win, A_NORMAL);
 	return x + used;
 }
