@@ -2318,6 +2318,19 @@ library_single(const char *path, struct issue *is)
 	return lib;
 }
 
+/* Library entries not yet handed to a struct library. */
+static void
+entries_free(struct library_entry *en, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(en[i].name);
+		free(en[i].path);
+	}
+	free(en);
+}
+
 struct library *
 load_open(const char *path, int flags, char **err)
 {
@@ -2326,7 +2339,6 @@ load_open(const char *path, int flags, char **err)
 	struct dirent *de;
 	struct stat st;
 	struct issue *is;
-	char *sub;
 	size_t n = 0;
 	DIR *d;
 
@@ -2344,36 +2356,37 @@ load_open(const char *path, int flags, char **err)
 			return NULL;
 		return library_single(path, is);
 	}
-	if (has_pages(path)) {
-		/* an issue dir: load_dir reports its errors properly */
-		if ((is = load_dir(path, flags, err)) == NULL)
-			return NULL;
-		return library_single(path, is);
-	}
 	if ((d = opendir(path)) == NULL) {
 		set_err(err, errf(path, "%s", strerror(errno)));
 		return NULL;
 	}
 	/*
-	 * A library: subdirectories holding page files, not parsed yet and
-	 * not even listed (library_issue does that), so the first screen of
-	 * a thousand issues costs a readdir each, not a scan of each.
+	 * One readdir tells an issue directory (a page file) from a library
+	 * (subdirectories holding page files, not parsed yet and not even
+	 * listed: library_issue does that), so the first screen of a
+	 * thousand issues costs one read of the library, not a scan of each.
 	 */
 	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.' || !entry_is_dir(d, de))
+		if (de->d_name[0] == '.')
 			continue;
-		sub = join_path(path, de->d_name);
-		/* LOAD_LAZY: check later (library_check), newest first below */
-		if ((flags & LOAD_LAZY) || has_pages(sub)) {
-			en = grow(en, n, sizeof *en);
-			en[n].name = xstrdup(de->d_name);
-			en[n].path = sub;
-			en[n].issue = NULL;
-			en[n].unchecked = (flags & LOAD_LAZY) != 0;
-			n++;
-			continue;
+		if (!entry_is_dir(d, de)) {
+			if (!page_name(de->d_name))
+				continue;
+			/* an issue dir: load_dir reports its errors */
+			closedir(d);
+			entries_free(en, n);
+			if ((is = load_dir(path, flags, err)) == NULL)
+				return NULL;
+			return library_single(path, is);
 		}
-		free(sub);
+		/* checked later: newest first below, the rest in
+		 * library_check (at once without LOAD_LAZY) */
+		en = grow(en, n, sizeof *en);
+		en[n].name = xstrdup(de->d_name);
+		en[n].path = join_path(path, de->d_name);
+		en[n].issue = NULL;
+		en[n].unchecked = true;
+		n++;
 	}
 	closedir(d);
 	if (n > 1)
@@ -2396,6 +2409,8 @@ load_open(const char *path, int flags, char **err)
 	lib->path = xstrdup(path);
 	lib->entries = en;
 	lib->n = n;
+	if (!(flags & LOAD_LAZY))
+		library_check(lib, 0);
 	return lib;
 }
 

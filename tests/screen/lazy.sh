@@ -77,4 +77,17 @@ ok "... nor one that sorts after the newest issue" wait_gone "zzz-notes"
 keys Q
 ok "Q exits 0" test "$(wait_exit)" = 0
 
+# One read of the library tells it from an issue directory and lists it.
+if command -v strace >/dev/null 2>&1; then
+	strace -qq -e trace=openat -o "$TMP/lib.strace" "$HERALD" --list "$LIB" >/dev/null 2>&1
+	ok "the library directory is opened once" \
+	    test "$(grep -cF "\"$LIB\", O_" "$TMP/lib.strace")" -eq 1
+	strace -qq -e trace=openat -o "$TMP/issue.strace" "$HERALD" --list "$ISSUE" >/dev/null 2>&1
+	ok "an issue directory is told from a library in the same read" \
+	    test "$(grep -cF "\"$ISSUE\", O_" "$TMP/issue.strace")" -eq 2
+else
+	skip "the library directory is opened once" "strace is not installed"
+	skip "an issue directory is told from a library in the same read" "strace is not installed"
+fi
+
 done_testing
