@@ -311,6 +311,17 @@ sanitize_pass1(const uint8_t *in, size_t len, uint8_t *out, size_t *mixed)
 			for (;;) {
 				uint8_t l = in[j];
 
+				/* U+4000-9FFF: ideographs, no decoding. The
+				 * commonest case first: one compare each for
+				 * the lead byte and both continuation bytes. */
+				if ((uint8_t)(l - 0xe4) <= 0xe9 - 0xe4 &&
+				    len - j >= 3 &&
+				    ((in[j + 1] ^ 0x80) | (in[j + 2] ^ 0x80)) <
+				        0x40) {
+					if ((j += 3) == len)
+						break;
+					continue;
+				}
 				if (l >= 0x20 && l < 0x7f) {
 					if (++j == len)
 						break;
@@ -318,10 +329,7 @@ sanitize_pass1(const uint8_t *in, size_t len, uint8_t *out, size_t *mixed)
 				}
 				if (l < 0xe2 || l > 0xef || len - j < 3 ||
 				    (in[j + 1] & 0xc0) != 0x80 ||
-				    (in[j + 2] & 0xc0) != 0x80)
-					break;
-				/* U+4000-9FFF: ideographs, no decoding. */
-				if ((l < 0xe4 || l > 0xe9) &&
+				    (in[j + 2] & 0xc0) != 0x80 ||
 				    !is_inert(decode3(in + j)))
 					break;
 				if ((j += 3) == len)

@@ -21,6 +21,7 @@
 #include <uninorm.h>
 #include <unistr.h>
 
+#include "buf.h"
 #include "text.h"
 
 /* Sanitise n bytes and compare the result with want, byte by byte. */
@@ -649,6 +650,47 @@ test_ascii_punct_alone(void **state)
 	check_punct_alone("b\xcc\x81,中", "b\xcc\x81，中");
 }
 
+/*
+ * The scan for , ; : ? ! reads eight bytes at a time: each mark at every
+ * offset (every place in a word), after bytes below '@' that are not marks
+ * (digits, space, '.', '%'), and at the very end, is found and converted.
+ */
+static void
+test_ascii_punct_every_offset(void **state)
+{
+	static const char marks[] = ",;:?!";
+	static const char *const decoy[] = {"", "1", " 2", "9.%", "x"};
+	const char *m;
+	int off, d;
+
+	(void)state;
+	for (m = marks; *m != '\0'; m++)
+		for (d = 0; d < 5; d++)
+			for (off = 0; off <= 40; off++) {
+				struct buf in = {0}, want = {0};
+				int k;
+
+				for (k = 0; k < off; k++)
+					buf_addc(&in, (char)('a' + k % 26));
+				buf_adds(&in, decoy[d]);
+				buf_add(&want, in.s, in.len);
+				buf_adds(&in, "中");
+				buf_adds(&want, "中");
+				buf_addc(&in, *m);
+				buf_addu(&want, 0xff00 + (uint32_t)(*m - 0x20));
+				/* Whole words after the mark, or at the end. */
+				if (off & 1) {
+					buf_adds(&in, "文字abcdefgh");
+					buf_adds(&want, "文字abcdefgh");
+				}
+				buf_addc(&in, '\0');
+				buf_addc(&want, '\0');
+				check_punct_alone(in.s, want.s);
+				buf_free(&in);
+				buf_free(&want);
+			}
+}
+
 /* Sanitising with TEXT_ASCII_PUNCT == sanitising, then text_ascii_punct. */
 static void
 check_punct_split(const char *in, size_t n)
@@ -1061,6 +1103,7 @@ main(void)
 		cmocka_unit_test(test_pathological_large),
 		cmocka_unit_test(test_seed),
 		cmocka_unit_test(test_ascii_punct_alone),
+		cmocka_unit_test(test_ascii_punct_every_offset),
 		cmocka_unit_test(test_ascii_punct_split),
 		cmocka_unit_test(test_every_code_point),
 		cmocka_unit_test(test_joins_previous),
