@@ -419,6 +419,38 @@ class Bench:
 		p.close(quit_keys)
 		return {"first": b0.nbytes, "median": median(counts), "all": counts, "ok": ok}
 
+	def writes_per_key(self, argv, key, quit_keys):
+		"""write(2) calls to the terminal per key, counted by strace: over
+		SSH each one tends to become a packet of its own (~90 bytes of
+		SSH/TCP/IP around it). None when strace is missing."""
+		strace = shutil.which("strace")
+		if not strace:
+			return None
+		log = os.path.join(self.tmp, "writes.log")
+		p = self.pty([strace, "-f", "-qq", "-s", "4", "-e", "trace=read,write",
+			      "-o", log] + argv)
+		p.burst(t_ref=p.t0, first_timeout=10)
+		for _ in range(self.a.keys):
+			p.send(key)
+			p.burst(first_timeout=1.0)
+		p.close(quit_keys)
+		# the writes after each key is read, up to the next read of a key
+		# (the reader reads fd 0, less a descriptor of /dev/tty)
+		rd = re.compile(r'read\(\d+, "%s", \d+\)\s+= 1$' % re.escape(key.decode()))
+		wr = re.compile(r'write\(1, ')
+		counts, n = [], None
+		with open(log, encoding="utf-8", errors="replace") as f:
+			for line in f:
+				if rd.search(line):
+					if n is not None:
+						counts.append(n)
+					n = 0
+				elif n is not None and wr.search(line):
+					n += 1
+		if n is not None:
+			counts.append(n)
+		return median(counts[:self.a.keys]) if counts else None
+
 	def bytes(self):
 		if not self.article:
 			self.note("no article dump: skipping bytes per key")
@@ -445,6 +477,15 @@ class Bench:
 				 fmt_ratio(r), "≤ less", met(r, 1.0))
 			self.details.append("bytes per %s over %d keys: herald-tui %s; less %s"
 					    % (label, self.a.keys, h["all"], l["all"]))
+		for name, key, label in (("page", b" ", "page-down"), ("line", b"j", "line-down")):
+			hw = self.writes_per_key(hv, key, b"Q")
+			lw = self.writes_per_key(lv, key, b"q")
+			res["writes_herald_" + name], res["writes_less_" + name] = hw, lw
+			r = hw / lw if hw is not None and lw else None
+			self.row("write(2) calls per %s (≈ SSH packets), article pane" % label,
+				 "%g" % hw if hw is not None else "n/a",
+				 "less: %g" % lw if lw is not None else "n/a",
+				 fmt_ratio(r), "≤ less", met(r, 1.0))
 
 	# --- 4. peak RSS -------------------------------------------------------------
 
