@@ -2312,22 +2312,22 @@ library_single(const char *path, struct issue *is)
 	lib->single = true;
 	lib->n = 1;
 	lib->entries = xcalloc(1, sizeof *lib->entries);
-	lib->entries[0].name = default_title(path);
+	lib->names = default_title(path);
+	lib->entries[0].name = lib->names;
 	lib->entries[0].path = xstrdup(path);
 	lib->entries[0].issue = is;
 	return lib;
 }
 
-/* Library entries not yet handed to a struct library. */
+/* Library entries not yet handed to a struct library (names are in a
+ * block of their own). */
 static void
 entries_free(struct library_entry *en, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		free(en[i].name);
+	for (i = 0; i < n; i++)
 		free(en[i].path);
-	}
 	free(en);
 }
 
@@ -2336,6 +2336,8 @@ load_open(const char *path, int flags, char **err)
 {
 	struct library *lib;
 	struct library_entry *en = NULL;
+	struct buf names = {0};
+	size_t *offs = NULL, i;
 	struct dirent *de;
 	struct stat st;
 	struct issue *is;
@@ -2375,6 +2377,8 @@ load_open(const char *path, int flags, char **err)
 			/* an issue dir: load_dir reports its errors */
 			closedir(d);
 			entries_free(en, n);
+			free(offs);
+			buf_free(&names);
 			if ((is = load_dir(path, flags, err)) == NULL)
 				return NULL;
 			return library_single(path, is);
@@ -2382,36 +2386,65 @@ load_open(const char *path, int flags, char **err)
 		/* checked later: newest first below, the rest in
 		 * library_check (at once without LOAD_LAZY) */
 		en = grow(en, n, sizeof *en);
-		en[n].name = xstrdup(de->d_name);
-		en[n].path = join_path(path, de->d_name);
+		offs = grow(offs, n, sizeof *offs);
+		/* one block for all the names, not a malloc each */
+		offs[n] = names.len;
+		buf_add(&names, de->d_name, strlen(de->d_name) + 1);
+		en[n].path = NULL; /* joined when needed */
 		en[n].issue = NULL;
 		en[n].unchecked = true;
 		n++;
 	}
 	closedir(d);
-	if (n > 1)
-		qsort(en, n, sizeof *en, entry_cmp);
-	/* The newest entries until one holds pages: the first one a reader
-	 * opens is known to be an issue. */
-	while (n > 0 && en[n - 1].unchecked && !has_pages(en[n - 1].path)) {
+	for (i = 0; i < n; i++)
+		en[i].name = names.s + offs[i];
+	free(offs);
+	/*
+	 * The newest entry that holds pages goes last: the first one a reader
+	 * opens is known to be an issue. Found by a linear scan: sorting a
+	 * thousand names waits for library_check, after the first screen.
+	 */
+	while (n > 0) {
+		struct library_entry t;
+		size_t m = 0;
+
+		for (i = 1; i < n; i++)
+			if (entry_cmp(&en[i], &en[m]) > 0)
+				m = i;
+		t = en[m];
+		en[m] = en[n - 1];
+		en[n - 1] = t;
+		en[n - 1].path = join_path(path, en[n - 1].name);
+		if (has_pages(en[n - 1].path))
+			break;
 		n--;
-		free(en[n].name);
 		free(en[n].path);
 	}
-	if (n > 0)
-		en[n - 1].unchecked = false;
 	if (n == 0) {
 		free(en);
+		buf_free(&names);
 		set_err(err, errf(path, "no issue pages found"));
 		return NULL;
 	}
+	en[n - 1].unchecked = false;
 	lib = xcalloc(1, sizeof *lib);
+	lib->names = buf_take(&names, NULL);
 	lib->path = xstrdup(path);
 	lib->entries = en;
 	lib->n = n;
+	lib->unsorted = true;
 	if (!(flags & LOAD_LAZY))
 		library_check(lib, 0);
 	return lib;
+}
+
+/* The entry's directory (joined on first use: most are never opened). */
+static const char *
+entry_path(const struct library *lib, struct library_entry *e)
+{
+	if (e->path == NULL)
+		e->path = join_path(lib->path, e->name);
+	return e->path;
 }
 
 size_t
@@ -2421,11 +2454,22 @@ library_check(struct library *lib, size_t keep)
 
 	if (lib == NULL)
 		return keep;
+	if (lib->unsorted) {
+		const char *kname = keep < lib->n ? lib->entries[keep].name :
+		                                    NULL;
+
+		if (lib->n > 1)
+			qsort(lib->entries, lib->n, sizeof *lib->entries,
+			      entry_cmp);
+		for (i = 0; i < lib->n; i++)
+			if (lib->entries[i].name == kname)
+				keep = kept = i;
+		lib->unsorted = false;
+	}
 	for (i = 0; i < lib->n; i++) {
 		struct library_entry *e = &lib->entries[i];
 
-		if (e->unchecked && !has_pages(e->path)) {
-			free(e->name);
+		if (e->unchecked && !has_pages(entry_path(lib, e))) {
 			free(e->path);
 			continue;
 		}
@@ -2452,8 +2496,8 @@ library_issue(struct library *lib, size_t i, int flags, char **err)
 		return NULL;
 	}
 	if (lib->entries[i].issue == NULL)
-		lib->entries[i].issue =
-		    load_issue(lib->entries[i].path, flags, err);
+		lib->entries[i].issue = load_issue(
+		    entry_path(lib, &lib->entries[i]), flags, err);
 	return lib->entries[i].issue;
 }
 
@@ -2465,11 +2509,11 @@ library_free(struct library *lib)
 	if (lib == NULL)
 		return;
 	for (i = 0; i < lib->n; i++) {
-		free(lib->entries[i].name);
 		free(lib->entries[i].path);
 		issue_free(lib->entries[i].issue);
 	}
 	free(lib->entries);
+	free(lib->names);
 	free(lib->path);
 	free(lib);
 }

@@ -48,8 +48,9 @@ enum load_flags {
 #define LOAD_MAX_FILE (64u * 1024 * 1024)
 
 struct library_entry {
-	char		*name;		/* directory name, e.g. 2025-11-17 */
-	char		*path;
+	char		*name;		/* directory name, e.g. 2025-11-17
+					 * (borrowed from the library's names) */
+	char		*path;		/* NULL until needed (library_issue) */
 	struct issue	*issue;		/* NULL until library_issue() loads it */
 	bool		 unchecked;	/* LOAD_LAZY: not yet known to hold pages */
 };
@@ -57,8 +58,11 @@ struct library_entry {
 struct library {
 	char			*path;
 	bool			 single;	/* PATH was one issue (file or issue dir) */
-	struct library_entry	*entries;	/* sorted by name */
+	struct library_entry	*entries;	/* sorted by name (see unsorted) */
+	char			*names;		/* the entries' names, one block */
 	size_t			 n;
+	bool			 unsorted;	/* LOAD_LAZY: only the newest is in
+						 * place (last) until library_check */
 };
 
 /*
@@ -71,9 +75,9 @@ struct library *load_open(const char *path, int flags, char **err);
 /*
  * With LOAD_LAZY, a library lists its subdirectories by name only and
  * checks just the newest ones, until one holds pages (the issue a reader
- * opens first); the others are marked unchecked. This checks them and drops
- * those without pages. Returns the new index of entry keep (which must be a
- * checked one).
+ * opens first, put last); the others are marked unchecked and are not
+ * sorted yet. This sorts them, checks them and drops those without pages.
+ * Returns the new index of entry keep (which must be a checked one).
  */
 size_t library_check(struct library *lib, size_t keep);
 /* Entry i's issue, loaded on first use. NULL and *err on error. */

@@ -1181,6 +1181,13 @@ ui_run(const struct ui_opts *o)
 	self_test(&u);
 	if (u.is == NULL)
 		u.pane = PANE_CONTENTS;
+	if (u.pane == PANE_CONTENTS && u.lib != NULL && !u.lib->single) {
+		/* A library's contents are its issues: sorted and checked
+		 * before they are shown (otherwise after the first screen). */
+		lib_checked = true;
+		u.entry = library_check(u.lib, u.entry);
+		pane_contents_reset(&u);
+	}
 
 	while (!u.quit) {
 		int k;

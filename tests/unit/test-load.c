@@ -1176,17 +1176,72 @@ test_library_lazy(void **state)
 	assert_string_equal(lib->entries[2].name, "2025-11-18");
 	assert_false(lib->entries[2].unchecked);
 	assert_true(lib->entries[1].unchecked);
+	/* not sorted and no paths built before the first screen */
+	assert_true(lib->unsorted);
+	assert_null(lib->entries[0].path);
+	assert_null(lib->entries[1].path);
 	assert_int_equal(library_check(lib, 2), 1);
+	assert_false(lib->unsorted);
 	assert_int_equal(lib->n, 2);
 	assert_string_equal(lib->entries[0].name, "2025-11-16");
 	assert_string_equal(lib->entries[1].name, "2025-11-18");
 	assert_false(lib->entries[0].unchecked);
 	library_free(lib);
 
-	/* the eager open lists the same two */
+	/* the eager open lists the same two, sorted */
 	lib = load_open(d, LOAD_DEFAULTS, &err);
 	assert_non_null(lib);
 	assert_int_equal(lib->n, 2);
+	assert_false(lib->unsorted);
+	assert_string_equal(lib->entries[0].name, "2025-11-16");
+	assert_string_equal(lib->entries[1].name, "2025-11-18");
+	library_free(lib);
+	tmpdir_free(d);
+}
+
+/*
+ * A lazy library of many issues, made in no particular order: the newest
+ * comes last at once (the very newest has no pages: dropped), and library_check sorts the rest and follows the
+ * kept entry to its new index, whatever the order readdir gave.
+ */
+static void
+test_library_lazy_many(void **state)
+{
+	struct library *lib;
+	char *d, *x, *err = NULL, name[32];
+	size_t i, k;
+	int n = 0;
+
+	(void)state;
+	d = tmpdir_new();
+	for (i = 0; i < 60; i++) {
+		/* a permutation of 0..59 */
+		int v = (int)((i * 37) % 60);
+
+		snprintf(name, sizeof name, "2025-%02d-%02d", v / 28 + 1,
+		    v % 28 + 1);
+		x = subdir(d, name);
+		if (v % 7 != 3) { /* some without pages */
+			puts_file(x, "01.md", "## 甲\n");
+			n++;
+		}
+		free(x);
+	}
+	lib = load_open(d, LOAD_DEFAULTS | LOAD_LAZY, &err);
+	assert_non_null(lib);
+	assert_string_equal(lib->entries[lib->n - 1].name, "2025-03-03");
+	assert_non_null(lib->entries[lib->n - 1].path);
+	assert_non_null(library_issue(lib, lib->n - 1, LOAD_DEFAULTS, &err));
+	k = library_check(lib, lib->n - 1);
+	assert_int_equal(lib->n, (size_t)n);
+	assert_int_equal(k, lib->n - 1);
+	assert_string_equal(lib->entries[k].name, "2025-03-03");
+	assert_non_null(lib->entries[k].issue);
+	for (i = 1; i < lib->n; i++)
+		assert_true(strcmp(lib->entries[i - 1].name,
+		    lib->entries[i].name) < 0);
+	/* an entry opened after the check finds its directory */
+	assert_non_null(library_issue(lib, 0, LOAD_DEFAULTS, &err));
 	library_free(lib);
 	tmpdir_free(d);
 }
@@ -1721,6 +1776,7 @@ main(void)
 	    cmocka_unit_test(test_issue_dir),
 	    cmocka_unit_test(test_lazy_pages),
 	    cmocka_unit_test(test_library_lazy),
+	    cmocka_unit_test(test_library_lazy_many),
 	    cmocka_unit_test(test_issue_dir_errors),
 	    cmocka_unit_test(test_library),
 	    cmocka_unit_test(test_library_entries),
