@@ -360,14 +360,21 @@ open_place(struct ui *u, const struct place *pl, bool history)
 }
 
 void
+pane_article_open_at(struct ui *u, const struct article *a, size_t off,
+    bool gap, bool history)
+{
+	struct place pl = { a, gap ? 2 * off : 2 * off + 1 };
+
+	if (off == 0 && !gap)
+		pl.key = 0;
+	open_place(u, &pl, history);
+}
+
+void
 pane_article_open(struct ui *u, const struct article *a, size_t off,
     bool history)
 {
-	struct place pl = { a, 2 * off + 1 };
-
-	if (off == 0)
-		pl.key = 0;
-	open_place(u, &pl, history);
+	pane_article_open_at(u, a, off, false, history);
 }
 
 const struct article *
@@ -383,10 +390,13 @@ pane_article_current(struct ui *u)
 }
 
 size_t
-pane_article_top(struct ui *u)
+pane_article_top(struct ui *u, bool *gap)
 {
 	struct art *p = get(u);
 
+	/* an even key past the start: a blank or rule line on top */
+	if (gap != NULL)
+		*gap = p->anchor.key > 0 && p->anchor.key % 2 == 0;
 	return p->anchor.key / 2;
 }
 

@@ -117,10 +117,15 @@ int ui_puts(WINDOW *win, int y, int x, int xmax, const char *s, attr_t a);
  * left on the history stack when history is set. Switches to the pane. */
 void pane_article_open(struct ui *u, const struct article *a, size_t off,
     bool history);
+/* The same with the blank (or rule) line after the text ending at off on
+ * top when gap is set: a place saved by pane_article_top. */
+void pane_article_open_at(struct ui *u, const struct article *a, size_t off,
+    bool gap, bool history);
 /* The article shown, or NULL. */
 const struct article *pane_article_current(struct ui *u);
-/* Where the reader is: the article and the offset of the top line. */
-size_t pane_article_top(struct ui *u);
+/* Where the reader is: the offset of the top line; *gap (if not NULL) is
+ * set when that line is the blank or rule after the text ending there. */
+size_t pane_article_top(struct ui *u, bool *gap);
 /* Search for u->needle from the place being read, dir +1/-1; false if none. */
 bool pane_article_search(struct ui *u, int dir);
 /* Forget everything about the issue (a library switched issues). */

@@ -8,6 +8,9 @@
  *
  *	herald-tui-state 1
  *	issue KEY pos=PAGE,ARTICLE,OFFSET pane=N [a-z]=PAGE,ARTICLE,OFFSET ...
+ *
+ * OFFSET may end in 'g': the top line was the blank (or rule) line after
+ * the text that ends at OFFSET, not the text that starts there.
  *	sum XXXXXXXX		(CRC32 of every byte before this line)
  *
  * KEY is percent-encoded (every byte outside '!'..'~', and '%'), so any
@@ -242,12 +245,17 @@ state_num(const char *s, size_t len, long long min, long long max,
 	return true;
 }
 
-/* "PAGE,ARTICLE,OFFSET" */
+/* "PAGE,ARTICLE,OFFSET[g]" */
 static bool
 state_parse_pos(const char *s, size_t len, struct state_pos *pos)
 {
 	const char *c1, *c2, *end = s + len;
 	long long page, article, offset;
+	bool gap = len > 0 && s[len - 1] == 'g';
+
+	if (gap)
+		end--;
+	len = (size_t)(end - s);
 
 	if ((c1 = memchr(s, ',', len)) == NULL)
 		return false;
@@ -262,6 +270,7 @@ state_parse_pos(const char *s, size_t len, struct state_pos *pos)
 	pos->page = (int)page;
 	pos->article = (int)article;
 	pos->offset = (size_t)offset;
+	pos->gap = gap;
 	return true;
 }
 
@@ -563,14 +572,16 @@ state_format(const struct state *st, struct buf *b)
 			continue;
 		buf_adds(b, "issue ");
 		state_encode(b, e->key);
-		buf_printf(b, " pos=%d,%d,%zu pane=%d", e->pos.page,
-		           e->pos.article, e->pos.offset, e->pane);
+		buf_printf(b, " pos=%d,%d,%zu%s pane=%d", e->pos.page,
+		           e->pos.article, e->pos.offset,
+		           e->pos.gap ? "g" : "", e->pane);
 		for (m = 0; m < STATE_MARKS; m++)
 			if (e->marked & (1u << m))
-				buf_printf(b, " %c=%d,%d,%zu", 'a' + m,
+				buf_printf(b, " %c=%d,%d,%zu%s", 'a' + m,
 				           e->marks[m].page,
 				           e->marks[m].article,
-				           e->marks[m].offset);
+				           e->marks[m].offset,
+				           e->marks[m].gap ? "g" : "");
 		buf_addc(b, '\n');
 	}
 	free(order);

@@ -8,6 +8,7 @@
 #ifndef HERALD_STATE_H
 #define HERALD_STATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "buf.h"
@@ -18,6 +19,8 @@ struct state_pos {
 	int	page;
 	int	article;	/* -1: the page itself (front page/contents) */
 	size_t	offset;
+	bool	gap;		/* the top line is the blank (or rule) after
+				 * the text ending at offset */
 };
 
 #define STATE_MARKS 26	/* bookmarks a..z */

@@ -421,10 +421,11 @@ here(struct ui *u, struct state_pos *pos)
 	pos->page = u->is && u->is->npages ? u->is->pages[0].number : 1;
 	pos->article = -1;
 	pos->offset = 0;
+	pos->gap = false;
 	if (u->pane == PANE_ARTICLE && a != NULL) {
 		pos->page = a->page->number;
 		pos->article = (int)a->index;
-		pos->offset = pane_article_top(u);
+		pos->offset = pane_article_top(u, &pos->gap);
 	}
 }
 
@@ -492,7 +493,7 @@ go_to(struct ui *u, const struct state_pos *pos, bool history)
 	}
 	if ((a = find_article(u->is, pos->page, pos->article)) == NULL)
 		return false;
-	pane_article_open(u, a, pos->offset, history);
+	pane_article_open_at(u, a, pos->offset, pos->gap, history);
 	return true;
 }
 

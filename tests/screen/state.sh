@@ -20,6 +20,22 @@ start "$SAMPLE"
 ok "the next start opens the same article" wait_for "02版 │ 2/3"
 ok "... at the same line" wait_line 1 "$(sed -n 6p "$TMP/d22")"
 
+# A blank line on top is restored as such, not as the text after it.
+start -p 2 -a 2 "$SAMPLE"
+wait_line 1 "$(sed -n 1p "$TMP/d22")" >/dev/null
+keys j j j j j j j
+ok "seven lines into 02-2: the blank line 8 on top" wait_line 2 "$(sed -n 9p "$TMP/d22")"
+keys Q
+wait_exit >/dev/null
+ok "the state says the top line is a gap" grep -q "pos=2,1,[0-9]*g " "$XDG_STATE_HOME/herald-tui/state"
+start "$SAMPLE"
+ok "the next start has the blank line on top again" wait_line 2 "$(sed -n 9p "$TMP/d22")"
+ok "... and row 1 blank" wait_line 1 ""
+keys j j j j j
+wait_line 1 "$(sed -n 13p "$TMP/d22")" >/dev/null
+keys Q
+wait_exit >/dev/null
+
 start -p 1 -a 1 "$SAMPLE"
 ok "-p/-a override the remembered place" wait_row 1 "$(sed -n 1p "$TMP/d11" | sed 's/^ *//')"
 

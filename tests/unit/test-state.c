@@ -174,12 +174,14 @@ test_round_trip(void **state)
 		e->pos.page = (int)i + 1;
 		e->pos.article = (int)i - 1;
 		e->pos.offset = 1000 * i + 7;
+		e->pos.gap = i % 2 == 1;
 		e->pane = (int)(i % 3);
 		e->marks[i].page = 9;
 		e->marks[i].article = 3;
 		e->marks[i].offset = 12345;
 		e->marks[25].page = 2;
 		e->marks[25].offset = 64u * 1024 * 1024;
+		e->marks[25].gap = true;
 		e->marked = (1u << i) | (1u << 25);
 	}
 	/* Getting an existing key gives the same entry back. */
@@ -218,11 +220,14 @@ test_round_trip(void **state)
 		assert_int_equal(b->pos.page, a->pos.page);
 		assert_int_equal(b->pos.article, a->pos.article);
 		assert_int_equal(b->pos.offset, a->pos.offset);
+		assert_int_equal(b->pos.gap, a->pos.gap);
 		assert_int_equal(b->pane, a->pane);
 		assert_int_equal(b->marked, a->marked);
 		assert_int_equal(b->marks[i].offset, 12345);
 		assert_int_equal(b->marks[i].article, 3);
 		assert_int_equal(b->marks[25].offset, 64u * 1024 * 1024);
+		assert_true(b->marks[25].gap);
+		assert_false(b->marks[i].gap);
 	}
 	state_free(&st);
 	state_free(&st2);
@@ -416,6 +421,10 @@ static const char *const bad_bodies[] = {
     "herald-tui-state 1\nissue /a pos=1,0,0\n",
     "herald-tui-state 1\nissue /a pane=0\n",
     "herald-tui-state 1\nissue /a pos=1,0,0 pane=0 colour=red\n",
+    "herald-tui-state 1\nissue /a pos=1,0,g pane=0\n",
+    "herald-tui-state 1\nissue /a pos=1,0,7gg pane=0\n",
+    "herald-tui-state 1\nissue /a pos=1,0g,7 pane=0\n",
+    "herald-tui-state 1\nissue /a pos=1,0,7 pane=0 a=1,0,G\n",
     "herald-tui-state 1\nissue /a pos=1,0,0  pane=0\n",
     "herald-tui-state 1\nissue /a pos=+1,0,0 pane=0\n",
     "herald-tui-state 1\nissue /a pos=1,0,0 pane=0 \n",
