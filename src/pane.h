@@ -84,6 +84,8 @@ struct ui {
 	struct issue		*is;		/* (borrowed from lib) or NULL */
 	struct state		 st;
 	bool			 st_loaded;
+	char			*st_key;	/* state key of st_key_is */
+	const struct issue	*st_key_is;
 	enum pane_id		 pane;
 	void			*data[PANE_COUNT];
 	int			 h, w;		/* the text area */

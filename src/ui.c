@@ -407,9 +407,14 @@ state_for(struct ui *u)
 
 	if (!u->st_loaded || u->is == NULL)
 		return NULL;
-	key = issue_key(u->is);
+	/* realpath is a readlink per path component: once per issue */
+	if (u->st_key_is != u->is) {
+		free(u->st_key);
+		u->st_key = issue_key(u->is);
+		u->st_key_is = u->is;
+	}
+	key = u->st_key;
 	si = state_get(&u->st, key);
-	free(key);
 	return si;
 }
 
@@ -1264,6 +1269,7 @@ ui_run(const struct ui_opts *o)
 		panes[i]->free(u.data[i]);
 	if (u.st_loaded)
 		state_free(&u.st);
+	free(u.st_key);
 	free(u.msg);
 	free(u.needle);
 	return status;

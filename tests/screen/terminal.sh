@@ -61,7 +61,7 @@ if command -v strace >/dev/null 2>&1; then
 	HERALD=$TMP/strace-herald
 	cat >"$HERALD" <<WRAPPER
 #!/bin/sh
-exec strace -f -qq -s 64 -e trace=openat,write,read -o '$TMP/strace.log' '$REAL' "\$@"
+exec strace -f -qq -s 64 -e trace=openat,write,read,readlink -o '$TMP/strace.log' '$REAL' "\$@"
 WRAPPER
 	chmod +x "$HERALD"
 	start --ambiguous=auto "$SAMPLE"
@@ -79,6 +79,9 @@ WRAPPER
 		a=$(grep -nE -- "$2" "$1" | head -1 | cut -d: -f1)
 		test -n "$a" && test -n "$p" && test "$a" -gt "$p" || { echo "page at line $p, answer at line $a"; exit 1; }' \
 	    - "$TMP/strace.log" 'read\(.*\\33\[[0-9]+;[0-9]+R' '/data/sample/01.md'
+	# the state key is the issue's real path: one realpath a session
+	ok "the issue's path is resolved once" \
+	    test "$(grep -c 'readlink(".*/data/sample"' "$TMP/strace.log")" -eq 1
 	# ncurses flushes at every cursor move until the screen has been
 	# through endwin once: a write(2) a row, over SSH a packet a row.
 	HERALD=$TMP/strace-herald
@@ -108,6 +111,7 @@ WRAPPER
 else
 	skip "the probe overlaps loading" "strace is not installed"
 	skip "a page down in one write(2)" "strace is not installed"
+	skip "the issue's path is resolved once" "strace is not installed"
 fi
 
 # --- exported LINES and COLUMNS do not freeze the size ---------------------
