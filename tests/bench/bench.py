@@ -23,8 +23,9 @@ import time
 sys.dont_write_bytecode = True	# no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pty_harness  # noqa: E402
+import ssh_harness  # noqa: E402
 
-MEASURES = ("layout", "callgrind", "first", "bytes", "rss", "resize")
+MEASURES = ("layout", "callgrind", "first", "bytes", "ssh", "rss", "resize")
 TITLE = "星河科技导报"	# the generated masthead: marks a complete front page
 
 
@@ -503,6 +504,57 @@ class Bench:
 				 "%g" % hw if hw is not None else "n/a",
 				 "less: %g" % lw if lw is not None else "n/a",
 				 fmt_ratio(r), "≤ less", met(r, 1.0))
+
+	# --- 3b. the same keys over a real SSH connection -------------------------
+
+	def ssh_per_key(self, srv, argv, key, quit_keys):
+		env = {k: v for k, v in self.env.items() if k != "PATH"}
+		shutil.rmtree(self.env["XDG_STATE_HOME"], ignore_errors=True)
+		p = srv.pty(argv, env)
+		p.burst(t_ref=p.t0, first_timeout=10, quiet=0.3)
+		per = []
+		for _ in range(self.a.keys):
+			b0, s0 = srv.sent()
+			p.send(key)
+			p.burst(first_timeout=1.0, quiet=0.1)
+			b1, s1 = srv.sent()
+			per.append((b1 - b0, s1 - s0))
+		p.close(quit_keys)
+		wire = [b + s * ssh_harness.TCPIP_HEADER for b, s in per]
+		return {"wire": median(wire), "payload": median([b for b, _ in per]),
+			"segments": sum(s for _, s in per) / len(per), "all": wire}
+
+	def ssh(self):
+		if not self.article:
+			self.note("no article dump: skipping the SSH measure")
+			return
+		try:
+			srv = ssh_harness.Server()
+		except ssh_harness.Unavailable as e:
+			self.note("no SSH measure (%s); it needs openssh-server, which bootstrap does "
+				  "not install because it is a network service" % e)
+			return
+		try:
+			page, art, _ = self.article
+			hv = [self.a.herald, "-p", str(page), "-a", str(art), self.path("issue24")]
+			lv = [self.a.less, self.path("article.txt")]
+			res = {}
+			for name, key, label in (("page", b" ", "page-down"), ("line", b"j", "line-down")):
+				h = res["herald_" + name] = self.ssh_per_key(srv, hv, key, b"Q")
+				l = res["less_" + name] = self.ssh_per_key(srv, lv, key, b"q")
+				r = h["wire"] / l["wire"] if l["wire"] else None
+				self.row("over SSH: bytes on the wire per %s (sshd → client)" % label,
+					 "%d B (SSH %d B, %.1f segments)" % (h["wire"], h["payload"], h["segments"]),
+					 "less: %d B (SSH %d B, %.1f segments)" % (l["wire"], l["payload"], l["segments"]),
+					 fmt_ratio(r), "≤ less", met(r, 1.0))
+			self.results["ssh"] = res
+			self.details.append("over SSH: OpenSSH on 127.0.0.1, what the server sent per key "
+					    "as the kernel counts it (ss -tin: bytes_sent, segs_out), plus "
+					    "%d B of TCP/IP header per segment; loopback's large MSS puts a "
+					    "page in one segment where a real link (MSS 1448) needs two"
+					    % ssh_harness.TCPIP_HEADER)
+		finally:
+			srv.close()
 
 	# --- 4. peak RSS -------------------------------------------------------------
 
