@@ -600,6 +600,28 @@ split_cluster(struct layout_lines *out, const struct layout_cluster *c,
 }
 
 /*
+ * A line that starts with spaces (the source's own) and has no break after
+ * its first ink t: may the line end before t instead, so that the unit
+ * starting at t goes down whole? Only where a break before t is a real one
+ * and that unit (up to the next real break, its trailing spaces hanging)
+ * fits a line of its own; otherwise a kinsoku-forbidden break would be
+ * taken only because of the leading spaces (fuzz-layout found "�，").
+ */
+static bool
+ink_goes_down(const struct layout_cluster *cl, size_t t, size_t b, int limit)
+{
+	size_t k, e;
+
+	if (t >= b || cl[t].brk != BRK_OK)
+		return false;
+	for (k = t + 1; k < b && cl[k].brk != BRK_OK; k++)
+		;
+	for (e = k; e > t + 1 && cl[e - 1].space; e--)
+		;
+	return cl[e].cum - cl[t].cum <= limit;
+}
+
+/*
  * Where the line that starts at cluster i (limit columns, b the end of the
  * segment) ends: the cluster the next line starts with; i itself when
  * cluster i alone is wider than the line. The reference: one forward scan
@@ -608,9 +630,11 @@ split_cluster(struct layout_lines *out, const struct layout_cluster *c,
 static size_t
 line_end_ref(const struct layout_cluster *cl, size_t i, size_t b, int limit)
 {
-	size_t j, ok = SIZE_MAX, soft = SIZE_MAX, weak = SIZE_MAX;
+	size_t j, t, ok = SIZE_MAX, soft = SIZE_MAX, weak = SIZE_MAX;
 	bool ink = false;
 
+	for (t = i; t < b && cl[t].space; t++)
+		;
 	for (j = i; j < b; j++) {
 		if (j > i && ink) {
 			if (cl[j].brk == BRK_OK)
@@ -631,6 +655,8 @@ line_end_ref(const struct layout_cluster *cl, size_t i, size_t b, int limit)
 		return b;
 	if (ok != SIZE_MAX)
 		return ok; /* push-out falls out of the break table */
+	if (t > i && ink_goes_down(cl, t, b, limit))
+		return t;
 	if (soft != SIZE_MAX)
 		return soft; /* an overlong word: break between clusters */
 	if (weak != SIZE_MAX)
@@ -664,6 +690,8 @@ line_end(const struct layout_cluster *cl, size_t i, size_t b, int limit)
 		else if (cl[k].brk == BRK_WEAK && weak == SIZE_MAX)
 			weak = k;
 	}
+	if (t > i && ink_goes_down(cl, t, b, limit))
+		return t;
 	if (soft != SIZE_MAX)
 		return soft;
 	if (weak != SIZE_MAX)

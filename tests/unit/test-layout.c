@@ -1037,6 +1037,35 @@ test_fast_path_cases(void **state)
 	layout_lines_free(&R);
 }
 
+/*
+ * A line that opens with the source's spaces and whose first unit does not
+ * fit after them: the unit goes down whole (the spaces hang, the line is
+ * empty) rather than being broken before "，" (found by fuzz-layout). A
+ * unit too long for any line is broken where it stands, no empty line.
+ */
+static void
+test_leading_spaces_push_down(void **state)
+{
+	static const char t[] = "         \xe3\x80\x80\xef\xbf\xbd，姑技周报";
+	static const char u[] = "  abcdefghij";
+	int k;
+
+	(void)state;
+	EXPECT("\n\xef\xbf\xbd，姑技周报", t, 12, 0, 0, KINSOKU_BASIC,
+	       ALIGN_LEFT);
+	EXPECT("\n中，\n文", "   中，文", 4, 0, 0, KINSOKU_BASIC, ALIGN_LEFT);
+	EXPECT("  abcd\nefghij", u, 6, 0, 0, KINSOKU_BASIC, ALIGN_LEFT);
+	for (k = KINSOKU_NONE; k <= KINSOKU_STRICT; k++) {
+		struct layout_opts o = {12, 0, 0, (enum layout_kinsoku)k,
+		                        ALIGN_LEFT};
+
+		same_as_reference(t, strlen(t), &o);
+		o.width = 6;
+		same_as_reference(u, strlen(u), &o);
+	}
+	layout_lines_free(&R);
+}
+
 /* A failed test must not leave the next one in wide mode. */
 static int
 narrow(void **state)
@@ -1077,6 +1106,7 @@ main(void)
 	    cmocka_unit_test_setup(test_fast_path_seed, narrow),
 	    cmocka_unit_test_setup(test_fast_path_random, narrow),
 	    cmocka_unit_test_setup(test_fast_path_cases, narrow),
+	    cmocka_unit_test_setup(test_leading_spaces_push_down, narrow),
 	};
 	int rc;
 
