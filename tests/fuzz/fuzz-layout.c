@@ -172,6 +172,56 @@ cp_at(const char *t, size_t tlen, size_t j)
 	return c;
 }
 
+/* Bytes of the code point at t + p (0 at end). */
+static int
+cp_len(const char *t, size_t p, size_t end)
+{
+	ucs4_t c;
+
+	return p < end ? u8_mbtouc(&c, (const uint8_t *)t + p, end - p) : 0;
+}
+
+/* The start of the cluster that ends at j (j > 0). */
+static size_t
+start_before(const char *gb, size_t j)
+{
+	size_t p = j - 1;
+
+	while (p > 0 && !gb[p])
+		p--;
+	return p;
+}
+
+/* The start of the cluster after the one at j (j < tlen). */
+static size_t
+next_start(size_t tlen, const char *gb, size_t j)
+{
+	size_t p = j + 1;
+
+	while (p < tlen && !gb[p])
+		p++;
+	return p;
+}
+
+/*
+ * The cluster ending at j (at j) is one code point: a space that carries
+ * combining marks is ink to the layout, not a gap, and so it is here.
+ */
+static bool
+lone_before(const char *t, const char *gb, size_t j)
+{
+	size_t p = start_before(gb, j);
+
+	return (size_t)cp_len(t, p, j) == j - p;
+}
+
+static bool
+lone_at(const char *t, size_t tlen, const char *gb, size_t j)
+{
+	return (size_t)cp_len(t, j, tlen) ==
+	       next_start(tlen, gb, j) - j;
+}
+
 /*
  * True if kinsoku forbids a break at cluster boundary j (0 < j < tlen):
  * by the core clreq sets, or (glue) by the wider ones. For glue, spaces
@@ -191,22 +241,19 @@ break_forbidden(const char *t, size_t tlen, const char *gb, size_t j,
 		/* Look left, then right, through spaces (a, b: what is seen).
 		 */
 		i = j;
-		while (is_gap(a) && a != '\n') {
-			const uint8_t *q = u8_prev(&a, (const uint8_t *)t + i,
-			                           (const uint8_t *)t);
-
-			i = q != NULL ? (size_t)(q - (const uint8_t *)t) : 0;
+		while (a != '\n' && is_gap(a) && lone_before(t, gb, i)) {
+			i = start_before(gb, i);
 			a = i > 0 ? cp_before(t, gb, i) : '\n';
 		}
 		i = j;
-		while (is_gap(b) && b != '\n') {
-			i += (size_t)u8_mbtouc(&b, (const uint8_t *)t + i,
-			                       tlen - i);
+		while (b != '\n' && is_gap(b) && lone_at(t, tlen, gb, i)) {
+			i = next_start(tlen, gb, i);
 			b = i < tlen ? cp_at(t, tlen, i) : '\n';
 		}
 		if (a == '\n' || b == '\n')
 			return false;
-	} else if (is_gap(a) || is_gap(b))
+	} else if ((is_gap(a) && lone_before(t, gb, j)) ||
+	           (is_gap(b) && lone_at(t, tlen, gb, j)))
 		return false;
 	if (a == b && (a == 0x2014 || a == 0x2026 ||
 	               (glue && (a == 0x22ef || a == 0x2e3a || a == 0x2e3b))))
