@@ -167,6 +167,41 @@ quote_break(uint32_t prev, uint32_t next)
 	       ((prev == 0x201d || prev == 0x2019) && text_is_cjk(next));
 }
 
+/*
+ * May a line break before cluster c (BRK_*)? uax: UAX #14 allows it; pend:
+ * the last ink before c may not end a line, pcjk: that ink is not ASCII.
+ * Both roads (clusters_ref, clusters) ask this one question.
+ */
+static inline unsigned char
+brk_before(uint32_t prev, uint32_t c, enum layout_kinsoku k, bool uax,
+           bool pend, bool pcjk)
+{
+	if (k == KINSOKU_NONE)
+		return uax ? BRK_OK : BRK_SOFT;
+	if (not_start(c, k) || pend) {
+		/* In an emergency, better "[ (" split than a line ending
+		 * with 《 or starting with ，. */
+		bool cjk = (c >= 0x80 && not_start(c, k)) || (pcjk && pend);
+
+		return cjk ? BRK_NO : BRK_WEAK;
+	}
+	if (uax || quote_break(prev, c))
+		return BRK_OK;
+	return BRK_SOFT;
+}
+
+/* The cluster after the last: where the text ends, a mandatory break. */
+static size_t
+sentinel(struct layout_cluster *cl, size_t nc, size_t n, int cum)
+{
+	cl[nc].off = n;
+	cl[nc].cum = cum;
+	cl[nc].brk = BRK_NO;
+	cl[nc].space = 0;
+	cl[nc].nl = 1;
+	return nc;
+}
+
 /* A code point that is a grapheme cluster by itself, whatever surrounds it. */
 static bool
 alone(uint32_t c)
@@ -323,21 +358,9 @@ again:
 			bool uax = lb[p->off] == UC_BREAK_POSSIBLE ||
 			           lb[p->off] == UC_BREAK_HYPHENATION;
 
-			if (k == KINSOKU_NONE)
-				p->brk = uax ? BRK_OK : BRK_SOFT;
-			else if (not_start(c, k) ||
-			         (prevink != 0 && not_end(prevink))) {
-				/* In an emergency, better "[ (" split than
-				 * a line ending with 《 or starting with ，. */
-				bool cjk =
-				    (c >= 0x80 && not_start(c, k)) ||
-				    (prevink >= 0x80 && not_end(prevink));
-
-				p->brk = cjk ? BRK_NO : BRK_WEAK;
-			} else if (uax || quote_break(prev, c))
-				p->brk = BRK_OK;
-			else
-				p->brk = BRK_SOFT;
+			p->brk = brk_before(prev, c, k, uax,
+			                    prevink != 0 && not_end(prevink),
+			                    prevink >= 0x80);
 		}
 		prev = c;
 		if (p->nl)
@@ -345,12 +368,7 @@ again:
 		else if (!p->space)
 			prevink = c;
 	}
-	cl[nc].off = n;
-	cl[nc].cum = cum;
-	cl[nc].brk = BRK_NO;
-	cl[nc].space = 0;
-	cl[nc].nl = 1;
-	return nc;
+	return sentinel(cl, nc, n, cum);
 }
 
 /* Bytes of the code point c that was decoded at s (n > 0 bytes left):
@@ -527,19 +545,7 @@ clusters(struct layout_lines *out, const uint8_t *s, size_t n,
 		else {
 			uax = lb[j0] == UC_BREAK_POSSIBLE ||
 			      lb[j0] == UC_BREAK_HYPHENATION;
-			if (k == KINSOKU_NONE)
-				p->brk = uax ? BRK_OK : BRK_SOFT;
-			else if (not_start(c, k) || pend) {
-				/* In an emergency, better "[ (" split than
-				 * a line ending with 《 or starting with ，. */
-				bool cjk = (c >= 0x80 && not_start(c, k)) ||
-				           (pcjk && pend);
-
-				p->brk = cjk ? BRK_NO : BRK_WEAK;
-			} else if (uax || quote_break(prev, c))
-				p->brk = BRK_OK;
-			else
-				p->brk = BRK_SOFT;
+			p->brk = brk_before(prev, c, k, uax, pend, pcjk);
 		}
 		prev = c;
 		pnl = p->nl;
@@ -552,12 +558,7 @@ clusters(struct layout_lines *out, const uint8_t *s, size_t n,
 			pcjk = c >= 0x80;
 		}
 	}
-	cl[nc].off = n;
-	cl[nc].cum = cum;
-	cl[nc].brk = BRK_NO;
-	cl[nc].space = 0;
-	cl[nc].nl = 1;
-	return nc;
+	return sentinel(cl, nc, n, cum);
 }
 
 struct fit {
