@@ -1958,8 +1958,8 @@ page_name(const char *name)
 /*
  * Would scan_pages find anything in dir (or fail)? Stops at the first
  * page file: no stat of the others, no allocation, no sorting. This is
- * what tells an issue directory from a library, and an issue from any
- * other subdirectory of a library, at the cost of one readdir.
+ * what tells an issue from any other subdirectory of a library
+ * (library_check), at the cost of one readdir.
  */
 static bool
 has_pages(const char *dir)
@@ -1987,49 +1987,44 @@ pagefiles_free(struct pagefile *pf, size_t n)
 }
 
 /*
- * The page files of dir, sorted by page number: names ending .md, .txt or
- * .markdown whose first run of digits is the page number; others ignored.
- * Returns the count, or -1 with *err (duplicates, bad numbers, opendir).
+ * Adds the page file name (page_name, not a directory) of directory dir
+ * to *pf: its first run of digits is the page number. -1 with *err when
+ * that number is out of range.
  */
-static long
-scan_pages(const char *dir, struct pagefile **out, char **err)
+static int
+pagefile_add(struct pagefile **pf, size_t *n, const char *dir,
+             const char *name, char **err)
 {
-	struct pagefile *pf = NULL;
-	struct dirent *de;
-	DIR *d;
-	size_t n = 0, i;
 	const char *p;
 	char *full;
 	long v;
 	int nd;
 
-	*out = NULL;
-	if ((d = opendir(dir)) == NULL) {
-		*err = errf(dir, "%s", strerror(errno));
+	for (p = name; *p < '0' || *p > '9'; p++)
+		;
+	read_digits(p, strlen(p), &v, &nd);
+	if (v < 1 || v > LOAD_MAX_PAGE) {
+		full = join_path(dir, name);
+		*err = errf(full, "page number out of range (1..%d)",
+		            LOAD_MAX_PAGE);
+		free(full);
 		return -1;
 	}
-	while ((de = readdir(d)) != NULL) {
-		if (!page_name(de->d_name) || entry_is_dir(d, de))
-			continue;
-		for (p = de->d_name; *p < '0' || *p > '9'; p++)
-			;
-		read_digits(p, strlen(p), &v, &nd);
-		if (v < 1 || v > LOAD_MAX_PAGE) {
-			full = join_path(dir, de->d_name);
-			*err = errf(full, "page number out of range (1..%d)",
-			            LOAD_MAX_PAGE);
-			free(full);
-			closedir(d);
-			pagefiles_free(pf, n);
-			return -1;
-		}
-		pf = grow(pf, n, sizeof *pf);
-		pf[n].number = (int)v;
-		pf[n].name = xstrdup(de->d_name);
-		n++;
-	}
-	closedir(d);
-	if (n > 0)
+	*pf = grow(*pf, *n, sizeof **pf);
+	(*pf)[*n].number = (int)v;
+	(*pf)[*n].name = xstrdup(name);
+	(*n)++;
+	return 0;
+}
+
+/* Sorts the page files of dir by page number; -1 with *err (and pf
+ * freed) when two are the same page. */
+static int
+pagefiles_sort(struct pagefile *pf, size_t n, const char *dir, char **err)
+{
+	size_t i;
+
+	if (n > 1)
 		qsort(pf, n, sizeof *pf, pagefile_cmp);
 	for (i = 1; i < n; i++)
 		if (pf[i].number == pf[i - 1].number) {
@@ -2043,6 +2038,37 @@ scan_pages(const char *dir, struct pagefile **out, char **err)
 			pagefiles_free(pf, n);
 			return -1;
 		}
+	return 0;
+}
+
+/*
+ * The page files of dir, sorted by page number (see pagefile_add; other
+ * names are ignored). Returns the count, or -1 with *err (duplicates, bad
+ * numbers, opendir).
+ */
+static long
+scan_pages(const char *dir, struct pagefile **out, char **err)
+{
+	struct pagefile *pf = NULL;
+	struct dirent *de;
+	size_t n = 0;
+	DIR *d;
+
+	*out = NULL;
+	if ((d = opendir(dir)) == NULL) {
+		*err = errf(dir, "%s", strerror(errno));
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL)
+		if (page_name(de->d_name) && !entry_is_dir(d, de) &&
+		    pagefile_add(&pf, &n, dir, de->d_name, err) != 0) {
+			closedir(d);
+			pagefiles_free(pf, n);
+			return -1;
+		}
+	closedir(d);
+	if (pagefiles_sort(pf, n, dir, err) != 0)
+		return -1;
 	*out = pf;
 	return (long)n;
 }
@@ -2179,21 +2205,20 @@ out:
 	return rc;
 }
 
+/*
+ * The issue in dir from its page files pf (sorted, n of them; freed
+ * here): the first page parsed, the others too unless LOAD_LAZY.
+ */
 static struct issue *
-load_dir(const char *dir, int flags, char **err)
+load_pages(const char *dir, struct pagefile *pf, size_t n, int flags,
+           char **err)
 {
-	struct pagefile *pf;
 	struct loader ld;
 	struct issue *is;
 	struct page *pg;
 	char *path, *data, *e = NULL;
 	size_t len, i;
-	long n;
 
-	if ((n = scan_pages(dir, &pf, &e)) < 0) {
-		set_err(err, e);
-		return NULL;
-	}
 	if (n == 0) {
 		set_err(err, errf(dir, "no issue pages found"));
 		return NULL;
@@ -2202,7 +2227,7 @@ load_dir(const char *dir, int flags, char **err)
 	ld.is = is = issue_new(dir);
 	ld.flags = flags & ~LOAD_LAZY;
 	is->load_flags = ld.flags;
-	for (i = 0; i < (size_t)n; i++) {
+	for (i = 0; i < n; i++) {
 		path = join_path(dir, pf[i].name);
 		if (i > 0 && (flags & LOAD_LAZY)) {
 			/* Listed now, parsed by issue_load_pages(). */
@@ -2226,14 +2251,28 @@ load_dir(const char *dir, int flags, char **err)
 		goto fail;
 	if (is->title == NULL)
 		is->title = default_title(dir);
-	pagefiles_free(pf, (size_t)n);
+	pagefiles_free(pf, n);
 	finish_issue(is);
 	return is;
 fail:
 	set_err(err, e);
-	pagefiles_free(pf, (size_t)n);
+	pagefiles_free(pf, n);
 	issue_free(is);
 	return NULL;
+}
+
+static struct issue *
+load_dir(const char *dir, int flags, char **err)
+{
+	struct pagefile *pf;
+	char *e = NULL;
+	long n;
+
+	if ((n = scan_pages(dir, &pf, &e)) < 0) {
+		set_err(err, e);
+		return NULL;
+	}
+	return load_pages(dir, pf, (size_t)n, flags, err);
 }
 
 int
@@ -2336,8 +2375,10 @@ load_open(const char *path, int flags, char **err)
 {
 	struct library *lib;
 	struct library_entry *en = NULL;
+	struct pagefile *pf = NULL;
 	struct buf names = {0};
-	size_t *offs = NULL, i;
+	size_t *offs = NULL, i, npf = 0;
+	char *e = NULL;
 	struct dirent *de;
 	struct stat st;
 	struct issue *is;
@@ -2363,26 +2404,23 @@ load_open(const char *path, int flags, char **err)
 		return NULL;
 	}
 	/*
-	 * One readdir tells an issue directory (a page file) from a library
-	 * (subdirectories holding page files, not parsed yet and not even
-	 * listed: library_issue does that), so the first screen of a
-	 * thousand issues costs one read of the library, not a scan of each.
+	 * One readdir tells an issue directory (page files, listed in the
+	 * same pass) from a library (subdirectories holding page files, not
+	 * parsed yet and not even listed: library_issue does that), so the
+	 * first screen of a thousand issues costs one read of the library,
+	 * not a scan of each.
 	 */
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
 		if (!entry_is_dir(d, de)) {
-			if (!page_name(de->d_name))
-				continue;
-			/* an issue dir: load_dir reports its errors */
-			closedir(d);
-			entries_free(en, n);
-			free(offs);
-			buf_free(&names);
-			if ((is = load_dir(path, flags, err)) == NULL)
-				return NULL;
-			return library_single(path, is);
+			if (page_name(de->d_name) &&
+			    pagefile_add(&pf, &npf, path, de->d_name, &e) != 0)
+				break;
+			continue;
 		}
+		if (npf > 0)
+			continue; /* an issue's subdirectory */
 		/* checked later: newest first below, the rest in
 		 * library_check (at once without LOAD_LAZY) */
 		en = grow(en, n, sizeof *en);
@@ -2392,21 +2430,40 @@ load_open(const char *path, int flags, char **err)
 		buf_add(&names, de->d_name, strlen(de->d_name) + 1);
 		en[n].path = NULL; /* joined when needed */
 		en[n].issue = NULL;
+		en[n].pages = NULL;
+		en[n].npages = 0;
 		en[n].unchecked = true;
 		n++;
 	}
 	closedir(d);
+	if (e != NULL || npf > 0) {
+		/* an issue directory */
+		entries_free(en, n);
+		free(offs);
+		buf_free(&names);
+		if (e != NULL)
+			pagefiles_free(pf, npf);
+		if (e != NULL || pagefiles_sort(pf, npf, path, &e) != 0) {
+			set_err(err, e);
+			return NULL;
+		}
+		if ((is = load_pages(path, pf, npf, flags, err)) == NULL)
+			return NULL;
+		return library_single(path, is);
+	}
 	for (i = 0; i < n; i++)
 		en[i].name = names.s + offs[i];
 	free(offs);
 	/*
 	 * The newest entry that holds pages goes last: the first one a reader
-	 * opens is known to be an issue. Found by a linear scan: sorting a
-	 * thousand names waits for library_check, after the first screen.
+	 * opens is known to be an issue, and its page list is kept for
+	 * library_issue. Found by a linear scan: sorting a thousand names
+	 * waits for library_check, after the first screen.
 	 */
 	while (n > 0) {
 		struct library_entry t;
 		size_t m = 0;
+		long np;
 
 		for (i = 1; i < n; i++)
 			if (entry_cmp(&en[i], &en[m]) > 0)
@@ -2415,8 +2472,16 @@ load_open(const char *path, int flags, char **err)
 		en[m] = en[n - 1];
 		en[n - 1] = t;
 		en[n - 1].path = join_path(path, en[n - 1].name);
-		if (has_pages(en[n - 1].path))
+		if ((np = scan_pages(en[n - 1].path, &pf, &e)) != 0) {
+			/* an issue; one that fails says so when opened */
+			if (np < 0)
+				free(e);
+			else {
+				en[n - 1].pages = pf;
+				en[n - 1].npages = (size_t)np;
+			}
 			break;
+		}
 		n--;
 		free(en[n].path);
 	}
@@ -2485,6 +2550,8 @@ library_check(struct library *lib, size_t keep)
 struct issue *
 library_issue(struct library *lib, size_t i, int flags, char **err)
 {
+	struct library_entry *e;
+
 	if (lib == NULL || i >= lib->n) {
 		if (lib == NULL)
 			set_err(err, xstrdup("(no library): no such issue"));
@@ -2495,10 +2562,16 @@ library_issue(struct library *lib, size_t i, int flags, char **err)
 			                  i, lib->n));
 		return NULL;
 	}
-	if (lib->entries[i].issue == NULL)
-		lib->entries[i].issue = load_issue(
-		    entry_path(lib, &lib->entries[i]), flags, err);
-	return lib->entries[i].issue;
+	e = &lib->entries[i];
+	if (e->issue == NULL && e->pages != NULL) {
+		/* listed by load_open already */
+		e->issue = load_pages(entry_path(lib, e), e->pages,
+		                      e->npages, flags, err);
+		e->pages = NULL;
+		e->npages = 0;
+	} else if (e->issue == NULL)
+		e->issue = load_issue(entry_path(lib, e), flags, err);
+	return e->issue;
 }
 
 void
@@ -2511,6 +2584,8 @@ library_free(struct library *lib)
 	for (i = 0; i < lib->n; i++) {
 		free(lib->entries[i].path);
 		issue_free(lib->entries[i].issue);
+		pagefiles_free(lib->entries[i].pages,
+		               lib->entries[i].npages);
 	}
 	free(lib->entries);
 	free(lib->names);

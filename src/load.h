@@ -47,11 +47,16 @@ enum load_flags {
 /* Largest file accepted (bytes); larger ones are refused with a message. */
 #define LOAD_MAX_FILE (64u * 1024 * 1024)
 
+struct pagefile;		/* load.c */
+
 struct library_entry {
 	char		*name;		/* directory name, e.g. 2025-11-17
 					 * (borrowed from the library's names) */
 	char		*path;		/* NULL until needed (library_issue) */
 	struct issue	*issue;		/* NULL until library_issue() loads it */
+	struct pagefile	*pages;		/* its page files, when listed before
+					 * library_issue (the newest issue) */
+	size_t		 npages;
 	bool		 unchecked;	/* LOAD_LAZY: not yet known to hold pages */
 };
 

@@ -82,12 +82,15 @@ if command -v strace >/dev/null 2>&1; then
 	strace -qq -e trace=openat -o "$TMP/lib.strace" "$HERALD" --list "$LIB" >/dev/null 2>&1
 	ok "the library directory is opened once" \
 	    test "$(grep -cF "\"$LIB\", O_" "$TMP/lib.strace")" -eq 1
+	ok "... and its newest issue's directory once: the pages listed when it was found are the ones loaded" \
+	    test "$(grep -cF "\"$LIB/2026-11-27\", O_" "$TMP/lib.strace")" -eq 1
 	strace -qq -e trace=openat -o "$TMP/issue.strace" "$HERALD" --list "$ISSUE" >/dev/null 2>&1
-	ok "an issue directory is told from a library in the same read" \
-	    test "$(grep -cF "\"$ISSUE\", O_" "$TMP/issue.strace")" -eq 2
+	ok "an issue directory is told from a library, and its pages listed, in one read" \
+	    test "$(grep -cF "\"$ISSUE\", O_" "$TMP/issue.strace")" -eq 1
 else
 	skip "the library directory is opened once" "strace is not installed"
-	skip "an issue directory is told from a library in the same read" "strace is not installed"
+	skip "... and its newest issue's directory once" "strace is not installed"
+	skip "an issue directory is told from a library, and its pages listed, in one read" "strace is not installed"
 fi
 
 done_testing

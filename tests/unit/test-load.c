@@ -1200,6 +1200,69 @@ test_library_lazy(void **state)
 }
 
 /*
+ * The newest issue's page files are listed when load_open finds it, and
+ * that list is what library_issue loads (once: then it is gone); a newest
+ * issue whose pages cannot be listed (two files for one page) is still
+ * the newest, and says why when it is opened. A library freed before its
+ * newest issue is opened frees the list too (the sanitizer run checks).
+ */
+static void
+test_library_newest_listed(void **state)
+{
+	struct library *lib;
+	struct issue *is;
+	char *d, *err = NULL, *x;
+
+	(void)state;
+	d = tmpdir_new();
+	x = subdir(d, "2025-11-17");
+	puts_file(x, "01.md", "## 甲\n");
+	free(x);
+	x = subdir(d, "2025-11-18");
+	puts_file(x, "02.md", "## 乙二\n");
+	puts_file(x, "01.md", "## 乙一\n");
+	puts_file(x, "notes.txt", "no digit: not a page\n");
+	free(subdir(x, "3-images")); /* a directory: never a page */
+	free(x);
+
+	lib = load_open(d, LOAD_DEFAULTS | LOAD_LAZY, &err);
+	assert_non_null(lib);
+	assert_string_equal(lib->entries[lib->n - 1].name, "2025-11-18");
+	assert_non_null(lib->entries[lib->n - 1].pages);
+	assert_int_equal(lib->entries[lib->n - 1].npages, 2);
+	is = library_issue(lib, lib->n - 1, LOAD_DEFAULTS | LOAD_LAZY, &err);
+	assert_non_null(is);
+	assert_null(lib->entries[lib->n - 1].pages);
+	assert_int_equal(is->npages, 2);
+	assert_int_equal(is->pages[0].number, 1);
+	assert_int_equal(is->pages[1].number, 2);
+	assert_int_equal(issue_load_pages(is, &err), 0);
+	assert_string_equal(is->pages[1].articles[0].headline, "乙二");
+	library_free(lib);
+
+	/* freed without being opened */
+	lib = load_open(d, LOAD_DEFAULTS | LOAD_LAZY, &err);
+	assert_non_null(lib);
+	library_free(lib);
+
+	/* the newest cannot be listed: still the newest, and says why */
+	x = subdir(d, "2025-11-19");
+	puts_file(x, "p1.md", "## 丙\n");
+	puts_file(x, "01.md", "## 丙\n");
+	free(x);
+	lib = load_open(d, LOAD_DEFAULTS | LOAD_LAZY, &err);
+	assert_non_null(lib);
+	assert_string_equal(lib->entries[lib->n - 1].name, "2025-11-19");
+	assert_null(lib->entries[lib->n - 1].pages);
+	assert_null(library_issue(lib, lib->n - 1, LOAD_DEFAULTS, &err));
+	assert_non_null(strstr(err, "2025-11-19: "));
+	assert_non_null(strstr(err, "are both page 1"));
+	free(err);
+	library_free(lib);
+	tmpdir_free(d);
+}
+
+/*
  * A lazy library of many issues, made in no particular order: the newest
  * comes last at once (the very newest has no pages: dropped), and library_check sorts the rest and follows the
  * kept entry to its new index, whatever the order readdir gave.
@@ -1776,6 +1839,7 @@ main(void)
 	    cmocka_unit_test(test_issue_dir),
 	    cmocka_unit_test(test_lazy_pages),
 	    cmocka_unit_test(test_library_lazy),
+	    cmocka_unit_test(test_library_newest_listed),
 	    cmocka_unit_test(test_library_lazy_many),
 	    cmocka_unit_test(test_issue_dir_errors),
 	    cmocka_unit_test(test_library),
