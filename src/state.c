@@ -6,15 +6,19 @@
  * every number's range; a bad file is moved aside, never overwritten
  * unseen, never fatal. No curses.
  *
- *	herald-tui-state 1
+ *	herald-tui-state 2
+ *	term NAME ambiguous=narrow|wide
  *	issue KEY pos=PAGE,ARTICLE,OFFSET pane=N [a-z]=PAGE,ARTICLE,OFFSET ...
  *
+ * A term line remembers how the terminal named NAME ($TERM) last answered
+ * the width probe (version 2; version 1 files, without them, still load).
  * OFFSET may end in 'g': the top line was the blank (or rule) line after
  * the text that ends at OFFSET, not the text that starts there.
  *	sum XXXXXXXX		(CRC32 of every byte before this line)
  *
- * KEY is percent-encoded (every byte outside '!'..'~', and '%'), so any
- * path round-trips. Issues are written most recently used first.
+ * KEY and NAME are percent-encoded (every byte outside '!'..'~', and '%'),
+ * so any path round-trips. Terminals and issues are written most recently
+ * used first.
  */
 #include "config.h"
 
@@ -39,7 +43,7 @@
 #include "xmalloc.h"
 
 #define STATE_MAGIC "herald-tui-state"
-#define STATE_VERSION 1
+#define STATE_VERSION 2
 #define STATE_MAX_PAGE 100000
 #define STATE_MAX_ARTICLE 100000
 #define STATE_MAX_KEY 4096
@@ -366,6 +370,53 @@ bad:
 	return "a malformed issue line";
 }
 
+static struct state_term *
+state_term_find(const struct state *st, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < st->nterms; i++)
+		if (strcmp(st->terms[i].name, name) == 0)
+			return &st->terms[i];
+	return NULL;
+}
+
+/* "term NAME ambiguous=narrow|wide": NULL, or why it is refused. */
+static const char *
+state_parse_term(struct state *st, const char *line, size_t len)
+{
+	const char *p = line + 5, *end = line + len, *sp;
+	char *name;
+	bool wide;
+
+	sp = memchr(p, ' ', (size_t)(end - p));
+	if (sp == NULL || sp == p)
+		return "a malformed term line";
+	if ((size_t)(end - sp) == strlen(" ambiguous=wide") &&
+	    memcmp(sp, " ambiguous=wide", (size_t)(end - sp)) == 0)
+		wide = true;
+	else if ((size_t)(end - sp) == strlen(" ambiguous=narrow") &&
+	         memcmp(sp, " ambiguous=narrow", (size_t)(end - sp)) == 0)
+		wide = false;
+	else
+		return "a malformed term line";
+	if ((name = state_decode(p, (size_t)(sp - p))) == NULL)
+		return "a malformed term line";
+	if (state_term_find(st, name) != NULL) {
+		free(name);
+		return "a terminal listed twice";
+	}
+	if (st->nterms == STATE_MAX_TERMS) {
+		free(name);
+		return "too many terminals";
+	}
+	st->terms = xreallocarray(st->terms, st->nterms + 1, sizeof *st->terms);
+	st->terms[st->nterms].name = name;
+	st->terms[st->nterms].wide = wide;
+	st->nterms++;
+	return NULL;
+}
+
 /* Parse and validate the whole text; NULL, or why it is refused. */
 static const char *
 state_parse(struct state *st, const char *text, size_t len)
@@ -390,7 +441,7 @@ state_parse(struct state *st, const char *text, size_t len)
 	if (!state_num(text + mlen, (size_t)(nl - text - (ptrdiff_t)mlen), 0,
 	               999999, &version))
 		return "a bad version line";
-	if (version != STATE_VERSION)
+	if (version < 1 || version > STATE_VERSION)
 		return version > STATE_VERSION ? "a newer version"
 		                               : "an unknown version";
 	snprintf(want, sizeof want, "sum %08x\n",
@@ -401,7 +452,11 @@ state_parse(struct state *st, const char *text, size_t len)
 		                                    : "truncated";
 	for (p = nl + 1; p < sum; p = nl + 1) {
 		nl = memchr(p, '\n', (size_t)(sum - p));
-		if ((why = state_parse_issue(st, p, (size_t)(nl - p))) != NULL)
+		if (version >= 2 && nl - p >= 5 && memcmp(p, "term ", 5) == 0)
+			why = state_parse_term(st, p, (size_t)(nl - p));
+		else
+			why = state_parse_issue(st, p, (size_t)(nl - p));
+		if (why != NULL)
 			return why;
 	}
 	/* Written most recent first: give the clock that order back. */
@@ -424,6 +479,11 @@ state_clear(struct state *st)
 	st->v = NULL;
 	st->n = 0;
 	st->clock = 0;
+	for (i = 0; i < st->nterms; i++)
+		free(st->terms[i].name);
+	free(st->terms);
+	st->terms = NULL;
+	st->nterms = 0;
 }
 
 /* Move a bad state file aside as PATH.corrupt, replacing an older one. */
@@ -541,6 +601,42 @@ state_get(struct state *st, const char *key)
 	return e;
 }
 
+int
+state_term_wide(const struct state *st, const char *name)
+{
+	const struct state_term *t;
+
+	if (name == NULL || (t = state_term_find(st, name)) == NULL)
+		return -1;
+	return t->wide ? 1 : 0;
+}
+
+void
+state_term_set(struct state *st, const char *name, bool wide)
+{
+	struct state_term t, *f;
+	size_t i;
+
+	if (name == NULL || *name == '\0')
+		return;
+	if ((f = state_term_find(st, name)) != NULL) {
+		t = *f;
+		i = (size_t)(f - st->terms);
+	} else {
+		if (st->nterms < STATE_MAX_TERMS)
+			st->terms = xreallocarray(st->terms, st->nterms + 1,
+			                          sizeof *st->terms);
+		else
+			free(st->terms[--st->nterms].name); /* the oldest */
+		t.name = xstrdup(name);
+		i = st->nterms++;
+	}
+	/* most recent first */
+	memmove(st->terms + 1, st->terms, i * sizeof *st->terms);
+	t.wide = wide;
+	st->terms[0] = t;
+}
+
 /* ---- saving ------------------------------------------------------------- */
 
 static int
@@ -561,6 +657,12 @@ state_format(const struct state *st, struct buf *b)
 	int m;
 
 	buf_printf(b, "%s %d\n", STATE_MAGIC, STATE_VERSION);
+	for (i = 0; i < st->nterms; i++) {
+		buf_adds(b, "term ");
+		state_encode(b, st->terms[i].name);
+		buf_adds(b, st->terms[i].wide ? " ambiguous=wide\n"
+		                              : " ambiguous=narrow\n");
+	}
 	order = xreallocarray(NULL, st->n + 1, sizeof *order);
 	for (i = 0; i < st->n; i++)
 		order[i] = &st->v[i];

@@ -1,6 +1,7 @@
 /*
  * state.h: reading positions and bookmarks, kept per issue in
- * $XDG_STATE_HOME/herald-tui/state. The file has a magic header and a
+ * $XDG_STATE_HOME/herald-tui/state, with how each terminal last answered
+ * the width probe. The file has a magic header and a
  * checksum; it is written to a temp file in the same directory, fsynced and
  * renamed (0600 file, 0700 directory). A corrupt file is moved aside to
  * state.corrupt and the reader starts clean. No curses.
@@ -34,12 +35,24 @@ struct state_issue {
 	unsigned long		 used;		/* state_get's clock: bigger = more recent */
 };
 
+/* How a terminal type ($TERM) draws East Asian Ambiguous characters, as
+ * it last answered the width probe. */
+struct state_term {
+	char			*name;
+	bool			 wide;
+};
+
 struct state {
 	char			*path;		/* file used, owned */
 	struct state_issue	*v;
 	size_t			 n;
 	unsigned long		 clock;		/* last value given to an issue's used */
+	struct state_term	*terms;		/* most recent first */
+	size_t			 nterms;
 };
+
+/* Terminal types kept: the least recently answered are dropped. */
+#define STATE_MAX_TERMS 16
 
 /* Issues kept in the file: the least recently used are dropped on save. */
 #define STATE_MAX_ISSUES 500
@@ -62,6 +75,12 @@ int state_load(struct state *st, const char *path, struct buf *warn);
  * valid until the next state_get or state_free.
  */
 struct state_issue *state_get(struct state *st, const char *key);
+/* How terminal type name last answered the width probe: 1 wide, 0 narrow,
+ * -1 not known. */
+int state_term_wide(const struct state *st, const char *name);
+/* Remember its answer (most recent first; the oldest of STATE_MAX_TERMS
+ * goes). */
+void state_term_set(struct state *st, const char *name, bool wide);
 /* $XDG_STATE_HOME/herald-tui/state (absolute only), else
  * ~/.local/state/herald-tui/state; NULL without a home. Caller frees. */
 char *state_default_path(void);

@@ -191,7 +191,7 @@ test_round_trip(void **state)
 	assert_null(err);
 
 	text = read_all(path, &len);
-	assert_memory_equal(text, "herald-tui-state 1\n", 19);
+	assert_memory_equal(text, "herald-tui-state 2\n", 19);
 	assert_int_equal(strncmp(text + len - 13, "sum ", 4), 0);
 	/* One line per issue: the newline inside a key is escaped. */
 	{
@@ -335,7 +335,7 @@ fixture_less(const char *path)
 static void
 fixture_future(const char *path)
 {
-	static const char body[] = "herald-tui-state 2\n"
+	static const char body[] = "herald-tui-state 3\n"
 	                           "issue /a pos=1,0,0 pane=0\n";
 
 	write_signed(path, body, sizeof body - 1);
@@ -435,6 +435,16 @@ static const char *const bad_bodies[] = {
     "herald-tui-state\n",
     "herald-tui-state 01x\n",
     "herald-tui-state 0\n",
+    /* terminal lines (version 2 only) */
+    "herald-tui-state 1\nterm xterm ambiguous=wide\n",
+    "herald-tui-state 2\nterm xterm ambiguous=Wide\n",
+    "herald-tui-state 2\nterm xterm ambiguous=wide \n",
+    "herald-tui-state 2\nterm xterm\n",
+    "herald-tui-state 2\nterm  ambiguous=wide\n",
+    "herald-tui-state 2\nterm x%zz ambiguous=wide\n",
+    "herald-tui-state 2\nterm xterm ambiguous=wide\nterm xterm "
+    "ambiguous=narrow\n",
+    "herald-tui-state 2\nterm a b ambiguous=wide\n",
 };
 
 static void
@@ -956,6 +966,99 @@ test_kill_mid_save(void **state)
 	free(path);
 }
 
+/*
+ * How each terminal type answered the width probe: kept most recent first,
+ * any $TERM round-trips, the oldest goes beyond STATE_MAX_TERMS, and a
+ * version 1 file (from before there were any) still loads.
+ */
+static void
+test_terms(void **state)
+{
+	char *path = xasprintf("%s/state", tdir), *err = NULL, *warn, *text;
+	char name[32];
+	struct state st;
+	size_t len;
+	int i;
+
+	(void)state;
+	warn = load_warn(&st, path);
+	assert_string_equal(warn, "");
+	free(warn);
+	assert_int_equal(state_term_wide(&st, "xterm-256color"), -1);
+	assert_int_equal(state_term_wide(&st, NULL), -1);
+	state_term_set(&st, "xterm-256color", true);
+	state_term_set(&st, "tmux 256%\n", false);
+	state_term_set(&st, "", true); /* no TERM: nothing to remember */
+	state_get(&st, "/a")->pos.page = 3;
+	assert_int_equal(state_save(&st, &err), 0);
+	state_free(&st);
+	text = read_all(path, &len);
+	assert_non_null(strstr(text, "herald-tui-state 2\n"
+	                             "term tmux%20256%25%0A ambiguous=narrow\n"
+	                             "term xterm-256color ambiguous=wide\n"
+	                             "issue /a "));
+	free(text);
+
+	warn = load_warn(&st, path);
+	assert_string_equal(warn, "");
+	free(warn);
+	assert_int_equal(st.nterms, 2);
+	assert_int_equal(state_term_wide(&st, "xterm-256color"), 1);
+	assert_int_equal(state_term_wide(&st, "tmux 256%\n"), 0);
+	assert_int_equal(state_get(&st, "/a")->pos.page, 3);
+	/* a new answer moves it to the front */
+	state_term_set(&st, "xterm-256color", false);
+	assert_string_equal(st.terms[0].name, "xterm-256color");
+	assert_int_equal(state_term_wide(&st, "xterm-256color"), 0);
+	/* at most STATE_MAX_TERMS: the least recent goes */
+	for (i = 0; i < STATE_MAX_TERMS; i++) {
+		snprintf(name, sizeof name, "t%d", i);
+		state_term_set(&st, name, i % 2 == 0);
+	}
+	assert_int_equal(st.nterms, STATE_MAX_TERMS);
+	assert_int_equal(state_term_wide(&st, "xterm-256color"), -1);
+	assert_int_equal(state_term_wide(&st, "t0"), 1);
+	assert_int_equal(state_term_wide(&st, "t1"), 0);
+	assert_string_equal(st.terms[0].name, "t15");
+	assert_int_equal(state_save(&st, &err), 0);
+	state_free(&st);
+	warn = load_warn(&st, path);
+	assert_string_equal(warn, "");
+	free(warn);
+	assert_int_equal(st.nterms, STATE_MAX_TERMS);
+	state_free(&st);
+
+	/* one too many in the file is refused */
+	{
+		struct buf b = {0};
+
+		buf_adds(&b, "herald-tui-state 2\n");
+		for (i = 0; i <= STATE_MAX_TERMS; i++)
+			buf_printf(&b, "term t%d ambiguous=wide\n", i);
+		write_signed(path, b.s, b.len);
+		buf_free(&b);
+	}
+	warn = load_warn(&st, path);
+	assert_non_null(strstr(warn, "too many terminals"));
+	free(warn);
+	state_free(&st);
+
+	/* version 1 */
+	{
+		static const char v1[] = "herald-tui-state 1\n"
+		                         "issue /b pos=2,1,7 pane=2\n";
+
+		write_signed(path, v1, sizeof v1 - 1);
+	}
+	warn = load_warn(&st, path);
+	assert_string_equal(warn, "");
+	free(warn);
+	assert_int_equal(st.nterms, 0);
+	assert_int_equal(state_get(&st, "/b")->pos.offset, 7);
+	state_free(&st);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -965,6 +1068,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_corrupt, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_stale_temps, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_lru_cap, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_terms, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_paths, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_read_only_dir, setup,
 	                                    teardown),
