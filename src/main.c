@@ -24,7 +24,6 @@
 
 #include "dump.h"
 #include "load.h"
-#include "probe.h"
 #include "text.h"
 #include "typeset.h"
 #include "ui.h"
@@ -189,7 +188,6 @@ main(int argc, char **argv)
 	char *err = NULL;
 	int c, dump = 0, list = 0, width = 0, ambiguous = -1, rc = 0;
 	int flags, reader;
-	struct probe probe = { .fd = -1 };
 	size_t i;
 
 	/*
@@ -268,13 +266,7 @@ main(int argc, char **argv)
 	/* The reader parses the pages after the first once its first
 	 * screen is up (issue_load_pages in ui.c). */
 	flags = config_load_flags(&cfg) | (reader ? LOAD_LAZY : 0);
-	/* Ask the terminal how it draws “ now and read the answer after
-	 * loading: over SSH the round trip costs nothing that way. */
-	if (reader && cfg.ambiguous == WIDTH_AUTO)
-		probe_start(&probe, 300);
 	lib = load_open(path, flags, &err);
-	if (probe.fd >= 0)
-		cfg.ambiguous = probe_finish(&probe);
 	if (lib == NULL) {
 		print_warnings(&warn);
 		fprintf(stderr, "herald-tui: %s\n", err);

@@ -94,6 +94,8 @@ struct ui {
 	bool			 msg_error;
 	char			*needle;	/* the last search, owned, or NULL */
 	bool			 quit;
+	bool			 probe_pending;	/* the width probe's answer is awaited */
+	long			 probe_sent;	/* when it was asked (ms, monotonic) */
 };
 
 /* ui.c, for the panes. */

@@ -1,43 +1,45 @@
 /*
  * probe.h: ask the terminal how wide it draws East Asian Ambiguous
- * characters (the CPR probe of reference/cjk-layout.md §5.3). Runs before
- * curses starts; touches only /dev/tty.
+ * characters (the CPR probe of reference/cjk-layout.md §5.3), without
+ * waiting for the answer. No curses: ui.c writes the question once curses
+ * has cleared the screen, and reads the answer among the keys.
  */
 #ifndef HERALD_PROBE_H
 #define HERALD_PROBE_H
 
-#include <termios.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 #include "width.h"
 
-/* A probe in flight: asked, its answer not read yet. */
-struct probe {
-	int		fd;		/* /dev/tty, -1 when nothing was asked */
-	struct termios	saved;		/* the terminal's modes, restored at the end */
-	long		deadline;	/* ms, CLOCK_MONOTONIC */
-};
+/* The row the question draws on (1-based), so the answer is one of a few
+ * fixed strings: ESC [ 2 ; COL R. Never row 1, where ESC [ 1 ; 2 R is
+ * Shift-F3. */
+#define PROBE_ROW 2
+/* Answers looked for: the cursor at column 1 (nothing drawn) up to this. */
+#define PROBE_MAX_COL 4
+/* A quit waits this long after the question for an answer still on its
+ * way, so that it does not reach the shell as typed text. */
+#define PROBE_WAIT_MS 500
+
+/* Is TERM worth asking? Not without one, nor dumb (no cursor), nor the
+ * Linux console (its font draws every one of them narrow). */
+bool probe_wanted(const char *term);
 
 /*
- * Ask (no echo, no line editing until probe_finish) without waiting, so
- * the round trip — a network's over SSH — overlaps with loading the issue.
+ * The question, into buf (size n): save the cursor (sc), go to row
+ * PROBE_ROW column 1 (cup), draw “, ask where the cursor is (u7 = CSI 6n),
+ * erase the row again (cr, el) and restore the cursor (rc). The terminfo
+ * strings are given (cup already at PROBE_ROW, column 1); any NULL one
+ * means the terminal cannot be asked. Returns the length, or 0.
  */
-void probe_start(struct probe *p, int timeout_ms);
-/* Read the answer until the deadline set by probe_start, erase the probe
- * and restore the terminal. WIDTH_WIDE or WIDTH_NARROW, as below. */
-enum width_ambiguous probe_finish(struct probe *p);
+size_t probe_question(char *buf, size_t n, const char *sc, const char *cup,
+                      const char *u7, const char *el, const char *rc);
 
-/*
- * Write “ on a fresh row of the terminal, ask for the cursor position
- * (CSI 6n), wait up to timeout_ms for the answer and erase the row again.
- * WIDTH_WIDE when the terminal advanced two columns, else WIDTH_NARROW (also
- * when there is no terminal, no answer, or TERM is dumb or linux).
- */
-enum width_ambiguous probe_ambiguous(int timeout_ms);
+/* The answer ESC [ PROBE_ROW ; col R, into buf (size n). */
+void probe_answer(char *buf, size_t n, int col);
 
-/*
- * Parse a cursor position report: the LAST "ESC [ row ; col R" in buf (any
- * typeahead before it is ignored). Returns the column (1-based), or -1.
- */
-int probe_parse_cpr(const char *buf, size_t len);
+/* What the answer at column col means: wide when “ took two columns. */
+enum width_ambiguous probe_width(int col);
 
 #endif

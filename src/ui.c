@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <unigbrk.h>
@@ -604,6 +605,137 @@ enum {
 	KEY_SIGNAL_ = -5,
 };
 
+/* The probe's answers, taught to curses as keys (ESC [ 2 ; COL R is
+ * KEY_PROBE + COL - 1): codes past the curses ones. */
+#define KEY_PROBE (KEY_MAX + 1)
+
+static long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int
+write_all(int fd, const char *s, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, s, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		s += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static const char *
+cap(const char *name)
+{
+	const char *s = tigetstr(name);
+
+	return s == NULL || s == (const char *)-1 ? NULL : s;
+}
+
+/*
+ * Ask the terminal how it draws “ (--ambiguous=auto), right after curses
+ * has cleared the screen, and go on without waiting: the answer comes back
+ * among the keys (next_key), a round trip later.
+ */
+static void
+probe_send(struct ui *u)
+{
+	char q[256], a[16], cup[64];
+	const char *c = cap("cup"), *p;
+	size_t n;
+	int col;
+
+	if (!probe_wanted(getenv("TERM")) || LINES <= PROBE_ROW || c == NULL)
+		return;
+	if ((p = tiparm(c, PROBE_ROW - 1, 0)) == NULL ||
+	    strlen(p) >= sizeof cup)
+		return;
+	strcpy(cup, p);
+	n = probe_question(q, sizeof q, cap("sc"), cup, cap("u7"), cap("el"),
+	    cap("rc"));
+	if (n == 0)
+		return;
+	for (col = 1; col <= PROBE_MAX_COL; col++) {
+		probe_answer(a, sizeof a, col);
+		define_key(a, KEY_PROBE + col - 1);
+	}
+	if (write_all(STDOUT_FILENO, q, n) != 0)
+		return;
+	u->probe_pending = true;
+	u->probe_sent = now_ms();
+}
+
+/*
+ * Curses gave key c: if it is the probe's answer, remember it for this
+ * terminal type and use it. Returns -1 for any other key, 1 when the
+ * answer changed the width (everything must be laid out again), else 0.
+ */
+static int
+probe_take(struct ui *u, wint_t c)
+{
+	enum width_ambiguous w;
+
+	if (c < KEY_PROBE || c >= KEY_PROBE + PROBE_MAX_COL)
+		return -1;
+	w = probe_width((int)(c - KEY_PROBE) + 1);
+	u->probe_pending = false;
+	if (u->st_loaded)
+		state_term_set(&u->st, getenv("TERM"), w == WIDTH_WIDE);
+	if (w == width_get_ambiguous())
+		return 0;
+	width_set_ambiguous(w);
+	return 1;
+}
+
+/* Every pane laid out again at the same size: the widths changed. */
+static void
+relayout(struct ui *u)
+{
+	int i;
+
+	for (i = 0; i < PANE_COUNT; i++) {
+		panes[i]->resize(u->data[i], u->h, 0);
+		panes[i]->resize(u->data[i], u->h, u->w);
+	}
+	/* The terminal's cells are not where curses thinks: repaint all. */
+	clearok(curscr, TRUE);
+}
+
+/*
+ * Quitting with the answer still on its way: wait for it a little (up to
+ * PROBE_WAIT_MS after the question), so it does not reach the shell as
+ * typed text. Keys typed meanwhile go with the reader.
+ */
+static void
+probe_drain(struct ui *u)
+{
+	long left;
+
+	while (u->probe_pending &&
+	    (left = u->probe_sent + PROBE_WAIT_MS - now_ms()) > 0) {
+		wint_t c = 0;
+		int r;
+
+		wtimeout(stdscr, (int)left);
+		errno = 0;
+		r = wget_wch(stdscr, &c);
+		if (r == ERR && errno != EINTR)
+			break;
+		if (r == KEY_CODE_YES)
+			(void)probe_take(u, c);
+	}
+}
+
 /* Curses key → keys.h code. */
 static int
 translate(int r, wint_t c)
@@ -663,21 +795,29 @@ translate(int r, wint_t c)
 /*
  * The next key. Waits in slices of 250 ms so the signal flags are seen;
  * returns KEY_EOF_ when the terminal is gone (read() at EOF or EIO makes
- * curses return ERR at once, again and again: that must not spin).
+ * curses return ERR at once, again and again: that must not spin). The
+ * probe's answer is taken here, whenever it comes: KEY_RESIZE_ when it
+ * changed the layout (callers redraw as after a resize).
  */
 static int
-next_key(void)
+next_key(struct ui *u)
 {
 	int errs = 0;
 
 	for (;;) {
 		wint_t c = 0;
-		int r;
+		int r, t;
 
 		if (got_signal)
 			return KEY_SIGNAL_;
 		errno = 0;
 		r = wget_wch(stdscr, &c);
+		if (r == KEY_CODE_YES && (t = probe_take(u, c)) >= 0) {
+			if (t == 0)
+				continue;
+			relayout(u);
+			return KEY_RESIZE_;
+		}
 		if (r != ERR) {
 			int k = translate(r, c);
 
@@ -750,7 +890,7 @@ prompt(struct ui *u, const char *label)
 			wnoutrefresh(stdscr);
 			doupdate();
 		}
-		k = next_key();
+		k = next_key(u);
 		if (k == KEY_RESIZE_) {
 			handle_resize(u);
 			continue;
@@ -826,7 +966,7 @@ do_mark(struct ui *u, bool set)
 	ui_message(u, false, set ? "Mark: type a letter (a-z)" :
 	    "Go to mark: type a letter (a-z)");
 	draw(u);
-	k = next_key();
+	k = next_key(u);
 	free(u->msg);
 	u->msg = NULL;
 	if (k == KEY_RESIZE_) {
@@ -1097,11 +1237,6 @@ ui_run(const struct ui_opts *o)
 			return 1;
 		}
 	}
-	if (u.cfg->ambiguous == WIDTH_AUTO)
-		width_set_ambiguous(probe_ambiguous(300));
-	else
-		width_set_ambiguous(u.cfg->ambiguous);
-
 	/* LINES/COLUMNS in the environment would freeze the size. */
 	unsetenv("LINES");
 	unsetenv("COLUMNS");
@@ -1172,6 +1307,15 @@ ui_run(const struct ui_opts *o)
 
 	if (state_load(&u.st, o->state_path, &warn) == 0)
 		u.st_loaded = true;
+	if (u.cfg->ambiguous == WIDTH_AUTO) {
+		/* Until the terminal answers: what it answered last time. */
+		int last = u.st_loaded ?
+		    state_term_wide(&u.st, getenv("TERM")) : -1;
+
+		width_set_ambiguous(last == 1 ? WIDTH_WIDE : WIDTH_NARROW);
+		probe_send(&u);
+	} else
+		width_set_ambiguous(u.cfg->ambiguous);
 	for (i = 0; i < PANE_COUNT; i++)
 		u.data[i] = panes[i]->init(&u);
 	resize_panes(&u);
@@ -1214,7 +1358,7 @@ ui_run(const struct ui_opts *o)
 				continue;
 			}
 		}
-		k = next_key();
+		k = next_key(&u);
 		if (k != KEY_RESIZE_ && u.msg != NULL) {
 			free(u.msg);
 			u.msg = NULL;
@@ -1256,6 +1400,8 @@ ui_run(const struct ui_opts *o)
 		}
 	}
 
+	if (u.quit)
+		probe_drain(&u);
 	xmalloc_set_restore(NULL);
 	if (u.cfg->mouse)
 		mousemask(0, NULL);

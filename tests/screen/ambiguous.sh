@@ -89,5 +89,57 @@ wait_exit >/dev/null
 start --ambiguous=auto -p 1 -a 1 "$SAMPLE"
 ok "--ambiguous=auto detects a normal (narrow) tmux" wait_same "$TMP/d-narrow"
 ok "nothing past the right edge (A counted 1)" test "$(max_width)" -le 80
+keys Q
+wait_exit >/dev/null
+
+# --- a terminal that answers late (slowterm.py holds the answer back, as
+# a slow link would): the first screen does not wait for it, the answer
+# re-lays everything out when it comes, is never taken for keys, and is
+# remembered for the next start; a quick quit waits for it, so it does not
+# reach the shell as typed text --------------------------------------------
+REAL=$HERALD
+SLOW="python3 '$top_srcdir/tests/screen/slowterm.py'"
+slow() { # slow OPTIONS...: HERALD runs behind slowterm.py with them
+	HERALD=$TMP/slow-herald
+	printf '#!/bin/sh\nexec %s %s -- %s "$@"\n' "$SLOW" "$*" "'$REAL'" >"$HERALD"
+	chmod +x "$HERALD"
+}
+rm -rf "$XDG_STATE_HOME/herald-tui" "$TMP/answered"
+slow --hold 4 --mark "'$TMP/answered'"
+start -P "$TMP/wide.so" --ambiguous=auto -p 1 -a 1 "$SAMPLE"
+ok "a late answer: the first screen is up before it" wait_line 1 "$(sed -n 1p "$TMP/d-narrow")"
+ok "... the answer is still held back" test ! -e "$TMP/answered"
+ok "when it comes: laid out again, wide (and not taken for keys)" wait_same "$TMP/d-wide"
+ok "... it was the answer that did it" test -e "$TMP/answered"
+ok "... nothing past the right edge" test "$(max_width --wide)" -le 80
+keys Q
+ok "exits 0" test "$(wait_exit)" = 0
+
+rm -f "$TMP/answered"
+start -P "$TMP/wide.so" --ambiguous=auto -p 1 -a 1 "$SAMPLE"
+ok "the next start is wide at once: the terminal's last answer, remembered" wait_same "$TMP/d-wide"
+ok "... before the answer came" test ! -e "$TMP/answered"
+keys Q
+ok "exits 0 (without waiting for an answer held longer than it waits)" test "$(wait_exit)" = 0
+
+# quit at once, the answer a tenth of a second behind the key: the shell
+# that runs next must read nothing
+cat >"$TMP/then-read.sh" <<'EOS'
+"$@"
+rc=$?
+stty raw -echo min 0 time 10
+dd bs=64 count=1 2>/dev/null | od -An -c >"$LEAK"
+exit $rc
+EOS
+HERALD=$TMP/slow-herald
+printf '#!/bin/sh\nLEAK=%s exec %s --hold 0.1 --type-after %s Q -- sh %s %s "$@"\n' \
+    "'$TMP/leak'" "$SLOW" "山河科技报" "'$TMP/then-read.sh'" "'$REAL'" >"$HERALD"
+chmod +x "$HERALD"
+rm -f "$TMP/leak"
+start --ambiguous=auto "$SAMPLE"
+ok "quit on the first screen: exits 0" test "$(wait_exit)" = 0
+ok "... and the answer, coming after the key, did not reach the shell" sh -c '
+	test -f "$1" && ! test -s "$1" || { echo "the shell read: $(cat "$1")"; exit 1; }' - "$TMP/leak"
+HERALD=$REAL
 
 done_testing

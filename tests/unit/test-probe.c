@@ -1,7 +1,9 @@
 /*
- * test-probe.c: the cursor position report parser of the ambiguous-width
- * probe: the last complete report wins over typeahead and junk, and
- * anything malformed is no answer (-1), so the reader falls back to narrow.
+ * test-probe.c: the ambiguous-width probe's question and answers: the
+ * question is built from the terminal's own strings and refused when one is
+ * missing or the terminal does not report the cursor the ANSI way; the
+ * answers are the fixed strings ui.c teaches curses, and only “ drawn two
+ * columns wide means wide.
  */
 #include "config.h"
 
@@ -15,60 +17,71 @@
 
 #include "probe.h"
 
-static int
-parse(const char *s)
+#define SC "\0337"
+#define CUP "\033[2;1H"
+#define U7 "\033[6n"
+#define EL "\033[K"
+#define RC "\0338"
+
+static void
+test_question(void **state)
 {
-	return probe_parse_cpr(s, strlen(s));
+	char buf[64];
+	size_t n;
+
+	(void)state;
+	n = probe_question(buf, sizeof buf, SC, CUP, U7, EL, RC);
+	assert_int_equal(n, strlen(buf));
+	assert_string_equal(buf, "\0337\033[2;1H\xe2\x80\x9c\033[6n\r\033[K\0338");
+	/* a missing capability: not asked */
+	assert_int_equal(probe_question(buf, sizeof buf, NULL, CUP, U7, EL, RC), 0);
+	assert_int_equal(probe_question(buf, sizeof buf, SC, NULL, U7, EL, RC), 0);
+	assert_int_equal(probe_question(buf, sizeof buf, SC, CUP, NULL, EL, RC), 0);
+	assert_int_equal(probe_question(buf, sizeof buf, SC, CUP, U7, NULL, RC), 0);
+	assert_int_equal(probe_question(buf, sizeof buf, SC, CUP, U7, EL, NULL), 0);
+	/* a report in another form could not be told from keys */
+	assert_int_equal(probe_question(buf, sizeof buf, SC, CUP, "\033[?6n", EL, RC), 0);
+	/* too small a buffer: nothing half written */
+	assert_int_equal(probe_question(buf, 10, SC, CUP, U7, EL, RC), 0);
 }
 
 static void
-test_plain(void **state)
+test_answers(void **state)
 {
-	assert_int_equal(parse("\033[2;2R"), 2);
-	assert_int_equal(parse("\033[2;3R"), 3);
-	assert_int_equal(parse("\033[17;120R"), 120);
+	char buf[16];
+
+	(void)state;
+	probe_answer(buf, sizeof buf, 2);
+	assert_string_equal(buf, "\033[2;2R");
+	probe_answer(buf, sizeof buf, 3);
+	assert_string_equal(buf, "\033[2;3R");
+	/* never row 1: ESC [ 1 ; 2 R is Shift-F3 */
+	assert_int_equal(PROBE_ROW, 2);
+	assert_int_equal(probe_width(1), WIDTH_NARROW); /* nothing drawn */
+	assert_int_equal(probe_width(2), WIDTH_NARROW);
+	assert_int_equal(probe_width(3), WIDTH_WIDE);
+	assert_int_equal(probe_width(4), WIDTH_NARROW);
 }
 
 static void
-test_typeahead(void **state)
+test_wanted(void **state)
 {
-	/* keys typed before the answer, and an earlier stale report */
-	assert_int_equal(parse("jjk\033[2;3R"), 3);
-	assert_int_equal(parse("\033[5;9R\033[2;2R"), 2);
-	assert_int_equal(parse("\033[A\033[3;3R"), 3);
-}
-
-static void
-test_malformed(void **state)
-{
-	assert_int_equal(parse(""), -1);
-	assert_int_equal(parse("\033[2;3"), -1);	/* cut short */
-	assert_int_equal(parse("\033[;3R"), -1);	/* no row */
-	assert_int_equal(parse("\033[2;R"), -1);	/* no column */
-	assert_int_equal(parse("\033[2R"), -1);		/* one number */
-	assert_int_equal(parse("[2;3R"), -1);		/* no ESC */
-	assert_int_equal(parse("\033[2;x3R"), -1);
-	assert_int_equal(parse("\033[2;99999999999999999999R"), -1);
-}
-
-static void
-test_not_terminated(void **state)
-{
-	/* the parser must not read past len */
-	const char buf[] = "\033[2;3R";
-
-	assert_int_equal(probe_parse_cpr(buf, 5), -1);
-	assert_int_equal(probe_parse_cpr(buf, 6), 3);
+	(void)state;
+	assert_true(probe_wanted("xterm-256color"));
+	assert_true(probe_wanted("tmux-256color"));
+	assert_false(probe_wanted(NULL));
+	assert_false(probe_wanted(""));
+	assert_false(probe_wanted("dumb"));
+	assert_false(probe_wanted("linux"));
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_plain),
-		cmocka_unit_test(test_typeahead),
-		cmocka_unit_test(test_malformed),
-		cmocka_unit_test(test_not_terminated),
+	    cmocka_unit_test(test_question),
+	    cmocka_unit_test(test_answers),
+	    cmocka_unit_test(test_wanted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
