@@ -111,12 +111,12 @@ class Bench:
 			return False
 		return True
 
-	def pty(self, argv, rows=24, cols=80, rss_file=None):
+	def pty(self, argv, rows=24, cols=80, rss_file=None, cpr_delay=0.0):
 		# every start is a first start: no reading position from a run before
 		shutil.rmtree(self.env["XDG_STATE_HOME"], ignore_errors=True)
 		if rss_file:
 			argv = [self.a.maxrss, rss_file] + argv
-		return pty_harness.Pty(argv, rows, cols, self.env)
+		return pty_harness.Pty(argv, rows, cols, self.env, cpr_delay=cpr_delay)
 
 	def read_rss(self, rss_file):
 		try:
@@ -359,11 +359,12 @@ class Bench:
 
 	# --- 2. first screen (and RSS of the reader) -------------------------------
 
-	def first_screen_once(self, argv, quit_keys, marker=TITLE):
+	def first_screen_once(self, argv, quit_keys, marker=TITLE, cpr_delay=0.0):
 		"""One start: (time to the complete first screen, marker time, bytes,
-		peak RSS KiB), or None if nothing was drawn."""
+		peak RSS KiB), or None if nothing was drawn. cpr_delay: the
+		terminal answers a cursor position question that much later."""
 		rss_file = os.path.join(self.tmp, "rss")
-		p = self.pty(argv, rss_file=rss_file)
+		p = self.pty(argv, rss_file=rss_file, cpr_delay=cpr_delay)
 		b = p.burst(t_ref=p.t0, marker=marker.encode("utf-8"), need_marker=True)
 		p.close(quit_keys)
 		if b.t_last is None:
@@ -386,10 +387,14 @@ class Bench:
 		if self.can_dump:
 			cfg["less24"] = ([self.a.less, self.path("issue24.txt")], b"q")
 			cfg["lessbig"] = ([self.a.less, self.path("big.txt")], b"q")
+		# the same start with a terminal that answers the width question
+		# a link's round trip later (less asks nothing: the same figure)
+		cfg["issue24-rtt"] = ([H, self.path("issue24")], b"Q", self.a.rtt / 1e3)
 		got = {k: [] for k in cfg}
 		for _ in range(self.a.runs):
-			for k, (argv, q) in cfg.items():
-				got[k].append(self.first_screen_once(argv, q))
+			for k, c in cfg.items():
+				got[k].append(self.first_screen_once(c[0], c[1],
+								     cpr_delay=c[2] if len(c) > 2 else 0.0))
 		res = {}
 		for k, v in got.items():
 			v = [x for x in v if x is not None]
@@ -408,6 +413,10 @@ class Bench:
 		r = h["t"] / l["t"] if h and l else None
 		self.row("first screen, 24-page issue, 80×24", ms(h), "less on its dump: " + ms(l),
 			 fmt_ratio(r), "≤ 1× less", met(r, 1.0))
+		h, l = res.get("issue24-rtt"), res.get("less24")
+		r = h["t"] / l["t"] if h and l else None
+		self.row("first screen, 24-page issue, a terminal answering %g ms late (an SSH round trip)"
+			 % self.a.rtt, ms(h), "less on its dump: " + ms(l), fmt_ratio(r), "≤ 1× less", met(r, 1.0))
 		h, l = res.get("library"), res.get("latest")
 		r = h["t"] / l["t"] if h and l else None
 		self.row("first screen, %s" % self.lib_label, ms(h),
@@ -685,6 +694,9 @@ def main():
 	ap.add_argument("--top", type=int, default=15, help="functions listed per hot-spot table")
 	ap.add_argument("--callers", type=int, default=4, help="hottest functions whose callers are listed")
 	ap.add_argument("--term", default="xterm-256color")
+	ap.add_argument("--rtt", type=float, default=100,
+			help="ms the terminal takes to answer the width question in the "
+			     "slow-link first screen (default 100)")
 	ap.add_argument("--json", help="also write the results here")
 	a = ap.parse_args()
 	if a.runs < 5:

@@ -12,9 +12,11 @@
 # complete only after the drawing.
 #
 # It acts as a terminal only in one way: it answers a cursor position
-# request (CSI 6n) at once, as a terminal whose East Asian Ambiguous
-# characters are narrow would, so herald-tui's width probe does not wait
-# for its timeout. It must not interpret or filter anything else.
+# request (CSI 6n), as a terminal whose East Asian Ambiguous characters are
+# narrow would: at once, or cpr_delay seconds later, as a terminal across a
+# link with that round trip would (the answer is written when due, from
+# whatever read or wait the harness is in). It must not interpret or filter
+# anything else.
 import errno
 import fcntl
 import os
@@ -46,8 +48,10 @@ class Burst:
 
 
 class Pty:
-	def __init__(self, argv, rows=24, cols=80, env=None):
+	def __init__(self, argv, rows=24, cols=80, env=None, cpr_delay=0.0):
 		self.rows, self.cols = rows, cols
+		self.cpr_delay = cpr_delay
+		self.cpr_due = []	# times the answers are due
 		self.tail = b""
 		self.eof = False
 		self.status = None
@@ -66,7 +70,18 @@ class Pty:
 		"""One read with a timeout: bytes, b"" on timeout, None at EOF."""
 		if self.eof:
 			return None
-		r, _, _ = select.select([self.fd], [], [], max(timeout, 0))
+		end = time.perf_counter() + max(timeout, 0)
+		while True:
+			now = time.perf_counter()
+			while self.cpr_due and self.cpr_due[0] <= now:
+				self.cpr_due.pop(0)
+				os.write(self.fd, CPR_ANSWER)
+			wait = end - now
+			if self.cpr_due:
+				wait = min(wait, self.cpr_due[0] - now)
+			r, _, _ = select.select([self.fd], [], [], max(wait, 0))
+			if r or time.perf_counter() >= end:
+				break
 		if not r:
 			return b""
 		try:
@@ -81,7 +96,10 @@ class Pty:
 			return None
 		# answer CSI 6n, also when it is split across two reads
 		if CPR_REQUEST in self.tail + b:
-			os.write(self.fd, CPR_ANSWER)
+			if self.cpr_delay > 0:
+				self.cpr_due.append(time.perf_counter() + self.cpr_delay)
+			else:
+				os.write(self.fd, CPR_ANSWER)
 		self.tail = b[-3:]
 		return b
 
