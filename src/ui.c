@@ -605,9 +605,11 @@ enum {
 	KEY_SIGNAL_ = -5,
 };
 
-/* The probe's answers, taught to curses as keys (ESC [ 2 ; COL R is
- * KEY_PROBE + COL - 1): codes past the curses ones. */
-#define KEY_PROBE (KEY_MAX + 1)
+/* The probe's answers, taught to curses as keys: ESC [ 2 ; COL R is
+ * key_probe + COL - 1, codes no key of the terminal has (curses numbers
+ * the terminal's extended keys, Alt-Delete and the like, past KEY_MAX).
+ * 0 until the question is asked. */
+static int key_probe;
 
 static long
 now_ms(void)
@@ -665,9 +667,16 @@ probe_send(struct ui *u)
 	    cap("rc"));
 	if (n == 0)
 		return;
+	for (key_probe = KEY_MAX + 1024;; key_probe += PROBE_MAX_COL) {
+		for (col = 0; col < PROBE_MAX_COL; col++)
+			if (keyname(key_probe + col) != NULL)
+				break;
+		if (col == PROBE_MAX_COL)
+			break;
+	}
 	for (col = 1; col <= PROBE_MAX_COL; col++) {
 		probe_answer(a, sizeof a, col);
-		define_key(a, KEY_PROBE + col - 1);
+		define_key(a, key_probe + col - 1);
 	}
 	if (write_all(STDOUT_FILENO, q, n) != 0)
 		return;
@@ -685,9 +694,10 @@ probe_take(struct ui *u, wint_t c)
 {
 	enum width_ambiguous w;
 
-	if (c < KEY_PROBE || c >= KEY_PROBE + PROBE_MAX_COL)
+	if (key_probe == 0 || c < (wint_t)key_probe ||
+	    c >= (wint_t)key_probe + PROBE_MAX_COL)
 		return -1;
-	w = probe_width((int)(c - KEY_PROBE) + 1);
+	w = probe_width((int)(c - (wint_t)key_probe) + 1);
 	u->probe_pending = false;
 	if (u->st_loaded)
 		state_term_set(&u->st, getenv("TERM"), w == WIDTH_WIDE);
