@@ -27,14 +27,15 @@
 bool probe_wanted(const char *term);
 
 /*
- * The question, into buf (size n): save the cursor (sc), go to row
- * PROBE_ROW column 1 (cup), draw “, ask where the cursor is (u7 = CSI 6n),
- * erase the row again (cr, el) and restore the cursor (rc). The terminfo
- * strings are given (cup already at PROBE_ROW, column 1); any NULL one
- * means the terminal cannot be asked. Returns the length, or 0.
+ * The question, into buf (size n): go to row PROBE_ROW column 1 (cup, the
+ * terminal's own string, already at that place), draw “ and ask where the
+ * cursor is (u7, CSI 6n; assumed when the terminfo entry lacks it but the
+ * terminal addresses the cursor the ANSI way). Padding ($<5>) is left out:
+ * it is written straight to the terminal. Whoever sends it clears the
+ * screen next. Returns the length, or 0 when the terminal cannot be asked
+ * this way (no cup, or a report the answers below would not match).
  */
-size_t probe_question(char *buf, size_t n, const char *sc, const char *cup,
-                      const char *u7, const char *el, const char *rc);
+size_t probe_question(char *buf, size_t n, const char *cup, const char *u7);
 
 /* The answer ESC [ PROBE_ROW ; col R, into buf (size n). */
 void probe_answer(char *buf, size_t n, int col);

@@ -645,14 +645,15 @@ cap(const char *name)
 }
 
 /*
- * Ask the terminal how it draws “ (--ambiguous=auto), right after curses
- * has cleared the screen, and go on without waiting: the answer comes back
- * among the keys (next_key), a round trip later.
+ * Ask the terminal how it draws “ (--ambiguous=auto) and go on without
+ * waiting: the question goes out just before the first screen, whose
+ * clear wipes it, and the answer comes back among the keys (next_key), a
+ * round trip later.
  */
 static void
 probe_send(struct ui *u)
 {
-	char q[256], a[16], cup[64];
+	char q[256], a[16];
 	const char *c = cap("cup"), *p;
 	size_t n;
 	int col;
@@ -660,12 +661,7 @@ probe_send(struct ui *u)
 	if (!probe_wanted(getenv("TERM")) || LINES <= PROBE_ROW || c == NULL)
 		return;
 	if ((p = tiparm(c, PROBE_ROW - 1, 0)) == NULL ||
-	    strlen(p) >= sizeof cup)
-		return;
-	strcpy(cup, p);
-	n = probe_question(q, sizeof q, cap("sc"), cup, cap("u7"), cap("el"),
-	    cap("rc"));
-	if (n == 0)
+	    (n = probe_question(q, sizeof q, p, cap("u7"))) == 0)
 		return;
 	for (key_probe = KEY_MAX + 1024;; key_probe += PROBE_MAX_COL) {
 		for (col = 0; col < PROBE_MAX_COL; col++)
@@ -678,8 +674,10 @@ probe_send(struct ui *u)
 		probe_answer(a, sizeof a, col);
 		define_key(a, key_probe + col - 1);
 	}
+	/* curses has flushed all it wrote; its next update clears */
 	if (write_all(STDOUT_FILENO, q, n) != 0)
 		return;
+	clearok(curscr, TRUE);
 	u->probe_pending = true;
 	u->probe_sent = now_ms();
 }

@@ -55,8 +55,8 @@ keys Q
 wait_exit >/dev/null
 
 # --- the width probe does not hold the first screen back: the question
-# (CSI 6n) goes out once curses has cleared the screen, the first screen
-# right after it, and the answer is read among the keys ----------------
+# (CSI 6n) goes out just before the first screen, and the answer is read
+# among the keys after it ---------------------------------------------------
 if command -v strace >/dev/null 2>&1; then
 	REAL=$HERALD
 	HERALD=$TMP/strace-herald
@@ -70,25 +70,25 @@ WRAPPER
 	keys Q
 	wait_exit >/dev/null
 	HERALD=$REAL
-	# line numbers in the log: the question, the first screen (the
-	# first big write after it), the answer (curses reads it a byte at
-	# a time: its ESC is the first one read)
+	# line numbers in the log: the alternate screen entered, the question,
+	# the first screen (the first big write), the answer (curses reads it
+	# a byte at a time: its ESC is the first one read)
 	order() {
 		awk -v what="$1" '
+			index($0, "write(1, ") && index($0, "\\33[?1049h") && !m { m = NR }
 			index($0, "write(1, ") && index($0, "\\33[6n") && !q { q = NR }
-			q && !s && NR > q && index($0, "write(1, ") {
-				n = $NF + 0; if (n > 500) s = NR }
-			q && index($0, "read(0, \"\\33") && !a { a = NR }
-			END { print (what == "q" ? q : what == "s" ? s : a) + 0 }' "$TMP/strace.log"
+			index($0, "write(1, ") && $NF + 0 > 500 && !s { s = NR }
+			s && index($0, "read(0, \"\\33") && !a { a = NR }
+			END { print (what == "m" ? m : what == "q" ? q : what == "s" ? s : a) + 0 }' "$TMP/strace.log"
 	}
-	ok "the probe's question is asked on curses' cleared screen (after the alternate screen is entered)" sh -c '
-		alt=$(grep -nF -- "\\33[?1049h" "$1" | head -1 | cut -d: -f1)
-		test -n "$alt" && test "$2" -gt "$alt" || { echo "smcup at line $alt, question at line $2"; exit 1; }' \
-	    - "$TMP/strace.log" "$(order q)"
-	ok "the first screen goes out before the answer is read (no round trip before it)" sh -c '
+	ok "the probe's question goes out on the alternate screen, just before the first screen" sh -c '
 		test "$1" -gt 0 && test "$2" -gt "$1" && test "$3" -gt "$2" || {
-			echo "question at line $1, first screen at line $2, answer at line $3"; exit 1; }' \
-	    - "$(order q)" "$(order s)" "$(order a)"
+			echo "smcup at line $1, question at line $2, first screen at line $3"; exit 1; }' \
+	    - "$(order m)" "$(order q)" "$(order s)"
+	ok "... and its answer is read after the first screen (no round trip before it)" sh -c '
+		test "$1" -gt 0 && test "$2" -gt "$1" || {
+			echo "first screen at line $1, answer at line $2"; exit 1; }' \
+	    - "$(order s)" "$(order a)"
 	# the state key is the issue's real path: one realpath a session
 	ok "the issue's path is resolved once" \
 	    test "$(grep -c 'readlink(".*/data/sample"' "$TMP/strace.log")" -eq 1

@@ -1,7 +1,7 @@
 /*
  * test-probe.c: the ambiguous-width probe's question and answers: the
- * question is built from the terminal's own strings and refused when one is
- * missing or the terminal does not report the cursor the ANSI way; the
+ * question is built from the terminal's own strings and refused when it
+ * cannot address the cursor or does not report it the ANSI way; the
  * answers are the fixed strings ui.c teaches curses, and only “ drawn two
  * columns wide means wide.
  */
@@ -17,11 +17,8 @@
 
 #include "probe.h"
 
-#define SC "\0337"
 #define CUP "\033[2;1H"
 #define U7 "\033[6n"
-#define EL "\033[K"
-#define RC "\0338"
 
 static void
 test_question(void **state)
@@ -30,19 +27,26 @@ test_question(void **state)
 	size_t n;
 
 	(void)state;
-	n = probe_question(buf, sizeof buf, SC, CUP, U7, EL, RC);
+	n = probe_question(buf, sizeof buf, CUP, U7);
 	assert_int_equal(n, strlen(buf));
-	assert_string_equal(buf, "\0337\033[2;1H\xe2\x80\x9c\033[6n\r\033[K\0338");
-	/* a missing capability: not asked */
-	assert_int_equal(probe_question(buf, sizeof buf, NULL, CUP, U7, EL, RC), 0);
-	assert_int_equal(probe_question(buf, sizeof buf, SC, NULL, U7, EL, RC), 0);
-	assert_int_equal(probe_question(buf, sizeof buf, SC, CUP, NULL, EL, RC), 0);
-	assert_int_equal(probe_question(buf, sizeof buf, SC, CUP, U7, NULL, RC), 0);
-	assert_int_equal(probe_question(buf, sizeof buf, SC, CUP, U7, EL, NULL), 0);
+	assert_string_equal(buf, "\033[2;1H\xe2\x80\x9c\033[6n");
+	/* padding is left out (vt100: cup=\E[%i%p1%d;%p2%dH$<5>); a '$' that
+	 * is not padding stays */
+	n = probe_question(buf, sizeof buf, "\033[2;1H$<5>", U7);
+	assert_string_equal(buf, "\033[2;1H\xe2\x80\x9c\033[6n");
+	n = probe_question(buf, sizeof buf, "$<1.5*/>\033[2;1H$<x>", U7);
+	assert_string_equal(buf, "\033[2;1H$<x>\xe2\x80\x9c\033[6n");
+	assert_int_equal(n, strlen(buf));
+	/* no u7 in the entry (rxvt, ansi): an ANSI terminal is asked all the same */
+	n = probe_question(buf, sizeof buf, CUP, NULL);
+	assert_string_equal(buf, "\033[2;1H\xe2\x80\x9c\033[6n");
+	/* no cursor addressing, or another kind: not asked */
+	assert_int_equal(probe_question(buf, sizeof buf, NULL, U7), 0);
+	assert_int_equal(probe_question(buf, sizeof buf, "\033=!!", NULL), 0);
 	/* a report in another form could not be told from keys */
-	assert_int_equal(probe_question(buf, sizeof buf, SC, CUP, "\033[?6n", EL, RC), 0);
+	assert_int_equal(probe_question(buf, sizeof buf, CUP, "\033[?6n"), 0);
 	/* too small a buffer: nothing half written */
-	assert_int_equal(probe_question(buf, 10, SC, CUP, U7, EL, RC), 0);
+	assert_int_equal(probe_question(buf, 10, CUP, U7), 0);
 }
 
 static void
