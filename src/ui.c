@@ -2,7 +2,8 @@
  * ui.c: the reader's frame. Starts and stops curses (newterm, colours, the
  * wcwidth self-test, the terminal restored on every way out), runs the key
  * loop (signals as flags, EOF and hang-up detection, resize, mouse, the
- * search prompt, bookmarks), draws the tab bar and the status line and lets
+ * search prompt, bookmarks, the width probe's answer whenever it comes),
+ * draws the tab bar and the status line and lets
  * the current pane draw the rest. It must not lay text out (typeset.h does)
  * and must never call curses from a signal handler.
  */
