@@ -137,11 +137,16 @@ sample_path(void)
 	return candidates[0];
 }
 
-/* Make sure the C library speaks UTF-8; try C.UTF-8 before giving up. */
+/*
+ * Make sure the C library speaks UTF-8; try C.UTF-8 before giving up. Only
+ * the character type comes from the environment (as in tmux): messages are
+ * English like the program's own, numbers and sorting stay those of C, and
+ * a start reads one locale file, not thirteen.
+ */
 static void
 setup_locale(void)
 {
-	setlocale(LC_ALL, "");
+	setlocale(LC_CTYPE, "");
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
 		return;
 	if (setlocale(LC_CTYPE, "C.UTF-8") != NULL &&

@@ -16,6 +16,16 @@ ok "--width out of range exits 2" sh -c '"$1" -w 3 -d "$2" >/dev/null 2>&1; test
 ok "bad --ambiguous exits 2" sh -c '"$1" --ambiguous=huge -d "$2" >/dev/null 2>&1; test $? -eq 2' - "$H" "$SAMPLE"
 ok "two paths exit 2" sh -c '"$1" -d "$2" "$2" >/dev/null 2>&1; test $? -eq 2' - "$H" "$SAMPLE"
 
+# only the character type is taken from the locale: one locale file read
+if command -v strace >/dev/null 2>&1; then
+	ok "a start reads the LC_CTYPE locale file and no other" sh -c '
+		LC_ALL=C.UTF-8 strace -f -qq -e trace=openat -o "$2/loc" "$1" --version >/dev/null || exit 1
+		grep -q "/LC_CTYPE\"" "$2/loc" || { echo "no LC_CTYPE read"; exit 1; }
+		! grep -E "/LC_(MESSAGES|TIME|COLLATE|NUMERIC|MONETARY|PAPER|NAME|ADDRESS|TELEPHONE|MEASUREMENT|IDENTIFICATION)" "$2/loc"' - "$H" "$TMP"
+else
+	skip "a start reads the LC_CTYPE locale file and no other" "strace is not installed"
+fi
+
 # --- bad input: message naming the file, exit 1, nothing on stdout ---------
 bad() {	# bad NAME PATH PATTERN
 	ok "$1" sh -c '"$1" --dump "$2" >"$4/o" 2>"$4/e"; rc=$?
