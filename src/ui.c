@@ -975,13 +975,13 @@ do_mark(struct ui *u, bool set)
 	ui_message(u, false, set ? "Mark: type a letter (a-z)" :
 	    "Go to mark: type a letter (a-z)");
 	draw(u);
-	k = next_key(u);
+	/* A resize, or the width probe's answer, redraws the prompt. */
+	while ((k = next_key(u)) == KEY_RESIZE_) {
+		handle_resize(u);
+		draw(u);
+	}
 	free(u->msg);
 	u->msg = NULL;
-	if (k == KEY_RESIZE_) {
-		handle_resize(u);
-		return;
-	}
 	if (k < 0)
 		return;
 	if (k < 'a' || k > 'z') {

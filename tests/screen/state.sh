@@ -51,6 +51,15 @@ ok "' a returns to the article" wait_for "01版 │ 1/3"
 ok "... at the marked line" wait_line 1 "$(sed -n 6p "$TMP/d11")"
 keys "'" b
 ok "an unset mark says so" wait_for "Mark b is not set"
+# a resize (or the width probe's answer) while the mark prompt waits for
+# its letter redraws the prompt and keeps waiting
+keys m
+wait_for "Mark: type a letter" >/dev/null
+resize 72 24 >/dev/null
+ok "a resize during the mark prompt: the prompt is still there" wait_for "Mark: type a letter"
+keys c
+ok "... and the letter typed after it sets the mark" wait_for "Mark c set"
+resize 80 24 >/dev/null
 keys Q
 wait_exit >/dev/null
 start -p 3 -a 1 "$SAMPLE"
