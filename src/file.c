@@ -92,3 +92,25 @@ file_read(const char *path, size_t max, size_t *len, struct file_error *e)
 	b.s[b.len] = '\0';
 	return buf_take(&b, len);
 }
+
+int
+file_write_all(int fd, const void *p, size_t len)
+{
+	const char *s = p;
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, s, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0) {
+			errno = EIO;
+			return -1;
+		}
+		s += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}

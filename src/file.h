@@ -1,6 +1,7 @@
 /*
- * file.h: reading a whole regular file, read-only, with a size limit. The
- * loader and the config reader both need it; each words its own messages.
+ * file.h: reading a whole regular file, read-only, with a size limit (the
+ * loader and the config reader both need it; each words its own messages),
+ * and writing all of a buffer to a descriptor.
  */
 #ifndef HERALD_FILE_H
 #define HERALD_FILE_H
@@ -32,5 +33,8 @@ char *file_read(const char *path, size_t max, size_t *len,
     struct file_error *e);
 /* "a directory", "a FIFO"…, for a mode that is not a regular file. */
 const char *file_kind(mode_t mode);
+/* Write all len bytes of p to fd, again after EINTR and short writes.
+ * 0, or -1 with errno (EIO when write(2) wrote nothing). */
+int file_write_all(int fd, const void *p, size_t len);
 
 #endif

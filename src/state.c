@@ -36,6 +36,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "load.h"
 #include "state.h"
 #include "text.h"
@@ -723,27 +724,6 @@ state_mkdirs(const char *dir)
 	return r;
 }
 
-static int
-state_write_all(int fd, const char *p, size_t len)
-{
-	ssize_t n;
-
-	while (len > 0) {
-		n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		if (n == 0) {
-			errno = EIO;
-			return -1;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 int
 state_save(const struct state *st, char **err)
 {
@@ -777,7 +757,7 @@ state_save(const struct state *st, char **err)
 	if (fd < 0)
 		goto fail;
 	what = "cannot write";
-	if (state_write_all(fd, b.s, b.len) < 0)
+	if (file_write_all(fd, b.s, b.len) < 0)
 		goto fail_unlink;
 	what = "cannot sync";
 	if (fsync(fd) < 0)

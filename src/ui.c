@@ -24,6 +24,7 @@
 #include <unigbrk.h>
 #include <unistr.h>
 
+#include "file.h"
 #include "keys.h"
 #include "pane.h"
 #include "probe.h"
@@ -621,22 +622,6 @@ now_ms(void)
 	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static int
-write_all(int fd, const char *s, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, s, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		s += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 static const char *
 cap(const char *name)
 {
@@ -676,7 +661,7 @@ probe_send(struct ui *u)
 		define_key(a, key_probe + col - 1);
 	}
 	/* curses has flushed all it wrote; its next update clears */
-	if (write_all(STDOUT_FILENO, q, n) != 0)
+	if (file_write_all(STDOUT_FILENO, q, n) != 0)
 		return;
 	clearok(curscr, TRUE);
 	u->probe_pending = true;
