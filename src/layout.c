@@ -623,6 +623,23 @@ ink_goes_down(const struct layout_cluster *cl, size_t t, size_t b, int limit)
 }
 
 /*
+ * The line that starts at cluster i has no break after its first ink t
+ * but at j, where the line is full and kinsoku forbids one (the glued run
+ * after the source's leading spaces is longer than what they leave of the
+ * line). End the line before t instead when a break is allowed there (in
+ * this emergency, also one that only UAX #14 or an ASCII row would refuse):
+ * the run goes down and is broken on a line of its own where kinsoku
+ * allows, and the line above holds only the spaces, rather than a line
+ * ending with “ (fuzz-layout: "        　“�…" at 12 columns, ambiguous
+ * wide; also "     “abcdefgh" at 6).
+ */
+static inline size_t
+glued_end(const struct layout_cluster *cl, size_t i, size_t t, size_t j)
+{
+	return t > i && t < j && cl[t].brk != BRK_NO ? t : j;
+}
+
+/*
  * Where the line that starts at cluster i (limit columns, b the end of the
  * segment) ends: the cluster the next line starts with; i itself when
  * cluster i alone is wider than the line. The reference: one forward scan
@@ -662,7 +679,8 @@ line_end_ref(const struct layout_cluster *cl, size_t i, size_t b, int limit)
 		return soft; /* an overlong word: break between clusters */
 	if (weak != SIZE_MAX)
 		return weak; /* only an ASCII bracket rule gives way */
-	return j; /* glued run longer than the line (or one cluster) */
+	/* glued run longer than the line (or one cluster) */
+	return glued_end(cl, i, t, j);
 }
 
 /*
@@ -697,7 +715,7 @@ line_end(const struct layout_cluster *cl, size_t i, size_t b, int limit)
 		return soft;
 	if (weak != SIZE_MAX)
 		return weak;
-	return j;
+	return glued_end(cl, i, t, j);
 }
 
 /*

@@ -1066,6 +1066,42 @@ test_leading_spaces_push_down(void **state)
 	layout_lines_free(&R);
 }
 
+/*
+ * The same, with a unit too long for any line that could only be broken
+ * after “ where it stands: it goes down all the same and is broken on its
+ * own line, where kinsoku allows, rather than leaving “ at the end of a
+ * line of spaces (fuzz-layout, ambiguous wide: "        　“���“�4" at 12).
+ */
+static void
+test_leading_spaces_glued_run(void **state)
+{
+	static const char t[] = "     \xe2\x80\x9c" "abcdefgh";
+	static const char w[] = "        \xe3\x80\x80\xe2\x80\x9c"
+	                        "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"
+	                        "\xe2\x80\x9c\xef\xbf\xbd" "4";
+	int k;
+
+	(void)state;
+	EXPECT("\n\xe2\x80\x9c" "abcde\nfgh", t, 6, 0, 0, KINSOKU_BASIC,
+	       ALIGN_LEFT);
+	width_set_ambiguous(WIDTH_WIDE);
+	EXPECT("\n\xe2\x80\x9c\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"
+	       "\xe2\x80\x9c\xef\xbf\xbd\n4",
+	       w, 12, 0, 0, KINSOKU_BASIC, ALIGN_LEFT);
+	for (k = KINSOKU_NONE; k <= KINSOKU_STRICT; k++) {
+		struct layout_opts o = {12, 0, 0, (enum layout_kinsoku)k,
+		                        ALIGN_LEFT};
+
+		same_as_reference(w, strlen(w), &o);
+		width_set_ambiguous(WIDTH_NARROW);
+		o.width = 6;
+		same_as_reference(t, strlen(t), &o);
+		width_set_ambiguous(WIDTH_WIDE);
+	}
+	width_set_ambiguous(WIDTH_NARROW);
+	layout_lines_free(&R);
+}
+
 /* A failed test must not leave the next one in wide mode. */
 static int
 narrow(void **state)
@@ -1107,6 +1143,7 @@ main(void)
 	    cmocka_unit_test_setup(test_fast_path_random, narrow),
 	    cmocka_unit_test_setup(test_fast_path_cases, narrow),
 	    cmocka_unit_test_setup(test_leading_spaces_push_down, narrow),
+	    cmocka_unit_test_setup(test_leading_spaces_glued_run, narrow),
 	};
 	int rc;
 
