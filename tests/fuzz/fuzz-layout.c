@@ -308,8 +308,14 @@ check_soft_break(const char *t, size_t tlen, const char *gb, size_t ps,
 			break;
 	}
 	/* Moving the unit down would leave nothing but space above it. */
-	for (p = ps; p < lo && is_gap((unsigned char)t[p]); p++)
-		;
+	for (p = ps; p < lo;) {
+		ucs4_t uc;
+		int m = u8_mbtouc(&uc, (const uint8_t *)t + p, lo - p);
+
+		if (!is_gap(uc))
+			break;
+		p += (size_t)m; /* U+3000 is three bytes */
+	}
 	if (p >= lo)
 		return;
 	FUZZ_CHECK(w > room,
