@@ -97,15 +97,6 @@ struct issue {
 void issue_free(struct issue *is);
 /* The page numbered n, or NULL. */
 struct page *issue_find_page(const struct issue *is, int n);
-/* Link contents entries and jump lines to the articles they name. */
-void issue_resolve(struct issue *is);
-/*
- * The article that continues a (on page a->jump_to: the first article whose
- * jump_from is a's page, else one whose headline matches), or NULL.
- */
-struct article *issue_continuation(const struct issue *is, const struct article *a);
-/* The article a continues from, or NULL. */
-struct article *issue_continued_from(const struct issue *is, const struct article *a);
 /* Next/previous article in reading order across pages, or NULL. */
 struct article *issue_next_article(const struct issue *is, const struct article *a);
 struct article *issue_prev_article(const struct issue *is, const struct article *a);

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "pane.h"
+#include "resolve.h"
 #include "text.h"
 #include "width.h"
 #include "xmalloc.h"
@@ -191,7 +192,7 @@ build(struct art *p)
 
 		chain[n++] = head;
 		while (n < CHAIN_MAX &&
-		    (prev = issue_continued_from(p->u->is, head)) != NULL &&
+		    (prev = resolve_continued_from(p->u->is, head)) != NULL &&
 		    !in_chain(chain, n, prev)) {
 			head = prev;
 			chain[n++] = prev;
@@ -199,7 +200,7 @@ build(struct art *p)
 		n = 0;
 		for (cur = head; cur != NULL && n < CHAIN_MAX &&
 		    !in_chain(chain, n, cur);
-		    cur = issue_continuation(p->u->is, cur))
+		    cur = resolve_continuation(p->u->is, cur))
 			chain[n++] = cur;
 	} else
 		chain[n++] = p->a;
@@ -441,8 +442,8 @@ follow(struct art *p, size_t i)
 			    t->link_page);
 			return;
 		}
-		to = dir < 0 ? issue_continued_from(u->is, from) :
-		    issue_continuation(u->is, from);
+		to = dir < 0 ? resolve_continued_from(u->is, from) :
+		    resolve_continuation(u->is, from);
 	}
 	if (to == NULL) {
 		ui_message(u, true, "The continuation on page %d was not found",
@@ -716,7 +717,7 @@ art_action(void *data, enum action act)
 		follow(p, i);
 		return true;
 	case ACTION_CONTINUE:
-		to = u->is ? issue_continuation(u->is, cur) : NULL;
+		to = u->is ? resolve_continuation(u->is, cur) : NULL;
 		if (to == NULL) {
 			if (cur->jump_to > 0 && u->is &&
 			    issue_find_page(u->is, cur->jump_to) == NULL)

@@ -48,7 +48,7 @@ char *text_sanitize(const char *in, size_t len, int flags, size_t *outlen);
  * clean (flags 0): a copy with ASCII , ; : ? ! full-width where the rule
  * says so, or NULL when nothing changes (no copy made). Sanitising with
  * TEXT_ASCII_PUNCT gives the same as sanitising with 0 and then this, so
- * punctuation can be converted after parsing (load.c) without a second
+ * punctuation can be converted after parsing (source-md.c) without a second
  * sanitise. Caller frees.
  */
 char *text_ascii_punct(const char *s, size_t len, size_t *outlen);

@@ -4,7 +4,7 @@
  * back into an offset in block->text) or into a string the doc owns (page
  * headers, rules, contents lines with their page numbers). No line is wider
  * than the width; nothing of the model's text is dropped but the spaces at
- * line breaks. No curses, no calls into issue.c or load.c (links are taken
+ * line breaks. No curses, no calls into issue.c or the loader (links are taken
  * from the model as it is).
  */
 #include "config.h"

@@ -21,6 +21,7 @@
 #include "issue.h"
 #include "layout.h"
 #include "load.h"
+#include "resolve.h"
 #include "text.h"
 #include "typeset.h"
 #include "width.h"
@@ -428,7 +429,7 @@ check_typeset(const char *data, size_t size, const struct typeset_opts *to)
 	free(err);
 	if (is == NULL)
 		return;
-	issue_resolve(is);
+	resolve_issue(is);
 	typeset_init(&d, to);
 	typeset_issue(&d, is);
 	for (i = 0; i < d.n; i++) {

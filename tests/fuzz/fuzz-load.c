@@ -15,6 +15,7 @@
 #include "fuzz-check.h"
 #include "issue.h"
 #include "load.h"
+#include "resolve.h"
 
 /*
  * True if a is one of the articles of is: inside some page's array and on
@@ -115,13 +116,13 @@ check_issue(const struct issue *is)
 			for (k = 0; k < ar->nblocks; k++)
 				check_block(&ar->blocks[k], p->narticles,
 				            false);
-			a = issue_continuation(is, ar);
+			a = resolve_continuation(is, ar);
 			FUZZ_CHECK(a == NULL || is_article_of(is, a),
-			           "issue_continuation outside the issue",
+			           "resolve_continuation outside the issue",
 			           ar->headline, ar->headline_len);
-			a = issue_continued_from(is, ar);
+			a = resolve_continued_from(is, ar);
 			FUZZ_CHECK(a == NULL || is_article_of(is, a),
-			           "issue_continued_from outside the issue",
+			           "resolve_continued_from outside the issue",
 			           ar->headline, ar->headline_len);
 			if (first == NULL)
 				first = ar;
@@ -191,7 +192,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			free(err);
 			continue;
 		}
-		issue_resolve(is);
+		resolve_issue(is);
 		check_issue(is);
 		issue_free(is);
 		free(err);

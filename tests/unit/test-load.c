@@ -1,5 +1,5 @@
 /*
- * test-load.c: the loader and the model (load.c, issue.c). The seed front
+ * test-load.c: the loader (load.c and its stages) and the model. The seed front
  * page must come out as the paper reads (masthead, publication line, two
  * articles, byline, subhead, jump, caption, credit, short news, signature,
  * contents, furniture, column-break joins) with nothing lost; issue and
@@ -28,6 +28,7 @@
 #include "buf.h"
 #include "issue.h"
 #include "load.h"
+#include "resolve.h"
 #include "text.h"
 #include "xmalloc.h"
 
@@ -396,7 +397,7 @@ test_seed_articles(void **state)
 	assert_int_equal(a->jump_from, 0);
 	assert_false(a->short_news);
 	/* page 2 is not loaded: nothing to continue on */
-	assert_null(issue_continuation(is, a));
+	assert_null(resolve_continuation(is, a));
 	/* short news and its signature */
 	assert_true(b->short_news);
 	bl = &b->blocks[b->nblocks - 1];
@@ -993,7 +994,7 @@ test_lazy_pages(void **state)
 	assert_string_equal(first->headline, "头版文章");
 	assert_ptr_equal(lazy->pages[0].contents[0].target,
 	                 &lazy->pages[2].articles[0]);
-	assert_ptr_equal(issue_continuation(lazy, first),
+	assert_ptr_equal(resolve_continuation(lazy, first),
 	                 &lazy->pages[1].articles[0]);
 	assert_string_equal(lazy->pages[1].title, eager->pages[1].title);
 	for (i = 0; i < eager->npages; i++) {
@@ -1073,11 +1074,11 @@ test_issue_dir(void **state)
 	assert_int_equal(issue_count_articles(is), 5);
 	/* jumps across pages */
 	a = &is->pages[0].articles[0];
-	c = issue_continuation(is, a);
+	c = resolve_continuation(is, a);
 	assert_ptr_equal(c, &is->pages[1].articles[0]);
 	assert_int_equal(c->jump_from, 1);
-	assert_ptr_equal(issue_continued_from(is, c), a);
-	assert_null(issue_continuation(is, c));
+	assert_ptr_equal(resolve_continued_from(is, c), a);
+	assert_null(resolve_continuation(is, c));
 	/* reading order across pages, over the empty page 4 */
 	assert_ptr_equal(issue_next_article(is, &is->pages[2].articles[0]),
 	                 &is->pages[4].articles[0]);
@@ -1471,7 +1472,7 @@ test_sample(void **state)
 			if (p1->articles[j].jump_to > 0 &&
 			    issue_find_page(is, p1->articles[j].jump_to))
 				assert_non_null(
-				    issue_continuation(is, &p1->articles[j]));
+				    resolve_continuation(is, &p1->articles[j]));
 	}
 	library_free(lib);
 	free(d);

@@ -1,0 +1,525 @@
+/*
+ * assemble.c: the page rules. The source's blocks arrive one at a time,
+ * in order; the recognisers say what each one is, and the rules build the
+ * page from them: the masthead and publication line, articles (a headline,
+ * then its bylines, subheads, paragraphs, jump lines and signature), the
+ * page's loose items (captions, credits, furniture, text before the first
+ * article) and its contents box. A paragraph cut by a PDF column break is
+ * joined again. Every character of a block ends up in exactly one block
+ * or field of the page.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "assemble.h"
+#include "buf.h"
+#include "issue.h"
+#include "load.h"
+#include "recog.h"
+#include "scan.h"
+#include "source.h"
+#include "text.h"
+#include "xmalloc.h"
+
+/* Per-page state of the rules. */
+struct pagectx {
+	struct issue *is;
+	struct page *pg;
+	int flags;  /* LOAD_* */
+	size_t cur; /* open article + 1, 0 when none */
+	bool in_contents;
+	bool masthead_open;
+	size_t loose;  /* item + 1 the previous block made, or 0 */
+	bool joinable; /* previous block was a paragraph of cur */
+};
+
+static void rule_block(struct pagectx *pc, struct source_block *rb);
+
+static struct block *
+add_block(struct block **arr, size_t *n, enum block_kind kind, char *text,
+          size_t len, int line)
+{
+	struct block *b;
+
+	*arr = xgrow(*arr, *n, sizeof **arr);
+	b = &(*arr)[(*n)++];
+	memset(b, 0, sizeof *b);
+	b->kind = kind;
+	b->text = text;
+	b->len = len;
+	b->line = line;
+	return b;
+}
+
+static struct article *
+cur_article(struct pagectx *pc)
+{
+	return pc->cur ? &pc->pg->articles[pc->cur - 1] : NULL;
+}
+
+static size_t
+add_item(struct pagectx *pc, enum block_kind kind, char *text, size_t len,
+         int line)
+{
+	struct block *b;
+
+	b = add_block(&pc->pg->items, &pc->pg->nitems, kind, text, len, line);
+	b->after = pc->pg->narticles;
+	return pc->pg->nitems;
+}
+
+/* The signature of a short news item: "… 发展。 姚文" → "姚文". */
+static void
+split_signature(struct article *a)
+{
+	struct block *b = &a->blocks[a->nblocks - 1];
+	const char *s = b->text;
+	size_t len = b->len, end = b->len, k, n = 0, start;
+	uint32_t c;
+
+	/* The last 2..4 characters must be ideographs. */
+	while (end > 0) {
+		k = text_prev(s, end, &c);
+		if (!scan_is_ideograph(c))
+			break;
+		end -= k;
+		n++;
+	}
+	if (n < 2 || n > 4)
+		return;
+	start = end;
+	if (end == 0) {
+		/* A paragraph that is only the name. */
+		if (a->nblocks > 1)
+			b->kind = BLOCK_SIGNATURE;
+		return;
+	}
+	k = text_prev(s, end, &c);
+	if (!scan_is_space(c))
+		return;
+	end -= k;
+	while (end > 0 && (k = text_prev(s, end, &c)) && scan_is_space(c))
+		end -= k;
+	if (end == 0 || !scan_is_closing(c))
+		return;
+	{
+		char *name = xstrndup(s + start, len - start);
+		size_t nl = len - start;
+		int line = b->line;
+
+		b->text[end] = '\0';
+		b->len = end;
+		add_block(&a->blocks, &a->nblocks, BLOCK_SIGNATURE, name, nl,
+		          line);
+	}
+}
+
+static void
+close_article(struct pagectx *pc)
+{
+	struct article *a = cur_article(pc);
+	const char *s;
+	size_t i, len;
+
+	pc->cur = 0;
+	pc->joinable = false;
+	if (a == NULL)
+		return;
+	for (i = 0; i < a->nblocks; i++)
+		if (a->blocks[i].kind == BLOCK_PARAGRAPH)
+			break;
+	if (i == a->nblocks)
+		return;
+	s = a->blocks[i].text;
+	len = a->blocks[i].len;
+	/* 本报讯, also written 【本报讯】 */
+	while (len > 0 && scan_is_open(scan_first(s, len))) {
+		uint32_t c;
+		size_t k = text_next(s, len, &c);
+
+		s += k;
+		len -= k;
+	}
+	a->short_news = scan_prefix(s, len, "本报讯");
+	if (a->short_news && a->blocks[a->nblocks - 1].kind == BLOCK_PARAGRAPH)
+		split_signature(a);
+}
+
+static void
+start_article(struct pagectx *pc, char *headline, size_t len, int line)
+{
+	struct page *pg = pc->pg;
+	struct article *a;
+
+	close_article(pc);
+	pg->articles = xgrow(pg->articles, pg->narticles, sizeof *pg->articles);
+	a = &pg->articles[pg->narticles++];
+	memset(a, 0, sizeof *a);
+	a->headline = headline;
+	a->headline_len = len;
+	a->line = line;
+	pc->cur = pg->narticles;
+}
+
+/* "竞逐太空计算赛道，中国抢先“落子” 03版" → title, page 3, label "03版". */
+static void
+add_contents_entry(struct pagectx *pc, struct source_block *rb)
+{
+	struct page *pg = pc->pg;
+	struct contents_entry *e;
+	const char *s = rb->text, *ts;
+	size_t len = rb->len, i, tl, k;
+	uint32_t c;
+	int page = 0;
+
+	pg->contents = xgrow(pg->contents, pg->ncontents, sizeof *pg->contents);
+	e = &pg->contents[pg->ncontents++];
+	memset(e, 0, sizeof *e);
+	e->line = rb->line;
+	e->title = rb->text;
+	rb->text = NULL;
+	if (!scan_suffix(s, len, "版"))
+		return;
+	/* Walk back from 版 over the digits, a letter (A3) and 第. */
+	i = len - 3;
+	k = i;
+	while (k > 0 && scan_digit(scan_last(s, k)) >= 0)
+		k -= text_prev(s, k, &c);
+	if (k == i)
+		return;
+	if (k > 0 && s[k - 1] >= 'A' && s[k - 1] <= 'Z')
+		k--;
+	if (k > 0 && (s[k - 1] == '-' || s[k - 1] == '+'))
+		k--;
+	else if (scan_suffix(s, k, "−"))
+		k -= strlen("−");
+	if (k >= 3 && scan_suffix(s, k, "第"))
+		k -= 3;
+	if (recog_page_ref(s + k, i - k, &page) == 0)
+		return;
+	ts = s;
+	tl = k;
+	scan_trim(&ts, &tl);
+	/* Leader dots go with the label, not with the title. */
+	while (tl > 0) {
+		c = scan_last(ts, tl);
+		if (c != 0x2026 && c != 0x00b7 && c != '.' && c != 0x22ef &&
+		    c != '_' && c != 0xff0e)
+			break;
+		tl -= text_prev(ts, tl, &c);
+	}
+	scan_trim(&ts, &tl);
+	if (tl == 0)
+		return;
+	k = (size_t)(ts + tl - s);
+	e->page_label = scan_dup_trimmed(s + k, len - k, NULL);
+	e->title = xstrndup(ts, tl);
+	e->page = page;
+	free((char *)s);
+}
+
+/* Paragraphs long enough that a missing full stop means a column break. */
+#define JOIN_MIN_CHARS 24
+
+static void
+add_paragraph(struct pagectx *pc, struct source_block *rb)
+{
+	struct article *a = cur_article(pc);
+	struct block *last;
+	size_t i, k, cl;
+	int page, dir;
+	uint32_t c, p;
+
+	if (a == NULL) {
+		if (scan_contains(rb->text, rb->len, "图为")) {
+			pc->loose = add_item(pc, BLOCK_CAPTION, rb->text,
+			                     rb->len, rb->line);
+		} else
+			pc->loose = add_item(pc, BLOCK_PARAGRAPH, rb->text,
+			                     rb->len, rb->line);
+		rb->text = NULL;
+		return;
+	}
+	last = a->nblocks ? &a->blocks[a->nblocks - 1] : NULL;
+	if ((pc->flags & LOAD_JOIN_COLUMNS) && pc->joinable && last &&
+	    last->kind == BLOCK_PARAGRAPH &&
+	    !scan_contains(rb->text, rb->len, "\n") &&
+	    scan_more(last->text, last->len, JOIN_MIN_CHARS - 1) &&
+	    !scan_is_closing(p = scan_last(last->text, last->len))) {
+		/* A PDF column break: one paragraph again. */
+		struct buf b = {0};
+
+		c = scan_first(rb->text, rb->len);
+		buf_add(&b, last->text, last->len);
+		if (text_join_needs_space(p, c))
+			buf_addc(&b, ' ');
+		buf_add(&b, rb->text, rb->len);
+		free(last->text);
+		b.s = xrealloc(b.s, b.len + 1); /* no slack kept in the model */
+		last->text = buf_take(&b, &last->len);
+		pc->joinable = true;
+		return;
+	}
+	/* "…能力。(下转第2版)": a jump at the end of the paragraph. */
+	if (rb->len > 0 && scan_is_close(scan_last(rb->text, rb->len))) {
+		for (i = rb->len, cl = 0; i > 0 && cl < 20; cl++) {
+			k = text_prev(rb->text, i, &c);
+			i -= k;
+			if (scan_is_open(c))
+				break;
+		}
+		if (i > 0 && scan_is_open(c) &&
+		    recog_jump(rb->text + i, rb->len - i, &page, &dir) &&
+		    dir > 0) {
+			char *j = scan_dup_trimmed(rb->text + i, rb->len - i, &cl);
+			struct block *jb;
+			size_t pl = i;
+			const char *ps = rb->text;
+
+			scan_trim(&ps, &pl);
+			rb->text[pl] = '\0';
+			add_block(&a->blocks, &a->nblocks, BLOCK_PARAGRAPH,
+			          rb->text, pl, rb->line);
+			rb->text = NULL;
+			jb = add_block(&a->blocks, &a->nblocks, BLOCK_JUMP, j,
+			               cl, rb->line);
+			jb->jump_page = page;
+			jb->jump_dir = dir;
+			if (a->jump_to == 0)
+				a->jump_to = page;
+			close_article(pc);
+			return;
+		}
+	}
+	add_block(&a->blocks, &a->nblocks, BLOCK_PARAGRAPH, rb->text, rb->len,
+	          rb->line);
+	rb->text = NULL;
+	pc->joinable = true;
+}
+
+static void
+rule_para(struct pagectx *pc, struct source_block *rb)
+{
+	struct issue *is = pc->is;
+	struct article *a;
+	struct block *b;
+	size_t i, loose = pc->loose;
+	int page = 0, dir = 0;
+	bool joinable = pc->joinable;
+
+	pc->loose = 0;
+	pc->joinable = false;
+	pc->in_contents = false;
+	if (pc->masthead_open && pc->pg->narticles == 0) {
+		if (is->title_en == NULL && recog_latin_line(rb->text, rb->len)) {
+			is->title_en = rb->text;
+			rb->text = NULL;
+			return;
+		}
+	}
+	pc->masthead_open = false;
+	if (pc->pg->narticles == 0 && is->publine == NULL &&
+	    recog_publine(is, rb->text, rb->len))
+		return;
+	a = cur_article(pc);
+	if (rb->quote) {
+		if (a != NULL)
+			add_block(&a->blocks, &a->nblocks, BLOCK_QUOTE,
+			          rb->text, rb->len, rb->line);
+		else
+			add_item(pc, BLOCK_QUOTE, rb->text, rb->len, rb->line);
+		rb->text = NULL;
+		return;
+	}
+	if (recog_jump(rb->text, rb->len, &page, &dir)) {
+		if (a == NULL) {
+			i = add_item(pc, BLOCK_JUMP, rb->text, rb->len,
+			             rb->line);
+			b = &pc->pg->items[i - 1];
+		} else
+			b = add_block(&a->blocks, &a->nblocks, BLOCK_JUMP,
+			              rb->text, rb->len, rb->line);
+		rb->text = NULL;
+		b->jump_page = page;
+		b->jump_dir = dir;
+		if (a != NULL && dir > 0) {
+			if (a->jump_to == 0)
+				a->jump_to = page;
+			close_article(pc); /* the rest is on page N */
+		} else if (a != NULL && a->jump_from == 0)
+			a->jump_from = page;
+		return;
+	}
+	if (recog_credit(rb->text, rb->len)) {
+		/* "…图为…" just before a credit inside an article is the
+		 * photo's caption, not the article's text: move it out. */
+		if (a != NULL && joinable && a->nblocks > 1 &&
+		    a->blocks[a->nblocks - 1].kind == BLOCK_PARAGRAPH &&
+		    scan_contains(a->blocks[a->nblocks - 1].text,
+		             a->blocks[a->nblocks - 1].len, "图为")) {
+			b = &a->blocks[--a->nblocks];
+			add_item(pc, BLOCK_CAPTION, b->text, b->len, b->line);
+		}
+		add_item(pc, BLOCK_CREDIT, rb->text, rb->len, rb->line);
+		rb->text = NULL;
+		/* The loose paragraph just before a credit is its caption. */
+		if (loose > 0 &&
+		    pc->pg->items[loose - 1].kind == BLOCK_PARAGRAPH)
+			pc->pg->items[loose - 1].kind = BLOCK_CAPTION;
+		return;
+	}
+	if (a != NULL) {
+		for (i = 0; i < a->nblocks; i++)
+			if (a->blocks[i].kind != BLOCK_BYLINE &&
+			    a->blocks[i].kind != BLOCK_JUMP)
+				break;
+		if (i == a->nblocks && recog_byline(rb->text, rb->len)) {
+			add_block(&a->blocks, &a->nblocks, BLOCK_BYLINE,
+			          rb->text, rb->len, rb->line);
+			rb->text = NULL;
+			return;
+		}
+		/* A paragraph set all in bold: a subhead in disguise. */
+		if (rb->strong && !scan_more(rb->text, rb->len, 40) &&
+		    !scan_contains(rb->text, rb->len, "。")) {
+			add_block(&a->blocks, &a->nblocks, BLOCK_SUBHEAD,
+			          rb->text, rb->len, rb->line);
+			rb->text = NULL;
+			return;
+		}
+	}
+	pc->joinable = joinable;
+	add_paragraph(pc, rb);
+}
+
+static void
+rule_block(struct pagectx *pc, struct source_block *rb)
+{
+	struct page *pg = pc->pg;
+	struct article *a;
+
+	if (rb->kind == SOURCE_PARA) {
+		rule_para(pc, rb);
+		return;
+	}
+	pc->loose = 0;
+	pc->joinable = false;
+	if (rb->kind == SOURCE_ITEM) {
+		pc->masthead_open = false;
+		if (pc->in_contents) {
+			add_contents_entry(pc, rb);
+			return;
+		}
+		if ((a = cur_article(pc)) != NULL)
+			add_block(&a->blocks, &a->nblocks, BLOCK_LIST_ITEM,
+			          rb->text, rb->len, rb->line);
+		else
+			add_item(pc, BLOCK_LIST_ITEM, rb->text, rb->len,
+			         rb->line);
+		rb->text = NULL;
+		return;
+	}
+	/* a heading */
+	pc->in_contents = false;
+	if (rb->level == 1 && pg->narticles == 0) {
+		pc->masthead_open = false;
+		if (!pc->is->masthead_seen &&
+		    !recog_page_heading(rb->text, rb->len)) {
+			pc->is->masthead_seen = true;
+			pc->masthead_open = true;
+			free(pc->is->title);
+			pc->is->title = rb->text;
+			rb->text = NULL;
+			return;
+		}
+		if (pg->title == NULL) {
+			pg->title = rb->text;
+			rb->text = NULL;
+			return;
+		}
+	}
+	pc->masthead_open = false;
+	if (rb->level <= 2) {
+		start_article(pc, rb->text, rb->len, rb->line);
+		rb->text = NULL;
+		return;
+	}
+	if (pg->contents_title == NULL &&
+	    recog_contents_heading(rb->text, rb->len)) {
+		close_article(pc);
+		pg->contents_title = rb->text;
+		rb->text = NULL;
+		pg->contents_after = pg->narticles;
+		pc->in_contents = true;
+		pg->contents_line = rb->line;
+		return;
+	}
+	if ((a = cur_article(pc)) != NULL)
+		add_block(&a->blocks, &a->nblocks, BLOCK_SUBHEAD, rb->text,
+		          rb->len, rb->line);
+	else
+		add_item(pc, BLOCK_SUBHEAD, rb->text, rb->len, rb->line);
+	rb->text = NULL;
+}
+
+/* Short lines with no sentence in them after the last article or after
+ * the contents box: the paper's furniture (微信公众号, 中国高新网). */
+static void
+mark_furniture(struct pagectx *pc)
+{
+	struct page *pg = pc->pg;
+	struct block *b;
+	size_t i;
+
+	for (i = 0; i < pg->nitems; i++) {
+		b = &pg->items[i];
+		if (b->kind != BLOCK_PARAGRAPH ||
+		    scan_more(b->text, b->len, 20) ||
+		    scan_has_sentence_punct(b->text, b->len) ||
+		    scan_contains(b->text, b->len, "\n"))
+			continue;
+		if (b->after == pg->narticles ||
+		    (pg->contents_title != NULL &&
+		     b->after == pg->contents_after &&
+		     b->line > pg->contents_line))
+			b->kind = BLOCK_FURNITURE;
+	}
+}
+
+/* The source hands each block to the rules as it ends. */
+static void
+rule_sink(void *ctx, struct source_block *b)
+{
+	rule_block(ctx, b);
+}
+
+int
+assemble_page(struct issue *is, struct page *pg, int flags, const char *data,
+              size_t len, char *own, char **err)
+{
+	struct pagectx pc;
+	char *clean, *safe;
+	size_t cl;
+	int rc;
+
+	clean = text_sanitize(data, len, 0, &cl);
+	free(own);
+	memset(&pc, 0, sizeof pc);
+	pc.is = is;
+	pc.flags = flags;
+	pc.pg = pg;
+	rc = source_markdown(clean, cl, flags, rule_sink, &pc);
+	free(clean);
+	if (rc != 0) {
+		safe = text_safe(pg->path);
+		*err = xasprintf("%s: cannot parse the Markdown", safe);
+		free(safe);
+	} else {
+		close_article(&pc);
+		mark_furniture(&pc);
+	}
+	return rc;
+}

@@ -1,0 +1,387 @@
+/*
+ * recog.c: the recognisers. Each one looks at the text of one block and
+ * says what it is to a newspaper: a jump line (下转第2版), a byline, a
+ * photo credit, the masthead's Latin line, a contents heading, a page
+ * heading, the publication line. Pure functions of the text (the
+ * publication line fills the issue's fields): no state, no model
+ * building, so each is tested alone (tests/unit/test-load.c).
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "issue.h"
+#include "recog.h"
+#include "scan.h"
+#include "text.h"
+#include "xmalloc.h"
+
+/* 1..RECOG_MAX_PAGE, else 0 (unknown). */
+int
+recog_page_or_zero(long v, bool negative)
+{
+	if (negative || v < 1 || v > RECOG_MAX_PAGE)
+		return 0;
+	return (int)v;
+}
+
+/*
+ * A page reference: optional 第, optional sign, optional letter (A3),
+ * digits or Chinese numerals. Returns bytes used (0 if none); *page is
+ * 1..RECOG_MAX_PAGE or 0 when out of range.
+ */
+size_t
+recog_page_ref(const char *s, size_t len, int *page)
+{
+	size_t used = 0, k;
+	bool neg = false;
+	long v = 0;
+
+	if (scan_prefix(s, len, "第"))
+		used += 3;
+	while (used < len && s[used] == ' ')
+		used++;
+	if (used < len && (s[used] == '-' || s[used] == '+')) {
+		neg = s[used] == '-';
+		used++;
+	} else if (scan_prefix(s + used, len - used, "−")) {
+		neg = true;
+		used += 3;
+	}
+	if (used + 1 < len &&
+	    ((s[used] >= 'A' && s[used] <= 'Z') ||
+	     (s[used] >= 'a' && s[used] <= 'z')) &&
+	    scan_digit((unsigned char)s[used + 1]) >= 0)
+		used++;
+	k = scan_digits(s + used, len - used, &v, NULL);
+	if (k == 0)
+		k = scan_cjk_number(s + used, len - used, &v);
+	if (k == 0)
+		return 0;
+	*page = recog_page_or_zero(v, neg);
+	return used + k;
+}
+
+/*
+ * A jump line (the whole paragraph): 下转第2版, ▲▲ 上接第1版, 转第3版,
+ * (下转第N版), continued on page N, continued from page N.
+ */
+bool
+recog_jump(const char *s, size_t len, int *page, int *dir)
+{
+	size_t k;
+	uint32_t c;
+
+	scan_trim(&s, &len);
+	if (len == 0 || scan_more(s, len, 40))
+		return false;
+	scan_skip_marks(&s, &len);
+	while (len > 0 && scan_is_open(scan_first(s, len))) {
+		k = text_next(s, len, &c);
+		s += k;
+		len -= k;
+		scan_trim(&s, &len);
+	}
+	while (len > 0 && (scan_is_close(c = scan_last(s, len)) || c == 0x3002 ||
+	                   c == '.' || scan_is_space(c)))
+		len -= text_prev(s, len, &c);
+	if (scan_prefix(s, len, "下转")) {
+		*dir = 1;
+		k = 6;
+	} else if (scan_prefix(s, len, "上接")) {
+		*dir = -1;
+		k = 6;
+	} else if (scan_prefix(s, len, "转")) {
+		*dir = 1;
+		k = 3;
+	} else if (scan_prefix(s, len, "接")) {
+		*dir = -1;
+		k = 3;
+	} else if ((k = scan_ci_prefix(s, len, "continued on page")) > 0)
+		*dir = 1;
+	else if ((k = scan_ci_prefix(s, len, "continued from page")) > 0)
+		*dir = -1;
+	else
+		return false;
+	s += k;
+	len -= k;
+	while (len > 0 && s[0] == ' ')
+		s++, len--;
+	if ((k = recog_page_ref(s, len, page)) == 0)
+		return false;
+	s += k;
+	len -= k;
+	while (len > 0 && s[0] == ' ')
+		s++, len--;
+	if (*dir != 0 && (scan_prefix(s, len, "版") || scan_prefix(s, len, "面")))
+		s += 3, len -= 3;
+	scan_trim(&s, &len);
+	return len == 0;
+}
+
+/* A byline: ▶ 本报记者 李争粉, 记者 X, 本报通讯员 X, 文/X. */
+bool
+recog_byline(const char *s, size_t len)
+{
+	static const char *const lead[] = {
+	    "本报记者", "本报特约记者", "本报见习记者", "本报通讯员",
+	    "特约记者", "见习记者",     "记者",         "通讯员",
+	    "文/",      "文／",         "撰文",         "特约撰稿",
+	    "撰稿",     "作者",         "本报评论员",   "评论员"};
+	size_t i;
+
+	if (scan_more(s, len, 40) || scan_contains(s, len, "。") ||
+	    scan_contains(s, len, "\n"))
+		return false;
+	/* ▶ before a short line at an article's start marks a byline. */
+	if (scan_prefix(s, len, "▶") || scan_prefix(s, len, "►"))
+		return true;
+	scan_skip_marks(&s, &len);
+	for (i = 0; i < sizeof lead / sizeof lead[0]; i++)
+		if (scan_prefix(s, len, lead[i]))
+			return true;
+	return false;
+}
+
+/* A photo credit: 新华社发, (庄歌尔/摄), 新华社记者 X 摄, X 供图, 资料图片. */
+bool
+recog_credit(const char *s, size_t len)
+{
+	uint32_t c;
+
+	scan_trim(&s, &len);
+	if (len == 0 || scan_more(s, len, 40) || scan_contains(s, len, "。"))
+		return false;
+	if (scan_prefix(s, len, "新华社发") || scan_prefix(s, len, "资料图片") ||
+	    scan_prefix(s, len, "图片来源") || scan_suffix(s, len, "供图") ||
+	    scan_suffix(s, len, "资料图片"))
+		return true;
+	while (len > 0 && (scan_is_close(c = scan_last(s, len)) || scan_is_space(c)))
+		len -= text_prev(s, len, &c);
+	if (!scan_suffix(s, len, "摄"))
+		return false;
+	/* "…拍摄" is a verb, not a credit. */
+	return !scan_suffix(s, len, "拍摄");
+}
+
+bool
+recog_latin_line(const char *s, size_t len)
+{
+	size_t k;
+	uint32_t c;
+	bool letter = false;
+
+	if (scan_more(s, len, 100) || scan_contains(s, len, "\n"))
+		return false;
+	while (len > 0) {
+		k = text_next(s, len, &c);
+		if (text_is_cjk(c))
+			return false;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))
+			letter = true;
+		s += k;
+		len -= k;
+	}
+	return letter;
+}
+
+bool
+recog_contents_heading(const char *s, size_t len)
+{
+	static const char *const names[] = {"本期导读", "导读",     "目录",
+	                                    "本期目录", "要目",     "本期要目",
+	                                    "今日导读", "今日要目", "本期看点"};
+	size_t i;
+	uint32_t c;
+
+	scan_skip_marks(&s, &len);
+	while (len > 0 && scan_is_open(scan_first(s, len))) {
+		size_t k = text_next(s, len, &c);
+
+		s += k;
+		len -= k;
+	}
+	scan_trim(&s, &len);
+	while (len > 0 && (scan_is_close(c = scan_last(s, len)) || scan_is_mark(c)))
+		len -= text_prev(s, len, &c);
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (len == strlen(names[i]) && memcmp(s, names[i], len) == 0)
+			return true;
+	return (scan_ci_prefix(s, len, "contents") == len && len == 8) ||
+	       (scan_ci_prefix(s, len, "in this issue") == len && len == 13);
+}
+
+/* A page heading rather than a masthead: 第2版 要闻, A3版. */
+bool
+recog_page_heading(const char *s, size_t len)
+{
+	int page;
+	size_t k;
+
+	if ((k = recog_page_ref(s, len, &page)) == 0)
+		return false;
+	while (k < len && s[k] == ' ')
+		k++;
+	return scan_prefix(s + k, len - k, "版");
+}
+
+/* Find 2025年11月17日 in s: its offset and length, and the ISO form. */
+static bool
+find_date(const char *s, size_t len, size_t *off, size_t *dlen, char iso[11])
+{
+	size_t i, k, p;
+	long y, mo, d;
+	int nd;
+
+	for (i = 0; i < len; i++) {
+		if (i > 0 && scan_digit((unsigned char)s[i - 1]) >= 0)
+			continue;
+		p = i;
+		if ((k = scan_digits(s + p, len - p, &y, &nd)) == 0 || nd != 4)
+			continue;
+		p += k;
+		if (!scan_prefix(s + p, len - p, "年"))
+			continue;
+		p += 3;
+		if ((k = scan_digits(s + p, len - p, &mo, &nd)) == 0 || nd > 2)
+			continue;
+		p += k;
+		if (!scan_prefix(s + p, len - p, "月"))
+			continue;
+		p += 3;
+		if ((k = scan_digits(s + p, len - p, &d, &nd)) == 0 || nd > 2)
+			continue;
+		p += k;
+		if (!scan_prefix(s + p, len - p, "日"))
+			continue;
+		p += 3;
+		if (y < 1800 || y > 9999 || mo < 1 || mo > 12 || d < 1 ||
+		    d > 31)
+			continue;
+		snprintf(iso, 11, "%04d-%02d-%02d", (int)y % 10000,
+		         (int)mo % 100, (int)d % 100);
+		*off = i;
+		*dlen = p - i;
+		return true;
+	}
+	return false;
+}
+
+/* The number after prefix and before suffix (第42期): 0 if none. */
+static int
+find_number(const char *s, size_t len, const char *prefix, const char *suffix,
+            const char *not_after, size_t *where)
+{
+	size_t i, n = strlen(prefix), k, na;
+	long v;
+
+	na = not_after ? strlen(not_after) : 0;
+	for (i = 0; i + n <= len; i++) {
+		if (memcmp(s + i, prefix, n) != 0)
+			continue;
+		if (na > 0 && i >= na && memcmp(s + i - na, not_after, na) == 0)
+			continue;
+		k = scan_digits(s + i + n, len - i - n, &v, NULL);
+		if (k == 0 ||
+		    !scan_prefix(s + i + n + k, len - i - n - k, suffix))
+			continue;
+		if (where != NULL)
+			*where = i;
+		return v > 0 && v < 1000000000L ? (int)v : 0;
+	}
+	return 0;
+}
+
+/* Recognise a publication line and fill the issue's fields from it. */
+bool
+recog_publine(struct issue *is, const char *s, size_t len)
+{
+	static const char *const cut[] = {"国内统一连续出版物号",
+	                                  "国内统一刊号",
+	                                  "CN ",
+	                                  "CN",
+	                                  "邮发代号",
+	                                  "ISSN"};
+	static const char *const days[] = {"一", "二", "三", "四",
+	                                   "五", "六", "日", "天"};
+	char iso[11];
+	size_t off = 0, dlen = 0, i, k, first = len, w;
+	bool date;
+	int number, running, pages;
+	const char *wd = NULL;
+
+	if (len == 0 || scan_more(s, len, 200) || scan_contains(s, len, "。") ||
+	    scan_contains(s, len, "\n"))
+		return false;
+	date = find_date(s, len, &off, &dlen, iso);
+	w = len;
+	number = find_number(s, len, "第", "期", "总", &w);
+	if (number > 0 && w < first)
+		first = w;
+	running = find_number(s, len, "总第", "期", NULL, &w);
+	if (running > 0 && w < first)
+		first = w;
+	pages = find_number(s, len, "今日", "版", NULL, &w);
+	if (pages == 0)
+		pages = find_number(s, len, "本期", "版", NULL, &w);
+	if (pages == 0)
+		pages = find_number(s, len, "共", "版", NULL, &w);
+	if (pages > 0 && w < first)
+		first = w;
+	for (i = 0; wd == NULL && i + 9 <= len; i++) {
+		if (memcmp(s + i, "星期", 6) != 0)
+			continue;
+		for (k = 0; k < sizeof days / sizeof days[0]; k++)
+			if (memcmp(s + i + 6, days[k], 3) == 0) {
+				wd = s + i;
+				if (i < first)
+					first = i;
+				break;
+			}
+	}
+	if (!date && number == 0 && running == 0 && pages == 0 && wd == NULL)
+		return false;
+	if (date && off < first)
+		first = off;
+	is->publine = xstrndup(s, len);
+	if (date) {
+		is->date = xstrdup(iso);
+		is->date_text = xstrndup(s + off, dlen);
+	}
+	if (wd != NULL)
+		is->weekday = xstrndup(wd, 9);
+	is->number = number;
+	is->running = running;
+	is->page_count = pages;
+	/* The publisher: what precedes the date, without the registration
+	 * numbers (those stay in publine). */
+	k = first;
+	for (i = 0; i < sizeof cut / sizeof cut[0]; i++) {
+		const char *p;
+		size_t pl = strlen(cut[i]), j;
+
+		for (j = 0; j + pl <= k; j++) {
+			p = s + j;
+			if (memcmp(p, cut[i], pl) == 0) {
+				k = j;
+				break;
+			}
+		}
+	}
+	{
+		const char *ps = s;
+		size_t pl = k;
+
+		scan_trim(&ps, &pl);
+		if (pl == 0) {
+			ps = s;
+			pl = first;
+			scan_trim(&ps, &pl);
+		}
+		if (pl > 0)
+			is->publisher = xstrndup(ps, pl);
+	}
+	return true;
+}

@@ -1,0 +1,46 @@
+/*
+ * recog.h: the recognisers: what one block's text is to a newspaper.
+ * Pure functions of the text (recog_publine fills the issue's fields).
+ */
+#ifndef HERALD_RECOG_H
+#define HERALD_RECOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct issue;
+
+/* Page numbers outside 1..RECOG_MAX_PAGE are "unknown" (0). */
+#define RECOG_MAX_PAGE 9999
+
+/* v as a page number: 1..RECOG_MAX_PAGE, else 0 (unknown). */
+int recog_page_or_zero(long v, bool negative);
+/*
+ * A page reference: optional 第, optional sign, optional letter (A3),
+ * digits or Chinese numerals. Returns bytes used (0 if none); *page is
+ * 1..RECOG_MAX_PAGE or 0 when out of range.
+ */
+size_t recog_page_ref(const char *s, size_t len, int *page);
+/*
+ * A jump line (the whole block): 下转第2版, ▲▲ 上接第1版, 转第3版,
+ * (下转第N版), continued on page N, continued from page N. *dir is +1
+ * (continued on) or -1 (continued from).
+ */
+bool recog_jump(const char *s, size_t len, int *page, int *dir);
+/* A byline: ▶ 本报记者 李争粉, 记者 X, 本报通讯员 X, 文/X. */
+bool recog_byline(const char *s, size_t len);
+/* A photo credit: 新华社发, (庄歌尔/摄), 新华社记者 X 摄, X 供图, 资料图片. */
+bool recog_credit(const char *s, size_t len);
+/* A line of Latin text with no CJK (the masthead's English title). */
+bool recog_latin_line(const char *s, size_t len);
+/* 本期导读, 目录, 要目, Contents, In this issue … */
+bool recog_contents_heading(const char *s, size_t len);
+/* A page heading rather than a masthead: 第2版 要闻, A3版. */
+bool recog_page_heading(const char *s, size_t len);
+/*
+ * A publication line (date, 第N期, 总第N期, 今日N版, 星期N, publisher):
+ * true, and the issue's publine, date, number, … filled from it.
+ */
+bool recog_publine(struct issue *is, const char *s, size_t len);
+
+#endif

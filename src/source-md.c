@@ -1,0 +1,459 @@
+/*
+ * source-md.c: the Markdown source. md4c parses the page; its callbacks
+ * collect each leaf block's text with the markup removed (code blocks
+ * count as paragraphs, link URLs are kept after the link text, images
+ * keep their alt text, entities are decoded) and hand the block to the
+ * sink as it ends. Lines are counted for messages.
+ *
+ * The text is sanitised before md4c sees it; only the optional ASCII →
+ * full-width punctuation step (text_ascii_punct) runs here, per block,
+ * because before parsing it would turn "&amp;中" into "&amp；中" and break
+ * the entity. A block is sanitised again only when one of its pieces
+ * starts with a combining mark (text_joins_previous), which may compose
+ * with the piece before it.
+ *
+ * Entities: &amp; &lt; &gt; &quot; &apos; &nbsp; a few typographic ones and
+ * numeric &#NNN; &#xHH; are decoded (the result is sanitised again, so
+ * &#x1b; cannot smuggle an escape in); unknown named entities stay as
+ * written.
+ */
+#include "config.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <md4c.h>
+
+#include "buf.h"
+#include "load.h"
+#include "scan.h"
+#include "source.h"
+#include "text.h"
+#include "xmalloc.h"
+
+struct link {
+	char *href;
+	size_t start; /* offset of the link text in the block */
+};
+
+/* md4c callback state. */
+struct md {
+	const char *src;
+	size_t srclen;
+	const char *lpos; /* line_of's cursor: lline is the line of lpos */
+	int lline;
+	int flags;
+	source_sink *sink; /* where each block goes as soon as it ends */
+	void *ctx;
+
+	struct buf cur;
+	bool open;
+	enum source_kind kind;
+	int level;
+	int line;
+	bool code; /* a code block: its lines are prose */
+	bool code_bol;
+	int code_nl;
+	bool soft;       /* a soft break waits for the next text */
+	bool li_pending; /* an <li> whose text has not started */
+	int quote_depth;
+	int emph_depth;
+	bool plain;
+	bool emph;
+	bool renorm; /* a piece began with a mark: sanitise the block again */
+	struct link *links;
+	size_t nlinks;
+};
+
+/*
+ * The 1-based line of p in the source: one plus the newlines before it.
+ * md4c reports text in document order, so the newlines are counted from
+ * where the last call stopped (from the start again if p is before it).
+ */
+static int
+line_of(struct md *m, const char *p)
+{
+	const char *q;
+
+	if (p < m->src || p >= m->src + m->srclen)
+		return 0;
+	if (m->lpos == NULL || p < m->lpos) {
+		m->lpos = m->src;
+		m->lline = 1;
+	}
+	while ((q = memchr(m->lpos, '\n', (size_t)(p - m->lpos))) != NULL) {
+		m->lpos = q + 1;
+		if (m->lline < INT_MAX)
+			m->lline++;
+	}
+	m->lpos = p;
+	return m->lline;
+}
+
+/* End the open block and hand it to the sink at once. */
+static void
+md_flush(struct md *m)
+{
+	struct source_block rb, *r = &rb;
+	const char *s;
+	size_t len;
+
+	if (!m->open)
+		return;
+	m->open = false;
+	s = m->cur.s ? m->cur.s : "";
+	len = m->cur.len;
+	scan_trim(&s, &len);
+	if (len > 0 || m->kind == SOURCE_HEAD) {
+		r->kind = m->kind;
+		r->level = m->level;
+		r->line = m->line;
+		r->quote = m->quote_depth > 0;
+		r->strong = m->emph && !m->plain;
+		r->text = NULL;
+		/* Every piece is clean, but a combining mark at the start of
+		 * one may compose with (or overflow the marks of) the piece
+		 * before it: then the block is sanitised again as a whole. */
+		if (m->renorm) {
+			r->text = text_sanitize(s, len, 0, &r->len);
+			s = r->text;
+			len = r->len;
+		}
+		/* ASCII , ; : ? ! → full width here, after parsing, so that
+		 * "&amp;中" and link syntax are never touched by it. */
+		if (m->flags & LOAD_ASCII_PUNCT) {
+			size_t tl;
+			char *t = text_ascii_punct(s, len, &tl);
+
+			if (t != NULL) {
+				free(r->text);
+				r->text = t;
+				r->len = tl;
+			}
+		}
+		if (r->text == NULL) {
+			r->text = xstrndup(s, len);
+			r->len = len;
+		}
+		m->sink(m->ctx, r);
+		free(r->text); /* NULL when the rules took it */
+	}
+	/* Keep the buffer for the next block. */
+	m->cur.len = 0;
+	if (m->cur.s != NULL)
+		m->cur.s[0] = '\0';
+}
+
+static void
+md_begin(struct md *m, enum source_kind kind, int level)
+{
+	md_flush(m);
+	m->open = true;
+	m->kind = kind;
+	m->level = level;
+	m->line = 0;
+	m->code = false;
+	m->soft = false;
+	m->plain = m->emph = false;
+	m->renorm = false;
+}
+
+/* Append plain text, resolving a pending soft break first. */
+static void
+md_add(struct md *m, const char *t, size_t n)
+{
+	size_t i;
+	uint32_t prev, next;
+	bool space;
+
+	if (n == 0)
+		return;
+	if (m->soft) {
+		m->soft = false;
+		if (m->cur.len > 0) {
+			prev = scan_last(m->cur.s, m->cur.len);
+			next = scan_first(t, n);
+			space = (m->flags & LOAD_JOIN_LINES)
+			            ? text_join_needs_space(prev, next)
+			            : true;
+			if (space && !scan_is_space(prev) && !scan_is_space(next))
+				buf_addc(&m->cur, ' ');
+		}
+	}
+	if (m->cur.len > 0 && (unsigned char)t[0] >= 0x80 &&
+	    text_joins_previous(scan_first(t, n)))
+		m->renorm = true;
+	buf_add(&m->cur, t, n);
+	for (i = 0; i < n; i++)
+		if (t[i] != ' ' && t[i] != '\t' && t[i] != '\n') {
+			if (m->emph_depth > 0)
+				m->emph = true;
+			else
+				m->plain = true;
+			break;
+		}
+}
+
+/* Text of a code block: each line is a line of prose, a blank line ends a
+ * paragraph, the indentation is dropped. */
+static void
+md_add_code(struct md *m, const char *t, size_t n)
+{
+	size_t i = 0, start;
+	int line;
+
+	while (i < n) {
+		if (t[i] == '\n') {
+			m->code_nl++;
+			m->code_bol = true;
+			i++;
+			continue;
+		}
+		if (m->code_bol && (t[i] == ' ' || t[i] == '\t')) {
+			i++;
+			continue;
+		}
+		start = i;
+		while (i < n && t[i] != '\n')
+			i++;
+		if (m->code_nl >= 2 && m->cur.len > 0) {
+			line = line_of(m, t + start);
+			md_begin(m, SOURCE_PARA, 0);
+			m->code = true;
+			m->line = line;
+		} else if (m->code_nl == 1)
+			m->soft = true;
+		m->code_nl = 0;
+		m->code_bol = false;
+		md_add(m, t + start, i - start);
+	}
+}
+
+static const struct {
+	const char *name;
+	const char *utf8;
+} entities[] = {
+    {"&amp;", "&"},    {"&lt;", "<"},    {"&gt;", ">"},
+    {"&quot;", "\""},  {"&apos;", "'"},  {"&nbsp;", "\xc2\xa0"},
+    {"&mdash;", "—"},  {"&ndash;", "–"}, {"&hellip;", "…"},
+    {"&middot;", "·"}, {"&ldquo;", "“"}, {"&rdquo;", "”"},
+    {"&lsquo;", "‘"},  {"&rsquo;", "’"}, {"&copy;", "©"},
+    {"&reg;", "®"},
+};
+
+static void
+md_add_entity(struct md *m, const char *t, size_t n)
+{
+	struct buf b = {0};
+	char *clean;
+	size_t i, cl;
+	unsigned long v = 0;
+	bool hex;
+
+	for (i = 0; i < sizeof entities / sizeof entities[0]; i++)
+		if (strlen(entities[i].name) == n &&
+		    memcmp(entities[i].name, t, n) == 0) {
+			md_add(m, entities[i].utf8, strlen(entities[i].utf8));
+			return;
+		}
+	if (n < 4 || t[1] != '#') {
+		md_add(m, t, n); /* unknown: kept as written */
+		return;
+	}
+	hex = t[2] == 'x' || t[2] == 'X';
+	for (i = hex ? 3 : 2; i < n - 1; i++) {
+		int d;
+
+		if (t[i] >= '0' && t[i] <= '9')
+			d = t[i] - '0';
+		else if (hex && t[i] >= 'a' && t[i] <= 'f')
+			d = t[i] - 'a' + 10;
+		else if (hex && t[i] >= 'A' && t[i] <= 'F')
+			d = t[i] - 'A' + 10;
+		else
+			break;
+		v = v * (hex ? 16 : 10) + (unsigned long)d;
+		if (v > 0x10ffff)
+			v = 0x110000;
+	}
+	if (v == 0 || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+		v = 0xfffd;
+	buf_addu(&b, (uint32_t)v);
+	/* &#27; must not become a live ESC: sanitise what we made. */
+	clean = text_sanitize(b.s, b.len, 0, &cl);
+	md_add(m, clean, cl);
+	free(clean);
+	buf_free(&b);
+}
+
+static int
+md_enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
+{
+	struct md *m = ud;
+
+	switch (type) {
+	case MD_BLOCK_QUOTE:
+		md_flush(m);
+		m->quote_depth++;
+		break;
+	case MD_BLOCK_LI:
+		md_flush(m);
+		m->li_pending = true;
+		break;
+	case MD_BLOCK_H:
+		md_begin(m, SOURCE_HEAD, (int)((MD_BLOCK_H_DETAIL *)detail)->level);
+		break;
+	case MD_BLOCK_CODE:
+	case MD_BLOCK_HTML:
+		md_begin(m, m->li_pending ? SOURCE_ITEM : SOURCE_PARA, 0);
+		m->li_pending = false;
+		m->code = true;
+		m->code_bol = true;
+		m->code_nl = 0;
+		break;
+	case MD_BLOCK_P:
+		md_begin(m, m->li_pending ? SOURCE_ITEM : SOURCE_PARA, 0);
+		m->li_pending = false;
+		break;
+	default:
+		md_flush(m);
+		break;
+	}
+	return 0;
+}
+
+static int
+md_leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
+{
+	struct md *m = ud;
+
+	md_flush(m);
+	if (type == MD_BLOCK_QUOTE && m->quote_depth > 0)
+		m->quote_depth--;
+	if (type == MD_BLOCK_LI)
+		m->li_pending = false;
+	return 0;
+}
+
+static int
+md_enter_span(MD_SPANTYPE type, void *detail, void *ud)
+{
+	struct md *m = ud;
+	MD_SPAN_A_DETAIL *a;
+	struct link *l;
+
+	if (!m->open)
+		md_begin(m, m->li_pending ? SOURCE_ITEM : SOURCE_PARA, 0);
+	m->li_pending = false;
+	if (type == MD_SPAN_A) {
+		a = detail;
+		m->links = xgrow(m->links, m->nlinks, sizeof *m->links);
+		l = &m->links[m->nlinks++];
+		l->href =
+		    xstrndup(a->href.text ? a->href.text : "", a->href.size);
+		l->start = m->cur.len;
+	} else if (type != MD_SPAN_IMG && type != MD_SPAN_CODE)
+		m->emph_depth++;
+	return 0;
+}
+
+static int
+md_leave_span(MD_SPANTYPE type, void *detail, void *ud)
+{
+	struct md *m = ud;
+	struct link *l;
+	const char *txt;
+	size_t tl, hl;
+
+	if (type == MD_SPAN_A && m->nlinks > 0) {
+		l = &m->links[--m->nlinks];
+		hl = strlen(l->href);
+		txt = m->cur.s ? m->cur.s + l->start : "";
+		tl = m->cur.len - l->start;
+		/* Link text, then the URL when it says something more. */
+		if (hl > 0 && !(tl == hl && memcmp(txt, l->href, hl) == 0) &&
+		    !(scan_prefix(l->href, hl, "mailto:") && tl == hl - 7 &&
+		      memcmp(txt, l->href + 7, tl) == 0)) {
+			if (tl > 0 &&
+			    !text_is_cjk(scan_last(m->cur.s, m->cur.len)))
+				buf_addc(&m->cur, ' ');
+			buf_addc(&m->cur, '(');
+			buf_add(&m->cur, l->href, hl);
+			buf_addc(&m->cur, ')');
+		}
+		free(l->href);
+	} else if (type != MD_SPAN_A && type != MD_SPAN_IMG &&
+	           type != MD_SPAN_CODE && m->emph_depth > 0)
+		m->emph_depth--;
+	return 0;
+}
+
+static int
+md_text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE n, void *ud)
+{
+	struct md *m = ud;
+
+	if (!m->open)
+		md_begin(m, m->li_pending ? SOURCE_ITEM : SOURCE_PARA, 0);
+	m->li_pending = false;
+	if (m->line == 0)
+		m->line = line_of(m, t);
+	switch (type) {
+	case MD_TEXT_NULLCHAR:
+		md_add(m, "\xef\xbf\xbd", 3);
+		break;
+	case MD_TEXT_BR:
+		m->soft = false;
+		buf_addc(&m->cur, '\n');
+		break;
+	case MD_TEXT_SOFTBR:
+		m->soft = true;
+		break;
+	case MD_TEXT_ENTITY:
+		md_add_entity(m, t, n);
+		break;
+	case MD_TEXT_CODE:
+	case MD_TEXT_HTML:
+		if (m->code)
+			md_add_code(m, t, n);
+		else
+			md_add(m, t, n);
+		break;
+	default:
+		md_add(m, t, n);
+		break;
+	}
+	return 0;
+}
+
+int
+source_markdown(const char *s, size_t len, int flags, source_sink *sink,
+                void *ctx)
+{
+	MD_PARSER p;
+	struct md m;
+	int rc;
+
+	memset(&m, 0, sizeof m);
+	m.src = s;
+	m.srclen = len;
+	m.flags = flags;
+	m.sink = sink;
+	m.ctx = ctx;
+	memset(&p, 0, sizeof p);
+	p.flags = MD_DIALECT_COMMONMARK | MD_FLAG_NOHTML;
+	p.enter_block = md_enter_block;
+	p.leave_block = md_leave_block;
+	p.enter_span = md_enter_span;
+	p.leave_span = md_leave_span;
+	p.text = md_text;
+	rc = len > 0 ? md_parse(s, (MD_SIZE)len, &p, &m) : 0;
+	md_flush(&m);
+	while (m.nlinks > 0)
+		free(m.links[--m.nlinks].href);
+	free(m.links);
+	buf_free(&m.cur);
+	return rc == 0 ? 0 : -1;
+}
