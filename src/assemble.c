@@ -34,9 +34,17 @@ struct pagectx {
 	bool masthead_open;
 	size_t loose;  /* item + 1 the previous block made, or 0 */
 	bool joinable; /* previous block was a paragraph of cur */
+	/* A 上接 line set as a heading, waiting for the headline after it. */
+	struct {
+		char *text;
+		size_t len;
+		int line, page;
+	} held;
 };
 
 static void rule_block(struct pagectx *pc, struct source_block *rb);
+static void add_jump(struct pagectx *pc, char *text, size_t len, int line,
+                     int page, int dir);
 
 static struct block *
 add_block(struct block **arr, size_t *n, enum block_kind kind, char *text,
@@ -162,6 +170,12 @@ start_article(struct pagectx *pc, char *headline, size_t len, int line)
 	a->headline_len = len;
 	a->line = line;
 	pc->cur = pg->narticles;
+	if (pc->held.text != NULL) {
+		/* "## (上接第1版）" then this headline: its continuation mark. */
+		add_jump(pc, pc->held.text, pc->held.len, pc->held.line,
+		         pc->held.page, -1);
+		pc->held.text = NULL;
+	}
 }
 
 /* "竞逐太空计算赛道，中国抢先“落子” 03版" → title, page 3, label "03版". */
@@ -221,6 +235,120 @@ add_contents_entry(struct pagectx *pc, struct source_block *rb)
 	free((char *)s);
 }
 
+/*
+ * Whether a recognised jump is one here, its page made a number: 版
+ * always, 页 only when the issue has that page (a journal numbered by
+ * pages; else "下转第16页" is text). 接上版 names the page before.
+ */
+static bool
+jump_here(struct pagectx *pc, enum recog_jump_unit unit, int *page)
+{
+	if (unit == RECOG_JUMP_NONE)
+		return false;
+	if (*page == RECOG_PREV_PAGE)
+		*page = recog_page_or_zero(pc->pg->number - 1, false);
+	else if (*page == RECOG_NEXT_PAGE)
+		*page = recog_page_or_zero(pc->pg->number + 1, false);
+	return unit == RECOG_JUMP_BAN ||
+	       (*page > 0 && issue_find_page(pc->is, *page) != NULL);
+}
+
+/*
+ * A jump line goes to the open article (a page item with none): 下转
+ * ends the article (the rest is on page N), 上接 says where it comes
+ * from. text is taken.
+ */
+static void
+add_jump(struct pagectx *pc, char *text, size_t len, int line, int page,
+         int dir)
+{
+	struct article *a = cur_article(pc);
+	struct block *b;
+	size_t i;
+
+	if (a == NULL) {
+		i = add_item(pc, BLOCK_JUMP, text, len, line);
+		b = &pc->pg->items[i - 1];
+	} else
+		b = add_block(&a->blocks, &a->nblocks, BLOCK_JUMP, text, len,
+		              line);
+	b->jump_page = page;
+	b->jump_dir = dir;
+	if (a != NULL && dir > 0) {
+		if (a->jump_to == 0)
+			a->jump_to = page;
+		close_article(pc);
+	} else if (a != NULL && a->jump_from == 0)
+		a->jump_from = page;
+}
+
+/*
+ * A held 上接 heading with no headline after it: the continuation starts
+ * here untitled. Its headline is the one of the story it continues (the
+ * next story on that page jumping here that this page has not yet
+ * taken; pages are read in order), else the jump itself.
+ */
+static void
+flush_held_jump(struct pagectx *pc)
+{
+	const struct page *src;
+	const struct article *c;
+	char *h = NULL;
+	size_t i, taken = 0;
+
+	if (pc->held.text == NULL)
+		return;
+	for (i = 0; i < pc->pg->narticles; i++)
+		if (pc->pg->articles[i].jump_from == pc->held.page)
+			taken++;
+	src = pc->held.page > 0 ? issue_find_page(pc->is, pc->held.page) : NULL;
+	for (i = 0; src != NULL && src != pc->pg && i < src->narticles; i++) {
+		c = &src->articles[i];
+		if (c->jump_to == pc->pg->number && taken-- == 0) {
+			h = xstrdup(c->headline);
+			break;
+		}
+	}
+	if (h == NULL)
+		h = scan_dup_trimmed(pc->held.text, pc->held.len, NULL);
+	start_article(pc, h, strlen(h), pc->held.line);
+}
+
+/*
+ * A jump set as a heading ("## (上接第1版）"): never a headline. A 上接
+ * mark belongs to the story whose headline stands right before it (with
+ * at most a byline since) or else right after it, as papers set it
+ * above or below the continued headline.
+ */
+static bool
+rule_heading_jump(struct pagectx *pc, struct source_block *rb)
+{
+	struct article *a = cur_article(pc);
+	enum recog_jump_unit unit;
+	int page = 0, dir = 0;
+	size_t i = 0;
+
+	unit = recog_jump_any(rb->text, rb->len, &page, &dir);
+	if (!jump_here(pc, unit, &page))
+		return false;
+	if (dir < 0)
+		for (i = 0; a != NULL && i < a->nblocks; i++)
+			if (a->blocks[i].kind != BLOCK_BYLINE &&
+			    a->blocks[i].kind != BLOCK_JUMP)
+				break;
+	if (dir < 0 && (a == NULL || i < a->nblocks)) {
+		flush_held_jump(pc);
+		close_article(pc);
+		pc->held.text = rb->text;
+		pc->held.len = rb->len;
+		pc->held.line = rb->line;
+		pc->held.page = page;
+	} else
+		add_jump(pc, rb->text, rb->len, rb->line, page, dir);
+	rb->text = NULL;
+	return true;
+}
+
 /* Paragraphs long enough that a missing full stop means a column break. */
 #define JOIN_MIN_CHARS 24
 
@@ -229,8 +357,9 @@ add_paragraph(struct pagectx *pc, struct source_block *rb)
 {
 	struct article *a = cur_article(pc);
 	struct block *last;
-	size_t i, k, cl;
-	int page, dir;
+	size_t i, cl;
+	int page = 0, dir = 0;
+	enum recog_jump_unit unit;
 	uint32_t c, p;
 
 	if (a == NULL) {
@@ -264,35 +393,19 @@ add_paragraph(struct pagectx *pc, struct source_block *rb)
 		return;
 	}
 	/* "…能力。(下转第2版)": a jump at the end of the paragraph. */
-	if (rb->len > 0 && scan_is_close(scan_last(rb->text, rb->len))) {
-		for (i = rb->len, cl = 0; i > 0 && cl < 20; cl++) {
-			k = text_prev(rb->text, i, &c);
-			i -= k;
-			if (scan_is_open(c))
-				break;
-		}
-		if (i > 0 && scan_is_open(c) &&
-		    recog_jump(rb->text + i, rb->len - i, &page, &dir) &&
-		    dir > 0) {
-			char *j = scan_dup_trimmed(rb->text + i, rb->len - i, &cl);
-			struct block *jb;
-			size_t pl = i;
-			const char *ps = rb->text;
+	i = recog_jump_tail(rb->text, rb->len, &page, &dir, &unit);
+	if (i < rb->len && jump_here(pc, unit, &page)) {
+		char *j = scan_dup_trimmed(rb->text + i, rb->len - i, &cl);
+		size_t pl = i;
+		const char *ps = rb->text;
 
-			scan_trim(&ps, &pl);
-			rb->text[pl] = '\0';
-			add_block(&a->blocks, &a->nblocks, BLOCK_PARAGRAPH,
-			          rb->text, pl, rb->line);
-			rb->text = NULL;
-			jb = add_block(&a->blocks, &a->nblocks, BLOCK_JUMP, j,
-			               cl, rb->line);
-			jb->jump_page = page;
-			jb->jump_dir = dir;
-			if (a->jump_to == 0)
-				a->jump_to = page;
-			close_article(pc);
-			return;
-		}
+		scan_trim(&ps, &pl);
+		rb->text[pl] = '\0';
+		add_block(&a->blocks, &a->nblocks, BLOCK_PARAGRAPH, rb->text,
+		          pl, rb->line);
+		rb->text = NULL;
+		add_jump(pc, j, cl, rb->line, page, dir);
+		return;
 	}
 	add_block(&a->blocks, &a->nblocks, BLOCK_PARAGRAPH, rb->text, rb->len,
 	          rb->line);
@@ -308,6 +421,7 @@ rule_para(struct pagectx *pc, struct source_block *rb)
 	struct block *b;
 	size_t i, loose = pc->loose;
 	int page = 0, dir = 0;
+	enum recog_jump_unit unit;
 	bool joinable = pc->joinable;
 
 	pc->loose = 0;
@@ -334,24 +448,25 @@ rule_para(struct pagectx *pc, struct source_block *rb)
 		rb->text = NULL;
 		return;
 	}
-	if (recog_jump(rb->text, rb->len, &page, &dir)) {
-		if (a == NULL) {
-			i = add_item(pc, BLOCK_JUMP, rb->text, rb->len,
-			             rb->line);
-			b = &pc->pg->items[i - 1];
-		} else
-			b = add_block(&a->blocks, &a->nblocks, BLOCK_JUMP,
-			              rb->text, rb->len, rb->line);
+	unit = recog_jump_any(rb->text, rb->len, &page, &dir);
+	if (jump_here(pc, unit, &page)) {
+		add_jump(pc, rb->text, rb->len, rb->line, page, dir);
 		rb->text = NULL;
-		b->jump_page = page;
-		b->jump_dir = dir;
-		if (a != NULL && dir > 0) {
-			if (a->jump_to == 0)
-				a->jump_to = page;
-			close_article(pc); /* the rest is on page N */
-		} else if (a != NULL && a->jump_from == 0)
-			a->jump_from = page;
 		return;
+	}
+	/* "（上接第1版）本报讯…": the jump, then the paragraph. */
+	if ((i = recog_jump_lead(rb->text, rb->len, &page, &dir, &unit)) > 0 &&
+	    jump_here(pc, unit, &page)) {
+		size_t jl, rl;
+		char *j = scan_dup_trimmed(rb->text, i, &jl);
+		char *rest = scan_dup_trimmed(rb->text + i, rb->len - i, &rl);
+
+		free(rb->text);
+		rb->text = rest;
+		rb->len = rl;
+		add_jump(pc, j, jl, rb->line, page, dir);
+		a = cur_article(pc);
+		joinable = false;
 	}
 	if (recog_credit(rb->text, rb->len)) {
 		/* "…图为…" just before a credit inside an article is the
@@ -401,6 +516,9 @@ rule_block(struct pagectx *pc, struct source_block *rb)
 	struct page *pg = pc->pg;
 	struct article *a;
 
+	/* A held 上接 heading: only a headline may take it. */
+	if (pc->held.text != NULL && (rb->kind != SOURCE_HEAD || rb->level > 2))
+		flush_held_jump(pc);
 	if (rb->kind == SOURCE_PARA) {
 		rule_para(pc, rb);
 		return;
@@ -424,6 +542,8 @@ rule_block(struct pagectx *pc, struct source_block *rb)
 	}
 	/* a heading */
 	pc->in_contents = false;
+	if (rule_heading_jump(pc, rb))
+		return;
 	if (rb->level == 1 && pg->narticles == 0) {
 		pc->masthead_open = false;
 		if (!pc->is->masthead_seen &&
@@ -518,8 +638,10 @@ assemble_page(struct issue *is, struct page *pg, int flags, const char *data,
 		*err = xasprintf("%s: cannot parse the Markdown", safe);
 		free(safe);
 	} else {
+		flush_held_jump(&pc);
 		close_article(&pc);
 		mark_furniture(&pc);
 	}
+	free(pc.held.text);
 	return rc;
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "dump.h"
+#include "resolve.h"
 #include "xmalloc.h"
 
 /* n spaces: fwrite from a row of them (printf's "%*s" costs more than the
@@ -79,6 +80,82 @@ dump_issue(FILE *out, const struct issue *is, const struct typeset_opts *o,
 	return rc;
 }
 
+/* "01-1": where an article stands in the list. */
+static void
+put_place(FILE *out, const struct article *a)
+{
+	fprintf(out, "%02d-%zu", a->page->number, a->index + 1);
+}
+
+/* Each jump line of a and where it resolved, as c and Enter follow it. */
+static void
+list_jumps(FILE *out, const struct issue *is, const struct article *a)
+{
+	const struct article *to;
+	const struct block *b;
+	size_t i;
+
+	for (i = 0; i < a->nblocks; i++) {
+		b = &a->blocks[i];
+		if (b->kind != BLOCK_JUMP)
+			continue;
+		fprintf(out, "       %s ", b->jump_dir > 0 ? "→" : "←");
+		if (b->jump_page <= 0) {
+			fputs("?版: the jump names no page\n", out);
+			continue;
+		}
+		fprintf(out, "%02d版: ", b->jump_page);
+		if (issue_find_page(is, b->jump_page) == NULL) {
+			fputs("not in this issue\n", out);
+			continue;
+		}
+		if ((to = resolve_jump(is, a, b->jump_page, b->jump_dir)) ==
+		    NULL) {
+			fputs(b->jump_dir > 0 ? "no continued story found\n" :
+			                        "no start of the story found\n",
+			      out);
+			continue;
+		}
+		fprintf(out, "%s (", to->headline);
+		put_place(out, to);
+		fputs(")\n", out);
+	}
+}
+
+/* The contents box of p, each entry with where it leads. */
+static void
+list_contents(FILE *out, const struct issue *is, const struct page *p)
+{
+	const struct contents_entry *e;
+	size_t i;
+
+	fprintf(out, "  %s\n", p->contents_title ? p->contents_title : "本期导读");
+	for (i = 0; i < p->ncontents; i++) {
+		e = &p->contents[i];
+		fprintf(out, "    - %s", e->title);
+		if (e->page_label != NULL)
+			fprintf(out, " %s", e->page_label);
+		fputs(" → ", out);
+		if (e->target != NULL) {
+			put_place(out, e->target);
+			if (e->page <= 0)
+				fprintf(out, " (no page given; the story is "
+				             "on %02d版)",
+				        e->target->page->number);
+			else if (e->target->page->number != e->page)
+				fprintf(out, " (the story is on %02d版)",
+				        e->target->page->number);
+		} else if (issue_find_page(is, e->page) != NULL)
+			fprintf(out, "%02d版 (no headline there matches)",
+			        e->page);
+		else if (e->page > 0)
+			fputs("not in this issue", out);
+		else
+			fputs("no page given, no headline matches", out);
+		putc('\n', out);
+	}
+}
+
 int
 dump_list(FILE *out, const struct issue *is)
 {
@@ -112,7 +189,10 @@ dump_list(FILE *out, const struct issue *is)
 			if (a->jump_to > 0)
 				fprintf(out, "  (下转第%d版)", a->jump_to);
 			putc('\n', out);
+			list_jumps(out, is, a);
 		}
+		if (p->ncontents > 0)
+			list_contents(out, is, p);
 	}
 	return ferror(out) ? -1 : 0;
 }

@@ -583,22 +583,24 @@ load_pages(const char *dir, struct pagefile *pf, size_t n, int flags,
 	}
 	is = issue_new(dir);
 	is->load_flags = flags & ~LOAD_LAZY;
+	/* Every page is listed before any is parsed, so a page's rules
+	 * know the issue's page numbers (a journal's 下转第16页). */
 	for (i = 0; i < n; i++) {
 		path = join_path(dir, pf[i].name);
+		add_page(is, pf[i].number, path);
+		free(path);
+	}
+	for (i = 0; i < n; i++) {
+		pg = &is->pages[i];
 		if (i > 0 && (flags & LOAD_LAZY)) {
 			/* Listed now, parsed by issue_load_pages(). */
-			add_page(is, pf[i].number, path)->pending = true;
+			pg->pending = true;
 			is->npending++;
-			free(path);
 			continue;
 		}
-		data = read_file(path, LOAD_MAX_FILE, &len, &e);
-		if (data == NULL) {
-			free(path);
+		data = read_file(pg->path, LOAD_MAX_FILE, &len, &e);
+		if (data == NULL)
 			goto fail;
-		}
-		pg = add_page(is, pf[i].number, path);
-		free(path);
 		if (load_page_bytes(is, is->load_flags, pg, data, len, data,
 		                    &e) != 0)
 			goto fail;

@@ -66,17 +66,19 @@ recog_page_ref(const char *s, size_t len, int *page)
 
 /*
  * A jump line (the whole paragraph): 下转第2版, ▲▲ 上接第1版, 转第3版,
- * (下转第N版), continued on page N, continued from page N.
+ * (下转第N版), （转５版）, (紧接1版), 接上版, 下转第2版。, continued on
+ * page N, continued from page N; 下转第16页 with the unit 页.
  */
-bool
-recog_jump(const char *s, size_t len, int *page, int *dir)
+enum recog_jump_unit
+recog_jump_any(const char *s, size_t len, int *page, int *dir)
 {
+	enum recog_jump_unit unit = RECOG_JUMP_BAN;
 	size_t k;
 	uint32_t c;
 
 	scan_trim(&s, &len);
 	if (len == 0 || scan_more(s, len, 40))
-		return false;
+		return RECOG_JUMP_NONE;
 	scan_skip_marks(&s, &len);
 	while (len > 0 && scan_is_open(scan_first(s, len))) {
 		k = text_next(s, len, &c);
@@ -87,10 +89,11 @@ recog_jump(const char *s, size_t len, int *page, int *dir)
 	while (len > 0 && (scan_is_close(c = scan_last(s, len)) || c == 0x3002 ||
 	                   c == '.' || scan_is_space(c)))
 		len -= text_prev(s, len, &c);
+	scan_skip_marks(&s, &len);
 	if (scan_prefix(s, len, "下转")) {
 		*dir = 1;
 		k = 6;
-	} else if (scan_prefix(s, len, "上接")) {
+	} else if (scan_prefix(s, len, "上接") || scan_prefix(s, len, "紧接")) {
 		*dir = -1;
 		k = 6;
 	} else if (scan_prefix(s, len, "转")) {
@@ -104,21 +107,137 @@ recog_jump(const char *s, size_t len, int *page, int *dir)
 	else if ((k = scan_ci_prefix(s, len, "continued from page")) > 0)
 		*dir = -1;
 	else
-		return false;
+		return RECOG_JUMP_NONE;
 	s += k;
 	len -= k;
 	while (len > 0 && s[0] == ' ')
 		s++, len--;
+	/* 接上版, 转下版: the page before or after this one. */
+	if (len == 6 && *dir < 0 && memcmp(s, "上版", 6) == 0) {
+		*page = RECOG_PREV_PAGE;
+		return RECOG_JUMP_BAN;
+	}
+	if (len == 6 && *dir > 0 && memcmp(s, "下版", 6) == 0) {
+		*page = RECOG_NEXT_PAGE;
+		return RECOG_JUMP_BAN;
+	}
 	if ((k = recog_page_ref(s, len, page)) == 0)
-		return false;
+		return RECOG_JUMP_NONE;
 	s += k;
 	len -= k;
 	while (len > 0 && s[0] == ' ')
 		s++, len--;
-	if (*dir != 0 && (scan_prefix(s, len, "版") || scan_prefix(s, len, "面")))
+	if (scan_prefix(s, len, "版") || scan_prefix(s, len, "面"))
 		s += 3, len -= 3;
+	else if (scan_prefix(s, len, "页")) {
+		s += 3, len -= 3;
+		unit = RECOG_JUMP_YE;
+	}
 	scan_trim(&s, &len);
-	return len == 0;
+	return len == 0 ? unit : RECOG_JUMP_NONE;
+}
+
+bool
+recog_jump(const char *s, size_t len, int *page, int *dir)
+{
+	return recog_jump_any(s, len, page, dir) == RECOG_JUMP_BAN;
+}
+
+/* How far (in characters) into a paragraph a jump may reach. */
+#define JUMP_REACH 24
+
+/* Every jump has 转 or 接 (or "continued"): a paragraph whose first or
+ * last JUMP_REACH characters (at most 4 bytes each) lack them is passed
+ * by with one byte search, not decoded. */
+static bool
+may_hold_jump(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i;
+
+	for (i = 0; i + 2 < len; i++)
+		if ((u[i] == 0xe8 && u[i + 1] == 0xbd && u[i + 2] == 0xac) ||
+		    (u[i] == 0xe6 && u[i + 1] == 0x8e && u[i + 2] == 0xa5) ||
+		    ((u[i] | 0x20) == 'c' &&
+		     scan_ci_prefix(s + i, len - i, "continued") > 0))
+			return true;
+	return false;
+}
+
+/*
+ * A jump opening a paragraph: "（上接第1版）本报讯…", "▲上接第1版 本报讯…".
+ * Returns the bytes of the jump (0: none); text must follow it.
+ */
+size_t
+recog_jump_lead(const char *s, size_t len, int *page, int *dir,
+                enum recog_jump_unit *unit)
+{
+	size_t i = 0, k, n;
+	uint32_t c;
+	const char *r;
+	size_t rl;
+
+	if (!may_hold_jump(s, len < 4 * JUMP_REACH ? len : 4 * JUMP_REACH))
+		return 0;
+	for (n = 0; i < len && n < JUMP_REACH; n++) {
+		k = text_next(s + i, len - i, &c);
+		/* A jump ends at a closing bracket (taken) or a space. */
+		if (scan_is_space(c) && i > 0 &&
+		    (*unit = recog_jump_any(s, i, page, dir)) !=
+		        RECOG_JUMP_NONE)
+			goto found;
+		i += k;
+		if (scan_is_close(c) &&
+		    (*unit = recog_jump_any(s, i, page, dir)) !=
+		        RECOG_JUMP_NONE)
+			goto found;
+	}
+	return 0;
+found:
+	r = s + i;
+	rl = len - i;
+	scan_trim(&r, &rl);
+	return rl > 0 ? i : 0;
+}
+
+/*
+ * A jump ending a paragraph: "…能力。(下转第2版)", "…能力。下转第2版".
+ * Returns where it starts (len: none); text must come before it.
+ */
+size_t
+recog_jump_tail(const char *s, size_t len, int *page, int *dir,
+                enum recog_jump_unit *unit)
+{
+	size_t i = len, k, n, best = len;
+	uint32_t c, prev;
+	enum recog_jump_unit u;
+
+	k = len < 4 * JUMP_REACH ? len : 4 * JUMP_REACH;
+	if (!may_hold_jump(s + len - k, k))
+		return len;
+	for (n = 0; i > 0 && n < JUMP_REACH; n++) {
+		k = text_prev(s, i, &c);
+		i -= k;
+		if (i == 0)
+			break;
+		/* A jump starts at an opening bracket or a mark, or after a
+		 * space or the sentence before it. */
+		prev = scan_last(s, i);
+		if (!scan_is_open(c) && !scan_is_mark(c) &&
+		    !scan_is_space(prev) && !scan_is_closing(prev))
+			continue;
+		if ((u = recog_jump_any(s + i, len - i, page, dir)) !=
+		    RECOG_JUMP_NONE) {
+			best = i;
+			*unit = u;
+		}
+	}
+	if (best == len)
+		return len;
+	recog_jump_any(s + best, len - best, page, dir);
+	while (best < len && scan_is_space(scan_first(s + best, len - best)))
+		best += text_next(s + best, len - best, &c);
+	return best;
 }
 
 /* A byline: ▶ 本报记者 李争粉, 记者 X, 本报通讯员 X, 文/X. */

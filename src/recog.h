@@ -21,12 +21,37 @@ int recog_page_or_zero(long v, bool negative);
  * 1..RECOG_MAX_PAGE or 0 when out of range.
  */
 size_t recog_page_ref(const char *s, size_t len, int *page);
+/* What a jump names: 第2版 (a newspaper's pages), 第16页 (a journal's). */
+enum recog_jump_unit {
+	RECOG_JUMP_NONE,
+	RECOG_JUMP_BAN,
+	RECOG_JUMP_YE,
+};
+/* *page for 接上版 and 转下版: the page before, the page after this one. */
+#define RECOG_PREV_PAGE (-1)
+#define RECOG_NEXT_PAGE (-2)
 /*
- * A jump line (the whole block): 下转第2版, ▲▲ 上接第1版, 转第3版,
- * (下转第N版), continued on page N, continued from page N. *dir is +1
- * (continued on) or -1 (continued from).
+ * A jump line (the whole block): 下转第2版, ▲▲ 上接第1版, （转５版）,
+ * (紧接1版), 接上版, 下转第2版。, continued on page N, continued from
+ * page N; 下转第16页 (RECOG_JUMP_YE). *dir is +1 (continued on) or -1
+ * (continued from); *page 0..RECOG_MAX_PAGE or RECOG_PREV_PAGE/NEXT.
  */
+enum recog_jump_unit recog_jump_any(const char *s, size_t len, int *page,
+                                    int *dir);
+/* recog_jump_any for 版 (or no unit) only. */
 bool recog_jump(const char *s, size_t len, int *page, int *dir);
+/*
+ * A jump opening a paragraph ("（上接第1版）本报讯…"): its length in
+ * bytes, 0 if none. Text must follow it.
+ */
+size_t recog_jump_lead(const char *s, size_t len, int *page, int *dir,
+                       enum recog_jump_unit *unit);
+/*
+ * A jump ending a paragraph ("…能力。(下转第2版)", "…能力。下转第2版"):
+ * the offset where it starts, len if none. Text must come before it.
+ */
+size_t recog_jump_tail(const char *s, size_t len, int *page, int *dir,
+                       enum recog_jump_unit *unit);
 /* A byline: ▶ 本报记者 李争粉, 记者 X, 本报通讯员 X, 文/X. */
 bool recog_byline(const char *s, size_t len);
 /* A photo credit: 新华社发, (庄歌尔/摄), 新华社记者 X 摄, X 供图, 资料图片. */

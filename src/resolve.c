@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,50 +68,118 @@ match_key(const char *s, size_t *outlen)
 	return buf_take(&b, outlen);
 }
 
-/*
- * 2: the keys are equal; 1: one contains the other and the shorter has at
- * least 12 bytes (four CJK characters), so a contents line shortened by
- * the editor still finds its article; 0: no match.
- */
-static int
-headline_match(const char *a, const char *b)
-{
-	char *ka, *kb;
-	size_t la, lb;
-	int r = 0;
+/* Headlines are compared on their first KEY_MAX letters and digits, so a
+ * hostile page's megabyte headline costs no more than a real one. */
+#define KEY_MAX 128
 
-	ka = match_key(a, &la);
-	kb = match_key(b, &lb);
-	if (la == 0 || lb == 0)
-		r = 0;
-	else if (la == lb && memcmp(ka, kb, la) == 0)
-		r = 2;
-	else if (la < lb && la >= 12 && strstr(kb, ka) != NULL)
-		r = 1;
-	else if (lb < la && lb >= 12 && strstr(ka, kb) != NULL)
-		r = 1;
-	free(ka);
-	free(kb);
+/* The code points of a match key. Caller frees. */
+static uint32_t *
+key_points(const char *s, size_t *n)
+{
+	size_t len, k, i = 0;
+	char *key = match_key(s, &len);
+	const char *p = key;
+	uint32_t *v = xcalloc(len + 1, sizeof *v);
+
+	while (len > 0 && i < KEY_MAX) {
+		k = text_next(p, len, &v[i++]);
+		p += k;
+		len -= k;
+	}
+	free(key);
+	*n = i;
+	return v;
+}
+
+/*
+ * How alike two headlines are, 0..100. 100: the same match keys; 90: one
+ * contains the other and the shorter has four characters or more (the
+ * contents box shortens titles); else the share of the shorter one's
+ * character pairs (bigrams) that the longer one has too, when at least
+ * two pairs are shared. Papers shorten the headline over a continuation
+ * in their own way: "青川芯实现量产" for "“青川芯”RISC-V处理器实现量产
+ * 国产开源芯片迈入规模应用" keeps 5 of its 6 pairs (83).
+ */
+/* A headline's match key as code points (key_points). */
+struct key {
+	uint32_t *v;
+	size_t n;
+};
+
+static int
+score_keys(const struct key *a, const struct key *b)
+{
+	const uint32_t *ka = a->v, *kb = b->v;
+	size_t la = a->n, lb = b->n, i, j, shared = 0;
+
+	if (la > lb) { /* ka is the shorter */
+		ka = b->v, kb = a->v;
+		la = b->n, lb = a->n;
+	}
+	if (la == 0)
+		return 0;
+	if (la == lb && memcmp(ka, kb, la * sizeof *ka) == 0)
+		return 100;
+	for (i = 0; la >= 4 && i + la <= lb; i++)
+		if (memcmp(kb + i, ka, la * sizeof *ka) == 0)
+			return 90;
+	for (i = 0; i + 1 < la; i++) {
+		/* count each pair of the shorter once */
+		for (j = 0; j < i; j++)
+			if (ka[j] == ka[i] && ka[j + 1] == ka[i + 1])
+				break;
+		if (j < i)
+			continue;
+		for (j = 0; j + 1 < lb; j++)
+			if (kb[j] == ka[i] && kb[j + 1] == ka[i + 1]) {
+				shared++;
+				break;
+			}
+	}
+	return shared >= 2 ? (int)(shared * 89 / (la - 1)) : 0;
+}
+
+int
+resolve_headline_score(const char *a, const char *b)
+{
+	struct key ka, kb;
+	int r;
+
+	ka.v = key_points(a, &ka.n);
+	kb.v = key_points(b, &kb.n);
+	r = score_keys(&ka, &kb);
+	free(ka.v);
+	free(kb.v);
 	return r;
 }
 
-/* The article on p whose headline matches title best, or NULL. */
+/* Enough alike to link with nothing else to go by (no 上接 line). */
+#define SCORE_ALONE 60
+
+/*
+ * The article on page pi whose headline matches the title best (at least
+ * min), or NULL. keys holds every article's key, page after page, from
+ * index first[pi].
+ */
 static struct article *
-find_by_headline(const struct page *p, const char *title)
+find_by_headline(const struct issue *is, size_t pi, const struct key *keys,
+                 const size_t *first, const struct key *title, int min,
+                 int *score)
 {
+	const struct page *p = &is->pages[pi];
 	struct article *best = NULL;
 	size_t i;
-	int m, bestm = 0;
+	int m, bestm = min - 1;
 
 	for (i = 0; i < p->narticles; i++) {
-		m = headline_match(p->articles[i].headline, title);
+		m = score_keys(&keys[first[pi] + i], title);
 		if (m > bestm) {
 			bestm = m;
 			best = &p->articles[i];
-			if (m == 2)
-				break;
 		}
 	}
+	if (score != NULL)
+		*score = best != NULL ? bestm : 0;
 	return best;
 }
 
@@ -119,72 +188,122 @@ resolve_issue(struct issue *is)
 {
 	struct page *p, *tp;
 	struct contents_entry *e;
-	size_t i, j;
+	struct article *a;
+	struct key *keys, title;
+	size_t i, j, k, n = 0, *first;
+	int m, best;
+	bool whole;
 
 	if (is == NULL)
 		return;
+	/* Every headline's key once, not once per contents entry. */
+	first = xcalloc(is->npages + 1, sizeof *first);
+	for (i = 0; i < is->npages; i++) {
+		first[i] = n;
+		n += is->pages[i].narticles;
+	}
+	keys = xcalloc(n + 1, sizeof *keys);
+	for (i = 0, n = 0; i < is->npages; i++)
+		for (j = 0; j < is->pages[i].narticles; j++, n++)
+			keys[n].v = key_points(
+			    is->pages[i].articles[j].headline, &keys[n].n);
 	for (i = 0; i < is->npages; i++) {
 		p = &is->pages[i];
 		for (j = 0; j < p->ncontents; j++) {
 			e = &p->contents[j];
 			e->target = NULL;
+			title.v = key_points(e->title, &title.n);
 			tp = issue_find_page(is, e->page);
-			/* No guessing: an entry whose page is absent or
-			 * whose headline is not there stays unlinked. */
 			if (tp != NULL)
-				e->target = find_by_headline(tp, e->title);
+				e->target = find_by_headline(
+				    is, (size_t)(tp - is->pages), keys, first,
+				    &title, SCORE_ALONE, NULL);
+			/* The page is wrong or not given: the headline
+			 * decides, over the whole issue. */
+			whole = e->target == NULL;
+			for (k = 0, best = 0; whole && k < is->npages; k++) {
+				a = find_by_headline(is, k, keys, first, &title,
+				                     SCORE_ALONE, &m);
+				if (a != NULL && m > best) {
+					best = m;
+					e->target = a;
+				}
+			}
+			free(title.v);
 		}
 	}
+	for (i = 0; i < n; i++)
+		free(keys[i].v);
+	free(keys);
+	free(first);
 }
 
 /*
- * Among the articles of p whose field (jump_from or jump_to, picked by
- * from) names page n, the one whose headline matches a's, else the first;
- * with none, any headline match on p.
+ * The partner of a on p, the page its jump (dir) names: the stories on p
+ * whose jump the other way names a's page are candidates, the headline
+ * decides among them (the first when none is alike); with none, a story
+ * with no such jump elsewhere whose headline is alike enough.
  */
 static struct article *
-find_jump_partner(const struct page *p, const struct article *a, int n,
-                  int from)
+find_jump_partner(const struct page *p, const struct article *a, int dir)
 {
-	struct article *first = NULL, *c;
+	struct article *first = NULL, *best = NULL, *c;
 	size_t i;
+	int n = a->page->number, m, bestm = 0, other;
 
 	for (i = 0; i < p->narticles; i++) {
 		c = &p->articles[i];
-		if ((from ? c->jump_from : c->jump_to) != n)
+		if ((dir > 0 ? c->jump_from : c->jump_to) != n)
 			continue;
-		if (headline_match(c->headline, a->headline) > 0)
-			return c;
 		if (first == NULL)
 			first = c;
+		m = resolve_headline_score(c->headline, a->headline);
+		if (m > bestm) {
+			bestm = m;
+			best = c;
+		}
 	}
+	if (best != NULL)
+		return best;
 	if (first != NULL)
 		return first;
-	return find_by_headline(p, a->headline);
+	best = NULL;
+	bestm = SCORE_ALONE - 1;
+	for (i = 0; i < p->narticles; i++) {
+		c = &p->articles[i];
+		other = dir > 0 ? c->jump_from : c->jump_to;
+		if (other > 0 && other != n)
+			continue; /* it says it goes elsewhere */
+		m = resolve_headline_score(c->headline, a->headline);
+		if (m > bestm) {
+			bestm = m;
+			best = c;
+		}
+	}
+	return best;
+}
+
+struct article *
+resolve_jump(const struct issue *is, const struct article *a, int page, int dir)
+{
+	const struct page *p;
+
+	if (is == NULL || a == NULL || page <= 0 || a->page == NULL)
+		return NULL;
+	p = issue_find_page(is, page);
+	if (p == NULL || p == a->page)
+		return NULL;
+	return find_jump_partner(p, a, dir);
 }
 
 struct article *
 resolve_continuation(const struct issue *is, const struct article *a)
 {
-	const struct page *p;
-
-	if (is == NULL || a == NULL || a->jump_to <= 0 || a->page == NULL)
-		return NULL;
-	p = issue_find_page(is, a->jump_to);
-	if (p == NULL || p == a->page)
-		return NULL;
-	return find_jump_partner(p, a, a->page->number, 1);
+	return a != NULL ? resolve_jump(is, a, a->jump_to, 1) : NULL;
 }
 
 struct article *
 resolve_continued_from(const struct issue *is, const struct article *a)
 {
-	const struct page *p;
-
-	if (is == NULL || a == NULL || a->jump_from <= 0 || a->page == NULL)
-		return NULL;
-	p = issue_find_page(is, a->jump_from);
-	if (p == NULL || p == a->page)
-		return NULL;
-	return find_jump_partner(p, a, a->page->number, 0);
+	return a != NULL ? resolve_jump(is, a, a->jump_from, -1) : NULL;
 }

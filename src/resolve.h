@@ -10,14 +10,21 @@
 /* Link contents entries and jump lines to the articles they name. */
 void resolve_issue(struct issue *is);
 /*
- * The article that continues a (on page a->jump_to: the article whose
- * jump_from is a's page and whose headline matches a's, else the first
- * such, else one whose headline matches), or NULL.
+ * The article a's jump (dir +1: 下转第N版, -1: 上接第N版) leads to, on page
+ * page: among the stories there whose jump the other way names a's page,
+ * the one whose headline is most alike (the first if none is); with no
+ * such story, one whose headline is alike enough. NULL: none (or the
+ * page is absent or a's own).
  */
+struct article *resolve_jump(const struct issue *is, const struct article *a,
+                             int page, int dir);
+/* resolve_jump for a's 下转 (a->jump_to) and its 上接 (a->jump_from). */
 struct article *resolve_continuation(const struct issue *is,
                                      const struct article *a);
-/* The article a continues from, or NULL. */
 struct article *resolve_continued_from(const struct issue *is,
                                        const struct article *a);
+/* How alike two headlines are, 0 (not) to 100 (the same but for spaces,
+ * punctuation, case and full-width forms). */
+int resolve_headline_score(const char *a, const char *b);
 
 #endif
