@@ -428,29 +428,60 @@ current_link(const struct art *p)
 	return SIZE_MAX;
 }
 
+/*
+ * A jump whose story is not found on its page still turns to that page,
+ * as a reader of paper does: its first article, and the status line says
+ * so. Shared by c and Enter, so the hint, c and the jump line agree.
+ */
+static void
+turn_to_page(struct ui *u, int n, int dir)
+{
+	const struct page *pg = u->is != NULL ? issue_find_page(u->is, n) : NULL;
+
+	if (n <= 0) {
+		ui_message(u, true, "The jump names no page");
+		return;
+	}
+	if (pg == NULL) {
+		ui_message(u, true, "Page %d is not in this issue", n);
+		return;
+	}
+	if (pg->narticles == 0) {
+		ui_message(u, true, "Page %d has no articles: no %s found there",
+		    n, dir > 0 ? "continued story" : "start of this story");
+		return;
+	}
+	pane_article_open(u, &pg->articles[0], 0, true);
+	ui_message(u, false, dir > 0 ?
+	    "No continued story found on page %d: its first article" :
+	    "The start of this story was not found on page %d: its first "
+	    "article", n);
+}
+
+/* Follow a's jump (dir) to page n: its story there, else the page. */
+static void
+follow_jump(struct ui *u, const struct article *a, int n, int dir)
+{
+	const struct article *to = resolve_jump(u->is, a, n, dir);
+
+	if (to != NULL)
+		pane_article_open(u, to, 0, true);
+	else
+		turn_to_page(u, n, dir);
+}
+
 static void
 follow(struct art *p, size_t i)
 {
 	struct ui *u = p->u;
 	const struct ts_line *t = &p->doc.lines[i];
-	const struct article *from = p->larts[i], *to = t->link;
 	int dir = t->block != NULL ? t->block->jump_dir : 1;
 
-	if (to == NULL && u->is != NULL) {
-		if (t->link_page > 0 && issue_find_page(u->is, t->link_page) == NULL) {
-			ui_message(u, true, "Page %d is not in this issue",
-			    t->link_page);
-			return;
-		}
-		to = dir < 0 ? resolve_continued_from(u->is, from) :
-		    resolve_continuation(u->is, from);
-	}
-	if (to == NULL) {
-		ui_message(u, true, "The continuation on page %d was not found",
-		    t->link_page);
+	if (t->link != NULL) {
+		pane_article_open(u, t->link, 0, true);
 		return;
 	}
-	pane_article_open(u, to, 0, true);
+	follow_jump(u, p->larts[i], t->link_page, dir);
 }
 
 /* --- search ------------------------------------------------------------------ */
@@ -717,18 +748,13 @@ art_action(void *data, enum action act)
 		follow(p, i);
 		return true;
 	case ACTION_CONTINUE:
-		to = u->is ? resolve_continuation(u->is, cur) : NULL;
-		if (to == NULL) {
-			if (cur->jump_to > 0 && u->is &&
-			    issue_find_page(u->is, cur->jump_to) == NULL)
-				ui_message(u, true, "Page %d is not in this "
-				    "issue", cur->jump_to);
-			else
-				ui_message(u, false, "This article is not "
-				    "continued");
+		/* The hint (art_status) shows 下转 exactly when jump_to is
+		 * set: c then always goes to that page. */
+		if (cur->jump_to <= 0) {
+			ui_message(u, false, "This article is not continued");
 			return true;
 		}
-		pane_article_open(u, to, 0, true);
+		follow_jump(u, cur, cur->jump_to, 1);
 		return true;
 	case ACTION_BACK:
 		if (p->nhist == 0)
@@ -816,7 +842,9 @@ art_status(void *data, struct buf *b)
 	buf_printf(b, "%02d版 │ %zu/%zu │ %zu%%", a->page->number,
 	    a->index + 1, a->page->narticles, pct);
 	if (a->jump_to > 0)
-		buf_printf(b, " │ c: 下转第%d版", a->jump_to);
+		buf_printf(b, " │ c: 下转第%d版%s", a->jump_to,
+		    p->u->is != NULL && issue_find_page(p->u->is, a->jump_to) ==
+		    NULL ? " (not in this issue)" : "");
 }
 
 static void *

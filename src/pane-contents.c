@@ -161,10 +161,17 @@ build(struct contents *c)
 			r->selectable = true;
 			r->n = e->page;
 			if (e->target != NULL) {
+				int tn = e->target->page->number;
+
+				/* Found by its headline on another page (or
+				 * the entry gave none): both pages show. */
 				r->kind = T_ARTICLE;
 				r->target = e->target;
-				r->right = keep_str(c, xasprintf("%02d版",
-				    e->page));
+				r->n = e->page > 0 ? e->page : -1;
+				r->right = keep_str(c, tn == e->page ?
+				    xasprintf("%02d版", tn) : e->page > 0 ?
+				    xasprintf("%02d版 → %02d版", e->page, tn) :
+				    xasprintf("→ %02d版", tn));
 			} else if (issue_find_page(is, e->page) != NULL) {
 				/* The page is here, no headline matches the
 				 * entry: it leads to the page. */
@@ -261,6 +268,7 @@ open_row(struct contents *c)
 		return;
 	case T_ARTICLE:
 		pane_article_open(u, r->target, 0, true);
+		pane_contents_page_note(u, r->target, r->n);
 		return;
 	case T_MISSING:
 		ui_message(u, true, "Page %d is not in this issue", r->n);
@@ -268,6 +276,17 @@ open_row(struct contents *c)
 	default:
 		return;
 	}
+}
+
+void
+pane_contents_page_note(struct ui *u, const struct article *a, int said)
+{
+	if (said > 0 && a->page->number != said)
+		ui_message(u, false, "contents said %02d版; the story is on "
+		    "%02d版", said, a->page->number);
+	else if (said < 0)
+		ui_message(u, false, "contents gave no page; the story is on "
+		    "%02d版", a->page->number);
 }
 
 static bool

@@ -329,6 +329,7 @@ open_row(struct front *f)
 		return;
 	if (r->kind == T_ARTICLE && r->target != NULL) {
 		pane_article_open(u, r->target, 0, true);
+		pane_contents_page_note(u, r->target, r->n);
 		return;
 	}
 	if (r->kind == T_PAGE) {

@@ -138,6 +138,9 @@ void pane_article_reset(struct ui *u);
 /* pane-front.c / pane-contents.c: rebuild after the issue changed. */
 void pane_front_reset(struct ui *u);
 void pane_contents_reset(struct ui *u);
+/* After opening a, which a contents entry links to page said (-1: none
+ * given), say when the story is on another page. */
+void pane_contents_page_note(struct ui *u, const struct article *a, int said);
 
 /*
  * pane-list.c: the generic list behind the front page, the contents and the
