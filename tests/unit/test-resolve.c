@@ -139,6 +139,8 @@ test_jump_spellings(void **state)
 	    {"▼下转第2版", 2, 1, RECOG_JUMP_BAN},
 	    {"▲▲上接第１版", 1, -1, RECOG_JUMP_BAN},
 	    {"▼▼（下转第２版）", 2, 1, RECOG_JUMP_BAN},
+	    {"（上接第一版）", 1, -1, RECOG_JUMP_BAN},
+	    {"(下转第三版)", 3, 1, RECOG_JUMP_BAN},
 	    {"下转第16页", 16, 1, RECOG_JUMP_YE},
 	    {"（上接第15页）", 15, -1, RECOG_JUMP_YE},
 	};
@@ -360,6 +362,12 @@ test_jump_heading(void **state)
 	assert_string_equal(p->articles[1].headline, "青川芯实现量产");
 	assert_int_equal(p->articles[1].jump_from, 1);
 	assert_int_equal(p->articles[1].blocks[0].kind, BLOCK_JUMP);
+	issue_free(is);
+	/* MinerU sets the mark as a title line with Chinese numerals */
+	is = load_str("## 青川芯实现量产\n\n# （上接第一版）\n\n续文。\n");
+	p = &is->pages[0];
+	assert_int_equal(p->narticles, 1);
+	assert_int_equal(p->articles[0].jump_from, 1);
 	issue_free(is);
 	/* a 下转 heading ends its story */
 	is = load_str("## 甲\n\n正文。\n\n### 下转第2版\n\n图为会场。\n");
