@@ -181,6 +181,34 @@ print_warnings(struct buf *warn)
 	buf_free(warn);
 }
 
+/* errno of the first failed write to stdout that was noticed, or 0. */
+static int stdout_errno;
+
+/*
+ * At exit, as GNU programs do: a write to stdout that failed (a full disk,
+ * a closed descriptor, EPIPE with SIGPIPE ignored) is an error, also for
+ * --help and --version, and says so. fclose flushes what is still
+ * buffered, so a failure there counts too.
+ */
+static void
+close_stdout(void)
+{
+	int failed = ferror(stdout), e = stdout_errno;
+
+	errno = 0;
+	if (fclose(stdout) != 0) {
+		failed = 1;
+		e = errno;
+	}
+	if (!failed)
+		return;
+	if (e != 0)
+		fprintf(stderr, "herald-tui: write error: %s\n", strerror(e));
+	else
+		fputs("herald-tui: write error\n", stderr);
+	_exit(1);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -203,6 +231,7 @@ main(int argc, char **argv)
 	 */
 	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 	setup_locale();
+	atexit(close_stdout);
 	while ((c = getopt_long(argc, argv, "dlw:p:a:c:hV", long_options,
 	    NULL)) != -1) {
 		switch (c) {
@@ -327,10 +356,9 @@ main(int argc, char **argv)
 			}
 			rc = r == 0 ? 0 : 1;
 		}
-	}
-	if (fflush(stdout) != 0 && rc == 0) {
-		fprintf(stderr, "herald-tui: write error: %s\n", strerror(errno));
-		rc = 1;
+		/* A write error: close_stdout says which at exit. */
+		if (ferror(stdout) && stdout_errno == 0)
+			stdout_errno = errno;
 	}
 	library_free(lib);
 	config_free(&cfg);

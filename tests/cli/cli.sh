@@ -16,6 +16,32 @@ ok "--width out of range exits 2" sh -c '"$1" -w 3 -d "$2" >/dev/null 2>&1; test
 ok "bad --ambiguous exits 2" sh -c '"$1" --ambiguous=huge -d "$2" >/dev/null 2>&1; test $? -eq 2' - "$H" "$SAMPLE"
 ok "two paths exit 2" sh -c '"$1" -d "$2" "$2" >/dev/null 2>&1; test $? -eq 2' - "$H" "$SAMPLE"
 
+# a failed write to stdout is an error that says so, for every mode
+mkdir -p "$TMP/wlib/2026-11-20" "$TMP/wlib/2026-11-27"
+cp "$SAMPLE/01.md" "$TMP/wlib/2026-11-20/01.md"
+cp "$SAMPLE/01.md" "$TMP/wlib/2026-11-27/01.md"
+werr() {	# werr NAME REDIRECTION ERRNO-TEXT ARGS...
+	name=$1 redir=$2 why=$3; shift 3
+	ok "$name" sh -c '
+		h=$1 how=$2 t=$3 why=$4; shift 4
+		case "$how" in
+		full) "$h" "$@" >/dev/full 2>"$t/we" ;;
+		closed) "$h" "$@" >&- 2>"$t/we" ;;
+		esac
+		rc=$?; test $rc -eq 1 || { echo "exit $rc"; exit 1; }
+		grep -q "^herald-tui: write error: $why" "$t/we" || { echo "stderr:"; cat "$t/we"; exit 1; }' \
+	    - "$H" "$redir" "$TMP" "$why" "$@"
+}
+for r in "full:No space left on device" "closed:Bad file descriptor"; do
+	redir=${r%%:*} why=${r#*:}
+	werr "--dump to $redir stdout: exit 1, says why" "$redir" "$why" --dump "$SAMPLE"
+	werr "--list to $redir stdout: exit 1, says why" "$redir" "$why" --list "$SAMPLE"
+	werr "a plain start to $redir stdout prints, fails, says why" "$redir" "$why" "$SAMPLE"
+	werr "a library dump to $redir stdout: exit 1, says why" "$redir" "$why" --dump "$TMP/wlib"
+	werr "--help to $redir stdout: exit 1, says why" "$redir" "$why" --help
+	werr "--version to $redir stdout: exit 1, says why" "$redir" "$why" --version
+done
+
 # only the character type is taken from the locale: one locale file read
 if command -v strace >/dev/null 2>&1; then
 	ok "a start reads the LC_CTYPE locale file and no other" sh -c '
