@@ -455,10 +455,11 @@ fullwidth_punct(uint8_t b)
 	return 0xff00 + (uint32_t)(b - 0x20);
 }
 
+/* ASCII or full-width (０-９): "１,２００" and "３:００" keep their marks. */
 static bool
-is_ascii_digit(uint32_t c)
+is_digit(uint32_t c)
 {
-	return c >= '0' && c <= '9';
+	return (c >= '0' && c <= '9') || (c >= 0xff10 && c <= 0xff19);
 }
 
 static bool
@@ -641,7 +642,7 @@ text_ascii_punct(const char *s, size_t len, size_t *outlen)
 		if (j < len)
 			decode_valid(t + j, &next);
 		conv = text_is_cjk(prev) || (j < len && text_is_cjk(next));
-		if (j - i == 1 && is_ascii_digit(prev) && is_ascii_digit(next))
+		if (j - i == 1 && is_digit(prev) && is_digit(next))
 			conv = false;
 		if (conv && !in_url(t, len, i)) {
 			if (b.s == NULL) {

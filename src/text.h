@@ -11,7 +11,8 @@
 
 enum text_flags {
 	/* ASCII , ; : ? ! next to a CJK character become ，；：？！
-	 * (never between two ASCII digits, so 3,000 and 10:30 stay).
+	 * (never between two digits, ASCII or full width, so 3,000, 10:30,
+	 * １,２００ and ３:００ stay).
 	 * Decided per maximal run ("?!" both or neither): converted when
 	 * the character before or after the run is CJK (text_is_cjk), not
 	 * inside a URL (from http:// or https:// up to whitespace or a CJK

@@ -408,6 +408,12 @@ test_punct(void **state)
 	check_punct("真的?!", "真的？！");
 	check_punct(",,中", "，，中");
 	check_punct("a,b; c: d? e!", "a,b; c: d? e!");
+	/* full-width digits keep the mark between them as ASCII digits do */
+	check_punct("共１,２００元", "共１,２００元");
+	check_punct("于３:００开幕", "于３:００开幕");
+	check_punct("增长１.５倍", "增长１.５倍");
+	check_punct("１,2００", "１,2００");
+	check_punct("共１２００元,于", "共１２００元，于");
 	check_punct("中.(中)", "中.(中)");
 	check_punct("第42期(总第2646期)", "第42期(总第2646期)");
 	check_n("道,该", strlen("道,该"), 0, "道,该");
