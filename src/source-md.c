@@ -173,10 +173,17 @@ md_add(struct md *m, const char *t, size_t n)
 	if (m->soft) {
 		m->soft = false;
 		if (m->cur.len > 0) {
+			enum text_hyphen h = TEXT_HYPHEN_NONE;
+
 			prev = scan_last(m->cur.s, m->cur.len);
 			next = scan_first(t, n);
+			if (m->flags & LOAD_JOIN_LINES)
+				h = text_line_hyphen(m->cur.s, m->cur.len, t, n);
+			if (h == TEXT_HYPHEN_DROP)
+				m->cur.s[--m->cur.len] = '\0';
 			space = (m->flags & LOAD_JOIN_LINES)
-			            ? text_join_needs_space(prev, next)
+			            ? h == TEXT_HYPHEN_NONE &&
+			                  text_join_needs_space(prev, next)
 			            : true;
 			if (space && !scan_is_space(prev) && !scan_is_space(next))
 				buf_addc(&m->cur, ' ');

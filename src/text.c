@@ -811,6 +811,41 @@ text_join_needs_space(uint32_t prev, uint32_t next)
 	return !text_is_cjk(prev) && !text_is_cjk(next);
 }
 
+static bool
+is_lower(char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+static bool
+is_letter(char c)
+{
+	return is_lower(c) || (c >= 'A' && c <= 'Z');
+}
+
+static bool
+is_alnum(char c)
+{
+	return is_letter(c) || (c >= '0' && c <= '9');
+}
+
+enum text_hyphen
+text_line_hyphen(const char *s, size_t len, const char *next, size_t nlen)
+{
+	size_t i;
+
+	if (len < 2 || s[len - 1] != '-' || !is_alnum(s[len - 2]))
+		return TEXT_HYPHEN_NONE;
+	/* The word before the hyphen: ASCII letters back to a non-letter. */
+	for (i = len - 1; i > 0 && is_letter(s[i - 1]); i--)
+		continue;
+	if (len - 1 - i >= 2 && is_lower(s[len - 2]) && is_lower(s[len - 3]) &&
+	    (i == 0 || (s[i - 1] != '-' && !is_alnum(s[i - 1]))) &&
+	    nlen > 0 && is_lower(next[0]))
+		return TEXT_HYPHEN_DROP;
+	return TEXT_HYPHEN_KEEP;
+}
+
 /* Fold one cluster onto f's buffer, every byte mapped to orig. */
 static void
 fold_cluster(struct buf *b, size_t **map, size_t *mapcap, const uint8_t *s,

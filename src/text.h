@@ -97,6 +97,25 @@ bool text_is_cjk(uint32_t c);
 bool text_join_needs_space(uint32_t prev, uint32_t next);
 
 /*
+ * A line that ends in s[0, len) with an ASCII hyphen after a letter or
+ * digit, joined to the line that starts at next: how to treat the hyphen.
+ * DROP: a word broken at the line end ("Inter-" / "national" →
+ * "International"): the word before is two or more ASCII letters, the
+ * last two lower case, with no hyphen or digit before it, and the next
+ * line starts with a lower-case letter. KEEP: a real hyphen, joined with
+ * no space ("RISC-" / "V", "5G-" / "A", "COVID-" / "19", "state-of-the-" /
+ * "art", "e-" / "mail"). NONE: no such hyphen. No dictionary is
+ * consulted, so "well-" / "known" loses its hyphen.
+ */
+enum text_hyphen {
+	TEXT_HYPHEN_NONE,
+	TEXT_HYPHEN_KEEP,
+	TEXT_HYPHEN_DROP,
+};
+enum text_hyphen text_line_hyphen(const char *s, size_t len, const char *next,
+    size_t nlen);
+
+/*
  * Search folding: NFKC + case fold, cluster by cluster, so that ABC finds
  * ＡＢＣ and abc. map[i] is the offset in the original text of the cluster
  * that produced folded byte i; map[len] == the original length.
