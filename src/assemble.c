@@ -40,6 +40,10 @@ struct pagectx {
 		size_t len;
 		int line, page;
 	} held;
+	size_t seen;   /* blocks handed to this page so far */
+	assemble_more *more; /* a new page at a page break; NULL: none */
+	void *mctx;
+	int brk; /* a page break waits for text: its page + 1, or 0 */
 };
 
 static void rule_block(struct pagectx *pc, struct source_block *rb);
@@ -609,39 +613,152 @@ mark_furniture(struct pagectx *pc)
 	}
 }
 
+/* The page's rules are done: the last article closed, furniture marked. */
+static void
+finish_page(struct pagectx *pc)
+{
+	flush_held_jump(pc);
+	close_article(pc);
+	mark_furniture(pc);
+}
+
+/*
+ * A page break from the source. The page after it is only made when text
+ * comes (a separator at the end makes no empty page); one at the top only
+ * numbers this page. Numbers from the separator are kept when they go up.
+ */
+static void
+page_break(struct pagectx *pc, const struct source_block *rb)
+{
+	struct page *pg = pc->pg;
+	int prev = pg > pc->is->pages ? pg[-1].number : 0;
+
+	if (pc->more == NULL)
+		return; /* an issue directory: the file is the page */
+	if (pc->seen == 0) {
+		if (rb->page_next > prev && rb->page_next <= RECOG_MAX_PAGE)
+			pg->number = rb->page_next;
+		return;
+	}
+	if (rb->page_ended > prev && rb->page_ended <= RECOG_MAX_PAGE)
+		pg->number = rb->page_ended;
+	pc->brk = pg->number + 1;
+	if (rb->page_next > pc->brk)
+		pc->brk = rb->page_next;
+	if (pc->brk > RECOG_MAX_PAGE)
+		pc->brk = 0; /* no number left: the page goes on */
+}
+
 /* The source hands each block to the rules as it ends. */
 static void
 rule_sink(void *ctx, struct source_block *b)
 {
-	rule_block(ctx, b);
+	struct pagectx *pc = ctx;
+
+	if (b->kind == SOURCE_PAGE_BREAK) {
+		page_break(pc, b);
+		return;
+	}
+	if (pc->brk > 0) {
+		finish_page(pc);
+		pc->pg = pc->more(pc->mctx, pc->brk);
+		pc->brk = 0;
+		pc->cur = pc->loose = pc->seen = 0;
+		pc->in_contents = pc->masthead_open = pc->joinable = false;
+	}
+	pc->seen++;
+	rule_block(pc, b);
+}
+
+/* The page's text, split at form feeds (pdftotext's page breaks) and
+ * sanitised; *n pieces. Caller frees each and the array. */
+static char **
+split_pages(const char *data, size_t len, size_t **lens, size_t *n)
+{
+	char **v = NULL;
+	size_t i = 0, k = 0;
+
+	*lens = NULL;
+	do {
+		const char *ff = memchr(data + i, '\f', len - i);
+		size_t e = ff ? (size_t)(ff - data) : len;
+
+		v = xgrow(v, k, sizeof *v);
+		*lens = xgrow(*lens, k, sizeof **lens);
+		v[k] = text_sanitize(data + i, e - i, 0, &(*lens)[k]);
+		k++;
+		i = ff ? e + 1 : len;
+	} while (i < len);
+	*n = k;
+	return v;
+}
+
+static int
+count_lines(const char *s, size_t len)
+{
+	const char *e = s + len;
+	int n = 0;
+
+	while ((s = memchr(s, '\n', (size_t)(e - s))) != NULL) {
+		n++;
+		s++;
+	}
+	return n;
+}
+
+int
+assemble_pages(struct issue *is, struct page *pg, int flags, const char *data,
+               size_t len, char *own, assemble_more *more, void *mctx,
+               char **err)
+{
+	struct pagectx pc;
+	char **piece, *safe;
+	size_t *plen, n, i;
+	int rc = 0, line0 = 0;
+	bool text;
+
+	piece = split_pages(data, len, &plen, &n);
+	free(own);
+	memset(&pc, 0, sizeof pc);
+	pc.is = is;
+	pc.flags = flags;
+	pc.pg = pg;
+	pc.more = more;
+	pc.mctx = mctx;
+	/* pdftotext's form feeds say plain text, unless named Markdown */
+	text = source_is_text(pg->path, piece[0], plen[0]) ||
+	       (n > 1 && !source_is_markdown_name(pg->path));
+	for (i = 0; i < n; i++) {
+		if (i > 0 && rc == 0) {
+			struct source_block br;
+
+			memset(&br, 0, sizeof br);
+			br.kind = SOURCE_PAGE_BREAK;
+			rule_sink(&pc, &br);
+		}
+		if (rc == 0)
+			rc = text ? source_text(piece[i], plen[i], line0, flags,
+			                        rule_sink, &pc)
+			          : source_markdown(piece[i], plen[i], line0,
+			                            flags, rule_sink, &pc);
+		line0 += count_lines(piece[i], plen[i]);
+		free(piece[i]);
+	}
+	free(piece);
+	free(plen);
+	if (rc != 0) {
+		safe = text_safe(pc.pg->path);
+		*err = xasprintf("%s: cannot parse the Markdown", safe);
+		free(safe);
+	} else
+		finish_page(&pc);
+	free(pc.held.text);
+	return rc;
 }
 
 int
 assemble_page(struct issue *is, struct page *pg, int flags, const char *data,
               size_t len, char *own, char **err)
 {
-	struct pagectx pc;
-	char *clean, *safe;
-	size_t cl;
-	int rc;
-
-	clean = text_sanitize(data, len, 0, &cl);
-	free(own);
-	memset(&pc, 0, sizeof pc);
-	pc.is = is;
-	pc.flags = flags;
-	pc.pg = pg;
-	rc = source_markdown(clean, cl, flags, rule_sink, &pc);
-	free(clean);
-	if (rc != 0) {
-		safe = text_safe(pg->path);
-		*err = xasprintf("%s: cannot parse the Markdown", safe);
-		free(safe);
-	} else {
-		flush_held_jump(&pc);
-		close_article(&pc);
-		mark_furniture(&pc);
-	}
-	free(pc.held.text);
-	return rc;
+	return assemble_pages(is, pg, flags, data, len, own, NULL, NULL, err);
 }

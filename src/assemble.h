@@ -22,4 +22,18 @@ struct page;
 int assemble_page(struct issue *is, struct page *pg, int flags,
                   const char *data, size_t len, char *own, char **err);
 
+/*
+ * Asked for the page after the last one when the text has a page break
+ * (a converter's separator, a form feed): adds a page numbered number to
+ * the issue and returns it. Pointers to the issue's pages may move.
+ */
+typedef struct page *assemble_more(void *ctx, int number);
+/*
+ * assemble_page, for a file that may hold several pages: with more, each
+ * page break starts a new page (more's); without, breaks are dropped.
+ */
+int assemble_pages(struct issue *is, struct page *pg, int flags,
+                   const char *data, size_t len, char *own,
+                   assemble_more *more, void *mctx, char **err);
+
 #endif

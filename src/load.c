@@ -4,6 +4,7 @@
  * Loading is a pipeline, one file per stage:
  *   load.c        reading: files, issue directories, libraries, issue.ini
  *   source-md.c   source: a page's Markdown → blocks (source.h)
+ *   source-text.c source: a page's plain text → blocks; page separators
  *   recog.c       recognisers: what a block is (jump, byline, credit, …)
  *   assemble.c    the page rules: blocks → articles, items, contents box
  *   resolve.c     links across pages: jumps and contents entries
@@ -127,10 +128,11 @@ add_page(struct issue *is, int number, const char *path)
 	return pg;
 }
 
-/* own: see assemble_page; freed here in every case. */
+/* own: see assemble_page; freed here in every case. more: see
+ * assemble_pages (a single file's page breaks make pages). */
 static int
-load_page_bytes(struct issue *is, int flags, struct page *pg, const char *data,
-                size_t len, char *own, char **err)
+load_page_split(struct issue *is, int flags, struct page *pg, const char *data,
+                size_t len, char *own, assemble_more *more, char **err)
 {
 	if (len > LOAD_MAX_FILE) {
 		*err = errf(pg->path,
@@ -145,7 +147,23 @@ load_page_bytes(struct issue *is, int flags, struct page *pg, const char *data,
 		free(own);
 		return -1;
 	}
-	return assemble_page(is, pg, flags, data, len, own, err);
+	return assemble_pages(is, pg, flags, data, len, own, more, is, err);
+}
+
+static int
+load_page_bytes(struct issue *is, int flags, struct page *pg, const char *data,
+                size_t len, char *own, char **err)
+{
+	return load_page_split(is, flags, pg, data, len, own, NULL, err);
+}
+
+/* A page break in a single file: the issue's next page (assemble_more). */
+static struct page *
+more_page(void *ctx, int number)
+{
+	struct issue *is = ctx;
+
+	return add_page(is, number, is->pages[is->npages - 1].path);
 }
 
 /* Back pointers and indexes, once the arrays no longer move. */
@@ -209,9 +227,8 @@ load_bytes(const char *name, const char *buf, size_t len, char *own, int flags,
 		name = "(buffer)";
 	is = issue_new(name);
 	pg = add_page(is, 1, name);
-	if (load_page_bytes(is, flags, pg, buf ? buf : "", buf ? len : 0, own,
-	                    &e) !=
-	    0) {
+	if (load_page_split(is, flags, pg, buf ? buf : "", buf ? len : 0, own,
+	                    more_page, &e) != 0) {
 		set_err(err, e);
 		issue_free(is);
 		return NULL;

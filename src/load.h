@@ -24,6 +24,10 @@
  *  - Links keep their text, then "(URL)" when the URL differs; images keep
  *    their alt text; code blocks are paragraphs.
  *  - A title-less issue is titled with its file or directory name.
+ *  - A single file may hold several pages: converters' page separators
+ *    (marker's {N}----, pymupdf4llm's "--- end of page=N ---", form
+ *    feeds) start a new page; in an issue directory they are dropped.
+ *  - A page is plain text (source_is_text) or Markdown; see source.h.
  */
 #ifndef HERALD_LOAD_H
 #define HERALD_LOAD_H

@@ -3,7 +3,9 @@
  * collect each leaf block's text with the markup removed (code blocks
  * count as paragraphs, link URLs are kept after the link text, images
  * keep their alt text, entities are decoded) and hand the block to the
- * sink as it ends. Lines are counted for messages.
+ * sink as it ends. Lines are counted for messages. A converter's page
+ * separator line (source_page_mark) is no text: the page is parsed in
+ * stretches between them, each separator a SOURCE_PAGE_BREAK.
  *
  * The text is sanitised before md4c sees it; only the optional ASCII →
  * full-width punctuation step (text_ascii_punct) runs here, per block,
@@ -44,6 +46,7 @@ struct md {
 	size_t srclen;
 	const char *lpos; /* line_of's cursor: lline is the line of lpos */
 	int lline;
+	int line0; /* lines of the file before src */
 	int flags;
 	source_sink *sink; /* where each block goes as soon as it ends */
 	void *ctx;
@@ -81,7 +84,7 @@ line_of(struct md *m, const char *p)
 		return 0;
 	if (m->lpos == NULL || p < m->lpos) {
 		m->lpos = m->src;
-		m->lline = 1;
+		m->lline = 1 + m->line0;
 	}
 	while ((q = memchr(m->lpos, '\n', (size_t)(p - m->lpos))) != NULL) {
 		m->lpos = q + 1;
@@ -435,20 +438,16 @@ md_text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE n, void *ud)
 	return 0;
 }
 
-int
-source_markdown(const char *s, size_t len, int flags, source_sink *sink,
-                void *ctx)
+/* One stretch of the page between separators through md4c. */
+static int
+md_parse_stretch(struct md *m, const char *s, size_t len, int line0)
 {
 	MD_PARSER p;
-	struct md m;
-	int rc;
 
-	memset(&m, 0, sizeof m);
-	m.src = s;
-	m.srclen = len;
-	m.flags = flags;
-	m.sink = sink;
-	m.ctx = ctx;
+	m->src = s;
+	m->srclen = len;
+	m->lpos = NULL;
+	m->line0 = line0;
 	memset(&p, 0, sizeof p);
 	p.flags = MD_DIALECT_COMMONMARK | MD_FLAG_NOHTML;
 	p.enter_block = md_enter_block;
@@ -456,11 +455,52 @@ source_markdown(const char *s, size_t len, int flags, source_sink *sink,
 	p.enter_span = md_enter_span;
 	p.leave_span = md_leave_span;
 	p.text = md_text;
-	rc = len > 0 ? md_parse(s, (MD_SIZE)len, &p, &m) : 0;
-	md_flush(&m);
-	while (m.nlinks > 0)
-		free(m.links[--m.nlinks].href);
+	if (len > 0 && md_parse(s, (MD_SIZE)len, &p, m) != 0)
+		return -1;
+	md_flush(m);
+	m->quote_depth = m->emph_depth = 0;
+	m->li_pending = false;
+	while (m->nlinks > 0)
+		free(m->links[--m->nlinks].href);
+	return 0;
+}
+
+int
+source_markdown(const char *s, size_t len, int line0, int flags,
+                source_sink *sink, void *ctx)
+{
+	struct source_block br;
+	struct md m;
+	size_t start = 0, i = 0, end;
+	int rc = 0, line = line0, sline = line0;
+
+	memset(&m, 0, sizeof m);
+	m.flags = flags;
+	m.sink = sink;
+	m.ctx = ctx;
+	/* Look for separators only at line starts that can begin one. */
+	while (rc == 0 && i < len) {
+		const char *nl = memchr(s + i, '\n', len - i);
+
+		end = nl ? (size_t)(nl - s) : len;
+		line++;
+		memset(&br, 0, sizeof br);
+		if ((s[i] == '{' || s[i] == '-') &&
+		    source_page_mark(s + i, end - i, &br.page_ended,
+		                     &br.page_next)) {
+			rc = md_parse_stretch(&m, s + start, i - start, sline);
+			br.kind = SOURCE_PAGE_BREAK;
+			br.line = line;
+			if (rc == 0)
+				sink(ctx, &br);
+			start = nl ? end + 1 : len;
+			sline = line;
+		}
+		i = nl ? end + 1 : len;
+	}
+	if (rc == 0)
+		rc = md_parse_stretch(&m, s + start, len - start, sline);
 	free(m.links);
 	buf_free(&m.cur);
-	return rc == 0 ? 0 : -1;
+	return rc;
 }

@@ -2,8 +2,10 @@
  * source.h: the first stage of loading. A source turns one page's
  * sanitised text into a stream of leaf blocks (paragraphs, headings, list
  * items) with their markup removed, and hands each to a sink as soon as
- * it ends, so no list of blocks is ever held. Only the Markdown source
- * (md4c) exists so far; plain text and HTML sources plug in here.
+ * it ends, so no list of blocks is ever held. Two sources: Markdown
+ * (source-md.c, md4c) and plain text (source-text.c); HTML plugs in here.
+ * Both turn converters' page separators into SOURCE_PAGE_BREAK blocks,
+ * which the sink makes into a new page.
  */
 #ifndef HERALD_SOURCE_H
 #define HERALD_SOURCE_H
@@ -15,6 +17,7 @@ enum source_kind {
 	SOURCE_PARA,
 	SOURCE_HEAD,
 	SOURCE_ITEM,
+	SOURCE_PAGE_BREAK, /* a page ends here; no text */
 };
 
 /* One leaf block of the page, markup removed. */
@@ -26,6 +29,10 @@ struct source_block {
 	bool strong; /* all its text was emphasised */
 	char *text;  /* owned: a sink that keeps it sets it to NULL */
 	size_t len;
+	/* SOURCE_PAGE_BREAK: the 1-based numbers the separator gives to the
+	 * page that ends and the page that follows, 0 when it gives none. */
+	int page_ended;
+	int page_next;
 };
 
 /* Takes each block as it ends; ctx is the caller's. */
@@ -35,7 +42,33 @@ typedef void source_sink(void *ctx, struct source_block *b);
  * Markdown (CommonMark, raw HTML off) via md4c. flags are LOAD_* flags
  * (ASCII punctuation, how soft breaks join). Returns -1 if md4c fails.
  */
-int source_markdown(const char *s, size_t len, int flags, source_sink *sink,
-                    void *ctx);
+int source_markdown(const char *s, size_t len, int line0, int flags,
+                    source_sink *sink, void *ctx);
+
+/*
+ * Plain text (source-text.c): paragraphs from blank lines, indentation
+ * and sentence ends, pdftotext -layout columns read one after the other,
+ * short lines standing alone as headings. line0: lines of the file before
+ * s (for messages). Returns 0.
+ */
+int source_text(const char *s, size_t len, int line0, int flags,
+                source_sink *sink, void *ctx);
+
+/*
+ * Is the page at name (its file name, for the extension) with sanitised
+ * text s read as plain text rather than Markdown? See herald-issue(5).
+ */
+bool source_is_text(const char *name, const char *s, size_t len);
+/* Does name end in .md or .markdown? */
+bool source_is_markdown_name(const char *name);
+
+/*
+ * A converter's page separator line (no newline): marker's
+ * "{3}------------------------------------------------" (before the page
+ * with 0-based index 3), pymupdf4llm's "--- end of page=3 ---" (after the
+ * page with 0-based number 3). True with *ended and *next the 1-based
+ * numbers of the pages before and after it (0 when it does not say).
+ */
+bool source_page_mark(const char *s, size_t len, int *ended, int *next);
 
 #endif

@@ -77,6 +77,8 @@ ok "a bad config value warns with file:line and the default stands" sh -c '"$1" 
 # --- the bundled sample ------------------------------------------------------
 ok "no PATH opens the bundled sample (piped output dumps)" sh -c '"$1" | grep -q "山河科技报"' - "$H"
 ok "--list names every page of the sample" sh -c '"$1" --list "$2" >"$3/list" && for p in 01 02 03 04; do grep -q "^${p}版" "$3/list" || exit 1; done' - "$H" "$SAMPLE" "$TMP"
+ok "--list of one file with marker separators shows its pages" sh -c 'printf "{0}------------------------------------------------\n\n## 青川芯量产\n\n首批芯片下线。\n\n{2}------------------------------------------------\n\n## 量子干线开通\n\n干线全长186公里。\n" >"$2/m.md" && "$1" --list "$2/m.md" >"$2/l" && grep -q "^01版" "$2/l" && grep -q "^03版" "$2/l" && grep -q "03-1 量子干线开通" "$2/l" && ! grep -q -- "----" "$2/l"' - "$H" "$TMP"
+ok "--list of pdftotext output shows a page per form feed" sh -c 'printf "山河科技报\n\n青川芯量产\n\n　　首批芯片下线。\n\f第2版 要闻\n\n量子干线开通\n\n　　干线全长186公里。\n\f" >"$2/p.txt" && "$1" --list "$2/p.txt" >"$2/l" && grep -q "^01版" "$2/l" && grep -q "^02版 第2版 要闻" "$2/l" && grep -q "02-1 量子干线开通" "$2/l"' - "$H" "$TMP"
 for w in 20 40 80; do
 	ok "sample at width $w matches tests/golden/sample-$w.txt" sh -c '"$1" --dump --width "$2" "$3" | diff -u "$4/tests/golden/sample-$2.txt" -' - "$H" "$w" "$SAMPLE" "$top_srcdir"
 done

@@ -21,7 +21,9 @@
 
 #include "issue.h"
 #include "load.h"
+#include "source.h"
 #include "text.h"
+#include "xmalloc.h"
 
 static struct issue *
 load_named(const char *name, const char *s)
@@ -33,6 +35,16 @@ load_named(const char *name, const char *s)
 	if (is == NULL)
 		fail_msg("load_buffer: %s", err);
 	return is;
+}
+
+/* s + tag + t + "\n"; s is freed. */
+static char *
+cat(char *s, const char *tag, const char *t)
+{
+	char *r = xasprintf("%s%s%s\n", s, tag, t ? t : "");
+
+	free(s);
+	return r;
 }
 
 /* The first block of the first article (or first item) of page i. */
@@ -91,12 +103,218 @@ test_hyphen_join(void **state)
 	issue_free(is);
 }
 
+
+/* ---- page separators -------------------------------------------------- */
+
+/* The text of every block of page i, articles then items, one a line. */
+static char *
+page_text(const struct issue *is, size_t i)
+{
+	const struct page *pg = &is->pages[i];
+	size_t a, b, n = 0;
+	char *out = xstrdup("");
+
+	(void)n;
+	if (pg->title != NULL)
+		out = cat(out, "T:", pg->title);
+	for (a = 0; a < pg->narticles; a++) {
+		out = cat(out, "H:", pg->articles[a].headline);
+		for (b = 0; b < pg->articles[a].nblocks; b++)
+			out = cat(out, "P:", pg->articles[a].blocks[b].text);
+	}
+	for (b = 0; b < pg->nitems; b++)
+		out = cat(out, "I:", pg->items[b].text);
+	return out;
+}
+
+static void
+check_page(const struct issue *is, size_t i, int number, const char *want)
+{
+	char *got;
+
+	assert_true(i < is->npages);
+	assert_int_equal(is->pages[i].number, number);
+	got = page_text(is, i);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void
+test_marker_pages(void **state)
+{
+	struct issue *is;
+
+	(void)state;
+	/* marker --paginate_output: "{N}" + 48 dashes before page index N */
+	is = load_named(
+	    "paper.md",
+	    "\n\n{0}------------------------------------------------\n\n"
+	    "# 山河科技报\n\n## 青川芯量产\n\n首批芯片下线。\n\n"
+	    "{1}------------------------------------------------\n\n"
+	    "# 第2版 要闻\n\n## 量子干线开通\n\n干线全长186公里。\n\n"
+	    "{3}------------------------------------------------\n\n"
+	    "## 宇宙线观测站\n\n在海拔4,200米守望。\n");
+	assert_int_equal(is->npages, 3);
+	assert_string_equal(is->title, "山河科技报");
+	check_page(is, 0, 1, "H:青川芯量产\nP:首批芯片下线。\n");
+	check_page(is, 1, 2, "T:第2版 要闻\nH:量子干线开通\nP:干线全长186公里。\n");
+	check_page(is, 2, 4, "H:宇宙线观测站\nP:在海拔4,200米守望。\n");
+	issue_free(is);
+	/* a separator is never text, not even glued to a paragraph */
+	is = load_named("paper.md", "## 甲\n\n正文一。\n"
+	                            "{1}------------------------------------------------\n"
+	                            "正文二。\n");
+	assert_int_equal(is->npages, 2);
+	check_page(is, 0, 1, "H:甲\nP:正文一。\n");
+	check_page(is, 1, 2, "I:正文二。\n");
+	issue_free(is);
+}
+
+static void
+test_pymupdf_pages(void **state)
+{
+	struct issue *is;
+
+	(void)state;
+	/* pymupdf4llm page_separators=True: after page number N (0-based) */
+	is = load_named("paper.md",
+	                "## 青川芯量产\n\n首批芯片下线。\n\n"
+	                "--- end of page=0 ---\n\n"
+	                "## 量子干线开通\n\n干线全长186公里。\n\n"
+	                "--- end of page=1 ---\n\n");
+	assert_int_equal(is->npages, 2);
+	check_page(is, 0, 1, "H:青川芯量产\nP:首批芯片下线。\n");
+	check_page(is, 1, 2, "H:量子干线开通\nP:干线全长186公里。\n");
+	issue_free(is);
+	/* a thematic break is Markdown: no text, no page break */
+	is = load_named("paper.md", "## 甲\n\n正文一。\n\n-----\n\n正文二。\n");
+	assert_int_equal(is->npages, 1);
+	check_page(is, 0, 1, "H:甲\nP:正文一。\nP:正文二。\n");
+	issue_free(is);
+	/* look-alikes stay text */
+	is = load_named("paper.md", "## 甲\n\n--- end of page ---\n\n{a}----\n");
+	assert_int_equal(is->npages, 1);
+	check_page(is, 0, 1, "H:甲\nP:--- end of page ---\nP:{a}----\n");
+	issue_free(is);
+}
+
+/* ---- plain text -------------------------------------------------------- */
+
+static void
+test_pdftotext_pages(void **state)
+{
+	struct issue *is;
+
+	(void)state;
+	/* pdftotext: paragraphs by blank lines, a form feed after each page */
+	is = load_named("paper.txt",
+	                "山河科技报\n\n"
+	                "2026年11月27日 星期五 第47期 今日2版\n\n"
+	                "青川芯量产\n\n"
+	                "　　11月20日，首批芯片在青川高新区\n下线，意向采购量超过120万颗。\n\n"
+	                "　　据介绍，该芯片采用12纳米工艺。\n\f"
+	                "第2版 要闻\n\n"
+	                "量子干线开通\n\n"
+	                "　　干线全长186公里，\n连接青川、临江两市。\n\f");
+	assert_int_equal(is->npages, 2);
+	assert_string_equal(is->title, "山河科技报");
+	assert_non_null(is->publine);
+	check_page(is, 0, 1,
+	           "H:青川芯量产\nP:11月20日，首批芯片在青川高新区下线，"
+	           "意向采购量超过120万颗。\nP:据介绍，该芯片采用12纳米工艺。\n");
+	check_page(is, 1, 2,
+	           "T:第2版 要闻\nH:量子干线开通\nP:干线全长186公里，"
+	           "连接青川、临江两市。\n");
+	issue_free(is);
+}
+
+static void
+test_ocr_lines(void **state)
+{
+	struct issue *is;
+
+	(void)state;
+	/* Umi-OCR / Tesseract: one line per text line, no blank lines */
+	is = load_named("ocr.txt",
+	                "　　11月20日，首批芯片在青川高新区下线，青川芯源\n"
+	                "微电子有限公司自主设计的处理器正式进入量产阶段。\n"
+	                "目前已收到37家整机企业的订单。\n"
+	                "　　据介绍，该芯片采用12纳米工艺，集成8个自研处\n"
+	                "理器核心和1个AI加速单元，主频最高2.0GHz，整体成\n"
+	                "本下降12.5%。\n"
+	                "“过去做工业控制芯片，指令集授权是绕不开的大山。”\n"
+	                "林书恒说，选择开源指令集，意味着企业可以按需扩展。\n");
+	check_page(is, 0, 1,
+	           "I:11月20日，首批芯片在青川高新区下线，青川芯源微电子有限"
+	           "公司自主设计的处理器正式进入量产阶段。目前已收到37家整机"
+	           "企业的订单。\n"
+	           "I:据介绍，该芯片采用12纳米工艺，集成8个自研处理器核心和1个"
+	           "AI加速单元，主频最高2.0GHz，整体成本下降12.5%。\n"
+	           "I:“过去做工业控制芯片，指令集授权是绕不开的大山。”林书恒"
+	           "说，选择开源指令集，意味着企业可以按需扩展。\n");
+	issue_free(is);
+}
+
+static void
+test_layout_columns(void **state)
+{
+	struct issue *is;
+
+	(void)state;
+	/* pdftotext -layout: two columns side by side under a headline */
+	is = load_named("layout.txt",
+	                "山河科技报\n"
+	                "\n"
+	                "                 青川芯实现量产\n"
+	                "\n"
+	                "  首批芯片在青川高新区                    据介绍，该芯片采用\n"
+	                "下线，意向采购量超过                    12纳米工艺，主频最高\n"
+	                "120万颗。                        2.0GHz，整体成本下降\n"
+	                "  公司已收到37家整机                  12.5%。\n"
+	                "企业的订单。\n");
+	assert_string_equal(is->title, "山河科技报");
+	check_page(is, 0, 1,
+	           "H:青川芯实现量产\n"
+	           "P:首批芯片在青川高新区下线，意向采购量超过120万颗。\n"
+	           "P:公司已收到37家整机企业的订单。\n"
+	           "P:据介绍，该芯片采用12纳米工艺，主频最高2.0GHz，"
+	           "整体成本下降12.5%。\n");
+	issue_free(is);
+}
+
+static void
+test_text_choice(void **state)
+{
+	struct issue *is;
+
+	(void)state;
+	assert_true(source_is_text("a.txt", "正文。\n", 9));
+	assert_false(source_is_text("a.txt", "# 标题\n\n正文。\n", 20));
+	assert_false(source_is_text("a.md", "甲。\n\n乙。\n\n丙。\n", 24));
+	assert_true(source_is_text("a.md", "甲。\n乙。\n丙。\n", 21));
+	assert_false(source_is_text("a.md", "- 甲\n- 乙\n- 丙\n", 18));
+	/* a .txt written in Markdown is read as Markdown */
+	is = load_named("paper.txt", "## 青川芯量产\n\n**首批**芯片下线。\n");
+	check_page(is, 0, 1, "H:青川芯量产\nP:首批芯片下线。\n");
+	issue_free(is);
+	/* hyphens at a line end join in plain text too */
+	is = load_named("en.txt", "The Inter-\nnational RISC-\nV Summit.\n");
+	check_page(is, 0, 1, "I:The International RISC-V Summit.\n");
+	issue_free(is);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_line_hyphen),
 	    cmocka_unit_test(test_hyphen_join),
+	    cmocka_unit_test(test_marker_pages),
+	    cmocka_unit_test(test_pymupdf_pages),
+	    cmocka_unit_test(test_pdftotext_pages),
+	    cmocka_unit_test(test_ocr_lines),
+	    cmocka_unit_test(test_layout_columns),
+	    cmocka_unit_test(test_text_choice),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
