@@ -290,6 +290,7 @@ width_of(const char *s, size_t len)
 
 struct row {
 	const char *s;
+	size_t len, ncells;
 	size_t col[MAX_COLS + 1], cend[MAX_COLS + 1]; /* cend 0: no cell */
 	bool spans;
 	int line;
@@ -314,14 +315,15 @@ flush_columns(struct tsrc *t, const struct row *rows, size_t from, size_t to,
 
 /*
  * Lines of s[0, len) into t: with -layout columns, the lines between two
- * lines that span the columns (a headline across them) are read column
- * by column; else line by line.
+ * lines that span the columns (one running across the gutter, or one
+ * standing alone between blank lines, as a headline centred over them)
+ * are read column by column; else line by line.
  */
 static void
 read_lines(struct tsrc *t, const char *s, size_t len, int line0)
 {
 	size_t starts[MAX_COLS], nst, i = 0, pos[MAX_COLS], off[MAX_COLS],
-	       end[MAX_COLS], k, j, c, run = 0, nrows = 0;
+	       end[MAX_COLS], k, j, c, r, run = 0, nrows = 0;
 	struct row *rows = NULL, *rw;
 	int line = line0;
 
@@ -339,8 +341,10 @@ read_lines(struct tsrc *t, const char *s, size_t len, int line0)
 		rw = &rows[nrows++];
 		memset(rw, 0, sizeof *rw);
 		rw->s = s + i;
+		rw->len = e - i;
 		rw->line = ++line;
 		k = layout_cells(s + i, e - i, pos, off, end, MAX_COLS);
+		rw->ncells = k;
 		/* one cell from the first column running past the second's
 		 * start: a line across the columns */
 		rw->spans = k == 1 && pos[0] + 2 < starts[0] &&
@@ -359,12 +363,20 @@ read_lines(struct tsrc *t, const char *s, size_t len, int line0)
 				rw->col[c] = o;
 			rw->cend[c] = end[j];
 		}
-		if (rw->spans) {
-			flush_columns(t, rows, run, nrows - 1, nst + 1);
-			add_line(t, s + i, e - i, line);
-			run = nrows;
-		}
 		i = nl ? e + 1 : len;
+	}
+	for (r = 0; r < nrows; r++) {
+		rw = &rows[r];
+		/* a line alone between blank lines (a headline centred over
+		 * the columns) spans them too */
+		if (rw->ncells == 1 && (r == 0 || rows[r - 1].ncells == 0) &&
+		    r + 1 < nrows && rows[r + 1].ncells == 0)
+			rw->spans = true;
+		if (rw->spans) {
+			flush_columns(t, rows, run, r, nst + 1);
+			add_line(t, rw->s, rw->len, rw->line);
+			run = r + 1;
+		}
 	}
 	flush_columns(t, rows, run, nrows, nst + 1);
 	free(rows);

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "issue.h"
 #include "load.h"
@@ -283,6 +284,73 @@ test_layout_columns(void **state)
 }
 
 static void
+test_layout_spanning(void **state)
+{
+	struct issue *is;
+
+	(void)state;
+	/* a headline across both columns ends one stretch of columns */
+	is = load_named("layout.txt",
+	                "山河科技报\n"
+	                "\n"
+	                "甲文第一行甲文第一行                    乙文第一行乙文第一行\n"
+	                "甲文完。                          乙文完。\n"
+	                "甲文续行甲文续行                      乙文续行乙文续行\n"
+	                "\n"
+	                "        量子保密通信干线今日正式开通运行\n"
+	                "\n"
+	                "丙文第一行丙文第一行                    丁文第一行丁文第一行\n"
+	                "丙文完。                          丁文完。\n");
+	/* (page_text lists the articles first, then the loose items) */
+	check_page(is, 0, 1,
+	           "H:量子保密通信干线今日正式开通运行\n"
+	           "P:丙文第一行丙文第一行丙文完。\n"
+	           "P:丁文第一行丁文第一行丁文完。\n"
+	           "I:甲文第一行甲文第一行甲文完。\n"
+	           "I:甲文续行甲文续行\n"
+	           "I:乙文第一行乙文第一行乙文完。\n"
+	           "I:乙文续行乙文续行\n");
+	issue_free(is);
+}
+
+/* An issue directory's file is one page: its separators are dropped. */
+static void
+test_dir_file_one_page(void **state)
+{
+	char dir[] = "/tmp/herald-src-XXXXXX", path[64];
+	struct issue *is;
+	char *err = NULL;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/01.md", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("## 甲\n\n正文一。\n\n--- end of page=0 ---\n\n## 乙\n\n正文二。\n",
+	      f);
+	fclose(f);
+	snprintf(path, sizeof path, "%s/02.md", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("{1}------------------------------------------------\n\n"
+	      "## 丙\n\n正文三。\n",
+	      f);
+	fclose(f);
+	is = load_issue(dir, LOAD_DEFAULTS | LOAD_LAZY, &err);
+	assert_non_null(is);
+	assert_int_equal(issue_load_pages(is, &err), 0);
+	assert_int_equal(is->npages, 2);
+	check_page(is, 0, 1, "H:甲\nP:正文一。\nH:乙\nP:正文二。\n");
+	check_page(is, 1, 2, "H:丙\nP:正文三。\n");
+	issue_free(is);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/01.md", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
+static void
 test_text_choice(void **state)
 {
 	struct issue *is;
@@ -314,6 +382,8 @@ main(void)
 	    cmocka_unit_test(test_pdftotext_pages),
 	    cmocka_unit_test(test_ocr_lines),
 	    cmocka_unit_test(test_layout_columns),
+	    cmocka_unit_test(test_layout_spanning),
+	    cmocka_unit_test(test_dir_file_one_page),
 	    cmocka_unit_test(test_text_choice),
 	};
 
