@@ -181,7 +181,8 @@ md_add(struct md *m, const char *t, size_t n)
 			prev = scan_last(m->cur.s, m->cur.len);
 			next = scan_first(t, n);
 			if (m->flags & LOAD_JOIN_LINES)
-				h = text_line_hyphen(m->cur.s, m->cur.len, t, n);
+				h = text_line_hyphen(m->cur.s, m->cur.len, t,
+				                     n);
 			if (h == TEXT_HYPHEN_DROP)
 				m->cur.s[--m->cur.len] = '\0';
 			space = (m->flags & LOAD_JOIN_LINES)

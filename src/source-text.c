@@ -112,8 +112,8 @@ md_mark(const char *s, size_t len)
 		if (i <= 6 && i < len && s[i] == ' ')
 			return 2; /* an ATX heading settles it */
 	}
-	if (len >= 2 && (s[0] == '-' || s[0] == '*' || s[0] == '+' ||
-	                 s[0] == '>') &&
+	if (len >= 2 &&
+	    (s[0] == '-' || s[0] == '*' || s[0] == '+' || s[0] == '>') &&
 	    s[1] == ' ')
 		return 1;
 	if (scan_prefix(s, len, "```") || scan_prefix(s, len, "**") ||
@@ -204,8 +204,8 @@ add_line(struct tsrc *t, const char *s, size_t len, int line)
  * max cells; returns the count.
  */
 static size_t
-layout_cells(const char *s, size_t len, size_t *pos, size_t *off,
-             size_t *end, size_t max)
+layout_cells(const char *s, size_t len, size_t *pos, size_t *off, size_t *end,
+             size_t max)
 {
 	size_t i = 0, col = 0, n = 0, spaces = 0, k;
 	uint32_t c;
@@ -308,7 +308,8 @@ flush_columns(struct tsrc *t, const struct row *rows, size_t from, size_t to,
 	for (c = 0; c < ncol; c++) {
 		for (r = from; r < to; r++)
 			add_line(t, rows[r].s + rows[r].col[c],
-			         rows[r].cend[c] - rows[r].col[c], rows[r].line);
+			         rows[r].cend[c] - rows[r].col[c],
+			         rows[r].line);
 		add_line(t, "", 0, rows[to - 1].line);
 	}
 }
@@ -323,7 +324,8 @@ static void
 read_lines(struct tsrc *t, const char *s, size_t len, int line0)
 {
 	size_t starts[MAX_COLS], nst, i = 0, pos[MAX_COLS], off[MAX_COLS],
-	       end[MAX_COLS], k, j, c, r, run = 0, nrows = 0;
+	                              end[MAX_COLS], k, j, c, r, run = 0,
+	                              nrows = 0;
 	struct row *rows = NULL, *rw;
 	int line = line0;
 
@@ -438,8 +440,7 @@ head_line(const struct tline *l)
 }
 
 static void
-emit(struct tsrc *t, enum source_kind kind, int level, int line,
-     struct buf *b)
+emit(struct tsrc *t, enum source_kind kind, int level, int line, struct buf *b)
 {
 	struct source_block rb;
 	size_t tl;
@@ -516,9 +517,8 @@ text_blocks(struct tsrc *t, bool first)
 			for (j = i + 1; j < t->n && t->l[j].len == 0; j++)
 				continue;
 			if (j < t->n) {
-				int lv = t->top && (first ||
-				                    recog_page_heading(l->s,
-				                                       l->len))
+				int lv = t->top && (first || recog_page_heading(
+				                                 l->s, l->len))
 				             ? 1
 				             : 2;
 
@@ -545,8 +545,8 @@ text_blocks(struct tsrc *t, bool first)
 }
 
 int
-source_text(const char *s, size_t len, int line0, int flags,
-            source_sink *sink, void *ctx)
+source_text(const char *s, size_t len, int line0, int flags, source_sink *sink,
+            void *ctx)
 {
 	struct source_block br;
 	struct tsrc t;

@@ -840,8 +840,8 @@ text_line_hyphen(const char *s, size_t len, const char *next, size_t nlen)
 	for (i = len - 1; i > 0 && is_letter(s[i - 1]); i--)
 		continue;
 	if (len - 1 - i >= 2 && is_lower(s[len - 2]) && is_lower(s[len - 3]) &&
-	    (i == 0 || (s[i - 1] != '-' && !is_alnum(s[i - 1]))) &&
-	    nlen > 0 && is_lower(next[0]))
+	    (i == 0 || (s[i - 1] != '-' && !is_alnum(s[i - 1]))) && nlen > 0 &&
+	    is_lower(next[0]))
 		return TEXT_HYPHEN_DROP;
 	return TEXT_HYPHEN_KEEP;
 }

@@ -30,8 +30,7 @@ static struct issue *
 load_named(const char *name, const char *s)
 {
 	char *err = NULL;
-	struct issue *is =
-	    load_buffer(name, s, strlen(s), LOAD_DEFAULTS, &err);
+	struct issue *is = load_buffer(name, s, strlen(s), LOAD_DEFAULTS, &err);
 
 	if (is == NULL)
 		fail_msg("load_buffer: %s", err);
@@ -104,7 +103,6 @@ test_hyphen_join(void **state)
 	issue_free(is);
 }
 
-
 /* ---- page separators -------------------------------------------------- */
 
 /* The text of every block of page i, articles then items, one a line. */
@@ -158,13 +156,15 @@ test_marker_pages(void **state)
 	assert_int_equal(is->npages, 3);
 	assert_string_equal(is->title, "山河科技报");
 	check_page(is, 0, 1, "H:青川芯量产\nP:首批芯片下线。\n");
-	check_page(is, 1, 2, "T:第2版 要闻\nH:量子干线开通\nP:干线全长186公里。\n");
+	check_page(is, 1, 2,
+	           "T:第2版 要闻\nH:量子干线开通\nP:干线全长186公里。\n");
 	check_page(is, 2, 4, "H:宇宙线观测站\nP:在海拔4,200米守望。\n");
 	issue_free(is);
 	/* a separator is never text, not even glued to a paragraph */
-	is = load_named("paper.md", "## 甲\n\n正文一。\n"
-	                            "{1}------------------------------------------------\n"
-	                            "正文二。\n");
+	is = load_named("paper.md",
+	                "## 甲\n\n正文一。\n"
+	                "{1}------------------------------------------------\n"
+	                "正文二。\n");
 	assert_int_equal(is->npages, 2);
 	check_page(is, 0, 1, "H:甲\nP:正文一。\n");
 	check_page(is, 1, 2, "I:正文二。\n");
@@ -178,11 +178,10 @@ test_pymupdf_pages(void **state)
 
 	(void)state;
 	/* pymupdf4llm page_separators=True: after page number N (0-based) */
-	is = load_named("paper.md",
-	                "## 青川芯量产\n\n首批芯片下线。\n\n"
-	                "--- end of page=0 ---\n\n"
-	                "## 量子干线开通\n\n干线全长186公里。\n\n"
-	                "--- end of page=1 ---\n\n");
+	is = load_named("paper.md", "## 青川芯量产\n\n首批芯片下线。\n\n"
+	                            "--- end of page=0 ---\n\n"
+	                            "## 量子干线开通\n\n干线全长186公里。\n\n"
+	                            "--- end of page=1 ---\n\n");
 	assert_int_equal(is->npages, 2);
 	check_page(is, 0, 1, "H:青川芯量产\nP:首批芯片下线。\n");
 	check_page(is, 1, 2, "H:量子干线开通\nP:干线全长186公里。\n");
@@ -193,7 +192,8 @@ test_pymupdf_pages(void **state)
 	check_page(is, 0, 1, "H:甲\nP:正文一。\nP:正文二。\n");
 	issue_free(is);
 	/* look-alikes stay text */
-	is = load_named("paper.md", "## 甲\n\n--- end of page ---\n\n{a}----\n");
+	is =
+	    load_named("paper.md", "## 甲\n\n--- end of page ---\n\n{a}----\n");
 	assert_int_equal(is->npages, 1);
 	check_page(is, 0, 1, "H:甲\nP:--- end of page ---\nP:{a}----\n");
 	issue_free(is);
@@ -212,7 +212,8 @@ test_pdftotext_pages(void **state)
 	                "山河科技报\n\n"
 	                "2026年11月27日 星期五 第47期 今日2版\n\n"
 	                "青川芯量产\n\n"
-	                "　　11月20日，首批芯片在青川高新区\n下线，意向采购量超过120万颗。\n\n"
+	                "　　11月20日，首批芯片在青川高新区\n下线，意向采购量超"
+	                "过120万颗。\n\n"
 	                "　　据介绍，该芯片采用12纳米工艺。\n\f"
 	                "第2版 要闻\n\n"
 	                "量子干线开通\n\n"
@@ -220,9 +221,10 @@ test_pdftotext_pages(void **state)
 	assert_int_equal(is->npages, 2);
 	assert_string_equal(is->title, "山河科技报");
 	assert_non_null(is->publine);
-	check_page(is, 0, 1,
-	           "H:青川芯量产\nP:11月20日，首批芯片在青川高新区下线，"
-	           "意向采购量超过120万颗。\nP:据介绍，该芯片采用12纳米工艺。\n");
+	check_page(
+	    is, 0, 1,
+	    "H:青川芯量产\nP:11月20日，首批芯片在青川高新区下线，"
+	    "意向采购量超过120万颗。\nP:据介绍，该芯片采用12纳米工艺。\n");
 	check_page(is, 1, 2,
 	           "T:第2版 要闻\nH:量子干线开通\nP:干线全长186公里，"
 	           "连接青川、临江两市。\n");
@@ -263,16 +265,17 @@ test_layout_columns(void **state)
 
 	(void)state;
 	/* pdftotext -layout: two columns side by side under a headline */
-	is = load_named("layout.txt",
-	                "山河科技报\n"
-	                "\n"
-	                "                 青川芯实现量产\n"
-	                "\n"
-	                "  首批芯片在青川高新区                    据介绍，该芯片采用\n"
-	                "下线，意向采购量超过                    12纳米工艺，主频最高\n"
-	                "120万颗。                        2.0GHz，整体成本下降\n"
-	                "  公司已收到37家整机                  12.5%。\n"
-	                "企业的订单。\n");
+	is = load_named(
+	    "layout.txt",
+	    "山河科技报\n"
+	    "\n"
+	    "                 青川芯实现量产\n"
+	    "\n"
+	    "  首批芯片在青川高新区                    据介绍，该芯片采用\n"
+	    "下线，意向采购量超过                    12纳米工艺，主频最高\n"
+	    "120万颗。                        2.0GHz，整体成本下降\n"
+	    "  公司已收到37家整机                  12.5%。\n"
+	    "企业的订单。\n");
 	assert_string_equal(is->title, "山河科技报");
 	check_page(is, 0, 1,
 	           "H:青川芯实现量产\n"
@@ -290,17 +293,18 @@ test_layout_spanning(void **state)
 
 	(void)state;
 	/* a headline across both columns ends one stretch of columns */
-	is = load_named("layout.txt",
-	                "山河科技报\n"
-	                "\n"
-	                "甲文第一行甲文第一行                    乙文第一行乙文第一行\n"
-	                "甲文完。                          乙文完。\n"
-	                "甲文续行甲文续行                      乙文续行乙文续行\n"
-	                "\n"
-	                "        量子保密通信干线今日正式开通运行\n"
-	                "\n"
-	                "丙文第一行丙文第一行                    丁文第一行丁文第一行\n"
-	                "丙文完。                          丁文完。\n");
+	is = load_named(
+	    "layout.txt",
+	    "山河科技报\n"
+	    "\n"
+	    "甲文第一行甲文第一行                    乙文第一行乙文第一行\n"
+	    "甲文完。                          乙文完。\n"
+	    "甲文续行甲文续行                      乙文续行乙文续行\n"
+	    "\n"
+	    "        量子保密通信干线今日正式开通运行\n"
+	    "\n"
+	    "丙文第一行丙文第一行                    丁文第一行丁文第一行\n"
+	    "丙文完。                          丁文完。\n");
 	/* (page_text lists the articles first, then the loose items) */
 	check_page(is, 0, 1,
 	           "H:量子保密通信干线今日正式开通运行\n"
@@ -327,8 +331,9 @@ test_dir_file_one_page(void **state)
 	snprintf(path, sizeof path, "%s/01.md", dir);
 	f = fopen(path, "w");
 	assert_non_null(f);
-	fputs("## 甲\n\n正文一。\n\n--- end of page=0 ---\n\n## 乙\n\n正文二。\n",
-	      f);
+	fputs(
+	    "## 甲\n\n正文一。\n\n--- end of page=0 ---\n\n## 乙\n\n正文二。\n",
+	    f);
 	fclose(f);
 	snprintf(path, sizeof path, "%s/02.md", dir);
 	f = fopen(path, "w");
