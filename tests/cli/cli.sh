@@ -66,8 +66,16 @@ mkdir -p "$TMP/empty"
 bad "empty directory" "$TMP/empty" "empty"
 printf 'abc\000def\n' >"$TMP/binary.md"
 bad "binary file" "$TMP/binary.md" "binary.md"
-printf '# t\n' >"$TMP/esc"
-bad "escape sequence in a file name is not echoed raw" "$TMP/$(printf 'x\033]0;pwned\007y')" "x.*y"
+# a name with an escape sequence: named in the message, never echoed raw
+rawname() {	# rawname NAME PATH PATTERN
+	ok "$1" sh -c '"$1" --dump "$2" >/dev/null 2>"$4/e"; rc=$?
+		test $rc -eq 1 || { echo "exit $rc"; exit 1; }
+		grep -q "^herald-tui: .*$3" "$4/e" || { cat "$4/e"; exit 1; }
+		! LC_ALL=C grep -q "$(printf "[\033\007]")" "$4/e" || { echo "raw ESC or BEL on stderr"; exit 1; }' - "$H" "$2" "$3" "$TMP"
+}
+rawname "escape sequence in a missing file's name is not echoed raw" "$TMP/$(printf 'x\033]0;pwned\007y')" "x.*y"
+printf '# t\n\000\n' >"$TMP/$(printf 'z\033]0;pwned\007w')"
+rawname "escape sequence in a refused file's name is not echoed raw" "$TMP/$(printf 'z\033]0;pwned\007w')" "z.*w: binary file"
 ok "the message for a hostile name has no ESC" sh -c '! "$1" -d "$2/$(printf "x\033]0;pwned\007y")" 2>&1 | grep -q "$(printf "\033")"' - "$H" "$TMP"
 
 ok "a missing -c file is an error naming it" sh -c '"$1" -c "$3/nope.ini" -d "$2" >/dev/null 2>"$3/e"; test $? -eq 1 && grep -q "nope.ini" "$3/e"' - "$H" "$SAMPLE" "$TMP"
