@@ -6,15 +6,28 @@
  * every number's range; a bad file is moved aside, never overwritten
  * unseen, never fatal. No curses.
  *
- *	herald-tui-state 2
+ * Readers run side by side (two terminals, an SSH session): a save takes
+ * an fcntl lock on PATH.lock (a few tries over st->lock_ms, never longer),
+ * reads the file again and merges: only the items this reader changed are
+ * written over the file's, and only when its change is the newer. That is
+ * why the items carry their times. Saving and loading share one limit
+ * (STATE_MAX_SIZE, STATE_MAX_ISSUES, the ranges of every number): a save
+ * leaves out what a load would refuse, so no reader writes a file it then
+ * moves aside.
+ *
+ *	herald-tui-state 3
  *	term NAME ambiguous=narrow|wide
- *	issue KEY pos=PAGE,ARTICLE,OFFSET pane=N [a-z]=PAGE,ARTICLE,OFFSET ...
+ *	issue KEY used=T pos=PAGE,ARTICLE,OFFSET@T pane=N [a-z]=POS@T|-@T ...
+ *	sum XXXXXXXX		(CRC32 of every byte before this line)
  *
  * A term line remembers how the terminal named NAME ($TERM) last answered
  * the width probe (version 2; version 1 files, without them, still load).
  * OFFSET may end in 'g': the top line was the blank (or rule) line after
- * the text that ends at OFFSET, not the text that starts there.
- *	sum XXXXXXXX		(CRC32 of every byte before this line)
+ * the text that ends at OFFSET, not the text that starts there. T is a
+ * time in microseconds since the epoch (version 3; older files load with
+ * times 0): used= when a reader last had the issue open, @T when the item
+ * last changed; a mark "-@T" was deleted then (kept so that an older save
+ * of it does not bring it back).
  *
  * KEY and NAME are percent-encoded (every byte outside '!'..'~', and '%'),
  * so any path round-trips. Terminals and issues are written most recently
@@ -44,12 +57,37 @@
 #include "xmalloc.h"
 
 #define STATE_MAGIC "herald-tui-state"
-#define STATE_VERSION 2
+#define STATE_VERSION 3
+/* The version that brought the times. */
+#define STATE_VERSION_TIMES 3
 #define STATE_MAX_PAGE 100000
 #define STATE_MAX_ARTICLE 100000
-#define STATE_MAX_KEY 4096
 /* A temp file this old is stale whoever wrote it. */
 #define STATE_STALE_SECONDS 60
+/* Times: 17 digits are good until the year 5138. */
+#define STATE_MAX_TIME 99999999999999999ULL
+/* The "sum XXXXXXXX\n" line that ends the file. */
+#define STATE_SUM_LEN 13
+/* How long a save naps between tries for the lock. */
+#define STATE_LOCK_NAP_MS 5
+
+/* ---- times -------------------------------------------------------------- */
+
+/* Now, in microseconds since the epoch; never the same twice in a process,
+ * so two changes here do not tie. */
+static uint64_t
+state_now(struct state *st)
+{
+	struct timespec ts;
+	uint64_t t;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	t = (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+	if (t <= st->last_time)
+		t = st->last_time + 1;
+	st->last_time = t;
+	return t;
+}
 
 /* ---- CRC32 (IEEE 802.3, reflected) ------------------------------------ */
 
@@ -250,6 +288,52 @@ state_num(const char *s, size_t len, long long min, long long max,
 	return true;
 }
 
+/* A time: 1 to 17 digits. */
+static bool
+state_time(const char *s, size_t len, uint64_t *out)
+{
+	uint64_t v = 0;
+	size_t i;
+
+	if (len == 0 || len > 17)
+		return false;
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+/* "VALUE@T" from version 3 on, "VALUE" before: the length of VALUE, T. */
+static bool
+state_split_time(const char *s, size_t len, int version, size_t *vlen,
+                 uint64_t *t)
+{
+	size_t at = len;
+
+	*vlen = len;
+	*t = 0;
+	if (version < STATE_VERSION_TIMES)
+		return true;
+	while (at > 0 && s[at - 1] != '@')
+		at--;
+	if (at == 0 || !state_time(s + at, len - at, t))
+		return false;
+	*vlen = at - 1;
+	return true;
+}
+
+/* The one rule for a position, read or written. */
+static bool
+state_pos_valid(const struct state_pos *pos)
+{
+	return pos->page >= 0 && pos->page <= STATE_MAX_PAGE &&
+	       pos->article >= -1 && pos->article <= STATE_MAX_ARTICLE &&
+	       pos->offset <= (size_t)LOAD_MAX_FILE;
+}
+
 /* "PAGE,ARTICLE,OFFSET[g]" */
 static bool
 state_parse_pos(const char *s, size_t len, struct state_pos *pos)
@@ -286,6 +370,16 @@ state_issue_free(struct state_issue *e)
 	e->key = NULL;
 }
 
+/* What the entry holds now becomes what the file holds. */
+static void
+state_snap_take(struct state_issue *e)
+{
+	e->base.pos = e->pos;
+	e->base.pane = e->pane;
+	memcpy(e->base.marks, e->marks, sizeof e->marks);
+	e->base.marked = e->marked;
+}
+
 static struct state_issue *
 state_find(const struct state *st, const char *key)
 {
@@ -299,14 +393,16 @@ state_find(const struct state *st, const char *key)
 
 /* One "issue" line (without its newline) into st; the reason if bad. */
 static const char *
-state_parse_issue(struct state *st, const char *line, size_t len)
+state_parse_issue(struct state *st, const char *line, size_t len, int version)
 {
 	struct state_issue e;
 	const char *p = line, *end = line + len, *tok, *eq;
-	size_t tlen;
+	size_t tlen, vlen;
 	long long pane;
+	uint64_t t;
+	unsigned mseen = 0;
 	int field = 0, m;
-	bool have_pos = false, have_pane = false;
+	bool have_pos = false, have_pane = false, have_used = false;
 
 	memset(&e, 0, sizeof e);
 	if (len < 6 || memcmp(line, "issue ", 6) != 0)
@@ -329,10 +425,23 @@ state_parse_issue(struct state *st, const char *line, size_t len)
 		}
 		if ((eq = memchr(tok, '=', tlen)) == NULL)
 			goto bad;
-		if (eq - tok == 3 && memcmp(tok, "pos", 3) == 0 && !have_pos) {
-			if (!state_parse_pos(
-			        eq + 1, (size_t)(tok + tlen - eq - 1), &e.pos))
+		/* pos and marks carry their times */
+		if ((eq - tok == 1 ||
+		     (eq - tok == 3 && memcmp(tok, "pos", 3) == 0)) &&
+		    !state_split_time(eq + 1, (size_t)(tok + tlen - eq - 1),
+		                      version, &vlen, &t))
+			goto bad;
+		if (eq - tok == 4 && memcmp(tok, "used", 4) == 0 &&
+		    !have_used && version >= STATE_VERSION_TIMES) {
+			if (!state_time(eq + 1, (size_t)(tok + tlen - eq - 1),
+			                &e.seen))
 				goto bad;
+			have_used = true;
+		} else if (eq - tok == 3 && memcmp(tok, "pos", 3) == 0 &&
+		           !have_pos) {
+			if (!state_parse_pos(eq + 1, vlen, &e.pos))
+				goto bad;
+			e.pos_time = t;
 			have_pos = true;
 		} else if (eq - tok == 4 && memcmp(tok, "pane", 4) == 0 &&
 		           !have_pane) {
@@ -343,18 +452,24 @@ state_parse_issue(struct state *st, const char *line, size_t len)
 			have_pane = true;
 		} else if (eq - tok == 1 && tok[0] >= 'a' && tok[0] <= 'z') {
 			m = tok[0] - 'a';
-			if (e.marked & (1u << m))
+			if (mseen & (1u << m))
 				goto bad;
-			if (!state_parse_pos(eq + 1,
-			                     (size_t)(tok + tlen - eq - 1),
-			                     &e.marks[m]))
+			mseen |= 1u << m;
+			e.mark_time[m] = t;
+			/* "-": deleted at t */
+			if (version >= STATE_VERSION_TIMES && vlen == 1 &&
+			    eq[1] == '-')
+				continue;
+			if (!state_parse_pos(eq + 1, vlen, &e.marks[m]))
 				goto bad;
 			e.marked |= 1u << m;
 		} else
 			goto bad;
 	}
-	if (e.key == NULL || !have_pos || !have_pane)
+	if (e.key == NULL || !have_pos || !have_pane ||
+	    have_used != (version >= STATE_VERSION_TIMES))
 		goto bad;
+	state_snap_take(&e);
 	if (state_find(st, e.key) != NULL) {
 		state_issue_free(&e);
 		return "an issue listed twice";
@@ -414,6 +529,7 @@ state_parse_term(struct state *st, const char *line, size_t len)
 	st->terms = xreallocarray(st->terms, st->nterms + 1, sizeof *st->terms);
 	st->terms[st->nterms].name = name;
 	st->terms[st->nterms].wide = wide;
+	st->terms[st->nterms].changed = false;
 	st->nterms++;
 	return NULL;
 }
@@ -456,7 +572,8 @@ state_parse(struct state *st, const char *text, size_t len)
 		if (version >= 2 && nl - p >= 5 && memcmp(p, "term ", 5) == 0)
 			why = state_parse_term(st, p, (size_t)(nl - p));
 		else
-			why = state_parse_issue(st, p, (size_t)(nl - p));
+			why = state_parse_issue(st, p, (size_t)(nl - p),
+			                        (int)version);
 		if (why != NULL)
 			return why;
 	}
@@ -518,18 +635,74 @@ state_move_aside(const char *path, const char *why, struct buf *warn)
 	free(safe);
 	free(aside);
 }
+/*
+ * Read the file at path into st (empty on entry). 0: read, a missing file
+ * being empty; 1: refused, *why says why, st is empty again; -1: it cannot
+ * be opened (errno).
+ */
+static int
+state_read(struct state *st, const char *path, const char **why)
+{
+	struct stat sb;
+	struct buf b = {0};
+	char chunk[16384];
+	ssize_t n;
+	int fd;
+
+	*why = NULL;
+	fd = open(path,
+	          O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return 0;
+		if (errno == ELOOP) {
+			*why = "a symbolic link";
+			return 1;
+		}
+		return -1;
+	}
+	if (fstat(fd, &sb) < 0)
+		*why = "cannot be examined";
+	else if (S_ISDIR(sb.st_mode))
+		*why = "a directory";
+	else if (!S_ISREG(sb.st_mode))
+		*why = "not a regular file";
+	else if (sb.st_size > STATE_MAX_SIZE)
+		*why = "larger than 1 MiB";
+	while (*why == NULL) {
+		n = read(fd, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			*why = "unreadable";
+			break;
+		}
+		if (n == 0)
+			break;
+		buf_add(&b, chunk, (size_t)n);
+		if (b.len > STATE_MAX_SIZE)
+			*why = "larger than 1 MiB";
+	}
+	close(fd);
+	if (*why == NULL)
+		*why = state_parse(st, b.s != NULL ? b.s : "", b.len);
+	buf_free(&b);
+	if (*why != NULL) {
+		state_clear(st);
+		return 1;
+	}
+	return 0;
+}
 
 int
 state_load(struct state *st, const char *path, struct buf *warn)
 {
-	struct stat sb;
-	struct buf b = {0};
-	const char *why = NULL;
-	char chunk[16384], *safe;
-	ssize_t n;
-	int fd;
+	const char *why;
+	char *safe;
+	int r;
 
 	memset(st, 0, sizeof *st);
+	st->lock_ms = STATE_LOCK_MS;
 	st->path = path != NULL ? xstrdup(path) : state_default_path();
 	if (st->path == NULL) {
 		buf_adds(warn, "no home directory (HOME, XDG_STATE_HOME): "
@@ -538,51 +711,14 @@ state_load(struct state *st, const char *path, struct buf *warn)
 	}
 	state_clean_temps(st->path);
 
-	fd = open(st->path,
-	          O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-	if (fd < 0) {
-		if (errno == ENOENT)
-			return 0;
-		if (errno == ELOOP) {
-			state_move_aside(st->path, "a symbolic link", warn);
-			return 0;
-		}
+	r = state_read(st, st->path, &why);
+	if (r < 0) {
 		safe = text_safe(st->path);
 		buf_printf(warn, "%s: cannot read the state file: %s\n", safe,
 		           strerror(errno));
 		free(safe);
-		return 0;
-	}
-	if (fstat(fd, &sb) < 0)
-		why = "cannot be examined";
-	else if (S_ISDIR(sb.st_mode))
-		why = "a directory";
-	else if (!S_ISREG(sb.st_mode))
-		why = "not a regular file";
-	else if (sb.st_size > STATE_MAX_SIZE)
-		why = "larger than 1 MiB";
-	while (why == NULL) {
-		n = read(fd, chunk, sizeof chunk);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			why = "unreadable";
-			break;
-		}
-		if (n == 0)
-			break;
-		buf_add(&b, chunk, (size_t)n);
-		if (b.len > STATE_MAX_SIZE)
-			why = "larger than 1 MiB";
-	}
-	close(fd);
-	if (why == NULL)
-		why = state_parse(st, b.s != NULL ? b.s : "", b.len);
-	buf_free(&b);
-	if (why != NULL) {
-		state_clear(st);
+	} else if (r > 0)
 		state_move_aside(st->path, why, warn);
-	}
 	return 0;
 }
 
@@ -597,8 +733,11 @@ state_get(struct state *st, const char *key)
 		memset(e, 0, sizeof *e);
 		e->key = xstrdup(key);
 		e->pos.article = -1;
+		/* Nothing is changed until the caller changes it. */
+		state_snap_take(e);
 	}
 	e->used = ++st->clock;
+	e->seen = state_now(st);
 	return e;
 }
 
@@ -635,30 +774,157 @@ state_term_set(struct state *st, const char *name, bool wide)
 	/* most recent first */
 	memmove(st->terms + 1, st->terms, i * sizeof *st->terms);
 	t.wide = wide;
+	t.changed = true;
 	st->terms[0] = t;
+}
+
+/* ---- merging ------------------------------------------------------------ */
+
+static bool
+state_pos_eq(const struct state_pos *a, const struct state_pos *b)
+{
+	return a->page == b->page && a->article == b->article &&
+	       a->offset == b->offset && a->gap == b->gap;
+}
+
+/*
+ * Merge what o (this reader's entry) changed since its snapshot into d
+ * (the file's entry for the same key). A change is dated by o's last
+ * state_get, as the caller changes an entry just after getting it; the
+ * file's item wins only when it is newer.
+ */
+static void
+state_merge_issue(struct state_issue *d, const struct state_issue *o)
+{
+	unsigned bit;
+	bool set;
+	int m;
+
+	if ((!state_pos_eq(&o->pos, &o->base.pos) || o->pane != o->base.pane) &&
+	    o->seen >= d->pos_time) {
+		d->pos = o->pos;
+		d->pane = o->pane;
+		d->pos_time = o->seen;
+	}
+	for (m = 0; m < STATE_MARKS; m++) {
+		bit = 1u << m;
+		set = (o->marked & bit) != 0;
+		if (set == ((o->base.marked & bit) != 0) &&
+		    (!set || state_pos_eq(&o->marks[m], &o->base.marks[m])))
+			continue; /* not ours to write */
+		if (o->seen < d->mark_time[m])
+			continue; /* the other reader's change is newer */
+		d->marks[m] = o->marks[m];
+		d->marked = set ? d->marked | bit : d->marked & ~bit;
+		d->mark_time[m] = o->seen;
+	}
+	if (o->seen > d->seen)
+		d->seen = o->seen;
+}
+
+/* Merge this reader's changes (ours) into the file's state (disk). */
+static void
+state_merge(struct state *disk, const struct state *ours)
+{
+	const struct state_issue *o;
+	struct state_issue *d;
+	size_t i;
+
+	for (i = 0; i < ours->n; i++) {
+		o = &ours->v[i];
+		if ((d = state_find(disk, o->key)) != NULL) {
+			state_merge_issue(d, o);
+			continue;
+		}
+		/* Not in the file (new, or trimmed by another reader):
+		 * nothing there to overwrite. */
+		disk->v = xreallocarray(disk->v, disk->n + 1, sizeof *disk->v);
+		d = &disk->v[disk->n++];
+		/* What o had from the file, with o's changes merged in. */
+		*d = *o;
+		d->key = xstrdup(o->key);
+		d->used = 0;
+		d->seen = 0;
+		d->pos = o->base.pos;
+		d->pane = o->base.pane;
+		memcpy(d->marks, o->base.marks, sizeof d->marks);
+		d->marked = o->base.marked;
+		state_merge_issue(d, o);
+	}
+	/* Oldest first, so each goes to the front in turn. */
+	for (i = ours->nterms; i-- > 0;)
+		if (ours->terms[i].changed)
+			state_term_set(disk, ours->terms[i].name,
+			               ours->terms[i].wide);
 }
 
 /* ---- saving ------------------------------------------------------------- */
 
+/* Most recently used first: by time, then (same time, or none in an old
+ * file) by state_get's clock. */
 static int
 state_used_cmp(const void *a, const void *b)
 {
 	const struct state_issue *x = *(const struct state_issue *const *)a;
 	const struct state_issue *y = *(const struct state_issue *const *)b;
 
+	if (x->seen != y->seen)
+		return (x->seen < y->seen) - (x->seen > y->seen);
 	return (x->used < y->used) - (x->used > y->used);
 }
 
 static void
+state_format_pos(struct buf *b, const struct state_pos *pos)
+{
+	buf_printf(b, "%d,%d,%zu%s", pos->page, pos->article, pos->offset,
+	           pos->gap ? "g" : "");
+}
+
+/* One issue's line, newline included. */
+static void
+state_format_issue(struct buf *b, const struct state_issue *e)
+{
+	static const struct state_pos none = {0, -1, 0, false};
+	int m;
+
+	buf_adds(b, "issue ");
+	state_encode(b, e->key);
+	buf_printf(b, " used=%llu pos=", (unsigned long long)e->seen);
+	/* What a load would refuse is not written. */
+	state_format_pos(b, state_pos_valid(&e->pos) ? &e->pos : &none);
+	buf_printf(b, "@%llu pane=%d", (unsigned long long)e->pos_time,
+	           e->pane >= 0 && e->pane <= 2 ? e->pane : 0);
+	for (m = 0; m < STATE_MARKS; m++) {
+		if (e->marked & (1u << m)) {
+			if (!state_pos_valid(&e->marks[m]))
+				continue;
+			buf_printf(b, " %c=", 'a' + m);
+			state_format_pos(b, &e->marks[m]);
+		} else if (e->mark_time[m] != 0)
+			buf_printf(b, " %c=-", 'a' + m);
+		else
+			continue;
+		buf_printf(b, "@%llu", (unsigned long long)e->mark_time[m]);
+	}
+	buf_addc(b, '\n');
+}
+
+/*
+ * The file's text, within the limits a load applies: at most
+ * STATE_MAX_ISSUES issues and STATE_MAX_SIZE bytes, the most recently used
+ * first. Returns how many issues the size left out.
+ */
+static size_t
 state_format(const struct state *st, struct buf *b)
 {
 	const struct state_issue **order;
-	const struct state_issue *e;
-	size_t i, n;
-	int m;
+	struct buf line = {0};
+	size_t i, kept = 0, dropped = 0;
 
 	buf_printf(b, "%s %d\n", STATE_MAGIC, STATE_VERSION);
 	for (i = 0; i < st->nterms; i++) {
+		if (strlen(st->terms[i].name) > STATE_MAX_KEY)
+			continue;
 		buf_adds(b, "term ");
 		state_encode(b, st->terms[i].name);
 		buf_adds(b, st->terms[i].wide ? " ambiguous=wide\n"
@@ -668,27 +934,28 @@ state_format(const struct state *st, struct buf *b)
 	for (i = 0; i < st->n; i++)
 		order[i] = &st->v[i];
 	qsort(order, st->n, sizeof *order, state_used_cmp);
-	n = st->n < STATE_MAX_ISSUES ? st->n : STATE_MAX_ISSUES;
-	for (i = 0; i < n; i++) {
-		e = order[i];
-		if (e->key == NULL || e->key[0] == '\0')
+	for (i = 0; i < st->n && kept + dropped < STATE_MAX_ISSUES; i++) {
+		if (order[i]->key == NULL || order[i]->key[0] == '\0' ||
+		    strlen(order[i]->key) > STATE_MAX_KEY ||
+		    order[i]->seen > STATE_MAX_TIME)
 			continue;
-		buf_adds(b, "issue ");
-		state_encode(b, e->key);
-		buf_printf(b, " pos=%d,%d,%zu%s pane=%d", e->pos.page,
-		           e->pos.article, e->pos.offset,
-		           e->pos.gap ? "g" : "", e->pane);
-		for (m = 0; m < STATE_MARKS; m++)
-			if (e->marked & (1u << m))
-				buf_printf(b, " %c=%d,%d,%zu%s", 'a' + m,
-				           e->marks[m].page,
-				           e->marks[m].article,
-				           e->marks[m].offset,
-				           e->marks[m].gap ? "g" : "");
-		buf_addc(b, '\n');
+		if (dropped > 0) {
+			dropped++;
+			continue;
+		}
+		line.len = 0;
+		state_format_issue(&line, order[i]);
+		if (b->len + line.len + STATE_SUM_LEN > STATE_MAX_SIZE) {
+			dropped++;
+			continue;
+		}
+		buf_add(b, line.s, line.len);
+		kept++;
 	}
+	buf_free(&line);
 	free(order);
 	buf_printf(b, "sum %08x\n", (unsigned)state_crc32(b->s, b->len));
+	return dropped;
 }
 
 /* mkdir -p: missing components get 0700; existing ones are left alone. */
@@ -724,26 +991,63 @@ state_mkdirs(const char *dir)
 	return r;
 }
 
-int
-state_save(const struct state *st, char **err)
+/*
+ * The lock beside the state file (PATH.lock, never removed: removing it
+ * would race with the next taker), tried every STATE_LOCK_NAP_MS for at
+ * most ms. Its descriptor (closing it unlocks), or -1: errno EWOULDBLOCK
+ * when another reader held it all that time.
+ */
+static int
+state_lock(const char *path, int ms)
 {
-	struct buf b = {0};
-	char *dir = NULL, *base = NULL, *tmp = NULL, *safe;
-	const char *what;
-	int fd = -1, dfd, e;
+	char *lpath = xasprintf("%s.lock", path);
+	struct timespec t0, t1, nap = {0, STATE_LOCK_NAP_MS * 1000000L};
+	struct flock fl;
+	long waited;
+	int fd, e;
 
-	*err = NULL;
-	if (st->path == NULL) {
-		*err = xstrdup("no state file (no home directory)");
+	fd = open(lpath, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY,
+	          0600);
+	e = errno;
+	free(lpath);
+	if (fd < 0) {
+		errno = e;
 		return -1;
 	}
-	state_format(st, &b);
-	state_split(st->path, &dir, &base);
-	what = "cannot create its directory";
-	if (state_mkdirs(dir) < 0)
-		goto fail;
-	tmp = xasprintf("%s/.%s.tmp.%ld", dir, base, (long)getpid());
-	what = "cannot create a temp file";
+	memset(&fl, 0, sizeof fl);
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		if (fcntl(fd, F_SETLK, &fl) == 0)
+			return fd;
+		if (errno != EACCES && errno != EAGAIN && errno != EINTR)
+			break;
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		waited = (t1.tv_sec - t0.tv_sec) * 1000L +
+		         (t1.tv_nsec - t0.tv_nsec) / 1000000L;
+		if (waited >= ms) {
+			errno = EWOULDBLOCK;
+			break;
+		}
+		(void)nanosleep(&nap, NULL);
+	}
+	e = errno;
+	close(fd);
+	errno = e;
+	return -1;
+}
+
+/* Write b to path through a temp file in dir: fsync, rename, fsync dir.
+ * 0, or -1 with errno and *what. */
+static int
+state_write(const char *path, const char *dir, const char *base,
+            const struct buf *b, const char **what)
+{
+	char *tmp = xasprintf("%s/.%s.tmp.%ld", dir, base, (long)getpid());
+	int fd, dfd, e;
+
+	*what = "cannot create a temp file";
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
 	          0600);
 	if (fd < 0 && errno == EEXIST) {
@@ -756,29 +1060,26 @@ state_save(const struct state *st, char **err)
 	}
 	if (fd < 0)
 		goto fail;
-	what = "cannot write";
-	if (file_write_all(fd, b.s, b.len) < 0)
+	*what = "cannot write";
+	if (file_write_all(fd, b->s, b->len) < 0)
 		goto fail_unlink;
-	what = "cannot sync";
+	*what = "cannot sync";
 	if (fsync(fd) < 0)
 		goto fail_unlink;
-	what = "cannot write";
+	*what = "cannot write";
 	e = close(fd);
 	fd = -1;
 	if (e < 0)
 		goto fail_unlink;
-	what = "cannot replace it";
-	if (rename(tmp, st->path) < 0)
+	*what = "cannot replace it";
+	if (rename(tmp, path) < 0)
 		goto fail_unlink;
 	/* Make the rename itself durable; failing here loses nothing now. */
 	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
 		(void)fsync(dfd);
 		close(dfd);
 	}
-	buf_free(&b);
 	free(tmp);
-	free(dir);
-	free(base);
 	return 0;
 
 fail_unlink:
@@ -788,16 +1089,91 @@ fail_unlink:
 	(void)unlink(tmp);
 	errno = e;
 fail:
+	free(tmp);
+	return -1;
+}
+
+int
+state_save(struct state *st, char **err)
+{
+	struct state disk;
+	struct buf b = {0}, aside = {0};
+	char *dir = NULL, *base = NULL, *safe;
+	const char *what, *why;
+	size_t dropped;
+	int lfd = -1, r, e;
+
+	*err = NULL;
+	if (st->path == NULL) {
+		*err = xstrdup("no state file (no home directory)");
+		return -1;
+	}
+	memset(&disk, 0, sizeof disk);
+	state_split(st->path, &dir, &base);
+	what = "cannot create its directory";
+	if (state_mkdirs(dir) < 0)
+		goto fail;
+	what = "cannot create its lock file";
+	if ((lfd = state_lock(st->path, st->lock_ms)) < 0) {
+		if (errno != EWOULDBLOCK)
+			goto fail;
+		safe = text_safe(st->path);
+		*err = xasprintf("%s: another herald-tui kept it locked for "
+		                 "%d ms; not saved, the old state is kept",
+		                 safe, st->lock_ms);
+		free(safe);
+		goto out;
+	}
+	/* Under the lock: what the other readers saved meanwhile. */
+	what = "cannot read it";
+	r = state_read(&disk, st->path, &why);
+	if (r < 0)
+		goto fail;
+	if (r > 0)
+		state_move_aside(st->path, why, &aside);
+	state_merge(&disk, st);
+	dropped = state_format(&disk, &b);
+	if (state_write(st->path, dir, base, &b, &what) < 0)
+		goto fail;
+	close(lfd);
+	lfd = -1;
+
+	/* Saved: st becomes what the file now holds, nothing changed. */
+	state_clear(st);
+	if (state_parse(st, b.s, b.len) != NULL)
+		state_clear(st); /* cannot be: the limits are the same */
+	free(st->note);
+	st->note = NULL;
+	if (dropped > 0 && !st->told_trim) {
+		safe = text_safe(st->path);
+		buf_printf(&aside,
+		           "%s: kept within 1 MiB by leaving out the %zu "
+		           "least recently used issue%s\n",
+		           safe, dropped, dropped == 1 ? "" : "s");
+		free(safe);
+		st->told_trim = true;
+	}
+	if (aside.len > 0) {
+		aside.s[--aside.len] = '\0'; /* the last newline */
+		st->note = buf_take(&aside, NULL);
+	}
+	goto out;
+
+fail:
 	e = errno;
 	safe = text_safe(st->path);
 	*err = xasprintf("%s: %s: %s; the old state is kept", safe, what,
 	                 strerror(e));
 	free(safe);
+out:
+	if (lfd >= 0)
+		close(lfd);
+	state_clear(&disk);
+	buf_free(&aside);
 	buf_free(&b);
-	free(tmp);
 	free(dir);
 	free(base);
-	return -1;
+	return *err != NULL ? -1 : 0;
 }
 
 void
@@ -805,5 +1181,6 @@ state_free(struct state *st)
 {
 	state_clear(st);
 	free(st->path);
+	free(st->note);
 	memset(st, 0, sizeof *st);
 }

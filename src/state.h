@@ -4,13 +4,17 @@
  * the width probe. The file has a magic header and a
  * checksum; it is written to a temp file in the same directory, fsynced and
  * renamed (0600 file, 0700 directory). A corrupt file is moved aside to
- * state.corrupt and the reader starts clean. No curses.
+ * state.corrupt and the reader starts clean. Several readers share the
+ * file: a save takes a lock (PATH.lock), re-reads the file and merges into
+ * it only what this reader changed, the newer change of an item winning.
+ * No curses.
  */
 #ifndef HERALD_STATE_H
 #define HERALD_STATE_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 
@@ -26,6 +30,20 @@ struct state_pos {
 
 #define STATE_MARKS 26	/* bookmarks a..z */
 
+/* An issue's items as last read from or written to the file: what differs
+ * from it now is this reader's change. */
+struct state_snap {
+	struct state_pos	 pos;
+	int			 pane;
+	struct state_pos	 marks[STATE_MARKS];
+	unsigned		 marked;
+};
+
+/*
+ * Times are microseconds since the epoch (0: not known, an old file). The
+ * caller changes pos, pane, marks and marked directly, after a state_get of
+ * the entry: the change is dated by that get.
+ */
 struct state_issue {
 	char			*key;		/* the issue's absolute path */
 	struct state_pos	 pos;
@@ -33,6 +51,11 @@ struct state_issue {
 	struct state_pos	 marks[STATE_MARKS];
 	unsigned		 marked;	/* bit i: marks[i] is set */
 	unsigned long		 used;		/* state_get's clock: bigger = more recent */
+	uint64_t		 seen;		/* time of the last state_get (any reader) */
+	uint64_t		 pos_time;	/* when pos and pane last changed */
+	uint64_t		 mark_time[STATE_MARKS]; /* when each mark was
+						 * last set or deleted */
+	struct state_snap	 base;
 };
 
 /* How a terminal type ($TERM) draws East Asian Ambiguous characters, as
@@ -40,6 +63,7 @@ struct state_issue {
 struct state_term {
 	char			*name;
 	bool			 wide;
+	bool			 changed;	/* answered since the last save */
 };
 
 struct state {
@@ -49,15 +73,30 @@ struct state {
 	unsigned long		 clock;		/* last value given to an issue's used */
 	struct state_term	*terms;		/* most recent first */
 	size_t			 nterms;
+	uint64_t		 last_time;	/* last time given out: they only grow */
+	int			 lock_ms;	/* how long a save waits for the lock */
+	char			*note;		/* what the last save has to tell, or
+						 * NULL; the caller may take it */
+	bool			 told_trim;	/* the size trim was told once */
 };
+
+/* How long a save waits for another reader's lock (state_load's default;
+ * the UI must not stall longer). */
+#define STATE_LOCK_MS 100
+/* ...and at the end, the screen gone: a reader saving at the same moment
+ * takes milliseconds. */
+#define STATE_LOCK_QUIT_MS 2000
 
 /* Terminal types kept: the least recently answered are dropped. */
 #define STATE_MAX_TERMS 16
 
 /* Issues kept in the file: the least recently used are dropped on save. */
 #define STATE_MAX_ISSUES 500
-/* A bigger state file is taken as corrupt. */
+/* A bigger state file is taken as corrupt; a save drops the least recently
+ * used issues to stay within it (and says so once in st->note). */
 #define STATE_MAX_SIZE (1024 * 1024)
+/* The longest issue key or terminal name, in bytes (before encoding). */
+#define STATE_MAX_KEY 4096
 
 /*
  * path NULL: the XDG default. Warnings (corrupt file moved aside…) go to warn.
@@ -72,7 +111,7 @@ int state_load(struct state *st, const char *path, struct buf *warn);
 /*
  * The entry for key, created when missing (page 0, article -1, pane 0: no
  * position yet), and marked as the most recently used. The pointer is
- * valid until the next state_get or state_free.
+ * valid until the next state_get, state_save or state_free.
  */
 struct state_issue *state_get(struct state *st, const char *key);
 /* How terminal type name last answered the width probe: 1 wide, 0 narrow,
@@ -84,8 +123,17 @@ void state_term_set(struct state *st, const char *name, bool wide);
 /* $XDG_STATE_HOME/herald-tui/state (absolute only), else
  * ~/.local/state/herald-tui/state; NULL without a home. Caller frees. */
 char *state_default_path(void);
-/* Write atomically. Returns 0, or -1 with *err (caller frees). */
-int state_save(const struct state *st, char **err);
+/*
+ * Merge into the file and write it atomically: under the lock (waiting at
+ * most st->lock_ms), the file is read again; an item (an issue's position
+ * and pane, each of its marks, a terminal's answer) this reader changed
+ * since its load or last save replaces the file's unless the file's change
+ * of it is newer; everything else in the file is kept. Afterwards st holds
+ * what was written. Returns 0 (st->note may then say something), or -1
+ * with *err naming the file (caller frees); st keeps its changes, for the
+ * next save.
+ */
+int state_save(struct state *st, char **err);
 void state_free(struct state *st);
 
 #endif

@@ -451,13 +451,15 @@ remember(struct ui *u)
 		si->pane = PANE_FRONT;
 }
 
-static void
+/* Merge into the state file; false if it could not be saved (the changes
+ * are kept for the next save). */
+static bool
 save_state(struct ui *u)
 {
 	char *err = NULL;
 
 	if (!u->st_loaded)
-		return;
+		return true;
 	remember(u);
 	if (state_save(&u->st, &err) != 0) {
 		if (!isendwin())
@@ -467,7 +469,15 @@ save_state(struct ui *u)
 			fprintf(stderr, "herald-tui: cannot save the reading "
 			    "position: %s\n", err ? err : "?");
 		free(err);
+		return false;
 	}
+	if (u->st.note != NULL) {
+		if (!isendwin())
+			ui_message(u, false, "%s", u->st.note);
+		else
+			fprintf(stderr, "herald-tui: %s\n", u->st.note);
+	}
+	return true;
 }
 
 static const struct article *
@@ -1401,8 +1411,11 @@ ui_run(const struct ui_opts *o)
 		mousemask(0, NULL);
 	curs_set(1);
 	endwin();
-	/* After endwin, so a failure can be told on stderr. */
-	save_state(&u);
+	/* After endwin, so a failure can be told on stderr; the screen is
+	 * gone, so the save may wait longer for another reader's lock. */
+	u.st.lock_ms = STATE_LOCK_QUIT_MS;
+	if (!save_state(&u) && status == 0)
+		status = 1;
 	delscreen(screen);
 	screen = NULL;
 	for (i = 0; i < PANE_COUNT; i++)

@@ -2,7 +2,9 @@
 # state.sh: the reading position is remembered per issue and restored on
 # the next start (unless -p/-a is given); bookmarks m/' ; SIGTERM and a
 # hang-up save the position and end the reader within a second; a reader
-# without a terminal on stdin refuses to start instead of spinning.
+# without a terminal on stdin refuses to start instead of spinning; a
+# state that cannot be saved (no directory, a full disk) ends the reader
+# with status 1 and a message naming the file.
 . "${top_srcdir:?}/tests/screen/lib.sh"
 
 "$HERALD" --dump --width 80 -p 1 -a 1 "$SAMPLE" | sed 's/[[:space:]]*$//' >"$TMP/d11"
@@ -27,7 +29,7 @@ keys j j j j j j j
 ok "seven lines into 02-2: the blank line 8 on top" wait_line 2 "$(sed -n 9p "$TMP/d22")"
 keys Q
 wait_exit >/dev/null
-ok "the state says the top line is a gap" grep -q "pos=2,1,[0-9]*g " "$XDG_STATE_HOME/herald-tui/state"
+ok "the state says the top line is a gap" grep -q "pos=2,1,[0-9]*g@" "$XDG_STATE_HOME/herald-tui/state"
 start "$SAMPLE"
 ok "the next start has the blank line on top again" wait_line 2 "$(sed -n 9p "$TMP/d22")"
 ok "... and row 1 blank" wait_line 1 ""
@@ -96,5 +98,42 @@ tm kill-server
 ok "under nohup, the tty gone ends the reader within a second" gone "$pid"
 start "$SAMPLE"
 ok "... and the position was saved" wait_line 1 "$(sed -n 7p "$TMP/d11")"
+
+# The screen with wrapped lines joined (a long message spans rows).
+joined_has() {
+	tm capture-pane -p -J -t t | grep -qF -- "$1" && return 0
+	echo "not on the screen: $1"
+	tm capture-pane -p -J -t t
+	return 1
+}
+
+# A state that cannot be saved: status 1, and stderr names the file.
+echo x >"$TMP/plain"
+start -e "XDG_STATE_HOME=$TMP/plain/sub" "$SAMPLE"
+wait_for "山河科技报" >/dev/null
+keys Q
+ok "the state directory cannot be made: exit status 1" test "$(wait_exit)" = 1
+ok "... and the message names the state file" \
+    joined_has "cannot save the reading position: $TMP/plain/sub/herald-tui/state: cannot create its directory"
+
+# A full disk (a 16 KiB tmpfs, filled): the same. Mounting needs root.
+FULL=$TMP/full
+mkdir -p "$FULL"
+if mount -t tmpfs -o size=16k,mode=0700 tmpfs "$FULL" 2>/dev/null; then
+	trap 'umount "$FULL" 2>/dev/null; cleanup' EXIT
+	mkdir -p "$FULL/herald-tui"
+	dd if=/dev/zero of="$FULL/fill" bs=1024 2>/dev/null
+	start -e "XDG_STATE_HOME=$FULL" "$SAMPLE"
+	wait_for "山河科技报" >/dev/null
+	keys Q
+	ok "a full disk at save: exit status 1" test "$(wait_exit)" = 1
+	ok "... and the message names the state file and the error" \
+	    joined_has "$FULL/herald-tui/state: cannot write: No space left on device"
+	next_server
+	umount "$FULL"
+else
+	skip "a full disk at save: exit status 1" "cannot mount a tmpfs (not root)"
+	skip "... and the message names the state file and the error" "cannot mount a tmpfs (not root)"
+fi
 
 done_testing

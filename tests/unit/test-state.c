@@ -1,8 +1,10 @@
 /*
  * test-state.c: the state file: round trip of awkward keys, permissions,
  * every kind of corrupt file moved aside, stale temp files, the LRU cap,
- * a read-only directory, and a writer SIGKILLed mid-save 300 times (the
- * file must always be the old or the new version, never torn).
+ * a read-only directory, a writer SIGKILLed mid-save 300 times (the
+ * file must always be the old or the new version, never torn), two
+ * readers' saves merged, a lock held by another, and the size limit
+ * that saving and loading share.
  */
 #include "config.h"
 
@@ -127,6 +129,18 @@ load_warn(struct state *st, const char *path)
 	return buf_take(&w, NULL);
 }
 
+/* The entry for key, or NULL (state_get would make one). */
+static struct state_issue *
+state_find_test(struct state *st, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < st->n; i++)
+		if (strcmp(st->v[i].key, key) == 0)
+			return &st->v[i];
+	return NULL;
+}
+
 static int
 count_temps(const char *dir)
 {
@@ -191,7 +205,7 @@ test_round_trip(void **state)
 	assert_null(err);
 
 	text = read_all(path, &len);
-	assert_memory_equal(text, "herald-tui-state 2\n", 19);
+	assert_memory_equal(text, "herald-tui-state 3\n", 19);
 	assert_int_equal(strncmp(text + len - 13, "sum ", 4), 0);
 	/* One line per issue: the newline inside a key is escaped. */
 	{
@@ -335,7 +349,7 @@ fixture_less(const char *path)
 static void
 fixture_future(const char *path)
 {
-	static const char body[] = "herald-tui-state 3\n"
+	static const char body[] = "herald-tui-state 4\n"
 	                           "issue /a pos=1,0,0 pane=0\n";
 
 	write_signed(path, body, sizeof body - 1);
@@ -837,14 +851,16 @@ test_read_only_dir(void **state)
 #define KILL_ISSUES 400
 #define KILL_TRIALS 300
 
-/* Every issue of generation g says g, so a torn mix would show. */
+/* Every issue of generation g says g, so a torn mix would show. (A save
+ * reorders st->v: the issue's number is in its key.) */
 static void
 set_generation(struct state *st, long g)
 {
-	size_t i;
+	size_t n;
 
-	for (i = 0; i < st->n; i++) {
-		struct state_issue *e = &st->v[i];
+	for (n = 0; n < st->n; n++) {
+		struct state_issue *e = &st->v[n];
+		size_t i = (size_t)atoi(strrchr(e->key, ' ') + 1);
 
 		e->pos.page = (int)(g % 100000);
 		e->pos.article = (int)(i % 100);
@@ -993,7 +1009,7 @@ test_terms(void **state)
 	assert_int_equal(state_save(&st, &err), 0);
 	state_free(&st);
 	text = read_all(path, &len);
-	assert_non_null(strstr(text, "herald-tui-state 2\n"
+	assert_non_null(strstr(text, "herald-tui-state 3\n"
 	                             "term tmux%20256%25%0A ambiguous=narrow\n"
 	                             "term xterm-256color ambiguous=wide\n"
 	                             "issue /a "));
@@ -1059,6 +1075,385 @@ test_terms(void **state)
 	free(path);
 }
 
+/* ---- two readers at once ------------------------------------------------ */
+
+static void
+load_clean(struct state *st, const char *path)
+{
+	char *warn = load_warn(st, path);
+
+	assert_string_equal(warn, "");
+	free(warn);
+}
+
+static void
+save_ok(struct state *st)
+{
+	char *err = NULL;
+
+	if (state_save(st, &err) != 0)
+		fail_msg("save: %s", err);
+	assert_null(err);
+}
+
+static void
+set_pos(struct state_pos *p, int page, int article, size_t offset)
+{
+	p->page = page;
+	p->article = article;
+	p->offset = offset;
+	p->gap = false;
+}
+
+/* The entry for key as the file holds it now (a fresh load). */
+static struct state_issue *
+on_disk(struct state *st, const char *path, const char *key)
+{
+	size_t i;
+
+	load_clean(st, path);
+	for (i = 0; i < st->n; i++)
+		if (strcmp(st->v[i].key, key) == 0)
+			return &st->v[i];
+	return NULL;
+}
+
+/*
+ * Two readers loaded the same file; each changes some items and saves, one
+ * after the other: every change survives, the second save writes only what
+ * its reader changed, and where both changed the same item the newer
+ * change wins, whichever saves last.
+ */
+static void
+test_merge(void **state)
+{
+	char *path = xasprintf("%s/state", tdir);
+	struct state a, b, d;
+	struct state_issue *e, *x;
+	uint64_t t;
+
+	(void)state;
+	/* The file both start from: /x at 1,0,10 with mark c. */
+	load_clean(&a, path);
+	e = state_get(&a, "/x");
+	set_pos(&e->pos, 1, 0, 10);
+	e->pane = 2;
+	set_pos(&e->marks[2], 1, 0, 5);
+	e->marked = 1u << 2;
+	save_ok(&a);
+	state_free(&a);
+
+	/* Same issue, different items; and different issues. */
+	load_clean(&a, path);
+	load_clean(&b, path);
+	e = state_get(&a, "/x");
+	set_pos(&e->pos, 2, 1, 20);
+	set_pos(&e->marks[0], 2, 1, 21);
+	e->marked |= 1u << 0;
+	state_get(&a, "/only-a")->pos.page = 7;
+	e = state_get(&b, "/x");
+	set_pos(&e->marks[1], 3, 0, 30);
+	e->marked |= 1u << 1;
+	state_get(&b, "/only-b")->pos.page = 8;
+	state_term_set(&a, "xterm", true);
+	state_term_set(&b, "vt100", false);
+	save_ok(&a);
+	save_ok(&b); /* the old code: a's changes are gone */
+	x = on_disk(&d, path, "/x");
+	assert_non_null(x);
+	assert_int_equal(x->pos.page, 2); /* b did not move: a's stays */
+	assert_int_equal(x->pos.offset, 20);
+	assert_int_equal(x->pane, 2);
+	assert_int_equal(x->marked, (1u << 0) | (1u << 1) | (1u << 2));
+	assert_int_equal(x->marks[0].offset, 21);
+	assert_int_equal(x->marks[1].offset, 30);
+	assert_int_equal(x->marks[2].offset, 5);
+	assert_int_equal(state_get(&d, "/only-a")->pos.page, 7);
+	assert_int_equal(state_get(&d, "/only-b")->pos.page, 8);
+	assert_int_equal(state_term_wide(&d, "xterm"), 1);
+	assert_int_equal(state_term_wide(&d, "vt100"), 0);
+	state_free(&d);
+	/* After its save a reader holds the merge: a sees b's mark... */
+	save_ok(&a);
+	x = state_get(&a, "/x");
+	assert_true(x->marked & (1u << 1));
+	/* ...and its next save, with nothing changed, changes nothing. */
+	x = on_disk(&d, path, "/x");
+	assert_int_equal(x->marked, (1u << 0) | (1u << 1) | (1u << 2));
+	state_free(&d);
+	state_free(&a);
+	state_free(&b);
+
+	/* The same item changed by both: the newer change wins, whichever
+	 * reader saves last. Times are set by hand (a change is dated by
+	 * the state_get before it). */
+	load_clean(&a, path);
+	load_clean(&b, path);
+	e = state_get(&a, "/x");
+	t = e->seen;
+	set_pos(&e->pos, 4, 0, 40);
+	e->seen = t + 1;
+	e = state_get(&b, "/x");
+	set_pos(&e->pos, 5, 0, 50);
+	e->seen = t + 2; /* later */
+	save_ok(&b);
+	save_ok(&a); /* saved last, changed first: loses */
+	x = on_disk(&d, path, "/x");
+	assert_int_equal(x->pos.page, 5);
+	state_free(&d);
+	state_free(&a);
+	state_free(&b);
+
+	/* A mark deleted in one reader and untouched in the other stays
+	 * deleted; set again later, it is back; a deletion older than a set
+	 * loses to it. */
+	load_clean(&a, path);
+	load_clean(&b, path);
+	e = state_get(&a, "/x");
+	e->marked &= ~(1u << 2);       /* a deletes c */
+	state_get(&b, "/x")->pane = 1; /* b changes something else */
+	save_ok(&a);
+	save_ok(&b); /* the old code: c is back */
+	x = on_disk(&d, path, "/x");
+	assert_false(x->marked & (1u << 2));
+	assert_true(x->marked & (1u << 0)); /* the others stay */
+	assert_int_equal(x->pane, 1);
+	state_free(&d);
+	e = state_get(&b, "/x");
+	assert_false(e->marked & (1u << 2)); /* b took the deletion */
+	set_pos(&e->marks[2], 6, 0, 60);
+	e->marked |= 1u << 2;
+	save_ok(&b);
+	x = on_disk(&d, path, "/x");
+	assert_true(x->marked & (1u << 2));
+	assert_int_equal(x->marks[2].offset, 60);
+	state_free(&d);
+	state_free(&a);
+	state_free(&b);
+
+	load_clean(&a, path);
+	load_clean(&b, path);
+	e = state_get(&a, "/x");
+	t = e->seen;
+	e->marked &= ~(1u << 0); /* a deletes a, early */
+	e->seen = t + 1;
+	e = state_get(&b, "/x");
+	set_pos(&e->marks[0], 9, 0, 90); /* b moves it, later */
+	e->seen = t + 2;
+	save_ok(&b);
+	save_ok(&a);
+	x = on_disk(&d, path, "/x");
+	assert_true(x->marked & (1u << 0));
+	assert_int_equal(x->marks[0].offset, 90);
+	state_free(&d);
+	state_free(&a);
+	state_free(&b);
+
+	/* A reader that only looked at an issue writes nothing over it. */
+	load_clean(&a, path);
+	load_clean(&b, path);
+	state_get(&a, "/only-b");
+	state_get(&b, "/only-b")->pos.page = 11;
+	save_ok(&b);
+	save_ok(&a);
+	assert_int_equal(on_disk(&d, path, "/only-b")->pos.page, 11);
+	state_free(&d);
+	state_free(&a);
+	state_free(&b);
+	free(path);
+}
+
+/* Hold the lock beside path in a child until told to let go. */
+static pid_t
+hold_lock(const char *path, int *release)
+{
+	char *lpath = xasprintf("%s.lock", path), c;
+	int ready[2], go[2];
+	pid_t pid;
+
+	assert_int_equal(pipe(ready), 0);
+	assert_int_equal(pipe(go), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct flock fl;
+		int fd = open(lpath, O_RDWR | O_CREAT, 0600);
+
+		memset(&fl, 0, sizeof fl);
+		fl.l_type = F_WRLCK;
+		fl.l_whence = SEEK_SET;
+		if (fd < 0 || fcntl(fd, F_SETLK, &fl) < 0)
+			_exit(3);
+		close(ready[0]);
+		close(go[1]);
+		(void)!write(ready[1], "x", 1);
+		(void)!read(go[0], &c, 1); /* until the parent closes it */
+		_exit(0);
+	}
+	close(ready[1]);
+	close(go[0]);
+	assert_int_equal(read(ready[0], &c, 1), 1);
+	close(ready[0]);
+	free(lpath);
+	*release = go[1];
+	return pid;
+}
+
+/*
+ * Another reader holds the lock: the save gives up after st.lock_ms with a
+ * message naming the file, writes nothing, and keeps the changes, which
+ * the next save (the lock free again) writes.
+ */
+static void
+test_lock_busy(void **state)
+{
+	char *path = xasprintf("%s/state", tdir), *err = NULL;
+	struct timespec t0, t1;
+	struct state a, d;
+	struct stat sb;
+	int release, status;
+	long ms;
+	pid_t pid;
+
+	(void)state;
+	load_clean(&a, path);
+	state_get(&a, "/x")->pos.page = 3;
+	save_ok(&a);
+	state_get(&a, "/x")->pos.page = 4;
+	state_get(&a, "/y")->pos.page = 5;
+	pid = hold_lock(path, &release);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(state_save(&a, &err), -1);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms = (t1.tv_sec - t0.tv_sec) * 1000L +
+	     (t1.tv_nsec - t0.tv_nsec) / 1000000L;
+	print_message("# lock held by another process: the save gave up "
+	              "after %ld ms (lock_ms %d)\n",
+	              ms, a.lock_ms);
+	assert_int_equal(a.lock_ms, STATE_LOCK_MS);
+	assert_non_null(err);
+	assert_non_null(strstr(err, path));
+	assert_non_null(strstr(err, "locked"));
+	free(err);
+	assert_int_equal(on_disk(&d, path, "/x")->pos.page, 3);
+	assert_null(state_find_test(&d, "/y"));
+	state_free(&d);
+	close(release);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	/* The changes were kept: the next save writes them. */
+	save_ok(&a);
+	assert_int_equal(on_disk(&d, path, "/x")->pos.page, 4);
+	assert_int_equal(state_get(&d, "/y")->pos.page, 5);
+	state_free(&d);
+	state_free(&a);
+	/* The lock file stays, private like the state. */
+	{
+		char *lpath = xasprintf("%s.lock", path);
+
+		assert_int_equal(stat(lpath, &sb), 0);
+		assert_int_equal(sb.st_mode & 07777, 0600);
+		free(lpath);
+	}
+	free(path);
+}
+
+/* ---- the size limit ----------------------------------------------------- */
+
+#define BIG_ISSUES 200
+
+static char *
+cjk_key(int i)
+{
+	struct buf b = {0};
+	int k;
+
+	buf_adds(&b, "/home/读者/");
+	/* 1300 three-byte characters: 3900 bytes, 11700 written */
+	for (k = 0; k < 1300; k++)
+		buf_adds(&b, k % 2 ? "报" : "科");
+	buf_printf(&b, "/%03d", i);
+	return buf_take(&b, NULL);
+}
+
+/*
+ * Long CJK paths are written three bytes to a byte: 200 of them would make
+ * a 2.3 MB file, which a load refuses. The save keeps the file within 1 MiB
+ * by leaving out the least recently used issues, says so once, and the
+ * file loads. What a load would refuse in an entry (a key over
+ * STATE_MAX_KEY, a position out of range) is not written either.
+ */
+static void
+test_size_limit(void **state)
+{
+	char *path = xasprintf("%s/state", tdir), *key, *text;
+	struct state st, d;
+	struct state_issue *e;
+	struct stat sb;
+	size_t len;
+	int i, kept;
+
+	(void)state;
+	load_clean(&st, path);
+	for (i = 0; i < BIG_ISSUES; i++) {
+		key = cjk_key(i);
+		e = state_get(&st, key);
+		set_pos(&e->pos, 1, 0, (size_t)i);
+		set_pos(&e->marks[0], 2, 0, (size_t)i);
+		e->marked = 1;
+		free(key);
+	}
+	/* Too long to load, and out of range: left out. */
+	text = xmalloc(STATE_MAX_KEY + 2);
+	memset(text, 'k', STATE_MAX_KEY + 1);
+	text[0] = '/';
+	text[STATE_MAX_KEY + 1] = '\0';
+	state_get(&st, text)->pos.page = 1;
+	free(text);
+	e = state_get(&st, "/range");
+	set_pos(&e->pos, 1000000, 0, 0);
+	set_pos(&e->marks[1], 1, 0, 5);
+	set_pos(&e->marks[2], 1, -7, 5);
+	e->marked = (1u << 1) | (1u << 2);
+	save_ok(&st);
+	assert_non_null(st.note);
+	assert_non_null(strstr(st.note, "least recently used"));
+	print_message("# %s\n", st.note);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_true(sb.st_size <= STATE_MAX_SIZE);
+	print_message("# %d issues with 3.9 kB CJK paths: a file of %lld "
+	              "bytes\n",
+	              BIG_ISSUES, (long long)sb.st_size);
+
+	load_clean(&d, path); /* the old code: moved aside as over 1 MiB */
+	kept = (int)d.n - 1;  /* /range is there too */
+	assert_true(kept > 10 && kept < BIG_ISSUES);
+	/* The most recent first; the least recent are the ones gone. */
+	assert_string_equal(d.v[0].key, "/range");
+	assert_int_equal(d.v[0].pos.page, 0); /* out of range: none */
+	assert_int_equal(d.v[0].marked, 1u << 1);
+	for (i = 0; i < BIG_ISSUES; i++) {
+		key = cjk_key(i);
+		if (i >= BIG_ISSUES - kept) {
+			e = state_find_test(&d, key);
+			assert_non_null(e);
+			assert_int_equal(e->pos.offset, (size_t)i);
+		} else
+			assert_null(state_find_test(&d, key));
+		free(key);
+	}
+	state_free(&d);
+	/* It is said once: the next save trims again, quietly. */
+	state_get(&st, "/range")->pos.page = 3;
+	save_ok(&st);
+	assert_null(st.note);
+	text = read_all(path, &len);
+	assert_true(len <= STATE_MAX_SIZE);
+	free(text);
+	state_free(&st);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -1074,6 +1469,9 @@ main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_kill_mid_save, setup,
 	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_merge, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_lock_busy, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_size_limit, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
