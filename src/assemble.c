@@ -44,6 +44,19 @@ struct pagectx {
 	assemble_more *more; /* a new page at a page break; NULL: none */
 	void *mctx;
 	int brk; /* a page break waits for text: its page + 1, or 0 */
+	bool cut; /* a caption just cut the open article's paragraph */
+	bool flat; /* the page sets every title at one level (MinerU, docling) */
+	/* flat: a title inside an article, waiting for the block after it
+	 * to say whether it starts a story or is a subhead */
+	struct {
+		char *text;
+		size_t len;
+		int line;
+		bool story; /* a long title: a story unless text says else */
+	} fhold;
+	/* A contents entry set as a paragraph with no box open: the line of
+	 * the block it became, so a second one in a row opens the box. */
+	int entry_line;
 };
 
 static void rule_block(struct pagectx *pc, struct source_block *rb);
@@ -353,6 +366,133 @@ rule_heading_jump(struct pagectx *pc, struct source_block *rb)
 	return true;
 }
 
+
+/*
+ * A caption block (图为…, or a short block ending in its credit): the
+ * caption and its credit become page items, never article text. Inside
+ * an article the paragraph the photo cut (no closing punctuation before
+ * it) is joined again with the text after the caption.
+ */
+static bool
+rule_caption(struct pagectx *pc, struct source_block *rb, bool joinable)
+{
+	struct article *a = cur_article(pc);
+	const struct block *last;
+	size_t cut = rb->len, cl, tl;
+	char *credit = NULL, *t;
+
+	if (recog_credit(rb->text, rb->len))
+		return false; /* a credit alone, over two lines or one */
+	if (!scan_more(rb->text, rb->len, 120) || recog_caption(rb->text, rb->len))
+		cut = recog_caption_credit(rb->text, rb->len);
+	if (cut == rb->len && !recog_caption(rb->text, rb->len))
+		return false;
+	if (cut < rb->len) {
+		credit = scan_dup_trimmed(rb->text + cut, rb->len - cut, &cl);
+		t = scan_dup_trimmed(rb->text, cut, &tl);
+		free(rb->text);
+		rb->text = t;
+		rb->len = tl;
+	}
+	if (rb->len > 0)
+		add_item(pc, BLOCK_CAPTION, rb->text, rb->len, rb->line);
+	else
+		free(rb->text);
+	rb->text = NULL;
+	if (credit != NULL)
+		add_item(pc, BLOCK_CREDIT, credit, cl, rb->line);
+	last = a && a->nblocks ? &a->blocks[a->nblocks - 1] : NULL;
+	pc->joinable = joinable;
+	pc->cut = joinable && last != NULL && last->kind == BLOCK_PARAGRAPH &&
+	          !scan_is_closing(scan_last(last->text, last->len));
+	return true;
+}
+
+/*
+ * A contents entry in a paragraph of its own: "青岚港二期码头投运 2版",
+ * short, no sentence, a page number in 版 at the end.
+ */
+static bool
+entry_like(const char *s, size_t len)
+{
+	size_t k;
+	int page = 0;
+
+	if (scan_more(s, len, 40) || scan_contains(s, len, "。") ||
+	    scan_contains(s, len, "\n") || !scan_suffix(s, len, "版"))
+		return false;
+	k = len - strlen("版");
+	while (k > 0 && scan_digit(scan_last(s, k)) >= 0)
+		k--;
+	if (k == len - strlen("版") || k == 0)
+		return false;
+	return recog_page_ref(s + k, len - strlen("版") - k, &page) > 0 &&
+	       page > 0;
+}
+
+/* Open the page's contents box here, titled title (may be NULL). */
+static void
+open_contents(struct pagectx *pc, char *title, int line)
+{
+	struct page *pg = pc->pg;
+
+	close_article(pc);
+	pg->contents_title = title;
+	pg->contents_after = pg->narticles;
+	pg->contents_line = line;
+	pc->in_contents = true;
+}
+
+/*
+ * Contents entries set as paragraphs: inside a box, each is an entry; a
+ * second one in a row with no box (MinerU drops the box's title) opens a
+ * box, taking back the first from where it went (the last block of the
+ * open article, or the last page item).
+ */
+static bool
+rule_contents_para(struct pagectx *pc, struct source_block *rb)
+{
+	struct page *pg = pc->pg;
+	struct article *a = cur_article(pc);
+	struct source_block first;
+	bool like = entry_like(rb->text, rb->len);
+	int prev = pc->entry_line;
+
+	pc->entry_line = 0;
+	if (!like)
+		return false;
+	if (pc->in_contents) {
+		add_contents_entry(pc, rb);
+		return true;
+	}
+	if (pg->contents_title != NULL || pg->ncontents > 0 || prev == 0) {
+		pc->entry_line = rb->line;
+		return false;
+	}
+	memset(&first, 0, sizeof first);
+	if (a != NULL && a->nblocks > 0 &&
+	    a->blocks[a->nblocks - 1].line == prev &&
+	    a->blocks[a->nblocks - 1].kind == BLOCK_PARAGRAPH) {
+		first.text = a->blocks[a->nblocks - 1].text;
+		first.len = a->blocks[a->nblocks - 1].len;
+		a->nblocks--;
+	} else if (a == NULL && pg->nitems > 0 &&
+	           pg->items[pg->nitems - 1].line == prev &&
+	           pg->items[pg->nitems - 1].kind == BLOCK_PARAGRAPH) {
+		first.text = pg->items[pg->nitems - 1].text;
+		first.len = pg->items[pg->nitems - 1].len;
+		pg->nitems--;
+	} else {
+		pc->entry_line = rb->line;
+		return false;
+	}
+	first.line = prev;
+	open_contents(pc, NULL, prev);
+	add_contents_entry(pc, &first);
+	add_contents_entry(pc, rb);
+	return true;
+}
+
 /* Paragraphs long enough that a missing full stop means a column break. */
 #define JOIN_MIN_CHARS 24
 
@@ -365,7 +505,9 @@ add_paragraph(struct pagectx *pc, struct source_block *rb)
 	int page = 0, dir = 0;
 	enum recog_jump_unit unit;
 	uint32_t c, p;
+	bool cut = pc->cut;
 
+	pc->cut = false;
 	if (a == NULL) {
 		if (scan_contains(rb->text, rb->len, "图为")) {
 			pc->loose = add_item(pc, BLOCK_CAPTION, rb->text,
@@ -380,7 +522,7 @@ add_paragraph(struct pagectx *pc, struct source_block *rb)
 	if ((pc->flags & LOAD_JOIN_COLUMNS) && pc->joinable && last &&
 	    last->kind == BLOCK_PARAGRAPH &&
 	    !scan_contains(rb->text, rb->len, "\n") &&
-	    scan_more(last->text, last->len, JOIN_MIN_CHARS - 1) &&
+	    (cut || scan_more(last->text, last->len, JOIN_MIN_CHARS - 1)) &&
 	    !scan_is_closing(p = scan_last(last->text, last->len))) {
 		/* A PDF column break: one paragraph again. */
 		struct buf b = {0};
@@ -426,10 +568,13 @@ rule_para(struct pagectx *pc, struct source_block *rb)
 	size_t i, loose = pc->loose;
 	int page = 0, dir = 0;
 	enum recog_jump_unit unit;
-	bool joinable = pc->joinable;
+	bool joinable = pc->joinable, cut = pc->cut;
 
 	pc->loose = 0;
 	pc->joinable = false;
+	pc->cut = false;
+	if (!rb->quote && rule_contents_para(pc, rb))
+		return;
 	pc->in_contents = false;
 	if (pc->masthead_open && pc->pg->narticles == 0) {
 		if (is->title_en == NULL && recog_latin_line(rb->text, rb->len)) {
@@ -442,6 +587,20 @@ rule_para(struct pagectx *pc, struct source_block *rb)
 	if (pc->pg->narticles == 0 && is->publine == NULL &&
 	    recog_publine(is, rb->text, rb->len))
 		return;
+	/* 本版责任编辑：…, a running head, "— 2 —": page furniture. */
+	if (!rb->quote && recog_furniture(rb->text, rb->len)) {
+		add_item(pc, BLOCK_FURNITURE, rb->text, rb->len, rb->line);
+		rb->text = NULL;
+		return;
+	}
+	/* 本期导读 as a paragraph: the contents box starts. */
+	if (!rb->quote && pc->pg->contents_title == NULL &&
+	    pc->pg->ncontents == 0 && !scan_more(rb->text, rb->len, 8) &&
+	    recog_contents_heading(rb->text, rb->len)) {
+		open_contents(pc, rb->text, rb->line);
+		rb->text = NULL;
+		return;
+	}
 	a = cur_article(pc);
 	if (rb->quote) {
 		if (a != NULL)
@@ -472,6 +631,8 @@ rule_para(struct pagectx *pc, struct source_block *rb)
 		a = cur_article(pc);
 		joinable = false;
 	}
+	if (rule_caption(pc, rb, joinable))
+		return;
 	if (recog_credit(rb->text, rb->len)) {
 		/* "…图为…" just before a credit inside an article is the
 		 * photo's caption, not the article's text: move it out. */
@@ -484,6 +645,9 @@ rule_para(struct pagectx *pc, struct source_block *rb)
 		}
 		add_item(pc, BLOCK_CREDIT, rb->text, rb->len, rb->line);
 		rb->text = NULL;
+		/* The photo may have cut a paragraph: it may go on after. */
+		pc->joinable = joinable;
+		pc->cut = cut;
 		/* The loose paragraph just before a credit is its caption. */
 		if (loose > 0 &&
 		    pc->pg->items[loose - 1].kind == BLOCK_PARAGRAPH)
@@ -511,7 +675,117 @@ rule_para(struct pagectx *pc, struct source_block *rb)
 		}
 	}
 	pc->joinable = joinable;
+	pc->cut = cut;
 	add_paragraph(pc, rb);
+}
+
+/* "本报讯", "（记者 …）", "新华社…电": how a story's text begins. */
+static bool
+story_opening(const char *s, size_t len)
+{
+	static const char *const lead[] = {"本报讯", "【本报讯】", "本报电",
+	                                   "新华社", "（记者", "(记者",
+	                                   "据新华社", "中新社"};
+	size_t i;
+
+	for (i = 0; i < sizeof lead / sizeof lead[0]; i++)
+		if (scan_prefix(s, len, lead[i]))
+			return true;
+	return recog_byline(s, len);
+}
+
+/* Does the block after a title open a story: a byline, 本报讯 …? */
+static bool
+story_opening_block(const struct source_block *b)
+{
+	return b != NULL && (b->kind == SOURCE_PARA || b->kind == SOURCE_HEAD) &&
+	       b->text != NULL && story_opening(b->text, b->len);
+}
+
+/* Is the open article still at its top: a headline, subheads, bylines? */
+static bool
+at_top(const struct article *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nblocks; i++)
+		if (a->blocks[i].kind != BLOCK_SUBHEAD &&
+		    a->blocks[i].kind != BLOCK_BYLINE &&
+		    a->blocks[i].kind != BLOCK_JUMP)
+			return false;
+	return true;
+}
+
+/* Subheads of a flat page are short; a longer title starts a story. */
+#define SUBHEAD_MAX_CHARS 14
+
+/*
+ * The held title of a flat page, now that the block after it (NULL at
+ * the page's end) is known: a story starts when a title, a byline or a
+ * story's opening follows, or when the title is long; else a subhead.
+ */
+static void
+flush_flat_title(struct pagectx *pc, const struct source_block *next)
+{
+	struct article *a = cur_article(pc);
+	char *t = pc->fhold.text;
+	bool story;
+
+	if (t == NULL)
+		return;
+	pc->fhold.text = NULL;
+	story = a == NULL || story_opening_block(next) ||
+	        (pc->fhold.story &&
+	         (next == NULL || next->kind != SOURCE_PARA ||
+	          scan_more(t, pc->fhold.len, SUBHEAD_MAX_CHARS)));
+	if (!story && next != NULL && next->kind == SOURCE_PARA) {
+		int page = 0, dir = 0;
+		enum recog_jump_unit unit;
+
+		/* "（上接第1版）…" after it: the title of a continuation */
+		if (recog_jump_lead(next->text, next->len, &page, &dir,
+		                    &unit) > 0 && dir < 0)
+			story = true;
+	}
+	if (story)
+		start_article(pc, t, pc->fhold.len, pc->fhold.line);
+	else
+		add_block(&a->blocks, &a->nblocks, BLOCK_SUBHEAD, t,
+		          pc->fhold.len, pc->fhold.line);
+}
+
+/*
+ * A title of a flat page: right after a headline (no text yet) it is the
+ * headline's 副题, or the headline when the first was a section label
+ * (青岚文脉 over 老城墙下的书院: the label becomes the kicker); inside a
+ * story it waits for the next block (flush_flat_title).
+ */
+static void
+rule_flat_title(struct pagectx *pc, struct source_block *rb)
+{
+	struct article *a = cur_article(pc);
+
+	if (a != NULL && a->nblocks == 0 && a->jump_from == 0 &&
+	    recog_section_label(a->headline, a->headline_len)) {
+		add_block(&a->blocks, &a->nblocks, BLOCK_SUBHEAD, a->headline,
+		          a->headline_len, a->line);
+		a->headline = rb->text;
+		a->headline_len = rb->len;
+		a->line = rb->line;
+	} else if (a != NULL && at_top(a))
+		add_block(&a->blocks, &a->nblocks, BLOCK_SUBHEAD, rb->text,
+		          rb->len, rb->line);
+	else if (a != NULL && recog_enumerated(rb->text, rb->len))
+		add_block(&a->blocks, &a->nblocks, BLOCK_SUBHEAD, rb->text,
+		          rb->len, rb->line);
+	else if (a != NULL) {
+		pc->fhold.text = rb->text;
+		pc->fhold.len = rb->len;
+		pc->fhold.line = rb->line;
+		pc->fhold.story = true;
+	} else
+		start_article(pc, rb->text, rb->len, rb->line);
+	rb->text = NULL;
 }
 
 static void
@@ -519,7 +793,9 @@ rule_block(struct pagectx *pc, struct source_block *rb)
 {
 	struct page *pg = pc->pg;
 	struct article *a;
+	bool top;
 
+	flush_flat_title(pc, rb);
 	/* A held 上接 heading: only a headline may take it. */
 	if (pc->held.text != NULL && (rb->kind != SOURCE_HEAD || rb->level > 2))
 		flush_held_jump(pc);
@@ -548,9 +824,25 @@ rule_block(struct pagectx *pc, struct source_block *rb)
 	pc->in_contents = false;
 	if (rule_heading_jump(pc, rb))
 		return;
-	if (rb->level == 1 && pg->narticles == 0) {
+	/* "### 本报记者 苏晓禾" (marker), a running head set as a title */
+	a = cur_article(pc);
+	if (a != NULL && at_top(a) && recog_byline(rb->text, rb->len)) {
+		add_block(&a->blocks, &a->nblocks, BLOCK_BYLINE, rb->text,
+		          rb->len, rb->line);
+		rb->text = NULL;
+		return;
+	}
+	if (recog_furniture(rb->text, rb->len)) {
+		add_item(pc, BLOCK_FURNITURE, rb->text, rb->len, rb->line);
+		rb->text = NULL;
+		return;
+	}
+	top = rb->level == 1 || (pc->flat && rb->level <= 2);
+	if (top && pg->narticles == 0) {
+		bool was_open = pc->masthead_open;
+
 		pc->masthead_open = false;
-		if (!pc->is->masthead_seen &&
+		if (rb->level == 1 && !pc->is->masthead_seen &&
 		    !recog_page_heading(rb->text, rb->len)) {
 			pc->is->masthead_seen = true;
 			pc->masthead_open = true;
@@ -559,13 +851,36 @@ rule_block(struct pagectx *pc, struct source_block *rb)
 			rb->text = NULL;
 			return;
 		}
-		if (pg->title == NULL) {
+		/* "# QINGLAN DAILY" under the masthead (MinerU) */
+		if (was_open && pc->is->title_en == NULL &&
+		    recog_latin_line(rb->text, rb->len)) {
+			pc->is->title_en = rb->text;
+			rb->text = NULL;
+			return;
+		}
+		/* "# 第2版 要闻", "# 要闻", "## 新 闻": the page's title */
+		if (pg->title == NULL &&
+		    (recog_page_heading(rb->text, rb->len) ||
+		     recog_section_label(rb->text, rb->len))) {
 			pg->title = rb->text;
 			rb->text = NULL;
 			return;
 		}
 	}
 	pc->masthead_open = false;
+	if (pc->flat && rb->level <= 2) {
+		rule_flat_title(pc, rb);
+		return;
+	}
+	/* "## 一、 从“跟跑”到“并跑”" inside a story: its subhead */
+	a = cur_article(pc);
+	if (rb->level <= 2 && a != NULL && !at_top(a) &&
+	    recog_enumerated(rb->text, rb->len)) {
+		add_block(&a->blocks, &a->nblocks, BLOCK_SUBHEAD, rb->text,
+		          rb->len, rb->line);
+		rb->text = NULL;
+		return;
+	}
 	if (rb->level <= 2) {
 		start_article(pc, rb->text, rb->len, rb->line);
 		rb->text = NULL;
@@ -573,12 +888,17 @@ rule_block(struct pagectx *pc, struct source_block *rb)
 	}
 	if (pg->contents_title == NULL &&
 	    recog_contents_heading(rb->text, rb->len)) {
-		close_article(pc);
-		pg->contents_title = rb->text;
+		open_contents(pc, rb->text, rb->line);
 		rb->text = NULL;
-		pg->contents_after = pg->narticles;
-		pc->in_contents = true;
-		pg->contents_line = rb->line;
+		return;
+	}
+	/* "### 市民服务热线…" then "本报讯…": a story, not a subhead */
+	if ((a = cur_article(pc)) != NULL && !at_top(a)) {
+		pc->fhold.text = rb->text;
+		pc->fhold.len = rb->len;
+		pc->fhold.line = rb->line;
+		pc->fhold.story = false;
+		rb->text = NULL;
 		return;
 	}
 	if ((a = cur_article(pc)) != NULL)
@@ -613,13 +933,158 @@ mark_furniture(struct pagectx *pc)
 	}
 }
 
+/*
+ * A new article at the end of v (*n of them), titled by the page
+ * ("第02版 要闻", or "第02版"): it holds text of the page that stands
+ * outside every story.
+ */
+static struct article *
+page_article(const struct page *pg, struct article **v, size_t *n)
+{
+	struct article *a;
+	const char *t = pg->title;
+
+	*v = xgrow(*v, *n, sizeof **v);
+	a = &(*v)[(*n)++];
+	memset(a, 0, sizeof *a);
+	if (t != NULL && scan_prefix(t, strlen(t), "第") &&
+	    scan_contains(t, strlen(t), "版"))
+		a->headline = xstrdup(t);
+	else if (t != NULL && *t != '\0')
+		a->headline = xasprintf("第%02d版 %s", pg->number, t);
+	else
+		a->headline = xasprintf("第%02d版", pg->number);
+	a->headline_len = strlen(a->headline);
+	a->page_text = true;
+	return a;
+}
+
+/* b into a; into a story at its place by line: a caption stays where
+ * the photo was. The page's own text keeps the order it came in (the
+ * columns of a -layout page are read one after the other). */
+static void
+adopt(struct article *a, const struct block *b)
+{
+	struct block *n = add_block(&a->blocks, &a->nblocks, b->kind, b->text,
+	                            b->len, b->line);
+	size_t k = a->nblocks - 1;
+
+	while (!a->page_text && k > 0 && a->blocks[k - 1].line > b->line)
+		k--;
+	if (k < a->nblocks - 1) {
+		struct block t = *n;
+
+		memmove(&a->blocks[k + 1], &a->blocks[k],
+		        (a->nblocks - 1 - k) * sizeof *a->blocks);
+		a->blocks[k] = t;
+		n = &a->blocks[k];
+	}
+
+	n->jump_page = b->jump_page;
+	n->jump_dir = b->jump_dir;
+	n->after = b->after;
+	if (b->kind == BLOCK_JUMP && b->jump_dir > 0 && a->jump_to == 0)
+		a->jump_to = b->jump_page;
+	if (b->kind == BLOCK_JUMP && b->jump_dir < 0 && a->jump_from == 0)
+		a->jump_from = b->jump_page;
+	if (a->line == 0)
+		a->line = b->line;
+}
+
+/* A caption, a credit, furniture: they go with the story before them. */
+static bool
+goes_with_story(const struct block *b)
+{
+	return b->kind == BLOCK_CAPTION || b->kind == BLOCK_CREDIT ||
+	       b->kind == BLOCK_FURNITURE;
+}
+
+/*
+ * Every block of the page into a story, so that the panes show it and
+ * search finds it, in the order printed. A caption, credit or footer
+ * ends the story it follows; text outside every story (before the first,
+ * after a story that jumped away, after the contents box, or a page
+ * with no stories at all) becomes a story of its own titled by the page.
+ * The box's foot, when it is only furniture and photos (微信公众号), stays
+ * a page item, shown under the box.
+ */
+static void
+adopt_items(struct pagectx *pc)
+{
+	struct page *pg = pc->pg;
+	bool box = pg->contents_title != NULL || pg->ncontents > 0;
+	int boxline = pg->contents_line > 0 ? pg->contents_line
+	              : pg->ncontents > 0   ? pg->contents[0].line
+	                                    : 0;
+	struct article *v = NULL, *to = NULL;
+	struct block *keep = NULL;
+	size_t n = 0, nkeep = 0, k, i, slot, after = pg->contents_after;
+	bool foot = box; /* a box with only furniture and photos after it */
+
+	if (pg->nitems == 0)
+		return;
+	for (i = 0; i < pg->nitems; i++) {
+		slot = pg->items[i].after > pg->narticles ? pg->narticles
+		                                          : pg->items[i].after;
+		if (foot && slot == after && pg->items[i].line > boxline &&
+		    !goes_with_story(&pg->items[i]))
+			foot = false;
+	}
+	for (k = 0; k <= pg->narticles; k++) {
+		for (i = 0; i < pg->nitems; i++) {
+			const struct block *b = &pg->items[i];
+
+			slot = b->after > pg->narticles ? pg->narticles
+			                                : b->after;
+			if (slot != k)
+				continue;
+			if (box && after == k && b->line > boxline) {
+				pg->contents_after = n;
+				box = false;
+				to = NULL; /* nothing joins a story over the box */
+			}
+			/* The box's foot (微信公众号, the editors' line) stays
+			 * with the box, shown under it. */
+			if (to == NULL && foot && !box && after == k &&
+			    b->line > boxline && goes_with_story(b)) {
+				keep = xgrow(keep, nkeep, sizeof *keep);
+				keep[nkeep] = *b;
+				keep[nkeep++].after = n;
+				continue;
+			}
+			if (to == NULL || (to->page_text == false &&
+			                   !goes_with_story(b)))
+				to = page_article(pg, &v, &n);
+			adopt(to, b);
+		}
+		if (box && after == k) {
+			pg->contents_after = n;
+			box = false;
+			to = NULL;
+		}
+		if (k < pg->narticles) {
+			v = xgrow(v, n, sizeof *v);
+			v[n++] = pg->articles[k];
+			to = &v[n - 1];
+		}
+	}
+	free(pg->articles);
+	pg->articles = v;
+	pg->narticles = n;
+	free(pg->items);
+	pg->items = keep;
+	pg->nitems = nkeep;
+}
+
 /* The page's rules are done: the last article closed, furniture marked. */
 static void
 finish_page(struct pagectx *pc)
 {
+	flush_flat_title(pc, NULL);
 	flush_held_jump(pc);
 	close_article(pc);
 	mark_furniture(pc);
+	adopt_items(pc);
 }
 
 /*
@@ -665,6 +1130,8 @@ rule_sink(void *ctx, struct source_block *b)
 		pc->brk = 0;
 		pc->cur = pc->loose = pc->seen = 0;
 		pc->in_contents = pc->masthead_open = pc->joinable = false;
+		pc->cut = false;
+		pc->entry_line = 0;
 	}
 	pc->seen++;
 	rule_block(pc, b);
@@ -691,6 +1158,48 @@ split_pages(const char *data, size_t len, size_t **lens, size_t *n)
 	} while (i < len);
 	*n = k;
 	return v;
+}
+
+/*
+ * The heading levels a Markdown page uses, as bits (1 << level): ATX
+ * headings at line starts outside fenced code. Setext headings are rare
+ * in converters' output and count as none. *stacked: two headings with
+ * only blank lines between them.
+ */
+static unsigned
+heading_levels(const char *s, size_t len, bool *stacked)
+{
+	const char *p = s, *e = s + len, *nl;
+	unsigned mask = 0;
+	bool fence = false, prev = false;
+	int n;
+
+	*stacked = false;
+	for (; p < e; p = nl + 1) {
+		const char *q = p;
+
+		nl = memchr(p, '\n', (size_t)(e - p));
+		if (nl == NULL)
+			nl = e;
+		while (q < nl && q - p < 3 && *q == ' ')
+			q++;
+		if (nl - q >= 3 && (memcmp(q, "```", 3) == 0 ||
+		                    memcmp(q, "~~~", 3) == 0))
+			fence = !fence;
+		if (fence)
+			continue;
+		if (q == nl)
+			continue; /* a blank line keeps prev */
+		for (n = 0; q < nl && *q == '#' && n < 7; q++)
+			n++;
+		if (n >= 1 && n <= 6 && (q == nl || *q == ' ' || *q == '\t')) {
+			mask |= 1u << n;
+			*stacked |= prev;
+			prev = true;
+		} else
+			prev = false;
+	}
+	return mask;
 }
 
 static int
@@ -736,6 +1245,15 @@ assemble_pages(struct issue *is, struct page *pg, int flags, const char *data,
 			br.kind = SOURCE_PAGE_BREAK;
 			rule_sink(&pc, &br);
 		}
+		if (!text) {
+			bool stacked;
+			unsigned lv = heading_levels(piece[i], plen[i], &stacked);
+
+			/* One level of titles: # for all (MinerU), or ## with
+			 * titles stacked over titles (docling's label, kicker
+			 * and headline); a page of ## stories alone is not. */
+			pc.flat = lv == 2 || (lv == 4 && stacked);
+		}
 		if (rc == 0)
 			rc = text ? source_text(piece[i], plen[i], line0, flags,
 			                        rule_sink, &pc)
@@ -753,6 +1271,7 @@ assemble_pages(struct issue *is, struct page *pg, int flags, const char *data,
 	} else
 		finish_page(&pc);
 	free(pc.held.text);
+	free(pc.fhold.text);
 	return rc;
 }
 

@@ -44,6 +44,7 @@ struct article {
 	int		 jump_to;	/* page it continues on (下转第N版), 0 none */
 	int		 jump_from;	/* page it continues from (上接第N版), 0 none */
 	bool		 short_news;	/* a 本报讯 item */
+	bool		 page_text;	/* the page's text outside its stories, titled by the page */
 	int		 line;		/* line of the headline */
 	size_t		 index;		/* position on its page, 0-based */
 	struct page	*page;		/* (borrowed) */

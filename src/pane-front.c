@@ -52,10 +52,28 @@ free_docs(struct front *f)
 	f->have = false;
 }
 
+/* The page's pieces shown apart from the headlines: captions, credits,
+ * furniture (微信公众号, the editors' line). */
 static bool
 is_caption(const struct block *b)
 {
-	return b->kind == BLOCK_CAPTION || b->kind == BLOCK_CREDIT;
+	return b->kind == BLOCK_CAPTION || b->kind == BLOCK_CREDIT ||
+	    b->kind == BLOCK_FURNITURE;
+}
+
+/* A story of the page's own text that is only furniture: its lines are
+ * shown after the contents box, not as a headline. */
+static bool
+furniture_only(const struct article *a)
+{
+	size_t i;
+
+	if (!a->page_text)
+		return false;
+	for (i = 0; i < a->nblocks; i++)
+		if (a->blocks[i].kind != BLOCK_FURNITURE)
+			return false;
+	return true;
 }
 
 static void
@@ -218,6 +236,8 @@ build(struct front *f)
 	/* The headlines, each with the first line of its text. */
 	o.width = f->w > 4 ? f->w - 2 : f->w;
 	for (i = 0; i < pg->narticles; i++) {
+		if (furniture_only(&pg->articles[i]))
+			continue;
 		blank(l);
 		add_article(f, &pg->articles[i], &o);
 	}
@@ -260,6 +280,21 @@ build(struct front *f)
 					r->elem = UI_DIM;
 			}
 		}
+	}
+
+	/* The page's furniture, last, as printed at its foot. */
+	captions = false;
+	for (j = 0; j < f->page.n; j++) {
+		const struct ts_line *t = &f->page.lines[j];
+		struct pane_list_row *r;
+
+		if (t->style != TS_FURNITURE)
+			continue;
+		if (!captions)
+			blank(l);
+		captions = true;
+		r = pane_list_add(l, t->text, t->len, false, t->col, t->style);
+		r->elem = UI_DIM;
 	}
 
 	/* Keep the selection on the same item across a new layout. */

@@ -504,3 +504,161 @@ recog_publine(struct issue *is, const char *s, size_t len)
 	}
 	return true;
 }
+
+/* A caption's opening: 图为…, 图：…, 上图…, 图①…, 【图为】…. */
+bool
+recog_caption(const char *s, size_t len)
+{
+	static const char *const lead[] = {
+	    "图为", "图：", "图:",  "上图", "下图", "左图", "右图", "图①",
+	    "图②", "图③", "图④", "图1",  "图2",  "图3",  "照片为"};
+	size_t i, k;
+	uint32_t c;
+
+	scan_trim(&s, &len);
+	scan_skip_marks(&s, &len);
+	if (len > 0 && scan_is_open(scan_first(s, len))) {
+		k = text_next(s, len, &c);
+		s += k;
+		len -= k;
+	}
+	for (i = 0; i < sizeof lead / sizeof lead[0]; i++)
+		if (scan_prefix(s, len, lead[i]))
+			return true;
+	return false;
+}
+
+/*
+ * A caption with its credit in the same block: "图为工人在检修风机。 本报
+ * 记者 周明 摄", "…堆场作业。\n本报记者 周明 摄". The credit is what
+ * follows the last line break or sentence end; returns
+ * where it starts, or len when the block does not end in one.
+ */
+size_t
+recog_caption_credit(const char *s, size_t len)
+{
+	size_t i = len, k, cut = 0;
+	uint32_t c;
+
+	if (scan_more(s, len, 200))
+		return len;
+	while (i > 0) {
+		k = text_prev(s, i, &c);
+		if (c == '\n' || c == 0x3002 || c == 0xff01 || c == 0xff1f) {
+			cut = i;
+			break;
+		}
+		i -= k;
+	}
+	if (cut == 0 || !recog_credit(s + cut, len - cut))
+		return len;
+	while (cut < len && scan_is_space(scan_first(s + cut, len - cut)))
+		cut += text_next(s + cut, len - cut, &c);
+	return cut;
+}
+
+/*
+ * Page furniture: the editors' line (本版责任编辑：…, 美术编辑, 校对),
+ * the imprint (社址, 邮编, 广告热线, 定价, 印刷), a running head (a date
+ * or 星期 with 责任编辑 or 版 on one short line) and a bare page number
+ * ("3", "— 2 —", "-2-").
+ */
+bool
+recog_furniture(const char *s, size_t len)
+{
+	static const char *const lead[] = {
+	    "本版责任编辑", "责任编辑", "本版编辑", "美术编辑", "责任校对",
+	    "校对",         "本版邮箱", "社址",     "邮编",     "广告热线",
+	    "广告经营许可证", "定价",   "印刷",     "本版主编"};
+	size_t i, n = 0, k;
+	uint32_t c;
+	const char *t = s;
+	size_t tl = len;
+
+	scan_trim(&t, &tl);
+	if (tl == 0 || scan_more(t, tl, 80) || scan_contains(t, tl, "\n"))
+		return false;
+	/* a page number: digits between dashes, spaces or nothing */
+	for (i = 0; i < tl; i += k) {
+		k = text_next(t + i, tl - i, &c);
+		if (scan_digit(c) >= 0)
+			n++;
+		else if (c != '-' && c != 0x2014 && c != 0x2013 &&
+		         c != 0x2212 && !scan_is_space(c))
+			break;
+	}
+	if (i == tl && n > 0 && n <= 3)
+		return true;
+	for (i = 0; i < sizeof lead / sizeof lead[0]; i++)
+		if (scan_prefix(t, tl, lead[i]) &&
+		    (scan_contains(t, tl, "：") || scan_contains(t, tl, ":")))
+			return !scan_contains(t, tl, "。");
+	/* a running head: "2 青岚日报 2026年12月1日 星期二 要闻 责任编辑：许晴" */
+	if (scan_contains(t, tl, "编辑") &&
+	    (scan_contains(t, tl, "星期") || scan_contains(t, tl, "年")) &&
+	    !scan_contains(t, tl, "。"))
+		return true;
+	return false;
+}
+
+/*
+ * A section label (栏目): a short run of ideographs with no punctuation,
+ * at most 5 of them, perhaps spaced out ("要闻", "新 闻", "青岚文脉",
+ * "科普·双语").
+ */
+bool
+recog_section_label(const char *s, size_t len)
+{
+	size_t n = 0, k;
+	uint32_t c;
+
+	scan_trim(&s, &len);
+	if (scan_more(s, len, 12))
+		return false;
+	while (len > 0) {
+		k = text_next(s, len, &c);
+		if (scan_is_ideograph(c))
+			n++;
+		else if (c != 0x00b7 && c != 0x30fb && !scan_is_space(c))
+			return false;
+		s += k;
+		len -= k;
+	}
+	return n >= 2 && n <= 5;
+}
+
+/*
+ * A numbered subhead: "一、…", "（一）…", "(1) …", "1. …", "1、…",
+ * "第一，…". Text must follow the number.
+ */
+bool
+recog_enumerated(const char *s, size_t len)
+{
+	long v = 0;
+	size_t k;
+	uint32_t c;
+	bool paren = false;
+
+	scan_trim(&s, &len);
+	if (len > 0 && scan_is_open(scan_first(s, len))) {
+		k = text_next(s, len, &c);
+		s += k;
+		len -= k;
+		paren = true;
+	}
+	if ((k = scan_cjk_number(s, len, &v)) == 0 &&
+	    (k = scan_digits(s, len, &v, NULL)) == 0)
+		return false;
+	if (v <= 0 || v > 30)
+		return false;
+	s += k;
+	len -= k;
+	if (len == 0)
+		return false;
+	c = scan_first(s, len);
+	if (paren ? !scan_is_close(c)
+	          : c != 0x3001 && c != '.' && c != 0xff0e && c != 0xff0c)
+		return false;
+	k = text_next(s, len, &c);
+	return len > k;
+}

@@ -56,6 +56,19 @@ size_t recog_jump_tail(const char *s, size_t len, int *page, int *dir,
 bool recog_byline(const char *s, size_t len);
 /* A photo credit: 新华社发, (庄歌尔/摄), 新华社记者 X 摄, X 供图, 资料图片. */
 bool recog_credit(const char *s, size_t len);
+/* A caption: 图为…, 图：…, 上图…, 图①… */
+bool recog_caption(const char *s, size_t len);
+/*
+ * A caption ending in its credit ("图为…。 本报记者 周明 摄"): the offset
+ * where the credit starts, len if the block does not end in one.
+ */
+size_t recog_caption_credit(const char *s, size_t len);
+/* Page furniture: 本版责任编辑：…, 社址：…, a running head, "— 2 —". */
+bool recog_furniture(const char *s, size_t len);
+/* A section label: 要闻, 新 闻, 青岚文脉 (2..5 ideographs, no punctuation). */
+bool recog_section_label(const char *s, size_t len);
+/* A numbered subhead: 一、…, （一）…, 1. …, 1、… */
+bool recog_enumerated(const char *s, size_t len);
 /* A line of Latin text with no CJK (the masthead's English title). */
 bool recog_latin_line(const char *s, size_t len);
 /* 本期导读, 目录, 要目, Contents, In this issue … */

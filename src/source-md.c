@@ -25,6 +25,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <md4c.h>
 
@@ -66,6 +67,10 @@ struct md {
 	bool plain;
 	bool emph;
 	bool renorm; /* a piece began with a mark: sanitise the block again */
+	bool html;   /* an HTML block: tags go, text stays */
+	enum { HTML_TEXT, HTML_TAG, HTML_COMMENT } html_state;
+	bool html_hide; /* inside <script> or <style> */
+	struct buf tag; /* an HTML tag being read */
 	struct link *links;
 	size_t nlinks;
 };
@@ -158,6 +163,7 @@ md_begin(struct md *m, enum source_kind kind, int level)
 	m->level = level;
 	m->line = 0;
 	m->code = false;
+	m->html = false;
 	m->soft = false;
 	m->plain = m->emph = false;
 	m->renorm = false;
@@ -254,8 +260,13 @@ static const struct {
     {"&reg;", "®"},
 };
 
+/*
+ * Decode the entity t (n bytes, "&...;") into out: a named one we know,
+ * or a numeric one; unknown ones stay as written. The result is clean
+ * text (a decoded &#27; is sanitised, so it cannot smuggle an escape in).
+ */
 static void
-md_add_entity(struct md *m, const char *t, size_t n)
+entity_decode(const char *t, size_t n, struct buf *out)
 {
 	struct buf b = {0};
 	char *clean;
@@ -266,11 +277,11 @@ md_add_entity(struct md *m, const char *t, size_t n)
 	for (i = 0; i < sizeof entities / sizeof entities[0]; i++)
 		if (strlen(entities[i].name) == n &&
 		    memcmp(entities[i].name, t, n) == 0) {
-			md_add(m, entities[i].utf8, strlen(entities[i].utf8));
+			buf_adds(out, entities[i].utf8);
 			return;
 		}
 	if (n < 4 || t[1] != '#') {
-		md_add(m, t, n); /* unknown: kept as written */
+		buf_add(out, t, n); /* unknown: kept as written */
 		return;
 	}
 	hex = t[2] == 'x' || t[2] == 'X';
@@ -292,11 +303,148 @@ md_add_entity(struct md *m, const char *t, size_t n)
 	if (v == 0 || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
 		v = 0xfffd;
 	buf_addu(&b, (uint32_t)v);
-	/* &#27; must not become a live ESC: sanitise what we made. */
 	clean = text_sanitize(b.s, b.len, 0, &cl);
-	md_add(m, clean, cl);
+	buf_add(out, clean, cl);
 	free(clean);
 	buf_free(&b);
+}
+
+static void
+md_add_entity(struct md *m, const char *t, size_t n)
+{
+	struct buf b = {0};
+
+	entity_decode(t, n, &b);
+	md_add(m, b.s ? b.s : "", b.len);
+	buf_free(&b);
+}
+
+/* Is the tag at t (n bytes, from '<' to '>') named name? "</TD>" is td. */
+static bool
+tag_is(const char *t, size_t n, const char *name)
+{
+	size_t i = 1, k = strlen(name);
+
+	if (i < n && t[i] == '/')
+		i++;
+	if (n - i < k || strncasecmp(t + i, name, k) != 0)
+		return false;
+	i += k;
+	return i == n || t[i] == '>' || t[i] == ' ' || t[i] == '/' ||
+	       t[i] == '\t' || t[i] == '\n';
+}
+
+/* Tags whose end (or, for br, whose place) ends a line of text. */
+static const char *const html_breaks[] = {
+    "br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6",
+    "table", "figure", "figcaption", "caption", "blockquote", "ul", "ol",
+    "section", "article", "header", "footer", "body", "html",
+};
+
+/*
+ * What a tag leaves in the text of an HTML block: a paragraph break for
+ * the tags above, a space between table cells, nothing for the rest
+ * (span, img, a, sup keep only the text between them). <script> and
+ * <style> hide everything up to their end tag.
+ */
+static void
+html_tag(struct md *m, const char *t, size_t n, struct buf *out)
+{
+	size_t i;
+
+	if (tag_is(t, n, "script") || tag_is(t, n, "style")) {
+		m->html_hide = t[1] != '/';
+		return;
+	}
+	if (tag_is(t, n, "td") || tag_is(t, n, "th")) {
+		if (t[1] == '/')
+			buf_addc(out, ' ');
+		return;
+	}
+	for (i = 0; i < sizeof html_breaks / sizeof html_breaks[0]; i++)
+		if (tag_is(t, n, html_breaks[i])) {
+			buf_adds(out, "\n\n");
+			return;
+		}
+}
+
+/*
+ * Text of an HTML block (MinerU's and PaddleOCR's <div>s and tables,
+ * docling's <!-- image -->): the tags and comments go, entities are
+ * decoded, the text between them stays, as prose (md_add_code). Tags and
+ * comments may run over lines: the state is kept between calls.
+ */
+static void
+md_add_html(struct md *m, const char *t, size_t n)
+{
+	struct buf out = {0};
+	size_t i = 0, k;
+
+	while (i < n) {
+		if (m->html_state == HTML_COMMENT) {
+			const char *e = memmem(t + i, n - i, "-->", 3);
+
+			i = e ? (size_t)(e - t) + 3 : n;
+			if (e)
+				m->html_state = HTML_TEXT;
+			continue;
+		}
+		if (m->html_state == HTML_TAG) {
+			const char *e = memchr(t + i, '>', n - i);
+			size_t end = e ? (size_t)(e - t) + 1 : n;
+
+			buf_add(&m->tag, t + i, end - i);
+			i = end;
+			if (e) {
+				m->html_state = HTML_TEXT;
+				html_tag(m, m->tag.s, m->tag.len, &out);
+				m->tag.len = 0;
+			}
+			continue;
+		}
+		if (t[i] == '<' && n - i >= 4 && memcmp(t + i, "<!--", 4) == 0) {
+			m->html_state = HTML_COMMENT;
+			i += 4;
+			continue;
+		}
+		if (t[i] == '<' && i + 1 < n &&
+		    (t[i + 1] == '/' || t[i + 1] == '!' ||
+		     ((t[i + 1] | 0x20) >= 'a' && (t[i + 1] | 0x20) <= 'z'))) {
+			m->html_state = HTML_TAG;
+			m->tag.len = 0;
+			continue;
+		}
+		if (m->html_hide) {
+			i++;
+			continue;
+		}
+		if (t[i] == '&') {
+			for (k = i + 1; k < n && k - i < 12 && t[k] != ';' &&
+			                t[k] != '&' && t[k] != ' ';
+			     k++)
+				;
+			if (k < n && t[k] == ';') {
+				entity_decode(t + i, k + 1 - i, &out);
+				i = k + 1;
+				continue;
+			}
+		}
+		buf_addc(&out, t[i++]);
+	}
+	if (out.len > 0)
+		md_add_code(m, out.s, out.len);
+	buf_free(&out);
+}
+
+/* Inline raw HTML in a paragraph or heading (marker's <span id=…></span>
+ * anchors, <sup>1</sup>): the tag goes, a <br> is a hard break. */
+static void
+md_add_inline_tag(struct md *m, const char *t, size_t n)
+{
+	if (n >= 3 && t[0] == '<' && tag_is(t, n, "br")) {
+		m->soft = false;
+		buf_addc(&m->cur, '\n');
+	}
 }
 
 static int
@@ -321,6 +469,9 @@ md_enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
 		md_begin(m, m->li_pending ? SOURCE_ITEM : SOURCE_PARA, 0);
 		m->li_pending = false;
 		m->code = true;
+		m->html = type == MD_BLOCK_HTML;
+		m->html_state = HTML_TEXT;
+		m->html_hide = false;
 		m->code_bol = true;
 		m->code_nl = 0;
 		break;
@@ -425,8 +576,15 @@ md_text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE n, void *ud)
 	case MD_TEXT_ENTITY:
 		md_add_entity(m, t, n);
 		break;
-	case MD_TEXT_CODE:
 	case MD_TEXT_HTML:
+		if (m->html)
+			md_add_html(m, t, n);
+		else if (m->code)
+			md_add_code(m, t, n);
+		else
+			md_add_inline_tag(m, t, n);
+		break;
+	case MD_TEXT_CODE:
 		if (m->code)
 			md_add_code(m, t, n);
 		else
@@ -450,7 +608,7 @@ md_parse_stretch(struct md *m, const char *s, size_t len, int line0)
 	m->lpos = NULL;
 	m->line0 = line0;
 	memset(&p, 0, sizeof p);
-	p.flags = MD_DIALECT_COMMONMARK | MD_FLAG_NOHTML;
+	p.flags = MD_DIALECT_COMMONMARK;
 	p.enter_block = md_enter_block;
 	p.leave_block = md_leave_block;
 	p.enter_span = md_enter_span;
@@ -503,5 +661,6 @@ source_markdown(const char *s, size_t len, int line0, int flags,
 		rc = md_parse_stretch(&m, s + start, len - start, sline);
 	free(m.links);
 	buf_free(&m.cur);
+	buf_free(&m.tag);
 	return rc;
 }

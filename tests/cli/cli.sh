@@ -90,6 +90,15 @@ ok "--list of pdftotext output shows a page per form feed" sh -c 'printf "山河
 for w in 20 40 80; do
 	ok "sample at width $w matches tests/golden/sample-$w.txt" sh -c '"$1" --dump --width "$2" "$3" | diff -u "$4/tests/golden/sample-$2.txt" -' - "$H" "$w" "$SAMPLE" "$top_srcdir"
 done
+# Each converter's page: its structure (--list) and text (--dump) as a
+# reader of the paper would call right, reviewed by reading them.
+for f in "$top_srcdir"/tests/data/converters/*.md "$top_srcdir"/tests/data/converters/*.txt "$top_srcdir"/tests/data/converters/mineru-issue; do
+	n=$(basename "$f")
+	[ "$n" = FINDINGS.md ] && continue
+	ok "converter page $n: --list matches tests/golden/converters/$n.list" sh -c 'cd "$(dirname "$2")" && "$1" --list "$(basename "$2")" | diff -u "$3.list" -' - "$H" "$f" "$top_srcdir/tests/golden/converters/$n"
+	ok "converter page $n: --dump matches tests/golden/converters/$n.dump" sh -c 'cd "$(dirname "$2")" && "$1" --dump --width 80 "$(basename "$2")" | diff -u "$3.dump" -' - "$H" "$f" "$top_srcdir/tests/golden/converters/$n"
+	ok "converter page $n: no raw markup in --dump" sh -c '! "$1" --dump --width 80 "$2" | grep -E "<(span|sup|div|img|/|!--)|\{[0-9]+\}-{3}|--- end of page"' - "$H" "$f"
+done
 for f in "$SAMPLE"/0*.md; do
 	ok "sample $(basename "$f") at every width 16..132, both ambiguous modes: no width, kinsoku or lost-character fault" \
 	    python3 "$top_srcdir/tests/cli/textcheck.py" sweep "$H" "$f" 16 132

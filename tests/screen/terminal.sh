@@ -102,9 +102,10 @@ WRAPPER
 	start -p 1 -a 1 "$SAMPLE"
 	ok "under strace: the article" wait_line 1 "$(sed -n 1p "$TMP/a80")"
 	keys Space
-	# 22 rows a page; the last page ends on the article's last line
+	# 22 rows a page, 21 lines a step (one kept for context); the last
+	# page ends on the article's last line
 	top=$(($(wc -l <"$TMP/a80") - 21))
-	[ "$top" -gt 23 ] && top=23
+	[ "$top" -gt 22 ] && top=22
 	ok "... a page down" wait_line 1 "$(sed -n "${top}p" "$TMP/a80")"
 	keys Q
 	wait_exit >/dev/null

@@ -166,14 +166,93 @@ count_kind(const struct article *a, enum block_kind k)
 	return n;
 }
 
+/*
+ * The page's loose blocks, which the loader puts into its stories so that
+ * every block is on a pane: captions, credits and furniture, wherever they
+ * went, and every block of a story made of the page's own text. *art (if
+ * not NULL) is the index of the story holding the i-th.
+ */
+static bool
+is_loose(const struct article *a, const struct block *b)
+{
+	return a->page_text || b->kind == BLOCK_CAPTION ||
+	       b->kind == BLOCK_CREDIT || b->kind == BLOCK_FURNITURE;
+}
+
+static size_t
+nstory_loose(const struct page *p)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < p->narticles; i++)
+		for (j = 0; j < p->articles[i].nblocks; j++)
+			n += is_loose(&p->articles[i], &p->articles[i].blocks[j]);
+	return n;
+}
+
+static const struct block *
+loose_at(const struct page *p, size_t nth, size_t *art)
+{
+	size_t i, j;
+
+	/* the box's foot stays a page item */
+	if (nth >= nstory_loose(p)) {
+		nth -= nstory_loose(p);
+		if (nth >= p->nitems)
+			return NULL;
+		if (art != NULL)
+			*art = p->items[nth].after - 1;
+		return &p->items[nth];
+	}
+	for (i = 0; i < p->narticles; i++)
+		for (j = 0; j < p->articles[i].nblocks; j++)
+			if (is_loose(&p->articles[i], &p->articles[i].blocks[j]) &&
+			    nth-- == 0) {
+				if (art != NULL)
+					*art = i;
+				return &p->articles[i].blocks[j];
+			}
+	return NULL;
+}
+
+static const struct block *
+loose(const struct page *p, size_t nth)
+{
+	const struct block *b = loose_at(p, nth, NULL);
+
+	assert_non_null(b);
+	return b;
+}
+
+/* How many stories stand before the nth loose block's place: it ends
+ * the story it follows. */
+static size_t
+loose_after(const struct page *p, size_t nth)
+{
+	size_t art = 0;
+
+	assert_non_null(loose_at(p, nth, &art));
+	return art + 1;
+}
+
+static size_t
+nloose(const struct page *p)
+{
+	size_t n = 0;
+
+	while (loose_at(p, n, NULL) != NULL)
+		n++;
+	return n;
+}
+
 static const struct block *
 find_item(const struct page *p, enum block_kind k, size_t nth)
 {
 	size_t i;
 
-	for (i = 0; i < p->nitems; i++)
-		if (p->items[i].kind == k && nth-- == 0)
-			return &p->items[i];
+	for (i = 0; loose_at(p, i, NULL) != NULL; i++)
+		if (loose(p, i)->kind == k && nth-- == 0)
+			return loose(p, i);
 	return NULL;
 }
 
@@ -261,8 +340,10 @@ model_text(const struct issue *is)
 
 		add_piece(&v, &n, 0, p->title);
 		for (j = 0; j < p->narticles; j++) {
-			add_piece(&v, &n, p->articles[j].line,
-			          p->articles[j].headline);
+			/* a story of the page's own text: titled by us */
+			if (!p->articles[j].page_text)
+				add_piece(&v, &n, p->articles[j].line,
+				          p->articles[j].headline);
 			for (k = 0; k < p->articles[j].nblocks; k++)
 				add_piece(&v, &n, p->articles[j].blocks[k].line,
 				          p->articles[j].blocks[k].text);
@@ -364,8 +445,12 @@ test_seed_articles(void **state)
 	NEED_SEED();
 	is = load_seed(LOAD_DEFAULTS);
 	p = &is->pages[0];
+	/* the furniture under the contents box stays with the box */
 	assert_int_equal(p->narticles, 2);
 	assert_int_equal(issue_count_articles(is), 2);
+	assert_int_equal(p->nitems, 2);
+	assert_int_equal(p->items[0].kind, BLOCK_FURNITURE);
+	assert_int_equal(p->contents_after, 2);
 	a = &p->articles[0];
 	b = &p->articles[1];
 	assert_string_equal(a->headline, "场景“小切口”孕育产业体系升级新路径");
@@ -387,8 +472,10 @@ test_seed_articles(void **state)
 	assert_non_null(bl);
 	assert_int_equal(bl->kind, BLOCK_SUBHEAD);
 	assert_int_equal(bl->line, 19);
-	/* the jump ends the article */
-	bl = &a->blocks[a->nblocks - 1];
+	/* the jump ends the article's text; the photo after it follows */
+	assert_int_equal(a->blocks[a->nblocks - 1].kind, BLOCK_CREDIT);
+	assert_int_equal(a->blocks[a->nblocks - 2].kind, BLOCK_CAPTION);
+	bl = &a->blocks[a->nblocks - 3];
 	assert_int_equal(bl->kind, BLOCK_JUMP);
 	assert_string_equal(bl->text, "▼▼ 下转第2版");
 	assert_int_equal(bl->jump_page, 2);
@@ -428,7 +515,8 @@ test_seed_items(void **state)
 	NEED_SEED();
 	is = load_seed(LOAD_DEFAULTS);
 	p = &is->pages[0];
-	assert_int_equal(p->nitems, 4);
+	assert_int_equal(nloose(p), 4);
+	assert_int_equal(count_kind(&p->articles[0], BLOCK_CAPTION), 1);
 	cap = find_item(p, BLOCK_CAPTION, 0);
 	cred = find_item(p, BLOCK_CREDIT, 0);
 	f0 = find_item(p, BLOCK_FURNITURE, 0);
@@ -448,9 +536,12 @@ test_seed_items(void **state)
 	assert_string_equal(f1->text, "中国高新网");
 	assert_int_equal(f0->after, 2);
 	assert_int_equal(f1->after, 2);
-	/* none of them leaked into an article */
-	assert_null(find_text(&p->articles[0], "图为参观者"));
-	assert_null(find_text(&p->articles[0], "新华社发"));
+	/* none of them leaked into an article's text: they are blocks of
+	 * their own, the photo's with the story it follows */
+	assert_int_equal(find_text(&p->articles[0], "图为参观者")->kind,
+	                 BLOCK_CAPTION);
+	assert_int_equal(find_text(&p->articles[0], "新华社发")->kind,
+	                 BLOCK_CREDIT);
 	assert_null(find_text(&p->articles[1], "微信公众号"));
 	issue_free(is);
 }
@@ -640,10 +731,12 @@ test_jump_lines(void **state)
 		assert_int_equal(b->jump_dir, cases[i].dir);
 		if (cases[i].dir > 0) {
 			assert_int_equal(a->jump_to, cases[i].page);
-			/* the article is finished: the rest is a page item */
+			/* the article is finished: the rest is the page's
+			 * own text, a story after it */
 			assert_int_equal(a->nblocks, 2);
-			assert_int_equal(is->pages[0].nitems, 1);
-			assert_int_equal(is->pages[0].items[0].after, 1);
+			assert_int_equal(nloose(&is->pages[0]), 1);
+			assert_int_equal(loose_after(&is->pages[0], 0), 2);
+			assert_true(is->pages[0].articles[1].page_text);
 		} else {
 			assert_int_equal(a->jump_from, cases[i].page);
 			assert_int_equal(a->nblocks, 3);
@@ -663,11 +756,12 @@ test_jump_lines(void **state)
 	    "## 标题\n\n能够加速技术商业化进程。(下转第2版)\n\n图为会场。\n",
 	    LOAD_DEFAULTS);
 	a = &is->pages[0].articles[0];
-	assert_int_equal(a->nblocks, 2);
+	/* the caption after it goes with the story */
+	assert_int_equal(a->nblocks, 3);
 	assert_string_equal(a->blocks[0].text, "能够加速技术商业化进程。");
 	assert_string_equal(a->blocks[1].text, "(下转第2版)");
 	assert_int_equal(a->jump_to, 2);
-	assert_int_equal(is->pages[0].items[0].kind, BLOCK_CAPTION);
+	assert_int_equal(loose(&is->pages[0], 0)->kind, BLOCK_CAPTION);
 	issue_free(is);
 }
 
@@ -698,13 +792,13 @@ test_bylines_credits(void **state)
 	assert_int_equal(a->blocks[0].kind, BLOCK_PARAGRAPH);
 	/* credits are page items; inside an article the paragraph before
 	 * stays in the article */
-	assert_int_equal(p->nitems, 3);
-	assert_int_equal(p->items[0].kind, BLOCK_CREDIT);
-	assert_string_equal(p->items[0].text, "张三 摄");
-	assert_int_equal(p->items[0].after, 2);
-	assert_string_equal(p->items[1].text, "新华社记者 李华 摄");
-	assert_int_equal(p->items[2].kind, BLOCK_CREDIT);
-	assert_int_equal(p->items[2].after, 3);
+	assert_int_equal(nloose(p), 3);
+	assert_int_equal(loose(p, 0)->kind, BLOCK_CREDIT);
+	assert_string_equal(loose(p, 0)->text, "张三 摄");
+	assert_int_equal(loose_after(p, 0), 2);
+	assert_string_equal(loose(p, 1)->text, "新华社记者 李华 摄");
+	assert_int_equal(loose(p, 2)->kind, BLOCK_CREDIT);
+	assert_int_equal(loose_after(p, 2), 3);
 	/* "拍摄" is a verb */
 	assert_non_null(find_text(&p->articles[2], "游客们纷纷拍摄"));
 	issue_free(is);
@@ -714,13 +808,15 @@ test_bylines_credits(void **state)
 	             LOAD_DEFAULTS);
 	p = &is->pages[0];
 	a = &p->articles[0];
-	assert_int_equal(a->nblocks, 2);
-	assert_string_equal(a->blocks[1].text, "正文二。");
-	assert_int_equal(p->nitems, 2);
-	assert_int_equal(p->items[0].kind, BLOCK_CAPTION);
-	assert_string_equal(p->items[0].text, "图为会场。");
-	assert_int_equal(p->items[0].after, 1);
-	assert_int_equal(p->items[1].kind, BLOCK_CREDIT);
+	/* out of the text, kept at the photo's place in the story */
+	assert_int_equal(a->nblocks, 4);
+	assert_int_equal(a->blocks[1].kind, BLOCK_CAPTION);
+	assert_string_equal(a->blocks[3].text, "正文二。");
+	assert_int_equal(nloose(p), 2);
+	assert_int_equal(loose(p, 0)->kind, BLOCK_CAPTION);
+	assert_string_equal(loose(p, 0)->text, "图为会场。");
+	assert_int_equal(loose_after(p, 0), 1);
+	assert_int_equal(loose(p, 1)->kind, BLOCK_CREDIT);
 	issue_free(is);
 	/* ▶ marks a byline whatever the words */
 	is = load_str("## 甲\n\n▶ 特约撰稿 宋清和\n\n正文。\n", LOAD_DEFAULTS);
@@ -732,9 +828,9 @@ test_bylines_credits(void **state)
 	    "（本报记者 张三 摄）\n",
 	    LOAD_DEFAULTS);
 	p = &is->pages[0];
-	assert_int_equal(p->nitems, 2);
-	assert_int_equal(p->items[0].kind, BLOCK_CAPTION);
-	assert_int_equal(p->items[1].kind, BLOCK_CREDIT);
+	assert_int_equal(nloose(p), 2);
+	assert_int_equal(loose(p, 0)->kind, BLOCK_CAPTION);
+	assert_int_equal(loose(p, 1)->kind, BLOCK_CREDIT);
 	issue_free(is);
 }
 
@@ -786,16 +882,16 @@ test_block_joins_normalised(void **state)
 
 	(void)state;
 	is = load_str("e&#x301;中\n", 0);
-	assert_int_equal(is->pages[0].nitems, 1);
-	assert_string_equal(is->pages[0].items[0].text, "\xc3\xa9中");
+	assert_int_equal(nloose(&is->pages[0]), 1);
+	assert_string_equal(loose(&is->pages[0], 0)->text, "\xc3\xa9中");
 	issue_free(is);
 	is = load_str("中\xcc\x80\xcc\x80\xcc\x80\xcc\x80&#x300;文\n", 0);
-	assert_string_equal(is->pages[0].items[0].text,
+	assert_string_equal(loose(&is->pages[0], 0)->text,
 	                    "中\xcc\x80\xcc\x80\xcc\x80\xcc\x80文");
 	issue_free(is);
 	/* and with punctuation too */
 	is = load_str("e&#x301;中,文\n", LOAD_ASCII_PUNCT);
-	assert_string_equal(is->pages[0].items[0].text, "\xc3\xa9中，文");
+	assert_string_equal(loose(&is->pages[0], 0)->text, "\xc3\xa9中，文");
 	issue_free(is);
 }
 
@@ -819,13 +915,13 @@ test_length_limits(void **state)
 			buf_adds(&b, "\xf0\xa0\x80\x80"); /* U+20000 */
 		buf_adds(&b, " 摄\n");
 		is = load_str(b.s, LOAD_DEFAULTS);
-		assert_int_equal(is->pages[0].nitems, 1);
+		assert_int_equal(nloose(&is->pages[0]), 1);
 		/* n + 2 characters: 40 is a credit, 41 is not */
 		if (n + 2 <= 40)
-			assert_int_equal(is->pages[0].items[0].kind,
+			assert_int_equal(loose(&is->pages[0], 0)->kind,
 			                 BLOCK_CREDIT);
 		else
-			assert_int_not_equal(is->pages[0].items[0].kind,
+			assert_int_not_equal(loose(&is->pages[0], 0)->kind,
 			                     BLOCK_CREDIT);
 		issue_free(is);
 	}
@@ -858,8 +954,8 @@ test_contents_forms(void **state)
 	assert_int_equal(p->contents[3].page, 0);
 	assert_null(p->contents[3].page_label);
 	assert_int_equal(p->contents[4].page, 0);
-	assert_int_equal(p->nitems, 1);
-	assert_int_equal(p->items[0].kind, BLOCK_FURNITURE);
+	assert_int_equal(nloose(p), 1);
+	assert_int_equal(loose(p, 0)->kind, BLOCK_FURNITURE);
 	/* a list outside a contents box is a list */
 	assert_int_equal(count_kind(&p->articles[0], BLOCK_LIST_ITEM), 0);
 	issue_free(is);
@@ -910,7 +1006,8 @@ test_markdown_inline(void **state)
 	assert_null(strchr(a->blocks[4].text, '\x1b'));
 	assert_non_null(strstr(a->blocks[4].text, "&bogus;"));
 	assert_non_null(strstr(a->blocks[4].text, "\xef\xbf\xbd"));
-	assert_string_equal(a->blocks[5].text, "<b>raw html</b> stays。");
+	/* raw HTML: the tags go, the text stays */
+	assert_string_equal(a->blocks[5].text, "raw html stays。");
 	assert_string_equal(a->blocks[6].text, "缩进的段落继续一行");
 	assert_string_equal(a->blocks[7].text, "另一段");
 	assert_string_equal(a->blocks[8].text, "围栏代码");
@@ -1609,8 +1706,8 @@ test_size_zero_file(void **state)
 	is = load_issue("/proc/version", 0, &err);
 	if (is == NULL)
 		fail_msg("%s", err);
-	assert_int_equal(is->pages[0].nitems, 1);
-	assert_string_equal(is->pages[0].items[0].text, line);
+	assert_int_equal(nloose(&is->pages[0]), 1);
+	assert_string_equal(loose(&is->pages[0], 0)->text, line);
 	issue_free(is);
 }
 
@@ -1629,7 +1726,7 @@ test_empty_files(void **state)
 		assert_int_equal(is->npages, 1);
 		assert_int_equal(is->pages[0].number, 1);
 		assert_int_equal(is->pages[0].narticles, 0);
-		assert_int_equal(is->pages[0].nitems, 0);
+		assert_int_equal(nloose(&is->pages[0]), 0);
 		assert_int_equal(is->pages[0].ncontents, 0);
 		assert_string_equal(is->title, "test.md");
 		issue_free(is);
@@ -1693,8 +1790,8 @@ test_pathological(void **state)
 	buf_adds(&b, "深\n");
 	s = buf_take(&b, NULL);
 	is = load_str(s, LOAD_DEFAULTS);
-	assert_int_equal(is->pages[0].nitems, 1);
-	assert_int_equal(is->pages[0].items[0].kind, BLOCK_QUOTE);
+	assert_int_equal(nloose(&is->pages[0]), 1);
+	assert_int_equal(loose(&is->pages[0], 0)->kind, BLOCK_QUOTE);
 	issue_free(is);
 	free(s);
 	for (i = 0; i < 5000; i++)
@@ -1702,7 +1799,7 @@ test_pathological(void **state)
 	buf_adds(&b, "深\n");
 	s = buf_take(&b, NULL);
 	is = load_str(s, LOAD_DEFAULTS);
-	assert_int_equal(is->pages[0].nitems, 1);
+	assert_int_equal(nloose(&is->pages[0]), 1);
 	issue_free(is);
 	free(s);
 	for (i = 0; i < 5000; i++) {

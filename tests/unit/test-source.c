@@ -167,7 +167,7 @@ test_marker_pages(void **state)
 	                "正文二。\n");
 	assert_int_equal(is->npages, 2);
 	check_page(is, 0, 1, "H:甲\nP:正文一。\n");
-	check_page(is, 1, 2, "I:正文二。\n");
+	check_page(is, 1, 2, "H:第02版\nP:正文二。\n");
 	issue_free(is);
 }
 
@@ -248,12 +248,13 @@ test_ocr_lines(void **state)
 	                "“过去做工业控制芯片，指令集授权是绕不开的大山。”\n"
 	                "林书恒说，选择开源指令集，意味着企业可以按需扩展。\n");
 	check_page(is, 0, 1,
-	           "I:11月20日，首批芯片在青川高新区下线，青川芯源微电子有限"
+	           "H:第01版\n"
+	           "P:11月20日，首批芯片在青川高新区下线，青川芯源微电子有限"
 	           "公司自主设计的处理器正式进入量产阶段。目前已收到37家整机"
 	           "企业的订单。\n"
-	           "I:据介绍，该芯片采用12纳米工艺，集成8个自研处理器核心和1个"
+	           "P:据介绍，该芯片采用12纳米工艺，集成8个自研处理器核心和1个"
 	           "AI加速单元，主频最高2.0GHz，整体成本下降12.5%。\n"
-	           "I:“过去做工业控制芯片，指令集授权是绕不开的大山。”林书恒"
+	           "P:“过去做工业控制芯片，指令集授权是绕不开的大山。”林书恒"
 	           "说，选择开源指令集，意味着企业可以按需扩展。\n");
 	issue_free(is);
 }
@@ -305,15 +306,16 @@ test_layout_spanning(void **state)
 	    "\n"
 	    "丙文第一行丙文第一行                    丁文第一行丁文第一行\n"
 	    "丙文完。                          丁文完。\n");
-	/* (page_text lists the articles first, then the loose items) */
+	/* the text before the first headline is the page's own story */
 	check_page(is, 0, 1,
+	           "H:第01版\n"
+	           "P:甲文第一行甲文第一行甲文完。\n"
+	           "P:甲文续行甲文续行\n"
+	           "P:乙文第一行乙文第一行乙文完。\n"
+	           "P:乙文续行乙文续行\n"
 	           "H:量子保密通信干线今日正式开通运行\n"
 	           "P:丙文第一行丙文第一行丙文完。\n"
-	           "P:丁文第一行丁文第一行丁文完。\n"
-	           "I:甲文第一行甲文第一行甲文完。\n"
-	           "I:甲文续行甲文续行\n"
-	           "I:乙文第一行乙文第一行乙文完。\n"
-	           "I:乙文续行乙文续行\n");
+	           "P:丁文第一行丁文第一行丁文完。\n");
 	issue_free(is);
 }
 
@@ -372,7 +374,7 @@ test_text_choice(void **state)
 	issue_free(is);
 	/* hyphens at a line end join in plain text too */
 	is = load_named("en.txt", "The Inter-\nnational RISC-\nV Summit.\n");
-	check_page(is, 0, 1, "I:The International RISC-V Summit.\n");
+	check_page(is, 0, 1, "H:第01版\nP:The International RISC-V Summit.\n");
 	issue_free(is);
 }
 
