@@ -53,6 +53,8 @@ struct pagectx {
 		size_t len;
 		int line;
 		bool story; /* a long title: a story unless text says else */
+		bool label; /* a section label: the page's title if a title
+		               follows */
 	} fhold;
 	/* A contents entry set as a paragraph with no box open: the line of
 	 * the block it became, so a second one in a row opens the box. */
@@ -60,6 +62,7 @@ struct pagectx {
 };
 
 static void rule_block(struct pagectx *pc, struct source_block *rb);
+static bool at_top(const struct article *a);
 static void add_jump(struct pagectx *pc, char *text, size_t len, int line,
                      int page, int dir);
 
@@ -212,8 +215,26 @@ add_contents_entry(struct pagectx *pc, struct source_block *rb)
 	e->line = rb->line;
 	e->title = rb->text;
 	rb->text = NULL;
-	if (!scan_suffix(s, len, "版"))
+	if (!scan_suffix(s, len, "版")) {
+		/* pdftotext drops the 版 of a box: "冬季供暖保障进行时 3" */
+		for (k = len; k > 0 && s[k - 1] >= '0' && s[k - 1] <= '9'; k--)
+			continue;
+		if (k == len || len - k > 3 || k < 2 || s[k - 1] != ' ')
+			return;
+		page = recog_page_or_zero(strtol(s + k, NULL, 10), false);
+		if (page == 0)
+			return;
+		ts = s;
+		tl = k;
+		scan_trim(&ts, &tl);
+		if (tl == 0)
+			return;
+		e->page_label = xasprintf("%s版", s + k);
+		e->title = xstrndup(ts, tl);
+		e->page = page;
+		free((char *)s);
 		return;
+	}
 	/* Walk back from 版 over the digits, a letter (A3) and 第. */
 	i = len - 3;
 	k = i;
@@ -430,6 +451,20 @@ entry_like(const char *s, size_t len)
 	       page > 0;
 }
 
+/* In a box: "冬季供暖保障进行时 3", the page with no 版 (pdftotext). */
+static bool
+bare_entry(const char *s, size_t len)
+{
+	size_t k;
+
+	if (scan_more(s, len, 40) || scan_contains(s, len, "。") ||
+	    scan_contains(s, len, "\n"))
+		return false;
+	for (k = len; k > 0 && s[k - 1] >= '0' && s[k - 1] <= '9'; k--)
+		continue;
+	return k < len && len - k <= 3 && k >= 2 && s[k - 1] == ' ';
+}
+
 /* Open the page's contents box here, titled title (may be NULL). */
 static void
 open_contents(struct pagectx *pc, char *title, int line)
@@ -459,6 +494,10 @@ rule_contents_para(struct pagectx *pc, struct source_block *rb)
 	int prev = pc->entry_line;
 
 	pc->entry_line = 0;
+	if (pc->in_contents && !like && bare_entry(rb->text, rb->len)) {
+		add_contents_entry(pc, rb);
+		return true;
+	}
 	if (!like)
 		return false;
 	if (pc->in_contents) {
@@ -584,6 +623,19 @@ rule_para(struct pagectx *pc, struct source_block *rb)
 		}
 	}
 	pc->masthead_open = false;
+	/* A running head ("2026年12月1日 星期二 要闻 5 责任编辑：梁雨") is
+	 * furniture, though it dates the issue when nothing else does. */
+	if (!rb->quote && scan_contains(rb->text, rb->len, "编辑") &&
+	    recog_furniture(rb->text, rb->len)) {
+		if (is->publine == NULL && is->date == NULL &&
+		    recog_publine(is, rb->text, rb->len)) {
+			free(is->publine);
+			is->publine = NULL;
+		}
+		add_item(pc, BLOCK_FURNITURE, rb->text, rb->len, rb->line);
+		rb->text = NULL;
+		return;
+	}
 	if (pc->pg->narticles == 0 && is->publine == NULL &&
 	    recog_publine(is, rb->text, rb->len))
 		return;
@@ -655,11 +707,7 @@ rule_para(struct pagectx *pc, struct source_block *rb)
 		return;
 	}
 	if (a != NULL) {
-		for (i = 0; i < a->nblocks; i++)
-			if (a->blocks[i].kind != BLOCK_BYLINE &&
-			    a->blocks[i].kind != BLOCK_JUMP)
-				break;
-		if (i == a->nblocks && recog_byline(rb->text, rb->len)) {
+		if (at_top(a) && recog_byline(rb->text, rb->len)) {
 			add_block(&a->blocks, &a->nblocks, BLOCK_BYLINE,
 			          rb->text, rb->len, rb->line);
 			rb->text = NULL;
@@ -733,6 +781,20 @@ flush_flat_title(struct pagectx *pc, const struct source_block *next)
 
 	if (t == NULL)
 		return;
+	if (pc->fhold.label) {
+		/* furniture under the label (docling: "3", 责任编辑) */
+		if (next != NULL && next->kind == SOURCE_PARA &&
+		    recog_furniture(next->text, next->len))
+			return;
+		pc->fhold.text = NULL;
+		pc->fhold.label = false;
+		if (next != NULL && next->kind == SOURCE_HEAD &&
+		    pc->pg->title == NULL)
+			pc->pg->title = t;
+		else
+			start_article(pc, t, pc->fhold.len, pc->fhold.line);
+		return;
+	}
 	pc->fhold.text = NULL;
 	story = a == NULL || story_opening_block(next) ||
 	        (pc->fhold.story &&
@@ -837,6 +899,13 @@ rule_block(struct pagectx *pc, struct source_block *rb)
 		rb->text = NULL;
 		return;
 	}
+	/* "### 本期导读" (or a title 本期导读 at any level): the box */
+	if (pg->contents_title == NULL && pg->ncontents == 0 &&
+	    recog_contents_heading(rb->text, rb->len)) {
+		open_contents(pc, rb->text, rb->line);
+		rb->text = NULL;
+		return;
+	}
 	top = rb->level == 1 || (pc->flat && rb->level <= 2);
 	if (top && pg->narticles == 0) {
 		bool was_open = pc->masthead_open;
@@ -858,11 +927,21 @@ rule_block(struct pagectx *pc, struct source_block *rb)
 			rb->text = NULL;
 			return;
 		}
-		/* "# 第2版 要闻", "# 要闻", "## 新 闻": the page's title */
-		if (pg->title == NULL &&
-		    (recog_page_heading(rb->text, rb->len) ||
-		     recog_section_label(rb->text, rb->len))) {
+		/* "# 第2版 要闻": the page's title */
+		if (pg->title == NULL && recog_page_heading(rb->text, rb->len)) {
 			pg->title = rb->text;
+			rb->text = NULL;
+			return;
+		}
+		/* "# 要闻", "## 新 闻": the page's title when a title
+		 * follows it (furniture between aside); a short headline
+		 * when text does */
+		if (pg->title == NULL && pc->cur == 0 &&
+		    recog_section_label(rb->text, rb->len)) {
+			pc->fhold.text = rb->text;
+			pc->fhold.len = rb->len;
+			pc->fhold.line = rb->line;
+			pc->fhold.label = true;
 			rb->text = NULL;
 			return;
 		}
@@ -883,12 +962,6 @@ rule_block(struct pagectx *pc, struct source_block *rb)
 	}
 	if (rb->level <= 2) {
 		start_article(pc, rb->text, rb->len, rb->line);
-		rb->text = NULL;
-		return;
-	}
-	if (pg->contents_title == NULL &&
-	    recog_contents_heading(rb->text, rb->len)) {
-		open_contents(pc, rb->text, rb->line);
 		rb->text = NULL;
 		return;
 	}
@@ -1245,6 +1318,8 @@ assemble_pages(struct issue *is, struct page *pg, int flags, const char *data,
 			br.kind = SOURCE_PAGE_BREAK;
 			rule_sink(&pc, &br);
 		}
+		/* plain text has no levels to trust: its titles are flat */
+		pc.flat = text;
 		if (!text) {
 			bool stacked;
 			unsigned lv = heading_levels(piece[i], plen[i], &stacked);

@@ -593,6 +593,16 @@ recog_furniture(const char *s, size_t len)
 		if (scan_prefix(t, tl, lead[i]) &&
 		    (scan_contains(t, tl, "：") || scan_contains(t, tl, ":")))
 			return !scan_contains(t, tl, "。");
+	/* the imprint under the masthead: "青岚日报社主办 国内统一连续出版物
+	 * 号CN 36-0088 邮发代号44-12" */
+	if (scan_contains(t, tl, "主办") &&
+	    (scan_contains(t, tl, "出版物号") || scan_contains(t, tl, "CN") ||
+	     scan_contains(t, tl, "邮发代号")))
+		return true;
+	/* a service line: "社区服务热线：0791-12345", "读者热线: 12345" */
+	if ((scan_contains(t, tl, "热线") || scan_contains(t, tl, "电话")) &&
+	    !scan_more(t, tl, 30) && scan_digit(scan_last(t, tl)) >= 0)
+		return true;
 	/* a running head: "2 青岚日报 2026年12月1日 星期二 要闻 责任编辑：许晴" */
 	if (scan_contains(t, tl, "编辑") &&
 	    (scan_contains(t, tl, "星期") || scan_contains(t, tl, "年")) &&

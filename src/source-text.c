@@ -33,6 +33,9 @@
 
 /* Lines narrower than this (columns) may stand alone as a heading. */
 #define TEXT_HEAD_MAX 60
+/* Cells starting up to this many columns after a column's start are
+ * indented paragraphs of that column, not a column of their own. */
+#define TEXT_INDENT_MAX 7
 /* A column starts at the same position on at least this many lines. */
 #define TEXT_COL_MIN 3
 
@@ -269,7 +272,9 @@ layout_starts(const char *s, size_t len, size_t *starts)
 			best += hist[j];
 		if (best >= TEXT_COL_MIN) {
 			starts[n++] = p;
-			p += 3;
+			/* starts a few columns on are the column's own
+			 * paragraph indentation (4 spaces, or 　　) */
+			p += TEXT_INDENT_MAX;
 		}
 	}
 	return n;
@@ -425,6 +430,32 @@ ends_sentence(const struct tline *l)
 	       c == '!' || c == '?';
 }
 
+/* Sentence punctuation, but not the point or comma of a number (3.2万,
+ * 1,200). */
+static bool
+sentence_punct(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((s[i] == '.' || s[i] == ',') && i > 0 && i + 1 < len &&
+		    s[i - 1] >= '0' && s[i - 1] <= '9' && s[i + 1] >= '0' &&
+		    s[i + 1] <= '9')
+			continue;
+		else if (scan_has_sentence_punct(s + i, 1))
+			return true;
+		else if ((unsigned char)s[i] >= 0x80) {
+			size_t k = 1;
+
+			while (i + k < len && ((unsigned char)s[i + k] & 0xc0) == 0x80)
+				k++;
+			if (scan_has_sentence_punct(s + i, k))
+				return true;
+			i += k - 1;
+		}
+	return false;
+}
+
 /* A line that stands alone and could be a headline. */
 static bool
 head_line(const struct tline *l)
@@ -432,7 +463,7 @@ head_line(const struct tline *l)
 	int page, dir;
 
 	return l->len > 0 && l->width <= TEXT_HEAD_MAX &&
-	       !scan_has_sentence_punct(l->s, l->len) &&
+	       !sentence_punct(l->s, l->len) &&
 	       !(scan_contains(l->s, l->len, "年") &&
 	         scan_contains(l->s, l->len, "日")) &&
 	       !recog_byline(l->s, l->len) && !recog_credit(l->s, l->len) &&
@@ -489,6 +520,75 @@ join_line(struct tsrc *t, struct buf *b, const struct tline *l)
 	buf_add(b, l->s, l->len);
 }
 
+/*
+ * Line per line OCR (Umi-OCR): no blank lines between blocks. Then a
+ * line that is a byline, credit, jump or furniture is a block of its
+ * own, a caption starts one, and a short line ends its block.
+ */
+static bool
+dense_text(const struct tsrc *t)
+{
+	size_t i, blank = 0, text = 0;
+
+	for (i = 0; i < t->n; i++) {
+		if (t->l[i].len == 0)
+			blank++;
+		else
+			text++;
+	}
+	return text >= 8 && blank * 6 < text;
+}
+
+/* The line ends inside an English word ("Inter-", "Electro"): the text
+ * goes on, however short the line. */
+static bool
+word_goes_on(const struct tline *l)
+{
+	uint32_t c = scan_last(l->s, l->len);
+
+	return c == '-' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* The line under a masthead: its English title or the publication
+ * line (a date, 第N期). */
+static bool
+under_masthead(const struct tline *l)
+{
+	return l->len > 0 &&
+	       (recog_latin_line(l->s, l->len) ||
+	        scan_contains(l->s, l->len, "期") ||
+	        (scan_contains(l->s, l->len, "年") &&
+	         scan_contains(l->s, l->len, "日")));
+}
+
+/* A contents entry: short, ending in its page ("… 3", "… 3版"). */
+static bool
+entry_line(const struct tline *l)
+{
+	size_t k = l->len;
+
+	if (l->len == 0 || l->width > 40 || scan_contains(l->s, l->len, "。"))
+		return false;
+	if (scan_suffix(l->s, k, "版"))
+		k -= strlen("版");
+	if (k == 0 || scan_digit(scan_last(l->s, k)) < 0)
+		return false;
+	while (k > 0 && scan_digit(scan_last(l->s, k)) >= 0)
+		k -= l->s[k - 1] & 0x80 ? 3 : 1;
+	return k > 0 && k < l->len && (l->s[k - 1] == ' ' || k < l->len - 3);
+}
+
+/* A line that is a block of its own in dense text. */
+static bool
+own_line(const struct tline *l)
+{
+	int page, dir;
+
+	return recog_byline(l->s, l->len) || recog_credit(l->s, l->len) ||
+	       recog_jump(l->s, l->len, &page, &dir) ||
+	       recog_furniture(l->s, l->len);
+}
+
 /* The lines of t as blocks. first: the stretch starts the file. */
 static void
 text_blocks(struct tsrc *t, bool first)
@@ -496,7 +596,7 @@ text_blocks(struct tsrc *t, bool first)
 	struct buf b = {0};
 	size_t i;
 	int typ = typical_width(t), start = 0;
-	bool brk = true;
+	bool brk = true, dense = dense_text(t), mast = false;
 
 	for (i = 0; i < t->n; i++) {
 		const struct tline *l = &t->l[i];
@@ -506,10 +606,65 @@ text_blocks(struct tsrc *t, bool first)
 			if (b.len > 0)
 				emit(t, SOURCE_PARA, 0, start, &b);
 			brk = true;
+			mast = false;
+			continue;
+		}
+		/* The file's first line, short and plain: the masthead; the
+		 * lines under it (the English title, the publication line)
+		 * are blocks of their own up to the first blank line. */
+		if (first && t->top && b.len == 0 && head_line(l) &&
+		    !word_goes_on(l) && i + 1 < t->n &&
+		    under_masthead(&t->l[i + 1])) {
+			buf_add(&b, l->s, l->len);
+			emit(t, SOURCE_HEAD, 1, l->line, &b);
+			mast = true;
+			continue;
+		}
+		if (mast) {
+			start = l->line;
+			join_line(t, &b, l);
+			emit(t, SOURCE_PARA, 0, start, &b);
 			continue;
 		}
 		alone = (i == 0 || t->l[i - 1].len == 0) && i + 1 < t->n &&
 		        t->l[i + 1].len == 0;
+		/* a contents box's entries: one a line */
+		if (entry_line(l) &&
+		    ((i > 0 && entry_line(&t->l[i - 1])) ||
+		     (i + 1 < t->n && entry_line(&t->l[i + 1])))) {
+			if (b.len > 0)
+				emit(t, SOURCE_PARA, 0, start, &b);
+			start = l->line;
+			join_line(t, &b, l);
+			emit(t, SOURCE_PARA, 0, start, &b);
+			brk = true;
+			continue;
+		}
+		if (dense && (own_line(l) || recog_caption(l->s, l->len))) {
+			if (b.len > 0)
+				emit(t, SOURCE_PARA, 0, start, &b);
+			start = l->line;
+			join_line(t, &b, l);
+			brk = own_line(l) || ends_sentence(l);
+			if (brk)
+				emit(t, SOURCE_PARA, 0, start, &b);
+			continue;
+		}
+		/* dense: a short line after a block's end, before an indented
+		 * line or a byline, is a headline (not when a title of the
+		 * same kind follows: a slogan over a headline) */
+		if (dense && brk && l->indent < 2 && head_line(l) &&
+		    l->width < typ - 6 && i + 1 < t->n &&
+		    t->l[i + 1].len > 0 &&
+		    (t->l[i + 1].indent >= 2 || own_line(&t->l[i + 1]))) {
+			if (b.len > 0)
+				emit(t, SOURCE_PARA, 0, start, &b);
+			buf_add(&b, l->s, l->len);
+			emit(t, SOURCE_HEAD, t->top && first ? 1 : 2, l->line,
+			     &b);
+			brk = true;
+			continue;
+		}
 		if (alone && head_line(l)) {
 			size_t j;
 
@@ -535,13 +690,72 @@ text_blocks(struct tsrc *t, bool first)
 		if (b.len == 0)
 			start = l->line;
 		join_line(t, &b, l);
-		/* a short line that ends a sentence ends its paragraph */
-		brk = ends_sentence(l) && l->indent + l->width < typ - 3;
+		/* a short line that ends a sentence ends its paragraph; in
+		 * dense OCR text any short line does */
+		brk = (ends_sentence(l) || (dense && !word_goes_on(l))) &&
+		      l->indent + l->width < typ - 3;
 	}
 	if (b.len > 0)
 		emit(t, SOURCE_PARA, 0, start, &b);
 	buf_free(&b);
 	t->n = 0;
+}
+
+/* Chinese text for Tesseract's spacing: ideographs and CJK punctuation. */
+static bool
+cjkish(uint32_t c)
+{
+	return text_is_cjk(c) || (c >= 0x3000 && c <= 0x303f) ||
+	       (c >= 0xff00 && c <= 0xffef) || c == 0x201c || c == 0x201d;
+}
+
+/*
+ * Tesseract's chi_sim models put a space between Chinese words and around
+ * digits and punctuation ("青岚 马拉松 吸引 3.2 万 名 跑 者"). When most
+ * gaps between two ideographs of the text are such single spaces, a space
+ * with Chinese on either side goes (between two Latin words or numbers it
+ * stays). NULL when the text is not spaced so; else the new text.
+ */
+static char *
+tesseract_despace(const char *s, size_t len, size_t *outlen)
+{
+	size_t i = 0, k, spaced = 0, tight = 0;
+	uint32_t c, prev = 0, pprev = 0;
+	struct buf b = {0};
+
+	while (i < len) {
+		k = text_next(s + i, len - i, &c);
+		if (text_is_cjk(c) && text_is_cjk(prev))
+			tight++;
+		if (text_is_cjk(c) && prev == ' ' && text_is_cjk(pprev))
+			spaced++;
+		pprev = prev;
+		prev = c;
+		i += k;
+	}
+	if (spaced < 8 || spaced <= tight)
+		return NULL;
+	for (i = 0; i < len; i += k) {
+		uint32_t next = 0;
+
+		k = text_next(s + i, len - i, &c);
+		if (c == ' ' && i > 0 && i + 1 < len) {
+			uint32_t before = scan_last(s, i);
+
+			text_next(s + i + 1, len - i - 1, &next);
+			if (before != ' ' && before != '\n' && next != ' ' &&
+			    next != '\n' && (cjkish(before) || cjkish(next)))
+				continue;
+			/* "日 , 2026": the comma is Chinese, so is its gap */
+			if (before != 0 && strchr(",;:!?", (int)before) != NULL &&
+			    b.len >= 2 && cjkish(scan_last(b.s, b.len - 1)))
+				continue;
+		}
+		buf_add(&b, s + i, k);
+	}
+	if (b.s == NULL)
+		return xstrdup("");
+	return buf_take(&b, outlen);
 }
 
 int
@@ -553,12 +767,19 @@ source_text(const char *s, size_t len, int line0, int flags, source_sink *sink,
 	size_t start = 0, i = 0, end;
 	int line = line0, sline = line0;
 	bool first = line0 == 0;
+	char *own = NULL;
+	size_t olen = 0;
 
 	memset(&t, 0, sizeof t);
 	t.flags = flags;
 	t.sink = sink;
 	t.ctx = ctx;
 	t.top = true;
+	if ((flags & LOAD_JOIN_LINES) &&
+	    (own = tesseract_despace(s, len, &olen)) != NULL) {
+		s = own;
+		len = olen;
+	}
 	while (i < len) {
 		const char *nl = memchr(s + i, '\n', len - i);
 
@@ -583,5 +804,6 @@ source_text(const char *s, size_t len, int line0, int flags, source_sink *sink,
 	read_lines(&t, s + start, len - start, sline);
 	text_blocks(&t, first);
 	free(t.l);
+	free(own);
 	return 0;
 }

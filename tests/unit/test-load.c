@@ -28,6 +28,7 @@
 #include "buf.h"
 #include "issue.h"
 #include "load.h"
+#include "recog.h"
 #include "resolve.h"
 #include "text.h"
 #include "xmalloc.h"
@@ -1915,6 +1916,259 @@ test_never_writes(void **state)
 	tmpdir_free(d);
 }
 
+/* ---- converters' habits (tests/data/converters/README) ---------------- */
+
+/* MinerU sets every title as #: the structure comes from the text. */
+static void
+test_flat_titles(void **state)
+{
+	struct issue *is;
+	struct page *p;
+	struct article *a;
+
+	(void)state;
+	is = load_str("# 青岚日报\n\n# QINGLAN DAILY\n\n"
+	              "2026年12月1日 星期二 第318期 今日8版\n\n"
+	              "# 要闻\n\n# 青岚港二期投运\n\n# 年吞吐能力提升\n\n"
+	              "本报记者 林望舒\n\n第一段正文，写得很长很长很长很长很长。\n\n"
+	              "# 技术自主是关键\n\n“最难的不是买设备。”他说。\n\n"
+	              "# 西溪湿地越冬候鸟数量创新高\n\n本报讯 候鸟来了。\n",
+	              LOAD_DEFAULTS);
+	p = &is->pages[0];
+	assert_string_equal(is->title, "青岚日报");
+	assert_string_equal(is->title_en, "QINGLAN DAILY");
+	assert_string_equal(p->title, "要闻");
+	assert_int_equal(p->narticles, 2);
+	a = &p->articles[0];
+	assert_string_equal(a->headline, "青岚港二期投运");
+	/* the title right under the headline: its subtitle */
+	assert_int_equal(a->blocks[0].kind, BLOCK_SUBHEAD);
+	assert_string_equal(a->blocks[0].text, "年吞吐能力提升");
+	assert_int_equal(a->blocks[1].kind, BLOCK_BYLINE);
+	/* a short title then plain text: a subhead */
+	assert_int_equal(find_text(a, "技术自主是关键")->kind, BLOCK_SUBHEAD);
+	/* a title then 本报讯: a new story */
+	assert_string_equal(p->articles[1].headline,
+	                    "西溪湿地越冬候鸟数量创新高");
+	issue_free(is);
+	/* docling: ## everywhere, a label over a kicker over a headline,
+	 * furniture under the page's label */
+	is = load_str("## 新 闻\n\n3\n\n责任编辑：许晴  美术编辑：陈墨\n\n"
+	              "## 社区食堂开到家门口\n\n正文一段，写得很长很长很长很长很长。\n\n"
+	              "## 一份菜单背后的精细账\n\n“账必须算得清。”他说。\n\n"
+	              "## 青岚文脉\n\n## 老城墙下的书院\n\n书院在城南。\n",
+	              LOAD_DEFAULTS);
+	p = &is->pages[0];
+	assert_string_equal(p->title, "新 闻");
+	a = &p->articles[p->narticles - 2];
+	assert_string_equal(a->headline, "社区食堂开到家门口");
+	assert_int_equal(find_text(a, "一份菜单背后的精细账")->kind,
+	                 BLOCK_SUBHEAD);
+	a = &p->articles[p->narticles - 1];
+	assert_string_equal(a->headline, "老城墙下的书院");
+	assert_int_equal(a->blocks[0].kind, BLOCK_SUBHEAD);
+	assert_string_equal(a->blocks[0].text, "青岚文脉");
+	/* the furniture stands in a story of the page's own */
+	assert_true(p->articles[0].page_text);
+	assert_int_equal(count_kind(&p->articles[0], BLOCK_FURNITURE), 2);
+	issue_free(is);
+	/* a short headline over text is no label */
+	is = load_str("# 山河科技报\n\n# 青川芯量产\n\n首批芯片下线。\n",
+	              LOAD_DEFAULTS);
+	assert_null(is->pages[0].title);
+	assert_string_equal(is->pages[0].articles[0].headline, "青川芯量产");
+	issue_free(is);
+}
+
+/* marker, PP-StructureV3: levels that do not say what a title is. */
+static void
+test_title_kinds(void **state)
+{
+	struct issue *is;
+	struct page *p;
+	struct article *a;
+
+	(void)state;
+	is = load_str("# 青岚日报\n\nQINGLAN DAILY\n\n"
+	              "2026年12月1日 星期二 第318期\n\n"
+	              "# <span id=\"page-0-0\"></span>冬季供暖保障进行时\n\n"
+	              "### 本报记者 苏晓禾 通讯员 刘畅\n\n正文一。<sup>1</sup>\n\n"
+	              "## 一、 从“跟跑”到“并跑”\n\n正文二。\n\n"
+	              "### 市民服务热线今年受理诉求108.6万件\n\n"
+	              "本报讯 热线受理诉求。\n",
+	              LOAD_DEFAULTS);
+	p = &is->pages[0];
+	/* the first headline under the masthead is no page title */
+	assert_null(p->title);
+	assert_int_equal(p->narticles, 2);
+	a = &p->articles[0];
+	assert_string_equal(a->headline, "冬季供暖保障进行时");
+	assert_int_equal(a->blocks[0].kind, BLOCK_BYLINE);
+	assert_string_equal(a->blocks[1].text, "正文一。1");
+	assert_int_equal(find_text(a, "一、 从“跟跑”到“并跑”")->kind,
+	                 BLOCK_SUBHEAD);
+	assert_string_equal(p->articles[1].headline,
+	                    "市民服务热线今年受理诉求108.6万件");
+	issue_free(is);
+}
+
+/* HTML in Markdown: no tag reaches the text. */
+static void
+test_html_blocks(void **state)
+{
+	struct issue *is;
+	struct article *a;
+
+	(void)state;
+	is = load_str("## 甲\n\n正文一。\n\n"
+	              "<div style=\"text-align: center;\"><img src=\"a.jpg\" "
+	              "alt=\"Image\" /></div>\n\n"
+	              "<div style=\"text-align: center;\">工人在检修。 本报记者 周明 "
+	              "摄</div>\n\n<!-- image -->\n\n"
+	              "<table><tr><td>甲&amp;乙</td><td>2</td></tr></table>\n\n"
+	              "<script>alert(1)</script>\n\n正文二<br>下一行。\n",
+	              LOAD_DEFAULTS);
+	a = &is->pages[0].articles[0];
+	assert_int_equal(find_text(a, "工人在检修。")->kind, BLOCK_CAPTION);
+	assert_int_equal(find_text(a, "本报记者 周明 摄")->kind, BLOCK_CREDIT);
+	assert_non_null(find_text(a, "甲&乙 2"));
+	assert_null(find_text(a, "alert(1)"));
+	assert_non_null(find_text(a, "正文二\n下一行。"));
+	assert_null(find_text(a, "<"));
+	assert_null(find_text(a, "image"));
+	issue_free(is);
+}
+
+/* Captions: out of the text; the paragraph a photo cut is whole again. */
+static void
+test_caption_cut(void **state)
+{
+	struct issue *is;
+	struct article *a;
+
+	(void)state;
+	/* MinerU: image, caption and credit joined by hard breaks */
+	is = load_str("## 甲\n\n走进码头控制中心，一面大屏上\n\n"
+	              "![](images/x.jpg)  \n图为工人在检修吊具。  \n本报记者 周明 摄\n\n"
+	              "滚动显示着作业数据。\n",
+	              LOAD_DEFAULTS);
+	a = &is->pages[0].articles[0];
+	assert_string_equal(a->blocks[0].text,
+	                    "走进码头控制中心，一面大屏上滚动显示着作业数据。");
+	assert_int_equal(a->blocks[1].kind, BLOCK_CAPTION);
+	assert_string_equal(a->blocks[1].text, "图为工人在检修吊具。");
+	assert_int_equal(a->blocks[2].kind, BLOCK_CREDIT);
+	assert_int_equal(a->nblocks, 3);
+	issue_free(is);
+	/* a caption with its credit is never joined to what follows */
+	is = load_str("## 甲\n\n正文一段话写完了。\n\n"
+	              "图为工人在检修风机。 本报记者 周明 摄\n\n"
+	              "据统计全市已建成社区食堂三百多家覆盖城区八成以上社区。\n",
+	              LOAD_DEFAULTS);
+	a = &is->pages[0].articles[0];
+	assert_int_equal(find_text(a, "图为工人在检修风机。")->kind,
+	                 BLOCK_CAPTION);
+	assert_int_equal(find_text(a, "本报记者 周明 摄")->kind, BLOCK_CREDIT);
+	assert_int_equal(find_text(a, "据统计全市已建成社区食堂三百多家覆盖城区八成以上社区。")
+	                     ->kind,
+	                 BLOCK_PARAGRAPH);
+	issue_free(is);
+}
+
+/* Contents boxes converters flattened; furniture never in a story's text. */
+static void
+test_boxes_and_furniture(void **state)
+{
+	struct issue *is;
+	struct page *p;
+
+	(void)state;
+	/* MinerU: the entries as paragraphs, no title */
+	is = load_str("## 甲\n\n正文。(何川)\n\n青岚港二期码头投运 2版\n\n"
+	              "冬季供暖保障进行时 3版\n\n本版责任编辑：许晴 美术编辑：陈墨\n",
+	              LOAD_DEFAULTS);
+	p = &is->pages[0];
+	assert_int_equal(p->ncontents, 2);
+	assert_string_equal(p->contents[0].title, "青岚港二期码头投运");
+	assert_int_equal(p->contents[1].page, 3);
+	assert_int_equal(p->articles[0].nblocks, 1);
+	/* the editors' line stays with the box */
+	assert_int_equal(p->nitems, 1);
+	assert_int_equal(p->items[0].kind, BLOCK_FURNITURE);
+	issue_free(is);
+	/* pymupdf4llm: the title in bold, the entries a list */
+	is = load_str("**本期导读**\n\n- 自动化码头背后的“青岚方案” 2版\n"
+	              "- 冬季供暖保障进行时 3版\n\n## 甲\n\n正文。\n",
+	              LOAD_DEFAULTS);
+	p = &is->pages[0];
+	assert_string_equal(p->contents_title, "本期导读");
+	assert_int_equal(p->ncontents, 2);
+	issue_free(is);
+	/* a running head set in bold, a page number: furniture */
+	is = load_str("**2 青岚日报 2026年12月1日 星期二 要闻 责任编辑：许晴**\n\n"
+	              "## 甲\n\n正文一段，写得很长很长很长很长很长很长很长\n\n"
+	              "— 2 —\n\n社址：青岚市滨江路88号\n",
+	              LOAD_DEFAULTS);
+	p = &is->pages[0];
+	assert_true(p->articles[0].page_text);
+	assert_int_equal(p->articles[0].blocks[0].kind, BLOCK_FURNITURE);
+	assert_int_equal(p->articles[1].nblocks, 3);
+	assert_string_equal(p->articles[1].blocks[0].text,
+	                    "正文一段，写得很长很长很长很长很长很长很长");
+	assert_int_equal(p->articles[1].blocks[1].kind, BLOCK_FURNITURE);
+	assert_int_equal(p->articles[1].blocks[2].kind, BLOCK_FURNITURE);
+	issue_free(is);
+}
+
+/* Nothing of a page is outside a story: a page of text alone reads. */
+static void
+test_page_text_story(void **state)
+{
+	struct issue *is;
+	struct page *p;
+
+	(void)state;
+	is = load_str("第一段正文。\n\n第二段正文。\n", LOAD_DEFAULTS);
+	p = &is->pages[0];
+	assert_int_equal(p->narticles, 1);
+	assert_int_equal(p->nitems, 0);
+	assert_true(p->articles[0].page_text);
+	assert_string_equal(p->articles[0].headline, "第01版");
+	assert_int_equal(p->articles[0].nblocks, 2);
+	issue_free(is);
+}
+
+static void
+test_recognisers(void **state)
+{
+	static const char *cap = "图为工人在检修风机。 本报记者 周明 摄";
+
+	(void)state;
+	assert_true(recog_caption("图为会场。", strlen("图为会场。")));
+	assert_true(recog_caption("【图为】会场。", strlen("【图为】会场。")));
+	assert_false(recog_caption("他说图为证。", strlen("他说图为证。")));
+	assert_int_equal(recog_caption_credit(cap, strlen(cap)),
+	                 strlen("图为工人在检修风机。 "));
+	/* (the rules take a credit over two lines as one first) */
+	assert_int_equal(recog_caption_credit("新华社发\n(庄歌尔/摄)",
+	                                      strlen("新华社发\n(庄歌尔/摄)")),
+	                 strlen("新华社发\n"));
+	assert_true(recog_furniture("本版责任编辑：许晴", strlen("本版责任编辑：许晴")));
+	assert_true(recog_furniture("— 2 —", strlen("— 2 —")));
+	assert_true(recog_furniture("3", 1));
+	assert_false(recog_furniture("2026", 4));
+	assert_false(recog_furniture("责任编辑说，会议。", strlen("责任编辑说，会议。")));
+	assert_true(recog_section_label("新 闻", strlen("新 闻")));
+	assert_true(recog_section_label("要闻", strlen("要闻")));
+	assert_false(recog_section_label("技术自主是关键", strlen("技术自主是关键")));
+	assert_false(recog_section_label("闻", strlen("闻")));
+	assert_true(recog_enumerated("一、 从跟跑到并跑", strlen("一、 从跟跑到并跑")));
+	assert_true(recog_enumerated("（二）新的发现", strlen("（二）新的发现")));
+	assert_true(recog_enumerated("1. 概述", strlen("1. 概述")));
+	assert_false(recog_enumerated("2026年", strlen("2026年")));
+	assert_false(recog_enumerated("一、", strlen("一、")));
+}
+
 int
 main(void)
 {
@@ -1933,6 +2187,13 @@ main(void)
 	    cmocka_unit_test(test_length_limits),
 	    cmocka_unit_test(test_contents_forms),
 	    cmocka_unit_test(test_markdown_inline),
+	    cmocka_unit_test(test_flat_titles),
+	    cmocka_unit_test(test_title_kinds),
+	    cmocka_unit_test(test_html_blocks),
+	    cmocka_unit_test(test_caption_cut),
+	    cmocka_unit_test(test_boxes_and_furniture),
+	    cmocka_unit_test(test_page_text_story),
+	    cmocka_unit_test(test_recognisers),
 	    cmocka_unit_test(test_masthead_variants),
 	    cmocka_unit_test(test_issue_dir),
 	    cmocka_unit_test(test_lazy_pages),

@@ -378,6 +378,138 @@ test_text_choice(void **state)
 	issue_free(is);
 }
 
+/* Umi-OCR: a line per printed line, no blank lines: titles, bylines,
+ * jumps, captions and credits are lines of their own. */
+static void
+test_ocr_dense(void **state)
+{
+	struct issue *is;
+
+	(void)state;
+	is = load_named("ocr.txt",
+	                "2026年12月1日星期二 社区 5 责任编辑：梁雨\n"
+	                "社区食堂开到家门口\n"
+	                "本报记者 何川\n"
+	                "　　东湖区民政局的数据显示，区里60岁以上\n"
+	                "的老年人有１,２００多名独居，食堂开业后，社区\n"
+	                "志愿者还会把饭菜送到老人家里。\n"
+	                "“一碗汤”里的温度\n"
+	                "　　社区党委书记宋岚介绍，食堂还请营养师为\n"
+	                "有慢性病的老人定制了低盐低糖套餐。\n"
+	                "　　下转第８版\n"
+	                "图为志愿者为独居老人送餐上门。\n"
+	                "本报记者 周明 摄\n"
+	                "青岚“小巨人”企业增至68家\n"
+	                "　　本报讯 记者日前从市工信局获悉，我市新增\n"
+	                "国家级专精特新企业9家。（晓岚）\n");
+	check_page(is, 0, 1,
+	           "H:第01版\n"
+	           "P:2026年12月1日星期二 社区 5 责任编辑：梁雨\n"
+	           "H:社区食堂开到家门口\n"
+	           "P:本报记者 何川\n"
+	           "P:东湖区民政局的数据显示，区里60岁以上的老年人有１,２００多名"
+	           "独居，食堂开业后，社区志愿者还会把饭菜送到老人家里。\n"
+	           "P:“一碗汤”里的温度\n"
+	           "P:社区党委书记宋岚介绍，食堂还请营养师为有慢性病的老人定制"
+	           "了低盐低糖套餐。\n"
+	           "P:下转第８版\n"
+	           "P:图为志愿者为独居老人送餐上门。\n"
+	           "P:本报记者 周明 摄\n"
+	           "H:青岚“小巨人”企业增至68家\n"
+	           "P:本报讯 记者日前从市工信局获悉，我市新增国家级专精特新企业"
+	           "9家。（晓岚）\n");
+	/* a subhead, the jump ends the story, the photo goes with it */
+	assert_int_equal(is->pages[0].articles[1].blocks[2].kind,
+	                 BLOCK_SUBHEAD);
+	assert_int_equal(is->pages[0].articles[1].jump_to, 8);
+	assert_int_equal(is->pages[0].articles[1].blocks[5].kind,
+	                 BLOCK_CAPTION);
+	assert_non_null(is->date);
+	issue_free(is);
+}
+
+/* Tesseract's chi_sim: spaces between Chinese words go. */
+static void
+test_tesseract_spaces(void **state)
+{
+	struct issue *is;
+
+	(void)state;
+	is = load_named("tess.txt",
+	                "2026 年 12 月 1 日 星期 二 文体 6 责任 编辑 : 梁 雨\n\n"
+	                "青岚 马拉松 吸引 3.2 万 名 跑 者\n\n"
+	                "本报 记者 苏 禾\n\n"
+	                "11 月 30 日 , 2026 青岚 马拉松 鸣 枪 开 跑 , 来 自\n"
+	                "28 个 国家 的 跑 者 参 赛 。 Inter national 选手 也 来 了 。\n");
+	check_page(is, 0, 1,
+	           "H:第01版\n"
+	           "P:2026年12月1日星期二文体6责任编辑：梁雨\n"
+	           "H:青岚马拉松吸引3.2万名跑者\n"
+	           "P:本报记者苏禾\n"
+	           "P:11月30日，2026青岚马拉松鸣枪开跑，来自28个国家的跑者参"
+	           "赛。Inter national选手也来了。\n");
+	issue_free(is);
+	/* text spaced as English is, is left alone */
+	is = load_named("en.txt", "青岚 马拉松 and the 5G-A network.\n");
+	check_page(is, 0, 1,
+	           "H:第01版\nP:青岚 马拉松 and the 5G-A network.\n");
+	issue_free(is);
+}
+
+/* pdftotext -layout: a column's indented paragraphs stay in it; the
+ * masthead at the top of the file is read as one. */
+static void
+test_layout_indent(void **state)
+{
+	struct issue *is;
+
+	(void)state;
+	is = load_named(
+	    "layout.txt",
+	    "青岚日报\n"
+	    "QINGLAN DAILY\n"
+	    "2026年12月1日 星期二 第318期\n"
+	    "\n"
+	    "甲文标题甲文标题               乙文标题乙文标题\n"
+	    "\n"
+	    "    甲文第一行甲文                本报讯 乙文第一行\n"
+	    "甲文第二行甲文完。              乙文第二行乙文完。\n"
+	    "    甲文再一段甲文                乙文再一段乙文再\n"
+	    "甲文再一段完。                一段完。\n");
+	assert_string_equal(is->title, "青岚日报");
+	assert_string_equal(is->title_en, "QINGLAN DAILY");
+	assert_non_null(is->publine);
+	check_page(is, 0, 1,
+	           "H:甲文标题甲文标题\n"
+	           "P:甲文第一行甲文甲文第二行甲文完。\n"
+	           "P:甲文再一段甲文甲文再一段完。\n"
+	           "H:乙文标题乙文标题\n"
+	           "P:本报讯 乙文第一行乙文第二行乙文完。\n"
+	           "P:乙文再一段乙文再一段完。\n");
+	issue_free(is);
+}
+
+/* pdftotext: a contents box's entries, one a line, their 版 dropped. */
+static void
+test_text_contents(void **state)
+{
+	struct issue *is;
+	const struct page *p;
+
+	(void)state;
+	is = load_named("box.txt", "青岚港二期投运\n\n　　本报讯 码头投运。\n\n"
+	                           "本期导读\n\n冬季供暖保障进行时 3\n"
+	                           "社区食堂开到家门口 5\n青岚文脉：老城墙下的书院 7\n");
+	p = &is->pages[0];
+	assert_string_equal(p->contents_title, "本期导读");
+	assert_int_equal(p->ncontents, 3);
+	assert_string_equal(p->contents[0].title, "冬季供暖保障进行时");
+	assert_int_equal(p->contents[0].page, 3);
+	assert_string_equal(p->contents[0].page_label, "3版");
+	assert_int_equal(p->contents[2].page, 7);
+	issue_free(is);
+}
+
 int
 main(void)
 {
@@ -392,6 +524,10 @@ main(void)
 	    cmocka_unit_test(test_layout_spanning),
 	    cmocka_unit_test(test_dir_file_one_page),
 	    cmocka_unit_test(test_text_choice),
+	    cmocka_unit_test(test_ocr_dense),
+	    cmocka_unit_test(test_tesseract_spaces),
+	    cmocka_unit_test(test_layout_indent),
+	    cmocka_unit_test(test_text_contents),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
