@@ -768,6 +768,36 @@ at_top(const struct article *a)
 #define SUBHEAD_MAX_CHARS 14
 
 /*
+ * How much a title held inside a story looks like the headline of a new
+ * one, weighed on what it is and the block after it (NULL: the page's
+ * end): a byline or a story's opening (本报讯) after it +2, a 上接 line
+ * +2; on a flat page (fhold.story) a title longer than a subhead +2 and
+ * no text after it (a title, the end) +1; plain text after it -1. A new
+ * story above 0, else a subhead.
+ */
+static int
+title_score(const struct pagectx *pc, const char *t,
+            const struct source_block *next)
+{
+	int score = 0, page = 0, dir = 0;
+	enum recog_jump_unit unit;
+	bool para = next != NULL && next->kind == SOURCE_PARA;
+
+	if (story_opening_block(next))
+		score += 2;
+	else if (para && recog_jump_lead(next->text, next->len, &page, &dir,
+	                                 &unit) > 0 && dir < 0)
+		score += 2; /* "（上接第1版）…": a continuation's title */
+	else if (para)
+		score -= 1;
+	if (pc->fhold.story && scan_more(t, pc->fhold.len, SUBHEAD_MAX_CHARS))
+		score += 2;
+	if (pc->fhold.story && !para)
+		score += 1;
+	return score;
+}
+
+/*
  * The held title of a flat page, now that the block after it (NULL at
  * the page's end) is known: a story starts when a title, a byline or a
  * story's opening follows, or when the title is long; else a subhead.
@@ -796,19 +826,7 @@ flush_flat_title(struct pagectx *pc, const struct source_block *next)
 		return;
 	}
 	pc->fhold.text = NULL;
-	story = a == NULL || story_opening_block(next) ||
-	        (pc->fhold.story &&
-	         (next == NULL || next->kind != SOURCE_PARA ||
-	          scan_more(t, pc->fhold.len, SUBHEAD_MAX_CHARS)));
-	if (!story && next != NULL && next->kind == SOURCE_PARA) {
-		int page = 0, dir = 0;
-		enum recog_jump_unit unit;
-
-		/* "（上接第1版）…" after it: the title of a continuation */
-		if (recog_jump_lead(next->text, next->len, &page, &dir,
-		                    &unit) > 0 && dir < 0)
-			story = true;
-	}
+	story = a == NULL || title_score(pc, t, next) > 0;
 	if (story)
 		start_article(pc, t, pc->fhold.len, pc->fhold.line);
 	else
