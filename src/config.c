@@ -101,6 +101,15 @@ static const char *const cfg_ambiguous_values[] = {"auto", "narrow", "wide",
 static const char *const cfg_kinsoku_values[] = {"none", "basic", "strict",
                                                  NULL};
 static const char *const cfg_theme_values[] = {"default", "mono", NULL};
+/* in the order of enum convert_script */
+static const char *const cfg_script_values[] = {
+    "original", "traditional", "taiwan", "hongkong", "simplified", NULL};
+
+static void
+cfg_set_script(struct config *c, int n)
+{
+	c->script = n;
+}
 
 static const char *const cfg_color_names[] = {
     "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"};
@@ -178,6 +187,11 @@ static const struct cfg_setting cfg_settings[] = {
     {"reader", "save_position", CFG_BOOL, "yes", 0, 0, NULL, NULL,
      CFG_OFF(save_position),
      "Remember the reading position and bookmarks of each issue."},
+    {"reader", "script", CFG_ENUM, "original", 0, 0, cfg_script_values,
+     cfg_set_script, 0,
+     "Chinese script to read in, converted by OpenCC: original, "
+     "traditional, taiwan (Taiwan forms and phrases), hongkong or "
+     "simplified."},
     {"colors", "theme", CFG_ENUM, "default", 0, 0, cfg_theme_values, NULL,
      CFG_OFF(theme),
      "Colour theme; mono uses no colour (so does NO_COLOR in the "

@@ -69,6 +69,7 @@ struct config {
 	bool			 continuous;	/* read a continued article as one (no) */
 	bool			 mouse;		/* yes */
 	bool			 save_position;	/* yes */
+	int			 script;	/* enum convert_script (original) */
 	/* [colors] */
 	char			*theme;		/* default | mono (default) */
 	char			*colors[16];	/* per-element colour specs, NULL = theme;

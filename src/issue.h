@@ -72,6 +72,7 @@ struct page {
 	size_t			 contents_after; /* articles before the contents box */
 	bool			 pending;	/* not parsed yet (LOAD_LAZY): see issue_load_pages() */
 	int			 contents_line;	/* line of contents_title, 0 if none */
+	bool			 converted;	/* its text is in the reader's script (convert.h) */
 	struct issue		*issue;		/* (borrowed) */
 };
 
@@ -92,6 +93,7 @@ struct issue {
 	size_t		 npending;	/* pages not parsed yet (LOAD_LAZY) */
 	int		 load_flags;	/* how the pending pages are to be parsed */
 	bool		 masthead_seen;	/* the loader met the masthead (# title) */
+	bool		 converted;	/* masthead and publication line converted (convert.h) */
 };
 
 /* Free an issue and everything it owns. NULL is allowed. */

@@ -166,12 +166,24 @@ more_page(void *ctx, int number)
 	return add_page(is, number, is->pages[is->npages - 1].path);
 }
 
+static load_hook *hook;
+static void *hook_ctx;
+
+void
+load_set_hook(load_hook *fn, void *ctx)
+{
+	hook = fn;
+	hook_ctx = ctx;
+}
+
 /* Back pointers and indexes, once the arrays no longer move. */
 static void
 finish_issue(struct issue *is)
 {
 	size_t i, j;
 
+	if (hook != NULL)
+		hook(is, hook_ctx);
 	for (i = 0; i < is->npages; i++) {
 		is->pages[i].issue = is;
 		for (j = 0; j < is->pages[i].narticles; j++) {

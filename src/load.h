@@ -107,4 +107,12 @@ struct issue *load_issue(const char *path, int flags, char **err);
 struct issue *load_buffer(const char *name, const char *buf, size_t len,
     int flags, char **err);
 
+/*
+ * fn(is, ctx) runs each time pages of an issue have been parsed (at load,
+ * and again after issue_load_pages), before jumps and contents links are
+ * resolved: the reader's script conversion hooks in here. NULL: none.
+ */
+typedef void load_hook(struct issue *is, void *ctx);
+void load_set_hook(load_hook *fn, void *ctx);
+
 #endif

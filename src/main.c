@@ -29,9 +29,20 @@
 #include "ui.h"
 #include "width.h"
 #include "xmalloc.h"
+#include "convert.h"
+
+static void flush_stdout(void);
+
+/* load_hook: the issue's new pages into the reader's script. */
+static void
+convert_hook(struct issue *is, void *ctx)
+{
+	convert_issue(ctx, is);
+}
 
 enum {
 	OPT_AMBIGUOUS = 256,
+	OPT_SCRIPT,
 };
 
 static const struct option long_options[] = {
@@ -41,6 +52,7 @@ static const struct option long_options[] = {
 	{ "page", required_argument, NULL, 'p' },
 	{ "article", required_argument, NULL, 'a' },
 	{ "ambiguous", required_argument, NULL, OPT_AMBIGUOUS },
+	{ "script", required_argument, NULL, OPT_SCRIPT },
 	{ "config", required_argument, NULL, 'c' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -65,6 +77,9 @@ usage(FILE *out)
 	    "  -a, --article=N        open article N of that page\n"
 	    "      --ambiguous=WHEN   East Asian Ambiguous characters (“ ” — …) are\n"
 	    "                           auto (ask the terminal), narrow or wide\n"
+	    "      --script=SCRIPT    read in another Chinese script (OpenCC):\n"
+	    "                           original, traditional, taiwan,\n"
+	    "                           hongkong or simplified\n"
 	    "  -c, --config=FILE      read FILE instead of the default config\n"
 	    "  -h, --help             show this help and exit\n"
 	    "  -V, --version          show the version and exit\n"
@@ -82,11 +97,19 @@ static void
 version(void)
 {
 	int u = _libunistring_version;
+	/* dlopen before the first write: a failed write's errno must be
+	 * the one close_stdout reports */
+	const char *cc = convert_library();
 
 	printf("herald-tui %s\n", PACKAGE_VERSION);
 	printf("ncursesw %s, libunistring %d.%d, md4c %s, iniparser %s\n",
 	    (curses_version)(), u >> 8, u & 0xff, MD4C_VERSION_STRING,
 	    INIPARSER_VERSION_STRING);
+	if (cc != NULL)
+		printf("OpenCC %s (loaded when a script is asked for)\n", cc);
+	else
+		printf("OpenCC not installed (no script conversion)\n");
+	flush_stdout();
 }
 
 /* A usage error: the message, a hint, exit 2. Arguments quoted in the
@@ -185,6 +208,18 @@ print_warnings(struct buf *warn)
 static int stdout_errno;
 
 /*
+ * Flush stdout now and keep the reason of a failure: at exit, handlers
+ * registered after close_stdout run first (libopencc's C++ runtime, once
+ * loaded, flushes stdio) and would leave it only the error flag.
+ */
+static void
+flush_stdout(void)
+{
+	if (fflush(stdout) != 0 && stdout_errno == 0)
+		stdout_errno = errno;
+}
+
+/*
  * At exit, as GNU programs do: a write to stdout that failed (a full disk,
  * a closed descriptor, EPIPE with SIGPIPE ignored) is an error, also for
  * --help and --version, and says so. fclose flushes what is still
@@ -222,6 +257,9 @@ main(int argc, char **argv)
 	int c, dump = 0, list = 0, width = 0, ambiguous = -1, rc = 0;
 	int flags, reader;
 	size_t i;
+	enum convert_script script = CONVERT_ORIGINAL;
+	bool script_set = false;
+	struct convert *conv = NULL;
 
 	/*
 	 * Big buffers (a file, its sanitised text) come and go while loading;
@@ -261,6 +299,13 @@ main(int argc, char **argv)
 				usage_error("invalid --ambiguous '%s' (expected "
 				    "auto, narrow or wide)", text_safe(optarg));
 			break;
+		case OPT_SCRIPT:
+			if (convert_parse(optarg, &script) != 0)
+				usage_error("invalid --script '%s' (expected "
+				    "original, traditional, taiwan, hongkong or "
+				    "simplified)", text_safe(optarg));
+			script_set = true;
+			break;
 		case 'c':
 			config_path = optarg;
 			break;
@@ -291,6 +336,19 @@ main(int argc, char **argv)
 	}
 	if (ambiguous != -1)
 		cfg.ambiguous = (enum width_ambiguous)ambiguous;
+	if (script_set)
+		cfg.script = (int)script;
+	/* 简⇄繁: every page is converted as soon as it is parsed. Without
+	 * OpenCC or its data, one line says so and the original stands. */
+	if (cfg.script != CONVERT_ORIGINAL &&
+	    (conv = convert_open((enum convert_script)cfg.script, &err)) ==
+	    NULL) {
+		buf_printf(&warn, "%s\n", err);
+		free(err);
+		err = NULL;
+	}
+	if (conv != NULL)
+		load_set_hook(convert_hook, conv);
 
 	/* The reader, when both ends are a terminal that can address the
 	 * cursor; else print (--dump, --list, a pipe, TERM=dumb). */
@@ -305,6 +363,7 @@ main(int argc, char **argv)
 		print_warnings(&warn);
 		fprintf(stderr, "herald-tui: %s\n", err);
 		free(err);
+		convert_close(conv);
 		config_free(&cfg);
 		return 1;
 	}
@@ -322,6 +381,7 @@ main(int argc, char **argv)
 		print_warnings(&warn);
 		rc = ui_run(&uo);
 		library_free(lib);
+		convert_close(conv);
 		config_free(&cfg);
 		return rc;
 	}
@@ -360,7 +420,9 @@ main(int argc, char **argv)
 		if (ferror(stdout) && stdout_errno == 0)
 			stdout_errno = errno;
 	}
+	flush_stdout();
 	library_free(lib);
+	convert_close(conv);
 	config_free(&cfg);
 	return rc;
 }

@@ -305,6 +305,15 @@ class Bench:
 			 "%s (to quit, the library checked: %s)" % (fmt_count(hl_first), fmt_count(hl)),
 			 "its latest issue alone: %s (to quit: %s)" % (fmt_count(h1_first), fmt_count(h1)),
 			 fmt_ratio(r), "≤ 1× one issue", met(r, 1.0))
+		# 简⇄繁: OpenCC (dlopen'd, its dictionaries loaded) on the same issue
+		hc, hc_first = self.ir_screen(vg, [H, "--script=traditional", self.path("issue24")],
+					      b"Q", "first24conv", split=True)
+		r = hc_first / h_first if hc_first and h_first else None
+		self.row("instructions until the first screen, 24-page issue, --script=traditional",
+			 "%s (to quit: %s)" % (fmt_count(hc_first), fmt_count(hc)),
+			 "no conversion: " + fmt_count(h_first), fmt_ratio(r), "≤ 1.3× no conversion",
+			 met(r, 1.3))
+		self.results["callgrind"].update({"first24conv": hc, "first24conv_screen": hc_first})
 		self.results["callgrind"].update({"first24": h, "first24_screen": h_first, "less24": l,
 						  "firstlib": hl, "firstlib_screen": hl_first,
 						  "firstlatest": h1, "firstlatest_screen": h1_first})

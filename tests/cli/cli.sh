@@ -7,7 +7,7 @@ H=$HERALD
 
 # --- options and usage ---------------------------------------------------
 ok "--help exits 0 and lists every option" sh -c '
-	"$1" --help >"$2/help" && for o in --dump --list --width --page --article --ambiguous --config --help --version; do
+	"$1" --help >"$2/help" && for o in --dump --list --width --page --article --ambiguous --script --config --help --version; do
 		grep -q -- "$o" "$2/help" || { echo "missing $o"; exit 1; }; done' - "$H" "$TMP"
 ok "--version names the libraries" sh -c '"$1" --version | grep -q "^herald-tui [0-9]" && "$1" --version | grep -q "ncursesw .*libunistring .*md4c .*iniparser"' - "$H"
 ok "unknown option exits 2" sh -c '"$1" --bogus >/dev/null 2>&1; test $? -eq 2' - "$H"

@@ -1,0 +1,173 @@
+/*
+ * test-convert.c: 简⇄繁 through OpenCC: script names, the model's text
+ * converted (masthead, headlines, blocks, contents), pages parsed later
+ * converted when they come, and a missing data directory.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "convert.h"
+#include "issue.h"
+#include "load.h"
+
+static void
+hook(struct issue *is, void *ctx)
+{
+	convert_issue(ctx, is);
+}
+
+static void
+test_names(void **state)
+{
+	enum convert_script s;
+
+	(void)state;
+	assert_int_equal(convert_parse("taiwan", &s), 0);
+	assert_int_equal(s, CONVERT_TAIWAN);
+	assert_string_equal(convert_name(CONVERT_HONGKONG), "hongkong");
+	assert_int_equal(convert_parse("Taiwan", &s), -1);
+	assert_int_equal(convert_parse("", &s), -1);
+}
+
+static struct convert *
+open_or_skip(enum convert_script s)
+{
+	char *err = NULL;
+	struct convert *c;
+
+	if (convert_library() == NULL)
+		skip();
+	c = convert_open(s, &err);
+	if (c == NULL)
+		fail_msg("%s", err);
+	return c;
+}
+
+static void
+test_issue(void **state)
+{
+	static const char md[] =
+	    "# 山河科技报\n\n2026年11月27日 星期五 第47期\n\n"
+	    "## 青川芯实现量产\n\n▶ 本报记者 王启明\n\n"
+	    "首批芯片下线，软件适配完成。\n\n"
+	    "图为工人在检测芯片。\n\n新华社发\n\n"
+	    "### 本期导读\n\n- 青川芯实现量产 01版\n";
+	struct convert *c = open_or_skip(CONVERT_TRADITIONAL);
+	struct issue *is;
+	struct article *a;
+	char *err = NULL;
+	size_t n;
+	char *t;
+
+	(void)state;
+	load_set_hook(hook, c);
+	is = load_buffer("t.md", md, strlen(md), LOAD_DEFAULTS, &err);
+	load_set_hook(NULL, NULL);
+	assert_non_null(is);
+	assert_string_equal(is->title, "山河科技報");
+	a = &is->pages[0].articles[0];
+	assert_string_equal(a->headline, "青川芯實現量產");
+	assert_int_equal(a->headline_len, strlen(a->headline));
+	assert_string_equal(a->blocks[0].text, "▶ 本報記者 王啓明");
+	assert_string_equal(a->blocks[1].text, "首批芯片下線，軟件適配完成。");
+	assert_int_equal(a->blocks[1].len, strlen(a->blocks[1].text));
+	assert_string_equal(is->pages[0].contents[0].title, "青川芯實現量產");
+	/* the converted headline still finds its entry */
+	assert_ptr_equal(is->pages[0].contents[0].target, a);
+	assert_true(is->pages[0].converted);
+	issue_free(is);
+	/* Taiwan phrases: 软件 is 軟體 there */
+	convert_close(c);
+	c = open_or_skip(CONVERT_TAIWAN);
+	t = convert_text(c, "软件和芯片", strlen("软件和芯片"), &n);
+	assert_string_equal(t, "軟體和晶片");
+	assert_int_equal(n, strlen(t));
+	free(t);
+	convert_close(c);
+}
+
+/* Pages parsed after the first screen (LOAD_LAZY) convert when they come. */
+static void
+test_lazy_pages(void **state)
+{
+	char dir[] = "/tmp/herald-convert.XXXXXX", path[64];
+	struct convert *c = open_or_skip(CONVERT_TRADITIONAL);
+	struct issue *is;
+	char *err = NULL;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/01.md", dir);
+	f = fopen(path, "w");
+	fputs("# 山河科技报\n\n## 头版头条\n\n正文。\n", f);
+	fclose(f);
+	snprintf(path, sizeof path, "%s/02.md", dir);
+	f = fopen(path, "w");
+	fputs("# 第2版 要闻\n\n## 二版头条\n\n软件。\n", f);
+	fclose(f);
+	load_set_hook(hook, c);
+	is = load_issue(dir, LOAD_DEFAULTS | LOAD_LAZY, &err);
+	assert_non_null(is);
+	assert_string_equal(is->pages[0].articles[0].headline, "頭版頭條");
+	assert_true(is->pages[1].pending);
+	assert_false(is->pages[1].converted);
+	assert_int_equal(issue_load_pages(is, &err), 0);
+	assert_string_equal(is->pages[1].articles[0].headline, "二版頭條");
+	assert_string_equal(is->pages[1].articles[0].blocks[0].text, "軟件。");
+	/* page 1 was not converted twice (頭 stays 頭) */
+	assert_string_equal(is->pages[0].articles[0].headline, "頭版頭條");
+	load_set_hook(NULL, NULL);
+	issue_free(is);
+	convert_close(c);
+	snprintf(path, sizeof path, "%s/01.md", dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/02.md", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
+/* No data files: a message naming the file, no converter, no crash. */
+static void
+test_missing_data(void **state)
+{
+	char *err = NULL;
+	struct convert *c;
+
+	(void)state;
+	if (convert_library() == NULL)
+		skip();
+	setenv("HERALD_OPENCC_DIR", "/nonexistent/opencc", 1);
+	c = convert_open(CONVERT_HONGKONG, &err);
+	unsetenv("HERALD_OPENCC_DIR");
+	assert_null(c);
+	assert_non_null(strstr(err, "/nonexistent/opencc/s2hk.json"));
+	assert_null(strchr(err, '\n'));
+	free(err);
+	err = NULL;
+	assert_null(convert_open(CONVERT_ORIGINAL, &err));
+	free(err);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_issue),
+	    cmocka_unit_test(test_lazy_pages),
+	    cmocka_unit_test(test_missing_data),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
