@@ -975,14 +975,15 @@ cfg_ini_message(const char *tmp, const char *path)
 	struct buf b = {0};
 	const char *p = cfg_ini_msgs.s != NULL ? cfg_ini_msgs.s : "";
 	const char *hit;
-	char *msg, *q;
+	char *msg, *q, *name = text_name(path);
 
 	while (tmp != NULL && (hit = strstr(p, tmp)) != NULL) {
 		buf_add(&b, p, (size_t)(hit - p));
-		buf_adds(&b, path);
+		buf_adds(&b, name);
 		p = hit + strlen(tmp);
 	}
 	buf_adds(&b, p);
+	free(name);
 	msg = buf_take(&b, NULL);
 	q = text_safe(msg);
 	free(msg);
@@ -1006,7 +1007,7 @@ config_load(struct config *c, const char *path, struct buf *warn)
 			return 0;
 		path = dflt;
 	}
-	w.file = text_safe(path);
+	w.file = text_name(path);
 	r = cfg_read(path, explicit, &w, &text, &len, &missing);
 	if (r != 0) {
 		if (r < 0 && explicit && !missing)

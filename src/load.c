@@ -31,6 +31,7 @@
 #include <iniparser.h>
 
 #include "assemble.h"
+#include "buf.h"
 #include "file.h"
 #include "issue.h"
 #include "load.h"
@@ -48,7 +49,7 @@
 
 static char *errf(const char *path, const char *fmt, ...) HERALD_PRINTF(2, 3);
 
-/* "PATH: reason", with PATH made safe to print. Caller frees. */
+/* "PATH: reason", with PATH made safe to print (text_name). Caller frees. */
 static char *
 errf(const char *path, const char *fmt, ...)
 {
@@ -58,7 +59,7 @@ errf(const char *path, const char *fmt, ...)
 	va_start(ap, fmt);
 	why = xvasprintf(fmt, ap);
 	va_end(ap);
-	safe = text_safe(path);
+	safe = text_name(path);
 	r = xasprintf("%s: %s", safe, why);
 	free(safe);
 	free(why);
@@ -209,7 +210,7 @@ default_title(const char *path)
 	char *t, *safe;
 
 	t = xstrndup(b, n);
-	safe = text_safe(t);
+	safe = text_name(t);
 	free(t);
 	return safe;
 }
@@ -404,8 +405,8 @@ pagefiles_sort(struct pagefile *pf, size_t n, const char *dir, char **err)
 		qsort(pf, n, sizeof *pf, pagefile_cmp);
 	for (i = 1; i < n; i++)
 		if (pf[i].number == pf[i - 1].number) {
-			char *a = text_safe(pf[i - 1].name);
-			char *b = text_safe(pf[i].name);
+			char *a = text_name(pf[i - 1].name);
+			char *b = text_name(pf[i].name);
 
 			*err = errf(dir, "%s and %s are both page %d", a, b,
 			            pf[i].number);
@@ -465,6 +466,28 @@ ini_error(const char *fmt, ...)
 	vsnprintf(ini_msg, sizeof ini_msg, fmt, ap);
 	va_end(ap);
 	return 0;
+}
+
+/* iniparser's complaint, with the file's name in it shown as text_name
+ * shows it. Caller frees. */
+static char *
+ini_message(const char *path)
+{
+	const char *p = ini_msg[0] != '\0' ? ini_msg : "cannot parse", *hit;
+	struct buf b = {0};
+	char *name = text_name(path), *msg, *safe;
+
+	while ((hit = strstr(p, path)) != NULL) {
+		buf_add(&b, p, (size_t)(hit - p));
+		buf_adds(&b, name);
+		p = hit + strlen(path);
+	}
+	buf_adds(&b, p);
+	free(name);
+	msg = buf_take(&b, NULL);
+	safe = text_safe(msg);
+	free(msg);
+	return safe;
 }
 
 static char *
@@ -527,7 +550,7 @@ apply_ini(struct issue *is, const char *dir, char **err)
 	iniparser_set_error_callback(ini_error);
 	d = iniparser_load(path);
 	if (d == NULL) {
-		msg = text_safe(ini_msg[0] ? ini_msg : "cannot parse");
+		msg = ini_message(path);
 		*err = errf(path, "%s", msg);
 		free(msg);
 		free(path);

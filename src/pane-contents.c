@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "pane.h"
+#include "text.h"
 #include "width.h"
 #include "xmalloc.h"
 
@@ -105,9 +106,14 @@ build(struct contents *c)
 	if (u->lib != NULL && !u->lib->single) {
 		r = pane_list_add(l, "Issues", 6, false, 0, TS_CONTENTS_HEAD);
 		for (i = 0; i < u->lib->n; i++) {
+			/* A directory's name, so any byte at all: shown
+			 * with U+FFFD where it had a control character. */
+			char *name = text_name(u->lib->entries[i].name);
+
 			r = add_owned(c, xasprintf("%s %s",
-			    i == u->entry && is != NULL ? "▸" : " ",
-			    u->lib->entries[i].name), 1, TS_LIST);
+			    i == u->entry && is != NULL ? "▸" : " ", name), 1,
+			    TS_LIST);
+			free(name);
 			r->selectable = true;
 			r->kind = T_ENTRY;
 			r->n = (int)i;

@@ -77,6 +77,14 @@ rawname "escape sequence in a missing file's name is not echoed raw" "$TMP/$(pri
 printf '# t\n\000\n' >"$TMP/$(printf 'z\033]0;pwned\007w')"
 rawname "escape sequence in a refused file's name is not echoed raw" "$TMP/$(printf 'z\033]0;pwned\007w')" "z.*w: binary file"
 ok "the message for a hostile name has no ESC" sh -c '! "$1" -d "$2/$(printf "x\033]0;pwned\007y")" 2>&1 | grep -q "$(printf "\033")"' - "$H" "$TMP"
+# A name from the file system is shown with U+FFFD where it had a control
+# character (or a bad byte): nothing of it vanishes unseen.
+ok "a hostile name in a message is marked where it was changed" sh -c '"$1" -d "$2/$(printf "x\033]0;pwned\007y")" 2>&1 | grep -qF "x�]0;pwned�y: No such file"' - "$H" "$TMP"
+mkdir -p "$TMP/names/$(printf '2025-11-01\nevil')" "$TMP/names/$(printf '2025-11-02\033[7mX')"
+printf '正文一段。\n' >"$TMP/names/$(printf '2025-11-01\nevil')/01.md"
+printf '正文一段。\n' >"$TMP/names/$(printf '2025-11-02\033[7mX')/01.md"
+ok "--list of a library: untitled issues are titled with their marked names" sh -c '"$1" --list "$2" >"$3/l" 2>&1 && grep -q "^2025-11-01�evil " "$3/l" && grep -q "^2025-11-02�\[7mX " "$3/l" && python3 "$4/tests/cli/textcheck.py" clean <"$3/l"' - "$H" "$TMP/names" "$TMP" "$top_srcdir"
+ok "--dump -p 9 names the issue's directory marked, no raw ESC" sh -c '"$1" -d -p 9 "$2" >/dev/null 2>"$3/e"; test $? -eq 1 && grep -qF "2025-11-02�[7mX: no page 9" "$3/e" && ! grep -q "$(printf "\033")" "$3/e"' - "$H" "$TMP/names/$(printf '2025-11-02\033[7mX')" "$TMP"
 
 ok "a missing -c file is an error naming it" sh -c '"$1" -c "$3/nope.ini" -d "$2" >/dev/null 2>"$3/e"; test $? -eq 1 && grep -q "nope.ini" "$3/e"' - "$H" "$SAMPLE" "$TMP"
 printf '[layout]\nindent = 99\n' >"$TMP/bad.ini"
