@@ -87,6 +87,11 @@ ok "--list of a library: untitled issues are titled with their marked names" sh 
 ok "--dump -p 9 names the issue's directory marked, no raw ESC" sh -c '"$1" -d -p 9 "$2" >/dev/null 2>"$3/e"; test $? -eq 1 && grep -qF "2025-11-02�[7mX: no page 9" "$3/e" && ! grep -q "$(printf "\033")" "$3/e"' - "$H" "$TMP/names/$(printf '2025-11-02\033[7mX')" "$TMP"
 
 ok "a missing -c file is an error naming it" sh -c '"$1" -c "$3/nope.ini" -d "$2" >/dev/null 2>"$3/e"; test $? -eq 1 && grep -q "nope.ini" "$3/e"' - "$H" "$SAMPLE" "$TMP"
+printf '[keys]\nquit = none\nquit-now = none\ncontinue = f\ndown = \033[B\n' >"$TMP/keys.ini"
+ok "[keys]: unbinding every quit, a taken key, an ESC in a key: each warned with file:line" sh -c '"$1" -c "$3/keys.ini" -l "$2" >/dev/null 2>"$3/e" &&
+	grep -qF "keys.ini:3: [keys] quit-now: no key would quit (quit and quit-now both unbound); keeping quit = q, quit-now = Q" "$3/e" &&
+	grep -qF "keys.ini:4: [keys] continue: key '"'f'"' already means page-down; now it means continue only" "$3/e" &&
+	grep -qF "keys.ini:5: [keys] down: key name '"'�[B'"' contains a control byte (0x1b); keys unchanged" "$3/e"' - "$H" "$SAMPLE" "$TMP"
 printf '[layout]\nindent = 99\n' >"$TMP/bad.ini"
 ok "a bad config value warns with file:line and the default stands" sh -c '"$1" -c "$3/bad.ini" -d -w 40 "$2" >"$3/o" 2>"$3/e" && grep -q "bad.ini:2" "$3/e" && "$1" -d -w 40 "$2" | cmp -s - "$3/o"' - "$H" "$SAMPLE" "$TMP"
 
