@@ -605,8 +605,45 @@ out:
 }
 
 /*
+ * Read and parse page pg of is; when it cannot be, it stays empty and
+ * pg->failed says why. Returns 0, or -1 when it failed.
+ */
+static int
+load_one_page(struct issue *is, struct page *pg)
+{
+	char *data, *e = NULL;
+	size_t len;
+
+	data = read_file(pg->path, LOAD_MAX_FILE, &len, &e);
+	if (data != NULL &&
+	    load_page_bytes(is, is->load_flags, pg, data, len, data, &e) == 0)
+		return 0;
+	pg->failed = e;
+	return -1;
+}
+
+/*
+ * The message for the failed pages of is (nfailed of them, at least one):
+ * the first one's in full, then how many more. Caller frees.
+ */
+static char *
+failed_message(const struct issue *is, size_t nfailed)
+{
+	size_t i;
+
+	for (i = 0; i < is->npages && is->pages[i].failed == NULL; i++)
+		;
+	if (nfailed <= 1)
+		return xstrdup(is->pages[i].failed);
+	return xasprintf("%s (and %zu more page%s failed)", is->pages[i].failed,
+	                 nfailed - 1, nfailed == 2 ? "" : "s");
+}
+
+/*
  * The issue in dir from its page files pf (sorted, n of them; freed
- * here): the first page parsed, the others too unless LOAD_LAZY.
+ * here): the first page parsed, the others too unless LOAD_LAZY. Every
+ * page is tried, so that the error tells how many failed, not only the
+ * first.
  */
 static struct issue *
 load_pages(const char *dir, struct pagefile *pf, size_t n, int flags,
@@ -614,8 +651,8 @@ load_pages(const char *dir, struct pagefile *pf, size_t n, int flags,
 {
 	struct issue *is;
 	struct page *pg;
-	char *path, *data, *e = NULL;
-	size_t len, i;
+	char *path, *e = NULL;
+	size_t i, nfailed = 0;
 
 	if (n == 0) {
 		set_err(err, errf(dir, "no issue pages found"));
@@ -638,12 +675,12 @@ load_pages(const char *dir, struct pagefile *pf, size_t n, int flags,
 			is->npending++;
 			continue;
 		}
-		data = read_file(pg->path, LOAD_MAX_FILE, &len, &e);
-		if (data == NULL)
-			goto fail;
-		if (load_page_bytes(is, is->load_flags, pg, data, len, data,
-		                    &e) != 0)
-			goto fail;
+		if (load_one_page(is, pg) != 0)
+			nfailed++;
+	}
+	if (nfailed > 0) {
+		e = failed_message(is, nfailed);
+		goto fail;
 	}
 	if (apply_ini(is, dir, &e) != 0)
 		goto fail;
@@ -676,8 +713,7 @@ load_dir(const char *dir, int flags, char **err)
 int
 issue_load_pages(struct issue *is, char **err)
 {
-	char *data, *e = NULL, *first = NULL;
-	size_t i, len;
+	size_t i, nfailed;
 
 	if (is == NULL || is->npending == 0)
 		return 0;
@@ -688,21 +724,12 @@ issue_load_pages(struct issue *is, char **err)
 			continue;
 		pg->pending = false;
 		is->npending--;
-		data = read_file(pg->path, LOAD_MAX_FILE, &len, &e);
-		if (data == NULL ||
-		    load_page_bytes(is, is->load_flags, pg, data, len, data,
-		                    &e) != 0) {
-			/* This page stays empty; the first message is kept. */
-			if (first == NULL)
-				first = e;
-			else
-				free(e);
-			e = NULL;
-		}
+		/* A page that fails stays empty, marked failed. */
+		load_one_page(is, pg);
 	}
 	finish_issue(is);
-	if (first != NULL) {
-		set_err(err, first);
+	if ((nfailed = issue_count_failed(is)) > 0) {
+		set_err(err, failed_message(is, nfailed));
 		return -1;
 	}
 	return 0;

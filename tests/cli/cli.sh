@@ -87,6 +87,13 @@ ok "--list of a library: untitled issues are titled with their marked names" sh 
 ok "--dump -p 9 names the issue's directory marked, no raw ESC" sh -c '"$1" -d -p 9 "$2" >/dev/null 2>"$3/e"; test $? -eq 1 && grep -qF "2025-11-02�[7mX: no page 9" "$3/e" && ! grep -q "$(printf "\033")" "$3/e"' - "$H" "$TMP/names/$(printf '2025-11-02\033[7mX')" "$TMP"
 
 ok "a missing -c file is an error naming it" sh -c '"$1" -c "$3/nope.ini" -d "$2" >/dev/null 2>"$3/e"; test $? -eq 1 && grep -q "nope.ini" "$3/e"' - "$H" "$SAMPLE" "$TMP"
+mkdir -p "$TMP/failing"
+cp "$SAMPLE"/*.md "$TMP/failing/"
+printf 'x\000' >"$TMP/failing/02.md"
+printf 'x\000' >"$TMP/failing/03.md"
+printf 'x\000' >"$TMP/failing/04.md"
+ok "several pages that fail: the first in full, then how many more; exit 1" sh -c '"$1" --list "$2" >/dev/null 2>"$3/e"; test $? -eq 1 &&
+	test "$(cat "$3/e")" = "herald-tui: $2/02.md: binary file (NUL bytes), not an issue (and 2 more pages failed)"' - "$H" "$TMP/failing" "$TMP"
 printf '[keys]\nquit = none\nquit-now = none\ncontinue = f\ndown = \033[B\n' >"$TMP/keys.ini"
 ok "[keys]: unbinding every quit, a taken key, an ESC in a key: each warned with file:line" sh -c '"$1" -c "$3/keys.ini" -l "$2" >/dev/null 2>"$3/e" &&
 	grep -qF "keys.ini:3: [keys] quit-now: no key would quit (quit and quit-now both unbound); keeping quit = q, quit-now = Q" "$3/e" &&
