@@ -750,7 +750,7 @@ text_name(const char *s)
 	for (i = 0; i < n; i += k) {
 		k = text_next(s + i, n - i, &c);
 		if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) ||
-		    c == 0x2028 || c == 0x2029)
+		    c == 0x2028 || c == 0x2029 || is_bidi_control(c))
 			buf_addu(&b, TEXT_REPLACEMENT);
 		else
 			buf_add(&b, s + i, k);

@@ -76,9 +76,9 @@ char *text_safe(const char *s);
  * A name from the file system (a path, a directory or file name) made safe
  * to show on the screen, in the status line or in a message, with a mark
  * where it was changed: every control character (C0 with TAB, LF and ESC,
- * DEL, C1, U+2028, U+2029) becomes U+FFFD, as invalid UTF-8 does; then
- * text_sanitize as for the text (bidi controls and invisible characters
- * dropped, NFC). So "a<LF>b" shows as "a\uFFFDb" and an escape sequence
+ * DEL, C1, U+2028, U+2029) and bidi control (which would reorder what is
+ * shown: "\u202Egpj.exe") becomes U+FFFD, as invalid UTF-8 does; then
+ * text_sanitize as for the text (invisible characters dropped, NFC). So "a<LF>b" shows as "a\uFFFDb" and an escape sequence
  * shows its ESC as U+FFFD and the rest as plain text: one line, no control
  * byte, and two odd names stay apart. s may be NULL (gives ""). Caller
  * frees.

@@ -860,7 +860,8 @@ test_name(void **state)
 		{ "c1\xc2\x9b" "2J", "c1\xef\xbf\xbd" "2J" },
 		{ "del\x7f", "del\xef\xbf\xbd" },
 		{ "ls\xe2\x80\xa8" "p", "ls\xef\xbf\xbdp" },
-		{ "\xe2\x80\xae" "gpj.exe", "gpj.exe" },	/* bidi: dropped */
+		{ "\xe2\x80\xae" "gpj.exe", "\xef\xbf\xbdgpj.exe" },	/* RLO */
+		{ "a\xe2\x80\x8b" "b", "ab" },	/* ZWSP: dropped, as in text */
 		{ "新华社", "新华社" },
 	};
 	size_t i;
