@@ -1358,7 +1358,7 @@ assemble_pages(struct issue *is, struct page *pg, int flags, const char *data,
 	free(piece);
 	free(plen);
 	if (rc != 0) {
-		safe = text_safe(pc.pg->path);
+		safe = text_name(pc.pg->path);
 		*err = xasprintf("%s: cannot parse the Markdown", safe);
 		free(safe);
 	} else

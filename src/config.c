@@ -257,11 +257,13 @@ cfg_lower(char *s)
 			*s = (char)(*s - 'A' + 'a');
 }
 
-/* s made safe to print and cut to CONFIG_QUOTE_MAX characters. Caller frees. */
+/* s made safe to print and cut to CONFIG_QUOTE_MAX characters, with
+ * U+FFFD for each control character (text_name), so a name or value
+ * with an escape sequence shows that it has one. Caller frees. */
 static char *
 cfg_quote(const char *s)
 {
-	char *safe = text_safe(s);
+	char *safe = text_name(s);
 	size_t off = 0, len = strlen(safe);
 	int count = 0, n;
 	ucs4_t c;
@@ -906,6 +908,166 @@ cfg_keyentry_cmp(const void *a, const void *b)
 	return (x->line > y->line) - (x->line < y->line);
 }
 
+/* A key that entry `entry` took from another action (keys_bind_taking). */
+struct cfg_took {
+	size_t entry;
+	struct keys_taken t;
+};
+
+/* Does an entry after the first `after` bind action a? */
+static bool
+cfg_rebound_later(const enum action *bound, size_t n, size_t after,
+                  enum action a)
+{
+	size_t j;
+
+	for (j = after + 1; j < n; j++)
+		if (bound[j] == a)
+			return true;
+	return false;
+}
+
+/*
+ * Quitting must stay possible: when quit and quit-now have no key left,
+ * each gets back those of its default keys that nothing else took (or,
+ * when that leaves none, its default keys, taken back). Appends what they
+ * are now to said ("quit = q, quit-now = Q").
+ */
+static void
+cfg_keep_quit(struct buf *said)
+{
+	static const enum action quits[] = {ACTION_QUIT, ACTION_QUIT_NOW};
+	struct keys_taken taken[KEYS_PER_ACTION];
+	int keys[KEYS_PER_ACTION], k;
+	size_t i, j, n, nt, total = 0;
+	char *spec, *tok, *save = NULL, name[32], *err = NULL;
+	struct buf b, from = {0};
+	bool seen[ACTION_COUNT] = {false};
+
+	for (i = 0; i < 2; i++) {
+		memset(&b, 0, sizeof b);
+		spec = xstrdup(keys_default_spec(quits[i]));
+		for (tok = strtok_r(spec, " ", &save); tok != NULL;
+		     tok = strtok_r(NULL, " ", &save))
+			if ((k = keys_parse(tok)) >= 0 &&
+			    keys_lookup(k) == ACTION_NONE) {
+				buf_adds(&b, b.len > 0 ? " " : "");
+				buf_adds(&b, tok);
+			}
+		free(spec);
+		if (b.len > 0 &&
+		    keys_bind(keys_action_name(quits[i]), b.s, &err) == 0)
+			total++;
+		free(err);
+		err = NULL;
+		buf_free(&b);
+	}
+	for (i = 0; i < 2 && total == 0; i++) {
+		keys_bind_taking(keys_action_name(quits[i]),
+		                 keys_default_spec(quits[i]), taken, &nt, &err);
+		free(err);
+		err = NULL;
+		for (j = 0; j < nt; j++)
+			if (!seen[taken[j].from]) {
+				seen[taken[j].from] = true;
+				buf_printf(&from, "%s%s",
+				           from.len > 0 ? ", " : "",
+				           keys_action_name(taken[j].from));
+			}
+	}
+	for (i = 0; i < 2; i++) {
+		n = keys_for_action(quits[i], keys, KEYS_PER_ACTION);
+		buf_printf(said, "%s%s =", i > 0 ? ", " : "",
+		           keys_action_name(quits[i]));
+		for (j = 0; j < n; j++)
+			buf_printf(said, " %s",
+			           keys_name(keys[j], name, sizeof name));
+		if (n == 0)
+			buf_adds(said, " none");
+	}
+	if (from.len > 0)
+		buf_printf(said, " (taken back from %s)", from.s);
+	buf_free(&from);
+}
+
+/*
+ * Bind the [keys] entries ke (in file order). Warned: a bad entry (the
+ * keys stay as they were); a key taken from another action that no later
+ * entry binds anew (so that action silently lost it: `continue = f` takes
+ * f from page-down); and a file after which no key quits (quit and
+ * quit-now kept then, see cfg_keep_quit).
+ */
+static void
+cfg_bind_keys(const struct cfg_keyentry *ke, size_t nke, struct cfg_warnings *w)
+{
+	struct keys_taken taken[KEYS_PER_ACTION];
+	struct cfg_took *took = NULL;
+	enum action *bound;
+	size_t i, k, nt, ntook = 0, quit_entry = nke;
+	char *q, *err = NULL, kn[32];
+	int keys[KEYS_PER_ACTION];
+
+	bound = xreallocarray(NULL, nke + 1, sizeof *bound);
+	for (i = 0; i < nke; i++) {
+		char *val = cfg_trim(ke[i].value, strlen(ke[i].value));
+
+		bound[i] = ACTION_NONE;
+		if (keys_bind_taking(ke[i].name, val, taken, &nt, &err) < 0) {
+			q = cfg_quote(ke[i].name);
+			cfg_warn(w, ke[i].line, "[keys] %s: %s; keys unchanged",
+			         q, err);
+			free(q);
+			free(err);
+			err = NULL;
+			free(val);
+			continue;
+		}
+		free(val);
+		bound[i] = keys_action_parse(ke[i].name);
+		if (bound[i] == ACTION_QUIT || bound[i] == ACTION_QUIT_NOW)
+			quit_entry = i;
+		took = xreallocarray(took, ntook + nt + 1, sizeof *took);
+		for (k = 0; k < nt; k++) {
+			took[ntook].entry = i;
+			took[ntook++].t = taken[k];
+			if (taken[k].from == ACTION_QUIT ||
+			    taken[k].from == ACTION_QUIT_NOW)
+				quit_entry = i;
+		}
+	}
+	/* A swap (down = k, then up = j) is no loss: up is bound anew. */
+	for (k = 0; k < ntook; k++) {
+		const struct cfg_took *t = &took[k];
+
+		if (cfg_rebound_later(bound, nke, t->entry, t->t.from))
+			continue;
+		q = cfg_quote(keys_name(t->t.key, kn, sizeof kn));
+		cfg_warn(w, ke[t->entry].line,
+		         "[keys] %s: key '%s' already means %s; now it "
+		         "means %s only",
+		         keys_action_name(bound[t->entry]), q,
+		         keys_action_name(t->t.from),
+		         keys_action_name(bound[t->entry]));
+		free(q);
+	}
+	if (quit_entry < nke &&
+	    keys_for_action(ACTION_QUIT, keys, KEYS_PER_ACTION) == 0 &&
+	    keys_for_action(ACTION_QUIT_NOW, keys, KEYS_PER_ACTION) == 0) {
+		struct buf said = {0};
+
+		cfg_keep_quit(&said);
+		q = cfg_quote(ke[quit_entry].name);
+		cfg_warn(w, ke[quit_entry].line,
+		         "[keys] %s: no key would quit (quit and quit-now "
+		         "both unbound); keeping %s",
+		         q, said.s);
+		free(q);
+		buf_free(&said);
+	}
+	free(took);
+	free(bound);
+}
+
 /*
  * Walk the dictionary itself (its public fields; never getseckeys or dump,
  * which overflow on foreign names in 4.1): unknown sections and keys are
@@ -915,10 +1077,10 @@ static void
 cfg_walk(dictionary *d, const struct cfg_scan *s, struct cfg_warnings *w)
 {
 	struct cfg_keyentry *ke = NULL;
-	size_t nke = 0, i;
+	size_t nke = 0;
 	ssize_t j;
 	const char *k, *colon, *name;
-	char *section, *q, *err;
+	char *section, *q;
 	const struct cfg_line *l;
 
 	ke = xreallocarray(NULL, (size_t)d->size + 1, sizeof *ke);
@@ -967,18 +1129,7 @@ cfg_walk(dictionary *d, const struct cfg_scan *s, struct cfg_warnings *w)
 		free(section);
 	}
 	qsort(ke, nke, sizeof *ke, cfg_keyentry_cmp);
-	for (i = 0; i < nke; i++) {
-		char *val = cfg_trim(ke[i].value, strlen(ke[i].value));
-
-		if (keys_bind(ke[i].name, val, &err) < 0) {
-			q = cfg_quote(ke[i].name);
-			cfg_warn(w, ke[i].line, "[keys] %s: %s; keys unchanged",
-			         q, err);
-			free(q);
-			free(err);
-		}
-		free(val);
-	}
+	cfg_bind_keys(ke, nke, w);
 	free(ke);
 }
 
@@ -989,14 +1140,15 @@ cfg_ini_message(const char *tmp, const char *path)
 	struct buf b = {0};
 	const char *p = cfg_ini_msgs.s != NULL ? cfg_ini_msgs.s : "";
 	const char *hit;
-	char *msg, *q;
+	char *msg, *q, *name = text_name(path);
 
 	while (tmp != NULL && (hit = strstr(p, tmp)) != NULL) {
 		buf_add(&b, p, (size_t)(hit - p));
-		buf_adds(&b, path);
+		buf_adds(&b, name);
 		p = hit + strlen(tmp);
 	}
 	buf_adds(&b, p);
+	free(name);
 	msg = buf_take(&b, NULL);
 	q = text_safe(msg);
 	free(msg);
@@ -1020,7 +1172,7 @@ config_load(struct config *c, const char *path, struct buf *warn)
 			return 0;
 		path = dflt;
 	}
-	w.file = text_safe(path);
+	w.file = text_name(path);
 	r = cfg_read(path, explicit, &w, &text, &len, &missing);
 	if (r != 0) {
 		if (r < 0 && explicit && !missing)
@@ -1225,10 +1377,12 @@ config_example(struct buf *out)
 	    out,
 	    "action = key names, separated by spaces; they "
 	    "replace the action's default keys, and a key belongs to one "
-	    "action only. Names: a letter, digit or punctuation mark, any "
+	    "action only (binding another action's key takes it, with a "
+	    "warning). Names: a letter, digit or punctuation mark, any "
 	    "single character (下), Space Tab S-Tab Enter Backspace Delete Esc "
 	    "Up Down Left Right PgUp PgDn Home End F1, C-a..C-z; 'none' "
-	    "unbinds. Put a value with ; or # in double quotes.");
+	    "unbinds (but quit and quit-now are never both left without a "
+	    "key). Put a value with ; or # in double quotes.");
 	for (a = ACTION_NONE + 1; a < ACTION_COUNT; a++) {
 		cfg_comment(out, keys_action_help((enum action)a));
 		buf_printf(out, ";%s = %s\n", keys_action_name((enum action)a),

@@ -5,11 +5,13 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "dump.h"
 #include "resolve.h"
+#include "text.h"
 #include "xmalloc.h"
 
 /* n spaces: fwrite from a row of them (printf's "%*s" costs more than the
@@ -45,6 +47,27 @@ dump_doc(FILE *out, const struct ts_doc *d)
 	return ferror(out) ? -1 : 0;
 }
 
+static char *dump_error(const struct issue *is, const char *fmt, ...)
+    HERALD_PRINTF(2, 3);
+
+/* "PATH: reason", the issue's path shown as text_name shows it. Caller
+ * frees. */
+static char *
+dump_error(const struct issue *is, const char *fmt, ...)
+{
+	va_list ap;
+	char *name, *why, *r;
+
+	va_start(ap, fmt);
+	why = xvasprintf(fmt, ap);
+	va_end(ap);
+	name = text_name(is->path);
+	r = xasprintf("%s: %s", name, why);
+	free(name);
+	free(why);
+	return r;
+}
+
 int
 dump_issue(FILE *out, const struct issue *is, const struct typeset_opts *o,
     const struct dump_select *sel, char **err)
@@ -55,17 +78,17 @@ dump_issue(FILE *out, const struct issue *is, const struct typeset_opts *o,
 
 	if (sel != NULL && sel->page != 0) {
 		if ((p = issue_find_page(is, sel->page)) == NULL) {
-			*err = xasprintf("%s: no page %d in this issue", is->path,
+			*err = dump_error(is, "no page %d in this issue",
 			    sel->page);
 			return 1;
 		}
 		if (sel->article < 0 || (size_t)sel->article > p->narticles) {
-			*err = xasprintf("%s: page %d has no article %d (it has %zu)",
-			    is->path, sel->page, sel->article, p->narticles);
+			*err = dump_error(is, "page %d has no article %d (it "
+			    "has %zu)", sel->page, sel->article, p->narticles);
 			return 1;
 		}
 	} else if (sel != NULL && sel->article != 0) {
-		*err = xasprintf("%s: --article needs --page", is->path);
+		*err = dump_error(is, "--article needs --page");
 		return 1;
 	}
 	typeset_init(&d, o);

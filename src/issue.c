@@ -34,6 +34,7 @@ page_free(struct page *p)
 
 	free(p->path);
 	free(p->title);
+	free(p->failed);
 	for (i = 0; i < p->narticles; i++)
 		article_free(&p->articles[i]);
 	free(p->articles);
@@ -149,5 +150,17 @@ issue_count_articles(const struct issue *is)
 		return 0;
 	for (i = 0; i < is->npages; i++)
 		n += is->pages[i].narticles;
+	return n;
+}
+
+size_t
+issue_count_failed(const struct issue *is)
+{
+	size_t i, n = 0;
+
+	if (is == NULL)
+		return 0;
+	for (i = 0; i < is->npages; i++)
+		n += is->pages[i].failed != NULL;
 	return n;
 }

@@ -71,6 +71,8 @@ struct page {
 	size_t			 ncontents;
 	size_t			 contents_after; /* articles before the contents box */
 	bool			 pending;	/* not parsed yet (LOAD_LAZY): see issue_load_pages() */
+	char			*failed;	/* why it could not be read ("PATH: reason"),
+						 * or NULL; a failed page is empty */
 	int			 contents_line;	/* line of contents_title, 0 if none */
 	bool			 converted;	/* its text is in the reader's script (convert.h) */
 	struct issue		*issue;		/* (borrowed) */
@@ -105,5 +107,7 @@ struct article *issue_next_article(const struct issue *is, const struct article 
 struct article *issue_prev_article(const struct issue *is, const struct article *a);
 /* Total number of articles. */
 size_t issue_count_articles(const struct issue *is);
+/* Pages that could not be read (page->failed set). */
+size_t issue_count_failed(const struct issue *is);
 
 #endif

@@ -147,6 +147,34 @@ keys_is_char(int c)
 }
 
 /*
+ * Why tok (a key name that keys_parse refused) is bad, when it holds a
+ * control character or invalid UTF-8, else NULL: an ESC would otherwise be
+ * dropped from the message and leave "unknown key name ''". Caller frees.
+ */
+static char *
+keys_bad_bytes(const char *tok)
+{
+	const uint8_t *u = (const uint8_t *)tok;
+	size_t len = strlen(tok), i;
+	ucs4_t c;
+	int n;
+
+	for (i = 0; i < len; i += (size_t)n) {
+		n = u8_mbtouc(&c, u + i, len - i);
+		if (c < 0x20 || c == 0x7f)
+			return xasprintf("contains a control byte (0x%02x)",
+			                 (unsigned)c);
+		if (c >= 0x80 && c <= 0x9f)
+			return xasprintf("contains a control character "
+			                 "(U+%04X)",
+			                 (unsigned)c);
+	}
+	if (u8_check(u, len) != NULL)
+		return xstrdup("is not valid UTF-8");
+	return NULL;
+}
+
+/*
  * Parse spec into keys[]; returns how many, or -1 with *err. Duplicates
  * collapse; "none" alone means no keys.
  */
@@ -178,9 +206,13 @@ keys_parse_spec(const char *spec, int *keys, char **err)
 		}
 		k = keys_parse(tok);
 		if (k < 0) {
-			char *safe = text_safe(tok);
+			char *safe = text_name(tok), *why = keys_bad_bytes(tok);
 
-			*err = xasprintf("unknown key name '%s'", safe);
+			if (why != NULL)
+				*err = xasprintf("key name '%s' %s", safe, why);
+			else
+				*err = xasprintf("unknown key name '%s'", safe);
+			free(why);
 			free(safe);
 			return -1;
 		}
@@ -209,13 +241,21 @@ keys_parse_spec(const char *spec, int *keys, char **err)
 }
 
 static int
-keys_bind_action(enum action a, const char *spec, char **err)
+keys_bind_action(enum action a, const char *spec, struct keys_taken *taken,
+                 size_t *ntaken, char **err)
 {
 	int keys[KEYS_PER_ACTION];
 	int n, i;
+	enum action b;
 
 	if ((n = keys_parse_spec(spec, keys, err)) < 0)
 		return -1;
+	for (i = 0; i < n && taken != NULL; i++)
+		if ((b = keys_lookup(keys[i])) != ACTION_NONE && b != a) {
+			taken[*ntaken].key = keys[i];
+			taken[*ntaken].from = b;
+			(*ntaken)++;
+		}
 	keys_remove(-1, a);
 	for (i = 0; i < n; i++) {
 		keys_remove(keys[i], ACTION_NONE);
@@ -243,8 +283,8 @@ keys_init(void)
 	keys_nbindings = 0;
 	keys_ready = true;
 	for (a = ACTION_NONE + 1; a < ACTION_COUNT; a++) {
-		if (keys_bind_action((enum action)a, keys_defaults[a], &err) <
-		    0)
+		if (keys_bind_action((enum action)a, keys_defaults[a], NULL,
+		                     NULL, &err) < 0)
 			fatal("bad default key for %s: %s",
 			      keys_action_names[a], err);
 	}
@@ -278,20 +318,30 @@ keys_action_parse(const char *name)
 }
 
 int
-keys_bind(const char *name, const char *spec, char **err)
+keys_bind_taking(const char *name, const char *spec, struct keys_taken *taken,
+                 size_t *ntaken, char **err)
 {
 	enum action a;
 
 	keys_ensure();
 	*err = NULL;
+	if (ntaken != NULL)
+		*ntaken = 0;
 	if ((a = keys_action_parse(name)) == ACTION_NONE) {
-		char *safe = text_safe(name);
+		char *safe = text_name(name);
 
 		*err = xasprintf("unknown action '%s'", safe);
 		free(safe);
 		return -1;
 	}
-	return keys_bind_action(a, spec, err);
+	return keys_bind_action(a, spec, ntaken != NULL ? taken : NULL, ntaken,
+	                        err);
+}
+
+int
+keys_bind(const char *name, const char *spec, char **err)
+{
+	return keys_bind_taking(name, spec, NULL, NULL, err);
 }
 
 static int

@@ -72,9 +72,22 @@ enum action keys_lookup(int key);
 /*
  * [keys] entry: bind the space-separated key names in spec to the action
  * named name, replacing its default keys. Returns 0, or -1 with *err set
- * (caller frees) for an unknown action or key name.
+ * (caller frees) for an unknown action or key name, or a key name with a
+ * control character in it ("contains a control byte (0x1b)").
  */
 int keys_bind(const char *name, const char *spec, char **err);
+/* A key that a binding took from another action. */
+struct keys_taken {
+	int		key;
+	enum action	from;
+};
+/*
+ * keys_bind, also telling which of the keys were bound to another action
+ * until now (a key means one action at a time, so that action loses it):
+ * up to KEYS_PER_ACTION of them in taken[], *ntaken how many.
+ */
+int keys_bind_taking(const char *name, const char *spec,
+    struct keys_taken *taken, size_t *ntaken, char **err);
 /* "j", "Space", "Down", "PgDn", "C-l", "S-Tab", "F1"… → code, or -1. */
 int keys_parse(const char *name);
 /* The name of a key code, as keys_parse reads it. Returns buf. */

@@ -31,6 +31,7 @@
 #include <iniparser.h>
 
 #include "assemble.h"
+#include "buf.h"
 #include "file.h"
 #include "issue.h"
 #include "load.h"
@@ -48,7 +49,7 @@
 
 static char *errf(const char *path, const char *fmt, ...) HERALD_PRINTF(2, 3);
 
-/* "PATH: reason", with PATH made safe to print. Caller frees. */
+/* "PATH: reason", with PATH made safe to print (text_name). Caller frees. */
 static char *
 errf(const char *path, const char *fmt, ...)
 {
@@ -58,7 +59,7 @@ errf(const char *path, const char *fmt, ...)
 	va_start(ap, fmt);
 	why = xvasprintf(fmt, ap);
 	va_end(ap);
-	safe = text_safe(path);
+	safe = text_name(path);
 	r = xasprintf("%s: %s", safe, why);
 	free(safe);
 	free(why);
@@ -221,7 +222,7 @@ default_title(const char *path)
 	char *t, *safe;
 
 	t = xstrndup(b, n);
-	safe = text_safe(t);
+	safe = text_name(t);
 	free(t);
 	return safe;
 }
@@ -416,8 +417,8 @@ pagefiles_sort(struct pagefile *pf, size_t n, const char *dir, char **err)
 		qsort(pf, n, sizeof *pf, pagefile_cmp);
 	for (i = 1; i < n; i++)
 		if (pf[i].number == pf[i - 1].number) {
-			char *a = text_safe(pf[i - 1].name);
-			char *b = text_safe(pf[i].name);
+			char *a = text_name(pf[i - 1].name);
+			char *b = text_name(pf[i].name);
 
 			*err = errf(dir, "%s and %s are both page %d", a, b,
 			            pf[i].number);
@@ -477,6 +478,28 @@ ini_error(const char *fmt, ...)
 	vsnprintf(ini_msg, sizeof ini_msg, fmt, ap);
 	va_end(ap);
 	return 0;
+}
+
+/* iniparser's complaint, with the file's name in it shown as text_name
+ * shows it. Caller frees. */
+static char *
+ini_message(const char *path)
+{
+	const char *p = ini_msg[0] != '\0' ? ini_msg : "cannot parse", *hit;
+	struct buf b = {0};
+	char *name = text_name(path), *msg, *safe;
+
+	while ((hit = strstr(p, path)) != NULL) {
+		buf_add(&b, p, (size_t)(hit - p));
+		buf_adds(&b, name);
+		p = hit + strlen(path);
+	}
+	buf_adds(&b, p);
+	free(name);
+	msg = buf_take(&b, NULL);
+	safe = text_safe(msg);
+	free(msg);
+	return safe;
 }
 
 static char *
@@ -539,7 +562,7 @@ apply_ini(struct issue *is, const char *dir, char **err)
 	iniparser_set_error_callback(ini_error);
 	d = iniparser_load(path);
 	if (d == NULL) {
-		msg = text_safe(ini_msg[0] ? ini_msg : "cannot parse");
+		msg = ini_message(path);
 		*err = errf(path, "%s", msg);
 		free(msg);
 		free(path);
@@ -594,8 +617,45 @@ out:
 }
 
 /*
+ * Read and parse page pg of is; when it cannot be, it stays empty and
+ * pg->failed says why. Returns 0, or -1 when it failed.
+ */
+static int
+load_one_page(struct issue *is, struct page *pg)
+{
+	char *data, *e = NULL;
+	size_t len;
+
+	data = read_file(pg->path, LOAD_MAX_FILE, &len, &e);
+	if (data != NULL &&
+	    load_page_bytes(is, is->load_flags, pg, data, len, data, &e) == 0)
+		return 0;
+	pg->failed = e;
+	return -1;
+}
+
+/*
+ * The message for the failed pages of is (nfailed of them, at least one):
+ * the first one's in full, then how many more. Caller frees.
+ */
+static char *
+failed_message(const struct issue *is, size_t nfailed)
+{
+	size_t i;
+
+	for (i = 0; i < is->npages && is->pages[i].failed == NULL; i++)
+		;
+	if (nfailed <= 1)
+		return xstrdup(is->pages[i].failed);
+	return xasprintf("%s (and %zu more page%s failed)", is->pages[i].failed,
+	                 nfailed - 1, nfailed == 2 ? "" : "s");
+}
+
+/*
  * The issue in dir from its page files pf (sorted, n of them; freed
- * here): the first page parsed, the others too unless LOAD_LAZY.
+ * here): the first page parsed, the others too unless LOAD_LAZY. Every
+ * page is tried, so that the error tells how many failed, not only the
+ * first.
  */
 static struct issue *
 load_pages(const char *dir, struct pagefile *pf, size_t n, int flags,
@@ -603,8 +663,8 @@ load_pages(const char *dir, struct pagefile *pf, size_t n, int flags,
 {
 	struct issue *is;
 	struct page *pg;
-	char *path, *data, *e = NULL;
-	size_t len, i;
+	char *path, *e = NULL;
+	size_t i, nfailed = 0;
 
 	if (n == 0) {
 		set_err(err, errf(dir, "no issue pages found"));
@@ -627,12 +687,12 @@ load_pages(const char *dir, struct pagefile *pf, size_t n, int flags,
 			is->npending++;
 			continue;
 		}
-		data = read_file(pg->path, LOAD_MAX_FILE, &len, &e);
-		if (data == NULL)
-			goto fail;
-		if (load_page_bytes(is, is->load_flags, pg, data, len, data,
-		                    &e) != 0)
-			goto fail;
+		if (load_one_page(is, pg) != 0)
+			nfailed++;
+	}
+	if (nfailed > 0) {
+		e = failed_message(is, nfailed);
+		goto fail;
 	}
 	if (apply_ini(is, dir, &e) != 0)
 		goto fail;
@@ -665,8 +725,7 @@ load_dir(const char *dir, int flags, char **err)
 int
 issue_load_pages(struct issue *is, char **err)
 {
-	char *data, *e = NULL, *first = NULL;
-	size_t i, len;
+	size_t i, nfailed;
 
 	if (is == NULL || is->npending == 0)
 		return 0;
@@ -677,21 +736,12 @@ issue_load_pages(struct issue *is, char **err)
 			continue;
 		pg->pending = false;
 		is->npending--;
-		data = read_file(pg->path, LOAD_MAX_FILE, &len, &e);
-		if (data == NULL ||
-		    load_page_bytes(is, is->load_flags, pg, data, len, data,
-		                    &e) != 0) {
-			/* This page stays empty; the first message is kept. */
-			if (first == NULL)
-				first = e;
-			else
-				free(e);
-			e = NULL;
-		}
+		/* A page that fails stays empty, marked failed. */
+		load_one_page(is, pg);
 	}
 	finish_issue(is);
-	if (first != NULL) {
-		set_err(err, first);
+	if ((nfailed = issue_count_failed(is)) > 0) {
+		set_err(err, failed_message(is, nfailed));
 		return -1;
 	}
 	return 0;

@@ -5,10 +5,12 @@
  * news, furniture) are recognised on top. Issue files are only ever read.
  *
  * Decisions callers can rely on:
- *  - Errors are "PATH: reason" (PATH passed through text_safe), e.g.
+ *  - Errors are "PATH: reason" (PATH passed through text_name), e.g.
  *    "PATH: binary file (NUL bytes), not an issue", "PATH: no issue pages
  *    found", "DIR: 01.md and 1.txt are both page 1", "PATH: file too
- *    large (…)", "PATH: a FIFO, not an issue file".
+ *    large (…)", "PATH: a FIFO, not an issue file". When several pages
+ *    of an issue directory fail, every one is tried and the message is
+ *    the first one's, then "(and N more pages failed)".
  *  - Only regular files are read: /dev/null, FIFOs (opened non-blocking,
  *    never waited on), sockets and devices are refused.
  *  - An empty or blank file is not an error: it is an issue with one empty
@@ -96,8 +98,10 @@ void library_free(struct library *lib);
 /*
  * Parse the pages a LOAD_LAZY load left pending, then link contents and
  * jumps across the whole issue again. Pointers into pages already parsed
- * stay valid. Returns 0; or -1 with *err ("PATH: reason", caller frees)
- * when a page cannot be read: that page stays empty and the others load.
+ * stay valid. Returns 0; or -1 with *err (caller frees) when pages cannot
+ * be read: each stays empty with page->failed set ("PATH: reason"), the
+ * others load, and *err is the first one's message followed by
+ * "(and N more pages failed)" when there are more.
  */
 int issue_load_pages(struct issue *is, char **err);
 

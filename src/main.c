@@ -113,7 +113,7 @@ version(void)
 }
 
 /* A usage error: the message, a hint, exit 2. Arguments quoted in the
- * message must have been through text_safe(). */
+ * message must have been through text_safe() (a path: text_name()). */
 static void HERALD_PRINTF(1, 2) HERALD_NORETURN
 usage_error(const char *fmt, ...)
 {
@@ -323,7 +323,7 @@ main(int argc, char **argv)
 	}
 	if (argc - optind > 1)
 		usage_error("too many paths: '%s' (one issue at a time)",
-		    text_safe(argv[optind + 1]));
+		    text_name(argv[optind + 1]));
 	path = (optind < argc) ? argv[optind] : sample_path();
 
 	config_defaults(&cfg);

@@ -446,6 +446,10 @@ turn_to_page(struct ui *u, int n, int dir)
 		ui_message(u, true, "Page %d is not in this issue", n);
 		return;
 	}
+	if (pg->failed != NULL) {
+		ui_message(u, true, "%s", pg->failed);
+		return;
+	}
 	if (pg->narticles == 0) {
 		ui_message(u, true, "Page %d has no articles: no %s found there",
 		    n, dir > 0 ? "continued story" : "start of this story");
@@ -841,10 +845,14 @@ art_status(void *data, struct buf *b)
 		pct = (p->top + h) * 100 / p->doc.n;
 	buf_printf(b, "%02d版 │ %zu/%zu │ %zu%%", a->page->number,
 	    a->index + 1, a->page->narticles, pct);
-	if (a->jump_to > 0)
-		buf_printf(b, " │ c: 下转第%d版%s", a->jump_to,
-		    p->u->is != NULL && issue_find_page(p->u->is, a->jump_to) ==
-		    NULL ? " (not in this issue)" : "");
+	if (a->jump_to > 0) {
+		const struct page *to = p->u->is != NULL ?
+		    issue_find_page(p->u->is, a->jump_to) : NULL;
+
+		buf_printf(b, " │ c: 下转第%d版%s", a->jump_to, to == NULL ?
+		    " (not in this issue)" : to->failed != NULL ?
+		    " (failed to load)" : "");
+	}
 }
 
 static void *

@@ -2,7 +2,8 @@
  * pane-contents.c: the contents as a tree: (for a library) the issues by
  * date, then pages (01版 …) → their articles, and under a page its contents
  * box (本期导读) with each entry linked to the article it names, or marked
- * as not in this issue when its page is absent. A generic list (pane-list.c)
+ * as not in this issue when its page is absent (or as failed to load when
+ * it could not be read, as is the page's own row). A generic list (pane-list.c)
  * does the moving and drawing; this file only builds rows and opens them.
  * Rows are clipped at the edge, never laid out.
  */
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "pane.h"
+#include "text.h"
 #include "width.h"
 #include "xmalloc.h"
 
@@ -105,9 +107,14 @@ build(struct contents *c)
 	if (u->lib != NULL && !u->lib->single) {
 		r = pane_list_add(l, "Issues", 6, false, 0, TS_CONTENTS_HEAD);
 		for (i = 0; i < u->lib->n; i++) {
+			/* A directory's name, so any byte at all: shown
+			 * with U+FFFD where it had a control character. */
+			char *name = text_name(u->lib->entries[i].name);
+
 			r = add_owned(c, xasprintf("%s %s",
-			    i == u->entry && is != NULL ? "▸" : " ",
-			    u->lib->entries[i].name), 1, TS_LIST);
+			    i == u->entry && is != NULL ? "▸" : " ", name), 1,
+			    TS_LIST);
+			free(name);
 			r->selectable = true;
 			r->kind = T_ENTRY;
 			r->n = (int)i;
@@ -129,8 +136,13 @@ build(struct contents *c)
 		r->selectable = true;
 		r->kind = T_PAGE;
 		r->target = pg;
-		r->right = keep_str(c, xasprintf("%zu article%s", pg->narticles,
-		    pg->narticles == 1 ? "" : "s"));
+		if (pg->failed != NULL) {
+			/* Not "0 articles": Enter says why. */
+			r->elem = UI_ERROR;
+			r->right = "failed to load";
+		} else
+			r->right = keep_str(c, xasprintf("%zu article%s",
+			    pg->narticles, pg->narticles == 1 ? "" : "s"));
 		for (j = 0; j < pg->narticles; j++) {
 			const struct article *a = &pg->articles[j];
 
@@ -172,6 +184,14 @@ build(struct contents *c)
 				    xasprintf("%02d版", tn) : e->page > 0 ?
 				    xasprintf("%02d版 → %02d版", e->page, tn) :
 				    xasprintf("→ %02d版", tn));
+			} else if (issue_find_page(is, e->page) != NULL &&
+			    issue_find_page(is, e->page)->failed != NULL) {
+				/* Its page is here but could not be read. */
+				r->kind = T_PAGE;
+				r->target = issue_find_page(is, e->page);
+				r->elem = UI_DIM;
+				r->right = keep_str(c, xasprintf("%02d版 · "
+				    "failed to load", e->page));
 			} else if (issue_find_page(is, e->page) != NULL) {
 				/* The page is here, no headline matches the
 				 * entry: it leads to the page. */
@@ -258,7 +278,9 @@ open_row(struct contents *c)
 		return;
 	case T_PAGE:
 		pg = r->target;
-		if (u->is != NULL && pg == &u->is->pages[0])
+		if (pg->failed != NULL)
+			ui_message(u, true, "%s", pg->failed);
+		else if (u->is != NULL && pg == &u->is->pages[0])
 			ui_switch(u, PANE_FRONT);
 		else if (pg->narticles > 0)
 			pane_article_open(u, &pg->articles[0], 0, true);
@@ -329,6 +351,8 @@ contents_status(void *data, struct buf *b)
 		n = issue_count_articles(is);
 		buf_printf(b, " │ %zu page%s │ %zu article%s", is->npages,
 		    is->npages == 1 ? "" : "s", n, n == 1 ? "" : "s");
+		if ((n = issue_count_failed(is)) > 0)
+			buf_printf(b, " │ %zu failed", n);
 	}
 	if (c->u->lib != NULL && !c->u->lib->single)
 		buf_printf(b, " │ %zu issue%s", c->u->lib->n,

@@ -2,14 +2,15 @@
  * pane-front.c: the front page, as a paper is first seen: the masthead set
  * like a nameplate, then the first page's articles as a list of headlines
  * with their first lines, the photo captions and the contents box (本期导读)
- * with page numbers. Headlines and contents entries are selectable; Enter
- * opens them. All text comes from typeset.h at the pane's width.
+ * with page numbers, and a line naming the pages that could not be read.
+ * Headlines and contents entries are selectable; Enter opens them. All text comes from typeset.h at the pane's width.
  */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "pane.h"
 #include "width.h"
 #include "xmalloc.h"
@@ -192,6 +193,28 @@ captions_page(struct front *f, const struct page *pg)
 	typeset_page(&f->page, &copy);
 }
 
+/* Under the masthead, the pages that could not be read, when some. */
+static void
+failed_row(struct front *f)
+{
+	const struct issue *is = f->u->is;
+	struct pane_list_row *r;
+	struct buf b = { 0 };
+	size_t i, n = issue_count_failed(is);
+
+	if (n == 0)
+		return;
+	buf_printf(&b, "%zu page%s failed to load:", n, n == 1 ? "" : "s");
+	for (i = 0; i < is->npages; i++)
+		if (is->pages[i].failed != NULL)
+			buf_printf(&b, " %02d版", is->pages[i].number);
+	buf_adds(&b, " (see the contents)");
+	blank(&f->list);
+	r = pane_list_add(&f->list, b.s, b.len, true, 2, TS_FURNITURE);
+	r->elem = UI_ERROR;
+	buf_free(&b);
+}
+
 static void
 build(struct front *f)
 {
@@ -232,6 +255,7 @@ build(struct front *f)
 	}
 	pg = &is->pages[0];
 	captions_page(f, pg);
+	failed_row(f);
 
 	/* The headlines, each with the first line of its text. */
 	o.width = f->w > 4 ? f->w - 2 : f->w;
@@ -273,10 +297,13 @@ build(struct front *f)
 				r->target = t->link;
 			} else {
 				/* Dimmed only when the page is not in the
-				 * issue (a page still being loaded is). */
+				 * issue or could not be read (a page still
+				 * being loaded is not). */
+				const struct page *to = issue_find_page(
+				    f->u->is, t->link_page);
+
 				r->kind = T_PAGE;
-				if (issue_find_page(f->u->is, t->link_page) ==
-				    NULL)
+				if (to == NULL || to->failed != NULL)
 					r->elem = UI_DIM;
 			}
 		}
@@ -372,7 +399,9 @@ open_row(struct front *f)
 
 		/* The page is here but no headline matches the entry: open
 		 * the page's first article rather than nothing. */
-		if (pg != NULL && pg->narticles > 0)
+		if (pg != NULL && pg->failed != NULL)
+			ui_message(u, true, "%s", pg->failed);
+		else if (pg != NULL && pg->narticles > 0)
 			pane_article_open(u, &pg->articles[0], 0, true);
 		else if (pg != NULL)
 			ui_message(u, false, "Page %d has no articles", r->n);
@@ -422,6 +451,8 @@ front_status(void *data, struct buf *b)
 	if (is->page_count > 0)
 		buf_printf(b, " │ %zu of %d pages here", is->npages,
 		    is->page_count);
+	if (issue_count_failed(is) > 0)
+		buf_printf(b, " │ %zu failed", issue_count_failed(is));
 }
 
 static void *

@@ -609,7 +609,7 @@ static void
 state_move_aside(const char *path, const char *why, struct buf *warn)
 {
 	char *aside = xasprintf("%s.corrupt", path);
-	char *safe = text_safe(path);
+	char *safe = text_name(path);
 	struct stat sb;
 	int r;
 
@@ -713,7 +713,7 @@ state_load(struct state *st, const char *path, struct buf *warn)
 
 	r = state_read(st, st->path, &why);
 	if (r < 0) {
-		safe = text_safe(st->path);
+		safe = text_name(st->path);
 		buf_printf(warn, "%s: cannot read the state file: %s\n", safe,
 		           strerror(errno));
 		free(safe);
@@ -1117,7 +1117,7 @@ state_save(struct state *st, char **err)
 	if ((lfd = state_lock(st->path, st->lock_ms)) < 0) {
 		if (errno != EWOULDBLOCK)
 			goto fail;
-		safe = text_safe(st->path);
+		safe = text_name(st->path);
 		*err = xasprintf("%s: another herald-tui kept it locked for "
 		                 "%d ms; not saved, the old state is kept",
 		                 safe, st->lock_ms);
@@ -1145,7 +1145,7 @@ state_save(struct state *st, char **err)
 	free(st->note);
 	st->note = NULL;
 	if (dropped > 0 && !st->told_trim) {
-		safe = text_safe(st->path);
+		safe = text_name(st->path);
 		buf_printf(&aside,
 		           "%s: kept within 1 MiB by leaving out the %zu "
 		           "least recently used issue%s\n",
@@ -1161,7 +1161,7 @@ state_save(struct state *st, char **err)
 
 fail:
 	e = errno;
-	safe = text_safe(st->path);
+	safe = text_name(st->path);
 	*err = xasprintf("%s: %s: %s; the old state is kept", safe, what,
 	                 strerror(e));
 	free(safe);

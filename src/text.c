@@ -736,6 +736,30 @@ text_safe(const char *s)
 	return t;
 }
 
+char *
+text_name(const char *s)
+{
+	struct buf b = {0};
+	size_t i, n, k, outn;
+	uint32_t c;
+	char *t;
+
+	if (s == NULL)
+		return xstrdup("");
+	n = strlen(s);
+	for (i = 0; i < n; i += k) {
+		k = text_next(s + i, n - i, &c);
+		if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) ||
+		    c == 0x2028 || c == 0x2029 || is_bidi_control(c))
+			buf_addu(&b, TEXT_REPLACEMENT);
+		else
+			buf_add(&b, s + i, k);
+	}
+	t = text_sanitize(b.s != NULL ? b.s : "", b.len, 0, &outn);
+	buf_free(&b);
+	return t;
+}
+
 size_t
 text_next(const char *s, size_t len, uint32_t *c)
 {

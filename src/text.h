@@ -72,6 +72,19 @@ bool text_has_nul(const char *s, size_t len);
  */
 char *text_safe(const char *s);
 
+/*
+ * A name from the file system (a path, a directory or file name) made safe
+ * to show on the screen, in the status line or in a message, with a mark
+ * where it was changed: every control character (C0 with TAB, LF and ESC,
+ * DEL, C1, U+2028, U+2029) and bidi control (which would reorder what is
+ * shown: "\u202Egpj.exe") becomes U+FFFD, as invalid UTF-8 does; then
+ * text_sanitize as for the text (invisible characters dropped, NFC). So "a<LF>b" shows as "a\uFFFDb" and an escape sequence
+ * shows its ESC as U+FFFD and the rest as plain text: one line, no control
+ * byte, and two odd names stay apart. s may be NULL (gives ""). Caller
+ * frees.
+ */
+char *text_name(const char *s);
+
 /* Decode the code point at s (len > 0); returns the bytes used (≥ 1).
  * Invalid → U+FFFD. */
 size_t text_next(const char *s, size_t len, uint32_t *c);

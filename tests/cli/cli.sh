@@ -77,8 +77,28 @@ rawname "escape sequence in a missing file's name is not echoed raw" "$TMP/$(pri
 printf '# t\n\000\n' >"$TMP/$(printf 'z\033]0;pwned\007w')"
 rawname "escape sequence in a refused file's name is not echoed raw" "$TMP/$(printf 'z\033]0;pwned\007w')" "z.*w: binary file"
 ok "the message for a hostile name has no ESC" sh -c '! "$1" -d "$2/$(printf "x\033]0;pwned\007y")" 2>&1 | grep -q "$(printf "\033")"' - "$H" "$TMP"
+# A name from the file system is shown with U+FFFD where it had a control
+# character (or a bad byte): nothing of it vanishes unseen.
+ok "a hostile name in a message is marked where it was changed" sh -c '"$1" -d "$2/$(printf "x\033]0;pwned\007y")" 2>&1 | grep -qF "x�]0;pwned�y: No such file"' - "$H" "$TMP"
+mkdir -p "$TMP/names/$(printf '2025-11-01\nevil')" "$TMP/names/$(printf '2025-11-02\033[7mX')"
+printf '正文一段。\n' >"$TMP/names/$(printf '2025-11-01\nevil')/01.md"
+printf '正文一段。\n' >"$TMP/names/$(printf '2025-11-02\033[7mX')/01.md"
+ok "--list of a library: untitled issues are titled with their marked names" sh -c '"$1" --list "$2" >"$3/l" 2>&1 && grep -q "^2025-11-01�evil " "$3/l" && grep -q "^2025-11-02�\[7mX " "$3/l" && python3 "$4/tests/cli/textcheck.py" clean <"$3/l"' - "$H" "$TMP/names" "$TMP" "$top_srcdir"
+ok "--dump -p 9 names the issue's directory marked, no raw ESC" sh -c '"$1" -d -p 9 "$2" >/dev/null 2>"$3/e"; test $? -eq 1 && grep -qF "2025-11-02�[7mX: no page 9" "$3/e" && ! grep -q "$(printf "\033")" "$3/e"' - "$H" "$TMP/names/$(printf '2025-11-02\033[7mX')" "$TMP"
 
 ok "a missing -c file is an error naming it" sh -c '"$1" -c "$3/nope.ini" -d "$2" >/dev/null 2>"$3/e"; test $? -eq 1 && grep -q "nope.ini" "$3/e"' - "$H" "$SAMPLE" "$TMP"
+mkdir -p "$TMP/failing"
+cp "$SAMPLE"/*.md "$TMP/failing/"
+printf 'x\000' >"$TMP/failing/02.md"
+printf 'x\000' >"$TMP/failing/03.md"
+printf 'x\000' >"$TMP/failing/04.md"
+ok "several pages that fail: the first in full, then how many more; exit 1" sh -c '"$1" --list "$2" >/dev/null 2>"$3/e"; test $? -eq 1 &&
+	test "$(cat "$3/e")" = "herald-tui: $2/02.md: binary file (NUL bytes), not an issue (and 2 more pages failed)"' - "$H" "$TMP/failing" "$TMP"
+printf '[keys]\nquit = none\nquit-now = none\ncontinue = f\ndown = \033[B\n' >"$TMP/keys.ini"
+ok "[keys]: unbinding every quit, a taken key, an ESC in a key: each warned with file:line" sh -c '"$1" -c "$3/keys.ini" -l "$2" >/dev/null 2>"$3/e" &&
+	grep -qF "keys.ini:3: [keys] quit-now: no key would quit (quit and quit-now both unbound); keeping quit = q, quit-now = Q" "$3/e" &&
+	grep -qF "keys.ini:4: [keys] continue: key '"'f'"' already means page-down; now it means continue only" "$3/e" &&
+	grep -qF "keys.ini:5: [keys] down: key name '"'�[B'"' contains a control byte (0x1b); keys unchanged" "$3/e"' - "$H" "$SAMPLE" "$TMP"
 printf '[layout]\nindent = 99\n' >"$TMP/bad.ini"
 ok "a bad config value warns with file:line and the default stands" sh -c '"$1" -c "$3/bad.ini" -d -w 40 "$2" >"$3/o" 2>"$3/e" && grep -q "bad.ini:2" "$3/e" && "$1" -d -w 40 "$2" | cmp -s - "$3/o"' - "$H" "$SAMPLE" "$TMP"
 

@@ -54,7 +54,7 @@ ok "a contents entry opens its article on page 2 (linked after loading)" wait_fo
 keys BSpace
 ok "back on the front page" wait_for "本期导读"
 keys j Enter
-ok "an entry for a page that is here but empty says so" wait_for "Page 3 has no articles"
+ok "an entry for a page that failed to load says why" wait_for "03.md: binary file"
 keys j Enter
 ok "an entry for a page not in the issue says that" wait_for "Page 9 is not in this issue"
 keys Q

@@ -825,6 +825,124 @@ test_keys_section(void **state)
 	config_free(&c);
 }
 
+/* Unbinding every way to quit is refused: a warning, the quit keys kept. */
+static void
+test_keys_quit_kept(void **state)
+{
+	struct config c;
+	char *path, *warn;
+
+	(void)state;
+	path = write_text("quit.ini", "[keys]\n"          /* 1 */
+	                              "quit = none\n"     /* 2 */
+	                              "quit-now = none\n" /* 3 */
+	                              "help = x\n");      /* 4 */
+	assert_int_equal(load(&c, path, &warn), 0);
+	assert_int_equal(count_lines(warn), 1);
+	assert_non_null(strstr(warn, "quit.ini:3: [keys] quit-now: no key "
+	                             "would quit (quit and quit-now both "
+	                             "unbound); keeping quit = q, quit-now = "
+	                             "Q\n"));
+	assert_int_equal(keys_lookup('q'), ACTION_QUIT);
+	assert_int_equal(keys_lookup('Q'), ACTION_QUIT_NOW);
+	assert_int_equal(keys_lookup('x'), ACTION_HELP);
+	free(warn);
+	free(path);
+	config_free(&c);
+
+	/* The quit keys given to another action: taken back, and said. */
+	keys_init();
+	path = write_text("quit2.ini", "[keys]\n"
+	                               "quit-now = none\n"
+	                               "quit = none\n"
+	                               "search = q Q /\n");
+	assert_int_equal(load(&c, path, &warn), 0);
+	assert_int_equal(count_lines(warn), 1);
+	assert_non_null(strstr(warn, "quit2.ini:3: [keys] quit: no key "
+	                             "would quit"));
+	assert_non_null(strstr(warn, "keeping quit = q, quit-now = Q (taken "
+	                             "back from search)"));
+	assert_int_equal(keys_lookup('q'), ACTION_QUIT);
+	assert_int_equal(keys_lookup('/'), ACTION_SEARCH);
+	free(warn);
+	free(path);
+	config_free(&c);
+
+	/* Only one of them unbound, or quit moved: quitting stays, no word. */
+	keys_init();
+	path = write_text("quit3.ini", "[keys]\n"
+	                               "quit = none\n"
+	                               "quit-now = C-x\n");
+	assert_int_equal(load(&c, path, &warn), 0);
+	assert_string_equal(warn, "");
+	assert_int_equal(keys_lookup('q'), ACTION_NONE);
+	assert_int_equal(keys_lookup('Q'), ACTION_NONE);
+	assert_int_equal(keys_lookup(24), ACTION_QUIT_NOW);
+	free(warn);
+	free(path);
+	config_free(&c);
+}
+
+/* A key bound to one action and already another's: a warning names both
+ * (and the line), unless the other is bound anew further down (a swap). */
+static void
+test_keys_taken(void **state)
+{
+	struct config c;
+	char *path, *warn;
+
+	(void)state;
+	path = write_text("taken.ini", "[keys]\n"       /* 1 */
+	                               "continue = f\n" /* 2: page-down's */
+	                               "down = k\n"     /* 3: up's, */
+	                               "up = j\n"       /* 4: up anew */
+	                               "help = x\n"     /* 5 */
+	                               "search-next = x n\n" /* 6: help's */
+	                               "top = g Home\n");    /* 7: its own */
+	assert_int_equal(load(&c, path, &warn), 0);
+	assert_int_equal(count_lines(warn), 2);
+	assert_non_null(strstr(warn, "taken.ini:2: [keys] continue: key 'f' "
+	                             "already means page-down; now it means "
+	                             "continue only\n"));
+	assert_non_null(strstr(warn, "taken.ini:6: [keys] search-next: key "
+	                             "'x' already means help; now it means "
+	                             "search-next only\n"));
+	assert_int_equal(keys_lookup('f'), ACTION_CONTINUE);
+	assert_int_equal(keys_lookup('k'), ACTION_DOWN);
+	assert_int_equal(keys_lookup('j'), ACTION_UP);
+	assert_int_equal(keys_lookup('x'), ACTION_SEARCH_NEXT);
+	free(warn);
+	free(path);
+	config_free(&c);
+}
+
+/* A key value with an escape byte is reported as such, with the line. */
+static void
+test_keys_control_byte(void **state)
+{
+	struct config c;
+	char *path, *warn;
+
+	(void)state;
+	path = write_text("ctl.ini", "[keys]\n"
+	                             "down = \x1b[B\n"
+	                             "up = k\tK\x07\n");
+	assert_int_equal(load(&c, path, &warn), 0);
+	assert_int_equal(count_lines(warn), 2);
+	assert_non_null(strstr(warn, "ctl.ini:2: [keys] down: key name "
+	                             "'\xef\xbf\xbd[B' contains a control "
+	                             "byte (0x1b); keys unchanged\n"));
+	assert_non_null(strstr(warn, "ctl.ini:3: [keys] up: key name "
+	                             "'K\xef\xbf\xbd' contains a control "
+	                             "byte (0x07); keys unchanged\n"));
+	assert_null(strstr(warn, "''"));
+	assert_int_equal(keys_lookup('j'), ACTION_DOWN);
+	assert_int_equal(keys_lookup('k'), ACTION_UP);
+	free(warn);
+	free(path);
+	config_free(&c);
+}
+
 /* Nothing from the file reaches a warning raw: no ESC, BEL, C1, CR. */
 static void
 test_escapes_in_warnings(void **state)
@@ -1035,6 +1153,11 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_no_color, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_xdg_paths, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_keys_section, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_keys_quit_kept, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_keys_taken, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_keys_control_byte, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_escapes_in_warnings, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_duplicates_and_lines, setup,

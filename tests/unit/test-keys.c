@@ -264,6 +264,65 @@ test_bad_names(void **state)
 	free(err);
 }
 
+/* A key name with a control character says so, not "unknown key name ''"
+ * (the message drops the escape sequence it would have quoted). */
+static void
+test_control_bytes(void **state)
+{
+	static const struct {
+		const char *spec, *why;
+	} cases[] = {
+	    {"\x1b[A",
+	     "key name '\xef\xbf\xbd[A' contains a control byte (0x1b)"},
+	    {"j \x1b",
+	     "key name '\xef\xbf\xbd' contains a control byte (0x1b)"},
+	    {"C-\x01", "contains a control byte (0x01)"},
+	    {"x\x7f", "contains a control byte (0x7f)"},
+	    {"k\xc2\x9b", "contains a control character (U+009B)"},
+	    {"\xffq", "is not valid UTF-8"},
+	};
+	char *err = NULL;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		assert_int_equal(keys_bind("down", cases[i].spec, &err), -1);
+		assert_non_null(err);
+		if (strstr(err, cases[i].why) == NULL)
+			fail_msg("case %zu: \"%s\" lacks \"%s\"", i, err,
+			         cases[i].why);
+		assert_null(strstr(err, "''"));
+		free(err);
+		err = NULL;
+	}
+	assert_int_equal(keys_lookup('j'), ACTION_DOWN);
+}
+
+/* keys_bind_taking tells which keys another action had. */
+static void
+test_bind_taking(void **state)
+{
+	struct keys_taken t[KEYS_PER_ACTION];
+	size_t n = 99;
+	char *err = NULL;
+
+	(void)state;
+	assert_int_equal(keys_bind_taking("continue", "f c x", t, &n, &err), 0);
+	assert_int_equal(n, 1); /* c was its own, x nobody's */
+	assert_int_equal(t[0].key, 'f');
+	assert_int_equal(t[0].from, ACTION_PAGE_DOWN);
+	assert_int_equal(keys_lookup('f'), ACTION_CONTINUE);
+	assert_int_equal(keys_bind_taking("search", "q Q /", t, &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(t[0].from, ACTION_QUIT);
+	assert_int_equal(t[1].from, ACTION_QUIT_NOW);
+	/* A refused spec takes nothing. */
+	assert_int_equal(keys_bind_taking("help", "j Foo", t, &n, &err), -1);
+	assert_int_equal(n, 0);
+	free(err);
+	assert_int_equal(keys_lookup('j'), ACTION_DOWN);
+}
+
 static void
 check_round_trip(const char *name, int want)
 {
@@ -395,6 +454,8 @@ main(void)
 	    cmocka_unit_test_setup(test_rebind_steals_key, setup),
 	    cmocka_unit_test_setup(test_unbind_and_limits, setup),
 	    cmocka_unit_test_setup(test_bad_names, setup),
+	    cmocka_unit_test_setup(test_control_bytes, setup),
+	    cmocka_unit_test_setup(test_bind_taking, setup),
 	    cmocka_unit_test_setup(test_names_round_trip, setup),
 	    cmocka_unit_test_setup(test_aliases_and_case, setup),
 	    cmocka_unit_test_setup(test_actions_help, setup),

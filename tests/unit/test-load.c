@@ -1126,6 +1126,85 @@ test_lazy_pages(void **state)
 	tmpdir_free(d);
 }
 
+/*
+ * Several pages that cannot be read: every one is tried and marked failed
+ * (empty, with its own "PATH: reason"), and the message is the first one
+ * in full, then how many more. The eager load refuses the issue with the
+ * same message.
+ */
+static void
+test_failed_pages(void **state)
+{
+	char *d, *err = NULL, *p, *fifo;
+	struct issue *is;
+	size_t i;
+
+	(void)state;
+	d = tmpdir_new();
+	puts_file(d, "01.md",
+	          "# 测试报\n\n## 头版\n\n正文。\n\n"
+	          "### 本期导读\n\n- 二版文章 02版\n");
+	free(put(d, "02.md", "x\0y", 3));
+	puts_file(d, "03.md", "## 三版文章\n\n正文。\n");
+	free(put(d, "04.md", "\0", 1));
+	fifo = xasprintf("%s/05.md", d);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+
+	is = load_issue(d, LOAD_DEFAULTS | LOAD_LAZY, &err);
+	assert_non_null(is);
+	assert_int_equal(issue_count_failed(is), 0);
+	assert_int_equal(issue_load_pages(is, &err), -1);
+	p = xasprintf("%s/02.md", d);
+	assert_err(err, p,
+	           "binary file (NUL bytes), not an issue "
+	           "(and 2 more pages failed)");
+	free(p);
+	free(err);
+	err = NULL;
+	assert_int_equal(is->npages, 5);
+	assert_int_equal(issue_count_failed(is), 3);
+	assert_null(is->pages[0].failed);
+	assert_null(is->pages[2].failed);
+	assert_int_equal(is->pages[2].narticles, 1);
+	for (i = 1; i < 5; i += i == 1 ? 2 : 1) {
+		assert_non_null(is->pages[i].failed);
+		assert_int_equal(is->pages[i].narticles, 0);
+	}
+	p = xasprintf("%s/04.md", d);
+	assert_err(is->pages[3].failed, p, "binary file");
+	free(p);
+	assert_err(is->pages[4].failed, fifo, "FIFO");
+	/* the contents entry for page 2 still names it, unlinked */
+	assert_int_equal(is->pages[0].contents[0].page, 2);
+	assert_null(is->pages[0].contents[0].target);
+	issue_free(is);
+
+	/* The eager load: refused, with the same message. */
+	assert_null(load_issue(d, LOAD_DEFAULTS, &err));
+	p = xasprintf("%s/02.md", d);
+	assert_err(err, p, "(and 2 more pages failed)");
+	free(p);
+	free(err);
+	err = NULL;
+
+	/* One failure: no count. */
+	assert_int_equal(unlink(fifo), 0);
+	puts_file(d, "04.md", "## 四版\n\n正文。\n");
+	assert_null(load_issue(d, LOAD_DEFAULTS, &err));
+	assert_null(strstr(err, "more page"));
+	free(err);
+	err = NULL;
+	/* Two: "1 more page". */
+	free(put(d, "04.md", "\0", 1));
+	is = load_issue(d, LOAD_DEFAULTS | LOAD_LAZY, &err);
+	assert_int_equal(issue_load_pages(is, &err), -1);
+	assert_non_null(strstr(err, " (and 1 more page failed)"));
+	free(err);
+	issue_free(is);
+	free(fifo);
+	tmpdir_free(d);
+}
+
 static void
 test_issue_dir(void **state)
 {
@@ -2197,6 +2276,7 @@ main(void)
 	    cmocka_unit_test(test_masthead_variants),
 	    cmocka_unit_test(test_issue_dir),
 	    cmocka_unit_test(test_lazy_pages),
+	    cmocka_unit_test(test_failed_pages),
 	    cmocka_unit_test(test_library_lazy),
 	    cmocka_unit_test(test_library_newest_listed),
 	    cmocka_unit_test(test_library_lazy_many),

@@ -842,6 +842,42 @@ test_safe(void **state)
 	free(s);
 }
 
+/* A file-system name keeps a U+FFFD where a control character or an
+ * invalid byte was: one line, no control byte, nothing silently gone. */
+static void
+test_name(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "2025-11-17", "2025-11-17" },
+		{ "a\nb", "a\xef\xbf\xbd" "b" },
+		{ "a\tb", "a\xef\xbf\xbd" "b" },
+		{ "a\rb", "a\xef\xbf\xbd" "b" },
+		{ "x\x1b]2;T\x07y", "x\xef\xbf\xbd]2;T\xef\xbf\xbdy" },
+		{ "x\x1b[31mred", "x\xef\xbf\xbd[31mred" },
+		{ "bad\xff" "name", "bad\xef\xbf\xbdname" },
+		{ "c1\xc2\x9b" "2J", "c1\xef\xbf\xbd" "2J" },
+		{ "del\x7f", "del\xef\xbf\xbd" },
+		{ "ls\xe2\x80\xa8" "p", "ls\xef\xbf\xbdp" },
+		{ "\xe2\x80\xae" "gpj.exe", "\xef\xbf\xbdgpj.exe" },	/* RLO */
+		{ "a\xe2\x80\x8b" "b", "ab" },	/* ZWSP: dropped, as in text */
+		{ "新华社", "新华社" },
+	};
+	size_t i;
+	char *s;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		s = text_name(cases[i].in);
+		assert_string_equal(s, cases[i].out);
+		free(s);
+	}
+	s = text_name(NULL);
+	assert_string_equal(s, "");
+	free(s);
+}
+
 /* Forward decoding of s; returns the count. */
 static size_t
 decode_fw(const char *s, size_t n, uint32_t *cp, size_t *cl)
@@ -1111,6 +1147,7 @@ main(void)
 		cmocka_unit_test(test_every_code_point),
 		cmocka_unit_test(test_joins_previous),
 		cmocka_unit_test(test_safe),
+		cmocka_unit_test(test_name),
 		cmocka_unit_test(test_next_prev),
 		cmocka_unit_test(test_is_cjk),
 		cmocka_unit_test(test_join),
