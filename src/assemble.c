@@ -764,6 +764,20 @@ at_top(const struct article *a)
 	return true;
 }
 
+/* Hold the title rb until the next block says what it is (the text is
+ * taken). story: a flat page's title; label: a section label. */
+static void
+hold_title(struct pagectx *pc, struct source_block *rb, bool story,
+           bool label)
+{
+	pc->fhold.text = rb->text;
+	pc->fhold.len = rb->len;
+	pc->fhold.line = rb->line;
+	pc->fhold.story = story;
+	pc->fhold.label = label;
+	rb->text = NULL;
+}
+
 /* Subheads of a flat page are short; a longer title starts a story. */
 #define SUBHEAD_MAX_CHARS 14
 
@@ -859,10 +873,8 @@ rule_flat_title(struct pagectx *pc, struct source_block *rb)
 		add_block(&a->blocks, &a->nblocks, BLOCK_SUBHEAD, rb->text,
 		          rb->len, rb->line);
 	else if (a != NULL) {
-		pc->fhold.text = rb->text;
-		pc->fhold.len = rb->len;
-		pc->fhold.line = rb->line;
-		pc->fhold.story = true;
+		hold_title(pc, rb, true, false);
+		return;
 	} else
 		start_article(pc, rb->text, rb->len, rb->line);
 	rb->text = NULL;
@@ -956,11 +968,7 @@ rule_block(struct pagectx *pc, struct source_block *rb)
 		 * when text does */
 		if (pg->title == NULL && pc->cur == 0 &&
 		    recog_section_label(rb->text, rb->len)) {
-			pc->fhold.text = rb->text;
-			pc->fhold.len = rb->len;
-			pc->fhold.line = rb->line;
-			pc->fhold.label = true;
-			rb->text = NULL;
+			hold_title(pc, rb, false, true);
 			return;
 		}
 	}
@@ -985,11 +993,7 @@ rule_block(struct pagectx *pc, struct source_block *rb)
 	}
 	/* "### 市民服务热线…" then "本报讯…": a story, not a subhead */
 	if ((a = cur_article(pc)) != NULL && !at_top(a)) {
-		pc->fhold.text = rb->text;
-		pc->fhold.len = rb->len;
-		pc->fhold.line = rb->line;
-		pc->fhold.story = false;
-		rb->text = NULL;
+		hold_title(pc, rb, false, false);
 		return;
 	}
 	if ((a = cur_article(pc)) != NULL)

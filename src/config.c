@@ -1137,22 +1137,8 @@ cfg_walk(dictionary *d, const struct cfg_scan *s, struct cfg_warnings *w)
 static char *
 cfg_ini_message(const char *tmp, const char *path)
 {
-	struct buf b = {0};
-	const char *p = cfg_ini_msgs.s != NULL ? cfg_ini_msgs.s : "";
-	const char *hit;
-	char *msg, *q, *name = text_name(path);
-
-	while (tmp != NULL && (hit = strstr(p, tmp)) != NULL) {
-		buf_add(&b, p, (size_t)(hit - p));
-		buf_adds(&b, name);
-		p = hit + strlen(tmp);
-	}
-	buf_adds(&b, p);
-	free(name);
-	msg = buf_take(&b, NULL);
-	q = text_safe(msg);
-	free(msg);
-	return q;
+	return text_name_in(cfg_ini_msgs.s != NULL ? cfg_ini_msgs.s : "", tmp,
+	                    path);
 }
 
 int

@@ -485,21 +485,8 @@ ini_error(const char *fmt, ...)
 static char *
 ini_message(const char *path)
 {
-	const char *p = ini_msg[0] != '\0' ? ini_msg : "cannot parse", *hit;
-	struct buf b = {0};
-	char *name = text_name(path), *msg, *safe;
-
-	while ((hit = strstr(p, path)) != NULL) {
-		buf_add(&b, p, (size_t)(hit - p));
-		buf_adds(&b, name);
-		p = hit + strlen(path);
-	}
-	buf_adds(&b, p);
-	free(name);
-	msg = buf_take(&b, NULL);
-	safe = text_safe(msg);
-	free(msg);
-	return safe;
+	return text_name_in(ini_msg[0] != '\0' ? ini_msg : "cannot parse",
+	                    path, path);
 }
 
 static char *

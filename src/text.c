@@ -1006,3 +1006,23 @@ out:
 	text_folded_free(&nf);
 	return found;
 }
+
+char *
+text_name_in(const char *msg, const char *raw, const char *path)
+{
+	struct buf b = {0};
+	const char *p = msg, *hit;
+	char *name = text_name(path), *all, *safe;
+
+	while (raw != NULL && *raw != '\0' && (hit = strstr(p, raw)) != NULL) {
+		buf_add(&b, p, (size_t)(hit - p));
+		buf_adds(&b, name);
+		p = hit + strlen(raw);
+	}
+	buf_adds(&b, p);
+	free(name);
+	all = buf_take(&b, NULL);
+	safe = text_safe(all);
+	free(all);
+	return safe;
+}

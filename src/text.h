@@ -84,6 +84,12 @@ char *text_safe(const char *s);
  * frees.
  */
 char *text_name(const char *s);
+/*
+ * msg with every occurrence of raw (a path as the C library or iniparser
+ * printed it) replaced by path as text_name() shows it, the whole made
+ * safe with text_safe(). raw NULL: msg only made safe. Caller frees.
+ */
+char *text_name_in(const char *msg, const char *raw, const char *path);
 
 /* Decode the code point at s (len > 0); returns the bytes used (≥ 1).
  * Invalid → U+FFFD. */
