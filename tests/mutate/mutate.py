@@ -212,7 +212,9 @@ def main():
     ap.add_argument("--list", help="the mutants (default: SRCDIR/tests/mutate/mutants.txt)")
     ap.add_argument("--tests", required=True, help="the tests, as in Makefile.am's TESTS")
     ap.add_argument("--seed", help="SEED for the tests")
-    ap.add_argument("--configure-args", default="--enable-werror")
+    # no -Werror: a mutant may well warn (an unused variable) and is still
+    # a bug the tests must catch
+    ap.add_argument("--configure-args", default="")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--timeout", type=int, default=600, help="seconds per test")
     ap.add_argument("--only", help="comma-separated mutant names")
@@ -258,11 +260,15 @@ def main():
     buildlog = os.path.join(logs, "build.log")
     print(f"mutate: copying {srcdir} to {tree}", flush=True)
     sync_tree(srcdir, tree, work)
-    if not os.path.exists(os.path.join(build, "Makefile")):
-        print(f"mutate: configuring {build}", flush=True)
+    stamp = os.path.join(build, ".mutate-configure")
+    old_args = open(stamp).read() if os.path.exists(stamp) else None
+    if not os.path.exists(os.path.join(build, "Makefile")) or old_args != args.configure_args:
+        print(f"mutate: configuring {build} {args.configure_args}", flush=True)
         if run([os.path.join(tree, "configure")] + args.configure_args.split(),
                build, buildlog) != 0:
             sys.exit(f"mutate: configure failed (see {buildlog})")
+        with open(stamp, "w") as f:
+            f.write(args.configure_args)
     make = ["make", f"-j{args.jobs}", "check", "TESTS="]
     print("mutate: building", flush=True)
     if run(make, build, buildlog) != 0:

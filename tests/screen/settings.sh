@@ -131,12 +131,12 @@ run_with() {
 
 case_reader_continuous() {
 	conf "$TMP/cont.ini" "[reader]" "continuous = yes"
-	for c in "$EMPTY" "$TMP/cont.ini"; do
-		run_with "$c" -p 1 -a 1 "$SAMPLE"
+	for cf in "$EMPTY" "$TMP/cont.ini"; do
+		run_with "$cf" -p 1 -a 1 "$SAMPLE"
 		wait_for "01版 │ 1/3" >/dev/null
 		keys G
 		wait_for "100%" >/dev/null
-		screen >"$TMP/cont.$(basename "$c")"
+		screen >"$TMP/cont.$(basename "$cf")"
 		keys Q
 		wait_exit >/dev/null
 	done
@@ -165,24 +165,27 @@ case_reader_mouse() {
 
 case_reader_save_position() {
 	conf "$TMP/nosave.ini" "[reader]" "save_position = no"
-	for c in "$TMP/nosave.ini" "$EMPTY"; do
-		run_with "$c" -p 3 -a 1 "$SAMPLE"
-		wait_for "03版 │ 1/3" >/dev/null
+	# the first run saves (the default); the second has the setting: no
+	# position of an earlier session is restored either (one on the
+	# first page, which is loaded before the first screen)
+	for cf in "$TMP/nosave.ini" "$EMPTY"; do
+		run_with "$EMPTY" -p 1 -a 2 "$SAMPLE"
+		wait_for "01版 │ 2/3" >/dev/null
 		keys Q
 		wait_exit >/dev/null
 		keep_state=1
-		run_with "$c" "$SAMPLE"
+		run_with "$cf" "$SAMPLE"
 		keep_state=0
 		wait_for "山河科技报 2026-11-27 │" >/dev/null
 		sleep 0.3
-		screen | tail -1 >"$TMP/save.$(basename "$c")"
+		screen | tail -1 >"$TMP/save.$(basename "$cf")"
 		keys Q
 		wait_exit >/dev/null
 	done
-	ok "[reader] save_position = no: the next start opens the front page" \
+	ok "[reader] save_position = no: the next start opens the front page, not the place saved before" \
 	    grep -q "front page" "$TMP/save.nosave.ini"
 	ok "... where by default it opens the article read last" \
-	    grep -q "03版 │ 1/3" "$TMP/save.empty.ini"
+	    grep -q "01版 │ 2/3" "$TMP/save.empty.ini"
 }
 
 # fg_is TEXT FROM WANT: until the first cell of TEXT (on a row >= FROM)
