@@ -17,8 +17,10 @@ EXAMPLE=$top_srcdir/data/config.ini.example
 awk '/^\[/ { sec = substr($0, 2, length($0) - 2) }
      /^;[a-z_-]+ = / && sec != "keys" { sub(/^;/, ""); print sec, $1 }' \
     "$EXAMPLE" >"$TMP/settings"
-ok "the settings table has its 23 settings (11, and 12 colours)" \
-    test "$(wc -l <"$TMP/settings")" -eq 23
+# (at least the 23 of today: an enumeration gone wrong must not pass
+# for a table without settings)
+ok "the settings table is read: 23 settings or more" \
+    test "$(wc -l <"$TMP/settings")" -ge 23
 
 # The defaults: a config file that sets nothing.
 EMPTY=$TMP/empty.ini
