@@ -4,7 +4,8 @@
 # hang-up save the position and end the reader within a second; a reader
 # without a terminal on stdin refuses to start instead of spinning; a
 # state that cannot be saved (no directory, a full disk) ends the reader
-# with status 1 and a message naming the file.
+# with status 1 and a message naming the file; every save fsyncs the temp
+# file before its rename and the directory after it (seen under strace).
 . "${top_srcdir:?}/tests/screen/lib.sh"
 
 "$HERALD" --dump --width 80 -p 1 -a 1 "$SAMPLE" | sed 's/[[:space:]]*$//' >"$TMP/d11"
@@ -134,6 +135,76 @@ if mount -t tmpfs -o size=16k,mode=0700 tmpfs "$FULL" 2>/dev/null; then
 else
 	skip "a full disk at save: exit status 1" "cannot mount a tmpfs (not root)"
 	skip "... and the message names the state file and the error" "cannot mount a tmpfs (not root)"
+fi
+
+
+# Durability, seen in the system calls (a SIGKILL cannot show a missing
+# fsync: the page cache survives it). Every save: the temp file created,
+# written, fsynced and closed, renamed over the state file, then the
+# directory opened and fsynced, so neither the data nor the rename is
+# lost to a power cut.
+# (strace may be installed and still not allowed to trace: a container
+# without ptrace; then the checks are skipped, saying why.)
+if command -v strace >/dev/null 2>&1 && strace -qq -o /dev/null true 2>/dev/null; then
+	REAL=$HERALD
+	HERALD=$TMP/strace-herald
+	SDIR=$TMP/sync-state/herald-tui
+	cat >"$HERALD" <<WRAPPER
+#!/bin/sh
+exec strace -f -qq -s 64 -e trace=openat,open,creat,write,pwrite64,writev,fsync,fdatasync,syncfs,sync,close,rename,renameat,renameat2 -o '$TMP/save.strace' '$REAL' "\$@"
+WRAPPER
+	chmod +x "$HERALD"
+	# two runs: the first creates the directory, the second replaces a file
+	for run in 1 2; do
+		start -e "XDG_STATE_HOME=$TMP/sync-state" -p 1 -a 1 "$SAMPLE"
+		wait_line 1 "$(sed -n 1p "$TMP/d11")" >/dev/null
+		keys j
+		wait_line 1 "$(sed -n 2p "$TMP/d11")" >/dev/null
+		keys Q
+		wait_exit >/dev/null
+		cp "$TMP/save.strace" "$TMP/save.$run.strace"
+	done
+	HERALD=$REAL
+	# One line per save: what happened to the temp file, the rename and
+	# the directory, in order (repeated calls on one fd counted once).
+	save_calls() {
+		awk -v dir="$SDIR" '
+		function fd_of(line) { sub(/.*= /, "", line); return line + 0 }
+		function arg1(line) { sub(/^[^(]*\(/, "", line); sub(/[,)].*/, "", line); return line }
+		function say(w) { if (w != last) { out = out (out == "" ? "" : " ") w; last = w } }
+		{ sub(/^[0-9]+ +/, "") }
+		/^(open|openat|creat)\(/ && index($0, "\"" dir "/.state.tmp.") && / = [0-9]+$/ {
+			if (out != "") print out
+			out = ""; last = ""; tmp = fd_of($0); dfd = -1; say("open-tmp"); next }
+		/^(open|openat)\(/ && index($0, "\"" dir "\",") && /O_DIRECTORY/ && / = [0-9]+$/ && renamed {
+			dfd = fd_of($0); say("open-dir"); next }
+		/^(rename|renameat|renameat2)\(/ && index($0, "/.state.tmp.") && index($0, "\"" dir "/state\"") && / = 0$/ {
+			say("rename"); renamed = 1; next }
+		/^(write|pwrite64|writev|fsync|fdatasync|syncfs|close)\(/ {
+			fd = arg1($0) + 0; call = $0; sub(/\(.*/, "", call)
+			if (call == "pwrite64" || call == "writev") call = "write"
+			if (call == "fdatasync") call = "fsync"
+			if (tmp >= 0 && fd == tmp) { say(call "-tmp"); if (call == "close") tmp = -1 }
+			else if (dfd >= 0 && fd == dfd) { say(call "-dir"); if (call == "close") { dfd = -1; renamed = 0 } }
+			next }
+		/^sync\(/ { say("sync") }
+		BEGIN { tmp = -1; dfd = -1 }
+		END { if (out != "") print out }' "$1"
+	}
+	want="open-tmp write-tmp fsync-tmp close-tmp rename open-dir fsync-dir close-dir"
+	for run in 1 2; do
+		ok "save $run under strace: temp file written, fsynced, renamed; directory fsynced" sh -c '
+			got=$(cat)
+			test -n "$got" || { echo "no save seen in the trace"; exit 1; }
+			echo "$got" | while IFS= read -r l; do
+				test "$l" = "$1" || { echo "want: $1"; echo "got:  $l"; exit 1; }
+			done' - "$want" <<EOF_CALLS
+$(save_calls "$TMP/save.$run.strace")
+EOF_CALLS
+	done
+else
+	skip "save 1 under strace: temp file written, fsynced, renamed; directory fsynced" "strace is not installed or cannot trace here"
+	skip "save 2 under strace: temp file written, fsynced, renamed; directory fsynced" "strace is not installed or cannot trace here"
 fi
 
 done_testing
