@@ -15,7 +15,6 @@
 #include <string.h>
 
 #include "assemble.h"
-#include "buf.h"
 #include "issue.h"
 #include "load.h"
 #include "recog.h"
@@ -59,6 +58,14 @@ struct pagectx {
 	/* A contents entry set as a paragraph with no box open: the line of
 	 * the block it became, so a second one in a row opens the box. */
 	int entry_line;
+	/* The paragraph that column joins grow, and the bytes allocated for
+	 * it: grown by doubling, so a run of joins costs linear time. Only
+	 * add_paragraph makes article paragraphs, and it forgets the text
+	 * whenever it makes one, so a stale pointer is never taken for it. */
+	struct {
+		char *text;
+		size_t cap;
+	} grow;
 };
 
 static void rule_block(struct pagectx *pc, struct source_block *rb);
@@ -563,17 +570,29 @@ add_paragraph(struct pagectx *pc, struct source_block *rb)
 	    !scan_contains(rb->text, rb->len, "\n") &&
 	    (cut || scan_more(last->text, last->len, JOIN_MIN_CHARS - 1)) &&
 	    !scan_is_closing(p = scan_last(last->text, last->len))) {
-		/* A PDF column break: one paragraph again. */
-		struct buf b = {0};
+		/* A PDF column break: one paragraph again, appended in
+		 * place (copying the paragraph at each join was quadratic
+		 * in a run of them). The slack stays: at most the text. */
+		bool sp;
+		size_t need;
 
 		c = scan_first(rb->text, rb->len);
-		buf_add(&b, last->text, last->len);
-		if (text_join_needs_space(p, c))
-			buf_addc(&b, ' ');
-		buf_add(&b, rb->text, rb->len);
-		free(last->text);
-		b.s = xrealloc(b.s, b.len + 1); /* no slack kept in the model */
-		last->text = buf_take(&b, &last->len);
+		sp = text_join_needs_space(p, c);
+		need = last->len + sp + rb->len + 1;
+		if (pc->grow.text != last->text) {
+			pc->grow.text = last->text;
+			pc->grow.cap = last->len + 1;
+		}
+		if (need > pc->grow.cap) {
+			pc->grow.cap = need > SIZE_MAX / 2 ? need : need * 2;
+			last->text = xrealloc(last->text, pc->grow.cap);
+			pc->grow.text = last->text;
+		}
+		if (sp)
+			last->text[last->len++] = ' ';
+		memcpy(last->text + last->len, rb->text, rb->len);
+		last->len += rb->len;
+		last->text[last->len] = '\0';
 		pc->joinable = true;
 		return;
 	}
@@ -586,12 +605,14 @@ add_paragraph(struct pagectx *pc, struct source_block *rb)
 
 		scan_trim(&ps, &pl);
 		rb->text[pl] = '\0';
+		pc->grow.text = NULL;
 		add_block(&a->blocks, &a->nblocks, BLOCK_PARAGRAPH, rb->text,
 		          pl, rb->line);
 		rb->text = NULL;
 		add_jump(pc, j, cl, rb->line, page, dir);
 		return;
 	}
+	pc->grow.text = NULL;
 	add_block(&a->blocks, &a->nblocks, BLOCK_PARAGRAPH, rb->text, rb->len,
 	          rb->line);
 	rb->text = NULL;
