@@ -70,6 +70,8 @@ def files():
     # Size and shape.
     add("line-1mb-unbreakable.md", art + "ab12" * (1 << 18) + "\n")
     add("x-100k.md", "x" * 100000)
+    # One 9 MB paragraph: the layout's scratch took 205 MB (issue 20).
+    add("paragraph-9mb-ascii.md", art + "abcdefg " * (9 << 17) + "\n")
     add("x-100k-cjk-article.md", art + "x" * 100000 + "。\n")
     add("cjk-line-1mb.md", art + "字" * 350000 + "\n")
     add("short-lines-1m.md", art + "字\n" * 1000000)
