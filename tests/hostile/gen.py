@@ -81,6 +81,9 @@ def files():
     add("quote-5k-deep.md", "> " * 5000 + "深\n")
     add("quote-5k-lines.md", "".join(">" * i + " 引\n" for i in range(1, 1200)))
     add("list-5k-deep.md", "- " * 5000 + "项\n")
+    # Nested 2.5 million deep on one line: md4c took 144 MB (issue 20).
+    add("list-5mb-deep.md", art + "- " * 2500000 + "项\n")
+    add("quote-5mb-deep.md", art + "> " * 2500000 + "深\n")
     add("list-1k-indented.md", "".join("  " * i + "- 项\n"
                                        for i in range(1000)))
     add("brackets-square-10k.md", art + "[" * 10000 + "\n")
