@@ -814,9 +814,9 @@ piece_end(const uint8_t *s, size_t n)
 	return k;
 }
 
-static void wrap_piece(struct layout_lines *out, const uint8_t *s,
-                       size_t len, const struct fit *fp,
-                       enum layout_kinsoku kinsoku, bool *firstp, bool ref);
+static void wrap_piece(struct layout_lines *out, const uint8_t *s, size_t len,
+                       const struct fit *fp, enum layout_kinsoku kinsoku,
+                       bool *firstp, bool ref);
 
 static void
 wrap_text(struct layout_lines *out, const char *text, size_t len,
