@@ -943,46 +943,6 @@ fold_boundary(const struct text_folded *f, size_t k)
 	return k == 0 || k == f->len || f->map[k] != f->map[k - 1];
 }
 
-bool
-text_search(const struct text_folded *f, const char *needle, size_t from,
-            size_t *start, size_t *end)
-{
-	struct text_folded nf;
-	size_t lo = 0, hi = f->len, k;
-	bool found = false;
-
-	text_fold(&nf, needle, strlen(needle));
-	if (nf.len == 0 || nf.len > f->len)
-		goto out;
-	/* First folded byte whose cluster starts at or after from. */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (f->map[mid] < from)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	k = lo;
-	while (k + nf.len <= f->len) {
-		const char *p = memmem(f->s + k, f->len - k, nf.s, nf.len);
-
-		if (p == NULL)
-			break;
-		k = (size_t)(p - f->s);
-		if (fold_boundary(f, k) && fold_boundary(f, k + nf.len)) {
-			*start = f->map[k];
-			*end = f->map[k + nf.len];
-			found = true;
-			break;
-		}
-		k++;
-	}
-out:
-	text_folded_free(&nf);
-	return found;
-}
-
 void
 text_hits_find(struct text_hits *h, const struct text_folded *f,
                const char *needle)
@@ -1025,4 +985,44 @@ text_hits_free(struct text_hits *h)
 	free(h->v);
 	h->v = NULL;
 	h->n = 0;
+}
+
+bool
+text_search(const struct text_folded *f, const char *needle, size_t from,
+            size_t *start, size_t *end)
+{
+	struct text_folded nf;
+	size_t lo = 0, hi = f->len, k;
+	bool found = false;
+
+	text_fold(&nf, needle, strlen(needle));
+	if (nf.len == 0 || nf.len > f->len)
+		goto out;
+	/* First folded byte whose cluster starts at or after from. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (f->map[mid] < from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	k = lo;
+	while (k + nf.len <= f->len) {
+		const char *p = memmem(f->s + k, f->len - k, nf.s, nf.len);
+
+		if (p == NULL)
+			break;
+		k = (size_t)(p - f->s);
+		if (fold_boundary(f, k) && fold_boundary(f, k + nf.len)) {
+			*start = f->map[k];
+			*end = f->map[k + nf.len];
+			found = true;
+			break;
+		}
+		k++;
+	}
+out:
+	text_folded_free(&nf);
+	return found;
 }
