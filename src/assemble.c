@@ -15,7 +15,6 @@
 #include <string.h>
 
 #include "assemble.h"
-#include "buf.h"
 #include "issue.h"
 #include "load.h"
 #include "recog.h"
@@ -59,10 +58,26 @@ struct pagectx {
 	/* A contents entry set as a paragraph with no box open: the line of
 	 * the block it became, so a second one in a row opens the box. */
 	int entry_line;
+	/* The paragraph that column joins grow, and the bytes allocated for
+	 * it: grown by doubling, so a run of joins costs linear time. Only
+	 * add_paragraph makes article paragraphs, and it forgets the text
+	 * whenever it makes one, so a stale pointer is never taken for it. */
+	struct {
+		char *text;
+		size_t cap;
+	} grow;
+	/* Of the open article's first blocks, how many are known to be
+	 * top blocks (subheads, bylines, jump lines: top.n) and bylines or
+	 * jump lines (top.bj): a run of them is looked at once, not again
+	 * for each block added to it. start_article resets both. */
+	struct {
+		size_t n, bj;
+	} top;
 };
 
 static void rule_block(struct pagectx *pc, struct source_block *rb);
-static bool at_top(const struct article *a);
+static bool at_top(struct pagectx *pc, const struct article *a);
+static size_t top_run(const struct article *a, size_t *known, bool subheads);
 static void add_jump(struct pagectx *pc, char *text, size_t len, int line,
                      int page, int dir);
 
@@ -190,6 +205,7 @@ start_article(struct pagectx *pc, char *headline, size_t len, int line)
 	a->headline_len = len;
 	a->line = line;
 	pc->cur = pg->narticles;
+	pc->top.n = pc->top.bj = 0;
 	if (pc->held.text != NULL) {
 		/* "## (上接第1版）" then this headline: its continuation mark. */
 		add_jump(pc, pc->held.text, pc->held.len, pc->held.line,
@@ -369,11 +385,8 @@ rule_heading_jump(struct pagectx *pc, struct source_block *rb)
 	unit = recog_jump_any(rb->text, rb->len, &page, &dir);
 	if (!jump_here(pc, unit, &page))
 		return false;
-	if (dir < 0)
-		for (i = 0; a != NULL && i < a->nblocks; i++)
-			if (a->blocks[i].kind != BLOCK_BYLINE &&
-			    a->blocks[i].kind != BLOCK_JUMP)
-				break;
+	if (dir < 0 && a != NULL)
+		i = top_run(a, &pc->top.bj, false);
 	if (dir < 0 && (a == NULL || i < a->nblocks)) {
 		flush_held_jump(pc);
 		close_article(pc);
@@ -563,17 +576,29 @@ add_paragraph(struct pagectx *pc, struct source_block *rb)
 	    !scan_contains(rb->text, rb->len, "\n") &&
 	    (cut || scan_more(last->text, last->len, JOIN_MIN_CHARS - 1)) &&
 	    !scan_is_closing(p = scan_last(last->text, last->len))) {
-		/* A PDF column break: one paragraph again. */
-		struct buf b = {0};
+		/* A PDF column break: one paragraph again, appended in
+		 * place (copying the paragraph at each join was quadratic
+		 * in a run of them). The slack stays: at most the text. */
+		bool sp;
+		size_t need;
 
 		c = scan_first(rb->text, rb->len);
-		buf_add(&b, last->text, last->len);
-		if (text_join_needs_space(p, c))
-			buf_addc(&b, ' ');
-		buf_add(&b, rb->text, rb->len);
-		free(last->text);
-		b.s = xrealloc(b.s, b.len + 1); /* no slack kept in the model */
-		last->text = buf_take(&b, &last->len);
+		sp = text_join_needs_space(p, c);
+		need = last->len + sp + rb->len + 1;
+		if (pc->grow.text != last->text) {
+			pc->grow.text = last->text;
+			pc->grow.cap = last->len + 1;
+		}
+		if (need > pc->grow.cap) {
+			pc->grow.cap = need > SIZE_MAX / 2 ? need : need * 2;
+			last->text = xrealloc(last->text, pc->grow.cap);
+			pc->grow.text = last->text;
+		}
+		if (sp)
+			last->text[last->len++] = ' ';
+		memcpy(last->text + last->len, rb->text, rb->len);
+		last->len += rb->len;
+		last->text[last->len] = '\0';
 		pc->joinable = true;
 		return;
 	}
@@ -586,12 +611,14 @@ add_paragraph(struct pagectx *pc, struct source_block *rb)
 
 		scan_trim(&ps, &pl);
 		rb->text[pl] = '\0';
+		pc->grow.text = NULL;
 		add_block(&a->blocks, &a->nblocks, BLOCK_PARAGRAPH, rb->text,
 		          pl, rb->line);
 		rb->text = NULL;
 		add_jump(pc, j, cl, rb->line, page, dir);
 		return;
 	}
+	pc->grow.text = NULL;
 	add_block(&a->blocks, &a->nblocks, BLOCK_PARAGRAPH, rb->text, rb->len,
 	          rb->line);
 	rb->text = NULL;
@@ -707,7 +734,7 @@ rule_para(struct pagectx *pc, struct source_block *rb)
 		return;
 	}
 	if (a != NULL) {
-		if (at_top(a) && recog_byline(rb->text, rb->len)) {
+		if (at_top(pc, a) && recog_byline(rb->text, rb->len)) {
 			add_block(&a->blocks, &a->nblocks, BLOCK_BYLINE,
 			          rb->text, rb->len, rb->line);
 			rb->text = NULL;
@@ -750,18 +777,32 @@ story_opening_block(const struct source_block *b)
 	       b->text != NULL && story_opening(b->text, b->len);
 }
 
-/* Is the open article still at its top: a headline, subheads, bylines? */
-static bool
-at_top(const struct article *a)
+/*
+ * The end of the run of top blocks of the open article a that starts at
+ * *known (subheads too, or only bylines and jump lines); *known becomes
+ * it. Blocks are only added or taken off at the end while an article is
+ * open, so the blocks already looked at need no second look.
+ */
+static size_t
+top_run(const struct article *a, size_t *known, bool subheads)
 {
-	size_t i;
+	size_t i = *known < a->nblocks ? *known : a->nblocks;
+	enum block_kind k;
 
-	for (i = 0; i < a->nblocks; i++)
-		if (a->blocks[i].kind != BLOCK_SUBHEAD &&
-		    a->blocks[i].kind != BLOCK_BYLINE &&
-		    a->blocks[i].kind != BLOCK_JUMP)
-			return false;
-	return true;
+	for (; i < a->nblocks; i++) {
+		k = a->blocks[i].kind;
+		if (k != BLOCK_BYLINE && k != BLOCK_JUMP &&
+		    (!subheads || k != BLOCK_SUBHEAD))
+			break;
+	}
+	return *known = i;
+}
+
+/* Is the open article a still at its top: a headline, subheads, bylines? */
+static bool
+at_top(struct pagectx *pc, const struct article *a)
+{
+	return top_run(a, &pc->top.n, true) == a->nblocks;
 }
 
 /* Hold the title rb until the next block says what it is (the text is
@@ -866,7 +907,7 @@ rule_flat_title(struct pagectx *pc, struct source_block *rb)
 		a->headline = rb->text;
 		a->headline_len = rb->len;
 		a->line = rb->line;
-	} else if (a != NULL && at_top(a))
+	} else if (a != NULL && at_top(pc, a))
 		add_block(&a->blocks, &a->nblocks, BLOCK_SUBHEAD, rb->text,
 		          rb->len, rb->line);
 	else if (a != NULL && recog_enumerated(rb->text, rb->len))
@@ -918,7 +959,7 @@ rule_block(struct pagectx *pc, struct source_block *rb)
 		return;
 	/* "### 本报记者 苏晓禾" (marker), a running head set as a title */
 	a = cur_article(pc);
-	if (a != NULL && at_top(a) && recog_byline(rb->text, rb->len)) {
+	if (a != NULL && at_top(pc, a) && recog_byline(rb->text, rb->len)) {
 		add_block(&a->blocks, &a->nblocks, BLOCK_BYLINE, rb->text,
 		          rb->len, rb->line);
 		rb->text = NULL;
@@ -979,7 +1020,7 @@ rule_block(struct pagectx *pc, struct source_block *rb)
 	}
 	/* "## 一、 从“跟跑”到“并跑”" inside a story: its subhead */
 	a = cur_article(pc);
-	if (rb->level <= 2 && a != NULL && !at_top(a) &&
+	if (rb->level <= 2 && a != NULL && !at_top(pc, a) &&
 	    recog_enumerated(rb->text, rb->len)) {
 		add_block(&a->blocks, &a->nblocks, BLOCK_SUBHEAD, rb->text,
 		          rb->len, rb->line);
@@ -992,7 +1033,7 @@ rule_block(struct pagectx *pc, struct source_block *rb)
 		return;
 	}
 	/* "### 市民服务热线…" then "本报讯…": a story, not a subhead */
-	if ((a = cur_article(pc)) != NULL && !at_top(a)) {
+	if ((a = cur_article(pc)) != NULL && !at_top(pc, a)) {
 		hold_title(pc, rb, false, false);
 		return;
 	}

@@ -770,13 +770,61 @@ fit_segment(struct layout_lines *out, const struct layout_cluster *cl, size_t a,
 	}
 }
 
+/*
+ * A paragraph of a megabyte or more is hostile input, not news: it is set
+ * in pieces of at most LAYOUT_PIECE bytes, each cut where a line may end
+ * anyway when it can (after a newline, a space, between two ideographs or
+ * ASCII letters), and a line may end early where a piece does.
+ */
+#define LAYOUT_PIECE ((size_t)256 * 1024)
+
+static bool
+alnum_or_han(const uint8_t *s, size_t n)
+{
+	if (n == 0)
+		return false;
+	if (s[0] < 0x80)
+		return (s[0] | 0x20) - 'a' < 26 || s[0] - '0' < 10;
+	return n >= 3 && s[0] >= 0xe4 && s[0] <= 0xe9 &&
+	       ((s[1] ^ 0x80) | (s[2] ^ 0x80)) < 0x40;
+}
+
+/* How many bytes of s[0, n) the next piece takes: all when they fit. */
+static size_t
+piece_end(const uint8_t *s, size_t n)
+{
+	size_t k, lo = LAYOUT_PIECE / 2;
+
+	if (n <= LAYOUT_PIECE)
+		return n;
+	for (k = LAYOUT_PIECE; k > lo; k--)
+		if (s[k - 1] == '\n' && s[k] != ' ')
+			return k;
+	for (k = LAYOUT_PIECE; k > lo; k--)
+		if (s[k - 1] == ' ' && s[k] != ' ')
+			return k;
+	for (k = LAYOUT_PIECE; k > lo; k--)
+		if (alnum_or_han(s + k, n - k) &&
+		    (alnum_or_han(s + k - 1, n - k + 1) ||
+		     (k >= 3 && alnum_or_han(s + k - 3, n - k + 3))))
+			return k;
+	/* No such place (a flood of combining marks): a code point's end. */
+	for (k = LAYOUT_PIECE; k > 1 && (s[k] & 0xc0) == 0x80; k--)
+		;
+	return k;
+}
+
+static void wrap_piece(struct layout_lines *out, const uint8_t *s, size_t len,
+                       const struct fit *fp, enum layout_kinsoku kinsoku,
+                       bool *firstp, bool ref);
+
 static void
 wrap_text(struct layout_lines *out, const char *text, size_t len,
           const struct layout_opts *o, bool ref)
 {
 	const uint8_t *s = (const uint8_t *)text;
 	struct fit f;
-	size_t nc, nnl, a, k;
+	size_t at, to;
 	bool first = true;
 
 	f.width = o->width < 2 ? 2 : o->width;
@@ -819,10 +867,29 @@ wrap_text(struct layout_lines *out, const char *text, size_t len,
 	}
 	if (len == 0)
 		return;
+	/* A text longer than a piece is set a piece at a time, so that the
+	 * scratch (some 22 bytes a byte of ASCII) stays bounded. */
+	for (at = f.skip; at < len; at = to) {
+		to = at + piece_end(s + at, len - at);
+		f.skip = at;
+		wrap_piece(out, s, to, &f, o->kinsoku, &first, ref);
+	}
+}
+
+/* The lines of s[f->skip, len), one piece of a text. */
+static void
+wrap_piece(struct layout_lines *out, const uint8_t *s, size_t len,
+           const struct fit *fp, enum layout_kinsoku kinsoku, bool *firstp,
+           bool ref)
+{
+	struct fit f = *fp;
+	size_t nc, nnl, a, k;
+	bool first = *firstp;
+
 	f.txt = s + f.skip;
-	nc = ref ? clusters_ref(out, s + f.skip, len - f.skip, o->kinsoku,
-	                        &nnl) :
-	           clusters(out, s + f.skip, len - f.skip, o->kinsoku, &nnl);
+	nc = ref ? clusters_ref(out, s + f.skip, len - f.skip, kinsoku, &nnl) :
+	           clusters(out, s + f.skip, len - f.skip, kinsoku, &nnl);
+	*firstp = false;
 	if (nnl == 0) {
 		/* One segment, the usual paragraph: no search for breaks. */
 		fit_segment(out, out->cl, 0, nc, &first, &f, ref);

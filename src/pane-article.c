@@ -33,6 +33,7 @@ struct place {
 struct fold {
 	const char		*text;	/* (borrowed) the piece folded */
 	struct text_folded	 f;
+	struct text_hits	 hits;	/* the needle's hits in it */
 };
 
 struct art {
@@ -135,8 +136,10 @@ free_folds(struct art *p)
 {
 	size_t i;
 
-	for (i = 0; i < p->nfolds; i++)
+	for (i = 0; i < p->nfolds; i++) {
 		text_folded_free(&p->folds[i].f);
+		text_hits_free(&p->folds[i].hits);
+	}
 	free(p->folds);
 	p->folds = NULL;
 	p->nfolds = 0;
@@ -618,10 +621,12 @@ pane_article_search(struct ui *u, int dir)
 	return false;
 }
 
-/* The folded piece text (cached while the needle stays the same). */
-static const struct text_folded *
-fold_of(struct art *p, const char *text, size_t len)
+/* The needle's hits in a piece, found once (cached while the needle
+ * stays the same). */
+static const struct text_hits *
+hits_of(struct art *p, const char *text, size_t len)
 {
+	struct fold *fo;
 	size_t i;
 
 	if (p->fold_needle == NULL || strcmp(p->fold_needle, p->u->needle) != 0) {
@@ -630,11 +635,13 @@ fold_of(struct art *p, const char *text, size_t len)
 	}
 	for (i = 0; i < p->nfolds; i++)
 		if (p->folds[i].text == text)
-			return &p->folds[i].f;
+			return &p->folds[i].hits;
 	p->folds = xreallocarray(p->folds, p->nfolds + 1, sizeof *p->folds);
-	p->folds[p->nfolds].text = text;
-	text_fold(&p->folds[p->nfolds].f, text, len);
-	return &p->folds[p->nfolds++].f;
+	fo = &p->folds[p->nfolds++];
+	fo->text = text;
+	text_fold(&fo->f, text, len);
+	text_hits_find(&fo->hits, &fo->f, p->u->needle);
+	return &fo->hits;
 }
 
 /* --- drawing ------------------------------------------------------------------- */
@@ -646,9 +653,9 @@ draw_line(struct art *p, WINDOW *win, int y, size_t i, int w, bool selected)
 	const struct ts_line *t = &p->doc.lines[i];
 	attr_t a = selected ? u->attr[UI_SELECT] : ui_style_attr(u, t->style);
 	const struct article *ar = p->larts[i];
-	size_t off, base, plen, pos, s, e, at;
+	size_t off, base, plen, pos, s, e, k;
 	const char *piece;
-	const struct text_folded *f;
+	const struct text_hits *h;
 	int x = t->col;
 
 	if (t->len == 0)
@@ -660,11 +667,14 @@ draw_line(struct art *p, WINDOW *win, int y, size_t i, int w, bool selected)
 		ui_put(win, y, x, w, t->text, t->len, a);
 		return;
 	}
-	f = fold_of(p, piece, plen);
+	h = hits_of(p, piece, plen);
 	off -= base;		/* the line within its piece */
 	pos = off;
-	at = 0;
-	while (pos < off + t->len && text_search(f, u->needle, at, &s, &e)) {
+	/* From the first hit that reaches into the line, not from the
+	 * piece's start: a long paragraph is drawn in linear time. */
+	for (k = text_hits_from(h, off); pos < off + t->len && k < h->n; k++) {
+		s = h->v[k].start;
+		e = h->v[k].end;
 		if (s >= off + t->len)
 			break;
 		if (e > pos) {
@@ -676,7 +686,6 @@ draw_line(struct art *p, WINDOW *win, int y, size_t i, int w, bool selected)
 			    u->attr[UI_MATCH]);
 			pos = he;
 		}
-		at = e > s ? e : s + 1;
 	}
 	if (pos < off + t->len)
 		ui_put(win, y, x, w, piece + pos, off + t->len - pos, a);

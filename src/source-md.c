@@ -597,11 +597,79 @@ md_text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE n, void *ud)
 	return 0;
 }
 
+/*
+ * Lists and quotes opened on one line ("- - - - 项", "> > > 深"): md4c
+ * keeps some 70 bytes for each, 25 MB of "- " took 700 MB. Past
+ * MD_NEST_MAX of them on a line, the next marker is escaped and the rest
+ * of the line is text. Where on the line that marker is (0: none).
+ */
+#define MD_NEST_MAX 32
+
+static size_t
+deep_marker(const char *s, size_t len)
+{
+	size_t i = 0, k;
+	int depth = 0;
+
+	for (;;) {
+		while (i < len && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i == len)
+			return 0;
+		k = i;
+		if (s[i] == '>')
+			i++;
+		else if ((s[i] == '-' || s[i] == '+' || s[i] == '*') &&
+		         (i + 1 == len || s[i + 1] == ' ' || s[i + 1] == '\t'))
+			i++;
+		else {
+			while (i < len && i - k < 9 && s[i] >= '0' && s[i] <= '9')
+				i++;
+			if (i == k || i == len || (s[i] != '.' && s[i] != ')') ||
+			    (i + 1 < len && s[i + 1] != ' ' && s[i + 1] != '\t'))
+				return 0;
+			k = i++; /* the delimiter is what is escaped */
+		}
+		if (++depth > MD_NEST_MAX)
+			return k + 1;
+	}
+}
+
+/* s with a backslash before each line's marker past MD_NEST_MAX, or NULL
+ * when no line has one. Caller frees. */
+static char *
+md_flatten(const char *s, size_t len, size_t *outlen)
+{
+	struct buf b = {0};
+	size_t i = 0, done = 0, end, k;
+	const char *nl;
+
+	while (i < len) {
+		nl = memchr(s + i, '\n', len - i);
+		end = nl ? (size_t)(nl - s) : len;
+		if ((k = deep_marker(s + i, end - i)) > 0) {
+			buf_add(&b, s + done, i + k - 1 - done);
+			buf_addc(&b, '\\');
+			done = i + k - 1;
+		}
+		i = nl ? end + 1 : len;
+	}
+	if (b.s == NULL)
+		return NULL;
+	buf_add(&b, s + done, len - done);
+	return buf_take(&b, outlen);
+}
+
 /* One stretch of the page between separators through md4c. */
 static int
 md_parse_stretch(struct md *m, const char *s, size_t len, int line0)
 {
 	MD_PARSER p;
+	char *flat = md_flatten(s, len, &len);
+	int rc = 0;
+
+	if (flat != NULL)
+		s = flat;
 
 	m->src = s;
 	m->srclen = len;
@@ -615,13 +683,15 @@ md_parse_stretch(struct md *m, const char *s, size_t len, int line0)
 	p.leave_span = md_leave_span;
 	p.text = md_text;
 	if (len > 0 && md_parse(s, (MD_SIZE)len, &p, m) != 0)
-		return -1;
-	md_flush(m);
+		rc = -1;
+	else
+		md_flush(m);
 	m->quote_depth = m->emph_depth = 0;
 	m->li_pending = false;
 	while (m->nlinks > 0)
 		free(m->links[--m->nlinks].href);
-	return 0;
+	free(flat);
+	return rc;
 }
 
 int

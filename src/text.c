@@ -967,6 +967,50 @@ fold_boundary(const struct text_folded *f, size_t k)
 	return k == 0 || k == f->len || f->map[k] != f->map[k - 1];
 }
 
+void
+text_hits_find(struct text_hits *h, const struct text_folded *f,
+               const char *needle)
+{
+	size_t s, e, at = 0, cap = 0;
+
+	h->v = NULL;
+	h->n = 0;
+	while (at <= f->map[f->len] && text_search(f, needle, at, &s, &e)) {
+		if (h->n == cap) {
+			cap = cap ? cap * 2 : 16;
+			h->v = xreallocarray(h->v, cap, sizeof *h->v);
+		}
+		h->v[h->n].start = s;
+		h->v[h->n++].end = e;
+		at = e > s ? e : s + 1;
+	}
+}
+
+size_t
+text_hits_from(const struct text_hits *h, size_t off)
+{
+	size_t lo = 0, hi = h->n;
+
+	/* The ends only grow: each hit starts at or after the last end. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (h->v[mid].end <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+void
+text_hits_free(struct text_hits *h)
+{
+	free(h->v);
+	h->v = NULL;
+	h->n = 0;
+}
+
 bool
 text_search(const struct text_folded *f, const char *needle, size_t from,
             size_t *start, size_t *end)

@@ -154,5 +154,24 @@ void text_folded_free(struct text_folded *f);
  */
 bool text_search(const struct text_folded *f, const char *needle, size_t from,
     size_t *start, size_t *end);
+/*
+ * Every hit of needle in f, in order, found once: the first at or after
+ * offset 0, each next one at or after the end of the one before (as a
+ * reader pressing n sees them). Drawing a long paragraph line by line
+ * looks its hits up by offset (text_hits_from) rather than searching the
+ * text again from its start for each line, which was quadratic.
+ */
+struct text_hit {
+	size_t	start, end;	/* original byte offsets, start < end */
+};
+struct text_hits {
+	struct text_hit	*v;	/* owned */
+	size_t		 n;
+};
+void text_hits_find(struct text_hits *h, const struct text_folded *f,
+    const char *needle);
+/* The first hit that ends after offset off (h->n when none): O(log n). */
+size_t text_hits_from(const struct text_hits *h, size_t off);
+void text_hits_free(struct text_hits *h);
 
 #endif

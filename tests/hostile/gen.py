@@ -70,6 +70,8 @@ def files():
     # Size and shape.
     add("line-1mb-unbreakable.md", art + "ab12" * (1 << 18) + "\n")
     add("x-100k.md", "x" * 100000)
+    # One 9 MB paragraph: the layout's scratch took 205 MB (issue 20).
+    add("paragraph-9mb-ascii.md", art + "abcdefg " * (9 << 17) + "\n")
     add("x-100k-cjk-article.md", art + "x" * 100000 + "。\n")
     add("cjk-line-1mb.md", art + "字" * 350000 + "\n")
     add("short-lines-1m.md", art + "字\n" * 1000000)
@@ -79,6 +81,9 @@ def files():
     add("quote-5k-deep.md", "> " * 5000 + "深\n")
     add("quote-5k-lines.md", "".join(">" * i + " 引\n" for i in range(1, 1200)))
     add("list-5k-deep.md", "- " * 5000 + "项\n")
+    # Nested 2.5 million deep on one line: md4c took 144 MB (issue 20).
+    add("list-5mb-deep.md", art + "- " * 2500000 + "项\n")
+    add("quote-5mb-deep.md", art + "> " * 2500000 + "深\n")
     add("list-1k-indented.md", "".join("  " * i + "- 项\n"
                                        for i in range(1000)))
     add("brackets-square-10k.md", art + "[" * 10000 + "\n")

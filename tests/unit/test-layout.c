@@ -703,6 +703,39 @@ test_scratch_by_clusters(void **state)
 	buf_free(&b);
 }
 
+/*
+ * A text of megabytes is laid out a piece at a time: the scratch stays
+ * bounded by the piece (256 KiB), not the text (it took some 22 bytes a
+ * byte of ASCII: 205 MB for a 9 MB paragraph), and the lines keep every
+ * invariant across the cuts.
+ */
+static void
+test_scratch_bounded(void **state)
+{
+	static const char *const unit[] = {
+		"abcdefg ", "中文字符排版测试，", "ab12", "中文\n\n", "e\xcc\x81",
+	};
+	struct layout_opts o = {80, 4, 0, KINSOKU_BASIC, ALIGN_LEFT};
+	const size_t piece = (size_t)256 * 1024;
+	struct buf b = {0};
+	size_t u;
+
+	(void)state;
+	for (u = 0; u < sizeof unit / sizeof unit[0]; u++) {
+		struct layout_lines l = {0};
+
+		b.len = 0;
+		while (b.len < 3 * piece + 1000)
+			buf_adds(&b, unit[u]);
+		layout_wrap(&l, b.s, b.len, &o);
+		check_lines(b.s, b.len, &o, &l);
+		assert_true(l.clcap <= piece + 1);
+		assert_true(l.brkcap <= piece * 6 + 16);
+		layout_lines_free(&l);
+	}
+	buf_free(&b);
+}
+
 /* ---- the seed ------------------------------------------------------------ */
 
 static void
@@ -1135,6 +1168,7 @@ main(void)
 	    cmocka_unit_test_setup(test_tiny_widths, narrow),
 	    cmocka_unit_test_setup(test_empty, narrow),
 	    cmocka_unit_test_setup(test_scratch_by_clusters, narrow),
+	    cmocka_unit_test_setup(test_scratch_bounded, narrow),
 	    cmocka_unit_test_setup(test_indent_keeps_space_with_mark, narrow),
 	    cmocka_unit_test_setup(test_seed_all_widths, narrow),
 	    cmocka_unit_test_setup(test_property_random, narrow),

@@ -60,6 +60,43 @@ first_text(const struct issue *is, size_t i)
 	return "";
 }
 
+/* ---- nesting ------------------------------------------------------------ */
+
+/* Lists and quotes opened on one line nest at most 32 deep: the 33rd
+ * marker and the rest of the line are text (md4c's memory was some 70
+ * bytes a level: 25 MB of "- " took 700 MB). */
+static void
+test_nesting_capped(void **state)
+{
+	static const char *const mark[] = {"- ", "> ", "1. ", "* ", "1) "};
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < sizeof mark / sizeof mark[0]; i++) {
+		char *s = xstrdup("## 标题\n\n"), *want = xstrdup("");
+		struct issue *is;
+
+		for (k = 0; k < 40; k++) {
+			s = cat(s, mark[i], NULL);
+			s[strlen(s) - 1] = '\0';
+		}
+		for (k = 32; k < 40; k++) {
+			char *w = xasprintf("%s%s", want, mark[i]);
+
+			free(want);
+			want = w;
+		}
+		s = cat(s, "项", NULL);
+		want = cat(want, "项", NULL);
+		want[strlen(want) - 1] = '\0';
+		is = load_named("deep.md", s);
+		assert_string_equal(first_text(is, 0), want);
+		issue_free(is);
+		free(s);
+		free(want);
+	}
+}
+
 /* ---- hyphens at a line end -------------------------------------------- */
 
 static void
@@ -528,6 +565,7 @@ main(void)
 	    cmocka_unit_test(test_tesseract_spaces),
 	    cmocka_unit_test(test_layout_indent),
 	    cmocka_unit_test(test_text_contents),
+	    cmocka_unit_test(test_nesting_capped),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

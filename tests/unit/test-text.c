@@ -1107,6 +1107,43 @@ test_search_cluster(void **state)
 	search_at("ﬁx", "fix", 0, 0, 4);
 }
 
+/* text_hits_find gives what searching on from each hit's end gives, and
+ * text_hits_from the first hit reaching past an offset. */
+static void
+test_search_hits(void **state)
+{
+	static const char *const hay[] = {
+		"ＡＢ ab Ab aB", "aaaa", "…...…", "中文中文，中文", "", "x",
+	};
+	static const char *const needle[] = { "ab", "aa", ".", "中文", "x" };
+	size_t i, j, k, at, s, e, off;
+	struct text_folded f;
+	struct text_hits h;
+
+	(void)state;
+	for (i = 0; i < sizeof hay / sizeof hay[0]; i++) {
+		text_fold(&f, hay[i], strlen(hay[i]));
+		for (j = 0; j < sizeof needle / sizeof needle[0]; j++) {
+			text_hits_find(&h, &f, needle[j]);
+			for (k = 0, at = 0;
+			     text_search(&f, needle[j], at, &s, &e); k++) {
+				assert_true(k < h.n);
+				assert_int_equal(h.v[k].start, s);
+				assert_int_equal(h.v[k].end, e);
+				at = e;
+			}
+			assert_int_equal(k, h.n);
+			for (off = 0; off <= strlen(hay[i]); off++) {
+				k = text_hits_from(&h, off);
+				assert_true(k == h.n || h.v[k].end > off);
+				assert_true(k == 0 || h.v[k - 1].end <= off);
+			}
+			text_hits_free(&h);
+		}
+		text_folded_free(&f);
+	}
+}
+
 int
 main(void)
 {
@@ -1155,6 +1192,7 @@ main(void)
 		cmocka_unit_test(test_fold_fast_paths),
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_search_cluster),
+		cmocka_unit_test(test_search_hits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
