@@ -25,6 +25,14 @@
 #include "xdg.h"
 #include "xmalloc.h"
 
+/*
+ * Issues are written in batches of about this much text, one transaction
+ * each, one savepoint per issue inside: FTS5 writes a segment and merges
+ * at every commit, so a commit per issue made indexing several times
+ * slower. A kill still loses only the batch it cuts, never part of an issue.
+ */
+#define ARCHIVE_BATCH (4u * 1024 * 1024)
+
 /* Bump when the schema or the folding changes: an older index is rebuilt. */
 #define ARCHIVE_FORMAT 1
 
@@ -47,6 +55,7 @@ struct archive {
 	sqlite3	*db;
 	char	*file;		/* the index file */
 	char	*path;		/* the library's real path */
+	size_t	 batch;		/* bytes of text per transaction */
 };
 
 /* One clause of a query: its words ORed; a negated clause has one. */
@@ -93,6 +102,12 @@ const char *
 archive_library(void)
 {
 	return load_sqlite() ? sq.libversion() : NULL;
+}
+
+void
+archive_set_batch(struct archive *ar, size_t bytes)
+{
+	ar->batch = bytes;
 }
 
 const char *
@@ -329,6 +344,7 @@ archive_open(const char *path, char **err)
 	ar->db = db;
 	ar->file = file;
 	ar->path = real;
+	ar->batch = ARCHIVE_BATCH;
 	sq.busy_timeout(db, 10000);
 	if (exec_sql(ar, schema, err) < 0 || check_meta(ar, err) < 0) {
 		char *e = NULL;
@@ -510,7 +526,7 @@ drop_issue(struct archive *ar, struct writer *w, const char *name, char **err)
 static int
 put_article(struct archive *ar, struct writer *w, const char *name,
     const char *date, const char *paper, const struct article *a,
-    char **err)
+    size_t *bytes, char **err)
 {
 	struct buf by = {0}, body = {0}, all = {0};
 	struct text_folded f;
@@ -532,6 +548,7 @@ put_article(struct archive *ar, struct writer *w, const char *name,
 		buf_add(&all, by.s, by.len);
 		buf_addc(&all, '\n');
 		buf_add(&all, body.s, body.len);
+		*bytes += all.len;
 		text_fold(&f, all.s, all.len);
 		sq.bind_text(w->put_fts, 1, f.s, (int)f.len, SQLITE_STATIC);
 		r = run(ar, w->put_fts, err);
@@ -543,23 +560,27 @@ put_article(struct archive *ar, struct writer *w, const char *name,
 	return r;
 }
 
-/* Index one issue in one transaction. */
+/*
+ * Index one issue, all or nothing (a savepoint inside the batch's
+ * transaction). *bytes grows by the text it wrote.
+ */
 static int
 put_issue(struct archive *ar, struct writer *w, const char *name,
-    int64_t sig, const struct issue *is, size_t *narticles, char **err)
+    int64_t sig, bool known, const struct issue *is, size_t *narticles,
+    size_t *bytes, char **err)
 {
 	const char *date = is->date != NULL ? is->date : name;
 	size_t p, i, n = 0;
 	char *e = NULL;
 
-	if (exec_sql(ar, "BEGIN IMMEDIATE", err) < 0)
+	if (exec_sql(ar, "SAVEPOINT issue", err) < 0)
 		return -1;
-	if (drop_issue(ar, w, name, err) < 0)
+	if (known && drop_issue(ar, w, name, err) < 0)
 		goto fail;
 	for (p = 0; p < is->npages; p++) {
 		for (i = 0; i < is->pages[p].narticles; i++, n++) {
 			if (put_article(ar, w, name, date, is->title,
-			    &is->pages[p].articles[i], err) < 0)
+			    &is->pages[p].articles[i], bytes, err) < 0)
 				goto fail;
 		}
 	}
@@ -568,14 +589,25 @@ put_issue(struct archive *ar, struct writer *w, const char *name,
 	bind_str(w->put_issue, 3, date);
 	bind_str(w->put_issue, 4, is->title);
 	sq.bind_int64(w->put_issue, 5, (sqlite3_int64)n);
-	if (run(ar, w->put_issue, err) < 0 || exec_sql(ar, "COMMIT", err) < 0)
+	if (run(ar, w->put_issue, err) < 0 ||
+	    exec_sql(ar, "RELEASE issue", err) < 0)
 		goto fail;
 	*narticles += n;
 	return 0;
 fail:
-	exec_sql(ar, "ROLLBACK", &e);
+	exec_sql(ar, "ROLLBACK TO issue; RELEASE issue", &e);
 	free(e);
 	return -1;
+}
+
+/* Commit the batch, if one is open. */
+static int
+batch_end(struct archive *ar, bool *open, char **err)
+{
+	if (!*open)
+		return 0;
+	*open = false;
+	return exec_sql(ar, "COMMIT", err);
 }
 
 static int
@@ -636,7 +668,9 @@ archive_index(struct archive *ar, struct library *lib, int flags,
 {
 	struct writer w;
 	struct known k;
-	size_t i;
+	size_t i, bytes = 0;
+	bool batch = false;
+	char *e = NULL;
 	int r = 0;
 
 	memset(st, 0, sizeof *st);
@@ -688,29 +722,46 @@ archive_index(struct archive *ar, struct library *lib, int flags,
 			continue;
 		}
 		free(dir);
-		if (put_issue(ar, &w, name, sig, is, &st->articles, err) < 0)
+		if (!batch && exec_sql(ar, "BEGIN IMMEDIATE", err) == 0) {
+			batch = true;
+			bytes = 0;
+		}
+		if (!batch || put_issue(ar, &w, name, sig, hit != NULL, is,
+		    &st->articles, &bytes, err) < 0)
 			r = -1;
 		else if (hit != NULL)
 			st->updated++;
 		else
 			st->added++;
 		issue_free(is);
+		if (r == 0 && bytes >= ar->batch && batch_end(ar, &batch,
+		    err) < 0)
+			r = -1;
 	}
-	/* Issues gone from the library (only after a complete pass). */
+	/* What is done stays done, also after an error. */
+	if (batch_end(ar, &batch, r < 0 ? &e : err) < 0 && r == 0)
+		r = -1;
+	free(e);
+	/* Issues gone from the library (only after a complete pass), in
+	 * one transaction. */
 	for (i = 0; i < k.n && r == 0; i++) {
-		char *e = NULL;
-
 		if (k.seen[i])
 			continue;
-		if (exec_sql(ar, "BEGIN IMMEDIATE", err) < 0 ||
-		    drop_issue(ar, &w, k.names[i], err) < 0 ||
-		    exec_sql(ar, "COMMIT", err) < 0) {
-			exec_sql(ar, "ROLLBACK", &e);
-			free(e);
+		if (!batch && exec_sql(ar, "BEGIN IMMEDIATE", err) < 0)
 			r = -1;
-		} else
+		else if ((batch = true, drop_issue(ar, &w, k.names[i], err)) < 0)
+			r = -1;
+		else
 			st->removed++;
 	}
+	e = NULL;
+	if (r < 0 && batch) {
+		exec_sql(ar, "ROLLBACK", &e);
+		batch = false;
+		st->removed = 0;
+	} else if (batch_end(ar, &batch, err) < 0)
+		r = -1;
+	free(e);
 	if (r == 0 && fn != NULL)
 		fn(lib->n, lib->n, NULL, ctx);
 	writer_free(&w);
@@ -967,12 +1018,15 @@ out:
 
 /* --- snippets ------------------------------------------------------------- */
 
+/* Bytes of text folded at a time while looking for the hit. */
+#define SNIPPET_WINDOW 1024
+
 char *
 archive_snippet(const char *text, size_t len, const char *needle, int cols)
 {
 	struct text_folded f;
 	struct buf out = {0};
-	size_t s = 0, e = 0, start, fit, i;
+	size_t s = 0, e = 0, start, fit, i, from, next;
 	int ew = width_str("…", strlen("…")), left, used;
 	char *flat = xstrndup(text, len);
 	uint32_t c;
@@ -981,10 +1035,33 @@ archive_snippet(const char *text, size_t len, const char *needle, int cols)
 		if (flat[i] == '\n' || flat[i] == '\t' || flat[i] == '\r')
 			flat[i] = ' ';
 	}
-	text_fold(&f, flat, len);
-	if (!text_search(&f, needle, 0, &s, &e))
+	/* Fold a window at a time: folding costs more than the query, and
+	 * the first hit is all a snippet needs. Windows overlap by more than
+	 * any text the needle can match. */
+	s = 0;
+	for (from = 0; from < len; from = next) {
+		size_t end = from + SNIPPET_WINDOW + 4 * strlen(needle) + 64;
+		bool hit;
+
+		if (end >= len)
+			end = len;
+		else
+			while (end > from && ((unsigned char)flat[end] & 0xc0) == 0x80)
+				end--;
+		text_fold(&f, flat + from, end - from);
+		hit = text_search(&f, needle, 0, &s, &e);
+		text_folded_free(&f);
+		if (hit) {
+			s += from;
+			break;
+		}
 		s = 0;
-	text_folded_free(&f);
+		if (end == len)
+			break;
+		next = from + SNIPPET_WINDOW;
+		while (next < len && ((unsigned char)flat[next] & 0xc0) == 0x80)
+			next++;
+	}
 	/* A third of the width before the hit, less the mark that cuts it. */
 	left = cols / 3 - ew;
 	start = s;

@@ -13,9 +13,10 @@
  *    as `/` folds it (text_fold: NFKC + case fold, so ＲＩＳＣ = RISC)
  *    before the trigram tokenizer sees it; queries are folded the same way.
  *  - An issue is (re)indexed when the names, sizes or mtimes of its files
- *    change; issues gone from the library leave the index. Each issue is
- *    one transaction: a kill mid-index leaves the issues before it indexed
- *    and the one it was on as it was before.
+ *    change; issues gone from the library leave the index. Issues are
+ *    written in transactions of whole issues (about 4 MB of text each):
+ *    a kill mid-index leaves the batches before it indexed and the issues
+ *    of the one it cut as they were before; never part of an issue.
  *  - Queries: words (AND), "a phrase", -word (NOT), OR between two words.
  *    Words of three characters or more use the trigram index; shorter ones
  *    (1–2 Chinese characters) and negations are a substring scan of the
@@ -74,6 +75,8 @@ struct archive *archive_open(const char *path, char **err);
 void archive_close(struct archive *ar);
 /* The index file (borrowed). */
 const char *archive_file(const struct archive *ar);
+/* Bytes of text per transaction (tests make it small). */
+void archive_set_batch(struct archive *ar, size_t bytes);
 /* The libsqlite3 version, loading it; NULL when it is not installed. */
 const char *archive_library(void);
 

@@ -35,6 +35,7 @@
 
 static char tmpdir[] = "/tmp/herald-archive-XXXXXX";
 static char *libdir;
+static size_t batch;	/* archive_set_batch, when not 0 */
 
 static void
 write_file(const char *path, const char *s)
@@ -97,6 +98,8 @@ index_now(void)
 	ar = archive_open(libdir, &err);
 	if (ar == NULL)
 		fail_msg("%s", err);
+	if (batch > 0)
+		archive_set_batch(ar, batch);
 	assert_int_equal(archive_index(ar, lib, LOAD_DEFAULTS, NULL, NULL, &st,
 	    &warn, &err), 0);
 	free(warn);
@@ -269,7 +272,7 @@ test_snippet(void **state)
 	const char *t = "第一句话很长很长很长很长很长。第二句提到量子通信的试验，"
 	    "第三句又很长很长很长很长很长很长很长。";
 	char *s;
-	int cols;
+	int cols, i;
 
 	width_set_ambiguous(WIDTH_NARROW);
 	for (cols = 6; cols <= 40; cols++) {
@@ -285,6 +288,18 @@ test_snippet(void **state)
 	s = archive_snippet("ＲＩＳＣ\n芯片", strlen("ＲＩＳＣ\n芯片"), "risc", 20);
 	assert_string_equal(s, "ＲＩＳＣ 芯片");
 	free(s);
+	/* a hit far in, and hits across each place a fold window could end */
+	for (i = 1000; i < 1100; i++) {
+		char *long_text = xmalloc((size_t)i + 64);
+
+		memset(long_text, 'x', (size_t)i);
+		strcpy(long_text + i, "ＲＩＳＣ芯片 yyyy");
+		s = archive_snippet(long_text, strlen(long_text), "risc芯", 20);
+		if (strstr(s, "ＲＩＳＣ芯") == NULL)
+			fail_msg("hit at %d: [%s]", i, s);
+		free(s);
+		free(long_text);
+	}
 	/* no hit: the start of the text */
 	s = archive_snippet(t, strlen(t), "不存在", 11);
 	assert_string_equal(s, "第一句话很…");
@@ -346,7 +361,8 @@ test_kill_anywhere(void **state)
 	char *err = NULL, *file;
 	struct archive_stats st;
 	int round, i, killed = 0;
-	long n;
+	long n, run_us;
+	struct timespec t0, t1;
 
 	/* forty issues with long text, so that a run takes a while */
 	big[0] = '\0';
@@ -361,6 +377,15 @@ test_kill_anywhere(void **state)
 	assert_non_null(ar);
 	file = xstrdup(archive_file(ar));
 	archive_close(ar);
+	/* batches of a few issues, so that kills land between and inside
+	 * them; kill times spread over a whole run, as long as it takes here
+	 * (the time only places the kills, nothing is asserted on it) */
+	batch = 16 * 1024;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	index_now();
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	run_us = (t1.tv_sec - t0.tv_sec) * 1000000L +
+	    (t1.tv_nsec - t0.tv_nsec) / 1000 + 1;
 	srand(17);
 	for (round = 0; round < 12; round++) {
 		pid_t pid;
@@ -382,7 +407,7 @@ test_kill_anywhere(void **state)
 			_exit(0);
 		}
 		assert_true(pid > 0);
-		usleep((useconds_t)(rand() % 150000));
+		usleep((useconds_t)(rand() % run_us));
 		kill(pid, SIGKILL);
 		assert_int_equal(waitpid(pid, &status, 0), pid);
 		if (WIFSIGNALED(status))
@@ -397,6 +422,7 @@ test_kill_anywhere(void **state)
 	}
 	/* most rounds must really have been cut short */
 	assert_true(killed >= 6);
+	batch = 0;
 	for (i = 0; i < 40; i++) {
 		snprintf(name, sizeof name, "2024-%02d-%02d", 1 + i / 28,
 		    1 + i % 28);
