@@ -692,8 +692,8 @@ archive_index(struct archive *ar, struct library *lib, int flags,
 	}
 	for (i = 0; i < lib->n && r == 0; i++) {
 		const char *name = lib->entries[i].name;
-		char **hit = bsearch(&name, k.names, k.n, sizeof *k.names,
-		    name_cmp);
+		char **hit = k.n == 0 ? NULL : bsearch(&name, k.names, k.n,
+		    sizeof *k.names, name_cmp);
 		size_t at = hit != NULL ? (size_t)(hit - k.names) : 0;
 		char *dir, *lerr = NULL;
 		struct issue *is;
