@@ -69,6 +69,10 @@ struct clause {
 struct query {
 	struct clause	*c;
 	size_t		 n;
+	char		*date_lo, *date_hi;	/* date:LO..HI prefixes, or NULL */
+	int		 page_lo, page_hi;	/* page:LO..HI, 0 none */
+	bool		 filtered;
+	char		*bad;			/* a filter that is not one */
 };
 
 static const char *const sonames[] = { "libsqlite3.so.0", "libsqlite3.so" };
@@ -796,6 +800,75 @@ query_free(struct query *q)
 		free(q->c[i].words);
 	}
 	free(q->c);
+	free(q->date_lo);
+	free(q->date_hi);
+	free(q->bad);
+}
+
+/* Digits and dashes only (a date or part of one). */
+static bool
+is_date_part(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if ((s[i] < '0' || s[i] > '9') && s[i] != '-')
+			return false;
+	}
+	return true;
+}
+
+/*
+ * date:2025-11..2025-12, date:2025, date:..2025-06, page:1, page:2..4.
+ * Returns false when w is no filter; a malformed one sets q->bad.
+ */
+static bool
+query_filter(struct query *q, const char *w, size_t len)
+{
+	const char *v, *dots;
+	size_t vlen, lo, hi;
+	char *end;
+	long a, b;
+
+	if (len > 5 && memcmp(w, "date:", 5) == 0) {
+		v = w + 5;
+		vlen = len - 5;
+		dots = memmem(v, vlen, "..", 2);
+		lo = dots != NULL ? (size_t)(dots - v) : vlen;
+		hi = dots != NULL ? vlen - lo - 2 : vlen;
+		if (!is_date_part(v, lo) || !is_date_part(v + vlen - hi, hi) ||
+		    lo + hi == 0) {
+			free(q->bad);
+			q->bad = xstrndup(w, len);
+			return true;
+		}
+		free(q->date_lo);
+		free(q->date_hi);
+		q->date_lo = lo > 0 ? xstrndup(v, lo) : NULL;
+		q->date_hi = hi > 0 ? xstrndup(v + vlen - hi, hi) : NULL;
+		q->filtered = true;
+		return true;
+	}
+	if (len > 5 && memcmp(w, "page:", 5) == 0) {
+		char *t = xstrndup(w + 5, len - 5);
+
+		a = strtol(t, &end, 10);
+		b = a;
+		if (end[0] == '.' && end[1] == '.')
+			b = strtol(end + 2, &end, 10);
+		if (*end != '\0' || a < 1 || b < a || b > 9999 || t[0] == '-' ||
+		    t[0] == '+') {
+			free(q->bad);
+			q->bad = xstrndup(w, len);
+		} else {
+			q->page_lo = (int)a;
+			q->page_hi = (int)b;
+			q->filtered = true;
+		}
+		free(t);
+		return true;
+	}
+	return false;
 }
 
 /* Add a folded word to the query: a new clause, or the last one when or. */
@@ -866,6 +939,8 @@ query_parse(struct query *q, const char *s)
 				or = true;
 				continue;
 			}
+			if (!neg && query_filter(q, w, len))
+				continue;
 		}
 		query_add(q, w, len, neg, or);
 		or = false;
@@ -932,6 +1007,18 @@ archive_search(struct archive *ar, const char *query,
 		buf_addc(&match, ')');
 		indexed = true;
 	}
+	if (q.bad != NULL) {
+		char *b = text_safe(q.bad);
+
+		*err = xasprintf("query: %s: expected date:YYYY-MM-DD..YYYY-MM-DD "
+		    "(or a part of a date) or page:N..M", b);
+		free(b);
+		query_free(&q);
+		buf_free(&match);
+		return -1;
+	}
+	if (needle == NULL && q.filtered && q.n == 0)
+		needle = "";	/* only filters: every story in range */
 	if (needle == NULL) {
 		*err = xstrdup(q.n == 0 ? "query: nothing to find" :
 		    "query: a query needs a word to find, not only -words");
@@ -954,6 +1041,17 @@ archive_search(struct archive *ar, const char *query,
 			    j > 0 ? " OR " : "", bind++);
 		buf_addc(&sql, ')');
 	}
+	if (q.date_lo != NULL) {
+		buf_printf(&sql, " AND substr(a.date, 1, length(?%d)) >= ?%d",
+		    bind, bind);
+		bind++;
+	}
+	if (q.date_hi != NULL)
+		buf_printf(&sql, " AND substr(a.date, 1, length(?%d)) <= ?%d",
+		    bind, bind);
+	if (q.page_lo > 0)
+		buf_printf(&sql, " AND a.page BETWEEN %d AND %d", q.page_lo,
+		    q.page_hi);
 	if (order == ARCHIVE_RANK && indexed)
 		buf_adds(&sql, " ORDER BY fts.rank");
 	else
@@ -978,6 +1076,10 @@ archive_search(struct archive *ar, const char *query,
 			sq.bind_text(st, bind++, q.c[i].words[j], -1,
 			    SQLITE_STATIC);
 	}
+	if (q.date_lo != NULL)
+		sq.bind_text(st, bind++, q.date_lo, -1, SQLITE_STATIC);
+	if (q.date_hi != NULL)
+		sq.bind_text(st, bind++, q.date_hi, -1, SQLITE_STATIC);
 	while ((rc = sq.step(st)) == SQLITE_ROW) {
 		const unsigned char *t;
 
@@ -1039,7 +1141,7 @@ archive_snippet(const char *text, size_t len, const char *needle, int cols)
 	 * the first hit is all a snippet needs. Windows overlap by more than
 	 * any text the needle can match. */
 	s = 0;
-	for (from = 0; from < len; from = next) {
+	for (from = 0; from < len && needle[0] != '\0'; from = next) {
 		size_t end = from + SNIPPET_WINDOW + 4 * strlen(needle) + 64;
 		bool hit;
 

@@ -17,7 +17,8 @@
  *    written in transactions of whole issues (about 4 MB of text each):
  *    a kill mid-index leaves the batches before it indexed and the issues
  *    of the one it cut as they were before; never part of an issue.
- *  - Queries: words (AND), "a phrase", -word (NOT), OR between two words.
+ *  - Queries: words (AND), "a phrase", -word (NOT), OR between two words,
+ *    date:FROM..TO (date prefixes, either end optional) and page:N[..M].
  *    Words of three characters or more use the trigram index; shorter ones
  *    (1–2 Chinese characters) and negations are a substring scan of the
  *    folded text. Every value is a bound parameter: quotes, *, NEAR( are

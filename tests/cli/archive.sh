@@ -29,6 +29,8 @@ ok "--porcelain: six tab-separated fields" sh -c '"$1" --search 供暖 --porcela
 ok "no hit: exit 1, nothing printed" sh -c '"$1" --search 不存在的词 "$2" >"$3/o" 2>&1; test $? -eq 1 && ! test -s "$3/o"' - "$H" "$L" "$TMP"
 ok "query syntax is text, never an SQL error" sh -c 'for q in "\"" "NEAR(" "*" "a\"b OR" "'"'"'; DROP TABLE articles; --"; do "$1" --search "$q" "$2" >/dev/null 2>"$3/e"; test $? -eq 1 || exit 1; grep -qi "sql\|syntax" "$3/e" && exit 1; done; "$1" --search 供暖 "$2" >/dev/null' - "$H" "$L" "$TMP"
 ok "only -words: a clear message, exit 1" sh -c '"$1" --search -芯片 "$2" 2>"$3/e"; test $? -eq 1 && grep -qx "herald-tui: query: a query needs a word to find, not only -words" "$3/e"' - "$H" "$L" "$TMP"
+ok "date: and page: filters" sh -c 'test "$("$1" --search "李明 date:2025-11-20..2025-11-30 page:1" "$2" | cut -d" " -f1)" = 2025-11-24' - "$H" "$L"
+ok "a bad filter: a message saying what is expected, exit 1" sh -c '"$1" --search "芯 page:x" "$2" 2>"$3/e"; test $? -eq 1 && grep -q "query: page:x: expected" "$3/e"' - "$H" "$L" "$TMP"
 rm -rf "$L/2025-11-24"
 printf '## 新增\n\n量子通信干线开通。\n' >>"$L/2025-12-01/01.md"
 ok "--index after a removal and a change" sh -c '"$1" --index "$2" 2>/dev/null | grep -q "0 added, 1 updated, 1 removed, 1 unchanged"' - "$H" "$L"

@@ -236,6 +236,36 @@ test_operators(void **state)
 }
 
 static void
+test_filters(void **state)
+{
+	long n;
+	char *e;
+
+	index_now();
+	assert_search("开源 date:2025-11-20..2025-12",
+	    "2025-11-24 ＲＩＳＣ－Ｖ生态大会召开");
+	assert_search("开源 date:2025-11-17", "2025-11-17 青川芯RISC-V处理器量产");
+	assert_search("开源 date:..2025-11-23", "2025-11-17 青川芯RISC-V处理器量产");
+	assert_search("李明 date:2025-12", "2025-12-01 今日要闻 2025-12-01");
+	assert_search("芯 page:2", "");
+	assert_search("芯 page:1..3", "2025-11-17 青川芯RISC-V处理器量产");
+	/* only filters: every story in range, newest first */
+	assert_search("date:2025-12 page:1",
+	    "2025-12-01 今日要闻 2025-12-01|2025-12-01 地热供暖走进千家万户");
+	e = search("芯 date:2025-13-99x", &n);
+	assert_int_equal(n, -1);
+	assert_string_equal(e, "query: date:2025-13-99x: expected "
+	    "date:YYYY-MM-DD..YYYY-MM-DD (or a part of a date) or page:N..M");
+	free(e);
+	e = search("芯 page:0", &n);
+	assert_int_equal(n, -1);
+	free(e);
+	e = search("芯 page:3..1", &n);
+	assert_int_equal(n, -1);
+	free(e);
+}
+
+static void
 test_incremental(void **state)
 {
 	struct archive_stats st;
@@ -456,6 +486,7 @@ main(void)
 		cmocka_unit_test(test_index_and_fold),
 		cmocka_unit_test(test_short_queries),
 		cmocka_unit_test(test_operators),
+		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_incremental),
 		cmocka_unit_test(test_snippet),
 		cmocka_unit_test(test_bad_library),
