@@ -117,6 +117,7 @@ version(void)
 	/* dlopen before the first write: a failed write's errno must be
 	 * the one close_stdout reports */
 	const char *cc = convert_library();
+	const char *sql = archive_library();
 
 	printf("herald-tui %s\n", PACKAGE_VERSION);
 	printf("ncursesw %s, libunistring %d.%d, md4c %s, iniparser %s\n",
@@ -126,6 +127,10 @@ version(void)
 		printf("OpenCC %s (loaded when a script is asked for)\n", cc);
 	else
 		printf("OpenCC not installed (no script conversion)\n");
+	if (sql != NULL)
+		printf("SQLite %s (loaded for --index and --search)\n", sql);
+	else
+		printf("SQLite not installed (no archive index)\n");
 	flush_stdout();
 }
 

@@ -48,4 +48,5 @@ if command -v script >/dev/null 2>&1; then
 else
 	skip "--index on a terminal: a progress bar" "no script(1)"
 fi
+ok "--version says which SQLite --index would load" sh -c '"$1" --version | grep -q "^SQLite 3\.[0-9]*\.[0-9]* (loaded for --index and --search)$"' - "$H"
 done_testing
