@@ -22,6 +22,7 @@
 
 #include <unistring/version.h>
 
+#include "archive.h"
 #include "dump.h"
 #include "load.h"
 #include "text.h"
@@ -43,6 +44,10 @@ convert_hook(struct issue *is, void *ctx)
 enum {
 	OPT_AMBIGUOUS = 256,
 	OPT_SCRIPT,
+	OPT_INDEX,
+	OPT_SEARCH,
+	OPT_PORCELAIN,
+	OPT_RANK,
 };
 
 static const struct option long_options[] = {
@@ -53,6 +58,10 @@ static const struct option long_options[] = {
 	{ "article", required_argument, NULL, 'a' },
 	{ "ambiguous", required_argument, NULL, OPT_AMBIGUOUS },
 	{ "script", required_argument, NULL, OPT_SCRIPT },
+	{ "index", no_argument, NULL, OPT_INDEX },
+	{ "search", required_argument, NULL, OPT_SEARCH },
+	{ "porcelain", no_argument, NULL, OPT_PORCELAIN },
+	{ "rank", no_argument, NULL, OPT_RANK },
 	{ "config", required_argument, NULL, 'c' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -80,6 +89,13 @@ usage(FILE *out)
 	    "      --script=SCRIPT    read in another Chinese script (OpenCC):\n"
 	    "                           original, traditional, taiwan,\n"
 	    "                           hongkong or simplified\n"
+	    "      --index            bring the archive index of the library PATH\n"
+	    "                           up to date and exit\n"
+	    "      --search=QUERY     print the library's stories that match QUERY,\n"
+	    "                           newest first, from its archive index;\n"
+	    "                           exit 1 when none do\n"
+	    "      --porcelain        --search prints tab-separated fields\n"
+	    "      --rank             --search orders by relevance\n"
 	    "  -c, --config=FILE      read FILE instead of the default config\n"
 	    "  -h, --help             show this help and exit\n"
 	    "  -V, --version          show the version and exit\n"
@@ -89,7 +105,8 @@ usage(FILE *out)
 	    "\n"
 	    "Exit status: 0 success, 1 input or runtime error, 2 usage error.\n"
 	    "Files: $XDG_CONFIG_HOME/herald-tui/config.ini,\n"
-	    "       $XDG_STATE_HOME/herald-tui/state\n"
+	    "       $XDG_STATE_HOME/herald-tui/state,\n"
+	    "       $XDG_CACHE_HOME/herald-tui/archive/ (archive indexes)\n"
 	    "See herald-tui(1) and herald-issue(5).\n", out);
 }
 
@@ -100,6 +117,7 @@ version(void)
 	/* dlopen before the first write: a failed write's errno must be
 	 * the one close_stdout reports */
 	const char *cc = convert_library();
+	const char *sql = archive_library();
 
 	printf("herald-tui %s\n", PACKAGE_VERSION);
 	printf("ncursesw %s, libunistring %d.%d, md4c %s, iniparser %s\n",
@@ -109,6 +127,10 @@ version(void)
 		printf("OpenCC %s (loaded when a script is asked for)\n", cc);
 	else
 		printf("OpenCC not installed (no script conversion)\n");
+	if (sql != NULL)
+		printf("SQLite %s (loaded for --index and --search)\n", sql);
+	else
+		printf("SQLite not installed (no archive index)\n");
 	flush_stdout();
 }
 
@@ -244,6 +266,123 @@ close_stdout(void)
 	_exit(1);
 }
 
+/* archive_progress: a bar on a terminal, a line per tenth otherwise. */
+static int
+index_progress(size_t done, size_t total, const char *name, void *ctx)
+{
+	bool tty = *(bool *)ctx;
+	size_t step = total / 10 > 0 ? total / 10 : 1;
+	int i, bar = total > 0 ? (int)(done * 30 / total) : 30;
+
+	if (tty) {
+		fputs("\rindexing [", stderr);
+		for (i = 0; i < 30; i++)
+			fputc(i < bar ? '#' : '.', stderr);
+		fprintf(stderr, "] %zu/%zu", done, total);
+		if (name == NULL)
+			fputc('\n', stderr);
+		fflush(stderr);
+	} else if (name == NULL || done % step == 0)
+		fprintf(stderr, "herald-tui: indexing: %zu/%zu issues\n", done,
+		    total);
+	return 0;
+}
+
+/* --index: bring the library's archive index up to date. */
+static int
+run_index(const char *path, int flags)
+{
+	struct archive_stats st;
+	struct archive *ar;
+	struct library *lib;
+	char *err = NULL, *warn = NULL;
+	bool tty = isatty(STDERR_FILENO);
+	int r;
+
+	if ((lib = load_open(path, flags & ~LOAD_LAZY, &err)) != NULL &&
+	    lib->single) {
+		char *name = text_name(path);
+
+		err = xasprintf("%s: an issue, not a library (a directory of "
+		    "issue directories)", name);
+		free(name);
+		library_free(lib);
+		lib = NULL;
+	}
+	if (lib == NULL || (ar = archive_open(path, &err)) == NULL) {
+		fprintf(stderr, "herald-tui: %s\n", err);
+		free(err);
+		library_free(lib);
+		return 1;
+	}
+	r = archive_index(ar, lib, flags & ~LOAD_LAZY, index_progress, &tty,
+	    &st, &warn, &err);
+	if (warn != NULL) {
+		fprintf(stderr, "herald-tui: %s\n", warn);
+		if (st.failed > 1)
+			fprintf(stderr, "herald-tui: (and %zu more issues "
+			    "failed)\n", st.failed - 1);
+		free(warn);
+	}
+	if (r < 0) {
+		fprintf(stderr, "herald-tui: %s\n", err);
+		free(err);
+	} else
+		printf("%zu issues: %zu added, %zu updated, %zu removed, "
+		    "%zu unchanged, %zu failed; %zu articles indexed\n",
+		    lib->n, st.added, st.updated, st.removed, st.unchanged,
+		    st.failed, st.articles);
+	archive_close(ar);
+	library_free(lib);
+	return r < 0 || st.failed > 0 ? 1 : 0;
+}
+
+/* --search: one line per story; 0 with hits, 1 without. */
+static int
+run_search(const char *path, const char *query, bool porcelain, bool rank)
+{
+	struct archive_hit *h;
+	struct archive *ar;
+	char *err = NULL;
+	long n, i;
+
+	if ((ar = archive_open(path, &err)) == NULL) {
+		fprintf(stderr, "herald-tui: %s\n", err);
+		free(err);
+		return 1;
+	}
+	if (archive_count(ar) == 0) {
+		char *name = text_name(path);
+
+		fprintf(stderr, "herald-tui: %s: not indexed yet (herald-tui "
+		    "--index %s)\n", name, name);
+		free(name);
+		archive_close(ar);
+		return 1;
+	}
+	n = archive_search(ar, query, rank ? ARCHIVE_RANK : ARCHIVE_NEWEST, 0,
+	    40, &h, &err);
+	if (n < 0) {
+		fprintf(stderr, "herald-tui: %s\n", err);
+		free(err);
+		archive_close(ar);
+		return 1;
+	}
+	for (i = 0; i < n; i++) {
+		if (porcelain)
+			printf("%s\t%d\t%s\t%s\t%s\t%d\n", h[i].date,
+			    h[i].page, h[i].headline, h[i].snippet,
+			    h[i].issue, h[i].article + 1);
+		else
+			printf("%s · %d版 · %s · %s\n", h[i].date, h[i].page,
+			    h[i].headline, h[i].snippet);
+	}
+	archive_hits_free(h, (size_t)n);
+	archive_close(ar);
+	flush_stdout();
+	return n > 0 ? 0 : 1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -260,6 +399,8 @@ main(int argc, char **argv)
 	enum convert_script script = CONVERT_ORIGINAL;
 	bool script_set = false;
 	struct convert *conv = NULL;
+	const char *query = NULL;
+	bool index = false, porcelain = false, rank = false;
 
 	/*
 	 * Big buffers (a file, its sanitised text) come and go while loading;
@@ -306,6 +447,18 @@ main(int argc, char **argv)
 				    "simplified)", text_safe(optarg));
 			script_set = true;
 			break;
+		case OPT_INDEX:
+			index = true;
+			break;
+		case OPT_SEARCH:
+			query = optarg;
+			break;
+		case OPT_PORCELAIN:
+			porcelain = true;
+			break;
+		case OPT_RANK:
+			rank = true;
+			break;
 		case 'c':
 			config_path = optarg;
 			break;
@@ -324,6 +477,12 @@ main(int argc, char **argv)
 	if (argc - optind > 1)
 		usage_error("too many paths: '%s' (one issue at a time)",
 		    text_name(argv[optind + 1]));
+	if ((index || query != NULL) && optind >= argc)
+		usage_error("--%s needs a LIBRARY (a directory of issue "
+		    "directories)", index ? "index" : "search");
+	if ((porcelain || rank) && query == NULL)
+		usage_error("--%s goes with --search",
+		    porcelain ? "porcelain" : "rank");
 	path = (optind < argc) ? argv[optind] : sample_path();
 
 	config_defaults(&cfg);
@@ -349,6 +508,17 @@ main(int argc, char **argv)
 	}
 	if (conv != NULL)
 		load_set_hook(convert_hook, conv);
+
+	if (index || query != NULL) {
+		print_warnings(&warn);
+		/* --index first, so --index --search answers from a fresh index */
+		rc = index ? run_index(path, config_load_flags(&cfg)) : 0;
+		if (rc == 0 && query != NULL)
+			rc = run_search(path, query, porcelain, rank);
+		convert_close(conv);
+		config_free(&cfg);
+		return rc;
+	}
 
 	/* The reader, when both ends are a terminal that can address the
 	 * cursor; else print (--dump, --list, a pipe, TERM=dumb). */

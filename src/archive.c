@@ -1,0 +1,1200 @@
+/*
+ * archive.c: a library's articles in an SQLite FTS5 index (trigram
+ * tokenizer over text folded by text_fold), brought up to date issue by
+ * issue, and the queries over it. libsqlite3 comes through dlopen: linked
+ * in, its relocations alone cost every start of the reader a quarter more
+ * instructions (see the commit that added this file). No curses here.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <sqlite3.h>
+
+#include "archive.h"
+#include "buf.h"
+#include "issue.h"
+#include "text.h"
+#include "width.h"
+#include "xdg.h"
+#include "xmalloc.h"
+
+/*
+ * Issues are written in batches of about this much text, one transaction
+ * each, one savepoint per issue inside: FTS5 writes a segment and merges
+ * at every commit, so a commit per issue made indexing several times
+ * slower. A kill still loses only the batch it cuts, never part of an issue.
+ */
+#define ARCHIVE_BATCH (4u * 1024 * 1024)
+
+/* Bump when the schema or the folding changes: an older index is rebuilt. */
+#define ARCHIVE_FORMAT 1
+
+/* The libsqlite3 functions used here, called through sq.NAME. */
+#define SQLITE_FUNCS(X) \
+	X(open_v2) X(close_v2) X(exec) X(prepare_v2) X(step) X(reset) \
+	X(finalize) X(bind_text) X(bind_int64) X(column_text) \
+	X(column_bytes) X(column_int64) X(errmsg) X(busy_timeout) \
+	X(libversion) X(free)
+
+static struct {
+	void	*dl;
+	bool	 tried;
+#define SQLITE_MEMBER(n) __typeof__(sqlite3_##n) *n;
+	SQLITE_FUNCS(SQLITE_MEMBER)
+#undef SQLITE_MEMBER
+} sq;
+
+struct archive {
+	sqlite3	*db;
+	char	*file;		/* the index file */
+	char	*path;		/* the library's real path */
+	size_t	 batch;		/* bytes of text per transaction */
+};
+
+/* One clause of a query: its words ORed; a negated clause has one. */
+struct clause {
+	char	**words;	/* folded */
+	size_t	  n;
+	bool	  neg;
+	bool	  indexed;	/* every word has 3+ characters: MATCH */
+};
+
+struct query {
+	struct clause	*c;
+	size_t		 n;
+	char		*date_lo, *date_hi;	/* date:LO..HI prefixes, or NULL */
+	int		 page_lo, page_hi;	/* page:LO..HI, 0 none */
+	bool		 filtered;
+	char		*bad;			/* a filter that is not one */
+};
+
+static const char *const sonames[] = { "libsqlite3.so.0", "libsqlite3.so" };
+
+/* Load libsqlite3 once; false when it is not there. */
+static bool
+load_sqlite(void)
+{
+	size_t i;
+
+	if (sq.tried)
+		return sq.dl != NULL;
+	sq.tried = true;
+	for (i = 0; i < sizeof sonames / sizeof sonames[0] && sq.dl == NULL; i++)
+		sq.dl = dlopen(sonames[i], RTLD_NOW | RTLD_LOCAL);
+	if (sq.dl == NULL)
+		return false;
+#define SQLITE_SYM(n) \
+	if ((*(void **)&sq.n = dlsym(sq.dl, "sqlite3_" #n)) == NULL) \
+		goto fail;
+	SQLITE_FUNCS(SQLITE_SYM)
+#undef SQLITE_SYM
+	return true;
+fail:
+	dlclose(sq.dl);
+	sq.dl = NULL;
+	return false;
+}
+
+const char *
+archive_library(void)
+{
+	return load_sqlite() ? sq.libversion() : NULL;
+}
+
+void
+archive_set_batch(struct archive *ar, size_t bytes)
+{
+	ar->batch = bytes;
+}
+
+const char *
+archive_file(const struct archive *ar)
+{
+	return ar->file;
+}
+
+/* "FILE: the database's message". Caller frees. */
+static char *
+db_error(const struct archive *ar)
+{
+	char *name = text_name(ar->file);
+	char *e = xasprintf("%s: %s", name, sq.errmsg(ar->db));
+
+	free(name);
+	return e;
+}
+
+static int
+exec_sql(struct archive *ar, const char *sql, char **err)
+{
+	if (sq.exec(ar->db, sql, NULL, NULL, NULL) == SQLITE_OK)
+		return 0;
+	if (err != NULL)
+		*err = db_error(ar);
+	return -1;
+}
+
+static sqlite3_stmt *
+prepare(struct archive *ar, const char *sql, char **err)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sq.prepare_v2(ar->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		*err = db_error(ar);
+		sq.finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+static void
+bind_str(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s != NULL)
+		sq.bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sq.bind_text(st, i, "", 0, SQLITE_STATIC);
+}
+
+/* Column i as a new string ("" for NULL). */
+static char *
+column_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sq.column_text(st, i);
+
+	return xstrndup(s != NULL ? (const char *)s : "",
+	    s != NULL ? (size_t)sq.column_bytes(st, i) : 0);
+}
+
+/* mkdir -p, 0700 for what it makes. */
+static int
+make_dirs(const char *dir)
+{
+	char *p = xstrdup(dir), *s;
+	struct stat sb;
+	int r = 0;
+
+	for (s = p + 1; r == 0; s++) {
+		char c = *s;
+
+		if (c != '/' && c != '\0')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0700) < 0 && (errno != EEXIST ||
+		    stat(p, &sb) < 0 || !S_ISDIR(sb.st_mode)))
+			r = -1;
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	free(p);
+	return r;
+}
+
+/* FNV-1a, 64 bits. */
+static uint64_t
+hash_bytes(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *u = p;
+
+	while (n-- > 0) {
+		h ^= *u++;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+#define HASH_INIT 0xcbf29ce484222325ULL
+
+static const char schema[] =
+    "PRAGMA journal_mode=WAL;"
+    "PRAGMA synchronous=NORMAL;"
+    "BEGIN IMMEDIATE;"
+    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);"
+    "CREATE TABLE IF NOT EXISTS issues(name TEXT PRIMARY KEY,"
+    " sig INTEGER NOT NULL, date TEXT, paper TEXT, articles INTEGER);"
+    "CREATE TABLE IF NOT EXISTS articles(id INTEGER PRIMARY KEY,"
+    " issue TEXT NOT NULL, date TEXT, paper TEXT, page INTEGER,"
+    " idx INTEGER, headline TEXT, byline TEXT, text TEXT);"
+    "CREATE INDEX IF NOT EXISTS articles_issue ON articles(issue);"
+    "CREATE INDEX IF NOT EXISTS articles_date ON"
+    " articles(date DESC, issue DESC, page, idx);"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS fts USING"
+    " fts5(body, tokenize='trigram');"
+    "COMMIT;";
+
+/* Check the index is this library's, in this format; else start afresh. */
+static int
+check_meta(struct archive *ar, char **err)
+{
+	sqlite3_stmt *st;
+	char *lib = NULL, *fmt = NULL, *e = NULL, *name;
+	int r = 0;
+
+	if ((st = prepare(ar, "SELECT key, value FROM meta", err)) == NULL)
+		return -1;
+	while (sq.step(st) == SQLITE_ROW) {
+		const char *k = (const char *)sq.column_text(st, 0);
+
+		if (k != NULL && strcmp(k, "library") == 0)
+			lib = column_dup(st, 1);
+		else if (k != NULL && strcmp(k, "format") == 0)
+			fmt = column_dup(st, 1);
+	}
+	sq.finalize(st);
+	if (lib != NULL && strcmp(lib, ar->path) != 0) {
+		/* Two libraries with one hash: refuse, never mix them. */
+		name = text_name(ar->file);
+		*err = xasprintf("%s: the index of another library", name);
+		free(name);
+		r = -1;
+	} else if (lib == NULL || fmt == NULL || atoi(fmt) != ARCHIVE_FORMAT) {
+		char *sql = xasprintf("BEGIN IMMEDIATE;"
+		    "DELETE FROM fts; DELETE FROM articles; DELETE FROM issues;"
+		    "DELETE FROM meta;"
+		    "INSERT INTO meta VALUES('format', '%d');", ARCHIVE_FORMAT);
+
+		r = exec_sql(ar, sql, err);
+		free(sql);
+		if (r == 0) {
+			st = prepare(ar, "INSERT INTO meta VALUES('library', ?)",
+			    err);
+			if (st == NULL)
+				r = -1;
+			else {
+				bind_str(st, 1, ar->path);
+				if (sq.step(st) != SQLITE_DONE) {
+					*err = db_error(ar);
+					r = -1;
+				}
+				sq.finalize(st);
+			}
+		}
+		if (r == 0)
+			r = exec_sql(ar, "COMMIT", err);
+		else
+			exec_sql(ar, "ROLLBACK", &e);
+	}
+	free(e);
+	free(lib);
+	free(fmt);
+	return r;
+}
+
+struct archive *
+archive_open(const char *path, char **err)
+{
+	struct archive *ar;
+	char *real, *dir, *name, *file;
+	struct stat sb;
+	uint64_t h;
+	sqlite3 *db = NULL;
+
+	if ((real = realpath(path, NULL)) == NULL) {
+		name = text_name(path);
+		*err = xasprintf("%s: %s", name, strerror(errno));
+		free(name);
+		return NULL;
+	}
+	if (stat(real, &sb) < 0 || !S_ISDIR(sb.st_mode)) {
+		name = text_name(path);
+		*err = xasprintf("%s: not a library (a directory of issue "
+		    "directories)", name);
+		free(name);
+		free(real);
+		return NULL;
+	}
+	if (!load_sqlite()) {
+		*err = xstrdup("libsqlite3 is not installed (the archive "
+		    "index needs it)");
+		free(real);
+		return NULL;
+	}
+	if ((dir = xdg_path("XDG_CACHE_HOME", ".cache", "archive")) == NULL) {
+		*err = xstrdup("no home directory for the archive index");
+		free(real);
+		return NULL;
+	}
+	if (make_dirs(dir) < 0) {
+		name = text_name(dir);
+		*err = xasprintf("%s: %s", name, strerror(errno));
+		free(name);
+		free(dir);
+		free(real);
+		return NULL;
+	}
+	h = hash_bytes(HASH_INIT, real, strlen(real));
+	file = xasprintf("%s/%016llx.db", dir, (unsigned long long)h);
+	free(dir);
+	if (sq.open_v2(file, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+	    NULL) != SQLITE_OK) {
+		name = text_name(file);
+		*err = xasprintf("%s: %s", name,
+		    db != NULL ? sq.errmsg(db) : "cannot open");
+		free(name);
+		sq.close_v2(db);
+		free(file);
+		free(real);
+		return NULL;
+	}
+	ar = xcalloc(1, sizeof *ar);
+	ar->db = db;
+	ar->file = file;
+	ar->path = real;
+	ar->batch = ARCHIVE_BATCH;
+	sq.busy_timeout(db, 10000);
+	if (exec_sql(ar, schema, err) < 0 || check_meta(ar, err) < 0) {
+		char *e = NULL;
+
+		exec_sql(ar, "ROLLBACK", &e);
+		free(e);
+		archive_close(ar);
+		return NULL;
+	}
+	return ar;
+}
+
+void
+archive_close(struct archive *ar)
+{
+	if (ar == NULL)
+		return;
+	sq.close_v2(ar->db);
+	free(ar->file);
+	free(ar->path);
+	free(ar);
+}
+
+size_t
+archive_count(struct archive *ar)
+{
+	sqlite3_stmt *st;
+	char *e = NULL;
+	size_t n = 0;
+
+	if ((st = prepare(ar, "SELECT count(*) FROM issues", &e)) == NULL) {
+		free(e);
+		return 0;
+	}
+	if (sq.step(st) == SQLITE_ROW)
+		n = (size_t)sq.column_int64(st, 0);
+	sq.finalize(st);
+	return n;
+}
+
+/*
+ * The signature of an issue directory: its files' names, sizes and
+ * mtimes, in any order. 0 when it cannot be read.
+ */
+static int64_t
+issue_signature(const char *dir)
+{
+	DIR *d;
+	struct dirent *de;
+	struct stat sb;
+	uint64_t sum = 0, n = 0;
+
+	if ((d = opendir(dir)) == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		char *p;
+		uint64_t h;
+		long long v[3];
+
+		if (de->d_name[0] == '.')
+			continue;
+		p = xasprintf("%s/%s", dir, de->d_name);
+		if (stat(p, &sb) == 0) {
+			v[0] = (long long)sb.st_size;
+			v[1] = (long long)sb.st_mtim.tv_sec;
+			v[2] = (long long)sb.st_mtim.tv_nsec;
+			h = hash_bytes(HASH_INIT, de->d_name, strlen(de->d_name));
+			h = hash_bytes(h, v, sizeof v);
+			sum += h;
+			n++;
+		}
+		free(p);
+	}
+	closedir(d);
+	sum = hash_bytes(sum, &n, sizeof n);
+	return sum == 0 ? 1 : (int64_t)sum;
+}
+
+/* The article's byline and body text, newline-separated. */
+static void
+article_text(const struct article *a, struct buf *byline, struct buf *body)
+{
+	size_t i;
+
+	for (i = 0; i < a->nblocks; i++) {
+		const struct block *b = &a->blocks[i];
+		struct buf *to = b->kind == BLOCK_BYLINE ? byline : body;
+
+		if (b->kind == BLOCK_JUMP)
+			continue;
+		if (to->len > 0)
+			buf_addc(to, '\n');
+		buf_add(to, b->text, b->len);
+	}
+	buf_addc(byline, '\0');
+	byline->len--;
+	buf_addc(body, '\0');
+	body->len--;
+}
+
+/* Statements of one indexing run. */
+struct writer {
+	sqlite3_stmt	*del_fts, *del_articles, *del_issue;
+	sqlite3_stmt	*put_issue, *put_article, *put_fts;
+};
+
+static const char *const writer_sql[] = {
+	"DELETE FROM fts WHERE rowid IN (SELECT id FROM articles WHERE issue = ?1)",
+	"DELETE FROM articles WHERE issue = ?1",
+	"DELETE FROM issues WHERE name = ?1",
+	"INSERT INTO issues(name, sig, date, paper, articles) VALUES(?1, ?2, ?3, ?4, ?5)",
+	"INSERT INTO articles(issue, date, paper, page, idx, headline, byline, text)"
+	" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	"INSERT INTO fts(rowid, body) VALUES(last_insert_rowid(), ?1)",
+};
+
+static sqlite3_stmt **
+writer_stmt(struct writer *w, size_t i)
+{
+	sqlite3_stmt **all[] = { &w->del_fts, &w->del_articles, &w->del_issue,
+	    &w->put_issue, &w->put_article, &w->put_fts };
+
+	return all[i];
+}
+
+#define WRITER_N (sizeof writer_sql / sizeof writer_sql[0])
+
+static void
+writer_free(struct writer *w)
+{
+	size_t i;
+
+	for (i = 0; i < WRITER_N; i++)
+		sq.finalize(*writer_stmt(w, i));
+}
+
+static int
+writer_init(struct archive *ar, struct writer *w, char **err)
+{
+	size_t i;
+
+	memset(w, 0, sizeof *w);
+	for (i = 0; i < WRITER_N; i++) {
+		if ((*writer_stmt(w, i) = prepare(ar, writer_sql[i], err)) ==
+		    NULL) {
+			writer_free(w);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Run st (bound) to completion and reset it. */
+static int
+run(struct archive *ar, sqlite3_stmt *st, char **err)
+{
+	int rc = sq.step(st);
+
+	sq.reset(st);
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+		return 0;
+	*err = db_error(ar);
+	return -1;
+}
+
+/* Drop issue name's rows (inside the caller's transaction). */
+static int
+drop_issue(struct archive *ar, struct writer *w, const char *name, char **err)
+{
+	bind_str(w->del_fts, 1, name);
+	bind_str(w->del_articles, 1, name);
+	bind_str(w->del_issue, 1, name);
+	if (run(ar, w->del_fts, err) < 0 || run(ar, w->del_articles, err) < 0 ||
+	    run(ar, w->del_issue, err) < 0)
+		return -1;
+	return 0;
+}
+
+static int
+put_article(struct archive *ar, struct writer *w, const char *name,
+    const char *date, const char *paper, const struct article *a,
+    size_t *bytes, char **err)
+{
+	struct buf by = {0}, body = {0}, all = {0};
+	struct text_folded f;
+	int r;
+
+	article_text(a, &by, &body);
+	bind_str(w->put_article, 1, name);
+	bind_str(w->put_article, 2, date);
+	bind_str(w->put_article, 3, paper);
+	sq.bind_int64(w->put_article, 4, a->page->number);
+	sq.bind_int64(w->put_article, 5, (sqlite3_int64)a->index);
+	bind_str(w->put_article, 6, a->headline);
+	bind_str(w->put_article, 7, by.s);
+	bind_str(w->put_article, 8, body.s);
+	r = run(ar, w->put_article, err);
+	if (r == 0) {
+		buf_adds(&all, a->headline != NULL ? a->headline : "");
+		buf_addc(&all, '\n');
+		buf_add(&all, by.s, by.len);
+		buf_addc(&all, '\n');
+		buf_add(&all, body.s, body.len);
+		*bytes += all.len;
+		text_fold(&f, all.s, all.len);
+		sq.bind_text(w->put_fts, 1, f.s, (int)f.len, SQLITE_STATIC);
+		r = run(ar, w->put_fts, err);
+		text_folded_free(&f);
+	}
+	buf_free(&by);
+	buf_free(&body);
+	buf_free(&all);
+	return r;
+}
+
+/*
+ * Index one issue, all or nothing (a savepoint inside the batch's
+ * transaction). *bytes grows by the text it wrote.
+ */
+static int
+put_issue(struct archive *ar, struct writer *w, const char *name,
+    int64_t sig, bool known, const struct issue *is, size_t *narticles,
+    size_t *bytes, char **err)
+{
+	const char *date = is->date != NULL ? is->date : name;
+	size_t p, i, n = 0;
+	char *e = NULL;
+
+	if (exec_sql(ar, "SAVEPOINT issue", err) < 0)
+		return -1;
+	if (known && drop_issue(ar, w, name, err) < 0)
+		goto fail;
+	for (p = 0; p < is->npages; p++) {
+		for (i = 0; i < is->pages[p].narticles; i++, n++) {
+			if (put_article(ar, w, name, date, is->title,
+			    &is->pages[p].articles[i], bytes, err) < 0)
+				goto fail;
+		}
+	}
+	bind_str(w->put_issue, 1, name);
+	sq.bind_int64(w->put_issue, 2, sig);
+	bind_str(w->put_issue, 3, date);
+	bind_str(w->put_issue, 4, is->title);
+	sq.bind_int64(w->put_issue, 5, (sqlite3_int64)n);
+	if (run(ar, w->put_issue, err) < 0 ||
+	    exec_sql(ar, "RELEASE issue", err) < 0)
+		goto fail;
+	*narticles += n;
+	return 0;
+fail:
+	exec_sql(ar, "ROLLBACK TO issue; RELEASE issue", &e);
+	free(e);
+	return -1;
+}
+
+/* Commit the batch, if one is open. */
+static int
+batch_end(struct archive *ar, bool *open, char **err)
+{
+	if (!*open)
+		return 0;
+	*open = false;
+	return exec_sql(ar, "COMMIT", err);
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The indexed issues and their signatures, sorted by name. */
+struct known {
+	char	**names;
+	int64_t	 *sigs;
+	bool	 *seen;
+	size_t	  n;
+};
+
+static int
+known_load(struct archive *ar, struct known *k, char **err)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+
+	memset(k, 0, sizeof *k);
+	st = prepare(ar, "SELECT name, sig FROM issues ORDER BY name", err);
+	if (st == NULL)
+		return -1;
+	while (sq.step(st) == SQLITE_ROW) {
+		if (k->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			k->names = xreallocarray(k->names, cap, sizeof *k->names);
+			k->sigs = xreallocarray(k->sigs, cap, sizeof *k->sigs);
+		}
+		k->names[k->n] = column_dup(st, 0);
+		k->sigs[k->n++] = sq.column_int64(st, 1);
+	}
+	sq.finalize(st);
+	/* ORDER BY uses SQLite's byte order, which is strcmp's for UTF-8 */
+	k->seen = xcalloc(k->n + 1, sizeof *k->seen);
+	return 0;
+}
+
+static void
+known_free(struct known *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->n; i++)
+		free(k->names[i]);
+	free(k->names);
+	free(k->sigs);
+	free(k->seen);
+}
+
+int
+archive_index(struct archive *ar, struct library *lib, int flags,
+    archive_progress *fn, void *ctx, struct archive_stats *st, char **warn,
+    char **err)
+{
+	struct writer w;
+	struct known k;
+	size_t i, bytes = 0;
+	bool batch = false;
+	char *e = NULL;
+	int r = 0;
+
+	memset(st, 0, sizeof *st);
+	if (warn != NULL)
+		*warn = NULL;
+	if (lib->single) {
+		char *name = text_name(lib->path);
+
+		*err = xasprintf("%s: an issue, not a library (a directory "
+		    "of issue directories)", name);
+		free(name);
+		return -1;
+	}
+	if (known_load(ar, &k, err) < 0)
+		return -1;
+	if (writer_init(ar, &w, err) < 0) {
+		known_free(&k);
+		return -1;
+	}
+	for (i = 0; i < lib->n && r == 0; i++) {
+		const char *name = lib->entries[i].name;
+		char **hit = k.n == 0 ? NULL : bsearch(&name, k.names, k.n,
+		    sizeof *k.names, name_cmp);
+		size_t at = hit != NULL ? (size_t)(hit - k.names) : 0;
+		char *dir, *lerr = NULL;
+		struct issue *is;
+		int64_t sig;
+
+		if (fn != NULL && fn(i, lib->n, name, ctx) != 0) {
+			r = 1;
+			break;
+		}
+		if (hit != NULL)
+			k.seen[at] = true;
+		dir = xasprintf("%s/%s", lib->path, name);
+		sig = issue_signature(dir);
+		if (hit != NULL && k.sigs[at] == sig) {
+			st->unchanged++;
+			free(dir);
+			continue;
+		}
+		if ((is = load_issue(dir, flags & ~LOAD_LAZY, &lerr)) == NULL) {
+			st->failed++;
+			if (warn != NULL && *warn == NULL)
+				*warn = lerr;
+			else
+				free(lerr);
+			free(dir);
+			continue;
+		}
+		free(dir);
+		if (!batch && exec_sql(ar, "BEGIN IMMEDIATE", err) == 0) {
+			batch = true;
+			bytes = 0;
+		}
+		if (!batch || put_issue(ar, &w, name, sig, hit != NULL, is,
+		    &st->articles, &bytes, err) < 0)
+			r = -1;
+		else if (hit != NULL)
+			st->updated++;
+		else
+			st->added++;
+		issue_free(is);
+		if (r == 0 && bytes >= ar->batch && batch_end(ar, &batch,
+		    err) < 0)
+			r = -1;
+	}
+	/* What is done stays done, also after an error. */
+	if (batch_end(ar, &batch, r < 0 ? &e : err) < 0 && r == 0)
+		r = -1;
+	free(e);
+	/* Issues gone from the library (only after a complete pass), in
+	 * one transaction. */
+	for (i = 0; i < k.n && r == 0; i++) {
+		if (k.seen[i])
+			continue;
+		if (!batch && exec_sql(ar, "BEGIN IMMEDIATE", err) < 0)
+			r = -1;
+		else if ((batch = true, drop_issue(ar, &w, k.names[i], err)) < 0)
+			r = -1;
+		else
+			st->removed++;
+	}
+	e = NULL;
+	if (r < 0 && batch) {
+		exec_sql(ar, "ROLLBACK", &e);
+		batch = false;
+		st->removed = 0;
+	} else if (batch_end(ar, &batch, err) < 0)
+		r = -1;
+	free(e);
+	if (r == 0 && fn != NULL)
+		fn(lib->n, lib->n, NULL, ctx);
+	writer_free(&w);
+	known_free(&k);
+	return r;
+}
+
+/* --- queries -------------------------------------------------------------- */
+
+/* Characters (code points) of s. */
+static size_t
+count_chars(const char *s)
+{
+	size_t n = 0, len = strlen(s), o = 0, step;
+	uint32_t c;
+
+	while (o < len && (step = text_next(s + o, len - o, &c)) > 0) {
+		o += step;
+		n++;
+	}
+	return n;
+}
+
+static void
+query_free(struct query *q)
+{
+	size_t i, j;
+
+	for (i = 0; i < q->n; i++) {
+		for (j = 0; j < q->c[i].n; j++)
+			free(q->c[i].words[j]);
+		free(q->c[i].words);
+	}
+	free(q->c);
+	free(q->date_lo);
+	free(q->date_hi);
+	free(q->bad);
+}
+
+/* Digits and dashes only (a date or part of one). */
+static bool
+is_date_part(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if ((s[i] < '0' || s[i] > '9') && s[i] != '-')
+			return false;
+	}
+	return true;
+}
+
+/*
+ * date:2025-11..2025-12, date:2025, date:..2025-06, page:1, page:2..4.
+ * Returns false when w is no filter; a malformed one sets q->bad.
+ */
+static bool
+query_filter(struct query *q, const char *w, size_t len)
+{
+	const char *v, *dots;
+	size_t vlen, lo, hi;
+	char *end;
+	long a, b;
+
+	if (len > 5 && memcmp(w, "date:", 5) == 0) {
+		v = w + 5;
+		vlen = len - 5;
+		dots = memmem(v, vlen, "..", 2);
+		lo = dots != NULL ? (size_t)(dots - v) : vlen;
+		hi = dots != NULL ? vlen - lo - 2 : vlen;
+		if (!is_date_part(v, lo) || !is_date_part(v + vlen - hi, hi) ||
+		    lo + hi == 0) {
+			free(q->bad);
+			q->bad = xstrndup(w, len);
+			return true;
+		}
+		free(q->date_lo);
+		free(q->date_hi);
+		q->date_lo = lo > 0 ? xstrndup(v, lo) : NULL;
+		q->date_hi = hi > 0 ? xstrndup(v + vlen - hi, hi) : NULL;
+		q->filtered = true;
+		return true;
+	}
+	if (len > 5 && memcmp(w, "page:", 5) == 0) {
+		char *t = xstrndup(w + 5, len - 5);
+
+		a = strtol(t, &end, 10);
+		b = a;
+		if (end[0] == '.' && end[1] == '.')
+			b = strtol(end + 2, &end, 10);
+		if (*end != '\0' || a < 1 || b < a || b > 9999 || t[0] == '-' ||
+		    t[0] == '+') {
+			free(q->bad);
+			q->bad = xstrndup(w, len);
+		} else {
+			q->page_lo = (int)a;
+			q->page_hi = (int)b;
+			q->filtered = true;
+		}
+		free(t);
+		return true;
+	}
+	return false;
+}
+
+/* Add a folded word to the query: a new clause, or the last one when or. */
+static void
+query_add(struct query *q, const char *w, size_t len, bool neg, bool or)
+{
+	struct text_folded f;
+	struct clause *c;
+
+	text_fold(&f, w, len);
+	if (f.len == 0 || memchr(f.s, '\0', f.len) != NULL) {
+		text_folded_free(&f);
+		return;
+	}
+	if (!or || q->n == 0 || q->c[q->n - 1].neg || neg) {
+		q->c = xreallocarray(q->c, q->n + 1, sizeof *q->c);
+		c = &q->c[q->n++];
+		memset(c, 0, sizeof *c);
+		c->neg = neg;
+		c->indexed = !neg;
+	} else
+		c = &q->c[q->n - 1];
+	c->words = xreallocarray(c->words, c->n + 1, sizeof *c->words);
+	c->words[c->n++] = xstrdup(f.s);
+	if (count_chars(f.s) < 3)
+		c->indexed = false;
+	text_folded_free(&f);
+}
+
+/*
+ * Words separated by white space; "a phrase" is one word; -word negates;
+ * OR (upper case) between two words joins them.
+ */
+static void
+query_parse(struct query *q, const char *s)
+{
+	bool or = false;
+
+	memset(q, 0, sizeof *q);
+	while (*s != '\0') {
+		bool neg = false;
+		const char *w;
+		size_t len;
+
+		while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+			s++;
+		if (*s == '\0')
+			break;
+		if (*s == '-' && s[1] != '\0' && s[1] != ' ') {
+			neg = true;
+			s++;
+		}
+		if (*s == '"') {
+			w = ++s;
+			while (*s != '\0' && *s != '"')
+				s++;
+			len = (size_t)(s - w);
+			if (*s == '"')
+				s++;
+		} else {
+			w = s;
+			while (*s != '\0' && *s != ' ' && *s != '\t' &&
+			    *s != '\n' && *s != '\r')
+				s++;
+			len = (size_t)(s - w);
+			if (!neg && len == 2 && memcmp(w, "OR", 2) == 0 &&
+			    q->n > 0) {
+				or = true;
+				continue;
+			}
+			if (!neg && query_filter(q, w, len))
+				continue;
+		}
+		query_add(q, w, len, neg, or);
+		or = false;
+	}
+}
+
+/* An FTS5 string: "…" with " doubled. */
+static void
+fts_quote(struct buf *b, const char *w)
+{
+	buf_addc(b, '"');
+	for (; *w != '\0'; w++) {
+		if (*w == '"')
+			buf_addc(b, '"');
+		buf_addc(b, *w);
+	}
+	buf_addc(b, '"');
+}
+
+void
+archive_hits_free(struct archive_hit *hits, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(hits[i].issue);
+		free(hits[i].date);
+		free(hits[i].paper);
+		free(hits[i].headline);
+		free(hits[i].snippet);
+	}
+	free(hits);
+}
+
+long
+archive_search(struct archive *ar, const char *query,
+    enum archive_order order, size_t max, int snippet_cols,
+    struct archive_hit **hits, char **err)
+{
+	struct query q;
+	struct buf sql = {0}, match = {0};
+	sqlite3_stmt *st = NULL;
+	const char *needle = NULL;
+	size_t i, j, n = 0, cap = 0;
+	int bind = 1, rc;
+	bool indexed = false, failed = false;
+	struct archive_hit *h = NULL;
+
+	*hits = NULL;
+	query_parse(&q, query);
+	for (i = 0; i < q.n; i++) {
+		if (!q.c[i].neg && needle == NULL)
+			needle = q.c[i].words[0];
+		if (!q.c[i].indexed)
+			continue;
+		if (match.len > 0)
+			buf_adds(&match, " AND ");
+		buf_addc(&match, '(');
+		for (j = 0; j < q.c[i].n; j++) {
+			if (j > 0)
+				buf_adds(&match, " OR ");
+			fts_quote(&match, q.c[i].words[j]);
+		}
+		buf_addc(&match, ')');
+		indexed = true;
+	}
+	if (q.bad != NULL) {
+		char *b = text_safe(q.bad);
+
+		*err = xasprintf("query: %s: expected date:YYYY-MM-DD..YYYY-MM-DD "
+		    "(or a part of a date) or page:N..M", b);
+		free(b);
+		query_free(&q);
+		buf_free(&match);
+		return -1;
+	}
+	if (needle == NULL && q.filtered && q.n == 0)
+		needle = "";	/* only filters: every story in range */
+	if (needle == NULL) {
+		*err = xstrdup(q.n == 0 ? "query: nothing to find" :
+		    "query: a query needs a word to find, not only -words");
+		query_free(&q);
+		buf_free(&match);
+		return -1;
+	}
+	buf_adds(&sql, "SELECT a.issue, a.date, a.paper, a.page, a.idx,"
+	    " a.headline, a.text FROM fts JOIN articles a ON a.id = fts.rowid"
+	    " WHERE ");
+	buf_adds(&sql, indexed ? "fts MATCH ?1" : "1");
+	/* The short words and the negations: a scan of the folded text. */
+	bind = indexed ? 2 : 1;
+	for (i = 0; i < q.n; i++) {
+		if (q.c[i].indexed)
+			continue;
+		buf_adds(&sql, q.c[i].neg ? " AND NOT (" : " AND (");
+		for (j = 0; j < q.c[i].n; j++)
+			buf_printf(&sql, "%sinstr(fts.body, ?%d) > 0",
+			    j > 0 ? " OR " : "", bind++);
+		buf_addc(&sql, ')');
+	}
+	if (q.date_lo != NULL) {
+		buf_printf(&sql, " AND substr(a.date, 1, length(?%d)) >= ?%d",
+		    bind, bind);
+		bind++;
+	}
+	if (q.date_hi != NULL)
+		buf_printf(&sql, " AND substr(a.date, 1, length(?%d)) <= ?%d",
+		    bind, bind);
+	if (q.page_lo > 0)
+		buf_printf(&sql, " AND a.page BETWEEN %d AND %d", q.page_lo,
+		    q.page_hi);
+	if (order == ARCHIVE_RANK && indexed)
+		buf_adds(&sql, " ORDER BY fts.rank");
+	else
+		buf_adds(&sql, " ORDER BY a.date DESC, a.issue DESC, a.page,"
+		    " a.idx");
+	if (max > 0)
+		buf_printf(&sql, " LIMIT %zu", max);
+	buf_addc(&sql, '\0');
+	if ((st = prepare(ar, sql.s, err)) == NULL) {
+		failed = true;
+		goto out;
+	}
+	bind = 1;
+	if (indexed) {
+		buf_addc(&match, '\0');
+		sq.bind_text(st, bind++, match.s, -1, SQLITE_STATIC);
+	}
+	for (i = 0; i < q.n; i++) {
+		if (q.c[i].indexed)
+			continue;
+		for (j = 0; j < q.c[i].n; j++)
+			sq.bind_text(st, bind++, q.c[i].words[j], -1,
+			    SQLITE_STATIC);
+	}
+	if (q.date_lo != NULL)
+		sq.bind_text(st, bind++, q.date_lo, -1, SQLITE_STATIC);
+	if (q.date_hi != NULL)
+		sq.bind_text(st, bind++, q.date_hi, -1, SQLITE_STATIC);
+	while ((rc = sq.step(st)) == SQLITE_ROW) {
+		const unsigned char *t;
+
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			h = xreallocarray(h, cap, sizeof *h);
+		}
+		h[n].issue = column_dup(st, 0);
+		h[n].date = column_dup(st, 1);
+		h[n].paper = column_dup(st, 2);
+		h[n].page = (int)sq.column_int64(st, 3);
+		h[n].article = (int)sq.column_int64(st, 4);
+		h[n].headline = column_dup(st, 5);
+		t = sq.column_text(st, 6);
+		h[n].snippet = archive_snippet(t != NULL ? (const char *)t : "",
+		    t != NULL ? (size_t)sq.column_bytes(st, 6) : 0, needle,
+		    snippet_cols);
+		n++;
+	}
+	if (rc != SQLITE_DONE) {
+		char *e = db_error(ar);
+
+		*err = xasprintf("query: the index could not answer (%s)", e);
+		free(e);
+		archive_hits_free(h, n);
+		h = NULL;
+		n = 0;
+		failed = true;
+	}
+out:
+	sq.finalize(st);
+	query_free(&q);
+	buf_free(&sql);
+	buf_free(&match);
+	*hits = h;
+	return failed ? -1 : (long)n;
+}
+
+/* --- snippets ------------------------------------------------------------- */
+
+/* Bytes of text folded at a time while looking for the hit. */
+#define SNIPPET_WINDOW 1024
+
+char *
+archive_snippet(const char *text, size_t len, const char *needle, int cols)
+{
+	struct text_folded f;
+	struct buf out = {0};
+	size_t s = 0, e = 0, start, fit, i, from, next;
+	int ew = width_str("…", strlen("…")), left, used;
+	char *flat = xstrndup(text, len);
+	uint32_t c;
+
+	for (i = 0; i < len; i++) {
+		if (flat[i] == '\n' || flat[i] == '\t' || flat[i] == '\r')
+			flat[i] = ' ';
+	}
+	/* Fold a window at a time: folding costs more than the query, and
+	 * the first hit is all a snippet needs. Windows overlap by more than
+	 * any text the needle can match. */
+	s = 0;
+	for (from = 0; from < len && needle[0] != '\0'; from = next) {
+		size_t end = from + SNIPPET_WINDOW + 4 * strlen(needle) + 64;
+		bool hit;
+
+		if (end >= len)
+			end = len;
+		else
+			while (end > from && ((unsigned char)flat[end] & 0xc0) == 0x80)
+				end--;
+		text_fold(&f, flat + from, end - from);
+		hit = text_search(&f, needle, 0, &s, &e);
+		text_folded_free(&f);
+		if (hit) {
+			s += from;
+			break;
+		}
+		s = 0;
+		if (end == len)
+			break;
+		next = from + SNIPPET_WINDOW;
+		while (next < len && ((unsigned char)flat[next] & 0xc0) == 0x80)
+			next++;
+	}
+	/* A third of the width before the hit, less the mark that cuts it. */
+	left = cols / 3 - ew;
+	start = s;
+	while (start > 0 && left > 0) {
+		size_t step = text_prev(flat, start, &c);
+		int w = width_cp(c);
+
+		if (w > left)
+			break;
+		left -= w;
+		start -= step;
+	}
+	/* a combining mark without its base does not start a snippet */
+	while (start < s) {
+		size_t step = text_next(flat + start, len - start, &c);
+
+		if (width_cp(c) != 0)
+			break;
+		start += step;
+	}
+	used = start > 0 ? ew : 0;
+	fit = width_fit(flat + start, len - start, cols - used, NULL);
+	if (start + fit < len)
+		fit = width_fit(flat + start, len - start,
+		    cols - used - ew > 0 ? cols - used - ew : 0, NULL);
+	if (start > 0)
+		buf_adds(&out, "…");
+	buf_add(&out, flat + start, fit);
+	if (start + fit < len)
+		buf_adds(&out, "…");
+	buf_addc(&out, '\0');
+	free(flat);
+	return buf_take(&out, NULL);
+}

@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""The archive index (herald-tui --index / --search) on a generated library:
+index time and size against the text it indexes, a no-op re-index, and
+query times for 2-, 3- and 6-character queries, cold and warm, against
+grep -rl and grep -rc over the same files in the same run. Prints figures;
+never fails on a time. CPU time (user + sys of the child) is given beside
+the wall time: on a shared machine the wall time is the load's as much as
+ours."""
+import argparse
+import datetime
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import gen  # noqa: E402
+
+
+def timed(argv, env=None):
+	"""(wall s, cpu s, stdout bytes) of one run."""
+	r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+	t0 = time.monotonic()
+	p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+	t1 = time.monotonic()
+	r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+	cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+	return t1 - t0, cpu, p.stdout
+
+
+def drop_caches():
+	try:
+		subprocess.run(["sync"])
+		with open("/proc/sys/vm/drop_caches", "w") as f:
+			f.write("3\n")
+		return True
+	except OSError:
+		return False
+
+
+def cjk_runs(lib):
+	"""Strings of 2, 3 and 6 CJK characters taken from the library's text."""
+	first = sorted(os.listdir(lib))[len(os.listdir(lib)) // 2]
+	with open(os.path.join(lib, first, "01.md"), encoding="utf-8") as f:
+		lines = [ln for ln in f if len(ln) > 60 and not ln.startswith("#")]
+	text = lines[len(lines) // 2]
+	out = {}
+	for n in (2, 3, 6):
+		for i in range(len(text) // 3, len(text) - n):
+			s = text[i:i + n]
+			if all("\u4e00" <= c <= "\u9fff" for c in s):
+				out[n] = s
+				break
+	return out
+
+
+def main():
+	ap = argparse.ArgumentParser(description=__doc__)
+	ap.add_argument("--herald", required=True)
+	ap.add_argument("--data", required=True, help="directory for the library and the index")
+	ap.add_argument("--issues", type=int, default=3000)
+	ap.add_argument("--runs", type=int, default=5)
+	a = ap.parse_args()
+	lib = os.path.join(a.data, "archive-library-%d" % a.issues)
+	if not os.path.isdir(lib):
+		gen.gen_library(gen.Gen(20251127), lib, a.issues, datetime.date(2017, 1, 1))
+	text = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(lib)
+		   for f in fs if f.endswith(".md"))
+	cache = os.path.join(a.data, "archive-cache")
+	shutil.rmtree(cache, ignore_errors=True)
+	env = dict(os.environ, XDG_CACHE_HOME=cache, LC_ALL="C.UTF-8")
+	H = a.herald
+
+	print("archive index: %d issues, %.1f MB of page text" % (a.issues, text / 1e6))
+	w, c, out = timed([H, "--index", lib], env)
+	print("  --index, new:        %7.2f s wall  %7.2f s cpu  %5.1f MB/s of text (cpu)  [%s]"
+	      % (w, c, text / 1e6 / c, out.decode().strip()))
+	w, c, _ = timed([H, "--index", lib], env)
+	print("  --index, unchanged:  %7.2f s wall  %7.2f s cpu" % (w, c))
+	adir = os.path.join(cache, "herald-tui", "archive")
+	size = sum(os.path.getsize(os.path.join(adir, f)) for f in os.listdir(adir))
+	print("  index size:          %7.1f MB = %.2fx the text (original text kept "
+	      "for snippets, folded text for FTS5, trigram index)" % (size / 1e6, size / text))
+	cold = drop_caches()
+	for n, q in sorted(cjk_runs(lib).items()):
+		if cold:
+			drop_caches()
+		wc, cc, out = timed([H, "--search", q, lib], env)
+		hits = out.count(b"\n")
+		warm = [timed([H, "--search", q, lib], env)[:2] for _ in range(a.runs)]
+		ww = statistics.median(x[0] for x in warm)
+		wcpu = statistics.median(x[1] for x in warm)
+		gl = statistics.median(timed(["grep", "-rl", q, lib])[0] for _ in range(3))
+		gc = statistics.median(timed(["grep", "-rc", q, lib])[0] for _ in range(3))
+		print("  --search %-12s %5d hits: %s %6.3f s wall, warm %6.3f s wall %6.3f s cpu;"
+		      " grep -rl %6.3f s (%.1fx), grep -rc %6.3f s (%.1fx)"
+		      % ("'%s'" % q, hits, "cold" if cold else "first", wc, ww, wcpu,
+			 gl, gl / ww, gc, gc / ww))
+
+
+if __name__ == "__main__":
+	main()

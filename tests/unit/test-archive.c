@@ -1,0 +1,497 @@
+/*
+ * test-archive.c: the archive index (archive.c). A library written here
+ * is indexed, changed, re-indexed and searched: new, changed and removed
+ * issues; full-width folding (ＲＩＳＣ = RISC); one- and two-character
+ * Chinese queries; -word, OR and "phrase"; hostile query text; snippets
+ * that fit their columns; and an indexer killed at random points, which
+ * must leave an index that agrees with itself and completes on the next run.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <errno.h>
+#include <ftw.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "archive.h"
+#include "load.h"
+#include "width.h"
+#include "xmalloc.h"
+
+static char tmpdir[] = "/tmp/herald-archive-XXXXXX";
+static char *libdir;
+static size_t batch;	/* archive_set_batch, when not 0 */
+
+static void
+write_file(const char *path, const char *s)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(s, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* Issue name with one page: two articles, the second's text given. */
+static void
+write_issue(const char *name, const char *headline, const char *text)
+{
+	char *dir = xasprintf("%s/%s", libdir, name);
+	char *p, *md;
+
+	mkdir(dir, 0700);
+	p = xasprintf("%s/issue.ini", dir);
+	md = xasprintf("[issue]\ntitle = 山河科技报\ndate = %s\n", name);
+	write_file(p, md);
+	free(p);
+	free(md);
+	p = xasprintf("%s/01.md", dir);
+	md = xasprintf("# 第01版 要闻\n\n## 今日要闻 %s\n\n▶ 本报记者 李明\n\n"
+	    "各地新闻汇总，天气晴。\n\n## %s\n\n%s\n", name, headline, text);
+	write_file(p, md);
+	free(p);
+	free(md);
+	free(dir);
+}
+
+static int
+rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	return remove(p);
+}
+
+static void
+remove_issue(const char *name)
+{
+	char *dir = xasprintf("%s/%s", libdir, name);
+
+	assert_int_equal(nftw(dir, rm_one, 8, FTW_DEPTH | FTW_PHYS), 0);
+	free(dir);
+}
+
+/* Index the library now; returns the stats. */
+static struct archive_stats
+index_now(void)
+{
+	struct archive_stats st;
+	struct archive *ar;
+	struct library *lib;
+	char *err = NULL, *warn = NULL;
+
+	lib = load_open(libdir, LOAD_DEFAULTS, &err);
+	assert_non_null(lib);
+	ar = archive_open(libdir, &err);
+	if (ar == NULL)
+		fail_msg("%s", err);
+	if (batch > 0)
+		archive_set_batch(ar, batch);
+	assert_int_equal(archive_index(ar, lib, LOAD_DEFAULTS, NULL, NULL, &st,
+	    &warn, &err), 0);
+	free(warn);
+	archive_close(ar);
+	library_free(lib);
+	return st;
+}
+
+/* Hits of query, newest first; their "date headline" joined by '|'. */
+static char *
+search(const char *query, long *n)
+{
+	struct archive *ar;
+	struct archive_hit *h;
+	char *err = NULL;
+	char *out = xstrdup("");
+	long i;
+
+	ar = archive_open(libdir, &err);
+	assert_non_null(ar);
+	*n = archive_search(ar, query, ARCHIVE_NEWEST, 0, 40, &h, &err);
+	if (*n < 0) {
+		free(out);
+		archive_close(ar);
+		return err;
+	}
+	for (i = 0; i < *n; i++) {
+		char *o = xasprintf("%s%s%s %s", out, i > 0 ? "|" : "",
+		    h[i].date, h[i].headline);
+
+		free(out);
+		out = o;
+	}
+	archive_hits_free(h, (size_t)*n);
+	archive_close(ar);
+	return out;
+}
+
+static void
+assert_search(const char *query, const char *want)
+{
+	long n;
+	char *got = search(query, &n);
+
+	if (strcmp(got, want) != 0)
+		fail_msg("query [%s]: got [%s], want [%s]", query, got, want);
+	free(got);
+}
+
+static int
+setup(void **state)
+{
+	char *cache;
+
+	assert_non_null(mkdtemp(tmpdir));
+	libdir = xasprintf("%s/library", tmpdir);
+	cache = xasprintf("%s/cache", tmpdir);
+	mkdir(libdir, 0700);
+	setenv("XDG_CACHE_HOME", cache, 1);
+	free(cache);
+	write_issue("2025-11-17", "青川芯RISC-V处理器量产",
+	    "国产开源芯片迈入规模应用，量子通信试验网同步开通。");
+	write_issue("2025-11-24", "ＲＩＳＣ－Ｖ生态大会召开",
+	    "全角字母的报道：开源指令集。");
+	write_issue("2025-12-01", "地热供暖走进千家万户",
+	    "临江市清洁取暖覆盖率超九成。\"引号\" 与 * 星号 NEAR( 括号。");
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	nftw(tmpdir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+	free(libdir);
+	return 0;
+}
+
+static void
+test_index_and_fold(void **state)
+{
+	struct archive_stats st = index_now();
+
+	assert_int_equal(st.added, 3);
+	assert_int_equal(st.articles, 6);
+	/* full width and ASCII find each other, both ways, any case */
+	assert_search("RISC-V",
+	    "2025-11-24 ＲＩＳＣ－Ｖ生态大会召开|2025-11-17 青川芯RISC-V处理器量产");
+	assert_search("ｒｉｓｃ",
+	    "2025-11-24 ＲＩＳＣ－Ｖ生态大会召开|2025-11-17 青川芯RISC-V处理器量产");
+	/* a second run finds nothing to do */
+	st = index_now();
+	assert_int_equal(st.unchanged, 3);
+	assert_int_equal(st.added + st.updated + st.removed, 0);
+}
+
+static void
+test_short_queries(void **state)
+{
+	index_now();
+	/* one and two Chinese characters: below the trigram length */
+	assert_search("芯", "2025-11-17 青川芯RISC-V处理器量产");
+	assert_search("地热", "2025-12-01 地热供暖走进千家万户");
+	assert_search("量子通信", "2025-11-17 青川芯RISC-V处理器量产");
+	/* the byline and the headline are searched too */
+	assert_search("李明", "2025-12-01 今日要闻 2025-12-01|"
+	    "2025-11-24 今日要闻 2025-11-24|2025-11-17 今日要闻 2025-11-17");
+}
+
+static void
+test_operators(void **state)
+{
+	long n;
+	char *e;
+
+	index_now();
+	assert_search("开源 -量子", "2025-11-24 ＲＩＳＣ－Ｖ生态大会召开");
+	assert_search("地热供暖 OR 生态大会",
+	    "2025-12-01 地热供暖走进千家万户|2025-11-24 ＲＩＳＣ－Ｖ生态大会召开");
+	assert_search("\"覆盖率超九成\"", "2025-12-01 地热供暖走进千家万户");
+	assert_search("覆盖率 开源", "");
+	/* query syntax is only text to find */
+	assert_search("\"\"\"引号\"", "2025-12-01 地热供暖走进千家万户");
+	assert_search("NEAR(", "2025-12-01 地热供暖走进千家万户");
+	assert_search("*", "2025-12-01 地热供暖走进千家万户");
+	assert_search("' OR 1=1 --", "");
+	e = search("-量子", &n);
+	assert_int_equal(n, -1);
+	assert_string_equal(e,
+	    "query: a query needs a word to find, not only -words");
+	free(e);
+	e = search("   ", &n);
+	assert_int_equal(n, -1);
+	free(e);
+}
+
+static void
+test_filters(void **state)
+{
+	long n;
+	char *e;
+
+	index_now();
+	assert_search("开源 date:2025-11-20..2025-12",
+	    "2025-11-24 ＲＩＳＣ－Ｖ生态大会召开");
+	assert_search("开源 date:2025-11-17", "2025-11-17 青川芯RISC-V处理器量产");
+	assert_search("开源 date:..2025-11-23", "2025-11-17 青川芯RISC-V处理器量产");
+	assert_search("李明 date:2025-12", "2025-12-01 今日要闻 2025-12-01");
+	assert_search("芯 page:2", "");
+	assert_search("芯 page:1..3", "2025-11-17 青川芯RISC-V处理器量产");
+	/* only filters: every story in range, newest first */
+	assert_search("date:2025-12 page:1",
+	    "2025-12-01 今日要闻 2025-12-01|2025-12-01 地热供暖走进千家万户");
+	e = search("芯 date:2025-13-99x", &n);
+	assert_int_equal(n, -1);
+	assert_string_equal(e, "query: date:2025-13-99x: expected "
+	    "date:YYYY-MM-DD..YYYY-MM-DD (or a part of a date) or page:N..M");
+	free(e);
+	e = search("芯 page:0", &n);
+	assert_int_equal(n, -1);
+	free(e);
+	e = search("芯 page:3..1", &n);
+	assert_int_equal(n, -1);
+	free(e);
+}
+
+static void
+test_incremental(void **state)
+{
+	struct archive_stats st;
+
+	index_now();
+	/* a changed issue is indexed again: its old text leaves */
+	write_issue("2025-11-17", "青川芯RISC-V处理器量产",
+	    "改写后的正文：新型储能电站并网。");
+	st = index_now();
+	assert_int_equal(st.updated, 1);
+	assert_int_equal(st.unchanged, 2);
+	assert_search("量子通信", "");
+	assert_search("储能电站", "2025-11-17 青川芯RISC-V处理器量产");
+	/* a removed issue leaves the index, a new one enters it */
+	remove_issue("2025-11-24");
+	write_issue("2025-12-08", "冬季航线开通", "新航线连接临江与青川。");
+	st = index_now();
+	assert_int_equal(st.removed, 1);
+	assert_int_equal(st.added, 1);
+	assert_search("生态大会", "");
+	assert_search("航线", "2025-12-08 冬季航线开通");
+	/* put things back for the tests after */
+	remove_issue("2025-12-08");
+	write_issue("2025-11-24", "ＲＩＳＣ－Ｖ生态大会召开",
+	    "全角字母的报道：开源指令集。");
+	write_issue("2025-11-17", "青川芯RISC-V处理器量产",
+	    "国产开源芯片迈入规模应用，量子通信试验网同步开通。");
+	index_now();
+}
+
+static void
+test_snippet(void **state)
+{
+	const char *t = "第一句话很长很长很长很长很长。第二句提到量子通信的试验，"
+	    "第三句又很长很长很长很长很长很长很长。";
+	char *s;
+	int cols, i;
+
+	width_set_ambiguous(WIDTH_NARROW);
+	for (cols = 6; cols <= 40; cols++) {
+		s = archive_snippet(t, strlen(t), "量子通信", cols);
+		if (width_str(s, strlen(s)) > cols)
+			fail_msg("%d columns: [%s] is wider", cols, s);
+		free(s);
+	}
+	s = archive_snippet(t, strlen(t), "量子通信", 30);
+	assert_string_equal(s, "…二句提到量子通信的试验，第三…");
+	free(s);
+	/* full width in the text, ASCII in the needle; newlines flattened */
+	s = archive_snippet("ＲＩＳＣ\n芯片", strlen("ＲＩＳＣ\n芯片"), "risc", 20);
+	assert_string_equal(s, "ＲＩＳＣ 芯片");
+	free(s);
+	/* a hit far in, and hits across each place a fold window could end */
+	for (i = 1000; i < 1100; i++) {
+		char *long_text = xmalloc((size_t)i + 64);
+
+		memset(long_text, 'x', (size_t)i);
+		strcpy(long_text + i, "ＲＩＳＣ芯片 yyyy");
+		s = archive_snippet(long_text, strlen(long_text), "risc芯", 20);
+		if (strstr(s, "ＲＩＳＣ芯") == NULL)
+			fail_msg("hit at %d: [%s]", i, s);
+		free(s);
+		free(long_text);
+	}
+	/* no hit: the start of the text */
+	s = archive_snippet(t, strlen(t), "不存在", 11);
+	assert_string_equal(s, "第一句话很…");
+	free(s);
+}
+
+/* Articles of each indexed issue agree with the articles table and the
+ * full-text table; SQLite's own checks pass. */
+static void
+check_consistent(const char *file)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	static const char *const checks[] = {
+		"SELECT count(*) FROM issues i WHERE articles !="
+		" (SELECT count(*) FROM articles a WHERE a.issue = i.name)",
+		"SELECT count(*) FROM articles WHERE issue NOT IN"
+		" (SELECT name FROM issues)",
+		"SELECT (SELECT count(*) FROM articles) -"
+		" (SELECT count(*) FROM fts)",
+		"SELECT count(*) FROM articles a WHERE NOT EXISTS"
+		" (SELECT 1 FROM fts WHERE fts.rowid = a.id)",
+	};
+	size_t i;
+	char *err = NULL;
+	struct archive *ar;
+
+	/* what a killed run left, as the next one opens it */
+	if ((ar = archive_open(libdir, &err)) == NULL)
+		fail_msg("%s", err);
+	archive_close(ar);
+	assert_int_equal(sqlite3_open(file, &db), SQLITE_OK);
+	for (i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+		assert_int_equal(sqlite3_prepare_v2(db, checks[i], -1, &st,
+		    NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		if (sqlite3_column_int64(st, 0) != 0)
+			fail_msg("%s: %lld", checks[i],
+			    (long long)sqlite3_column_int64(st, 0));
+		sqlite3_finalize(st);
+	}
+	assert_int_equal(sqlite3_exec(db,
+	    "INSERT INTO fts(fts) VALUES('integrity-check')", NULL, NULL,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1,
+	    &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "ok");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+static void
+test_kill_anywhere(void **state)
+{
+	char big[8192];
+	char name[32];
+	struct archive *ar;
+	char *err = NULL, *file;
+	struct archive_stats st;
+	int round, i, killed = 0;
+	long n, run_us;
+	struct timespec t0, t1;
+
+	/* forty issues with long text, so that a run takes a while */
+	big[0] = '\0';
+	for (i = 0; i < 200; i++)
+		strcat(big, "储能电站并网，");
+	for (i = 0; i < 40; i++) {
+		snprintf(name, sizeof name, "2024-%02d-%02d", 1 + i / 28,
+		    1 + i % 28);
+		write_issue(name, "储能专题", big);
+	}
+	ar = archive_open(libdir, &err);
+	assert_non_null(ar);
+	file = xstrdup(archive_file(ar));
+	archive_close(ar);
+	/* batches of a few issues, so that kills land between and inside
+	 * them; kill times spread over a whole run, as long as it takes here
+	 * (the time only places the kills, nothing is asserted on it) */
+	batch = 16 * 1024;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	index_now();
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	run_us = (t1.tv_sec - t0.tv_sec) * 1000000L +
+	    (t1.tv_nsec - t0.tv_nsec) / 1000 + 1;
+	srand(17);
+	for (round = 0; round < 12; round++) {
+		pid_t pid;
+		int status;
+
+		/* a fresh index each round, so every kill lands mid-work */
+		unlink(file);
+		{
+			char *wal = xasprintf("%s-wal", file);
+			char *shm = xasprintf("%s-shm", file);
+
+			unlink(wal);
+			unlink(shm);
+			free(wal);
+			free(shm);
+		}
+		if ((pid = fork()) == 0) {
+			index_now();
+			_exit(0);
+		}
+		assert_true(pid > 0);
+		usleep((useconds_t)(rand() % run_us));
+		kill(pid, SIGKILL);
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		if (WIFSIGNALED(status))
+			killed++;
+		check_consistent(file);
+		/* the next run completes the work */
+		st = index_now();
+		assert_int_equal(st.failed, 0);
+		check_consistent(file);
+		free(search("储能电站", &n));
+		assert_int_equal(n, 40);
+	}
+	/* most rounds must really have been cut short */
+	assert_true(killed >= 6);
+	batch = 0;
+	for (i = 0; i < 40; i++) {
+		snprintf(name, sizeof name, "2024-%02d-%02d", 1 + i / 28,
+		    1 + i % 28);
+		remove_issue(name);
+	}
+	index_now();
+	check_consistent(file);
+	free(file);
+}
+
+static void
+test_bad_library(void **state)
+{
+	char *err = NULL;
+	char *f = xasprintf("%s/2025-11-17/01.md", libdir);
+
+	assert_null(archive_open("/nonexistent/library", &err));
+	assert_string_equal(err, "/nonexistent/library: No such file or directory");
+	free(err);
+	err = NULL;
+	assert_null(archive_open(f, &err));
+	assert_non_null(strstr(err, "01.md: not a library"));
+	free(err);
+	free(f);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_index_and_fold),
+		cmocka_unit_test(test_short_queries),
+		cmocka_unit_test(test_operators),
+		cmocka_unit_test(test_filters),
+		cmocka_unit_test(test_incremental),
+		cmocka_unit_test(test_snippet),
+		cmocka_unit_test(test_bad_library),
+		cmocka_unit_test(test_kill_anywhere),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
