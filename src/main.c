@@ -30,6 +30,7 @@
 #include "width.h"
 #include "xmalloc.h"
 #include "convert.h"
+#include "photo.h"
 
 static void flush_stdout(void);
 
@@ -43,6 +44,7 @@ convert_hook(struct issue *is, void *ctx)
 enum {
 	OPT_AMBIGUOUS = 256,
 	OPT_SCRIPT,
+	OPT_IMAGE,
 };
 
 static const struct option long_options[] = {
@@ -53,6 +55,7 @@ static const struct option long_options[] = {
 	{ "article", required_argument, NULL, 'a' },
 	{ "ambiguous", required_argument, NULL, OPT_AMBIGUOUS },
 	{ "script", required_argument, NULL, OPT_SCRIPT },
+	{ "image", required_argument, NULL, OPT_IMAGE },
 	{ "config", required_argument, NULL, 'c' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -80,6 +83,9 @@ usage(FILE *out)
 	    "      --script=SCRIPT    read in another Chinese script (OpenCC):\n"
 	    "                           original, traditional, taiwan,\n"
 	    "                           hongkong or simplified\n"
+	    "      --image=FILE       print the photo FILE (JPEG, PNG, GIF, WebP)\n"
+	    "                           as symbol art, --width columns wide, and\n"
+	    "                           exit\n"
 	    "  -c, --config=FILE      read FILE instead of the default config\n"
 	    "  -h, --help             show this help and exit\n"
 	    "  -V, --version          show the version and exit\n"
@@ -100,6 +106,7 @@ version(void)
 	/* dlopen before the first write: a failed write's errno must be
 	 * the one close_stdout reports */
 	const char *cc = convert_library();
+	const char *chafa = photo_library(NULL);
 
 	printf("herald-tui %s\n", PACKAGE_VERSION);
 	printf("ncursesw %s, libunistring %d.%d, md4c %s, iniparser %s\n",
@@ -109,6 +116,10 @@ version(void)
 		printf("OpenCC %s (loaded when a script is asked for)\n", cc);
 	else
 		printf("OpenCC not installed (no script conversion)\n");
+	if (chafa != NULL)
+		printf("chafa %s (loaded when a photo is shown)\n", chafa);
+	else
+		printf("chafa not installed (no photos)\n");
 	flush_stdout();
 }
 
@@ -244,6 +255,36 @@ close_stdout(void)
 	_exit(1);
 }
 
+/*
+ * --image FILE: one photo as symbol art, as wide as width and as tall as
+ * its aspect needs (at most as many rows as columns), in the colours the
+ * terminal takes (none for NO_COLOR and theme = mono). 0, or 1 with one
+ * line naming the file.
+ */
+static int
+print_image(const char *file, int width, const struct config *cfg)
+{
+	struct photo_opts o = {
+		.width = width,
+		.max_rows = width,
+		.colors = cfg->no_color ? PHOTO_MONO : photo_colors_from_env(),
+		.symbols = PHOTO_BLOCK,
+		.ambiguous_wide = cfg->ambiguous == WIDTH_WIDE,
+		.cell_ratio = 0.5,
+	};
+	char *err = NULL;
+
+	if (photo_dump_opts(stdout, file, &o, &err) != 0) {
+		if (err != NULL) {
+			fprintf(stderr, "herald-tui: %s\n", err);
+			free(err);
+		}
+		return 1;
+	}
+	flush_stdout();
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -252,7 +293,7 @@ main(int argc, char **argv)
 	struct buf warn = { 0 };
 	struct typeset_opts to;
 	struct dump_select sel = { 0, 0 };
-	const char *config_path = NULL, *path;
+	const char *config_path = NULL, *path, *image = NULL;
 	char *err = NULL;
 	int c, dump = 0, list = 0, width = 0, ambiguous = -1, rc = 0;
 	int flags, reader;
@@ -306,6 +347,9 @@ main(int argc, char **argv)
 				    "simplified)", text_safe(optarg));
 			script_set = true;
 			break;
+		case OPT_IMAGE:
+			image = optarg;
+			break;
 		case 'c':
 			config_path = optarg;
 			break;
@@ -336,6 +380,12 @@ main(int argc, char **argv)
 	}
 	if (ambiguous != -1)
 		cfg.ambiguous = (enum width_ambiguous)ambiguous;
+	if (image != NULL) {
+		print_warnings(&warn);
+		rc = print_image(image, width > 0 ? width : terminal_width(), &cfg);
+		config_free(&cfg);
+		return rc;
+	}
 	if (script_set)
 		cfg.script = (int)script;
 	/* 简⇄繁: every page is converted as soon as it is parsed. Without
