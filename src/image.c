@@ -371,7 +371,7 @@ gif_fail(GifFileType *g, unsigned char *rgba, unsigned char *line,
 	free(rgba);
 	free(line);
 	DGifCloseFile(g, NULL);
-	if (e == D_GIF_ERR_READ_FAILED)
+	if (e == D_GIF_ERR_READ_FAILED || e == D_GIF_ERR_EOF_TOO_SOON)
 		*err = xstrdup("truncated GIF data");
 	else
 		*err = xasprintf("bad GIF data (%s)",
