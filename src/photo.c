@@ -22,6 +22,7 @@ enum {
 	CHAFA_CANVAS_MODE_TRUECOLOR = 0,
 	CHAFA_CANVAS_MODE_INDEXED_256 = 1,
 	CHAFA_CANVAS_MODE_FGBG = 5,
+	CHAFA_DITHER_MODE_DIFFUSION = 2,
 	CHAFA_PIXEL_MODE_SYMBOLS = 0,
 	CHAFA_PIXEL_MODE_SIXELS = 1,
 	CHAFA_PIXEL_MODE_KITTY = 2,
@@ -60,6 +61,7 @@ static struct {
 	void (*set_canvas_mode)(void *, int);
 	void (*set_pixel_mode)(void *, int);
 	void (*set_symbol_map)(void *, const void *);
+	void (*set_dither_mode)(void *, int);
 	void *(*canvas_new)(const void *);
 	void (*canvas_unref)(void *);
 	void (*draw)(void *, int, const unsigned char *, int, int, int);
@@ -104,6 +106,7 @@ load_library(void)
 	SYM(set_canvas_mode, "chafa_canvas_config_set_canvas_mode");
 	SYM(set_pixel_mode, "chafa_canvas_config_set_pixel_mode");
 	SYM(set_symbol_map, "chafa_canvas_config_set_symbol_map");
+	SYM(set_dither_mode, "chafa_canvas_config_set_dither_mode");
 	SYM(canvas_new, "chafa_canvas_new");
 	SYM(canvas_unref, "chafa_canvas_unref");
 	SYM(draw, "chafa_canvas_draw_all_pixels");
@@ -122,7 +125,7 @@ load_library(void)
 	    !cf.map_remove_range ||
 	    !cf.config_new || !cf.config_unref || !cf.set_geometry ||
 	    !cf.set_cell_geometry || !cf.set_canvas_mode || !cf.set_pixel_mode ||
-	    !cf.set_symbol_map || !cf.canvas_new || !cf.canvas_unref ||
+	    !cf.set_symbol_map || !cf.set_dither_mode || !cf.canvas_new || !cf.canvas_unref ||
 	    !cf.draw || !cf.char_at || !cf.colors_at || !cf.raw_colors_at ||
 	    !cf.calc_geometry || !cf.print || !cf.term_db || !cf.term_detect ||
 	    !cf.term_unref || !cf.string_free) {
@@ -248,6 +251,9 @@ photo_render(const struct image *im, const struct photo_opts *o,
 	cf.set_canvas_mode(config, mode);
 	cf.set_pixel_mode(config, CHAFA_PIXEL_MODE_SYMBOLS);
 	cf.set_symbol_map(config, map);
+	/* two colours only: without dithering a photo is a silhouette */
+	if (mode == CHAFA_CANVAS_MODE_FGBG)
+		cf.set_dither_mode(config, CHAFA_DITHER_MODE_DIFFUSION);
 	canvas = draw_canvas(im, config, err);
 	cf.config_unref(config);
 	cf.map_unref(map);
