@@ -9,7 +9,9 @@
  */
 #include "config.h"
 
+#include <dlfcn.h>
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +33,95 @@
 #define JPEG_MAX_SCANS 500
 /* libjpeg's working memory (a progressive JPEG keeps every coefficient). */
 #define JPEG_MAX_MEMORY (256l * 1024 * 1024)
+
+/*
+ * The decoders are loaded with dlopen when a picture of their format is
+ * first decoded: linked, their five libraries cost every start half a
+ * million instructions of the dynamic loader (herald-tui --list of the
+ * sample: 4.29 -> 4.82 million), photos or not. Their headers give the
+ * types; the functions are reached through these pointers, and Debian's
+ * shared libraries keep their security updates.
+ */
+#define DL_FN(name) static __typeof__(name) *dl_##name
+DL_FN(jpeg_std_error);
+DL_FN(jpeg_CreateDecompress);
+DL_FN(jpeg_destroy_decompress);
+DL_FN(jpeg_mem_src);
+DL_FN(jpeg_read_header);
+DL_FN(jpeg_start_decompress);
+DL_FN(jpeg_read_scanlines);
+DL_FN(jpeg_finish_decompress);
+DL_FN(png_image_begin_read_from_memory);
+DL_FN(png_image_finish_read);
+DL_FN(png_image_free);
+DL_FN(DGifOpen);
+DL_FN(DGifCloseFile);
+DL_FN(DGifGetRecordType);
+DL_FN(DGifGetExtension);
+DL_FN(DGifGetExtensionNext);
+DL_FN(DGifGetImageDesc);
+DL_FN(DGifGetLine);
+DL_FN(GifErrorString);
+DL_FN(WebPInitDecoderConfigInternal);
+DL_FN(WebPGetFeaturesInternal);
+DL_FN(WebPDecode);
+DL_FN(WebPFreeDecBuffer);
+
+struct decoder {
+	const char *sonames[2];
+	const char *what;		/* "libjpeg" */
+	const char *const *names;	/* its functions */
+	void **const *fns;		/* where they go */
+	size_t n;
+	void *dl;
+	bool tried;
+};
+
+static const char *const jpeg_names[] = {"jpeg_std_error", "jpeg_CreateDecompress", "jpeg_destroy_decompress", "jpeg_mem_src", "jpeg_read_header", "jpeg_start_decompress", "jpeg_read_scanlines", "jpeg_finish_decompress"};
+static void **const jpeg_fns[] = {(void **)&dl_jpeg_std_error, (void **)&dl_jpeg_CreateDecompress, (void **)&dl_jpeg_destroy_decompress, (void **)&dl_jpeg_mem_src, (void **)&dl_jpeg_read_header, (void **)&dl_jpeg_start_decompress, (void **)&dl_jpeg_read_scanlines, (void **)&dl_jpeg_finish_decompress};
+static const char *const png_names[] = {"png_image_begin_read_from_memory", "png_image_finish_read", "png_image_free"};
+static void **const png_fns[] = {(void **)&dl_png_image_begin_read_from_memory, (void **)&dl_png_image_finish_read, (void **)&dl_png_image_free};
+static const char *const gif_names[] = {"DGifOpen", "DGifCloseFile", "DGifGetRecordType", "DGifGetExtension", "DGifGetExtensionNext", "DGifGetImageDesc", "DGifGetLine", "GifErrorString"};
+static void **const gif_fns[] = {(void **)&dl_DGifOpen, (void **)&dl_DGifCloseFile, (void **)&dl_DGifGetRecordType, (void **)&dl_DGifGetExtension, (void **)&dl_DGifGetExtensionNext, (void **)&dl_DGifGetImageDesc, (void **)&dl_DGifGetLine, (void **)&dl_GifErrorString};
+static const char *const webp_names[] = {"WebPInitDecoderConfigInternal", "WebPGetFeaturesInternal", "WebPDecode", "WebPFreeDecBuffer"};
+static void **const webp_fns[] = {(void **)&dl_WebPInitDecoderConfigInternal, (void **)&dl_WebPGetFeaturesInternal, (void **)&dl_WebPDecode, (void **)&dl_WebPFreeDecBuffer};
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+static struct decoder decoders[] = {
+	[IMAGE_JPEG] = {{"libjpeg.so.62", "libjpeg.so"}, "libjpeg", jpeg_names,
+	                jpeg_fns, N(jpeg_names), NULL, false},
+	[IMAGE_PNG] = {{"libpng16.so.16", "libpng16.so"}, "libpng", png_names,
+	               png_fns, N(png_names), NULL, false},
+	[IMAGE_GIF] = {{"libgif.so.7", "libgif.so"}, "giflib", gif_names,
+	               gif_fns, N(gif_names), NULL, false},
+	[IMAGE_WEBP] = {{"libwebp.so.7", "libwebp.so"}, "libwebp", webp_names,
+	                webp_fns, N(webp_names), NULL, false},
+};
+
+/* Load the decoder of format f once; 0, or -1 and *err. */
+static int
+load_decoder(enum image_format f, char **err)
+{
+	struct decoder *d = &decoders[f];
+	size_t i;
+
+	if (!d->tried) {
+		d->tried = true;
+		for (i = 0; i < 2 && d->dl == NULL; i++)
+			d->dl = dlopen(d->sonames[i], RTLD_NOW | RTLD_LOCAL);
+		for (i = 0; d->dl != NULL && i < d->n; i++)
+			if ((*d->fns[i] = dlsym(d->dl, d->names[i])) == NULL) {
+				dlclose(d->dl);
+				d->dl = NULL;
+			}
+	}
+	if (d->dl == NULL) {
+		*err = xasprintf("%s pictures need %s (%s), which cannot be loaded",
+		                 image_format_name(f), d->what, d->sonames[0]);
+		return -1;
+	}
+	return 0;
+}
 
 static const unsigned char png_magic[8] = {0x89, 'P', 'N', 'G', '\r', '\n',
                                            0x1a, '\n'};
@@ -218,12 +309,12 @@ decode_jpeg(const unsigned char *p, size_t n, int tw, int th,
 	JSAMPROW rp;
 
 	memset(&d, 0, sizeof d);
-	d.err = jpeg_std_error(&f.pub);
+	d.err = dl_jpeg_std_error(&f.pub);
 	f.pub.error_exit = jpeg_error_exit;
 	f.pub.emit_message = jpeg_emit;
 	f.msg[0] = '\0';
 	if (setjmp(f.jump)) {
-		jpeg_destroy_decompress(&d);
+		dl_jpeg_destroy_decompress(&d);
 		free(rgba);
 		free(row);
 		if (strncmp(f.msg, "truncated", 9) == 0 ||
@@ -233,15 +324,15 @@ decode_jpeg(const unsigned char *p, size_t n, int tw, int th,
 			*err = xasprintf("bad JPEG data (%s)", f.msg);
 		return -1;
 	}
-	jpeg_create_decompress(&d);
+	dl_jpeg_CreateDecompress(&d, JPEG_LIB_VERSION, sizeof d);
 	d.mem->max_memory_to_use = JPEG_MAX_MEMORY;
 	prog.progress_monitor = jpeg_progress;
 	d.progress = &prog;
-	jpeg_mem_src(&d, p, (unsigned long)n);
-	jpeg_read_header(&d, TRUE);
+	dl_jpeg_mem_src(&d, p, (unsigned long)n);
+	dl_jpeg_read_header(&d, TRUE);
 	if (check_size("JPEG", (long)d.image_width, (long)d.image_height,
 	               err) != 0) {
-		jpeg_destroy_decompress(&d);
+		dl_jpeg_destroy_decompress(&d);
 		return -1;
 	}
 	im->src_width = (int)d.image_width;
@@ -260,7 +351,7 @@ decode_jpeg(const unsigned char *p, size_t n, int tw, int th,
 		cmyk = 1;
 	} else
 		d.out_color_space = JCS_EXT_RGBA;
-	jpeg_start_decompress(&d);
+	dl_jpeg_start_decompress(&d);
 	w = (int)d.output_width;
 	h = (int)d.output_height;
 	rgba = xmalloc((size_t)w * (size_t)h * 4);
@@ -270,7 +361,7 @@ decode_jpeg(const unsigned char *p, size_t n, int tw, int th,
 		unsigned char *dst = rgba + (size_t)d.output_scanline * (size_t)w * 4;
 
 		rp = cmyk ? row : dst;
-		jpeg_read_scanlines(&d, &rp, 1);
+		dl_jpeg_read_scanlines(&d, &rp, 1);
 		if (cmyk) {
 			/* Adobe writes CMYK inverted: 255 is no ink */
 			int x;
@@ -285,8 +376,8 @@ decode_jpeg(const unsigned char *p, size_t n, int tw, int th,
 			}
 		}
 	}
-	jpeg_finish_decompress(&d);
-	jpeg_destroy_decompress(&d);
+	dl_jpeg_finish_decompress(&d);
+	dl_jpeg_destroy_decompress(&d);
 	free(row);
 	im->rgba = rgba;
 	im->width = w;
@@ -316,17 +407,17 @@ decode_png(const unsigned char *p, size_t n, struct image *im, char **err)
 	}
 	memset(&pi, 0, sizeof pi);
 	pi.version = PNG_IMAGE_VERSION;
-	if (!png_image_begin_read_from_memory(&pi, p, n)) {
+	if (!dl_png_image_begin_read_from_memory(&pi, p, n)) {
 		*err = xasprintf("bad PNG data (%s)", pi.message);
 		return -1;
 	}
 	if (check_size("PNG", (long)pi.width, (long)pi.height, err) != 0) {
-		png_image_free(&pi);
+		dl_png_image_free(&pi);
 		return -1;
 	}
 	pi.format = PNG_FORMAT_RGBA;
 	rgba = xmalloc(PNG_IMAGE_SIZE(pi));
-	if (!png_image_finish_read(&pi, NULL, rgba, 0, NULL)) {
+	if (!dl_png_image_finish_read(&pi, NULL, rgba, 0, NULL)) {
 		/* libpng says "…read beyond end of data" on a cut file */
 		if (strstr(pi.message, "end of data") != NULL ||
 		    strstr(pi.message, "Not enough image data") != NULL)
@@ -370,12 +461,12 @@ gif_fail(GifFileType *g, unsigned char *rgba, unsigned char *line,
 
 	free(rgba);
 	free(line);
-	DGifCloseFile(g, NULL);
+	dl_DGifCloseFile(g, NULL);
 	if (e == D_GIF_ERR_READ_FAILED || e == D_GIF_ERR_EOF_TOO_SOON)
 		*err = xstrdup("truncated GIF data");
 	else
 		*err = xasprintf("bad GIF data (%s)",
-		                 GifErrorString(e) ? GifErrorString(e) : "?");
+		                 dl_GifErrorString(e) ? dl_GifErrorString(e) : "?");
 	return -1;
 }
 
@@ -390,40 +481,40 @@ decode_gif(const unsigned char *p, size_t n, struct image *im, char **err)
 	unsigned char *rgba = NULL, *line = NULL;
 	int e, code, transparent = -1, sw, sh;
 
-	if ((g = DGifOpen(&src, gif_read, &e)) == NULL) {
+	if ((g = dl_DGifOpen(&src, gif_read, &e)) == NULL) {
 		*err = xasprintf("bad GIF data (%s)",
-		                 GifErrorString(e) ? GifErrorString(e) : "?");
+		                 dl_GifErrorString(e) ? dl_GifErrorString(e) : "?");
 		return -1;
 	}
 	sw = g->SWidth;
 	sh = g->SHeight;
 	if (check_size("GIF", sw, sh, err) != 0) {
-		DGifCloseFile(g, NULL);
+		dl_DGifCloseFile(g, NULL);
 		return -1;
 	}
 	for (;;) {
-		if (DGifGetRecordType(g, &t) == GIF_ERROR)
+		if (dl_DGifGetRecordType(g, &t) == GIF_ERROR)
 			return gif_fail(g, rgba, line, err);
 		if (t == TERMINATE_RECORD_TYPE) {
-			DGifCloseFile(g, NULL);
+			dl_DGifCloseFile(g, NULL);
 			*err = xstrdup("GIF without a picture");
 			return -1;
 		}
 		if (t == EXTENSION_RECORD_TYPE) {
-			if (DGifGetExtension(g, &code, &ext) == GIF_ERROR)
+			if (dl_DGifGetExtension(g, &code, &ext) == GIF_ERROR)
 				return gif_fail(g, rgba, line, err);
 			if (code == GRAPHICS_EXT_FUNC_CODE && ext != NULL &&
 			    ext[0] >= 4 && (ext[1] & 1))
 				transparent = ext[4];
 			while (ext != NULL)
-				if (DGifGetExtensionNext(g, &ext) == GIF_ERROR)
+				if (dl_DGifGetExtensionNext(g, &ext) == GIF_ERROR)
 					return gif_fail(g, rgba, line, err);
 			continue;
 		}
 		if (t == IMAGE_DESC_RECORD_TYPE)
 			break;
 	}
-	if (DGifGetImageDesc(g) == GIF_ERROR)
+	if (dl_DGifGetImageDesc(g) == GIF_ERROR)
 		return gif_fail(g, rgba, line, err);
 	{
 		GifImageDesc *d = &g->Image;
@@ -431,12 +522,12 @@ decode_gif(const unsigned char *p, size_t n, struct image *im, char **err)
 		int pass, y, x, row, passes = d->Interlace ? 4 : 1;
 
 		if (cm == NULL) {
-			DGifCloseFile(g, NULL);
+			dl_DGifCloseFile(g, NULL);
 			*err = xstrdup("bad GIF data (no colour map)");
 			return -1;
 		}
 		if (check_size("GIF frame", d->Width, d->Height, err) != 0) {
-			DGifCloseFile(g, NULL);
+			dl_DGifCloseFile(g, NULL);
 			return -1;
 		}
 		/* transparent where the frame does not cover the screen */
@@ -445,7 +536,7 @@ decode_gif(const unsigned char *p, size_t n, struct image *im, char **err)
 		for (pass = 0; pass < passes; pass++)
 			for (y = d->Interlace ? start[pass] : 0; y < d->Height;
 			     y += d->Interlace ? step[pass] : 1) {
-				if (DGifGetLine(g, line, d->Width) == GIF_ERROR)
+				if (dl_DGifGetLine(g, line, d->Width) == GIF_ERROR)
 					return gif_fail(g, rgba, line, err);
 				row = d->Top + y;
 				if (row < 0 || row >= sh)
@@ -466,7 +557,7 @@ decode_gif(const unsigned char *p, size_t n, struct image *im, char **err)
 			}
 	}
 	free(line);
-	DGifCloseFile(g, NULL);
+	dl_DGifCloseFile(g, NULL);
 	im->src_width = im->width = sw;
 	im->src_height = im->height = sh;
 	im->rgba = rgba;
@@ -484,11 +575,11 @@ decode_webp(const unsigned char *p, size_t n, int tw, int th,
 	int w, h;
 	size_t size;
 
-	if (!WebPInitDecoderConfig(&c)) {
+	if (!dl_WebPInitDecoderConfigInternal(&c, WEBP_DECODER_ABI_VERSION)) {
 		*err = xstrdup("libwebp version mismatch");
 		return -1;
 	}
-	s = WebPGetFeatures(p, n, &c.input);
+	s = dl_WebPGetFeaturesInternal(p, n, &c.input, WEBP_DECODER_ABI_VERSION);
 	if (s != VP8_STATUS_OK) {
 		*err = xstrdup(s == VP8_STATUS_NOT_ENOUGH_DATA
 		                   ? "truncated WebP data"
@@ -515,16 +606,16 @@ decode_webp(const unsigned char *p, size_t n, int tw, int th,
 	c.output.u.RGBA.rgba = xmalloc(size);
 	c.output.u.RGBA.stride = w * 4;
 	c.output.u.RGBA.size = size;
-	s = WebPDecode(p, n, &c);
+	s = dl_WebPDecode(p, n, &c);
 	if (s != VP8_STATUS_OK) {
 		free(c.output.u.RGBA.rgba);
-		WebPFreeDecBuffer(&c.output);
+		dl_WebPFreeDecBuffer(&c.output);
 		*err = xstrdup(s == VP8_STATUS_NOT_ENOUGH_DATA
 		                   ? "truncated WebP data"
 		                   : "bad WebP data");
 		return -1;
 	}
-	WebPFreeDecBuffer(&c.output);
+	dl_WebPFreeDecBuffer(&c.output);
 	im->rgba = c.output.u.RGBA.rgba;
 	im->width = w;
 	im->height = h;
@@ -552,6 +643,8 @@ image_decode(const unsigned char *p, size_t n, int target_w, int target_h,
 		return -1;
 	}
 	im.format = image_sniff(p, n);
+	if (im.format != IMAGE_UNKNOWN && load_decoder(im.format, err) != 0)
+		return -1;
 	switch (im.format) {
 	case IMAGE_JPEG:
 		r = decode_jpeg(p, n, target_w, target_h, &im, err);

@@ -86,6 +86,19 @@ refused "a zero-byte file: empty" "$TMP/empty.jpg" "empty file"
 mkdir "$TMP/dir.jpg"
 refused "a directory: said so" "$TMP/dir.jpg" "is a directory, not an image"
 refused "a missing file: said so" "$TMP/missing.jpg" "No such file or directory"
+# Loaded on first use: a start without a photo opens none of the photo
+# libraries (each costs the dynamic loader instructions); a JPEG opens
+# libjpeg and chafa (with GLib), and not the other decoders.
+if command -v strace >/dev/null 2>&1; then
+	ok "--list opens no photo library" sh -c 'strace -f -qq -e trace=openat -o "$2/libs" "$1" --list >/dev/null || exit 1
+		! grep -E "lib(jpeg|png16|gif|webp|chafa|glib-2)" "$2/libs"' - "$HERALD" "$TMP"
+	ok "--image of a JPEG opens libjpeg and libchafa, not libpng" sh -c 'strace -f -qq -e trace=openat -o "$2/libs" "$1" --image "$3" -w 20 >/dev/null || exit 1
+		grep -q "libjpeg.so" "$2/libs" && grep -q "libchafa.so" "$2/libs" &&
+		! grep -E "lib(png16|gif|webp)\.so" "$2/libs"' - "$HERALD" "$TMP" "$PH/scene.jpg"
+else
+	skip "--list opens no photo library" "strace is not installed"
+	skip "--image of a JPEG opens libjpeg and libchafa, not libpng" "strace is not installed"
+fi
 ok "--help lists --image" sh -c '"$HERALD" --help | grep -q -- "--image=FILE"'
 ok "--version says whether chafa loads" sh -c '"$HERALD" --version | grep -q "^chafa libchafa.so"'
 done_testing
