@@ -249,7 +249,8 @@ test_png(void **state)
 	free(px);
 }
 
-/* A 2000x1500 JPEG fitted into 640x384 pixels decodes at 1/2 scale. */
+/* A 2000x1500 JPEG fitted into 640x384 pixels (512x384) decodes at 1/4:
+ * 500x375 is within 7/8 of it. */
 static void
 test_jpeg_scaled(void **state)
 {
@@ -263,11 +264,11 @@ test_jpeg_scaled(void **state)
 	assert_int_equal(im.format, IMAGE_JPEG);
 	assert_int_equal(im.src_width, 2000);
 	assert_int_equal(im.src_height, 1500);
-	assert_int_equal(im.width, 1000);
-	assert_int_equal(im.height, 750);
+	assert_int_equal(im.width, 500);
+	assert_int_equal(im.height, 375);
 	/* the colours survive: the middle is red ~128, green ~128, blue 64 */
 	{
-		unsigned char *q = im.rgba + ((size_t)375 * 1000 + 500) * 4;
+		unsigned char *q = im.rgba + ((size_t)187 * 500 + 250) * 4;
 
 		assert_in_range(q[0], 118, 138);
 		assert_in_range(q[1], 118, 138);
@@ -283,6 +284,10 @@ test_jpeg_scaled(void **state)
 	/* progressive too */
 	write_jpeg(path, 2000, 1500, px, 1);
 	assert_int_equal(image_load(path, 640, 384, &im, &err), 0);
+	assert_int_equal(im.width, 500);
+	image_free(&im);
+	/* 1/2 when 1/4 would be too small: 1100x825 takes 1000x750 */
+	assert_int_equal(image_load(path, 1100, 825, &im, &err), 0);
 	assert_int_equal(im.width, 1000);
 	image_free(&im);
 	free(path);
