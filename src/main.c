@@ -31,6 +31,7 @@
 #include "width.h"
 #include "xmalloc.h"
 #include "convert.h"
+#include "photo.h"
 
 static void flush_stdout(void);
 
@@ -48,6 +49,7 @@ enum {
 	OPT_SEARCH,
 	OPT_PORCELAIN,
 	OPT_RANK,
+	OPT_IMAGE,
 };
 
 static const struct option long_options[] = {
@@ -62,6 +64,7 @@ static const struct option long_options[] = {
 	{ "search", required_argument, NULL, OPT_SEARCH },
 	{ "porcelain", no_argument, NULL, OPT_PORCELAIN },
 	{ "rank", no_argument, NULL, OPT_RANK },
+	{ "image", required_argument, NULL, OPT_IMAGE },
 	{ "config", required_argument, NULL, 'c' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -96,6 +99,9 @@ usage(FILE *out)
 	    "                           exit 1 when none do\n"
 	    "      --porcelain        --search prints tab-separated fields\n"
 	    "      --rank             --search orders by relevance\n"
+	    "      --image=FILE       print the photo FILE (JPEG, PNG, GIF, WebP)\n"
+	    "                           as symbol art, --width columns wide, and\n"
+	    "                           exit\n"
 	    "  -c, --config=FILE      read FILE instead of the default config\n"
 	    "  -h, --help             show this help and exit\n"
 	    "  -V, --version          show the version and exit\n"
@@ -118,6 +124,7 @@ version(void)
 	 * the one close_stdout reports */
 	const char *cc = convert_library();
 	const char *sql = archive_library();
+	const char *chafa = photo_library(NULL);
 
 	printf("herald-tui %s\n", PACKAGE_VERSION);
 	printf("ncursesw %s, libunistring %d.%d, md4c %s, iniparser %s\n",
@@ -131,6 +138,10 @@ version(void)
 		printf("SQLite %s (loaded for --index and --search)\n", sql);
 	else
 		printf("SQLite not installed (no archive index)\n");
+	if (chafa != NULL)
+		printf("chafa %s (loaded when a photo is shown)\n", chafa);
+	else
+		printf("chafa not installed (no photos)\n");
 	flush_stdout();
 }
 
@@ -383,6 +394,36 @@ run_search(const char *path, const char *query, bool porcelain, bool rank)
 	return n > 0 ? 0 : 1;
 }
 
+/*
+ * --image FILE: one photo as symbol art, as wide as width and as tall as
+ * its aspect needs (at most as many rows as columns), in the colours the
+ * terminal takes (none for NO_COLOR and theme = mono). 0, or 1 with one
+ * line naming the file.
+ */
+static int
+print_image(const char *file, int width, const struct config *cfg)
+{
+	struct photo_opts o = {
+		.width = width,
+		.max_rows = width,
+		.colors = cfg->no_color ? PHOTO_MONO : photo_colors_from_env(),
+		.symbols = PHOTO_BLOCK,
+		.ambiguous_wide = cfg->ambiguous == WIDTH_WIDE,
+		.cell_ratio = 0.5,
+	};
+	char *err = NULL;
+
+	if (photo_dump_opts(stdout, file, &o, &err) != 0) {
+		if (err != NULL) {
+			fprintf(stderr, "herald-tui: %s\n", err);
+			free(err);
+		}
+		return 1;
+	}
+	flush_stdout();
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -391,7 +432,7 @@ main(int argc, char **argv)
 	struct buf warn = { 0 };
 	struct typeset_opts to;
 	struct dump_select sel = { 0, 0 };
-	const char *config_path = NULL, *path;
+	const char *config_path = NULL, *path, *image = NULL;
 	char *err = NULL;
 	int c, dump = 0, list = 0, width = 0, ambiguous = -1, rc = 0;
 	int flags, reader;
@@ -458,6 +499,8 @@ main(int argc, char **argv)
 			break;
 		case OPT_RANK:
 			rank = true;
+		case OPT_IMAGE:
+			image = optarg;
 			break;
 		case 'c':
 			config_path = optarg;
@@ -495,6 +538,12 @@ main(int argc, char **argv)
 	}
 	if (ambiguous != -1)
 		cfg.ambiguous = (enum width_ambiguous)ambiguous;
+	if (image != NULL) {
+		print_warnings(&warn);
+		rc = print_image(image, width > 0 ? width : terminal_width(), &cfg);
+		config_free(&cfg);
+		return rc;
+	}
 	if (script_set)
 		cfg.script = (int)script;
 	/* 简⇄繁: every page is converted as soon as it is parsed. Without
