@@ -499,6 +499,7 @@ main(int argc, char **argv)
 			break;
 		case OPT_RANK:
 			rank = true;
+			break;
 		case OPT_IMAGE:
 			image = optarg;
 			break;
