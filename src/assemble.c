@@ -885,6 +885,16 @@ rule_block(struct pagectx *pc, struct source_block *rb)
 	}
 	pc->loose = 0;
 	pc->joinable = false;
+	if (rb->kind == SOURCE_MATH) {
+		pc->masthead_open = false;
+		if ((a = cur_article(pc)) != NULL)
+			add_block(&a->blocks, &a->nblocks, BLOCK_MATH, rb->text,
+			          rb->len, rb->line);
+		else
+			add_item(pc, BLOCK_MATH, rb->text, rb->len, rb->line);
+		rb->text = NULL;
+		return;
+	}
 	if (rb->kind == SOURCE_ITEM) {
 		pc->masthead_open = false;
 		if (pc->in_contents) {

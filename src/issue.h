@@ -22,6 +22,7 @@ enum block_kind {
 	BLOCK_LIST_ITEM,	/* - item (not in a contents box) */
 	BLOCK_QUOTE,		/* > quoted text */
 	BLOCK_FURNITURE,	/* 微信公众号, 中国高新网 (a page item) */
+	BLOCK_MATH,		/* display math ($$…$$) as text, set centred */
 };
 
 struct block {

@@ -18,6 +18,9 @@
  * numeric &#NNN; &#xHH; are decoded (the result is sanitised again, so
  * &#x1b; cannot smuggle an escape in); unknown named entities stay as
  * written.
+ *
+ * Math: $…$ becomes text in its paragraph (latex.c); $$…$$ is a
+ * SOURCE_MATH block of its own, ending the paragraph before it.
  */
 #include "config.h"
 
@@ -30,6 +33,7 @@
 #include <md4c.h>
 
 #include "buf.h"
+#include "latex.h"
 #include "load.h"
 #include "scan.h"
 #include "source.h"
@@ -73,6 +77,8 @@ struct md {
 	struct buf tag; /* an HTML tag being read */
 	struct link *links;
 	size_t nlinks;
+	bool in_math;     /* inside $…$ or $$…$$: text goes to math */
+	struct buf math;  /* the LaTeX of the math span being read */
 };
 
 /*
@@ -131,7 +137,7 @@ md_flush(struct md *m)
 		}
 		/* ASCII , ; : ? ! → full width here, after parsing, so that
 		 * "&amp;中" and link syntax are never touched by it. */
-		if (m->flags & LOAD_ASCII_PUNCT) {
+		if ((m->flags & LOAD_ASCII_PUNCT) && m->kind != SOURCE_MATH) {
 			size_t tl;
 			char *t = text_ascii_punct(s, len, &tl);
 
@@ -506,10 +512,19 @@ md_enter_span(MD_SPANTYPE type, void *detail, void *ud)
 	MD_SPAN_A_DETAIL *a;
 	struct link *l;
 
+	if (type == MD_SPAN_LATEXMATH_DISPLAY) {
+		/* Display math is a block of its own: the text before it
+		 * ends, the text after it starts a new paragraph. */
+		md_begin(m, SOURCE_MATH, 0);
+		m->li_pending = false;
+	}
 	if (!m->open)
 		md_begin(m, m->li_pending ? SOURCE_ITEM : SOURCE_PARA, 0);
 	m->li_pending = false;
-	if (type == MD_SPAN_A) {
+	if (type == MD_SPAN_LATEXMATH || type == MD_SPAN_LATEXMATH_DISPLAY) {
+		m->in_math = true;
+		m->math.len = 0;
+	} else if (type == MD_SPAN_A) {
 		a = detail;
 		m->links = xgrow(m->links, m->nlinks, sizeof *m->links);
 		l = &m->links[m->nlinks++];
@@ -529,6 +544,17 @@ md_leave_span(MD_SPANTYPE type, void *detail, void *ud)
 	const char *txt;
 	size_t tl, hl;
 
+	if (type == MD_SPAN_LATEXMATH || type == MD_SPAN_LATEXMATH_DISPLAY) {
+		struct buf t = {0};
+
+		m->in_math = false;
+		latex_to_text(m->math.s ? m->math.s : "", m->math.len, &t);
+		md_add(m, t.s ? t.s : "", t.len);
+		buf_free(&t);
+		if (type == MD_SPAN_LATEXMATH_DISPLAY)
+			md_flush(m);
+		return 0;
+	}
 	if (type == MD_SPAN_A && m->nlinks > 0) {
 		l = &m->links[--m->nlinks];
 		hl = strlen(l->href);
@@ -562,6 +588,13 @@ md_text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE n, void *ud)
 	m->li_pending = false;
 	if (m->line == 0)
 		m->line = line_of(m, t);
+	if (m->in_math) {
+		if (type == MD_TEXT_SOFTBR || type == MD_TEXT_BR)
+			buf_addc(&m->math, ' ');
+		else if (type != MD_TEXT_NULLCHAR)
+			buf_add(&m->math, t, n);
+		return 0;
+	}
 	switch (type) {
 	case MD_TEXT_NULLCHAR:
 		md_add(m, "\xef\xbf\xbd", 3);
@@ -608,7 +641,7 @@ md_parse_stretch(struct md *m, const char *s, size_t len, int line0)
 	m->lpos = NULL;
 	m->line0 = line0;
 	memset(&p, 0, sizeof p);
-	p.flags = MD_DIALECT_COMMONMARK;
+	p.flags = MD_DIALECT_COMMONMARK | MD_FLAG_LATEXMATHSPANS;
 	p.enter_block = md_enter_block;
 	p.leave_block = md_leave_block;
 	p.enter_span = md_enter_span;
@@ -619,6 +652,7 @@ md_parse_stretch(struct md *m, const char *s, size_t len, int line0)
 	md_flush(m);
 	m->quote_depth = m->emph_depth = 0;
 	m->li_pending = false;
+	m->in_math = false;
 	while (m->nlinks > 0)
 		free(m->links[--m->nlinks].href);
 	return 0;
@@ -662,5 +696,6 @@ source_markdown(const char *s, size_t len, int line0, int flags,
 	free(m.links);
 	buf_free(&m.cur);
 	buf_free(&m.tag);
+	buf_free(&m.math);
 	return rc;
 }

@@ -18,6 +18,7 @@ enum source_kind {
 	SOURCE_HEAD,
 	SOURCE_ITEM,
 	SOURCE_PAGE_BREAK, /* a page ends here; no text */
+	SOURCE_MATH,       /* display math ($$…$$), as text (latex.h) */
 };
 
 /* One leaf block of the page, markup removed. */

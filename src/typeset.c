@@ -407,6 +407,9 @@ block(struct ts_doc *d, const struct article *a, const struct block *b)
 		w.style = TS_FURNITURE;
 		w.align = ALIGN_CENTER;
 		break;
+	case BLOCK_MATH:
+		w.align = ALIGN_CENTER;
+		break;
 	}
 	wrap(d, b->text, b->len, &w);
 }
