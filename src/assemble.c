@@ -868,6 +868,30 @@ rule_flat_title(struct pagectx *pc, struct source_block *rb)
 	rb->text = NULL;
 }
 
+/*
+ * An image (![alt](path), <img>, <!-- image -->): a page item like a
+ * caption, so that it stands in the story at its place (adopt_items);
+ * its caption and credit are paired with it when the page is done
+ * (pair_figures). It does not end the paragraph it cut: the text after
+ * it may join the text before it, as after a caption.
+ */
+static void
+add_figure(struct pagectx *pc, struct source_block *rb)
+{
+	struct figure *f = xcalloc(1, sizeof *f);
+	size_t i;
+
+	f->path = rb->path;
+	rb->path = NULL;
+	if (rb->len > 0) {
+		f->alt = rb->text;
+		rb->text = NULL;
+	}
+	i = add_item(pc, BLOCK_FIGURE, xstrdup(""), 0, rb->line);
+	pc->pg->items[i - 1].fig = f;
+	pc->loose = 0;
+}
+
 static void
 rule_block(struct pagectx *pc, struct source_block *rb)
 {
@@ -875,6 +899,10 @@ rule_block(struct pagectx *pc, struct source_block *rb)
 	struct article *a;
 	bool top;
 
+	if (rb->kind == SOURCE_FIGURE) {
+		add_figure(pc, rb);
+		return;
+	}
 	flush_flat_title(pc, rb);
 	/* A held 上接 heading: only a headline may take it. */
 	if (pc->held.text != NULL && (rb->kind != SOURCE_HEAD || rb->level > 2))
@@ -1084,6 +1112,7 @@ adopt(struct article *a, const struct block *b)
 	n->jump_page = b->jump_page;
 	n->jump_dir = b->jump_dir;
 	n->after = b->after;
+	n->fig = b->fig;
 	if (b->kind == BLOCK_JUMP && b->jump_dir > 0 && a->jump_to == 0)
 		a->jump_to = b->jump_page;
 	if (b->kind == BLOCK_JUMP && b->jump_dir < 0 && a->jump_from == 0)
@@ -1097,7 +1126,7 @@ static bool
 goes_with_story(const struct block *b)
 {
 	return b->kind == BLOCK_CAPTION || b->kind == BLOCK_CREDIT ||
-	       b->kind == BLOCK_FURNITURE;
+	       b->kind == BLOCK_FURNITURE || b->kind == BLOCK_FIGURE;
 }
 
 /*
@@ -1177,15 +1206,72 @@ adopt_items(struct pagectx *pc)
 	pg->nitems = nkeep;
 }
 
+/* Take the text of v[i] into *to and drop v[i] from v. */
+static void
+take_block(struct block *v, size_t *n, size_t i, char **to)
+{
+	free(*to);
+	*to = v[i].text;
+	memmove(&v[i], &v[i + 1], (*n - i - 1) * sizeof *v);
+	(*n)--;
+}
+
+/*
+ * Each figure in v takes its caption and credit: the caption and credit
+ * just after it (MinerU, marker, PP-StructureV3), or the caption just
+ * before it and the credit after (docling). Its shown text is then
+ * "[图] caption credit" (the alt text when there is no caption).
+ */
+static void
+pair_figures(struct block *v, size_t *n)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++) {
+		struct figure *f = v[i].fig;
+		struct buf b = {0};
+
+		if (v[i].kind != BLOCK_FIGURE || f == NULL)
+			continue;
+		if (i + 1 < *n && v[i + 1].kind == BLOCK_CAPTION &&
+		    f->caption == NULL)
+			take_block(v, n, i + 1, &f->caption);
+		else if (i > 0 && v[i - 1].kind == BLOCK_CAPTION &&
+		         f->caption == NULL) {
+			take_block(v, n, i - 1, &f->caption);
+			i--;
+		}
+		if (i + 1 < *n && v[i + 1].kind == BLOCK_CREDIT)
+			take_block(v, n, i + 1, &f->credit);
+		buf_adds(&b, "[图]");
+		if (f->caption != NULL || f->alt != NULL) {
+			buf_addc(&b, ' ');
+			buf_adds(&b, f->caption != NULL ? f->caption : f->alt);
+		}
+		if (f->credit != NULL) {
+			buf_addc(&b, ' ');
+			buf_adds(&b, f->credit);
+		}
+		free(v[i].text);
+		v[i].text = buf_take(&b, &v[i].len);
+	}
+}
+
 /* The page's rules are done: the last article closed, furniture marked. */
 static void
 finish_page(struct pagectx *pc)
 {
+	size_t i;
+
 	flush_flat_title(pc, NULL);
 	flush_held_jump(pc);
 	close_article(pc);
 	mark_furniture(pc);
 	adopt_items(pc);
+	for (i = 0; i < pc->pg->narticles; i++)
+		pair_figures(pc->pg->articles[i].blocks,
+		             &pc->pg->articles[i].nblocks);
+	pair_figures(pc->pg->items, &pc->pg->nitems);
 }
 
 /*

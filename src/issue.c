@@ -14,6 +14,13 @@ static void
 block_free(struct block *b)
 {
 	free(b->text);
+	if (b->fig != NULL) {
+		free(b->fig->path);
+		free(b->fig->alt);
+		free(b->fig->caption);
+		free(b->fig->credit);
+		free(b->fig);
+	}
 }
 
 static void

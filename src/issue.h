@@ -23,6 +23,15 @@ enum block_kind {
 	BLOCK_QUOTE,		/* > quoted text */
 	BLOCK_FURNITURE,	/* 微信公众号, 中国高新网 (a page item) */
 	BLOCK_MATH,		/* display math ($$…$$) as text, set centred */
+	BLOCK_FIGURE,		/* a photo: [图] caption credit; see fig */
+};
+
+/* What a BLOCK_FIGURE knows of its photo; each field may be NULL. */
+struct figure {
+	char		*path;		/* the file as written, relative to the page file */
+	char		*alt;		/* the image's own description */
+	char		*caption;	/* 图为…, paired from the page */
+	char		*credit;	/* 本报记者 周明 摄 */
 };
 
 struct block {
@@ -33,6 +42,8 @@ struct block {
 	int		 jump_page;	/* BLOCK_JUMP: the page it names, 0 unknown */
 	int		 jump_dir;	/* BLOCK_JUMP: +1 continued on (下转), -1 from (上接) */
 	size_t		 after;		/* page items: articles on the page before it */
+	struct figure	*fig;		/* BLOCK_FIGURE: its parts (owned); text is
+					 * what is shown: "[图] caption credit" */
 };
 
 struct page;

@@ -77,6 +77,8 @@ struct md {
 	struct buf tag; /* an HTML tag being read */
 	struct link *links;
 	size_t nlinks;
+	char *fig_path;   /* the open SOURCE_FIGURE's file, or NULL */
+	int img_depth;    /* inside ![…](…) (an image in an alt text is text) */
 	bool in_math;     /* inside $…$ or $$…$$: text goes to math */
 	struct buf math;  /* the LaTeX of the math span being read */
 };
@@ -120,13 +122,15 @@ md_flush(struct md *m)
 	s = m->cur.s ? m->cur.s : "";
 	len = m->cur.len;
 	scan_trim(&s, &len);
-	if (len > 0 || m->kind == SOURCE_HEAD) {
+	if (len > 0 || m->kind == SOURCE_HEAD || m->kind == SOURCE_FIGURE) {
 		r->kind = m->kind;
 		r->level = m->level;
 		r->line = m->line;
 		r->quote = m->quote_depth > 0;
 		r->strong = m->emph && !m->plain;
 		r->text = NULL;
+		r->path = m->kind == SOURCE_FIGURE ? m->fig_path : NULL;
+		m->fig_path = NULL;
 		/* Every piece is clean, but a combining mark at the start of
 		 * one may compose with (or overflow the marks of) the piece
 		 * before it: then the block is sanitised again as a whole. */
@@ -153,7 +157,10 @@ md_flush(struct md *m)
 		}
 		m->sink(m->ctx, r);
 		free(r->text); /* NULL when the rules took it */
+		free(r->path);
 	}
+	free(m->fig_path);
+	m->fig_path = NULL;
 	/* Keep the buffer for the next block. */
 	m->cur.len = 0;
 	if (m->cur.s != NULL)
@@ -254,6 +261,35 @@ md_add_code(struct md *m, const char *t, size_t n)
 	}
 }
 
+/*
+ * A figure at this point of the text: the block being read ends, the
+ * figure is handed on as a block of its own (path NULL for a
+ * placeholder), and an HTML or code block goes on in a new block.
+ */
+static void
+md_figure(struct md *m, const char *path, size_t plen, const char *alt,
+          size_t alen, int line)
+{
+	bool code = m->code, html = m->html, open = m->open;
+	enum source_kind kind = m->kind == SOURCE_ITEM ? SOURCE_ITEM
+	                                               : SOURCE_PARA;
+
+	md_begin(m, SOURCE_FIGURE, 0);
+	m->line = line;
+	m->fig_path = path != NULL ? xstrndup(path, plen) : NULL;
+	/* a generic alt text says nothing */
+	if (alen > 0 && !(alen == 5 && strncasecmp(alt, "image", 5) == 0))
+		md_add(m, alt, alen);
+	md_flush(m);
+	if (open && code) {
+		md_begin(m, kind, 0);
+		m->code = true;
+		m->html = html;
+		m->code_bol = true;
+		m->code_nl = 0;
+	}
+}
+
 static const struct {
 	const char *name;
 	const char *utf8;
@@ -340,6 +376,53 @@ tag_is(const char *t, size_t n, const char *name)
 	       t[i] == '\t' || t[i] == '\n';
 }
 
+/*
+ * The value of the attribute name in the tag t (n bytes): src="…",
+ * alt='…' or unquoted; NULL when it has none.
+ */
+static const char *
+tag_attr(const char *t, size_t n, const char *name, size_t *vlen)
+{
+	size_t k = strlen(name), i = 1;
+
+	while (i < n && t[i] != ' ' && t[i] != '\t' && t[i] != '\n')
+		i++; /* past the tag's name */
+	while (i < n) {
+		size_t a;
+		char q;
+
+		while (i < n && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' ||
+		                 t[i] == '/'))
+			i++;
+		a = i;
+		while (i < n && t[i] != '=' && t[i] != ' ' && t[i] != '>' &&
+		       t[i] != '\t' && t[i] != '\n')
+			i++;
+		if (i >= n || t[i] != '=') {
+			if (i == a)
+				i++;
+			continue;
+		}
+		bool match = i - a == k && strncasecmp(t + a, name, k) == 0;
+		size_t v;
+
+		i++;
+		q = i < n && (t[i] == '"' || t[i] == '\'') ? t[i++] : 0;
+		v = i;
+		while (i < n && (q ? t[i] != q
+		                   : t[i] != ' ' && t[i] != '>' && t[i] != '\t' &&
+		                         t[i] != '\n'))
+			i++;
+		if (match) {
+			*vlen = i - v;
+			return t + v;
+		}
+		if (q && i < n)
+			i++;
+	}
+	return NULL;
+}
+
 /* Tags whose end (or, for br, whose place) ends a line of text. */
 static const char *const html_breaks[] = {
     "br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -374,6 +457,27 @@ html_tag(struct md *m, const char *t, size_t n, struct buf *out)
 		}
 }
 
+/* Hand the text read so far to the block. */
+static void
+html_out(struct md *m, struct buf *out)
+{
+	if (out->len > 0)
+		md_add_code(m, out->s, out->len);
+	out->len = 0;
+}
+
+/* An <img> (in m->tag): a figure with its src and alt. */
+static void
+html_img(struct md *m, struct buf *out, int line)
+{
+	size_t pl = 0, al = 0;
+	const char *p = tag_attr(m->tag.s, m->tag.len, "src", &pl);
+	const char *a = tag_attr(m->tag.s, m->tag.len, "alt", &al);
+
+	html_out(m, out);
+	md_figure(m, p, pl, a, a ? al : 0, line);
+}
+
 /*
  * Text of an HTML block (MinerU's and PaddleOCR's <div>s and tables,
  * docling's <!-- image -->): the tags and comments go, entities are
@@ -403,12 +507,27 @@ md_add_html(struct md *m, const char *t, size_t n)
 			i = end;
 			if (e) {
 				m->html_state = HTML_TEXT;
-				html_tag(m, m->tag.s, m->tag.len, &out);
+				if (!m->html_hide &&
+				    tag_is(m->tag.s, m->tag.len, "img"))
+					html_img(m, &out, line_of(m, t));
+				else
+					html_tag(m, m->tag.s, m->tag.len, &out);
 				m->tag.len = 0;
 			}
 			continue;
 		}
 		if (t[i] == '<' && n - i >= 4 && memcmp(t + i, "<!--", 4) == 0) {
+			const char *e = memmem(t + i + 4, n - i - 4, "-->", 3);
+			const char *c = t + i + 4;
+			size_t cl = e ? (size_t)(e - c) : 0;
+
+			/* docling's <!-- image -->: a figure with no file */
+			scan_trim(&c, &cl);
+			if (e && !m->html_hide && cl == 5 &&
+			    strncasecmp(c, "image", 5) == 0) {
+				html_out(m, &out);
+				md_figure(m, NULL, 0, NULL, 0, line_of(m, t + i));
+			}
 			m->html_state = HTML_COMMENT;
 			i += 4;
 			continue;
@@ -437,8 +556,7 @@ md_add_html(struct md *m, const char *t, size_t n)
 		}
 		buf_addc(&out, t[i++]);
 	}
-	if (out.len > 0)
-		md_add_code(m, out.s, out.len);
+	html_out(m, &out);
 	buf_free(&out);
 }
 
@@ -524,6 +642,16 @@ md_enter_span(MD_SPANTYPE type, void *detail, void *ud)
 	if (type == MD_SPAN_LATEXMATH || type == MD_SPAN_LATEXMATH_DISPLAY) {
 		m->in_math = true;
 		m->math.len = 0;
+	} else if (type == MD_SPAN_IMG && m->img_depth++ == 0) {
+		/* ![alt](path): a figure block, its alt text the block's */
+		MD_SPAN_IMG_DETAIL *im = detail;
+		char *path = xstrndup(im->src.text ? im->src.text : "",
+		                      im->src.size);
+
+		md_begin(m, SOURCE_FIGURE, 0);
+		m->fig_path = path;
+		if (im->src.text != NULL)
+			m->line = line_of(m, im->src.text);
 	} else if (type == MD_SPAN_A) {
 		a = detail;
 		m->links = xgrow(m->links, m->nlinks, sizeof *m->links);
@@ -555,8 +683,20 @@ md_leave_span(MD_SPANTYPE type, void *detail, void *ud)
 			md_flush(m);
 		return 0;
 	}
+	if (type == MD_SPAN_IMG) {
+		if (m->img_depth > 0 && --m->img_depth == 0) {
+			/* a generic alt text says nothing */
+			if (m->cur.len == 5 &&
+			    strncasecmp(m->cur.s, "image", 5) == 0)
+				m->cur.len = 0;
+			md_flush(m);
+		}
+		return 0;
+	}
 	if (type == MD_SPAN_A && m->nlinks > 0) {
 		l = &m->links[--m->nlinks];
+		if (l->start > m->cur.len) /* a figure ended the text */
+			l->start = m->cur.len;
 		hl = strlen(l->href);
 		txt = m->cur.s ? m->cur.s + l->start : "";
 		tl = m->cur.len - l->start;
@@ -653,6 +793,7 @@ md_parse_stretch(struct md *m, const char *s, size_t len, int line0)
 	m->quote_depth = m->emph_depth = 0;
 	m->li_pending = false;
 	m->in_math = false;
+	m->img_depth = 0;
 	while (m->nlinks > 0)
 		free(m->links[--m->nlinks].href);
 	return 0;

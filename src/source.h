@@ -19,6 +19,7 @@ enum source_kind {
 	SOURCE_ITEM,
 	SOURCE_PAGE_BREAK, /* a page ends here; no text */
 	SOURCE_MATH,       /* display math ($$…$$), as text (latex.h) */
+	SOURCE_FIGURE,     /* an image: text is its alt text, path its file */
 };
 
 /* One leaf block of the page, markup removed. */
@@ -34,6 +35,10 @@ struct source_block {
 	 * page that ends and the page that follows, 0 when it gives none. */
 	int page_ended;
 	int page_next;
+	/* SOURCE_FIGURE: the image's file as written (relative to the page
+	 * file), NULL for a placeholder (docling's <!-- image -->). Owned,
+	 * like text. */
+	char *path;
 };
 
 /* Takes each block as it ends; ctx is the caller's. */

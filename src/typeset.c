@@ -410,6 +410,11 @@ block(struct ts_doc *d, const struct article *a, const struct block *b)
 	case BLOCK_MATH:
 		w.align = ALIGN_CENTER;
 		break;
+	case BLOCK_FIGURE:
+		/* "[图] " then the caption, its lines under the caption */
+		w.style = TS_FIGURE;
+		w.hanging = 5;
+		break;
 	}
 	wrap(d, b->text, b->len, &w);
 }

@@ -35,6 +35,7 @@ enum ts_style {
 	TS_CONTENTS_HEAD,	/* 本期导读 */
 	TS_CONTENTS,		/* a contents entry: a link to link_page */
 	TS_FURNITURE,
+	TS_FIGURE,		/* a photo's line: [图] caption credit */
 };
 
 /* Pointers first, then the ints: no padding (56 bytes on LP64), since a

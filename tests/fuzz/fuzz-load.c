@@ -39,8 +39,21 @@ is_article_of(const struct issue *is, const struct article *a)
 static void
 check_block(const struct block *b, size_t narticles, bool item)
 {
-	FUZZ_CHECK(b->kind >= BLOCK_PARAGRAPH && b->kind <= BLOCK_FURNITURE,
+	FUZZ_CHECK(b->kind >= BLOCK_PARAGRAPH && b->kind <= BLOCK_FIGURE,
 	           "block kind out of range", NULL, 0);
+	FUZZ_CHECK((b->fig != NULL) == (b->kind == BLOCK_FIGURE),
+	           "a figure without its parts, or parts without a figure",
+	           b->text, b->len);
+	if (b->fig != NULL) {
+		const char *part[] = {b->fig->path, b->fig->alt,
+		                      b->fig->caption, b->fig->credit};
+		size_t k;
+
+		for (k = 0; k < 4; k++)
+			if (part[k] != NULL)
+				fuzz_check_text("figure part", part[k],
+				                strlen(part[k]));
+	}
 	FUZZ_CHECK(b->text != NULL || b->len == 0, "block text NULL", NULL, 0);
 	if (b->text != NULL) {
 		FUZZ_CHECK(strlen(b->text) == b->len, "block len != strlen",

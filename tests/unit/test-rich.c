@@ -1,7 +1,8 @@
 /*
  * test-rich.c: the rich blocks of converter output (issue 13): LaTeX math
- * (latex.c, and how source-md.c hands $…$ and $$…$$ to it). Each input is
- * our own text in MinerU's habits.
+ * (latex.c, and how source-md.c hands $…$ and $$…$$ to it) and figures
+ * with their captions paired in each converter's form. Each input is our
+ * own text in the converters' habits.
  */
 #include "config.h"
 
@@ -175,6 +176,187 @@ test_md_display_math(void **state)
 	issue_free(is);
 }
 
+/* ---- figures --------------------------------------------------------------
+ */
+
+/* The only figure of the page's stories; fails if there is not one. */
+static const struct block *
+the_figure(const struct issue *is)
+{
+	const struct block *f = NULL;
+	size_t p, i, j;
+
+	for (p = 0; p < is->npages; p++)
+		for (i = 0; i < is->pages[p].narticles; i++)
+			for (j = 0; j < is->pages[p].articles[i].nblocks; j++)
+				if (is->pages[p].articles[i].blocks[j].kind ==
+				    BLOCK_FIGURE) {
+					assert_null(f);
+					f = &is->pages[p].articles[i].blocks[j];
+				}
+	assert_non_null(f);
+	assert_non_null(f->fig);
+	return f;
+}
+
+/* No caption or credit block is left beside a paired figure. */
+static void
+assert_no_captions(const struct issue *is)
+{
+	size_t p, i, j;
+
+	for (p = 0; p < is->npages; p++)
+		for (i = 0; i < is->pages[p].narticles; i++)
+			for (j = 0; j < is->pages[p].articles[i].nblocks; j++) {
+				enum block_kind k =
+				    is->pages[p].articles[i].blocks[j].kind;
+
+				assert_int_not_equal(k, BLOCK_CAPTION);
+				assert_int_not_equal(k, BLOCK_CREDIT);
+			}
+}
+
+#define STORY                                                                  \
+	"# 青岚日报\n\n## 码头投运\n\n本报讯 "                      \
+	"二期码头昨日投运，首艘货轮靠泊。\n\n"
+
+static void
+test_figure_mineru(void **state)
+{
+	struct issue *is;
+	const struct block *f;
+
+	(void)state;
+	/* image, caption and credit joined by hard breaks */
+	is = load_named("p.md", STORY "![](images/a1b2.jpg)  \n"
+	                              "图为工人检修岸桥吊具。  \n"
+	                              "本报记者 周明 摄\n\n"
+	                              "码头采用国产工控系统。\n");
+	f = the_figure(is);
+	assert_string_equal(f->fig->path, "images/a1b2.jpg");
+	assert_null(f->fig->alt);
+	assert_string_equal(f->fig->caption, "图为工人检修岸桥吊具。");
+	assert_string_equal(f->fig->credit, "本报记者 周明 摄");
+	assert_string_equal(f->text,
+	                    "[图] 图为工人检修岸桥吊具。 本报记者 周明 摄");
+	assert_int_equal(f->line, 7);
+	assert_no_captions(is);
+	issue_free(is);
+}
+
+static void
+test_figure_marker(void **state)
+{
+	struct issue *is;
+	const struct block *f;
+
+	(void)state;
+	/* image paragraph, then caption and credit in one paragraph */
+	is = load_named("p.md",
+	                STORY "![](_page_0_Picture_3.jpeg)\n\n"
+	                      "图为工人检修岸桥吊具。 本报记者 周明 摄\n");
+	f = the_figure(is);
+	assert_string_equal(f->fig->path, "_page_0_Picture_3.jpeg");
+	assert_string_equal(f->fig->caption, "图为工人检修岸桥吊具。");
+	assert_string_equal(f->fig->credit, "本报记者 周明 摄");
+	assert_no_captions(is);
+	issue_free(is);
+}
+
+static void
+test_figure_docling(void **state)
+{
+	struct issue *is;
+	const struct block *f;
+
+	(void)state;
+	/* caption before the placeholder, credit after it */
+	is = load_named("p.md", STORY "图为工人检修岸桥吊具。\n\n"
+	                              "<!-- image -->\n\n本报记者  周明  摄\n\n"
+	                              "码头采用国产工控系统。\n");
+	f = the_figure(is);
+	assert_null(f->fig->path);
+	assert_string_equal(f->fig->caption, "图为工人检修岸桥吊具。");
+	assert_string_equal(f->fig->credit, "本报记者  周明  摄");
+	assert_no_captions(is);
+	issue_free(is);
+}
+
+static void
+test_figure_paddleocr(void **state)
+{
+	struct issue *is;
+	const struct block *f;
+
+	(void)state;
+	/* <div><img></div> then the caption in a <div> */
+	is = load_named("p.md", STORY
+	                "<div style=\"text-align: center;\"><img "
+	                "src=\"imgs/img_in_image_box_1.jpg\" alt=\"Image\" "
+	                "width=\"43%\" /></div>\n\n"
+	                "<div style=\"text-align: center;\">集卡在堆场作业。 "
+	                "本报记者 周明 摄</div>\n");
+	f = the_figure(is);
+	assert_string_equal(f->fig->path, "imgs/img_in_image_box_1.jpg");
+	assert_null(f->fig->alt); /* "Image" says nothing */
+	assert_string_equal(f->fig->caption, "集卡在堆场作业。");
+	assert_string_equal(f->fig->credit, "本报记者 周明 摄");
+	assert_no_captions(is);
+	issue_free(is);
+}
+
+static void
+test_figure_alt(void **state)
+{
+	struct issue *is;
+	const struct block *f;
+	const struct article *a;
+
+	(void)state;
+	/* no caption: the alt text is shown; the text around stays */
+	is = load_named("p.md", STORY "![码头全景](photos/port.png)\n\n"
+	                              "码头采用国产工控系统。\n");
+	f = the_figure(is);
+	assert_string_equal(f->fig->alt, "码头全景");
+	assert_null(f->fig->caption);
+	assert_string_equal(f->text, "[图] 码头全景");
+	a = &is->pages[0].articles[0];
+	assert_int_equal(a->nblocks, 3);
+	assert_int_equal(a->blocks[2].kind, BLOCK_PARAGRAPH);
+	issue_free(is);
+}
+
+static void
+test_figure_typeset(void **state)
+{
+	struct issue *is;
+	const struct block *f;
+	struct typeset_opts o = {24, 4, 1, KINSOKU_BASIC};
+	struct ts_doc d;
+	size_t i, n = 0;
+
+	(void)state;
+	is = load_named("p.md", STORY "![](a.jpg)  \n图为工人在青岚港二期码头"
+	                              "检修岸桥吊具。  \n本报记者 周明 摄\n");
+	f = the_figure(is);
+	typeset_init(&d, &o);
+	typeset_article(&d, &is->pages[0].articles[0]);
+	for (i = 0; i < d.n; i++)
+		if (d.lines[i].block == f) {
+			assert_int_equal(d.lines[i].style, TS_FIGURE);
+			/* the first line starts with [图], the others under
+			 * the caption */
+			assert_int_equal(d.lines[i].col, n == 0 ? 0 : 5);
+			assert_true(d.lines[i].col + d.lines[i].width <= 24);
+			if (n == 0)
+				assert_memory_equal(d.lines[i].text, "[图]", 5);
+			n++;
+		}
+	assert_true(n >= 2);
+	typeset_free(&d);
+	issue_free(is);
+}
+
 int
 main(void)
 {
@@ -184,6 +366,12 @@ main(void)
 	    cmocka_unit_test(test_latex_deep),
 	    cmocka_unit_test(test_md_inline_math),
 	    cmocka_unit_test(test_md_display_math),
+	    cmocka_unit_test(test_figure_mineru),
+	    cmocka_unit_test(test_figure_marker),
+	    cmocka_unit_test(test_figure_docling),
+	    cmocka_unit_test(test_figure_paddleocr),
+	    cmocka_unit_test(test_figure_alt),
+	    cmocka_unit_test(test_figure_typeset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
