@@ -913,13 +913,22 @@ rule_block(struct pagectx *pc, struct source_block *rb)
 	}
 	pc->loose = 0;
 	pc->joinable = false;
-	if (rb->kind == SOURCE_MATH) {
+	if (rb->kind == SOURCE_MATH || rb->kind == SOURCE_TABLE) {
+		enum block_kind k =
+		    rb->kind == SOURCE_MATH ? BLOCK_MATH : BLOCK_TABLE;
+		struct block *b;
+
 		pc->masthead_open = false;
+		pc->in_contents = false;
 		if ((a = cur_article(pc)) != NULL)
-			add_block(&a->blocks, &a->nblocks, BLOCK_MATH, rb->text,
-			          rb->len, rb->line);
+			b = add_block(&a->blocks, &a->nblocks, k, rb->text,
+			              rb->len, rb->line);
 		else
-			add_item(pc, BLOCK_MATH, rb->text, rb->len, rb->line);
+			b = &pg->items[add_item(pc, k, rb->text, rb->len,
+			                        rb->line) -
+			               1];
+		b->tab = rb->table;
+		rb->table = NULL;
 		rb->text = NULL;
 		return;
 	}
@@ -1113,6 +1122,7 @@ adopt(struct article *a, const struct block *b)
 	n->jump_dir = b->jump_dir;
 	n->after = b->after;
 	n->fig = b->fig;
+	n->tab = b->tab;
 	if (b->kind == BLOCK_JUMP && b->jump_dir > 0 && a->jump_to == 0)
 		a->jump_to = b->jump_page;
 	if (b->kind == BLOCK_JUMP && b->jump_dir < 0 && a->jump_from == 0)

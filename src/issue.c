@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "issue.h"
+#include "table.h"
 
 static void
 block_free(struct block *b)
@@ -21,6 +22,7 @@ block_free(struct block *b)
 		free(b->fig->credit);
 		free(b->fig);
 	}
+	table_free(b->tab);
 }
 
 static void

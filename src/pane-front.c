@@ -218,6 +218,7 @@ build(struct front *f)
 	o.indent = cfg->indent;
 	o.paragraph_gap = cfg->paragraph_gap;
 	o.kinsoku = cfg->kinsoku;
+	o.ascii_rules = cfg->ascii_rules;
 	typeset_init(&f->mast, &o);
 	typeset_masthead(&f->mast, is);
 	f->have = true;

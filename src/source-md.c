@@ -37,6 +37,7 @@
 #include "load.h"
 #include "scan.h"
 #include "source.h"
+#include "table.h"
 #include "text.h"
 #include "xmalloc.h"
 
@@ -77,10 +78,16 @@ struct md {
 	struct buf tag; /* an HTML tag being read */
 	struct link *links;
 	size_t nlinks;
-	char *fig_path;   /* the open SOURCE_FIGURE's file, or NULL */
-	int img_depth;    /* inside ![…](…) (an image in an alt text is text) */
-	bool in_math;     /* inside $…$ or $$…$$: text goes to math */
-	struct buf math;  /* the LaTeX of the math span being read */
+	char *fig_path; /* the open SOURCE_FIGURE's file, or NULL */
+	int img_depth; /* inside ![…](…) (an image in an alt text is text) */
+	bool in_math;  /* inside $…$ or $$…$$: text goes to math */
+	struct table_builder *tb; /* a table being read, or NULL */
+	int tb_depth;             /* <table>s open (a nested one is text) */
+	bool thead;               /* in <thead> or GFM's header row */
+	bool in_cell;             /* the open block is a cell of tb */
+	int colspan, rowspan;     /* of the open cell */
+	int tb_line;              /* where the table starts */
+	struct buf math;          /* the LaTeX of the math span being read */
 };
 
 /*
@@ -122,6 +129,22 @@ md_flush(struct md *m)
 	s = m->cur.s ? m->cur.s : "";
 	len = m->cur.len;
 	scan_trim(&s, &len);
+	if (m->in_cell) {
+		/* a table cell: its text goes to the table */
+		m->in_cell = false;
+		if (m->renorm) {
+			size_t tl;
+			char *t = text_sanitize(s, len, 0, &tl);
+
+			table_cell(m->tb, t, tl, m->colspan, m->rowspan);
+		} else
+			table_cell(m->tb, xstrndup(s, len), len, m->colspan,
+			           m->rowspan);
+		m->cur.len = 0;
+		if (m->cur.s != NULL)
+			m->cur.s[0] = '\0';
+		return;
+	}
 	if (len > 0 || m->kind == SOURCE_HEAD || m->kind == SOURCE_FIGURE) {
 		r->kind = m->kind;
 		r->level = m->level;
@@ -130,6 +153,7 @@ md_flush(struct md *m)
 		r->strong = m->emph && !m->plain;
 		r->text = NULL;
 		r->path = m->kind == SOURCE_FIGURE ? m->fig_path : NULL;
+		r->table = NULL;
 		m->fig_path = NULL;
 		/* Every piece is clean, but a combining mark at the start of
 		 * one may compose with (or overflow the marks of) the piece
@@ -158,6 +182,7 @@ md_flush(struct md *m)
 		m->sink(m->ctx, r);
 		free(r->text); /* NULL when the rules took it */
 		free(r->path);
+		table_free(r->table);
 	}
 	free(m->fig_path);
 	m->fig_path = NULL;
@@ -248,7 +273,10 @@ md_add_code(struct md *m, const char *t, size_t n)
 		start = i;
 		while (i < n && t[i] != '\n')
 			i++;
-		if (m->code_nl >= 2 && m->cur.len > 0) {
+		if (m->code_nl >= 2 && m->cur.len > 0 && m->in_cell) {
+			m->soft = false; /* a cell's paragraphs: its lines */
+			buf_addc(&m->cur, '\n');
+		} else if (m->code_nl >= 2 && m->cur.len > 0) {
 			line = line_of(m, t + start);
 			md_begin(m, SOURCE_PARA, 0);
 			m->code = true;
@@ -259,6 +287,44 @@ md_add_code(struct md *m, const char *t, size_t n)
 		m->code_bol = false;
 		md_add(m, t + start, i - start);
 	}
+}
+
+/* Start a cell of the table being read (the block before it ends). */
+static void
+cell_begin(struct md *m, bool html, int colspan, int rowspan)
+{
+	md_begin(m, SOURCE_PARA, 0);
+	m->in_cell = true;
+	m->colspan = colspan;
+	m->rowspan = rowspan;
+	m->code = html;
+	m->html = html;
+	m->code_bol = true;
+	m->code_nl = 0;
+}
+
+/* The table being read is done: it goes to the sink as one block. */
+static void
+table_end(struct md *m, int line)
+{
+	struct source_block r;
+	struct table_builder *tb = m->tb;
+
+	md_flush(m); /* an open cell */
+	m->tb = NULL;
+	m->tb_depth = 0;
+	m->thead = false;
+	if (tb == NULL)
+		return;
+	memset(&r, 0, sizeof r);
+	r.kind = SOURCE_TABLE;
+	r.line = line > 0 ? line : m->tb_line;
+	r.quote = m->quote_depth > 0;
+	r.table = table_finish(tb, &r.text, &r.len);
+	if (r.table != NULL)
+		m->sink(m->ctx, &r);
+	free(r.text);
+	table_free(r.table);
 }
 
 /*
@@ -461,6 +527,8 @@ html_tag(struct md *m, const char *t, size_t n, struct buf *out)
 static void
 html_out(struct md *m, struct buf *out)
 {
+	if (m->tb != NULL && !m->in_cell)
+		out->len = 0; /* between a table's cells: nothing */
 	if (out->len > 0)
 		md_add_code(m, out->s, out->len);
 	out->len = 0;
@@ -476,6 +544,75 @@ html_img(struct md *m, struct buf *out, int line)
 
 	html_out(m, out);
 	md_figure(m, p, pl, a, a ? al : 0, line);
+}
+
+/* A span attribute: 1 when absent or odd, at most TABLE_MAX_COLS. */
+static int
+span_attr(const char *t, size_t n, const char *name)
+{
+	size_t vl = 0, i;
+	const char *v = tag_attr(t, n, name, &vl);
+	int x = 0;
+
+	for (i = 0; v != NULL && i < vl && v[i] >= '0' && v[i] <= '9'; i++)
+		if ((x = x * 10 + (v[i] - '0')) > TABLE_MAX_ROWS)
+			x = TABLE_MAX_ROWS;
+	return x < 1 ? 1 : x;
+}
+
+/*
+ * The tags of an HTML table (in m->tag): <table> starts one (a table in
+ * a table is read as text of its cell), <tr> a row, <td>/<th> a cell
+ * with its colspan and rowspan, </table> hands it on. Text outside the
+ * cells is dropped. True when the tag was one of these.
+ */
+static bool
+html_table_tag(struct md *m, struct buf *out, int line)
+{
+	const char *t = m->tag.s;
+	size_t n = m->tag.len;
+	bool end = n > 1 && t[1] == '/';
+
+	if (tag_is(t, n, "table")) {
+		html_out(m, out);
+		if (!end && m->tb_depth++ == 0) {
+			md_flush(m);
+			m->tb = table_builder_new();
+			m->tb_line = line;
+		} else if (end && m->tb_depth > 0 && --m->tb_depth == 0) {
+			table_end(m, m->tb_line);
+			/* the HTML block goes on after the table */
+			md_begin(m, SOURCE_PARA, 0);
+			m->code = m->html = true;
+			m->code_bol = true;
+			m->code_nl = 0;
+		}
+		return true;
+	}
+	if (m->tb == NULL || m->tb_depth != 1)
+		return false;
+	if (tag_is(t, n, "thead")) {
+		m->thead = !end;
+		return true;
+	}
+	if (tag_is(t, n, "tr")) {
+		html_out(m, out);
+		md_flush(m);
+		if (!end)
+			table_row(m->tb, m->thead);
+		return true;
+	}
+	if (tag_is(t, n, "td") || tag_is(t, n, "th")) {
+		html_out(m, out);
+		md_flush(m);
+		if (!end)
+			cell_begin(m, true, span_attr(t, n, "colspan"),
+			           span_attr(t, n, "rowspan"));
+		return true;
+	}
+	return tag_is(t, n, "tbody") || tag_is(t, n, "tfoot") ||
+	       tag_is(t, n, "caption") || tag_is(t, n, "colgroup") ||
+	       tag_is(t, n, "col");
 }
 
 /*
@@ -510,6 +647,9 @@ md_add_html(struct md *m, const char *t, size_t n)
 				if (!m->html_hide &&
 				    tag_is(m->tag.s, m->tag.len, "img"))
 					html_img(m, &out, line_of(m, t));
+				else if (!m->html_hide &&
+				         html_table_tag(m, &out, line_of(m, t)))
+					;
 				else
 					html_tag(m, m->tag.s, m->tag.len, &out);
 				m->tag.len = 0;
@@ -603,6 +743,27 @@ md_enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
 		md_begin(m, m->li_pending ? SOURCE_ITEM : SOURCE_PARA, 0);
 		m->li_pending = false;
 		break;
+	case MD_BLOCK_TABLE: /* GFM */
+		md_flush(m);
+		if (m->tb == NULL) {
+			m->tb = table_builder_new();
+			m->tb_line = 0;
+		}
+		m->li_pending = false;
+		break;
+	case MD_BLOCK_THEAD:
+		m->thead = true;
+		break;
+	case MD_BLOCK_TR:
+		md_flush(m);
+		if (m->tb != NULL)
+			table_row(m->tb, m->thead);
+		break;
+	case MD_BLOCK_TH:
+	case MD_BLOCK_TD:
+		if (m->tb != NULL)
+			cell_begin(m, false, 1, 1);
+		break;
 	default:
 		md_flush(m);
 		break;
@@ -615,6 +776,13 @@ md_leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
 {
 	struct md *m = ud;
 
+	if (type == MD_BLOCK_TABLE ||
+	    (type == MD_BLOCK_HTML && m->tb != NULL)) {
+		table_end(m, 0); /* an HTML block ends an unclosed <table> */
+		return 0;
+	}
+	if (type == MD_BLOCK_THEAD)
+		m->thead = false;
 	md_flush(m);
 	if (type == MD_BLOCK_QUOTE && m->quote_depth > 0)
 		m->quote_depth--;
@@ -728,6 +896,8 @@ md_text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE n, void *ud)
 	m->li_pending = false;
 	if (m->line == 0)
 		m->line = line_of(m, t);
+	if (m->tb != NULL && m->tb_line == 0)
+		m->tb_line = m->line;
 	if (m->in_math) {
 		if (type == MD_TEXT_SOFTBR || type == MD_TEXT_BR)
 			buf_addc(&m->math, ' ');
@@ -781,19 +951,25 @@ md_parse_stretch(struct md *m, const char *s, size_t len, int line0)
 	m->lpos = NULL;
 	m->line0 = line0;
 	memset(&p, 0, sizeof p);
-	p.flags = MD_DIALECT_COMMONMARK | MD_FLAG_LATEXMATHSPANS;
+	p.flags =
+	    MD_DIALECT_COMMONMARK | MD_FLAG_LATEXMATHSPANS | MD_FLAG_TABLES;
 	p.enter_block = md_enter_block;
 	p.leave_block = md_leave_block;
 	p.enter_span = md_enter_span;
 	p.leave_span = md_leave_span;
 	p.text = md_text;
-	if (len > 0 && md_parse(s, (MD_SIZE)len, &p, m) != 0)
+	if (len > 0 && md_parse(s, (MD_SIZE)len, &p, m) != 0) {
+		table_builder_free(m->tb);
+		m->tb = NULL;
 		return -1;
+	}
 	md_flush(m);
 	m->quote_depth = m->emph_depth = 0;
 	m->li_pending = false;
 	m->in_math = false;
 	m->img_depth = 0;
+	if (m->tb != NULL)
+		table_end(m, 0);
 	while (m->nlinks > 0)
 		free(m->links[--m->nlinks].href);
 	return 0;

@@ -20,7 +20,10 @@ enum source_kind {
 	SOURCE_PAGE_BREAK, /* a page ends here; no text */
 	SOURCE_MATH,       /* display math ($$…$$), as text (latex.h) */
 	SOURCE_FIGURE,     /* an image: text is its alt text, path its file */
+	SOURCE_TABLE,      /* a table: table its grid, text its cells */
 };
+
+struct table;
 
 /* One leaf block of the page, markup removed. */
 struct source_block {
@@ -39,6 +42,8 @@ struct source_block {
 	 * file), NULL for a placeholder (docling's <!-- image -->). Owned,
 	 * like text. */
 	char *path;
+	/* SOURCE_TABLE: the grid (issue.h), owned like text. */
+	struct table *table;
 };
 
 /* Takes each block as it ends; ctx is the caller's. */

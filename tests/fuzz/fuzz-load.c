@@ -39,8 +39,27 @@ is_article_of(const struct issue *is, const struct article *a)
 static void
 check_block(const struct block *b, size_t narticles, bool item)
 {
-	FUZZ_CHECK(b->kind >= BLOCK_PARAGRAPH && b->kind <= BLOCK_FIGURE,
+	FUZZ_CHECK(b->kind >= BLOCK_PARAGRAPH && b->kind <= BLOCK_TABLE,
 	           "block kind out of range", NULL, 0);
+	FUZZ_CHECK((b->tab != NULL) == (b->kind == BLOCK_TABLE),
+	           "a table without its grid, or a grid without a table",
+	           b->text, b->len);
+	if (b->tab != NULL) {
+		size_t k;
+
+		FUZZ_CHECK(b->tab->ncols >= 1 && b->tab->nrows >= 1 &&
+		               b->tab->ncols <= 64,
+		           "a table's grid out of its bounds", b->text, b->len);
+		for (k = 0; k < b->tab->nrows * b->tab->ncols; k++) {
+			const struct table_cell *c = &b->tab->cells[k];
+
+			FUZZ_CHECK((c->text == NULL) == (c->colspan == 0),
+			           "a covered cell with text", b->text,
+			           b->len);
+			if (c->text != NULL)
+				fuzz_check_text("table cell", c->text, c->len);
+		}
+	}
 	FUZZ_CHECK((b->fig != NULL) == (b->kind == BLOCK_FIGURE),
 	           "a figure without its parts, or parts without a figure",
 	           b->text, b->len);

@@ -21,7 +21,9 @@
 #include "issue.h"
 #include "latex.h"
 #include "load.h"
+#include "table.h"
 #include "typeset.h"
+#include "width.h"
 #include "xmalloc.h"
 
 static struct issue *
@@ -144,7 +146,7 @@ test_md_display_math(void **state)
 {
 	struct issue *is;
 	const struct article *a;
-	struct typeset_opts o = {40, 4, 1, KINSOKU_BASIC};
+	struct typeset_opts o = {40, 4, 1, KINSOKU_BASIC, false};
 	struct ts_doc d;
 	size_t i;
 	bool seen = false;
@@ -331,7 +333,7 @@ test_figure_typeset(void **state)
 {
 	struct issue *is;
 	const struct block *f;
-	struct typeset_opts o = {24, 4, 1, KINSOKU_BASIC};
+	struct typeset_opts o = {24, 4, 1, KINSOKU_BASIC, false};
 	struct ts_doc d;
 	size_t i, n = 0;
 
@@ -357,6 +359,263 @@ test_figure_typeset(void **state)
 	issue_free(is);
 }
 
+/* ---- tables ---------------------------------------------------------------
+ */
+
+/* The first table block of the page's stories. */
+static const struct block *
+first_table(const struct issue *is)
+{
+	size_t p, i, j;
+
+	for (p = 0; p < is->npages; p++)
+		for (i = 0; i < is->pages[p].narticles; i++)
+			for (j = 0; j < is->pages[p].articles[i].nblocks; j++)
+				if (is->pages[p].articles[i].blocks[j].kind ==
+				    BLOCK_TABLE)
+					return &is->pages[p]
+					            .articles[i]
+					            .blocks[j];
+	fail_msg("no table");
+	return NULL;
+}
+
+static const struct table_cell *
+cell(const struct table *t, size_t r, size_t c)
+{
+	assert_true(r < t->nrows && c < t->ncols);
+	return &t->cells[r * t->ncols + c];
+}
+
+#define GFM                                                                    \
+	"| 指标 | 数值 | 同比增长 |\n| --- | --- | --- |\n"            \
+	"| 地区生产总值（亿元） | 1,286.5 | 5.2% |\n"                \
+	"| 指标 | 数值 | 同比增长 |\n"                                 \
+	"| 社会消费品零售总额<br>其中网上零售额占比继续提高 | 530 | 4.1% |\n"
+
+static void
+test_table_gfm(void **state)
+{
+	struct issue *is;
+	const struct block *b;
+	const struct table *t;
+
+	(void)state;
+	is = load_named("t.md", STORY GFM "\n完。\n");
+	b = first_table(is);
+	t = b->tab;
+	assert_non_null(t);
+	assert_int_equal(t->ncols, 3);
+	/* docling's repeated header row is dropped */
+	assert_int_equal(t->nrows, 3);
+	assert_int_equal(t->head, 1);
+	assert_string_equal(cell(t, 0, 0)->text, "指标");
+	assert_string_equal(cell(t, 1, 1)->text, "1,286.5");
+	assert_true(cell(t, 1, 1)->number);
+	assert_true(cell(t, 1, 2)->number);
+	assert_false(cell(t, 1, 0)->number);
+	/* <br> in a cell is a line of the cell */
+	assert_string_equal(cell(t, 2, 0)->text,
+	                    "社会消费品零售总额\n其中网上零售额占比继续提高");
+	/* its text is searchable, a row a line */
+	assert_non_null(strstr(b->text, "地区生产总值（亿元） 1,286.5 5.2%"));
+	assert_int_equal(b->line, 7);
+	issue_free(is);
+}
+
+#define HTML_TABLE                                                                     \
+	"<table><tr><td rowspan=\"2\">地区</td><td colspan=\"2\">人口（万人）" \
+	"</td></tr><tr><td>2024年</td><td>2025年</td></tr><tr><td>东湖区</td>"    \
+	"<td>35.2</td><td>36.1</td></tr></table>\n"
+
+static void
+test_table_html_spans(void **state)
+{
+	struct issue *is;
+	const struct table *t;
+
+	(void)state;
+	is = load_named("t.md", STORY HTML_TABLE "\n完。\n");
+	t = first_table(is)->tab;
+	assert_int_equal(t->ncols, 3);
+	assert_int_equal(t->nrows, 3);
+	assert_int_equal(cell(t, 0, 0)->rowspan, 2);
+	assert_int_equal(cell(t, 0, 1)->colspan, 2);
+	assert_null(cell(t, 0, 2)->text); /* covered */
+	assert_null(cell(t, 1, 0)->text); /* covered */
+	assert_string_equal(cell(t, 1, 1)->text, "2024年");
+	assert_string_equal(cell(t, 2, 2)->text, "36.1");
+	/* the text after the table is a paragraph again */
+	assert_int_equal(is->pages[0]
+	                     .articles[0]
+	                     .blocks[is->pages[0].articles[0].nblocks - 1]
+	                     .kind,
+	                 BLOCK_PARAGRAPH);
+	issue_free(is);
+}
+
+static void
+test_table_hostile(void **state)
+{
+	struct issue *is;
+	const struct table *t;
+	struct buf in = {0};
+	int i;
+
+	(void)state;
+	/* a huge colspan and rowspan are bounded */
+	is = load_named("t.md",
+	                STORY "<table><tr><td colspan=\"100000000\" "
+	                      "rowspan=\"99999999999\">甲</td><td>乙</td>"
+	                      "</tr></table>\n");
+	t = first_table(is)->tab;
+	assert_true(t->ncols <= TABLE_MAX_COLS);
+	assert_int_equal(t->nrows, 1);
+	issue_free(is);
+	/* unclosed tags: the table ends with its HTML block */
+	is = load_named("t.md", STORY "<table><tr><td>甲<td>乙<tr><td>丙\n\n"
+	                              "之后的正文。\n");
+	t = first_table(is)->tab;
+	assert_int_equal(t->nrows, 2);
+	assert_int_equal(t->ncols, 2);
+	assert_string_equal(cell(t, 1, 0)->text, "丙");
+	issue_free(is);
+	/* 100k columns in one row: cut at the bound */
+	buf_adds(&in, STORY "<table><tr>");
+	for (i = 0; i < 100000; i++)
+		buf_adds(&in, "<td>1</td>");
+	buf_adds(&in, "</tr></table>\n");
+	is = load_named("t.md", in.s);
+	t = first_table(is)->tab;
+	assert_int_equal(t->ncols, TABLE_MAX_COLS);
+	issue_free(is);
+	buf_free(&in);
+}
+
+/* Every table line at every width: as wide as its neighbours, never
+ * wider than the width, and its width is what width_str measures. */
+static void
+check_tables_at(const struct issue *is, int w, bool ascii)
+{
+	struct typeset_opts o = {w, 4, 1, KINSOKU_BASIC, ascii};
+	struct ts_doc d;
+	size_t i, ntab = 0;
+
+	typeset_init(&d, &o);
+	typeset_issue(&d, is);
+	for (i = 0; i < d.n; i++) {
+		const struct ts_line *l = &d.lines[i];
+
+		if (l->style != TS_TABLE)
+			continue;
+		if (i == 0 || d.lines[i - 1].style != TS_TABLE)
+			ntab++;
+		if (l->col + l->width > w)
+			fail_msg(
+			    "width %d: table line of %d columns at %d: %.*s", w,
+			    l->width, l->col, (int)l->len, l->text);
+		assert_int_equal(width_str(l->text, l->len), l->width);
+		if (i > 0 && d.lines[i - 1].style == TS_TABLE &&
+		    d.lines[i - 1].block == l->block &&
+		    d.lines[i - 1].width != l->width)
+			fail_msg("width %d: a table line of %d columns after "
+			         "one of %d: %.*s",
+			         w, l->width, d.lines[i - 1].width, (int)l->len,
+			         l->text);
+		if (ascii) { /* no box drawing (U+2500..U+257F) */
+			assert_null(memmem(l->text, l->len, "\xe2\x94", 2));
+			assert_null(memmem(l->text, l->len, "\xe2\x95", 2));
+		}
+	}
+	assert_int_equal(ntab, 4);
+	typeset_free(&d);
+}
+
+static void
+test_table_widths(void **state)
+{
+	struct issue *is;
+	struct buf in = {0};
+	int w, i;
+
+	(void)state;
+	buf_adds(&in, STORY GFM "\n" HTML_TABLE "\n");
+	/* nine columns: stacked at the narrowest widths */
+	buf_adds(&in, "\n|");
+	for (i = 0; i < 9; i++)
+		buf_printf(&in, " 第%d列 |", i + 1);
+	buf_adds(&in, "\n|");
+	for (i = 0; i < 9; i++)
+		buf_adds(&in, " --- |");
+	buf_adds(&in, "\n|");
+	for (i = 0; i < 9; i++)
+		buf_printf(&in, " %d,%03d |", i + 1, i * 37);
+	buf_adds(&in, "\n\n<table><tr><td colspan=\"3\">supercalifragilistic"
+	              "expialidocious-and-more</td></tr><tr><td>a</td><td "
+	              "rowspan=\"2\">“引号”与（括号）里的长长文字。</td>"
+	              "<td>1</td></tr><tr><td>b</td><td>2</td></tr></table>\n");
+	is = load_named("t.md", in.s);
+	for (w = 20; w <= 132; w++) {
+		check_tables_at(is, w, false);
+		check_tables_at(is, w, true);
+	}
+	issue_free(is);
+	buf_free(&in);
+}
+
+static void
+test_table_typeset(void **state)
+{
+	struct issue *is;
+	struct typeset_opts o = {80, 4, 1, KINSOKU_BASIC, false};
+	struct ts_doc d;
+	size_t i;
+	struct buf all = {0};
+
+	(void)state;
+	is = load_named("t.md", STORY GFM);
+	typeset_init(&d, &o);
+	typeset_issue(&d, is);
+	for (i = 0; i < d.n; i++)
+		if (d.lines[i].style == TS_TABLE) {
+			buf_add(&all, d.lines[i].text, d.lines[i].len);
+			buf_addc(&all, '\n');
+		}
+	assert_string_equal(all.s,
+	                    "┌────────────────────────────┬─────────┬──────────┐\n"
+	                    "│ 指标                       │ 数值    │ 同比增长 │\n"
+	                    "╞════════════════════════════╪═════════╪══════════╡\n"
+	                    "│ 地区生产总值（亿元）       │ 1,286.5 │     5.2% │\n"
+	                    "│ 社会消费品零售总额         │     530 │     4.1% │\n"
+	                    "│ 其中网上零售额占比继续提高 │         │          │\n"
+	                    "└────────────────────────────┴─────────┴──────────┘\n");
+	/* at 40 columns the first column wraps, kinsoku inside the cell */
+	typeset_free(&d);
+	all.len = 0;
+	o.width = 40;
+	typeset_init(&d, &o);
+	typeset_issue(&d, is);
+	for (i = 0; i < d.n; i++)
+		if (d.lines[i].style == TS_TABLE) {
+			buf_add(&all, d.lines[i].text, d.lines[i].len);
+			buf_addc(&all, '\n');
+		}
+	assert_string_equal(all.s,
+	                    "┌─────────────────┬─────────┬──────────┐\n"
+	                    "│ 指标            │ 数值    │ 同比增长 │\n"
+	                    "╞═════════════════╪═════════╪══════════╡\n"
+	                    "│ 地区生产总值    │ 1,286.5 │     5.2% │\n"
+	                    "│ （亿元）        │         │          │\n"
+	                    "│ 社会消费品零售  │     530 │     4.1% │\n"
+	                    "│ 总额            │         │          │\n"
+	                    "│ 其中网上零售额  │         │          │\n"
+	                    "│ 占比继续提高    │         │          │\n"
+	                    "└─────────────────┴─────────┴──────────┘\n");
+	typeset_free(&d);
+	buf_free(&all);
+	issue_free(is);
+}
+
 int
 main(void)
 {
@@ -372,6 +631,11 @@ main(void)
 	    cmocka_unit_test(test_figure_paddleocr),
 	    cmocka_unit_test(test_figure_alt),
 	    cmocka_unit_test(test_figure_typeset),
+	    cmocka_unit_test(test_table_gfm),
+	    cmocka_unit_test(test_table_html_spans),
+	    cmocka_unit_test(test_table_hostile),
+	    cmocka_unit_test(test_table_widths),
+	    cmocka_unit_test(test_table_typeset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
