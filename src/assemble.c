@@ -683,6 +683,23 @@ rule_para(struct pagectx *pc, struct source_block *rb)
 		a = cur_article(pc);
 		joinable = false;
 	}
+	if (rb->caption) { /* <figcaption>: a caption by its markup */
+		size_t at = recog_caption_credit(rb->text, rb->len), cl, tl;
+
+		if (at < rb->len) {
+			char *credit = scan_dup_trimmed(rb->text + at,
+			                                rb->len - at, &cl);
+			char *t = scan_dup_trimmed(rb->text, at, &tl);
+
+			add_item(pc, BLOCK_CAPTION, t, tl, rb->line);
+			add_item(pc, BLOCK_CREDIT, credit, cl, rb->line);
+			free(rb->text);
+		} else
+			add_item(pc, BLOCK_CAPTION, rb->text, rb->len,
+			         rb->line);
+		rb->text = NULL;
+		return;
+	}
 	if (rule_caption(pc, rb, joinable))
 		return;
 	if (recog_credit(rb->text, rb->len)) {
@@ -923,10 +940,12 @@ rule_block(struct pagectx *pc, struct source_block *rb)
 		if ((a = cur_article(pc)) != NULL)
 			b = add_block(&a->blocks, &a->nblocks, k, rb->text,
 			              rb->len, rb->line);
-		else
-			b = &pg->items[add_item(pc, k, rb->text, rb->len,
-			                        rb->line) -
-			               1];
+		else {
+			/* add_item may move the items: index them after */
+			size_t at = add_item(pc, k, rb->text, rb->len, rb->line);
+
+			b = &pg->items[at - 1];
+		}
 		b->tab = rb->table;
 		rb->table = NULL;
 		rb->text = NULL;
@@ -1421,7 +1440,7 @@ assemble_pages(struct issue *is, struct page *pg, int flags, const char *data,
 	char **piece, *safe;
 	size_t *plen, n, i;
 	int rc = 0, line0 = 0;
-	bool text;
+	bool text, html;
 
 	piece = split_pages(data, len, &plen, &n);
 	free(own);
@@ -1432,8 +1451,16 @@ assemble_pages(struct issue *is, struct page *pg, int flags, const char *data,
 	pc.more = more;
 	pc.mctx = mctx;
 	/* pdftotext's form feeds say plain text, unless named Markdown */
-	text = source_is_text(pg->path, piece[0], plen[0]) ||
-	       (n > 1 && !source_is_markdown_name(pg->path));
+	html = source_is_html_name(pg->path);
+	text = !html && (source_is_text(pg->path, piece[0], plen[0]) ||
+	                 (n > 1 && !source_is_markdown_name(pg->path)));
+	if (html) {
+		/* An e-paper page: its <h1> is the story's headline, never a
+		 * masthead, and its <p>s are the paper's own paragraphs, never
+		 * cut by a PDF column. */
+		is->masthead_seen = true;
+		pc.flags &= ~LOAD_JOIN_COLUMNS;
+	}
 	for (i = 0; i < n; i++) {
 		if (i > 0 && rc == 0) {
 			struct source_block br;
@@ -1453,7 +1480,10 @@ assemble_pages(struct issue *is, struct page *pg, int flags, const char *data,
 			 * and headline); a page of ## stories alone is not. */
 			pc.flat = lv == 2 || (lv == 4 && stacked);
 		}
-		if (rc == 0)
+		if (rc == 0 && html)
+			rc = source_html(piece[i], plen[i], line0, flags,
+			                 rule_sink, &pc);
+		else if (rc == 0)
 			rc = text ? source_text(piece[i], plen[i], line0, flags,
 			                        rule_sink, &pc)
 			          : source_markdown(piece[i], plen[i], line0,
@@ -1465,7 +1495,8 @@ assemble_pages(struct issue *is, struct page *pg, int flags, const char *data,
 	free(plen);
 	if (rc != 0) {
 		safe = text_safe(pc.pg->path);
-		*err = xasprintf("%s: cannot parse the Markdown", safe);
+		*err = xasprintf("%s: cannot parse the %s", safe,
+		                 html ? "HTML" : "Markdown");
 		free(safe);
 	} else
 		finish_page(&pc);

@@ -73,16 +73,15 @@ struct md {
 	bool emph;
 	bool renorm; /* a piece began with a mark: sanitise the block again */
 	bool html;   /* an HTML block: tags go, text stays */
-	enum { HTML_TEXT, HTML_TAG, HTML_COMMENT } html_state;
-	bool html_hide; /* inside <script> or <style> */
-	struct buf tag; /* an HTML tag being read */
+	struct buf tag; /* the HTML block being read, for source_html */
+	int hline;      /* its first line */
 	struct link *links;
 	size_t nlinks;
 	char *fig_path; /* the open SOURCE_FIGURE's file, or NULL */
 	int img_depth; /* inside ![…](…) (an image in an alt text is text) */
 	bool in_math;  /* inside $…$ or $$…$$: text goes to math */
+	bool math_end; /* math just ended: a space before Chinese goes */
 	struct table_builder *tb; /* a table being read, or NULL */
-	int tb_depth;             /* <table>s open (a nested one is text) */
 	bool thead;               /* in <thead> or GFM's header row */
 	bool in_cell;             /* the open block is a cell of tb */
 	int colspan, rowspan;     /* of the open cell */
@@ -154,6 +153,8 @@ md_flush(struct md *m)
 		r->text = NULL;
 		r->path = m->kind == SOURCE_FIGURE ? m->fig_path : NULL;
 		r->table = NULL;
+		r->caption = false;
+		r->page_ended = r->page_next = 0;
 		m->fig_path = NULL;
 		/* Every piece is clean, but a combining mark at the start of
 		 * one may compose with (or overflow the marks of) the piece
@@ -217,6 +218,17 @@ md_add(struct md *m, const char *t, size_t n)
 
 	if (n == 0)
 		return;
+	if (m->math_end) {
+		size_t k = 0;
+
+		m->math_end = false;
+		while (k < n && t[k] == ' ')
+			k++;
+		if (k > 0 && k < n && text_is_cjk(scan_first(t + k, n - k))) {
+			t += k;
+			n -= k;
+		}
+	}
 	if (m->soft) {
 		m->soft = false;
 		if (m->cur.len > 0) {
@@ -312,7 +324,6 @@ table_end(struct md *m, int line)
 
 	md_flush(m); /* an open cell */
 	m->tb = NULL;
-	m->tb_depth = 0;
 	m->thead = false;
 	if (tb == NULL)
 		return;
@@ -325,35 +336,6 @@ table_end(struct md *m, int line)
 		m->sink(m->ctx, &r);
 	free(r.text);
 	table_free(r.table);
-}
-
-/*
- * A figure at this point of the text: the block being read ends, the
- * figure is handed on as a block of its own (path NULL for a
- * placeholder), and an HTML or code block goes on in a new block.
- */
-static void
-md_figure(struct md *m, const char *path, size_t plen, const char *alt,
-          size_t alen, int line)
-{
-	bool code = m->code, html = m->html, open = m->open;
-	enum source_kind kind = m->kind == SOURCE_ITEM ? SOURCE_ITEM
-	                                               : SOURCE_PARA;
-
-	md_begin(m, SOURCE_FIGURE, 0);
-	m->line = line;
-	m->fig_path = path != NULL ? xstrndup(path, plen) : NULL;
-	/* a generic alt text says nothing */
-	if (alen > 0 && !(alen == 5 && strncasecmp(alt, "image", 5) == 0))
-		md_add(m, alt, alen);
-	md_flush(m);
-	if (open && code) {
-		md_begin(m, kind, 0);
-		m->code = true;
-		m->html = html;
-		m->code_bol = true;
-		m->code_nl = 0;
-	}
 }
 
 static const struct {
@@ -442,264 +424,6 @@ tag_is(const char *t, size_t n, const char *name)
 	       t[i] == '\t' || t[i] == '\n';
 }
 
-/*
- * The value of the attribute name in the tag t (n bytes): src="…",
- * alt='…' or unquoted; NULL when it has none.
- */
-static const char *
-tag_attr(const char *t, size_t n, const char *name, size_t *vlen)
-{
-	size_t k = strlen(name), i = 1;
-
-	while (i < n && t[i] != ' ' && t[i] != '\t' && t[i] != '\n')
-		i++; /* past the tag's name */
-	while (i < n) {
-		size_t a;
-		char q;
-
-		while (i < n && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' ||
-		                 t[i] == '/'))
-			i++;
-		a = i;
-		while (i < n && t[i] != '=' && t[i] != ' ' && t[i] != '>' &&
-		       t[i] != '\t' && t[i] != '\n')
-			i++;
-		if (i >= n || t[i] != '=') {
-			if (i == a)
-				i++;
-			continue;
-		}
-		bool match = i - a == k && strncasecmp(t + a, name, k) == 0;
-		size_t v;
-
-		i++;
-		q = i < n && (t[i] == '"' || t[i] == '\'') ? t[i++] : 0;
-		v = i;
-		while (i < n && (q ? t[i] != q
-		                   : t[i] != ' ' && t[i] != '>' && t[i] != '\t' &&
-		                         t[i] != '\n'))
-			i++;
-		if (match) {
-			*vlen = i - v;
-			return t + v;
-		}
-		if (q && i < n)
-			i++;
-	}
-	return NULL;
-}
-
-/* Tags whose end (or, for br, whose place) ends a line of text. */
-static const char *const html_breaks[] = {
-    "br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6",
-    "table", "figure", "figcaption", "caption", "blockquote", "ul", "ol",
-    "section", "article", "header", "footer", "body", "html",
-};
-
-/*
- * What a tag leaves in the text of an HTML block: a paragraph break for
- * the tags above, a space between table cells, nothing for the rest
- * (span, img, a, sup keep only the text between them). <script> and
- * <style> hide everything up to their end tag.
- */
-static void
-html_tag(struct md *m, const char *t, size_t n, struct buf *out)
-{
-	size_t i;
-
-	if (tag_is(t, n, "script") || tag_is(t, n, "style")) {
-		m->html_hide = t[1] != '/';
-		return;
-	}
-	if (tag_is(t, n, "td") || tag_is(t, n, "th")) {
-		if (t[1] == '/')
-			buf_addc(out, ' ');
-		return;
-	}
-	for (i = 0; i < sizeof html_breaks / sizeof html_breaks[0]; i++)
-		if (tag_is(t, n, html_breaks[i])) {
-			buf_adds(out, "\n\n");
-			return;
-		}
-}
-
-/* Hand the text read so far to the block. */
-static void
-html_out(struct md *m, struct buf *out)
-{
-	if (m->tb != NULL && !m->in_cell)
-		out->len = 0; /* between a table's cells: nothing */
-	if (out->len > 0)
-		md_add_code(m, out->s, out->len);
-	out->len = 0;
-}
-
-/* An <img> (in m->tag): a figure with its src and alt. */
-static void
-html_img(struct md *m, struct buf *out, int line)
-{
-	size_t pl = 0, al = 0;
-	const char *p = tag_attr(m->tag.s, m->tag.len, "src", &pl);
-	const char *a = tag_attr(m->tag.s, m->tag.len, "alt", &al);
-
-	html_out(m, out);
-	md_figure(m, p, pl, a, a ? al : 0, line);
-}
-
-/* A span attribute: 1 when absent or odd, at most TABLE_MAX_COLS. */
-static int
-span_attr(const char *t, size_t n, const char *name)
-{
-	size_t vl = 0, i;
-	const char *v = tag_attr(t, n, name, &vl);
-	int x = 0;
-
-	for (i = 0; v != NULL && i < vl && v[i] >= '0' && v[i] <= '9'; i++)
-		if ((x = x * 10 + (v[i] - '0')) > TABLE_MAX_ROWS)
-			x = TABLE_MAX_ROWS;
-	return x < 1 ? 1 : x;
-}
-
-/*
- * The tags of an HTML table (in m->tag): <table> starts one (a table in
- * a table is read as text of its cell), <tr> a row, <td>/<th> a cell
- * with its colspan and rowspan, </table> hands it on. Text outside the
- * cells is dropped. True when the tag was one of these.
- */
-static bool
-html_table_tag(struct md *m, struct buf *out, int line)
-{
-	const char *t = m->tag.s;
-	size_t n = m->tag.len;
-	bool end = n > 1 && t[1] == '/';
-
-	if (tag_is(t, n, "table")) {
-		html_out(m, out);
-		if (!end && m->tb_depth++ == 0) {
-			md_flush(m);
-			m->tb = table_builder_new();
-			m->tb_line = line;
-		} else if (end && m->tb_depth > 0 && --m->tb_depth == 0) {
-			table_end(m, m->tb_line);
-			/* the HTML block goes on after the table */
-			md_begin(m, SOURCE_PARA, 0);
-			m->code = m->html = true;
-			m->code_bol = true;
-			m->code_nl = 0;
-		}
-		return true;
-	}
-	if (m->tb == NULL || m->tb_depth != 1)
-		return false;
-	if (tag_is(t, n, "thead")) {
-		m->thead = !end;
-		return true;
-	}
-	if (tag_is(t, n, "tr")) {
-		html_out(m, out);
-		md_flush(m);
-		if (!end)
-			table_row(m->tb, m->thead);
-		return true;
-	}
-	if (tag_is(t, n, "td") || tag_is(t, n, "th")) {
-		html_out(m, out);
-		md_flush(m);
-		if (!end)
-			cell_begin(m, true, span_attr(t, n, "colspan"),
-			           span_attr(t, n, "rowspan"));
-		return true;
-	}
-	return tag_is(t, n, "tbody") || tag_is(t, n, "tfoot") ||
-	       tag_is(t, n, "caption") || tag_is(t, n, "colgroup") ||
-	       tag_is(t, n, "col");
-}
-
-/*
- * Text of an HTML block (MinerU's and PaddleOCR's <div>s and tables,
- * docling's <!-- image -->): the tags and comments go, entities are
- * decoded, the text between them stays, as prose (md_add_code). Tags and
- * comments may run over lines: the state is kept between calls.
- */
-static void
-md_add_html(struct md *m, const char *t, size_t n)
-{
-	struct buf out = {0};
-	size_t i = 0, k;
-
-	while (i < n) {
-		if (m->html_state == HTML_COMMENT) {
-			const char *e = memmem(t + i, n - i, "-->", 3);
-
-			i = e ? (size_t)(e - t) + 3 : n;
-			if (e)
-				m->html_state = HTML_TEXT;
-			continue;
-		}
-		if (m->html_state == HTML_TAG) {
-			const char *e = memchr(t + i, '>', n - i);
-			size_t end = e ? (size_t)(e - t) + 1 : n;
-
-			buf_add(&m->tag, t + i, end - i);
-			i = end;
-			if (e) {
-				m->html_state = HTML_TEXT;
-				if (!m->html_hide &&
-				    tag_is(m->tag.s, m->tag.len, "img"))
-					html_img(m, &out, line_of(m, t));
-				else if (!m->html_hide &&
-				         html_table_tag(m, &out, line_of(m, t)))
-					;
-				else
-					html_tag(m, m->tag.s, m->tag.len, &out);
-				m->tag.len = 0;
-			}
-			continue;
-		}
-		if (t[i] == '<' && n - i >= 4 && memcmp(t + i, "<!--", 4) == 0) {
-			const char *e = memmem(t + i + 4, n - i - 4, "-->", 3);
-			const char *c = t + i + 4;
-			size_t cl = e ? (size_t)(e - c) : 0;
-
-			/* docling's <!-- image -->: a figure with no file */
-			scan_trim(&c, &cl);
-			if (e && !m->html_hide && cl == 5 &&
-			    strncasecmp(c, "image", 5) == 0) {
-				html_out(m, &out);
-				md_figure(m, NULL, 0, NULL, 0, line_of(m, t + i));
-			}
-			m->html_state = HTML_COMMENT;
-			i += 4;
-			continue;
-		}
-		if (t[i] == '<' && i + 1 < n &&
-		    (t[i + 1] == '/' || t[i + 1] == '!' ||
-		     ((t[i + 1] | 0x20) >= 'a' && (t[i + 1] | 0x20) <= 'z'))) {
-			m->html_state = HTML_TAG;
-			m->tag.len = 0;
-			continue;
-		}
-		if (m->html_hide) {
-			i++;
-			continue;
-		}
-		if (t[i] == '&') {
-			for (k = i + 1; k < n && k - i < 12 && t[k] != ';' &&
-			                t[k] != '&' && t[k] != ' ';
-			     k++)
-				;
-			if (k < n && t[k] == ';') {
-				entity_decode(t + i, k + 1 - i, &out);
-				i = k + 1;
-				continue;
-			}
-		}
-		buf_addc(&out, t[i++]);
-	}
-	html_out(m, &out);
-	buf_free(&out);
-}
-
 /* Inline raw HTML in a paragraph or heading (marker's <span id=…></span>
  * anchors, <sup>1</sup>): the tag goes, a <br> is a hard break. */
 static void
@@ -728,14 +452,18 @@ md_enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
 	case MD_BLOCK_H:
 		md_begin(m, SOURCE_HEAD, (int)((MD_BLOCK_H_DETAIL *)detail)->level);
 		break;
-	case MD_BLOCK_CODE:
 	case MD_BLOCK_HTML:
+		/* read whole, then parsed by source_html (gumbo) */
+		md_flush(m);
+		m->li_pending = false;
+		m->html = true;
+		m->tag.len = 0;
+		m->hline = 0;
+		break;
+	case MD_BLOCK_CODE:
 		md_begin(m, m->li_pending ? SOURCE_ITEM : SOURCE_PARA, 0);
 		m->li_pending = false;
 		m->code = true;
-		m->html = type == MD_BLOCK_HTML;
-		m->html_state = HTML_TEXT;
-		m->html_hide = false;
 		m->code_bol = true;
 		m->code_nl = 0;
 		break;
@@ -776,9 +504,18 @@ md_leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
 {
 	struct md *m = ud;
 
-	if (type == MD_BLOCK_TABLE ||
-	    (type == MD_BLOCK_HTML && m->tb != NULL)) {
-		table_end(m, 0); /* an HTML block ends an unclosed <table> */
+	if (type == MD_BLOCK_TABLE) {
+		table_end(m, 0);
+		return 0;
+	}
+	if (type == MD_BLOCK_HTML && m->html) {
+		m->html = false;
+		if (m->tag.len > 0 &&
+		    source_html(m->tag.s, m->tag.len,
+		                m->hline > 0 ? m->hline - 1 : 0, m->flags,
+		                m->sink, m->ctx) != 0)
+			return -1;
+		m->tag.len = 0;
 		return 0;
 	}
 	if (type == MD_BLOCK_THEAD)
@@ -845,7 +582,12 @@ md_leave_span(MD_SPANTYPE type, void *detail, void *ud)
 
 		m->in_math = false;
 		latex_to_text(m->math.s ? m->math.s : "", m->math.len, &t);
+		/* MinerU's spaces around math: none next to Chinese */
+		if (m->cur.len >= 2 && m->cur.s[m->cur.len - 1] == ' ' &&
+		    text_is_cjk(scan_last(m->cur.s, m->cur.len - 1)))
+			m->cur.s[--m->cur.len] = '\0';
 		md_add(m, t.s ? t.s : "", t.len);
+		m->math_end = true;
 		buf_free(&t);
 		if (type == MD_SPAN_LATEXMATH_DISPLAY)
 			md_flush(m);
@@ -891,6 +633,12 @@ md_text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE n, void *ud)
 {
 	struct md *m = ud;
 
+	if (m->html) { /* an HTML block: kept for source_html */
+		if (m->hline == 0)
+			m->hline = line_of(m, t);
+		buf_add(&m->tag, t, n);
+		return 0;
+	}
 	if (!m->open)
 		md_begin(m, m->li_pending ? SOURCE_ITEM : SOURCE_PARA, 0);
 	m->li_pending = false;
@@ -920,9 +668,7 @@ md_text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE n, void *ud)
 		md_add_entity(m, t, n);
 		break;
 	case MD_TEXT_HTML:
-		if (m->html)
-			md_add_html(m, t, n);
-		else if (m->code)
+		if (m->code)
 			md_add_code(m, t, n);
 		else
 			md_add_inline_tag(m, t, n);
@@ -967,6 +713,7 @@ md_parse_stretch(struct md *m, const char *s, size_t len, int line0)
 	m->quote_depth = m->emph_depth = 0;
 	m->li_pending = false;
 	m->in_math = false;
+	m->html = false;
 	m->img_depth = 0;
 	if (m->tb != NULL)
 		table_end(m, 0);

@@ -220,6 +220,24 @@ table_finish(struct table_builder *tb, char **text, size_t *len)
 	size_t n = 0, r, i, k, head = 0, hrow = 0;
 	bool have_head = false;
 
+	/* No header marked (MinerU's and PP-StructureV3's tables are all
+	 * <td>): a first row with no number over rows with numbers is one. */
+	if (tb->n > 1 && !rows[0].head) {
+		bool nums = false, first = false;
+
+		for (i = 0; i < rows[0].n; i++)
+			first = first || is_number(rows[0].cells[i].text,
+			                           rows[0].cells[i].len);
+		for (r = 1; r < tb->n && !nums; r++)
+			for (i = 0; i < rows[r].n; i++)
+				nums = nums || is_number(rows[r].cells[i].text,
+				                         rows[r].cells[i].len);
+		for (r = 0; r < tb->n; r++)
+			if (rows[r].head)
+				first = true; /* a header elsewhere: not this */
+		if (nums && !first && rows[0].n > 0)
+			rows[0].head = true;
+	}
 	/* empty rows go; body rows that repeat the header go */
 	for (r = 0; r < tb->n; r++) {
 		bool drop = rows[r].n == 0;

@@ -33,8 +33,7 @@ bool table_builder_empty(const struct table_builder *tb);
  * marked. *text: the cells' text for search, a row a line. Frees tb.
  * NULL (and tb freed) when there are no cells.
  */
-struct table *table_finish(struct table_builder *tb, char **text,
-                           size_t *len);
+struct table *table_finish(struct table_builder *tb, char **text, size_t *len);
 void table_builder_free(struct table_builder *tb);
 void table_free(struct table *t);
 

@@ -1,6 +1,7 @@
 /*
  * fuzz-load.c: libFuzzer harness for the loader. The input is one issue
- * file; it is loaded with every combination of the load flags, resolved,
+ * file (Markdown; built as fuzz-html, an HTML page through gumbo, then
+ * also typeset); it is loaded with every combination of the load flags, resolved,
  * and the whole tree is walked: every string valid, sanitised UTF-8 (no
  * C0 but LF/TAB, no DEL, C1 or bidi control), every length true, every
  * borrowed pointer pointing into the same issue, the reading order
@@ -16,6 +17,13 @@
 #include "issue.h"
 #include "load.h"
 #include "resolve.h"
+#include "typeset.h"
+
+/* The name the input is loaded under: its extension picks the source
+ * (fuzz-html builds this file with "fuzz.html": the gumbo path). */
+#ifndef FUZZ_LOAD_NAME
+#define FUZZ_LOAD_NAME "fuzz.md"
+#endif
 
 /*
  * True if a is one of the articles of is: inside some page's array and on
@@ -213,8 +221,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	for (flags = 0; flags <= LOAD_DEFAULTS; flags++) {
 		err = NULL;
-		is = load_buffer("fuzz.md", (const char *)data, size, flags,
-		                 &err);
+		is = load_buffer(FUZZ_LOAD_NAME, (const char *)data, size,
+		                 flags, &err);
 		if (is == NULL) {
 			/* A refusal must say why, and say it safely. */
 			FUZZ_CHECK(err != NULL, "load_buffer: NULL, no message",
@@ -226,6 +234,30 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		resolve_issue(is);
 		check_issue(is);
+#ifdef FUZZ_LOAD_TYPESET
+		/* tables and figures set at a narrow and a wide measure:
+		 * no line past the width */
+		if (flags == LOAD_DEFAULTS) {
+			static const int widths[] = {20, 61};
+			size_t w, k;
+
+			for (w = 0; w < 2; w++) {
+				struct typeset_opts o = {widths[w], 4, 1,
+				                         KINSOKU_BASIC, w == 1};
+				struct ts_doc d;
+
+				typeset_init(&d, &o);
+				typeset_issue(&d, is);
+				for (k = 0; k < d.n; k++)
+					FUZZ_CHECK(d.lines[k].col +
+					                   d.lines[k].width <=
+					               widths[w],
+					           "a line past the width",
+					           d.lines[k].text, d.lines[k].len);
+				typeset_free(&d);
+			}
+		}
+#endif
 		issue_free(is);
 		free(err);
 	}

@@ -21,6 +21,7 @@
 #include "issue.h"
 #include "latex.h"
 #include "load.h"
+#include "source.h"
 #include "table.h"
 #include "typeset.h"
 #include "width.h"
@@ -136,8 +137,8 @@ test_md_inline_math(void **state)
 	a = &is->pages[0].articles[0];
 	assert_int_equal(a->nblocks, 1);
 	assert_string_equal(a->blocks[0].text,
-	                    "效率达到 90% 以上，电压 1～650V 之间，"
-	                    "分数 \\frac{1}{2} 为止。");
+	                    "效率达到90%以上，电压1～650V之间，"
+	                    "分数\\frac{1}{2}为止。");
 	issue_free(is);
 }
 
@@ -616,6 +617,161 @@ test_table_typeset(void **state)
 	issue_free(is);
 }
 
+/* ---- HTML (gumbo) ---------------------------------------------------------- */
+
+/* Does any text of the issue (blocks, items, headlines) contain t? */
+static bool
+anywhere(const struct issue *is, const char *t)
+{
+	size_t p, i, j;
+
+	for (p = 0; p < is->npages; p++) {
+		const struct page *pg = &is->pages[p];
+
+		for (i = 0; i < pg->nitems; i++)
+			if (strstr(pg->items[i].text, t))
+				return true;
+		for (i = 0; i < pg->narticles; i++) {
+			if (strstr(pg->articles[i].headline, t))
+				return true;
+			for (j = 0; j < pg->articles[i].nblocks; j++) {
+				const struct block *b = &pg->articles[i].blocks[j];
+
+				if (strstr(b->text, t) ||
+				    (b->fig && b->fig->path &&
+				     strstr(b->fig->path, t)))
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* The article headlined h, or fail. */
+static const struct article *
+headlined(const struct issue *is, const char *h)
+{
+	size_t p, i;
+
+	for (p = 0; p < is->npages; p++)
+		for (i = 0; i < is->pages[p].narticles; i++)
+			if (strcmp(is->pages[p].articles[i].headline, h) == 0)
+				return &is->pages[p].articles[i];
+	fail_msg("no article headlined %s", h);
+	return NULL;
+}
+
+#define EPAPER                                                                 \
+	"<!DOCTYPE html><html><head><meta charset=\"utf-8\">"                  \
+	"<title>青岚日报</title><style>p { color: red }</style>"               \
+	"<script>var x = \"<p>秘密</p>\";</script></head><body>\n"             \
+	"<h3>二期工程全面投运</h3>\n<h1>青岚港自动化码头年吞吐能力\n"         \
+	"提升至1,200万标箱</h1>\n<h2>首艘远洋货轮顺利靠泊</h2>\n"             \
+	"<founder-content>\n<p>　　本报讯 满载集装箱的货轮靠上码头<sup>①"    \
+	"</sup></p>\n<p>　　大屏上滚动显示着作业数据。<a "                     \
+	"href=\"javascript:alert(1)\">详情</a>操作员远程操控岸桥。</p>\n"      \
+	"<figure><img src=\"../images/port.jpg\" alt=\"码头\"><figcaption>"    \
+	"图为工人检修岸桥吊具。 本报记者 周明 摄</figcaption></figure>\n"     \
+	"<p>　　新建5个泊位&amp;22台岸桥&#x3002;</p>\n<table><thead><tr>"     \
+	"<th>指标</th><th>数值</th></tr></thead><tr><td>泊位</td><td>5</td>"  \
+	"</tr></table>\n</founder-content>\n<p>（责编：林望舒）</p>\n"         \
+	"</body></html>\n"
+
+static void
+test_html_page(void **state)
+{
+	struct issue *is;
+	const struct article *a;
+	const struct block *f;
+
+	(void)state;
+	is = load_named("01.html", EPAPER);
+	/* <h1> is the headline (never the masthead), its line break gone */
+	a = headlined(is, "青岚港自动化码头年吞吐能力提升至1,200万标箱");
+	assert_int_equal(a->line, 3);
+	/* <p>s stay apart: no PDF column to join over */
+	assert_true(anywhere(is, "本报讯 满载集装箱的货轮靠上码头①"));
+	assert_false(anywhere(is, "码头①大屏"));
+	/* a javascript: link is a control of the site: not shown at all */
+	assert_true(anywhere(is, "作业数据。操作员"));
+	assert_false(anywhere(is, "详情"));
+	assert_false(anywhere(is, "javascript"));
+	assert_false(anywhere(is, "alert"));
+	/* script and style never shown, nor the <title> */
+	assert_false(anywhere(is, "秘密"));
+	assert_false(anywhere(is, "color"));
+	/* entities decoded */
+	assert_true(anywhere(is, "新建5个泊位&22台岸桥。"));
+	/* the figure with its <figcaption>, the table, the editor's line */
+	f = the_figure(is);
+	assert_string_equal(f->fig->path, "../images/port.jpg");
+	assert_string_equal(f->fig->alt, "码头");
+	assert_string_equal(f->fig->caption, "图为工人检修岸桥吊具。");
+	assert_string_equal(f->fig->credit, "本报记者 周明 摄");
+	assert_int_equal(first_table(is)->tab->head, 1);
+	assert_true(anywhere(is, "（责编：林望舒）"));
+	assert_false(anywhere(is, "<"));
+	issue_free(is);
+}
+
+static void
+test_html_hostile(void **state)
+{
+	struct issue *is;
+	struct buf in = {0};
+	char *out;
+	size_t ol, i, n = 0;
+	const char *p;
+
+	(void)state;
+	/* 100k nested <div>s: bounded before gumbo (which would take
+	 * minutes on them); the text is kept */
+	buf_adds(&in, "<p>开头</p>");
+	for (i = 0; i < 100000; i++)
+		buf_adds(&in, "<div class=\"x>y\">");
+	buf_adds(&in, "深处的文字");
+	for (i = 0; i < 100000; i++)
+		buf_adds(&in, "</div>");
+	out = source_html_bound(in.s, in.len, SOURCE_HTML_MAX_DEPTH, &ol);
+	assert_non_null(out);
+	for (p = out; (p = strstr(p, "<div")) != NULL; p++)
+		n++;
+	assert_int_equal(n, SOURCE_HTML_MAX_DEPTH);
+	assert_non_null(strstr(out, "深处的文字"));
+	free(out);
+	is = load_named("01.html", in.s);
+	assert_true(anywhere(is, "深处的文字"));
+	issue_free(is);
+	/* shallow pages are left alone */
+	assert_null(source_html_bound("<p><b>a</b></p>", 15, 256, &ol));
+	/* the same inside a Markdown page's HTML block */
+	in.len = 0;
+	buf_adds(&in, STORY);
+	for (i = 0; i < 100000; i++)
+		buf_adds(&in, "<div>");
+	buf_adds(&in, "深处的文字\n");
+	is = load_named("p.md", in.s);
+	assert_true(anywhere(is, "深处的文字"));
+	issue_free(is);
+	buf_free(&in);
+	/* unclosed tags, a huge colspan, script in a Markdown HTML block */
+	is = load_named("01.html", "<h1>题目</h1><p>一段<b>粗<i>斜<p>二段"
+	                           "<table><tr><td colspan=\"99999999\">宽"
+	                           "<td>x</table><script>alert(1)</script>");
+	assert_true(anywhere(is, "二段"));
+	assert_true(first_table(is)->tab->ncols <= TABLE_MAX_COLS);
+	assert_false(anywhere(is, "alert"));
+	issue_free(is);
+	is = load_named("p.md", STORY "<script>\nalert(1)\n</script>\n\n"
+	                              "<div onclick=\"alert(2)\">可见<a "
+	                              "href=\"javascript:alert(3)\">链接</a>"
+	                              "</div>\n");
+	assert_false(anywhere(is, "alert"));
+	assert_true(anywhere(is, "可见"));
+	assert_false(anywhere(is, "链接"));
+	issue_free(is);
+}
+
 int
 main(void)
 {
@@ -636,6 +792,8 @@ main(void)
 	    cmocka_unit_test(test_table_hostile),
 	    cmocka_unit_test(test_table_widths),
 	    cmocka_unit_test(test_table_typeset),
+	    cmocka_unit_test(test_html_page),
+	    cmocka_unit_test(test_html_hostile),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
