@@ -710,6 +710,23 @@ rule_para(struct pagectx *pc, struct source_block *rb)
 		a = cur_article(pc);
 		joinable = false;
 	}
+	if (rb->caption) { /* <figcaption>: a caption by its markup */
+		size_t at = recog_caption_credit(rb->text, rb->len), cl, tl;
+
+		if (at < rb->len) {
+			char *credit = scan_dup_trimmed(rb->text + at,
+			                                rb->len - at, &cl);
+			char *t = scan_dup_trimmed(rb->text, at, &tl);
+
+			add_item(pc, BLOCK_CAPTION, t, tl, rb->line);
+			add_item(pc, BLOCK_CREDIT, credit, cl, rb->line);
+			free(rb->text);
+		} else
+			add_item(pc, BLOCK_CAPTION, rb->text, rb->len,
+			         rb->line);
+		rb->text = NULL;
+		return;
+	}
 	if (rule_caption(pc, rb, joinable))
 		return;
 	if (recog_credit(rb->text, rb->len)) {
@@ -921,6 +938,30 @@ rule_flat_title(struct pagectx *pc, struct source_block *rb)
 	rb->text = NULL;
 }
 
+/*
+ * An image (![alt](path), <img>, <!-- image -->): a page item like a
+ * caption, so that it stands in the story at its place (adopt_items);
+ * its caption and credit are paired with it when the page is done
+ * (pair_figures). It does not end the paragraph it cut: the text after
+ * it may join the text before it, as after a caption.
+ */
+static void
+add_figure(struct pagectx *pc, struct source_block *rb)
+{
+	struct figure *f = xcalloc(1, sizeof *f);
+	size_t i;
+
+	f->path = rb->path;
+	rb->path = NULL;
+	if (rb->len > 0) {
+		f->alt = rb->text;
+		rb->text = NULL;
+	}
+	i = add_item(pc, BLOCK_FIGURE, xstrdup(""), 0, rb->line);
+	pc->pg->items[i - 1].fig = f;
+	pc->loose = 0;
+}
+
 static void
 rule_block(struct pagectx *pc, struct source_block *rb)
 {
@@ -928,6 +969,10 @@ rule_block(struct pagectx *pc, struct source_block *rb)
 	struct article *a;
 	bool top;
 
+	if (rb->kind == SOURCE_FIGURE) {
+		add_figure(pc, rb);
+		return;
+	}
 	flush_flat_title(pc, rb);
 	/* A held 上接 heading: only a headline may take it. */
 	if (pc->held.text != NULL && (rb->kind != SOURCE_HEAD || rb->level > 2))
@@ -938,6 +983,27 @@ rule_block(struct pagectx *pc, struct source_block *rb)
 	}
 	pc->loose = 0;
 	pc->joinable = false;
+	if (rb->kind == SOURCE_MATH || rb->kind == SOURCE_TABLE) {
+		enum block_kind k =
+		    rb->kind == SOURCE_MATH ? BLOCK_MATH : BLOCK_TABLE;
+		struct block *b;
+
+		pc->masthead_open = false;
+		pc->in_contents = false;
+		if ((a = cur_article(pc)) != NULL)
+			b = add_block(&a->blocks, &a->nblocks, k, rb->text,
+			              rb->len, rb->line);
+		else {
+			/* add_item may move the items: index them after */
+			size_t at = add_item(pc, k, rb->text, rb->len, rb->line);
+
+			b = &pg->items[at - 1];
+		}
+		b->tab = rb->table;
+		rb->table = NULL;
+		rb->text = NULL;
+		return;
+	}
 	if (rb->kind == SOURCE_ITEM) {
 		pc->masthead_open = false;
 		if (pc->in_contents) {
@@ -1119,6 +1185,8 @@ adopt(struct article *a, const struct block *b)
 	n->jump_page = b->jump_page;
 	n->jump_dir = b->jump_dir;
 	n->after = b->after;
+	n->fig = b->fig;
+	n->tab = b->tab;
 	if (b->kind == BLOCK_JUMP && b->jump_dir > 0 && a->jump_to == 0)
 		a->jump_to = b->jump_page;
 	if (b->kind == BLOCK_JUMP && b->jump_dir < 0 && a->jump_from == 0)
@@ -1132,7 +1200,7 @@ static bool
 goes_with_story(const struct block *b)
 {
 	return b->kind == BLOCK_CAPTION || b->kind == BLOCK_CREDIT ||
-	       b->kind == BLOCK_FURNITURE;
+	       b->kind == BLOCK_FURNITURE || b->kind == BLOCK_FIGURE;
 }
 
 /*
@@ -1212,15 +1280,72 @@ adopt_items(struct pagectx *pc)
 	pg->nitems = nkeep;
 }
 
+/* Take the text of v[i] into *to and drop v[i] from v. */
+static void
+take_block(struct block *v, size_t *n, size_t i, char **to)
+{
+	free(*to);
+	*to = v[i].text;
+	memmove(&v[i], &v[i + 1], (*n - i - 1) * sizeof *v);
+	(*n)--;
+}
+
+/*
+ * Each figure in v takes its caption and credit: the caption and credit
+ * just after it (MinerU, marker, PP-StructureV3), or the caption just
+ * before it and the credit after (docling). Its shown text is then
+ * "[图] caption credit" (the alt text when there is no caption).
+ */
+static void
+pair_figures(struct block *v, size_t *n)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++) {
+		struct figure *f = v[i].fig;
+		struct buf b = {0};
+
+		if (v[i].kind != BLOCK_FIGURE || f == NULL)
+			continue;
+		if (i + 1 < *n && v[i + 1].kind == BLOCK_CAPTION &&
+		    f->caption == NULL)
+			take_block(v, n, i + 1, &f->caption);
+		else if (i > 0 && v[i - 1].kind == BLOCK_CAPTION &&
+		         f->caption == NULL) {
+			take_block(v, n, i - 1, &f->caption);
+			i--;
+		}
+		if (i + 1 < *n && v[i + 1].kind == BLOCK_CREDIT)
+			take_block(v, n, i + 1, &f->credit);
+		buf_adds(&b, "[图]");
+		if (f->caption != NULL || f->alt != NULL) {
+			buf_addc(&b, ' ');
+			buf_adds(&b, f->caption != NULL ? f->caption : f->alt);
+		}
+		if (f->credit != NULL) {
+			buf_addc(&b, ' ');
+			buf_adds(&b, f->credit);
+		}
+		free(v[i].text);
+		v[i].text = buf_take(&b, &v[i].len);
+	}
+}
+
 /* The page's rules are done: the last article closed, furniture marked. */
 static void
 finish_page(struct pagectx *pc)
 {
+	size_t i;
+
 	flush_flat_title(pc, NULL);
 	flush_held_jump(pc);
 	close_article(pc);
 	mark_furniture(pc);
 	adopt_items(pc);
+	for (i = 0; i < pc->pg->narticles; i++)
+		pair_figures(pc->pg->articles[i].blocks,
+		             &pc->pg->articles[i].nblocks);
+	pair_figures(pc->pg->items, &pc->pg->nitems);
 }
 
 /*
@@ -1360,7 +1485,7 @@ assemble_pages(struct issue *is, struct page *pg, int flags, const char *data,
 	char **piece, *safe;
 	size_t *plen, n, i;
 	int rc = 0, line0 = 0;
-	bool text;
+	bool text, html;
 
 	piece = split_pages(data, len, &plen, &n);
 	free(own);
@@ -1371,8 +1496,16 @@ assemble_pages(struct issue *is, struct page *pg, int flags, const char *data,
 	pc.more = more;
 	pc.mctx = mctx;
 	/* pdftotext's form feeds say plain text, unless named Markdown */
-	text = source_is_text(pg->path, piece[0], plen[0]) ||
-	       (n > 1 && !source_is_markdown_name(pg->path));
+	html = source_is_html_name(pg->path);
+	text = !html && (source_is_text(pg->path, piece[0], plen[0]) ||
+	                 (n > 1 && !source_is_markdown_name(pg->path)));
+	if (html) {
+		/* An e-paper page: its <h1> is the story's headline, never a
+		 * masthead, and its <p>s are the paper's own paragraphs, never
+		 * cut by a PDF column. */
+		is->masthead_seen = true;
+		pc.flags &= ~LOAD_JOIN_COLUMNS;
+	}
 	for (i = 0; i < n; i++) {
 		if (i > 0 && rc == 0) {
 			struct source_block br;
@@ -1392,7 +1525,10 @@ assemble_pages(struct issue *is, struct page *pg, int flags, const char *data,
 			 * and headline); a page of ## stories alone is not. */
 			pc.flat = lv == 2 || (lv == 4 && stacked);
 		}
-		if (rc == 0)
+		if (rc == 0 && html)
+			rc = source_html(piece[i], plen[i], line0, flags,
+			                 rule_sink, &pc);
+		else if (rc == 0)
 			rc = text ? source_text(piece[i], plen[i], line0, flags,
 			                        rule_sink, &pc)
 			          : source_markdown(piece[i], plen[i], line0,
@@ -1404,7 +1540,8 @@ assemble_pages(struct issue *is, struct page *pg, int flags, const char *data,
 	free(plen);
 	if (rc != 0) {
 		safe = text_name(pc.pg->path);
-		*err = xasprintf("%s: cannot parse the Markdown", safe);
+		*err = xasprintf("%s: cannot parse the %s", safe,
+		                 html ? "HTML" : "Markdown");
 		free(safe);
 	} else
 		finish_page(&pc);

@@ -169,6 +169,9 @@ static const struct cfg_setting cfg_settings[] = {
      cfg_set_kinsoku, 0,
      "Line-breaking rules for CJK punctuation: none (UAX #14 only), "
      "basic (clreq), strict (also —— and …… never start a line)."},
+    {"layout", "ascii_rules", CFG_BOOL, "no", 0, 0, NULL, NULL,
+     CFG_OFF(ascii_rules),
+     "Rule tables with + - | instead of box drawing (─ │ ┌)."},
     {"repair", "ascii_punct", CFG_BOOL, "yes", 0, 0, NULL, NULL,
      CFG_OFF(ascii_punct),
      "ASCII , ; : ? ! between Chinese characters become full-width."},

@@ -61,6 +61,7 @@ struct config {
 	int			 indent;	/* 0..8 (4) */
 	int			 paragraph_gap;	/* 0..2 (1) */
 	enum layout_kinsoku	 kinsoku;	/* none | basic | strict (basic) */
+	bool			 ascii_rules;	/* tables ruled in ASCII (no) */
 	/* [repair] */
 	bool			 ascii_punct;	/* yes */
 	bool			 join_columns;	/* yes */

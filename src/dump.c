@@ -179,6 +179,24 @@ list_contents(FILE *out, const struct issue *is, const struct page *p)
 	}
 }
 
+/* An article's photos: "       [图] caption credit (images/a.jpg)". */
+static void
+list_figures(FILE *out, const struct article *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nblocks; i++) {
+		const struct block *b = &a->blocks[i];
+
+		if (b->kind != BLOCK_FIGURE)
+			continue;
+		fprintf(out, "       %s", b->text);
+		if (b->fig != NULL && b->fig->path != NULL)
+			fprintf(out, " (%s)", b->fig->path);
+		putc('\n', out);
+	}
+}
+
 int
 dump_list(FILE *out, const struct issue *is)
 {
@@ -213,6 +231,7 @@ dump_list(FILE *out, const struct issue *is)
 				fprintf(out, "  (下转第%d版)", a->jump_to);
 			putc('\n', out);
 			list_jumps(out, is, a);
+			list_figures(out, a);
 		}
 		if (p->ncontents > 0)
 			list_contents(out, is, p);

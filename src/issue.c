@@ -9,11 +9,20 @@
 #include <stdlib.h>
 
 #include "issue.h"
+#include "table.h"
 
 static void
 block_free(struct block *b)
 {
 	free(b->text);
+	if (b->fig != NULL) {
+		free(b->fig->path);
+		free(b->fig->alt);
+		free(b->fig->caption);
+		free(b->fig->credit);
+		free(b->fig);
+	}
+	table_free(b->tab);
 }
 
 static void

@@ -22,6 +22,34 @@ enum block_kind {
 	BLOCK_LIST_ITEM,	/* - item (not in a contents box) */
 	BLOCK_QUOTE,		/* > quoted text */
 	BLOCK_FURNITURE,	/* 微信公众号, 中国高新网 (a page item) */
+	BLOCK_MATH,		/* display math ($$…$$) as text, set centred */
+	BLOCK_FIGURE,		/* a photo: [图] caption credit; see fig */
+	BLOCK_TABLE,		/* a table: see tab; text is its cells for search */
+};
+
+/* One slot of a table's grid. A cell spanning rows or columns is kept in
+ * its top-left slot; the slots it covers have text NULL and span 0. */
+struct table_cell {
+	char		*text;		/* '\n' at hard breaks; NULL when covered */
+	size_t		 len;
+	int		 colspan;	/* 1.. (0 covered) */
+	int		 rowspan;
+	bool		 number;	/* 1,200 12.5% -3: set right-aligned */
+};
+
+struct table {
+	size_t			 nrows;
+	size_t			 ncols;
+	size_t			 head;		/* the first head rows are the header */
+	struct table_cell	*cells;		/* nrows × ncols, row by row */
+};
+
+/* What a BLOCK_FIGURE knows of its photo; each field may be NULL. */
+struct figure {
+	char		*path;		/* the file as written, relative to the page file */
+	char		*alt;		/* the image's own description */
+	char		*caption;	/* 图为…, paired from the page */
+	char		*credit;	/* 本报记者 周明 摄 */
 };
 
 struct block {
@@ -32,6 +60,9 @@ struct block {
 	int		 jump_page;	/* BLOCK_JUMP: the page it names, 0 unknown */
 	int		 jump_dir;	/* BLOCK_JUMP: +1 continued on (下转), -1 from (上接) */
 	size_t		 after;		/* page items: articles on the page before it */
+	struct figure	*fig;		/* BLOCK_FIGURE: its parts (owned); text is
+					 * what is shown: "[图] caption credit" */
+	struct table	*tab;		/* BLOCK_TABLE: its grid (owned) */
 };
 
 struct page;

@@ -294,7 +294,8 @@ page_ext(const char *name)
 
 	return dot != NULL &&
 	       (strcasecmp(dot, ".md") == 0 || strcasecmp(dot, ".txt") == 0 ||
-	        strcasecmp(dot, ".markdown") == 0);
+	        strcasecmp(dot, ".markdown") == 0 ||
+	        strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0);
 }
 
 static char *
@@ -331,7 +332,8 @@ entry_is_dir(DIR *d, const struct dirent *de)
 	       S_ISDIR(st.st_mode);
 }
 
-/* A page file's name: .md, .txt or .markdown, a digit before the dot. */
+/* A page file's name: .md, .txt, .markdown, .html or .htm, a digit before
+ * the dot. */
 static bool
 page_name(const char *name)
 {

@@ -614,6 +614,7 @@ main(int argc, char **argv)
 	to.indent = cfg.indent;
 	to.paragraph_gap = cfg.paragraph_gap;
 	to.kinsoku = cfg.kinsoku;
+	to.ascii_rules = cfg.ascii_rules;
 	for (i = 0; i < lib->n && rc == 0; i++) {
 		struct issue *is;
 

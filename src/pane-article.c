@@ -188,6 +188,7 @@ build(struct art *p)
 	o.indent = cfg->indent;
 	o.paragraph_gap = cfg->paragraph_gap;
 	o.kinsoku = cfg->kinsoku;
+	o.ascii_rules = cfg->ascii_rules;
 	typeset_init(&p->doc, &o);
 	p->have_doc = true;
 	if (cfg->continuous && p->u->is != NULL) {

@@ -53,13 +53,13 @@ free_docs(struct front *f)
 	f->have = false;
 }
 
-/* The page's pieces shown apart from the headlines: captions, credits,
- * furniture (微信公众号, the editors' line). */
+/* The page's pieces shown apart from the headlines: photos ([图] …),
+ * captions, credits, furniture (微信公众号, the editors' line). */
 static bool
 is_caption(const struct block *b)
 {
 	return b->kind == BLOCK_CAPTION || b->kind == BLOCK_CREDIT ||
-	    b->kind == BLOCK_FURNITURE;
+	    b->kind == BLOCK_FURNITURE || b->kind == BLOCK_FIGURE;
 }
 
 /* A story of the page's own text that is only furniture: its lines are
@@ -241,6 +241,7 @@ build(struct front *f)
 	o.indent = cfg->indent;
 	o.paragraph_gap = cfg->paragraph_gap;
 	o.kinsoku = cfg->kinsoku;
+	o.ascii_rules = cfg->ascii_rules;
 	typeset_init(&f->mast, &o);
 	typeset_masthead(&f->mast, is);
 	f->have = true;

@@ -18,6 +18,9 @@
  * numeric &#NNN; &#xHH; are decoded (the result is sanitised again, so
  * &#x1b; cannot smuggle an escape in); unknown named entities stay as
  * written.
+ *
+ * Math: $…$ becomes text in its paragraph (latex.c); $$…$$ is a
+ * SOURCE_MATH block of its own, ending the paragraph before it.
  */
 #include "config.h"
 
@@ -30,9 +33,11 @@
 #include <md4c.h>
 
 #include "buf.h"
+#include "latex.h"
 #include "load.h"
 #include "scan.h"
 #include "source.h"
+#include "table.h"
 #include "text.h"
 #include "xmalloc.h"
 
@@ -68,11 +73,20 @@ struct md {
 	bool emph;
 	bool renorm; /* a piece began with a mark: sanitise the block again */
 	bool html;   /* an HTML block: tags go, text stays */
-	enum { HTML_TEXT, HTML_TAG, HTML_COMMENT } html_state;
-	bool html_hide; /* inside <script> or <style> */
-	struct buf tag; /* an HTML tag being read */
+	struct buf tag; /* the HTML block being read, for source_html */
+	int hline;      /* its first line */
 	struct link *links;
 	size_t nlinks;
+	char *fig_path; /* the open SOURCE_FIGURE's file, or NULL */
+	int img_depth; /* inside ![…](…) (an image in an alt text is text) */
+	bool in_math;  /* inside $…$ or $$…$$: text goes to math */
+	bool math_end; /* math just ended: a space before Chinese goes */
+	struct table_builder *tb; /* a table being read, or NULL */
+	bool thead;               /* in <thead> or GFM's header row */
+	bool in_cell;             /* the open block is a cell of tb */
+	int colspan, rowspan;     /* of the open cell */
+	int tb_line;              /* where the table starts */
+	struct buf math;          /* the LaTeX of the math span being read */
 };
 
 /*
@@ -114,13 +128,34 @@ md_flush(struct md *m)
 	s = m->cur.s ? m->cur.s : "";
 	len = m->cur.len;
 	scan_trim(&s, &len);
-	if (len > 0 || m->kind == SOURCE_HEAD) {
+	if (m->in_cell) {
+		/* a table cell: its text goes to the table */
+		m->in_cell = false;
+		if (m->renorm) {
+			size_t tl;
+			char *t = text_sanitize(s, len, 0, &tl);
+
+			table_cell(m->tb, t, tl, m->colspan, m->rowspan);
+		} else
+			table_cell(m->tb, xstrndup(s, len), len, m->colspan,
+			           m->rowspan);
+		m->cur.len = 0;
+		if (m->cur.s != NULL)
+			m->cur.s[0] = '\0';
+		return;
+	}
+	if (len > 0 || m->kind == SOURCE_HEAD || m->kind == SOURCE_FIGURE) {
 		r->kind = m->kind;
 		r->level = m->level;
 		r->line = m->line;
 		r->quote = m->quote_depth > 0;
 		r->strong = m->emph && !m->plain;
 		r->text = NULL;
+		r->path = m->kind == SOURCE_FIGURE ? m->fig_path : NULL;
+		r->table = NULL;
+		r->caption = false;
+		r->page_ended = r->page_next = 0;
+		m->fig_path = NULL;
 		/* Every piece is clean, but a combining mark at the start of
 		 * one may compose with (or overflow the marks of) the piece
 		 * before it: then the block is sanitised again as a whole. */
@@ -131,7 +166,7 @@ md_flush(struct md *m)
 		}
 		/* ASCII , ; : ? ! → full width here, after parsing, so that
 		 * "&amp;中" and link syntax are never touched by it. */
-		if (m->flags & LOAD_ASCII_PUNCT) {
+		if ((m->flags & LOAD_ASCII_PUNCT) && m->kind != SOURCE_MATH) {
 			size_t tl;
 			char *t = text_ascii_punct(s, len, &tl);
 
@@ -147,7 +182,11 @@ md_flush(struct md *m)
 		}
 		m->sink(m->ctx, r);
 		free(r->text); /* NULL when the rules took it */
+		free(r->path);
+		table_free(r->table);
 	}
+	free(m->fig_path);
+	m->fig_path = NULL;
 	/* Keep the buffer for the next block. */
 	m->cur.len = 0;
 	if (m->cur.s != NULL)
@@ -179,6 +218,17 @@ md_add(struct md *m, const char *t, size_t n)
 
 	if (n == 0)
 		return;
+	if (m->math_end) {
+		size_t k = 0;
+
+		m->math_end = false;
+		while (k < n && t[k] == ' ')
+			k++;
+		if (k > 0 && k < n && text_is_cjk(scan_first(t + k, n - k))) {
+			t += k;
+			n -= k;
+		}
+	}
 	if (m->soft) {
 		m->soft = false;
 		if (m->cur.len > 0) {
@@ -235,7 +285,10 @@ md_add_code(struct md *m, const char *t, size_t n)
 		start = i;
 		while (i < n && t[i] != '\n')
 			i++;
-		if (m->code_nl >= 2 && m->cur.len > 0) {
+		if (m->code_nl >= 2 && m->cur.len > 0 && m->in_cell) {
+			m->soft = false; /* a cell's paragraphs: its lines */
+			buf_addc(&m->cur, '\n');
+		} else if (m->code_nl >= 2 && m->cur.len > 0) {
 			line = line_of(m, t + start);
 			md_begin(m, SOURCE_PARA, 0);
 			m->code = true;
@@ -246,6 +299,43 @@ md_add_code(struct md *m, const char *t, size_t n)
 		m->code_bol = false;
 		md_add(m, t + start, i - start);
 	}
+}
+
+/* Start a cell of the table being read (the block before it ends). */
+static void
+cell_begin(struct md *m, bool html, int colspan, int rowspan)
+{
+	md_begin(m, SOURCE_PARA, 0);
+	m->in_cell = true;
+	m->colspan = colspan;
+	m->rowspan = rowspan;
+	m->code = html;
+	m->html = html;
+	m->code_bol = true;
+	m->code_nl = 0;
+}
+
+/* The table being read is done: it goes to the sink as one block. */
+static void
+table_end(struct md *m, int line)
+{
+	struct source_block r;
+	struct table_builder *tb = m->tb;
+
+	md_flush(m); /* an open cell */
+	m->tb = NULL;
+	m->thead = false;
+	if (tb == NULL)
+		return;
+	memset(&r, 0, sizeof r);
+	r.kind = SOURCE_TABLE;
+	r.line = line > 0 ? line : m->tb_line;
+	r.quote = m->quote_depth > 0;
+	r.table = table_finish(tb, &r.text, &r.len);
+	if (r.table != NULL)
+		m->sink(m->ctx, &r);
+	free(r.text);
+	table_free(r.table);
 }
 
 static const struct {
@@ -334,108 +424,6 @@ tag_is(const char *t, size_t n, const char *name)
 	       t[i] == '\t' || t[i] == '\n';
 }
 
-/* Tags whose end (or, for br, whose place) ends a line of text. */
-static const char *const html_breaks[] = {
-    "br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6",
-    "table", "figure", "figcaption", "caption", "blockquote", "ul", "ol",
-    "section", "article", "header", "footer", "body", "html",
-};
-
-/*
- * What a tag leaves in the text of an HTML block: a paragraph break for
- * the tags above, a space between table cells, nothing for the rest
- * (span, img, a, sup keep only the text between them). <script> and
- * <style> hide everything up to their end tag.
- */
-static void
-html_tag(struct md *m, const char *t, size_t n, struct buf *out)
-{
-	size_t i;
-
-	if (tag_is(t, n, "script") || tag_is(t, n, "style")) {
-		m->html_hide = t[1] != '/';
-		return;
-	}
-	if (tag_is(t, n, "td") || tag_is(t, n, "th")) {
-		if (t[1] == '/')
-			buf_addc(out, ' ');
-		return;
-	}
-	for (i = 0; i < sizeof html_breaks / sizeof html_breaks[0]; i++)
-		if (tag_is(t, n, html_breaks[i])) {
-			buf_adds(out, "\n\n");
-			return;
-		}
-}
-
-/*
- * Text of an HTML block (MinerU's and PaddleOCR's <div>s and tables,
- * docling's <!-- image -->): the tags and comments go, entities are
- * decoded, the text between them stays, as prose (md_add_code). Tags and
- * comments may run over lines: the state is kept between calls.
- */
-static void
-md_add_html(struct md *m, const char *t, size_t n)
-{
-	struct buf out = {0};
-	size_t i = 0, k;
-
-	while (i < n) {
-		if (m->html_state == HTML_COMMENT) {
-			const char *e = memmem(t + i, n - i, "-->", 3);
-
-			i = e ? (size_t)(e - t) + 3 : n;
-			if (e)
-				m->html_state = HTML_TEXT;
-			continue;
-		}
-		if (m->html_state == HTML_TAG) {
-			const char *e = memchr(t + i, '>', n - i);
-			size_t end = e ? (size_t)(e - t) + 1 : n;
-
-			buf_add(&m->tag, t + i, end - i);
-			i = end;
-			if (e) {
-				m->html_state = HTML_TEXT;
-				html_tag(m, m->tag.s, m->tag.len, &out);
-				m->tag.len = 0;
-			}
-			continue;
-		}
-		if (t[i] == '<' && n - i >= 4 && memcmp(t + i, "<!--", 4) == 0) {
-			m->html_state = HTML_COMMENT;
-			i += 4;
-			continue;
-		}
-		if (t[i] == '<' && i + 1 < n &&
-		    (t[i + 1] == '/' || t[i + 1] == '!' ||
-		     ((t[i + 1] | 0x20) >= 'a' && (t[i + 1] | 0x20) <= 'z'))) {
-			m->html_state = HTML_TAG;
-			m->tag.len = 0;
-			continue;
-		}
-		if (m->html_hide) {
-			i++;
-			continue;
-		}
-		if (t[i] == '&') {
-			for (k = i + 1; k < n && k - i < 12 && t[k] != ';' &&
-			                t[k] != '&' && t[k] != ' ';
-			     k++)
-				;
-			if (k < n && t[k] == ';') {
-				entity_decode(t + i, k + 1 - i, &out);
-				i = k + 1;
-				continue;
-			}
-		}
-		buf_addc(&out, t[i++]);
-	}
-	if (out.len > 0)
-		md_add_code(m, out.s, out.len);
-	buf_free(&out);
-}
-
 /* Inline raw HTML in a paragraph or heading (marker's <span id=…></span>
  * anchors, <sup>1</sup>): the tag goes, a <br> is a hard break. */
 static void
@@ -464,20 +452,45 @@ md_enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
 	case MD_BLOCK_H:
 		md_begin(m, SOURCE_HEAD, (int)((MD_BLOCK_H_DETAIL *)detail)->level);
 		break;
-	case MD_BLOCK_CODE:
 	case MD_BLOCK_HTML:
+		/* read whole, then parsed by source_html (gumbo) */
+		md_flush(m);
+		m->li_pending = false;
+		m->html = true;
+		m->tag.len = 0;
+		m->hline = 0;
+		break;
+	case MD_BLOCK_CODE:
 		md_begin(m, m->li_pending ? SOURCE_ITEM : SOURCE_PARA, 0);
 		m->li_pending = false;
 		m->code = true;
-		m->html = type == MD_BLOCK_HTML;
-		m->html_state = HTML_TEXT;
-		m->html_hide = false;
 		m->code_bol = true;
 		m->code_nl = 0;
 		break;
 	case MD_BLOCK_P:
 		md_begin(m, m->li_pending ? SOURCE_ITEM : SOURCE_PARA, 0);
 		m->li_pending = false;
+		break;
+	case MD_BLOCK_TABLE: /* GFM */
+		md_flush(m);
+		if (m->tb == NULL) {
+			m->tb = table_builder_new();
+			m->tb_line = 0;
+		}
+		m->li_pending = false;
+		break;
+	case MD_BLOCK_THEAD:
+		m->thead = true;
+		break;
+	case MD_BLOCK_TR:
+		md_flush(m);
+		if (m->tb != NULL)
+			table_row(m->tb, m->thead);
+		break;
+	case MD_BLOCK_TH:
+	case MD_BLOCK_TD:
+		if (m->tb != NULL)
+			cell_begin(m, false, 1, 1);
 		break;
 	default:
 		md_flush(m);
@@ -491,6 +504,22 @@ md_leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
 {
 	struct md *m = ud;
 
+	if (type == MD_BLOCK_TABLE) {
+		table_end(m, 0);
+		return 0;
+	}
+	if (type == MD_BLOCK_HTML && m->html) {
+		m->html = false;
+		if (m->tag.len > 0 &&
+		    source_html(m->tag.s, m->tag.len,
+		                m->hline > 0 ? m->hline - 1 : 0, m->flags,
+		                m->sink, m->ctx) != 0)
+			return -1;
+		m->tag.len = 0;
+		return 0;
+	}
+	if (type == MD_BLOCK_THEAD)
+		m->thead = false;
 	md_flush(m);
 	if (type == MD_BLOCK_QUOTE && m->quote_depth > 0)
 		m->quote_depth--;
@@ -506,10 +535,29 @@ md_enter_span(MD_SPANTYPE type, void *detail, void *ud)
 	MD_SPAN_A_DETAIL *a;
 	struct link *l;
 
+	if (type == MD_SPAN_LATEXMATH_DISPLAY) {
+		/* Display math is a block of its own: the text before it
+		 * ends, the text after it starts a new paragraph. */
+		md_begin(m, SOURCE_MATH, 0);
+		m->li_pending = false;
+	}
 	if (!m->open)
 		md_begin(m, m->li_pending ? SOURCE_ITEM : SOURCE_PARA, 0);
 	m->li_pending = false;
-	if (type == MD_SPAN_A) {
+	if (type == MD_SPAN_LATEXMATH || type == MD_SPAN_LATEXMATH_DISPLAY) {
+		m->in_math = true;
+		m->math.len = 0;
+	} else if (type == MD_SPAN_IMG && m->img_depth++ == 0) {
+		/* ![alt](path): a figure block, its alt text the block's */
+		MD_SPAN_IMG_DETAIL *im = detail;
+		char *path = xstrndup(im->src.text ? im->src.text : "",
+		                      im->src.size);
+
+		md_begin(m, SOURCE_FIGURE, 0);
+		m->fig_path = path;
+		if (im->src.text != NULL)
+			m->line = line_of(m, im->src.text);
+	} else if (type == MD_SPAN_A) {
 		a = detail;
 		m->links = xgrow(m->links, m->nlinks, sizeof *m->links);
 		l = &m->links[m->nlinks++];
@@ -529,8 +577,36 @@ md_leave_span(MD_SPANTYPE type, void *detail, void *ud)
 	const char *txt;
 	size_t tl, hl;
 
+	if (type == MD_SPAN_LATEXMATH || type == MD_SPAN_LATEXMATH_DISPLAY) {
+		struct buf t = {0};
+
+		m->in_math = false;
+		latex_to_text(m->math.s ? m->math.s : "", m->math.len, &t);
+		/* MinerU's spaces around math: none next to Chinese */
+		if (m->cur.len >= 2 && m->cur.s[m->cur.len - 1] == ' ' &&
+		    text_is_cjk(scan_last(m->cur.s, m->cur.len - 1)))
+			m->cur.s[--m->cur.len] = '\0';
+		md_add(m, t.s ? t.s : "", t.len);
+		m->math_end = true;
+		buf_free(&t);
+		if (type == MD_SPAN_LATEXMATH_DISPLAY)
+			md_flush(m);
+		return 0;
+	}
+	if (type == MD_SPAN_IMG) {
+		if (m->img_depth > 0 && --m->img_depth == 0) {
+			/* a generic alt text says nothing */
+			if (m->cur.len == 5 &&
+			    strncasecmp(m->cur.s, "image", 5) == 0)
+				m->cur.len = 0;
+			md_flush(m);
+		}
+		return 0;
+	}
 	if (type == MD_SPAN_A && m->nlinks > 0) {
 		l = &m->links[--m->nlinks];
+		if (l->start > m->cur.len) /* a figure ended the text */
+			l->start = m->cur.len;
 		hl = strlen(l->href);
 		txt = m->cur.s ? m->cur.s + l->start : "";
 		tl = m->cur.len - l->start;
@@ -557,11 +633,26 @@ md_text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE n, void *ud)
 {
 	struct md *m = ud;
 
+	if (m->html) { /* an HTML block: kept for source_html */
+		if (m->hline == 0)
+			m->hline = line_of(m, t);
+		buf_add(&m->tag, t, n);
+		return 0;
+	}
 	if (!m->open)
 		md_begin(m, m->li_pending ? SOURCE_ITEM : SOURCE_PARA, 0);
 	m->li_pending = false;
 	if (m->line == 0)
 		m->line = line_of(m, t);
+	if (m->tb != NULL && m->tb_line == 0)
+		m->tb_line = m->line;
+	if (m->in_math) {
+		if (type == MD_TEXT_SOFTBR || type == MD_TEXT_BR)
+			buf_addc(&m->math, ' ');
+		else if (type != MD_TEXT_NULLCHAR)
+			buf_add(&m->math, t, n);
+		return 0;
+	}
 	switch (type) {
 	case MD_TEXT_NULLCHAR:
 		md_add(m, "\xef\xbf\xbd", 3);
@@ -577,9 +668,7 @@ md_text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE n, void *ud)
 		md_add_entity(m, t, n);
 		break;
 	case MD_TEXT_HTML:
-		if (m->html)
-			md_add_html(m, t, n);
-		else if (m->code)
+		if (m->code)
 			md_add_code(m, t, n);
 		else
 			md_add_inline_tag(m, t, n);
@@ -676,18 +765,26 @@ md_parse_stretch(struct md *m, const char *s, size_t len, int line0)
 	m->lpos = NULL;
 	m->line0 = line0;
 	memset(&p, 0, sizeof p);
-	p.flags = MD_DIALECT_COMMONMARK;
+	p.flags =
+	    MD_DIALECT_COMMONMARK | MD_FLAG_LATEXMATHSPANS | MD_FLAG_TABLES;
 	p.enter_block = md_enter_block;
 	p.leave_block = md_leave_block;
 	p.enter_span = md_enter_span;
 	p.leave_span = md_leave_span;
 	p.text = md_text;
-	if (len > 0 && md_parse(s, (MD_SIZE)len, &p, m) != 0)
+	if (len > 0 && md_parse(s, (MD_SIZE)len, &p, m) != 0) {
+		table_builder_free(m->tb);
+		m->tb = NULL;
 		rc = -1;
-	else
+	} else
 		md_flush(m);
 	m->quote_depth = m->emph_depth = 0;
 	m->li_pending = false;
+	m->in_math = false;
+	m->html = false;
+	m->img_depth = 0;
+	if (m->tb != NULL)
+		table_end(m, 0);
 	while (m->nlinks > 0)
 		free(m->links[--m->nlinks].href);
 	free(flat);
@@ -732,5 +829,6 @@ source_markdown(const char *s, size_t len, int line0, int flags,
 	free(m.links);
 	buf_free(&m.cur);
 	buf_free(&m.tag);
+	buf_free(&m.math);
 	return rc;
 }

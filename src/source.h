@@ -2,8 +2,9 @@
  * source.h: the first stage of loading. A source turns one page's
  * sanitised text into a stream of leaf blocks (paragraphs, headings, list
  * items) with their markup removed, and hands each to a sink as soon as
- * it ends, so no list of blocks is ever held. Two sources: Markdown
- * (source-md.c, md4c) and plain text (source-text.c); HTML plugs in here.
+ * it ends, so no list of blocks is ever held. Three sources: Markdown
+ * (source-md.c, md4c), plain text (source-text.c) and HTML
+ * (source-html.c, gumbo: whole pages, and Markdown's HTML blocks).
  * Both turn converters' page separators into SOURCE_PAGE_BREAK blocks,
  * which the sink makes into a new page.
  */
@@ -18,7 +19,12 @@ enum source_kind {
 	SOURCE_HEAD,
 	SOURCE_ITEM,
 	SOURCE_PAGE_BREAK, /* a page ends here; no text */
+	SOURCE_MATH,       /* display math ($$…$$), as text (latex.h) */
+	SOURCE_FIGURE,     /* an image: text is its alt text, path its file */
+	SOURCE_TABLE,      /* a table: table its grid, text its cells */
 };
+
+struct table;
 
 /* One leaf block of the page, markup removed. */
 struct source_block {
@@ -33,6 +39,14 @@ struct source_block {
 	 * page that ends and the page that follows, 0 when it gives none. */
 	int page_ended;
 	int page_next;
+	/* SOURCE_FIGURE: the image's file as written (relative to the page
+	 * file), NULL for a placeholder (docling's <!-- image -->). Owned,
+	 * like text. */
+	char *path;
+	/* SOURCE_TABLE: the grid (issue.h), owned like text. */
+	struct table *table;
+	/* SOURCE_PARA: a caption by its markup (HTML's <figcaption>). */
+	bool caption;
 };
 
 /* Takes each block as it ends; ctx is the caller's. */
@@ -53,6 +67,23 @@ int source_markdown(const char *s, size_t len, int line0, int flags,
  */
 int source_text(const char *s, size_t len, int line0, int flags,
                 source_sink *sink, void *ctx);
+
+/*
+ * HTML (source-html.c, gumbo): a whole page, or an HTML block of a
+ * Markdown page (line0: the lines of the file before s). Returns -1 if
+ * gumbo fails.
+ */
+int source_html(const char *s, size_t len, int line0, int flags,
+                source_sink *sink, void *ctx);
+/* Nesting past this depth is dropped before gumbo parses (its text kept). */
+#define SOURCE_HTML_MAX_DEPTH 256
+/*
+ * s with its tags nested deeper than max dropped (their text kept), or
+ * NULL when nothing is that deep. *outlen: the length.
+ */
+char *source_html_bound(const char *s, size_t len, int max, size_t *outlen);
+/* Does name end in .html or .htm? */
+bool source_is_html_name(const char *name);
 
 /*
  * Is the page at name (its file name, for the extension) with sanitised

@@ -363,6 +363,407 @@ set_masthead(struct ts_doc *d, const struct issue *is)
 	rule(d);
 }
 
+/* ---- tables ------------------------------------------------------------ */
+
+/* A line of a cell's text, laid out in its column. */
+struct tline {
+	size_t off, len;
+	int width;
+};
+
+struct tset {
+	const struct table *t;
+	size_t nc, nr;
+	int *w;        /* content width of each column */
+	int pad;       /* spaces each side of a cell's text (0 or 1) */
+	size_t *owner; /* the slot of the cell that covers each slot */
+	size_t *first; /* each origin slot: its first line in lines */
+	size_t *count; /* and how many */
+	struct tline *lines;
+	size_t nlines;
+	int *h; /* height of each row, lines */
+	bool ascii;
+	struct buf row; /* the line being built */
+};
+
+/* Columns of the widest line of s (lines apart by '\n'). */
+static int
+widest_line(const char *s, size_t len)
+{
+	size_t i = 0;
+	int best = 0;
+
+	while (i <= len) {
+		const char *nl = memchr(s + i, '\n', len - i);
+		size_t e = nl ? (size_t)(nl - s) : len;
+		int w = width_str(s + i, e - i);
+
+		if (w > best)
+			best = w;
+		i = e + 1;
+	}
+	return best;
+}
+
+/* About the widest piece the line breaker cannot break (a Latin word, a
+ * number; an ideograph alone), at most 16 columns. */
+static int
+widest_word(const char *s, size_t len)
+{
+	size_t i = 0, start = 0;
+	int best = 0;
+
+	for (i = 0; i <= len; i++) {
+		unsigned char c = i < len ? (unsigned char)s[i] : ' ';
+
+		if (c == ' ' || c == '\n' || c >= 0x80) {
+			int w = width_str(s + start, i - start);
+
+			if (w > best)
+				best = w;
+			if (c >= 0x80 && best < 2)
+				best = 2;
+			while (i + 1 < len &&
+			       ((unsigned char)s[i + 1] & 0xc0) == 0x80)
+				i++;
+			start = i + 1;
+		}
+	}
+	return best > 16 ? 16 : best;
+}
+
+/* The content width of the cell at slot o (its columns and the rules
+ * between them). */
+static int
+cell_width(const struct tset *ts, size_t o)
+{
+	const struct table_cell *c = &ts->t->cells[o];
+	size_t k, col = o % ts->nc;
+	int w = 0;
+
+	for (k = col; k < col + (size_t)c->colspan; k++)
+		w += ts->w[k];
+	return w + (c->colspan - 1) * (1 + 2 * ts->pad);
+}
+
+/*
+ * Column widths for the measure: natural widths from the cells (a span's
+ * extra on its last column), then the widest columns narrowed one column
+ * at a time until the table fits, words first kept whole. False when even
+ * two columns a cell do not fit.
+ */
+static bool
+table_widths(struct tset *ts, int measure)
+{
+	const struct table *t = ts->t;
+	int *nat = xcalloc(ts->nc, sizeof *nat);
+	int *min = xcalloc(ts->nc, sizeof *min);
+	size_t r, c, k;
+	long total, floor2;
+	bool ok = true;
+
+	for (c = 0; c < ts->nc; c++)
+		nat[c] = min[c] = 2;
+	for (k = 0; k < 2; k++) /* single cells, then spans */
+		for (r = 0; r < ts->nr; r++)
+			for (c = 0; c < ts->nc; c++) {
+				const struct table_cell *x =
+				    &t->cells[r * ts->nc + c];
+				int n, have = 0;
+				size_t j;
+
+				if (x->text == NULL ||
+				    (k == 0) != (x->colspan == 1))
+					continue;
+				n = widest_line(x->text, x->len);
+				if (k == 0) {
+					int m = widest_word(x->text, x->len);
+
+					if (n > nat[c])
+						nat[c] = n;
+					if (m > min[c])
+						min[c] = m;
+					continue;
+				}
+				for (j = c; j < c + (size_t)x->colspan; j++)
+					have += nat[j] + 3;
+				have -= 3;
+				if (n > have)
+					nat[c + (size_t)x->colspan - 1] +=
+					    n - have;
+			}
+	for (c = 0; c < ts->nc; c++) {
+		if (min[c] > nat[c])
+			min[c] = nat[c];
+		ts->w[c] = nat[c];
+	}
+	/* padding when the words fit with it */
+	total = 1;
+	for (c = 0; c < ts->nc; c++)
+		total += min[c] + 3;
+	ts->pad = total <= measure ? 1 : 0;
+	total = 1;
+	floor2 = 1;
+	for (c = 0; c < ts->nc; c++) {
+		total += ts->w[c] + 1 + 2 * ts->pad;
+		floor2 += 3 + 2 * ts->pad;
+	}
+	if (floor2 > measure)
+		ok = false;
+	/* narrow the widest column that can give; words whole first */
+	for (k = 0; ok && k < 2 && total > measure; k++) {
+		while (total > measure) {
+			size_t best = ts->nc;
+
+			for (c = 0; c < ts->nc; c++)
+				if (ts->w[c] > (k == 0 ? min[c] : 2) &&
+				    (best == ts->nc || ts->w[c] > ts->w[best]))
+					best = c;
+			if (best == ts->nc)
+				break;
+			ts->w[best]--;
+			total--;
+		}
+	}
+	free(nat);
+	free(min);
+	return ok && total <= measure;
+}
+
+/* Is there a rule between columns j - 1 and j in row r? */
+static bool
+bar_at(const struct tset *ts, size_t r, size_t j)
+{
+	return ts->owner[r * ts->nc + j] != ts->owner[r * ts->nc + j - 1];
+}
+
+/* A horizontal rule: above row r (r == 0: the top), below the last row
+ * (r == nr), or the header's (dbl). */
+static void
+table_rule(struct ts_doc *d, struct tset *ts, size_t r, bool dbl,
+           const struct article *a, const struct block *b)
+{
+	const char *fill = ts->ascii ? (dbl ? "=" : "-") : (dbl ? "═" : "─");
+	size_t c;
+	int k;
+	char *s;
+	size_t len;
+
+	ts->row.len = 0;
+	for (c = 0; c < ts->nc; c++) {
+		bool up = r > 0 && (c == 0 || bar_at(ts, r - 1, c));
+		bool down = r < ts->nr && (c == 0 || bar_at(ts, r, c));
+		const char *j;
+
+		if (ts->ascii)
+			j = (up || down) ? "+" : fill;
+		else if (c == 0)
+			j = r == 0 ? "┌" : r == ts->nr ? "└" : dbl ? "╞" : "├";
+		else if (up && down)
+			j = dbl ? "╪" : "┼";
+		else if (up)
+			j = dbl ? "╧" : "┴";
+		else if (down)
+			j = dbl ? "╤" : "┬";
+		else
+			j = fill;
+		buf_adds(&ts->row, j);
+		for (k = 0; k < ts->w[c] + 2 * ts->pad; k++)
+			buf_adds(&ts->row, fill);
+	}
+	buf_adds(&ts->row, ts->ascii     ? "+"
+	                   : r == 0      ? "┐"
+	                   : r == ts->nr ? "┘"
+	                   : dbl         ? "╡"
+	                                 : "┤");
+	s = buf_take(&ts->row, &len);
+	own(d, s);
+	add(d, s, len, 0, width_str(s, len), TS_TABLE, a, b);
+}
+
+static void
+spaces(struct buf *b, int n)
+{
+	while (n-- > 0)
+		buf_addc(b, ' ');
+}
+
+/* Line li of row r (its top is line 0). */
+static void
+table_line(struct ts_doc *d, struct tset *ts, size_t r, int li,
+           const struct article *a, const struct block *b)
+{
+	const char *bar = ts->ascii ? "|" : "│";
+	size_t c = 0, o;
+	char *s;
+	size_t len;
+
+	ts->row.len = 0;
+	buf_adds(&ts->row, bar);
+	while (c < ts->nc) {
+		const struct table_cell *x;
+		size_t rr, at;
+		int cw, lw = 0;
+
+		o = ts->owner[r * ts->nc + c];
+		x = &ts->t->cells[o];
+		cw = cell_width(ts, o);
+		/* which of its lines: rows above within its span first */
+		at = (size_t)li;
+		for (rr = o / ts->nc; rr < r; rr++)
+			at += (size_t)ts->h[rr];
+		spaces(&ts->row, ts->pad);
+		if (at < ts->count[o]) {
+			const struct tline *tl = &ts->lines[ts->first[o] + at];
+
+			lw = tl->width;
+			if (x->number)
+				spaces(&ts->row, cw - lw);
+			buf_add(&ts->row, x->text + tl->off, tl->len);
+			if (!x->number)
+				spaces(&ts->row, cw - lw);
+		} else
+			spaces(&ts->row, cw);
+		spaces(&ts->row, ts->pad);
+		buf_adds(&ts->row, bar);
+		c = o % ts->nc + (size_t)x->colspan;
+	}
+	s = buf_take(&ts->row, &len);
+	own(d, s);
+	add(d, s, len, 0, width_str(s, len), TS_TABLE, a, b);
+}
+
+/*
+ * A table as a grid of ruled cells, each cell's text wrapped in its
+ * column by the line breaker (kinsoku inside cells too), numbers to the
+ * right, the header apart under a double rule. When its columns cannot
+ * fit the width even at two columns each, each cell is set as a row of
+ * its own in a one-column table.
+ */
+static void
+set_table(struct ts_doc *d, const struct article *a, const struct block *b)
+{
+	const struct table *t = b->tab;
+	struct tset ts;
+	struct table one;
+	struct table_cell *cells = NULL;
+	size_t r, c, o, k;
+	struct layout_opts lo;
+
+	memset(&ts, 0, sizeof ts);
+	ts.t = t;
+	ts.nc = t->ncols;
+	ts.nr = t->nrows;
+	ts.ascii = d->o.ascii_rules || width_str("─", 3) != 1;
+	if (ts.nc == 0 || ts.nr == 0)
+		return;
+	ts.w = xcalloc(ts.nc, sizeof *ts.w);
+	if (!table_widths(&ts, d->o.width)) {
+		/* stacked: every cell a row of one column */
+		size_t n = 0;
+
+		cells = xcalloc(ts.nr * ts.nc, sizeof *cells);
+		for (k = 0; k < ts.nr * ts.nc; k++)
+			if (t->cells[k].text != NULL) {
+				cells[n] = t->cells[k];
+				cells[n].colspan = cells[n].rowspan = 1;
+				n++;
+			}
+		one.nrows = n;
+		one.ncols = 1;
+		one.head = 0;
+		one.cells = cells;
+		ts.t = t = &one;
+		ts.nc = 1;
+		ts.nr = n;
+		ts.w[0] = d->o.width - 2 > 2 ? d->o.width - 2 : 2;
+		ts.pad = 0;
+		if (d->o.width - 2 < 2 || n == 0) {
+			free(cells);
+			free(ts.w);
+			return; /* no room for a rule at all */
+		}
+	}
+	ts.owner = xcalloc(ts.nr * ts.nc, sizeof *ts.owner);
+	ts.first = xcalloc(ts.nr * ts.nc, sizeof *ts.first);
+	ts.count = xcalloc(ts.nr * ts.nc, sizeof *ts.count);
+	ts.h = xcalloc(ts.nr, sizeof *ts.h);
+	for (k = 0; k < ts.nr * ts.nc; k++)
+		ts.owner[k] = k;
+	for (o = 0; o < ts.nr * ts.nc; o++) {
+		const struct table_cell *x = &t->cells[o];
+		size_t rr;
+
+		if (x->text == NULL)
+			continue;
+		for (rr = o / ts.nc; rr < o / ts.nc + (size_t)x->rowspan; rr++)
+			for (c = o % ts.nc; c < o % ts.nc + (size_t)x->colspan;
+			     c++)
+				ts.owner[rr * ts.nc + c] = o;
+	}
+	/* each cell's lines */
+	memset(&lo, 0, sizeof lo);
+	lo.kinsoku = d->o.kinsoku;
+	lo.align = ALIGN_LEFT;
+	for (o = 0; o < ts.nr * ts.nc; o++) {
+		const struct table_cell *x = &t->cells[o];
+
+		if (x->text == NULL)
+			continue;
+		lo.width = cell_width(&ts, o);
+		d->lay.n = 0;
+		if (x->len > 0)
+			layout_wrap(&d->lay, x->text, x->len, &lo);
+		ts.first[o] = ts.nlines;
+		ts.count[o] = d->lay.n;
+		ts.lines = xreallocarray(ts.lines, ts.nlines + d->lay.n + 1,
+		                         sizeof *ts.lines);
+		for (k = 0; k < d->lay.n; k++) {
+			ts.lines[ts.nlines].off = d->lay.v[k].off;
+			ts.lines[ts.nlines].len = d->lay.v[k].len;
+			ts.lines[ts.nlines++].width = d->lay.v[k].width;
+		}
+	}
+	d->lay.n = 0;
+	/* row heights: single rows, then what a rowspan needs more */
+	for (r = 0; r < ts.nr; r++)
+		ts.h[r] = 1;
+	for (o = 0; o < ts.nr * ts.nc; o++)
+		if (t->cells[o].text != NULL && t->cells[o].rowspan == 1 &&
+		    (int)ts.count[o] > ts.h[o / ts.nc])
+			ts.h[o / ts.nc] = (int)ts.count[o];
+	for (o = 0; o < ts.nr * ts.nc; o++) {
+		size_t r0 = o / ts.nc, span;
+		size_t have = 0;
+
+		if (t->cells[o].text == NULL || t->cells[o].rowspan == 1)
+			continue;
+		span = (size_t)t->cells[o].rowspan;
+		for (r = r0; r < r0 + span; r++)
+			have += (size_t)ts.h[r];
+		if (ts.count[o] > have)
+			ts.h[r0 + span - 1] += (int)(ts.count[o] - have);
+	}
+	table_rule(d, &ts, 0, false, a, b);
+	for (r = 0; r < ts.nr; r++) {
+		int li;
+
+		if (r > 0 && r == t->head)
+			table_rule(d, &ts, r, true, a, b);
+		for (li = 0; li < ts.h[r]; li++)
+			table_line(d, &ts, r, li, a, b);
+	}
+	table_rule(d, &ts, ts.nr, false, a, b);
+	buf_free(&ts.row);
+	free(ts.w);
+	free(ts.owner);
+	free(ts.first);
+	free(ts.count);
+	free(ts.lines);
+	free(ts.h);
+	free(cells);
+}
+
 /* One block of an article (a != NULL) or a loose page item. */
 static void
 block(struct ts_doc *d, const struct article *a, const struct block *b)
@@ -406,6 +807,20 @@ block(struct ts_doc *d, const struct article *a, const struct block *b)
 	case BLOCK_FURNITURE:
 		w.style = TS_FURNITURE;
 		w.align = ALIGN_CENTER;
+		break;
+	case BLOCK_MATH:
+		w.align = ALIGN_CENTER;
+		break;
+	case BLOCK_TABLE:
+		if (b->tab != NULL) {
+			set_table(d, a, b);
+			return;
+		}
+		break;
+	case BLOCK_FIGURE:
+		/* "[图] " then the caption, its lines under the caption */
+		w.style = TS_FIGURE;
+		w.hanging = 5;
 		break;
 	}
 	wrap(d, b->text, b->len, &w);

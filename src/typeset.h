@@ -35,6 +35,9 @@ enum ts_style {
 	TS_CONTENTS_HEAD,	/* 本期导读 */
 	TS_CONTENTS,		/* a contents entry: a link to link_page */
 	TS_FURNITURE,
+	TS_FIGURE,		/* a photo's line: [图] caption credit */
+	TS_TABLE,		/* a line of a table, rules and cells; all the
+				 * lines of one table have the same width */
 };
 
 /* Pointers first, then the ints: no padding (56 bytes on LP64), since a
@@ -56,6 +59,8 @@ struct typeset_opts {
 	int			indent;		/* body first-line indent (4) */
 	int			paragraph_gap;	/* blank lines between paragraphs (1) */
 	enum layout_kinsoku	kinsoku;
+	bool			ascii_rules;	/* tables ruled with + - | (and when
+						 * ─ is not one column wide) */
 };
 
 struct ts_doc {

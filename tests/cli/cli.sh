@@ -112,11 +112,12 @@ for w in 20 40 80; do
 done
 # Each converter's page: its structure (--list) and text (--dump) as a
 # reader of the paper would call right, reviewed by reading them.
-for f in "$top_srcdir"/tests/data/converters/*.md "$top_srcdir"/tests/data/converters/*.txt "$top_srcdir"/tests/data/converters/mineru-issue; do
+for f in "$top_srcdir"/tests/data/converters/*.md "$top_srcdir"/tests/data/converters/*.txt "$top_srcdir"/tests/data/converters/*.html "$top_srcdir"/tests/data/converters/mineru-issue; do
 	n=$(basename "$f")
 	[ "$n" = FINDINGS.md ] && continue
 	ok "converter page $n: --list matches tests/golden/converters/$n.list" sh -c 'cd "$(dirname "$2")" && "$1" --list "$(basename "$2")" | diff -u "$3.list" -' - "$H" "$f" "$top_srcdir/tests/golden/converters/$n"
 	ok "converter page $n: --dump matches tests/golden/converters/$n.dump" sh -c 'cd "$(dirname "$2")" && "$1" --dump --width 80 "$(basename "$2")" | diff -u "$3.dump" -' - "$H" "$f" "$top_srcdir/tests/golden/converters/$n"
+	ok "converter page $n: --dump at 40 matches tests/golden/converters/$n.dump40" sh -c 'cd "$(dirname "$2")" && "$1" --dump --width 40 "$(basename "$2")" | diff -u "$3.dump40" -' - "$H" "$f" "$top_srcdir/tests/golden/converters/$n"
 	ok "converter page $n: no raw markup in --dump" sh -c '! "$1" --dump --width 80 "$2" | grep -E "<(span|sup|div|img|/|!--)|\{[0-9]+\}-{3}|--- end of page"' - "$H" "$f"
 done
 for f in "$SAMPLE"/0*.md; do

@@ -1,6 +1,7 @@
 /*
  * fuzz-load.c: libFuzzer harness for the loader. The input is one issue
- * file; it is loaded with every combination of the load flags, resolved,
+ * file (Markdown; built as fuzz-html, an HTML page through gumbo, then
+ * also typeset); it is loaded with every combination of the load flags, resolved,
  * and the whole tree is walked: every string valid, sanitised UTF-8 (no
  * C0 but LF/TAB, no DEL, C1 or bidi control), every length true, every
  * borrowed pointer pointing into the same issue, the reading order
@@ -16,6 +17,13 @@
 #include "issue.h"
 #include "load.h"
 #include "resolve.h"
+#include "typeset.h"
+
+/* The name the input is loaded under: its extension picks the source
+ * (fuzz-html builds this file with "fuzz.html": the gumbo path). */
+#ifndef FUZZ_LOAD_NAME
+#define FUZZ_LOAD_NAME "fuzz.md"
+#endif
 
 /*
  * True if a is one of the articles of is: inside some page's array and on
@@ -39,8 +47,40 @@ is_article_of(const struct issue *is, const struct article *a)
 static void
 check_block(const struct block *b, size_t narticles, bool item)
 {
-	FUZZ_CHECK(b->kind >= BLOCK_PARAGRAPH && b->kind <= BLOCK_FURNITURE,
+	FUZZ_CHECK(b->kind >= BLOCK_PARAGRAPH && b->kind <= BLOCK_TABLE,
 	           "block kind out of range", NULL, 0);
+	FUZZ_CHECK((b->tab != NULL) == (b->kind == BLOCK_TABLE),
+	           "a table without its grid, or a grid without a table",
+	           b->text, b->len);
+	if (b->tab != NULL) {
+		size_t k;
+
+		FUZZ_CHECK(b->tab->ncols >= 1 && b->tab->nrows >= 1 &&
+		               b->tab->ncols <= 64,
+		           "a table's grid out of its bounds", b->text, b->len);
+		for (k = 0; k < b->tab->nrows * b->tab->ncols; k++) {
+			const struct table_cell *c = &b->tab->cells[k];
+
+			FUZZ_CHECK((c->text == NULL) == (c->colspan == 0),
+			           "a covered cell with text", b->text,
+			           b->len);
+			if (c->text != NULL)
+				fuzz_check_text("table cell", c->text, c->len);
+		}
+	}
+	FUZZ_CHECK((b->fig != NULL) == (b->kind == BLOCK_FIGURE),
+	           "a figure without its parts, or parts without a figure",
+	           b->text, b->len);
+	if (b->fig != NULL) {
+		const char *part[] = {b->fig->path, b->fig->alt,
+		                      b->fig->caption, b->fig->credit};
+		size_t k;
+
+		for (k = 0; k < 4; k++)
+			if (part[k] != NULL)
+				fuzz_check_text("figure part", part[k],
+				                strlen(part[k]));
+	}
 	FUZZ_CHECK(b->text != NULL || b->len == 0, "block text NULL", NULL, 0);
 	if (b->text != NULL) {
 		FUZZ_CHECK(strlen(b->text) == b->len, "block len != strlen",
@@ -181,8 +221,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	for (flags = 0; flags <= LOAD_DEFAULTS; flags++) {
 		err = NULL;
-		is = load_buffer("fuzz.md", (const char *)data, size, flags,
-		                 &err);
+		is = load_buffer(FUZZ_LOAD_NAME, (const char *)data, size,
+		                 flags, &err);
 		if (is == NULL) {
 			/* A refusal must say why, and say it safely. */
 			FUZZ_CHECK(err != NULL, "load_buffer: NULL, no message",
@@ -194,6 +234,30 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		resolve_issue(is);
 		check_issue(is);
+#ifdef FUZZ_LOAD_TYPESET
+		/* tables and figures set at a narrow and a wide measure:
+		 * no line past the width */
+		if (flags == LOAD_DEFAULTS) {
+			static const int widths[] = {20, 61};
+			size_t w, k;
+
+			for (w = 0; w < 2; w++) {
+				struct typeset_opts o = {widths[w], 4, 1,
+				                         KINSOKU_BASIC, w == 1};
+				struct ts_doc d;
+
+				typeset_init(&d, &o);
+				typeset_issue(&d, is);
+				for (k = 0; k < d.n; k++)
+					FUZZ_CHECK(d.lines[k].col +
+					                   d.lines[k].width <=
+					               widths[w],
+					           "a line past the width",
+					           d.lines[k].text, d.lines[k].len);
+				typeset_free(&d);
+			}
+		}
+#endif
 		issue_free(is);
 		free(err);
 	}

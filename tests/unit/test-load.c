@@ -2108,8 +2108,9 @@ test_html_blocks(void **state)
 	              "<script>alert(1)</script>\n\n正文二<br>下一行。\n",
 	              LOAD_DEFAULTS);
 	a = &is->pages[0].articles[0];
-	assert_int_equal(find_text(a, "工人在检修。")->kind, BLOCK_CAPTION);
-	assert_int_equal(find_text(a, "本报记者 周明 摄")->kind, BLOCK_CREDIT);
+	/* the image, its caption and credit: one figure (issue 13) */
+	assert_int_equal(find_text(a, "[图] 工人在检修。 本报记者 周明 摄")->kind,
+	                 BLOCK_FIGURE);
 	assert_non_null(find_text(a, "甲&乙 2"));
 	assert_null(find_text(a, "alert(1)"));
 	assert_non_null(find_text(a, "正文二\n下一行。"));
@@ -2134,10 +2135,11 @@ test_caption_cut(void **state)
 	a = &is->pages[0].articles[0];
 	assert_string_equal(a->blocks[0].text,
 	                    "走进码头控制中心，一面大屏上滚动显示着作业数据。");
-	assert_int_equal(a->blocks[1].kind, BLOCK_CAPTION);
-	assert_string_equal(a->blocks[1].text, "图为工人在检修吊具。");
-	assert_int_equal(a->blocks[2].kind, BLOCK_CREDIT);
-	assert_int_equal(a->nblocks, 3);
+	/* the image with its caption and credit: one figure (issue 13) */
+	assert_int_equal(a->blocks[1].kind, BLOCK_FIGURE);
+	assert_string_equal(a->blocks[1].fig->caption, "图为工人在检修吊具。");
+	assert_string_equal(a->blocks[1].fig->credit, "本报记者 周明 摄");
+	assert_int_equal(a->nblocks, 2);
 	issue_free(is);
 	/* a caption with its credit is never joined to what follows */
 	is = load_str("## 甲\n\n正文一段话写完了。\n\n"

@@ -1,0 +1,800 @@
+/*
+ * test-rich.c: the rich blocks of converter output (issue 13): LaTeX math
+ * (latex.c, and how source-md.c hands $…$ and $$…$$ to it) and figures
+ * with their captions paired in each converter's form. Each input is our
+ * own text in the converters' habits.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "issue.h"
+#include "latex.h"
+#include "load.h"
+#include "source.h"
+#include "table.h"
+#include "typeset.h"
+#include "width.h"
+#include "xmalloc.h"
+
+static struct issue *
+load_named(const char *name, const char *s)
+{
+	char *err = NULL;
+	struct issue *is = load_buffer(name, s, strlen(s), LOAD_DEFAULTS, &err);
+
+	if (is == NULL)
+		fail_msg("load_buffer: %s", err);
+	return is;
+}
+
+/* The text of the math s; *ok: whether it was turned into text. */
+static char *
+math(const char *s, bool *ok)
+{
+	struct buf b = {0};
+
+	*ok = latex_to_text(s, strlen(s), &b);
+	return buf_take(&b, NULL);
+}
+
+#define MATH(in, want, conv)                                                   \
+	do {                                                                   \
+		bool ok_;                                                      \
+		char *t_ = math(in, &ok_);                                     \
+		assert_string_equal(t_, want);                                 \
+		assert_int_equal(ok_, conv);                                   \
+		free(t_);                                                      \
+	} while (0)
+
+/* ---- latex.c ------------------------------------------------------------- */
+
+static void
+test_latex_units(void **state)
+{
+	(void)state;
+	MATH("90 \\%", "90%", true);
+	MATH("1 ~ 6 5 0 \\mathrm { V }", "1～650V", true);
+	MATH("3 \\times 4", "3×4", true);
+	MATH("\\mathrm { m } ^ { 2 }", "m²", true);
+	MATH("\\mathrm{CO}_{2}", "CO₂", true);
+	MATH("\\alpha", "α", true);
+	MATH("2 5 ^ { \\circ } \\mathrm { C }", "25°C", true);
+	MATH("1 0 ^ { - 3 }", "10⁻³", true);
+	MATH("5 \\sim 8", "5～8", true);
+	MATH("\\pm 0 . 5", "±0.5", true);
+	MATH("\\Omega", "Ω", true);
+	MATH("1 2 \\%", "12%", true);
+	MATH("\\mathrm { k W \\cdot h }", "kW·h", true);
+}
+
+static void
+test_latex_verbatim(void **state)
+{
+	(void)state;
+	/* what it cannot say as text stays as written, spaces gone */
+	MATH("\\frac { 1 } { 2 }", "\\frac{1}{2}", false);
+	MATH("\\sqrt { x }", "\\sqrt{x}", false);
+	/* a space between letters is a no-break space */
+	MATH("\\int x d x",
+	     "\\int\xc2\xa0"
+	     "x\xc2\xa0"
+	     "d\xc2\xa0"
+	     "x",
+	     false);
+	/* a superscript Unicode lacks: the whole math verbatim */
+	MATH("x ^ { y } + 1", "x^{y}+1", false);
+	/* broken groups */
+	MATH("\\mathrm { V", "\\mathrm{V", false);
+	MATH("a } b", "a}b", false);
+	MATH("", "", false);
+	MATH("\\", "\\", false);
+	MATH("x_", "x_", false);
+}
+
+static void
+test_latex_deep(void **state)
+{
+	struct buf in = {0}, out = {0};
+	int i;
+
+	(void)state;
+	for (i = 0; i < 100000; i++)
+		buf_addc(&in, '{');
+	buf_addc(&in, '1');
+	for (i = 0; i < 100000; i++)
+		buf_addc(&in, '}');
+	assert_false(latex_to_text(in.s, in.len, &out));
+	assert_int_equal(out.len, in.len);
+	buf_free(&in);
+	buf_free(&out);
+}
+
+/* ---- math in Markdown ------------------------------------------------- */
+
+static void
+test_md_inline_math(void **state)
+{
+	struct issue *is;
+	const struct article *a;
+
+	(void)state;
+	is = load_named("m.md", "# 青岚日报\n\n## 电站扩容\n\n"
+	                        "效率达到 $90 \\%$ 以上，电压 "
+	                        "$1 ~ 6 5 0 \\mathrm { V }$ 之间，"
+	                        "分数 $\\frac { 1 } { 2 }$ 为止。\n");
+	assert_int_equal(is->pages[0].narticles, 1);
+	a = &is->pages[0].articles[0];
+	assert_int_equal(a->nblocks, 1);
+	assert_string_equal(a->blocks[0].text,
+	                    "效率达到90%以上，电压1～650V之间，"
+	                    "分数\\frac{1}{2}为止。");
+	issue_free(is);
+}
+
+static void
+test_md_display_math(void **state)
+{
+	struct issue *is;
+	const struct article *a;
+	struct typeset_opts o = {40, 4, 1, KINSOKU_BASIC, false};
+	struct ts_doc d;
+	size_t i;
+	bool seen = false;
+
+	(void)state;
+	is = load_named("m.md",
+	                "# 青岚日报\n\n## 电站扩容\n\n"
+	                "公式如下\n$$\nE = m c ^ { 2 }\n$$\n之后正文。\n");
+	a = &is->pages[0].articles[0];
+	assert_int_equal(a->nblocks, 3);
+	assert_int_equal(a->blocks[0].kind, BLOCK_PARAGRAPH);
+	assert_string_equal(a->blocks[0].text, "公式如下");
+	assert_int_equal(a->blocks[1].kind, BLOCK_MATH);
+	assert_string_equal(a->blocks[1].text, "E=mc²");
+	assert_int_equal(a->blocks[1].line, 7);
+	assert_int_equal(a->blocks[2].kind, BLOCK_PARAGRAPH);
+	assert_string_equal(a->blocks[2].text, "之后正文。");
+	/* set centred on a line of its own */
+	typeset_init(&d, &o);
+	typeset_article(&d, a);
+	for (i = 0; i < d.n; i++)
+		if (d.lines[i].block == &a->blocks[1]) {
+			assert_int_equal(d.lines[i].width, 5);
+			assert_int_equal(d.lines[i].col, (40 - 5) / 2);
+			seen = true;
+		}
+	assert_true(seen);
+	typeset_free(&d);
+	issue_free(is);
+}
+
+/* ---- figures --------------------------------------------------------------
+ */
+
+/* The only figure of the page's stories; fails if there is not one. */
+static const struct block *
+the_figure(const struct issue *is)
+{
+	const struct block *f = NULL;
+	size_t p, i, j;
+
+	for (p = 0; p < is->npages; p++)
+		for (i = 0; i < is->pages[p].narticles; i++)
+			for (j = 0; j < is->pages[p].articles[i].nblocks; j++)
+				if (is->pages[p].articles[i].blocks[j].kind ==
+				    BLOCK_FIGURE) {
+					assert_null(f);
+					f = &is->pages[p].articles[i].blocks[j];
+				}
+	assert_non_null(f);
+	assert_non_null(f->fig);
+	return f;
+}
+
+/* No caption or credit block is left beside a paired figure. */
+static void
+assert_no_captions(const struct issue *is)
+{
+	size_t p, i, j;
+
+	for (p = 0; p < is->npages; p++)
+		for (i = 0; i < is->pages[p].narticles; i++)
+			for (j = 0; j < is->pages[p].articles[i].nblocks; j++) {
+				enum block_kind k =
+				    is->pages[p].articles[i].blocks[j].kind;
+
+				assert_int_not_equal(k, BLOCK_CAPTION);
+				assert_int_not_equal(k, BLOCK_CREDIT);
+			}
+}
+
+#define STORY                                                                  \
+	"# 青岚日报\n\n## 码头投运\n\n本报讯 "                      \
+	"二期码头昨日投运，首艘货轮靠泊。\n\n"
+
+static void
+test_figure_mineru(void **state)
+{
+	struct issue *is;
+	const struct block *f;
+
+	(void)state;
+	/* image, caption and credit joined by hard breaks */
+	is = load_named("p.md", STORY "![](images/a1b2.jpg)  \n"
+	                              "图为工人检修岸桥吊具。  \n"
+	                              "本报记者 周明 摄\n\n"
+	                              "码头采用国产工控系统。\n");
+	f = the_figure(is);
+	assert_string_equal(f->fig->path, "images/a1b2.jpg");
+	assert_null(f->fig->alt);
+	assert_string_equal(f->fig->caption, "图为工人检修岸桥吊具。");
+	assert_string_equal(f->fig->credit, "本报记者 周明 摄");
+	assert_string_equal(f->text,
+	                    "[图] 图为工人检修岸桥吊具。 本报记者 周明 摄");
+	assert_int_equal(f->line, 7);
+	assert_no_captions(is);
+	issue_free(is);
+}
+
+static void
+test_figure_marker(void **state)
+{
+	struct issue *is;
+	const struct block *f;
+
+	(void)state;
+	/* image paragraph, then caption and credit in one paragraph */
+	is = load_named("p.md",
+	                STORY "![](_page_0_Picture_3.jpeg)\n\n"
+	                      "图为工人检修岸桥吊具。 本报记者 周明 摄\n");
+	f = the_figure(is);
+	assert_string_equal(f->fig->path, "_page_0_Picture_3.jpeg");
+	assert_string_equal(f->fig->caption, "图为工人检修岸桥吊具。");
+	assert_string_equal(f->fig->credit, "本报记者 周明 摄");
+	assert_no_captions(is);
+	issue_free(is);
+}
+
+static void
+test_figure_docling(void **state)
+{
+	struct issue *is;
+	const struct block *f;
+
+	(void)state;
+	/* caption before the placeholder, credit after it */
+	is = load_named("p.md", STORY "图为工人检修岸桥吊具。\n\n"
+	                              "<!-- image -->\n\n本报记者  周明  摄\n\n"
+	                              "码头采用国产工控系统。\n");
+	f = the_figure(is);
+	assert_null(f->fig->path);
+	assert_string_equal(f->fig->caption, "图为工人检修岸桥吊具。");
+	assert_string_equal(f->fig->credit, "本报记者  周明  摄");
+	assert_no_captions(is);
+	issue_free(is);
+}
+
+static void
+test_figure_paddleocr(void **state)
+{
+	struct issue *is;
+	const struct block *f;
+
+	(void)state;
+	/* <div><img></div> then the caption in a <div> */
+	is = load_named("p.md", STORY
+	                "<div style=\"text-align: center;\"><img "
+	                "src=\"imgs/img_in_image_box_1.jpg\" alt=\"Image\" "
+	                "width=\"43%\" /></div>\n\n"
+	                "<div style=\"text-align: center;\">集卡在堆场作业。 "
+	                "本报记者 周明 摄</div>\n");
+	f = the_figure(is);
+	assert_string_equal(f->fig->path, "imgs/img_in_image_box_1.jpg");
+	assert_null(f->fig->alt); /* "Image" says nothing */
+	assert_string_equal(f->fig->caption, "集卡在堆场作业。");
+	assert_string_equal(f->fig->credit, "本报记者 周明 摄");
+	assert_no_captions(is);
+	issue_free(is);
+}
+
+static void
+test_figure_alt(void **state)
+{
+	struct issue *is;
+	const struct block *f;
+	const struct article *a;
+
+	(void)state;
+	/* no caption: the alt text is shown; the text around stays */
+	is = load_named("p.md", STORY "![码头全景](photos/port.png)\n\n"
+	                              "码头采用国产工控系统。\n");
+	f = the_figure(is);
+	assert_string_equal(f->fig->alt, "码头全景");
+	assert_null(f->fig->caption);
+	assert_string_equal(f->text, "[图] 码头全景");
+	a = &is->pages[0].articles[0];
+	assert_int_equal(a->nblocks, 3);
+	assert_int_equal(a->blocks[2].kind, BLOCK_PARAGRAPH);
+	issue_free(is);
+}
+
+static void
+test_figure_typeset(void **state)
+{
+	struct issue *is;
+	const struct block *f;
+	struct typeset_opts o = {24, 4, 1, KINSOKU_BASIC, false};
+	struct ts_doc d;
+	size_t i, n = 0;
+
+	(void)state;
+	is = load_named("p.md", STORY "![](a.jpg)  \n图为工人在青岚港二期码头"
+	                              "检修岸桥吊具。  \n本报记者 周明 摄\n");
+	f = the_figure(is);
+	typeset_init(&d, &o);
+	typeset_article(&d, &is->pages[0].articles[0]);
+	for (i = 0; i < d.n; i++)
+		if (d.lines[i].block == f) {
+			assert_int_equal(d.lines[i].style, TS_FIGURE);
+			/* the first line starts with [图], the others under
+			 * the caption */
+			assert_int_equal(d.lines[i].col, n == 0 ? 0 : 5);
+			assert_true(d.lines[i].col + d.lines[i].width <= 24);
+			if (n == 0)
+				assert_memory_equal(d.lines[i].text, "[图]", 5);
+			n++;
+		}
+	assert_true(n >= 2);
+	typeset_free(&d);
+	issue_free(is);
+}
+
+/* ---- tables ---------------------------------------------------------------
+ */
+
+/* The first table block of the page's stories. */
+static const struct block *
+first_table(const struct issue *is)
+{
+	size_t p, i, j;
+
+	for (p = 0; p < is->npages; p++)
+		for (i = 0; i < is->pages[p].narticles; i++)
+			for (j = 0; j < is->pages[p].articles[i].nblocks; j++)
+				if (is->pages[p].articles[i].blocks[j].kind ==
+				    BLOCK_TABLE)
+					return &is->pages[p]
+					            .articles[i]
+					            .blocks[j];
+	fail_msg("no table");
+	return NULL;
+}
+
+static const struct table_cell *
+cell(const struct table *t, size_t r, size_t c)
+{
+	assert_true(r < t->nrows && c < t->ncols);
+	return &t->cells[r * t->ncols + c];
+}
+
+#define GFM                                                                    \
+	"| 指标 | 数值 | 同比增长 |\n| --- | --- | --- |\n"            \
+	"| 地区生产总值（亿元） | 1,286.5 | 5.2% |\n"                \
+	"| 指标 | 数值 | 同比增长 |\n"                                 \
+	"| 社会消费品零售总额<br>其中网上零售额占比继续提高 | 530 | 4.1% |\n"
+
+static void
+test_table_gfm(void **state)
+{
+	struct issue *is;
+	const struct block *b;
+	const struct table *t;
+
+	(void)state;
+	is = load_named("t.md", STORY GFM "\n完。\n");
+	b = first_table(is);
+	t = b->tab;
+	assert_non_null(t);
+	assert_int_equal(t->ncols, 3);
+	/* docling's repeated header row is dropped */
+	assert_int_equal(t->nrows, 3);
+	assert_int_equal(t->head, 1);
+	assert_string_equal(cell(t, 0, 0)->text, "指标");
+	assert_string_equal(cell(t, 1, 1)->text, "1,286.5");
+	assert_true(cell(t, 1, 1)->number);
+	assert_true(cell(t, 1, 2)->number);
+	assert_false(cell(t, 1, 0)->number);
+	/* <br> in a cell is a line of the cell */
+	assert_string_equal(cell(t, 2, 0)->text,
+	                    "社会消费品零售总额\n其中网上零售额占比继续提高");
+	/* its text is searchable, a row a line */
+	assert_non_null(strstr(b->text, "地区生产总值（亿元） 1,286.5 5.2%"));
+	assert_int_equal(b->line, 7);
+	issue_free(is);
+}
+
+#define HTML_TABLE                                                                     \
+	"<table><tr><td rowspan=\"2\">地区</td><td colspan=\"2\">人口（万人）" \
+	"</td></tr><tr><td>2024年</td><td>2025年</td></tr><tr><td>东湖区</td>"    \
+	"<td>35.2</td><td>36.1</td></tr></table>\n"
+
+static void
+test_table_html_spans(void **state)
+{
+	struct issue *is;
+	const struct table *t;
+
+	(void)state;
+	is = load_named("t.md", STORY HTML_TABLE "\n完。\n");
+	t = first_table(is)->tab;
+	assert_int_equal(t->ncols, 3);
+	assert_int_equal(t->nrows, 3);
+	assert_int_equal(cell(t, 0, 0)->rowspan, 2);
+	assert_int_equal(cell(t, 0, 1)->colspan, 2);
+	assert_null(cell(t, 0, 2)->text); /* covered */
+	assert_null(cell(t, 1, 0)->text); /* covered */
+	assert_string_equal(cell(t, 1, 1)->text, "2024年");
+	assert_string_equal(cell(t, 2, 2)->text, "36.1");
+	/* the text after the table is a paragraph again */
+	assert_int_equal(is->pages[0]
+	                     .articles[0]
+	                     .blocks[is->pages[0].articles[0].nblocks - 1]
+	                     .kind,
+	                 BLOCK_PARAGRAPH);
+	issue_free(is);
+}
+
+static void
+test_table_hostile(void **state)
+{
+	struct issue *is;
+	const struct table *t;
+	struct buf in = {0};
+	int i;
+
+	(void)state;
+	/* a huge colspan and rowspan are bounded */
+	is = load_named("t.md",
+	                STORY "<table><tr><td colspan=\"100000000\" "
+	                      "rowspan=\"99999999999\">甲</td><td>乙</td>"
+	                      "</tr></table>\n");
+	t = first_table(is)->tab;
+	assert_true(t->ncols <= TABLE_MAX_COLS);
+	assert_int_equal(t->nrows, 1);
+	issue_free(is);
+	/* unclosed tags: the table ends with its HTML block */
+	is = load_named("t.md", STORY "<table><tr><td>甲<td>乙<tr><td>丙\n\n"
+	                              "之后的正文。\n");
+	t = first_table(is)->tab;
+	assert_int_equal(t->nrows, 2);
+	assert_int_equal(t->ncols, 2);
+	assert_string_equal(cell(t, 1, 0)->text, "丙");
+	issue_free(is);
+	/* 100k columns in one row: cut at the bound */
+	buf_adds(&in, STORY "<table><tr>");
+	for (i = 0; i < 100000; i++)
+		buf_adds(&in, "<td>1</td>");
+	buf_adds(&in, "</tr></table>\n");
+	is = load_named("t.md", in.s);
+	t = first_table(is)->tab;
+	assert_int_equal(t->ncols, TABLE_MAX_COLS);
+	issue_free(is);
+	buf_free(&in);
+}
+
+/* Every table line at every width: as wide as its neighbours, never
+ * wider than the width, and its width is what width_str measures. */
+static void
+check_tables_at(const struct issue *is, int w, bool ascii)
+{
+	struct typeset_opts o = {w, 4, 1, KINSOKU_BASIC, ascii};
+	struct ts_doc d;
+	size_t i, ntab = 0;
+
+	typeset_init(&d, &o);
+	typeset_issue(&d, is);
+	for (i = 0; i < d.n; i++) {
+		const struct ts_line *l = &d.lines[i];
+
+		if (l->style != TS_TABLE)
+			continue;
+		if (i == 0 || d.lines[i - 1].style != TS_TABLE)
+			ntab++;
+		if (l->col + l->width > w)
+			fail_msg(
+			    "width %d: table line of %d columns at %d: %.*s", w,
+			    l->width, l->col, (int)l->len, l->text);
+		assert_int_equal(width_str(l->text, l->len), l->width);
+		if (i > 0 && d.lines[i - 1].style == TS_TABLE &&
+		    d.lines[i - 1].block == l->block &&
+		    d.lines[i - 1].width != l->width)
+			fail_msg("width %d: a table line of %d columns after "
+			         "one of %d: %.*s",
+			         w, l->width, d.lines[i - 1].width, (int)l->len,
+			         l->text);
+		if (ascii) { /* no box drawing (U+2500..U+257F) */
+			assert_null(memmem(l->text, l->len, "\xe2\x94", 2));
+			assert_null(memmem(l->text, l->len, "\xe2\x95", 2));
+		}
+	}
+	assert_int_equal(ntab, 4);
+	typeset_free(&d);
+}
+
+static void
+test_table_widths(void **state)
+{
+	struct issue *is;
+	struct buf in = {0};
+	int w, i;
+
+	(void)state;
+	buf_adds(&in, STORY GFM "\n" HTML_TABLE "\n");
+	/* nine columns: stacked at the narrowest widths */
+	buf_adds(&in, "\n|");
+	for (i = 0; i < 9; i++)
+		buf_printf(&in, " 第%d列 |", i + 1);
+	buf_adds(&in, "\n|");
+	for (i = 0; i < 9; i++)
+		buf_adds(&in, " --- |");
+	buf_adds(&in, "\n|");
+	for (i = 0; i < 9; i++)
+		buf_printf(&in, " %d,%03d |", i + 1, i * 37);
+	buf_adds(&in, "\n\n<table><tr><td colspan=\"3\">supercalifragilistic"
+	              "expialidocious-and-more</td></tr><tr><td>a</td><td "
+	              "rowspan=\"2\">“引号”与（括号）里的长长文字。</td>"
+	              "<td>1</td></tr><tr><td>b</td><td>2</td></tr></table>\n");
+	is = load_named("t.md", in.s);
+	for (w = 20; w <= 132; w++) {
+		check_tables_at(is, w, false);
+		check_tables_at(is, w, true);
+	}
+	issue_free(is);
+	buf_free(&in);
+}
+
+static void
+test_table_typeset(void **state)
+{
+	struct issue *is;
+	struct typeset_opts o = {80, 4, 1, KINSOKU_BASIC, false};
+	struct ts_doc d;
+	size_t i;
+	struct buf all = {0};
+
+	(void)state;
+	is = load_named("t.md", STORY GFM);
+	typeset_init(&d, &o);
+	typeset_issue(&d, is);
+	for (i = 0; i < d.n; i++)
+		if (d.lines[i].style == TS_TABLE) {
+			buf_add(&all, d.lines[i].text, d.lines[i].len);
+			buf_addc(&all, '\n');
+		}
+	assert_string_equal(all.s,
+	                    "┌────────────────────────────┬─────────┬──────────┐\n"
+	                    "│ 指标                       │ 数值    │ 同比增长 │\n"
+	                    "╞════════════════════════════╪═════════╪══════════╡\n"
+	                    "│ 地区生产总值（亿元）       │ 1,286.5 │     5.2% │\n"
+	                    "│ 社会消费品零售总额         │     530 │     4.1% │\n"
+	                    "│ 其中网上零售额占比继续提高 │         │          │\n"
+	                    "└────────────────────────────┴─────────┴──────────┘\n");
+	/* at 40 columns the first column wraps, kinsoku inside the cell */
+	typeset_free(&d);
+	all.len = 0;
+	o.width = 40;
+	typeset_init(&d, &o);
+	typeset_issue(&d, is);
+	for (i = 0; i < d.n; i++)
+		if (d.lines[i].style == TS_TABLE) {
+			buf_add(&all, d.lines[i].text, d.lines[i].len);
+			buf_addc(&all, '\n');
+		}
+	assert_string_equal(all.s,
+	                    "┌─────────────────┬─────────┬──────────┐\n"
+	                    "│ 指标            │ 数值    │ 同比增长 │\n"
+	                    "╞═════════════════╪═════════╪══════════╡\n"
+	                    "│ 地区生产总值    │ 1,286.5 │     5.2% │\n"
+	                    "│ （亿元）        │         │          │\n"
+	                    "│ 社会消费品零售  │     530 │     4.1% │\n"
+	                    "│ 总额            │         │          │\n"
+	                    "│ 其中网上零售额  │         │          │\n"
+	                    "│ 占比继续提高    │         │          │\n"
+	                    "└─────────────────┴─────────┴──────────┘\n");
+	typeset_free(&d);
+	buf_free(&all);
+	issue_free(is);
+}
+
+/* ---- HTML (gumbo) ---------------------------------------------------------- */
+
+/* Does any text of the issue (blocks, items, headlines) contain t? */
+static bool
+anywhere(const struct issue *is, const char *t)
+{
+	size_t p, i, j;
+
+	for (p = 0; p < is->npages; p++) {
+		const struct page *pg = &is->pages[p];
+
+		for (i = 0; i < pg->nitems; i++)
+			if (strstr(pg->items[i].text, t))
+				return true;
+		for (i = 0; i < pg->narticles; i++) {
+			if (strstr(pg->articles[i].headline, t))
+				return true;
+			for (j = 0; j < pg->articles[i].nblocks; j++) {
+				const struct block *b = &pg->articles[i].blocks[j];
+
+				if (strstr(b->text, t) ||
+				    (b->fig && b->fig->path &&
+				     strstr(b->fig->path, t)))
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* The article headlined h, or fail. */
+static const struct article *
+headlined(const struct issue *is, const char *h)
+{
+	size_t p, i;
+
+	for (p = 0; p < is->npages; p++)
+		for (i = 0; i < is->pages[p].narticles; i++)
+			if (strcmp(is->pages[p].articles[i].headline, h) == 0)
+				return &is->pages[p].articles[i];
+	fail_msg("no article headlined %s", h);
+	return NULL;
+}
+
+#define EPAPER                                                                 \
+	"<!DOCTYPE html><html><head><meta charset=\"utf-8\">"                  \
+	"<title>青岚日报</title><style>p { color: red }</style>"               \
+	"<script>var x = \"<p>秘密</p>\";</script></head><body>\n"             \
+	"<h3>二期工程全面投运</h3>\n<h1>青岚港自动化码头年吞吐能力\n"         \
+	"提升至1,200万标箱</h1>\n<h2>首艘远洋货轮顺利靠泊</h2>\n"             \
+	"<founder-content>\n<p>　　本报讯 满载集装箱的货轮靠上码头<sup>①"    \
+	"</sup></p>\n<p>　　大屏上滚动显示着作业数据。<a "                     \
+	"href=\"javascript:alert(1)\">详情</a>操作员远程操控岸桥。</p>\n"      \
+	"<figure><img src=\"../images/port.jpg\" alt=\"码头\"><figcaption>"    \
+	"图为工人检修岸桥吊具。 本报记者 周明 摄</figcaption></figure>\n"     \
+	"<p>　　新建5个泊位&amp;22台岸桥&#x3002;</p>\n<table><thead><tr>"     \
+	"<th>指标</th><th>数值</th></tr></thead><tr><td>泊位</td><td>5</td>"  \
+	"</tr></table>\n</founder-content>\n<p>（责编：林望舒）</p>\n"         \
+	"</body></html>\n"
+
+static void
+test_html_page(void **state)
+{
+	struct issue *is;
+	const struct article *a;
+	const struct block *f;
+
+	(void)state;
+	is = load_named("01.html", EPAPER);
+	/* <h1> is the headline (never the masthead), its line break gone */
+	a = headlined(is, "青岚港自动化码头年吞吐能力提升至1,200万标箱");
+	assert_int_equal(a->line, 3);
+	/* <p>s stay apart: no PDF column to join over */
+	assert_true(anywhere(is, "本报讯 满载集装箱的货轮靠上码头①"));
+	assert_false(anywhere(is, "码头①大屏"));
+	/* a javascript: link is a control of the site: not shown at all */
+	assert_true(anywhere(is, "作业数据。操作员"));
+	assert_false(anywhere(is, "详情"));
+	assert_false(anywhere(is, "javascript"));
+	assert_false(anywhere(is, "alert"));
+	/* script and style never shown, nor the <title> */
+	assert_false(anywhere(is, "秘密"));
+	assert_false(anywhere(is, "color"));
+	/* entities decoded */
+	assert_true(anywhere(is, "新建5个泊位&22台岸桥。"));
+	/* the figure with its <figcaption>, the table, the editor's line */
+	f = the_figure(is);
+	assert_string_equal(f->fig->path, "../images/port.jpg");
+	assert_string_equal(f->fig->alt, "码头");
+	assert_string_equal(f->fig->caption, "图为工人检修岸桥吊具。");
+	assert_string_equal(f->fig->credit, "本报记者 周明 摄");
+	assert_int_equal(first_table(is)->tab->head, 1);
+	assert_true(anywhere(is, "（责编：林望舒）"));
+	assert_false(anywhere(is, "<"));
+	issue_free(is);
+}
+
+static void
+test_html_hostile(void **state)
+{
+	struct issue *is;
+	struct buf in = {0};
+	char *out;
+	size_t ol, i, n = 0;
+	const char *p;
+
+	(void)state;
+	/* 100k nested <div>s: bounded before gumbo (which would take
+	 * minutes on them); the text is kept */
+	buf_adds(&in, "<p>开头</p>");
+	for (i = 0; i < 100000; i++)
+		buf_adds(&in, "<div class=\"x>y\">");
+	buf_adds(&in, "深处的文字");
+	for (i = 0; i < 100000; i++)
+		buf_adds(&in, "</div>");
+	out = source_html_bound(in.s, in.len, SOURCE_HTML_MAX_DEPTH, &ol);
+	assert_non_null(out);
+	for (p = out; (p = strstr(p, "<div")) != NULL; p++)
+		n++;
+	assert_int_equal(n, SOURCE_HTML_MAX_DEPTH);
+	assert_non_null(strstr(out, "深处的文字"));
+	free(out);
+	is = load_named("01.html", in.s);
+	assert_true(anywhere(is, "深处的文字"));
+	issue_free(is);
+	/* shallow pages are left alone */
+	assert_null(source_html_bound("<p><b>a</b></p>", 15, 256, &ol));
+	/* the same inside a Markdown page's HTML block */
+	in.len = 0;
+	buf_adds(&in, STORY);
+	for (i = 0; i < 100000; i++)
+		buf_adds(&in, "<div>");
+	buf_adds(&in, "深处的文字\n");
+	is = load_named("p.md", in.s);
+	assert_true(anywhere(is, "深处的文字"));
+	issue_free(is);
+	buf_free(&in);
+	/* unclosed tags, a huge colspan, script in a Markdown HTML block */
+	is = load_named("01.html", "<h1>题目</h1><p>一段<b>粗<i>斜<p>二段"
+	                           "<table><tr><td colspan=\"99999999\">宽"
+	                           "<td>x</table><script>alert(1)</script>");
+	assert_true(anywhere(is, "二段"));
+	assert_true(first_table(is)->tab->ncols <= TABLE_MAX_COLS);
+	assert_false(anywhere(is, "alert"));
+	issue_free(is);
+	is = load_named("p.md", STORY "<script>\nalert(1)\n</script>\n\n"
+	                              "<div onclick=\"alert(2)\">可见<a "
+	                              "href=\"javascript:alert(3)\">链接</a>"
+	                              "</div>\n");
+	assert_false(anywhere(is, "alert"));
+	assert_true(anywhere(is, "可见"));
+	assert_false(anywhere(is, "链接"));
+	issue_free(is);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_latex_units),
+	    cmocka_unit_test(test_latex_verbatim),
+	    cmocka_unit_test(test_latex_deep),
+	    cmocka_unit_test(test_md_inline_math),
+	    cmocka_unit_test(test_md_display_math),
+	    cmocka_unit_test(test_figure_mineru),
+	    cmocka_unit_test(test_figure_marker),
+	    cmocka_unit_test(test_figure_docling),
+	    cmocka_unit_test(test_figure_paddleocr),
+	    cmocka_unit_test(test_figure_alt),
+	    cmocka_unit_test(test_figure_typeset),
+	    cmocka_unit_test(test_table_gfm),
+	    cmocka_unit_test(test_table_html_spans),
+	    cmocka_unit_test(test_table_hostile),
+	    cmocka_unit_test(test_table_widths),
+	    cmocka_unit_test(test_table_typeset),
+	    cmocka_unit_test(test_html_page),
+	    cmocka_unit_test(test_html_hostile),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
