@@ -67,6 +67,15 @@ case_layout_ambiguous() {
 	ok "... to the dump of --ambiguous=wide" cmp "$TMP/amb.opt" "$TMP/amb.set"
 }
 
+case_layout_ascii_rules() {
+	dump_with ar layout ascii_rules yes --width 80 \
+	    "$top_srcdir/tests/data/converters/docling-table.md"
+	ok "[layout] ascii_rules = yes: tables are ruled with + - |" \
+	    has "$TMP/ar.set" '^\+-+\+-+\+'
+	ok "... where the default draws them with box-drawing lines" \
+	    has "$TMP/ar.def" '^┌─+┬'
+}
+
 case_layout_indent() {
 	dump_with ind layout indent 0 --width 80 -p 1 -a 1 "$SAMPLE"
 	ok "[layout] indent = 0: the first line of a paragraph is not indented" \
