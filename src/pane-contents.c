@@ -89,7 +89,7 @@ static void
 build(struct contents *c)
 {
 	struct ui *u = c->u;
-	const struct issue *is = u->is;
+	const struct issue *is = u->rd.is;
 	struct pane_list *l = &c->list;
 	struct pane_list_row *r;
 	const void *keep = NULL;
@@ -104,21 +104,21 @@ build(struct contents *c)
 	contents_clear(c);
 	l->u = u;
 	c->have = true;
-	if (u->lib != NULL && !u->lib->single) {
+	if (u->rd.lib != NULL && !u->rd.lib->single) {
 		r = pane_list_add(l, "Issues", 6, false, 0, TS_CONTENTS_HEAD);
-		for (i = 0; i < u->lib->n; i++) {
+		for (i = 0; i < u->rd.lib->n; i++) {
 			/* A directory's name, so any byte at all: shown
 			 * with U+FFFD where it had a control character. */
-			char *name = text_name(u->lib->entries[i].name);
+			char *name = text_name(u->rd.lib->entries[i].name);
 
 			r = add_owned(c, xasprintf("%s %s",
-			    i == u->entry && is != NULL ? "▸" : " ", name), 1,
+			    i == u->rd.entry && is != NULL ? "▸" : " ", name), 1,
 			    TS_LIST);
 			free(name);
 			r->selectable = true;
 			r->kind = T_ENTRY;
 			r->n = (int)i;
-			if (i == u->entry && is != NULL)
+			if (i == u->rd.entry && is != NULL)
 				r->elem = UI_HEADLINE;
 		}
 		pane_list_add(l, "", 0, false, 0, TS_BLANK);
@@ -223,7 +223,7 @@ select:
 	/* First time: the issue being read, else the first page. */
 	for (i = 0; i < l->n; i++)
 		if (l->v[i].kind == T_PAGE ||
-		    (l->v[i].kind == T_ENTRY && (size_t)l->v[i].n == u->entry &&
+		    (l->v[i].kind == T_ENTRY && (size_t)l->v[i].n == u->rd.entry &&
 		    is == NULL)) {
 			pane_list_select(l, i);
 			return;
@@ -278,18 +278,10 @@ open_row(struct contents *c)
 		return;
 	case T_PAGE:
 		pg = r->target;
-		if (pg->failed != NULL)
-			ui_message(u, true, "%s", pg->failed);
-		else if (u->is != NULL && pg == &u->is->pages[0])
-			ui_switch(u, PANE_FRONT);
-		else if (pg->narticles > 0)
-			pane_article_open(u, &pg->articles[0], 0, true);
-		else
-			ui_message(u, false, "Page %d has no articles",
-			    pg->number);
+		ui_show(u, reader_open_page(&u->rd, pg->number, true));
 		return;
 	case T_ARTICLE:
-		pane_article_open(u, r->target, 0, true);
+		ui_show(u, reader_open(&u->rd, r->target, true));
 		pane_contents_page_note(u, r->target, r->n);
 		return;
 	case T_MISSING:
@@ -342,7 +334,7 @@ static void
 contents_status(void *data, struct buf *b)
 {
 	struct contents *c = data;
-	const struct issue *is = c->u->is;
+	const struct issue *is = c->u->rd.is;
 
 	buf_adds(b, "contents");
 	size_t n;
@@ -354,9 +346,9 @@ contents_status(void *data, struct buf *b)
 		if ((n = issue_count_failed(is)) > 0)
 			buf_printf(b, " │ %zu failed", n);
 	}
-	if (c->u->lib != NULL && !c->u->lib->single)
-		buf_printf(b, " │ %zu issue%s", c->u->lib->n,
-		    c->u->lib->n == 1 ? "" : "s");
+	if (c->u->rd.lib != NULL && !c->u->rd.lib->single)
+		buf_printf(b, " │ %zu issue%s", c->u->rd.lib->n,
+		    c->u->rd.lib->n == 1 ? "" : "s");
 }
 
 static void *

@@ -197,7 +197,7 @@ captions_page(struct front *f, const struct page *pg)
 static void
 failed_row(struct front *f)
 {
-	const struct issue *is = f->u->is;
+	const struct issue *is = f->u->rd.is;
 	struct pane_list_row *r;
 	struct buf b = { 0 };
 	size_t i, n = issue_count_failed(is);
@@ -218,7 +218,7 @@ failed_row(struct front *f)
 static void
 build(struct front *f)
 {
-	const struct issue *is = f->u->is;
+	const struct issue *is = f->u->rd.is;
 	const struct config *cfg = f->u->cfg;
 	struct pane_list *l = &f->list;
 	struct typeset_opts o;
@@ -300,7 +300,7 @@ build(struct front *f)
 				 * issue or could not be read (a page still
 				 * being loaded is not). */
 				const struct page *to = issue_find_page(
-				    f->u->is, t->link_page);
+				    f->u->rd.is, t->link_page);
 
 				r->kind = T_PAGE;
 				if (to == NULL || to->failed != NULL)
@@ -372,7 +372,7 @@ front_draw(void *data, WINDOW *win, int y0, int h, int w)
 {
 	struct front *f = data;
 
-	if (f->u->is == NULL) {
+	if (f->u->rd.is == NULL) {
 		ui_puts(win, y0, 1, w, "No issue open: choose one in the "
 		    "contents (2).", f->u->attr[UI_DIM]);
 		return;
@@ -390,25 +390,12 @@ open_row(struct front *f)
 	if (r == NULL)
 		return;
 	if (r->kind == T_ARTICLE && r->target != NULL) {
-		pane_article_open(u, r->target, 0, true);
+		ui_show(u, reader_open(&u->rd, r->target, true));
 		pane_contents_page_note(u, r->target, r->n);
 		return;
 	}
-	if (r->kind == T_PAGE) {
-		const struct page *pg = issue_find_page(u->is, r->n);
-
-		/* The page is here but no headline matches the entry: open
-		 * the page's first article rather than nothing. */
-		if (pg != NULL && pg->failed != NULL)
-			ui_message(u, true, "%s", pg->failed);
-		else if (pg != NULL && pg->narticles > 0)
-			pane_article_open(u, &pg->articles[0], 0, true);
-		else if (pg != NULL)
-			ui_message(u, false, "Page %d has no articles", r->n);
-		else
-			ui_message(u, true, "Page %d is not in this issue",
-			    r->n);
-	}
+	if (r->kind == T_PAGE)
+		ui_show(u, reader_open_page(&u->rd, r->n, true));
 }
 
 static bool
@@ -440,7 +427,7 @@ static void
 front_status(void *data, struct buf *b)
 {
 	struct front *f = data;
-	const struct issue *is = f->u->is;
+	const struct issue *is = f->u->rd.is;
 
 	if (is == NULL || is->npages == 0) {
 		buf_adds(b, "front page");

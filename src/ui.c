@@ -77,10 +77,8 @@ ui_message(struct ui *u, bool error, const char *fmt, ...)
 	va_start(ap, fmt);
 	raw = xvasprintf(fmt, ap);
 	va_end(ap);
-	free(u->msg);
-	u->msg = text_safe(raw);
+	reader_message(&u->rd, error, "%s", raw);
 	free(raw);
-	u->msg_error = error;
 }
 
 /*
@@ -272,8 +270,8 @@ draw_bar(struct ui *u, int w)
 		x = ui_puts(stdscr, 0, x, w, tab_names[i], a);
 		x = ui_puts(stdscr, 0, x, w, " ", u->attr[UI_BAR]);
 	}
-	if (u->is != NULL && u->is->title != NULL) {
-		const char *t = u->is->title;
+	if (u->rd.is != NULL && u->rd.is->title != NULL) {
+		const char *t = u->rd.is->title;
 		int tw = width_str(t, strlen(t));
 
 		if (x + 2 + tw < w)
@@ -290,7 +288,7 @@ draw_status(struct ui *u, int y, int w)
 
 	/* The bottom-right cell is left alone: writing there can fail. */
 	w--;
-	if (u->msg != NULL) {
+	if (u->rd.msg != NULL) {
 		/* The message, and where the reader is at the right. */
 		struct buf r = { 0 };
 		int rw;
@@ -301,14 +299,14 @@ draw_status(struct ui *u, int y, int w)
 		wmove(stdscr, y, 0);
 		for (i = 0; i < w; i++)
 			waddch(stdscr, ' ');
-		if (u->msg_error)
+		if (u->rd.msg_error)
 			a = u->attr[UI_ERROR];
-		if (rw > 0 && rw + 4 + width_str(u->msg, strlen(u->msg)) < w) {
+		if (rw > 0 && rw + 4 + width_str(u->rd.msg, strlen(u->rd.msg)) < w) {
 			ui_put(stdscr, y, w - rw - 1, w, r.s, r.len,
 			    u->attr[UI_STATUS]);
-			ui_puts(stdscr, y, 1, w - rw - 2, u->msg, a);
+			ui_puts(stdscr, y, 1, w - rw - 2, u->rd.msg, a);
 		} else
-			ui_puts(stdscr, y, 1, w, u->msg, a);
+			ui_puts(stdscr, y, 1, w, u->rd.msg, a);
 		buf_free(&r);
 		return;
 	} else {
@@ -319,9 +317,9 @@ draw_status(struct ui *u, int y, int w)
 		 * its date, give way when the line is too narrow for them. */
 		panes[u->pane]->status(u->data[u->pane], &p);
 		pw = p.s != NULL ? width_str(p.s, p.len) : 0;
-		if (u->is != NULL) {
-			const char *t = u->is->title ? u->is->title : "";
-			const char *d = u->is->date;
+		if (u->rd.is != NULL) {
+			const char *t = u->rd.is->title ? u->rd.is->title : "";
+			const char *d = u->rd.is->date;
 			int tw = width_str(t, strlen(t)) + 1;
 			int dw = d != NULL ? width_str(d, strlen(d)) + 1 : 0;
 
@@ -390,65 +388,37 @@ ui_switch(struct ui *u, enum pane_id id)
 	u->pane = id;
 }
 
-/* --- state -------------------------------------------------------------- */
+/* --- the session ---------------------------------------------------------- */
 
-static char *
-issue_key(const struct issue *is)
+/* What the state file remembers as shown: the pane under the help. */
+static enum reader_view
+view_of(const struct ui *u)
 {
-	char *r = realpath(is->path, NULL);
+	enum pane_id p = u->pane == PANE_HELP ? before_help : u->pane;
 
-	if (r == NULL)
-		return xstrdup(is->path);
-	return r;
+	return p == PANE_ARTICLE ? READER_VIEW_ARTICLE :
+	    p == PANE_CONTENTS ? READER_VIEW_CONTENTS : READER_VIEW_FRONT;
 }
 
-static struct state_issue *
-state_for(struct ui *u)
+bool
+ui_show(struct ui *u, enum reader_move m)
 {
-	struct state_issue *si;
-	char *key;
-
-	if (!u->st_loaded || u->is == NULL)
-		return NULL;
-	/* realpath is a readlink per path component: once per issue */
-	if (u->st_key_is != u->is) {
-		free(u->st_key);
-		u->st_key = issue_key(u->is);
-		u->st_key_is = u->is;
+	switch (m) {
+	case READER_NONE:
+		return false;
+	case READER_FRONT:
+		ui_switch(u, PANE_FRONT);
+		break;
+	case READER_CONTENTS:
+		ui_switch(u, PANE_CONTENTS);
+		break;
+	case READER_ARTICLE:
+		ui_switch(u, PANE_ARTICLE);
+		break;
+	case READER_STAY:
+		break;
 	}
-	key = u->st_key;
-	si = state_get(&u->st, key);
-	return si;
-}
-
-static void
-here(struct ui *u, struct state_pos *pos)
-{
-	const struct article *a = pane_article_current(u);
-
-	pos->page = u->is && u->is->npages ? u->is->pages[0].number : 1;
-	pos->article = -1;
-	pos->offset = 0;
-	pos->gap = false;
-	if (u->pane == PANE_ARTICLE && a != NULL) {
-		pos->page = a->page->number;
-		pos->article = (int)a->index;
-		pos->offset = pane_article_top(u, &pos->gap);
-	}
-}
-
-/* Remember where the reader is in the current issue (no write). */
-static void
-remember(struct ui *u)
-{
-	struct state_issue *si;
-
-	if (!u->cfg->save_position || (si = state_for(u)) == NULL)
-		return;
-	here(u, &si->pos);
-	si->pane = u->pane == PANE_HELP ? (int)before_help : (int)u->pane;
-	if (si->pane == PANE_ARTICLE && si->pos.article < 0)
-		si->pane = PANE_FRONT;
+	return true;
 }
 
 /* Merge into the state file; false if it could not be saved (the changes
@@ -457,11 +427,9 @@ static bool
 save_state(struct ui *u)
 {
 	char *err = NULL;
+	bool ok = reader_save(&u->rd, view_of(u), &err);
 
-	if (!u->st_loaded)
-		return true;
-	remember(u);
-	if (state_save(&u->st, &err) != 0) {
+	if (!ok) {
 		if (!isendwin())
 			ui_message(u, true, "cannot save the reading position: %s",
 			    err ? err : "?");
@@ -469,50 +437,9 @@ save_state(struct ui *u)
 			fprintf(stderr, "herald-tui: cannot save the reading "
 			    "position: %s\n", err ? err : "?");
 		free(err);
-		return false;
-	}
-	if (u->st.note != NULL) {
-		if (!isendwin())
-			ui_message(u, false, "%s", u->st.note);
-		else
-			fprintf(stderr, "herald-tui: %s\n", u->st.note);
-	}
-	return true;
-}
-
-static const struct article *
-find_article(const struct issue *is, int page, int idx)
-{
-	const struct page *p = issue_find_page(is, page);
-
-	if (p == NULL || idx < 0 || (size_t)idx >= p->narticles)
-		return NULL;
-	return &p->articles[idx];
-}
-
-/* Go to a stored place: the article, or the front page. */
-static bool
-go_to(struct ui *u, const struct state_pos *pos, bool history)
-{
-	const struct article *a;
-
-	if (u->is == NULL)
-		return false;
-	if (pos->article < 0) {
-		const struct page *p = issue_find_page(u->is, pos->page);
-
-		if (p == NULL || p == &u->is->pages[0] || p->narticles == 0) {
-			ui_switch(u, PANE_FRONT);
-			return p != NULL;
-		}
-		a = &p->articles[0];
-		pane_article_open(u, a, 0, history);
-		return true;
-	}
-	if ((a = find_article(u->is, pos->page, pos->article)) == NULL)
-		return false;
-	pane_article_open_at(u, a, pos->offset, pos->gap, history);
-	return true;
+	} else if (isendwin() && u->rd.st.note != NULL)
+		fprintf(stderr, "herald-tui: %s\n", u->rd.st.note);
+	return ok;
 }
 
 /*
@@ -524,83 +451,17 @@ go_to(struct ui *u, const struct state_pos *pos, bool history)
 static void
 load_rest(struct ui *u)
 {
-	char *err = NULL;
-
-	if (u->is == NULL || u->is->npending == 0)
+	if (!reader_load_rest(&u->rd))
 		return;
-	if (issue_load_pages(u->is, &err) != 0) {
-		ui_message(u, true, "%s", err != NULL ? err : "a page failed");
-		free(err);
-	}
 	pane_front_reset(u);
 	pane_contents_reset(u);
-}
-
-/* The first pane: -p/-a, else the remembered place, else the front page. */
-static void
-open_start(struct ui *u)
-{
-	const struct ui_opts *o = u->o;
-	struct state_issue *si;
-
-	u->pane = PANE_FRONT;
-	if (u->is == NULL)
-		return;
-	/* Anywhere but the front page needs the whole issue first. */
-	if (o->page > 0 || (u->cfg->save_position && (si = state_for(u)) !=
-	    NULL && si->pane != PANE_FRONT))
-		load_rest(u);
-	if (o->page > 0) {
-		const struct page *p = issue_find_page(u->is, o->page);
-
-		if (p == NULL) {
-			ui_message(u, true, "page %d is not in this issue",
-			    o->page);
-			return;
-		}
-		if (o->article > 0) {
-			if ((size_t)o->article > p->narticles) {
-				ui_message(u, true, "page %d has no article %d",
-				    o->page, o->article);
-				return;
-			}
-			pane_article_open(u, &p->articles[o->article - 1], 0,
-			    false);
-			return;
-		}
-		if (p != &u->is->pages[0] && p->narticles > 0)
-			pane_article_open(u, &p->articles[0], 0, false);
-		return;
-	}
-	if (!u->cfg->save_position || (si = state_for(u)) == NULL)
-		return;
-	if (si->pane == PANE_ARTICLE && si->pos.article >= 0) {
-		if (!go_to(u, &si->pos, false))
-			u->pane = PANE_FRONT;
-	} else if (si->pane == PANE_CONTENTS)
-		u->pane = PANE_CONTENTS;
 }
 
 bool
 ui_open_entry(struct ui *u, size_t i)
 {
-	struct issue *is;
-	char *err = NULL;
-
-	if (i >= u->lib->n)
+	if (!reader_open_entry(&u->rd, i, view_of(u)))
 		return false;
-	if (i == u->entry && u->is != NULL)
-		return true;
-	is = library_issue(u->lib, i, u->o->load_flags, &err);
-	if (is == NULL) {
-		ui_message(u, true, "%s", err ? err : "cannot open the issue");
-		free(err);
-		return false;
-	}
-	remember(u);
-	u->entry = i;
-	u->is = is;
-	pane_article_reset(u);
 	pane_front_reset(u);
 	pane_contents_reset(u);
 	resize_panes(u);
@@ -693,8 +554,8 @@ probe_take(struct ui *u, wint_t c)
 		return -1;
 	w = probe_width((int)(c - (wint_t)key_probe) + 1);
 	u->probe_pending = false;
-	if (u->st_loaded)
-		state_term_set(&u->st, getenv("TERM"), w == WIDTH_WIDE);
+	if (u->rd.st_loaded)
+		state_term_set(&u->rd.st, getenv("TERM"), w == WIDTH_WIDE);
 	if (w == width_get_ambiguous())
 		return 0;
 	width_set_ambiguous(w);
@@ -951,20 +812,19 @@ do_search(struct ui *u)
 		return;
 	if (*s == '\0') {
 		free(s);
-		if (u->needle == NULL)
+		if (u->rd.needle == NULL)
 			return;
 	} else {
-		free(u->needle);
-		u->needle = s;
+		free(u->rd.needle);
+		u->rd.needle = s;
 	}
-	if (!pane_article_search(u, 0))
-		ui_message(u, true, "Not found: %s", u->needle);
+	if (!ui_show(u, reader_search(&u->rd, 0)))
+		ui_message(u, true, "Not found: %s", u->rd.needle);
 }
 
 static void
 do_mark(struct ui *u, bool set)
 {
-	struct state_issue *si;
 	int k;
 
 	ui_message(u, false, set ? "Mark: type a letter (a-z)" :
@@ -975,8 +835,8 @@ do_mark(struct ui *u, bool set)
 		handle_resize(u);
 		draw(u);
 	}
-	free(u->msg);
-	u->msg = NULL;
+	free(u->rd.msg);
+	u->rd.msg = NULL;
 	if (k < 0)
 		return;
 	if (k < 'a' || k > 'z') {
@@ -984,29 +844,10 @@ do_mark(struct ui *u, bool set)
 			ui_message(u, true, "Marks are the letters a to z");
 		return;
 	}
-	if ((si = state_for(u)) == NULL) {
-		ui_message(u, true, "Marks are not available (no state file)");
-		return;
-	}
-	if (set) {
-		here(u, &si->marks[k - 'a']);
-		si->marked |= 1u << (k - 'a');
-		save_state(u);
-		if (u->msg == NULL)
-			ui_message(u, false, "Mark %c set", k);
-		return;
-	}
-	if (!(si->marked & (1u << (k - 'a')))) {
-		ui_message(u, true, "Mark %c is not set", k);
-		return;
-	}
-	{
-		struct state_pos pos = si->marks[k - 'a'];
-
-		if (!go_to(u, &pos, true))
-			ui_message(u, true, "Mark %c is no longer in this issue",
-			    k);
-	}
+	if (set)
+		reader_mark_set(&u->rd, k, view_of(u));
+	else
+		ui_show(u, reader_mark_go(&u->rd, k));
 }
 
 static void
@@ -1061,7 +902,7 @@ global_action(struct ui *u, enum action a)
 		ui_switch(u, PANE_CONTENTS);
 		return true;
 	case ACTION_ARTICLE:
-		if (pane_article_current(u) == NULL) {
+		if (u->rd.place.a == NULL) {
 			ui_message(u, false, "No article open yet: choose one "
 			    "on the front page or in the contents");
 			return true;
@@ -1074,7 +915,7 @@ global_action(struct ui *u, enum action a)
 		enum pane_id next = u->pane == PANE_HELP ? before_help : u->pane;
 
 		next = (enum pane_id)((next + step) % (PANE_COUNT - 1));
-		if (next == PANE_ARTICLE && pane_article_current(u) == NULL)
+		if (next == PANE_ARTICLE && u->rd.place.a == NULL)
 			next = (enum pane_id)((next + step) % (PANE_COUNT - 1));
 		ui_switch(u, next);
 		return true;
@@ -1112,12 +953,13 @@ global_action(struct ui *u, enum action a)
 		return true;
 	case ACTION_SEARCH_NEXT:
 	case ACTION_SEARCH_PREV:
-		if (u->needle == NULL) {
+		if (u->rd.needle == NULL) {
 			ui_message(u, false, "No search yet: press / first");
 			return true;
 		}
-		if (!pane_article_search(u, a == ACTION_SEARCH_NEXT ? 1 : -1))
-			ui_message(u, true, "Not found: %s", u->needle);
+		if (!ui_show(u, reader_search(&u->rd,
+		    a == ACTION_SEARCH_NEXT ? 1 : -1)))
+			ui_message(u, true, "Not found: %s", u->rd.needle);
 		return true;
 	case ACTION_MARK:
 	case ACTION_GOTO_MARK:
@@ -1149,16 +991,9 @@ dispatch(struct ui *u, enum action a)
 				global_action(u, ACTION_QUIT);
 			return;
 		}
-		if (pane_article_current(u) == NULL && u->is != NULL) {
-			size_t i;
-
-			for (i = 0; i < u->is->npages; i++)
-				if (u->is->pages[i].narticles > 0) {
-					pane_article_open(u,
-					    &u->is->pages[i].articles[0], 0,
-					    false);
-					return;
-				}
+		if (u->rd.place.a == NULL) {
+			/* Nothing read yet: the first article. */
+			ui_show(u, reader_step(&u->rd, a));
 			return;
 		}
 		ui_switch(u, PANE_ARTICLE);
@@ -1218,26 +1053,26 @@ ui_run(const struct ui_opts *o)
 	struct buf warn = { 0 };
 	const char *term = getenv("TERM");
 	int status = 0, i;
+	size_t pending;
 	bool lib_checked = false;
 
 	memset(&u, 0, sizeof u);
 	u.o = o;
 	u.cfg = o->cfg;
-	u.lib = o->lib;
-	u.entry = o->entry;
 	if (!isatty(STDIN_FILENO)) {
 		fputs("herald-tui: standard input is not a terminal "
 		    "(use --dump to print)\n", stderr);
 		return 1;
 	}
-	if (u.lib != NULL && u.entry < u.lib->n) {
+	reader_init(&u.rd, o->cfg, o->lib, o->entry, o->load_flags);
+	{
 		char *err = NULL;
 
-		u.is = library_issue(u.lib, u.entry, o->load_flags, &err);
-		if (u.is == NULL) {
+		if (!reader_open_issue(&u.rd, &err)) {
 			fprintf(stderr, "herald-tui: %s\n",
 			    err ? err : "cannot open the issue");
 			free(err);
+			reader_free(&u.rd);
 			return 1;
 		}
 	}
@@ -1309,12 +1144,11 @@ ui_run(const struct ui_opts *o)
 		    , NULL);
 	}
 
-	if (state_load(&u.st, o->state_path, &warn) == 0)
-		u.st_loaded = true;
+	reader_load_state(&u.rd, o->state_path, &warn);
 	if (u.cfg->ambiguous == WIDTH_AUTO) {
 		/* Until the terminal answers: what it answered last time. */
-		int last = u.st_loaded ?
-		    state_term_wide(&u.st, getenv("TERM")) : -1;
+		int last = u.rd.st_loaded ?
+		    state_term_wide(&u.rd.st, getenv("TERM")) : -1;
 
 		width_set_ambiguous(last == 1 ? WIDTH_WIDE : WIDTH_NARROW);
 		probe_send(&u);
@@ -1323,7 +1157,14 @@ ui_run(const struct ui_opts *o)
 	for (i = 0; i < PANE_COUNT; i++)
 		u.data[i] = panes[i]->init(&u);
 	resize_panes(&u);
-	open_start(&u);
+	u.pane = PANE_FRONT;
+	pending = u.rd.is != NULL ? u.rd.is->npending : 0;
+	ui_show(&u, reader_start(&u.rd, o->page, o->article));
+	if (pending > 0 && u.rd.is->npending == 0) {
+		/* reader_start parsed the other pages: their links resolve */
+		pane_front_reset(&u);
+		pane_contents_reset(&u);
+	}
 	if (warn.len > 0) {
 		char *nl = strchr(warn.s, '\n');
 
@@ -1333,13 +1174,13 @@ ui_run(const struct ui_opts *o)
 	}
 	buf_free(&warn);
 	self_test(&u);
-	if (u.is == NULL)
+	if (u.rd.is == NULL)
 		u.pane = PANE_CONTENTS;
-	if (u.pane == PANE_CONTENTS && u.lib != NULL && !u.lib->single) {
+	if (u.pane == PANE_CONTENTS && u.rd.lib != NULL && !u.rd.lib->single) {
 		/* A library's contents are its issues: sorted and checked
 		 * before they are shown (otherwise after the first screen). */
 		lib_checked = true;
-		u.entry = library_check(u.lib, u.entry);
+		u.rd.entry = library_check(u.rd.lib, u.rd.entry);
 		pane_contents_reset(&u);
 	}
 
@@ -1347,7 +1188,7 @@ ui_run(const struct ui_opts *o)
 		int k;
 
 		draw(&u);
-		if (u.is != NULL && u.is->npending > 0) {
+		if (u.rd.is != NULL && u.rd.is->npending > 0) {
 			/* The first screen is up: now the other pages. */
 			load_rest(&u);
 			continue;
@@ -1356,16 +1197,16 @@ ui_run(const struct ui_opts *o)
 			/* ...and the library's other issues (LOAD_LAZY
 			 * listed them by name only). */
 			lib_checked = true;
-			if (u.lib != NULL && !u.lib->single) {
-				u.entry = library_check(u.lib, u.entry);
+			if (u.rd.lib != NULL && !u.rd.lib->single) {
+				u.rd.entry = library_check(u.rd.lib, u.rd.entry);
 				pane_contents_reset(&u);
 				continue;
 			}
 		}
 		k = next_key(&u);
-		if (k != KEY_RESIZE_ && u.msg != NULL) {
-			free(u.msg);
-			u.msg = NULL;
+		if (k != KEY_RESIZE_ && u.rd.msg != NULL) {
+			free(u.rd.msg);
+			u.rd.msg = NULL;
 		}
 		if (k == KEY_SIGNAL_) {
 			status = 128 + (int)got_signal;
@@ -1413,17 +1254,13 @@ ui_run(const struct ui_opts *o)
 	endwin();
 	/* After endwin, so a failure can be told on stderr; the screen is
 	 * gone, so the save may wait longer for another reader's lock. */
-	u.st.lock_ms = STATE_LOCK_QUIT_MS;
+	u.rd.st.lock_ms = STATE_LOCK_QUIT_MS;
 	if (!save_state(&u) && status == 0)
 		status = 1;
 	delscreen(screen);
 	screen = NULL;
 	for (i = 0; i < PANE_COUNT; i++)
 		panes[i]->free(u.data[i]);
-	if (u.st_loaded)
-		state_free(&u.st);
-	free(u.st_key);
-	free(u.msg);
-	free(u.needle);
+	reader_free(&u.rd);
 	return status;
 }
