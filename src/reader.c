@@ -525,12 +525,10 @@ reader_step(struct reader *r, enum action act)
 		}
 		return reader_open(r, to, true);
 	default:
+		/* Previous page means the page before, as the help says,
+		 * from any article of this one. */
 		next = act == ACTION_NEXT_PAGE;
-		/* The start of this page first, then the one before. */
-		if (!next && cur->index > 0)
-			pg = cur->page;
-		else
-			pg = page_with_articles(r->is, cur->page, next ? 1 : -1);
+		pg = page_with_articles(r->is, cur->page, next ? 1 : -1);
 		if (pg == NULL) {
 			reader_message(r, false, next ? "This is the last page" :
 			    "This is the first page");

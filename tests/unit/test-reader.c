@@ -187,6 +187,61 @@ test_step_pages(void **state)
 	reader_open(r, art(r, 1, 0), false);
 	assert_int_equal(reader_step(r, ACTION_PREV_PAGE), READER_STAY);
 	assert_string_equal(r->msg, "This is the first page");
+	/* { from the second article of 03版 is 02版, not 03版's top */
+	reader_open(r, art(r, 3, 1), false);
+	assert_int_equal(reader_step(r, ACTION_PREV_PAGE), READER_ARTICLE);
+	assert_ptr_equal(r->place.a, art(r, 2, 0));
+}
+
+/* Write NULL-terminated name, text pairs into f->dir/issue. */
+static char *
+write_issue(struct fix *f, const char *first, ...)
+{
+	char *d = xasprintf("%s/issue", f->dir), *p;
+	const char *name, *text;
+	va_list ap;
+	FILE *fp;
+
+	assert_int_equal(mkdir(d, 0700), 0);
+	va_start(ap, first);
+	for (name = first; name != NULL; name = va_arg(ap, const char *)) {
+		text = va_arg(ap, const char *);
+		p = xasprintf("%s/%s", d, name);
+		assert_non_null(fp = fopen(p, "wb"));
+		fputs(text, fp);
+		assert_int_equal(fclose(fp), 0);
+		free(p);
+	}
+	va_end(ap);
+	return d;
+}
+
+static void
+test_step_skips_empty_pages(void **state)
+{
+	struct fix *f = *state;
+	struct reader *r;
+	char *d = write_issue(f,
+	    "01.md", "# 报\n\n## 头版文章\n\n正文一。\n",
+	    "02.md", "# 第02版\n",
+	    "03.md", "# 第03版\n",
+	    "04.md", "# 第04版\n\n## 四版文章\n\n正文四。\n", NULL);
+
+	fix_close(f);
+	fix_open(f, d);
+	free(d);
+	r = &f->r;
+	all_pages(r);
+	assert_int_equal(issue_find_page(r->is, 2)->narticles, 0);
+	assert_int_equal(issue_find_page(r->is, 3)->narticles, 0);
+	reader_open(r, art(r, 1, 0), false);
+	assert_int_equal(reader_step(r, ACTION_NEXT_PAGE), READER_ARTICLE);
+	assert_ptr_equal(r->place.a, art(r, 4, 0));
+	assert_int_equal(reader_step(r, ACTION_PREV_PAGE), READER_ARTICLE);
+	assert_ptr_equal(r->place.a, art(r, 1, 0));
+	/* opening an empty page says so */
+	assert_int_equal(reader_open_page(r, 3, true), READER_STAY);
+	assert_string_equal(r->msg, "Page 3 has no articles");
 }
 
 static void
@@ -363,6 +418,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_step_pages, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_step_skips_empty_pages,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_continue, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_wraps, setup,
