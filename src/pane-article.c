@@ -427,8 +427,16 @@ art_draw(void *data, WINDOW *win, int y0, int h, int w)
 	p->h = h;
 	ensure(p);
 	if (p->a == NULL) {
-		ui_puts(win, y0, 1, w, "No article open: press 1 for the front "
-		    "page or 2 for the contents.", p->u->attr[UI_DIM]);
+		char k1[32], k2[32], *s;
+		const char *f = keys_hint(ACTION_FRONT, k1, sizeof k1);
+		const char *c = keys_hint(ACTION_CONTENTS, k2, sizeof k2);
+
+		s = f && c ? xasprintf("No article open: press %s for the "
+		    "front page or %s for the contents.", f, c) :
+		    xstrdup("No article open: choose one on the front page "
+		    "or in the contents.");
+		ui_puts(win, y0, 1, w, s, p->u->attr[UI_DIM]);
+		free(s);
 		return;
 	}
 	if (p->top > max_top(p))
@@ -463,9 +471,15 @@ art_action(void *data, enum action act)
 			to = u->rd.is ? issue_next_article(u->rd.is, cur) : NULL;
 			if (to == NULL)
 				reader_message(&u->rd, false, "End of the issue");
-			else
-				reader_message(&u->rd, false, "End of the article: "
-				    "] for the next one");
+			else {
+				char k[32];
+				const char *n = keys_hint(ACTION_NEXT_ARTICLE, k,
+				    sizeof k);
+
+				reader_message(&u->rd, false, "End of the "
+				    "article%s%s%s", n ? ": " : "", n ? n : "",
+				    n ? " for the next one" : "");
+			}
 			return true;
 		}
 		set_top(p, p->top + h);
@@ -534,7 +548,11 @@ art_status(void *data, struct buf *b)
 		const struct page *to = p->u->rd.is != NULL ?
 		    issue_find_page(p->u->rd.is, a->jump_to) : NULL;
 
-		buf_printf(b, " │ c: 下转第%d版%s", a->jump_to, to == NULL ?
+		char k[32];
+		const char *c = keys_hint(ACTION_CONTINUE, k, sizeof k);
+
+		buf_printf(b, " │ %s%s下转第%d版%s", c ? c : "", c ? ": " : "",
+		    a->jump_to, to == NULL ?
 		    " (not in this issue)" : to->failed != NULL ?
 		    " (failed to load)" : "");
 	}

@@ -95,10 +95,25 @@ build(struct help *hp)
 		free(s);
 	}
 	line(hp, "", TS_BLANK, 0);
-	line(hp, "After m or ', type a letter a-z: the bookmark's name.",
-	    TS_FURNITURE, 1);
-	line(hp, "In the article, Enter follows the highlighted jump line "
-	    "(下转第N版).", TS_FURNITURE, 1);
+	{
+		char k1[32], k2[32], *s;
+		const char *m = keys_hint(ACTION_MARK, k1, sizeof k1);
+		const char *g = keys_hint(ACTION_GOTO_MARK, k2, sizeof k2);
+
+		if (m != NULL || g != NULL) {
+			s = xasprintf("After %s%s%s, type a letter a-z: the "
+			    "bookmark's name.", m ? m : "", m && g ? " or " : "",
+			    g ? g : "");
+			line(hp, s, TS_FURNITURE, 1);
+			free(s);
+		}
+		if ((m = keys_hint(ACTION_OPEN, k1, sizeof k1)) != NULL) {
+			s = xasprintf("In the article, %s follows the "
+			    "highlighted jump line (下转第N版).", m);
+			line(hp, s, TS_FURNITURE, 1);
+			free(s);
+		}
+	}
 	if (hp->u->cfg->mouse)
 		line(hp, "Mouse: the wheel scrolls; a click selects, a second "
 		    "click opens.", TS_FURNITURE, 1);
@@ -150,7 +165,16 @@ help_click(void *data, int y, int x)
 static void
 help_status(void *data, struct buf *b)
 {
-	buf_adds(b, "help │ q to return");
+	char k[32];
+	const char *q = keys_hint(ACTION_QUIT, k, sizeof k);
+
+	/* the live bindings: with quit rebound, its key; else ? again */
+	if (q == NULL)
+		q = keys_hint(ACTION_HELP, k, sizeof k);
+	if (q != NULL)
+		buf_printf(b, "help │ %s to return", q);
+	else
+		buf_adds(b, "help");
 }
 
 static void *

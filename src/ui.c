@@ -954,7 +954,11 @@ global_action(struct ui *u, enum action a)
 	case ACTION_SEARCH_NEXT:
 	case ACTION_SEARCH_PREV:
 		if (u->rd.needle == NULL) {
-			ui_message(u, false, "No search yet: press / first");
+			char k[32];
+			const char *s = keys_hint(ACTION_SEARCH, k, sizeof k);
+
+			ui_message(u, false, "No search yet: press %s first",
+			    s != NULL ? s : "the search key");
 			return true;
 		}
 		if (!ui_show(u, reader_search(&u->rd,
@@ -1234,11 +1238,14 @@ ui_run(const struct ui_opts *o)
 			enum action a = keys_lookup(k);
 
 			if (a == ACTION_NONE) {
-				char name[32];
+				char name[32], hk[32];
+				const char *h = keys_hint(ACTION_HELP, hk,
+				    sizeof hk);
 
-				ui_message(&u, false, "Key %s is not bound "
-				    "(? for help)", keys_name(k, name,
-				    sizeof name));
+				ui_message(&u, false, "Key %s is not bound%s%s%s",
+				    keys_name(k, name, sizeof name),
+				    h ? " (" : "", h ? h : "", h ? " for help)" :
+				    "");
 				continue;
 			}
 			dispatch(&u, a);
