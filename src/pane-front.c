@@ -137,6 +137,8 @@ add_article(struct front *f, const struct article *a,
 			r = pane_list_add(l, t->text, t->len, false,
 			    indent + t->col, TS_BODY);
 			r->elem = UI_DIM;
+			/* the first line of a longer text: it says so */
+			r->more = j + 1 < d.n || i + 1 < a->nblocks;
 			typeset_free(&d);
 			return;
 		}

@@ -107,6 +107,13 @@ int ui_put(WINDOW *win, int y, int x, int xmax, const char *text, size_t len,
     attr_t a);
 /* The same for a NUL-terminated string. */
 int ui_puts(WINDOW *win, int y, int x, int xmax, const char *s, attr_t a);
+/* ui_put, but text cut at the edge ends with "…" (whole grapheme
+ * clusters, no space before it); so does any text when more is set (it
+ * goes on past len). */
+int ui_put_cut(WINDOW *win, int y, int x, int xmax, const char *text,
+    size_t len, bool more, attr_t a);
+int ui_puts_cut(WINDOW *win, int y, int x, int xmax, const char *s,
+    attr_t a);
 
 /* ui.c: show what a reader move asks for (reader.h); false for
  * READER_NONE. */
@@ -133,6 +140,7 @@ struct pane_list_row {
 	enum ui_elem		 elem;		/* UI_NORMAL: from the style */
 	bool			 selectable;
 	bool			 follow;	/* part of the selectable row above */
+	bool			 more;		/* the text goes on: ends with … */
 	const char		*right;		/* (borrowed) right-aligned text, or NULL */
 	int			 kind;		/* the owner's target kind */
 	const void		*target;	/* (borrowed) */

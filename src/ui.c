@@ -131,6 +131,33 @@ ui_puts(WINDOW *win, int y, int x, int xmax, const char *s, attr_t a)
 	return ui_put(win, y, x, xmax, s, strlen(s), a);
 }
 
+int
+ui_put_cut(WINDOW *win, int y, int x, int xmax, const char *text,
+    size_t len, bool more, attr_t a)
+{
+	int ew = width_cp(0x2026), used = 0;
+	size_t n;
+
+	if (x >= xmax)
+		return x;
+	n = width_fit(text, len, xmax - x, &used);
+	if (n == len && !more)
+		return ui_put(win, y, x, xmax, text, len, a);
+	if (xmax - x < ew)
+		return x;
+	n = width_fit(text, len, xmax - x - ew, &used);
+	while (n > 0 && (text[n - 1] == ' ' || text[n - 1] == '\t'))
+		n--;
+	x = ui_put(win, y, x, xmax, text, n, a);
+	return ui_put(win, y, x, xmax, "\xe2\x80\xa6", 3, a);
+}
+
+int
+ui_puts_cut(WINDOW *win, int y, int x, int xmax, const char *s, attr_t a)
+{
+	return ui_put_cut(win, y, x, xmax, s, strlen(s), false, a);
+}
+
 attr_t
 ui_style_attr(const struct ui *u, enum ts_style s)
 {
@@ -266,8 +293,16 @@ draw_bar(struct ui *u, int w)
 		attr_t a = (enum pane_id)i == u->pane ? u->attr[UI_BAR_ACTIVE] :
 		    u->attr[UI_BAR];
 
+		const char *t = tab_names[i];
+		int tw = width_str(t, strlen(t));
+		/* tabs that would not show: this one ends with … */
+		bool more = i + 1 < PANE_COUNT && x + tw + 3 >= w;
+
 		x = ui_puts(stdscr, 0, x, w, " ", u->attr[UI_BAR]);
-		x = ui_puts(stdscr, 0, x, w, tab_names[i], a);
+		x = ui_put_cut(stdscr, 0, x, more ? w - 1 : w, t, strlen(t),
+		    more, a);
+		if (more)
+			break;
 		x = ui_puts(stdscr, 0, x, w, " ", u->attr[UI_BAR]);
 	}
 	if (u->rd.is != NULL && u->rd.is->title != NULL) {
@@ -277,6 +312,28 @@ draw_bar(struct ui *u, int w)
 		if (x + 2 + tw < w)
 			ui_puts(stdscr, 0, w - tw - 1, w, t, u->attr[UI_BAR]);
 	}
+}
+
+/* Bytes of the longest run of whole " │ "-separated fields at the start
+ * of s (NUL-terminated) that fits in cols columns; 0: not the first. */
+static size_t
+fit_fields(const char *s, size_t len, int cols)
+{
+	static const char sep[] = " \xe2\x94\x82 ";
+	size_t best = 0, at = 0, end;
+	const char *e;
+
+	for (;;) {
+		e = strstr(s + at, sep);
+		end = e != NULL && (size_t)(e - s) < len ? (size_t)(e - s) : len;
+		if (width_str(s, end) > cols)
+			break;
+		best = end;
+		if (end == len)
+			break;
+		at = end + sizeof sep - 1;
+	}
+	return best;
 }
 
 static void
@@ -306,7 +363,7 @@ draw_status(struct ui *u, int y, int w)
 			    u->attr[UI_STATUS]);
 			ui_puts(stdscr, y, 1, w - rw - 2, u->rd.msg, a);
 		} else
-			ui_puts(stdscr, y, 1, w, u->rd.msg, a);
+			ui_puts_cut(stdscr, y, 1, w, u->rd.msg, a);
 		buf_free(&r);
 		return;
 	} else {
@@ -338,9 +395,56 @@ draw_status(struct ui *u, int y, int w)
 	wmove(stdscr, y, 0);
 	for (i = 0; i < w; i++)
 		waddch(stdscr, ' ');
-	if (b.s != NULL)
-		ui_put(stdscr, y, 1, w, b.s, b.len, a);
+	if (b.s != NULL) {
+		/* Whole fields from the left; the rest give way. */
+		size_t n = fit_fields(b.s, b.len, w - 1);
+
+		if (n > 0)
+			ui_put(stdscr, y, 1, w, b.s, n, a);
+		else
+			ui_put_cut(stdscr, y, 1, w, b.s, strcspn(b.s, " "),
+			    false, a);
+	}
 	buf_free(&b);
+}
+
+/*
+ * The notice on a terminal too small for the reader, its words wrapped
+ * over the rows there are (readable down to 10x3); a word too long for a
+ * row, or words past the last row, end with "…".
+ */
+static void
+draw_small(int h, int w)
+{
+	char *s = xasprintf("herald-tui: terminal too small (%dx%d, need "
+	    "%dx%d)", w, h, UI_MIN_COLS, UI_MIN_LINES);
+	const char *p = s;
+	int y;
+
+	/* the whole line when it fits; else without the name, wrapped */
+	if (width_str(s, strlen(s)) >= w || h == 1)
+		p = s + strlen("herald-tui: ");
+	for (y = 0; y < h && *p != '\0'; y++) {
+		/* Not the bottom-right cell: writing there can fail. */
+		int xmax = y == h - 1 ? w - 1 : w;
+		size_t n = 0, k;
+
+		/* whole words while they fit (at least one, cut if need be) */
+		while (p[n] != '\0') {
+			k = n + (n > 0) + strcspn(p + n + (n > 0), " ");
+			if (n > 0 && width_str(p, k) > xmax)
+				break;
+			n = k;
+			if (width_str(p, n) > xmax)
+				break;
+		}
+		ui_put_cut(stdscr, y, 0, xmax, p, n, y == h - 1 &&
+		    p[n] != '\0', A_NORMAL);
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	free(s);
 }
 
 static void
@@ -349,14 +453,9 @@ draw(struct ui *u)
 	int h = LINES, w = COLS;
 
 	werase(stdscr);
-	if (w < UI_MIN_COLS || h < UI_MIN_LINES) {
-		char *s = xasprintf("herald-tui: terminal too small (%dx%d, need "
-		    "%dx%d)", w, h, UI_MIN_COLS, UI_MIN_LINES);
-
-		/* Not the bottom-right cell of a one-row terminal. */
-		ui_puts(stdscr, 0, 0, h > 1 ? w : w - 1, s, A_NORMAL);
-		free(s);
-	} else {
+	if (w < UI_MIN_COLS || h < UI_MIN_LINES)
+		draw_small(h, w);
+	else {
 		draw_bar(u, w);
 		panes[u->pane]->draw(u->data[u->pane], stdscr, 1, h - 2, w);
 		draw_status(u, h - 1, w);
