@@ -32,6 +32,7 @@ struct contents {
 	size_t			 nstrs;
 	bool			 have;
 	int			 w;
+	const struct article	*shown;		/* the article read at the last draw */
 };
 
 static const char *
@@ -85,54 +86,20 @@ page_title(const struct page *pg)
 	return p;
 }
 
+/* The pages of is, their articles and contents boxes, from column col. */
 static void
-build(struct contents *c)
+add_pages(struct contents *c, const struct issue *is, int col)
 {
-	struct ui *u = c->u;
-	const struct issue *is = u->rd.is;
 	struct pane_list *l = &c->list;
 	struct pane_list_row *r;
-	const void *keep = NULL;
-	int keep_kind = 0, keep_n = 0;
-	size_t i, j, k, oldsel = l->sel;
+	size_t i, j, k;
 
-	if ((r = pane_list_selected(l)) != NULL) {
-		keep = r->target;
-		keep_kind = r->kind;
-		keep_n = r->n;
-	}
-	contents_clear(c);
-	l->u = u;
-	c->have = true;
-	if (u->rd.lib != NULL && !u->rd.lib->single) {
-		r = pane_list_add(l, "Issues", 6, false, 0, TS_CONTENTS_HEAD);
-		for (i = 0; i < u->rd.lib->n; i++) {
-			/* A directory's name, so any byte at all: shown
-			 * with U+FFFD where it had a control character. */
-			char *name = text_name(u->rd.lib->entries[i].name);
-
-			r = add_owned(c, xasprintf("%s %s",
-			    i == u->rd.entry && is != NULL ? "▸" : " ", name), 1,
-			    TS_LIST);
-			free(name);
-			r->selectable = true;
-			r->kind = T_ENTRY;
-			r->n = (int)i;
-			if (i == u->rd.entry && is != NULL)
-				r->elem = UI_HEADLINE;
-		}
-		pane_list_add(l, "", 0, false, 0, TS_BLANK);
-	}
-	if (is == NULL) {
-		pane_list_add(l, "(no issue open)", 15, false, 2, TS_FURNITURE);
-		goto select;
-	}
 	for (i = 0; i < is->npages; i++) {
 		const struct page *pg = &is->pages[i];
 
 		r = add_owned(c, pg->title != NULL ?
 		    xasprintf("%02d版 %s", pg->number, page_title(pg)) :
-		    xasprintf("%02d版", pg->number), 0, TS_PAGE);
+		    xasprintf("%02d版", pg->number), col, TS_PAGE);
 		r->selectable = true;
 		r->kind = T_PAGE;
 		r->target = pg;
@@ -147,7 +114,7 @@ build(struct contents *c)
 			const struct article *a = &pg->articles[j];
 
 			r = pane_list_add(l, a->headline, a->headline_len, false,
-			    2, TS_HEADLINE);
+			    col + 2, TS_HEADLINE);
 			r->elem = UI_NORMAL;
 			r->style = TS_BODY;
 			r->selectable = true;
@@ -164,12 +131,12 @@ build(struct contents *c)
 			continue;
 		pane_list_add(l, pg->contents_title ? pg->contents_title :
 		    "本期导读", strlen(pg->contents_title ? pg->contents_title :
-		    "本期导读"), false, 2, TS_CONTENTS_HEAD);
+		    "本期导读"), false, col + 2, TS_CONTENTS_HEAD);
 		for (k = 0; k < pg->ncontents; k++) {
 			const struct contents_entry *e = &pg->contents[k];
 
 			r = pane_list_add(l, e->title, strlen(e->title), false,
-			    4, TS_CONTENTS);
+			    col + 4, TS_CONTENTS);
 			r->selectable = true;
 			r->n = e->page;
 			if (e->target != NULL) {
@@ -207,6 +174,55 @@ build(struct contents *c)
 			}
 		}
 	}
+}
+
+static void
+build(struct contents *c)
+{
+	struct ui *u = c->u;
+	const struct issue *is = u->rd.is;
+	struct pane_list *l = &c->list;
+	struct pane_list_row *r;
+	const void *keep = NULL;
+	int keep_kind = 0, keep_n = 0;
+	size_t i, oldsel = l->sel;
+
+	if ((r = pane_list_selected(l)) != NULL) {
+		keep = r->target;
+		keep_kind = r->kind;
+		keep_n = r->n;
+	}
+	contents_clear(c);
+	l->u = u;
+	c->have = true;
+	if (u->rd.lib != NULL && !u->rd.lib->single) {
+		r = pane_list_add(l, "Issues", 6, false, 0, TS_CONTENTS_HEAD);
+		for (i = 0; i < u->rd.lib->n; i++) {
+			/* A directory's name, so any byte at all: shown
+			 * with U+FFFD where it had a control character. */
+			char *name = text_name(u->rd.lib->entries[i].name);
+
+			r = add_owned(c, xasprintf("%s %s",
+			    i == u->rd.entry && is != NULL ? "▸" : " ", name), 1,
+			    TS_LIST);
+			free(name);
+			r->selectable = true;
+			r->kind = T_ENTRY;
+			r->n = (int)i;
+			if (i == u->rd.entry && is != NULL) {
+				r->elem = UI_HEADLINE;
+				/* the open issue's pages under its date */
+				add_pages(c, is, 2);
+			}
+		}
+		pane_list_add(l, "", 0, false, 0, TS_BLANK);
+	}
+	if (is == NULL) {
+		pane_list_add(l, "(no issue open)", 15, false, 2, TS_FURNITURE);
+		goto select;
+	}
+	if (u->rd.lib == NULL || u->rd.lib->single)
+		add_pages(c, is, 0);
 select:
 	/* Keep the selection on the same item across a rebuild. */
 	for (i = 0; i < l->n; i++)
@@ -250,6 +266,29 @@ pane_contents_reset(struct ui *u)
 	contents_clear(c);
 	c->list.sel = 0;
 	c->list.top = 0;
+	c->shown = NULL;
+}
+
+/* When the reader has moved to another article, the cursor goes to its
+ * row (under its page, not a contents box entry), as newsboat and mutt
+ * keep it on the item being read; the reader's own moves in the list
+ * stay otherwise. */
+static void
+follow_reader(struct contents *c)
+{
+	const struct article *a = c->u->rd.place.a;
+	size_t i;
+
+	if (a == c->shown)
+		return;
+	c->shown = a;
+	for (i = 0; a != NULL && i < c->list.n; i++)
+		if (c->list.v[i].kind == T_ARTICLE &&
+		    c->list.v[i].target == a &&
+		    c->list.v[i].style == TS_BODY) {
+			pane_list_select(&c->list, i);
+			return;
+		}
 }
 
 static void
@@ -259,6 +298,7 @@ contents_draw(void *data, WINDOW *win, int y0, int h, int w)
 
 	if (!c->have)
 		build(c);
+	follow_reader(c);
 	pane_list_draw(&c->list, win, y0, h, w);
 }
 
@@ -310,6 +350,7 @@ contents_action(void *data, enum action a)
 
 	if (!c->have)
 		build(c);
+	follow_reader(c);
 	if (a == ACTION_OPEN) {
 		open_row(c);
 		return true;
