@@ -86,6 +86,7 @@ struct ui {
 	int			 h, w;		/* the text area */
 	attr_t			 attr[UI_ELEM_COUNT];
 	bool			 quit;
+	bool			 lib_checked;	/* the library's issues were checked */
 	bool			 probe_pending;	/* the width probe's answer is awaited */
 	long			 probe_sent;	/* when it was asked (ms, monotonic) */
 };

@@ -430,36 +430,13 @@ set_signals(void)
 	}
 }
 
-int
-ui_run(const struct ui_opts *o)
+/* Curses on the terminal, set up for reading; false (and a message) when
+ * the terminal cannot be used. */
+static bool
+start_curses(void)
 {
-	struct ui u;
-	struct buf warn = { 0 };
 	const char *term = getenv("TERM");
-	int status = 0, i;
-	size_t pending;
-	bool lib_checked = false;
 
-	memset(&u, 0, sizeof u);
-	u.o = o;
-	u.cfg = o->cfg;
-	if (!isatty(STDIN_FILENO)) {
-		fputs("herald-tui: standard input is not a terminal "
-		    "(use --dump to print)\n", stderr);
-		return 1;
-	}
-	reader_init(&u.rd, o->cfg, o->lib, o->entry, o->load_flags);
-	{
-		char *err = NULL;
-
-		if (!reader_open_issue(&u.rd, &err)) {
-			fprintf(stderr, "herald-tui: %s\n",
-			    err ? err : "cannot open the issue");
-			free(err);
-			reader_free(&u.rd);
-			return 1;
-		}
-	}
 	/* LINES/COLUMNS in the environment would freeze the size. */
 	unsetenv("LINES");
 	unsetenv("COLUMNS");
@@ -470,7 +447,7 @@ ui_run(const struct ui_opts *o)
 
 		fprintf(stderr, "herald-tui: unknown terminal type '%s'\n", safe);
 		free(safe);
-		return 1;
+		return false;
 	}
 	xmalloc_set_restore(restore_terminal);
 	{
@@ -485,7 +462,7 @@ ui_run(const struct ui_opts *o)
 			fprintf(stderr, "herald-tui: terminal '%s' cannot move "
 			    "the cursor (use --dump to print)\n", safe);
 			free(safe);
-			return 1;
+			return false;
 		}
 	}
 	/* ncurses (6.4 and later snapshots) flushes at every cursor move
@@ -518,8 +495,45 @@ ui_run(const struct ui_opts *o)
 	define_key("\033[F", KEY_END);
 	define_key("\033OF", KEY_END);
 	scrollok(stdscr, FALSE);
-	ui_colors_setup(&u);
-	if (u.cfg->mouse) {
+	return true;
+}
+
+/*
+ * Everything before the first key: the session and its issue, curses,
+ * colours, the mouse, the state file, the width probe, the panes and the
+ * first place. Returns -1, or the exit status when the reader cannot run.
+ */
+static int
+ui_open(struct ui *u, const struct ui_opts *o)
+{
+	struct buf warn = { 0 };
+	size_t pending;
+	int i;
+
+	memset(u, 0, sizeof *u);
+	u->o = o;
+	u->cfg = o->cfg;
+	if (!isatty(STDIN_FILENO)) {
+		fputs("herald-tui: standard input is not a terminal "
+		    "(use --dump to print)\n", stderr);
+		return 1;
+	}
+	reader_init(&u->rd, o->cfg, o->lib, o->entry, o->load_flags);
+	{
+		char *err = NULL;
+
+		if (!reader_open_issue(&u->rd, &err)) {
+			fprintf(stderr, "herald-tui: %s\n",
+			    err ? err : "cannot open the issue");
+			free(err);
+			reader_free(&u->rd);
+			return 1;
+		}
+	}
+	if (!start_curses())
+		return 1;
+	ui_colors_setup(u);
+	if (u->cfg->mouse) {
 		mouseinterval(0);
 		mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED
 #ifdef BUTTON5_PRESSED
@@ -528,69 +542,78 @@ ui_run(const struct ui_opts *o)
 		    , NULL);
 	}
 
-	reader_load_state(&u.rd, o->state_path, &warn);
-	if (u.cfg->ambiguous == WIDTH_AUTO) {
+	reader_load_state(&u->rd, o->state_path, &warn);
+	if (u->cfg->ambiguous == WIDTH_AUTO) {
 		/* Until the terminal answers: what it answered last time. */
-		int last = u.rd.st_loaded ?
-		    state_term_wide(&u.rd.st, getenv("TERM")) : -1;
+		int last = u->rd.st_loaded ?
+		    state_term_wide(&u->rd.st, getenv("TERM")) : -1;
 
 		width_set_ambiguous(last == 1 ? WIDTH_WIDE : WIDTH_NARROW);
-		ui_probe_send(&u);
+		ui_probe_send(u);
 	} else
-		width_set_ambiguous(u.cfg->ambiguous);
+		width_set_ambiguous(u->cfg->ambiguous);
 	for (i = 0; i < PANE_COUNT; i++)
-		u.data[i] = ui_panes[i]->init(&u);
-	ui_resize_panes(&u);
-	u.pane = PANE_FRONT;
-	pending = u.rd.is != NULL ? u.rd.is->npending : 0;
-	ui_show(&u, reader_start(&u.rd, o->page, o->article));
-	if (pending > 0 && u.rd.is->npending == 0) {
+		u->data[i] = ui_panes[i]->init(u);
+	ui_resize_panes(u);
+	u->pane = PANE_FRONT;
+	pending = u->rd.is != NULL ? u->rd.is->npending : 0;
+	ui_show(u, reader_start(&u->rd, o->page, o->article));
+	if (pending > 0 && u->rd.is->npending == 0) {
 		/* reader_start parsed the other pages: their links resolve */
-		pane_front_reset(&u);
-		pane_contents_reset(&u);
+		pane_front_reset(u);
+		pane_contents_reset(u);
 	}
 	if (warn.len > 0) {
 		char *nl = strchr(warn.s, '\n');
 
 		if (nl != NULL)
 			*nl = '\0';
-		ui_message(&u, true, "%s", warn.s);
+		ui_message(u, true, "%s", warn.s);
 	}
 	buf_free(&warn);
-	self_test(&u);
-	if (u.rd.is == NULL)
-		u.pane = PANE_CONTENTS;
-	if (u.pane == PANE_CONTENTS && u.rd.lib != NULL && !u.rd.lib->single) {
+	self_test(u);
+	if (u->rd.is == NULL)
+		u->pane = PANE_CONTENTS;
+	if (u->pane == PANE_CONTENTS && u->rd.lib != NULL && !u->rd.lib->single) {
 		/* A library's contents are its issues: sorted and checked
 		 * before they are shown (otherwise after the first screen). */
-		lib_checked = true;
-		u.rd.entry = library_check(u.rd.lib, u.rd.entry);
-		pane_contents_reset(&u);
+		u->lib_checked = true;
+		u->rd.entry = library_check(u->rd.lib, u->rd.entry);
+		pane_contents_reset(u);
 	}
 
-	while (!u.quit) {
+	return -1;
+}
+
+/* The key loop, until a quit, EOF or a signal; returns the status. */
+static int
+ui_loop(struct ui *u)
+{
+	int status = 0;
+
+	while (!u->quit) {
 		int k;
 
-		ui_draw(&u);
-		if (u.rd.is != NULL && u.rd.is->npending > 0) {
+		ui_draw(u);
+		if (u->rd.is != NULL && u->rd.is->npending > 0) {
 			/* The first screen is up: now the other pages. */
-			load_rest(&u);
+			load_rest(u);
 			continue;
 		}
-		if (!lib_checked) {
+		if (!u->lib_checked) {
 			/* ...and the library's other issues (LOAD_LAZY
 			 * listed them by name only). */
-			lib_checked = true;
-			if (u.rd.lib != NULL && !u.rd.lib->single) {
-				u.rd.entry = library_check(u.rd.lib, u.rd.entry);
-				pane_contents_reset(&u);
+			u->lib_checked = true;
+			if (u->rd.lib != NULL && !u->rd.lib->single) {
+				u->rd.entry = library_check(u->rd.lib, u->rd.entry);
+				pane_contents_reset(u);
 				continue;
 			}
 		}
-		k = ui_next_key(&u);
-		if (k != KEY_RESIZE_ && u.rd.msg != NULL) {
-			free(u.rd.msg);
-			u.rd.msg = NULL;
+		k = ui_next_key(u);
+		if (k != KEY_RESIZE_ && u->rd.msg != NULL) {
+			free(u->rd.msg);
+			u->rd.msg = NULL;
 		}
 		if (k == KEY_SIGNAL_) {
 			status = 128 + (int)ui_got_signal;
@@ -599,11 +622,11 @@ ui_run(const struct ui_opts *o)
 		if (k == KEY_EOF_)
 			break;
 		if (k == KEY_RESIZE_) {
-			ui_handle_resize(&u);
+			ui_handle_resize(u);
 			continue;
 		}
 		if (k == KEY_MOUSE_) {
-			do_mouse(&u);
+			do_mouse(u);
 			continue;
 		}
 		if (COLS < UI_MIN_COLS || LINES < UI_MIN_LINES) {
@@ -611,7 +634,7 @@ ui_run(const struct ui_opts *o)
 			enum action a = keys_lookup(k);
 
 			if (a == ACTION_QUIT || a == ACTION_QUIT_NOW)
-				u.quit = true;
+				u->quit = true;
 			continue;
 		}
 		{
@@ -622,32 +645,52 @@ ui_run(const struct ui_opts *o)
 				const char *h = keys_hint(ACTION_HELP, hk,
 				    sizeof hk);
 
-				ui_message(&u, false, "Key %s is not bound%s%s%s",
+				ui_message(u, false, "Key %s is not bound%s%s%s",
 				    keys_name(k, name, sizeof name),
 				    h ? " (" : "", h ? h : "", h ? " for help)" :
 				    "");
 				continue;
 			}
-			dispatch(&u, a);
+			dispatch(u, a);
 		}
 	}
 
-	if (u.quit)
-		ui_probe_drain(&u);
+	return status;
+}
+
+/* Curses off, the place saved, everything freed; returns the status. */
+static int
+ui_close(struct ui *u, int status)
+{
+	int i;
+
+	if (u->quit)
+		ui_probe_drain(u);
 	xmalloc_set_restore(NULL);
-	if (u.cfg->mouse)
+	if (u->cfg->mouse)
 		mousemask(0, NULL);
 	curs_set(1);
 	endwin();
 	/* After endwin, so a failure can be told on stderr; the screen is
 	 * gone, so the save may wait longer for another reader's lock. */
-	u.rd.st.lock_ms = STATE_LOCK_QUIT_MS;
-	if (!save_state(&u) && status == 0)
+	u->rd.st.lock_ms = STATE_LOCK_QUIT_MS;
+	if (!save_state(u) && status == 0)
 		status = 1;
 	delscreen(screen);
 	screen = NULL;
 	for (i = 0; i < PANE_COUNT; i++)
-		ui_panes[i]->free(u.data[i]);
-	reader_free(&u.rd);
+		ui_panes[i]->free(u->data[i]);
+	reader_free(&u->rd);
 	return status;
+}
+
+int
+ui_run(const struct ui_opts *o)
+{
+	struct ui u;
+	int status = ui_open(&u, o);
+
+	if (status >= 0)
+		return status;
+	return ui_close(&u, ui_loop(&u));
 }
