@@ -294,6 +294,16 @@ doc_has(const struct art *p, const struct article *a)
 	return false;
 }
 
+static void
+art_update(void *data, enum pane_update what)
+{
+	struct art *p = data;
+
+	/* A new issue is a move of the reader's (ensure sees it). */
+	if (what == PANE_UPDATE_WIDTHS)
+		p->stale = true;
+}
+
 /* The doc for the reader's place, at the current width, the place on top:
  * the same doc when the place is in it (a continuous chain, back). */
 static void
@@ -581,6 +591,7 @@ const struct pane_ops pane_article_ops = {
 	.init = art_init,
 	.free = art_free,
 	.resize = art_resize,
+	.update = art_update,
 	.draw = art_draw,
 	.action = art_action,
 	.click = art_click,

@@ -258,11 +258,14 @@ contents_resize(void *data, int h, int w)
 	c->w = w;
 }
 
-void
-pane_contents_reset(struct ui *u)
+static void
+contents_update(void *data, enum pane_update what)
 {
-	struct contents *c = u->data[PANE_CONTENTS];
+	struct contents *c = data;
 
+	/* The rows do not depend on the widths (clipped when drawn). */
+	if (what != PANE_UPDATE_ISSUE)
+		return;
 	contents_clear(c);
 	c->list.sel = 0;
 	c->list.top = 0;
@@ -322,7 +325,7 @@ open_row(struct contents *c)
 		return;
 	case T_ARTICLE:
 		ui_show(u, reader_open(&u->rd, r->target, true));
-		pane_contents_page_note(u, r->target, r->n);
+		reader_contents_note(&u->rd, r->target, r->n);
 		return;
 	case T_MISSING:
 		ui_message(u, true, "Page %d is not in this issue", r->n);
@@ -330,17 +333,6 @@ open_row(struct contents *c)
 	default:
 		return;
 	}
-}
-
-void
-pane_contents_page_note(struct ui *u, const struct article *a, int said)
-{
-	if (said > 0 && a->page->number != said)
-		ui_message(u, false, "contents said %02d版; the story is on "
-		    "%02d版", said, a->page->number);
-	else if (said < 0)
-		ui_message(u, false, "contents gave no page; the story is on "
-		    "%02d版", a->page->number);
 }
 
 static bool
@@ -416,6 +408,7 @@ const struct pane_ops pane_contents_ops = {
 	.init = contents_init,
 	.free = contents_free,
 	.resize = contents_resize,
+	.update = contents_update,
 	.draw = contents_draw,
 	.action = contents_action,
 	.click = contents_click,

@@ -359,11 +359,15 @@ ensure(struct front *f)
 		build(f);
 }
 
-void
-pane_front_reset(struct ui *u)
+static void
+front_update(void *data, enum pane_update what)
 {
-	struct front *f = u->data[PANE_FRONT];
+	struct front *f = data;
 
+	if (what == PANE_UPDATE_WIDTHS) {
+		f->stale = true;
+		return;
+	}
 	free_docs(f);
 	f->list.sel = 0;
 	f->list.top = 0;
@@ -393,7 +397,7 @@ open_row(struct front *f)
 		return;
 	if (r->kind == T_ARTICLE && r->target != NULL) {
 		ui_show(u, reader_open(&u->rd, r->target, true));
-		pane_contents_page_note(u, r->target, r->n);
+		reader_contents_note(&u->rd, r->target, r->n);
 		return;
 	}
 	if (r->kind == T_PAGE)
@@ -468,6 +472,7 @@ const struct pane_ops pane_front_ops = {
 	.init = front_init,
 	.free = front_free,
 	.resize = front_resize,
+	.update = front_update,
 	.draw = front_draw,
 	.action = front_action,
 	.click = front_click,

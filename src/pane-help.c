@@ -122,6 +122,16 @@ build(struct help *hp)
 }
 
 static void
+help_update(void *data, enum pane_update what)
+{
+	struct help *hp = data;
+
+	/* its lines are wrapped: laid out again when next drawn */
+	if (what == PANE_UPDATE_WIDTHS)
+		hp->have = false;
+}
+
+static void
 help_resize(void *data, int h, int w)
 {
 	struct help *hp = data;
@@ -201,6 +211,7 @@ const struct pane_ops pane_help_ops = {
 	.init = help_init,
 	.free = help_free,
 	.resize = help_resize,
+	.update = help_update,
 	.draw = help_draw,
 	.action = help_action,
 	.click = help_click,

@@ -55,13 +55,21 @@ enum ui_elem {
 
 struct ui;
 
+/* What changed under the panes (pane_ops.update). */
+enum pane_update {
+	PANE_UPDATE_ISSUE,	/* another issue, or its other pages parsed */
+	PANE_UPDATE_WIDTHS,	/* character widths (the probe's answer) */
+};
+
 struct pane_ops {
 	const char	*name;
 	/* Private data for u; the pane may look at u->is (NULL allowed). */
 	void		*(*init)(struct ui *u);
 	void		 (*free)(void *p);
-	/* The text area changed size (or the issue changed): lay out again. */
+	/* The text area changed size: lay out again (when next shown). */
 	void		 (*resize)(void *p, int h, int w);
+	/* Something the pane's rows came from changed: build them again. */
+	void		 (*update)(void *p, enum pane_update what);
 	/* Draw into rows [y0, y0 + h) of win, w columns. */
 	void		 (*draw)(void *p, WINDOW *win, int y0, int h, int w);
 	/* Handle an action; false when it means nothing here. */
@@ -120,12 +128,8 @@ int ui_puts_cut(WINDOW *win, int y, int x, int xmax, const char *s,
  * READER_NONE. */
 bool ui_show(struct ui *u, enum reader_move m);
 
-/* pane-front.c / pane-contents.c: rebuild after the issue changed. */
-void pane_front_reset(struct ui *u);
-void pane_contents_reset(struct ui *u);
-/* After opening a, which a contents entry links to page said (-1: none
- * given), say when the story is on another page. */
-void pane_contents_page_note(struct ui *u, const struct article *a, int said);
+/* ui.c: tell every pane what changed. */
+void ui_update(struct ui *u, enum pane_update what);
 
 /*
  * pane-list.c: the generic list behind the front page, the contents and the

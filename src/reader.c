@@ -429,6 +429,17 @@ turn_to_page(struct reader *r, int n, int dir)
 	return READER_ARTICLE;
 }
 
+void
+reader_contents_note(struct reader *r, const struct article *a, int said)
+{
+	if (said > 0 && a->page->number != said)
+		reader_message(r, false, "contents said %02d版; the story is on "
+		    "%02d版", said, a->page->number);
+	else if (said < 0)
+		reader_message(r, false, "contents gave no page; the story is "
+		    "on %02d版", a->page->number);
+}
+
 enum reader_move
 reader_follow_jump(struct reader *r, const struct article *a, int n,
     int dir)

@@ -100,6 +100,10 @@ enum reader_move reader_open_place(struct reader *r,
 /* Open page n: the first page is the front page; any other its first
  * article. A missing, failed or empty page: a message, READER_STAY. */
 enum reader_move reader_open_page(struct reader *r, int n, bool history);
+/* After opening a, which a contents entry links to page said (-1: none
+ * given), say when the story is on another page. */
+void reader_contents_note(struct reader *r, const struct article *a,
+    int said);
 /* Follow a's jump (dir +1 下转, -1 上接) to page n: its story there, else
  * that page's first article with a message. */
 enum reader_move reader_follow_jump(struct reader *r,

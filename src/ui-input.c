@@ -122,12 +122,7 @@ probe_take(struct ui *u, wint_t c)
 static void
 relayout(struct ui *u)
 {
-	int i;
-
-	for (i = 0; i < PANE_COUNT; i++) {
-		ui_panes[i]->resize(u->data[i], u->h, 0);
-		ui_panes[i]->resize(u->data[i], u->h, u->w);
-	}
+	ui_update(u, PANE_UPDATE_WIDTHS);
 	/* The terminal's cells are not where curses thinks: repaint all. */
 	clearok(curscr, TRUE);
 }

@@ -114,6 +114,15 @@ view_of(const struct ui *u)
 	    p == PANE_CONTENTS ? READER_VIEW_CONTENTS : READER_VIEW_FRONT;
 }
 
+void
+ui_update(struct ui *u, enum pane_update what)
+{
+	int i;
+
+	for (i = 0; i < PANE_COUNT; i++)
+		ui_panes[i]->update(u->data[i], what);
+}
+
 bool
 ui_show(struct ui *u, enum reader_move m)
 {
@@ -167,8 +176,7 @@ load_rest(struct ui *u)
 {
 	if (!reader_load_rest(&u->rd))
 		return;
-	pane_front_reset(u);
-	pane_contents_reset(u);
+	ui_update(u, PANE_UPDATE_ISSUE);
 }
 
 bool
@@ -176,8 +184,7 @@ ui_open_entry(struct ui *u, size_t i)
 {
 	if (!reader_open_entry(&u->rd, i, view_of(u)))
 		return false;
-	pane_front_reset(u);
-	pane_contents_reset(u);
+	ui_update(u, PANE_UPDATE_ISSUE);
 	ui_resize_panes(u);
 	return true;
 }
@@ -560,8 +567,7 @@ ui_open(struct ui *u, const struct ui_opts *o)
 	ui_show(u, reader_start(&u->rd, o->page, o->article));
 	if (pending > 0 && u->rd.is->npending == 0) {
 		/* reader_start parsed the other pages: their links resolve */
-		pane_front_reset(u);
-		pane_contents_reset(u);
+		ui_update(u, PANE_UPDATE_ISSUE);
 	}
 	if (warn.len > 0) {
 		char *nl = strchr(warn.s, '\n');
@@ -579,7 +585,8 @@ ui_open(struct ui *u, const struct ui_opts *o)
 		 * before they are shown (otherwise after the first screen). */
 		u->lib_checked = true;
 		u->rd.entry = library_check(u->rd.lib, u->rd.entry);
-		pane_contents_reset(u);
+		ui_panes[PANE_CONTENTS]->update(u->data[PANE_CONTENTS],
+		    PANE_UPDATE_ISSUE);
 	}
 
 	return -1;
@@ -606,7 +613,8 @@ ui_loop(struct ui *u)
 			u->lib_checked = true;
 			if (u->rd.lib != NULL && !u->rd.lib->single) {
 				u->rd.entry = library_check(u->rd.lib, u->rd.entry);
-				pane_contents_reset(u);
+				ui_panes[PANE_CONTENTS]->update(u->data[PANE_CONTENTS],
+		    PANE_UPDATE_ISSUE);
 				continue;
 			}
 		}
