@@ -177,21 +177,30 @@ go_to(struct reader *r, const struct state_pos *pos, bool history)
 	return reader_open_place(r, &pl, history);
 }
 
+/* The state entry that holds mark k, or NULL and a message. */
+static struct state_issue *
+mark_entry(struct reader *r, int k)
+{
+	struct state_issue *si;
+
+	if (k < 'a' || k > 'z') {
+		reader_message(r, true, "Marks are the letters a to z");
+		return NULL;
+	}
+	if ((si = state_for(r)) == NULL)
+		reader_message(r, true, "Marks are not available (no state "
+		    "file)");
+	return si;
+}
+
 bool
 reader_mark_set(struct reader *r, int k, enum reader_view view)
 {
 	struct state_issue *si;
 	char *err = NULL;
 
-	if (k < 'a' || k > 'z') {
-		reader_message(r, true, "Marks are the letters a to z");
+	if ((si = mark_entry(r, k)) == NULL)
 		return false;
-	}
-	if ((si = state_for(r)) == NULL) {
-		reader_message(r, true, "Marks are not available (no state "
-		    "file)");
-		return false;
-	}
 	reader_here(r, view, &si->marks[k - 'a']);
 	si->marked |= 1u << (k - 'a');
 	reader_clear_message(r);
@@ -213,15 +222,8 @@ reader_mark_go(struct reader *r, int k)
 	struct state_pos pos;
 	enum reader_move m;
 
-	if (k < 'a' || k > 'z') {
-		reader_message(r, true, "Marks are the letters a to z");
+	if ((si = mark_entry(r, k)) == NULL)
 		return READER_STAY;
-	}
-	if ((si = state_for(r)) == NULL) {
-		reader_message(r, true, "Marks are not available (no state "
-		    "file)");
-		return READER_STAY;
-	}
 	if (!(si->marked & (1u << (k - 'a')))) {
 		reader_message(r, true, "Mark %c is not set", k);
 		return READER_STAY;
