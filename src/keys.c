@@ -470,3 +470,13 @@ keys_for_action(enum action a, int *keys, size_t max)
 			keys[n++] = keys_bindings[i].key;
 	return n;
 }
+
+const char *
+keys_hint(enum action a, char *buf, size_t size)
+{
+	int k;
+
+	if (keys_for_action(a, &k, 1) == 0)
+		return NULL;
+	return keys_name(k, buf, size);
+}

@@ -96,6 +96,9 @@ const char *keys_action_name(enum action a);
 const char *keys_action_help(enum action a);
 /* The keys bound to a, at most max of them; returns how many. */
 size_t keys_for_action(enum action a, int *keys, size_t max);
+/* For a hint on screen: the name of the first key bound to a ("q"), or
+ * NULL when a is unbound. Returns buf. */
+const char *keys_hint(enum action a, char *buf, size_t size);
 
 /* At most this many keys per action; a [keys] entry with more is refused. */
 #define KEYS_PER_ACTION 8

@@ -119,6 +119,7 @@ usage(FILE *out)
 static void
 version(void)
 {
+	/* 0xMMmmss: major, minor, subminor (1.0 is 0x010000) */
 	int u = _libunistring_version;
 	/* dlopen before the first write: a failed write's errno must be
 	 * the one close_stdout reports */
@@ -127,8 +128,9 @@ version(void)
 	const char *chafa = photo_library(NULL);
 
 	printf("herald-tui %s\n", PACKAGE_VERSION);
-	printf("ncursesw %s, libunistring %d.%d, md4c %s, iniparser %s\n",
-	    (curses_version)(), u >> 8, u & 0xff, MD4C_VERSION_STRING,
+	printf("ncursesw %s, libunistring %d.%d.%d, md4c %s, "
+	    "iniparser %s\n", (curses_version)(), u >> 16, (u >> 8) & 0xff,
+	    u & 0xff, MD4C_VERSION_STRING,
 	    INIPARSER_VERSION_STRING);
 	if (cc != NULL)
 		printf("OpenCC %s (loaded when a script is asked for)\n", cc);
@@ -452,7 +454,8 @@ main(int argc, char **argv)
 	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 	setup_locale();
 	atexit(close_stdout);
-	while ((c = getopt_long(argc, argv, "dlw:p:a:c:hV", long_options,
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":dlw:p:a:c:hV", long_options,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'd':
@@ -512,12 +515,22 @@ main(int argc, char **argv)
 		case 'V':
 			version();
 			return 0;
+		case ':':
+			usage_error("option '%s' needs an argument",
+			    text_safe(argv[optind - 1]));
 		default:
-			fputs("Try 'herald-tui --help' for more information.\n",
-			    stderr);
-			return 2;
+			/* opterr is 0: getopt would start the message with
+			 * the binary's full path. */
+			if (optopt > ' ' && optopt < 0x7f &&
+			    strncmp(argv[optind - 1], "--", 2) != 0)
+				usage_error("unknown option '-%c'", optopt);
+			usage_error("unknown option '%s'",
+			    text_safe(argv[optind - 1]));
 		}
 	}
+	if (sel.article > 0 && sel.page == 0)
+		usage_error("--article needs --page (the article is counted "
+		    "on that page)");
 	if (argc - optind > 1)
 		usage_error("too many paths: '%s' (one issue at a time)",
 		    text_name(argv[optind + 1]));

@@ -1,14 +1,12 @@
 /*
  * pane-article.c: the article being read. Shows the typeset lines of one
  * article (or, with [reader] continuous, of the whole chain of continued
- * articles) and scrolls them; jump lines are links; a history stack returns
- * to the exact line; the search runs over the whole issue from here.
- *
- * The place being read is kept as (article, key), where key = 2 * the byte
- * offset into the article's text + 1 for a line of text, or 2 * the offset
- * where the previous text ended for a blank or rule. The key survives a new
- * layout at another width, so resizing keeps the reader on the same
- * sentence. The text comes only from typeset.h; this file never lays out.
+ * articles) and scrolls them; jump lines are links. The place, the history
+ * and the search are the reader's (reader.h): this pane shows r->place on
+ * top and tells the reader when scrolling moves it. The place's key
+ * survives a new layout at another width, so resizing keeps the reader on
+ * the same sentence. The text comes only from typeset.h; this file never
+ * lays out.
  */
 #include "config.h"
 
@@ -24,11 +22,6 @@
 
 /* Most articles a continuous chain may join (guards a cycle of jumps). */
 #define CHAIN_MAX 32
-
-struct place {
-	const struct article	*a;
-	size_t			 key;
-};
 
 struct fold {
 	const char		*text;	/* (borrowed) the piece folded */
@@ -46,21 +39,11 @@ struct art {
 	size_t			*keys;	/* per line: its key */
 	int			 h, w;
 	size_t			 top;
-	struct place		 anchor;	/* what resizing keeps on top */
-	struct place		*hist;
-	size_t			 nhist, caphist;
+	unsigned long		 moves;		/* the reader's moves shown */
 	struct fold		*folds;	/* folded pieces for the highlights */
 	size_t			 nfolds;
 	char			*fold_needle;
-	struct place		 match;		/* the last match: a, key = start */
-	bool			 have_match;
 };
-
-static struct art *
-get(struct ui *u)
-{
-	return u->data[PANE_ARTICLE];
-}
 
 /* --- offsets ------------------------------------------------------------- */
 
@@ -191,12 +174,12 @@ build(struct art *p)
 	o.ascii_rules = cfg->ascii_rules;
 	typeset_init(&p->doc, &o);
 	p->have_doc = true;
-	if (cfg->continuous && p->u->is != NULL) {
+	if (cfg->continuous && p->u->rd.is != NULL) {
 		const struct article *head = p->a, *prev;
 
 		chain[n++] = head;
 		while (n < CHAIN_MAX &&
-		    (prev = resolve_continued_from(p->u->is, head)) != NULL &&
+		    (prev = resolve_continued_from(p->u->rd.is, head)) != NULL &&
 		    !in_chain(chain, n, prev)) {
 			head = prev;
 			chain[n++] = prev;
@@ -204,7 +187,7 @@ build(struct art *p)
 		n = 0;
 		for (cur = head; cur != NULL && n < CHAIN_MAX &&
 		    !in_chain(chain, n, cur);
-		    cur = resolve_continuation(p->u->is, cur))
+		    cur = resolve_continuation(p->u->rd.is, cur))
 			chain[n++] = cur;
 	} else
 		chain[n++] = p->a;
@@ -246,7 +229,7 @@ max_top(const struct art *p)
 
 /* The line for a place: the last line of that article with key ≤ key. */
 static bool
-find_line(const struct art *p, const struct place *pl, size_t *line)
+find_line(const struct art *p, const struct reader_place *pl, size_t *line)
 {
 	size_t i, best = SIZE_MAX;
 
@@ -271,22 +254,19 @@ set_top(struct art *p, size_t i)
 	size_t m = max_top(p);
 
 	p->top = i > m ? m : i;
-	if (p->top < p->doc.n) {
-		p->anchor.a = p->larts[p->top];
-		p->anchor.key = p->keys[p->top];
-	}
+	if (p->top < p->doc.n)
+		reader_scrolled(&p->u->rd, p->larts[p->top], p->keys[p->top]);
 }
 
-/* Show place pl at the top (as far as the end of the text allows),
- * without moving the anchor: the anchor is pl itself. */
+/* Show the reader's place at the top (as far as the end of the text
+ * allows), without moving it: what resizing keeps on top. */
 static void
-show_place(struct art *p, const struct place *pl)
+show_place(struct art *p)
 {
 	size_t line = 0, m = max_top(p);
 
-	find_line(p, pl, &line);
+	find_line(p, &p->u->rd.place, &line);
 	p->top = line > m ? m : line;
-	p->anchor = *pl;
 }
 
 static void
@@ -303,37 +283,8 @@ art_resize(void *data, int h, int w)
 	}
 	if (p->a == NULL)
 		return;
-	if (!p->stale && p->have_doc) {
-		struct place keep = p->anchor;
-
-		show_place(p, &keep);
-	}
-}
-
-/* The doc, at the current width, with the anchor on top. */
-static void
-ensure(struct art *p)
-{
-	struct place keep = p->anchor;
-
-	if (p->a == NULL || (!p->stale && p->have_doc))
-		return;
-	build(p);
-	show_place(p, &keep);
-}
-
-/* --- history and opening --------------------------------------------------- */
-
-static void
-push_history(struct art *p)
-{
-	if (p->a == NULL || p->top >= p->doc.n)
-		return;
-	if (p->nhist == p->caphist) {
-		p->caphist = p->caphist ? p->caphist * 2 : 16;
-		p->hist = xreallocarray(p->hist, p->caphist, sizeof *p->hist);
-	}
-	p->hist[p->nhist++] = p->anchor;
+	if (!p->stale && p->have_doc && p->moves == p->u->rd.moves)
+		show_place(p);
 }
 
 static bool
@@ -348,74 +299,42 @@ doc_has(const struct art *p, const struct article *a)
 }
 
 static void
-open_place(struct ui *u, const struct place *pl, bool history)
+art_update(void *data, enum pane_update what)
 {
-	struct art *p = get(u);
+	struct art *p = data;
 
-	if (history)
-		push_history(p);
-	if (p->have_doc && doc_has(p, pl->a))
-		ensure(p);
-	else {
-		p->a = pl->a;
-		build(p);
+	/* A new issue is a move of the reader's (ensure sees it). */
+	if (what == PANE_UPDATE_WIDTHS)
+		p->stale = true;
+}
+
+/* The doc for the reader's place, at the current width, the place on top:
+ * the same doc when the place is in it (a continuous chain, back). */
+static void
+ensure(struct art *p)
+{
+	const struct reader *r = &p->u->rd;
+
+	if (p->moves != r->moves) {
+		p->moves = r->moves;
+		if (r->place.a == NULL) {
+			free_doc(p);
+			p->a = NULL;
+			p->top = 0;
+			return;
+		}
+		if (!p->have_doc || !doc_has(p, r->place.a)) {
+			p->a = r->place.a;
+			build(p);
+		} else if (p->stale)
+			build(p);
+		show_place(p);
+		return;
 	}
-	show_place(p, pl);
-	ui_switch(u, PANE_ARTICLE);
-}
-
-void
-pane_article_open_at(struct ui *u, const struct article *a, size_t off,
-    bool gap, bool history)
-{
-	struct place pl = { a, gap ? 2 * off : 2 * off + 1 };
-
-	if (off == 0 && !gap)
-		pl.key = 0;
-	open_place(u, &pl, history);
-}
-
-void
-pane_article_open(struct ui *u, const struct article *a, size_t off,
-    bool history)
-{
-	pane_article_open_at(u, a, off, false, history);
-}
-
-const struct article *
-pane_article_current(struct ui *u)
-{
-	struct art *p = get(u);
-
-	if (p == NULL || p->a == NULL)
-		return NULL;
-	if (p->top < p->doc.n)
-		return p->larts[p->top];
-	return p->a;
-}
-
-size_t
-pane_article_top(struct ui *u, bool *gap)
-{
-	struct art *p = get(u);
-
-	/* an even key past the start: a blank or rule line on top */
-	if (gap != NULL)
-		*gap = p->anchor.key > 0 && p->anchor.key % 2 == 0;
-	return p->anchor.key / 2;
-}
-
-void
-pane_article_reset(struct ui *u)
-{
-	struct art *p = get(u);
-
-	free_doc(p);
-	p->a = NULL;
-	p->top = 0;
-	p->nhist = 0;
-	p->have_match = false;
-	memset(&p->anchor, 0, sizeof p->anchor);
+	if (p->a == NULL || (!p->stale && p->have_doc))
+		return;
+	build(p);
+	show_place(p);
 }
 
 /* --- links ------------------------------------------------------------------ */
@@ -432,52 +351,6 @@ current_link(const struct art *p)
 	return SIZE_MAX;
 }
 
-/*
- * A jump whose story is not found on its page still turns to that page,
- * as a reader of paper does: its first article, and the status line says
- * so. Shared by c and Enter, so the hint, c and the jump line agree.
- */
-static void
-turn_to_page(struct ui *u, int n, int dir)
-{
-	const struct page *pg = u->is != NULL ? issue_find_page(u->is, n) : NULL;
-
-	if (n <= 0) {
-		ui_message(u, true, "The jump names no page");
-		return;
-	}
-	if (pg == NULL) {
-		ui_message(u, true, "Page %d is not in this issue", n);
-		return;
-	}
-	if (pg->failed != NULL) {
-		ui_message(u, true, "%s", pg->failed);
-		return;
-	}
-	if (pg->narticles == 0) {
-		ui_message(u, true, "Page %d has no articles: no %s found there",
-		    n, dir > 0 ? "continued story" : "start of this story");
-		return;
-	}
-	pane_article_open(u, &pg->articles[0], 0, true);
-	ui_message(u, false, dir > 0 ?
-	    "No continued story found on page %d: its first article" :
-	    "The start of this story was not found on page %d: its first "
-	    "article", n);
-}
-
-/* Follow a's jump (dir) to page n: its story there, else the page. */
-static void
-follow_jump(struct ui *u, const struct article *a, int n, int dir)
-{
-	const struct article *to = resolve_jump(u->is, a, n, dir);
-
-	if (to != NULL)
-		pane_article_open(u, to, 0, true);
-	else
-		turn_to_page(u, n, dir);
-}
-
 static void
 follow(struct art *p, size_t i)
 {
@@ -486,141 +359,13 @@ follow(struct art *p, size_t i)
 	int dir = t->block != NULL ? t->block->jump_dir : 1;
 
 	if (t->link != NULL) {
-		pane_article_open(u, t->link, 0, true);
+		ui_show(u, reader_open(&u->rd, t->link, true));
 		return;
 	}
-	follow_jump(u, p->larts[i], t->link_page, dir);
+	ui_show(u, reader_follow_jump(&u->rd, p->larts[i], t->link_page, dir));
 }
 
 /* --- search ------------------------------------------------------------------ */
-
-/*
- * The first match in a (dir > 0: starting at or after from; dir < 0: the
- * last one starting before from). Returns its start and end offsets.
- */
-static bool
-search_article(const struct article *a, const char *needle, int dir,
-    size_t from, size_t *ms, size_t *me)
-{
-	size_t base = 0, i;
-	bool found = false;
-
-	for (i = 0; i <= a->nblocks; i++) {
-		const char *text = i == 0 ? a->headline : a->blocks[i - 1].text;
-		size_t len = i == 0 ? a->headline_len : a->blocks[i - 1].len;
-		struct text_folded f;
-		size_t s, e, at = 0;
-
-		if (text == NULL || len == 0) {
-			base += len;
-			continue;
-		}
-		if (dir > 0 && base + len <= from) {
-			base += len;
-			continue;
-		}
-		if (dir < 0 && base >= from)
-			break;
-		text_fold(&f, text, len);
-		if (dir > 0 && from > base)
-			at = from - base;
-		while (text_search(&f, needle, at, &s, &e)) {
-			if (dir < 0 && base + s >= from)
-				break;
-			*ms = base + s;
-			*me = base + e;
-			found = true;
-			if (dir > 0)
-				break;
-			at = s + 1;
-			if (at > len)
-				break;
-		}
-		text_folded_free(&f);
-		if (found && dir > 0)
-			return true;
-		base += len;
-	}
-	return found;
-}
-
-static const struct article *
-first_article(const struct issue *is, bool last)
-{
-	size_t i;
-
-	for (i = 0; i < is->npages; i++) {
-		const struct page *pg = &is->pages[last ? is->npages - 1 - i : i];
-
-		if (pg->narticles > 0)
-			return &pg->articles[last ? pg->narticles - 1 : 0];
-	}
-	return NULL;
-}
-
-/* Record a match at ms in a and show it. */
-static void
-show_match(struct ui *u, const struct article *a, size_t ms)
-{
-	struct art *p = get(u);
-	struct place pl = { a, 2 * ms + 1 };
-	bool same = p->a != NULL && p->have_doc && doc_has(p, a);
-
-	p->match.a = a;
-	p->match.key = ms;
-	p->have_match = true;
-	open_place(u, &pl, !same);
-}
-
-bool
-pane_article_search(struct ui *u, int dir)
-{
-	struct art *p = get(u);
-	const struct issue *is = u->is;
-	const struct article *a, *start;
-	size_t from, ms = 0, me = 0, n, total;
-
-	if (is == NULL || u->needle == NULL || *u->needle == '\0')
-		return false;
-	if ((start = pane_article_current(u)) == NULL) {
-		/* Nothing read yet: from the start (or the end) of the issue. */
-		if ((start = first_article(is, dir < 0)) == NULL)
-			return false;
-		from = dir < 0 ? SIZE_MAX : 0;
-	} else if (dir != 0 && p->have_match && p->match.a == start)
-		from = dir > 0 ? p->match.key + 1 : p->match.key;
-	else
-		from = p->anchor.key / 2;
-	if (dir == 0)
-		dir = 1;
-	if (search_article(start, u->needle, dir, from, &ms, &me)) {
-		show_match(u, start, ms);
-		return true;
-	}
-	total = issue_count_articles(is);
-	a = start;
-	for (n = 0; n < total; n++) {
-		a = dir > 0 ? issue_next_article(is, a) : issue_prev_article(is, a);
-		if (a == NULL) {
-			a = first_article(is, dir < 0);
-			ui_message(u, false, dir > 0 ?
-			    "Search wrapped to the first page" :
-			    "Search wrapped to the last page");
-		}
-		if (a == NULL)
-			break;
-		if (search_article(a, u->needle, dir, dir > 0 ? 0 : SIZE_MAX,
-		    &ms, &me)) {
-			show_match(u, a, ms);
-			return true;
-		}
-		if (a == start)
-			break;
-	}
-	free(u->msg);
-	u->msg = NULL;
-	return false;
-}
 
 /* The needle's hits in a piece, found once (cached while the needle
  * stays the same). */
@@ -630,9 +375,9 @@ hits_of(struct art *p, const char *text, size_t len)
 	struct fold *fo;
 	size_t i;
 
-	if (p->fold_needle == NULL || strcmp(p->fold_needle, p->u->needle) != 0) {
+	if (p->fold_needle == NULL || strcmp(p->fold_needle, p->u->rd.needle) != 0) {
 		free_folds(p);
-		p->fold_needle = xstrdup(p->u->needle);
+		p->fold_needle = xstrdup(p->u->rd.needle);
 	}
 	for (i = 0; i < p->nfolds; i++)
 		if (p->folds[i].text == text)
@@ -641,7 +386,7 @@ hits_of(struct art *p, const char *text, size_t len)
 	fo = &p->folds[p->nfolds++];
 	fo->text = text;
 	text_fold(&fo->f, text, len);
-	text_hits_find(&fo->hits, &fo->f, p->u->needle);
+	text_hits_find(&fo->hits, &fo->f, p->u->rd.needle);
 	return &fo->hits;
 }
 
@@ -661,7 +406,7 @@ draw_line(struct art *p, WINDOW *win, int y, size_t i, int w, bool selected)
 
 	if (t->len == 0)
 		return;
-	if (u->needle == NULL || *u->needle == '\0' ||
+	if (u->rd.needle == NULL || *u->rd.needle == '\0' ||
 	    !text_offset(ar, t->text, &off) ||
 	    (piece = piece_at(ar, off, &base, &plen)) == NULL ||
 	    !inside(t->text, piece, plen)) {
@@ -702,8 +447,16 @@ art_draw(void *data, WINDOW *win, int y0, int h, int w)
 	p->h = h;
 	ensure(p);
 	if (p->a == NULL) {
-		ui_puts(win, y0, 1, w, "No article open: press 1 for the front "
-		    "page or 2 for the contents.", p->u->attr[UI_DIM]);
+		char k1[32], k2[32], *s;
+		const char *f = keys_hint(ACTION_FRONT, k1, sizeof k1);
+		const char *c = keys_hint(ACTION_CONTENTS, k2, sizeof k2);
+
+		s = f && c ? xasprintf("No article open: press %s for the "
+		    "front page or %s for the contents.", f, c) :
+		    xstrdup("No article open: choose one on the front page "
+		    "or in the contents.");
+		ui_puts(win, y0, 1, w, s, p->u->attr[UI_DIM]);
+		free(s);
 		return;
 	}
 	if (p->top > max_top(p))
@@ -722,7 +475,7 @@ art_action(void *data, enum action act)
 	const struct article *cur, *to;
 
 	ensure(p);
-	cur = pane_article_current(u);
+	cur = u->rd.place.a;
 	if (p->a == NULL)
 		return false;
 	switch (act) {
@@ -735,12 +488,18 @@ art_action(void *data, enum action act)
 	case ACTION_PAGE_DOWN:
 		if (p->top >= max_top(p)) {
 			/* At the end: on to the next article, as a paper reads. */
-			to = u->is ? issue_next_article(u->is, cur) : NULL;
+			to = u->rd.is ? issue_next_article(u->rd.is, cur) : NULL;
 			if (to == NULL)
-				ui_message(u, false, "End of the issue");
-			else
-				ui_message(u, false, "End of the article: "
-				    "] for the next one");
+				reader_message(&u->rd, false, "End of the issue");
+			else {
+				char k[32];
+				const char *n = keys_hint(ACTION_NEXT_ARTICLE, k,
+				    sizeof k);
+
+				reader_message(&u->rd, false, "End of the "
+				    "article%s%s%s", n ? ": " : "", n ? n : "",
+				    n ? " for the next one" : "");
+			}
 			return true;
 		}
 		set_top(p, p->top + h);
@@ -756,69 +515,19 @@ art_action(void *data, enum action act)
 		return true;
 	case ACTION_OPEN:
 		if ((i = current_link(p)) == SIZE_MAX) {
-			ui_message(u, false, "No link on this screen");
+			reader_message(&u->rd, false, "No link on this screen");
 			return true;
 		}
 		follow(p, i);
 		return true;
 	case ACTION_CONTINUE:
-		/* The hint (art_status) shows 下转 exactly when jump_to is
-		 * set: c then always goes to that page. */
-		if (cur->jump_to <= 0) {
-			ui_message(u, false, "This article is not continued");
-			return true;
-		}
-		follow_jump(u, cur, cur->jump_to, 1);
-		return true;
 	case ACTION_BACK:
-		if (p->nhist == 0)
-			return false;	/* ui.c: back to the list it came from */
-		p->nhist--;
-		open_place(u, &p->hist[p->nhist], false);
-		return true;
 	case ACTION_NEXT_ARTICLE:
 	case ACTION_PREV_ARTICLE:
-		to = act == ACTION_NEXT_ARTICLE ? issue_next_article(u->is, cur) :
-		    issue_prev_article(u->is, cur);
-		if (to == NULL) {
-			ui_message(u, false, act == ACTION_NEXT_ARTICLE ?
-			    "This is the last article" :
-			    "This is the first article");
-			return true;
-		}
-		pane_article_open(u, to, 0, true);
-		return true;
 	case ACTION_NEXT_PAGE:
-	case ACTION_PREV_PAGE: {
-		const struct issue *is = u->is;
-		size_t k = (size_t)(cur->page - is->pages);
-		const struct page *pg = NULL;
-
-		if (act == ACTION_NEXT_PAGE) {
-			for (k = k + 1; k < is->npages; k++)
-				if (is->pages[k].narticles > 0) {
-					pg = &is->pages[k];
-					break;
-				}
-		} else {
-			/* The start of this page first, then the one before. */
-			if (cur->index > 0)
-				pg = cur->page;
-			else
-				while (k-- > 0)
-					if (is->pages[k].narticles > 0) {
-						pg = &is->pages[k];
-						break;
-					}
-		}
-		if (pg == NULL) {
-			ui_message(u, false, act == ACTION_NEXT_PAGE ?
-			    "This is the last page" : "This is the first page");
-			return true;
-		}
-		pane_article_open(u, &pg->articles[0], 0, true);
-		return true;
-	}
+	case ACTION_PREV_PAGE:
+		/* back with no history: ui.c returns to the list */
+		return ui_show(u, reader_step(&u->rd, act));
 	default:
 		return false;
 	}
@@ -842,7 +551,7 @@ static void
 art_status(void *data, struct buf *b)
 {
 	struct art *p = data;
-	const struct article *a = pane_article_current(p->u);
+	const struct article *a = p->u->rd.place.a;
 	size_t h = p->h > 0 ? (size_t)p->h : 1, pct;
 
 	if (a == NULL) {
@@ -856,10 +565,14 @@ art_status(void *data, struct buf *b)
 	buf_printf(b, "%02d版 │ %zu/%zu │ %zu%%", a->page->number,
 	    a->index + 1, a->page->narticles, pct);
 	if (a->jump_to > 0) {
-		const struct page *to = p->u->is != NULL ?
-		    issue_find_page(p->u->is, a->jump_to) : NULL;
+		const struct page *to = p->u->rd.is != NULL ?
+		    issue_find_page(p->u->rd.is, a->jump_to) : NULL;
 
-		buf_printf(b, " │ c: 下转第%d版%s", a->jump_to, to == NULL ?
+		char k[32];
+		const char *c = keys_hint(ACTION_CONTINUE, k, sizeof k);
+
+		buf_printf(b, " │ %s%s下转第%d版%s", c ? c : "", c ? ": " : "",
+		    a->jump_to, to == NULL ?
 		    " (not in this issue)" : to->failed != NULL ?
 		    " (failed to load)" : "");
 	}
@@ -880,7 +593,6 @@ art_free(void *data)
 	struct art *p = data;
 
 	free_doc(p);
-	free(p->hist);
 	free(p);
 }
 
@@ -889,6 +601,7 @@ const struct pane_ops pane_article_ops = {
 	.init = art_init,
 	.free = art_free,
 	.resize = art_resize,
+	.update = art_update,
 	.draw = art_draw,
 	.action = art_action,
 	.click = art_click,

@@ -32,6 +32,7 @@ struct contents {
 	size_t			 nstrs;
 	bool			 have;
 	int			 w;
+	const struct article	*shown;		/* the article read at the last draw */
 };
 
 static const char *
@@ -85,54 +86,20 @@ page_title(const struct page *pg)
 	return p;
 }
 
+/* The pages of is, their articles and contents boxes, from column col. */
 static void
-build(struct contents *c)
+add_pages(struct contents *c, const struct issue *is, int col)
 {
-	struct ui *u = c->u;
-	const struct issue *is = u->is;
 	struct pane_list *l = &c->list;
 	struct pane_list_row *r;
-	const void *keep = NULL;
-	int keep_kind = 0, keep_n = 0;
-	size_t i, j, k, oldsel = l->sel;
+	size_t i, j, k;
 
-	if ((r = pane_list_selected(l)) != NULL) {
-		keep = r->target;
-		keep_kind = r->kind;
-		keep_n = r->n;
-	}
-	contents_clear(c);
-	l->u = u;
-	c->have = true;
-	if (u->lib != NULL && !u->lib->single) {
-		r = pane_list_add(l, "Issues", 6, false, 0, TS_CONTENTS_HEAD);
-		for (i = 0; i < u->lib->n; i++) {
-			/* A directory's name, so any byte at all: shown
-			 * with U+FFFD where it had a control character. */
-			char *name = text_name(u->lib->entries[i].name);
-
-			r = add_owned(c, xasprintf("%s %s",
-			    i == u->entry && is != NULL ? "▸" : " ", name), 1,
-			    TS_LIST);
-			free(name);
-			r->selectable = true;
-			r->kind = T_ENTRY;
-			r->n = (int)i;
-			if (i == u->entry && is != NULL)
-				r->elem = UI_HEADLINE;
-		}
-		pane_list_add(l, "", 0, false, 0, TS_BLANK);
-	}
-	if (is == NULL) {
-		pane_list_add(l, "(no issue open)", 15, false, 2, TS_FURNITURE);
-		goto select;
-	}
 	for (i = 0; i < is->npages; i++) {
 		const struct page *pg = &is->pages[i];
 
 		r = add_owned(c, pg->title != NULL ?
 		    xasprintf("%02d版 %s", pg->number, page_title(pg)) :
-		    xasprintf("%02d版", pg->number), 0, TS_PAGE);
+		    xasprintf("%02d版", pg->number), col, TS_PAGE);
 		r->selectable = true;
 		r->kind = T_PAGE;
 		r->target = pg;
@@ -147,7 +114,7 @@ build(struct contents *c)
 			const struct article *a = &pg->articles[j];
 
 			r = pane_list_add(l, a->headline, a->headline_len, false,
-			    2, TS_HEADLINE);
+			    col + 2, TS_HEADLINE);
 			r->elem = UI_NORMAL;
 			r->style = TS_BODY;
 			r->selectable = true;
@@ -164,12 +131,12 @@ build(struct contents *c)
 			continue;
 		pane_list_add(l, pg->contents_title ? pg->contents_title :
 		    "本期导读", strlen(pg->contents_title ? pg->contents_title :
-		    "本期导读"), false, 2, TS_CONTENTS_HEAD);
+		    "本期导读"), false, col + 2, TS_CONTENTS_HEAD);
 		for (k = 0; k < pg->ncontents; k++) {
 			const struct contents_entry *e = &pg->contents[k];
 
 			r = pane_list_add(l, e->title, strlen(e->title), false,
-			    4, TS_CONTENTS);
+			    col + 4, TS_CONTENTS);
 			r->selectable = true;
 			r->n = e->page;
 			if (e->target != NULL) {
@@ -207,6 +174,55 @@ build(struct contents *c)
 			}
 		}
 	}
+}
+
+static void
+build(struct contents *c)
+{
+	struct ui *u = c->u;
+	const struct issue *is = u->rd.is;
+	struct pane_list *l = &c->list;
+	struct pane_list_row *r;
+	const void *keep = NULL;
+	int keep_kind = 0, keep_n = 0;
+	size_t i, oldsel = l->sel;
+
+	if ((r = pane_list_selected(l)) != NULL) {
+		keep = r->target;
+		keep_kind = r->kind;
+		keep_n = r->n;
+	}
+	contents_clear(c);
+	l->u = u;
+	c->have = true;
+	if (u->rd.lib != NULL && !u->rd.lib->single) {
+		r = pane_list_add(l, "Issues", 6, false, 0, TS_CONTENTS_HEAD);
+		for (i = 0; i < u->rd.lib->n; i++) {
+			/* A directory's name, so any byte at all: shown
+			 * with U+FFFD where it had a control character. */
+			char *name = text_name(u->rd.lib->entries[i].name);
+
+			r = add_owned(c, xasprintf("%s %s",
+			    i == u->rd.entry && is != NULL ? "▸" : " ", name), 1,
+			    TS_LIST);
+			free(name);
+			r->selectable = true;
+			r->kind = T_ENTRY;
+			r->n = (int)i;
+			if (i == u->rd.entry && is != NULL) {
+				r->elem = UI_HEADLINE;
+				/* the open issue's pages under its date */
+				add_pages(c, is, 2);
+			}
+		}
+		pane_list_add(l, "", 0, false, 0, TS_BLANK);
+	}
+	if (is == NULL) {
+		pane_list_add(l, "(no issue open)", 15, false, 2, TS_FURNITURE);
+		goto select;
+	}
+	if (u->rd.lib == NULL || u->rd.lib->single)
+		add_pages(c, is, 0);
 select:
 	/* Keep the selection on the same item across a rebuild. */
 	for (i = 0; i < l->n; i++)
@@ -223,7 +239,7 @@ select:
 	/* First time: the issue being read, else the first page. */
 	for (i = 0; i < l->n; i++)
 		if (l->v[i].kind == T_PAGE ||
-		    (l->v[i].kind == T_ENTRY && (size_t)l->v[i].n == u->entry &&
+		    (l->v[i].kind == T_ENTRY && (size_t)l->v[i].n == u->rd.entry &&
 		    is == NULL)) {
 			pane_list_select(l, i);
 			return;
@@ -242,14 +258,40 @@ contents_resize(void *data, int h, int w)
 	c->w = w;
 }
 
-void
-pane_contents_reset(struct ui *u)
+static void
+contents_update(void *data, enum pane_update what)
 {
-	struct contents *c = u->data[PANE_CONTENTS];
+	struct contents *c = data;
 
+	/* The rows do not depend on the widths (clipped when drawn). */
+	if (what != PANE_UPDATE_ISSUE)
+		return;
 	contents_clear(c);
 	c->list.sel = 0;
 	c->list.top = 0;
+	c->shown = NULL;
+}
+
+/* When the reader has moved to another article, the cursor goes to its
+ * row (under its page, not a contents box entry), as newsboat and mutt
+ * keep it on the item being read; the reader's own moves in the list
+ * stay otherwise. */
+static void
+follow_reader(struct contents *c)
+{
+	const struct article *a = c->u->rd.place.a;
+	size_t i;
+
+	if (a == c->shown)
+		return;
+	c->shown = a;
+	for (i = 0; a != NULL && i < c->list.n; i++)
+		if (c->list.v[i].kind == T_ARTICLE &&
+		    c->list.v[i].target == a &&
+		    c->list.v[i].style == TS_BODY) {
+			pane_list_select(&c->list, i);
+			return;
+		}
 }
 
 static void
@@ -259,6 +301,7 @@ contents_draw(void *data, WINDOW *win, int y0, int h, int w)
 
 	if (!c->have)
 		build(c);
+	follow_reader(c);
 	pane_list_draw(&c->list, win, y0, h, w);
 }
 
@@ -278,19 +321,11 @@ open_row(struct contents *c)
 		return;
 	case T_PAGE:
 		pg = r->target;
-		if (pg->failed != NULL)
-			ui_message(u, true, "%s", pg->failed);
-		else if (u->is != NULL && pg == &u->is->pages[0])
-			ui_switch(u, PANE_FRONT);
-		else if (pg->narticles > 0)
-			pane_article_open(u, &pg->articles[0], 0, true);
-		else
-			ui_message(u, false, "Page %d has no articles",
-			    pg->number);
+		ui_show(u, reader_open_page(&u->rd, pg->number, true));
 		return;
 	case T_ARTICLE:
-		pane_article_open(u, r->target, 0, true);
-		pane_contents_page_note(u, r->target, r->n);
+		ui_show(u, reader_open(&u->rd, r->target, true));
+		reader_contents_note(&u->rd, r->target, r->n);
 		return;
 	case T_MISSING:
 		ui_message(u, true, "Page %d is not in this issue", r->n);
@@ -300,17 +335,6 @@ open_row(struct contents *c)
 	}
 }
 
-void
-pane_contents_page_note(struct ui *u, const struct article *a, int said)
-{
-	if (said > 0 && a->page->number != said)
-		ui_message(u, false, "contents said %02d版; the story is on "
-		    "%02d版", said, a->page->number);
-	else if (said < 0)
-		ui_message(u, false, "contents gave no page; the story is on "
-		    "%02d版", a->page->number);
-}
-
 static bool
 contents_action(void *data, enum action a)
 {
@@ -318,6 +342,7 @@ contents_action(void *data, enum action a)
 
 	if (!c->have)
 		build(c);
+	follow_reader(c);
 	if (a == ACTION_OPEN) {
 		open_row(c);
 		return true;
@@ -342,7 +367,7 @@ static void
 contents_status(void *data, struct buf *b)
 {
 	struct contents *c = data;
-	const struct issue *is = c->u->is;
+	const struct issue *is = c->u->rd.is;
 
 	buf_adds(b, "contents");
 	size_t n;
@@ -354,9 +379,9 @@ contents_status(void *data, struct buf *b)
 		if ((n = issue_count_failed(is)) > 0)
 			buf_printf(b, " │ %zu failed", n);
 	}
-	if (c->u->lib != NULL && !c->u->lib->single)
-		buf_printf(b, " │ %zu issue%s", c->u->lib->n,
-		    c->u->lib->n == 1 ? "" : "s");
+	if (c->u->rd.lib != NULL && !c->u->rd.lib->single)
+		buf_printf(b, " │ %zu issue%s", c->u->rd.lib->n,
+		    c->u->rd.lib->n == 1 ? "" : "s");
 }
 
 static void *
@@ -383,6 +408,7 @@ const struct pane_ops pane_contents_ops = {
 	.init = contents_init,
 	.free = contents_free,
 	.resize = contents_resize,
+	.update = contents_update,
 	.draw = contents_draw,
 	.action = contents_action,
 	.click = contents_click,

@@ -137,6 +137,8 @@ add_article(struct front *f, const struct article *a,
 			r = pane_list_add(l, t->text, t->len, false,
 			    indent + t->col, TS_BODY);
 			r->elem = UI_DIM;
+			/* the first line of a longer text: it says so */
+			r->more = j + 1 < d.n || i + 1 < a->nblocks;
 			typeset_free(&d);
 			return;
 		}
@@ -197,7 +199,7 @@ captions_page(struct front *f, const struct page *pg)
 static void
 failed_row(struct front *f)
 {
-	const struct issue *is = f->u->is;
+	const struct issue *is = f->u->rd.is;
 	struct pane_list_row *r;
 	struct buf b = { 0 };
 	size_t i, n = issue_count_failed(is);
@@ -218,7 +220,7 @@ failed_row(struct front *f)
 static void
 build(struct front *f)
 {
-	const struct issue *is = f->u->is;
+	const struct issue *is = f->u->rd.is;
 	const struct config *cfg = f->u->cfg;
 	struct pane_list *l = &f->list;
 	struct typeset_opts o;
@@ -301,7 +303,7 @@ build(struct front *f)
 				 * issue or could not be read (a page still
 				 * being loaded is not). */
 				const struct page *to = issue_find_page(
-				    f->u->is, t->link_page);
+				    f->u->rd.is, t->link_page);
 
 				r->kind = T_PAGE;
 				if (to == NULL || to->failed != NULL)
@@ -358,11 +360,15 @@ ensure(struct front *f)
 		build(f);
 }
 
-void
-pane_front_reset(struct ui *u)
+static void
+front_update(void *data, enum pane_update what)
 {
-	struct front *f = u->data[PANE_FRONT];
+	struct front *f = data;
 
+	if (what == PANE_UPDATE_WIDTHS) {
+		f->stale = true;
+		return;
+	}
 	free_docs(f);
 	f->list.sel = 0;
 	f->list.top = 0;
@@ -373,7 +379,7 @@ front_draw(void *data, WINDOW *win, int y0, int h, int w)
 {
 	struct front *f = data;
 
-	if (f->u->is == NULL) {
+	if (f->u->rd.is == NULL) {
 		ui_puts(win, y0, 1, w, "No issue open: choose one in the "
 		    "contents (2).", f->u->attr[UI_DIM]);
 		return;
@@ -391,25 +397,12 @@ open_row(struct front *f)
 	if (r == NULL)
 		return;
 	if (r->kind == T_ARTICLE && r->target != NULL) {
-		pane_article_open(u, r->target, 0, true);
-		pane_contents_page_note(u, r->target, r->n);
+		ui_show(u, reader_open(&u->rd, r->target, true));
+		reader_contents_note(&u->rd, r->target, r->n);
 		return;
 	}
-	if (r->kind == T_PAGE) {
-		const struct page *pg = issue_find_page(u->is, r->n);
-
-		/* The page is here but no headline matches the entry: open
-		 * the page's first article rather than nothing. */
-		if (pg != NULL && pg->failed != NULL)
-			ui_message(u, true, "%s", pg->failed);
-		else if (pg != NULL && pg->narticles > 0)
-			pane_article_open(u, &pg->articles[0], 0, true);
-		else if (pg != NULL)
-			ui_message(u, false, "Page %d has no articles", r->n);
-		else
-			ui_message(u, true, "Page %d is not in this issue",
-			    r->n);
-	}
+	if (r->kind == T_PAGE)
+		ui_show(u, reader_open_page(&u->rd, r->n, true));
 }
 
 static bool
@@ -441,7 +434,7 @@ static void
 front_status(void *data, struct buf *b)
 {
 	struct front *f = data;
-	const struct issue *is = f->u->is;
+	const struct issue *is = f->u->rd.is;
 
 	if (is == NULL || is->npages == 0) {
 		buf_adds(b, "front page");
@@ -480,6 +473,7 @@ const struct pane_ops pane_front_ops = {
 	.init = front_init,
 	.free = front_free,
 	.resize = front_resize,
+	.update = front_update,
 	.draw = front_draw,
 	.action = front_action,
 	.click = front_click,

@@ -95,15 +95,40 @@ build(struct help *hp)
 		free(s);
 	}
 	line(hp, "", TS_BLANK, 0);
-	line(hp, "After m or ', type a letter a-z: the bookmark's name.",
-	    TS_FURNITURE, 1);
-	line(hp, "In the article, Enter follows the highlighted jump line "
-	    "(下转第N版).", TS_FURNITURE, 1);
+	{
+		char k1[32], k2[32], *s;
+		const char *m = keys_hint(ACTION_MARK, k1, sizeof k1);
+		const char *g = keys_hint(ACTION_GOTO_MARK, k2, sizeof k2);
+
+		if (m != NULL || g != NULL) {
+			s = xasprintf("After %s%s%s, type a letter a-z: the "
+			    "bookmark's name.", m ? m : "", m && g ? " or " : "",
+			    g ? g : "");
+			line(hp, s, TS_FURNITURE, 1);
+			free(s);
+		}
+		if ((m = keys_hint(ACTION_OPEN, k1, sizeof k1)) != NULL) {
+			s = xasprintf("In the article, %s follows the "
+			    "highlighted jump line (下转第N版).", m);
+			line(hp, s, TS_FURNITURE, 1);
+			free(s);
+		}
+	}
 	if (hp->u->cfg->mouse)
 		line(hp, "Mouse: the wheel scrolls; a click selects, a second "
 		    "click opens.", TS_FURNITURE, 1);
 	line(hp, "Keys, colours and layout: [keys], [colors], [layout] in "
 	    "config.ini; see herald-tui(1).", TS_FURNITURE, 1);
+}
+
+static void
+help_update(void *data, enum pane_update what)
+{
+	struct help *hp = data;
+
+	/* its lines are wrapped: laid out again when next drawn */
+	if (what == PANE_UPDATE_WIDTHS)
+		hp->have = false;
 }
 
 static void
@@ -150,7 +175,16 @@ help_click(void *data, int y, int x)
 static void
 help_status(void *data, struct buf *b)
 {
-	buf_adds(b, "help │ q to return");
+	char k[32];
+	const char *q = keys_hint(ACTION_QUIT, k, sizeof k);
+
+	/* the live bindings: with quit rebound, its key; else ? again */
+	if (q == NULL)
+		q = keys_hint(ACTION_HELP, k, sizeof k);
+	if (q != NULL)
+		buf_printf(b, "help │ %s to return", q);
+	else
+		buf_adds(b, "help");
 }
 
 static void *
@@ -177,6 +211,7 @@ const struct pane_ops pane_help_ops = {
 	.init = help_init,
 	.free = help_free,
 	.resize = help_resize,
+	.update = help_update,
 	.draw = help_draw,
 	.action = help_action,
 	.click = help_click,

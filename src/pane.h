@@ -1,8 +1,8 @@
 /*
  * pane.h: what the panes share with ui.c. A pane is an ops table plus its
  * private data (init, free, resize, draw, action, click); adding a pane is
- * adding one file. The reader's state that more than one pane needs (the
- * issue, the open article, the search, the message line) lives in struct ui.
+ * adding one file. The session (the issue, the place, history, search,
+ * marks, the message line) is the reader's (reader.h), in struct ui.
  * Only ui.c and pane-*.c include this header: it brings in curses.
  */
 #ifndef HERALD_PANE_H
@@ -16,6 +16,7 @@
 #include "issue.h"
 #include "keys.h"
 #include "load.h"
+#include "reader.h"
 #include "state.h"
 #include "typeset.h"
 
@@ -54,13 +55,21 @@ enum ui_elem {
 
 struct ui;
 
+/* What changed under the panes (pane_ops.update). */
+enum pane_update {
+	PANE_UPDATE_ISSUE,	/* another issue, or its other pages parsed */
+	PANE_UPDATE_WIDTHS,	/* character widths (the probe's answer) */
+};
+
 struct pane_ops {
 	const char	*name;
 	/* Private data for u; the pane may look at u->is (NULL allowed). */
 	void		*(*init)(struct ui *u);
 	void		 (*free)(void *p);
-	/* The text area changed size (or the issue changed): lay out again. */
+	/* The text area changed size: lay out again (when next shown). */
 	void		 (*resize)(void *p, int h, int w);
+	/* Something the pane's rows came from changed: build them again. */
+	void		 (*update)(void *p, enum pane_update what);
 	/* Draw into rows [y0, y0 + h) of win, w columns. */
 	void		 (*draw)(void *p, WINDOW *win, int y0, int h, int w);
 	/* Handle an action; false when it means nothing here. */
@@ -79,21 +88,13 @@ extern const struct pane_ops pane_help_ops;
 struct ui {
 	const struct ui_opts	*o;
 	struct config		*cfg;
-	struct library		*lib;
-	size_t			 entry;		/* the library entry shown */
-	struct issue		*is;		/* (borrowed from lib) or NULL */
-	struct state		 st;
-	bool			 st_loaded;
-	char			*st_key;	/* state key of st_key_is */
-	const struct issue	*st_key_is;
+	struct reader		 rd;		/* the session: issue, place, search */
 	enum pane_id		 pane;
 	void			*data[PANE_COUNT];
 	int			 h, w;		/* the text area */
 	attr_t			 attr[UI_ELEM_COUNT];
-	char			*msg;		/* the status message, owned */
-	bool			 msg_error;
-	char			*needle;	/* the last search, owned, or NULL */
 	bool			 quit;
+	bool			 lib_checked;	/* the library's issues were checked */
 	bool			 probe_pending;	/* the width probe's answer is awaited */
 	long			 probe_sent;	/* when it was asked (ms, monotonic) */
 };
@@ -115,32 +116,20 @@ int ui_put(WINDOW *win, int y, int x, int xmax, const char *text, size_t len,
     attr_t a);
 /* The same for a NUL-terminated string. */
 int ui_puts(WINDOW *win, int y, int x, int xmax, const char *s, attr_t a);
+/* ui_put, but text cut at the edge ends with "…" (whole grapheme
+ * clusters, no space before it); so does any text when more is set (it
+ * goes on past len). */
+int ui_put_cut(WINDOW *win, int y, int x, int xmax, const char *text,
+    size_t len, bool more, attr_t a);
+int ui_puts_cut(WINDOW *win, int y, int x, int xmax, const char *s,
+    attr_t a);
 
-/* pane-article.c: the article being read is shared with the other panes. */
-/* Open a at byte offset off (see pane_article_offset); push the place being
- * left on the history stack when history is set. Switches to the pane. */
-void pane_article_open(struct ui *u, const struct article *a, size_t off,
-    bool history);
-/* The same with the blank (or rule) line after the text ending at off on
- * top when gap is set: a place saved by pane_article_top. */
-void pane_article_open_at(struct ui *u, const struct article *a, size_t off,
-    bool gap, bool history);
-/* The article shown, or NULL. */
-const struct article *pane_article_current(struct ui *u);
-/* Where the reader is: the offset of the top line; *gap (if not NULL) is
- * set when that line is the blank or rule after the text ending there. */
-size_t pane_article_top(struct ui *u, bool *gap);
-/* Search for u->needle from the place being read, dir +1/-1; false if none. */
-bool pane_article_search(struct ui *u, int dir);
-/* Forget everything about the issue (a library switched issues). */
-void pane_article_reset(struct ui *u);
+/* ui.c: show what a reader move asks for (reader.h); false for
+ * READER_NONE. */
+bool ui_show(struct ui *u, enum reader_move m);
 
-/* pane-front.c / pane-contents.c: rebuild after the issue changed. */
-void pane_front_reset(struct ui *u);
-void pane_contents_reset(struct ui *u);
-/* After opening a, which a contents entry links to page said (-1: none
- * given), say when the story is on another page. */
-void pane_contents_page_note(struct ui *u, const struct article *a, int said);
+/* ui.c: tell every pane what changed. */
+void ui_update(struct ui *u, enum pane_update what);
 
 /*
  * pane-list.c: the generic list behind the front page, the contents and the
@@ -156,6 +145,7 @@ struct pane_list_row {
 	enum ui_elem		 elem;		/* UI_NORMAL: from the style */
 	bool			 selectable;
 	bool			 follow;	/* part of the selectable row above */
+	bool			 more;		/* the text goes on: ends with … */
 	const char		*right;		/* (borrowed) right-aligned text, or NULL */
 	int			 kind;		/* the owner's target kind */
 	const void		*target;	/* (borrowed) */

@@ -31,25 +31,22 @@
 #include "state.h"
 #include "text.h"
 #include "ui.h"
+#include "ui-int.h"
 #include "width.h"
 #include "xmalloc.h"
 
-/* Smaller than this, only a one-line notice. */
-#define UI_MIN_COLS 20
-#define UI_MIN_LINES 6
-
-static const struct pane_ops *const panes[PANE_COUNT] = {
+const struct pane_ops *const ui_panes[PANE_COUNT] = {
 	&pane_front_ops,
 	&pane_contents_ops,
 	&pane_article_ops,
 	&pane_help_ops,
 };
 
-static const char *const tab_names[PANE_COUNT] = {
+const char *const ui_tab_names[PANE_COUNT] = {
 	"1 Front", "2 Contents", "3 Article", "? Help",
 };
 
-static volatile sig_atomic_t got_signal;
+volatile sig_atomic_t ui_got_signal;
 static SCREEN *screen;
 static enum pane_id came_from = PANE_FRONT;	/* where q goes back to */
 static enum pane_id before_help = PANE_FRONT;
@@ -57,7 +54,7 @@ static enum pane_id before_help = PANE_FRONT;
 static void
 on_signal(int sig)
 {
-	got_signal = sig;
+	ui_got_signal = sig;
 }
 
 /* The terminal restore for fatal(): leave curses before the message. */
@@ -77,305 +74,20 @@ ui_message(struct ui *u, bool error, const char *fmt, ...)
 	va_start(ap, fmt);
 	raw = xvasprintf(fmt, ap);
 	va_end(ap);
-	free(u->msg);
-	u->msg = text_safe(raw);
+	reader_message(&u->rd, error, "%s", raw);
 	free(raw);
-	u->msg_error = error;
 }
 
-/*
- * Text in wide characters: waddnstr would decode the UTF-8 again, a byte
- * at a time through mbrtowc, which made it the costliest part of the
- * first screen. The text is sanitised on load: no control characters.
- */
-static void
-put_wide(WINDOW *win, int y, int x, const char *s, size_t n)
-{
-	const uint8_t *u = (const uint8_t *)s;
-	wchar_t small[256], *w = small;
-	size_t i = 0, k = 0;
 
-	if (n >= sizeof small / sizeof *small)
-		w = xreallocarray(NULL, n + 1, sizeof *w);
-	while (i < n) {
-		ucs4_t c;
-
-		i += (size_t)u8_mbtouc(&c, u + i, n - i);
-		w[k++] = (wchar_t)c;
-	}
-	w[k] = L'\0';
-	mvwaddnwstr(win, y, x, w, (int)k);
-	if (w != small)
-		free(w);
-}
-
-int
-ui_put(WINDOW *win, int y, int x, int xmax, const char *text, size_t len,
-    attr_t a)
-{
-	int used = 0;
-	size_t n;
-
-	if (x >= xmax || len == 0)
-		return x;
-	n = width_fit(text, len, xmax - x, &used);
-	if (n == 0)
-		return x;
-	wattrset(win, a);
-	put_wide(win, y, x, text, n);
-	wattrset(win, A_NORMAL);
-	return x + used;
-}
-
-int
-ui_puts(WINDOW *win, int y, int x, int xmax, const char *s, attr_t a)
-{
-	return ui_put(win, y, x, xmax, s, strlen(s), a);
-}
-
-attr_t
-ui_style_attr(const struct ui *u, enum ts_style s)
-{
-	switch (s) {
-	case TS_TITLE:
-	case TS_TITLE_EN:
-		return u->attr[UI_TITLE];
-	case TS_PAGE:
-	case TS_HEADLINE:
-	case TS_CONTENTS_HEAD:
-		return u->attr[UI_HEADLINE];
-	case TS_SUBHEAD:
-		return u->attr[UI_SUBHEAD];
-	case TS_BYLINE:
-		return u->attr[UI_BYLINE];
-	case TS_SIGNATURE:
-		return u->attr[UI_CREDIT];
-	case TS_JUMP:
-		return u->attr[UI_LINK];
-	case TS_CONTENTS:
-		return u->attr[UI_CONTENTS];
-	case TS_CAPTION:
-		return u->attr[UI_CAPTION];
-	case TS_CREDIT:
-		return u->attr[UI_CREDIT];
-	case TS_FURNITURE:
-	case TS_PUBLINE:
-		return u->attr[UI_DIM];
-	case TS_RULE:
-		return u->attr[UI_RULE];
-	default:
-		return u->attr[UI_NORMAL];
-	}
-}
-
-/* --- colours ------------------------------------------------------------ */
-
-struct elem_default {
-	short	fg, bg;
-	attr_t	attr;		/* with colours */
-	attr_t	mono;		/* without */
-	int	config;		/* the [colors] key (config.h), or -1 */
-};
-
-static const struct elem_default elem_defaults[UI_ELEM_COUNT] = {
-	[UI_NORMAL] = { -1, -1, A_NORMAL, A_NORMAL, CONFIG_COLOR_BODY },
-	[UI_BAR] = { COLOR_WHITE, COLOR_BLUE, A_NORMAL, A_REVERSE,
-	    CONFIG_COLOR_STATUS },
-	[UI_BAR_ACTIVE] = { COLOR_YELLOW, COLOR_BLUE, A_BOLD, A_BOLD, -1 },
-	[UI_STATUS] = { COLOR_WHITE, COLOR_BLUE, A_NORMAL, A_REVERSE,
-	    CONFIG_COLOR_STATUS },
-	[UI_TITLE] = { COLOR_RED, -1, A_BOLD, A_BOLD, CONFIG_COLOR_TITLE },
-	[UI_HEADLINE] = { -1, -1, A_BOLD, A_BOLD, CONFIG_COLOR_HEADLINE },
-	[UI_SUBHEAD] = { COLOR_CYAN, -1, A_BOLD, A_BOLD, CONFIG_COLOR_SUBHEAD },
-	[UI_BYLINE] = { COLOR_GREEN, -1, A_NORMAL, A_NORMAL,
-	    CONFIG_COLOR_BYLINE },
-	[UI_LINK] = { COLOR_BLUE, -1, A_UNDERLINE, A_UNDERLINE,
-	    CONFIG_COLOR_JUMP },
-	[UI_CAPTION] = { COLOR_MAGENTA, -1, A_NORMAL, A_DIM,
-	    CONFIG_COLOR_CAPTION },
-	[UI_CREDIT] = { -1, -1, A_DIM, A_DIM, CONFIG_COLOR_CREDIT },
-	[UI_CONTENTS] = { COLOR_BLUE, -1, A_NORMAL, A_UNDERLINE,
-	    CONFIG_COLOR_CONTENTS },
-	[UI_DIM] = { -1, -1, A_DIM, A_DIM, -1 },
-	[UI_RULE] = { COLOR_RED, -1, A_NORMAL, A_NORMAL, -1 },
-	[UI_SELECT] = { -1, -1, A_REVERSE, A_REVERSE, CONFIG_COLOR_SELECTION },
-	[UI_MATCH] = { COLOR_BLACK, COLOR_YELLOW, A_NORMAL,
-	    A_STANDOUT | A_UNDERLINE, CONFIG_COLOR_SEARCH },
-	[UI_ERROR] = { COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD, -1 },
-};
-
-/* A [colors] spec replaces the element's default colours and attributes. */
-static void
-apply_spec(const char *spec, struct elem_default *d)
-{
-	struct config_color c;
-
-	if (spec == NULL || config_color_parse(spec, &c) != 0)
-		return;
-	d->fg = (short)c.fg;
-	d->bg = (short)c.bg;
-	d->attr = A_NORMAL;
-	if (c.attr & CONFIG_ATTR_BOLD)
-		d->attr |= A_BOLD;
-	if (c.attr & CONFIG_ATTR_UNDERLINE)
-		d->attr |= A_UNDERLINE;
-	if (c.attr & CONFIG_ATTR_REVERSE)
-		d->attr |= A_REVERSE;
-	if (d->attr != A_NORMAL)
-		d->mono = d->attr;
-}
-
-static void
-setup_colors(struct ui *u)
-{
-	bool color = !u->cfg->no_color && has_colors();
-	int i;
-
-	if (color) {
-		start_color();
-		use_default_colors();
-	}
-	for (i = 0; i < UI_ELEM_COUNT; i++) {
-		struct elem_default d = elem_defaults[i];
-
-		if (d.config >= 0 && d.config < CONFIG_COLOR_COUNT)
-			apply_spec(u->cfg->colors[d.config], &d);
-		if (!color || (d.fg >= COLORS || d.bg >= COLORS)) {
-			u->attr[i] = d.mono;
-			continue;
-		}
-		if (d.fg == -1 && d.bg == -1) {
-			u->attr[i] = d.attr;
-			continue;
-		}
-		init_pair((short)(i + 1), d.fg, d.bg);
-		u->attr[i] = d.attr | COLOR_PAIR(i + 1);
-	}
-}
-
-/* --- frame ---------------------------------------------------------------- */
-
-static void
-draw_bar(struct ui *u, int w)
-{
-	int x = 0, i;
-
-	wattrset(stdscr, u->attr[UI_BAR]);
-	wmove(stdscr, 0, 0);
-	for (i = 0; i < w; i++)
-		waddch(stdscr, ' ');
-	for (i = 0; i < PANE_COUNT && x < w; i++) {
-		attr_t a = (enum pane_id)i == u->pane ? u->attr[UI_BAR_ACTIVE] :
-		    u->attr[UI_BAR];
-
-		x = ui_puts(stdscr, 0, x, w, " ", u->attr[UI_BAR]);
-		x = ui_puts(stdscr, 0, x, w, tab_names[i], a);
-		x = ui_puts(stdscr, 0, x, w, " ", u->attr[UI_BAR]);
-	}
-	if (u->is != NULL && u->is->title != NULL) {
-		const char *t = u->is->title;
-		int tw = width_str(t, strlen(t));
-
-		if (x + 2 + tw < w)
-			ui_puts(stdscr, 0, w - tw - 1, w, t, u->attr[UI_BAR]);
-	}
-}
-
-static void
-draw_status(struct ui *u, int y, int w)
-{
-	struct buf b = { 0 };
-	attr_t a = u->attr[UI_STATUS];
-	int i;
-
-	/* The bottom-right cell is left alone: writing there can fail. */
-	w--;
-	if (u->msg != NULL) {
-		/* The message, and where the reader is at the right. */
-		struct buf r = { 0 };
-		int rw;
-
-		panes[u->pane]->status(u->data[u->pane], &r);
-		rw = r.s != NULL ? width_str(r.s, r.len) : 0;
-		wattrset(stdscr, u->attr[UI_STATUS]);
-		wmove(stdscr, y, 0);
-		for (i = 0; i < w; i++)
-			waddch(stdscr, ' ');
-		if (u->msg_error)
-			a = u->attr[UI_ERROR];
-		if (rw > 0 && rw + 4 + width_str(u->msg, strlen(u->msg)) < w) {
-			ui_put(stdscr, y, w - rw - 1, w, r.s, r.len,
-			    u->attr[UI_STATUS]);
-			ui_puts(stdscr, y, 1, w - rw - 2, u->msg, a);
-		} else
-			ui_puts(stdscr, y, 1, w, u->msg, a);
-		buf_free(&r);
-		return;
-	} else {
-		struct buf p = { 0 };
-		int pw;
-
-		/* Where the reader is comes first; the issue's title, then
-		 * its date, give way when the line is too narrow for them. */
-		panes[u->pane]->status(u->data[u->pane], &p);
-		pw = p.s != NULL ? width_str(p.s, p.len) : 0;
-		if (u->is != NULL) {
-			const char *t = u->is->title ? u->is->title : "";
-			const char *d = u->is->date;
-			int tw = width_str(t, strlen(t)) + 1;
-			int dw = d != NULL ? width_str(d, strlen(d)) + 1 : 0;
-
-			if (tw + dw + 3 + pw <= w - 1)
-				buf_printf(&b, "%s ", t);
-			if (d != NULL && dw + 3 + pw <= w - 1)
-				buf_printf(&b, "%s ", d);
-			if (b.len > 0)
-				buf_adds(&b, "│ ");
-		}
-		if (p.s != NULL)
-			buf_add(&b, p.s, p.len);
-		buf_free(&p);
-	}
-	wattrset(stdscr, a);
-	wmove(stdscr, y, 0);
-	for (i = 0; i < w; i++)
-		waddch(stdscr, ' ');
-	if (b.s != NULL)
-		ui_put(stdscr, y, 1, w, b.s, b.len, a);
-	buf_free(&b);
-}
-
-static void
-draw(struct ui *u)
-{
-	int h = LINES, w = COLS;
-
-	werase(stdscr);
-	if (w < UI_MIN_COLS || h < UI_MIN_LINES) {
-		char *s = xasprintf("herald-tui: terminal too small (%dx%d, need "
-		    "%dx%d)", w, h, UI_MIN_COLS, UI_MIN_LINES);
-
-		/* Not the bottom-right cell of a one-row terminal. */
-		ui_puts(stdscr, 0, 0, h > 1 ? w : w - 1, s, A_NORMAL);
-		free(s);
-	} else {
-		draw_bar(u, w);
-		panes[u->pane]->draw(u->data[u->pane], stdscr, 1, h - 2, w);
-		draw_status(u, h - 1, w);
-	}
-	wnoutrefresh(stdscr);
-	doupdate();
-}
-
-static void
-resize_panes(struct ui *u)
+void
+ui_resize_panes(struct ui *u)
 {
 	int i;
 
 	u->h = LINES - 2 > 1 ? LINES - 2 : 1;
 	u->w = COLS > 1 ? COLS : 1;
 	for (i = 0; i < PANE_COUNT; i++)
-		panes[i]->resize(u->data[i], u->h, u->w);
+		ui_panes[i]->resize(u->data[i], u->h, u->w);
 }
 
 void
@@ -390,65 +102,46 @@ ui_switch(struct ui *u, enum pane_id id)
 	u->pane = id;
 }
 
-/* --- state -------------------------------------------------------------- */
+/* --- the session ---------------------------------------------------------- */
 
-static char *
-issue_key(const struct issue *is)
+/* What the state file remembers as shown: the pane under the help. */
+static enum reader_view
+view_of(const struct ui *u)
 {
-	char *r = realpath(is->path, NULL);
+	enum pane_id p = u->pane == PANE_HELP ? before_help : u->pane;
 
-	if (r == NULL)
-		return xstrdup(is->path);
-	return r;
+	return p == PANE_ARTICLE ? READER_VIEW_ARTICLE :
+	    p == PANE_CONTENTS ? READER_VIEW_CONTENTS : READER_VIEW_FRONT;
 }
 
-static struct state_issue *
-state_for(struct ui *u)
+void
+ui_update(struct ui *u, enum pane_update what)
 {
-	struct state_issue *si;
-	char *key;
+	int i;
 
-	if (!u->st_loaded || u->is == NULL)
-		return NULL;
-	/* realpath is a readlink per path component: once per issue */
-	if (u->st_key_is != u->is) {
-		free(u->st_key);
-		u->st_key = issue_key(u->is);
-		u->st_key_is = u->is;
+	for (i = 0; i < PANE_COUNT; i++)
+		ui_panes[i]->update(u->data[i], what);
+}
+
+bool
+ui_show(struct ui *u, enum reader_move m)
+{
+	switch (m) {
+	case READER_NONE:
+		return false;
+	case READER_FRONT:
+		ui_switch(u, PANE_FRONT);
+		break;
+	case READER_CONTENTS:
+		ui_switch(u, PANE_CONTENTS);
+		break;
+	case READER_ARTICLE:
+		ui_switch(u, PANE_ARTICLE);
+		break;
+	case READER_STAY:
+		break;
 	}
-	key = u->st_key;
-	si = state_get(&u->st, key);
-	return si;
-}
-
-static void
-here(struct ui *u, struct state_pos *pos)
-{
-	const struct article *a = pane_article_current(u);
-
-	pos->page = u->is && u->is->npages ? u->is->pages[0].number : 1;
-	pos->article = -1;
-	pos->offset = 0;
-	pos->gap = false;
-	if (u->pane == PANE_ARTICLE && a != NULL) {
-		pos->page = a->page->number;
-		pos->article = (int)a->index;
-		pos->offset = pane_article_top(u, &pos->gap);
-	}
-}
-
-/* Remember where the reader is in the current issue (no write). */
-static void
-remember(struct ui *u)
-{
-	struct state_issue *si;
-
-	if (!u->cfg->save_position || (si = state_for(u)) == NULL)
-		return;
-	here(u, &si->pos);
-	si->pane = u->pane == PANE_HELP ? (int)before_help : (int)u->pane;
-	if (si->pane == PANE_ARTICLE && si->pos.article < 0)
-		si->pane = PANE_FRONT;
+	return true;
 }
 
 /* Merge into the state file; false if it could not be saved (the changes
@@ -457,11 +150,9 @@ static bool
 save_state(struct ui *u)
 {
 	char *err = NULL;
+	bool ok = reader_save(&u->rd, view_of(u), &err);
 
-	if (!u->st_loaded)
-		return true;
-	remember(u);
-	if (state_save(&u->st, &err) != 0) {
+	if (!ok) {
 		if (!isendwin())
 			ui_message(u, true, "cannot save the reading position: %s",
 			    err ? err : "?");
@@ -469,50 +160,9 @@ save_state(struct ui *u)
 			fprintf(stderr, "herald-tui: cannot save the reading "
 			    "position: %s\n", err ? err : "?");
 		free(err);
-		return false;
-	}
-	if (u->st.note != NULL) {
-		if (!isendwin())
-			ui_message(u, false, "%s", u->st.note);
-		else
-			fprintf(stderr, "herald-tui: %s\n", u->st.note);
-	}
-	return true;
-}
-
-static const struct article *
-find_article(const struct issue *is, int page, int idx)
-{
-	const struct page *p = issue_find_page(is, page);
-
-	if (p == NULL || idx < 0 || (size_t)idx >= p->narticles)
-		return NULL;
-	return &p->articles[idx];
-}
-
-/* Go to a stored place: the article, or the front page. */
-static bool
-go_to(struct ui *u, const struct state_pos *pos, bool history)
-{
-	const struct article *a;
-
-	if (u->is == NULL)
-		return false;
-	if (pos->article < 0) {
-		const struct page *p = issue_find_page(u->is, pos->page);
-
-		if (p == NULL || p == &u->is->pages[0] || p->narticles == 0) {
-			ui_switch(u, PANE_FRONT);
-			return p != NULL;
-		}
-		a = &p->articles[0];
-		pane_article_open(u, a, 0, history);
-		return true;
-	}
-	if ((a = find_article(u->is, pos->page, pos->article)) == NULL)
-		return false;
-	pane_article_open_at(u, a, pos->offset, pos->gap, history);
-	return true;
+	} else if (isendwin() && u->rd.st.note != NULL)
+		fprintf(stderr, "herald-tui: %s\n", u->rd.st.note);
+	return ok;
 }
 
 /*
@@ -524,459 +174,56 @@ go_to(struct ui *u, const struct state_pos *pos, bool history)
 static void
 load_rest(struct ui *u)
 {
-	char *err = NULL;
-
-	if (u->is == NULL || u->is->npending == 0)
+	if (!reader_load_rest(&u->rd))
 		return;
-	if (issue_load_pages(u->is, &err) != 0) {
-		ui_message(u, true, "%s", err != NULL ? err : "a page failed");
-		free(err);
-	}
-	pane_front_reset(u);
-	pane_contents_reset(u);
-}
-
-/* The first pane: -p/-a, else the remembered place, else the front page. */
-static void
-open_start(struct ui *u)
-{
-	const struct ui_opts *o = u->o;
-	struct state_issue *si;
-
-	u->pane = PANE_FRONT;
-	if (u->is == NULL)
-		return;
-	/* Anywhere but the front page needs the whole issue first. */
-	if (o->page > 0 || (u->cfg->save_position && (si = state_for(u)) !=
-	    NULL && si->pane != PANE_FRONT))
-		load_rest(u);
-	if (o->page > 0) {
-		const struct page *p = issue_find_page(u->is, o->page);
-
-		if (p == NULL) {
-			ui_message(u, true, "page %d is not in this issue",
-			    o->page);
-			return;
-		}
-		if (o->article > 0) {
-			if ((size_t)o->article > p->narticles) {
-				ui_message(u, true, "page %d has no article %d",
-				    o->page, o->article);
-				return;
-			}
-			pane_article_open(u, &p->articles[o->article - 1], 0,
-			    false);
-			return;
-		}
-		if (p != &u->is->pages[0] && p->narticles > 0)
-			pane_article_open(u, &p->articles[0], 0, false);
-		return;
-	}
-	if (!u->cfg->save_position || (si = state_for(u)) == NULL)
-		return;
-	if (si->pane == PANE_ARTICLE && si->pos.article >= 0) {
-		if (!go_to(u, &si->pos, false))
-			u->pane = PANE_FRONT;
-	} else if (si->pane == PANE_CONTENTS)
-		u->pane = PANE_CONTENTS;
+	ui_update(u, PANE_UPDATE_ISSUE);
 }
 
 bool
 ui_open_entry(struct ui *u, size_t i)
 {
-	struct issue *is;
-	char *err = NULL;
-
-	if (i >= u->lib->n)
+	if (!reader_open_entry(&u->rd, i, view_of(u)))
 		return false;
-	if (i == u->entry && u->is != NULL)
-		return true;
-	is = library_issue(u->lib, i, u->o->load_flags, &err);
-	if (is == NULL) {
-		ui_message(u, true, "%s", err ? err : "cannot open the issue");
-		free(err);
-		return false;
-	}
-	remember(u);
-	u->entry = i;
-	u->is = is;
-	pane_article_reset(u);
-	pane_front_reset(u);
-	pane_contents_reset(u);
-	resize_panes(u);
+	ui_update(u, PANE_UPDATE_ISSUE);
+	ui_resize_panes(u);
 	return true;
 }
 
-/* --- input ---------------------------------------------------------------- */
-
-enum {
-	KEY_NONE_ = -1,
-	KEY_RESIZE_ = -2,
-	KEY_MOUSE_ = -3,
-	KEY_EOF_ = -4,
-	KEY_SIGNAL_ = -5,
-};
-
-/* The probe's answers, taught to curses as keys: ESC [ 2 ; COL R is
- * key_probe + COL - 1, codes no key of the terminal has (curses numbers
- * the terminal's extended keys, Alt-Delete and the like, past KEY_MAX).
- * 0 until the question is asked. */
-static int key_probe;
-
-static long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static const char *
-cap(const char *name)
-{
-	const char *s = tigetstr(name);
-
-	return s == NULL || s == (const char *)-1 ? NULL : s;
-}
-
-/*
- * Ask the terminal how it draws “ (--ambiguous=auto) and go on without
- * waiting: the question goes out just before the first screen, whose
- * clear wipes it, and the answer comes back among the keys (next_key), a
- * round trip later.
- */
-static void
-probe_send(struct ui *u)
-{
-	char q[256], a[16];
-	const char *c = cap("cup"), *p;
-	size_t n;
-	int col;
-
-	if (!probe_wanted(getenv("TERM")) || LINES <= PROBE_ROW || c == NULL)
-		return;
-	if ((p = tiparm(c, PROBE_ROW - 1, 0)) == NULL ||
-	    (n = probe_question(q, sizeof q, p, cap("u7"))) == 0)
-		return;
-	for (key_probe = KEY_MAX + 1024;; key_probe += PROBE_MAX_COL) {
-		for (col = 0; col < PROBE_MAX_COL; col++)
-			if (keyname(key_probe + col) != NULL)
-				break;
-		if (col == PROBE_MAX_COL)
-			break;
-	}
-	for (col = 1; col <= PROBE_MAX_COL; col++) {
-		probe_answer(a, sizeof a, col);
-		define_key(a, key_probe + col - 1);
-	}
-	/* curses has flushed all it wrote; its next update clears */
-	if (file_write_all(STDOUT_FILENO, q, n) != 0)
-		return;
-	clearok(curscr, TRUE);
-	u->probe_pending = true;
-	u->probe_sent = now_ms();
-}
-
-/*
- * Curses gave key c: if it is the probe's answer, remember it for this
- * terminal type and use it. Returns -1 for any other key, 1 when the
- * answer changed the width (everything must be laid out again), else 0.
- */
-static int
-probe_take(struct ui *u, wint_t c)
-{
-	enum width_ambiguous w;
-
-	if (key_probe == 0 || c < (wint_t)key_probe ||
-	    c >= (wint_t)key_probe + PROBE_MAX_COL)
-		return -1;
-	w = probe_width((int)(c - (wint_t)key_probe) + 1);
-	u->probe_pending = false;
-	if (u->st_loaded)
-		state_term_set(&u->st, getenv("TERM"), w == WIDTH_WIDE);
-	if (w == width_get_ambiguous())
-		return 0;
-	width_set_ambiguous(w);
-	return 1;
-}
-
-/* Every pane laid out again at the same size: the widths changed. */
-static void
-relayout(struct ui *u)
-{
-	int i;
-
-	for (i = 0; i < PANE_COUNT; i++) {
-		panes[i]->resize(u->data[i], u->h, 0);
-		panes[i]->resize(u->data[i], u->h, u->w);
-	}
-	/* The terminal's cells are not where curses thinks: repaint all. */
-	clearok(curscr, TRUE);
-}
-
-/*
- * Quitting with the answer still on its way: wait for it a little (up to
- * PROBE_WAIT_MS after the question), so it does not reach the shell as
- * typed text. Keys typed meanwhile go with the reader.
- */
-static void
-probe_drain(struct ui *u)
-{
-	long left;
-
-	while (u->probe_pending &&
-	    (left = u->probe_sent + PROBE_WAIT_MS - now_ms()) > 0) {
-		wint_t c = 0;
-		int r;
-
-		wtimeout(stdscr, (int)left);
-		errno = 0;
-		r = wget_wch(stdscr, &c);
-		if (r == ERR && errno != EINTR)
-			break;
-		if (r == KEY_CODE_YES)
-			(void)probe_take(u, c);
-	}
-}
-
-/* Curses key → keys.h code. */
-static int
-translate(int r, wint_t c)
-{
-	if (r == OK) {
-		switch (c) {
-		case '\t':
-			return KEYS_TAB;
-		case '\r':
-		case '\n':
-			return KEYS_ENTER;
-		case 0x7f:
-		case 0x08:
-			return KEYS_BACKSPACE;
-		case 0x1b:
-			return KEYS_ESC;
-		default:
-			return (int)c;
-		}
-	}
-	switch (c) {
-	case KEY_UP:
-		return KEYS_UP;
-	case KEY_DOWN:
-		return KEYS_DOWN;
-	case KEY_LEFT:
-		return KEYS_LEFT;
-	case KEY_RIGHT:
-		return KEYS_RIGHT;
-	case KEY_PPAGE:
-		return KEYS_PGUP;
-	case KEY_NPAGE:
-		return KEYS_PGDN;
-	case KEY_HOME:
-		return KEYS_HOME;
-	case KEY_END:
-		return KEYS_END;
-	case KEY_ENTER:
-		return KEYS_ENTER;
-	case KEY_BACKSPACE:
-		return KEYS_BACKSPACE;
-	case KEY_DC:
-		return KEYS_DELETE;
-	case KEY_BTAB:
-		return KEYS_BTAB;
-	case KEY_F(1):
-		return KEYS_F1;
-	case KEY_RESIZE:
-		return KEY_RESIZE_;
-	case KEY_MOUSE:
-		return KEY_MOUSE_;
-	default:
-		return KEY_NONE_;
-	}
-}
-
-/*
- * The next key. Waits in slices of 250 ms so the signal flags are seen;
- * returns KEY_EOF_ when the terminal is gone (read() at EOF or EIO makes
- * curses return ERR at once, again and again: that must not spin). The
- * probe's answer is taken here, whenever it comes: KEY_RESIZE_ when it
- * changed the layout (callers redraw as after a resize).
- */
-static int
-next_key(struct ui *u)
-{
-	int errs = 0;
-
-	for (;;) {
-		wint_t c = 0;
-		int r, t;
-
-		if (got_signal)
-			return KEY_SIGNAL_;
-		errno = 0;
-		r = wget_wch(stdscr, &c);
-		if (r == KEY_CODE_YES && (t = probe_take(u, c)) >= 0) {
-			if (t == 0)
-				continue;
-			relayout(u);
-			return KEY_RESIZE_;
-		}
-		if (r != ERR) {
-			int k = translate(r, c);
-
-			if (k != KEY_NONE_)
-				return k;
-			continue;
-		}
-		if (got_signal)
-			return KEY_SIGNAL_;
-		if (errno == EINTR)
-			continue;
-		{
-			struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
-
-			if (poll(&pfd, 1, 0) < 0 && errno != EINTR)
-				return KEY_EOF_;
-			if (pfd.revents & (POLLHUP | POLLERR | POLLNVAL))
-				return KEY_EOF_;
-			/* Readable, yet curses got nothing: end of file. */
-			if (pfd.revents & POLLIN) {
-				if (++errs >= 3)
-					return KEY_EOF_;
-			} else
-				errs = 0;
-		}
-		if (!isatty(STDIN_FILENO))
-			return KEY_EOF_;
-	}
-}
-
-static void
-handle_resize(struct ui *u)
-{
-	resize_panes(u);
-}
-
-/* Read one line of input in the status line. Caller frees; NULL on Esc. */
-static char *
-prompt(struct ui *u, const char *label)
-{
-	struct buf b = { 0 };
-
-	buf_adds(&b, "");
-	for (;;) {
-		int h = LINES, w = COLS, x, k;
-		size_t off = 0;
-
-		draw(u);
-		if (w >= UI_MIN_COLS && h >= UI_MIN_LINES) {
-			int i;
-
-			wattrset(stdscr, u->attr[UI_STATUS]);
-			wmove(stdscr, h - 1, 0);
-			for (i = 0; i < w - 1; i++)
-				waddch(stdscr, ' ');
-			x = ui_puts(stdscr, h - 1, 0, w - 1, label,
-			    u->attr[UI_STATUS]);
-			/* Show the end of a long input. */
-			while (off < b.len &&
-			    width_str(b.s + off, b.len - off) > w - 2 - x) {
-				uint32_t c;
-
-				off += text_next(b.s + off, b.len - off, &c);
-			}
-			x = ui_put(stdscr, h - 1, x, w - 1, b.s + off,
-			    b.len - off, u->attr[UI_STATUS]);
-			if (x < w - 1)
-				ui_puts(stdscr, h - 1, x, w, "_",
-				    u->attr[UI_STATUS] | A_BLINK);
-			wnoutrefresh(stdscr);
-			doupdate();
-		}
-		k = next_key(u);
-		if (k == KEY_RESIZE_) {
-			handle_resize(u);
-			continue;
-		}
-		if (k == KEY_SIGNAL_ || k == KEY_EOF_) {
-			if (k == KEY_EOF_)
-				u->quit = true;
-			buf_free(&b);
-			return NULL;
-		}
-		if (k == KEYS_ESC || k == 0x07 /* C-g */) {
-			buf_free(&b);
-			return NULL;
-		}
-		if (k == KEYS_ENTER)
-			return buf_take(&b, NULL);
-		if (k == KEYS_BACKSPACE || k == 0x08) {
-			/* One grapheme cluster: the last break before the end. */
-			if (b.len > 0) {
-				char *brk = xmalloc(b.len);
-				size_t i, cut = 0;
-
-				u8_grapheme_breaks((const uint8_t *)b.s, b.len,
-				    brk);
-				for (i = 1; i < b.len; i++)
-					if (brk[i])
-						cut = i;
-				free(brk);
-				b.len = cut;
-				b.s[cut] = '\0';
-			} else {
-				buf_free(&b);
-				return NULL;
-			}
-			continue;
-		}
-		if (k == 0x15) {	/* C-u */
-			b.len = 0;
-			b.s[0] = '\0';
-			continue;
-		}
-		if (k >= 0x20 && k < 0x110000 && k != 0x7f &&
-		    !(k >= 0x80 && k < 0xa0) && b.len < 1024)
-			buf_addu(&b, (uint32_t)k);
-	}
-}
 
 static void
 do_search(struct ui *u)
 {
-	char *s = prompt(u, "/");
+	char *s = ui_prompt(u, "/");
 
 	if (s == NULL)
 		return;
 	if (*s == '\0') {
 		free(s);
-		if (u->needle == NULL)
+		if (u->rd.needle == NULL)
 			return;
 	} else {
-		free(u->needle);
-		u->needle = s;
+		free(u->rd.needle);
+		u->rd.needle = s;
 	}
-	if (!pane_article_search(u, 0))
-		ui_message(u, true, "Not found: %s", u->needle);
+	if (!ui_show(u, reader_search(&u->rd, 0)))
+		ui_message(u, true, "Not found: %s", u->rd.needle);
 }
 
 static void
 do_mark(struct ui *u, bool set)
 {
-	struct state_issue *si;
 	int k;
 
 	ui_message(u, false, set ? "Mark: type a letter (a-z)" :
 	    "Go to mark: type a letter (a-z)");
-	draw(u);
+	ui_draw(u);
 	/* A resize, or the width probe's answer, redraws the prompt. */
-	while ((k = next_key(u)) == KEY_RESIZE_) {
-		handle_resize(u);
-		draw(u);
+	while ((k = ui_next_key(u)) == KEY_RESIZE_) {
+		ui_handle_resize(u);
+		ui_draw(u);
 	}
-	free(u->msg);
-	u->msg = NULL;
+	free(u->rd.msg);
+	u->rd.msg = NULL;
 	if (k < 0)
 		return;
 	if (k < 'a' || k > 'z') {
@@ -984,29 +231,10 @@ do_mark(struct ui *u, bool set)
 			ui_message(u, true, "Marks are the letters a to z");
 		return;
 	}
-	if ((si = state_for(u)) == NULL) {
-		ui_message(u, true, "Marks are not available (no state file)");
-		return;
-	}
-	if (set) {
-		here(u, &si->marks[k - 'a']);
-		si->marked |= 1u << (k - 'a');
-		save_state(u);
-		if (u->msg == NULL)
-			ui_message(u, false, "Mark %c set", k);
-		return;
-	}
-	if (!(si->marked & (1u << (k - 'a')))) {
-		ui_message(u, true, "Mark %c is not set", k);
-		return;
-	}
-	{
-		struct state_pos pos = si->marks[k - 'a'];
-
-		if (!go_to(u, &pos, true))
-			ui_message(u, true, "Mark %c is no longer in this issue",
-			    k);
-	}
+	if (set)
+		reader_mark_set(&u->rd, k, view_of(u));
+	else
+		ui_show(u, reader_mark_go(&u->rd, k));
 }
 
 static void
@@ -1018,13 +246,13 @@ do_mouse(struct ui *u)
 		return;
 	if (ev.bstate & BUTTON4_PRESSED) {
 		for (int i = 0; i < 3; i++)
-			panes[u->pane]->action(u->data[u->pane], ACTION_UP);
+			ui_panes[u->pane]->action(u->data[u->pane], ACTION_UP);
 		return;
 	}
 #ifdef BUTTON5_PRESSED
 	if (ev.bstate & BUTTON5_PRESSED) {
 		for (int i = 0; i < 3; i++)
-			panes[u->pane]->action(u->data[u->pane], ACTION_DOWN);
+			ui_panes[u->pane]->action(u->data[u->pane], ACTION_DOWN);
 		return;
 	}
 #endif
@@ -1035,7 +263,7 @@ do_mouse(struct ui *u)
 		int x = 0, i;
 
 		for (i = 0; i < PANE_COUNT; i++) {
-			int tw = width_str(tab_names[i], strlen(tab_names[i])) + 2;
+			int tw = width_str(ui_tab_names[i], strlen(ui_tab_names[i])) + 2;
 
 			if (ev.x >= x && ev.x < x + tw) {
 				ui_switch(u, (enum pane_id)i);
@@ -1046,7 +274,7 @@ do_mouse(struct ui *u)
 		return;
 	}
 	if (ev.y >= 1 && ev.y < LINES - 1)
-		panes[u->pane]->click(u->data[u->pane], ev.y - 1, ev.x);
+		ui_panes[u->pane]->click(u->data[u->pane], ev.y - 1, ev.x);
 }
 
 /* Actions every pane shares; false when the pane should see it. */
@@ -1061,7 +289,7 @@ global_action(struct ui *u, enum action a)
 		ui_switch(u, PANE_CONTENTS);
 		return true;
 	case ACTION_ARTICLE:
-		if (pane_article_current(u) == NULL) {
+		if (u->rd.place.a == NULL) {
 			ui_message(u, false, "No article open yet: choose one "
 			    "on the front page or in the contents");
 			return true;
@@ -1074,7 +302,7 @@ global_action(struct ui *u, enum action a)
 		enum pane_id next = u->pane == PANE_HELP ? before_help : u->pane;
 
 		next = (enum pane_id)((next + step) % (PANE_COUNT - 1));
-		if (next == PANE_ARTICLE && pane_article_current(u) == NULL)
+		if (next == PANE_ARTICLE && u->rd.place.a == NULL)
 			next = (enum pane_id)((next + step) % (PANE_COUNT - 1));
 		ui_switch(u, next);
 		return true;
@@ -1112,12 +340,17 @@ global_action(struct ui *u, enum action a)
 		return true;
 	case ACTION_SEARCH_NEXT:
 	case ACTION_SEARCH_PREV:
-		if (u->needle == NULL) {
-			ui_message(u, false, "No search yet: press / first");
+		if (u->rd.needle == NULL) {
+			char k[32];
+			const char *s = keys_hint(ACTION_SEARCH, k, sizeof k);
+
+			ui_message(u, false, "No search yet: press %s first",
+			    s != NULL ? s : "the search key");
 			return true;
 		}
-		if (!pane_article_search(u, a == ACTION_SEARCH_NEXT ? 1 : -1))
-			ui_message(u, true, "Not found: %s", u->needle);
+		if (!ui_show(u, reader_search(&u->rd,
+		    a == ACTION_SEARCH_NEXT ? 1 : -1)))
+			ui_message(u, true, "Not found: %s", u->rd.needle);
 		return true;
 	case ACTION_MARK:
 	case ACTION_GOTO_MARK:
@@ -1133,7 +366,7 @@ dispatch(struct ui *u, enum action a)
 {
 	if (global_action(u, a))
 		return;
-	if (panes[u->pane]->action(u->data[u->pane], a))
+	if (ui_panes[u->pane]->action(u->data[u->pane], a))
 		return;
 	/* Article moves from the other panes open the article pane. */
 	switch (a) {
@@ -1149,20 +382,13 @@ dispatch(struct ui *u, enum action a)
 				global_action(u, ACTION_QUIT);
 			return;
 		}
-		if (pane_article_current(u) == NULL && u->is != NULL) {
-			size_t i;
-
-			for (i = 0; i < u->is->npages; i++)
-				if (u->is->pages[i].narticles > 0) {
-					pane_article_open(u,
-					    &u->is->pages[i].articles[0], 0,
-					    false);
-					return;
-				}
+		if (u->rd.place.a == NULL) {
+			/* Nothing read yet: the first article. */
+			ui_show(u, reader_step(&u->rd, a));
 			return;
 		}
 		ui_switch(u, PANE_ARTICLE);
-		panes[PANE_ARTICLE]->action(u->data[PANE_ARTICLE], a);
+		ui_panes[PANE_ARTICLE]->action(u->data[PANE_ARTICLE], a);
 		return;
 	default:
 		return;
@@ -1211,36 +437,13 @@ set_signals(void)
 	}
 }
 
-int
-ui_run(const struct ui_opts *o)
+/* Curses on the terminal, set up for reading; false (and a message) when
+ * the terminal cannot be used. */
+static bool
+start_curses(void)
 {
-	struct ui u;
-	struct buf warn = { 0 };
 	const char *term = getenv("TERM");
-	int status = 0, i;
-	bool lib_checked = false;
 
-	memset(&u, 0, sizeof u);
-	u.o = o;
-	u.cfg = o->cfg;
-	u.lib = o->lib;
-	u.entry = o->entry;
-	if (!isatty(STDIN_FILENO)) {
-		fputs("herald-tui: standard input is not a terminal "
-		    "(use --dump to print)\n", stderr);
-		return 1;
-	}
-	if (u.lib != NULL && u.entry < u.lib->n) {
-		char *err = NULL;
-
-		u.is = library_issue(u.lib, u.entry, o->load_flags, &err);
-		if (u.is == NULL) {
-			fprintf(stderr, "herald-tui: %s\n",
-			    err ? err : "cannot open the issue");
-			free(err);
-			return 1;
-		}
-	}
 	/* LINES/COLUMNS in the environment would freeze the size. */
 	unsetenv("LINES");
 	unsetenv("COLUMNS");
@@ -1251,7 +454,7 @@ ui_run(const struct ui_opts *o)
 
 		fprintf(stderr, "herald-tui: unknown terminal type '%s'\n", safe);
 		free(safe);
-		return 1;
+		return false;
 	}
 	xmalloc_set_restore(restore_terminal);
 	{
@@ -1266,7 +469,7 @@ ui_run(const struct ui_opts *o)
 			fprintf(stderr, "herald-tui: terminal '%s' cannot move "
 			    "the cursor (use --dump to print)\n", safe);
 			free(safe);
-			return 1;
+			return false;
 		}
 	}
 	/* ncurses (6.4 and later snapshots) flushes at every cursor move
@@ -1299,8 +502,45 @@ ui_run(const struct ui_opts *o)
 	define_key("\033[F", KEY_END);
 	define_key("\033OF", KEY_END);
 	scrollok(stdscr, FALSE);
-	setup_colors(&u);
-	if (u.cfg->mouse) {
+	return true;
+}
+
+/*
+ * Everything before the first key: the session and its issue, curses,
+ * colours, the mouse, the state file, the width probe, the panes and the
+ * first place. Returns -1, or the exit status when the reader cannot run.
+ */
+static int
+ui_open(struct ui *u, const struct ui_opts *o)
+{
+	struct buf warn = { 0 };
+	size_t pending;
+	int i;
+
+	memset(u, 0, sizeof *u);
+	u->o = o;
+	u->cfg = o->cfg;
+	if (!isatty(STDIN_FILENO)) {
+		fputs("herald-tui: standard input is not a terminal "
+		    "(use --dump to print)\n", stderr);
+		return 1;
+	}
+	reader_init(&u->rd, o->cfg, o->lib, o->entry, o->load_flags);
+	{
+		char *err = NULL;
+
+		if (!reader_open_issue(&u->rd, &err)) {
+			fprintf(stderr, "herald-tui: %s\n",
+			    err ? err : "cannot open the issue");
+			free(err);
+			reader_free(&u->rd);
+			return 1;
+		}
+	}
+	if (!start_curses())
+		return 1;
+	ui_colors_setup(u);
+	if (u->cfg->mouse) {
 		mouseinterval(0);
 		mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED
 #ifdef BUTTON5_PRESSED
@@ -1309,76 +549,92 @@ ui_run(const struct ui_opts *o)
 		    , NULL);
 	}
 
-	if (state_load(&u.st, o->state_path, &warn) == 0)
-		u.st_loaded = true;
-	if (u.cfg->ambiguous == WIDTH_AUTO) {
+	reader_load_state(&u->rd, o->state_path, &warn);
+	if (u->cfg->ambiguous == WIDTH_AUTO) {
 		/* Until the terminal answers: what it answered last time. */
-		int last = u.st_loaded ?
-		    state_term_wide(&u.st, getenv("TERM")) : -1;
+		int last = u->rd.st_loaded ?
+		    state_term_wide(&u->rd.st, getenv("TERM")) : -1;
 
 		width_set_ambiguous(last == 1 ? WIDTH_WIDE : WIDTH_NARROW);
-		probe_send(&u);
+		ui_probe_send(u);
 	} else
-		width_set_ambiguous(u.cfg->ambiguous);
+		width_set_ambiguous(u->cfg->ambiguous);
 	for (i = 0; i < PANE_COUNT; i++)
-		u.data[i] = panes[i]->init(&u);
-	resize_panes(&u);
-	open_start(&u);
+		u->data[i] = ui_panes[i]->init(u);
+	ui_resize_panes(u);
+	u->pane = PANE_FRONT;
+	pending = u->rd.is != NULL ? u->rd.is->npending : 0;
+	ui_show(u, reader_start(&u->rd, o->page, o->article));
+	if (pending > 0 && u->rd.is->npending == 0) {
+		/* reader_start parsed the other pages: their links resolve */
+		ui_update(u, PANE_UPDATE_ISSUE);
+	}
 	if (warn.len > 0) {
 		char *nl = strchr(warn.s, '\n');
 
 		if (nl != NULL)
 			*nl = '\0';
-		ui_message(&u, true, "%s", warn.s);
+		ui_message(u, true, "%s", warn.s);
 	}
 	buf_free(&warn);
-	self_test(&u);
-	if (u.is == NULL)
-		u.pane = PANE_CONTENTS;
-	if (u.pane == PANE_CONTENTS && u.lib != NULL && !u.lib->single) {
+	self_test(u);
+	if (u->rd.is == NULL)
+		u->pane = PANE_CONTENTS;
+	if (u->pane == PANE_CONTENTS && u->rd.lib != NULL && !u->rd.lib->single) {
 		/* A library's contents are its issues: sorted and checked
 		 * before they are shown (otherwise after the first screen). */
-		lib_checked = true;
-		u.entry = library_check(u.lib, u.entry);
-		pane_contents_reset(&u);
+		u->lib_checked = true;
+		u->rd.entry = library_check(u->rd.lib, u->rd.entry);
+		ui_panes[PANE_CONTENTS]->update(u->data[PANE_CONTENTS],
+		    PANE_UPDATE_ISSUE);
 	}
 
-	while (!u.quit) {
+	return -1;
+}
+
+/* The key loop, until a quit, EOF or a signal; returns the status. */
+static int
+ui_loop(struct ui *u)
+{
+	int status = 0;
+
+	while (!u->quit) {
 		int k;
 
-		draw(&u);
-		if (u.is != NULL && u.is->npending > 0) {
+		ui_draw(u);
+		if (u->rd.is != NULL && u->rd.is->npending > 0) {
 			/* The first screen is up: now the other pages. */
-			load_rest(&u);
+			load_rest(u);
 			continue;
 		}
-		if (!lib_checked) {
+		if (!u->lib_checked) {
 			/* ...and the library's other issues (LOAD_LAZY
 			 * listed them by name only). */
-			lib_checked = true;
-			if (u.lib != NULL && !u.lib->single) {
-				u.entry = library_check(u.lib, u.entry);
-				pane_contents_reset(&u);
+			u->lib_checked = true;
+			if (u->rd.lib != NULL && !u->rd.lib->single) {
+				u->rd.entry = library_check(u->rd.lib, u->rd.entry);
+				ui_panes[PANE_CONTENTS]->update(u->data[PANE_CONTENTS],
+		    PANE_UPDATE_ISSUE);
 				continue;
 			}
 		}
-		k = next_key(&u);
-		if (k != KEY_RESIZE_ && u.msg != NULL) {
-			free(u.msg);
-			u.msg = NULL;
+		k = ui_next_key(u);
+		if (k != KEY_RESIZE_ && u->rd.msg != NULL) {
+			free(u->rd.msg);
+			u->rd.msg = NULL;
 		}
 		if (k == KEY_SIGNAL_) {
-			status = 128 + (int)got_signal;
+			status = 128 + (int)ui_got_signal;
 			break;
 		}
 		if (k == KEY_EOF_)
 			break;
 		if (k == KEY_RESIZE_) {
-			handle_resize(&u);
+			ui_handle_resize(u);
 			continue;
 		}
 		if (k == KEY_MOUSE_) {
-			do_mouse(&u);
+			do_mouse(u);
 			continue;
 		}
 		if (COLS < UI_MIN_COLS || LINES < UI_MIN_LINES) {
@@ -1386,44 +642,63 @@ ui_run(const struct ui_opts *o)
 			enum action a = keys_lookup(k);
 
 			if (a == ACTION_QUIT || a == ACTION_QUIT_NOW)
-				u.quit = true;
+				u->quit = true;
 			continue;
 		}
 		{
 			enum action a = keys_lookup(k);
 
 			if (a == ACTION_NONE) {
-				char name[32];
+				char name[32], hk[32];
+				const char *h = keys_hint(ACTION_HELP, hk,
+				    sizeof hk);
 
-				ui_message(&u, false, "Key %s is not bound "
-				    "(? for help)", keys_name(k, name,
-				    sizeof name));
+				ui_message(u, false, "Key %s is not bound%s%s%s",
+				    keys_name(k, name, sizeof name),
+				    h ? " (" : "", h ? h : "", h ? " for help)" :
+				    "");
 				continue;
 			}
-			dispatch(&u, a);
+			dispatch(u, a);
 		}
 	}
 
-	if (u.quit)
-		probe_drain(&u);
+	return status;
+}
+
+/* Curses off, the place saved, everything freed; returns the status. */
+static int
+ui_close(struct ui *u, int status)
+{
+	int i;
+
+	if (u->quit)
+		ui_probe_drain(u);
 	xmalloc_set_restore(NULL);
-	if (u.cfg->mouse)
+	if (u->cfg->mouse)
 		mousemask(0, NULL);
 	curs_set(1);
 	endwin();
 	/* After endwin, so a failure can be told on stderr; the screen is
 	 * gone, so the save may wait longer for another reader's lock. */
-	u.st.lock_ms = STATE_LOCK_QUIT_MS;
-	if (!save_state(&u) && status == 0)
+	u->rd.st.lock_ms = STATE_LOCK_QUIT_MS;
+	if (!save_state(u) && status == 0)
 		status = 1;
 	delscreen(screen);
 	screen = NULL;
 	for (i = 0; i < PANE_COUNT; i++)
-		panes[i]->free(u.data[i]);
-	if (u.st_loaded)
-		state_free(&u.st);
-	free(u.st_key);
-	free(u.msg);
-	free(u.needle);
+		ui_panes[i]->free(u->data[i]);
+	reader_free(&u->rd);
 	return status;
+}
+
+int
+ui_run(const struct ui_opts *o)
+{
+	struct ui u;
+	int status = ui_open(&u, o);
+
+	if (status >= 0)
+		return status;
+	return ui_close(&u, ui_loop(&u));
 }

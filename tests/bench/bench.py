@@ -263,7 +263,7 @@ class Bench:
 		returns (to quit, to the first screen)."""
 		out = os.path.join(self.tmp, "callgrind.%s" % tag)
 		log = out + ".log"
-		opts = ["--dump-before=load_rest", "--dump-before=library_check"] if split else []
+		opts = ["--dump-before=reader_load_rest", "--dump-before=library_check"] if split else []
 		p = self.pty([vg, "--tool=callgrind", "--callgrind-out-file=" + out,
 			      "--log-file=" + log] + opts + argv)
 		b = p.burst(t_ref=p.t0, marker=TITLE.encode("utf-8"), need_marker=True,

@@ -11,6 +11,15 @@ ok "--help exits 0 and lists every option" sh -c '
 		grep -q -- "$o" "$2/help" || { echo "missing $o"; exit 1; }; done' - "$H" "$TMP"
 ok "--version names the libraries" sh -c '"$1" --version | grep -q "^herald-tui [0-9]" && "$1" --version | grep -q "ncursesw .*libunistring .*md4c .*iniparser"' - "$H"
 ok "unknown option exits 2" sh -c '"$1" --bogus >/dev/null 2>&1; test $? -eq 2' - "$H"
+# libunistring's version is 0xMMmmss: 1.0 is 0x010000, not "256.0"
+ok "--version gives libunistring as major.minor.subminor" sh -c '"$1" --version | grep -Eq "libunistring [0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,3},"' - "$H"
+# every message starts with the program's name, never the binary's path
+for o in --bogus -x --page -p --dump=1; do
+	ok "$o: a usage error (2) that starts with herald-tui:" sh -c '"$1" "$2" "$3" >/dev/null 2>"$4/e"; rc=$?
+		test $rc -eq 2 || { echo "exit $rc"; exit 1; }
+		head -n 1 "$4/e" | grep -q "^herald-tui: " || { cat "$4/e"; exit 1; }' - "$H" "$o" "$SAMPLE" "$TMP"
+done
+ok "-a without -p is a usage error (2)" sh -c '"$1" -a 2 -d "$2" >/dev/null 2>"$3/e"; test $? -eq 2 && grep -q "^herald-tui: --article needs --page" "$3/e"' - "$H" "$SAMPLE" "$TMP"
 ok "bad --width exits 2 with a message" sh -c '"$1" --width=abc --dump "$2" >/dev/null 2>"$3/e"; test $? -eq 2 && grep -q "invalid width" "$3/e"' - "$H" "$SAMPLE" "$TMP"
 ok "--width out of range exits 2" sh -c '"$1" -w 3 -d "$2" >/dev/null 2>&1; test $? -eq 2' - "$H" "$SAMPLE"
 ok "bad --ambiguous exits 2" sh -c '"$1" --ambiguous=huge -d "$2" >/dev/null 2>&1; test $? -eq 2' - "$H" "$SAMPLE"

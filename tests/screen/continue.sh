@@ -122,7 +122,8 @@ start "$ISSUE"
 wait_for "本期导读" >/dev/null
 keys 2
 ok "the contents entry shows both pages" wait_match "海拔守望宇宙线 +02版 → 03版"
-keys j j j j Enter
+# the cursor rests on the article last read: from the top
+keys g j j j j Enter
 ok "the entry with the wrong page opens its story" wait_for "03版 │ 2/2"
 ok "... at its headline" wait_row 1 "在海拔4,200米守望宇宙线"
 ok "... and says where it was found" wait_for "contents said 02版; the story is on 03版"

@@ -39,7 +39,7 @@ ok "an OSC sequence in a name: its ESC and BEL marked" \
     wait_line 5 "   2025-11-04${R}]2;PWNED${R}x"
 ok "a CSI sequence in a name: its ESC marked" wait_line 6 "   2025-11-05${R}[7mrev"
 ok "the row after them is intact" wait_line 7 " ▸ 2025-11-06"
-ok "the pages of the open issue follow" wait_row 9 "01版  "
+ok "the pages of the open issue follow" wait_row 8 "  01版  "
 # A full redraw, then the bytes the reader wrote.
 resize 70 20
 resize 80 24

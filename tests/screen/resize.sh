@@ -39,7 +39,7 @@ ok "resize to 20x6" resize 20 6
 ok "20x6 still shows the reader" wait_for "1 Front"
 ok "nothing past the edge at 20x6" test "$(max_width)" -le 20
 ok "resize to 10x3" resize 10 3
-ok "10x3 shows the too-small notice" wait_row 0 "herald-tu"
+ok "10x3 shows the too-small notice, its words whole" wait_row 0 "terminal"
 ok "nothing past the edge at 10x3" test "$(max_width)" -le 10
 ok "resize to 1x1" resize 1 1
 sleep 0.5

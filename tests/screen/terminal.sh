@@ -65,6 +65,9 @@ if command -v strace >/dev/null 2>&1; then
 exec strace -f -qq -s 64 -e trace=openat,write,read,readlink -o '$TMP/strace.log' '$REAL' "\$@"
 WRAPPER
 	chmod +x "$HERALD"
+	# the help above was over an article, and quitting there keeps it:
+	# a fresh state file, so the reader starts on the front page
+	rm -rf "$XDG_STATE_HOME/herald-tui"
 	start --ambiguous=auto "$SAMPLE"
 	ok "under strace: the front page" wait_for "本期导读"
 	keys Q

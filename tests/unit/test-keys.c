@@ -70,6 +70,22 @@ setup(void **state)
 	return 0;
 }
 
+/* Hints on screen name the live bindings (issue 14, defect 2). */
+static void
+test_hint_follows_bindings(void **state)
+{
+	char k[32], *err = NULL;
+
+	(void)state;
+	assert_string_equal(keys_hint(ACTION_QUIT, k, sizeof k), "q");
+	assert_string_equal(keys_hint(ACTION_NEXT_PAGE, k, sizeof k), "}");
+	assert_int_equal(keys_bind("quit", "x", &err), 0);
+	assert_string_equal(keys_hint(ACTION_QUIT, k, sizeof k), "x");
+	assert_int_equal(keys_bind("search", "none", &err), 0);
+	assert_null(keys_hint(ACTION_SEARCH, k, sizeof k));
+	keys_init();
+}
+
 static void
 test_defaults_match_design(void **state)
 {
@@ -448,6 +464,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup(test_defaults_match_design, setup),
+	    cmocka_unit_test_setup(test_hint_follows_bindings, setup),
 	    cmocka_unit_test_setup(test_defaults_no_key_twice, setup),
 	    cmocka_unit_test_setup(test_default_spec_order, setup),
 	    cmocka_unit_test_setup(test_rebind, setup),

@@ -1,0 +1,681 @@
+/*
+ * reader.c: the reading session (see reader.h). No curses here: every move
+ * of the reader is a function of the issue, the place and the history, and
+ * the screen only shows where it ended.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reader.h"
+#include "resolve.h"
+#include "text.h"
+#include "xmalloc.h"
+
+/* Most articles a continuous chain may join (guards a cycle of jumps). */
+#define CHAIN_MAX 32
+
+void
+reader_init(struct reader *r, const struct config *cfg, struct library *lib,
+    size_t entry, int load_flags)
+{
+	memset(r, 0, sizeof *r);
+	r->cfg = cfg;
+	r->lib = lib;
+	r->entry = entry;
+	r->load_flags = load_flags;
+}
+
+void
+reader_free(struct reader *r)
+{
+	if (r->st_loaded)
+		state_free(&r->st);
+	free(r->st_key);
+	free(r->hist);
+	free(r->needle);
+	free(r->msg);
+	memset(r, 0, sizeof *r);
+}
+
+bool
+reader_open_issue(struct reader *r, char **err)
+{
+	if (r->lib == NULL || r->entry >= r->lib->n)
+		return true;
+	r->is = library_issue(r->lib, r->entry, r->load_flags, err);
+	return r->is != NULL;
+}
+
+void
+reader_load_state(struct reader *r, const char *path, struct buf *warn)
+{
+	if (state_load(&r->st, path, warn) == 0)
+		r->st_loaded = true;
+}
+
+void
+reader_message(struct reader *r, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	char *raw;
+
+	va_start(ap, fmt);
+	raw = xvasprintf(fmt, ap);
+	va_end(ap);
+	free(r->msg);
+	r->msg = text_safe(raw);
+	free(raw);
+	r->msg_error = error;
+}
+
+void
+reader_clear_message(struct reader *r)
+{
+	free(r->msg);
+	r->msg = NULL;
+	r->msg_error = false;
+}
+
+/* --- state ------------------------------------------------------------------ */
+
+static char *
+issue_key(const struct issue *is)
+{
+	char *k = realpath(is->path, NULL);
+
+	return k != NULL ? k : xstrdup(is->path);
+}
+
+static struct state_issue *
+state_for(struct reader *r)
+{
+	if (!r->st_loaded || r->is == NULL)
+		return NULL;
+	/* realpath is a readlink per path component: once per issue */
+	if (r->st_key_is != r->is) {
+		free(r->st_key);
+		r->st_key = issue_key(r->is);
+		r->st_key_is = r->is;
+	}
+	return state_get(&r->st, r->st_key);
+}
+
+void
+reader_here(const struct reader *r, enum reader_view view,
+    struct state_pos *pos)
+{
+	const struct article *a = r->place.a;
+
+	pos->page = r->is && r->is->npages ? r->is->pages[0].number : 1;
+	pos->article = -1;
+	pos->offset = 0;
+	pos->gap = false;
+	if (view == READER_VIEW_ARTICLE && a != NULL) {
+		pos->page = a->page->number;
+		pos->article = (int)a->index;
+		/* an even key past the start: a blank or rule line on top */
+		pos->gap = r->place.key > 0 && r->place.key % 2 == 0;
+		pos->offset = r->place.key / 2;
+	}
+}
+
+void
+reader_remember(struct reader *r, enum reader_view view)
+{
+	struct state_issue *si;
+
+	if (!r->cfg->save_position || (si = state_for(r)) == NULL)
+		return;
+	reader_here(r, view, &si->pos);
+	si->pane = (int)view;
+	if (si->pane == READER_VIEW_ARTICLE && si->pos.article < 0)
+		si->pane = READER_VIEW_FRONT;
+}
+
+bool
+reader_save(struct reader *r, enum reader_view view, char **err)
+{
+	*err = NULL;
+	if (!r->st_loaded)
+		return true;
+	reader_remember(r, view);
+	if (state_save(&r->st, err) != 0)
+		return false;
+	if (r->st.note != NULL)
+		reader_message(r, false, "%s", r->st.note);
+	return true;
+}
+
+static struct reader_place
+place_of(const struct article *a, size_t off, bool gap)
+{
+	struct reader_place p = { a, gap ? 2 * off : 2 * off + 1 };
+
+	if (off == 0 && !gap)
+		p.key = 0;
+	return p;
+}
+
+/* Go to a stored place: the article, or the page. */
+static enum reader_move
+go_to(struct reader *r, const struct state_pos *pos, bool history)
+{
+	const struct page *p;
+	struct reader_place pl;
+
+	if (r->is == NULL || (p = issue_find_page(r->is, pos->page)) == NULL)
+		return READER_NONE;
+	if (pos->article < 0)
+		return reader_open_page(r, pos->page, history);
+	if ((size_t)pos->article >= p->narticles)
+		return READER_NONE;
+	pl = place_of(&p->articles[pos->article], pos->offset, pos->gap);
+	return reader_open_place(r, &pl, history);
+}
+
+/* The state entry that holds mark k, or NULL and a message. */
+static struct state_issue *
+mark_entry(struct reader *r, int k)
+{
+	struct state_issue *si;
+
+	if (k < 'a' || k > 'z') {
+		reader_message(r, true, "Marks are the letters a to z");
+		return NULL;
+	}
+	if ((si = state_for(r)) == NULL)
+		reader_message(r, true, "Marks are not available (no state "
+		    "file)");
+	return si;
+}
+
+bool
+reader_mark_set(struct reader *r, int k, enum reader_view view)
+{
+	struct state_issue *si;
+	char *err = NULL;
+
+	if ((si = mark_entry(r, k)) == NULL)
+		return false;
+	reader_here(r, view, &si->marks[k - 'a']);
+	si->marked |= 1u << (k - 'a');
+	reader_clear_message(r);
+	if (!reader_save(r, view, &err)) {
+		reader_message(r, true, "cannot save the reading position: %s",
+		    err ? err : "?");
+		free(err);
+		return false;
+	}
+	if (r->msg == NULL)
+		reader_message(r, false, "Mark %c set", k);
+	return true;
+}
+
+enum reader_move
+reader_mark_go(struct reader *r, int k)
+{
+	struct state_issue *si;
+	struct state_pos pos;
+	enum reader_move m;
+
+	if ((si = mark_entry(r, k)) == NULL)
+		return READER_STAY;
+	if (!(si->marked & (1u << (k - 'a')))) {
+		reader_message(r, true, "Mark %c is not set", k);
+		return READER_STAY;
+	}
+	pos = si->marks[k - 'a'];
+	if ((m = go_to(r, &pos, true)) == READER_NONE) {
+		reader_message(r, true, "Mark %c is no longer in this issue", k);
+		return READER_STAY;
+	}
+	return m;
+}
+
+/* --- loading ---------------------------------------------------------------- */
+
+bool
+reader_load_rest(struct reader *r)
+{
+	char *err = NULL;
+
+	if (r->is == NULL || r->is->npending == 0)
+		return false;
+	if (issue_load_pages(r->is, &err) != 0) {
+		reader_message(r, true, "%s", err != NULL ? err :
+		    "a page failed");
+		free(err);
+	}
+	return true;
+}
+
+static void
+forget_issue(struct reader *r)
+{
+	memset(&r->place, 0, sizeof r->place);
+	r->nhist = 0;
+	r->have_match = false;
+	r->moves++;
+}
+
+bool
+reader_open_entry(struct reader *r, size_t i, enum reader_view view)
+{
+	struct issue *is;
+	char *err = NULL;
+
+	if (r->lib == NULL || i >= r->lib->n)
+		return false;
+	if (i == r->entry && r->is != NULL)
+		return true;
+	is = library_issue(r->lib, i, r->load_flags, &err);
+	if (is == NULL) {
+		reader_message(r, true, "%s", err ? err :
+		    "cannot open the issue");
+		free(err);
+		return false;
+	}
+	reader_remember(r, view);
+	r->entry = i;
+	r->is = is;
+	forget_issue(r);
+	return true;
+}
+
+enum reader_move
+reader_start(struct reader *r, int page, int article)
+{
+	struct state_issue *si = NULL;
+	enum reader_move m;
+
+	if (r->is == NULL)
+		return READER_CONTENTS;
+	if (r->cfg->save_position)
+		si = state_for(r);
+	/* Anywhere but the front page needs the whole issue first. */
+	if (page > 0 || (si != NULL && si->pane != READER_VIEW_FRONT))
+		reader_load_rest(r);
+	if (page > 0) {
+		const struct page *p = issue_find_page(r->is, page);
+
+		if (p == NULL) {
+			reader_message(r, true, "page %d is not in this issue",
+			    page);
+			return READER_FRONT;
+		}
+		if (article > 0) {
+			if ((size_t)article > p->narticles) {
+				reader_message(r, true, "page %d has no "
+				    "article %d", page, article);
+				return READER_FRONT;
+			}
+			return reader_open(r, &p->articles[article - 1], false);
+		}
+		m = reader_open_page(r, page, false);
+		return m == READER_STAY ? READER_FRONT : m;
+	}
+	if (si == NULL)
+		return READER_FRONT;
+	if (si->pane == READER_VIEW_ARTICLE && si->pos.article >= 0) {
+		m = go_to(r, &si->pos, false);
+		return m == READER_ARTICLE ? m : READER_FRONT;
+	}
+	return si->pane == READER_VIEW_CONTENTS ? READER_CONTENTS :
+	    READER_FRONT;
+}
+
+/* --- moving ------------------------------------------------------------------ */
+
+static void
+push_history(struct reader *r)
+{
+	if (r->place.a == NULL)
+		return;
+	if (r->nhist == r->caphist) {
+		r->caphist = r->caphist ? r->caphist * 2 : 16;
+		r->hist = xreallocarray(r->hist, r->caphist, sizeof *r->hist);
+	}
+	r->hist[r->nhist++] = r->place;
+}
+
+enum reader_move
+reader_open_place(struct reader *r, const struct reader_place *p,
+    bool history)
+{
+	if (p->a == NULL)
+		return READER_STAY;
+	if (history)
+		push_history(r);
+	r->place = *p;
+	r->moves++;
+	return READER_ARTICLE;
+}
+
+enum reader_move
+reader_open(struct reader *r, const struct article *a, bool history)
+{
+	struct reader_place p = { a, 0 };
+
+	return reader_open_place(r, &p, history);
+}
+
+void
+reader_scrolled(struct reader *r, const struct article *a, size_t key)
+{
+	r->place.a = a;
+	r->place.key = key;
+}
+
+enum reader_move
+reader_open_page(struct reader *r, int n, bool history)
+{
+	const struct page *pg = r->is != NULL ? issue_find_page(r->is, n) :
+	    NULL;
+
+	if (pg == NULL) {
+		reader_message(r, true, "Page %d is not in this issue", n);
+		return READER_STAY;
+	}
+	if (pg->failed != NULL) {
+		reader_message(r, true, "%s", pg->failed);
+		return READER_STAY;
+	}
+	/* The front page is a pane of its own, wherever it is asked for. */
+	if (pg == &r->is->pages[0])
+		return READER_FRONT;
+	if (pg->narticles == 0) {
+		reader_message(r, false, "Page %d has no articles", n);
+		return READER_STAY;
+	}
+	return reader_open(r, &pg->articles[0], history);
+}
+
+/*
+ * A jump whose story is not found on its page still turns to that page,
+ * as a reader of paper does: its first article, and the status line says
+ * so. Shared by c and Enter, so the hint, c and the jump line agree.
+ */
+static enum reader_move
+turn_to_page(struct reader *r, int n, int dir)
+{
+	const struct page *pg = r->is != NULL ? issue_find_page(r->is, n) :
+	    NULL;
+
+	if (n <= 0) {
+		reader_message(r, true, "The jump names no page");
+		return READER_STAY;
+	}
+	if (pg == NULL) {
+		reader_message(r, true, "Page %d is not in this issue", n);
+		return READER_STAY;
+	}
+	if (pg->failed != NULL) {
+		reader_message(r, true, "%s", pg->failed);
+		return READER_STAY;
+	}
+	if (pg->narticles == 0) {
+		reader_message(r, true, "Page %d has no articles: no %s found "
+		    "there", n, dir > 0 ? "continued story" :
+		    "start of this story");
+		return READER_STAY;
+	}
+	reader_open(r, &pg->articles[0], true);
+	reader_message(r, false, dir > 0 ?
+	    "No continued story found on page %d: its first article" :
+	    "The start of this story was not found on page %d: its first "
+	    "article", n);
+	return READER_ARTICLE;
+}
+
+void
+reader_contents_note(struct reader *r, const struct article *a, int said)
+{
+	if (said > 0 && a->page->number != said)
+		reader_message(r, false, "contents said %02d版; the story is on "
+		    "%02d版", said, a->page->number);
+	else if (said < 0)
+		reader_message(r, false, "contents gave no page; the story is "
+		    "on %02d版", a->page->number);
+}
+
+enum reader_move
+reader_follow_jump(struct reader *r, const struct article *a, int n,
+    int dir)
+{
+	const struct article *to = r->is != NULL ?
+	    resolve_jump(r->is, a, n, dir) : NULL;
+
+	if (to != NULL)
+		return reader_open(r, to, true);
+	return turn_to_page(r, n, dir);
+}
+
+/* The first (last) article of the issue, skipping pages without any. */
+static const struct article *
+first_article(const struct issue *is, bool last)
+{
+	size_t i;
+
+	for (i = 0; i < is->npages; i++) {
+		const struct page *pg = &is->pages[last ? is->npages - 1 - i : i];
+
+		if (pg->narticles > 0)
+			return &pg->articles[last ? pg->narticles - 1 : 0];
+	}
+	return NULL;
+}
+
+/* The next (dir > 0) or previous page with articles after pg. */
+static const struct page *
+page_with_articles(const struct issue *is, const struct page *pg, int dir)
+{
+	size_t k = (size_t)(pg - is->pages);
+
+	if (dir > 0) {
+		for (k = k + 1; k < is->npages; k++)
+			if (is->pages[k].narticles > 0)
+				return &is->pages[k];
+		return NULL;
+	}
+	while (k-- > 0)
+		if (is->pages[k].narticles > 0)
+			return &is->pages[k];
+	return NULL;
+}
+
+enum reader_move
+reader_step(struct reader *r, enum action act)
+{
+	const struct article *cur = r->place.a, *to;
+	const struct page *pg;
+	bool next;
+
+	if (act == ACTION_BACK) {
+		if (r->nhist == 0)
+			return READER_NONE;
+		r->nhist--;
+		r->place = r->hist[r->nhist];
+		r->moves++;
+		return READER_ARTICLE;
+	}
+	if (act != ACTION_NEXT_ARTICLE && act != ACTION_PREV_ARTICLE &&
+	    act != ACTION_NEXT_PAGE && act != ACTION_PREV_PAGE &&
+	    act != ACTION_CONTINUE)
+		return READER_NONE;
+	if (r->is == NULL)
+		return READER_STAY;
+	if (cur == NULL) {
+		/* Nothing read yet: the first article of the issue. */
+		if ((to = first_article(r->is, false)) == NULL) {
+			reader_message(r, false, "This issue has no articles");
+			return READER_STAY;
+		}
+		return reader_open(r, to, false);
+	}
+	switch (act) {
+	case ACTION_CONTINUE:
+		/* The hint shows 下转 exactly when jump_to is set: c then
+		 * always goes to that page. */
+		if (cur->jump_to <= 0) {
+			reader_message(r, false, "This article is not continued");
+			return READER_STAY;
+		}
+		return reader_follow_jump(r, cur, cur->jump_to, 1);
+	case ACTION_NEXT_ARTICLE:
+	case ACTION_PREV_ARTICLE:
+		next = act == ACTION_NEXT_ARTICLE;
+		to = next ? issue_next_article(r->is, cur) :
+		    issue_prev_article(r->is, cur);
+		if (to == NULL) {
+			reader_message(r, false, next ?
+			    "This is the last article" :
+			    "This is the first article");
+			return READER_STAY;
+		}
+		return reader_open(r, to, true);
+	default:
+		/* Previous page means the page before, as the help says,
+		 * from any article of this one. */
+		next = act == ACTION_NEXT_PAGE;
+		pg = page_with_articles(r->is, cur->page, next ? 1 : -1);
+		if (pg == NULL) {
+			reader_message(r, false, next ? "This is the last page" :
+			    "This is the first page");
+			return READER_STAY;
+		}
+		return reader_open(r, &pg->articles[0], true);
+	}
+}
+
+/* --- search ------------------------------------------------------------------ */
+
+/*
+ * The first match in a (dir > 0: starting at or after from; dir < 0: the
+ * last one starting before from). Returns its start and end offsets.
+ */
+static bool
+search_article(const struct article *a, const char *needle, int dir,
+    size_t from, size_t *ms, size_t *me)
+{
+	size_t base = 0, i;
+	bool found = false;
+
+	for (i = 0; i <= a->nblocks; i++) {
+		const char *text = i == 0 ? a->headline : a->blocks[i - 1].text;
+		size_t len = i == 0 ? a->headline_len : a->blocks[i - 1].len;
+		struct text_folded f;
+		size_t s, e, at = 0;
+
+		if (text == NULL || len == 0) {
+			base += len;
+			continue;
+		}
+		if (dir > 0 && base + len <= from) {
+			base += len;
+			continue;
+		}
+		if (dir < 0 && base >= from)
+			break;
+		text_fold(&f, text, len);
+		if (dir > 0 && from > base)
+			at = from - base;
+		while (text_search(&f, needle, at, &s, &e)) {
+			if (dir < 0 && base + s >= from)
+				break;
+			*ms = base + s;
+			*me = base + e;
+			found = true;
+			if (dir > 0)
+				break;
+			at = s + 1;
+			if (at > len)
+				break;
+		}
+		text_folded_free(&f);
+		if (found && dir > 0)
+			return true;
+		base += len;
+	}
+	return found;
+}
+
+/* Is b in the continuous chain a is shown in (the same laid-out text)? */
+static bool
+same_story(const struct reader *r, const struct article *a,
+    const struct article *b)
+{
+	const struct article *x;
+	int n;
+
+	if (a == b)
+		return true;
+	if (a == NULL || !r->cfg->continuous || r->is == NULL)
+		return false;
+	for (x = a, n = 0; x != NULL && n < CHAIN_MAX; n++)
+		if ((x = resolve_continuation(r->is, x)) == b)
+			return true;
+	for (x = a, n = 0; x != NULL && n < CHAIN_MAX; n++)
+		if ((x = resolve_continued_from(r->is, x)) == b)
+			return true;
+	return false;
+}
+
+/* Record a match at ms in a and go there. */
+static enum reader_move
+show_match(struct reader *r, const struct article *a, size_t ms)
+{
+	struct reader_place pl = { a, 2 * ms + 1 };
+
+	r->match.a = a;
+	r->match.key = ms;
+	r->have_match = true;
+	return reader_open_place(r, &pl, !same_story(r, r->place.a, a));
+}
+
+enum reader_move
+reader_search(struct reader *r, int dir)
+{
+	const struct issue *is = r->is;
+	const struct article *a, *start;
+	size_t from, ms = 0, me = 0, n, total;
+
+	if (is == NULL || r->needle == NULL || *r->needle == '\0')
+		return READER_NONE;
+	if ((start = r->place.a) == NULL) {
+		/* Nothing read yet: from the start (or the end) of the issue. */
+		if ((start = first_article(is, dir < 0)) == NULL)
+			return READER_NONE;
+		from = dir < 0 ? SIZE_MAX : 0;
+	} else if (dir != 0 && r->have_match && r->match.a == start)
+		from = dir > 0 ? r->match.key + 1 : r->match.key;
+	else
+		from = r->place.key / 2;
+	if (dir == 0)
+		dir = 1;
+	if (search_article(start, r->needle, dir, from, &ms, &me))
+		return show_match(r, start, ms);
+	total = issue_count_articles(is);
+	a = start;
+	for (n = 0; n < total; n++) {
+		a = dir > 0 ? issue_next_article(is, a) : issue_prev_article(is, a);
+		if (a == NULL) {
+			a = first_article(is, dir < 0);
+			reader_message(r, false, dir > 0 ?
+			    "Search wrapped to the first page" :
+			    "Search wrapped to the last page");
+		}
+		if (a == NULL)
+			break;
+		if (search_article(a, r->needle, dir, dir > 0 ? 0 : SIZE_MAX,
+		    &ms, &me))
+			return show_match(r, a, ms);
+		if (a == start)
+			break;
+	}
+	reader_clear_message(r);
+	return READER_NONE;
+}

@@ -1,0 +1,133 @@
+/*
+ * reader.h: the reading session, without a terminal. It owns the issue
+ * (and the library entry it came from), the place being read, the history
+ * of places left, the search and its last match, the marks and the saved
+ * position (through state.h), the lazy loading of the other pages and the
+ * message for the status line. The screen (ui.c and the panes) asks it to
+ * move and shows the result; tests/unit/test-reader.c drives it directly.
+ */
+#ifndef HERALD_READER_H
+#define HERALD_READER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "config.h"
+#include "issue.h"
+#include "keys.h"
+#include "load.h"
+#include "state.h"
+
+/*
+ * A place: an article and a key, key = 2 * the byte offset into the
+ * article's text (headline, then its blocks) + 1 for a line of text, or
+ * 2 * the offset where the text before ended for the blank or rule line
+ * after it; 0 is the top. It survives a new layout at another width, and
+ * is what the state file stores (page, article, offset, gap).
+ */
+struct reader_place {
+	const struct article	*a;	/* NULL: no article open */
+	size_t			 key;
+};
+
+/* What the screen should show after a move. */
+enum reader_move {
+	READER_NONE,		/* nothing to do (back with no history) */
+	READER_STAY,		/* stay; the message says why */
+	READER_FRONT,		/* the front page */
+	READER_CONTENTS,	/* the contents */
+	READER_ARTICLE,		/* the article at r->place */
+};
+
+/* The views the state file remembers (its pane numbers). */
+enum reader_view {
+	READER_VIEW_FRONT,
+	READER_VIEW_CONTENTS,
+	READER_VIEW_ARTICLE,
+};
+
+struct reader {
+	const struct config	*cfg;
+	struct library		*lib;
+	size_t			 entry;		/* the library entry shown */
+	struct issue		*is;		/* (borrowed from lib) or NULL */
+	int			 load_flags;	/* for issues opened later */
+	struct state		 st;
+	bool			 st_loaded;
+	char			*st_key;	/* state key of st_key_is */
+	const struct issue	*st_key_is;
+	struct reader_place	 place;		/* where the reader is */
+	unsigned long		 moves;		/* counts jumps (not scrolling) */
+	struct reader_place	*hist;		/* places left, for back */
+	size_t			 nhist, caphist;
+	char			*needle;	/* the last search, owned, or NULL */
+	struct reader_place	 match;		/* the last match: key = its start */
+	bool			 have_match;
+	char			*msg;		/* the status message, owned */
+	bool			 msg_error;
+};
+
+/* Set up r for entry of lib (lib may be NULL); no issue is opened yet. */
+void reader_init(struct reader *r, const struct config *cfg,
+    struct library *lib, size_t entry, int load_flags);
+void reader_free(struct reader *r);
+/* Open the issue of r->entry; false with *err set. */
+bool reader_open_issue(struct reader *r, char **err);
+/* Load the state file (NULL: the XDG default); warnings go to warn. */
+void reader_load_state(struct reader *r, const char *path, struct buf *warn);
+
+void reader_message(struct reader *r, bool error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void reader_clear_message(struct reader *r);
+
+/* The pages a LOAD_LAZY open left pending; true when some were parsed
+ * (the lists built from the issue must be built again). */
+bool reader_load_rest(struct reader *r);
+/* Where to start: -p page (0: none) and -a article (1-based, 0: none),
+ * else the remembered place, else the front page. */
+enum reader_move reader_start(struct reader *r, int page, int article);
+/* Switch to library entry i; view is what is being shown (remembered for
+ * the issue left). False (and a message) when it cannot be opened. */
+bool reader_open_entry(struct reader *r, size_t i, enum reader_view view);
+
+/* Open article a at key 0; push the place left when history is set. */
+enum reader_move reader_open(struct reader *r, const struct article *a,
+    bool history);
+/* Open p at its place (p->key kept). */
+enum reader_move reader_open_place(struct reader *r,
+    const struct reader_place *p, bool history);
+/* Open page n: the first page is the front page; any other its first
+ * article. A missing, failed or empty page: a message, READER_STAY. */
+enum reader_move reader_open_page(struct reader *r, int n, bool history);
+/* After opening a, which a contents entry links to page said (-1: none
+ * given), say when the story is on another page. */
+void reader_contents_note(struct reader *r, const struct article *a,
+    int said);
+/* Follow a's jump (dir +1 下转, -1 上接) to page n: its story there, else
+ * that page's first article with a message. */
+enum reader_move reader_follow_jump(struct reader *r,
+    const struct article *a, int n, int dir);
+/* Next/previous article and page, continue, back. Other actions, or back
+ * with an empty history: READER_NONE. */
+enum reader_move reader_step(struct reader *r, enum action a);
+/* The scroll position changed (no history): the article pane's top line. */
+void reader_scrolled(struct reader *r, const struct article *a, size_t key);
+
+/* Search r->needle from the place (dir +1/-1; 0 = from the place itself,
+ * forward). READER_ARTICLE at the match, READER_NONE if none. */
+enum reader_move reader_search(struct reader *r, int dir);
+
+/* The place as the state file stores it, for view. */
+void reader_here(const struct reader *r, enum reader_view view,
+    struct state_pos *pos);
+/* Remember the place in the state (no write). */
+void reader_remember(struct reader *r, enum reader_view view);
+/* Merge into the state file; false (and *err) if it could not be saved. */
+bool reader_save(struct reader *r, enum reader_view view, char **err);
+/* Set mark k ('a'..'z') here and save: false and a message when not. */
+bool reader_mark_set(struct reader *r, int k, enum reader_view view);
+/* Go to mark k. */
+enum reader_move reader_mark_go(struct reader *r, int k);
+
+#endif

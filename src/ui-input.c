@@ -1,0 +1,355 @@
+/*
+ * ui-input.c: the keys: reading them (signals as flags, EOF and hang-up,
+ * resize, mouse, escape sequences curses does not know), the width
+ * probe's question and its answer whenever it comes, and the one-line
+ * prompt of the search.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <unigbrk.h>
+#include <unistr.h>
+
+#include "file.h"
+#include "keys.h"
+#include "pane.h"
+#include "probe.h"
+#include "state.h"
+#include "text.h"
+#include "ui.h"
+#include "ui-int.h"
+#include "width.h"
+#include "xmalloc.h"
+
+/* --- input ---------------------------------------------------------------- */
+
+/* The probe's answers, taught to curses as keys: ESC [ 2 ; COL R is
+ * key_probe + COL - 1, codes no key of the terminal has (curses numbers
+ * the terminal's extended keys, Alt-Delete and the like, past KEY_MAX).
+ * 0 until the question is asked. */
+static int key_probe;
+
+static long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static const char *
+cap(const char *name)
+{
+	const char *s = tigetstr(name);
+
+	return s == NULL || s == (const char *)-1 ? NULL : s;
+}
+
+/*
+ * Ask the terminal how it draws “ (--ambiguous=auto) and go on without
+ * waiting: the question goes out just before the first screen, whose
+ * clear wipes it, and the answer comes back among the keys (next_key), a
+ * round trip later.
+ */
+void
+ui_probe_send(struct ui *u)
+{
+	char q[256], a[16];
+	const char *c = cap("cup"), *p;
+	size_t n;
+	int col;
+
+	if (!probe_wanted(getenv("TERM")) || LINES <= PROBE_ROW || c == NULL)
+		return;
+	if ((p = tiparm(c, PROBE_ROW - 1, 0)) == NULL ||
+	    (n = probe_question(q, sizeof q, p, cap("u7"))) == 0)
+		return;
+	for (key_probe = KEY_MAX + 1024;; key_probe += PROBE_MAX_COL) {
+		for (col = 0; col < PROBE_MAX_COL; col++)
+			if (keyname(key_probe + col) != NULL)
+				break;
+		if (col == PROBE_MAX_COL)
+			break;
+	}
+	for (col = 1; col <= PROBE_MAX_COL; col++) {
+		probe_answer(a, sizeof a, col);
+		define_key(a, key_probe + col - 1);
+	}
+	/* curses has flushed all it wrote; its next update clears */
+	if (file_write_all(STDOUT_FILENO, q, n) != 0)
+		return;
+	clearok(curscr, TRUE);
+	u->probe_pending = true;
+	u->probe_sent = now_ms();
+}
+
+/*
+ * Curses gave key c: if it is the probe's answer, remember it for this
+ * terminal type and use it. Returns -1 for any other key, 1 when the
+ * answer changed the width (everything must be laid out again), else 0.
+ */
+static int
+probe_take(struct ui *u, wint_t c)
+{
+	enum width_ambiguous w;
+
+	if (key_probe == 0 || c < (wint_t)key_probe ||
+	    c >= (wint_t)key_probe + PROBE_MAX_COL)
+		return -1;
+	w = probe_width((int)(c - (wint_t)key_probe) + 1);
+	u->probe_pending = false;
+	if (u->rd.st_loaded)
+		state_term_set(&u->rd.st, getenv("TERM"), w == WIDTH_WIDE);
+	if (w == width_get_ambiguous())
+		return 0;
+	width_set_ambiguous(w);
+	return 1;
+}
+
+/* Every pane laid out again at the same size: the widths changed. */
+static void
+relayout(struct ui *u)
+{
+	ui_update(u, PANE_UPDATE_WIDTHS);
+	/* The terminal's cells are not where curses thinks: repaint all. */
+	clearok(curscr, TRUE);
+}
+
+/*
+ * Quitting with the answer still on its way: wait for it a little (up to
+ * PROBE_WAIT_MS after the question), so it does not reach the shell as
+ * typed text. Keys typed meanwhile go with the reader.
+ */
+void
+ui_probe_drain(struct ui *u)
+{
+	long left;
+
+	while (u->probe_pending &&
+	    (left = u->probe_sent + PROBE_WAIT_MS - now_ms()) > 0) {
+		wint_t c = 0;
+		int r;
+
+		wtimeout(stdscr, (int)left);
+		errno = 0;
+		r = wget_wch(stdscr, &c);
+		if (r == ERR && errno != EINTR)
+			break;
+		if (r == KEY_CODE_YES)
+			(void)probe_take(u, c);
+	}
+}
+
+/* Curses key → keys.h code. */
+static int
+translate(int r, wint_t c)
+{
+	if (r == OK) {
+		switch (c) {
+		case '\t':
+			return KEYS_TAB;
+		case '\r':
+		case '\n':
+			return KEYS_ENTER;
+		case 0x7f:
+		case 0x08:
+			return KEYS_BACKSPACE;
+		case 0x1b:
+			return KEYS_ESC;
+		default:
+			return (int)c;
+		}
+	}
+	switch (c) {
+	case KEY_UP:
+		return KEYS_UP;
+	case KEY_DOWN:
+		return KEYS_DOWN;
+	case KEY_LEFT:
+		return KEYS_LEFT;
+	case KEY_RIGHT:
+		return KEYS_RIGHT;
+	case KEY_PPAGE:
+		return KEYS_PGUP;
+	case KEY_NPAGE:
+		return KEYS_PGDN;
+	case KEY_HOME:
+		return KEYS_HOME;
+	case KEY_END:
+		return KEYS_END;
+	case KEY_ENTER:
+		return KEYS_ENTER;
+	case KEY_BACKSPACE:
+		return KEYS_BACKSPACE;
+	case KEY_DC:
+		return KEYS_DELETE;
+	case KEY_BTAB:
+		return KEYS_BTAB;
+	case KEY_F(1):
+		return KEYS_F1;
+	case KEY_RESIZE:
+		return KEY_RESIZE_;
+	case KEY_MOUSE:
+		return KEY_MOUSE_;
+	default:
+		return KEY_NONE_;
+	}
+}
+
+/*
+ * The next key. Waits in slices of 250 ms so the signal flags are seen;
+ * returns KEY_EOF_ when the terminal is gone (read() at EOF or EIO makes
+ * curses return ERR at once, again and again: that must not spin). The
+ * probe's answer is taken here, whenever it comes: KEY_RESIZE_ when it
+ * changed the layout (callers redraw as after a resize).
+ */
+int
+ui_next_key(struct ui *u)
+{
+	int errs = 0;
+
+	for (;;) {
+		wint_t c = 0;
+		int r, t;
+
+		if (ui_got_signal)
+			return KEY_SIGNAL_;
+		errno = 0;
+		r = wget_wch(stdscr, &c);
+		if (r == KEY_CODE_YES && (t = probe_take(u, c)) >= 0) {
+			if (t == 0)
+				continue;
+			relayout(u);
+			return KEY_RESIZE_;
+		}
+		if (r != ERR) {
+			int k = translate(r, c);
+
+			if (k != KEY_NONE_)
+				return k;
+			continue;
+		}
+		if (ui_got_signal)
+			return KEY_SIGNAL_;
+		if (errno == EINTR)
+			continue;
+		{
+			struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+
+			if (poll(&pfd, 1, 0) < 0 && errno != EINTR)
+				return KEY_EOF_;
+			if (pfd.revents & (POLLHUP | POLLERR | POLLNVAL))
+				return KEY_EOF_;
+			/* Readable, yet curses got nothing: end of file. */
+			if (pfd.revents & POLLIN) {
+				if (++errs >= 3)
+					return KEY_EOF_;
+			} else
+				errs = 0;
+		}
+		if (!isatty(STDIN_FILENO))
+			return KEY_EOF_;
+	}
+}
+
+void
+ui_handle_resize(struct ui *u)
+{
+	ui_resize_panes(u);
+}
+
+/* Read one line of input in the status line. Caller frees; NULL on Esc. */
+char *
+ui_prompt(struct ui *u, const char *label)
+{
+	struct buf b = { 0 };
+
+	buf_adds(&b, "");
+	for (;;) {
+		int h = LINES, w = COLS, x, k;
+		size_t off = 0;
+
+		ui_draw(u);
+		if (w >= UI_MIN_COLS && h >= UI_MIN_LINES) {
+			int i;
+
+			wattrset(stdscr, u->attr[UI_STATUS]);
+			wmove(stdscr, h - 1, 0);
+			for (i = 0; i < w - 1; i++)
+				waddch(stdscr, ' ');
+			x = ui_puts(stdscr, h - 1, 0, w - 1, label,
+			    u->attr[UI_STATUS]);
+			/* Show the end of a long input. */
+			while (off < b.len &&
+			    width_str(b.s + off, b.len - off) > w - 2 - x) {
+				uint32_t c;
+
+				off += text_next(b.s + off, b.len - off, &c);
+			}
+			x = ui_put(stdscr, h - 1, x, w - 1, b.s + off,
+			    b.len - off, u->attr[UI_STATUS]);
+			if (x < w - 1)
+				ui_puts(stdscr, h - 1, x, w, "_",
+				    u->attr[UI_STATUS] | A_BLINK);
+			wnoutrefresh(stdscr);
+			doupdate();
+		}
+		k = ui_next_key(u);
+		if (k == KEY_RESIZE_) {
+			ui_handle_resize(u);
+			continue;
+		}
+		if (k == KEY_SIGNAL_ || k == KEY_EOF_) {
+			if (k == KEY_EOF_)
+				u->quit = true;
+			buf_free(&b);
+			return NULL;
+		}
+		if (k == KEYS_ESC || k == 0x07 /* C-g */) {
+			buf_free(&b);
+			return NULL;
+		}
+		if (k == KEYS_ENTER)
+			return buf_take(&b, NULL);
+		if (k == KEYS_BACKSPACE || k == 0x08) {
+			/* One grapheme cluster: the last break before the end. */
+			if (b.len > 0) {
+				char *brk = xmalloc(b.len);
+				size_t i, cut = 0;
+
+				u8_grapheme_breaks((const uint8_t *)b.s, b.len,
+				    brk);
+				for (i = 1; i < b.len; i++)
+					if (brk[i])
+						cut = i;
+				free(brk);
+				b.len = cut;
+				b.s[cut] = '\0';
+			} else {
+				buf_free(&b);
+				return NULL;
+			}
+			continue;
+		}
+		if (k == 0x15) {	/* C-u */
+			b.len = 0;
+			b.s[0] = '\0';
+			continue;
+		}
+		if (k >= 0x20 && k < 0x110000 && k != 0x7f &&
+		    !(k >= 0x80 && k < 0xa0) && b.len < 1024)
+			buf_addu(&b, (uint32_t)k);
+	}
+}

@@ -1,0 +1,435 @@
+/*
+ * test-reader.c: the reading session without a terminal (reader.c): open
+ * page N, next/previous article and page, continue, back, the search
+ * wrapping across pages, marks and the place through the state file, the
+ * -p/-a start and the lazy loading of the other pages.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "issue.h"
+#include "load.h"
+#include "reader.h"
+#include "xmalloc.h"
+
+#define SAMPLE HERALD_SRCDIR "/data/sample"
+
+struct fix {
+	struct config		 cfg;
+	struct library		*lib;
+	struct reader		 r;
+	char			*dir;		/* a temporary directory */
+};
+
+static int
+rm_one(const char *p, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)st;
+	(void)flag;
+	(void)f;
+	return remove(p);
+}
+
+static char *
+tmp_dir(void)
+{
+	const char *t = getenv("TMPDIR");
+	char *d = xasprintf("%s/herald-reader-XXXXXX", t && *t ? t : "/tmp");
+
+	assert_non_null(mkdtemp(d));
+	return d;
+}
+
+/* Open path (lazily, as the reader does) in f->r; state in f->dir. */
+static void
+fix_open(struct fix *f, const char *path)
+{
+	char *err = NULL, *st;
+
+	f->lib = load_open(path, LOAD_DEFAULTS | LOAD_LAZY, &err);
+	if (f->lib == NULL)
+		fail_msg("load_open: %s", err);
+	reader_init(&f->r, &f->cfg, f->lib, f->lib->n - 1,
+	    LOAD_DEFAULTS | LOAD_LAZY);
+	if (!reader_open_issue(&f->r, &err))
+		fail_msg("reader_open_issue: %s", err);
+	st = xasprintf("%s/state", f->dir);
+	reader_load_state(&f->r, st, NULL);
+	free(st);
+	assert_true(f->r.st_loaded);
+}
+
+static int
+setup(void **state)
+{
+	struct fix *f = xcalloc(1, sizeof *f);
+
+	config_defaults(&f->cfg);
+	f->dir = tmp_dir();
+	fix_open(f, SAMPLE);
+	*state = f;
+	return 0;
+}
+
+static void
+fix_close(struct fix *f)
+{
+	reader_free(&f->r);
+	library_free(f->lib);
+	f->lib = NULL;
+}
+
+static int
+teardown(void **state)
+{
+	struct fix *f = *state;
+
+	fix_close(f);
+	config_free(&f->cfg);
+	nftw(f->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	free(f->dir);
+	free(f);
+	return 0;
+}
+
+static const struct article *
+art(struct reader *r, int page, size_t i)
+{
+	const struct page *p = issue_find_page(r->is, page);
+
+	assert_non_null(p);
+	assert_true(i < p->narticles);
+	return &p->articles[i];
+}
+
+static void
+all_pages(struct reader *r)
+{
+	reader_load_rest(r);
+	assert_int_equal(r->is->npending, 0);
+}
+
+/* ---- open page N: one rule wherever it is asked for ---- */
+
+static void
+test_open_page(void **state)
+{
+	struct fix *f = *state;
+	struct reader *r = &f->r;
+
+	all_pages(r);
+	/* the first page is the front page: no article opened */
+	assert_int_equal(reader_open_page(r, 1, true), READER_FRONT);
+	assert_null(r->place.a);
+	/* any other page: its first article */
+	assert_int_equal(reader_open_page(r, 3, true), READER_ARTICLE);
+	assert_ptr_equal(r->place.a, art(r, 3, 0));
+	assert_int_equal(r->place.key, 0);
+	/* a page not in the issue: a message, the place stays */
+	assert_int_equal(reader_open_page(r, 9, true), READER_STAY);
+	assert_ptr_equal(r->place.a, art(r, 3, 0));
+	assert_non_null(r->msg);
+	assert_string_equal(r->msg, "Page 9 is not in this issue");
+}
+
+/* ---- next/previous article and page, continue, back ---- */
+
+static void
+test_step_articles(void **state)
+{
+	struct fix *f = *state;
+	struct reader *r = &f->r;
+
+	all_pages(r);
+	/* nothing read yet: any move opens the first article */
+	assert_int_equal(reader_step(r, ACTION_NEXT_ARTICLE), READER_ARTICLE);
+	assert_ptr_equal(r->place.a, art(r, 1, 0));
+	assert_int_equal(reader_step(r, ACTION_PREV_ARTICLE), READER_STAY);
+	assert_string_equal(r->msg, "This is the first article");
+	/* across a page boundary */
+	reader_open(r, art(r, 1, 2), false);
+	assert_int_equal(reader_step(r, ACTION_NEXT_ARTICLE), READER_ARTICLE);
+	assert_ptr_equal(r->place.a, art(r, 2, 0));
+	reader_open(r, art(r, 4, 2), false);
+	assert_int_equal(reader_step(r, ACTION_NEXT_ARTICLE), READER_STAY);
+	assert_string_equal(r->msg, "This is the last article");
+	/* other actions are not moves */
+	assert_int_equal(reader_step(r, ACTION_DOWN), READER_NONE);
+}
+
+static void
+test_step_pages(void **state)
+{
+	struct fix *f = *state;
+	struct reader *r = &f->r;
+
+	all_pages(r);
+	reader_open(r, art(r, 2, 1), false);
+	assert_int_equal(reader_step(r, ACTION_NEXT_PAGE), READER_ARTICLE);
+	assert_ptr_equal(r->place.a, art(r, 3, 0));
+	reader_open(r, art(r, 4, 1), false);
+	assert_int_equal(reader_step(r, ACTION_NEXT_PAGE), READER_STAY);
+	assert_string_equal(r->msg, "This is the last page");
+	reader_open(r, art(r, 1, 0), false);
+	assert_int_equal(reader_step(r, ACTION_PREV_PAGE), READER_STAY);
+	assert_string_equal(r->msg, "This is the first page");
+	/* { from the second article of 03版 is 02版, not 03版's top */
+	reader_open(r, art(r, 3, 1), false);
+	assert_int_equal(reader_step(r, ACTION_PREV_PAGE), READER_ARTICLE);
+	assert_ptr_equal(r->place.a, art(r, 2, 0));
+}
+
+/* Write NULL-terminated name, text pairs into f->dir/issue. */
+static char *
+write_issue(struct fix *f, const char *first, ...)
+{
+	char *d = xasprintf("%s/issue", f->dir), *p;
+	const char *name, *text;
+	va_list ap;
+	FILE *fp;
+
+	assert_int_equal(mkdir(d, 0700), 0);
+	va_start(ap, first);
+	for (name = first; name != NULL; name = va_arg(ap, const char *)) {
+		text = va_arg(ap, const char *);
+		p = xasprintf("%s/%s", d, name);
+		assert_non_null(fp = fopen(p, "wb"));
+		fputs(text, fp);
+		assert_int_equal(fclose(fp), 0);
+		free(p);
+	}
+	va_end(ap);
+	return d;
+}
+
+static void
+test_step_skips_empty_pages(void **state)
+{
+	struct fix *f = *state;
+	struct reader *r;
+	char *d = write_issue(f,
+	    "01.md", "# 报\n\n## 头版文章\n\n正文一。\n",
+	    "02.md", "# 第02版\n",
+	    "03.md", "# 第03版\n",
+	    "04.md", "# 第04版\n\n## 四版文章\n\n正文四。\n", NULL);
+
+	fix_close(f);
+	fix_open(f, d);
+	free(d);
+	r = &f->r;
+	all_pages(r);
+	assert_int_equal(issue_find_page(r->is, 2)->narticles, 0);
+	assert_int_equal(issue_find_page(r->is, 3)->narticles, 0);
+	reader_open(r, art(r, 1, 0), false);
+	assert_int_equal(reader_step(r, ACTION_NEXT_PAGE), READER_ARTICLE);
+	assert_ptr_equal(r->place.a, art(r, 4, 0));
+	assert_int_equal(reader_step(r, ACTION_PREV_PAGE), READER_ARTICLE);
+	assert_ptr_equal(r->place.a, art(r, 1, 0));
+	/* opening an empty page says so */
+	assert_int_equal(reader_open_page(r, 3, true), READER_STAY);
+	assert_string_equal(r->msg, "Page 3 has no articles");
+}
+
+static void
+test_continue(void **state)
+{
+	struct fix *f = *state;
+	struct reader *r = &f->r;
+
+	all_pages(r);
+	/* 01版's lead story: 下转第2版, continued as 02版's first article */
+	reader_open(r, art(r, 1, 0), false);
+	assert_int_equal(reader_step(r, ACTION_CONTINUE), READER_ARTICLE);
+	assert_ptr_equal(r->place.a, art(r, 2, 0));
+	/* 02版's 地热 story goes on to 03版 */
+	reader_open(r, art(r, 2, 1), false);
+	assert_int_equal(reader_step(r, ACTION_CONTINUE), READER_ARTICLE);
+	assert_ptr_equal(r->place.a, art(r, 3, 0));
+	/* not continued: a message, the place stays */
+	reader_open(r, art(r, 1, 1), false);
+	assert_int_equal(reader_step(r, ACTION_CONTINUE), READER_STAY);
+	assert_ptr_equal(r->place.a, art(r, 1, 1));
+	assert_string_equal(r->msg, "This article is not continued");
+}
+
+static void
+test_back(void **state)
+{
+	struct fix *f = *state;
+	struct reader *r = &f->r;
+
+	all_pages(r);
+	/* nothing to go back to */
+	assert_int_equal(reader_step(r, ACTION_BACK), READER_NONE);
+	reader_open(r, art(r, 1, 0), false);
+	reader_scrolled(r, art(r, 1, 0), 41);	/* read down a little */
+	reader_step(r, ACTION_CONTINUE);
+	reader_step(r, ACTION_NEXT_ARTICLE);
+	assert_ptr_equal(r->place.a, art(r, 2, 1));
+	assert_int_equal(r->nhist, 2);
+	assert_int_equal(reader_step(r, ACTION_BACK), READER_ARTICLE);
+	assert_ptr_equal(r->place.a, art(r, 2, 0));
+	/* back to the exact line left, not the top of the article */
+	assert_int_equal(reader_step(r, ACTION_BACK), READER_ARTICLE);
+	assert_ptr_equal(r->place.a, art(r, 1, 0));
+	assert_int_equal(r->place.key, 41);
+	assert_int_equal(reader_step(r, ACTION_BACK), READER_NONE);
+}
+
+/* ---- search ---- */
+
+static void
+test_search_wraps(void **state)
+{
+	struct fix *f = *state;
+	struct reader *r = &f->r;
+	const struct article *a;
+
+	all_pages(r);
+	r->needle = xstrdup("5G-A");
+	/* from the last article: on past the end, to 01版's third story */
+	reader_open(r, art(r, 4, 2), false);
+	assert_int_equal(reader_search(r, 1), READER_ARTICLE);
+	a = r->place.a;
+	assert_ptr_equal(a, art(r, 1, 2));
+	assert_non_null(r->msg);
+	assert_string_equal(r->msg, "Search wrapped to the first page");
+	/* the place is the match: its headline, key 2 * offset + 1 */
+	assert_true(r->have_match);
+	assert_int_equal(r->place.key % 2, 1);
+	assert_memory_equal(a->headline + r->place.key / 2, "5G-A", 4);
+	/* backwards from 01版: wraps to the last page and on to 01版 */
+	reader_clear_message(r);
+	reader_open(r, art(r, 1, 0), false);
+	assert_int_equal(reader_search(r, -1), READER_ARTICLE);
+	assert_ptr_equal(r->place.a->page, art(r, 1, 0)->page);
+	assert_string_equal(r->msg, "Search wrapped to the last page");
+	/* the jump to a match is a place to come back from */
+	assert_int_equal(reader_step(r, ACTION_BACK), READER_ARTICLE);
+	assert_ptr_equal(r->place.a, art(r, 1, 0));
+	/* nothing found: READER_NONE, the place stays */
+	free(r->needle);
+	r->needle = xstrdup("no such words anywhere");
+	assert_int_equal(reader_search(r, 1), READER_NONE);
+	assert_ptr_equal(r->place.a, art(r, 1, 0));
+}
+
+/* ---- the state file: marks and the place ---- */
+
+static void
+test_marks_state(void **state)
+{
+	struct fix *f = *state;
+	struct reader *r = &f->r;
+	char *err = NULL;
+
+	all_pages(r);
+	reader_open(r, art(r, 3, 1), false);
+	reader_scrolled(r, art(r, 3, 1), 2 * 30);	/* a gap after byte 30 */
+	assert_true(reader_mark_set(r, 'm', READER_VIEW_ARTICLE));
+	assert_string_equal(r->msg, "Mark m set");
+	reader_open(r, art(r, 2, 2), false);
+	reader_scrolled(r, art(r, 2, 2), 2 * 12 + 1);
+	assert_true(reader_save(r, READER_VIEW_ARTICLE, &err));
+	assert_false(reader_mark_set(r, '1', READER_VIEW_ARTICLE));
+
+	/* another session: the place, then the mark, from the file */
+	fix_close(f);
+	fix_open(f, SAMPLE);
+	r = &f->r;
+	assert_int_equal(reader_start(r, 0, 0), READER_ARTICLE);
+	assert_ptr_equal(r->place.a, art(r, 2, 2));
+	assert_int_equal(r->place.key, 2 * 12 + 1);
+	assert_int_equal(reader_mark_go(r, 'm'), READER_ARTICLE);
+	assert_ptr_equal(r->place.a, art(r, 3, 1));
+	assert_int_equal(r->place.key, 2 * 30);
+	assert_int_equal(reader_mark_go(r, 'q'), READER_STAY);
+	assert_string_equal(r->msg, "Mark q is not set");
+	/* the mark's jump is a place to come back from */
+	assert_int_equal(reader_step(r, ACTION_BACK), READER_ARTICLE);
+	assert_ptr_equal(r->place.a, art(r, 2, 2));
+}
+
+/* ---- -p/-a and lazy loading ---- */
+
+static void
+test_start_page_article(void **state)
+{
+	struct fix *f = *state;
+	struct reader *r = &f->r;
+
+	/* -p 2 -a 3: that article; the other pages were parsed for it */
+	assert_true(r->is->npending > 0);
+	assert_int_equal(reader_start(r, 2, 3), READER_ARTICLE);
+	assert_int_equal(r->is->npending, 0);
+	assert_ptr_equal(r->place.a, art(r, 2, 2));
+	assert_int_equal(r->nhist, 0);
+	/* -p 3: its first article; -p 1: the front page */
+	assert_int_equal(reader_start(r, 3, 0), READER_ARTICLE);
+	assert_ptr_equal(r->place.a, art(r, 3, 0));
+	memset(&r->place, 0, sizeof r->place);
+	assert_int_equal(reader_start(r, 1, 0), READER_FRONT);
+	assert_null(r->place.a);
+	/* a page or article not there: the front page and a message */
+	assert_int_equal(reader_start(r, 9, 0), READER_FRONT);
+	assert_string_equal(r->msg, "page 9 is not in this issue");
+	assert_int_equal(reader_start(r, 2, 9), READER_FRONT);
+	assert_string_equal(r->msg, "page 2 has no article 9");
+}
+
+static void
+test_lazy(void **state)
+{
+	struct fix *f = *state;
+	struct reader *r = &f->r;
+
+	/* the first screen needs the first page only */
+	assert_true(r->is->npending > 0);
+	assert_int_equal(reader_start(r, 0, 0), READER_FRONT);
+	assert_true(r->is->npending > 0);
+	assert_int_equal(issue_find_page(r->is, 1)->narticles, 3);
+	/* then the rest, once */
+	assert_true(reader_load_rest(r));
+	assert_int_equal(r->is->npending, 0);
+	assert_int_equal(issue_find_page(r->is, 4)->narticles, 3);
+	assert_false(reader_load_rest(r));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_open_page, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_step_articles, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_step_pages, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_step_skips_empty_pages,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_continue, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_wraps, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_marks_state, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_start_page_article, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_lazy, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
