@@ -623,11 +623,7 @@ main(int argc, char **argv)
 	print_warnings(&warn);
 	width_set_ambiguous(cfg.ambiguous == WIDTH_WIDE ? WIDTH_WIDE :
 	    WIDTH_NARROW);
-	to.width = width > 0 ? width : terminal_width();
-	to.indent = cfg.indent;
-	to.paragraph_gap = cfg.paragraph_gap;
-	to.kinsoku = cfg.kinsoku;
-	to.ascii_rules = cfg.ascii_rules;
+	typeset_opts_from(&to, &cfg, width > 0 ? width : terminal_width());
 	for (i = 0; i < lib->n && rc == 0; i++) {
 		struct issue *is;
 

@@ -166,12 +166,7 @@ build(struct art *p)
 	free_doc(p);
 	if (p->a == NULL || p->w <= 0)
 		return;
-	memset(&o, 0, sizeof o);
-	o.width = p->w;
-	o.indent = cfg->indent;
-	o.paragraph_gap = cfg->paragraph_gap;
-	o.kinsoku = cfg->kinsoku;
-	o.ascii_rules = cfg->ascii_rules;
+	typeset_opts_from(&o, cfg, p->w);
 	typeset_init(&p->doc, &o);
 	p->have_doc = true;
 	if (cfg->continuous && p->u->rd.is != NULL) {

@@ -238,12 +238,7 @@ build(struct front *f)
 	l->u = f->u;
 	if (is == NULL || f->w <= 0)
 		return;
-	memset(&o, 0, sizeof o);
-	o.width = f->w;
-	o.indent = cfg->indent;
-	o.paragraph_gap = cfg->paragraph_gap;
-	o.kinsoku = cfg->kinsoku;
-	o.ascii_rules = cfg->ascii_rules;
+	typeset_opts_from(&o, cfg, f->w);
 	typeset_init(&f->mast, &o);
 	typeset_masthead(&f->mast, is);
 	f->have = true;

@@ -1101,3 +1101,14 @@ typeset_free(struct ts_doc *d)
 	layout_lines_free(&d->lay);
 	memset(d, 0, sizeof *d);
 }
+
+void
+typeset_opts_from(struct typeset_opts *o, const struct config *cfg, int width)
+{
+	memset(o, 0, sizeof *o);
+	o->width = width;
+	o->indent = cfg->indent;
+	o->paragraph_gap = cfg->paragraph_gap;
+	o->kinsoku = cfg->kinsoku;
+	o->ascii_rules = cfg->ascii_rules;
+}

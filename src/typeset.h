@@ -79,6 +79,14 @@ struct ts_doc {
  * Start an empty doc (o->width below 2 counts as 2). Lines point into the
  * model, so the issue must outlive the doc. Free with typeset_free().
  */
+struct config;
+/*
+ * The options the settings give ([layout] indent, paragraph_gap, kinsoku,
+ * ascii_rules) at width columns: the one place a setting of the layout
+ * reaches the typesetter (--dump and every pane).
+ */
+void typeset_opts_from(struct typeset_opts *o, const struct config *cfg,
+                       int width);
 void typeset_init(struct ts_doc *d, const struct typeset_opts *o);
 /* Masthead: title, English title, publication line, a rule. */
 void typeset_masthead(struct ts_doc *d, const struct issue *is);
