@@ -414,12 +414,14 @@ rule_caption(struct pagectx *pc, struct source_block *rb, bool joinable)
 	const struct block *last;
 	size_t cut = rb->len, cl, tl;
 	char *credit = NULL, *t;
+	bool opens;
 
 	if (recog_credit(rb->text, rb->len))
 		return false; /* a credit alone, over two lines or one */
-	if (!scan_more(rb->text, rb->len, 120) || recog_caption(rb->text, rb->len))
+	opens = recog_caption(rb->text, rb->len);
+	if (opens || !scan_more(rb->text, rb->len, 120))
 		cut = recog_caption_credit(rb->text, rb->len);
-	if (cut == rb->len && !recog_caption(rb->text, rb->len))
+	if (cut == rb->len && !opens)
 		return false;
 	if (cut < rb->len) {
 		credit = scan_dup_trimmed(rb->text + cut, rb->len - cut, &cl);
