@@ -870,12 +870,49 @@ text_line_hyphen(const char *s, size_t len, const char *next, size_t nlen)
 	return TEXT_HYPHEN_KEEP;
 }
 
+/* r[0, *rn) with cf applied to every code point: r itself, or small2
+ * (or a new buffer when it does not fit; the caller frees what is not r
+ * and not small2). */
+static uint8_t *
+fold_chars(text_char_fold *cf, uint8_t *r, size_t *rn, uint8_t *small2,
+           size_t cap)
+{
+	struct buf b = {NULL, 0, 0};
+	size_t i, k;
+	ucs4_t c;
+	uint8_t enc[6];
+	int m, e;
+
+	/* Nothing below U+3400 folds: most clusters stay as they are. */
+	for (i = 0; i < *rn && r[i] < 0xe3; i++)
+		continue;
+	if (i == *rn)
+		return r;
+	for (i = 0; i < *rn; i += (size_t)m) {
+		m = u8_mbtouc(&c, r + i, *rn - i);
+		e = u8_uctomb(enc, cf(c), sizeof enc);
+		if (e <= 0)
+			buf_add(&b, r + i, (size_t)m);
+		else
+			buf_add(&b, enc, (size_t)e);
+	}
+	k = b.len;
+	if (k <= cap) {
+		memcpy(small2, b.s, k);
+		buf_free(&b);
+		*rn = k;
+		return small2;
+	}
+	*rn = k;
+	return (uint8_t *)buf_take(&b, NULL);
+}
+
 /* Fold one cluster onto f's buffer, every byte mapped to orig. */
 static void
 fold_cluster(struct buf *b, size_t **map, size_t *mapcap, const uint8_t *s,
-             size_t n, size_t orig)
+             size_t n, size_t orig, text_char_fold *cf)
 {
-	uint8_t small[64], *r;
+	uint8_t small[64], small2[64], *r, *r2;
 	size_t rn = sizeof small, k;
 
 	/*
@@ -911,6 +948,12 @@ fold_cluster(struct buf *b, size_t **map, size_t *mapcap, const uint8_t *s,
 	}
 	if (r == NULL)
 		fatal("case folding failed: out of memory");
+	if (cf != NULL &&
+	    (r2 = fold_chars(cf, r, &rn, small2, sizeof small2)) != r) {
+		if (r != small)
+			free(r);
+		r = r2;
+	}
 	if (b->len + rn + 1 > *mapcap) {
 		*mapcap = (b->len + rn + 1) * 2;
 		*map = xreallocarray(*map, *mapcap, sizeof **map);
@@ -918,12 +961,19 @@ fold_cluster(struct buf *b, size_t **map, size_t *mapcap, const uint8_t *s,
 	for (k = 0; k < rn; k++)
 		(*map)[b->len + k] = orig;
 	buf_add(b, r, rn);
-	if (r != small)
+	if (r != small && r != small2)
 		free(r);
 }
 
 void
 text_fold(struct text_folded *f, const char *s, size_t len)
+{
+	text_fold_with(f, s, len, NULL);
+}
+
+void
+text_fold_with(struct text_folded *f, const char *s, size_t len,
+               text_char_fold *cf)
 {
 	const uint8_t *u = (const uint8_t *)s;
 	struct buf b = {NULL, 0, 0};
@@ -937,7 +987,7 @@ text_fold(struct text_folded *f, const char *s, size_t len)
 		for (i = 1; i <= len; i++) {
 			if (i == len || brk[i]) {
 				fold_cluster(&b, &map, &mapcap, u + start,
-				             i - start, start);
+				             i - start, start, cf);
 				start = i;
 			}
 		}
@@ -948,6 +998,7 @@ text_fold(struct text_folded *f, const char *s, size_t len)
 	f->s = buf_take(&b, &f->len);
 	map[f->len] = len;
 	f->map = map;
+	f->cf = cf;
 }
 
 void
@@ -958,6 +1009,7 @@ text_folded_free(struct text_folded *f)
 	f->s = NULL;
 	f->map = NULL;
 	f->len = 0;
+	f->cf = NULL;
 }
 
 /* True if folded byte k begins a cluster's fold (or is the end). */
@@ -1019,7 +1071,7 @@ text_search(const struct text_folded *f, const char *needle, size_t from,
 	size_t lo = 0, hi = f->len, k;
 	bool found = false;
 
-	text_fold(&nf, needle, strlen(needle));
+	text_fold_with(&nf, needle, strlen(needle), f->cf);
 	if (nf.len == 0 || nf.len > f->len)
 		goto out;
 	/* First folded byte whose cluster starts at or after from. */

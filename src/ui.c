@@ -237,6 +237,18 @@ do_mark(struct ui *u, bool set)
 		ui_show(u, reader_mark_go(&u->rd, k));
 }
 
+/* T: the text in the other script, the place kept (reader.c); the panes
+ * lay the new text out. */
+static void
+do_script(struct ui *u)
+{
+	bool was = u->rd.converted;
+
+	ui_show(u, reader_toggle_script(&u->rd));
+	if (u->rd.converted != was)
+		ui_update(u, PANE_UPDATE_TEXT);
+}
+
 static void
 do_mouse(struct ui *u)
 {
@@ -355,6 +367,9 @@ global_action(struct ui *u, enum action a)
 	case ACTION_MARK:
 	case ACTION_GOTO_MARK:
 		do_mark(u, a == ACTION_MARK);
+		return true;
+	case ACTION_SWITCH_SCRIPT:
+		do_script(u);
 		return true;
 	default:
 		return false;
@@ -526,6 +541,7 @@ ui_open(struct ui *u, const struct ui_opts *o)
 		return 1;
 	}
 	reader_init(&u->rd, o->cfg, o->lib, o->entry, o->load_flags);
+	reader_set_script(&u->rd, o->conv, (enum convert_script)o->script);
 	{
 		char *err = NULL;
 
