@@ -547,6 +547,54 @@ test_switch_script_lengths(void **state)
 	assert_int_equal(r->place.key, key);
 }
 
+/* The script goes with the reader from issue to issue of a library:
+ * one loaded after T is converted as it loads, one loaded before is
+ * switched when it is opened again. */
+static void
+test_switch_script_library(void **state)
+{
+	struct fix *f = *state;
+	struct reader *r;
+	char *lib, *p;
+	const char *days[] = { "2026-11-01", "2026-11-02" };
+	size_t i;
+	FILE *fp;
+
+	if (convert_library() == NULL)
+		skip();
+	lib = xasprintf("%s/lib", f->dir);
+	assert_int_equal(mkdir(lib, 0700), 0);
+	for (i = 0; i < 2; i++) {
+		p = xasprintf("%s/%s", lib, days[i]);
+		assert_int_equal(mkdir(p, 0700), 0);
+		free(p);
+		p = xasprintf("%s/%s/01.md", lib, days[i]);
+		assert_non_null(fp = fopen(p, "wb"));
+		fprintf(fp, "# 山河科技报\n\n## 第%zu条新闻\n\n正文。\n", i + 1);
+		assert_int_equal(fclose(fp), 0);
+		free(p);
+	}
+	fix_close(f);
+	fix_open(f, lib);
+	free(lib);
+	r = &f->r;
+	r->entry = library_check(r->lib, r->entry);
+	assert_string_equal(r->is->pages[0].articles[0].headline, "第2条新闻");
+	reader_set_script(r, NULL, CONVERT_ORIGINAL);
+	reader_toggle_script(r);
+	assert_string_equal(r->is->pages[0].articles[0].headline, "第2條新聞");
+	/* the other issue, loaded now: converted as it loads */
+	assert_true(reader_open_entry(r, 0, READER_VIEW_FRONT));
+	assert_string_equal(r->is->title, "山河科技報");
+	assert_string_equal(r->is->pages[0].articles[0].headline, "第1條新聞");
+	reader_toggle_script(r);
+	assert_string_equal(r->is->pages[0].articles[0].headline, "第1条新闻");
+	/* back to the first: it was converted, it is shown as printed */
+	assert_true(reader_open_entry(r, 1, READER_VIEW_FRONT));
+	assert_string_equal(r->is->pages[0].articles[0].headline, "第2条新闻");
+	assert_string_equal(r->is->title, "山河科技报");
+}
+
 /* Without OpenCC's data T says so in one line and the text stays. */
 static void
 test_switch_script_missing(void **state)
@@ -619,6 +667,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_switch_script, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_switch_script_lengths,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_switch_script_library,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_switch_script_missing,
 		    setup, teardown),
