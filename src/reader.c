@@ -813,7 +813,7 @@ spot_offset(const char *text, size_t len, const struct spot *sp)
 }
 
 /* The spot of linear offset off in a (end: the end of the piece that
- * ends there, as a gap key means). */
+ * ends there, as a gap key means, when one does). */
 static struct spot
 spot_of(const struct article *a, size_t off, bool end)
 {
@@ -825,19 +825,18 @@ spot_of(const struct article *a, size_t off, bool end)
 		t = piece_of(a, i, &len);
 		if (len == 0)
 			continue;
-		if (end ? base + len == off : off < base + len) {
-			sp.piece = i;
-			sp.end = end;
-			if (!end)
-				spot_in(t, len, off - base, &sp);
+		sp.piece = i;
+		if (end && base + len == off) {
+			sp.end = true;
 			return sp;
 		}
-		if (base + len > off)
-			break;
+		if (off < base + len) {
+			spot_in(t, len, off - base, &sp);
+			return sp;
+		}
 		base += len;
-		sp.piece = i;
-		sp.end = true;	/* past every piece: the end of the last */
 	}
+	sp.end = true;		/* past every piece: the end of the last */
 	return sp;
 }
 

@@ -512,6 +512,15 @@ test_switch_script(void **state)
 	assert_true(starts(text_at(a, r->place.key / 2), "據介紹"));
 	reader_toggle_script(r);
 	assert_int_equal(r->place.key, gap);
+	/* an even key inside a paragraph stays there (not the end of the
+	 * paragraph before) */
+	gap = 2 * offset_in(a, "购量累计超过");
+	reader_scrolled(r, a, gap);
+	reader_toggle_script(r);
+	assert_int_equal(r->place.key % 2, 0);
+	assert_true(starts(text_at(a, r->place.key / 2), "購量累計超過"));
+	reader_toggle_script(r);
+	assert_int_equal(r->place.key, gap);
 }
 
 /* Taiwan's words change lengths (工业互联网 → 工業網際網路): the place
