@@ -68,7 +68,8 @@ ok "... highlighted" highlighted "國產開源"
 ok "... not 'Not found'" sh -c \
     '! tmux -u -L "$1" -f /dev/null capture-pane -p -t t | grep -q "Not found"' - "$SOCK"
 keys Q
-wait_exit >/dev/null
+ok "Q exits 0 after T and a search (no leak under the sanitizers)" \
+    test "$(wait_exit)" = 0
 
 # Search across forms in the original texts: a simplified needle in a
 # traditional paper, a traditional needle in the simplified sample.
