@@ -870,17 +870,16 @@ text_line_hyphen(const char *s, size_t len, const char *next, size_t nlen)
 	return TEXT_HYPHEN_KEEP;
 }
 
-/* r[0, *rn) with cf applied to every code point: r itself, or small2
- * (or a new buffer when it does not fit; the caller frees what is not r
- * and not small2). */
+/* r[0, *rn) with cf applied to every code point: r itself when nothing
+ * can change, else small2 (cap bytes) or, when that could be too small,
+ * a new buffer the caller frees. */
 static uint8_t *
 fold_chars(text_char_fold *cf, uint8_t *r, size_t *rn, uint8_t *small2,
            size_t cap)
 {
-	struct buf b = {NULL, 0, 0};
-	size_t i, k;
+	uint8_t *o;
+	size_t i, k = 0;
 	ucs4_t c;
-	uint8_t enc[6];
 	int m, e;
 
 	/* Nothing below U+3400 folds: most clusters stay as they are. */
@@ -888,23 +887,19 @@ fold_chars(text_char_fold *cf, uint8_t *r, size_t *rn, uint8_t *small2,
 		continue;
 	if (i == *rn)
 		return r;
+	/* a code point of 3 or 4 bytes folds to at most 4: twice is room */
+	o = 2 * *rn <= cap ? small2 : xmalloc(2 * *rn);
 	for (i = 0; i < *rn; i += (size_t)m) {
 		m = u8_mbtouc(&c, r + i, *rn - i);
-		e = u8_uctomb(enc, cf(c), sizeof enc);
-		if (e <= 0)
-			buf_add(&b, r + i, (size_t)m);
-		else
-			buf_add(&b, enc, (size_t)e);
-	}
-	k = b.len;
-	if (k <= cap) {
-		memcpy(small2, b.s, k);
-		buf_free(&b);
-		*rn = k;
-		return small2;
+		if (m >= 3 && (e = u8_uctomb(o + k, cf(c), 4)) > 0)
+			k += (size_t)e;
+		else {
+			memcpy(o + k, r + i, (size_t)m);
+			k += (size_t)m;
+		}
 	}
 	*rn = k;
-	return (uint8_t *)buf_take(&b, NULL);
+	return o;
 }
 
 /* Fold one cluster onto f's buffer, every byte mapped to orig. */
