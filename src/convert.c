@@ -37,7 +37,7 @@ static struct {
 struct convert {
 	opencc_t od;
 	enum convert_script script;
-	bool on;		/* convert_hook shows issues converted */
+	bool on; /* convert_hook shows issues converted */
 };
 
 /*
@@ -49,7 +49,7 @@ struct convert {
  */
 struct twin_slot {
 	char **s;
-	size_t *len;		/* NULL: a NUL-terminated string */
+	size_t *len; /* NULL: a NUL-terminated string */
 	char *other;
 	size_t other_len;
 };
@@ -57,7 +57,7 @@ struct twin_slot {
 struct convert_twin {
 	struct twin_slot *v;
 	size_t n, cap;
-	bool shown;		/* the slots hold the converted text */
+	bool shown; /* the slots hold the converted text */
 };
 
 static const struct {
@@ -140,7 +140,8 @@ convert_library(void)
 	if (dladdr(*(void **)&cc.open, &di) != 0 && di.dli_fname != NULL &&
 	    (real = realpath(di.dli_fname, NULL)) != NULL) {
 		base = strrchr(real, '/');
-		snprintf(name, sizeof name, "%s", base != NULL ? base + 1 : real);
+		snprintf(name, sizeof name, "%s",
+		         base != NULL ? base + 1 : real);
 		free(real);
 	}
 	return name;
@@ -212,7 +213,6 @@ convert_text(struct convert *c, const char *s, size_t len, size_t *outlen)
 	return r;
 }
 
-
 /* *s (*len, if not NULL) replaced by its conversion; the original kept
  * in t. */
 static void
@@ -256,7 +256,7 @@ conv_block(struct convert *c, struct convert_twin *t, struct block *b)
 	if (b->tab != NULL)
 		for (i = 0; i < b->tab->nrows * b->tab->ncols; i++)
 			conv(c, t, &b->tab->cells[i].text,
-			    &b->tab->cells[i].len);
+			     &b->tab->cells[i].len);
 }
 
 /* Convert what is not converted yet: the masthead, the parsed pages. */
@@ -380,10 +380,8 @@ const char *
 convert_label(enum convert_script s)
 {
 	static const char *const labels[] = {
-	    [CONVERT_ORIGINAL] = "",
-	    [CONVERT_TRADITIONAL] = "繁體",
-	    [CONVERT_TAIWAN] = "臺灣正體",
-	    [CONVERT_HONGKONG] = "香港繁體",
+	    [CONVERT_ORIGINAL] = "",       [CONVERT_TRADITIONAL] = "繁體",
+	    [CONVERT_TAIWAN] = "臺灣正體", [CONVERT_HONGKONG] = "香港繁體",
 	    [CONVERT_SIMPLIFIED] = "简体",
 	};
 
@@ -397,7 +395,7 @@ static bool
 is_ideograph(uint32_t u)
 {
 	return (u >= 0x3400 && u <= 0x4dbf) || (u >= 0x4e00 && u <= 0x9fff) ||
-	    (u >= 0xf900 && u <= 0xfaff) || (u >= 0x20000 && u <= 0x3134f);
+	       (u >= 0xf900 && u <= 0xfaff) || (u >= 0x20000 && u <= 0x3134f);
 }
 
 /*
