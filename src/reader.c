@@ -18,6 +18,9 @@
 /* Most articles a continuous chain may join (guards a cycle of jumps). */
 #define CHAIN_MAX 32
 
+static size_t key_across(const struct reader *r, const struct article *a,
+    size_t key, bool to_original);
+
 void
 reader_init(struct reader *r, const struct config *cfg, struct library *lib,
     size_t entry, int load_flags)
@@ -121,9 +124,11 @@ reader_here(const struct reader *r, enum reader_view view,
 	if (view == READER_VIEW_ARTICLE && a != NULL) {
 		pos->page = a->page->number;
 		pos->article = (int)a->index;
+		size_t key = key_across(r, a, r->place.key, true);
+
 		/* an even key past the start: a blank or rule line on top */
-		pos->gap = r->place.key > 0 && r->place.key % 2 == 0;
-		pos->offset = r->place.key / 2;
+		pos->gap = key > 0 && key % 2 == 0;
+		pos->offset = key / 2;
 	}
 }
 
@@ -178,6 +183,7 @@ go_to(struct reader *r, const struct state_pos *pos, bool history)
 	if ((size_t)pos->article >= p->narticles)
 		return READER_NONE;
 	pl = place_of(&p->articles[pos->article], pos->offset, pos->gap);
+	pl.key = key_across(r, pl.a, pl.key, false);
 	return reader_open_place(r, &pl, history);
 }
 
@@ -870,6 +876,34 @@ spot_key(const struct article *a, size_t key, const struct spot *sp)
 		return 0;
 	off = offset_of(a, sp);
 	return key % 2 == 0 ? 2 * off : 2 * off + 1;
+}
+
+/*
+ * The state file keeps places in the original text, so that a place
+ * holds whichever script it is read in next: key (a place key of a in the
+ * text shown) in the original text (to_original), or the other way. The
+ * kept forms are swapped in and back out to find the sentence there.
+ */
+static size_t
+key_across(const struct reader *r, const struct article *a, size_t key,
+    bool to_original)
+{
+	struct spot sp;
+
+	if (!r->converted || r->conv == NULL || r->is == NULL || a == NULL ||
+	    key == 0)
+		return key;
+	if (to_original)
+		sp = key_spot(a, key);
+	convert_show(r->conv, r->is, false);
+	if (to_original)
+		key = spot_key(a, key, &sp);
+	else
+		sp = key_spot(a, key);
+	convert_show(r->conv, r->is, true);
+	if (!to_original)
+		key = spot_key(a, key, &sp);
+	return key;
 }
 
 enum reader_move

@@ -604,6 +604,68 @@ test_switch_script_library(void **state)
 	assert_string_equal(r->is->title, "山河科技报");
 }
 
+/* The article of page 1 whose text holds s. */
+static const struct article *
+article_with(struct reader *r, const char *s)
+{
+	const struct page *pg = issue_find_page(r->is, 1);
+	size_t i, j;
+
+	for (i = 0; i < pg->narticles; i++)
+		for (j = 0; j < pg->articles[i].nblocks; j++)
+			if (strstr(pg->articles[i].blocks[j].text, s) != NULL)
+				return &pg->articles[i];
+	fail_msg("no article has %s", s);
+	return NULL;
+}
+
+/* The state file keeps the place in the original text: read in Taiwan's
+ * words (longer), saved, it comes back on the same sentence as printed
+ * and in Taiwan's words again. */
+static void
+test_switch_script_state(void **state)
+{
+	struct fix *f = *state;
+	struct reader *r = &f->r;
+	const struct article *a;
+	struct state_pos pos;
+	size_t orig;
+	char *err = NULL;
+
+	if (convert_library() == NULL)
+		skip();
+	all_pages(r);
+	a = article_with(r, "工业互联网");
+	orig = offset_in(a, "其中，临江港");
+	reader_set_script(r, NULL, CONVERT_TAIWAN);
+	reader_toggle_script(r);
+	reader_open(r, a, false);
+	reader_scrolled(r, a, 2 * offset_in(a, "其中，臨江港") + 1);
+	reader_here(r, READER_VIEW_ARTICLE, &pos);
+	assert_int_equal(pos.offset, orig);
+	assert_false(pos.gap);
+	/* the text shown is still Taiwan's */
+	assert_true(starts(text_at(a, r->place.key / 2), "其中，臨江港"));
+	assert_true(reader_save(r, READER_VIEW_ARTICLE, &err));
+
+	/* as printed */
+	fix_close(f);
+	fix_open(f, SAMPLE);
+	r = &f->r;
+	assert_int_equal(reader_start(r, 0, 0), READER_ARTICLE);
+	assert_int_equal(r->place.key, 2 * orig + 1);
+	/* in Taiwan's words */
+	fix_close(f);
+	fix_open(f, SAMPLE);
+	r = &f->r;
+	all_pages(r);
+	reader_set_script(r, NULL, CONVERT_TAIWAN);
+	reader_toggle_script(r);
+	assert_int_equal(reader_start(r, 0, 0), READER_ARTICLE);
+	assert_true(starts(text_at(r->place.a, r->place.key / 2),
+	    "其中，臨江港"));
+}
+
 /* Without OpenCC's data T says so in one line and the text stays. */
 static void
 test_switch_script_missing(void **state)
@@ -678,6 +740,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_switch_script_lengths,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_switch_script_library,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_switch_script_state,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_switch_script_missing,
 		    setup, teardown),
