@@ -24,6 +24,7 @@
 #include <unigbrk.h>
 #include <unistr.h>
 
+#include "convert.h"
 #include "file.h"
 #include "keys.h"
 #include "pane.h"
@@ -244,6 +245,13 @@ do_script(struct ui *u)
 {
 	bool was = u->rd.converted;
 
+	if (u->rd.conv == NULL) {
+		/* The first T loads OpenCC and converts the issue: a
+		 * noticeable moment on a big one, so say what is going on. */
+		ui_message(u, false, "Converting to %s...",
+		    convert_name(u->rd.script));
+		ui_draw(u);
+	}
 	ui_show(u, reader_toggle_script(&u->rd));
 	if (u->rd.converted != was)
 		ui_update(u, PANE_UPDATE_TEXT);
