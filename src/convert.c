@@ -6,8 +6,12 @@
 #include "config.h"
 
 #include <dlfcn.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <unistr.h>
 
 #include "convert.h"
 #include "issue.h"
@@ -33,6 +37,27 @@ static struct {
 struct convert {
 	opencc_t od;
 	enum convert_script script;
+	bool on; /* convert_hook shows issues converted */
+};
+
+/*
+ * The other form of every string convert_show has converted: the slot in
+ * the model (a char * and its length, when it has one) and the string
+ * that is not shown now. Swapping them is going back and forth between
+ * the scripts without converting again; articles, blocks and pages stay
+ * where they are, so everything that points at them stays valid.
+ */
+struct twin_slot {
+	char **s;
+	size_t *len; /* NULL: a NUL-terminated string */
+	char *other;
+	size_t other_len;
+};
+
+struct convert_twin {
+	struct twin_slot *v;
+	size_t n, cap;
+	bool shown; /* the slots hold the converted text */
 };
 
 static const struct {
@@ -99,9 +124,27 @@ load_library(const char **why)
 const char *
 convert_library(void)
 {
-	const char *why;
+	static char name[64];
+	const char *why, *base;
+	char *real;
+	Dl_info di;
 
-	return load_library(&why) ? cc.soname : NULL;
+	if (!load_library(&why))
+		return NULL;
+	if (name[0] != '\0')
+		return name;
+	/* The file the soname leads to carries the library's version
+	 * (libopencc.so.1.1 → libopencc.so.1.1.5); OpenCC's C API has no
+	 * function that tells it. */
+	snprintf(name, sizeof name, "%s", cc.soname);
+	if (dladdr(*(void **)&cc.open, &di) != 0 && di.dli_fname != NULL &&
+	    (real = realpath(di.dli_fname, NULL)) != NULL) {
+		base = strrchr(real, '/');
+		snprintf(name, sizeof name, "%s",
+		         base != NULL ? base + 1 : real);
+		free(real);
+	}
+	return name;
 }
 
 struct convert *
@@ -170,43 +213,65 @@ convert_text(struct convert *c, const char *s, size_t len, size_t *outlen)
 	return r;
 }
 
-/* *s (*len, if not NULL) replaced by its conversion. */
+/* *s (*len, if not NULL) replaced by its conversion; the original kept
+ * in t. */
 static void
-conv(struct convert *c, char **s, size_t *len)
+conv(struct convert *c, struct convert_twin *t, char **s, size_t *len)
 {
+	struct twin_slot *sl;
+	size_t n, olen;
 	char *r;
-	size_t n;
 
 	if (*s == NULL)
 		return;
-	r = convert_text(c, *s, len ? *len : strlen(*s), &n);
+	olen = len ? *len : strlen(*s);
+	r = convert_text(c, *s, olen, &n);
 	if (r == NULL)
 		return;
-	free(*s);
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->v = xreallocarray(t->v, t->cap, sizeof *t->v);
+	}
+	sl = &t->v[t->n++];
+	sl->s = s;
+	sl->len = len;
+	sl->other = *s;
+	sl->other_len = olen;
 	*s = r;
 	if (len != NULL)
 		*len = n;
 }
 
 static void
-conv_block(struct convert *c, struct block *b)
+conv_block(struct convert *c, struct convert_twin *t, struct block *b)
 {
-	conv(c, &b->text, &b->len);
+	size_t i;
+
+	conv(c, t, &b->text, &b->len);
+	if (b->fig != NULL) {
+		conv(c, t, &b->fig->alt, NULL);
+		conv(c, t, &b->fig->caption, NULL);
+		conv(c, t, &b->fig->credit, NULL);
+	}
+	if (b->tab != NULL)
+		for (i = 0; i < b->tab->nrows * b->tab->ncols; i++)
+			conv(c, t, &b->tab->cells[i].text,
+			     &b->tab->cells[i].len);
 }
 
-void
-convert_issue(struct convert *c, struct issue *is)
+/* Convert what is not converted yet: the masthead, the parsed pages. */
+static void
+convert_new(struct convert *c, struct issue *is)
 {
+	struct convert_twin *t = is->twin;
 	size_t i, j, k;
 
-	if (c == NULL || is == NULL)
-		return;
 	if (!is->converted) {
-		conv(c, &is->title, NULL);
-		conv(c, &is->publine, NULL);
-		conv(c, &is->publisher, NULL);
-		conv(c, &is->date_text, NULL);
-		conv(c, &is->weekday, NULL);
+		conv(c, t, &is->title, NULL);
+		conv(c, t, &is->publine, NULL);
+		conv(c, t, &is->publisher, NULL);
+		conv(c, t, &is->date_text, NULL);
+		conv(c, t, &is->weekday, NULL);
 		is->converted = true;
 	}
 	for (i = 0; i < is->npages; i++) {
@@ -215,18 +280,190 @@ convert_issue(struct convert *c, struct issue *is)
 		if (pg->pending || pg->converted)
 			continue;
 		pg->converted = true;
-		conv(c, &pg->title, NULL);
-		conv(c, &pg->contents_title, NULL);
+		conv(c, t, &pg->title, NULL);
+		conv(c, t, &pg->contents_title, NULL);
 		for (j = 0; j < pg->ncontents; j++)
-			conv(c, &pg->contents[j].title, NULL);
+			conv(c, t, &pg->contents[j].title, NULL);
 		for (j = 0; j < pg->nitems; j++)
-			conv_block(c, &pg->items[j]);
+			conv_block(c, t, &pg->items[j]);
 		for (j = 0; j < pg->narticles; j++) {
 			struct article *a = &pg->articles[j];
 
-			conv(c, &a->headline, &a->headline_len);
+			conv(c, t, &a->headline, &a->headline_len);
 			for (k = 0; k < a->nblocks; k++)
-				conv_block(c, &a->blocks[k]);
+				conv_block(c, t, &a->blocks[k]);
 		}
 	}
+}
+
+void
+convert_show(struct convert *c, struct issue *is, bool on)
+{
+	struct convert_twin *t;
+	size_t i;
+
+	if (is == NULL)
+		return;
+	if (is->twin == NULL) {
+		if (!on || c == NULL)
+			return;
+		is->twin = xcalloc(1, sizeof *is->twin);
+	}
+	t = is->twin;
+	if (t->shown != on) {
+		for (i = 0; i < t->n; i++) {
+			struct twin_slot *sl = &t->v[i];
+			char *s = *sl->s;
+
+			*sl->s = sl->other;
+			sl->other = s;
+			if (sl->len != NULL) {
+				size_t n = *sl->len;
+
+				*sl->len = sl->other_len;
+				sl->other_len = n;
+			}
+		}
+		t->shown = on;
+	}
+	if (on && c != NULL)
+		convert_new(c, is);
+}
+
+bool
+convert_shown(const struct issue *is)
+{
+	return is != NULL && is->twin != NULL && is->twin->shown;
+}
+
+void
+convert_issue(struct convert *c, struct issue *is)
+{
+	if (c != NULL)
+		convert_show(c, is, true);
+}
+
+void
+convert_set_on(struct convert *c, bool on)
+{
+	c->on = on;
+}
+
+enum convert_script
+convert_script_of(const struct convert *c)
+{
+	return c->script;
+}
+
+void
+convert_hook(struct issue *is, void *ctx)
+{
+	struct convert *c = ctx;
+
+	convert_show(c, is, c->on);
+}
+
+void
+convert_twin_free(struct convert_twin *t)
+{
+	size_t i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->n; i++)
+		free(t->v[i].other);
+	free(t->v);
+	free(t);
+}
+
+const char *
+convert_label(enum convert_script s)
+{
+	static const char *const labels[] = {
+	    [CONVERT_ORIGINAL] = "",       [CONVERT_TRADITIONAL] = "繁體",
+	    [CONVERT_TAIWAN] = "臺灣正體", [CONVERT_HONGKONG] = "香港繁體",
+	    [CONVERT_SIMPLIFIED] = "简体",
+	};
+
+	return labels[s];
+}
+
+/* --- search folding ------------------------------------------------------ */
+
+/* Characters t2s may change: the CJK ideographs. */
+static bool
+is_ideograph(uint32_t u)
+{
+	return (u >= 0x3400 && u <= 0x4dbf) || (u >= 0x4e00 && u <= 0x9fff) ||
+	       (u >= 0xf900 && u <= 0xfaff) || (u >= 0x20000 && u <= 0x3134f);
+}
+
+/*
+ * The search fold: t2s character by character, each character asked of
+ * OpenCC once for the process (a page of 256 code points at a time, made
+ * when a character of it is first met). 0 in a slot: not asked yet.
+ */
+static struct {
+	struct convert *c;
+	bool failed;
+	uint32_t *page[0x110000 >> 8];
+	unsigned long asked;
+} fold;
+
+static uint32_t
+fold_ask(uint32_t u)
+{
+	uint8_t in[4], *r;
+	size_t rn;
+	ucs4_t v;
+	int k;
+
+	if (!convert_fold_ready())
+		return u;
+	fold.asked++;
+	k = u8_uctomb(in, u, sizeof in);
+	if (k <= 0)
+		return u;
+	r = (uint8_t *)convert_text(fold.c, (const char *)in, (size_t)k, &rn);
+	if (r == NULL)
+		return u;
+	/* one character in, one out; anything else leaves it as it is */
+	if (rn > 0 && (size_t)u8_mbtouc(&v, r, rn) == rn && v != 0xfffd)
+		u = v;
+	free(r);
+	return u;
+}
+
+uint32_t
+convert_fold_char(uint32_t u)
+{
+	uint32_t **pg;
+
+	if (!is_ideograph(u) || fold.failed)
+		return u;
+	pg = &fold.page[u >> 8];
+	if (*pg == NULL)
+		*pg = xcalloc(256, sizeof **pg);
+	if ((*pg)[u & 0xff] == 0)
+		(*pg)[u & 0xff] = fold_ask(u);
+	return (*pg)[u & 0xff];
+}
+
+bool
+convert_fold_ready(void)
+{
+	char *err = NULL;
+
+	if (fold.c == NULL && !fold.failed) {
+		fold.c = convert_open(CONVERT_SIMPLIFIED, &err);
+		fold.failed = fold.c == NULL;
+		free(err);
+	}
+	return fold.c != NULL;
+}
+
+unsigned long
+convert_fold_asked(void)
+{
+	return fold.asked;
 }

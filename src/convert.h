@@ -10,8 +10,10 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct issue;
+struct convert_twin;
 
 enum convert_script {
 	CONVERT_ORIGINAL,    /* as printed */
@@ -43,14 +45,48 @@ char *convert_text(struct convert *c, const char *s, size_t len,
                    size_t *outlen);
 
 /*
- * Convert every string of is that is not converted yet: the masthead and
- * publication line once, then each parsed page (headlines, blocks,
- * captions, contents, titles). Pages parsed later are done when this is
- * called again (load_set_hook calls it after every load).
+ * Show is converted by c (on) or as printed (off). Converting keeps each
+ * original string beside its conversion (in is->twin), so going back and
+ * forth only swaps them; when on, whatever is not converted yet (the
+ * masthead and publication line, pages parsed since) is converted now.
+ * Pages, articles and blocks stay where they are: only the strings and
+ * their lengths change, so pointers to articles stay valid. c may be NULL
+ * when off.
  */
+void convert_show(struct convert *c, struct issue *is, bool on);
+/* is shows converted text (convert_show(…, true) was the last call). */
+bool convert_shown(const struct issue *is);
+/* convert_show(c, is, true): every string of is in c's script. */
 void convert_issue(struct convert *c, struct issue *is);
+/*
+ * load_hook (load_set_hook(convert_hook, c)): each issue and page loaded
+ * is shown converted when c is on (convert_set_on; off when opened), as
+ * printed when off. The reader turns it on and off with T.
+ */
+void convert_hook(struct issue *is, void *ctx);
+void convert_set_on(struct convert *c, bool on);
+enum convert_script convert_script_of(const struct convert *c);
+/* The script's name in its own forms, for the status line: "繁體"…; ""
+ * for the original. */
+const char *convert_label(enum convert_script s);
+/* Free what convert_show kept for is (issue_free calls it). */
+void convert_twin_free(struct convert_twin *t);
 
-/* "libopencc.so.1.1" when OpenCC can be loaded here, else NULL. */
+/*
+ * The search fold of a character (text_fold_with): a CJK ideograph in
+ * simplified form (t2s, character by character, so 国 and 國 fold alike
+ * and no fold changes a length the search maps back), anything else as
+ * it is. OpenCC is asked once per character for the process; without
+ * OpenCC or its t2s data every character is itself.
+ */
+uint32_t convert_fold_char(uint32_t c);
+/* Whether convert_fold_char can fold (OpenCC and t2s load); loads them. */
+bool convert_fold_ready(void);
+/* How many characters convert_fold_char has asked OpenCC about. */
+unsigned long convert_fold_asked(void);
+
+/* The file of the OpenCC library loaded here, its version in the name
+ * ("libopencc.so.1.1.5"), or NULL when it cannot be loaded. */
 const char *convert_library(void);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 
+#include "convert.h"
 #include "issue.h"
 #include "table.h"
 
@@ -71,6 +72,7 @@ issue_free(struct issue *is)
 	free(is->path);
 	free(is->title);
 	free(is->title_en);
+	convert_twin_free(is->twin);
 	free(is->publine);
 	free(is->publisher);
 	free(is->date);

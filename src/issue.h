@@ -66,6 +66,7 @@ struct block {
 };
 
 struct page;
+struct convert_twin;
 
 struct article {
 	char		*headline;
@@ -105,7 +106,7 @@ struct page {
 	char			*failed;	/* why it could not be read ("PATH: reason"),
 						 * or NULL; a failed page is empty */
 	int			 contents_line;	/* line of contents_title, 0 if none */
-	bool			 converted;	/* its text is in the reader's script (convert.h) */
+	bool			 converted;	/* its text has been converted (convert.h) */
 	struct issue		*issue;		/* (borrowed) */
 };
 
@@ -127,6 +128,7 @@ struct issue {
 	int		 load_flags;	/* how the pending pages are to be parsed */
 	bool		 masthead_seen;	/* the loader met the masthead (# title) */
 	bool		 converted;	/* masthead and publication line converted (convert.h) */
+	struct convert_twin *twin;	/* the text in the other script (convert.h), owned */
 };
 
 /* Free an issue and everything it owns. NULL is allowed. */

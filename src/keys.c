@@ -72,9 +72,9 @@ static const char *const keys_defaults[ACTION_COUNT] = {
     [ACTION_NEXT_PAGE] = "}",     [ACTION_PREV_PAGE] = "{",
     [ACTION_SEARCH] = "/",        [ACTION_SEARCH_NEXT] = "n",
     [ACTION_SEARCH_PREV] = "N",   [ACTION_MARK] = "m",
-    [ACTION_GOTO_MARK] = "'",     [ACTION_HELP] = "? F1",
-    [ACTION_REDRAW] = "C-l",      [ACTION_QUIT] = "q",
-    [ACTION_QUIT_NOW] = "Q",
+    [ACTION_GOTO_MARK] = "'",     [ACTION_SWITCH_SCRIPT] = "T",
+    [ACTION_HELP] = "? F1",       [ACTION_REDRAW] = "C-l",
+    [ACTION_QUIT] = "q",          [ACTION_QUIT_NOW] = "Q",
 };
 
 static const char *const keys_action_names[ACTION_COUNT] = {

@@ -33,6 +33,7 @@
 	X(SEARCH_PREV, "search-prev", "Previous match") \
 	X(MARK, "mark", "Set a bookmark (then a letter)") \
 	X(GOTO_MARK, "goto-mark", "Go to a bookmark (then a letter)") \
+	X(SWITCH_SCRIPT, "switch-script", "Switch between the original script and the one set (简⇄繁)") \
 	X(HELP, "help", "Show this help") \
 	X(REDRAW, "redraw", "Redraw the screen") \
 	X(QUIT, "quit", "Back one level; quit from the front page") \

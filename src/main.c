@@ -35,13 +35,6 @@
 
 static void flush_stdout(void);
 
-/* load_hook: the issue's new pages into the reader's script. */
-static void
-convert_hook(struct issue *is, void *ctx)
-{
-	convert_issue(ctx, is);
-}
-
 enum {
 	OPT_AMBIGUOUS = 256,
 	OPT_SCRIPT,
@@ -133,6 +126,7 @@ version(void)
 	    u & 0xff, MD4C_VERSION_STRING,
 	    INIPARSER_VERSION_STRING);
 	if (cc != NULL)
+		/* its version is in its file's name: libopencc.so.1.1.5 */
 		printf("OpenCC %s (loaded when a script is asked for)\n", cc);
 	else
 		printf("OpenCC not installed (no script conversion)\n");
@@ -569,8 +563,10 @@ main(int argc, char **argv)
 		free(err);
 		err = NULL;
 	}
-	if (conv != NULL)
+	if (conv != NULL) {
+		convert_set_on(conv, true);
 		load_set_hook(convert_hook, conv);
+	}
 
 	if (index || query != NULL) {
 		print_warnings(&warn);
@@ -609,6 +605,8 @@ main(int argc, char **argv)
 			.page = sel.page,
 			.article = sel.article,
 			.load_flags = flags,
+			.conv = conv,
+			.script = cfg.script,
 		};
 
 		print_warnings(&warn);

@@ -299,7 +299,7 @@ art_update(void *data, enum pane_update what)
 	struct art *p = data;
 
 	/* A new issue is a move of the reader's (ensure sees it). */
-	if (what == PANE_UPDATE_WIDTHS)
+	if (what == PANE_UPDATE_WIDTHS || what == PANE_UPDATE_TEXT)
 		p->stale = true;
 }
 
@@ -380,7 +380,7 @@ hits_of(struct art *p, const char *text, size_t len)
 	p->folds = xreallocarray(p->folds, p->nfolds + 1, sizeof *p->folds);
 	fo = &p->folds[p->nfolds++];
 	fo->text = text;
-	text_fold(&fo->f, text, len);
+	text_fold_with(&fo->f, text, len, reader_search_fold(&p->u->rd));
 	text_hits_find(&fo->hits, &fo->f, p->u->rd.needle);
 	return &fo->hits;
 }

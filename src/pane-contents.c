@@ -264,6 +264,11 @@ contents_update(void *data, enum pane_update what)
 	struct contents *c = data;
 
 	/* The rows do not depend on the widths (clipped when drawn). */
+	if (what == PANE_UPDATE_TEXT) {
+		/* built again when next drawn, the selection kept */
+		c->have = false;
+		return;
+	}
 	if (what != PANE_UPDATE_ISSUE)
 		return;
 	contents_clear(c);

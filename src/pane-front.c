@@ -360,7 +360,7 @@ front_update(void *data, enum pane_update what)
 {
 	struct front *f = data;
 
-	if (what == PANE_UPDATE_WIDTHS) {
+	if (what == PANE_UPDATE_WIDTHS || what == PANE_UPDATE_TEXT) {
 		f->stale = true;
 		return;
 	}

@@ -59,6 +59,8 @@ struct ui;
 enum pane_update {
 	PANE_UPDATE_ISSUE,	/* another issue, or its other pages parsed */
 	PANE_UPDATE_WIDTHS,	/* character widths (the probe's answer) */
+	PANE_UPDATE_TEXT,	/* the same issue's text in another script (T):
+				 * the same articles, their strings replaced */
 };
 
 struct pane_ops {

@@ -18,6 +18,9 @@
 /* Most articles a continuous chain may join (guards a cycle of jumps). */
 #define CHAIN_MAX 32
 
+static size_t key_across(const struct reader *r, const struct article *a,
+    size_t key, bool to_original);
+
 void
 reader_init(struct reader *r, const struct config *cfg, struct library *lib,
     size_t entry, int load_flags)
@@ -38,6 +41,10 @@ reader_free(struct reader *r)
 	free(r->hist);
 	free(r->needle);
 	free(r->msg);
+	if (r->conv_owned) {
+		load_set_hook(NULL, NULL);
+		convert_close(r->conv);
+	}
 	memset(r, 0, sizeof *r);
 }
 
@@ -117,9 +124,11 @@ reader_here(const struct reader *r, enum reader_view view,
 	if (view == READER_VIEW_ARTICLE && a != NULL) {
 		pos->page = a->page->number;
 		pos->article = (int)a->index;
+		size_t key = key_across(r, a, r->place.key, true);
+
 		/* an even key past the start: a blank or rule line on top */
-		pos->gap = r->place.key > 0 && r->place.key % 2 == 0;
-		pos->offset = r->place.key / 2;
+		pos->gap = key > 0 && key % 2 == 0;
+		pos->offset = key / 2;
 	}
 }
 
@@ -174,6 +183,7 @@ go_to(struct reader *r, const struct state_pos *pos, bool history)
 	if ((size_t)pos->article >= p->narticles)
 		return READER_NONE;
 	pl = place_of(&p->articles[pos->article], pos->offset, pos->gap);
+	pl.key = key_across(r, pl.a, pl.key, false);
 	return reader_open_place(r, &pl, history);
 }
 
@@ -282,6 +292,9 @@ reader_open_entry(struct reader *r, size_t i, enum reader_view view)
 	reader_remember(r, view);
 	r->entry = i;
 	r->is = is;
+	/* an issue opened before may be in the other script */
+	if (r->conv != NULL)
+		convert_show(r->conv, is, r->converted);
 	forget_issue(r);
 	return true;
 }
@@ -558,8 +571,8 @@ reader_step(struct reader *r, enum action act)
  * last one starting before from). Returns its start and end offsets.
  */
 static bool
-search_article(const struct article *a, const char *needle, int dir,
-    size_t from, size_t *ms, size_t *me)
+search_article(const struct article *a, const char *needle,
+    text_char_fold *cf, int dir, size_t from, size_t *ms, size_t *me)
 {
 	size_t base = 0, i;
 	bool found = false;
@@ -580,7 +593,7 @@ search_article(const struct article *a, const char *needle, int dir,
 		}
 		if (dir < 0 && base >= from)
 			break;
-		text_fold(&f, text, len);
+		text_fold_with(&f, text, len, cf);
 		if (dir > 0 && from > base)
 			at = from - base;
 		while (text_search(&f, needle, at, &s, &e)) {
@@ -642,6 +655,7 @@ reader_search(struct reader *r, int dir)
 	const struct issue *is = r->is;
 	const struct article *a, *start;
 	size_t from, ms = 0, me = 0, n, total;
+	text_char_fold *cf;
 
 	if (is == NULL || r->needle == NULL || *r->needle == '\0')
 		return READER_NONE;
@@ -656,7 +670,8 @@ reader_search(struct reader *r, int dir)
 		from = r->place.key / 2;
 	if (dir == 0)
 		dir = 1;
-	if (search_article(start, r->needle, dir, from, &ms, &me))
+	cf = reader_search_fold(r);
+	if (search_article(start, r->needle, cf, dir, from, &ms, &me))
 		return show_match(r, start, ms);
 	total = issue_count_articles(is);
 	a = start;
@@ -670,12 +685,267 @@ reader_search(struct reader *r, int dir)
 		}
 		if (a == NULL)
 			break;
-		if (search_article(a, r->needle, dir, dir > 0 ? 0 : SIZE_MAX,
-		    &ms, &me))
+		if (search_article(a, r->needle, cf, dir, dir > 0 ? 0 :
+		    SIZE_MAX, &ms, &me))
 			return show_match(r, a, ms);
 		if (a == start)
 			break;
 	}
 	reader_clear_message(r);
 	return READER_NONE;
+}
+
+text_char_fold *
+reader_search_fold(const struct reader *r)
+{
+	const unsigned char *p;
+
+	if (r->needle == NULL)
+		return NULL;
+	/* Only a needle with characters from U+3400 up can need it: a
+	 * Latin search never loads OpenCC. */
+	for (p = (const unsigned char *)r->needle; *p != '\0'; p++)
+		if (*p >= 0xe3)
+			return convert_fold_ready() ? convert_fold_char : NULL;
+	return NULL;
+}
+
+/* --- 简⇄繁 --------------------------------------------------------------- */
+
+void
+reader_set_script(struct reader *r, struct convert *conv,
+    enum convert_script script)
+{
+	r->conv = conv;
+	r->conv_owned = false;
+	r->script = script == CONVERT_ORIGINAL ? CONVERT_TRADITIONAL : script;
+	r->converted = conv != NULL && script != CONVERT_ORIGINAL;
+}
+
+/*
+ * A place in an article's text that another script keeps: the piece (0
+ * the headline, i + 1 block i), the sentence in it, and the character in
+ * that sentence out of how many. OpenCC converts words, never the
+ * sentence ends, so the sentence is found again; inside it a character
+ * is the same one when the counts agree (s2t, t2s), else as far through.
+ */
+struct spot {
+	size_t	piece, sentence, ch, nch;
+	bool	end;		/* the end of the piece (a blank line after it) */
+};
+
+static const char *
+piece_of(const struct article *a, size_t i, size_t *len)
+{
+	if (i == 0) {
+		*len = a->headline != NULL ? a->headline_len : 0;
+		return a->headline;
+	}
+	*len = a->blocks[i - 1].text != NULL ? a->blocks[i - 1].len : 0;
+	return a->blocks[i - 1].text;
+}
+
+static bool
+sentence_end(const char *s, size_t n)
+{
+	return (n == 1 && (*s == '\n' || *s == '!' || *s == '?')) ||
+	    (n == 3 && (memcmp(s, "\xe3\x80\x82", 3) == 0 ||	/* 。 */
+	    memcmp(s, "\xef\xbc\x81", 3) == 0 ||		/* ！ */
+	    memcmp(s, "\xef\xbc\x9f", 3) == 0 ||		/* ？ */
+	    memcmp(s, "\xef\xbc\x9b", 3) == 0));		/* ； */
+}
+
+/* Bytes of the UTF-8 character at s (at most n). */
+static size_t
+char_len(const char *s, size_t n)
+{
+	unsigned char c = (unsigned char)*s;
+	size_t k = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+
+	return k < n ? k : n;
+}
+
+/* The spot of offset off in piece text[0, len). */
+static void
+spot_in(const char *text, size_t len, size_t off, struct spot *sp)
+{
+	size_t i = 0, k, start = 0;
+
+	sp->sentence = 0;
+	sp->ch = 0;
+	for (; i < len && i < off; i += k) {
+		k = char_len(text + i, len - i);
+		sp->ch++;
+		if (sentence_end(text + i, k)) {
+			sp->sentence++;
+			sp->ch = 0;
+			start = i + k;
+		}
+	}
+	sp->nch = 0;
+	for (i = start; i < len; i += k) {
+		k = char_len(text + i, len - i);
+		sp->nch++;
+		if (sentence_end(text + i, k))
+			break;
+	}
+}
+
+/* The offset in piece text[0, len) of sp. */
+static size_t
+spot_offset(const char *text, size_t len, const struct spot *sp)
+{
+	size_t i = 0, k, start = 0, m = 0, n = 0, ch;
+
+	if (sp->end)
+		return len;
+	for (; i < len && m < sp->sentence; i += k) {
+		k = char_len(text + i, len - i);
+		if (sentence_end(text + i, k)) {
+			m++;
+			start = i + k;
+		}
+	}
+	for (i = start; i < len; i += k) {
+		k = char_len(text + i, len - i);
+		n++;
+		if (sentence_end(text + i, k))
+			break;
+	}
+	ch = sp->nch == n || sp->nch == 0 ? sp->ch : sp->ch * n / sp->nch;
+	for (i = start; i < len && ch > 0; i += char_len(text + i, len - i))
+		ch--;
+	return i < len ? i : len;
+}
+
+/* The spot of linear offset off in a (end: the end of the piece that
+ * ends there, as a gap key means, when one does). */
+static struct spot
+spot_of(const struct article *a, size_t off, bool end)
+{
+	struct spot sp = { 0, 0, 0, 0, false };
+	size_t base = 0, len, i;
+	const char *t;
+
+	for (i = 0; i <= a->nblocks; i++) {
+		t = piece_of(a, i, &len);
+		if (len == 0)
+			continue;
+		sp.piece = i;
+		if (end && base + len == off) {
+			sp.end = true;
+			return sp;
+		}
+		if (off < base + len) {
+			spot_in(t, len, off - base, &sp);
+			return sp;
+		}
+		base += len;
+	}
+	sp.end = true;		/* past every piece: the end of the last */
+	return sp;
+}
+
+static size_t
+offset_of(const struct article *a, const struct spot *sp)
+{
+	size_t base = 0, len, i;
+	const char *t;
+
+	for (i = 0; i < sp->piece && i <= a->nblocks; i++) {
+		piece_of(a, i, &len);
+		base += len;
+	}
+	t = piece_of(a, sp->piece <= a->nblocks ? sp->piece : 0, &len);
+	return base + (t != NULL ? spot_offset(t, len, sp) : 0);
+}
+
+/* A place key (see reader_place) as a spot, and back. */
+static struct spot
+key_spot(const struct article *a, size_t key)
+{
+	return spot_of(a, key / 2, key > 0 && key % 2 == 0);
+}
+
+static size_t
+spot_key(const struct article *a, size_t key, const struct spot *sp)
+{
+	size_t off;
+
+	if (key == 0)
+		return 0;
+	off = offset_of(a, sp);
+	return key % 2 == 0 ? 2 * off : 2 * off + 1;
+}
+
+/*
+ * The state file keeps places in the original text, so that a place
+ * holds whichever script it is read in next: key (a place key of a in the
+ * text shown) in the original text (to_original), or the other way. The
+ * kept forms are swapped in and back out to find the sentence there.
+ */
+static size_t
+key_across(const struct reader *r, const struct article *a, size_t key,
+    bool to_original)
+{
+	struct spot sp;
+
+	if (!r->converted || r->conv == NULL || r->is == NULL || a == NULL ||
+	    key == 0)
+		return key;
+	if (to_original)
+		sp = key_spot(a, key);
+	convert_show(r->conv, r->is, false);
+	if (to_original)
+		key = spot_key(a, key, &sp);
+	else
+		sp = key_spot(a, key);
+	convert_show(r->conv, r->is, true);
+	if (!to_original)
+		key = spot_key(a, key, &sp);
+	return key;
+}
+
+enum reader_move
+reader_toggle_script(struct reader *r)
+{
+	struct spot here, match = { 0, 0, 0, 0, false }, *hist;
+	char *err = NULL;
+	bool on = !r->converted;
+	size_t i;
+
+	if (r->conv == NULL) {
+		if ((r->conv = convert_open(r->script, &err)) == NULL) {
+			reader_message(r, true, "%s", err);
+			free(err);
+			return READER_STAY;
+		}
+		r->conv_owned = true;
+		/* pages and issues loaded from now on follow T too */
+		load_set_hook(convert_hook, r->conv);
+	}
+	/* Where the reader is, in terms the other text has too. */
+	if (r->place.a != NULL)
+		here = key_spot(r->place.a, r->place.key);
+	if (r->have_match)
+		match = spot_of(r->match.a, r->match.key, false);
+	hist = xreallocarray(NULL, r->nhist + 1, sizeof *hist);
+	for (i = 0; i < r->nhist; i++)
+		hist[i] = key_spot(r->hist[i].a, r->hist[i].key);
+
+	convert_set_on(r->conv, on);
+	convert_show(r->conv, r->is, on);
+	r->converted = on;
+
+	if (r->place.a != NULL)
+		r->place.key = spot_key(r->place.a, r->place.key, &here);
+	if (r->have_match)
+		r->match.key = offset_of(r->match.a, &match);
+	for (i = 0; i < r->nhist; i++)
+		r->hist[i].key = spot_key(r->hist[i].a, r->hist[i].key,
+		    &hist[i]);
+	free(hist);
+	reader_message(r, false, "Script: %s", on ? convert_name(r->script) :
+	    "original");
+	return READER_STAY;
 }

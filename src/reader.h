@@ -14,10 +14,12 @@
 
 #include "buf.h"
 #include "config.h"
+#include "convert.h"
 #include "issue.h"
 #include "keys.h"
 #include "load.h"
 #include "state.h"
+#include "text.h"
 
 /*
  * A place: an article and a key, key = 2 * the byte offset into the
@@ -66,6 +68,10 @@ struct reader {
 	bool			 have_match;
 	char			*msg;		/* the status message, owned */
 	bool			 msg_error;
+	struct convert		*conv;		/* 简⇄繁 for T, or NULL (see conv_owned) */
+	bool			 conv_owned;	/* opened by T: closed by reader_free */
+	enum convert_script	 script;	/* what T converts to */
+	bool			 converted;	/* the issue is shown in script */
 };
 
 /* Set up r for entry of lib (lib may be NULL); no issue is opened yet. */
@@ -113,6 +119,25 @@ enum reader_move reader_follow_jump(struct reader *r,
 enum reader_move reader_step(struct reader *r, enum action a);
 /* The scroll position changed (no history): the article pane's top line. */
 void reader_scrolled(struct reader *r, const struct article *a, size_t key);
+
+/*
+ * 简⇄繁: the script T converts to is script ([reader] script, --script;
+ * original means traditional), with conv (borrowed; NULL: opened on the
+ * first T) already converting when script is not original.
+ */
+void reader_set_script(struct reader *r, struct convert *conv,
+    enum convert_script script);
+/*
+ * T: the issue in the other script, original ⇄ r->script. The text is
+ * converted in the model (the panes lay it out anew) and every place the
+ * reader keeps (the place, the history, the last match) moves to the same
+ * sentence in the other text. READER_STAY; when OpenCC or its data are
+ * missing, a one-line message and the text stays as it is.
+ */
+enum reader_move reader_toggle_script(struct reader *r);
+/* The search's fold of characters for the current needle: 简⇄繁
+ * (convert_fold_char) when it holds CJK and OpenCC can fold, else NULL. */
+text_char_fold *reader_search_fold(const struct reader *r);
 
 /* Search r->needle from the place (dir +1/-1; 0 = from the place itself,
  * forward). READER_ARTICLE at the match, READER_NONE if none. */

@@ -870,12 +870,44 @@ text_line_hyphen(const char *s, size_t len, const char *next, size_t nlen)
 	return TEXT_HYPHEN_KEEP;
 }
 
+/* r[0, *rn) with cf applied to every code point: r itself when nothing
+ * can change, else small2 (cap bytes) or, when that could be too small,
+ * a new buffer the caller frees. */
+static uint8_t *
+fold_chars(text_char_fold *cf, uint8_t *r, size_t *rn, uint8_t *small2,
+           size_t cap)
+{
+	uint8_t *o;
+	size_t i, k = 0;
+	ucs4_t c;
+	int m, e;
+
+	/* Nothing below U+3400 folds: most clusters stay as they are. */
+	for (i = 0; i < *rn && r[i] < 0xe3; i++)
+		continue;
+	if (i == *rn)
+		return r;
+	/* a code point of 3 or 4 bytes folds to at most 4: twice is room */
+	o = 2 * *rn <= cap ? small2 : xmalloc(2 * *rn);
+	for (i = 0; i < *rn; i += (size_t)m) {
+		m = u8_mbtouc(&c, r + i, *rn - i);
+		if (m >= 3 && (e = u8_uctomb(o + k, cf(c), 4)) > 0)
+			k += (size_t)e;
+		else {
+			memcpy(o + k, r + i, (size_t)m);
+			k += (size_t)m;
+		}
+	}
+	*rn = k;
+	return o;
+}
+
 /* Fold one cluster onto f's buffer, every byte mapped to orig. */
 static void
 fold_cluster(struct buf *b, size_t **map, size_t *mapcap, const uint8_t *s,
-             size_t n, size_t orig)
+             size_t n, size_t orig, text_char_fold *cf)
 {
-	uint8_t small[64], *r;
+	uint8_t small[64], small2[64], *r, *r2;
 	size_t rn = sizeof small, k;
 
 	/*
@@ -911,6 +943,12 @@ fold_cluster(struct buf *b, size_t **map, size_t *mapcap, const uint8_t *s,
 	}
 	if (r == NULL)
 		fatal("case folding failed: out of memory");
+	if (cf != NULL &&
+	    (r2 = fold_chars(cf, r, &rn, small2, sizeof small2)) != r) {
+		if (r != small)
+			free(r);
+		r = r2;
+	}
 	if (b->len + rn + 1 > *mapcap) {
 		*mapcap = (b->len + rn + 1) * 2;
 		*map = xreallocarray(*map, *mapcap, sizeof **map);
@@ -918,12 +956,19 @@ fold_cluster(struct buf *b, size_t **map, size_t *mapcap, const uint8_t *s,
 	for (k = 0; k < rn; k++)
 		(*map)[b->len + k] = orig;
 	buf_add(b, r, rn);
-	if (r != small)
+	if (r != small && r != small2)
 		free(r);
 }
 
 void
 text_fold(struct text_folded *f, const char *s, size_t len)
+{
+	text_fold_with(f, s, len, NULL);
+}
+
+void
+text_fold_with(struct text_folded *f, const char *s, size_t len,
+               text_char_fold *cf)
 {
 	const uint8_t *u = (const uint8_t *)s;
 	struct buf b = {NULL, 0, 0};
@@ -937,7 +982,7 @@ text_fold(struct text_folded *f, const char *s, size_t len)
 		for (i = 1; i <= len; i++) {
 			if (i == len || brk[i]) {
 				fold_cluster(&b, &map, &mapcap, u + start,
-				             i - start, start);
+				             i - start, start, cf);
 				start = i;
 			}
 		}
@@ -948,6 +993,7 @@ text_fold(struct text_folded *f, const char *s, size_t len)
 	f->s = buf_take(&b, &f->len);
 	map[f->len] = len;
 	f->map = map;
+	f->cf = cf;
 }
 
 void
@@ -958,6 +1004,7 @@ text_folded_free(struct text_folded *f)
 	f->s = NULL;
 	f->map = NULL;
 	f->len = 0;
+	f->cf = NULL;
 }
 
 /* True if folded byte k begins a cluster's fold (or is the end). */
@@ -1019,7 +1066,7 @@ text_search(const struct text_folded *f, const char *needle, size_t from,
 	size_t lo = 0, hi = f->len, k;
 	bool found = false;
 
-	text_fold(&nf, needle, strlen(needle));
+	text_fold_with(&nf, needle, strlen(needle), f->cf);
 	if (nf.len == 0 || nf.len > f->len)
 		goto out;
 	/* First folded byte whose cluster starts at or after from. */

@@ -139,12 +139,20 @@ enum text_hyphen text_line_hyphen(const char *s, size_t len, const char *next,
  * ＡＢＣ and abc. map[i] is the offset in the original text of the cluster
  * that produced folded byte i; map[len] == the original length.
  */
+/* A further fold of each code point after NFKC + case fold (the reader's
+ * 简⇄繁 fold, convert_fold_char): a character for a character, so the
+ * map still leads back to the text shown. */
+typedef uint32_t text_char_fold(uint32_t c);
 struct text_folded {
-	char	*s;	/* owned, NUL-terminated */
-	size_t	 len;
-	size_t	*map;	/* owned, len + 1 entries */
+	char		*s;	/* owned, NUL-terminated */
+	size_t		 len;
+	size_t		*map;	/* owned, len + 1 entries */
+	text_char_fold	*cf;	/* NULL, or the fold text_search gives the needle too */
 };
 void text_fold(struct text_folded *f, const char *s, size_t len);
+/* text_fold, then cf on every code point (cf NULL: text_fold). */
+void text_fold_with(struct text_folded *f, const char *s, size_t len,
+    text_char_fold *cf);
 void text_folded_free(struct text_folded *f);
 /*
  * Find needle (raw, folded here) in f at or after original offset from.

@@ -20,6 +20,7 @@
 #include <unigbrk.h>
 #include <unistr.h>
 
+#include "convert.h"
 #include "file.h"
 #include "keys.h"
 #include "pane.h"
@@ -322,6 +323,9 @@ draw_status(struct ui *u, int y, int w)
 
 		/* Where the reader is comes first; the issue's title, then
 		 * its date, give way when the line is too narrow for them. */
+		if (u->rd.converted)
+			/* the script shown, before the place (T switches) */
+			buf_printf(&p, "%s │ ", convert_label(u->rd.script));
 		ui_panes[u->pane]->status(u->data[u->pane], &p);
 		pw = p.s != NULL ? width_str(p.s, p.len) : 0;
 		if (u->rd.is != NULL) {

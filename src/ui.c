@@ -24,6 +24,7 @@
 #include <unigbrk.h>
 #include <unistr.h>
 
+#include "convert.h"
 #include "file.h"
 #include "keys.h"
 #include "pane.h"
@@ -237,6 +238,25 @@ do_mark(struct ui *u, bool set)
 		ui_show(u, reader_mark_go(&u->rd, k));
 }
 
+/* T: the text in the other script, the place kept (reader.c); the panes
+ * lay the new text out. */
+static void
+do_script(struct ui *u)
+{
+	bool was = u->rd.converted;
+
+	if (u->rd.conv == NULL) {
+		/* The first T loads OpenCC and converts the issue: a
+		 * noticeable moment on a big one, so say what is going on. */
+		ui_message(u, false, "Converting to %s...",
+		    convert_name(u->rd.script));
+		ui_draw(u);
+	}
+	ui_show(u, reader_toggle_script(&u->rd));
+	if (u->rd.converted != was)
+		ui_update(u, PANE_UPDATE_TEXT);
+}
+
 static void
 do_mouse(struct ui *u)
 {
@@ -355,6 +375,9 @@ global_action(struct ui *u, enum action a)
 	case ACTION_MARK:
 	case ACTION_GOTO_MARK:
 		do_mark(u, a == ACTION_MARK);
+		return true;
+	case ACTION_SWITCH_SCRIPT:
+		do_script(u);
 		return true;
 	default:
 		return false;
@@ -526,6 +549,7 @@ ui_open(struct ui *u, const struct ui_opts *o)
 		return 1;
 	}
 	reader_init(&u->rd, o->cfg, o->lib, o->entry, o->load_flags);
+	reader_set_script(&u->rd, o->conv, (enum convert_script)o->script);
 	{
 		char *err = NULL;
 

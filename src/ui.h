@@ -9,6 +9,8 @@
 #include "config.h"
 #include "load.h"
 
+struct convert;
+
 struct ui_opts {
 	struct library	*lib;		/* (borrowed) what was opened */
 	size_t		 entry;		/* library entry to open first */
@@ -17,6 +19,8 @@ struct ui_opts {
 	int		 article;	/* -a: article (1-based) on that page, 0 = none */
 	int		 load_flags;	/* load.h flags for issues opened later */
 	const char	*state_path;	/* NULL: the XDG default */
+	struct convert	*conv;		/* (borrowed) converting the issues, or NULL */
+	int		 script;	/* enum convert_script asked for (T's target) */
 };
 
 /* Run the reader on the terminal. Returns the exit status (0, or 1 after

@@ -255,7 +255,7 @@ class Bench:
 				res.setdefault(fn, int(m.group(1).replace(",", "")))
 		return res
 
-	def ir_screen(self, vg, argv, quit_keys, tag, split=False):
+	def ir_screen(self, vg, argv, quit_keys, tag, split=False, marker=TITLE):
 		"""Instructions from start to the complete first screen and quit, in
 		the pty, under callgrind (a figure the machine's load cannot move).
 		With split, herald-tui's counters are also dumped when the work
@@ -266,7 +266,7 @@ class Bench:
 		opts = ["--dump-before=reader_load_rest", "--dump-before=library_check"] if split else []
 		p = self.pty([vg, "--tool=callgrind", "--callgrind-out-file=" + out,
 			      "--log-file=" + log] + opts + argv)
-		b = p.burst(t_ref=p.t0, marker=TITLE.encode("utf-8"), need_marker=True,
+		b = p.burst(t_ref=p.t0, marker=marker.encode("utf-8"), need_marker=True,
 			    quiet=0.5, first_timeout=300)
 		p.close(quit_keys, timeout=60)
 		try:
@@ -306,17 +306,48 @@ class Bench:
 			 "its latest issue alone: %s (to quit: %s)" % (fmt_count(h1_first), fmt_count(h1)),
 			 fmt_ratio(r), "≤ 1× one issue", met(r, 1.0))
 		# 简⇄繁: OpenCC (dlopen'd, its dictionaries loaded) on the same issue
+		# (its masthead converted too: 星河科技導報 marks that first screen)
 		hc, hc_first = self.ir_screen(vg, [H, "--script=traditional", self.path("issue24")],
-					      b"Q", "first24conv", split=True)
+					      b"Q", "first24conv", split=True, marker="星河科技導報")
 		r = hc_first / h_first if hc_first and h_first else None
 		self.row("instructions until the first screen, 24-page issue, --script=traditional",
 			 "%s (to quit: %s)" % (fmt_count(hc_first), fmt_count(hc)),
 			 "no conversion: " + fmt_count(h_first), fmt_ratio(r), "≤ 1.3× no conversion",
 			 met(r, 1.3))
 		self.results["callgrind"].update({"first24conv": hc, "first24conv_screen": hc_first})
+		self.switch_script(vg)
 		self.results["callgrind"].update({"first24": h, "first24_screen": h_first, "less24": l,
 						  "firstlib": hl, "firstlib_screen": hl_first,
 						  "firstlatest": h1, "firstlatest_screen": h1_first})
+
+	def switch_script(self, vg):
+		"""T (switch-script) on the front page: the instructions of a run
+		that presses T n times before Q, less those of one that presses it
+		n - 1 times. The first T loads OpenCC (s2t) and converts the issue;
+		the second swaps the original text back; the third swaps the
+		converted text in again (nothing converted twice). Each is laid
+		out anew."""
+		H = self.a.herald
+		sample = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+				      "data", "sample")
+		for label, argv, marker, tag in (
+				("24-page issue", [H, self.path("issue24")], TITLE, "24"),
+				("the sample (4 pages)", [H, sample], "山河科技报", "sample")):
+			if not os.path.exists(argv[-1]):
+				continue
+			# a first run writes the state file the others read
+			self.ir_screen(vg, argv, b"Q", "switch%swarm" % tag, marker=marker)
+			ir = [self.ir_screen(vg, argv, b"T" * n + b"Q", "switch%s%d" % (tag, n),
+					     marker=marker) for n in range(4)]
+			self.results["callgrind"]["switch_" + tag] = ir
+			what = ("first T (OpenCC loaded, the issue converted)",
+				"second T (back to the original)", "third T (the converted text again)")
+			for n in range(1, 4):
+				d = ir[n] - ir[n - 1] if ir[n] and ir[n - 1] else None
+				r = d / ir[0] if d and ir[0] else None
+				self.row("instructions of the %s, %s" % (what[n - 1], label),
+					 fmt_count(d), "start to quit without T: " + fmt_count(ir[0]),
+					 fmt_ratio(r), "–", "–")
 
 	def hotspots(self, out, total):
 		"""Top functions by self and by inclusive instructions (callgrind_annotate)."""

@@ -59,5 +59,6 @@ ok "--script=bogus is a usage error (exit 2)" sh -c \
 ok "--script dump to a full disk: exit 1, says why" sh -c \
     '"$1" --dump --script=traditional "$2" >/dev/full 2>"$3/e"; test $? -eq 1 &&
      grep -q "write error: No space left on device" "$3/e"' - "$H" "$SAMPLE" "$TMP"
-ok "--version names OpenCC" sh -c '"$1" --version | grep -q "^OpenCC libopencc"' - "$H"
+ok "--version gives OpenCC's library with its full version" sh -c \
+    '"$1" --version | grep -Eq "^OpenCC libopencc\.so\.[0-9]+\.[0-9]+\.[0-9]+ \(loaded "' - "$H"
 done_testing

@@ -1,6 +1,7 @@
 #!/bin/sh
 # valgrind.sh: one scripted reader session under valgrind memcheck: open,
-# page, follow a jump, go back, search, bookmark, resize, help, quit.
+# page, follow a jump, go back, search, T (简⇄繁), bookmark, resize, help,
+# quit.
 # Passes only with 0 errors and 0 bytes definitely lost.
 . "$top_srcdir/tests/screen/lib.sh"
 
@@ -38,6 +39,19 @@ keys /
 type_text "地热"
 keys Enter
 ok "search finds a match" wait_for "地热"
+if "$REAL" --version | grep -q "^OpenCC libopencc"; then
+	# 简⇄繁: OpenCC's C++ runtime and dictionaries loaded, the issue
+	# converted, swapped back, searched across forms
+	keys T
+	ok "T: the traditional text" wait_for "Script: traditional"
+	keys /
+	type_text "地熱"
+	keys Enter
+	keys T
+	ok "T: the original again" wait_for "Script: original"
+else
+	skip "T under valgrind" "OpenCC is not installed"
+fi
 keys "'" a
 ok "the bookmark brings page 1 back" wait_for "01版 │ 1/"
 resize 40 12 >/dev/null

@@ -137,6 +137,74 @@ test_lazy_pages(void **state)
 	rmdir(dir);
 }
 
+/* Both forms kept: off and on again swap them, nothing is converted
+ * twice, and every length follows its text. */
+static void
+test_show(void **state)
+{
+	static const char md[] =
+	    "# 山河科技报\n\n## 内存和软件\n\n首批芯片下线。\n\n"
+	    "| 项目 | 数量 |\n|---|---|\n| 软件 | 3 |\n";
+	struct convert *c = open_or_skip(CONVERT_TAIWAN);
+	struct issue *is;
+	struct article *a;
+	char *err = NULL, *h;
+	size_t i;
+
+	(void)state;
+	is = load_buffer("t.md", md, strlen(md), LOAD_DEFAULTS, &err);
+	assert_non_null(is);
+	a = &is->pages[0].articles[0];
+	assert_false(convert_shown(is));
+	convert_show(c, is, false);		/* nothing to do yet */
+	assert_null(is->twin);
+	convert_show(c, is, true);
+	assert_true(convert_shown(is));
+	assert_string_equal(a->headline, "記憶體和軟體");
+	assert_int_equal(a->headline_len, strlen("記憶體和軟體"));
+	h = a->headline;
+	/* table cells convert too */
+	for (i = 0; i < a->nblocks; i++)
+		if (a->blocks[i].tab != NULL)
+			break;
+	assert_true(i < a->nblocks);
+	assert_string_equal(a->blocks[i].tab->cells[0].text, "專案");
+	convert_show(NULL, is, false);
+	assert_false(convert_shown(is));
+	assert_string_equal(is->title, "山河科技报");
+	assert_string_equal(a->headline, "内存和软件");
+	assert_int_equal(a->headline_len, strlen("内存和软件"));
+	assert_string_equal(a->blocks[i].tab->cells[0].text, "项目");
+	convert_show(c, is, true);
+	/* the same string back, not a second conversion */
+	assert_ptr_equal(a->headline, h);
+	assert_string_equal(is->title, "山河科技報");
+	issue_free(is);
+	convert_close(c);
+}
+
+/* The search fold: 國 and 国 alike, each character asked once. */
+static void
+test_fold_char(void **state)
+{
+	unsigned long n;
+
+	(void)state;
+	if (convert_library() == NULL)
+		skip();
+	assert_true(convert_fold_ready());
+	assert_int_equal(convert_fold_char(0x570b), 0x56fd);	/* 國 → 国 */
+	assert_int_equal(convert_fold_char(0x56fd), 0x56fd);
+	assert_int_equal(convert_fold_char(0x9ad4), 0x4f53);	/* 體 → 体 */
+	n = convert_fold_asked();
+	assert_int_equal(convert_fold_char(0x570b), 0x56fd);
+	assert_int_equal(convert_fold_asked(), n);
+	/* not an ideograph: never asked */
+	assert_int_equal(convert_fold_char('A'), 'A');
+	assert_int_equal(convert_fold_char(0x300c), 0x300c);	/* 「 */
+	assert_int_equal(convert_fold_asked(), n);
+}
+
 /* No data files: a message naming the file, no converter, no crash. */
 static void
 test_missing_data(void **state)
@@ -166,6 +234,8 @@ main(void)
 	    cmocka_unit_test(test_names),
 	    cmocka_unit_test(test_issue),
 	    cmocka_unit_test(test_lazy_pages),
+	    cmocka_unit_test(test_show),
+	    cmocka_unit_test(test_fold_char),
 	    cmocka_unit_test(test_missing_data),
 	};
 

@@ -53,6 +53,7 @@ static const struct {
     {'N', ACTION_SEARCH_PREV},
     {'m', ACTION_MARK},
     {'\'', ACTION_GOTO_MARK},
+    {'T', ACTION_SWITCH_SCRIPT},
     {'?', ACTION_HELP},
     {KEYS_F1, ACTION_HELP},
     {'q', ACTION_QUIT},

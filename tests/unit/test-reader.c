@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "convert.h"
 #include "issue.h"
 #include "load.h"
 #include "reader.h"
@@ -409,6 +410,311 @@ test_lazy(void **state)
 	assert_false(reader_load_rest(r));
 }
 
+/* ---- 简⇄繁: T converts the model and keeps every place ---- */
+
+/* The linear offset (headline, then blocks) of the first s in a. */
+static size_t
+offset_in(const struct article *a, const char *s)
+{
+	size_t base = a->headline_len, i;
+	const char *p;
+
+	if ((p = strstr(a->headline, s)) != NULL)
+		return (size_t)(p - a->headline);
+	for (i = 0; i < a->nblocks; i++) {
+		if ((p = strstr(a->blocks[i].text, s)) != NULL)
+			return base + (size_t)(p - a->blocks[i].text);
+		base += a->blocks[i].len;
+	}
+	fail_msg("%s is not in %s", s, a->headline);
+	return 0;
+}
+
+/* The text at linear offset off of a. */
+static const char *
+text_at(const struct article *a, size_t off)
+{
+	size_t i;
+
+	if (off < a->headline_len)
+		return a->headline + off;
+	off -= a->headline_len;
+	for (i = 0; i < a->nblocks; i++) {
+		if (off < a->blocks[i].len)
+			return a->blocks[i].text + off;
+		off -= a->blocks[i].len;
+	}
+	return "";
+}
+
+static bool
+starts(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static void
+test_switch_script(void **state)
+{
+	struct fix *f = *state;
+	struct reader *r = &f->r;
+	const struct article *a, *b;
+	size_t key, gap, bkey;
+
+	if (convert_library() == NULL)
+		skip();
+	all_pages(r);
+	reader_set_script(r, NULL, CONVERT_ORIGINAL);
+	assert_int_equal(r->script, CONVERT_TRADITIONAL);
+	assert_false(r->converted);
+	/* a place mid-sentence, one in the history, a gap, a match */
+	b = art(r, 2, 0);
+	reader_open(r, b, false);
+	bkey = 2 * offset_in(b, "研发") + 1;
+	reader_scrolled(r, b, bkey);
+	a = art(r, 1, 0);
+	reader_open(r, a, true);
+	key = 2 * offset_in(a, "购量累计超过") + 1;
+	reader_scrolled(r, a, key);
+	gap = 2 * (offset_in(a, "据介绍"));
+	r->needle = xstrdup("处理器");
+	assert_int_equal(reader_search(r, 0), READER_ARTICLE);
+	assert_ptr_equal(r->match.a, a);
+	assert_true(starts(text_at(a, r->match.key), "处理器"));
+	reader_scrolled(r, a, key);
+
+	assert_int_equal(reader_toggle_script(r), READER_STAY);
+	assert_true(r->converted);
+	assert_string_equal(r->msg, "Script: traditional");
+	/* the same articles, in traditional forms, the same sentence */
+	assert_ptr_equal(r->place.a, a);
+	assert_string_equal(r->is->title, "山河科技報");
+	assert_non_null(strstr(a->headline, "處理器實現量產"));
+	assert_true(starts(text_at(a, r->place.key / 2), "購量累計超過"));
+	assert_int_equal(r->place.key % 2, 1);
+	assert_true(starts(text_at(a, r->match.key), "處理器"));
+	assert_int_equal(r->nhist, 1);
+	assert_true(starts(text_at(b, r->hist[0].key / 2), "研發"));
+	/* the convert hook is in: a page loaded later converts too */
+	assert_true(issue_find_page(r->is, 4)->converted);
+
+	assert_int_equal(reader_toggle_script(r), READER_STAY);
+	assert_false(r->converted);
+	assert_string_equal(r->msg, "Script: original");
+	assert_string_equal(r->is->title, "山河科技报");
+	assert_int_equal(r->place.key, key);
+	assert_int_equal(r->hist[0].key, bkey);
+	assert_true(starts(text_at(a, r->match.key), "处理器"));
+	/* a gap key (the blank line before a paragraph) stays a gap */
+	reader_scrolled(r, a, gap);
+	reader_toggle_script(r);
+	assert_int_equal(r->place.key % 2, 0);
+	assert_true(starts(text_at(a, r->place.key / 2), "據介紹"));
+	reader_toggle_script(r);
+	assert_int_equal(r->place.key, gap);
+	/* an even key inside a paragraph stays there (not the end of the
+	 * paragraph before) */
+	gap = 2 * offset_in(a, "购量累计超过");
+	reader_scrolled(r, a, gap);
+	reader_toggle_script(r);
+	assert_int_equal(r->place.key % 2, 0);
+	assert_true(starts(text_at(a, r->place.key / 2), "購量累計超過"));
+	reader_toggle_script(r);
+	assert_int_equal(r->place.key, gap);
+}
+
+/* Taiwan's words change lengths (工业互联网 → 工業網際網路): the place
+ * is found by its sentence, not its byte offset. */
+static void
+test_switch_script_lengths(void **state)
+{
+	struct fix *f = *state;
+	struct reader *r = &f->r;
+	const struct article *a = NULL;
+	const struct page *pg;
+	size_t i, j, key;
+
+	if (convert_library() == NULL)
+		skip();
+	all_pages(r);
+	pg = issue_find_page(r->is, 1);
+	for (i = 0; i < pg->narticles && a == NULL; i++)
+		for (j = 0; j < pg->articles[i].nblocks; j++)
+			if (strstr(pg->articles[i].blocks[j].text,
+			    "工业互联网") != NULL)
+				a = &pg->articles[i];
+	assert_non_null(a);
+	reader_set_script(r, NULL, CONVERT_TAIWAN);
+	reader_open(r, a, false);
+	key = 2 * offset_in(a, "其中，临江港") + 1;
+	reader_scrolled(r, a, key);
+	assert_int_equal(reader_toggle_script(r), READER_STAY);
+	assert_true(r->converted);
+	assert_true(starts(text_at(a, r->place.key / 2), "其中，臨江港"));
+	assert_int_not_equal(r->place.key, key);
+	assert_int_equal(reader_toggle_script(r), READER_STAY);
+	assert_int_equal(r->place.key, key);
+}
+
+/* The script goes with the reader from issue to issue of a library:
+ * one loaded after T is converted as it loads, one loaded before is
+ * switched when it is opened again. */
+static void
+test_switch_script_library(void **state)
+{
+	struct fix *f = *state;
+	struct reader *r;
+	char *lib, *p;
+	const char *days[] = { "2026-11-01", "2026-11-02" };
+	size_t i;
+	FILE *fp;
+
+	if (convert_library() == NULL)
+		skip();
+	lib = xasprintf("%s/lib", f->dir);
+	assert_int_equal(mkdir(lib, 0700), 0);
+	for (i = 0; i < 2; i++) {
+		p = xasprintf("%s/%s", lib, days[i]);
+		assert_int_equal(mkdir(p, 0700), 0);
+		free(p);
+		p = xasprintf("%s/%s/01.md", lib, days[i]);
+		assert_non_null(fp = fopen(p, "wb"));
+		fprintf(fp, "# 山河科技报\n\n## 第%zu条新闻\n\n正文。\n", i + 1);
+		assert_int_equal(fclose(fp), 0);
+		free(p);
+	}
+	fix_close(f);
+	fix_open(f, lib);
+	free(lib);
+	r = &f->r;
+	r->entry = library_check(r->lib, r->entry);
+	assert_string_equal(r->is->pages[0].articles[0].headline, "第2条新闻");
+	reader_set_script(r, NULL, CONVERT_ORIGINAL);
+	reader_toggle_script(r);
+	assert_string_equal(r->is->pages[0].articles[0].headline, "第2條新聞");
+	/* the other issue, loaded now: converted as it loads */
+	assert_true(reader_open_entry(r, 0, READER_VIEW_FRONT));
+	assert_string_equal(r->is->title, "山河科技報");
+	assert_string_equal(r->is->pages[0].articles[0].headline, "第1條新聞");
+	reader_toggle_script(r);
+	assert_string_equal(r->is->pages[0].articles[0].headline, "第1条新闻");
+	/* back to the first: it was converted, it is shown as printed */
+	assert_true(reader_open_entry(r, 1, READER_VIEW_FRONT));
+	assert_string_equal(r->is->pages[0].articles[0].headline, "第2条新闻");
+	assert_string_equal(r->is->title, "山河科技报");
+}
+
+/* The article of page 1 whose text holds s. */
+static const struct article *
+article_with(struct reader *r, const char *s)
+{
+	const struct page *pg = issue_find_page(r->is, 1);
+	size_t i, j;
+
+	for (i = 0; i < pg->narticles; i++)
+		for (j = 0; j < pg->articles[i].nblocks; j++)
+			if (strstr(pg->articles[i].blocks[j].text, s) != NULL)
+				return &pg->articles[i];
+	fail_msg("no article has %s", s);
+	return NULL;
+}
+
+/* The state file keeps the place in the original text: read in Taiwan's
+ * words (longer), saved, it comes back on the same sentence as printed
+ * and in Taiwan's words again. */
+static void
+test_switch_script_state(void **state)
+{
+	struct fix *f = *state;
+	struct reader *r = &f->r;
+	const struct article *a;
+	struct state_pos pos;
+	size_t orig;
+	char *err = NULL;
+
+	if (convert_library() == NULL)
+		skip();
+	all_pages(r);
+	a = article_with(r, "工业互联网");
+	orig = offset_in(a, "其中，临江港");
+	reader_set_script(r, NULL, CONVERT_TAIWAN);
+	reader_toggle_script(r);
+	reader_open(r, a, false);
+	reader_scrolled(r, a, 2 * offset_in(a, "其中，臨江港") + 1);
+	reader_here(r, READER_VIEW_ARTICLE, &pos);
+	assert_int_equal(pos.offset, orig);
+	assert_false(pos.gap);
+	/* the text shown is still Taiwan's */
+	assert_true(starts(text_at(a, r->place.key / 2), "其中，臨江港"));
+	assert_true(reader_save(r, READER_VIEW_ARTICLE, &err));
+
+	/* as printed */
+	fix_close(f);
+	fix_open(f, SAMPLE);
+	r = &f->r;
+	assert_int_equal(reader_start(r, 0, 0), READER_ARTICLE);
+	assert_int_equal(r->place.key, 2 * orig + 1);
+	/* in Taiwan's words */
+	fix_close(f);
+	fix_open(f, SAMPLE);
+	r = &f->r;
+	all_pages(r);
+	reader_set_script(r, NULL, CONVERT_TAIWAN);
+	reader_toggle_script(r);
+	assert_int_equal(reader_start(r, 0, 0), READER_ARTICLE);
+	assert_true(starts(text_at(r->place.a, r->place.key / 2),
+	    "其中，臨江港"));
+}
+
+/* Without OpenCC's data T says so in one line and the text stays. */
+static void
+test_switch_script_missing(void **state)
+{
+	struct fix *f = *state;
+	struct reader *r = &f->r;
+
+	if (convert_library() == NULL)
+		skip();
+	reader_set_script(r, NULL, CONVERT_TAIWAN);
+	setenv("HERALD_OPENCC_DIR", "/nonexistent/opencc", 1);
+	assert_int_equal(reader_toggle_script(r), READER_STAY);
+	unsetenv("HERALD_OPENCC_DIR");
+	assert_false(r->converted);
+	assert_null(r->conv);
+	assert_true(r->msg_error);
+	assert_non_null(strstr(r->msg, "s2twp.json"));
+	assert_null(strchr(r->msg, '\n'));
+	assert_string_equal(r->is->title, "山河科技报");
+}
+
+/* Search folds 简 and 繁 alike: 国 finds 國, 國 finds 国. */
+static void
+test_search_scripts(void **state)
+{
+	struct fix *f = *state;
+	struct reader *r = &f->r;
+	const struct article *a;
+
+	if (convert_library() == NULL)
+		skip();
+	all_pages(r);
+	reader_set_script(r, NULL, CONVERT_ORIGINAL);
+	a = art(r, 1, 0);
+	/* 處理器 (traditional) in the simplified sample */
+	r->needle = xstrdup("處理器");
+	assert_int_equal(reader_search(r, 0), READER_ARTICLE);
+	assert_true(starts(text_at(r->match.a, r->match.key), "处理器"));
+	/* and 处理器 in the converted text, at the same place */
+	assert_int_equal(reader_toggle_script(r), READER_STAY);
+	free(r->needle);
+	r->needle = xstrdup("处理器");
+	memset(&r->place, 0, sizeof r->place);
+	r->have_match = false;
+	assert_int_equal(reader_search(r, 0), READER_ARTICLE);
+	assert_true(starts(text_at(r->match.a, r->match.key), "處理器"));
+	(void)a;
+}
+
 int
 main(void)
 {
@@ -429,6 +735,18 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_start_page_article, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_lazy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_switch_script, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_switch_script_lengths,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_switch_script_library,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_switch_script_state,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_switch_script_missing,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_scripts, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1039,6 +1039,47 @@ test_fold(void **state)
 	text_folded_free(&f);
 }
 
+/* A stand-in for the 简⇄繁 fold: 國 → 国, and 一 → 𠀀 (four bytes for
+ * three, so the map back is tested with a fold that changes lengths). */
+static uint32_t
+toy_fold(uint32_t c)
+{
+	return c == 0x570b ? 0x56fd : c == 0x4e00 ? 0x20000 : c;
+}
+
+static void
+test_fold_with(void **state)
+{
+	struct text_folded f;
+	struct text_hits h;
+	size_t s = 0, e = 0;
+	const char *hay = "一中國人，Ａ一国";
+
+	(void)state;
+	text_fold_with(&f, hay, strlen(hay), toy_fold);
+	assert_int_equal(f.map[f.len], strlen(hay));
+	/* 国 finds 國 and 国; the offsets are those of the text shown */
+	assert_true(text_search(&f, "国", 0, &s, &e));
+	assert_int_equal(s, 6);
+	assert_int_equal(e, 9);
+	assert_true(text_search(&f, "國人", 0, &s, &e));
+	assert_int_equal(s, 6);
+	assert_int_equal(e, 12);
+	assert_true(text_search(&f, "a一国", 0, &s, &e));
+	assert_int_equal(s, 15);
+	assert_int_equal(e, strlen(hay));
+	text_hits_find(&h, &f, "国");
+	assert_int_equal(h.n, 2);
+	assert_int_equal(h.v[1].start, strlen(hay) - 3);
+	text_hits_free(&h);
+	text_folded_free(&f);
+	/* without the fold, as before: 国 does not find 國 */
+	text_fold(&f, hay, strlen(hay));
+	assert_true(text_search(&f, "国", 0, &s, &e));
+	assert_int_equal(s, strlen(hay) - 3);
+	text_folded_free(&f);
+}
+
 /* text_fold's shortcuts agree with u8_casefold, code point by code point. */
 static void
 test_fold_fast_paths(void **state)
@@ -1192,6 +1233,7 @@ main(void)
 		cmocka_unit_test(test_fold_fast_paths),
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_search_cluster),
+		cmocka_unit_test(test_fold_with),
 		cmocka_unit_test(test_search_hits),
 	};
 

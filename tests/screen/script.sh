@@ -1,0 +1,114 @@
+#!/bin/sh
+# script.sh: 简⇄繁 while reading. T (switch-script) shows the article in
+# the other script with the same sentence on top (not the article's
+# start), as a resize keeps it, and T again goes back to the original at
+# the same place; the masthead, the contents and the status line follow.
+# / finds both forms: 国产 finds 國產 in the converted view (highlighted
+# there), 软体园区 finds 軟體園區 in a traditional paper, 據介紹 finds 据介绍
+# in the simplified sample. Without OpenCC's data, T says so on the status
+# line and the original text stays.
+. "${top_srcdir:?}/tests/screen/lib.sh"
+
+if "$HERALD" --version | grep -q "^OpenCC not installed"; then
+	echo "1..0 # SKIP OpenCC (libopencc1.1) is not installed"
+	exit 0
+fi
+if "$HERALD" --list --script=traditional "$SAMPLE" 2>&1 >/dev/null |
+    grep -q "OpenCC"; then
+	echo "1..0 # SKIP OpenCC's data files (libopencc-data) are not installed"
+	exit 0
+fi
+
+# A match is drawn in its own attribute: an SGR sequence right before it.
+highlighted() {
+	tm capture-pane -e -p -t t | grep -q "m$1"
+}
+
+"$HERALD" --dump --width 80 -p 1 -a 1 "$SAMPLE" |
+    sed 's/[[:space:]]*$//' >"$TMP/d80"
+"$HERALD" --dump --width 80 -p 1 -a 1 --script=traditional "$SAMPLE" |
+    sed 's/[[:space:]]*$//' >"$TMP/t80"
+orig=$(sed -n 8p "$TMP/d80")
+trad=$(sed -n 8p "$TMP/t80")
+ok "the 8th line of the article differs in traditional forms" \
+    test -n "$orig" -a "$orig" != "$trad"
+
+start -p 1 -a 1 "$SAMPLE"
+wait_row 1 "$(sed -n 1p "$TMP/d80" | sed 's/^ *//')" >/dev/null
+keys j j j j j j j
+ok "seven lines down, the original text" wait_line 1 "$orig"
+keys T
+ok "T: the same line on top, in traditional forms" wait_line 1 "$trad"
+ok "... and the rows below it are those of the traditional layout" sh -c '
+	test "$(tmux -u -L "$1" -f /dev/null capture-pane -p -t t |
+	    sed -n 3,23p | sed "s/[[:space:]]*\$//")" = "$(sed -n 9,29p "$2")"' \
+    - "$SOCK" "$TMP/t80"
+ok "the status line says which script" wait_row 23 "Script: traditional"
+ok "the masthead's title is converted" wait_row 0 "山河科技報"
+keys k j
+ok "after a move the status line names the script shown" wait_row 23 "繁體 │ 01版"
+keys T
+ok "T again: the original, at the same place" wait_line 1 "$orig"
+ok "... and says so" wait_row 23 "Script: original"
+ok "the masthead is the original again" wait_row 0 "山河科技报"
+keys k j
+ok "the status line names no script for the original" sh -c \
+    'sleep 0.3; ! tmux -u -L "$1" -f /dev/null capture-pane -p -t t | tail -1 | grep -q "繁體"' - "$SOCK"
+
+# The converted view from the contents, and a search in it.
+keys T
+wait_line 1 "$trad" >/dev/null
+keys 2
+ok "the contents show the converted headlines" wait_for "處理器實現量產"
+keys 3 g /
+type_text "国产开源"
+keys Enter
+ok "/国产开源 finds 國產開源 in the converted view" wait_for "國產開源"
+ok "... highlighted" highlighted "國產開源"
+ok "... not 'Not found'" sh -c \
+    '! tmux -u -L "$1" -f /dev/null capture-pane -p -t t | grep -q "Not found"' - "$SOCK"
+keys Q
+ok "Q exits 0 after T and a search (no leak under the sanitizers)" \
+    test "$(wait_exit)" = 0
+
+# Search across forms in the original texts: a simplified needle in a
+# traditional paper, a traditional needle in the simplified sample.
+start "$top_srcdir/tests/data/traditional.md"
+wait_for "臨江" >/dev/null
+keys /
+type_text "软体园区"
+keys Enter
+ok "/软体园区 finds 軟體園區 in a traditional paper" wait_row 23 "01版 │ 1/1"
+ok "... highlighted" highlighted "軟體園區"
+keys Q
+wait_exit >/dev/null
+
+start -p 1 -a 1 "$SAMPLE"
+wait_row 1 "$(sed -n 1p "$TMP/d80" | sed 's/^ *//')" >/dev/null
+keys /
+type_text "據介紹"
+keys Enter
+ok "/據介紹 finds 据介绍 in the simplified sample" wait_row 1 "据介绍"
+ok "... highlighted" highlighted "据介绍"
+keys Q
+wait_exit >/dev/null
+
+# Without OpenCC's data: one line, the original text, the reader goes on.
+mkdir -p "$TMP/nodata"
+start -e HERALD_OPENCC_DIR="$TMP/nodata" -p 1 -a 1 "$SAMPLE"
+wait_row 1 "$(sed -n 1p "$TMP/d80" | sed 's/^ *//')" >/dev/null
+keys j j j j j j j
+wait_line 1 "$orig" >/dev/null
+keys T
+ok "missing data: T says so on the status line" wait_row 23 "OpenCC: cannot load"
+ok "... and the original text stays" wait_line 1 "$orig"
+keys j
+ok "... and the reader goes on" wait_line 1 "$(sed -n 9p "$TMP/d80")"
+keys /
+type_text "据介绍"
+keys Enter
+ok "... and / still searches as before" wait_row 1 "据介绍"
+keys Q
+ok "Q exits 0" test "$(wait_exit)" = 0
+
+done_testing
