@@ -444,42 +444,6 @@ rule_caption(struct pagectx *pc, struct source_block *rb, bool joinable)
 	return true;
 }
 
-/*
- * A contents entry in a paragraph of its own: "青岚港二期码头投运 2版",
- * short, no sentence, a page number in 版 at the end.
- */
-static bool
-entry_like(const char *s, size_t len)
-{
-	size_t k;
-	int page = 0;
-
-	if (scan_more(s, len, 40) || scan_contains(s, len, "。") ||
-	    scan_contains(s, len, "\n") || !scan_suffix(s, len, "版"))
-		return false;
-	k = len - strlen("版");
-	while (k > 0 && scan_digit(scan_last(s, k)) >= 0)
-		k--;
-	if (k == len - strlen("版") || k == 0)
-		return false;
-	return recog_page_ref(s + k, len - strlen("版") - k, &page) > 0 &&
-	       page > 0;
-}
-
-/* In a box: "冬季供暖保障进行时 3", the page with no 版 (pdftotext). */
-static bool
-bare_entry(const char *s, size_t len)
-{
-	size_t k;
-
-	if (scan_more(s, len, 40) || scan_contains(s, len, "。") ||
-	    scan_contains(s, len, "\n"))
-		return false;
-	for (k = len; k > 0 && s[k - 1] >= '0' && s[k - 1] <= '9'; k--)
-		continue;
-	return k < len && len - k <= 3 && k >= 2 && s[k - 1] == ' ';
-}
-
 /* Open the page's contents box here, titled title (may be NULL). */
 static void
 open_contents(struct pagectx *pc, char *title, int line)
@@ -505,11 +469,14 @@ rule_contents_para(struct pagectx *pc, struct source_block *rb)
 	struct page *pg = pc->pg;
 	struct article *a = cur_article(pc);
 	struct source_block first;
-	bool like = entry_like(rb->text, rb->len);
-	int prev = pc->entry_line;
+	int page, prev = pc->entry_line;
+	bool ban = false, entry = recog_contents_entry(rb->text, rb->len, &page,
+	    &ban);
+	/* with no box yet only "… 2版" counts; in one, "… 3" (pdftotext) */
+	bool like = entry && ban;
 
 	pc->entry_line = 0;
-	if (pc->in_contents && !like && bare_entry(rb->text, rb->len)) {
+	if (pc->in_contents && entry && !ban) {
 		add_contents_entry(pc, rb);
 		return true;
 	}

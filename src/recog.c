@@ -307,6 +307,34 @@ recog_latin_line(const char *s, size_t len)
 }
 
 bool
+recog_contents_entry(const char *s, size_t len, int *page, bool *ban)
+{
+	size_t end = len, k;
+	int ndig = 0, p = 0;
+	bool in_ban;
+
+	if (len == 0 || scan_more(s, len, 40) || scan_contains(s, len, "。") ||
+	    scan_contains(s, len, "\n"))
+		return false;
+	if ((in_ban = scan_suffix(s, len, "版")))
+		end -= strlen("版");
+	/* the digits before the end: full-width ones are 3 bytes */
+	for (k = end; k > 0 && scan_digit(scan_last(s, k)) >= 0; ndig++)
+		k -= (unsigned char)s[k - 1] >= 0x80 ? 3 : 1;
+	if (ndig == 0 || k == 0)
+		return false;
+	/* a bare number is a page only after a space, and short */
+	if (!in_ban && (ndig > 3 || k < 2 || s[k - 1] != ' '))
+		return false;
+	if (recog_page_ref(s + k, end - k, &p) != end - k || p <= 0)
+		return false;
+	*page = p;
+	if (ban != NULL)
+		*ban = in_ban;
+	return true;
+}
+
+bool
 recog_contents_heading(const char *s, size_t len)
 {
 	static const char *const names[] = {"本期导读", "导读",     "目录",

@@ -73,6 +73,15 @@ bool recog_enumerated(const char *s, size_t len);
 bool recog_latin_line(const char *s, size_t len);
 /* 本期导读, 目录, 要目, Contents, In this issue … */
 bool recog_contents_heading(const char *s, size_t len);
+/*
+ * A contents entry on a line or paragraph of its own: a title and its
+ * page at the end, "青岚港二期码头投运 2版" or "…投运2版" (in 版, a space
+ * or none), "冬季供暖保障进行时 3" (a bare number, pdftotext: after a
+ * space, at most 3 digits); digits ASCII or full width. Never a sentence
+ * (。), two lines, more than 40 characters, or a number alone. True with
+ * *page (1..RECOG_MAX_PAGE) and *ban (if not NULL: it ends in 版).
+ */
+bool recog_contents_entry(const char *s, size_t len, int *page, bool *ban);
 /* A page heading rather than a masthead: 第2版 要闻, A3版. */
 bool recog_page_heading(const char *s, size_t len);
 /*

@@ -565,17 +565,10 @@ under_masthead(const struct tline *l)
 static bool
 entry_line(const struct tline *l)
 {
-	size_t k = l->len;
+	int page;
 
-	if (l->len == 0 || l->width > 40 || scan_contains(l->s, l->len, "。"))
-		return false;
-	if (scan_suffix(l->s, k, "版"))
-		k -= strlen("版");
-	if (k == 0 || scan_digit(scan_last(l->s, k)) < 0)
-		return false;
-	while (k > 0 && scan_digit(scan_last(l->s, k)) >= 0)
-		k -= l->s[k - 1] & 0x80 ? 3 : 1;
-	return k > 0 && k < l->len && (l->s[k - 1] == ' ' || k < l->len - 3);
+	return l->width <= 40 &&
+	       recog_contents_entry(l->s, l->len, &page, NULL);
 }
 
 /* A line that is a block of its own in dense text. */

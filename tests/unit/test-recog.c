@@ -70,10 +70,69 @@ test_furniture_asked_once(void **state)
 	issue_free(is);
 }
 
+static bool
+entry(const char *s, int *page, bool *ban)
+{
+	*page = -1;
+	*ban = false;
+	return recog_contents_entry(s, strlen(s), page, ban);
+}
+
+/* One recogniser for a contents entry's page, the spellings that the
+ * three copies (source-text.c's entry_line, assemble.c's entry_like and
+ * bare_entry) each took. */
+static void
+test_contents_entry(void **state)
+{
+	static const char *const no[] = {
+		"",
+		"青岚港二期码头投运",		/* no page */
+		"3版",				/* a number alone */
+		"12",
+		"冬季供暖保障进行时3",		/* a bare number needs a space */
+		"冬季供暖保障进行时 1234",	/* ... and is short */
+		"会议在青岚召开。 2版",		/* a sentence */
+		"青岚港二期码头\n投运 2版",	/* two lines */
+		"标题 0版",			/* page 0 */
+		"一二三四五六七八九十一二三四五六七八九十"
+		"一二三四五六七八九十一二三四五六七八九十 2版",	/* too long */
+	};
+	int page;
+	bool ban;
+	size_t i;
+
+	(void)state;
+	/* entry_like: the page in 版, with or without a space */
+	assert_true(entry("青岚港二期码头投运 2版", &page, &ban));
+	assert_int_equal(page, 2);
+	assert_true(ban);
+	assert_true(entry("青岚港二期码头投运2版", &page, &ban));
+	assert_int_equal(page, 2);
+	assert_true(entry("城市更新的青岚样本 12版", &page, &ban));
+	assert_int_equal(page, 12);
+	/* full-width digits */
+	assert_true(entry("城市更新的青岚样本 １２版", &page, &ban));
+	assert_int_equal(page, 12);
+	/* bare_entry and entry_line: a bare number after a space */
+	assert_true(entry("冬季供暖保障进行时 3", &page, &ban));
+	assert_int_equal(page, 3);
+	assert_false(ban);
+	assert_true(entry("冬季供暖保障进行时 103", &page, &ban));
+	assert_int_equal(page, 103);
+	assert_true(entry("冬季供暖保障进行时 ３", &page, &ban));
+	assert_int_equal(page, 3);
+	for (i = 0; i < sizeof no / sizeof no[0]; i++) {
+		page = -1;
+		if (entry(no[i], &page, &ban))
+			fail_msg("an entry: \"%s\" (page %d)", no[i], page);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_contents_entry),
 		cmocka_unit_test(test_furniture_asked_once),
 	};
 
