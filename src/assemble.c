@@ -594,6 +594,11 @@ add_paragraph(struct pagectx *pc, struct source_block *rb)
 	pc->joinable = true;
 }
 
+/*
+ * A paragraph through the rules, in order, the first that matches taking
+ * it. Long on purpose for the same reason as rule_block: the order is
+ * the meaning.
+ */
 static void
 rule_para(struct pagectx *pc, struct source_block *rb)
 {
@@ -933,6 +938,11 @@ add_figure(struct pagectx *pc, struct source_block *rb)
 	pc->loose = 0;
 }
 
+/*
+ * Long on purpose: an ordered chain of rules, the first that matches
+ * takes the block and returns; the order is the meaning (a jump line
+ * before a byline before furniture), so it stays in one place to read.
+ */
 static void
 rule_block(struct pagectx *pc, struct source_block *rb)
 {

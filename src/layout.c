@@ -411,6 +411,8 @@ cp_room(struct layout_lines *out, size_t n)
  * ideographs U+4E00-9FFF and ASCII letters and digits, most of a page,
  * skip the tables: only the neighbours decide their break. The unit tests
  * run both over the seed and random text and compare the lines.
+ * Long on purpose: the layout's hot loop, run for every cluster of every
+ * paragraph; its fast and full paths share the running state of one pass.
  */
 static size_t
 clusters(struct layout_lines *out, const uint8_t *s, size_t n,

@@ -420,6 +420,12 @@ print_image(const char *file, int width, const struct config *cfg)
 	return 0;
 }
 
+/*
+ * Long on purpose: one getopt switch with a case per option, the checks
+ * between options, then the choice of mode, read top to bottom as --help
+ * reads; each mode's work is a function of its own (run_index, run_search,
+ * dump, the reader).
+ */
 int
 main(int argc, char **argv)
 {

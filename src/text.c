@@ -286,6 +286,8 @@ put_cp(uint8_t *o, uint32_t c)
  * bytes per input byte (an invalid byte becomes U+FFFD). *mixed is the
  * output offset of the first character that is not inert (SIZE_MAX if
  * every one is): NFC has nothing to do before it.
+ * Long on purpose: one switch over the bytes, a case per kind of
+ * sequence or control, in the one pass every input goes through.
  */
 static size_t
 sanitize_pass1(const uint8_t *in, size_t len, uint8_t *out, size_t *mixed)
