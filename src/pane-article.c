@@ -405,7 +405,7 @@ draw_line(struct art *p, WINDOW *win, int y, size_t i, int w, bool selected)
 	    !text_offset(ar, t->text, &off) ||
 	    (piece = piece_at(ar, off, &base, &plen)) == NULL ||
 	    !inside(t->text, piece, plen)) {
-		ui_put(win, y, x, w, t->text, t->len, a);
+		draw_put(win, y, x, w, t->text, t->len, a);
 		return;
 	}
 	h = hits_of(p, piece, plen);
@@ -422,14 +422,14 @@ draw_line(struct art *p, WINDOW *win, int y, size_t i, int w, bool selected)
 			size_t hs = s > pos ? s : pos;
 			size_t he = e < off + t->len ? e : off + t->len;
 
-			x = ui_put(win, y, x, w, piece + pos, hs - pos, a);
-			x = ui_put(win, y, x, w, piece + hs, he - hs,
+			x = draw_put(win, y, x, w, piece + pos, hs - pos, a);
+			x = draw_put(win, y, x, w, piece + hs, he - hs,
 			    ctx->attr[UI_MATCH]);
 			pos = he;
 		}
 	}
 	if (pos < off + t->len)
-		ui_put(win, y, x, w, piece + pos, off + t->len - pos, a);
+		draw_put(win, y, x, w, piece + pos, off + t->len - pos, a);
 }
 
 static void
@@ -450,7 +450,7 @@ art_draw(void *data, WINDOW *win, int y0, int h, int w)
 		    "front page or %s for the contents.", f, c) :
 		    xstrdup("No article open: choose one on the front page "
 		    "or in the contents.");
-		ui_puts(win, y0, 1, w, s, p->ctx->attr[UI_DIM]);
+		draw_puts(win, y0, 1, w, s, p->ctx->attr[UI_DIM]);
 		free(s);
 		return;
 	}

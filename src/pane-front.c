@@ -375,7 +375,7 @@ front_draw(void *data, WINDOW *win, int y0, int h, int w)
 	struct front *f = data;
 
 	if (f->ctx->rd->is == NULL) {
-		ui_puts(win, y0, 1, w, "No issue open: choose one in the "
+		draw_puts(win, y0, 1, w, "No issue open: choose one in the "
 		    "contents (2).", f->ctx->attr[UI_DIM]);
 		return;
 	}

@@ -301,9 +301,9 @@ pane_list_draw(struct pane_list *l, WINDOW *win, int y0, int h, int w)
 			for (int k = 0; k < w; k++)
 				waddch(win, ' ');
 		}
-		ui_put_cut(win, y0 + y, x, xmax, r->text, r->len, r->more, a);
+		draw_put_cut(win, y0 + y, x, xmax, r->text, r->len, r->more, a);
 		if (rw > 0)
-			ui_puts(win, y0 + y, w - rw, w, r->right, a);
+			draw_puts(win, y0 + y, w - rw, w, r->right, a);
 	}
 	wattrset(win, A_NORMAL);
 }

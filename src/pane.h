@@ -21,7 +21,7 @@
 #include "reader.h"
 #include "state.h"
 #include "typeset.h"
-#include "ui-draw.h"
+#include "draw.h"
 
 /* The panes, in Tab order. */
 enum pane_id {

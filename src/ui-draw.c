@@ -1,7 +1,7 @@
 /*
- * ui-draw.c: the frame's drawing: text in wide characters clipped (and
- * cut with …) at an edge, the colours of the screen elements, the tab bar,
- * the status line, the "too small" notice, and a whole screen (ui_draw).
+ * ui-draw.c: the frame's drawing: the colours of the screen elements, the
+ * tab bar, the status line, the "too small" notice, and a whole screen
+ * (ui_draw). Text is put with draw.h, as the panes put theirs.
  */
 #include "config.h"
 
@@ -21,6 +21,7 @@
 #include <unistr.h>
 
 #include "convert.h"
+#include "draw.h"
 #include "file.h"
 #include "keys.h"
 #include "pane.h"
@@ -28,87 +29,9 @@
 #include "state.h"
 #include "text.h"
 #include "ui.h"
-#include "ui-draw.h"
 #include "ui-int.h"
 #include "width.h"
 #include "xmalloc.h"
-
-/*
- * Text in wide characters: waddnstr would decode the UTF-8 again, a byte
- * at a time through mbrtowc, which made it the costliest part of the
- * first screen. The text is sanitised on load: no control characters.
- */
-static void
-put_wide(WINDOW *win, int y, int x, const char *s, size_t n)
-{
-	const uint8_t *u = (const uint8_t *)s;
-	wchar_t small[256], *w = small;
-	size_t i = 0, k = 0;
-
-	if (n >= sizeof small / sizeof *small)
-		w = xreallocarray(NULL, n + 1, sizeof *w);
-	while (i < n) {
-		ucs4_t c;
-
-		i += (size_t)u8_mbtouc(&c, u + i, n - i);
-		w[k++] = (wchar_t)c;
-	}
-	w[k] = L'\0';
-	mvwaddnwstr(win, y, x, w, (int)k);
-	if (w != small)
-		free(w);
-}
-
-int
-ui_put(WINDOW *win, int y, int x, int xmax, const char *text, size_t len,
-    attr_t a)
-{
-	int used = 0;
-	size_t n;
-
-	if (x >= xmax || len == 0)
-		return x;
-	n = width_fit(text, len, xmax - x, &used);
-	if (n == 0)
-		return x;
-	wattrset(win, a);
-	put_wide(win, y, x, text, n);
-	wattrset(win, A_NORMAL);
-	return x + used;
-}
-
-int
-ui_puts(WINDOW *win, int y, int x, int xmax, const char *s, attr_t a)
-{
-	return ui_put(win, y, x, xmax, s, strlen(s), a);
-}
-
-int
-ui_put_cut(WINDOW *win, int y, int x, int xmax, const char *text,
-    size_t len, bool more, attr_t a)
-{
-	int ew = width_cp(0x2026), used = 0;
-	size_t n;
-
-	if (x >= xmax)
-		return x;
-	n = width_fit(text, len, xmax - x, &used);
-	if (n == len && !more)
-		return ui_put(win, y, x, xmax, text, len, a);
-	if (xmax - x < ew)
-		return x;
-	n = width_fit(text, len, xmax - x - ew, &used);
-	while (n > 0 && (text[n - 1] == ' ' || text[n - 1] == '\t'))
-		n--;
-	x = ui_put(win, y, x, xmax, text, n, a);
-	return ui_put(win, y, x, xmax, "\xe2\x80\xa6", 3, a);
-}
-
-int
-ui_puts_cut(WINDOW *win, int y, int x, int xmax, const char *s, attr_t a)
-{
-	return ui_put_cut(win, y, x, xmax, s, strlen(s), false, a);
-}
 
 /* --- colours ------------------------------------------------------------ */
 
@@ -215,19 +138,19 @@ draw_bar(struct ui *u, int w)
 		/* tabs that would not show: this one ends with … */
 		bool more = i + 1 < PANE_COUNT && x + tw + 3 >= w;
 
-		x = ui_puts(stdscr, 0, x, w, " ", u->attr[UI_BAR]);
-		x = ui_put_cut(stdscr, 0, x, more ? w - 1 : w, t, strlen(t),
+		x = draw_puts(stdscr, 0, x, w, " ", u->attr[UI_BAR]);
+		x = draw_put_cut(stdscr, 0, x, more ? w - 1 : w, t, strlen(t),
 		    more, a);
 		if (more)
 			break;
-		x = ui_puts(stdscr, 0, x, w, " ", u->attr[UI_BAR]);
+		x = draw_puts(stdscr, 0, x, w, " ", u->attr[UI_BAR]);
 	}
 	if (u->rd.is != NULL && u->rd.is->title != NULL) {
 		const char *t = u->rd.is->title;
 		int tw = width_str(t, strlen(t));
 
 		if (x + 2 + tw < w)
-			ui_puts(stdscr, 0, w - tw - 1, w, t, u->attr[UI_BAR]);
+			draw_puts(stdscr, 0, w - tw - 1, w, t, u->attr[UI_BAR]);
 	}
 }
 
@@ -276,11 +199,11 @@ draw_status(struct ui *u, int y, int w)
 		if (u->rd.msg_error)
 			a = u->attr[UI_ERROR];
 		if (rw > 0 && rw + 4 + width_str(u->rd.msg, strlen(u->rd.msg)) < w) {
-			ui_put(stdscr, y, w - rw - 1, w, r.s, r.len,
+			draw_put(stdscr, y, w - rw - 1, w, r.s, r.len,
 			    u->attr[UI_STATUS]);
-			ui_puts(stdscr, y, 1, w - rw - 2, u->rd.msg, a);
+			draw_puts(stdscr, y, 1, w - rw - 2, u->rd.msg, a);
 		} else
-			ui_puts_cut(stdscr, y, 1, w, u->rd.msg, a);
+			draw_puts_cut(stdscr, y, 1, w, u->rd.msg, a);
 		buf_free(&r);
 		return;
 	} else {
@@ -320,9 +243,9 @@ draw_status(struct ui *u, int y, int w)
 		size_t n = fit_fields(b.s, b.len, w - 1);
 
 		if (n > 0)
-			ui_put(stdscr, y, 1, w, b.s, n, a);
+			draw_put(stdscr, y, 1, w, b.s, n, a);
 		else
-			ui_put_cut(stdscr, y, 1, w, b.s, strcspn(b.s, " "),
+			draw_put_cut(stdscr, y, 1, w, b.s, strcspn(b.s, " "),
 			    false, a);
 	}
 	buf_free(&b);
@@ -358,7 +281,7 @@ draw_small(int h, int w)
 			if (width_str(p, n) > xmax)
 				break;
 		}
-		ui_put_cut(stdscr, y, 0, xmax, p, n, y == h - 1 &&
+		draw_put_cut(stdscr, y, 0, xmax, p, n, y == h - 1 &&
 		    p[n] != '\0', A_NORMAL);
 		p += n;
 		while (*p == ' ')

@@ -289,7 +289,7 @@ ui_prompt(struct ui *u, const char *label)
 			wmove(stdscr, h - 1, 0);
 			for (i = 0; i < w - 1; i++)
 				waddch(stdscr, ' ');
-			x = ui_puts(stdscr, h - 1, 0, w - 1, label,
+			x = draw_puts(stdscr, h - 1, 0, w - 1, label,
 			    u->attr[UI_STATUS]);
 			/* Show the end of a long input. */
 			while (off < b.len &&
@@ -298,10 +298,10 @@ ui_prompt(struct ui *u, const char *label)
 
 				off += text_next(b.s + off, b.len - off, &c);
 			}
-			x = ui_put(stdscr, h - 1, x, w - 1, b.s + off,
+			x = draw_put(stdscr, h - 1, x, w - 1, b.s + off,
 			    b.len - off, u->attr[UI_STATUS]);
 			if (x < w - 1)
-				ui_puts(stdscr, h - 1, x, w, "_",
+				draw_puts(stdscr, h - 1, x, w, "_",
 				    u->attr[UI_STATUS] | A_BLINK);
 			wnoutrefresh(stdscr);
 			doupdate();
