@@ -80,6 +80,7 @@ struct article {
 	int		 line;		/* line of the headline */
 	size_t		 index;		/* position on its page, 0-based */
 	struct page	*page;		/* (borrowed) */
+	bool		 converted;	/* its blocks have been converted (convert.h) */
 };
 
 struct contents_entry {

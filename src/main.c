@@ -554,7 +554,8 @@ main(int argc, char **argv)
 	}
 	if (script_set)
 		cfg.script = (int)script;
-	/* 简⇄繁: every page is converted as soon as it is parsed. Without
+	/* 简⇄繁: each page's headlines and contents are converted as soon
+	 * as it is parsed, an article's body when it is read. Without
 	 * OpenCC or its data, one line says so and the original stands. */
 	if (cfg.script != CONVERT_ORIGINAL &&
 	    (conv = convert_open((enum convert_script)cfg.script, &err)) ==
@@ -633,6 +634,7 @@ main(int argc, char **argv)
 		}
 		if (i > 0)
 			putchar('\n');
+		convert_all(is);	/* --script: every body, to print */
 		if (list)
 			rc = dump_list(stdout, is) == 0 ? 0 : 1;
 		else {

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "convert.h"
 #include "pane.h"
 #include "resolve.h"
 #include "text.h"
@@ -186,8 +187,10 @@ build(struct art *p)
 			chain[n++] = cur;
 	} else
 		chain[n++] = p->a;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		convert_article(chain[i]);
 		typeset_article(&p->doc, chain[i]);
+	}
 	p->stale = false;
 
 	p->larts = xcalloc(p->doc.n ? p->doc.n : 1, sizeof *p->larts);

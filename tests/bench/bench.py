@@ -323,7 +323,8 @@ class Bench:
 	def switch_script(self, vg):
 		"""T (switch-script) on the front page: the instructions of a run
 		that presses T n times before Q, less those of one that presses it
-		n - 1 times. The first T loads OpenCC (s2t) and converts the issue;
+		n - 1 times. The first T loads OpenCC (s2t) and converts the front
+		page (other bodies wait until they are read);
 		the second swaps the original text back; the third swaps the
 		converted text in again (nothing converted twice). Each is laid
 		out anew."""
@@ -340,7 +341,7 @@ class Bench:
 			ir = [self.ir_screen(vg, argv, b"T" * n + b"Q", "switch%s%d" % (tag, n),
 					     marker=marker) for n in range(4)]
 			self.results["callgrind"]["switch_" + tag] = ir
-			what = ("first T (OpenCC loaded, the issue converted)",
+			what = ("first T (OpenCC loaded, the issue's front page converted)",
 				"second T (back to the original)", "third T (the converted text again)")
 			for n in range(1, 4):
 				d = ir[n] - ir[n - 1] if ir[n] and ir[n - 1] else None

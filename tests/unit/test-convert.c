@@ -122,11 +122,28 @@ test_lazy_pages(void **state)
 	assert_string_equal(is->pages[0].articles[0].headline, "頭版頭條");
 	assert_true(is->pages[1].pending);
 	assert_false(is->pages[1].converted);
+	/* the front page's bodies come with it: its teasers are on screen */
+	assert_string_equal(is->pages[0].articles[0].blocks[0].text, "正文。");
+	assert_true(is->pages[0].articles[0].converted);
 	assert_int_equal(issue_load_pages(is, &err), 0);
 	assert_string_equal(is->pages[1].articles[0].headline, "二版頭條");
+	/* a later page's body waits until it is read */
+	assert_false(is->pages[1].articles[0].converted);
+	assert_string_equal(is->pages[1].articles[0].blocks[0].text, "软件。");
+	convert_article(&is->pages[1].articles[0]);
+	assert_string_equal(is->pages[1].articles[0].blocks[0].text, "軟件。");
+	/* once: a second call converts nothing again (軟 stays 軟) */
+	convert_article(&is->pages[1].articles[0]);
 	assert_string_equal(is->pages[1].articles[0].blocks[0].text, "軟件。");
 	/* page 1 was not converted twice (頭 stays 頭) */
 	assert_string_equal(is->pages[0].articles[0].headline, "頭版頭條");
+	/* shown as printed, the body is the original again; on, converted */
+	convert_show(c, is, false);
+	assert_string_equal(is->pages[1].articles[0].blocks[0].text, "软件。");
+	convert_article(&is->pages[1].articles[0]);	/* off: a no-op */
+	assert_string_equal(is->pages[1].articles[0].blocks[0].text, "软件。");
+	convert_show(c, is, true);
+	assert_string_equal(is->pages[1].articles[0].blocks[0].text, "軟件。");
 	load_set_hook(NULL, NULL);
 	issue_free(is);
 	convert_close(c);
