@@ -76,6 +76,7 @@ issue_free(struct issue *is)
 	free(is->date);
 	free(is->date_text);
 	free(is->weekday);
+	free(is->rest);
 	free(is);
 }
 

@@ -38,6 +38,7 @@
 #include "recog.h"
 #include "resolve.h"
 #include "scan.h"
+#include "source.h"
 #include "text.h"
 #include "xmalloc.h"
 
@@ -259,17 +260,91 @@ load_buffer(const char *name, const char *buf, size_t len, int flags,
 	return load_bytes(name, buf, len, NULL, flags, err);
 }
 
+/*
+ * Where a big Markdown file may be cut for its first screen (LOAD_LAZY):
+ * the start of the first heading line (an article or a page) at or after
+ * LOAD_FIRST bytes, when the file is big enough for it to matter. Returns
+ * 0 for no cut. A cheap scan: memchr for line starts, nothing parsed.
+ */
+#define LOAD_FIRST (64 * 1024)
+
+static size_t
+first_cut(const char *path, const char *data, size_t len)
+{
+	const char *p, *e = data + len;
+
+	if (len < 4 * LOAD_FIRST || !source_is_markdown_name(path) ||
+	    memchr(data, '\f', len) != NULL)
+		return 0;
+	for (p = data + LOAD_FIRST; p < e; p++) {
+		if ((p = memchr(p, '\n', (size_t)(e - p))) == NULL)
+			return 0;
+		if (p + 1 < e && p[1] == '#')
+			return (size_t)(p + 1 - data);
+		if ((size_t)(p - data) > 2 * LOAD_FIRST)
+			return 0;	/* no heading near: parse it all */
+	}
+	return 0;
+}
+
 static struct issue *
 load_file(const char *path, int flags, char **err)
 {
+	struct issue *is;
 	char *data, *e = NULL;
-	size_t len;
+	size_t len, cut;
 
 	if ((data = read_file(path, LOAD_MAX_FILE, &len, &e)) == NULL) {
 		set_err(err, e);
 		return NULL;
 	}
-	return load_bytes(path, data, len, data, flags, err);
+	if (!(flags & LOAD_LAZY) || (cut = first_cut(path, data, len)) == 0)
+		return load_bytes(path, data, len, data, flags, err);
+	/*
+	 * The first screen from the file's first articles; the whole file
+	 * is parsed again by issue_load_pages(), which replaces this model
+	 * with the one an eager load gives. Errors (a NUL, the size) are
+	 * the whole file's, told now.
+	 */
+	if (len > LOAD_MAX_FILE || text_has_nul(data, len))
+		return load_bytes(path, data, len, data, flags, err);
+	if ((is = load_bytes(path, data, cut, NULL, flags, err)) == NULL) {
+		free(data);
+		return NULL;
+	}
+	is->rest = data;
+	is->rest_len = len;
+	is->load_flags = flags & ~LOAD_LAZY;
+	is->npending++;
+	return is;
+}
+
+/*
+ * The whole of a file that load_file parsed in part: parsed now, the
+ * result moved into is (so that pointers to is stay good). On failure
+ * is keeps its first part.
+ */
+static int
+load_whole(struct issue *is, char **err)
+{
+	struct issue *full, tmp;
+	char *data = is->rest;
+	size_t i;
+
+	is->rest = NULL;
+	is->npending--;
+	full = load_bytes(is->path, data, is->rest_len, data, is->load_flags,
+	                  err);
+	if (full == NULL)
+		return -1;
+	full->load_flags = is->load_flags;
+	tmp = *is;
+	*is = *full;
+	*full = tmp;
+	issue_free(full);
+	for (i = 0; i < is->npages; i++)
+		is->pages[i].issue = is;
+	return 0;
 }
 
 struct pagefile {
@@ -718,6 +793,8 @@ issue_load_pages(struct issue *is, char **err)
 
 	if (is == NULL || is->npending == 0)
 		return 0;
+	if (is->rest != NULL)
+		return load_whole(is, err);
 	for (i = 0; i < is->npages; i++) {
 		struct page *pg = &is->pages[i];
 

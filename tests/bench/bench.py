@@ -651,6 +651,7 @@ class Bench:
 			g = gen.Gen(20251117 + 100)
 			gen.gen_single(g, md, int(mb * 1024 * 1024), datetime.date(2025, 11, 17))
 		if not os.path.exists(txt) and not self.dump(txt, md):
+			os.unlink(txt)	# a refused input (too large): n/a, not an empty screen
 			return None
 		return md, txt
 
@@ -669,8 +670,9 @@ class Bench:
 			for _ in range(self.a.runs):
 				h.append(self.first_screen_once([self.a.herald, md], b"Q"))
 				l.append(self.first_screen_once([self.a.less, txt], b"q"))
-			h = [x for x in h if x]
-			l = [x for x in l if x]
+			# a start that never showed the masthead is no first screen
+			h = [x for x in h if x and x[1] is not None]
+			l = [x for x in l if x and x[1] is not None]
 			d = self.peak_rss([self.a.herald, "--dump", "--width", "80", md])
 			res[mb] = {"herald_t": median([x[0] for x in h]), "less_t": median([x[0] for x in l]),
 				   "herald_rss": median([x[3] for x in h]), "less_rss": median([x[3] for x in l]),
@@ -678,6 +680,9 @@ class Bench:
 		self.results["sizes"] = res
 		ms = (lambda v: "%.1f ms" % (v * 1e3) if v else "n/a")
 		kb = (lambda v: "%.1f MB" % (v / 1024) if v else "n/a")
+		for mb in sizes:
+			if mb not in res:
+				self.row("first screen, %g MB one file" % mb, "n/a (refused)", "–", "–", "≤ 2× less", "**no**")
 		for mb, r in res.items():
 			ht, lt = r["herald_t"], r["less_t"]
 			ratio = ht / lt if ht and lt else None
