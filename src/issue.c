@@ -76,7 +76,6 @@ issue_free(struct issue *is)
 	free(is->date);
 	free(is->date_text);
 	free(is->weekday);
-	free(is->rest);
 	free(is);
 }
 

@@ -48,7 +48,7 @@ enum load_flags {
 	 * listed (number, path) and marked pending until issue_load_pages()
 	 * parses them. For a reader that wants its first screen at once.
 	 * A big Markdown file is parsed up to a heading line near its
-	 * start, and whole by issue_load_pages() (issue->rest). */
+	 * start, and whole by issue_load_pages() (issue->partial). */
 	LOAD_LAZY = 1 << 3,
 };
 
@@ -100,7 +100,7 @@ void library_free(struct library *lib);
 /*
  * Parse the pages a LOAD_LAZY load left pending, then link contents and
  * jumps across the whole issue again. Pointers into pages already parsed
- * stay valid, except for a big file parsed in part (issue->rest): its
+ * stay valid, except for a big file parsed in part (issue->partial): its
  * whole model replaces the part's in the same struct issue, and pointers
  * into the old pages must be dropped (the reader is at the front page
  * then, and ui.c rebuilds the panes). Returns 0; or -1 with *err (caller frees) when pages cannot
