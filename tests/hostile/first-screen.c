@@ -8,8 +8,8 @@
  *                       the file is pending
  *   first-screen        TAP: a 1 MB file opens with the rest pending
  *
- * tests/hostile/first-screen.sh counts the first form's instructions at
- * 1 MB and 4 MB under callgrind: they must not grow with the file.
+ * tests/hostile/first-screen-growth.sh counts the first form's instructions
+ * at 1 MB and 4 MB under callgrind: they must not grow with the file.
  */
 #include "config.h"
 

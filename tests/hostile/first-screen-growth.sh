@@ -1,5 +1,5 @@
 #!/bin/sh
-# first-screen.sh: the first screen of a one-file issue does not grow with
+# first-screen-growth.sh: the first screen of a one-file issue does not grow with
 # the file (issue 19). TAP.
 #
 # tests/hostile/first-screen (the reader's lazy open and a front page's
