@@ -1127,6 +1127,75 @@ test_lazy_pages(void **state)
 }
 
 /*
+ * LOAD_LAZY on one big Markdown file (issue 19): the open parses only the
+ * articles near its start, however big the file, and says one part is
+ * pending; issue_load_pages() then parses the whole file, and the model
+ * is the eager load's (same pages, articles, headlines, links back to the
+ * issue). A small file is parsed whole at once.
+ */
+static void
+test_lazy_file(void **state)
+{
+	char *d, *path, *err = NULL;
+	struct issue *lazy, *eager;
+	struct buf b = { 0 };
+	size_t i, j, n;
+
+	(void)state;
+	d = tmpdir_new();
+	buf_adds(&b, "# 测试报\n\n");
+	for (n = 0; b.len < 1024 * 1024; n++) {
+		buf_printf(&b, "## 文章%zu\n\n", n);
+		for (i = 0; i < 8; i++)
+			buf_adds(&b, "这是一段正文，说的是一件事。");
+		buf_adds(&b, "\n\n");
+	}
+	path = put(d, "big.md", b.s, b.len);
+	eager = load_issue(path, LOAD_DEFAULTS, &err);
+	lazy = load_issue(path, LOAD_DEFAULTS | LOAD_LAZY, &err);
+	assert_non_null(eager);
+	assert_non_null(lazy);
+	assert_int_equal(eager->npending, 0);
+	assert_int_equal(eager->pages[0].narticles, n);
+	assert_int_equal(lazy->npending, 1);
+	/* a bounded start: at most the articles of 128 KiB (about 500) */
+	assert_true(lazy->pages[0].narticles > 10);
+	assert_true(lazy->pages[0].narticles < 1000);
+	assert_string_equal(lazy->title, eager->title);
+	assert_string_equal(lazy->pages[0].articles[0].headline, "文章0");
+
+	assert_int_equal(issue_load_pages(lazy, &err), 0);
+	assert_int_equal(lazy->npending, 0);
+	assert_int_equal(lazy->npages, eager->npages);
+	assert_string_equal(lazy->title, eager->title);
+	for (i = 0; i < eager->npages; i++) {
+		assert_ptr_equal(lazy->pages[i].issue, lazy);
+		assert_int_equal(lazy->pages[i].narticles,
+		                 eager->pages[i].narticles);
+		for (j = 0; j < eager->pages[i].narticles; j++) {
+			assert_string_equal(lazy->pages[i].articles[j].headline,
+			                    eager->pages[i].articles[j].headline);
+			assert_int_equal(lazy->pages[i].articles[j].nblocks,
+			                 eager->pages[i].articles[j].nblocks);
+		}
+	}
+	assert_int_equal(issue_load_pages(lazy, &err), 0);
+	issue_free(lazy);
+	issue_free(eager);
+	free(path);
+
+	/* small: all at once */
+	path = put(d, "small.md", b.s, 64 * 1024);
+	lazy = load_issue(path, LOAD_DEFAULTS | LOAD_LAZY, &err);
+	assert_non_null(lazy);
+	assert_int_equal(lazy->npending, 0);
+	issue_free(lazy);
+	free(path);
+	buf_free(&b);
+	tmpdir_free(d);
+}
+
+/*
  * Several pages that cannot be read: every one is tried and marked failed
  * (empty, with its own "PATH: reason"), and the message is the first one
  * in full, then how many more. The eager load refuses the issue with the
@@ -2278,6 +2347,7 @@ main(void)
 	    cmocka_unit_test(test_masthead_variants),
 	    cmocka_unit_test(test_issue_dir),
 	    cmocka_unit_test(test_lazy_pages),
+	    cmocka_unit_test(test_lazy_file),
 	    cmocka_unit_test(test_failed_pages),
 	    cmocka_unit_test(test_library_lazy),
 	    cmocka_unit_test(test_library_newest_listed),
