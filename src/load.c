@@ -362,11 +362,18 @@ static int
 load_whole(struct issue *is, char **err)
 {
 	struct issue *full, tmp;
+	load_hook *h = hook;
 	size_t i;
 
 	is->partial = false;
 	is->npending--;
-	if ((full = load_file(is->path, is->load_flags, err)) == NULL)
+	/* The hook runs on is, once the model is in it: what it keeps
+	 * pointers to (the script conversion's twin: &is->title…) must be
+	 * is's fields, not those of full, freed below. */
+	hook = NULL;
+	full = load_file(is->path, is->load_flags, err);
+	hook = h;
+	if (full == NULL)
 		return -1;
 	full->load_flags = is->load_flags;
 	tmp = *is;
@@ -375,6 +382,8 @@ load_whole(struct issue *is, char **err)
 	issue_free(full);
 	for (i = 0; i < is->npages; i++)
 		is->pages[i].issue = is;
+	if (hook != NULL)
+		hook(is, hook_ctx);
 	return 0;
 }
 

@@ -154,6 +154,56 @@ test_lazy_pages(void **state)
 	rmdir(dir);
 }
 
+/*
+ * A big file read in part first (LOAD_LAZY) and whole later: the whole
+ * one's model moves into the issue, and what T swaps (the masthead too)
+ * is the issue's, not the struct it was parsed into (freed since).
+ */
+static void
+test_lazy_file(void **state)
+{
+	char dir[] = "/tmp/herald-convert.XXXXXX", path[64];
+	struct convert *c = open_or_skip(CONVERT_TRADITIONAL);
+	struct issue *is;
+	struct article *a;
+	char *err = NULL;
+	FILE *f;
+	size_t n, size = 0;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/big.md", dir);
+	f = fopen(path, "w");
+	size += (size_t)fprintf(f, "# 山河科技报\n\n");
+	for (n = 0; size < 512 * 1024; n++)
+		size += (size_t)fprintf(f, "## 文章%zu\n\n这是一段正文，说的是"
+		    "软件的一件事。\n\n", n);
+	fclose(f);
+	load_set_hook(hook, c);
+	is = load_issue(path, LOAD_DEFAULTS | LOAD_LAZY, &err);
+	assert_non_null(is);
+	assert_int_equal(is->npending, 1);	/* read in part */
+	assert_string_equal(is->title, "山河科技報");
+	assert_int_equal(issue_load_pages(is, &err), 0);
+	assert_int_equal(is->npending, 0);
+	assert_string_equal(is->title, "山河科技報");
+	a = &is->pages[0].articles[n - 1];
+	convert_article(a);
+	assert_string_equal(a->blocks[0].text, "這是一段正文，說的是軟件的一件事。");
+	/* T: off and on again, the masthead and the body follow */
+	convert_show(c, is, false);
+	assert_string_equal(is->title, "山河科技报");
+	assert_string_equal(a->blocks[0].text, "这是一段正文，说的是软件的一件事。");
+	convert_show(c, is, true);
+	assert_string_equal(is->title, "山河科技報");
+	assert_string_equal(a->blocks[0].text, "這是一段正文，說的是軟件的一件事。");
+	load_set_hook(NULL, NULL);
+	issue_free(is);
+	convert_close(c);
+	unlink(path);
+	rmdir(dir);
+}
+
 /* Both forms kept: off and on again swap them, nothing is converted
  * twice, and every length follows its text. */
 static void
@@ -251,6 +301,7 @@ main(void)
 	    cmocka_unit_test(test_names),
 	    cmocka_unit_test(test_issue),
 	    cmocka_unit_test(test_lazy_pages),
+	    cmocka_unit_test(test_lazy_file),
 	    cmocka_unit_test(test_show),
 	    cmocka_unit_test(test_fold_char),
 	    cmocka_unit_test(test_missing_data),
