@@ -2288,6 +2288,64 @@ test_page_text_story(void **state)
 	issue_free(is);
 }
 
+/*
+ * A table's caption stays with its table in the story: a "# 表1 …"
+ * heading on a MinerU all-# page does not start a story of its own, a
+ * caption line under a table is a caption of the same story, and neither
+ * is taken for a photo's caption by a figure next to it.
+ */
+static void
+test_table_caption(void **state)
+{
+	static const char flat[] =
+	    "# 青岚日报\n\n# 全市新增学位一万二千个\n\n本报记者 何川\n\n"
+	    "今年秋季学期，全市新建中小学21所。\n\n"
+	    "# 表1 2026年秋季新增学位分布\n\n"
+	    "<table><tr><td>区县</td><td>学位</td></tr>"
+	    "<tr><td>东湖区</td><td>3,600</td></tr></table>\n\n"
+	    "市教育局表示，明年将继续推进建设。\n";
+	static const char under[] =
+	    "# 青岚日报\n\n## 全市新增学位一万二千个\n\n"
+	    "今年秋季学期，全市新建中小学21所。\n\n"
+	    "![](images/a.jpg)\n\n"
+	    "| 区县 | 学位 |\n|---|---|\n| 东湖区 | 3,600 |\n\n"
+	    "表1：2026年秋季新增学位分布（单位：个）\n\n"
+	    "![](images/b.jpg)\n\n"
+	    "图为新建的青岚实验小学。\n\n"
+	    "市教育局表示，明年将继续推进建设。\n";
+	struct issue *is;
+	const struct article *a;
+	size_t i;
+
+	(void)state;
+	is = load_str(flat, LOAD_DEFAULTS);
+	assert_int_equal(is->pages[0].narticles, 1);
+	a = &is->pages[0].articles[0];
+	for (i = 0; i < a->nblocks && a->blocks[i].kind != BLOCK_TABLE; i++)
+		;
+	assert_true(i > 0 && i < a->nblocks);
+	assert_int_equal(a->blocks[i - 1].kind, BLOCK_CAPTION);
+	assert_string_equal(a->blocks[i - 1].text, "表1 2026年秋季新增学位分布");
+	assert_string_equal(a->blocks[i + 1].text, "市教育局表示，明年将继续推进建设。");
+	issue_free(is);
+
+	is = load_str(under, LOAD_DEFAULTS);
+	assert_int_equal(is->pages[0].narticles, 1);
+	a = &is->pages[0].articles[0];
+	for (i = 0; i < a->nblocks && a->blocks[i].kind != BLOCK_TABLE; i++)
+		;
+	assert_true(i + 1 < a->nblocks);
+	assert_int_equal(a->blocks[i + 1].kind, BLOCK_CAPTION);
+	assert_string_equal(a->blocks[i + 1].text,
+	                    "表1：2026年秋季新增学位分布（单位：个）");
+	/* the photos keep their own captions (b.jpg its 图为…), not the table's */
+	assert_int_equal(a->blocks[i - 1].kind, BLOCK_FIGURE);
+	assert_null(a->blocks[i - 1].fig->caption);
+	assert_int_equal(a->blocks[i + 2].kind, BLOCK_FIGURE);
+	assert_string_equal(a->blocks[i + 2].fig->caption, "图为新建的青岚实验小学。");
+	issue_free(is);
+}
+
 static void
 test_recognisers(void **state)
 {
@@ -2297,6 +2355,21 @@ test_recognisers(void **state)
 	assert_true(recog_caption("图为会场。", strlen("图为会场。")));
 	assert_true(recog_caption("【图为】会场。", strlen("【图为】会场。")));
 	assert_false(recog_caption("他说图为证。", strlen("他说图为证。")));
+#define TC(s) recog_table_caption(s, strlen(s))
+	assert_true(TC("表1 2026年秋季新增学位分布"));
+	assert_true(TC("表 2：各市主要经济指标（单位：亿元）"));
+	assert_true(TC("表2-1、分区数据"));
+	assert_true(TC("表１　全省指标"));
+	assert_true(TC("续表3"));
+	assert_true(TC("表三 各县数据"));
+	assert_true(TC("Table 4. Output by city"));
+	assert_false(TC("表1显示，全市学位充足"));
+	assert_false(TC("表1 所列各项指标均已完成。"));
+	assert_false(TC("表彰大会召开"));
+	assert_false(TC("表"));
+	assert_false(TC("表1 这是一段很长很长的文字，远远超过了一个表格标题应有的长度，"
+	                "它其实是正文里的一段话，不应被当作表格的标题来处理，否则会丢"));
+#undef TC
 	assert_int_equal(recog_caption_credit(cap, strlen(cap)),
 	                 strlen("图为工人在检修风机。 "));
 	/* (the rules take a credit over two lines as one first) */
@@ -2348,6 +2421,7 @@ main(void)
 	    cmocka_unit_test(test_issue_dir),
 	    cmocka_unit_test(test_lazy_pages),
 	    cmocka_unit_test(test_lazy_file),
+	    cmocka_unit_test(test_table_caption),
 	    cmocka_unit_test(test_failed_pages),
 	    cmocka_unit_test(test_library_lazy),
 	    cmocka_unit_test(test_library_newest_listed),
