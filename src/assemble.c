@@ -634,7 +634,7 @@ rule_para(struct pagectx *pc, struct source_block *rb)
 	struct article *a;
 	struct block *b;
 	size_t i, loose = pc->loose;
-	int page = 0, dir = 0;
+	int page = 0, dir = 0, furn = -1;
 	enum recog_jump_unit unit;
 	bool joinable = pc->joinable, cut = pc->cut;
 
@@ -653,9 +653,10 @@ rule_para(struct pagectx *pc, struct source_block *rb)
 	}
 	pc->masthead_open = false;
 	/* A running head ("2026年12月1日 星期二 要闻 5 责任编辑：梁雨") is
-	 * furniture, though it dates the issue when nothing else does. */
+	 * furniture, though it dates the issue when nothing else does.
+	 * furn: recog_furniture's answer once asked (-1 not yet). */
 	if (!rb->quote && scan_contains(rb->text, rb->len, "编辑") &&
-	    recog_furniture(rb->text, rb->len)) {
+	    (furn = recog_furniture(rb->text, rb->len))) {
 		if (is->publine == NULL && is->date == NULL &&
 		    recog_publine(is, rb->text, rb->len)) {
 			free(is->publine);
@@ -669,7 +670,8 @@ rule_para(struct pagectx *pc, struct source_block *rb)
 	    recog_publine(is, rb->text, rb->len))
 		return;
 	/* 本版责任编辑：…, a running head, "— 2 —": page furniture. */
-	if (!rb->quote && recog_furniture(rb->text, rb->len)) {
+	if (!rb->quote && (furn >= 0 ? furn :
+	    recog_furniture(rb->text, rb->len))) {
 		add_item(pc, BLOCK_FURNITURE, rb->text, rb->len, rb->line);
 		rb->text = NULL;
 		return;

@@ -232,6 +232,9 @@ cfg_ini_error(const char *fmt, ...)
 
 /* ---- small string helpers ------------------------------------------ */
 
+/* Not text_is_space: ini lines are trimmed byte by byte with C's ASCII
+ * set (\r, \v and \f too); an ideographic or no-break space in a value
+ * is the value's. */
 static int
 cfg_is_space(int c)
 {
@@ -1221,8 +1224,16 @@ config_load(struct config *c, const char *path, struct buf *warn)
 			free(q);
 		}
 	} else {
+		/* [keys] are bound on a copy of the table in use, kept in
+		 * c->keys; the table in use is put back as it was. */
+		struct keys_table *in_use = keys_table_save();
+
 		cfg_apply_settings(c, d, &s, &w);
 		cfg_walk(d, &s, &w);
+		keys_table_free(c->keys);
+		c->keys = keys_table_save();
+		keys_table_install(in_use);
+		keys_table_free(in_use);
 		iniparser_freedict(d);
 	}
 	buf_free(&cfg_ini_msgs);
@@ -1259,7 +1270,15 @@ config_free(struct config *c)
 	for (i = 0; i < sizeof c->colors / sizeof c->colors[0]; i++)
 		free(c->colors[i]);
 	free(c->path);
+	keys_table_free(c->keys);
 	memset(c, 0, sizeof *c);
+}
+
+void
+config_apply_keys(const struct config *c)
+{
+	if (c->keys != NULL)
+		keys_table_install(c->keys);
 }
 
 /* ---- the example file --------------------------------------------------- */

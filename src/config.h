@@ -55,6 +55,8 @@ struct config_color {
 	unsigned	 attr;	/* enum config_attr bits */
 };
 
+struct keys_table;
+
 struct config {
 	/* [layout] */
 	enum width_ambiguous	 ambiguous;	/* auto | narrow | wide (auto) */
@@ -77,6 +79,9 @@ struct config {
 						   index: enum config_color_id */
 	bool			 no_color;	/* NO_COLOR set, or theme = mono */
 	char			*path;		/* the file read, or NULL */
+	/* [keys] */
+	struct keys_table	*keys;		/* the bindings the file made, or
+						   NULL; config_apply_keys */
 };
 
 /* Initialise c to the defaults (it owns nothing yet; config_free first when
@@ -84,14 +89,18 @@ struct config {
 void config_defaults(struct config *c);
 /*
  * Read path; NULL means $XDG_CONFIG_HOME/herald-tui/config.ini (or
- * ~/.config/...), where a missing file is not an error. [keys] entries go to
- * keys_bind(). Warnings are appended to warn, one per line, sanitised.
+ * ~/.config/...), where a missing file is not an error. [keys] entries are
+ * bound into c->keys, not the keys in use: config_apply_keys installs
+ * them. Warnings are appended to warn, one per line, sanitised.
  * Returns 0, or -1 when an explicitly named file cannot be read: missing,
  * unreadable or not a regular file (a warning says why; the defaults
  * stand). A file that is read but refused (too large, NUL bytes, a syntax
  * error) gives one warning and returns 0 with the defaults.
  */
 int config_load(struct config *c, const char *path, struct buf *warn);
+/* Make the bindings config_load read the keys in use (keys.h); nothing
+ * when the file had none. */
+void config_apply_keys(const struct config *c);
 /*
  * Parse a colour spec: colours are default black red green yellow blue
  * magenta cyan white or 0..255, case-insensitive. Returns 0, or -1 (out

@@ -275,6 +275,37 @@ keys_ensure(void)
 		keys_init();
 }
 
+struct keys_table {
+	struct keys_binding	b[KEYS_MAX_BINDINGS];
+	size_t			n;
+};
+
+struct keys_table *
+keys_table_save(void)
+{
+	struct keys_table *t = xmalloc(sizeof *t);
+
+	keys_ensure();
+	memcpy(t->b, keys_bindings, keys_nbindings * sizeof *t->b);
+	t->n = keys_nbindings;
+	return t;
+}
+
+void
+keys_table_install(const struct keys_table *t)
+{
+	memcpy(keys_bindings, t->b, t->n * sizeof *t->b);
+	keys_nbindings = t->n;
+	keys_ready = true;
+	keys_reindex();
+}
+
+void
+keys_table_free(struct keys_table *t)
+{
+	free(t);
+}
+
 void
 keys_init(void)
 {

@@ -70,6 +70,17 @@ enum keys_special {
 
 /* Install the default bindings (DESIGN.md's key table). */
 void keys_init(void);
+/*
+ * A copy of the whole key table, to install later: config_load builds the
+ * [keys] bindings into one and leaves the table in use as it was; the
+ * caller installs them (config_apply_keys).
+ */
+struct keys_table;
+/* The table in use, copied. Caller frees (keys_table_free). */
+struct keys_table *keys_table_save(void);
+/* Make t the table in use (t stays the caller's). */
+void keys_table_install(const struct keys_table *t);
+void keys_table_free(struct keys_table *t);
 /* The action bound to key, or ACTION_NONE. */
 enum action keys_lookup(int key);
 /*

@@ -42,10 +42,12 @@ struct layout_cluster {
 	unsigned char nl;    /* a mandatory break ('\n' and friends) */
 };
 
+/* text_is_space but the newline: that is a mandatory break (is_newline),
+ * not a space that hangs at the line end. */
 static bool
 is_space(uint32_t c)
 {
-	return c == ' ' || c == '\t' || c == 0x3000;
+	return c != '\n' && text_is_space(c);
 }
 
 static bool

@@ -560,6 +560,7 @@ main(int argc, char **argv)
 		config_free(&cfg);
 		return 1;
 	}
+	config_apply_keys(&cfg);
 	if (ambiguous != -1)
 		cfg.ambiguous = (enum width_ambiguous)ambiguous;
 	if (image != NULL) {

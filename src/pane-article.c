@@ -31,7 +31,7 @@ struct fold {
 };
 
 struct art {
-	struct ui		*u;
+	struct pane_ctx		*ctx;
 	const struct article	*a;	/* the article opened */
 	struct ts_doc		 doc;
 	bool			 have_doc;
@@ -161,7 +161,7 @@ in_chain(const struct article *const *v, size_t n, const struct article *a)
 static void
 build(struct art *p)
 {
-	const struct config *cfg = p->u->cfg;
+	const struct config *cfg = p->ctx->cfg;
 	struct typeset_opts o;
 	const struct article *chain[CHAIN_MAX];
 	size_t n = 0, i, last_end = 0;
@@ -174,12 +174,12 @@ build(struct art *p)
 	o.table_scroll = true;
 	typeset_init(&p->doc, &o);
 	p->have_doc = true;
-	if (cfg->continuous && p->u->rd.is != NULL) {
+	if (cfg->continuous && p->ctx->rd->is != NULL) {
 		const struct article *head = p->a, *prev;
 
 		chain[n++] = head;
 		while (n < CHAIN_MAX &&
-		    (prev = resolve_continued_from(p->u->rd.is, head)) != NULL &&
+		    (prev = resolve_continued_from(p->ctx->rd->is, head)) != NULL &&
 		    !in_chain(chain, n, prev)) {
 			head = prev;
 			chain[n++] = prev;
@@ -187,7 +187,7 @@ build(struct art *p)
 		n = 0;
 		for (cur = head; cur != NULL && n < CHAIN_MAX &&
 		    !in_chain(chain, n, cur);
-		    cur = resolve_continuation(p->u->rd.is, cur))
+		    cur = resolve_continuation(p->ctx->rd->is, cur))
 			chain[n++] = cur;
 	} else
 		chain[n++] = p->a;
@@ -261,7 +261,7 @@ set_top(struct art *p, size_t i)
 
 	p->top = i > m ? m : i;
 	if (p->top < p->doc.n)
-		reader_scrolled(&p->u->rd, p->larts[p->top], p->keys[p->top]);
+		reader_scrolled(p->ctx->rd, p->larts[p->top], p->keys[p->top]);
 }
 
 /* Show the reader's place at the top (as far as the end of the text
@@ -271,7 +271,7 @@ show_place(struct art *p)
 {
 	size_t line = 0, m = max_top(p);
 
-	find_line(p, &p->u->rd.place, &line);
+	find_line(p, &p->ctx->rd->place, &line);
 	p->top = line > m ? m : line;
 }
 
@@ -289,7 +289,7 @@ art_resize(void *data, int h, int w)
 	}
 	if (p->a == NULL)
 		return;
-	if (!p->stale && p->have_doc && p->moves == p->u->rd.moves)
+	if (!p->stale && p->have_doc && p->moves == p->ctx->rd->moves)
 		show_place(p);
 }
 
@@ -319,7 +319,7 @@ art_update(void *data, enum pane_update what)
 static void
 ensure(struct art *p)
 {
-	const struct reader *r = &p->u->rd;
+	const struct reader *r = p->ctx->rd;
 
 	if (p->moves != r->moves) {
 		p->moves = r->moves;
@@ -361,15 +361,15 @@ current_link(const struct art *p)
 static void
 follow(struct art *p, size_t i)
 {
-	struct ui *u = p->u;
+	struct pane_ctx *ctx = p->ctx;
 	const struct ts_line *t = &p->doc.lines[i];
 	int dir = t->block != NULL ? t->block->jump_dir : 1;
 
 	if (t->link != NULL) {
-		ui_show(u, reader_open(&u->rd, t->link, true));
+		pane_show(ctx, reader_open(ctx->rd, t->link, true));
 		return;
 	}
-	ui_show(u, reader_follow_jump(&u->rd, p->larts[i], t->link_page, dir));
+	pane_show(ctx, reader_follow_jump(ctx->rd, p->larts[i], t->link_page, dir));
 }
 
 /* --- search ------------------------------------------------------------------ */
@@ -382,9 +382,9 @@ hits_of(struct art *p, const char *text, size_t len)
 	struct fold *fo;
 	size_t i;
 
-	if (p->fold_needle == NULL || strcmp(p->fold_needle, p->u->rd.needle) != 0) {
+	if (p->fold_needle == NULL || strcmp(p->fold_needle, p->ctx->rd->needle) != 0) {
 		free_folds(p);
-		p->fold_needle = xstrdup(p->u->rd.needle);
+		p->fold_needle = xstrdup(p->ctx->rd->needle);
 	}
 	for (i = 0; i < p->nfolds; i++)
 		if (p->folds[i].text == text)
@@ -392,8 +392,8 @@ hits_of(struct art *p, const char *text, size_t len)
 	p->folds = xreallocarray(p->folds, p->nfolds + 1, sizeof *p->folds);
 	fo = &p->folds[p->nfolds++];
 	fo->text = text;
-	text_fold_with(&fo->f, text, len, reader_search_fold(&p->u->rd));
-	text_hits_find(&fo->hits, &fo->f, p->u->rd.needle);
+	text_fold_with(&fo->f, text, len, reader_search_fold(p->ctx->rd));
+	text_hits_find(&fo->hits, &fo->f, p->ctx->rd->needle);
 	return &fo->hits;
 }
 
@@ -410,7 +410,7 @@ draw_wide(struct art *p, WINDOW *win, int y, const struct ts_line *t, int w,
     attr_t a)
 {
 	int lw = t->col + t->width, shift = p->hscroll, x0, xmax, skip;
-	attr_t mark = p->u->attr[UI_DIM] | A_BOLD;
+	attr_t mark = p->ctx->attr[UI_DIM] | A_BOLD;
 
 	if (shift > lw - w)
 		shift = lw - w;
@@ -431,9 +431,9 @@ draw_wide(struct art *p, WINDOW *win, int y, const struct ts_line *t, int w,
 static void
 draw_line(struct art *p, WINDOW *win, int y, size_t i, int w, bool selected)
 {
-	struct ui *u = p->u;
+	struct pane_ctx *ctx = p->ctx;
 	const struct ts_line *t = &p->doc.lines[i];
-	attr_t a = selected ? u->attr[UI_SELECT] : ui_style_attr(u, t->style);
+	attr_t a = selected ? ctx->attr[UI_SELECT] : pane_style_attr(ctx, t->style);
 	const struct article *ar = p->larts[i];
 	size_t off, base, plen, pos, s, e, k;
 	const char *piece;
@@ -447,7 +447,7 @@ draw_line(struct art *p, WINDOW *win, int y, size_t i, int w, bool selected)
 		draw_wide(p, win, y, t, w, a);
 		return;
 	}
-	if (u->rd.needle == NULL || *u->rd.needle == '\0' ||
+	if (ctx->rd->needle == NULL || *ctx->rd->needle == '\0' ||
 	    !text_offset(ar, t->text, &off) ||
 	    (piece = piece_at(ar, off, &base, &plen)) == NULL ||
 	    !inside(t->text, piece, plen)) {
@@ -470,7 +470,7 @@ draw_line(struct art *p, WINDOW *win, int y, size_t i, int w, bool selected)
 
 			x = ui_put(win, y, x, w, piece + pos, hs - pos, a);
 			x = ui_put(win, y, x, w, piece + hs, he - hs,
-			    u->attr[UI_MATCH]);
+			    ctx->attr[UI_MATCH]);
 			pos = he;
 		}
 	}
@@ -496,7 +496,7 @@ art_draw(void *data, WINDOW *win, int y0, int h, int w)
 		    "front page or %s for the contents.", f, c) :
 		    xstrdup("No article open: choose one on the front page "
 		    "or in the contents.");
-		ui_puts(win, y0, 1, w, s, p->u->attr[UI_DIM]);
+		ui_puts(win, y0, 1, w, s, p->ctx->attr[UI_DIM]);
 		free(s);
 		return;
 	}
@@ -515,7 +515,7 @@ scroll_sideways(struct art *p, int dir)
 	int most = p->wide - w;
 
 	if (most <= 0) {
-		reader_message(&p->u->rd, false,
+		reader_message(p->ctx->rd, false,
 		    "Nothing here is wider than the screen");
 		return;
 	}
@@ -530,12 +530,12 @@ static bool
 art_action(void *data, enum action act)
 {
 	struct art *p = data;
-	struct ui *u = p->u;
+	struct pane_ctx *ctx = p->ctx;
 	size_t h = p->h > 1 ? (size_t)p->h - 1 : 1, i;
 	const struct article *cur, *to;
 
 	ensure(p);
-	cur = u->rd.place.a;
+	cur = ctx->rd->place.a;
 	if (p->a == NULL)
 		return false;
 	switch (act) {
@@ -548,15 +548,15 @@ art_action(void *data, enum action act)
 	case ACTION_PAGE_DOWN:
 		if (p->top >= max_top(p)) {
 			/* At the end: on to the next article, as a paper reads. */
-			to = u->rd.is ? issue_next_article(u->rd.is, cur) : NULL;
+			to = ctx->rd->is ? issue_next_article(ctx->rd->is, cur) : NULL;
 			if (to == NULL)
-				reader_message(&u->rd, false, "End of the issue");
+				reader_message(ctx->rd, false, "End of the issue");
 			else {
 				char k[32];
 				const char *n = keys_hint(ACTION_NEXT_ARTICLE, k,
 				    sizeof k);
 
-				reader_message(&u->rd, false, "End of the "
+				reader_message(ctx->rd, false, "End of the "
 				    "article%s%s%s", n ? ": " : "", n ? n : "",
 				    n ? " for the next one" : "");
 			}
@@ -579,7 +579,7 @@ art_action(void *data, enum action act)
 		return true;
 	case ACTION_OPEN:
 		if ((i = current_link(p)) == SIZE_MAX) {
-			reader_message(&u->rd, false, "No link on this screen");
+			reader_message(ctx->rd, false, "No link on this screen");
 			return true;
 		}
 		follow(p, i);
@@ -591,7 +591,7 @@ art_action(void *data, enum action act)
 	case ACTION_NEXT_PAGE:
 	case ACTION_PREV_PAGE:
 		/* back with no history: ui.c returns to the list */
-		return ui_show(u, reader_step(&u->rd, act));
+		return pane_show(ctx, reader_step(ctx->rd, act));
 	default:
 		return false;
 	}
@@ -615,7 +615,7 @@ static void
 art_status(void *data, struct buf *b)
 {
 	struct art *p = data;
-	const struct article *a = p->u->rd.place.a;
+	const struct article *a = p->ctx->rd->place.a;
 	size_t h = p->h > 0 ? (size_t)p->h : 1, pct;
 
 	if (a == NULL) {
@@ -637,8 +637,8 @@ art_status(void *data, struct buf *b)
 		    p->wide);
 	}
 	if (a->jump_to > 0) {
-		const struct page *to = p->u->rd.is != NULL ?
-		    issue_find_page(p->u->rd.is, a->jump_to) : NULL;
+		const struct page *to = p->ctx->rd->is != NULL ?
+		    issue_find_page(p->ctx->rd->is, a->jump_to) : NULL;
 
 		char k[32];
 		const char *c = keys_hint(ACTION_CONTINUE, k, sizeof k);
@@ -651,11 +651,11 @@ art_status(void *data, struct buf *b)
 }
 
 static void *
-art_init(struct ui *u)
+art_init(struct pane_ctx *ctx)
 {
 	struct art *p = xcalloc(1, sizeof *p);
 
-	p->u = u;
+	p->ctx = ctx;
 	return p;
 }
 

@@ -26,7 +26,7 @@ enum {
 };
 
 struct contents {
-	struct ui		*u;
+	struct pane_ctx		*ctx;
 	struct pane_list	 list;
 	char			**strs;		/* right-hand texts, owned */
 	size_t			 nstrs;
@@ -179,8 +179,8 @@ add_pages(struct contents *c, const struct issue *is, int col)
 static void
 build(struct contents *c)
 {
-	struct ui *u = c->u;
-	const struct issue *is = u->rd.is;
+	struct pane_ctx *ctx = c->ctx;
+	const struct issue *is = ctx->rd->is;
 	struct pane_list *l = &c->list;
 	struct pane_list_row *r;
 	const void *keep = NULL;
@@ -193,23 +193,23 @@ build(struct contents *c)
 		keep_n = r->n;
 	}
 	contents_clear(c);
-	l->u = u;
+	l->ctx = ctx;
 	c->have = true;
-	if (u->rd.lib != NULL && !u->rd.lib->single) {
+	if (ctx->rd->lib != NULL && !ctx->rd->lib->single) {
 		r = pane_list_add(l, "Issues", 6, false, 0, TS_CONTENTS_HEAD);
-		for (i = 0; i < u->rd.lib->n; i++) {
+		for (i = 0; i < ctx->rd->lib->n; i++) {
 			/* A directory's name, so any byte at all: shown
 			 * with U+FFFD where it had a control character. */
-			char *name = text_name(u->rd.lib->entries[i].name);
+			char *name = text_name(ctx->rd->lib->entries[i].name);
 
 			r = add_owned(c, xasprintf("%s %s",
-			    i == u->rd.entry && is != NULL ? "▸" : " ", name), 1,
+			    i == ctx->rd->entry && is != NULL ? "▸" : " ", name), 1,
 			    TS_LIST);
 			free(name);
 			r->selectable = true;
 			r->kind = T_ENTRY;
 			r->n = (int)i;
-			if (i == u->rd.entry && is != NULL) {
+			if (i == ctx->rd->entry && is != NULL) {
 				r->elem = UI_HEADLINE;
 				/* the open issue's pages under its date */
 				add_pages(c, is, 2);
@@ -221,7 +221,7 @@ build(struct contents *c)
 		pane_list_add(l, "(no issue open)", 15, false, 2, TS_FURNITURE);
 		goto select;
 	}
-	if (u->rd.lib == NULL || u->rd.lib->single)
+	if (ctx->rd->lib == NULL || ctx->rd->lib->single)
 		add_pages(c, is, 0);
 select:
 	/* Keep the selection on the same item across a rebuild. */
@@ -239,7 +239,7 @@ select:
 	/* First time: the issue being read, else the first page. */
 	for (i = 0; i < l->n; i++)
 		if (l->v[i].kind == T_PAGE ||
-		    (l->v[i].kind == T_ENTRY && (size_t)l->v[i].n == u->rd.entry &&
+		    (l->v[i].kind == T_ENTRY && (size_t)l->v[i].n == ctx->rd->entry &&
 		    is == NULL)) {
 			pane_list_select(l, i);
 			return;
@@ -284,7 +284,7 @@ contents_update(void *data, enum pane_update what)
 static void
 follow_reader(struct contents *c)
 {
-	const struct article *a = c->u->rd.place.a;
+	const struct article *a = c->ctx->rd->place.a;
 	size_t i;
 
 	if (a == c->shown)
@@ -314,26 +314,26 @@ static void
 open_row(struct contents *c)
 {
 	struct pane_list_row *r = pane_list_selected(&c->list);
-	struct ui *u = c->u;
+	struct pane_ctx *ctx = c->ctx;
 	const struct page *pg;
 
 	if (r == NULL)
 		return;
 	switch (r->kind) {
 	case T_ENTRY:
-		if (ui_open_entry(u, (size_t)r->n))
-			ui_switch(u, PANE_FRONT);
+		if (pane_open_entry(ctx, (size_t)r->n))
+			pane_switch(ctx, PANE_FRONT);
 		return;
 	case T_PAGE:
 		pg = r->target;
-		ui_show(u, reader_open_page(&u->rd, pg->number, true));
+		pane_show(ctx, reader_open_page(ctx->rd, pg->number, true));
 		return;
 	case T_ARTICLE:
-		ui_show(u, reader_open(&u->rd, r->target, true));
-		reader_contents_note(&u->rd, r->target, r->n);
+		pane_show(ctx, reader_open(ctx->rd, r->target, true));
+		reader_contents_note(ctx->rd, r->target, r->n);
 		return;
 	case T_MISSING:
-		ui_message(u, true, "Page %d is not in this issue", r->n);
+		reader_message(ctx->rd, true, "Page %d is not in this issue", r->n);
 		return;
 	default:
 		return;
@@ -372,7 +372,7 @@ static void
 contents_status(void *data, struct buf *b)
 {
 	struct contents *c = data;
-	const struct issue *is = c->u->rd.is;
+	const struct issue *is = c->ctx->rd->is;
 
 	buf_adds(b, "contents");
 	size_t n;
@@ -384,18 +384,18 @@ contents_status(void *data, struct buf *b)
 		if ((n = issue_count_failed(is)) > 0)
 			buf_printf(b, " │ %zu failed", n);
 	}
-	if (c->u->rd.lib != NULL && !c->u->rd.lib->single)
-		buf_printf(b, " │ %zu issue%s", c->u->rd.lib->n,
-		    c->u->rd.lib->n == 1 ? "" : "s");
+	if (c->ctx->rd->lib != NULL && !c->ctx->rd->lib->single)
+		buf_printf(b, " │ %zu issue%s", c->ctx->rd->lib->n,
+		    c->ctx->rd->lib->n == 1 ? "" : "s");
 }
 
 static void *
-contents_init(struct ui *u)
+contents_init(struct pane_ctx *ctx)
 {
 	struct contents *c = xcalloc(1, sizeof *c);
 
-	c->u = u;
-	c->list.u = u;
+	c->ctx = ctx;
+	c->list.ctx = ctx;
 	return c;
 }
 

@@ -22,7 +22,7 @@ enum {
 };
 
 struct front {
-	struct ui		*u;
+	struct pane_ctx		*ctx;
 	struct pane_list	 list;
 	/*
 	 * The rows borrow their text from the model (headlines, first lines)
@@ -199,7 +199,7 @@ captions_page(struct front *f, const struct page *pg)
 static void
 failed_row(struct front *f)
 {
-	const struct issue *is = f->u->rd.is;
+	const struct issue *is = f->ctx->rd->is;
 	struct pane_list_row *r;
 	struct buf b = { 0 };
 	size_t i, n = issue_count_failed(is);
@@ -220,8 +220,8 @@ failed_row(struct front *f)
 static void
 build(struct front *f)
 {
-	const struct issue *is = f->u->rd.is;
-	const struct config *cfg = f->u->cfg;
+	const struct issue *is = f->ctx->rd->is;
+	const struct config *cfg = f->ctx->cfg;
 	struct pane_list *l = &f->list;
 	struct typeset_opts o;
 	const struct page *pg;
@@ -235,7 +235,7 @@ build(struct front *f)
 		keep_n = pane_list_selected(l)->n;
 	}
 	free_docs(f);
-	l->u = f->u;
+	l->ctx = f->ctx;
 	if (is == NULL || f->w <= 0)
 		return;
 	typeset_opts_from(&o, cfg, f->w);
@@ -298,7 +298,7 @@ build(struct front *f)
 				 * issue or could not be read (a page still
 				 * being loaded is not). */
 				const struct page *to = issue_find_page(
-				    f->u->rd.is, t->link_page);
+				    f->ctx->rd->is, t->link_page);
 
 				r->kind = T_PAGE;
 				if (to == NULL || to->failed != NULL)
@@ -374,9 +374,9 @@ front_draw(void *data, WINDOW *win, int y0, int h, int w)
 {
 	struct front *f = data;
 
-	if (f->u->rd.is == NULL) {
+	if (f->ctx->rd->is == NULL) {
 		ui_puts(win, y0, 1, w, "No issue open: choose one in the "
-		    "contents (2).", f->u->attr[UI_DIM]);
+		    "contents (2).", f->ctx->attr[UI_DIM]);
 		return;
 	}
 	ensure(f);
@@ -387,17 +387,17 @@ static void
 open_row(struct front *f)
 {
 	struct pane_list_row *r = pane_list_selected(&f->list);
-	struct ui *u = f->u;
+	struct pane_ctx *ctx = f->ctx;
 
 	if (r == NULL)
 		return;
 	if (r->kind == T_ARTICLE && r->target != NULL) {
-		ui_show(u, reader_open(&u->rd, r->target, true));
-		reader_contents_note(&u->rd, r->target, r->n);
+		pane_show(ctx, reader_open(ctx->rd, r->target, true));
+		reader_contents_note(ctx->rd, r->target, r->n);
 		return;
 	}
 	if (r->kind == T_PAGE)
-		ui_show(u, reader_open_page(&u->rd, r->n, true));
+		pane_show(ctx, reader_open_page(ctx->rd, r->n, true));
 }
 
 static bool
@@ -429,7 +429,7 @@ static void
 front_status(void *data, struct buf *b)
 {
 	struct front *f = data;
-	const struct issue *is = f->u->rd.is;
+	const struct issue *is = f->ctx->rd->is;
 
 	if (is == NULL || is->npages == 0) {
 		buf_adds(b, "front page");
@@ -445,12 +445,12 @@ front_status(void *data, struct buf *b)
 }
 
 static void *
-front_init(struct ui *u)
+front_init(struct pane_ctx *ctx)
 {
 	struct front *f = xcalloc(1, sizeof *f);
 
-	f->u = u;
-	f->list.u = u;
+	f->ctx = ctx;
+	f->list.ctx = ctx;
 	return f;
 }
 

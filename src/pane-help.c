@@ -18,7 +18,7 @@
 #define HELP_COL 18
 
 struct help {
-	struct ui		*u;
+	struct pane_ctx		*ctx;
 	struct pane_list	 list;
 	bool			 have;
 	int			 w;	/* the width it was built for */
@@ -65,7 +65,7 @@ build(struct help *hp)
 	enum action a;
 
 	pane_list_clear(&hp->list);
-	hp->list.u = hp->u;
+	hp->list.ctx = hp->ctx;
 	hp->have = true;
 	line(hp, "herald-tui: keys", TS_HEADLINE, 1);
 	line(hp, "", TS_BLANK, 0);
@@ -114,7 +114,7 @@ build(struct help *hp)
 			free(s);
 		}
 	}
-	if (hp->u->cfg->mouse)
+	if (hp->ctx->cfg->mouse)
 		line(hp, "Mouse: the wheel scrolls; a click selects, a second "
 		    "click opens.", TS_FURNITURE, 1);
 	line(hp, "Keys, colours and layout: [keys], [colors], [layout] in "
@@ -188,12 +188,12 @@ help_status(void *data, struct buf *b)
 }
 
 static void *
-help_init(struct ui *u)
+help_init(struct pane_ctx *ctx)
 {
 	struct help *hp = xcalloc(1, sizeof *hp);
 
-	hp->u = u;
-	hp->list.u = u;
+	hp->ctx = ctx;
+	hp->list.ctx = ctx;
 	return hp;
 }
 

@@ -270,7 +270,7 @@ pane_list_click(struct pane_list *l, int y)
 void
 pane_list_draw(struct pane_list *l, WINDOW *win, int y0, int h, int w)
 {
-	struct ui *u = l->u;
+	struct pane_ctx *ctx = l->ctx;
 	size_t i;
 	int y;
 
@@ -281,8 +281,8 @@ pane_list_draw(struct pane_list *l, WINDOW *win, int y0, int h, int w)
 		scroll_to_sel(l);
 	for (y = 0, i = l->top; y < h && i < l->n; y++, i++) {
 		const struct pane_list_row *r = &l->v[i];
-		attr_t a = r->elem != UI_NORMAL ? u->attr[r->elem] :
-		    ui_style_attr(u, r->style);
+		attr_t a = r->elem != UI_NORMAL ? ctx->attr[r->elem] :
+		    pane_style_attr(ctx, r->style);
 		int x = r->col < w ? r->col : w, xmax = w, rw = 0;
 
 		if (r->right != NULL) {
@@ -294,7 +294,7 @@ pane_list_draw(struct pane_list *l, WINDOW *win, int y0, int h, int w)
 		}
 		if (r->follow ? owner(l, i) == l->sel &&
 		    selectable(l, l->sel) : i == l->sel && r->selectable) {
-			a = u->attr[UI_SELECT];
+			a = ctx->attr[UI_SELECT];
 			/* The whole row, so the selection reads as a bar. */
 			wattrset(win, a);
 			wmove(win, y0 + y, 0);
@@ -306,4 +306,39 @@ pane_list_draw(struct pane_list *l, WINDOW *win, int y0, int h, int w)
 			ui_puts(win, y0 + y, w - rw, w, r->right, a);
 	}
 	wattrset(win, A_NORMAL);
+}
+
+attr_t
+pane_style_attr(const struct pane_ctx *ctx, enum ts_style s)
+{
+	switch (s) {
+	case TS_TITLE:
+	case TS_TITLE_EN:
+		return ctx->attr[UI_TITLE];
+	case TS_PAGE:
+	case TS_HEADLINE:
+	case TS_CONTENTS_HEAD:
+		return ctx->attr[UI_HEADLINE];
+	case TS_SUBHEAD:
+		return ctx->attr[UI_SUBHEAD];
+	case TS_BYLINE:
+		return ctx->attr[UI_BYLINE];
+	case TS_SIGNATURE:
+		return ctx->attr[UI_CREDIT];
+	case TS_JUMP:
+		return ctx->attr[UI_LINK];
+	case TS_CONTENTS:
+		return ctx->attr[UI_CONTENTS];
+	case TS_CAPTION:
+		return ctx->attr[UI_CAPTION];
+	case TS_CREDIT:
+		return ctx->attr[UI_CREDIT];
+	case TS_FURNITURE:
+	case TS_PUBLINE:
+		return ctx->attr[UI_DIM];
+	case TS_RULE:
+		return ctx->attr[UI_RULE];
+	default:
+		return ctx->attr[UI_NORMAL];
+	}
 }

@@ -2,8 +2,10 @@
  * pane.h: what the panes share with ui.c. A pane is an ops table plus its
  * private data (init, free, resize, draw, action, click); adding a pane is
  * adding one file. The session (the issue, the place, history, search,
- * marks, the message line) is the reader's (reader.h), in struct ui.
- * Only ui.c and pane-*.c include this header: it brings in curses.
+ * marks, the message line) is the reader's (reader.h). A pane sees the
+ * frame only through struct pane_ctx: the reader, the settings, the
+ * attributes and three calls; never struct ui (ui-int.h).
+ * Only ui*.c and pane-*.c include this header: it brings in curses.
  */
 #ifndef HERALD_PANE_H
 #define HERALD_PANE_H
@@ -19,8 +21,7 @@
 #include "reader.h"
 #include "state.h"
 #include "typeset.h"
-
-struct ui_opts;
+#include "ui-draw.h"
 
 /* The panes, in Tab order. */
 enum pane_id {
@@ -53,7 +54,46 @@ enum ui_elem {
 	UI_ELEM_COUNT,
 };
 
-struct ui;
+/*
+ * What a pane may use of the frame (ui.c fills it in; it outlives the
+ * panes). Messages go through the reader (reader_message): it owns the
+ * message line.
+ */
+struct pane_ctx {
+	struct reader		*rd;		/* the session */
+	const struct config	*cfg;
+	const attr_t		*attr;		/* [UI_ELEM_COUNT] */
+	void			*host;		/* the frame, for the calls below */
+	/* Make pane id the current one. */
+	void			 (*switch_to)(void *host, enum pane_id id);
+	/* Show what a reader move asks for (reader.h); false for
+	 * READER_NONE. */
+	bool			 (*show)(void *host, enum reader_move m);
+	/* Open library entry i (a library's contents pane); false on
+	 * error. */
+	bool			 (*open_entry)(void *host, size_t i);
+};
+
+static inline void
+pane_switch(const struct pane_ctx *ctx, enum pane_id id)
+{
+	ctx->switch_to(ctx->host, id);
+}
+
+static inline bool
+pane_show(const struct pane_ctx *ctx, enum reader_move m)
+{
+	return ctx->show(ctx->host, m);
+}
+
+static inline bool
+pane_open_entry(const struct pane_ctx *ctx, size_t i)
+{
+	return ctx->open_entry(ctx->host, i);
+}
+
+/* pane-list.c: the attribute for a typeset style. */
+attr_t pane_style_attr(const struct pane_ctx *ctx, enum ts_style s);
 
 /* What changed under the panes (pane_ops.update). */
 enum pane_update {
@@ -65,8 +105,8 @@ enum pane_update {
 
 struct pane_ops {
 	const char	*name;
-	/* Private data for u; the pane may look at u->is (NULL allowed). */
-	void		*(*init)(struct ui *u);
+	/* Private data; the pane keeps ctx (ctx->rd->is may be NULL). */
+	void		*(*init)(struct pane_ctx *ctx);
 	void		 (*free)(void *p);
 	/* The text area changed size: lay out again (when next shown). */
 	void		 (*resize)(void *p, int h, int w);
@@ -86,56 +126,6 @@ extern const struct pane_ops pane_front_ops;
 extern const struct pane_ops pane_contents_ops;
 extern const struct pane_ops pane_article_ops;
 extern const struct pane_ops pane_help_ops;
-
-struct ui {
-	const struct ui_opts	*o;
-	struct config		*cfg;
-	struct reader		 rd;		/* the session: issue, place, search */
-	enum pane_id		 pane;
-	void			*data[PANE_COUNT];
-	int			 h, w;		/* the text area */
-	attr_t			 attr[UI_ELEM_COUNT];
-	bool			 quit;
-	bool			 lib_checked;	/* the library's issues were checked */
-	bool			 probe_pending;	/* the width probe's answer is awaited */
-	long			 probe_sent;	/* when it was asked (ms, monotonic) */
-};
-
-/* ui.c, for the panes. */
-void ui_message(struct ui *u, bool error, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-void ui_switch(struct ui *u, enum pane_id id);
-/* Open library entry i (a library's contents pane); false on error. */
-bool ui_open_entry(struct ui *u, size_t i);
-/* The attribute for a typeset style. */
-attr_t ui_style_attr(const struct ui *u, enum ts_style s);
-/*
- * Draw text[0, len) at (y, x) in attribute a, clipped to end before column
- * xmax (whole grapheme clusters only, so a wide character never straddles
- * the edge). Returns the column after the text.
- */
-int ui_put(WINDOW *win, int y, int x, int xmax, const char *text, size_t len,
-    attr_t a);
-/* The same for a NUL-terminated string. */
-int ui_puts(WINDOW *win, int y, int x, int xmax, const char *s, attr_t a);
-/* ui_put of text past its first skip columns, at column x; a wide
- * character cut by the skip shows as a space. */
-int ui_put_from(WINDOW *win, int y, int x, int xmax, const char *text,
-    size_t len, int skip, attr_t a);
-/* ui_put, but text cut at the edge ends with "…" (whole grapheme
- * clusters, no space before it); so does any text when more is set (it
- * goes on past len). */
-int ui_put_cut(WINDOW *win, int y, int x, int xmax, const char *text,
-    size_t len, bool more, attr_t a);
-int ui_puts_cut(WINDOW *win, int y, int x, int xmax, const char *s,
-    attr_t a);
-
-/* ui.c: show what a reader move asks for (reader.h); false for
- * READER_NONE. */
-bool ui_show(struct ui *u, enum reader_move m);
-
-/* ui.c: tell every pane what changed. */
-void ui_update(struct ui *u, enum pane_update what);
 
 /*
  * pane-list.c: the generic list behind the front page, the contents and the
@@ -159,7 +149,7 @@ struct pane_list_row {
 };
 
 struct pane_list {
-	struct ui		*u;
+	struct pane_ctx		*ctx;
 	struct pane_list_row	*v;
 	size_t			 n;
 	size_t			 cap;

@@ -383,20 +383,30 @@ reader_scrolled(struct reader *r, const struct article *a, size_t key)
 	r->place.key = key;
 }
 
-enum reader_move
-reader_open_page(struct reader *r, int n, bool history)
+/* Page n of the issue, or NULL after saying why it cannot be shown: not in
+ * the issue, or it could not be read. */
+static const struct page *
+usable_page(struct reader *r, int n)
 {
 	const struct page *pg = r->is != NULL ? issue_find_page(r->is, n) :
 	    NULL;
 
-	if (pg == NULL) {
+	if (pg == NULL)
 		reader_message(r, true, "Page %d is not in this issue", n);
-		return READER_STAY;
-	}
-	if (pg->failed != NULL) {
+	else if (pg->failed != NULL)
 		reader_message(r, true, "%s", pg->failed);
+	else
+		return pg;
+	return NULL;
+}
+
+enum reader_move
+reader_open_page(struct reader *r, int n, bool history)
+{
+	const struct page *pg = usable_page(r, n);
+
+	if (pg == NULL)
 		return READER_STAY;
-	}
 	/* The front page is a pane of its own, wherever it is asked for. */
 	if (pg == &r->is->pages[0])
 		return READER_FRONT;
@@ -415,21 +425,14 @@ reader_open_page(struct reader *r, int n, bool history)
 static enum reader_move
 turn_to_page(struct reader *r, int n, int dir)
 {
-	const struct page *pg = r->is != NULL ? issue_find_page(r->is, n) :
-	    NULL;
+	const struct page *pg;
 
 	if (n <= 0) {
 		reader_message(r, true, "The jump names no page");
 		return READER_STAY;
 	}
-	if (pg == NULL) {
-		reader_message(r, true, "Page %d is not in this issue", n);
+	if ((pg = usable_page(r, n)) == NULL)
 		return READER_STAY;
-	}
-	if (pg->failed != NULL) {
-		reader_message(r, true, "%s", pg->failed);
-		return READER_STAY;
-	}
 	if (pg->narticles == 0) {
 		reader_message(r, true, "Page %d has no articles: no %s found "
 		    "there", n, dir > 0 ? "continued story" :

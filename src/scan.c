@@ -17,7 +17,9 @@
 bool
 scan_is_space(uint32_t c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == 0x3000 || c == 0xa0;
+	/* text_is_space, and the no-break space: the loader trims and
+	 * splits on it like any other (sources use it as padding). */
+	return text_is_space(c) || c == 0xa0;
 }
 
 bool

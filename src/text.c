@@ -819,16 +819,10 @@ text_is_cjk(uint32_t c)
 	return uc_width(c, "UTF-8") == 2 && !is_hangul(c);
 }
 
-static bool
-is_space(uint32_t c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == 0x3000;
-}
-
 bool
 text_join_needs_space(uint32_t prev, uint32_t next)
 {
-	if (is_space(prev) || is_space(next))
+	if (text_is_space(prev) || text_is_space(next))
 		return false;
 	/* Chinese papers set Latin and digits against ideographs without a
 	 * space (选择RISC-V, 稳定在97%), so one CJK side is enough. */

@@ -103,6 +103,19 @@ size_t text_prev(const char *s, size_t len, uint32_t *c);
  * (syllables, jamo, compatibility jamo). Wide emoji count too.
  */
 bool text_is_cjk(uint32_t c);
+
+/*
+ * The one space test of the text code: ASCII space, tab, newline and the
+ * ideographic space U+3000. Its users differ only where they say so:
+ * scan_is_space (the loader) adds the no-break space, layout.c leaves out
+ * the newline (a mandatory break there, not a space that hangs), and
+ * config.c trims ini lines byte by byte with C's ASCII set.
+ */
+static inline bool
+text_is_space(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == 0x3000;
+}
 /*
  * When a soft line break joins two lines of one paragraph: true if a space
  * belongs between the character before (prev) and after (next) the break.

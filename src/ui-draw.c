@@ -28,6 +28,7 @@
 #include "state.h"
 #include "text.h"
 #include "ui.h"
+#include "ui-draw.h"
 #include "ui-int.h"
 #include "width.h"
 #include "xmalloc.h"
@@ -131,41 +132,6 @@ int
 ui_puts_cut(WINDOW *win, int y, int x, int xmax, const char *s, attr_t a)
 {
 	return ui_put_cut(win, y, x, xmax, s, strlen(s), false, a);
-}
-
-attr_t
-ui_style_attr(const struct ui *u, enum ts_style s)
-{
-	switch (s) {
-	case TS_TITLE:
-	case TS_TITLE_EN:
-		return u->attr[UI_TITLE];
-	case TS_PAGE:
-	case TS_HEADLINE:
-	case TS_CONTENTS_HEAD:
-		return u->attr[UI_HEADLINE];
-	case TS_SUBHEAD:
-		return u->attr[UI_SUBHEAD];
-	case TS_BYLINE:
-		return u->attr[UI_BYLINE];
-	case TS_SIGNATURE:
-		return u->attr[UI_CREDIT];
-	case TS_JUMP:
-		return u->attr[UI_LINK];
-	case TS_CONTENTS:
-		return u->attr[UI_CONTENTS];
-	case TS_CAPTION:
-		return u->attr[UI_CAPTION];
-	case TS_CREDIT:
-		return u->attr[UI_CREDIT];
-	case TS_FURNITURE:
-	case TS_PUBLINE:
-		return u->attr[UI_DIM];
-	case TS_RULE:
-		return u->attr[UI_RULE];
-	default:
-		return u->attr[UI_NORMAL];
-	}
 }
 
 /* --- colours ------------------------------------------------------------ */

@@ -9,6 +9,24 @@
 
 #include "pane.h"
 
+struct ui_opts;
+
+/* The frame: what only ui*.c see. The panes get ctx. */
+struct ui {
+	const struct ui_opts	*o;
+	struct config		*cfg;
+	struct reader		 rd;		/* the session: issue, place, search */
+	struct pane_ctx		 ctx;		/* the panes' view of the above */
+	enum pane_id		 pane;
+	void			*data[PANE_COUNT];
+	int			 h, w;		/* the text area */
+	attr_t			 attr[UI_ELEM_COUNT];
+	bool			 quit;
+	bool			 lib_checked;	/* the library's issues were checked */
+	bool			 probe_pending;	/* the width probe's answer is awaited */
+	long			 probe_sent;	/* when it was asked (ms, monotonic) */
+};
+
 /* Smaller than this, only the "too small" notice. */
 #define UI_MIN_COLS 20
 #define UI_MIN_LINES 6
@@ -19,6 +37,15 @@ extern const char *const ui_tab_names[PANE_COUNT];
 extern volatile sig_atomic_t ui_got_signal;	/* set by the handler */
 /* The text area changed size (or the issue changed): every pane. */
 void ui_resize_panes(struct ui *u);
+void ui_message(struct ui *u, bool error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void ui_switch(struct ui *u, enum pane_id id);
+/* Open library entry i (a library's contents pane); false on error. */
+bool ui_open_entry(struct ui *u, size_t i);
+/* Show what a reader move asks for (reader.h); false for READER_NONE. */
+bool ui_show(struct ui *u, enum reader_move m);
+/* Tell every pane what changed. */
+void ui_update(struct ui *u, enum pane_update what);
 
 /* ui-draw.c */
 void ui_colors_setup(struct ui *u);

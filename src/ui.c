@@ -190,6 +190,25 @@ ui_open_entry(struct ui *u, size_t i)
 	return true;
 }
 
+/* The calls in struct pane_ctx: host is the struct ui. */
+static void
+ctx_switch(void *host, enum pane_id id)
+{
+	ui_switch(host, id);
+}
+
+static bool
+ctx_show(void *host, enum reader_move m)
+{
+	return ui_show(host, m);
+}
+
+static bool
+ctx_open_entry(void *host, size_t i)
+{
+	return ui_open_entry(host, i);
+}
+
 
 static void
 do_search(struct ui *u)
@@ -583,8 +602,13 @@ ui_open(struct ui *u, const struct ui_opts *o)
 		ui_probe_send(u);
 	} else
 		width_set_ambiguous(u->cfg->ambiguous);
+	u->ctx = (struct pane_ctx){
+		.rd = &u->rd, .cfg = u->cfg, .attr = u->attr, .host = u,
+		.switch_to = ctx_switch, .show = ctx_show,
+		.open_entry = ctx_open_entry,
+	};
 	for (i = 0; i < PANE_COUNT; i++)
-		u->data[i] = ui_panes[i]->init(u);
+		u->data[i] = ui_panes[i]->init(&u->ctx);
 	ui_resize_panes(u);
 	u->pane = PANE_FRONT;
 	pending = u->rd.is != NULL ? u->rd.is->npending : 0;

@@ -44,4 +44,20 @@ keys Q
 ok "Q in the article quits at once with status 0" test "$(wait_exit)" = 0
 ok "the screen is restored after Q" wait_gone "本期导读"
 
+# A story of the page's own text that is only furniture (the editors'
+# line above the first headline) is no headline of its own: its line is
+# shown with the page's pieces, never "第01版" as a headline.
+printf '# 青岚日报\n\n本版责任编辑：许晴\n\n## 市里开会讨论供暖\n\n青岚市今天开会。\n' \
+    >"$TMP/furniture.md"
+start "$TMP/furniture.md"
+ok "a furniture-only story: the headline after it is listed" \
+    wait_for "市里开会讨论供暖"
+ok "... its line is shown" wait_for "本版责任编辑：许晴"
+not_shown() {
+	! screen | grep -qF -- "$1"
+}
+ok "... but not as a headline of its own" not_shown "第01版"
+keys Q
+wait_exit >/dev/null
+
 done_testing

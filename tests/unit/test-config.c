@@ -91,6 +91,7 @@ load(struct config *c, const char *path, char **warn)
 
 	config_defaults(c);
 	r = config_load(c, path, &b);
+	config_apply_keys(c);
 	*warn = buf_take(&b, NULL);
 	return r;
 }
@@ -1133,6 +1134,35 @@ test_example(void **state)
 	buf_free(&on);
 }
 
+/* Loading a config leaves the keys in use alone; applying installs its
+ * [keys], and a second config's keys replace the first's only when
+ * applied. */
+static void
+test_keys_not_applied_by_load(void **state)
+{
+	struct config c;
+	struct buf b = {0};
+	char *path = write_text("keys-later.ini",
+	                        "[keys]\ndown = x\nquit = j\n");
+
+	(void)state;
+	keys_init();
+	config_defaults(&c);
+	assert_int_equal(config_load(&c, path, &b), 0);
+	assert_non_null(c.keys);
+	assert_int_equal(keys_lookup('x'), ACTION_NONE);
+	assert_int_equal(keys_lookup('j'), ACTION_DOWN);
+	assert_int_equal(keys_lookup('q'), ACTION_QUIT);
+	config_apply_keys(&c);
+	assert_int_equal(keys_lookup('x'), ACTION_DOWN);
+	assert_int_equal(keys_lookup('j'), ACTION_QUIT);
+	assert_int_equal(keys_lookup('q'), ACTION_NONE);
+	config_free(&c);
+	keys_init();
+	buf_free(&b);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -1164,6 +1194,8 @@ main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_color_parse, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_example, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_keys_not_applied_by_load,
+	                                    setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

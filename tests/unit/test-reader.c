@@ -147,6 +147,41 @@ test_open_page(void **state)
 	assert_string_equal(r->msg, "Page 9 is not in this issue");
 }
 
+/* A page that is missing or could not be read: the same message whether
+ * it is opened (reader_open_page) or a jump turns to it. */
+static void
+test_open_page_unusable(void **state)
+{
+	struct fix *f = *state;
+	struct reader *r = &f->r;
+	struct page *pg;
+	size_t n;
+
+	all_pages(r);
+	reader_open(r, art(r, 1, 1), false);
+	assert_int_equal(reader_follow_jump(r, art(r, 1, 1), 9, 1),
+	    READER_STAY);
+	assert_string_equal(r->msg, "Page 9 is not in this issue");
+	assert_int_equal(reader_follow_jump(r, art(r, 1, 1), 0, 1),
+	    READER_STAY);
+	assert_string_equal(r->msg, "The jump names no page");
+	/* page 3 as a page that failed: empty, with the reason */
+	pg = (struct page *)issue_find_page(r->is, 3);
+	n = pg->narticles;
+	pg->narticles = 0;
+	pg->failed = xstrdup("p3.txt: cannot be read");
+	assert_int_equal(reader_open_page(r, 3, true), READER_STAY);
+	assert_string_equal(r->msg, "p3.txt: cannot be read");
+	reader_message(r, false, "x");
+	assert_int_equal(reader_follow_jump(r, art(r, 1, 1), 3, 1),
+	    READER_STAY);
+	assert_string_equal(r->msg, "p3.txt: cannot be read");
+	assert_ptr_equal(r->place.a, art(r, 1, 1));
+	free(pg->failed);
+	pg->failed = NULL;
+	pg->narticles = n;
+}
+
 /* ---- next/previous article and page, continue, back ---- */
 
 static void
@@ -720,6 +755,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_open_page, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_page_unusable,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_step_articles, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_step_pages, setup,

@@ -22,6 +22,7 @@
 #include <unistr.h>
 
 #include "buf.h"
+#include "scan.h"
 #include "text.h"
 
 /* Sanitise n bytes and compare the result with want, byte by byte. */
@@ -958,6 +959,28 @@ test_is_cjk(void **state)
 	assert_false(text_is_cjk(0xff76));   /* ｶ half-width */
 }
 
+/* One space test: text_is_space, and scan_is_space is it plus the
+ * no-break space. */
+static void
+test_space(void **state)
+{
+	static const uint32_t sp[] = {' ', '\t', '\n', 0x3000};
+	static const uint32_t not[] = {'a', '\r', 0x2003, 0x4e00, 0};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof sp / sizeof sp[0]; i++) {
+		assert_true(text_is_space(sp[i]));
+		assert_true(scan_is_space(sp[i]));
+	}
+	for (i = 0; i < sizeof not / sizeof not[0]; i++) {
+		assert_false(text_is_space(not[i]));
+		assert_false(scan_is_space(not[i]));
+	}
+	assert_false(text_is_space(0xa0));
+	assert_true(scan_is_space(0xa0));
+}
+
 static void
 test_join(void **state)
 {
@@ -1228,6 +1251,7 @@ main(void)
 		cmocka_unit_test(test_name),
 		cmocka_unit_test(test_next_prev),
 		cmocka_unit_test(test_is_cjk),
+		cmocka_unit_test(test_space),
 		cmocka_unit_test(test_join),
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_fold_fast_paths),

@@ -1,0 +1,34 @@
+/*
+ * ui-draw.h: the drawing helpers (ui-draw.c) that the panes may use:
+ * text put on a curses window, clipped by grapheme cluster. Nothing here
+ * knows the frame (struct ui) or the session.
+ */
+#ifndef HERALD_UI_DRAW_H
+#define HERALD_UI_DRAW_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * Draw text[0, len) at (y, x) in attribute a, clipped to end before column
+ * xmax (whole grapheme clusters only, so a wide character never straddles
+ * the edge). Returns the column after the text.
+ */
+int ui_put(WINDOW *win, int y, int x, int xmax, const char *text, size_t len,
+    attr_t a);
+/* The same for a NUL-terminated string. */
+int ui_puts(WINDOW *win, int y, int x, int xmax, const char *s, attr_t a);
+/* ui_put of text past its first skip columns, at column x; a wide
+ * character cut by the skip shows as a space. */
+int ui_put_from(WINDOW *win, int y, int x, int xmax, const char *text,
+    size_t len, int skip, attr_t a);
+/* ui_put, but text cut at the edge ends with "…" (whole grapheme
+ * clusters, no space before it); so does any text when more is set (it
+ * goes on past len). */
+int ui_put_cut(WINDOW *win, int y, int x, int xmax, const char *text,
+    size_t len, bool more, attr_t a);
+int ui_puts_cut(WINDOW *win, int y, int x, int xmax, const char *s,
+    attr_t a);
+
+#endif
