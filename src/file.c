@@ -45,6 +45,39 @@ fail(struct file_error *e, enum file_status status, int fd, struct buf *b)
 	return NULL;
 }
 
+/* path opened for reading when it is a regular file of max bytes at
+ * most (*st its status); else -1 and e says why. */
+static int
+open_regular(const char *path, size_t max, struct stat *st,
+    struct file_error *e)
+{
+	int fd;
+
+	e->status = FILE_OK;
+	e->err = 0;
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (fd == -1) {
+		fail(e, FILE_OPEN, -1, NULL);
+		return -1;
+	}
+	if (fstat(fd, st) == -1) {
+		fail(e, FILE_READ, fd, NULL);
+		return -1;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		e->mode = st->st_mode;
+		fail(e, FILE_NOT_REGULAR, fd, NULL);
+		return -1;
+	}
+	if ((uintmax_t)st->st_size > max) {
+		e->size = (long long)st->st_size;
+		fail(e, FILE_TOO_LARGE, fd, NULL);
+		return -1;
+	}
+	return fd;
+}
+
 char *
 file_read(const char *path, size_t max, size_t *len, struct file_error *e)
 {
@@ -53,22 +86,8 @@ file_read(const char *path, size_t max, size_t *len, struct file_error *e)
 	ssize_t r;
 	int fd;
 
-	e->status = FILE_OK;
-	e->err = 0;
-	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
-	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-	if (fd == -1)
-		return fail(e, FILE_OPEN, -1, NULL);
-	if (fstat(fd, &st) == -1)
-		return fail(e, FILE_READ, fd, NULL);
-	if (!S_ISREG(st.st_mode)) {
-		e->mode = st.st_mode;
-		return fail(e, FILE_NOT_REGULAR, fd, NULL);
-	}
-	if ((uintmax_t)st.st_size > max) {
-		e->size = (long long)st.st_size;
-		return fail(e, FILE_TOO_LARGE, fd, NULL);
-	}
+	if ((fd = open_regular(path, max, &st, e)) == -1)
+		return NULL;
 	b.cap = (size_t)st.st_size + 2;
 	b.s = xmalloc(b.cap);
 	for (;;) {
@@ -105,23 +124,10 @@ file_read_head(const char *path, size_t max, size_t keep, size_t *len,
 	size_t n;
 	int fd;
 
-	e->status = FILE_OK;
-	e->err = 0;
 	*total = 0;
 	*nul = *ff = 0;
-	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-	if (fd == -1)
-		return fail(e, FILE_OPEN, -1, NULL);
-	if (fstat(fd, &st) == -1)
-		return fail(e, FILE_READ, fd, NULL);
-	if (!S_ISREG(st.st_mode)) {
-		e->mode = st.st_mode;
-		return fail(e, FILE_NOT_REGULAR, fd, NULL);
-	}
-	if ((uintmax_t)st.st_size > max) {
-		e->size = (long long)st.st_size;
-		return fail(e, FILE_TOO_LARGE, fd, NULL);
-	}
+	if ((fd = open_regular(path, max, &st, e)) == -1)
+		return NULL;
 	b.cap = keep + 1;
 	b.s = xmalloc(b.cap);
 	for (;;) {
