@@ -82,8 +82,8 @@ def main():
 	print("  --index, unchanged:  %7.2f s wall  %7.2f s cpu" % (w, c))
 	adir = os.path.join(cache, "herald-tui", "archive")
 	size = sum(os.path.getsize(os.path.join(adir, f)) for f in os.listdir(adir))
-	print("  index size:          %7.1f MB = %.2fx the text (original text kept "
-	      "for snippets, folded text for FTS5, trigram index)" % (size / 1e6, size / text))
+	print("  index size:          %7.1f MB = %.2fx the text (folded text once, "
+	      "trigram index without positions)" % (size / 1e6, size / text))
 	cold = drop_caches()
 	for n, q in sorted(cjk_runs(lib).items()):
 		if cold:
