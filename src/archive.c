@@ -1012,6 +1012,22 @@ fts_trigrams(struct buf *b, const char *w)
 	buf_addc(b, ')');
 }
 
+char *
+archive_needle(const char *query)
+{
+	struct query q;
+	char *needle = NULL;
+	size_t i;
+
+	query_parse(&q, query);
+	for (i = 0; i < q.n && needle == NULL; i++) {
+		if (!q.c[i].neg)
+			needle = xstrdup(q.c[i].words[0]);
+	}
+	query_free(&q);
+	return needle;
+}
+
 void
 archive_hits_free(struct archive_hit *hits, size_t n)
 {

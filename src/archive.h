@@ -109,6 +109,9 @@ long archive_search(struct archive *ar, const char *query,
     enum archive_order order, size_t max, int snippet_cols,
     struct archive_hit **hits, char **err);
 void archive_hits_free(struct archive_hit *hits, size_t n);
+/* The first word query finds (folded, as snippets are), or NULL. Caller
+ * frees. */
+char *archive_needle(const char *query);
 
 /*
  * At most cols columns of text (newlines as spaces) around the first

@@ -28,6 +28,7 @@ enum pane_id {
 	PANE_CONTENTS,
 	PANE_ARTICLE,
 	PANE_HELP,
+	PANE_RESULTS,	/* archive search results: S, not a tab */
 	PANE_COUNT,
 };
 
@@ -86,6 +87,10 @@ extern const struct pane_ops pane_front_ops;
 extern const struct pane_ops pane_contents_ops;
 extern const struct pane_ops pane_article_ops;
 extern const struct pane_ops pane_help_ops;
+extern const struct pane_ops pane_results_ops;
+
+struct archive;
+struct archive_hit;
 
 struct ui {
 	const struct ui_opts	*o;
@@ -99,6 +104,10 @@ struct ui {
 	bool			 lib_checked;	/* the library's issues were checked */
 	bool			 probe_pending;	/* the width probe's answer is awaited */
 	long			 probe_sent;	/* when it was asked (ms, monotonic) */
+	struct archive		*ar;		/* the library's index, after S */
+	bool			 ar_indexing;	/* brought up to date while idle */
+	bool			 ar_requery;	/* search again when it is done */
+	bool			 hit_open;	/* back returns to the results */
 };
 
 /* ui.c, for the panes. */
@@ -107,6 +116,15 @@ void ui_message(struct ui *u, bool error, const char *fmt, ...)
 void ui_switch(struct ui *u, enum pane_id id);
 /* Open library entry i (a library's contents pane); false on error. */
 bool ui_open_entry(struct ui *u, size_t i);
+/* Open the issue of an archive hit at its article, the needle (folded,
+ * may be NULL) found and marked there. */
+void ui_open_hit(struct ui *u, const struct archive_hit *h,
+    const char *needle);
+/* pane-results.c: the results to show (hits: the pane's now). */
+void pane_results_set(void *p, const char *query, const char *needle,
+    struct archive_hit *hits, size_t n);
+/* The query shown (a copy), or NULL. */
+char *pane_results_query(void *p);
 /* The attribute for a typeset style. */
 attr_t ui_style_attr(const struct ui *u, enum ts_style s);
 /*
