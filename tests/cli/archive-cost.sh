@@ -8,12 +8,17 @@
 #    it is the same for 10 issues and for 10,000);
 #  - cost: instructions per byte of page text under valgrind's callgrind,
 #    at most ARCHIVE_IR_MAX (default 900; 2,000 with a savepoint per issue
-#    and positions in the index). Counts, never wall time.
+#    and positions in the index). Counts, never wall time;
+#  - a query's cost per story found (its snippet most of it): the
+#    instructions of --search 城市 (400 stories) less those of a query
+#    that finds none, per story, at most ARCHIVE_HIT_IR_MAX (default
+#    200,000; 476,000 when each hit's text was folded again).
 # Skipped in a sanitizer build and without valgrind (the cost part only).
 . "$top_srcdir/tests/cli/lib.sh"
 H=$HERALD
 PY=${PYTHON3:-python3}
 max_ir=${ARCHIVE_IR_MAX:-900}
+max_hit=${ARCHIVE_HIT_IR_MAX:-200000}
 L="$TMP/lib"
 E="$TMP/tiny"
 mkdir -p "$E/2025-01-01"
@@ -44,5 +49,16 @@ else
 	ir=$(sed -n 's/^totals: *\([0-9]*\).*/\1/p; s/^summary: *\([0-9]*\).*/\1/p' "$TMP/cg" | head -1)
 	ok "--index: at most $max_ir instructions per byte of page text (${ir:-?} for $text bytes: $(( ${ir:-0} / text )))" \
 		sh -c 'test -n "$1" && test $(( $1 / $2 )) -le "$3"' - "$ir" "$text" "$max_ir"
+	# search_ir QUERY: instructions of --search QUERY on the index
+	search_ir() {
+		XDG_CACHE_HOME="$TMP/c1" valgrind --tool=callgrind --callgrind-out-file="$TMP/cgs" \
+			"$H" --search "$1" "$L" >"$TMP/hits" 2>/dev/null
+		sed -n 's/^totals: *\([0-9]*\).*/\1/p; s/^summary: *\([0-9]*\).*/\1/p' "$TMP/cgs" | head -1
+	}
+	none=$(search_ir 不存在的词)
+	some=$(search_ir 城市)
+	hits=$(wc -l <"$TMP/hits")
+	ok "--search: at most $max_hit instructions per story found (${some:-?} for $hits, ${none:-?} for none)" \
+		sh -c 'test -n "$1" && test -n "$2" && test "$3" -gt 100 && test $(( ($1 - $2) / $3 )) -le "$4"' - "$some" "$none" "$hits" "$max_hit"
 fi
 done_testing
