@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -84,6 +85,62 @@ file_read(const char *path, size_t max, size_t *len, struct file_error *e)
 			break;
 		b.len += (size_t)r;
 		if (b.len > max) { /* it grew while we read */
+			e->size = -1;
+			return fail(e, FILE_TOO_LARGE, fd, &b);
+		}
+	}
+	close(fd);
+	b.s[b.len] = '\0';
+	return buf_take(&b, len);
+}
+
+char *
+file_read_head(const char *path, size_t max, size_t keep, size_t *len,
+    size_t *total, int *nul, int *ff, struct file_error *e)
+{
+	struct stat st;
+	struct buf b = {0};
+	char chunk[65536];
+	ssize_t r;
+	size_t n;
+	int fd;
+
+	e->status = FILE_OK;
+	e->err = 0;
+	*total = 0;
+	*nul = *ff = 0;
+	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (fd == -1)
+		return fail(e, FILE_OPEN, -1, NULL);
+	if (fstat(fd, &st) == -1)
+		return fail(e, FILE_READ, fd, NULL);
+	if (!S_ISREG(st.st_mode)) {
+		e->mode = st.st_mode;
+		return fail(e, FILE_NOT_REGULAR, fd, NULL);
+	}
+	if ((uintmax_t)st.st_size > max) {
+		e->size = (long long)st.st_size;
+		return fail(e, FILE_TOO_LARGE, fd, NULL);
+	}
+	b.cap = keep + 1;
+	b.s = xmalloc(b.cap);
+	for (;;) {
+		r = read(fd, chunk, sizeof chunk);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1)
+			return fail(e, FILE_READ, fd, &b);
+		if (r == 0)
+			break;
+		if (memchr(chunk, '\0', (size_t)r) != NULL)
+			*nul = 1;
+		if (memchr(chunk, '\f', (size_t)r) != NULL)
+			*ff = 1;
+		n = keep - b.len < (size_t)r ? keep - b.len : (size_t)r;
+		memcpy(b.s + b.len, chunk, n);
+		b.len += n;
+		*total += (size_t)r;
+		if (*total > max) { /* it grew while we read */
 			e->size = -1;
 			return fail(e, FILE_TOO_LARGE, fd, &b);
 		}

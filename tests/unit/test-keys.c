@@ -40,6 +40,8 @@ static const struct {
     {KEYS_ENTER, ACTION_OPEN},
     {KEYS_RIGHT, ACTION_OPEN},
     {'l', ACTION_OPEN},
+    {'<', ACTION_SCROLL_LEFT},
+    {'>', ACTION_SCROLL_RIGHT},
     {'c', ACTION_CONTINUE},
     {KEYS_BACKSPACE, ACTION_BACK},
     {KEYS_LEFT, ACTION_BACK},
