@@ -73,6 +73,7 @@ static const char *const keys_defaults[ACTION_COUNT] = {
     [ACTION_NEXT_PAGE] = "}",     [ACTION_PREV_PAGE] = "{",
     [ACTION_SEARCH] = "/",        [ACTION_SEARCH_NEXT] = "n",
     [ACTION_SEARCH_PREV] = "N",   [ACTION_MARK] = "m",
+    [ACTION_ARCHIVE_SEARCH] = "S",
     [ACTION_GOTO_MARK] = "'",     [ACTION_SWITCH_SCRIPT] = "T",
     [ACTION_HELP] = "? F1",       [ACTION_REDRAW] = "C-l",
     [ACTION_QUIT] = "q",          [ACTION_QUIT_NOW] = "Q",

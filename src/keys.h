@@ -33,6 +33,7 @@
 	X(SEARCH, "search", "Search the issue") \
 	X(SEARCH_NEXT, "search-next", "Next match") \
 	X(SEARCH_PREV, "search-prev", "Previous match") \
+	X(ARCHIVE_SEARCH, "archive-search", "Search every issue of the library (its archive index)") \
 	X(MARK, "mark", "Set a bookmark (then a letter)") \
 	X(GOTO_MARK, "goto-mark", "Go to a bookmark (then a letter)") \
 	X(SWITCH_SCRIPT, "switch-script", "Switch between the original script and the one set (简⇄繁)") \

@@ -53,6 +53,7 @@ static const struct {
     {'/', ACTION_SEARCH},
     {'n', ACTION_SEARCH_NEXT},
     {'N', ACTION_SEARCH_PREV},
+    {'S', ACTION_ARCHIVE_SEARCH},
     {'m', ACTION_MARK},
     {'\'', ACTION_GOTO_MARK},
     {'T', ACTION_SWITCH_SCRIPT},
