@@ -27,14 +27,15 @@
 
 /*
  * Issues are written in batches of about this much text, one transaction
- * each, one savepoint per issue inside: FTS5 writes a segment and merges
- * at every commit, so a commit per issue made indexing several times
- * slower. A kill still loses only the batch it cuts, never part of an issue.
+ * each and no savepoint per issue (see put_issue): FTS5 writes a segment
+ * and merges at every commit, so a commit per issue made indexing several
+ * times slower. A kill still loses only the batch it cuts, never part of
+ * an issue.
  */
 #define ARCHIVE_BATCH (4u * 1024 * 1024)
 
 /* Bump when the schema or the folding changes: an older index is rebuilt. */
-#define ARCHIVE_FORMAT 1
+#define ARCHIVE_FORMAT 2
 
 /* The libsqlite3 functions used here, called through sq.NAME. */
 #define SQLITE_FUNCS(X) \
@@ -213,22 +214,34 @@ hash_bytes(uint64_t h, const void *p, size_t n)
 
 #define HASH_INIT 0xcbf29ce484222325ULL
 
+/*
+ * The articles' folded text is stored once, in the FTS5 table: head
+ * (headline and byline) and body. detail=none keeps only which rows hold a
+ * trigram, not where: a quarter of the positions' size. A word is then
+ * found by its trigrams ANDed (no phrase needs positions) and checked with
+ * instr() on the stored text, which also gives the snippet. The original
+ * text is not kept: the headline is (for the results), the rest is in the
+ * issue files.
+ */
 static const char schema[] =
+    "PRAGMA page_size=32768;"
+    "PRAGMA auto_vacuum=INCREMENTAL;"
     "PRAGMA journal_mode=WAL;"
-    "PRAGMA synchronous=NORMAL;"
-    "BEGIN IMMEDIATE;"
+    "PRAGMA synchronous=NORMAL;";
+
+static const char schema_tables[] =
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);"
     "CREATE TABLE IF NOT EXISTS issues(name TEXT PRIMARY KEY,"
     " sig INTEGER NOT NULL, date TEXT, paper TEXT, articles INTEGER);"
     "CREATE TABLE IF NOT EXISTS articles(id INTEGER PRIMARY KEY,"
     " issue TEXT NOT NULL, date TEXT, paper TEXT, page INTEGER,"
-    " idx INTEGER, headline TEXT, byline TEXT, text TEXT);"
+    " idx INTEGER, headline TEXT);"
     "CREATE INDEX IF NOT EXISTS articles_issue ON articles(issue);"
     "CREATE INDEX IF NOT EXISTS articles_date ON"
     " articles(date DESC, issue DESC, page, idx);"
     "CREATE VIRTUAL TABLE IF NOT EXISTS fts USING"
-    " fts5(body, tokenize='trigram');"
-    "COMMIT;";
+    " fts5(head, body, tokenize='trigram case_sensitive 1', detail=none,"
+    " columnsize=0);";
 
 /* Check the index is this library's, in this format; else start afresh. */
 static int
@@ -256,10 +269,12 @@ check_meta(struct archive *ar, char **err)
 		free(name);
 		r = -1;
 	} else if (lib == NULL || fmt == NULL || atoi(fmt) != ARCHIVE_FORMAT) {
+		/* an older format's tables go, columns and all */
 		char *sql = xasprintf("BEGIN IMMEDIATE;"
-		    "DELETE FROM fts; DELETE FROM articles; DELETE FROM issues;"
-		    "DELETE FROM meta;"
-		    "INSERT INTO meta VALUES('format', '%d');", ARCHIVE_FORMAT);
+		    "DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS articles;"
+		    "DROP TABLE IF EXISTS issues; DROP TABLE IF EXISTS meta;"
+		    "%s INSERT INTO meta VALUES('format', '%d');", schema_tables,
+		    ARCHIVE_FORMAT);
 
 		r = exec_sql(ar, sql, err);
 		free(sql);
@@ -350,7 +365,10 @@ archive_open(const char *path, char **err)
 	ar->path = real;
 	ar->batch = ARCHIVE_BATCH;
 	sq.busy_timeout(db, 10000);
-	if (exec_sql(ar, schema, err) < 0 || check_meta(ar, err) < 0) {
+	if (exec_sql(ar, schema, err) < 0 ||
+	    exec_sql(ar, "BEGIN IMMEDIATE", err) < 0 ||
+	    exec_sql(ar, schema_tables, err) < 0 ||
+	    exec_sql(ar, "COMMIT", err) < 0 || check_meta(ar, err) < 0) {
 		char *e = NULL;
 
 		exec_sql(ar, "ROLLBACK", &e);
@@ -460,9 +478,9 @@ static const char *const writer_sql[] = {
 	"DELETE FROM articles WHERE issue = ?1",
 	"DELETE FROM issues WHERE name = ?1",
 	"INSERT INTO issues(name, sig, date, paper, articles) VALUES(?1, ?2, ?3, ?4, ?5)",
-	"INSERT INTO articles(issue, date, paper, page, idx, headline, byline, text)"
-	" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-	"INSERT INTO fts(rowid, body) VALUES(last_insert_rowid(), ?1)",
+	"INSERT INTO articles(issue, date, paper, page, idx, headline)"
+	" VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+	"INSERT INTO fts(rowid, head, body) VALUES(last_insert_rowid(), ?1, ?2)",
 };
 
 static sqlite3_stmt **
@@ -532,8 +550,8 @@ put_article(struct archive *ar, struct writer *w, const char *name,
     const char *date, const char *paper, const struct article *a,
     size_t *bytes, char **err)
 {
-	struct buf by = {0}, body = {0}, all = {0};
-	struct text_folded f;
+	struct buf by = {0}, body = {0}, head = {0};
+	struct text_folded fh, fb;
 	int r;
 
 	article_text(a, &by, &body);
@@ -543,30 +561,31 @@ put_article(struct archive *ar, struct writer *w, const char *name,
 	sq.bind_int64(w->put_article, 4, a->page->number);
 	sq.bind_int64(w->put_article, 5, (sqlite3_int64)a->index);
 	bind_str(w->put_article, 6, a->headline);
-	bind_str(w->put_article, 7, by.s);
-	bind_str(w->put_article, 8, body.s);
 	r = run(ar, w->put_article, err);
 	if (r == 0) {
-		buf_adds(&all, a->headline != NULL ? a->headline : "");
-		buf_addc(&all, '\n');
-		buf_add(&all, by.s, by.len);
-		buf_addc(&all, '\n');
-		buf_add(&all, body.s, body.len);
-		*bytes += all.len;
-		text_fold(&f, all.s, all.len);
-		sq.bind_text(w->put_fts, 1, f.s, (int)f.len, SQLITE_STATIC);
+		buf_adds(&head, a->headline != NULL ? a->headline : "");
+		buf_addc(&head, '\n');
+		buf_add(&head, by.s, by.len);
+		*bytes += head.len + body.len;
+		text_fold(&fh, head.s, head.len);
+		text_fold(&fb, body.s, body.len);
+		sq.bind_text(w->put_fts, 1, fh.s, (int)fh.len, SQLITE_STATIC);
+		sq.bind_text(w->put_fts, 2, fb.s, (int)fb.len, SQLITE_STATIC);
 		r = run(ar, w->put_fts, err);
-		text_folded_free(&f);
+		text_folded_free(&fh);
+		text_folded_free(&fb);
 	}
 	buf_free(&by);
 	buf_free(&body);
-	buf_free(&all);
+	buf_free(&head);
 	return r;
 }
 
 /*
- * Index one issue, all or nothing (a savepoint inside the batch's
- * transaction). *bytes grows by the text it wrote.
+ * Index one issue inside the batch's transaction. *bytes grows by the
+ * text it wrote. No savepoint: FTS5 flushes its pending terms to a new
+ * segment at every savepoint, which was two thirds of the indexing time;
+ * on an error the caller rolls the whole batch back instead.
  */
 static int
 put_issue(struct archive *ar, struct writer *w, const char *name,
@@ -575,17 +594,14 @@ put_issue(struct archive *ar, struct writer *w, const char *name,
 {
 	const char *date = is->date != NULL ? is->date : name;
 	size_t p, i, n = 0;
-	char *e = NULL;
 
-	if (exec_sql(ar, "SAVEPOINT issue", err) < 0)
-		return -1;
 	if (known && drop_issue(ar, w, name, err) < 0)
-		goto fail;
+		return -1;
 	for (p = 0; p < is->npages; p++) {
 		for (i = 0; i < is->pages[p].narticles; i++, n++) {
 			if (put_article(ar, w, name, date, is->title,
 			    &is->pages[p].articles[i], bytes, err) < 0)
-				goto fail;
+				return -1;
 		}
 	}
 	bind_str(w->put_issue, 1, name);
@@ -593,15 +609,10 @@ put_issue(struct archive *ar, struct writer *w, const char *name,
 	bind_str(w->put_issue, 3, date);
 	bind_str(w->put_issue, 4, is->title);
 	sq.bind_int64(w->put_issue, 5, (sqlite3_int64)n);
-	if (run(ar, w->put_issue, err) < 0 ||
-	    exec_sql(ar, "RELEASE issue", err) < 0)
-		goto fail;
+	if (run(ar, w->put_issue, err) < 0)
+		return -1;
 	*narticles += n;
 	return 0;
-fail:
-	exec_sql(ar, "ROLLBACK TO issue; RELEASE issue", &e);
-	free(e);
-	return -1;
 }
 
 /* Commit the batch, if one is open. */
@@ -742,8 +753,12 @@ archive_index(struct archive *ar, struct library *lib, int flags,
 		    err) < 0)
 			r = -1;
 	}
-	/* What is done stays done, also after an error. */
-	if (batch_end(ar, &batch, r < 0 ? &e : err) < 0 && r == 0)
+	/* What is committed stays; the batch an error cut is rolled back
+	 * whole, never part of an issue kept. */
+	if (r < 0 && batch) {
+		exec_sql(ar, "ROLLBACK", &e);
+		batch = false;
+	} else if (batch_end(ar, &batch, err) < 0)
 		r = -1;
 	free(e);
 	/* Issues gone from the library (only after a complete pass), in
@@ -766,6 +781,16 @@ archive_index(struct archive *ar, struct library *lib, int flags,
 	} else if (batch_end(ar, &batch, err) < 0)
 		r = -1;
 	free(e);
+	/* A new index has its segments merged into one (4% smaller, and a
+	 * query reads one b-tree; later runs leave it to FTS5's automerge:
+	 * an optimize rewrites the whole index). After any change the pages
+	 * freed are given back. */
+	if (r == 0 && k.n == 0 && st->added > 0 &&
+	    exec_sql(ar, "INSERT INTO fts(fts) VALUES('optimize')", err) < 0)
+		r = -1;
+	if (r == 0 && st->added + st->updated + st->removed > 0 &&
+	    exec_sql(ar, "PRAGMA incremental_vacuum", err) < 0)
+		r = -1;
 	if (r == 0 && fn != NULL)
 		fn(lib->n, lib->n, NULL, ctx);
 	writer_free(&w);
@@ -774,6 +799,10 @@ archive_index(struct archive *ar, struct library *lib, int flags,
 }
 
 /* --- queries -------------------------------------------------------------- */
+
+static char *snippet_folded(const char *text, size_t len, const char *needle,
+    int cols);
+static char *snippet_cut(char *flat, size_t len, size_t s, int cols);
 
 /* Characters (code points) of s. */
 static size_t
@@ -947,17 +976,60 @@ query_parse(struct query *q, const char *s)
 	}
 }
 
-/* An FTS5 string: "…" with " doubled. */
+/* An FTS5 string of len bytes: "…" with " doubled. */
 static void
-fts_quote(struct buf *b, const char *w)
+fts_quote(struct buf *b, const char *w, size_t len)
 {
 	buf_addc(b, '"');
-	for (; *w != '\0'; w++) {
+	for (; len > 0; w++, len--) {
 		if (*w == '"')
 			buf_addc(b, '"');
 		buf_addc(b, *w);
 	}
 	buf_addc(b, '"');
+}
+
+/*
+ * A word of three characters or more as its trigrams ANDed: the index
+ * keeps no positions (detail=none), so the rows this finds are checked
+ * with instr() for the word itself.
+ */
+static void
+fts_trigrams(struct buf *b, const char *w)
+{
+	size_t len = strlen(w), o = 0, e, step;
+	int k;
+	uint32_t c;
+
+	buf_addc(b, '(');
+	for (;;) {
+		for (e = o, k = 0; k < 3 && e < len; k++, e += step)
+			if ((step = text_next(w + e, len - e, &c)) == 0)
+				break;
+		if (k < 3)
+			break;
+		if (o > 0)
+			buf_adds(b, " AND ");
+		fts_quote(b, w + o, e - o);
+		o += text_next(w + o, len - o, &c);
+	}
+	buf_addc(b, ')');
+}
+
+char *
+archive_needle(const char *query)
+{
+	struct query q;
+	char *needle = NULL;
+	size_t i;
+
+	query_parse(&q, query);
+	for (i = 0; i < q.n && needle == NULL; i++) {
+		if (!q.c[i].neg)
+			needle = xstrdup(q.c[i].words[0]);
+	}
+	query_free(&q);
+	return needle;
 }
 
 void
@@ -1002,7 +1074,7 @@ archive_search(struct archive *ar, const char *query,
 		for (j = 0; j < q.c[i].n; j++) {
 			if (j > 0)
 				buf_adds(&match, " OR ");
-			fts_quote(&match, q.c[i].words[j]);
+			fts_trigrams(&match, q.c[i].words[j]);
 		}
 		buf_addc(&match, ')');
 		indexed = true;
@@ -1027,18 +1099,19 @@ archive_search(struct archive *ar, const char *query,
 		return -1;
 	}
 	buf_adds(&sql, "SELECT a.issue, a.date, a.paper, a.page, a.idx,"
-	    " a.headline, a.text FROM fts JOIN articles a ON a.id = fts.rowid"
+	    " a.headline, fts.body FROM fts JOIN articles a ON a.id = fts.rowid"
 	    " WHERE ");
 	buf_adds(&sql, indexed ? "fts MATCH ?1" : "1");
-	/* The short words and the negations: a scan of the folded text. */
+	/* Every word is checked in the folded text: the index only narrows
+	 * the rows for words of three characters or more; the short words
+	 * and the negations are a scan. */
 	bind = indexed ? 2 : 1;
 	for (i = 0; i < q.n; i++) {
-		if (q.c[i].indexed)
-			continue;
 		buf_adds(&sql, q.c[i].neg ? " AND NOT (" : " AND (");
-		for (j = 0; j < q.c[i].n; j++)
-			buf_printf(&sql, "%sinstr(fts.body, ?%d) > 0",
-			    j > 0 ? " OR " : "", bind++);
+		for (j = 0; j < q.c[i].n; j++, bind++)
+			buf_printf(&sql, "%sinstr(fts.head, ?%d) > 0 OR"
+			    " instr(fts.body, ?%d) > 0", j > 0 ? " OR " : "",
+			    bind, bind);
 		buf_addc(&sql, ')');
 	}
 	if (q.date_lo != NULL) {
@@ -1070,8 +1143,6 @@ archive_search(struct archive *ar, const char *query,
 		sq.bind_text(st, bind++, match.s, -1, SQLITE_STATIC);
 	}
 	for (i = 0; i < q.n; i++) {
-		if (q.c[i].indexed)
-			continue;
 		for (j = 0; j < q.c[i].n; j++)
 			sq.bind_text(st, bind++, q.c[i].words[j], -1,
 			    SQLITE_STATIC);
@@ -1094,7 +1165,7 @@ archive_search(struct archive *ar, const char *query,
 		h[n].article = (int)sq.column_int64(st, 4);
 		h[n].headline = column_dup(st, 5);
 		t = sq.column_text(st, 6);
-		h[n].snippet = archive_snippet(t != NULL ? (const char *)t : "",
+		h[n].snippet = snippet_folded(t != NULL ? (const char *)t : "",
 		    t != NULL ? (size_t)sq.column_bytes(st, 6) : 0, needle,
 		    snippet_cols);
 		n++;
@@ -1123,20 +1194,43 @@ out:
 /* Bytes of text folded at a time while looking for the hit. */
 #define SNIPPET_WINDOW 1024
 
-char *
-archive_snippet(const char *text, size_t len, const char *needle, int cols)
+/* text[0, len) with newlines, tabs and returns as spaces. Caller frees. */
+static char *
+snippet_flat(const char *text, size_t len)
 {
-	struct text_folded f;
-	struct buf out = {0};
-	size_t s = 0, e = 0, start, fit, i, from, next;
-	int ew = width_str("…", strlen("…")), left, used;
 	char *flat = xstrndup(text, len);
-	uint32_t c;
+	size_t i;
 
 	for (i = 0; i < len; i++) {
 		if (flat[i] == '\n' || flat[i] == '\t' || flat[i] == '\r')
 			flat[i] = ' ';
 	}
+	return flat;
+}
+
+
+/*
+ * archive_snippet for text already folded (the index's): the needle is
+ * found as bytes, as instr() found it, with no folding. Folding every hit's
+ * text again was 60% of a query's instructions.
+ */
+static char *
+snippet_folded(const char *text, size_t len, const char *needle, int cols)
+{
+	char *flat = snippet_flat(text, len);
+	const char *m = needle[0] != '\0' ? memmem(flat, len, needle,
+	    strlen(needle)) : NULL;
+
+	return snippet_cut(flat, len, m != NULL ? (size_t)(m - flat) : 0, cols);
+}
+
+char *
+archive_snippet(const char *text, size_t len, const char *needle, int cols)
+{
+	struct text_folded f;
+	size_t s = 0, e = 0, from, next;
+	char *flat = snippet_flat(text, len);
+
 	/* Fold a window at a time: folding costs more than the query, and
 	 * the first hit is all a snippet needs. Windows overlap by more than
 	 * any text the needle can match. */
@@ -1164,6 +1258,24 @@ archive_snippet(const char *text, size_t len, const char *needle, int cols)
 		while (next < len && ((unsigned char)flat[next] & 0xc0) == 0x80)
 			next++;
 	}
+	return snippet_cut(flat, len, s, cols);
+}
+
+/* Bytes of text after the start that a snippet's width is looked for in
+ * (4 bytes a column and more: only text heavy with combining marks
+ * makes a shorter snippet). width_fit breaks all it is given into
+ * clusters. */
+#define SNIPPET_BYTES(cols) ((size_t)(cols) * 8 + 64)
+
+/* At most cols columns of flat around byte s (the hit); frees flat. */
+static char *
+snippet_cut(char *flat, size_t len, size_t s, int cols)
+{
+	struct buf out = {0};
+	size_t start, fit, span;
+	int ew = width_str("…", strlen("…")), left, used;
+	uint32_t c;
+
 	/* A third of the width before the hit, less the mark that cuts it. */
 	left = cols / 3 - ew;
 	start = s;
@@ -1185,9 +1297,17 @@ archive_snippet(const char *text, size_t len, const char *needle, int cols)
 		start += step;
 	}
 	used = start > 0 ? ew : 0;
-	fit = width_fit(flat + start, len - start, cols - used, NULL);
+	span = len - start;
+	if (cols > 0 && span > SNIPPET_BYTES(cols)) {
+		/* never a cut inside a UTF-8 sequence */
+		span = SNIPPET_BYTES(cols);
+		while (span > 0 && ((unsigned char)flat[start + span] & 0xc0) ==
+		    0x80)
+			span--;
+	}
+	fit = width_fit(flat + start, span, cols - used, NULL);
 	if (start + fit < len)
-		fit = width_fit(flat + start, len - start,
+		fit = width_fit(flat + start, span,
 		    cols - used - ew > 0 ? cols - used - ew : 0, NULL);
 	if (start > 0)
 		buf_adds(&out, "…");

@@ -12,16 +12,21 @@
  *    gives none), paper, page, headline, byline, text. The text is folded
  *    as `/` folds it (text_fold: NFKC + case fold, so ＲＩＳＣ = RISC)
  *    before the trigram tokenizer sees it; queries are folded the same way.
+ *    Only the folded text is kept (and the headline as written): snippets
+ *    are of folded text. The index holds no positions (FTS5 detail=none):
+ *    a word's trigrams find its rows, instr() checks them. About 1.5x the
+ *    page text, as the issue asks.
  *  - An issue is (re)indexed when the names, sizes or mtimes of its files
  *    change; issues gone from the library leave the index. Issues are
  *    written in transactions of whole issues (about 4 MB of text each):
- *    a kill mid-index leaves the batches before it indexed and the issues
- *    of the one it cut as they were before; never part of an issue.
+ *    a kill or an error mid-index leaves the batches before it indexed and
+ *    the issues of the one it cut as they were before; never part of an
+ *    issue.
  *  - Queries: words (AND), "a phrase", -word (NOT), OR between two words,
  *    date:FROM..TO (date prefixes, either end optional) and page:N[..M].
- *    Words of three characters or more use the trigram index; shorter ones
- *    (1–2 Chinese characters) and negations are a substring scan of the
- *    folded text. Every value is a bound parameter: quotes, *, NEAR( are
+ *    Words of three characters or more use the trigram index (then an
+ *    instr() check); shorter ones (1–2 Chinese characters) and negations
+ *    are a substring scan of the folded text. Every value is a bound parameter: quotes, *, NEAR( are
  *    only text to find.
  */
 #ifndef HERALD_ARCHIVE_H
@@ -104,6 +109,9 @@ long archive_search(struct archive *ar, const char *query,
     enum archive_order order, size_t max, int snippet_cols,
     struct archive_hit **hits, char **err);
 void archive_hits_free(struct archive_hit *hits, size_t n);
+/* The first word query finds (folded, as snippets are), or NULL. Caller
+ * frees. */
+char *archive_needle(const char *query);
 
 /*
  * At most cols columns of text (newlines as spaces) around the first

@@ -958,6 +958,21 @@ rule_block(struct pagectx *pc, struct source_block *rb)
 	/* A held 上接 heading: only a headline may take it. */
 	if (pc->held.text != NULL && (rb->kind != SOURCE_HEAD || rb->level > 2))
 		flush_held_jump(pc);
+	/* "表1 2026年…" (a heading on MinerU's all-# pages, or a line of
+	 * its own): a table's caption stays in the story, where it stands,
+	 * never a headline that would take the table into a story of its own */
+	if ((rb->kind == SOURCE_HEAD || rb->kind == SOURCE_PARA) &&
+	    (a = cur_article(pc)) != NULL &&
+	    recog_table_caption(rb->text, rb->len)) {
+		pc->masthead_open = false;
+		pc->in_contents = false;
+		pc->loose = 0;
+		pc->joinable = false;
+		add_block(&a->blocks, &a->nblocks, BLOCK_CAPTION, rb->text,
+		          rb->len, rb->line);
+		rb->text = NULL;
+		return;
+	}
 	if (rb->kind == SOURCE_PARA) {
 		rule_para(pc, rb);
 		return;
@@ -1277,6 +1292,13 @@ take_block(struct block *v, size_t *n, size_t i, char **to)
  * before it and the credit after (docling). Its shown text is then
  * "[图] caption credit" (the alt text when there is no caption).
  */
+/* A photo's caption (not a table's) */
+static bool
+fig_caption(const struct block *b)
+{
+	return b->kind == BLOCK_CAPTION && !recog_table_caption(b->text, b->len);
+}
+
 static void
 pair_figures(struct block *v, size_t *n)
 {
@@ -1288,11 +1310,9 @@ pair_figures(struct block *v, size_t *n)
 
 		if (v[i].kind != BLOCK_FIGURE || f == NULL)
 			continue;
-		if (i + 1 < *n && v[i + 1].kind == BLOCK_CAPTION &&
-		    f->caption == NULL)
+		if (i + 1 < *n && fig_caption(&v[i + 1]) && f->caption == NULL)
 			take_block(v, n, i + 1, &f->caption);
-		else if (i > 0 && v[i - 1].kind == BLOCK_CAPTION &&
-		         f->caption == NULL) {
+		else if (i > 0 && fig_caption(&v[i - 1]) && f->caption == NULL) {
 			take_block(v, n, i - 1, &f->caption);
 			i--;
 		}

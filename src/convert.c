@@ -58,6 +58,7 @@ struct convert_twin {
 	struct twin_slot *v;
 	size_t n, cap;
 	bool shown; /* the slots hold the converted text */
+	struct convert *c; /* the converter last shown with (convert_article) */
 };
 
 static const struct {
@@ -259,12 +260,31 @@ conv_block(struct convert *c, struct convert_twin *t, struct block *b)
 			     &b->tab->cells[i].len);
 }
 
-/* Convert what is not converted yet: the masthead, the parsed pages. */
+/* The article's body: each block, once. */
+static void
+conv_article(struct convert *c, struct convert_twin *t, struct article *a)
+{
+	size_t k;
+
+	if (a->converted)
+		return;
+	a->converted = true;
+	for (k = 0; k < a->nblocks; k++)
+		conv_block(c, t, &a->blocks[k]);
+}
+
+/*
+ * Convert what is not converted yet: the masthead and, of each parsed
+ * page, what the front page and the contents show (titles, contents
+ * entries, items, headlines; the bodies of the first page's articles,
+ * whose teasers and captions the front page sets). Other bodies wait for
+ * convert_article: the first T on a 24-page issue converts a page, not 24.
+ */
 static void
 convert_new(struct convert *c, struct issue *is)
 {
 	struct convert_twin *t = is->twin;
-	size_t i, j, k;
+	size_t i, j;
 
 	if (!is->converted) {
 		conv(c, t, &is->title, NULL);
@@ -290,10 +310,35 @@ convert_new(struct convert *c, struct issue *is)
 			struct article *a = &pg->articles[j];
 
 			conv(c, t, &a->headline, &a->headline_len);
-			for (k = 0; k < a->nblocks; k++)
-				conv_block(c, t, &a->blocks[k]);
+			if (i == 0)
+				conv_article(c, t, a);
 		}
 	}
+}
+
+void
+convert_article(const struct article *a)
+{
+	struct convert_twin *t;
+	struct issue *is;
+
+	if (a == NULL || a->page == NULL || (is = a->page->issue) == NULL ||
+	    (t = is->twin) == NULL || !t->shown || t->c == NULL)
+		return;
+	/* the same article, reached through its page (not const) */
+	conv_article(t->c, t, &a->page->articles[a->index]);
+}
+
+void
+convert_all(struct issue *is)
+{
+	size_t i, j;
+
+	if (is == NULL)
+		return;
+	for (i = 0; i < is->npages; i++)
+		for (j = 0; j < is->pages[i].narticles; j++)
+			convert_article(&is->pages[i].articles[j]);
 }
 
 void
@@ -326,8 +371,10 @@ convert_show(struct convert *c, struct issue *is, bool on)
 		}
 		t->shown = on;
 	}
-	if (on && c != NULL)
+	if (on && c != NULL) {
+		t->c = c;
 		convert_new(c, is);
+	}
 }
 
 bool

@@ -56,8 +56,19 @@ char *convert_text(struct convert *c, const char *s, size_t len,
 void convert_show(struct convert *c, struct issue *is, bool on);
 /* is shows converted text (convert_show(…, true) was the last call). */
 bool convert_shown(const struct issue *is);
-/* convert_show(c, is, true): every string of is in c's script. */
+/* convert_show(c, is, true): is in c's script (the bodies of articles
+ * past the first page when convert_article asks for them). */
 void convert_issue(struct convert *c, struct issue *is);
+struct article;
+/*
+ * The body of a in the script its issue is shown in: a no-op unless the
+ * issue is shown converted. Whatever reads an article's blocks (lays
+ * it out, dumps or searches it) asks for it first; a body is converted
+ * once, when first needed.
+ */
+void convert_article(const struct article *a);
+/* convert_article for every article of is's parsed pages (--dump). */
+void convert_all(struct issue *is);
 /*
  * load_hook (load_set_hook(convert_hook, c)): each issue and page loaded
  * is shown converted when c is on (convert_set_on; off when opened), as

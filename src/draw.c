@@ -62,6 +62,30 @@ draw_put(WINDOW *win, int y, int x, int xmax, const char *text, size_t len,
 }
 
 int
+draw_put_from(WINDOW *win, int y, int x, int xmax, const char *text,
+    size_t len, int skip, attr_t a)
+{
+	int used = 0;
+	size_t n;
+
+	if (skip <= 0)
+		return draw_put(win, y, x, xmax, text, len, a);
+	n = width_fit(text, len, skip, &used);
+	if (used < skip) {
+		/* a wide character across the cut: its visible half blank */
+		size_t k = n, one;
+		int cw = 0;
+
+		one = width_fit(text + k, len - k, skip - used + 1, &cw);
+		if (one == 0)
+			return x;
+		x = draw_put(win, y, x, xmax, " ", 1, a);
+		n = k + one;
+	}
+	return draw_put(win, y, x, xmax, text + n, len - n, a);
+}
+
+int
 draw_puts(WINDOW *win, int y, int x, int xmax, const char *s, attr_t a)
 {
 	return draw_put(win, y, x, xmax, s, strlen(s), a);

@@ -19,6 +19,10 @@ int draw_put(WINDOW *win, int y, int x, int xmax, const char *text, size_t len,
     attr_t a);
 /* The same for a NUL-terminated string. */
 int draw_puts(WINDOW *win, int y, int x, int xmax, const char *s, attr_t a);
+/* draw_put of text past its first skip columns, at column x; a wide
+ * character cut by the skip shows as a space. */
+int draw_put_from(WINDOW *win, int y, int x, int xmax, const char *text,
+    size_t len, int skip, attr_t a);
 /* draw_put, but text cut at the edge ends with "…" (whole grapheme
  * clusters, no space before it); so does any text when more is set (it
  * goes on past len). */

@@ -8,8 +8,11 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "dump.h"
+#include "layout.h"
+#include "photo.h"
 #include "resolve.h"
 #include "text.h"
 #include "xmalloc.h"
@@ -30,8 +33,53 @@ spaces(FILE *out, int n)
 	}
 }
 
+/*
+ * The photo of figure line l (the last line of its block) as symbol art,
+ * its file found beside the page file it was named in; or why it cannot
+ * be shown ("(images/a.jpg: No such file or directory)", wrapped at the
+ * width like the text).
+ */
+static void
+put_photo(FILE *out, const struct ts_line *l, const struct photo_opts *o)
+{
+	struct layout_opts lo = { o->width, 0, 0, KINSOKU_BASIC, ALIGN_LEFT };
+	struct layout_lines ll = { 0 };
+	size_t k, n;
+	char *why;
+	const struct figure *f = l->block->fig;
+	const char *page = l->article != NULL && l->article->page != NULL ?
+	    l->article->page->path : NULL, *slash;
+	char *path, *err = NULL;
+
+	if (f == NULL || f->path == NULL || *f->path == '\0')
+		return;
+	if (f->path[0] == '/' || page == NULL ||
+	    (slash = strrchr(page, '/')) == NULL)
+		path = xstrdup(f->path);
+	else
+		path = xasprintf("%.*s/%s", (int)(slash - page), page,
+		    f->path);
+	if (photo_dump_opts(out, path, o, &err) != 0 && err != NULL) {
+		/* err names the file as opened: name it as the page does */
+		n = strlen(path);
+		why = xasprintf("(%s: %s)", f->path, strncmp(err, path, n) == 0 &&
+		    err[n] == ':' && err[n + 1] == ' ' ? err + n + 2 : err);
+		layout_wrap(&ll, why, strlen(why), &lo);
+		for (k = 0; k < ll.n; k++) {
+			spaces(out, ll.v[k].col);
+			fwrite(why + ll.v[k].off, 1, ll.v[k].len, out);
+			putc('\n', out);
+		}
+		layout_lines_free(&ll);
+		free(why);
+		free(err);
+	}
+	free(path);
+}
+
 int
-dump_doc(FILE *out, const struct ts_doc *d)
+dump_doc_images(FILE *out, const struct ts_doc *d,
+    const struct photo_opts *images)
 {
 	size_t i;
 
@@ -43,8 +91,18 @@ dump_doc(FILE *out, const struct ts_doc *d)
 			fwrite(l->text, 1, l->len, out);
 		}
 		putc('\n', out);
+		if (images != NULL && l->style == TS_FIGURE &&
+		    l->block != NULL &&
+		    (i + 1 == d->n || d->lines[i + 1].block != l->block))
+			put_photo(out, l, images);
 	}
 	return ferror(out) ? -1 : 0;
+}
+
+int
+dump_doc(FILE *out, const struct ts_doc *d)
+{
+	return dump_doc_images(out, d, NULL);
 }
 
 static char *dump_error(const struct issue *is, const char *fmt, ...)
@@ -98,7 +156,7 @@ dump_issue(FILE *out, const struct issue *is, const struct typeset_opts *o,
 		typeset_page(&d, p);
 	else
 		typeset_article(&d, &p->articles[sel->article - 1]);
-	rc = dump_doc(out, &d);
+	rc = dump_doc_images(out, &d, sel != NULL ? sel->images : NULL);
 	typeset_free(&d);
 	return rc;
 }

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -44,6 +45,39 @@ fail(struct file_error *e, enum file_status status, int fd, struct buf *b)
 	return NULL;
 }
 
+/* path opened for reading when it is a regular file of max bytes at
+ * most (*st its status); else -1 and e says why. */
+static int
+open_regular(const char *path, size_t max, struct stat *st,
+    struct file_error *e)
+{
+	int fd;
+
+	e->status = FILE_OK;
+	e->err = 0;
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (fd == -1) {
+		fail(e, FILE_OPEN, -1, NULL);
+		return -1;
+	}
+	if (fstat(fd, st) == -1) {
+		fail(e, FILE_READ, fd, NULL);
+		return -1;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		e->mode = st->st_mode;
+		fail(e, FILE_NOT_REGULAR, fd, NULL);
+		return -1;
+	}
+	if ((uintmax_t)st->st_size > max) {
+		e->size = (long long)st->st_size;
+		fail(e, FILE_TOO_LARGE, fd, NULL);
+		return -1;
+	}
+	return fd;
+}
+
 char *
 file_read(const char *path, size_t max, size_t *len, struct file_error *e)
 {
@@ -52,22 +86,8 @@ file_read(const char *path, size_t max, size_t *len, struct file_error *e)
 	ssize_t r;
 	int fd;
 
-	e->status = FILE_OK;
-	e->err = 0;
-	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
-	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-	if (fd == -1)
-		return fail(e, FILE_OPEN, -1, NULL);
-	if (fstat(fd, &st) == -1)
-		return fail(e, FILE_READ, fd, NULL);
-	if (!S_ISREG(st.st_mode)) {
-		e->mode = st.st_mode;
-		return fail(e, FILE_NOT_REGULAR, fd, NULL);
-	}
-	if ((uintmax_t)st.st_size > max) {
-		e->size = (long long)st.st_size;
-		return fail(e, FILE_TOO_LARGE, fd, NULL);
-	}
+	if ((fd = open_regular(path, max, &st, e)) == -1)
+		return NULL;
 	b.cap = (size_t)st.st_size + 2;
 	b.s = xmalloc(b.cap);
 	for (;;) {
@@ -84,6 +104,49 @@ file_read(const char *path, size_t max, size_t *len, struct file_error *e)
 			break;
 		b.len += (size_t)r;
 		if (b.len > max) { /* it grew while we read */
+			e->size = -1;
+			return fail(e, FILE_TOO_LARGE, fd, &b);
+		}
+	}
+	close(fd);
+	b.s[b.len] = '\0';
+	return buf_take(&b, len);
+}
+
+char *
+file_read_head(const char *path, size_t max, size_t keep, size_t *len,
+    size_t *total, int *nul, int *ff, struct file_error *e)
+{
+	struct stat st;
+	struct buf b = {0};
+	char chunk[65536];
+	ssize_t r;
+	size_t n;
+	int fd;
+
+	*total = 0;
+	*nul = *ff = 0;
+	if ((fd = open_regular(path, max, &st, e)) == -1)
+		return NULL;
+	b.cap = keep + 1;
+	b.s = xmalloc(b.cap);
+	for (;;) {
+		r = read(fd, chunk, sizeof chunk);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1)
+			return fail(e, FILE_READ, fd, &b);
+		if (r == 0)
+			break;
+		if (memchr(chunk, '\0', (size_t)r) != NULL)
+			*nul = 1;
+		if (memchr(chunk, '\f', (size_t)r) != NULL)
+			*ff = 1;
+		n = keep - b.len < (size_t)r ? keep - b.len : (size_t)r;
+		memcpy(b.s + b.len, chunk, n);
+		b.len += n;
+		*total += (size_t)r;
+		if (*total > max) { /* it grew while we read */
 			e->size = -1;
 			return fail(e, FILE_TOO_LARGE, fd, &b);
 		}

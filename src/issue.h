@@ -80,6 +80,7 @@ struct article {
 	int		 line;		/* line of the headline */
 	size_t		 index;		/* position on its page, 0-based */
 	struct page	*page;		/* (borrowed) */
+	bool		 converted;	/* its blocks have been converted (convert.h) */
 };
 
 struct contents_entry {
@@ -126,6 +127,8 @@ struct issue {
 	size_t		 npages;
 	size_t		 npending;	/* pages not parsed yet (LOAD_LAZY) */
 	int		 load_flags;	/* how the pending pages are to be parsed */
+	bool		 partial;	/* LOAD_LAZY, one big file parsed only in
+					 * part so far (issue_load_pages) */
 	bool		 masthead_seen;	/* the loader met the masthead (# title) */
 	bool		 converted;	/* masthead and publication line converted (convert.h) */
 	struct convert_twin *twin;	/* the text in the other script (convert.h), owned */

@@ -21,6 +21,8 @@
 	X(PAGE_UP, "page-up", "Page up") \
 	X(TOP, "top", "Go to the top") \
 	X(BOTTOM, "bottom", "Go to the bottom") \
+	X(SCROLL_LEFT, "scroll-left", "Scroll a table wider than the screen left") \
+	X(SCROLL_RIGHT, "scroll-right", "Scroll a table wider than the screen right") \
 	X(OPEN, "open", "Open the selection, or follow the jump under the cursor") \
 	X(CONTINUE, "continue", "Follow this article's continuation (下转第N版)") \
 	X(BACK, "back", "Go back in the history") \
@@ -31,6 +33,7 @@
 	X(SEARCH, "search", "Search the issue") \
 	X(SEARCH_NEXT, "search-next", "Next match") \
 	X(SEARCH_PREV, "search-prev", "Previous match") \
+	X(ARCHIVE_SEARCH, "archive-search", "Search every issue of the library (its archive index)") \
 	X(MARK, "mark", "Set a bookmark (then a letter)") \
 	X(GOTO_MARK, "goto-mark", "Go to a bookmark (then a letter)") \
 	X(SWITCH_SCRIPT, "switch-script", "Switch between the original script and the one set (简⇄繁)") \

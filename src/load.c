@@ -38,6 +38,7 @@
 #include "recog.h"
 #include "resolve.h"
 #include "scan.h"
+#include "source.h"
 #include "text.h"
 #include "xmalloc.h"
 
@@ -79,14 +80,12 @@ set_err(char **err, char *msg)
  * Read a whole issue file of at most max bytes. Returns the bytes
  * (NUL-terminated; caller frees) or NULL with *err set.
  */
-static char *
-read_file(const char *path, size_t max, size_t *outlen, char **err)
+static void
+file_err(const char *path, const struct file_error *ep, size_t max,
+         char **err)
 {
-	struct file_error e;
-	char *s = file_read(path, max, outlen, &e);
+	struct file_error e = *ep;
 
-	if (s != NULL)
-		return s;
 	switch (e.status) {
 	case FILE_NOT_REGULAR:
 		*err = errf(path, "%s, not an issue file", file_kind(e.mode));
@@ -104,7 +103,17 @@ read_file(const char *path, size_t max, size_t *outlen, char **err)
 		*err = errf(path, "%s", strerror(e.err));
 		break;
 	}
-	return NULL;
+}
+
+static char *
+read_file(const char *path, size_t max, size_t *outlen, char **err)
+{
+	struct file_error e;
+	char *s = file_read(path, max, outlen, &e);
+
+	if (s == NULL)
+		file_err(path, &e, max, err);
+	return s;
 }
 
 static struct issue *
@@ -259,17 +268,123 @@ load_buffer(const char *name, const char *buf, size_t len, int flags,
 	return load_bytes(name, buf, len, NULL, flags, err);
 }
 
+/*
+ * Where a big Markdown file may be cut for its first screen (LOAD_LAZY):
+ * the start of the first heading line (an article or a page) between
+ * LOAD_FIRST and 2 * LOAD_FIRST bytes into its head (the file's first
+ * bytes, hlen of them; the file is total bytes). Returns 0 for no cut. A
+ * cheap scan: memchr for line starts, nothing parsed.
+ */
+#define LOAD_FIRST (64 * 1024)
+
+static size_t
+first_cut(const char *path, const char *head, size_t hlen, size_t total)
+{
+	const char *p, *e = head + hlen;
+
+	if (total < 4 * LOAD_FIRST || hlen <= LOAD_FIRST ||
+	    !source_is_markdown_name(path))
+		return 0;
+	for (p = head + LOAD_FIRST; p < e; p++) {
+		if ((p = memchr(p, '\n', (size_t)(e - p))) == NULL)
+			return 0;
+		if (p + 1 < e && p[1] == '#')
+			return (size_t)(p + 1 - head);
+	}
+	return 0;	/* no heading near: parse it all */
+}
+
+/*
+ * LOAD_LAZY: the first screen of a big Markdown file from its first
+ * articles, read and parsed alone; the file's other bytes are only read
+ * through (for its size, and for a NUL or a form feed, which make an
+ * eager load: its errors and its plain text are the whole file's).
+ * issue_load_pages() reads and parses the whole file later and replaces
+ * this model with the one an eager load gives. NULL with *err unset when
+ * the file is not one to cut.
+ */
+static struct issue *
+load_head(const char *path, int flags, char **err)
+{
+	struct file_error fe;
+	struct issue *is;
+	char *head;
+	size_t hlen, total, cut;
+	int nul, ff;
+
+	head = file_read_head(path, LOAD_MAX_FILE, 2 * LOAD_FIRST, &hlen,
+	                      &total, &nul, &ff, &fe);
+	if (head == NULL) {
+		file_err(path, &fe, LOAD_MAX_FILE, err);
+		return NULL;
+	}
+	if (nul || ff || (cut = first_cut(path, head, hlen, total)) == 0) {
+		free(head);
+		return NULL;
+	}
+	if ((is = load_bytes(path, head, cut, head, flags, err)) == NULL)
+		return NULL;
+	is->partial = true;
+	is->load_flags = flags & ~LOAD_LAZY;
+	is->npending++;
+	return is;
+}
+
 static struct issue *
 load_file(const char *path, int flags, char **err)
 {
+	struct issue *is;
 	char *data, *e = NULL;
 	size_t len;
 
+	if (flags & LOAD_LAZY) {
+		if ((is = load_head(path, flags, &e)) != NULL)
+			return is;
+		if (e != NULL) {
+			set_err(err, e);
+			return NULL;
+		}
+	}
 	if ((data = read_file(path, LOAD_MAX_FILE, &len, &e)) == NULL) {
 		set_err(err, e);
 		return NULL;
 	}
 	return load_bytes(path, data, len, data, flags, err);
+}
+
+/*
+ * The whole of a file that load_head parsed in part: read and parsed
+ * now, the result moved into is (so that pointers to is stay good). On
+ * failure (the file went, or changed into one that cannot be read) is
+ * keeps its first part and *err says why.
+ */
+static int
+load_whole(struct issue *is, char **err)
+{
+	struct issue *full, tmp;
+	load_hook *h = hook;
+	size_t i;
+
+	is->partial = false;
+	is->npending--;
+	/* The hook runs on is, once the model is in it: what it keeps
+	 * pointers to (the script conversion's twin: &is->title…) must be
+	 * is's fields, not those of full, freed below. */
+	hook = NULL;
+	full = load_file(is->path, is->load_flags, err);
+	hook = h;
+	if (full == NULL)
+		return -1;
+	full->load_flags = is->load_flags;
+	tmp = *is;
+	*is = *full;
+	*full = tmp;
+	issue_free(full);
+	for (i = 0; i < is->npages; i++)
+		is->pages[i].issue = is;
+	if (hook != NULL)
+		hook(is, hook_ctx);
+	return 0;
 }
 
 struct pagefile {
@@ -718,6 +833,8 @@ issue_load_pages(struct issue *is, char **err)
 
 	if (is == NULL || is->npending == 0)
 		return 0;
+	if (is->partial)
+		return load_whole(is, err);
 	for (i = 0; i < is->npages; i++) {
 		struct page *pg = &is->pages[i];
 

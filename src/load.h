@@ -46,7 +46,9 @@ enum load_flags {
 	LOAD_DEFAULTS = LOAD_ASCII_PUNCT | LOAD_JOIN_COLUMNS | LOAD_JOIN_LINES,
 	/* An issue directory parses only its first page; the others are
 	 * listed (number, path) and marked pending until issue_load_pages()
-	 * parses them. For a reader that wants its first screen at once. */
+	 * parses them. For a reader that wants its first screen at once.
+	 * A big Markdown file is parsed up to a heading line near its
+	 * start, and whole by issue_load_pages() (issue->partial). */
 	LOAD_LAZY = 1 << 3,
 };
 
@@ -98,7 +100,10 @@ void library_free(struct library *lib);
 /*
  * Parse the pages a LOAD_LAZY load left pending, then link contents and
  * jumps across the whole issue again. Pointers into pages already parsed
- * stay valid. Returns 0; or -1 with *err (caller frees) when pages cannot
+ * stay valid, except for a big file parsed in part (issue->partial): its
+ * whole model replaces the part's in the same struct issue, and pointers
+ * into the old pages must be dropped (the reader is at the front page
+ * then, and ui.c rebuilds the panes). Returns 0; or -1 with *err (caller frees) when pages cannot
  * be read: each stays empty with page->failed set ("PATH: reason"), the
  * others load, and *err is the first one's message followed by
  * "(and N more pages failed)" when there are more.

@@ -43,6 +43,7 @@ enum {
 	OPT_PORCELAIN,
 	OPT_RANK,
 	OPT_IMAGE,
+	OPT_IMAGES,
 };
 
 static const struct option long_options[] = {
@@ -58,6 +59,7 @@ static const struct option long_options[] = {
 	{ "porcelain", no_argument, NULL, OPT_PORCELAIN },
 	{ "rank", no_argument, NULL, OPT_RANK },
 	{ "image", required_argument, NULL, OPT_IMAGE },
+	{ "images", required_argument, NULL, OPT_IMAGES },
 	{ "config", required_argument, NULL, 'c' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -95,6 +97,9 @@ usage(FILE *out)
 	    "      --image=FILE       print the photo FILE (JPEG, PNG, GIF, WebP)\n"
 	    "                           as symbol art, --width columns wide, and\n"
 	    "                           exit\n"
+	    "      --images=MODE      with --dump: none (the [图] line, the default)\n"
+	    "                           or symbols (each photo as symbol art\n"
+	    "                           under it)\n"
 	    "  -c, --config=FILE      read FILE instead of the default config\n"
 	    "  -h, --help             show this help and exit\n"
 	    "  -V, --version          show the version and exit\n"
@@ -433,7 +438,8 @@ main(int argc, char **argv)
 	struct library *lib;
 	struct buf warn = { 0 };
 	struct typeset_opts to;
-	struct dump_select sel = { 0, 0 };
+	struct dump_select sel = { 0, 0, NULL };
+	struct photo_opts po;
 	const char *config_path = NULL, *path, *image = NULL;
 	char *err = NULL;
 	int c, dump = 0, list = 0, width = 0, ambiguous = -1, rc = 0;
@@ -444,6 +450,7 @@ main(int argc, char **argv)
 	struct convert *conv = NULL;
 	const char *query = NULL;
 	bool index = false, porcelain = false, rank = false;
+	bool images = false;
 
 	/*
 	 * Big buffers (a file, its sanitised text) come and go while loading;
@@ -506,6 +513,15 @@ main(int argc, char **argv)
 		case OPT_IMAGE:
 			image = optarg;
 			break;
+		case OPT_IMAGES:
+			if (strcmp(optarg, "symbols") == 0)
+				images = true;
+			else if (strcmp(optarg, "none") == 0)
+				images = false;
+			else
+				usage_error("invalid --images '%s' (expected "
+				    "none or symbols)", optarg);
+			break;
 		case 'c':
 			config_path = optarg;
 			break;
@@ -561,7 +577,8 @@ main(int argc, char **argv)
 	}
 	if (script_set)
 		cfg.script = (int)script;
-	/* 简⇄繁: every page is converted as soon as it is parsed. Without
+	/* 简⇄繁: each page's headlines and contents are converted as soon
+	 * as it is parsed, an article's body when it is read. Without
 	 * OpenCC or its data, one line says so and the original stands. */
 	if (cfg.script != CONVERT_ORIGINAL &&
 	    (conv = convert_open((enum convert_script)cfg.script, &err)) ==
@@ -591,6 +608,9 @@ main(int argc, char **argv)
 	reader = !dump && !list && isatty(STDOUT_FILENO) &&
 	    isatty(STDIN_FILENO) && getenv("TERM") != NULL &&
 	    strcmp(getenv("TERM"), "dumb") != 0;
+	if (reader && images)
+		usage_error("--images=symbols prints the photos with --dump "
+		    "(the reader shows their [图] lines)");
 	/* The reader parses the pages after the first once its first
 	 * screen is up (issue_load_pages in ui.c). */
 	flags = config_load_flags(&cfg) | (reader ? LOAD_LAZY : 0);
@@ -629,6 +649,19 @@ main(int argc, char **argv)
 	width_set_ambiguous(cfg.ambiguous == WIDTH_WIDE ? WIDTH_WIDE :
 	    WIDTH_NARROW);
 	typeset_opts_from(&to, &cfg, width > 0 ? width : terminal_width());
+	if (images) {
+		/* a photo as wide as the text, a third of it tall at most */
+		po = (struct photo_opts){
+			.width = to.width,
+			.max_rows = to.width / 3 > 1 ? to.width / 3 : 1,
+			.colors = cfg.no_color ? PHOTO_MONO :
+			    photo_colors_from_env(),
+			.symbols = PHOTO_BLOCK,
+			.ambiguous_wide = cfg.ambiguous == WIDTH_WIDE,
+			.cell_ratio = 0.5,
+		};
+		sel.images = &po;
+	}
 	for (i = 0; i < lib->n && rc == 0; i++) {
 		struct issue *is;
 
@@ -640,6 +673,7 @@ main(int argc, char **argv)
 		}
 		if (i > 0)
 			putchar('\n');
+		convert_all(is);	/* --script: every body, to print */
 		if (list)
 			rc = dump_list(stdout, is) == 0 ? 0 : 1;
 		else {

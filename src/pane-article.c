@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "convert.h"
 #include "pane.h"
 #include "resolve.h"
 #include "text.h"
@@ -39,6 +40,9 @@ struct art {
 	size_t			*keys;	/* per line: its key */
 	int			 h, w;
 	size_t			 top;
+	int			 wide;	/* columns of the widest line (a table) */
+	int			 hscroll; /* columns the lines wider than w are
+					   * scrolled left by (< and >) */
 	unsigned long		 moves;		/* the reader's moves shown */
 	struct fold		*folds;	/* folded pieces for the highlights */
 	size_t			 nfolds;
@@ -167,6 +171,7 @@ build(struct art *p)
 	if (p->a == NULL || p->w <= 0)
 		return;
 	typeset_opts_from(&o, cfg, p->w);
+	o.table_scroll = true;
 	typeset_init(&p->doc, &o);
 	p->have_doc = true;
 	if (cfg->continuous && p->ctx->rd->is != NULL) {
@@ -186,16 +191,22 @@ build(struct art *p)
 			chain[n++] = cur;
 	} else
 		chain[n++] = p->a;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		convert_article(chain[i]);
 		typeset_article(&p->doc, chain[i]);
+	}
 	p->stale = false;
 
 	p->larts = xcalloc(p->doc.n ? p->doc.n : 1, sizeof *p->larts);
 	p->keys = xcalloc(p->doc.n ? p->doc.n : 1, sizeof *p->keys);
 	cur = chain[0];
+	p->wide = 0;
 	for (i = 0; i < p->doc.n; i++) {
 		const struct ts_line *t = &p->doc.lines[i];
 		size_t off;
+
+		if (t->col + t->width > p->wide)
+			p->wide = t->col + t->width;
 
 		if (t->article != NULL && t->article != cur) {
 			cur = t->article;
@@ -320,6 +331,7 @@ ensure(struct art *p)
 		}
 		if (!p->have_doc || !doc_has(p, r->place.a)) {
 			p->a = r->place.a;
+			p->hscroll = 0;
 			build(p);
 		} else if (p->stale)
 			build(p);
@@ -387,6 +399,35 @@ hits_of(struct art *p, const char *text, size_t len)
 
 /* --- drawing ------------------------------------------------------------------- */
 
+/*
+ * A line wider than the pane, scrolled left by hscroll columns (no further
+ * than its end allows): "<" in the first column when some of it is off to
+ * the left, ">" in the last when some is off to the right. A wide
+ * character cut by the left edge shows as a space.
+ */
+static void
+draw_wide(struct art *p, WINDOW *win, int y, const struct ts_line *t, int w,
+    attr_t a)
+{
+	int lw = t->col + t->width, shift = p->hscroll, x0, xmax, skip;
+	attr_t mark = p->ctx->attr[UI_DIM] | A_BOLD;
+
+	if (shift > lw - w)
+		shift = lw - w;
+	if (shift < 0)
+		shift = 0;
+	/* the marks take a column of their own: no character is cut by one */
+	x0 = shift > 0 ? 1 : 0;
+	xmax = lw - shift > w ? w - 1 : w;
+	skip = shift + x0 - t->col;
+	draw_put_from(win, y, skip < 0 ? -skip : x0, xmax, t->text, t->len,
+	    skip > 0 ? skip : 0, a);
+	if (x0 > 0)
+		draw_put(win, y, 0, w, "<", 1, mark);
+	if (xmax < w)
+		draw_put(win, y, w - 1, w, ">", 1, mark);
+}
+
 static void
 draw_line(struct art *p, WINDOW *win, int y, size_t i, int w, bool selected)
 {
@@ -401,6 +442,11 @@ draw_line(struct art *p, WINDOW *win, int y, size_t i, int w, bool selected)
 
 	if (t->len == 0)
 		return;
+	if (x + t->width > w) {
+		/* wider than the pane (a table): scrolled sideways */
+		draw_wide(p, win, y, t, w, a);
+		return;
+	}
 	if (ctx->rd->needle == NULL || *ctx->rd->needle == '\0' ||
 	    !text_offset(ar, t->text, &off) ||
 	    (piece = piece_at(ar, off, &base, &plen)) == NULL ||
@@ -461,6 +507,25 @@ art_draw(void *data, WINDOW *win, int y0, int h, int w)
 		draw_line(p, win, y0 + y, i, w, i == link);
 }
 
+/* < and >: half a screen sideways, within the widest line. */
+static void
+scroll_sideways(struct art *p, int dir)
+{
+	int w = p->w > 0 ? p->w : 1, step = w / 2 > 0 ? w / 2 : 1;
+	int most = p->wide - w;
+
+	if (most <= 0) {
+		reader_message(p->ctx->rd, false,
+		    "Nothing here is wider than the screen");
+		return;
+	}
+	p->hscroll += dir * step;
+	if (p->hscroll > most)
+		p->hscroll = most;
+	if (p->hscroll < 0)
+		p->hscroll = 0;
+}
+
 static bool
 art_action(void *data, enum action act)
 {
@@ -507,6 +572,10 @@ art_action(void *data, enum action act)
 		return true;
 	case ACTION_BOTTOM:
 		set_top(p, max_top(p));
+		return true;
+	case ACTION_SCROLL_LEFT:
+	case ACTION_SCROLL_RIGHT:
+		scroll_sideways(p, act == ACTION_SCROLL_RIGHT ? 1 : -1);
 		return true;
 	case ACTION_OPEN:
 		if ((i = current_link(p)) == SIZE_MAX) {
@@ -559,6 +628,14 @@ art_status(void *data, struct buf *b)
 		pct = (p->top + h) * 100 / p->doc.n;
 	buf_printf(b, "%02d版 │ %zu/%zu │ %zu%%", a->page->number,
 	    a->index + 1, a->page->narticles, pct);
+	if (p->wide > p->w && p->w > 0) {
+		/* a table wider than the screen: which of its columns show */
+		int shift = p->hscroll < p->wide - p->w ? p->hscroll :
+		    p->wide - p->w;
+
+		buf_printf(b, " │ cols %d-%d/%d", shift + 1, shift + p->w,
+		    p->wide);
+	}
 	if (a->jump_to > 0) {
 		const struct page *to = p->ctx->rd->is != NULL ?
 		    issue_find_page(p->ctx->rd->is, a->jump_to) : NULL;

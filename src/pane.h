@@ -29,6 +29,7 @@ enum pane_id {
 	PANE_CONTENTS,
 	PANE_ARTICLE,
 	PANE_HELP,
+	PANE_RESULTS,	/* archive search results: S, not a tab */
 	PANE_COUNT,
 };
 
@@ -59,6 +60,8 @@ enum ui_elem {
  * panes). Messages go through the reader (reader_message): it owns the
  * message line.
  */
+struct archive_hit;
+
 struct pane_ctx {
 	struct reader		*rd;		/* the session */
 	const struct config	*cfg;
@@ -72,6 +75,11 @@ struct pane_ctx {
 	/* Open library entry i (a library's contents pane); false on
 	 * error. */
 	bool			 (*open_entry)(void *host, size_t i);
+	/* Open the issue of an archive hit at its article, the needle
+	 * (folded, may be NULL) found and marked there. */
+	void			 (*open_hit)(void *host,
+				     const struct archive_hit *h,
+				     const char *needle);
 };
 
 static inline void
@@ -90,6 +98,13 @@ static inline bool
 pane_open_entry(const struct pane_ctx *ctx, size_t i)
 {
 	return ctx->open_entry(ctx->host, i);
+}
+
+static inline void
+pane_open_hit(const struct pane_ctx *ctx, const struct archive_hit *h,
+    const char *needle)
+{
+	ctx->open_hit(ctx->host, h, needle);
 }
 
 /* pane-list.c: the attribute for a typeset style. */
@@ -126,6 +141,13 @@ extern const struct pane_ops pane_front_ops;
 extern const struct pane_ops pane_contents_ops;
 extern const struct pane_ops pane_article_ops;
 extern const struct pane_ops pane_help_ops;
+extern const struct pane_ops pane_results_ops;
+
+/* pane-results.c: the results to show (hits: the pane's now). */
+void pane_results_set(void *p, const char *query, const char *needle,
+    struct archive_hit *hits, size_t n);
+/* The query shown (a copy), or NULL. */
+char *pane_results_query(void *p);
 
 /*
  * pane-list.c: the generic list behind the front page, the contents and the

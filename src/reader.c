@@ -580,6 +580,7 @@ search_article(const struct article *a, const char *needle,
 	size_t base = 0, i;
 	bool found = false;
 
+	convert_article(a);	/* matches are found in the text shown */
 	for (i = 0; i <= a->nblocks; i++) {
 		const char *text = i == 0 ? a->headline : a->blocks[i - 1].text;
 		size_t len = i == 0 ? a->headline_len : a->blocks[i - 1].len;
@@ -896,6 +897,7 @@ key_across(const struct reader *r, const struct article *a, size_t key,
 	if (!r->converted || r->conv == NULL || r->is == NULL || a == NULL ||
 	    key == 0)
 		return key;
+	convert_article(a);
 	if (to_original)
 		sp = key_spot(a, key);
 	convert_show(r->conv, r->is, false);
@@ -939,6 +941,12 @@ reader_toggle_script(struct reader *r)
 	convert_set_on(r->conv, on);
 	convert_show(r->conv, r->is, on);
 	r->converted = on;
+	/* the bodies the places are in, before their places are found */
+	convert_article(r->place.a);
+	if (r->have_match)
+		convert_article(r->match.a);
+	for (i = 0; i < r->nhist; i++)
+		convert_article(r->hist[i].a);
 
 	if (r->place.a != NULL)
 		r->place.key = spot_key(r->place.a, r->place.key, &here);

@@ -556,6 +556,51 @@ recog_caption(const char *s, size_t len)
 	return false;
 }
 
+bool
+recog_table_caption(const char *s, size_t len)
+{
+	size_t k;
+	long v;
+	uint32_t c;
+
+	scan_trim(&s, &len);
+	scan_skip_marks(&s, &len);
+	if (len == 0 || scan_more(s, len, 60) || scan_contains(s, len, "。"))
+		return false;
+	if (scan_prefix(s, len, "续")) {
+		s += 3;
+		len -= 3;
+	}
+	if (scan_prefix(s, len, "表"))
+		k = 3;
+	else if ((k = scan_ci_prefix(s, len, "table")) == 0)
+		return false;
+	s += k;
+	len -= k;
+	while (len > 0 && (k = text_next(s, len, &c)) > 0 &&
+	       scan_is_space(c)) {
+		s += k;
+		len -= k;
+	}
+	/* its number: 1, １, 2-1, 2.1, 三 */
+	if ((k = scan_digits(s, len, &v, NULL)) == 0 &&
+	    (k = scan_cjk_number(s, len, &v)) == 0)
+		return false;
+	s += k;
+	len -= k;
+	while (len > 1 && (*s == '-' || *s == '.') &&
+	       (k = scan_digits(s + 1, len - 1, &v, NULL)) > 0) {
+		s += 1 + k;
+		len -= 1 + k;
+	}
+	if (len == 0)
+		return true;
+	/* then a space or a separator: not 表1显示 (a sentence), 表12345 */
+	text_next(s, len, &c);
+	return scan_is_space(c) || c == 0x3000 || c == 0xff1a || c == ':' ||
+	       c == 0x3001 || c == '.' || c == 0xff0e;
+}
+
 /*
  * A caption with its credit in the same block: "图为工人在检修风机。 本报
  * 记者 周明 摄", "…堆场作业。\n本报记者 周明 摄". The credit is what

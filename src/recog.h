@@ -59,6 +59,11 @@ bool recog_credit(const char *s, size_t len);
 /* A caption: 图为…, 图：…, 上图…, 图①… */
 bool recog_caption(const char *s, size_t len);
 /*
+ * A table's caption: 表1 …, 表 2：…, 表2-1、…, 续表3, 表三 …, Table 4. …:
+ * short (60 characters at most), no sentence end in it.
+ */
+bool recog_table_caption(const char *s, size_t len);
+/*
  * A caption ending in its credit ("图为…。 本报记者 周明 摄"): the offset
  * where the credit starts, len if the block does not end in one.
  */

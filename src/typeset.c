@@ -365,6 +365,12 @@ set_masthead(struct ts_doc *d, const struct issue *is)
 
 /* ---- tables ------------------------------------------------------------ */
 
+/* The widest a table is set for a pane that scrolls it (table_scroll). */
+#define TABLE_SCROLL_MAX 1024
+/* The columns a column keeps there before its text wraps inside a word
+ * (six Chinese characters; fewer when it needs fewer). */
+#define TABLE_SCROLL_FLOOR 12
+
 /* A line of a cell's text, laid out in its column. */
 struct tline {
 	size_t off, len;
@@ -450,10 +456,13 @@ cell_width(const struct tset *ts, size_t o)
  * Column widths for the measure: natural widths from the cells (a span's
  * extra on its last column), then the widest columns narrowed one column
  * at a time until the table fits, words first kept whole. False when even
- * two columns a cell do not fit.
+ * two columns a cell do not fit. floor: the columns a column keeps
+ * before any word is cut (as many as it needs when fewer, at least its
+ * longest word); *whole: the width at which every column keeps them,
+ * padded.
  */
 static bool
-table_widths(struct tset *ts, int measure)
+table_widths(struct tset *ts, int measure, int floor, long *whole)
 {
 	const struct table *t = ts->t;
 	int *nat = xcalloc(ts->nc, sizeof *nat);
@@ -493,6 +502,8 @@ table_widths(struct tset *ts, int measure)
 					    n - have;
 			}
 	for (c = 0; c < ts->nc; c++) {
+		if (min[c] < floor)
+			min[c] = floor;
 		if (min[c] > nat[c])
 			min[c] = nat[c];
 		ts->w[c] = nat[c];
@@ -501,6 +512,7 @@ table_widths(struct tset *ts, int measure)
 	total = 1;
 	for (c = 0; c < ts->nc; c++)
 		total += min[c] + 3;
+	*whole = total;
 	ts->pad = total <= measure ? 1 : 0;
 	total = 1;
 	floor2 = 1;
@@ -649,6 +661,9 @@ set_table(struct ts_doc *d, const struct article *a, const struct block *b)
 	struct table_cell *cells = NULL;
 	size_t r, c, o, k;
 	struct layout_opts lo;
+	long whole;
+	bool fits;
+	int floor = d->o.table_scroll ? TABLE_SCROLL_FLOOR : 0;
 
 	memset(&ts, 0, sizeof ts);
 	ts.t = t;
@@ -658,7 +673,14 @@ set_table(struct ts_doc *d, const struct article *a, const struct block *b)
 	if (ts.nc == 0 || ts.nr == 0)
 		return;
 	ts.w = xcalloc(ts.nc, sizeof *ts.w);
-	if (!table_widths(&ts, d->o.width)) {
+	fits = table_widths(&ts, d->o.width, floor, &whole);
+	/* A pane that scrolls sideways sets the table as wide as its
+	 * columns need (within TABLE_SCROLL_MAX): no word cut, no column
+	 * squeezed to a character, no cell stacked. */
+	if (d->o.table_scroll && whole > d->o.width)
+		fits = table_widths(&ts, whole < TABLE_SCROLL_MAX ? (int)whole :
+		                             TABLE_SCROLL_MAX, floor, &whole);
+	if (!fits) {
 		/* stacked: every cell a row of one column */
 		size_t n = 0;
 

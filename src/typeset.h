@@ -61,6 +61,11 @@ struct typeset_opts {
 	enum layout_kinsoku	kinsoku;
 	bool			ascii_rules;	/* tables ruled with + - | (and when
 						 * ─ is not one column wide) */
+	bool			table_scroll;	/* a table whose words do not fit
+						 * whole is set wider than width,
+						 * for a pane that scrolls it
+						 * sideways (else cells wrap
+						 * inside words, or stack) */
 };
 
 struct ts_doc {

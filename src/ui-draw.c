@@ -129,14 +129,14 @@ draw_bar(struct ui *u, int w)
 	wmove(stdscr, 0, 0);
 	for (i = 0; i < w; i++)
 		waddch(stdscr, ' ');
-	for (i = 0; i < PANE_COUNT && x < w; i++) {
+	for (i = 0; i <= PANE_HELP && x < w; i++) {
 		attr_t a = (enum pane_id)i == u->pane ? u->attr[UI_BAR_ACTIVE] :
 		    u->attr[UI_BAR];
 
 		const char *t = ui_tab_names[i];
 		int tw = width_str(t, strlen(t));
 		/* tabs that would not show: this one ends with … */
-		bool more = i + 1 < PANE_COUNT && x + tw + 3 >= w;
+		bool more = i + 1 <= PANE_HELP && x + tw + 3 >= w;
 
 		x = draw_puts(stdscr, 0, x, w, " ", u->attr[UI_BAR]);
 		x = draw_put_cut(stdscr, 0, x, more ? w - 1 : w, t, strlen(t),

@@ -9,6 +9,8 @@
 
 #include "pane.h"
 
+struct archive;
+
 struct ui_opts;
 
 /* The frame: what only ui*.c see. The panes get ctx. */
@@ -25,6 +27,10 @@ struct ui {
 	bool			 lib_checked;	/* the library's issues were checked */
 	bool			 probe_pending;	/* the width probe's answer is awaited */
 	long			 probe_sent;	/* when it was asked (ms, monotonic) */
+	struct archive		*ar;		/* the library's index, after S */
+	bool			 ar_indexing;	/* brought up to date while idle */
+	bool			 ar_requery;	/* search again when it is done */
+	bool			 hit_open;	/* back returns to the results */
 };
 
 /* Smaller than this, only the "too small" notice. */
@@ -42,6 +48,11 @@ void ui_message(struct ui *u, bool error, const char *fmt, ...)
 void ui_switch(struct ui *u, enum pane_id id);
 /* Open library entry i (a library's contents pane); false on error. */
 bool ui_open_entry(struct ui *u, size_t i);
+/* Open the issue of an archive hit at its article, the needle (folded,
+ * may be NULL) found and marked there. */
+struct archive_hit;
+void ui_open_hit(struct ui *u, const struct archive_hit *h,
+    const char *needle);
 /* Show what a reader move asks for (reader.h); false for READER_NONE. */
 bool ui_show(struct ui *u, enum reader_move m);
 /* Tell every pane what changed. */

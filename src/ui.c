@@ -24,6 +24,7 @@
 #include <unigbrk.h>
 #include <unistr.h>
 
+#include "archive.h"
 #include "convert.h"
 #include "file.h"
 #include "keys.h"
@@ -41,10 +42,11 @@ const struct pane_ops *const ui_panes[PANE_COUNT] = {
 	&pane_contents_ops,
 	&pane_article_ops,
 	&pane_help_ops,
+	&pane_results_ops,
 };
 
 const char *const ui_tab_names[PANE_COUNT] = {
-	"1 Front", "2 Contents", "3 Article", "? Help",
+	"1 Front", "2 Contents", "3 Article", "? Help", "S Archive",
 };
 
 volatile sig_atomic_t ui_got_signal;
@@ -209,6 +211,12 @@ ctx_open_entry(void *host, size_t i)
 	return ui_open_entry(host, i);
 }
 
+static void
+ctx_open_hit(void *host, const struct archive_hit *h, const char *needle)
+{
+	ui_open_hit(host, h, needle);
+}
+
 
 static void
 do_search(struct ui *u)
@@ -227,6 +235,176 @@ do_search(struct ui *u)
 	}
 	if (!ui_show(u, reader_search(&u->rd, 0)))
 		ui_message(u, true, "Not found: %s", u->rd.needle);
+}
+
+/* Results of an archive search, at most this many. */
+#define ARCHIVE_MAX_HITS 1000
+
+/* The archive's search into the results pane. */
+static void
+archive_query(struct ui *u, const char *query)
+{
+	struct archive_hit *hits = NULL;
+	char *err = NULL;
+	long n = archive_search(u->ar, query, ARCHIVE_NEWEST, ARCHIVE_MAX_HITS,
+	    u->w - 4 > 10 ? u->w - 4 : 10, &hits, &err);
+	char *needle;
+
+	if (n < 0) {
+		ui_message(u, true, "%s", err);
+		free(err);
+		return;
+	}
+	needle = archive_needle(query);
+	pane_results_set(u->data[PANE_RESULTS], query, needle, hits, (size_t)n);
+	free(needle);
+	ui_switch(u, PANE_RESULTS);
+}
+
+/*
+ * S: the library's archive index opened (and brought up to date while
+ * idle, see idle_index), a query asked for, its stories shown.
+ */
+static void
+do_archive_search(struct ui *u)
+{
+	char *s, *err = NULL;
+
+	if (u->rd.lib == NULL || u->rd.lib->single) {
+		ui_message(u, true, "The archive search is for a library (a "
+		    "directory of issues); this is one issue: use /");
+		return;
+	}
+	if (u->ar == NULL) {
+		if ((u->ar = archive_open(u->rd.lib->path, &err)) == NULL) {
+			ui_message(u, true, "%s", err);
+			free(err);
+			return;
+		}
+		u->ar_indexing = true;
+	}
+	if ((s = ui_prompt(u, "Archive: ")) == NULL)
+		return;
+	if (*s == '\0') {
+		free(s);
+		return;
+	}
+	archive_query(u, s);
+	if (u->ar_indexing) {
+		u->ar_requery = true;
+		ui_message(u, false, "Indexing the archive: the results come "
+		    "when it is done");
+	}
+	free(s);
+}
+
+/* A key is waiting. */
+static bool
+key_waiting(void)
+{
+	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+
+	return poll(&pfd, 1, 0) > 0;
+}
+
+/* archive_progress while idle: the count left in the status line; stop
+ * at the first key. */
+static int
+idle_progress(size_t done, size_t total, const char *name, void *ctx)
+{
+	struct ui *u = ctx;
+
+	(void)name;
+	if (done < total) {
+		ui_message(u, false, "Indexing the archive: %zu of %zu issues "
+		    "left", total - done, total);
+		ui_draw(u);
+	}
+	return key_waiting();
+}
+
+/*
+ * The archive brought up to date while no key comes: archive_index stops
+ * at a key (what it did stays) and starts over at the next pause, the
+ * issues already indexed only checked.
+ */
+static void
+idle_index(struct ui *u)
+{
+	struct archive_stats st;
+	char *err = NULL, *warn = NULL;
+	int r = archive_index(u->ar, u->rd.lib, u->o->load_flags & ~LOAD_LAZY,
+	    idle_progress, u, &st, &warn, &err);
+
+	if (r == 1)
+		return;
+	u->ar_indexing = false;
+	if (r < 0) {
+		ui_message(u, true, "%s", err);
+		free(err);
+		free(warn);
+		return;
+	}
+	if (warn != NULL)
+		ui_message(u, true, "%s", warn);
+	else
+		ui_message(u, false, "The archive is indexed: %zu issues",
+		    archive_count(u->ar));
+	free(warn);
+	if (u->ar_requery) {
+		char *q;
+
+		u->ar_requery = false;
+		q = pane_results_query(u->data[PANE_RESULTS]);
+		if (q != NULL) {
+			archive_query(u, q);
+			free(q);
+		}
+	}
+}
+
+void
+ui_open_hit(struct ui *u, const struct archive_hit *h, const char *needle)
+{
+	struct library *lib = u->rd.lib;
+	const struct article *a = NULL;
+	size_t i;
+
+	for (i = 0; i < lib->n; i++) {
+		if (strcmp(lib->entries[i].name, h->issue) == 0)
+			break;
+	}
+	if (i == lib->n || ((i != u->rd.entry || u->rd.is == NULL) &&
+	    !ui_open_entry(u, i))) {
+		if (i == lib->n) {
+			char *s = text_safe(h->issue);
+
+			ui_message(u, true, "%s is no longer in the library", s);
+			free(s);
+		}
+		return;
+	}
+	if (u->rd.is->npending > 0 && reader_load_rest(&u->rd))
+		ui_update(u, PANE_UPDATE_ISSUE);
+	for (i = 0; i < u->rd.is->npages && a == NULL; i++) {
+		const struct page *p = &u->rd.is->pages[i];
+
+		if (p->number == h->page && h->article >= 0 &&
+		    (size_t)h->article < p->narticles)
+			a = &p->articles[h->article];
+	}
+	if (a == NULL) {
+		ui_message(u, true, "The story is no longer there: the "
+		    "archive index is out of date");
+		return;
+	}
+	ui_show(u, reader_open(&u->rd, a, true));
+	if (needle != NULL && *needle != '\0') {
+		free(u->rd.needle);
+		u->rd.needle = xstrdup(needle);
+		ui_show(u, reader_search(&u->rd, 0));
+	}
+	u->hit_open = true;
 }
 
 static void
@@ -301,7 +479,7 @@ do_mouse(struct ui *u)
 		/* The tab bar: which tab is under x. */
 		int x = 0, i;
 
-		for (i = 0; i < PANE_COUNT; i++) {
+		for (i = 0; i <= PANE_HELP; i++) {
 			int tw = width_str(ui_tab_names[i], strlen(ui_tab_names[i])) + 2;
 
 			if (ev.x >= x && ev.x < x + tw) {
@@ -337,12 +515,13 @@ global_action(struct ui *u, enum action a)
 		return true;
 	case ACTION_NEXT_PANE:
 	case ACTION_PREV_PANE: {
-		int step = a == ACTION_NEXT_PANE ? 1 : PANE_COUNT - 2;
+		/* the tabs: front, contents, article (not the results) */
+		int step = a == ACTION_NEXT_PANE ? 1 : PANE_HELP - 1;
 		enum pane_id next = u->pane == PANE_HELP ? before_help : u->pane;
 
-		next = (enum pane_id)((next + step) % (PANE_COUNT - 1));
+		next = (enum pane_id)((next + step) % PANE_HELP);
 		if (next == PANE_ARTICLE && u->rd.place.a == NULL)
-			next = (enum pane_id)((next + step) % (PANE_COUNT - 1));
+			next = (enum pane_id)((next + step) % PANE_HELP);
 		ui_switch(u, next);
 		return true;
 	}
@@ -376,6 +555,15 @@ global_action(struct ui *u, enum action a)
 		return true;
 	case ACTION_SEARCH:
 		do_search(u);
+		return true;
+	case ACTION_ARCHIVE_SEARCH:
+		do_archive_search(u);
+		return true;
+	case ACTION_BACK:
+		if (u->pane != PANE_ARTICLE || !u->hit_open)
+			return false;
+		u->hit_open = false;
+		ui_switch(u, PANE_RESULTS);
 		return true;
 	case ACTION_SEARCH_NEXT:
 	case ACTION_SEARCH_PREV:
@@ -605,7 +793,7 @@ ui_open(struct ui *u, const struct ui_opts *o)
 	u->ctx = (struct pane_ctx){
 		.rd = &u->rd, .cfg = u->cfg, .attr = u->attr, .host = u,
 		.switch_to = ctx_switch, .show = ctx_show,
-		.open_entry = ctx_open_entry,
+		.open_entry = ctx_open_entry, .open_hit = ctx_open_hit,
 	};
 	for (i = 0; i < PANE_COUNT; i++)
 		u->data[i] = ui_panes[i]->init(&u->ctx);
@@ -665,6 +853,11 @@ ui_loop(struct ui *u)
 		    PANE_UPDATE_ISSUE);
 				continue;
 			}
+		}
+		if (u->ar_indexing && !key_waiting()) {
+			/* a pause in keys: the archive index */
+			idle_index(u);
+			continue;
 		}
 		k = ui_next_key(u);
 		if (k != KEY_RESIZE_ && u->rd.msg != NULL) {
@@ -736,6 +929,7 @@ ui_close(struct ui *u, int status)
 	screen = NULL;
 	for (i = 0; i < PANE_COUNT; i++)
 		ui_panes[i]->free(u->data[i]);
+	archive_close(u->ar);
 	reader_free(&u->rd);
 	return status;
 }

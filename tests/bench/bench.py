@@ -25,7 +25,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pty_harness  # noqa: E402
 import ssh_harness  # noqa: E402
 
-MEASURES = ("layout", "callgrind", "first", "bytes", "ssh", "rss", "resize")
+MEASURES = ("layout", "callgrind", "first", "bytes", "ssh", "rss", "resize", "sizes")
+SIZES = (0.1, 1, 10, 100)	# MB: the sizes measure (issue 19)
 TITLE = "星河科技导报"	# the generated masthead: marks a complete front page
 
 
@@ -323,7 +324,8 @@ class Bench:
 	def switch_script(self, vg):
 		"""T (switch-script) on the front page: the instructions of a run
 		that presses T n times before Q, less those of one that presses it
-		n - 1 times. The first T loads OpenCC (s2t) and converts the issue;
+		n - 1 times. The first T loads OpenCC (s2t) and converts the front
+		page (other bodies wait until they are read);
 		the second swaps the original text back; the third swaps the
 		converted text in again (nothing converted twice). Each is laid
 		out anew."""
@@ -340,7 +342,7 @@ class Bench:
 			ir = [self.ir_screen(vg, argv, b"T" * n + b"Q", "switch%s%d" % (tag, n),
 					     marker=marker) for n in range(4)]
 			self.results["callgrind"]["switch_" + tag] = ir
-			what = ("first T (OpenCC loaded, the issue converted)",
+			what = ("first T (OpenCC loaded, the issue's front page converted)",
 				"second T (back to the original)", "third T (the converted text again)")
 			for n in range(1, 4):
 				d = ir[n] - ir[n - 1] if ir[n] and ir[n - 1] else None
@@ -666,6 +668,73 @@ class Bench:
 		      for w, t in r.items()]
 		self.row("upper bound: --dump -p %d -a %d (whole process)" % (page, art), "; ".join(ub),
 			 "–", "–", "–", "–")
+
+	# --- 6. cost against input size (issue 19) -----------------------------------
+
+	def size_input(self, mb):
+		"""A one-file issue of about mb MB (generated once into --data) and
+		herald-tui's dump of it for less; (md, txt) or None."""
+		md = self.path("size-%g.md" % mb)
+		txt = self.path("size-%g.txt" % mb)
+		if not os.path.exists(md):
+			sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+			import datetime
+			import gen
+			g = gen.Gen(20251117 + 100)
+			gen.gen_single(g, md, int(mb * 1024 * 1024), datetime.date(2025, 11, 17))
+		if not os.path.exists(txt) and not self.dump(txt, md):
+			os.unlink(txt)	# a refused input (too large): n/a, not an empty screen
+			return None
+		return md, txt
+
+	def sizes(self):
+		"""First screen, peak RSS and --dump RSS at 0.1, 1, 10 and 100 MB
+		(one file), herald-tui and less in the same run; a table and a chart."""
+		sizes = [mb for mb in SIZES if not self.a.quick or mb <= 1]
+		res = {}
+		for mb in sizes:
+			print("bench: sizes: %g MB" % mb, file=sys.stderr)
+			f = self.size_input(mb)
+			if f is None:
+				continue
+			md, txt = f
+			h, l = [], []
+			for _ in range(self.a.runs):
+				h.append(self.first_screen_once([self.a.herald, md], b"Q"))
+				l.append(self.first_screen_once([self.a.less, txt], b"q"))
+			# a start that never showed the masthead is no first screen
+			h = [x for x in h if x and x[1] is not None]
+			l = [x for x in l if x and x[1] is not None]
+			d = self.peak_rss([self.a.herald, "--dump", "--width", "80", md])
+			res[mb] = {"herald_t": median([x[0] for x in h]), "less_t": median([x[0] for x in l]),
+				   "herald_rss": median([x[3] for x in h]), "less_rss": median([x[3] for x in l]),
+				   "dump_rss": d}
+		self.results["sizes"] = res
+		ms = (lambda v: "%.1f ms" % (v * 1e3) if v else "n/a")
+		kb = (lambda v: "%.1f MB" % (v / 1024) if v else "n/a")
+		for mb in sizes:
+			if mb not in res:
+				self.row("first screen, %g MB one file" % mb, "n/a (refused)", "–", "–", "≤ 2× less", "**no**")
+		for mb, r in res.items():
+			ht, lt = r["herald_t"], r["less_t"]
+			ratio = ht / lt if ht and lt else None
+			self.row("first screen, %g MB one file" % mb, ms(ht), "less: " + ms(lt),
+				 fmt_ratio(ratio), "≤ 2× less", met(ratio, 2.0))
+			hr, lr = r["herald_rss"], r["less_rss"]
+			self.row("peak RSS, reader, %g MB one file" % mb, kb(hr), "less: " + kb(lr),
+				 "%+.1f MB" % ((hr - lr) / 1024) if hr and lr else "n/a",
+				 "≤ less + 4 MB", met(hr - lr if hr and lr else None, 4096))
+			self.row("peak RSS, --dump, %g MB one file" % mb, kb(r["dump_rss"]), "–", "–",
+				 "≤ 64 MB", met(r["dump_rss"], 64 * 1024))
+		# the curve: one bar a size, herald-tui against less
+		self.details.append("cost against input size (one file; bars scaled to the largest figure):")
+		for key, label, unit, scale in (("t", "first screen", "ms", 1e3), ("rss", "peak RSS", "MB", 1 / 1024)):
+			vals = [(mb, who, res[mb]["%s_%s" % (who, key)]) for mb in res for who in ("herald", "less")]
+			top = max([v for _, _, v in vals if v] or [1])
+			self.details.append("  %s:" % label)
+			for mb, who, v in vals:
+				bar = "#" * int(round(40 * v / top)) if v else ""
+				self.details.append("    %6g MB %-6s %-40s %8.1f %s" % (mb, who, bar, (v or 0) * scale, unit))
 
 	# --- output --------------------------------------------------------------------
 

@@ -102,5 +102,42 @@ else
 	skip "--image of a JPEG opens libjpeg and libchafa, not libpng" "strace is not installed"
 fi
 ok "--help lists --image" sh -c '"$HERALD" --help | grep -q -- "--image=FILE"'
+
+# --dump --images=symbols: each photo as symbol art under its [图] line,
+# within --width; a photo that cannot be read gets one line naming it.
+cat >"$TMP/dumpart.py" <<'PY'
+import re, sys, unicodedata
+lines = sys.stdin.read().split("\n")
+cols = lambda t: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in t)
+fig = [i for i, l in enumerate(lines) if l.startswith("[图] 图为二期码头")]
+assert fig, "no [图] line of the first photo"
+art = []
+i = fig[0] + 2                      # its caption wraps onto a second line
+while i < len(lines) and "\033" in lines[i]:
+    art.append(re.sub("\033\\[[0-9;]*m", "", lines[i])); i += 1
+assert len(art) >= 5, "%d art rows under the first photo" % len(art)
+assert all(0x2580 <= ord(c) <= 0x259f or c == " " for l in art for c in l), "not blocks"
+assert max(cols(l) for l in art) <= 40, "art wider than --width"
+assert "(photos/missing.jpg: No such file or directory)" in " ".join(lines), "no reason"
+assert lines[-2].startswith("装箱运输"), "the text after the photos is lost"
+for l in lines:
+    assert cols(re.sub("\033\\[[0-9;]*m", "", l)) <= 40, "past the width: %r" % l
+PY
+ok "--dump --images=symbols: the photo as art under its [图] line, the missing one named" \
+    sh -c '"$1" --dump --width 40 --images=symbols "$2" | python3 "$3"' - "$HERALD" \
+    "$top_srcdir/tests/data/photo.md" "$TMP/dumpart.py"
+ok "--dump alone (--images=none): [图] lines, no art, no escape" sh -c '
+	"$1" --dump --width 40 "$2" >"$3/plain" && grep -q "^\[图\] 图为码头夜景" "$3/plain" &&
+	! grep -q "$(printf "\033")" "$3/plain" &&
+	"$1" --dump --width 40 --images=none "$2" | cmp -s - "$3/plain"' - "$HERALD" \
+    "$top_srcdir/tests/data/photo.md" "$TMP"
+ok "--dump --images=symbols with NO_COLOR: the art's symbols, no escape" sh -c '
+	NO_COLOR=1 "$1" --dump --width 40 --images=symbols "$2" >"$3/mono" &&
+	! grep -q "$(printf "\033")" "$3/mono" && grep -q "[▀▄▌▐█]" "$3/mono"' - "$HERALD" \
+    "$top_srcdir/tests/data/photo.md" "$TMP"
+ok "--images=bogus is a usage error (2) naming it" sh -c '
+	"$1" --dump --images=bogus "$2" 2>"$3/err"; test $? = 2 &&
+	grep -q "invalid --images .bogus." "$3/err"' - "$HERALD" "$top_srcdir/tests/data/photo.md" "$TMP"
+ok "--help lists --images" sh -c '"$HERALD" --help | grep -q -- "--images=MODE"'
 ok "--version says whether chafa loads" sh -c '"$HERALD" --version | grep -q "^chafa libchafa.so"'
 done_testing

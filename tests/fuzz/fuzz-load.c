@@ -243,7 +243,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 			for (w = 0; w < 2; w++) {
 				struct typeset_opts o = {widths[w], 4, 1,
-				                         KINSOKU_BASIC, w == 1};
+				                         KINSOKU_BASIC, w == 1,
+				                         false};
 				struct ts_doc d;
 
 				typeset_init(&d, &o);

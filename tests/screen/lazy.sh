@@ -60,6 +60,29 @@ ok "an entry for a page not in the issue says that" wait_for "Page 9 is not in t
 keys Q
 ok "Q exits 0" test "$(wait_exit)" = 0
 
+# One big Markdown file (issue 19): the first screen comes from its first
+# articles, then the whole file is parsed and replaces them: the front
+# page, the status line and the last article are the whole file's.
+BIG=$TMP/big.md
+{
+	printf '# 测试日报\n\nTEST DAILY\n\n'
+	i=1
+	while [ $i -le 2500 ]; do
+		printf '## 第%d篇文章\n\n▶ 本报记者 王五\n\n这是第%d篇文章的正文，说的是一件事，说得很长，长到一行放不下，再写一些字。\n\n' $i $i
+		i=$((i + 1))
+	done
+	printf '## 最后一篇文章\n\n最后一篇的正文。\n'
+} >"$BIG"
+start "$BIG"
+ok "a big file: the front page" wait_for "第1篇文章"
+ok "... then the whole file: the status line counts every article" wait_for "2501 articles"
+keys End
+ok "... and the front page ends with its last article" wait_for "最后一篇文章"
+keys Enter
+ok "... which opens" wait_for "最后一篇的正文"
+keys Q
+ok "Q exits 0" test "$(wait_exit)" = 0
+
 # A library is listed by name and checked after the first screen: only the
 # directories that hold pages are issues.
 LIB=$TMP/lib

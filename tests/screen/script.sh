@@ -5,8 +5,9 @@
 # the same place; the masthead, the contents and the status line follow.
 # / finds both forms: 国产 finds 國產 in the converted view (highlighted
 # there), 软体园区 finds 軟體園區 in a traditional paper, 據介紹 finds 据介绍
-# in the simplified sample. Without OpenCC's data, T says so on the status
-# line and the original text stays.
+# in the simplified sample. An article's body is converted when it is
+# first read. Without OpenCC's data, T says so on the status line and the
+# original text stays.
 . "${top_srcdir:?}/tests/screen/lib.sh"
 
 if "$HERALD" --version | grep -q "^OpenCC not installed"; then
@@ -90,6 +91,23 @@ type_text "據介紹"
 keys Enter
 ok "/據介紹 finds 据介绍 in the simplified sample" wait_row 1 "据介绍"
 ok "... highlighted" highlighted "据介绍"
+keys Q
+wait_exit >/dev/null
+
+# A body is converted when it is first read, not at T: after T on the
+# front page's story, its continuation on page 2 (not read yet) and its
+# headline (converted with the page) are both in traditional forms.
+start -p 1 -a 1 "$SAMPLE"
+wait_row 1 "$(sed -n 1p "$TMP/d80" | sed 's/^ *//')" >/dev/null
+keys T
+wait_line 1 "$(sed -n 1p "$TMP/t80" | sed 's/^ *//')" >/dev/null
+keys c
+ok "T, then c: the continuation on page 2 is in traditional forms" \
+    wait_for "在青川芯源公司的展示廳裏"
+ok "... its headline too" wait_for "處理器實現量產"
+keys T
+ok "... and T there gives its original text back" \
+    wait_for "在青川芯源公司的展示厅里"
 keys Q
 wait_exit >/dev/null
 

@@ -122,17 +122,84 @@ test_lazy_pages(void **state)
 	assert_string_equal(is->pages[0].articles[0].headline, "頭版頭條");
 	assert_true(is->pages[1].pending);
 	assert_false(is->pages[1].converted);
+	/* the front page's bodies come with it: its teasers are on screen */
+	assert_string_equal(is->pages[0].articles[0].blocks[0].text, "正文。");
+	assert_true(is->pages[0].articles[0].converted);
 	assert_int_equal(issue_load_pages(is, &err), 0);
 	assert_string_equal(is->pages[1].articles[0].headline, "二版頭條");
+	/* a later page's body waits until it is read */
+	assert_false(is->pages[1].articles[0].converted);
+	assert_string_equal(is->pages[1].articles[0].blocks[0].text, "软件。");
+	convert_article(&is->pages[1].articles[0]);
+	assert_string_equal(is->pages[1].articles[0].blocks[0].text, "軟件。");
+	/* once: a second call converts nothing again (軟 stays 軟) */
+	convert_article(&is->pages[1].articles[0]);
 	assert_string_equal(is->pages[1].articles[0].blocks[0].text, "軟件。");
 	/* page 1 was not converted twice (頭 stays 頭) */
 	assert_string_equal(is->pages[0].articles[0].headline, "頭版頭條");
+	/* shown as printed, the body is the original again; on, converted */
+	convert_show(c, is, false);
+	assert_string_equal(is->pages[1].articles[0].blocks[0].text, "软件。");
+	convert_article(&is->pages[1].articles[0]);	/* off: a no-op */
+	assert_string_equal(is->pages[1].articles[0].blocks[0].text, "软件。");
+	convert_show(c, is, true);
+	assert_string_equal(is->pages[1].articles[0].blocks[0].text, "軟件。");
 	load_set_hook(NULL, NULL);
 	issue_free(is);
 	convert_close(c);
 	snprintf(path, sizeof path, "%s/01.md", dir);
 	unlink(path);
 	snprintf(path, sizeof path, "%s/02.md", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
+/*
+ * A big file read in part first (LOAD_LAZY) and whole later: the whole
+ * one's model moves into the issue, and what T swaps (the masthead too)
+ * is the issue's, not the struct it was parsed into (freed since).
+ */
+static void
+test_lazy_file(void **state)
+{
+	char dir[] = "/tmp/herald-convert.XXXXXX", path[64];
+	struct convert *c = open_or_skip(CONVERT_TRADITIONAL);
+	struct issue *is;
+	struct article *a;
+	char *err = NULL;
+	FILE *f;
+	size_t n, size = 0;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/big.md", dir);
+	f = fopen(path, "w");
+	size += (size_t)fprintf(f, "# 山河科技报\n\n");
+	for (n = 0; size < 512 * 1024; n++)
+		size += (size_t)fprintf(f, "## 文章%zu\n\n这是一段正文，说的是"
+		    "软件的一件事。\n\n", n);
+	fclose(f);
+	load_set_hook(hook, c);
+	is = load_issue(path, LOAD_DEFAULTS | LOAD_LAZY, &err);
+	assert_non_null(is);
+	assert_int_equal(is->npending, 1);	/* read in part */
+	assert_string_equal(is->title, "山河科技報");
+	assert_int_equal(issue_load_pages(is, &err), 0);
+	assert_int_equal(is->npending, 0);
+	assert_string_equal(is->title, "山河科技報");
+	a = &is->pages[0].articles[n - 1];
+	convert_article(a);
+	assert_string_equal(a->blocks[0].text, "這是一段正文，說的是軟件的一件事。");
+	/* T: off and on again, the masthead and the body follow */
+	convert_show(c, is, false);
+	assert_string_equal(is->title, "山河科技报");
+	assert_string_equal(a->blocks[0].text, "这是一段正文，说的是软件的一件事。");
+	convert_show(c, is, true);
+	assert_string_equal(is->title, "山河科技報");
+	assert_string_equal(a->blocks[0].text, "這是一段正文，說的是軟件的一件事。");
+	load_set_hook(NULL, NULL);
+	issue_free(is);
+	convert_close(c);
 	unlink(path);
 	rmdir(dir);
 }
@@ -234,6 +301,7 @@ main(void)
 	    cmocka_unit_test(test_names),
 	    cmocka_unit_test(test_issue),
 	    cmocka_unit_test(test_lazy_pages),
+	    cmocka_unit_test(test_lazy_file),
 	    cmocka_unit_test(test_show),
 	    cmocka_unit_test(test_fold_char),
 	    cmocka_unit_test(test_missing_data),

@@ -1127,6 +1127,75 @@ test_lazy_pages(void **state)
 }
 
 /*
+ * LOAD_LAZY on one big Markdown file (issue 19): the open parses only the
+ * articles near its start, however big the file, and says one part is
+ * pending; issue_load_pages() then parses the whole file, and the model
+ * is the eager load's (same pages, articles, headlines, links back to the
+ * issue). A small file is parsed whole at once.
+ */
+static void
+test_lazy_file(void **state)
+{
+	char *d, *path, *err = NULL;
+	struct issue *lazy, *eager;
+	struct buf b = { 0 };
+	size_t i, j, n;
+
+	(void)state;
+	d = tmpdir_new();
+	buf_adds(&b, "# 测试报\n\n");
+	for (n = 0; b.len < 1024 * 1024; n++) {
+		buf_printf(&b, "## 文章%zu\n\n", n);
+		for (i = 0; i < 8; i++)
+			buf_adds(&b, "这是一段正文，说的是一件事。");
+		buf_adds(&b, "\n\n");
+	}
+	path = put(d, "big.md", b.s, b.len);
+	eager = load_issue(path, LOAD_DEFAULTS, &err);
+	lazy = load_issue(path, LOAD_DEFAULTS | LOAD_LAZY, &err);
+	assert_non_null(eager);
+	assert_non_null(lazy);
+	assert_int_equal(eager->npending, 0);
+	assert_int_equal(eager->pages[0].narticles, n);
+	assert_int_equal(lazy->npending, 1);
+	/* a bounded start: at most the articles of 128 KiB (about 500) */
+	assert_true(lazy->pages[0].narticles > 10);
+	assert_true(lazy->pages[0].narticles < 1000);
+	assert_string_equal(lazy->title, eager->title);
+	assert_string_equal(lazy->pages[0].articles[0].headline, "文章0");
+
+	assert_int_equal(issue_load_pages(lazy, &err), 0);
+	assert_int_equal(lazy->npending, 0);
+	assert_int_equal(lazy->npages, eager->npages);
+	assert_string_equal(lazy->title, eager->title);
+	for (i = 0; i < eager->npages; i++) {
+		assert_ptr_equal(lazy->pages[i].issue, lazy);
+		assert_int_equal(lazy->pages[i].narticles,
+		                 eager->pages[i].narticles);
+		for (j = 0; j < eager->pages[i].narticles; j++) {
+			assert_string_equal(lazy->pages[i].articles[j].headline,
+			                    eager->pages[i].articles[j].headline);
+			assert_int_equal(lazy->pages[i].articles[j].nblocks,
+			                 eager->pages[i].articles[j].nblocks);
+		}
+	}
+	assert_int_equal(issue_load_pages(lazy, &err), 0);
+	issue_free(lazy);
+	issue_free(eager);
+	free(path);
+
+	/* small: all at once */
+	path = put(d, "small.md", b.s, 64 * 1024);
+	lazy = load_issue(path, LOAD_DEFAULTS | LOAD_LAZY, &err);
+	assert_non_null(lazy);
+	assert_int_equal(lazy->npending, 0);
+	issue_free(lazy);
+	free(path);
+	buf_free(&b);
+	tmpdir_free(d);
+}
+
+/*
  * Several pages that cannot be read: every one is tried and marked failed
  * (empty, with its own "PATH: reason"), and the message is the first one
  * in full, then how many more. The eager load refuses the issue with the
@@ -2219,6 +2288,64 @@ test_page_text_story(void **state)
 	issue_free(is);
 }
 
+/*
+ * A table's caption stays with its table in the story: a "# 表1 …"
+ * heading on a MinerU all-# page does not start a story of its own, a
+ * caption line under a table is a caption of the same story, and neither
+ * is taken for a photo's caption by a figure next to it.
+ */
+static void
+test_table_caption(void **state)
+{
+	static const char flat[] =
+	    "# 青岚日报\n\n# 全市新增学位一万二千个\n\n本报记者 何川\n\n"
+	    "今年秋季学期，全市新建中小学21所。\n\n"
+	    "# 表1 2026年秋季新增学位分布\n\n"
+	    "<table><tr><td>区县</td><td>学位</td></tr>"
+	    "<tr><td>东湖区</td><td>3,600</td></tr></table>\n\n"
+	    "市教育局表示，明年将继续推进建设。\n";
+	static const char under[] =
+	    "# 青岚日报\n\n## 全市新增学位一万二千个\n\n"
+	    "今年秋季学期，全市新建中小学21所。\n\n"
+	    "![](images/a.jpg)\n\n"
+	    "| 区县 | 学位 |\n|---|---|\n| 东湖区 | 3,600 |\n\n"
+	    "表1：2026年秋季新增学位分布（单位：个）\n\n"
+	    "![](images/b.jpg)\n\n"
+	    "图为新建的青岚实验小学。\n\n"
+	    "市教育局表示，明年将继续推进建设。\n";
+	struct issue *is;
+	const struct article *a;
+	size_t i;
+
+	(void)state;
+	is = load_str(flat, LOAD_DEFAULTS);
+	assert_int_equal(is->pages[0].narticles, 1);
+	a = &is->pages[0].articles[0];
+	for (i = 0; i < a->nblocks && a->blocks[i].kind != BLOCK_TABLE; i++)
+		;
+	assert_true(i > 0 && i < a->nblocks);
+	assert_int_equal(a->blocks[i - 1].kind, BLOCK_CAPTION);
+	assert_string_equal(a->blocks[i - 1].text, "表1 2026年秋季新增学位分布");
+	assert_string_equal(a->blocks[i + 1].text, "市教育局表示，明年将继续推进建设。");
+	issue_free(is);
+
+	is = load_str(under, LOAD_DEFAULTS);
+	assert_int_equal(is->pages[0].narticles, 1);
+	a = &is->pages[0].articles[0];
+	for (i = 0; i < a->nblocks && a->blocks[i].kind != BLOCK_TABLE; i++)
+		;
+	assert_true(i + 1 < a->nblocks);
+	assert_int_equal(a->blocks[i + 1].kind, BLOCK_CAPTION);
+	assert_string_equal(a->blocks[i + 1].text,
+	                    "表1：2026年秋季新增学位分布（单位：个）");
+	/* the photos keep their own captions (b.jpg its 图为…), not the table's */
+	assert_int_equal(a->blocks[i - 1].kind, BLOCK_FIGURE);
+	assert_null(a->blocks[i - 1].fig->caption);
+	assert_int_equal(a->blocks[i + 2].kind, BLOCK_FIGURE);
+	assert_string_equal(a->blocks[i + 2].fig->caption, "图为新建的青岚实验小学。");
+	issue_free(is);
+}
+
 static void
 test_recognisers(void **state)
 {
@@ -2228,6 +2355,21 @@ test_recognisers(void **state)
 	assert_true(recog_caption("图为会场。", strlen("图为会场。")));
 	assert_true(recog_caption("【图为】会场。", strlen("【图为】会场。")));
 	assert_false(recog_caption("他说图为证。", strlen("他说图为证。")));
+#define TC(s) recog_table_caption(s, strlen(s))
+	assert_true(TC("表1 2026年秋季新增学位分布"));
+	assert_true(TC("表 2：各市主要经济指标（单位：亿元）"));
+	assert_true(TC("表2-1、分区数据"));
+	assert_true(TC("表１　全省指标"));
+	assert_true(TC("续表3"));
+	assert_true(TC("表三 各县数据"));
+	assert_true(TC("Table 4. Output by city"));
+	assert_false(TC("表1显示，全市学位充足"));
+	assert_false(TC("表1 所列各项指标均已完成。"));
+	assert_false(TC("表彰大会召开"));
+	assert_false(TC("表"));
+	assert_false(TC("表1 这是一段很长很长的文字，远远超过了一个表格标题应有的长度，"
+	                "它其实是正文里的一段话，不应被当作表格的标题来处理，否则会丢"));
+#undef TC
 	assert_int_equal(recog_caption_credit(cap, strlen(cap)),
 	                 strlen("图为工人在检修风机。 "));
 	/* (the rules take a credit over two lines as one first) */
@@ -2278,6 +2420,8 @@ main(void)
 	    cmocka_unit_test(test_masthead_variants),
 	    cmocka_unit_test(test_issue_dir),
 	    cmocka_unit_test(test_lazy_pages),
+	    cmocka_unit_test(test_lazy_file),
+	    cmocka_unit_test(test_table_caption),
 	    cmocka_unit_test(test_failed_pages),
 	    cmocka_unit_test(test_library_lazy),
 	    cmocka_unit_test(test_library_newest_listed),

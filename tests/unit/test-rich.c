@@ -147,7 +147,7 @@ test_md_display_math(void **state)
 {
 	struct issue *is;
 	const struct article *a;
-	struct typeset_opts o = {40, 4, 1, KINSOKU_BASIC, false};
+	struct typeset_opts o = {40, 4, 1, KINSOKU_BASIC, false, false};
 	struct ts_doc d;
 	size_t i;
 	bool seen = false;
@@ -334,7 +334,7 @@ test_figure_typeset(void **state)
 {
 	struct issue *is;
 	const struct block *f;
-	struct typeset_opts o = {24, 4, 1, KINSOKU_BASIC, false};
+	struct typeset_opts o = {24, 4, 1, KINSOKU_BASIC, false, false};
 	struct ts_doc d;
 	size_t i, n = 0;
 
@@ -494,11 +494,12 @@ test_table_hostile(void **state)
 }
 
 /* Every table line at every width: as wide as its neighbours, never
- * wider than the width, and its width is what width_str measures. */
+ * wider than the width (scroll: than 1024, as wide as a pane that scrolls
+ * sideways lets it be), and its width is what width_str measures. */
 static void
-check_tables_at(const struct issue *is, int w, bool ascii)
+check_tables_at(const struct issue *is, int w, bool ascii, bool scroll)
 {
-	struct typeset_opts o = {w, 4, 1, KINSOKU_BASIC, ascii};
+	struct typeset_opts o = {w, 4, 1, KINSOKU_BASIC, ascii, scroll};
 	struct ts_doc d;
 	size_t i, ntab = 0;
 
@@ -511,7 +512,7 @@ check_tables_at(const struct issue *is, int w, bool ascii)
 			continue;
 		if (i == 0 || d.lines[i - 1].style != TS_TABLE)
 			ntab++;
-		if (l->col + l->width > w)
+		if (l->col + l->width > (scroll ? 1024 : w))
 			fail_msg(
 			    "width %d: table line of %d columns at %d: %.*s", w,
 			    l->width, l->col, (int)l->len, l->text);
@@ -557,18 +558,67 @@ test_table_widths(void **state)
 	              "<td>1</td></tr><tr><td>b</td><td>2</td></tr></table>\n");
 	is = load_named("t.md", in.s);
 	for (w = 20; w <= 132; w++) {
-		check_tables_at(is, w, false);
-		check_tables_at(is, w, true);
+		check_tables_at(is, w, false, false);
+		check_tables_at(is, w, true, false);
+		check_tables_at(is, w, false, true);
 	}
 	issue_free(is);
 	buf_free(&in);
+}
+
+/*
+ * For a pane that scrolls sideways (table_scroll), a table too wide for
+ * the width is set wider, each column keeping six Chinese characters (or
+ * what it needs) before its text wraps: never a column a character wide,
+ * never stacked. Without it, the same table fits the width.
+ */
+static void
+test_table_scroll(void **state)
+{
+	static const char md[] =
+	    "# 报\n\n## 各市指标\n\n"
+	    "<table><tr><td>城市</td><td>生产总值（亿元）</td>"
+	    "<td>城镇居民人均可支配收入（元）</td><td>备注</td></tr>"
+	    "<tr><td>青岚市</td><td>4,812.6</td><td>52,316</td>"
+	    "<td>末列最右端文字</td></tr></table>\n";
+	struct typeset_opts o = {30, 4, 1, KINSOKU_BASIC, false, true};
+	struct issue *is = load_named("t.md", md);
+	struct ts_doc d;
+	size_t i, n = 0, wide = 0;
+	bool whole = false;
+
+	(void)state;
+	typeset_init(&d, &o);
+	typeset_issue(&d, is);
+	for (i = 0; i < d.n; i++) {
+		const struct ts_line *l = &d.lines[i];
+
+		if (l->style != TS_TABLE)
+			continue;
+		n++;
+		if (l->width > 30)
+			wide++;
+		if (memmem(l->text, l->len, "│ 城镇居民人均 │", 22) != NULL)
+			whole = true;
+	}
+	assert_int_equal(wide, n);	/* every line of it: one width */
+	assert_true(whole);		/* six characters a line in the cell */
+	typeset_free(&d);
+	/* the dump's way: within the width */
+	o.table_scroll = false;
+	typeset_init(&d, &o);
+	typeset_issue(&d, is);
+	for (i = 0; i < d.n; i++)
+		assert_true(d.lines[i].col + d.lines[i].width <= 30);
+	typeset_free(&d);
+	issue_free(is);
 }
 
 static void
 test_table_typeset(void **state)
 {
 	struct issue *is;
-	struct typeset_opts o = {80, 4, 1, KINSOKU_BASIC, false};
+	struct typeset_opts o = {80, 4, 1, KINSOKU_BASIC, false, false};
 	struct ts_doc d;
 	size_t i;
 	struct buf all = {0};
@@ -791,6 +841,7 @@ main(void)
 	    cmocka_unit_test(test_table_html_spans),
 	    cmocka_unit_test(test_table_hostile),
 	    cmocka_unit_test(test_table_widths),
+	    cmocka_unit_test(test_table_scroll),
 	    cmocka_unit_test(test_table_typeset),
 	    cmocka_unit_test(test_html_page),
 	    cmocka_unit_test(test_html_hostile),

@@ -443,7 +443,7 @@ test_issue_wide(void **state)
 static void
 test_memory(void **state)
 {
-	struct typeset_opts o = {40, 4, 1, KINSOKU_BASIC, false};
+	struct typeset_opts o = {40, 4, 1, KINSOKU_BASIC, false, false};
 	struct ts_doc d;
 	size_t n;
 
@@ -620,7 +620,7 @@ test_headline_hard_break(void **state)
 	assert_int_equal(is->pages[0].narticles, 1);
 	assert_non_null(strchr(is->pages[0].articles[0].headline, '\n'));
 	for (W = 6; W <= 40; W++) {
-		struct typeset_opts o = {W, 4, 1, KINSOKU_BASIC, false};
+		struct typeset_opts o = {W, 4, 1, KINSOKU_BASIC, false, false};
 		struct ts_doc d;
 		struct buf got = {0};
 		size_t i;
@@ -651,7 +651,7 @@ test_publine_composed(void **state)
 {
 	struct issue is;
 	struct ts_doc d;
-	struct typeset_opts o = {80, 4, 1, KINSOKU_BASIC, false};
+	struct typeset_opts o = {80, 4, 1, KINSOKU_BASIC, false, false};
 	static const char want[] =
 	    "科学技术部主管 2025年11月17日 星期一 第42期(总第2646期) 今日24版";
 
