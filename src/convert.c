@@ -54,9 +54,20 @@ struct twin_slot {
 	size_t other_len;
 };
 
+/* The masthead's fields: the loader may set them again when a later page
+ * brings the masthead, so each slot remembers what it left in the model. */
+enum { MAST_TITLE, MAST_PUBLINE, MAST_PUBLISHER, MAST_DATE, MAST_WEEKDAY,
+       NMAST };
+
+struct mast_slot {
+	struct twin_slot t;
+	char *cur; /* what the slot left in *t.s */
+};
+
 struct convert_twin {
 	struct twin_slot *v;
 	size_t n, cap;
+	struct mast_slot mast[NMAST];
 	bool shown; /* the slots hold the converted text */
 	struct convert *c; /* the converter last shown with (convert_article) */
 };
@@ -280,20 +291,71 @@ conv_article(struct convert *c, struct convert_twin *t, struct article *a)
  * whose teasers and captions the front page sets). Other bodies wait for
  * convert_article: the first T on a 24-page issue converts a page, not 24.
  */
+/*
+ * A masthead field converted, unless it already is: a field the loader
+ * has set again since (a later page brought the masthead) drops its stale
+ * twin and is converted afresh.
+ */
+static void
+conv_mast(struct convert *c, struct mast_slot *m, char **s)
+{
+	struct twin_slot *sl = &m->t;
+	size_t n;
+	char *r;
+
+	if (sl->s != NULL && *s == m->cur)
+		return;
+	if (sl->s != NULL) {
+		free(sl->other);
+		sl->s = NULL;
+	}
+	if (*s == NULL || (r = convert_text(c, *s, strlen(*s), &n)) == NULL)
+		return;
+	sl->s = s;
+	sl->len = NULL;
+	sl->other = *s;
+	sl->other_len = 0;
+	*s = m->cur = r;
+}
+
+/* Back and forth for a masthead field; a stale one is dropped (the loader
+ * owns what it set; convert_new converts it when shown). */
+static void
+swap_mast(struct mast_slot *m)
+{
+	struct twin_slot *sl = &m->t;
+	char *s;
+
+	if (sl->s == NULL)
+		return;
+	if (*sl->s != m->cur) {
+		free(sl->other);
+		sl->s = NULL;
+		return;
+	}
+	s = *sl->s;
+	*sl->s = m->cur = sl->other;
+	sl->other = s;
+}
+
+/*
+ * Convert what is not converted yet: the masthead and, of each parsed
+ * page, what the front page and the contents show (titles, contents
+ * entries, items, headlines; the bodies of the first page's articles,
+ * whose teasers and captions the front page sets). Other bodies wait for
+ * convert_article: the first T on a 24-page issue converts a page, not 24.
+ */
 static void
 convert_new(struct convert *c, struct issue *is)
 {
 	struct convert_twin *t = is->twin;
 	size_t i, j;
 
-	if (!is->converted) {
-		conv(c, t, &is->title, NULL);
-		conv(c, t, &is->publine, NULL);
-		conv(c, t, &is->publisher, NULL);
-		conv(c, t, &is->date_text, NULL);
-		conv(c, t, &is->weekday, NULL);
-		is->converted = true;
-	}
+	conv_mast(c, &t->mast[MAST_TITLE], &is->title);
+	conv_mast(c, &t->mast[MAST_PUBLINE], &is->publine);
+	conv_mast(c, &t->mast[MAST_PUBLISHER], &is->publisher);
+	conv_mast(c, &t->mast[MAST_DATE], &is->date_text);
+	conv_mast(c, &t->mast[MAST_WEEKDAY], &is->weekday);
 	for (i = 0; i < is->npages; i++) {
 		struct page *pg = &is->pages[i];
 
@@ -369,6 +431,8 @@ convert_show(struct convert *c, struct issue *is, bool on)
 				sl->other_len = n;
 			}
 		}
+		for (i = 0; i < NMAST; i++)
+			swap_mast(&t->mast[i]);
 		t->shown = on;
 	}
 	if (on && c != NULL) {
@@ -419,6 +483,9 @@ convert_twin_free(struct convert_twin *t)
 		return;
 	for (i = 0; i < t->n; i++)
 		free(t->v[i].other);
+	for (i = 0; i < NMAST; i++)
+		if (t->mast[i].t.s != NULL)
+			free(t->mast[i].t.other);
 	free(t->v);
 	free(t);
 }

@@ -130,7 +130,6 @@ struct issue {
 	bool		 partial;	/* LOAD_LAZY, one big file parsed only in
 					 * part so far (issue_load_pages) */
 	bool		 masthead_seen;	/* the loader met the masthead (# title) */
-	bool		 converted;	/* masthead and publication line converted (convert.h) */
 	struct convert_twin *twin;	/* the text in the other script (convert.h), owned */
 };
 

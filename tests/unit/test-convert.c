@@ -26,6 +26,13 @@ hook(struct issue *is, void *ctx)
 	convert_issue(ctx, is);
 }
 
+/* A reader that has pressed T: later pages come while the original shows */
+static void
+hook_off(struct issue *is, void *ctx)
+{
+	convert_show(ctx, is, false);
+}
+
 static void
 test_names(void **state)
 {
@@ -204,6 +211,60 @@ test_lazy_file(void **state)
 	rmdir(dir);
 }
 
+/*
+ * The masthead on a later page: the loader sets the title again when page
+ * 2 brings it, after page 1's default title was converted. The new title
+ * is converted, and T swaps it, whichever script was shown when it came.
+ */
+static void
+test_late_masthead(void **state)
+{
+	char dir[] = "/tmp/herald-convert.XXXXXX", path[64];
+	struct convert *c = open_or_skip(CONVERT_TRADITIONAL);
+	struct issue *is;
+	char *err = NULL;
+	FILE *f;
+	int round;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/01.md", dir);
+	f = fopen(path, "w");
+	fputs("## 头版头条\n\n正文。\n", f);
+	fclose(f);
+	snprintf(path, sizeof path, "%s/02.md", dir);
+	f = fopen(path, "w");
+	fputs("# 山河科技报\n\n## 二版头条\n\n软件。\n", f);
+	fclose(f);
+	for (round = 0; round < 2; round++) {
+		load_set_hook(hook, c);
+		is = load_issue(dir, LOAD_DEFAULTS | LOAD_LAZY, &err);
+		assert_non_null(is);
+		assert_true(is->pages[1].pending);
+		if (round == 1) {	/* T pressed before page 2 came */
+			convert_show(c, is, false);
+			load_set_hook(hook_off, c);
+		}
+		assert_int_equal(issue_load_pages(is, &err), 0);
+		assert_string_equal(is->title,
+		    round == 0 ? "山河科技報" : "山河科技报");
+		convert_show(c, is, true);
+		assert_string_equal(is->title, "山河科技報");
+		convert_show(c, is, false);
+		assert_string_equal(is->title, "山河科技报");
+		convert_show(c, is, true);
+		assert_string_equal(is->title, "山河科技報");
+		load_set_hook(NULL, NULL);
+		issue_free(is);
+	}
+	convert_close(c);
+	snprintf(path, sizeof path, "%s/01.md", dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/02.md", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
 /* Both forms kept: off and on again swap them, nothing is converted
  * twice, and every length follows its text. */
 static void
@@ -302,6 +363,7 @@ main(void)
 	    cmocka_unit_test(test_issue),
 	    cmocka_unit_test(test_lazy_pages),
 	    cmocka_unit_test(test_lazy_file),
+	    cmocka_unit_test(test_late_masthead),
 	    cmocka_unit_test(test_show),
 	    cmocka_unit_test(test_fold_char),
 	    cmocka_unit_test(test_missing_data),
