@@ -8,10 +8,6 @@
 . "${top_srcdir:?}/tests/screen/lib.sh"
 LIB=$top_srcdir/tests/data/archive
 
-highlighted() {
-	tm capture-pane -e -p -t t | grep -q "m$1"
-}
-
 start "$LIB"
 wait_for "山河科技报" >/dev/null
 keys S

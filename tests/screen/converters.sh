@@ -20,7 +20,7 @@ reach() {
 	# page titles (第2版 要闻) are on the contents pane
 	keys 2
 	wait_for "Contents" >/dev/null
-	sleep 0.3
+	settle
 	screen >>"$TMP/front"
 	keys 1
 	miss=0

@@ -39,21 +39,24 @@ ok "front page at 40 columns: a story's first line ends with …" \
     wait_match "^ +11月20日，随着首批封装测试完成的…$"
 
 resize 120 24 >/dev/null
-wait_match "front page │" >/dev/null
+# the wide status once lazy loading has counted every page
+wait_match "front page │.*4 of 4 pages here" >/dev/null
+settle
 wide=$(status_row)
 for c in 40 20; do
 	resize $c 24 >/dev/null
-	sleep 0.3
+	settle
 	ok "front page, $c columns: whole status fields" whole_fields "$(status_row)" "$wide"
 done
 ok "20 columns: the tab bar ends with …" sh -c 'printf "%s\n" "$1" | sed "s/ *$//" | grep -q "…$"' - "$(row 0)"
 keys 2
 resize 120 24 >/dev/null
-wait_match "contents │" >/dev/null
+wait_match "contents │ 4 pages │ 12 articles" >/dev/null
+settle
 wide=$(status_row)
 for c in 40 20; do
 	resize $c 24 >/dev/null
-	sleep 0.3
+	settle
 	ok "contents, $c columns: whole status fields" whole_fields "$(status_row)" "$wide"
 done
 keys Q
@@ -61,10 +64,11 @@ wait_exit >/dev/null
 
 start -x 120 -y 10 -p 1 -a 1 "$SAMPLE"
 wait_match "下转第2版" >/dev/null
+settle
 wide=$(status_row)
 for c in 40 28 20; do
 	resize $c 10 >/dev/null
-	sleep 0.3
+	settle
 	ok "article, $c columns: whole status fields" whole_fields "$(status_row)" "$wide"
 done
 keys Q

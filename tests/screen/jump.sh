@@ -22,19 +22,20 @@ ok "the continuation starts with its headline" wait_row 1 "$head2"
 ok "the continuation shows 上接第1版" wait_for "上接第1版"
 keys BSpace
 ok "Backspace returns to page 1" wait_for "01版 │ 1/"
-ok "Backspace returns to the same line" test "$(row 1)" = "$before"
+ok "Backspace returns to the same line" wait_line 1 "$before"
 
 # Enter on the jump line at the end of the article.
 keys G
 ok "G shows the jump line" wait_for "▼▼ 下转第2版"
 keys j
+settle
 bottom=$(row 1)
 keys Enter
 ok "Enter on the jump line opens the continuation" wait_for "02版 │ $cont/"
 ok "... at its headline" wait_row 1 "$head2"
 keys h
 ok "h goes back to the jump line's screen" wait_for "▼▼ 下转第2版"
-ok "... with the same line on top" test "$(row 1)" = "$bottom"
+ok "... with the same line on top" wait_line 1 "$bottom"
 
 # The 上接 line of the continuation leads back to page 1.
 keys c
@@ -58,7 +59,7 @@ both_jumps() {
 		s=$(screen)
 		case $s in *下转第2版*上接第1版*) return 0 ;; esac
 		keys k
-		sleep 0.1
+		wait_change "$s" || return 1
 		n=$((n + 1))
 	done
 	return 1

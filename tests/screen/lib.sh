@@ -219,6 +219,43 @@ wait_change() {
 	return 1
 }
 
+# eventually COMMAND...: until COMMAND succeeds (for checks that read the
+# screen once, after a key whose effect may not be drawn yet); on a time
+# out, what the last try printed.
+# (its own variable names: it is called inside the tests' own i loops)
+eventually() {
+	ev_i=0
+	while [ $ev_i -lt "$WAIT_TENTHS" ]; do
+		ev_out=$("$@" 2>&1) && return 0
+		sleep 0.1
+		ev_i=$((ev_i + 1))
+	done
+	printf '%s\n' "$ev_out"
+	return 1
+}
+
+# highlighted TEXT: until TEXT is drawn in its own attribute (an SGR
+# sequence right before it), as a search match is.
+sgr_before() {
+	tm capture-pane -e -p -t t | grep -q "m$1"
+}
+highlighted() {
+	eventually sgr_before "$1"
+}
+
+# settle: until the screen has stayed the same for half a second (after a
+# resize, or while lazy loading fills in counts); prints nothing.
+settle() {
+	st_i=0 st_same=0 st_last=
+	while [ $st_i -lt "$WAIT_TENTHS" ] && [ $st_same -lt 5 ]; do
+		st_now=$(screen)
+		if [ "$st_now" = "$st_last" ]; then st_same=$((st_same + 1)); else st_same=0; fi
+		st_last=$st_now
+		sleep 0.1
+		st_i=$((st_i + 1))
+	done
+}
+
 # wait_exit: until herald-tui has exited; prints its status.
 wait_exit() {
 	i=0

@@ -29,7 +29,7 @@ ok "a click on the '2 Contents' tab shows the contents" wait_for "contents │"
 # Row 2 of the screen is the first article of page 1.
 ok "row 2 holds the first article" wait_row 2 "$head11"
 click 10 2
-sleep 0.3
+settle
 ok "a first click only selects" wait_for "contents │"
 click 10 2
 ok "a second click opens it" wait_for "01版 │ 1/3"

@@ -82,7 +82,7 @@ whole_list() {
 	start -y 200 "$ISSUE"
 	wait_for "第01版第01篇" >/dev/null
 	keys "$@"
-	sleep 0.5
+	settle
 	wait_for "│" >/dev/null
 	text_rows | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'
 	keys Q Q

@@ -30,7 +30,7 @@ i=0
 while [ $i -lt 10 ]; do
 	screen >>"$seen"
 	keys PageDown
-	sleep 0.3
+	settle
 	i=$((i + 1))
 done
 all_articles() {
@@ -69,7 +69,7 @@ i=0
 while [ $i -lt 4 ]; do
 	screen >>"$TMP/helpscreen"
 	keys PageDown
-	sleep 0.3
+	settle
 	i=$((i + 1))
 done
 every_help() {

@@ -23,7 +23,7 @@ ok "at 40 columns the top row is a line of the 40-column layout" sh -c '
 	i=0; while [ $i -lt 50 ]; do
 		[ "$(tmux -u -L "$0" -f /dev/null display-message -p -t t "#{pane_width}")" = 40 ] && break
 		sleep 0.1; i=$((i+1)); done' "$SOCK"
-sleep 0.5
+settle
 ok "... of the 40-column layout" in_d40
 first40=$(printf '%s' "$(row 1)" | sed 's/^ *//' | cut -c1-6)
 ok "... and starts inside the same paragraph" sh -c 'grep -qF -- "$1" "$2"' _ "$first40" "$TMP/d80"
@@ -42,7 +42,7 @@ ok "resize to 10x3" resize 10 3
 ok "10x3 shows the too-small notice, its words whole" wait_row 0 "terminal"
 ok "nothing past the edge at 10x3" test "$(max_width)" -le 10
 ok "resize to 1x1" resize 1 1
-sleep 0.5
+settle
 ok "resize back to 80x24 after 1x1" resize 80 24
 ok "the reader survived, on the same line" wait_line 1 "$top80"
 keys j

@@ -4,11 +4,6 @@
 # matching ignores case and width (abc finds ＡＢＣ); Esc cancels.
 . "${top_srcdir:?}/tests/screen/lib.sh"
 
-# A match is drawn in its own attribute: an SGR sequence right before it.
-highlighted() {
-	tm capture-pane -e -p -t t | grep -q "m$1"
-}
-
 start "$SAMPLE"
 wait_for "本期导读" >/dev/null
 keys /

@@ -199,7 +199,7 @@ case_reader_save_position() {
 		run_with "$cf" "$SAMPLE"
 		keep_state=0
 		wait_for "山河科技报 2026-11-27 │" >/dev/null
-		sleep 0.3
+		settle
 		screen | tail -1 >"$TMP/save.$(basename "$cf")"
 		keys Q
 		wait_exit >/dev/null
