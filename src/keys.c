@@ -75,6 +75,8 @@ static const char *const keys_defaults[ACTION_COUNT] = {
     [ACTION_SEARCH_PREV] = "N",   [ACTION_MARK] = "m",
     [ACTION_ARCHIVE_SEARCH] = "S",
     [ACTION_GOTO_MARK] = "'",     [ACTION_SWITCH_SCRIPT] = "T",
+    [ACTION_SAVE] = "s",          [ACTION_PIPE] = "|",
+    [ACTION_YANK] = "y",
     [ACTION_HELP] = "? F1",       [ACTION_REDRAW] = "C-l",
     [ACTION_QUIT] = "q",          [ACTION_QUIT_NOW] = "Q",
 };

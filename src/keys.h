@@ -37,6 +37,9 @@
 	X(MARK, "mark", "Set a bookmark (then a letter)") \
 	X(GOTO_MARK, "goto-mark", "Go to a bookmark (then a letter)") \
 	X(SWITCH_SCRIPT, "switch-script", "Switch between the original script and the one set (简⇄繁)") \
+	X(SAVE, "save", "Save the article to a file (as --dump sets it)") \
+	X(PIPE, "pipe", "Pipe the article to a shell command") \
+	X(YANK, "yank", "Copy the article to the clipboard (OSC 52)") \
 	X(HELP, "help", "Show this help") \
 	X(REDRAW, "redraw", "Redraw the screen") \
 	X(QUIT, "quit", "Back one level; quit from the front page") \

@@ -6,10 +6,12 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dump.h"
 #include "reader.h"
 #include "resolve.h"
 #include "text.h"
@@ -959,4 +961,39 @@ reader_toggle_script(struct reader *r)
 	reader_message(r, false, "Script: %s", on ? convert_name(r->script) :
 	    "original");
 	return READER_STAY;
+}
+
+bool
+reader_article_text(const struct reader *r, int width, struct buf *out,
+    char **err)
+{
+	const struct article *a = r->place.a;
+	struct dump_select sel = { 0 };
+	struct typeset_opts o;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+	int rc;
+
+	if (a == NULL || r->is == NULL) {
+		*err = xstrdup("No article open");
+		return false;
+	}
+	if ((f = open_memstream(&text, &len)) == NULL) {
+		*err = xstrdup("Out of memory");
+		return false;
+	}
+	typeset_opts_from(&o, r->cfg, width);
+	sel.page = a->page->number;
+	sel.article = (int)a->index + 1;
+	rc = dump_issue(f, r->is, &o, &sel, err);
+	if (fclose(f) != 0 && rc == 0) {
+		rc = -1;
+	}
+	if (rc == 0)
+		buf_add(out, text, len);
+	else if (rc < 0)
+		*err = xstrdup("Out of memory");
+	free(text);
+	return rc == 0;
 }

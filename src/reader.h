@@ -155,4 +155,12 @@ bool reader_mark_set(struct reader *r, int k, enum reader_view view);
 /* Go to mark k. */
 enum reader_move reader_mark_go(struct reader *r, int k);
 
+/*
+ * The article at the reader's place as --dump sets it at width columns, in
+ * the script shown, appended to out (for s, | and y). False when no
+ * article is open or it cannot be set (*err says why; caller frees).
+ */
+bool reader_article_text(const struct reader *r, int width, struct buf *out,
+    char **err);
+
 #endif

@@ -270,13 +270,20 @@ ui_handle_resize(struct ui *u)
 	ui_resize_panes(u);
 }
 
-/* Read one line of input in the status line. Caller frees; NULL on Esc. */
 char *
 ui_prompt(struct ui *u, const char *label)
 {
+	return ui_prompt_text(u, label, "");
+}
+
+/* Read one line of input in the status line, init already typed. Caller
+ * frees; NULL on Esc. */
+char *
+ui_prompt_text(struct ui *u, const char *label, const char *init)
+{
 	struct buf b = { 0 };
 
-	buf_adds(&b, "");
+	buf_adds(&b, init);
 	for (;;) {
 		int h = LINES, w = COLS, x, k;
 		size_t off = 0;

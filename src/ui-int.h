@@ -58,6 +58,11 @@ bool ui_show(struct ui *u, enum reader_move m);
 /* Tell every pane what changed. */
 void ui_update(struct ui *u, enum pane_update what);
 
+/* ui-output.c: the article saved (s), piped (|), copied (y, OSC 52). */
+void ui_save(struct ui *u);
+void ui_pipe(struct ui *u);
+void ui_yank(struct ui *u);
+
 /* ui-draw.c */
 void ui_colors_setup(struct ui *u);
 void ui_draw(struct ui *u);
@@ -74,6 +79,8 @@ int ui_next_key(struct ui *u);
 void ui_handle_resize(struct ui *u);
 /* The prompt on the status line; NULL when cancelled. */
 char *ui_prompt(struct ui *u, const char *label);
+/* The same with init already typed (a default the reader may edit). */
+char *ui_prompt_text(struct ui *u, const char *label, const char *init);
 /* The width probe: ask; at the end, wait a little for its answer. */
 void ui_probe_send(struct ui *u);
 void ui_probe_drain(struct ui *u);

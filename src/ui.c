@@ -586,6 +586,15 @@ global_action(struct ui *u, enum action a)
 	case ACTION_SWITCH_SCRIPT:
 		do_script(u);
 		return true;
+	case ACTION_SAVE:
+		ui_save(u);
+		return true;
+	case ACTION_PIPE:
+		ui_pipe(u);
+		return true;
+	case ACTION_YANK:
+		ui_yank(u);
+		return true;
 	default:
 		return false;
 	}

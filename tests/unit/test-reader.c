@@ -25,6 +25,7 @@
 #include "issue.h"
 #include "load.h"
 #include "reader.h"
+#include "width.h"
 #include "xmalloc.h"
 
 #define SAMPLE HERALD_SRCDIR "/data/sample"
@@ -750,6 +751,55 @@ test_search_scripts(void **state)
 	(void)a;
 }
 
+/* ---- the article as s, | and y take it ---- */
+
+/* Every line of s (len bytes) at most w columns; the count of lines. */
+static size_t
+lines_within(const char *s, size_t len, int w)
+{
+	size_t n = 0, i = 0;
+
+	while (i < len) {
+		const char *nl = memchr(s + i, '\n', len - i);
+		size_t l = nl != NULL ? (size_t)(nl - (s + i)) : len - i;
+
+		assert_true(width_str(s + i, l) <= w);
+		i += l + 1;
+		n++;
+	}
+	return n;
+}
+
+static void
+test_article_text(void **state)
+{
+	struct fix *f = *state;
+	struct reader *r = &f->r;
+	struct buf t40 = { 0 }, t60 = { 0 };
+	char *err = NULL;
+	const struct article *a;
+
+	/* nothing read yet: nothing to give, and why */
+	assert_false(reader_article_text(r, 40, &t40, &err));
+	assert_string_equal(err, "No article open");
+	free(err);
+	err = NULL;
+	assert_int_equal(reader_start(r, 2, 1), READER_ARTICLE);
+	a = art(r, 2, 0);
+	assert_true(reader_article_text(r, 40, &t40, &err));
+	assert_true(reader_article_text(r, 60, &t60, &err));
+	assert_null(err);
+	/* set at the width asked, headline first, whole lines */
+	assert_true(lines_within(t40.s, t40.len, 40) >
+	    lines_within(t60.s, t60.len, 60));
+	/* (its first characters: a long headline is wrapped) */
+	assert_non_null(a->headline);
+	assert_non_null(memmem(t40.s, t40.len, a->headline, 6));
+	assert_int_equal(t40.s[t40.len - 1], '\n');
+	buf_free(&t40);
+	buf_free(&t60);
+}
+
 int
 main(void)
 {
@@ -783,6 +833,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_switch_script_missing,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_scripts, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_article_text, setup,
 		    teardown),
 	};
 
