@@ -1,8 +1,10 @@
 #!/bin/sh
-# mouse.sh: the wheel scrolls, a click on a tab switches panes, a click
-# selects a row and a second click opens it, a click on a jump line follows
-# it; [reader] mouse = no leaves the terminal's mouse alone. Mouse events
-# are typed into the pane as the SGR (1006) reports a terminal sends.
+# mouse.sh: with [reader] mouse = yes the wheel scrolls, a click on a tab
+# switches panes, a click selects a row and a second click opens it, a
+# click on a jump line follows it; by default (issue 15) the terminal's
+# mouse is left alone, so that text can be selected, as in less and mutt.
+# Mouse events are typed into the pane as the SGR (1006) reports a
+# terminal sends.
 . "${top_srcdir:?}/tests/screen/lib.sh"
 
 # click X Y (0-based cell): press and release of button 1.
@@ -21,9 +23,11 @@ mouse_on() {
 list=$("$HERALD" --list "$SAMPLE")
 head11=$(printf '%s\n' "$list" | sed -n 's/^  01-1 \(.*\)$/\1/p' | sed 's/  ([上下][接转]第[0-9]*版)//g')
 
+mkdir -p "$XDG_CONFIG_HOME/herald-tui"
+printf '[reader]\nmouse = yes\n' >"$XDG_CONFIG_HOME/herald-tui/config.ini"
 start -p 1 "$SAMPLE"
 wait_for "本期导读" >/dev/null
-ok "the reader asks the terminal for mouse reports" mouse_on
+ok "mouse = yes: the reader asks the terminal for mouse reports" mouse_on
 click 12 0
 ok "a click on the '2 Contents' tab shows the contents" wait_for "contents │"
 # Row 2 of the screen is the first article of page 1.
@@ -41,11 +45,10 @@ y=$(screen | grep -n "▼▼ 下转第2版" | head -1 | cut -d: -f1)
 click 3 $((y - 1))
 ok "a click on the jump line follows it" wait_for "02版 │"
 
-mkdir -p "$XDG_CONFIG_HOME/herald-tui"
-printf '[reader]\nmouse = no\n' >"$XDG_CONFIG_HOME/herald-tui/config.ini"
+rm -f "$XDG_CONFIG_HOME/herald-tui/config.ini"
 start -p 1 "$SAMPLE"
 wait_for "本期导读" >/dev/null
-ok "with mouse = no the terminal's mouse is left alone" test "$(tm display-message -p -t t "#{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}")" = 000
+ok "by default the terminal's mouse is left alone (text can be selected)" test "$(tm display-message -p -t t "#{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}")" = 000
 rm -f "$XDG_CONFIG_HOME/herald-tui/config.ini"
 
 done_testing

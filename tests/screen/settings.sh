@@ -159,17 +159,17 @@ case_reader_continuous() {
 }
 
 case_reader_mouse() {
-	conf "$TMP/mouse.ini" "[reader]" "mouse = no"
+	conf "$TMP/mouse.ini" "[reader]" "mouse = yes"
 	run_with "$TMP/mouse.ini" "$SAMPLE"
 	wait_for "本期导读" >/dev/null
-	ok "[reader] mouse = no: the terminal's mouse reporting stays off" \
-	    test "$(tm display-message -p -t t '#{mouse_any_flag}')" = 0
+	ok "[reader] mouse = yes: the terminal reports the mouse" \
+	    test "$(tm display-message -p -t t '#{mouse_any_flag}')" = 1
 	keys Q
 	wait_exit >/dev/null
 	run_with "$EMPTY" "$SAMPLE"
 	wait_for "本期导读" >/dev/null
-	ok "... where by default it is on" \
-	    test "$(tm display-message -p -t t '#{mouse_any_flag}')" = 1
+	ok "... where by default it stays off" \
+	    test "$(tm display-message -p -t t '#{mouse_any_flag}')" = 0
 	keys Q
 	wait_exit >/dev/null
 }

@@ -143,7 +143,8 @@ test_defaults(void **state)
 	assert_int_equal(c.kinsoku, KINSOKU_BASIC);
 	assert_true(c.ascii_punct && c.join_columns && c.join_lines);
 	assert_false(c.continuous);
-	assert_true(c.mouse && c.save_position);
+	assert_false(c.mouse);		/* the terminal's, as in less */
+	assert_true(c.save_position);
 	assert_string_equal(c.theme, "default");
 	assert_false(c.no_color);
 	assert_null(c.path);
@@ -171,7 +172,7 @@ test_good_file(void **state)
 	                              "join_lines = 0\n"
 	                              "[reader]\n"
 	                              "continuous = yes\n"
-	                              "mouse = No\n"
+	                              "mouse = Yes\n"
 	                              "save_position = OFF\n"
 	                              "[Colors]\n"
 	                              "theme = mono\n"
@@ -200,7 +201,8 @@ test_good_file(void **state)
 	assert_false(c.ascii_punct || c.join_columns || c.join_lines);
 	assert_int_equal(config_load_flags(&c), 0);
 	assert_true(c.continuous);
-	assert_false(c.mouse || c.save_position);
+	assert_true(c.mouse);
+	assert_false(c.save_position);
 	assert_string_equal(c.theme, "mono");
 	assert_true(c.no_color);
 	assert_string_equal(c.colors[CONFIG_COLOR_TITLE], "red");
@@ -374,10 +376,10 @@ test_unknown(void **state)
 	                                 "[fonts]\n"      /* 4 */
 	                                 "size = 12\n"    /* 5 */
 	                                 "[reader]\n"     /* 6 */
-	                                 "mouse = no\n"); /* 7 */
+	                                 "mouse = yes\n"); /* 7 */
 	assert_int_equal(load(&c, path, &warn), 0);
 	assert_int_equal(c.indent, 2);
-	assert_false(c.mouse);
+	assert_true(c.mouse);
 	assert_int_equal(count_lines(warn), 2);
 	want = xasprintf("%s:3: [layout] width: unknown setting; ignored\n"
 	                 "%s:4: [fonts]: unknown section; ignored\n",
@@ -1014,13 +1016,13 @@ test_duplicates_and_lines(void **state)
 	path = write_text("dup.ini", "[layout]\n"
 	                             "indent = 3\n"
 	                             "[reader]\n"
-	                             "mouse = no\n"
+	                             "mouse = yes\n"
 	                             "[Layout]\n"
 	                             "  INDENT   =   99   ; too big\n");
 	assert_int_equal(load(&c, path, &warn), 0);
 	assert_non_null(strstr(warn, ":6: [layout] indent: bad value '99'"));
 	assert_int_equal(c.indent, 4);
-	assert_false(c.mouse);
+	assert_true(c.mouse);
 	free(warn);
 	free(path);
 	config_free(&c);
