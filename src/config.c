@@ -169,6 +169,13 @@ static const struct cfg_setting cfg_settings[] = {
      cfg_set_kinsoku, 0,
      "Line-breaking rules for CJK punctuation: none (UAX #14 only), "
      "basic (clreq), strict (also —— and …… never start a line)."},
+    {"layout", "measure", CFG_INT, "40", 0, 500, NULL, NULL, CFG_OFF(measure),
+     "The article's column at most this many Chinese characters wide "
+     "(2 columns each), centred on a wider screen; 0: the whole width. "
+     "--dump ignores it."},
+    {"layout", "margin", CFG_INT, "0", 0, 40, NULL, NULL, CFG_OFF(margin),
+     "Blank columns left and right of the article on any screen (they "
+     "give way when fewer than 20 columns would be left)."},
     {"layout", "ascii_rules", CFG_BOOL, "no", 0, 0, NULL, NULL,
      CFG_OFF(ascii_rules),
      "Rule tables with + - | instead of box drawing (─ │ ┌)."},

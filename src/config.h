@@ -64,6 +64,8 @@ struct config {
 	int			 paragraph_gap;	/* 0..2 (1) */
 	enum layout_kinsoku	 kinsoku;	/* none | basic | strict (basic) */
 	bool			 ascii_rules;	/* tables ruled in ASCII (no) */
+	int			 measure;	/* article column, Chinese chars (40) */
+	int			 margin;	/* blank columns each side (0) */
 	/* [repair] */
 	bool			 ascii_punct;	/* yes */
 	bool			 join_columns;	/* yes */

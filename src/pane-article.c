@@ -30,6 +30,9 @@ struct fold {
 	struct text_hits	 hits;	/* the needle's hits in it */
 };
 
+/* The margins give way below this width of text. */
+#define ART_MIN_COLUMN 20
+
 struct art {
 	struct pane_ctx		*ctx;
 	const struct article	*a;	/* the article opened */
@@ -38,7 +41,8 @@ struct art {
 	bool			 stale;	/* doc is for another width */
 	const struct article	**larts; /* per line: its article */
 	size_t			*keys;	/* per line: its key */
-	int			 h, w;
+	int			 h, w;	/* w: the text column's width */
+	int			 xoff;	/* where the column starts in the pane */
 	size_t			 top;
 	int			 wide;	/* columns of the widest line (a table) */
 	int			 hscroll; /* columns the lines wider than w are
@@ -275,12 +279,35 @@ show_place(struct art *p)
 	p->top = line > m ? m : line;
 }
 
+/*
+ * The text column in a pane w wide: [layout] margin columns kept blank on
+ * each side (less when the pane is too narrow for them), then at most
+ * [layout] measure Chinese characters (2 columns each; 0: no limit),
+ * centred, as a book's page or epy sets it. Sets p->xoff; returns the
+ * column's width.
+ */
+static int
+column(struct art *p, int w)
+{
+	const struct config *cfg = p->ctx->cfg;
+	int m = cfg->margin, tw;
+
+	if (w - 2 * m < ART_MIN_COLUMN)
+		m = w > ART_MIN_COLUMN ? (w - ART_MIN_COLUMN) / 2 : 0;
+	tw = w - 2 * m;
+	if (cfg->measure > 0 && tw > 2 * cfg->measure)
+		tw = 2 * cfg->measure;
+	p->xoff = (w - tw) / 2;
+	return tw;
+}
+
 static void
 art_resize(void *data, int h, int w)
 {
 	struct art *p = data;
 
 	p->h = h;
+	w = column(p, w);
 	if (w != p->w) {
 		/* Laid out again when next shown or used (ensure): a resize
 		 * behind another pane, or a storm of them, costs nothing. */
@@ -420,12 +447,12 @@ draw_wide(struct art *p, WINDOW *win, int y, const struct ts_line *t, int w,
 	x0 = shift > 0 ? 1 : 0;
 	xmax = lw - shift > w ? w - 1 : w;
 	skip = shift + x0 - t->col;
-	draw_put_from(win, y, skip < 0 ? -skip : x0, xmax, t->text, t->len,
-	    skip > 0 ? skip : 0, a);
+	draw_put_from(win, y, p->xoff + (skip < 0 ? -skip : x0),
+	    p->xoff + xmax, t->text, t->len, skip > 0 ? skip : 0, a);
 	if (x0 > 0)
-		draw_put(win, y, 0, w, "<", 1, mark);
+		draw_put(win, y, p->xoff, p->xoff + w, "<", 1, mark);
 	if (xmax < w)
-		draw_put(win, y, w - 1, w, ">", 1, mark);
+		draw_put(win, y, p->xoff + w - 1, p->xoff + w, ">", 1, mark);
 }
 
 static void
@@ -438,11 +465,11 @@ draw_line(struct art *p, WINDOW *win, int y, size_t i, int w, bool selected)
 	size_t off, base, plen, pos, s, e, k;
 	const char *piece;
 	const struct text_hits *h;
-	int x = t->col;
+	int x = p->xoff + t->col;
 
 	if (t->len == 0)
 		return;
-	if (x + t->width > w) {
+	if (t->col + t->width > w) {
 		/* wider than the pane (a table): scrolled sideways */
 		draw_wide(p, win, y, t, w, a);
 		return;
@@ -451,9 +478,10 @@ draw_line(struct art *p, WINDOW *win, int y, size_t i, int w, bool selected)
 	    !text_offset(ar, t->text, &off) ||
 	    (piece = piece_at(ar, off, &base, &plen)) == NULL ||
 	    !inside(t->text, piece, plen)) {
-		draw_put(win, y, x, w, t->text, t->len, a);
+		draw_put(win, y, x, p->xoff + w, t->text, t->len, a);
 		return;
 	}
+	w += p->xoff;		/* from here on: the column's right edge */
 	h = hits_of(p, piece, plen);
 	off -= base;		/* the line within its piece */
 	pos = off;
@@ -504,7 +532,7 @@ art_draw(void *data, WINDOW *win, int y0, int h, int w)
 		p->top = max_top(p);
 	link = current_link(p);
 	for (y = 0, i = p->top; y < h && i < p->doc.n; y++, i++)
-		draw_line(p, win, y0 + y, i, w, i == link);
+		draw_line(p, win, y0 + y, i, p->w, i == link);
 }
 
 /* < and >: half a screen sideways, within the widest line. */

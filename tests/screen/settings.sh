@@ -140,6 +140,40 @@ run_with() {
 	start -c "$c" "$@"
 }
 
+# [layout] measure and margin: the article's column (measure.sh checks its
+# rows against --dump; here, that each setting is read)
+# article_screens NAME COLS: the first article's screen at COLS columns
+# with $TMP/NAME.ini and without it, in $TMP/NAME.NAME.ini and NAME.empty.ini
+article_screens() {
+	for cf in "$EMPTY" "$TMP/$1.ini"; do
+		run_with "$cf" -p 1 -a 1 "$SAMPLE"
+		wait_for "01版 │ 1/3" >/dev/null
+		resize "$2" 24 >/dev/null
+		settle
+		screen >"$TMP/$1.$(basename "$cf")"
+		keys Q
+		wait_exit >/dev/null
+	done
+}
+
+case_layout_measure() {
+	conf "$TMP/measure.ini" "[layout]" "measure = 20"
+	article_screens measure 120
+	ok "[layout] measure = 20: the text is 40 columns from column 40" \
+	    has "$TMP/measure.measure.ini" '^ {40}自主设计的“青川芯”QC-860系列RISC-V处理器$'
+	ok "... where the default sets 80 columns from column 20" \
+	    has "$TMP/measure.empty.ini" '^ {20}自主设计的“青川芯”QC-860系列RISC-V处理器正式进入量产阶段。这是我省首款基于开源指$'
+}
+
+case_layout_margin() {
+	conf "$TMP/margin.ini" "[layout]" "margin = 6"
+	article_screens margin 80
+	ok "[layout] margin = 6: the text starts at column 6" \
+	    has "$TMP/margin.margin.ini" '^ {6}电子有限公司自主设计的'
+	ok "... where by default it starts at column 0" \
+	    has "$TMP/margin.empty.ini" '^自主设计的“青川芯”'
+}
+
 case_reader_continuous() {
 	conf "$TMP/cont.ini" "[reader]" "continuous = yes"
 	for cf in "$EMPTY" "$TMP/cont.ini"; do
