@@ -1047,110 +1047,108 @@ archive_hits_free(struct archive_hit *hits, size_t n)
 	free(hits);
 }
 
-long
-archive_search(struct archive *ar, const char *query,
-    enum archive_order order, size_t max, int snippet_cols,
-    struct archive_hit **hits, char **err)
+/* The FTS5 MATCH expression of q's indexed words into match; the first
+ * word to find (not a negation) into *needle. True when a word is indexed. */
+static bool
+match_expr(const struct query *q, struct buf *match, const char **needle)
 {
-	struct query q;
-	struct buf sql = {0}, match = {0};
-	sqlite3_stmt *st = NULL;
-	const char *needle = NULL;
-	size_t i, j, n = 0, cap = 0;
-	int bind = 1, rc;
-	bool indexed = false, failed = false;
-	struct archive_hit *h = NULL;
+	size_t i, j;
+	bool indexed = false;
 
-	*hits = NULL;
-	query_parse(&q, query);
-	for (i = 0; i < q.n; i++) {
-		if (!q.c[i].neg && needle == NULL)
-			needle = q.c[i].words[0];
-		if (!q.c[i].indexed)
+	for (i = 0; i < q->n; i++) {
+		if (!q->c[i].neg && *needle == NULL)
+			*needle = q->c[i].words[0];
+		if (!q->c[i].indexed)
 			continue;
-		if (match.len > 0)
-			buf_adds(&match, " AND ");
-		buf_addc(&match, '(');
-		for (j = 0; j < q.c[i].n; j++) {
+		if (match->len > 0)
+			buf_adds(match, " AND ");
+		buf_addc(match, '(');
+		for (j = 0; j < q->c[i].n; j++) {
 			if (j > 0)
-				buf_adds(&match, " OR ");
-			fts_trigrams(&match, q.c[i].words[j]);
+				buf_adds(match, " OR ");
+			fts_trigrams(match, q->c[i].words[j]);
 		}
-		buf_addc(&match, ')');
+		buf_addc(match, ')');
 		indexed = true;
 	}
-	if (q.bad != NULL) {
-		char *b = text_safe(q.bad);
+	return indexed;
+}
 
-		*err = xasprintf("query: %s: expected date:YYYY-MM-DD..YYYY-MM-DD "
-		    "(or a part of a date) or page:N..M", b);
-		free(b);
-		query_free(&q);
-		buf_free(&match);
-		return -1;
-	}
-	if (needle == NULL && q.filtered && q.n == 0)
-		needle = "";	/* only filters: every story in range */
-	if (needle == NULL) {
-		*err = xstrdup(q.n == 0 ? "query: nothing to find" :
-		    "query: a query needs a word to find, not only -words");
-		query_free(&q);
-		buf_free(&match);
-		return -1;
-	}
-	buf_adds(&sql, "SELECT a.issue, a.date, a.paper, a.page, a.idx,"
+/* The SELECT for q; its parameters are bound by search_bind, in order. */
+static void
+search_sql(const struct query *q, bool indexed, enum archive_order order,
+    size_t max, struct buf *sql)
+{
+	size_t i, j;
+	int bind;
+
+	buf_adds(sql, "SELECT a.issue, a.date, a.paper, a.page, a.idx,"
 	    " a.headline, fts.body FROM fts JOIN articles a ON a.id = fts.rowid"
 	    " WHERE ");
-	buf_adds(&sql, indexed ? "fts MATCH ?1" : "1");
+	buf_adds(sql, indexed ? "fts MATCH ?1" : "1");
 	/* Every word is checked in the folded text: the index only narrows
 	 * the rows for words of three characters or more; the short words
 	 * and the negations are a scan. */
 	bind = indexed ? 2 : 1;
-	for (i = 0; i < q.n; i++) {
-		buf_adds(&sql, q.c[i].neg ? " AND NOT (" : " AND (");
-		for (j = 0; j < q.c[i].n; j++, bind++)
-			buf_printf(&sql, "%sinstr(fts.head, ?%d) > 0 OR"
+	for (i = 0; i < q->n; i++) {
+		buf_adds(sql, q->c[i].neg ? " AND NOT (" : " AND (");
+		for (j = 0; j < q->c[i].n; j++, bind++)
+			buf_printf(sql, "%sinstr(fts.head, ?%d) > 0 OR"
 			    " instr(fts.body, ?%d) > 0", j > 0 ? " OR " : "",
 			    bind, bind);
-		buf_addc(&sql, ')');
+		buf_addc(sql, ')');
 	}
-	if (q.date_lo != NULL) {
-		buf_printf(&sql, " AND substr(a.date, 1, length(?%d)) >= ?%d",
+	if (q->date_lo != NULL) {
+		buf_printf(sql, " AND substr(a.date, 1, length(?%d)) >= ?%d",
 		    bind, bind);
 		bind++;
 	}
-	if (q.date_hi != NULL)
-		buf_printf(&sql, " AND substr(a.date, 1, length(?%d)) <= ?%d",
+	if (q->date_hi != NULL)
+		buf_printf(sql, " AND substr(a.date, 1, length(?%d)) <= ?%d",
 		    bind, bind);
-	if (q.page_lo > 0)
-		buf_printf(&sql, " AND a.page BETWEEN %d AND %d", q.page_lo,
-		    q.page_hi);
+	if (q->page_lo > 0)
+		buf_printf(sql, " AND a.page BETWEEN %d AND %d", q->page_lo,
+		    q->page_hi);
 	if (order == ARCHIVE_RANK && indexed)
-		buf_adds(&sql, " ORDER BY fts.rank");
+		buf_adds(sql, " ORDER BY fts.rank");
 	else
-		buf_adds(&sql, " ORDER BY a.date DESC, a.issue DESC, a.page,"
+		buf_adds(sql, " ORDER BY a.date DESC, a.issue DESC, a.page,"
 		    " a.idx");
 	if (max > 0)
-		buf_printf(&sql, " LIMIT %zu", max);
-	buf_addc(&sql, '\0');
-	if ((st = prepare(ar, sql.s, err)) == NULL) {
-		failed = true;
-		goto out;
-	}
-	bind = 1;
-	if (indexed) {
-		buf_addc(&match, '\0');
-		sq.bind_text(st, bind++, match.s, -1, SQLITE_STATIC);
-	}
-	for (i = 0; i < q.n; i++) {
-		for (j = 0; j < q.c[i].n; j++)
-			sq.bind_text(st, bind++, q.c[i].words[j], -1,
+		buf_printf(sql, " LIMIT %zu", max);
+	buf_addc(sql, '\0');
+}
+
+/* search_sql's parameters, in its order; match is NUL-terminated. */
+static void
+search_bind(sqlite3_stmt *st, const struct query *q, const char *match)
+{
+	size_t i, j;
+	int bind = 1;
+
+	if (match != NULL)
+		sq.bind_text(st, bind++, match, -1, SQLITE_STATIC);
+	for (i = 0; i < q->n; i++) {
+		for (j = 0; j < q->c[i].n; j++)
+			sq.bind_text(st, bind++, q->c[i].words[j], -1,
 			    SQLITE_STATIC);
 	}
-	if (q.date_lo != NULL)
-		sq.bind_text(st, bind++, q.date_lo, -1, SQLITE_STATIC);
-	if (q.date_hi != NULL)
-		sq.bind_text(st, bind++, q.date_hi, -1, SQLITE_STATIC);
+	if (q->date_lo != NULL)
+		sq.bind_text(st, bind++, q->date_lo, -1, SQLITE_STATIC);
+	if (q->date_hi != NULL)
+		sq.bind_text(st, bind++, q->date_hi, -1, SQLITE_STATIC);
+}
+
+/* The rows of st as hits (snippets around needle); -1 and *err when the
+ * index could not answer. */
+static long
+collect_hits(struct archive *ar, sqlite3_stmt *st, const char *needle,
+    int snippet_cols, struct archive_hit **hits, char **err)
+{
+	struct archive_hit *h = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+
 	while ((rc = sq.step(st)) == SQLITE_ROW) {
 		const unsigned char *t;
 
@@ -1176,17 +1174,61 @@ archive_search(struct archive *ar, const char *query,
 		*err = xasprintf("query: the index could not answer (%s)", e);
 		free(e);
 		archive_hits_free(h, n);
-		h = NULL;
-		n = 0;
-		failed = true;
+		return -1;
 	}
-out:
-	sq.finalize(st);
+	*hits = h;
+	return (long)n;
+}
+
+/* What is wrong with q that no search can run, or NULL (caller frees). */
+static char *
+query_error(const struct query *q, const char *needle)
+{
+	char *b, *e;
+
+	if (q->bad != NULL) {
+		b = text_safe(q->bad);
+		e = xasprintf("query: %s: expected date:YYYY-MM-DD..YYYY-MM-DD "
+		    "(or a part of a date) or page:N..M", b);
+		free(b);
+		return e;
+	}
+	if (needle == NULL)
+		return xstrdup(q->n == 0 ? "query: nothing to find" :
+		    "query: a query needs a word to find, not only -words");
+	return NULL;
+}
+
+long
+archive_search(struct archive *ar, const char *query,
+    enum archive_order order, size_t max, int snippet_cols,
+    struct archive_hit **hits, char **err)
+{
+	struct query q;
+	struct buf sql = {0}, match = {0};
+	sqlite3_stmt *st;
+	const char *needle = NULL;
+	bool indexed;
+	long n = -1;
+
+	*hits = NULL;
+	query_parse(&q, query);
+	indexed = match_expr(&q, &match, &needle);
+	if (needle == NULL && q.filtered && q.n == 0)
+		needle = "";	/* only filters: every story in range */
+	if ((*err = query_error(&q, needle)) == NULL) {
+		search_sql(&q, indexed, order, max, &sql);
+		buf_addc(&match, '\0');
+		if ((st = prepare(ar, sql.s, err)) != NULL) {
+			search_bind(st, &q, indexed ? match.s : NULL);
+			n = collect_hits(ar, st, needle, snippet_cols, hits, err);
+			sq.finalize(st);
+		}
+	}
 	query_free(&q);
 	buf_free(&sql);
 	buf_free(&match);
-	*hits = h;
-	return failed ? -1 : (long)n;
+	return n;
 }
 
 /* --- snippets ------------------------------------------------------------- */
