@@ -676,6 +676,99 @@ known_free(struct known *k)
 	free(k->seen);
 }
 
+/* End the batch: rolled back whole after an error (r < 0), committed
+ * otherwise. Returns r, or -1 when the commit failed. */
+static int
+batch_close(struct archive *ar, bool *batch, int r, char **err)
+{
+	char *e = NULL;
+
+	if (r < 0 && *batch) {
+		exec_sql(ar, "ROLLBACK", &e);
+		free(e);
+		*batch = false;
+		return r;
+	}
+	return batch_end(ar, batch, err) < 0 ? -1 : r;
+}
+
+/* Library entry i into the index unless its signature is the one known;
+ * 0, or -1 with *err. A page that does not load is counted and warned. */
+static int
+index_entry(struct archive *ar, struct writer *w, struct known *k,
+    const struct library *lib, size_t i, int flags, bool *batch,
+    size_t *bytes, struct archive_stats *st, char **warn, char **err)
+{
+	const char *name = lib->entries[i].name;
+	char **hit = k->n == 0 ? NULL : bsearch(&name, k->names, k->n,
+	    sizeof *k->names, name_cmp);
+	size_t at = hit != NULL ? (size_t)(hit - k->names) : 0;
+	char *dir, *lerr = NULL;
+	struct issue *is;
+	int64_t sig;
+	int r = 0;
+
+	if (hit != NULL)
+		k->seen[at] = true;
+	dir = xasprintf("%s/%s", lib->path, name);
+	sig = issue_signature(dir);
+	if (hit != NULL && k->sigs[at] == sig) {
+		st->unchanged++;
+		free(dir);
+		return 0;
+	}
+	is = load_issue(dir, flags & ~LOAD_LAZY, &lerr);
+	free(dir);
+	if (is == NULL) {
+		st->failed++;
+		if (warn != NULL && *warn == NULL)
+			*warn = lerr;
+		else
+			free(lerr);
+		return 0;
+	}
+	if (!*batch && exec_sql(ar, "BEGIN IMMEDIATE", err) == 0) {
+		*batch = true;
+		*bytes = 0;
+	}
+	if (!*batch || put_issue(ar, w, name, sig, hit != NULL, is,
+	    &st->articles, bytes, err) < 0)
+		r = -1;
+	else if (hit != NULL)
+		st->updated++;
+	else
+		st->added++;
+	issue_free(is);
+	if (r == 0 && *bytes >= ar->batch && batch_end(ar, batch, err) < 0)
+		r = -1;
+	return r;
+}
+
+/* Issues gone from the library (only after a complete pass), in one
+ * transaction; 0 or -1 with *err (then none is counted removed). */
+static int
+drop_gone(struct archive *ar, struct writer *w, const struct known *k,
+    struct archive_stats *st, char **err)
+{
+	bool batch = false;
+	size_t i;
+	int r = 0;
+
+	for (i = 0; i < k->n && r == 0; i++) {
+		if (k->seen[i])
+			continue;
+		if (!batch && exec_sql(ar, "BEGIN IMMEDIATE", err) < 0)
+			r = -1;
+		else if ((batch = true, drop_issue(ar, w, k->names[i], err)) < 0)
+			r = -1;
+		else
+			st->removed++;
+	}
+	if ((r = batch_close(ar, &batch, r, err)) < 0)
+		st->removed = 0;
+	return r;
+}
+
 int
 archive_index(struct archive *ar, struct library *lib, int flags,
     archive_progress *fn, void *ctx, struct archive_stats *st, char **warn,
@@ -685,7 +778,6 @@ archive_index(struct archive *ar, struct library *lib, int flags,
 	struct known k;
 	size_t i, bytes = 0;
 	bool batch = false;
-	char *e = NULL;
 	int r = 0;
 
 	memset(st, 0, sizeof *st);
@@ -706,81 +798,17 @@ archive_index(struct archive *ar, struct library *lib, int flags,
 		return -1;
 	}
 	for (i = 0; i < lib->n && r == 0; i++) {
-		const char *name = lib->entries[i].name;
-		char **hit = k.n == 0 ? NULL : bsearch(&name, k.names, k.n,
-		    sizeof *k.names, name_cmp);
-		size_t at = hit != NULL ? (size_t)(hit - k.names) : 0;
-		char *dir, *lerr = NULL;
-		struct issue *is;
-		int64_t sig;
-
-		if (fn != NULL && fn(i, lib->n, name, ctx) != 0) {
+		if (fn != NULL && fn(i, lib->n, lib->entries[i].name, ctx) != 0)
 			r = 1;
-			break;
-		}
-		if (hit != NULL)
-			k.seen[at] = true;
-		dir = xasprintf("%s/%s", lib->path, name);
-		sig = issue_signature(dir);
-		if (hit != NULL && k.sigs[at] == sig) {
-			st->unchanged++;
-			free(dir);
-			continue;
-		}
-		if ((is = load_issue(dir, flags & ~LOAD_LAZY, &lerr)) == NULL) {
-			st->failed++;
-			if (warn != NULL && *warn == NULL)
-				*warn = lerr;
-			else
-				free(lerr);
-			free(dir);
-			continue;
-		}
-		free(dir);
-		if (!batch && exec_sql(ar, "BEGIN IMMEDIATE", err) == 0) {
-			batch = true;
-			bytes = 0;
-		}
-		if (!batch || put_issue(ar, &w, name, sig, hit != NULL, is,
-		    &st->articles, &bytes, err) < 0)
-			r = -1;
-		else if (hit != NULL)
-			st->updated++;
 		else
-			st->added++;
-		issue_free(is);
-		if (r == 0 && bytes >= ar->batch && batch_end(ar, &batch,
-		    err) < 0)
-			r = -1;
+			r = index_entry(ar, &w, &k, lib, i, flags, &batch,
+			    &bytes, st, warn, err);
 	}
 	/* What is committed stays; the batch an error cut is rolled back
 	 * whole, never part of an issue kept. */
-	if (r < 0 && batch) {
-		exec_sql(ar, "ROLLBACK", &e);
-		batch = false;
-	} else if (batch_end(ar, &batch, err) < 0)
-		r = -1;
-	free(e);
-	/* Issues gone from the library (only after a complete pass), in
-	 * one transaction. */
-	for (i = 0; i < k.n && r == 0; i++) {
-		if (k.seen[i])
-			continue;
-		if (!batch && exec_sql(ar, "BEGIN IMMEDIATE", err) < 0)
-			r = -1;
-		else if ((batch = true, drop_issue(ar, &w, k.names[i], err)) < 0)
-			r = -1;
-		else
-			st->removed++;
-	}
-	e = NULL;
-	if (r < 0 && batch) {
-		exec_sql(ar, "ROLLBACK", &e);
-		batch = false;
-		st->removed = 0;
-	} else if (batch_end(ar, &batch, err) < 0)
-		r = -1;
-	free(e);
+	r = batch_close(ar, &batch, r, err);
+	if (r == 0)
+		r = drop_gone(ar, &w, &k, st, err);
 	/* A new index has its segments merged into one (4% smaller, and a
 	 * query reads one b-tree; later runs leave it to FTS5's automerge:
 	 * an optimize rewrites the whole index). After any change the pages
