@@ -908,6 +908,65 @@ entries_free(struct library_entry *en, size_t n)
 	free(en);
 }
 
+/* Entry n of a library, unchecked, named name (its offset in names: one
+ * block for all the names, not a malloc each). */
+static void
+entry_add(struct library_entry **en, size_t **offs, struct buf *names,
+    size_t n, const char *name)
+{
+	*en = xgrow(*en, n, sizeof **en);
+	*offs = xgrow(*offs, n, sizeof **offs);
+	(*offs)[n] = names->len;
+	buf_add(names, name, strlen(name) + 1);
+	(*en)[n].path = NULL;	/* joined when needed */
+	(*en)[n].issue = NULL;
+	(*en)[n].pages = NULL;
+	(*en)[n].npages = 0;
+	(*en)[n].unchecked = true;
+}
+
+/*
+ * The newest of the n entries that holds pages goes last: the first one a
+ * reader opens is known to be an issue, and its page list is kept for
+ * library_issue. Found by a linear scan: sorting a thousand names waits
+ * for library_check, after the first screen. Newer entries without pages
+ * are dropped; returns how many entries are left (0: no issue at all).
+ */
+static size_t
+newest_last(const char *path, struct library_entry *en, size_t n)
+{
+	struct pagefile *pf = NULL;
+	char *e = NULL;
+	size_t i;
+
+	while (n > 0) {
+		struct library_entry t;
+		size_t m = 0;
+		long np;
+
+		for (i = 1; i < n; i++)
+			if (entry_cmp(&en[i], &en[m]) > 0)
+				m = i;
+		t = en[m];
+		en[m] = en[n - 1];
+		en[n - 1] = t;
+		en[n - 1].path = join_path(path, en[n - 1].name);
+		if ((np = list_pages(en[n - 1].path, &pf, &e)) != 0) {
+			/* an issue; one that fails says so when opened */
+			if (np < 0)
+				free(e);
+			else {
+				en[n - 1].pages = pf;
+				en[n - 1].npages = (size_t)np;
+			}
+			break;
+		}
+		n--;
+		free(en[n].path);
+	}
+	return n;
+}
+
 struct library *
 load_open(const char *path, int flags, char **err)
 {
@@ -961,17 +1020,7 @@ load_open(const char *path, int flags, char **err)
 			continue; /* an issue's subdirectory */
 		/* checked later: newest first below, the rest in
 		 * library_check (at once without LOAD_LAZY) */
-		en = xgrow(en, n, sizeof *en);
-		offs = xgrow(offs, n, sizeof *offs);
-		/* one block for all the names, not a malloc each */
-		offs[n] = names.len;
-		buf_add(&names, de->d_name, strlen(de->d_name) + 1);
-		en[n].path = NULL; /* joined when needed */
-		en[n].issue = NULL;
-		en[n].pages = NULL;
-		en[n].npages = 0;
-		en[n].unchecked = true;
-		n++;
+		entry_add(&en, &offs, &names, n++, de->d_name);
 	}
 	closedir(d);
 	if (e != NULL || npf > 0) {
@@ -992,38 +1041,8 @@ load_open(const char *path, int flags, char **err)
 	for (i = 0; i < n; i++)
 		en[i].name = names.s + offs[i];
 	free(offs);
-	/*
-	 * The newest entry that holds pages goes last: the first one a reader
-	 * opens is known to be an issue, and its page list is kept for
-	 * library_issue. Found by a linear scan: sorting a thousand names
-	 * waits for library_check, after the first screen.
-	 */
-	while (n > 0) {
-		struct library_entry t;
-		size_t m = 0;
-		long np;
-
-		for (i = 1; i < n; i++)
-			if (entry_cmp(&en[i], &en[m]) > 0)
-				m = i;
-		t = en[m];
-		en[m] = en[n - 1];
-		en[n - 1] = t;
-		en[n - 1].path = join_path(path, en[n - 1].name);
-		if ((np = list_pages(en[n - 1].path, &pf, &e)) != 0) {
-			/* an issue; one that fails says so when opened */
-			if (np < 0)
-				free(e);
-			else {
-				en[n - 1].pages = pf;
-				en[n - 1].npages = (size_t)np;
-			}
-			break;
-		}
-		n--;
-		free(en[n].path);
-	}
-	if (n == 0) {
+	/* the newest issue last: what a reader opens first */
+	if ((n = newest_last(path, en, n)) == 0) {
 		free(en);
 		buf_free(&names);
 		set_err(err, errf(path, "no issue pages found"));
