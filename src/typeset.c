@@ -652,23 +652,134 @@ table_line(struct ts_doc *d, struct tset *ts, size_t r, int li,
  * fit the width even at two columns each, each cell is set as a row of
  * its own in a one-column table.
  */
+/* A table too wide to set: every cell a row of one column, in one (its
+ * cells in *cells, the caller's to free). False when there is no room
+ * even for that, or no cell. */
+static bool
+stack_cells(struct tset *ts, struct table *one, struct table_cell **cells,
+    int width)
+{
+	const struct table *t = ts->t;
+	size_t n = 0, k;
+
+	*cells = xcalloc(ts->nr * ts->nc, sizeof **cells);
+	for (k = 0; k < ts->nr * ts->nc; k++)
+		if (t->cells[k].text != NULL) {
+			(*cells)[n] = t->cells[k];
+			(*cells)[n].colspan = (*cells)[n].rowspan = 1;
+			n++;
+		}
+	one->nrows = n;
+	one->ncols = 1;
+	one->head = 0;
+	one->cells = *cells;
+	ts->t = one;
+	ts->nc = 1;
+	ts->nr = n;
+	ts->w[0] = width - 2 > 2 ? width - 2 : 2;
+	ts->pad = 0;
+	return width - 2 >= 2 && n > 0;
+}
+
+/* Which cell owns each grid slot (itself, or the cell spanning it). */
+static void
+cell_owners(struct tset *ts)
+{
+	const struct table *t = ts->t;
+	size_t k, o, rr, c;
+
+	ts->owner = xcalloc(ts->nr * ts->nc, sizeof *ts->owner);
+	for (k = 0; k < ts->nr * ts->nc; k++)
+		ts->owner[k] = k;
+	for (o = 0; o < ts->nr * ts->nc; o++) {
+		const struct table_cell *x = &t->cells[o];
+
+		if (x->text == NULL)
+			continue;
+		for (rr = o / ts->nc; rr < o / ts->nc + (size_t)x->rowspan; rr++)
+			for (c = o % ts->nc; c < o % ts->nc + (size_t)x->colspan;
+			     c++)
+				ts->owner[rr * ts->nc + c] = o;
+	}
+}
+
+/* Each cell's lines, by the one line breaker, at its column's width. */
+static void
+cell_lines(struct ts_doc *d, struct tset *ts)
+{
+	const struct table *t = ts->t;
+	struct layout_opts lo;
+	size_t o, k;
+
+	ts->first = xcalloc(ts->nr * ts->nc, sizeof *ts->first);
+	ts->count = xcalloc(ts->nr * ts->nc, sizeof *ts->count);
+	memset(&lo, 0, sizeof lo);
+	lo.kinsoku = d->o.kinsoku;
+	lo.align = ALIGN_LEFT;
+	for (o = 0; o < ts->nr * ts->nc; o++) {
+		const struct table_cell *x = &t->cells[o];
+
+		if (x->text == NULL)
+			continue;
+		lo.width = cell_width(ts, o);
+		d->lay.n = 0;
+		if (x->len > 0)
+			layout_wrap(&d->lay, x->text, x->len, &lo);
+		ts->first[o] = ts->nlines;
+		ts->count[o] = d->lay.n;
+		ts->lines = xreallocarray(ts->lines, ts->nlines + d->lay.n + 1,
+		                          sizeof *ts->lines);
+		for (k = 0; k < d->lay.n; k++) {
+			ts->lines[ts->nlines].off = d->lay.v[k].off;
+			ts->lines[ts->nlines].len = d->lay.v[k].len;
+			ts->lines[ts->nlines++].width = d->lay.v[k].width;
+		}
+	}
+	d->lay.n = 0;
+}
+
+/* Row heights: single rows, then what a rowspan needs more. */
+static void
+row_heights(struct tset *ts)
+{
+	const struct table *t = ts->t;
+	size_t r, o;
+
+	ts->h = xcalloc(ts->nr, sizeof *ts->h);
+	for (r = 0; r < ts->nr; r++)
+		ts->h[r] = 1;
+	for (o = 0; o < ts->nr * ts->nc; o++)
+		if (t->cells[o].text != NULL && t->cells[o].rowspan == 1 &&
+		    (int)ts->count[o] > ts->h[o / ts->nc])
+			ts->h[o / ts->nc] = (int)ts->count[o];
+	for (o = 0; o < ts->nr * ts->nc; o++) {
+		size_t r0 = o / ts->nc, span, have = 0;
+
+		if (t->cells[o].text == NULL || t->cells[o].rowspan == 1)
+			continue;
+		span = (size_t)t->cells[o].rowspan;
+		for (r = r0; r < r0 + span; r++)
+			have += (size_t)ts->h[r];
+		if (ts->count[o] > have)
+			ts->h[r0 + span - 1] += (int)(ts->count[o] - have);
+	}
+}
+
 static void
 set_table(struct ts_doc *d, const struct article *a, const struct block *b)
 {
-	const struct table *t = b->tab;
 	struct tset ts;
 	struct table one;
 	struct table_cell *cells = NULL;
-	size_t r, c, o, k;
-	struct layout_opts lo;
+	size_t r;
 	long whole;
 	bool fits;
 	int floor = d->o.table_scroll ? TABLE_SCROLL_FLOOR : 0;
 
 	memset(&ts, 0, sizeof ts);
-	ts.t = t;
-	ts.nc = t->ncols;
-	ts.nr = t->nrows;
+	ts.t = b->tab;
+	ts.nc = b->tab->ncols;
+	ts.nr = b->tab->nrows;
 	ts.ascii = d->o.ascii_rules || width_str("─", 3) != 1;
 	if (ts.nc == 0 || ts.nr == 0)
 		return;
@@ -680,97 +791,19 @@ set_table(struct ts_doc *d, const struct article *a, const struct block *b)
 	if (d->o.table_scroll && whole > d->o.width)
 		fits = table_widths(&ts, whole < TABLE_SCROLL_MAX ? (int)whole :
 		                             TABLE_SCROLL_MAX, floor, &whole);
-	if (!fits) {
-		/* stacked: every cell a row of one column */
-		size_t n = 0;
-
-		cells = xcalloc(ts.nr * ts.nc, sizeof *cells);
-		for (k = 0; k < ts.nr * ts.nc; k++)
-			if (t->cells[k].text != NULL) {
-				cells[n] = t->cells[k];
-				cells[n].colspan = cells[n].rowspan = 1;
-				n++;
-			}
-		one.nrows = n;
-		one.ncols = 1;
-		one.head = 0;
-		one.cells = cells;
-		ts.t = t = &one;
-		ts.nc = 1;
-		ts.nr = n;
-		ts.w[0] = d->o.width - 2 > 2 ? d->o.width - 2 : 2;
-		ts.pad = 0;
-		if (d->o.width - 2 < 2 || n == 0) {
-			free(cells);
-			free(ts.w);
-			return; /* no room for a rule at all */
-		}
+	if (!fits && !stack_cells(&ts, &one, &cells, d->o.width)) {
+		free(cells);
+		free(ts.w);
+		return; /* no room for a rule at all */
 	}
-	ts.owner = xcalloc(ts.nr * ts.nc, sizeof *ts.owner);
-	ts.first = xcalloc(ts.nr * ts.nc, sizeof *ts.first);
-	ts.count = xcalloc(ts.nr * ts.nc, sizeof *ts.count);
-	ts.h = xcalloc(ts.nr, sizeof *ts.h);
-	for (k = 0; k < ts.nr * ts.nc; k++)
-		ts.owner[k] = k;
-	for (o = 0; o < ts.nr * ts.nc; o++) {
-		const struct table_cell *x = &t->cells[o];
-		size_t rr;
-
-		if (x->text == NULL)
-			continue;
-		for (rr = o / ts.nc; rr < o / ts.nc + (size_t)x->rowspan; rr++)
-			for (c = o % ts.nc; c < o % ts.nc + (size_t)x->colspan;
-			     c++)
-				ts.owner[rr * ts.nc + c] = o;
-	}
-	/* each cell's lines */
-	memset(&lo, 0, sizeof lo);
-	lo.kinsoku = d->o.kinsoku;
-	lo.align = ALIGN_LEFT;
-	for (o = 0; o < ts.nr * ts.nc; o++) {
-		const struct table_cell *x = &t->cells[o];
-
-		if (x->text == NULL)
-			continue;
-		lo.width = cell_width(&ts, o);
-		d->lay.n = 0;
-		if (x->len > 0)
-			layout_wrap(&d->lay, x->text, x->len, &lo);
-		ts.first[o] = ts.nlines;
-		ts.count[o] = d->lay.n;
-		ts.lines = xreallocarray(ts.lines, ts.nlines + d->lay.n + 1,
-		                         sizeof *ts.lines);
-		for (k = 0; k < d->lay.n; k++) {
-			ts.lines[ts.nlines].off = d->lay.v[k].off;
-			ts.lines[ts.nlines].len = d->lay.v[k].len;
-			ts.lines[ts.nlines++].width = d->lay.v[k].width;
-		}
-	}
-	d->lay.n = 0;
-	/* row heights: single rows, then what a rowspan needs more */
-	for (r = 0; r < ts.nr; r++)
-		ts.h[r] = 1;
-	for (o = 0; o < ts.nr * ts.nc; o++)
-		if (t->cells[o].text != NULL && t->cells[o].rowspan == 1 &&
-		    (int)ts.count[o] > ts.h[o / ts.nc])
-			ts.h[o / ts.nc] = (int)ts.count[o];
-	for (o = 0; o < ts.nr * ts.nc; o++) {
-		size_t r0 = o / ts.nc, span;
-		size_t have = 0;
-
-		if (t->cells[o].text == NULL || t->cells[o].rowspan == 1)
-			continue;
-		span = (size_t)t->cells[o].rowspan;
-		for (r = r0; r < r0 + span; r++)
-			have += (size_t)ts.h[r];
-		if (ts.count[o] > have)
-			ts.h[r0 + span - 1] += (int)(ts.count[o] - have);
-	}
+	cell_owners(&ts);
+	cell_lines(d, &ts);
+	row_heights(&ts);
 	table_rule(d, &ts, 0, false, a, b);
 	for (r = 0; r < ts.nr; r++) {
 		int li;
 
-		if (r > 0 && r == t->head)
+		if (r > 0 && r == ts.t->head)
 			table_rule(d, &ts, r, true, a, b);
 		for (li = 0; li < ts.h[r]; li++)
 			table_line(d, &ts, r, li, a, b);
