@@ -210,36 +210,39 @@ place(struct brow *rows, size_t n)
 	return ncols;
 }
 
-struct table *
-table_finish(struct table_builder *tb, char **text, size_t *len)
+/* No header marked (MinerU's and PP-StructureV3's tables are all <td>):
+ * a first row with no number over rows with numbers is one. */
+static void
+guess_head(struct brow *rows, size_t n)
 {
-	struct table *t;
-	struct brow *rows = tb->rows;
-	struct buf b = {0};
-	bool *used;
-	size_t n = 0, r, i, k, head = 0, hrow = 0;
+	bool nums = false, first = false;
+	size_t r, i;
+
+	if (n < 2 || rows[0].head)
+		return;
+	for (i = 0; i < rows[0].n; i++)
+		first = first || is_number(rows[0].cells[i].text,
+		                           rows[0].cells[i].len);
+	for (r = 1; r < n && !nums; r++)
+		for (i = 0; i < rows[r].n; i++)
+			nums = nums || is_number(rows[r].cells[i].text,
+			                         rows[r].cells[i].len);
+	for (r = 0; r < n; r++)
+		if (rows[r].head)
+			first = true; /* a header elsewhere: not this */
+	if (nums && !first && rows[0].n > 0)
+		rows[0].head = true;
+}
+
+/* Empty rows go, and body rows that repeat the header (docling repeats
+ * it on every page of the PDF); returns the rows left. */
+static size_t
+drop_rows(struct brow *rows, size_t count)
+{
+	size_t n = 0, r, hrow = 0;
 	bool have_head = false;
 
-	/* No header marked (MinerU's and PP-StructureV3's tables are all
-	 * <td>): a first row with no number over rows with numbers is one. */
-	if (tb->n > 1 && !rows[0].head) {
-		bool nums = false, first = false;
-
-		for (i = 0; i < rows[0].n; i++)
-			first = first || is_number(rows[0].cells[i].text,
-			                           rows[0].cells[i].len);
-		for (r = 1; r < tb->n && !nums; r++)
-			for (i = 0; i < rows[r].n; i++)
-				nums = nums || is_number(rows[r].cells[i].text,
-				                         rows[r].cells[i].len);
-		for (r = 0; r < tb->n; r++)
-			if (rows[r].head)
-				first = true; /* a header elsewhere: not this */
-		if (nums && !first && rows[0].n > 0)
-			rows[0].head = true;
-	}
-	/* empty rows go; body rows that repeat the header go */
-	for (r = 0; r < tb->n; r++) {
+	for (r = 0; r < count; r++) {
 		bool drop = rows[r].n == 0;
 
 		if (!drop && rows[r].head && !have_head) {
@@ -253,24 +256,21 @@ table_finish(struct table_builder *tb, char **text, size_t *len)
 		else
 			rows[n++] = rows[r];
 	}
-	tb->n = n;
-	if (n == 0) {
-		table_builder_free(tb);
-		return NULL;
-	}
-	while (head < n && rows[head].head)
-		head++;
-	t = xcalloc(1, sizeof *t);
-	t->ncols = place(rows, n);
-	t->nrows = n;
-	t->head = head == n ? 0 : head; /* all header: no header */
-	t->cells = xcalloc(n * t->ncols, sizeof *t->cells);
-	used = xcalloc(n * t->ncols, sizeof *used);
-	for (r = 0; r < n; r++)
+	return n;
+}
+
+/* The placed cells into t's grid (their text moves); the slots no cell
+ * reached (a short row) get empty cells. */
+static void
+fill_grid(struct table *t, struct brow *rows)
+{
+	bool *used = xcalloc(t->nrows * t->ncols, sizeof *used);
+	size_t r, i, k, rr, cc;
+
+	for (r = 0; r < t->nrows; r++)
 		for (i = 0; i < rows[r].n; i++) {
 			struct bcell *c = &rows[r].cells[i];
 			struct table_cell *g;
-			size_t rr, cc;
 
 			if (!c->placed)
 				continue;
@@ -286,15 +286,22 @@ table_finish(struct table_builder *tb, char **text, size_t *len)
 				     cc++)
 					used[rr * t->ncols + cc] = true;
 		}
-	/* the slots no cell reached (a short row): empty cells */
-	for (k = 0; k < n * t->ncols; k++)
+	for (k = 0; k < t->nrows * t->ncols; k++)
 		if (!used[k]) {
 			t->cells[k].text = xstrdup("");
 			t->cells[k].colspan = t->cells[k].rowspan = 1;
 		}
 	free(used);
-	/* the text for search: a row a line, cells apart by a space */
-	for (r = 0; r < n; r++) {
+}
+
+/* The text for search: a row a line, cells apart by a space. */
+static char *
+search_text(const struct table *t, size_t *len)
+{
+	struct buf b = {0};
+	size_t r, k;
+
+	for (r = 0; r < t->nrows; r++) {
 		bool first = true;
 
 		for (k = 0; k < t->ncols; k++) {
@@ -308,12 +315,36 @@ table_finish(struct table_builder *tb, char **text, size_t *len)
 			buf_add(&b, c->text, c->len);
 			first = false;
 		}
-		if (r + 1 < n)
+		if (r + 1 < t->nrows)
 			buf_addc(&b, '\n');
 	}
 	if (b.s == NULL)
 		buf_adds(&b, "");
-	*text = buf_take(&b, len);
+	return buf_take(&b, len);
+}
+
+struct table *
+table_finish(struct table_builder *tb, char **text, size_t *len)
+{
+	struct table *t;
+	struct brow *rows = tb->rows;
+	size_t n, head = 0;
+
+	guess_head(rows, tb->n);
+	tb->n = n = drop_rows(rows, tb->n);
+	if (n == 0) {
+		table_builder_free(tb);
+		return NULL;
+	}
+	while (head < n && rows[head].head)
+		head++;
+	t = xcalloc(1, sizeof *t);
+	t->ncols = place(rows, n);
+	t->nrows = n;
+	t->head = head == n ? 0 : head; /* all header: no header */
+	t->cells = xcalloc(n * t->ncols, sizeof *t->cells);
+	fill_grid(t, rows);
+	*text = search_text(t, len);
 	table_builder_free(tb);
 	return t;
 }
