@@ -217,6 +217,67 @@ failed_row(struct front *f)
 	buf_free(&b);
 }
 
+/* The page's lines of style s1 or s2, after a blank row; dimmed when dim. */
+static void
+page_rows(struct front *f, enum ts_style s1, enum ts_style s2, bool dim)
+{
+	struct pane_list *l = &f->list;
+	bool any = false;
+	size_t j;
+
+	for (j = 0; j < f->page.n; j++) {
+		const struct ts_line *t = &f->page.lines[j];
+		struct pane_list_row *r;
+
+		if (t->style != s1 && t->style != s2)
+			continue;
+		if (!any)
+			blank(l);
+		any = true;
+		r = pane_list_add(l, t->text, t->len, false, t->col, t->style);
+		if (dim)
+			r->elem = UI_DIM;
+	}
+}
+
+/* The contents box (本期导读): its entries open their article or page. */
+static void
+contents_box(struct front *f)
+{
+	struct pane_list *l = &f->list;
+	size_t j;
+
+	for (j = 0; j < f->page.n; j++) {
+		const struct ts_line *t = &f->page.lines[j];
+		struct pane_list_row *r;
+
+		if (t->style == TS_CONTENTS_HEAD) {
+			blank(l);
+			pane_list_add(l, t->text, t->len, false, t->col,
+			    t->style);
+		} else if (t->style == TS_CONTENTS) {
+			r = pane_list_add(l, t->text, t->len, false, t->col,
+			    t->style);
+			r->selectable = true;
+			r->n = t->link_page;
+			if (t->link != NULL) {
+				r->kind = T_ARTICLE;
+				r->target = t->link;
+			} else {
+				/* Dimmed only when the page is not in the
+				 * issue or could not be read (a page still
+				 * being loaded is not). */
+				const struct page *to = issue_find_page(
+				    f->ctx->rd->is, t->link_page);
+
+				r->kind = T_PAGE;
+				if (to == NULL || to->failed != NULL)
+					r->elem = UI_DIM;
+			}
+		}
+	}
+}
+
 static void
 build(struct front *f)
 {
@@ -227,8 +288,7 @@ build(struct front *f)
 	const struct page *pg;
 	const void *keep = NULL;
 	int keep_n = 0;
-	size_t i, j, oldsel = l->sel;
-	bool captions = false;
+	size_t i, oldsel = l->sel;
 
 	if (pane_list_selected(l) != NULL) {
 		keep = pane_list_selected(l)->target;
@@ -264,63 +324,11 @@ build(struct front *f)
 		add_article(f, &pg->articles[i], &o);
 	}
 
-	/* Photo captions and credits of the page. */
-	for (j = 0; j < f->page.n; j++) {
-		const struct ts_line *t = &f->page.lines[j];
-
-		if (t->style != TS_CAPTION && t->style != TS_CREDIT)
-			continue;
-		if (!captions)
-			blank(l);
-		captions = true;
-		pane_list_add(l, t->text, t->len, false, t->col, t->style);
-	}
-
-	/* The contents box. */
-	for (j = 0; j < f->page.n; j++) {
-		const struct ts_line *t = &f->page.lines[j];
-		struct pane_list_row *r;
-
-		if (t->style == TS_CONTENTS_HEAD) {
-			blank(l);
-			pane_list_add(l, t->text, t->len, false, t->col,
-			    t->style);
-		} else if (t->style == TS_CONTENTS) {
-			r = pane_list_add(l, t->text, t->len, false, t->col,
-			    t->style);
-			r->selectable = true;
-			r->n = t->link_page;
-			if (t->link != NULL) {
-				r->kind = T_ARTICLE;
-				r->target = t->link;
-			} else {
-				/* Dimmed only when the page is not in the
-				 * issue or could not be read (a page still
-				 * being loaded is not). */
-				const struct page *to = issue_find_page(
-				    f->ctx->rd->is, t->link_page);
-
-				r->kind = T_PAGE;
-				if (to == NULL || to->failed != NULL)
-					r->elem = UI_DIM;
-			}
-		}
-	}
-
-	/* The page's furniture, last, as printed at its foot. */
-	captions = false;
-	for (j = 0; j < f->page.n; j++) {
-		const struct ts_line *t = &f->page.lines[j];
-		struct pane_list_row *r;
-
-		if (t->style != TS_FURNITURE)
-			continue;
-		if (!captions)
-			blank(l);
-		captions = true;
-		r = pane_list_add(l, t->text, t->len, false, t->col, t->style);
-		r->elem = UI_DIM;
-	}
+	/* Photo captions and credits, the contents box, and the page's
+	 * furniture last, as printed at its foot. */
+	page_rows(f, TS_CAPTION, TS_CREDIT, false);
+	contents_box(f);
+	page_rows(f, TS_FURNITURE, TS_FURNITURE, true);
 
 	/* Keep the selection on the same item across a new layout. */
 	for (i = 0; i < l->n; i++)
