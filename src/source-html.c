@@ -320,7 +320,12 @@ unknown_named(const GumboNode *n, const char *name)
 	       strncasecmp(p.data, name, k) == 0;
 }
 
-/* Entering element n; false: skip its children. */
+/*
+ * Entering element n; false: skip its children. Long on purpose: one case
+ * per element, the whole HTML-to-block mapping of issue 13 (hidden
+ * content, headings, lists, tables, figures, breaks) read in one switch,
+ * each case a line or two that calls the builder.
+ */
 static bool
 enter(struct hw *h, const GumboNode *n)
 {

@@ -582,7 +582,13 @@ own_line(const struct tline *l)
 	       recog_furniture(l->s, l->len);
 }
 
-/* The lines of t as blocks. first: the stretch starts the file. */
+/*
+ * The lines of t as blocks. first: the stretch starts the file. Long on
+ * purpose: one pass over the lines whose state (the paragraph being
+ * joined, the masthead lines, the break before) every rule reads and
+ * sets; the rules are in the order they must be tried, so splitting
+ * them would pass that state around without making the order clearer.
+ */
 static void
 text_blocks(struct tsrc *t, bool first)
 {

@@ -494,7 +494,8 @@ do_mouse(struct ui *u)
 		ui_panes[u->pane]->click(u->data[u->pane], ev.y - 1, ev.x);
 }
 
-/* Actions every pane shares; false when the pane should see it. */
+/* Actions every pane shares; false when the pane should see it. Long on
+ * purpose: a case per action of the key table, each a call or two. */
 static bool
 global_action(struct ui *u, enum action a)
 {
