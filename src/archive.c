@@ -5,7 +5,7 @@
  * in, its relocations alone cost every start of the reader a quarter more
  * instructions (see the commit that added this file). No curses here.
  */
-#include "config.h"
+#include "build-config.h"
 
 #include <dirent.h>
 #include <dlfcn.h>

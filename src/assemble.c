@@ -8,15 +8,16 @@
  * joined again. Every character of a block ends up in exactly one block
  * or field of the page.
  */
-#include "config.h"
+#include "build-config.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "assemble.h"
+#include "buf.h"
 #include "issue.h"
-#include "load.h"
+#include "load-flags.h"
 #include "recog.h"
 #include "scan.h"
 #include "source.h"

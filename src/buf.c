@@ -1,7 +1,7 @@
 /*
  * buf.c: growable byte buffer.
  */
-#include "config.h"
+#include "build-config.h"
 
 #include <stdarg.h>
 #include <stdio.h>

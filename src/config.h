@@ -8,9 +8,10 @@
 #define HERALD_CONFIG_H
 
 /*
- * Every .c file includes "config.h" first, and from src/ that finds this
- * header: so it brings in the build configuration (autoconf's
- * build-config.h: _GNU_SOURCE, PACKAGE_VERSION…) before anything else.
+ * Every .c file includes the build configuration first (autoconf's
+ * build-config.h: _GNU_SOURCE, PACKAGE_VERSION…): directly, or through
+ * this header when it reads the settings, so that only the modules that
+ * read settings depend on this one (tools/include-graph.sh).
  */
 #include "build-config.h"
 

@@ -3,7 +3,7 @@
  * are used, declared here with the types of opencc.h, so building needs
  * no OpenCC headers and running without OpenCC only loses conversion.
  */
-#include "config.h"
+#include "build-config.h"
 
 #include <dlfcn.h>
 #include <stdint.h>
@@ -415,6 +415,7 @@ convert_show(struct convert *c, struct issue *is, bool on)
 		if (!on || c == NULL)
 			return;
 		is->twin = xcalloc(1, sizeof *is->twin);
+		issue_twin_free = convert_twin_free;
 	}
 	t = is->twin;
 	if (t->shown != on) {

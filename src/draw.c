@@ -3,7 +3,7 @@
  * grapheme clusters (width.h measures), cut text ending in "…". The one
  * place the panes and the frame put text; it knows neither.
  */
-#include "config.h"
+#include "build-config.h"
 
 #include <curses.h>
 #include <stdint.h>

@@ -3,7 +3,7 @@
  * (the NUL, and room to see the end of the file), so a large file is
  * neither copied nor doubled while it is read. Never writes.
  */
-#include "config.h"
+#include "build-config.h"
 
 #include <errno.h>
 #include <fcntl.h>

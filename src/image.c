@@ -7,7 +7,7 @@
  * not print, exit or touch the terminal: a bad photo is the caller's line
  * of text, never the end of the program.
  */
-#include "config.h"
+#include "build-config.h"
 
 #include <dlfcn.h>
 #include <setjmp.h>

@@ -4,13 +4,26 @@
  * includes <curses.h>. Links across pages (jumps, contents entries) are
  * resolve.c's.
  */
-#include "config.h"
+#include "build-config.h"
 
 #include <stdlib.h>
 
-#include "convert.h"
 #include "issue.h"
-#include "table.h"
+
+void (*issue_twin_free)(struct convert_twin *t);
+
+void
+table_free(struct table *t)
+{
+	size_t i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i].text);
+	free(t->cells);
+	free(t);
+}
 
 static void
 block_free(struct block *b)
@@ -72,7 +85,8 @@ issue_free(struct issue *is)
 	free(is->path);
 	free(is->title);
 	free(is->title_en);
-	convert_twin_free(is->twin);
+	if (is->twin != NULL)
+		issue_twin_free(is->twin);
 	free(is->publine);
 	free(is->publisher);
 	free(is->date);

@@ -135,6 +135,11 @@ struct issue {
 
 /* Free an issue and everything it owns. NULL is allowed. */
 void issue_free(struct issue *is);
+/* Free a table block's grid. NULL is allowed. */
+void table_free(struct table *t);
+/* How issue_free frees a twin (the converter sets it when it makes one:
+ * the model does not depend on the converter). */
+extern void (*issue_twin_free)(struct convert_twin *t);
 /* The page numbered n, or NULL. */
 struct page *issue_find_page(const struct issue *is, int n);
 /* Next/previous article in reading order across pages, or NULL. */

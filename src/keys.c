@@ -4,7 +4,7 @@
  * use. A key means one action at a time. No curses here: ui.c translates
  * curses codes into the codes of keys.h before asking.
  */
-#include "config.h"
+#include "build-config.h"
 
 #include <stdbool.h>
 #include <stdio.h>

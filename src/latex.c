@@ -6,7 +6,7 @@
  * math verbatim (latex.h), so a half-converted formula is never shown.
  * Nesting is bounded (LATEX_MAX_DEPTH): deeper math is verbatim too.
  */
-#include "config.h"
+#include "build-config.h"
 
 #include <stdint.h>
 #include <string.h>

@@ -9,7 +9,7 @@
  * text.h. This file must not include curses and must not allocate per line
  * (the scratch lives in struct layout_lines).
  */
-#include "config.h"
+#include "build-config.h"
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -15,7 +15,7 @@
  * (FIFOs are opened non-blocking and refused), and never put an unsanitised
  * byte into the model or into an error message.
  */
-#include "config.h"
+#include "build-config.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -38,19 +38,7 @@
 #include <stddef.h>
 
 #include "issue.h"
-
-enum load_flags {
-	LOAD_ASCII_PUNCT = 1 << 0,	/* ASCII , ; : ? ! between CJK → full width */
-	LOAD_JOIN_COLUMNS = 1 << 1,	/* join paragraphs cut by a PDF column break */
-	LOAD_JOIN_LINES = 1 << 2,	/* soft breaks: no space between CJK */
-	LOAD_DEFAULTS = LOAD_ASCII_PUNCT | LOAD_JOIN_COLUMNS | LOAD_JOIN_LINES,
-	/* An issue directory parses only its first page; the others are
-	 * listed (number, path) and marked pending until issue_load_pages()
-	 * parses them. For a reader that wants its first screen at once.
-	 * A big Markdown file is parsed up to a heading line near its
-	 * start, and whole by issue_load_pages() (issue->partial). */
-	LOAD_LAZY = 1 << 3,
-};
+#include "load-flags.h"
 
 /* Largest file accepted (bytes); larger ones are refused with a message. */
 #define LOAD_MAX_FILE (64u * 1024 * 1024)

@@ -7,11 +7,12 @@
  * does the moving and drawing; this file only builds rows and opens them.
  * Rows are clipped at the edge, never laid out.
  */
-#include "config.h"
+#include "build-config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "pane.h"
 #include "text.h"
 #include "width.h"

@@ -5,7 +5,7 @@
  * made (typeset lines or short labels) and only clips them: it never lays
  * text out itself.
  */
-#include "config.h"
+#include "build-config.h"
 
 #include <stdlib.h>
 #include <string.h>

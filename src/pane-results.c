@@ -5,12 +5,13 @@
  * match shown (ui_open_hit); back from there returns here. The search,
  * the index and the idle indexing are ui.c's; this pane only shows.
  */
-#include "config.h"
+#include "build-config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "archive.h"
+#include "buf.h"
 #include "pane.h"
 #include "text.h"
 #include "width.h"

@@ -6,12 +6,13 @@
  * goes out at once, over SSH a round trip earlier, and a late answer (a
  * slow link) is still understood, never taken for keys.
  */
-#include "config.h"
+#include "build-config.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "probe.h"
+#include "width.h"
 
 bool
 probe_wanted(const char *term)

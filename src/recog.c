@@ -6,7 +6,7 @@
  * publication line fills the issue's fields): no state, no model
  * building, so each is tested alone (tests/unit/test-load.c).
  */
-#include "config.h"
+#include "build-config.h"
 
 #include <stdint.h>
 #include <stdio.h>

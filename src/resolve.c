@@ -5,7 +5,7 @@
  * punctuation so "竞逐太空计算赛道,中国抢先“落子”" finds the article
  * whatever quote or comma form the converter produced.
  */
-#include "config.h"
+#include "build-config.h"
 
 #include <stdbool.h>
 #include <stdint.h>

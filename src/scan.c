@@ -5,7 +5,7 @@
  * (marks that lead a line, brackets, closing punctuation). They read
  * sanitised UTF-8 (text_sanitize) and never allocate but scan_dup_trimmed.
  */
-#include "config.h"
+#include "build-config.h"
 
 #include <stdint.h>
 #include <string.h>

@@ -22,7 +22,7 @@
  * and the result is sanitised again. Links keep their text, never the
  * address (javascript: never shows).
  */
-#include "config.h"
+#include "build-config.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +31,7 @@
 #include <gumbo.h>
 
 #include "buf.h"
-#include "load.h"
+#include "load-flags.h"
 #include "scan.h"
 #include "source.h"
 #include "table.h"

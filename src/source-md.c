@@ -22,7 +22,7 @@
  * Math: $…$ becomes text in its paragraph (latex.c); $$…$$ is a
  * SOURCE_MATH block of its own, ending the paragraph before it.
  */
-#include "config.h"
+#include "build-config.h"
 
 #include <limits.h>
 #include <stdint.h>
@@ -34,7 +34,7 @@
 
 #include "buf.h"
 #include "latex.h"
-#include "load.h"
+#include "load-flags.h"
 #include "scan.h"
 #include "source.h"
 #include "table.h"

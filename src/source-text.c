@@ -18,17 +18,19 @@
  * Lines of a paragraph join as Markdown's soft breaks do (load.h flags).
  * It must not drop text: every non-blank line ends up in one block.
  */
-#include "config.h"
+#include "build-config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
-#include "load.h"
+#include "layout.h"
+#include "load-flags.h"
 #include "recog.h"
 #include "scan.h"
 #include "source.h"
 #include "text.h"
+#include "width.h"
 #include "xmalloc.h"
 
 /* Lines narrower than this (columns) may stand alone as a heading. */

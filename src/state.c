@@ -33,7 +33,7 @@
  * so any path round-trips. Terminals and issues are written most recently
  * used first.
  */
-#include "config.h"
+#include "build-config.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -49,6 +49,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "file.h"
 #include "load.h"
 #include "state.h"

@@ -5,7 +5,7 @@
  * of its spans), after dropping the empty rows and the body rows that
  * repeat the header.
  */
-#include "config.h"
+#include "build-config.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -105,19 +105,6 @@ table_builder_free(struct table_builder *tb)
 		row_free(&tb->rows[i]);
 	free(tb->rows);
 	free(tb);
-}
-
-void
-table_free(struct table *t)
-{
-	size_t i;
-
-	if (t == NULL)
-		return;
-	for (i = 0; i < t->nrows * t->ncols; i++)
-		free(t->cells[i].text);
-	free(t->cells);
-	free(t);
 }
 
 /* Do rows a and b hold the same cells? */

@@ -35,6 +35,5 @@ bool table_builder_empty(const struct table_builder *tb);
  */
 struct table *table_finish(struct table_builder *tb, char **text, size_t *len);
 void table_builder_free(struct table_builder *tb);
-void table_free(struct table *t);
 
 #endif

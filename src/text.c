@@ -8,7 +8,7 @@
  * ncurses and the terminal (ZWJ, VS16, SHY, unassigned code points) reaches
  * layout. This file must not include curses and knows nothing of layout.
  */
-#include "config.h"
+#include "build-config.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +23,7 @@
 
 #include "buf.h"
 #include "text.h"
+#include "width.h"
 #include "xmalloc.h"
 
 /*

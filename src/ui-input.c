@@ -4,7 +4,7 @@
  * probe's question and its answer whenever it comes, and the one-line
  * prompt of the search.
  */
-#include "config.h"
+#include "build-config.h"
 
 #include <curses.h>
 #include <errno.h>
@@ -21,6 +21,7 @@
 #include <unigbrk.h>
 #include <unistr.h>
 
+#include "buf.h"
 #include "file.h"
 #include "keys.h"
 #include "pane.h"

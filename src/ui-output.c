@@ -6,7 +6,7 @@
  * shown; --dump's text has no control characters, so none reaches a file,
  * a command or the terminal from the issue.
  */
-#include "config.h"
+#include "build-config.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,6 +19,7 @@
 
 #include <curses.h>
 
+#include "buf.h"
 #include "reader.h"
 #include "ui-int.h"
 #include "xmalloc.h"

@@ -8,7 +8,7 @@
  * took effect. Linked only into programs that draw with ncurses; unit tests
  * that want glibc's wcwidth as an independent oracle do not link it.
  */
-#include "config.h"
+#include "build-config.h"
 
 #include <wchar.h>
 

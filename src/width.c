@@ -6,7 +6,7 @@
  * Ambiguous characters, counted 2 only when the terminal draws them wide.
  * This file must not include curses: ncurses calls us, not the reverse.
  */
-#include "config.h"
+#include "build-config.h"
 
 #include <stdlib.h>
 

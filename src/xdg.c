@@ -1,7 +1,7 @@
 /*
  * xdg.c: the XDG Base Directory paths of the config and the state.
  */
-#include "config.h"
+#include "build-config.h"
 
 #include <pwd.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * xmalloc.c: allocation wrappers. Out of memory is fatal; nothing in
  * herald-tui checks for NULL from these.
  */
-#include "config.h"
+#include "build-config.h"
 
 #include <errno.h>
 #include <stdint.h>

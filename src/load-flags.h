@@ -1,0 +1,23 @@
+/*
+ * load-flags.h: how an issue is read (the LOAD_* flags), apart from the
+ * loader so that the sources and the assembler it calls can read them
+ * without depending on it (the include graph runs one way: load ->
+ * assemble -> source; tools/include-graph.sh).
+ */
+#ifndef HERALD_LOAD_FLAGS_H
+#define HERALD_LOAD_FLAGS_H
+
+enum load_flags {
+	LOAD_ASCII_PUNCT = 1 << 0,	/* ASCII , ; : ? ! between CJK → full width */
+	LOAD_JOIN_COLUMNS = 1 << 1,	/* join paragraphs cut by a PDF column break */
+	LOAD_JOIN_LINES = 1 << 2,	/* soft breaks: no space between CJK */
+	LOAD_DEFAULTS = LOAD_ASCII_PUNCT | LOAD_JOIN_COLUMNS | LOAD_JOIN_LINES,
+	/* An issue directory parses only its first page; the others are
+	 * listed (number, path) and marked pending until issue_load_pages()
+	 * parses them. For a reader that wants its first screen at once.
+	 * A big Markdown file is parsed up to a heading line near its
+	 * start, and whole by issue_load_pages() (issue->partial). */
+	LOAD_LAZY = 1 << 3,
+};
+
+#endif
