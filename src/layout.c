@@ -21,37 +21,22 @@
 #include <unistr.h>
 #include <uniwidth.h>
 
+#include "layout-int.h"
 #include "layout.h"
 #include "text.h"
 #include "width.h"
 #include "xmalloc.h"
 
-/* May a line break before this cluster? */
-enum {
-	BRK_NO,   /* never, unless nothing else fits (hard emergency) */
-	BRK_WEAK, /* only the ASCII rows of the kinsoku tables forbid it */
-	BRK_SOFT, /* kinsoku allows it, UAX #14 does not: emergency only */
-	BRK_OK,   /* a real break opportunity */
-};
-
-struct layout_cluster {
-	size_t off;          /* first byte of the cluster */
-	int cum;             /* columns of all clusters before this one */
-	unsigned char brk;   /* BRK_* before this cluster */
-	unsigned char space; /* a space: hangs at line end, skipped at start */
-	unsigned char nl;    /* a mandatory break ('\n' and friends) */
-};
-
 /* text_is_space but the newline: that is a mandatory break (is_newline),
  * not a space that hangs at the line end. */
-static bool
-is_space(uint32_t c)
+bool
+layout_is_space(uint32_t c)
 {
 	return c != '\n' && text_is_space(c);
 }
 
-static bool
-is_newline(uint32_t c)
+bool
+layout_is_newline(uint32_t c)
 {
 	if (c > 0x85)
 		return c == 0x2028 || c == 0x2029;
@@ -119,8 +104,8 @@ not_start(uint32_t c, enum layout_kinsoku k)
 }
 
 /* These never end a line: opening brackets and quotes. */
-static bool
-not_end(uint32_t c)
+bool
+layout_not_end(uint32_t c)
 {
 	if (c < 0x80)
 		return c == '(' || c == '[' || c == '{';
@@ -149,8 +134,8 @@ not_end(uint32_t c)
 }
 
 /* —— ⸺⸺ …… ⋯⋯: one unit, never split (clreq, GB/T 15834). */
-static bool
-never_split(uint32_t a, uint32_t b)
+bool
+layout_never_split(uint32_t a, uint32_t b)
 {
 	return a == b && (a == 0x2014 || a == 0x2026 || a == 0x22ef ||
 	                  a == 0x2e3a || a == 0x2e3b);
@@ -172,11 +157,12 @@ quote_break(uint32_t prev, uint32_t next)
 /*
  * May a line break before cluster c (BRK_*)? uax: UAX #14 allows it; pend:
  * the last ink before c may not end a line, pcjk: that ink is not ASCII.
- * Both roads (clusters_ref, clusters) ask this one question.
+ * Both roads (clusters here, the tests' clusters_ref) ask this one
+ * question.
  */
-static inline unsigned char
-brk_before(uint32_t prev, uint32_t c, enum layout_kinsoku k, bool uax,
-           bool pend, bool pcjk)
+unsigned char
+layout_brk_before(uint32_t prev, uint32_t c, enum layout_kinsoku k,
+                  bool uax, bool pend, bool pcjk)
 {
 	if (k == KINSOKU_NONE)
 		return uax ? BRK_OK : BRK_SOFT;
@@ -193,8 +179,8 @@ brk_before(uint32_t prev, uint32_t c, enum layout_kinsoku k, bool uax,
 }
 
 /* The cluster after the last: where the text ends, a mandatory break. */
-static size_t
-sentinel(struct layout_cluster *cl, size_t nc, size_t n, int cum)
+size_t
+layout_sentinel(struct layout_cluster *cl, size_t nc, size_t n, int cum)
 {
 	cl[nc].off = n;
 	cl[nc].cum = cum;
@@ -205,8 +191,8 @@ sentinel(struct layout_cluster *cl, size_t nc, size_t n, int cum)
 }
 
 /* A code point that is a grapheme cluster by itself, whatever surrounds it. */
-static bool
-alone(uint32_t c)
+bool
+layout_alone(uint32_t c)
 {
 	int p;
 
@@ -236,8 +222,8 @@ add_line(struct layout_lines *out, size_t off, size_t len, int col, int w)
 
 /* One code point at s (n > 0): well-formed 3-byte forms (all of CJK)
  * inline, the rest (invalid input too) as u8_mbtouc decides. */
-static inline size_t
-decode(const uint8_t *s, size_t n, ucs4_t *uc)
+size_t
+layout_decode(const uint8_t *s, size_t n, ucs4_t *uc)
 {
 	if (n >= 3 && (s[0] & 0xf0) == 0xe0 && (s[1] & 0xc0) == 0x80 &&
 	    (s[2] & 0xc0) == 0x80) {
@@ -257,8 +243,8 @@ decode(const uint8_t *s, size_t n, ucs4_t *uc)
  * by clusters, not bytes (a CJK character is three bytes and one
  * cluster), and never beyond n + 1, which is enough for any text.
  */
-static struct layout_cluster *
-cl_room(struct layout_lines *out, size_t nc, size_t n)
+struct layout_cluster *
+layout_cl_room(struct layout_lines *out, size_t nc, size_t n)
 {
 	if (nc + 2 > out->clcap) {
 		size_t cap = out->clcap * 2;
@@ -275,103 +261,6 @@ cl_room(struct layout_lines *out, size_t nc, size_t n)
 	return out->cl;
 }
 
-/*
- * Fill out->cl for s[0, n): one entry per grapheme cluster plus a sentinel
- * (off = n) at the end. Returns the number of clusters; *nnl counts those
- * that are mandatory breaks. The reference: libunistring on the bytes, every
- * cluster through the full tables (see clusters() for the fast one).
- */
-static size_t
-clusters_ref(struct layout_lines *out, const uint8_t *s, size_t n,
-             enum layout_kinsoku k, size_t *nnl)
-{
-	struct layout_cluster *cl;
-	char *lb, *gb;
-	size_t i, nc;
-	uint32_t prev, prevink;
-	int cum;
-	bool fast;
-
-	if (out->brkcap < 2 * n || out->brk == NULL) {
-		/* never NULL: brk + n must be defined even for n == 0 */
-		out->brkcap = 2 * n > 16 ? 2 * n : 16;
-		out->brk = xrealloc(out->brk, out->brkcap);
-	}
-	/* A first guess: one cluster per CJK character. */
-	cl = cl_room(out, n / 3, n);
-	lb = out->brk;
-	gb = out->brk + n;
-	u8_possible_linebreaks(s, n, "UTF-8", lb);
-
-	/*
-	 * Most text is code points that are clusters on their own (GB999),
-	 * and u8_grapheme_breaks costs as much as the line breaking: start
-	 * without it, and run it (and start again) at the first code point
-	 * that could join a neighbour.
-	 */
-	fast = true;
-again:
-	i = 0;
-	nc = 0;
-	*nnl = 0;
-	prev = prevink = 0;
-	cum = 0;
-	while (i < n) {
-		struct layout_cluster *p;
-		uint32_t c = 0;
-		bool first = true;
-		int ncp = 0;
-
-		if (nc + 2 > out->clcap)
-			cl = cl_room(out, nc, n);
-		p = &cl[nc++];
-		p->off = i;
-		p->cum = cum;
-		/* Its code points, up to the next cluster start. */
-		do {
-			ucs4_t uc;
-
-			if (s[i] < 0x80) {
-				uc = s[i++];
-				cum += (uc >= 0x20 && uc < 0x7f);
-			} else {
-				i += decode(s + i, n - i, &uc);
-				cum += width_cp(uc);
-			}
-			if (fast && !alone(uc)) {
-				fast = false;
-				u8_grapheme_breaks(s, n, gb);
-				goto again;
-			}
-			if (first)
-				c = uc;
-			first = false;
-			ncp++;
-		} while (i < n && !fast && !gb[i]);
-
-		/* A space carrying combining marks is ink, not a gap. */
-		p->space = is_space(c) && ncp == 1;
-		p->nl = is_newline(c);
-		*nnl += p->nl;
-		if (nc == 1 || p->space || p->nl || is_newline(prev) ||
-		    never_split(prev, c))
-			p->brk = BRK_NO;
-		else {
-			bool uax = lb[p->off] == UC_BREAK_POSSIBLE ||
-			           lb[p->off] == UC_BREAK_HYPHENATION;
-
-			p->brk = brk_before(prev, c, k, uax,
-			                    prevink != 0 && not_end(prevink),
-			                    prevink >= 0x80);
-		}
-		prev = c;
-		if (p->nl)
-			prevink = 0;
-		else if (!p->space)
-			prevink = c;
-	}
-	return sentinel(cl, nc, n, cum);
-}
 
 /* Bytes of the code point c that was decoded at s (n > 0 bytes left):
  * its UTF-8 length, but U+FFFD may stand for ill-formed input. */
@@ -385,7 +274,7 @@ cp_bytes(uint32_t c, const uint8_t *s, size_t n)
 	if (c < 0x800)
 		return 2;
 	if (c == 0xfffd)
-		return decode(s, n, &uc);
+		return layout_decode(s, n, &uc);
 	return c < 0x10000 ? 3 : 4;
 }
 
@@ -403,7 +292,8 @@ cp_room(struct layout_lines *out, size_t n)
 }
 
 /*
- * As clusters_ref(), by a quicker road to the same array. The text is
+ * As the reference clusters_ref() (tests/unit/layout-ref.c), by a quicker
+ * road to the same array. The text is
  * decoded once, into code points, and libunistring breaks those
  * (u32_possible_linebreaks, u32_grapheme_breaks: the same rules as on the
  * bytes, without decoding again). Clusters of one code point that no
@@ -443,8 +333,8 @@ clusters(struct layout_lines *out, const uint8_t *s, size_t n,
 			     (ucs4_t)(s[i + 1] & 0x3f) << 6 | (s[i + 2] & 0x3f);
 			i += 3;
 		} else {
-			i += decode(s + i, n - i, &uc);
-			if (!joins && !alone(uc))
+			i += layout_decode(s + i, n - i, &uc);
+			if (!joins && !layout_alone(uc))
 				joins = true;
 		}
 		u[m++] = uc;
@@ -456,7 +346,7 @@ clusters(struct layout_lines *out, const uint8_t *s, size_t n,
 		u32_grapheme_breaks(u, m, gb);
 		gb[m] = 1;
 	}
-	cl = cl_room(out, m > 0 ? m - 1 : 0, n);
+	cl = layout_cl_room(out, m > 0 ? m - 1 : 0, n);
 
 	nc = 0;
 	*nnl = 0;
@@ -541,15 +431,15 @@ clusters(struct layout_lines *out, const uint8_t *s, size_t n,
 			j++;
 		} while (j < m && joins && !gb[j]);
 		/* A space carrying combining marks is ink, not a gap. */
-		p->space = is_space(c) && j - j0 == 1;
-		p->nl = is_newline(c);
+		p->space = layout_is_space(c) && j - j0 == 1;
+		p->nl = layout_is_newline(c);
 		*nnl += p->nl;
-		if (nc == 1 || p->space || p->nl || pnl || never_split(prev, c))
+		if (nc == 1 || p->space || p->nl || pnl || layout_never_split(prev, c))
 			p->brk = BRK_NO;
 		else {
 			uax = lb[j0] == UC_BREAK_POSSIBLE ||
 			      lb[j0] == UC_BREAK_HYPHENATION;
-			p->brk = brk_before(prev, c, k, uax, pend, pcjk);
+			p->brk = layout_brk_before(prev, c, k, uax, pend, pcjk);
 		}
 		prev = c;
 		pnl = p->nl;
@@ -558,11 +448,11 @@ clusters(struct layout_lines *out, const uint8_t *s, size_t n,
 			pend = pcjk = false;
 		} else if (!p->space) {
 			prevink = c;
-			pend = not_end(c);
+			pend = layout_not_end(c);
 			pcjk = c >= 0x80;
 		}
 	}
-	return sentinel(cl, nc, n, cum);
+	return layout_sentinel(cl, nc, n, cum);
 }
 
 struct fit {
@@ -612,8 +502,9 @@ split_cluster(struct layout_lines *out, const struct layout_cluster *c,
  * fits a line of its own; otherwise a kinsoku-forbidden break would be
  * taken only because of the leading spaces (fuzz-layout found "�，").
  */
-static bool
-ink_goes_down(const struct layout_cluster *cl, size_t t, size_t b, int limit)
+bool
+layout_ink_goes_down(const struct layout_cluster *cl, size_t t, size_t b,
+                     int limit)
 {
 	size_t k, e;
 
@@ -637,58 +528,17 @@ ink_goes_down(const struct layout_cluster *cl, size_t t, size_t b, int limit)
  * ending with “ (fuzz-layout: "        　“�…" at 12 columns, ambiguous
  * wide; also "     “abcdefgh" at 6).
  */
-static inline size_t
-glued_end(const struct layout_cluster *cl, size_t i, size_t t, size_t j)
+size_t
+layout_glued_end(const struct layout_cluster *cl, size_t i, size_t t,
+                 size_t j)
 {
 	return t > i && t < j && cl[t].brk != BRK_NO ? t : j;
 }
 
-/*
- * Where the line that starts at cluster i (limit columns, b the end of the
- * segment) ends: the cluster the next line starts with; i itself when
- * cluster i alone is wider than the line. The reference: one forward scan
- * noting every break on the way.
- */
-static size_t
-line_end_ref(const struct layout_cluster *cl, size_t i, size_t b, int limit)
-{
-	size_t j, t, ok = SIZE_MAX, soft = SIZE_MAX, weak = SIZE_MAX;
-	bool ink = false;
-
-	for (t = i; t < b && cl[t].space; t++)
-		;
-	for (j = i; j < b; j++) {
-		if (j > i && ink) {
-			if (cl[j].brk == BRK_OK)
-				ok = j;
-			else if (cl[j].brk == BRK_SOFT)
-				soft = j;
-			else if (cl[j].brk == BRK_WEAK)
-				weak = j;
-		}
-		/* Spaces never force a break: trailing ones hang. */
-		if (cl[j].space)
-			continue;
-		if (cl[j + 1].cum - cl[i].cum > limit)
-			break;
-		ink = true;
-	}
-	if (j >= b)
-		return b;
-	if (ok != SIZE_MAX)
-		return ok; /* push-out falls out of the break table */
-	if (t > i && ink_goes_down(cl, t, b, limit))
-		return t;
-	if (soft != SIZE_MAX)
-		return soft; /* an overlong word: break between clusters */
-	if (weak != SIZE_MAX)
-		return weak; /* only an ASCII bracket rule gives way */
-	/* glued run longer than the line (or one cluster) */
-	return glued_end(cl, i, t, j);
-}
 
 /*
- * As line_end_ref(), with the same result: find the first cluster that
+ * As the reference line_end_ref() (tests/unit/layout-ref.c), with the same
+ * result: find the first cluster that
  * does not fit (the running widths only grow, so one compare each), then
  * look back from it for the last break, which in Chinese text is a step
  * or two away. A break counts only after the line's first ink.
@@ -713,13 +563,13 @@ line_end(const struct layout_cluster *cl, size_t i, size_t b, int limit)
 		else if (cl[k].brk == BRK_WEAK && weak == SIZE_MAX)
 			weak = k;
 	}
-	if (t > i && ink_goes_down(cl, t, b, limit))
+	if (t > i && layout_ink_goes_down(cl, t, b, limit))
 		return t;
 	if (soft != SIZE_MAX)
 		return soft;
 	if (weak != SIZE_MAX)
 		return weak;
-	return glued_end(cl, i, t, j);
+	return layout_glued_end(cl, i, t, j);
 }
 
 /*
@@ -728,7 +578,8 @@ line_end(const struct layout_cluster *cl, size_t i, size_t b, int limit)
  */
 static void
 fit_segment(struct layout_lines *out, const struct layout_cluster *cl, size_t a,
-            size_t b, bool *first, const struct fit *f, bool ref)
+            size_t b, bool *first, const struct fit *f,
+            const struct layout_road *road)
 {
 	size_t i = a;
 	bool emitted = false;
@@ -745,8 +596,7 @@ fit_segment(struct layout_lines *out, const struct layout_cluster *cl, size_t a,
 			return;
 		col = *first ? f->first_col : f->other_col;
 		limit = f->width - col;
-		end = ref ? line_end_ref(cl, i, b, limit) :
-		            line_end(cl, i, b, limit);
+		end = road->line_end(cl, i, b, limit);
 		if (end == i && i < b) {
 			/* One cluster wider than the measure. */
 			split_cluster(out, &cl[i], col, limit, f);
@@ -820,11 +670,11 @@ piece_end(const uint8_t *s, size_t n)
 
 static void wrap_piece(struct layout_lines *out, const uint8_t *s, size_t len,
                        const struct fit *fp, enum layout_kinsoku kinsoku,
-                       bool *firstp, bool ref);
+                       bool *firstp, const struct layout_road *road);
 
 static void
 wrap_text(struct layout_lines *out, const char *text, size_t len,
-          const struct layout_opts *o, bool ref)
+          const struct layout_opts *o, const struct layout_road *road)
 {
 	const uint8_t *s = (const uint8_t *)text;
 	struct fit f;
@@ -859,7 +709,7 @@ wrap_text(struct layout_lines *out, const char *text, size_t len,
 				ucs4_t c;
 				int p;
 
-				decode(s + f.skip + step, len - f.skip - step,
+				layout_decode(s + f.skip + step, len - f.skip - step,
 				       &c);
 				p = uc_graphemeclusterbreak_property(c);
 				if (p == GBP_EXTEND || p == GBP_SPACINGMARK ||
@@ -876,7 +726,7 @@ wrap_text(struct layout_lines *out, const char *text, size_t len,
 	for (at = f.skip; at < len; at = to) {
 		to = at + piece_end(s + at, len - at);
 		f.skip = at;
-		wrap_piece(out, s, to, &f, o->kinsoku, &first, ref);
+		wrap_piece(out, s, to, &f, o->kinsoku, &first, road);
 	}
 }
 
@@ -884,19 +734,18 @@ wrap_text(struct layout_lines *out, const char *text, size_t len,
 static void
 wrap_piece(struct layout_lines *out, const uint8_t *s, size_t len,
            const struct fit *fp, enum layout_kinsoku kinsoku, bool *firstp,
-           bool ref)
+           const struct layout_road *road)
 {
 	struct fit f = *fp;
 	size_t nc, nnl, a, k;
 	bool first = *firstp;
 
 	f.txt = s + f.skip;
-	nc = ref ? clusters_ref(out, s + f.skip, len - f.skip, kinsoku, &nnl) :
-	           clusters(out, s + f.skip, len - f.skip, kinsoku, &nnl);
+	nc = road->clusters(out, s + f.skip, len - f.skip, kinsoku, &nnl);
 	*firstp = false;
 	if (nnl == 0) {
 		/* One segment, the usual paragraph: no search for breaks. */
-		fit_segment(out, out->cl, 0, nc, &first, &f, ref);
+		fit_segment(out, out->cl, 0, nc, &first, &f, road);
 		return;
 	}
 	a = 0;
@@ -913,24 +762,28 @@ wrap_piece(struct layout_lines *out, const uint8_t *s, size_t len,
 			if (t == nc)
 				break;
 		}
-		fit_segment(out, out->cl, a, k, &first, &f, ref);
+		fit_segment(out, out->cl, a, k, &first, &f, road);
 		first = false;
 		a = k + 1;
 	}
 }
 
+/* The fast road: what every caller takes (the tests' reference road is
+ * tests/unit/layout-ref.c). */
+static const struct layout_road fast_road = { clusters, line_end };
+
 void
 layout_wrap(struct layout_lines *out, const char *text, size_t len,
             const struct layout_opts *o)
 {
-	wrap_text(out, text, len, o, false);
+	wrap_text(out, text, len, o, &fast_road);
 }
 
 void
-layout_wrap_reference(struct layout_lines *out, const char *text, size_t len,
-                      const struct layout_opts *o)
+layout_wrap_road(struct layout_lines *out, const char *text, size_t len,
+                 const struct layout_opts *o, const struct layout_road *road)
 {
-	wrap_text(out, text, len, o, true);
+	wrap_text(out, text, len, o, road);
 }
 
 void

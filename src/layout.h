@@ -71,14 +71,6 @@ struct layout_lines {
  */
 void layout_wrap(struct layout_lines *out, const char *text, size_t len,
     const struct layout_opts *o);
-/*
- * The same lines as layout_wrap, by the plain road: libunistring on the
- * UTF-8 bytes, every cluster through the kinsoku tables, one forward scan
- * per line. Slower; kept so the tests can prove that layout_wrap's fast
- * paths change nothing.
- */
-void layout_wrap_reference(struct layout_lines *out, const char *text,
-    size_t len, const struct layout_opts *o);
 /* Free the lines and the scratch; l may be reused afterwards (all zero). */
 void layout_lines_free(struct layout_lines *l);
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # include-graph.sh [SRCDIR]: the include graph of herald-tui's modules
-# (a module is NAME.c with NAME.h; ui*.c, pane*.c, source*.c and
-# width*.c/.h are one module each), one "from -> to" edge per line, then
+# (a module is NAME.c with NAME.h and NAME-int.h; ui*.c, pane*.c,
+# source*.c and width*.c/.h are one module each), one "from -> to" edge per line, then
 # every cycle found. Exits 1 when there is a cycle (issue 14: the
 # dependencies run one way, main -> ui -> panes -> reader -> core).
 src=${1:-$(dirname "$0")/../src}
@@ -10,6 +10,7 @@ grep -o '^#include "[^"]*"' "$src"/*.c "$src"/*.h 2>/dev/null |
     awk '
 	function mod(f) {
 		sub(/\.[ch]$/, "", f)
+		sub(/-int$/, "", f)	# NAME-int.h: the inside of NAME
 		if (f ~ /^ui(-|$)/) return "ui"
 		if (f ~ /^pane(-|$)/) return "panes"
 		if (f ~ /^source(-|$)/) return "source"

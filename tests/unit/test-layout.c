@@ -25,6 +25,7 @@
 
 #include "buf.h"
 #include "layout.h"
+#include "layout-ref.h"
 #include "width.h"
 #include "xmalloc.h"
 
