@@ -455,6 +455,18 @@ draw_wide(struct art *p, WINDOW *win, int y, const struct ts_line *t, int w,
 		draw_put(win, y, p->xoff + w - 1, p->xoff + w, ">", 1, mark);
 }
 
+/* A match's attribute: the current one (where n and N count from, the
+ * status line's "match 3/17") bold, underlined the other way round. */
+static attr_t
+match_attr(const struct pane_ctx *ctx, const struct article *a, size_t start)
+{
+	const struct reader *r = ctx->rd;
+
+	if (r->have_match && r->match.a == a && r->match.key == start)
+		return (ctx->attr[UI_MATCH] ^ A_UNDERLINE) | A_BOLD;
+	return ctx->attr[UI_MATCH];
+}
+
 static void
 draw_line(struct art *p, WINDOW *win, int y, size_t i, int w, bool selected)
 {
@@ -498,7 +510,7 @@ draw_line(struct art *p, WINDOW *win, int y, size_t i, int w, bool selected)
 
 			x = draw_put(win, y, x, w, piece + pos, hs - pos, a);
 			x = draw_put(win, y, x, w, piece + hs, he - hs,
-			    ctx->attr[UI_MATCH]);
+			    match_attr(ctx, ar, base + s));
 			pos = he;
 		}
 	}
@@ -656,6 +668,11 @@ art_status(void *data, struct buf *b)
 		pct = (p->top + h) * 100 / p->doc.n;
 	buf_printf(b, "%02d版 │ %zu/%zu │ %zu%%", a->page->number,
 	    a->index + 1, a->page->narticles, pct);
+	if (p->ctx->rd->have_match && p->ctx->rd->match.a == a &&
+	    p->ctx->rd->match_no > 0)
+		/* where the last search's match is among all of the issue */
+		buf_printf(b, " │ match %zu/%zu", p->ctx->rd->match_no,
+		    p->ctx->rd->match_total);
 	if (p->wide > p->w && p->w > 0) {
 		/* a table wider than the screen: which of its columns show */
 		int shift = p->hscroll < p->wide - p->w ? p->hscroll :

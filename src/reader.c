@@ -42,6 +42,8 @@ reader_free(struct reader *r)
 	free(r->st_key);
 	free(r->hist);
 	free(r->needle);
+	free(r->counts.needle);
+	free(r->counts.v);
 	free(r->msg);
 	if (r->conv_owned) {
 		load_set_hook(NULL, NULL);
@@ -643,12 +645,72 @@ same_story(const struct reader *r, const struct article *a,
 	return false;
 }
 
+/* The matches of the needle in a that start before the offset to. */
+static size_t
+matches_in(struct reader *r, const struct article *a, text_char_fold *cf,
+    size_t to)
+{
+	size_t n = 0, from, s, e;
+
+	for (from = 0; search_article(a, r->needle, cf, 1, from, &s, &e) &&
+	    s < to; from = s + 1)
+		n++;
+	return n;
+}
+
+/* The matches of every article, in issue order, unless they were counted
+ * for this needle, issue and script already. */
+static void
+count_all(struct reader *r, text_char_fold *cf)
+{
+	const struct article *a;
+	size_t k, total = issue_count_articles(r->is);
+
+	if (r->counts.needle != NULL && strcmp(r->counts.needle, r->needle) == 0 &&
+	    r->counts.is == r->is && r->counts.converted == r->converted &&
+	    r->counts.n == total)
+		return;
+	free(r->counts.needle);
+	r->counts.needle = xstrdup(r->needle);
+	r->counts.is = r->is;
+	r->counts.converted = r->converted;
+	r->counts.v = xreallocarray(r->counts.v, total + 1, sizeof *r->counts.v);
+	r->counts.n = total;
+	a = first_article(r->is, false);
+	for (k = 0; k < total; k++) {
+		r->counts.v[k] = a != NULL ? matches_in(r, a, cf, SIZE_MAX) : 0;
+		a = a != NULL ? issue_next_article(r->is, a) : NULL;
+	}
+}
+
+/* How many matches of the needle the issue has, and which of them the one
+ * at ms in hit is (the status line's "match 3/17"); in the order n takes. */
+static void
+count_matches(struct reader *r, const struct article *hit, size_t ms,
+    text_char_fold *cf)
+{
+	const struct article *a = first_article(r->is, false);
+	size_t k, before = 0;
+
+	count_all(r, cf);
+	r->match_total = 0;
+	for (k = 0; k < r->counts.n; k++)
+		r->match_total += r->counts.v[k];
+	for (k = 0; a != NULL && a != hit && k < r->counts.n; k++) {
+		before += r->counts.v[k];
+		a = issue_next_article(r->is, a);
+	}
+	r->match_no = a == hit ? before + matches_in(r, hit, cf, ms) + 1 : 0;
+}
+
 /* Record a match at ms in a and go there. */
 static enum reader_move
-show_match(struct reader *r, const struct article *a, size_t ms)
+show_match(struct reader *r, const struct article *a, size_t ms,
+    text_char_fold *cf)
 {
 	struct reader_place pl = { a, 2 * ms + 1 };
 
+	count_matches(r, a, ms, cf);
 	r->match.a = a;
 	r->match.key = ms;
 	r->have_match = true;
@@ -678,7 +740,7 @@ reader_search(struct reader *r, int dir)
 		dir = 1;
 	cf = reader_search_fold(r);
 	if (search_article(start, r->needle, cf, dir, from, &ms, &me))
-		return show_match(r, start, ms);
+		return show_match(r, start, ms, cf);
 	total = issue_count_articles(is);
 	a = start;
 	for (n = 0; n < total; n++) {
@@ -693,7 +755,7 @@ reader_search(struct reader *r, int dir)
 			break;
 		if (search_article(a, r->needle, cf, dir, dir > 0 ? 0 :
 		    SIZE_MAX, &ms, &me))
-			return show_match(r, a, ms);
+			return show_match(r, a, ms, cf);
 		if (a == start)
 			break;
 	}

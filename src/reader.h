@@ -66,6 +66,16 @@ struct reader {
 	char			*needle;	/* the last search, owned, or NULL */
 	struct reader_place	 match;		/* the last match: key = its start */
 	bool			 have_match;
+	size_t			 match_no;	/* it is match match_no (1-based) */
+	size_t			 match_total;	/* of this many in the issue */
+	/* matches per article, in issue order, for the needle, issue and
+	 * script they were counted for (counted once, not at every n) */
+	struct {
+		char			*needle;
+		const struct issue	*is;
+		bool			 converted;
+		size_t			*v, n;
+	} counts;
 	char			*msg;		/* the status message, owned */
 	bool			 msg_error;
 	struct convert		*conv;		/* 简⇄繁 for T, or NULL (see conv_owned) */

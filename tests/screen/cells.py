@@ -2,9 +2,12 @@
 # it (SGR sequences before the cells they change, the state carried from
 # row to row) and prints "fg=C bg=C" of the first cell of the first
 # occurrence of TEXT on a row >= FROM (0-based); C is "default" or a
-# colour number 0..255. Exit 1 when TEXT is not on the screen.
+# colour number 0..255; with a third argument "attrs", also " attrs=1,4"
+# (the other SGR parameters in force, sorted). Exit 1 when TEXT is not on
+# the screen.
 import sys, re
 text = sys.argv[1]; first = int(sys.argv[2]) if len(sys.argv) > 2 else 0
+want_attrs = len(sys.argv) > 3 and sys.argv[3] == "attrs"
 fg = "default"; bg = "default"; attrs = set()
 for n, line in enumerate(sys.stdin.read().split("\n")):
     cells = []
@@ -29,10 +32,11 @@ for n, line in enumerate(sys.stdin.read().split("\n")):
                 else: attrs.add(p)
                 j += 1
             i += m.end(); continue
-        cells.append((line[i], fg, bg)); i += 1
+        cells.append((line[i], fg, bg, ",".join(str(a) for a in sorted(attrs)))); i += 1
     if n < first: continue
     s = "".join(c[0] for c in cells)
     k = s.find(text)
     if k >= 0:
-        print("fg=%s bg=%s" % (cells[k][1], cells[k][2])); sys.exit(0)
+        print("fg=%s bg=%s" % (cells[k][1], cells[k][2]) +
+              (" attrs=%s" % cells[k][3] if want_attrs else "")); sys.exit(0)
 print("not on the screen: " + text); sys.exit(1)

@@ -26,7 +26,7 @@ wraps() {
 	i=0
 	while [ $i -lt 30 ]; do
 		keys n
-		sleep 0.2
+		settle	# one n at a time: none left queued after the wrap
 		screen | grep -qF "Search wrapped" && return 0
 		i=$((i + 1))
 	done
@@ -43,6 +43,12 @@ keys Enter
 ok "matching ignores case (risc-v finds RISC-V)" wait_for "RISC-V"
 ok "the RISC-V match is highlighted" highlighted "RISC-V"
 
+# (from page 1's first story: where the searches above left the reader
+# depends on how many n the wrap took)
+keys Q
+wait_exit >/dev/null
+start -p 1 -a 1 "$SAMPLE"
+wait_for "01版 │ 1/3" >/dev/null
 keys /
 type_text "地热供暖"
 keys Enter
@@ -69,5 +75,41 @@ keys Enter
 ok "abc finds ＡＢＣ in another article" wait_for "2/2 │"
 ok "... and shows it" wait_for "ＡＢＣ公司"
 ok "... highlighted" highlighted "ＡＢＣ"
+
+# The match counter and the current match (issue 15): "match K/N" in the
+# status line, N every match of the issue in the order n takes them; the
+# current match drawn apart from the others (its underline toggled, bold).
+total=$("$HERALD" --dump "$SAMPLE" | grep -o "芯片" | wc -l | tr -d ' ')
+# attrs_of TEXT FROM: the SGR attributes of TEXT's first cell on a row >= FROM
+attrs_of() {
+	tm capture-pane -e -p -t t |
+	    python3 "$top_srcdir/tests/screen/cells.py" "$1" "$2" attrs |
+	    sed 's/.*attrs=//'
+}
+current_at() {	# current_at FROM: the first 芯片 on a row >= FROM is current
+	case ,$(attrs_of 芯片 "$1"), in *,4,*) return 0 ;; esac
+	echo "not current: attrs $(attrs_of 芯片 "$1")"; return 1
+}
+other_at() {
+	case ,$(attrs_of 芯片 "$1"), in *,4,*) echo "drawn as current"; return 1 ;; esac
+}
+keys Q
+wait_exit >/dev/null
+rm -rf "$XDG_STATE_HOME"	# from the front page, not a place saved above
+start -y 12 "$SAMPLE"
+wait_for "本期导读" >/dev/null
+keys /
+type_text "芯片"
+keys Enter
+ok "/芯片: the status line counts the match, match 1/$total" wait_for "match 1/$total"
+ok "... the current match (the headline's) is drawn apart" eventually current_at 1
+ok "... another match on the screen is not" eventually other_at 3
+keys n
+ok "n: match 2/$total" wait_for "match 2/$total"
+ok "... now that one is current (its line on top)" eventually current_at 1
+keys N N
+ok "N N: back past the first, to the last: match $total/$total" wait_for "match $total/$total"
+keys Q
+wait_exit >/dev/null
 
 done_testing

@@ -751,6 +751,38 @@ test_search_scripts(void **state)
 	(void)a;
 }
 
+/* ---- the match counter: match K/N ---- */
+
+static void
+test_search_counter(void **state)
+{
+	struct fix *f = *state;
+	struct reader *r = &f->r;
+	size_t n;
+
+	all_pages(r);
+	r->needle = xstrdup("芯片");
+	/* nothing read yet: the first match of the issue is match 1 */
+	assert_int_equal(reader_search(r, 0), READER_ARTICLE);
+	assert_int_equal(r->match_no, 1);
+	n = r->match_total;
+	assert_true(n > 3);
+	/* n counts on, N back; N from the first wraps to the last */
+	assert_int_equal(reader_search(r, 1), READER_ARTICLE);
+	assert_int_equal(r->match_no, 2);
+	assert_int_equal(reader_search(r, 1), READER_ARTICLE);
+	assert_int_equal(r->match_no, 3);
+	assert_int_equal(reader_search(r, -1), READER_ARTICLE);
+	assert_int_equal(reader_search(r, -1), READER_ARTICLE);
+	assert_int_equal(r->match_no, 1);
+	assert_int_equal(reader_search(r, -1), READER_ARTICLE);
+	assert_int_equal(r->match_no, n);
+	assert_int_equal(r->match_total, n);
+	/* and on from the last, the first again: every match once */
+	assert_int_equal(reader_search(r, 1), READER_ARTICLE);
+	assert_int_equal(r->match_no, 1);
+}
+
 /* ---- the article as s, | and y take it ---- */
 
 /* Every line of s (len bytes) at most w columns; the count of lines. */
@@ -835,6 +867,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_search_scripts, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_article_text, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_search_counter, setup,
 		    teardown),
 	};
 
