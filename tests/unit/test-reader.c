@@ -781,6 +781,12 @@ test_search_counter(void **state)
 	/* and on from the last, the first again: every match once */
 	assert_int_equal(reader_search(r, 1), READER_ARTICLE);
 	assert_int_equal(r->match_no, 1);
+	/* another needle is counted anew (5G-A: fewer, and within them) */
+	free(r->needle);
+	r->needle = xstrdup("5G-A");
+	assert_int_equal(reader_search(r, 1), READER_ARTICLE);
+	assert_true(r->match_total >= 1 && r->match_total < n);
+	assert_true(r->match_no >= 1 && r->match_no <= r->match_total);
 }
 
 /* ---- the article as s, | and y take it ---- */
