@@ -411,10 +411,11 @@ def gen_single(g, path, target, date):
 	return len(b), data.split("\n")
 
 
-def gen_library(g, outdir, n, start):
-	"""n small issues (2–4 pages) made quickly from a few page templates."""
+def gen_library(g, outdir, n, start, pages=0):
+	"""n issues made quickly from a few page templates: small ones (2–4
+	pages) by default, or of the given number of pages each."""
 	templates = []
-	for _ in range(12):
+	for _ in range(24 if pages else 12):
 		out = Out()
 		g.page(out, 2, 4, 1800, [], [])
 		templates.append(out)
@@ -429,7 +430,7 @@ def gen_library(g, outdir, n, start):
 		d = start + datetime.timedelta(days=i)
 		idir = os.path.join(outdir, d.isoformat())
 		os.makedirs(idir, exist_ok=True)
-		npages = 2 + i % 3
+		npages = pages if pages else 2 + i % 3
 		out = Out()
 		g.masthead(out, d, i + 1, npages)
 		# vary the first headline so no two issues are identical
