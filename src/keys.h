@@ -21,6 +21,8 @@
 	X(PAGE_UP, "page-up", "Page up") \
 	X(TOP, "top", "Go to the top") \
 	X(BOTTOM, "bottom", "Go to the bottom") \
+	X(PERCENT, "percent", "With a count N before it: go N% of the way down (50% the middle)") \
+	X(GOTO_PAGE, "goto-page", "Go to page N (asks for N; 5 then this key goes at once)") \
 	X(SCROLL_LEFT, "scroll-left", "Scroll a table wider than the screen left") \
 	X(SCROLL_RIGHT, "scroll-right", "Scroll a table wider than the screen right") \
 	X(OPEN, "open", "Open the selection, or follow the jump under the cursor") \

@@ -572,6 +572,8 @@ art_action(void *data, enum action act)
 	struct art *p = data;
 	struct pane_ctx *ctx = p->ctx;
 	size_t h = p->h > 1 ? (size_t)p->h - 1 : 1, i;
+	/* a count: so many lines or screens, or line N (12g), N% */
+	size_t n = ctx->rd->count, times = n > 0 ? n : 1;
 	const struct article *cur, *to;
 
 	ensure(p);
@@ -580,10 +582,10 @@ art_action(void *data, enum action act)
 		return false;
 	switch (act) {
 	case ACTION_DOWN:
-		set_top(p, p->top + 1);
+		set_top(p, p->top + (times < p->doc.n ? times : p->doc.n));
 		return true;
 	case ACTION_UP:
-		set_top(p, p->top > 0 ? p->top - 1 : 0);
+		set_top(p, p->top > times ? p->top - times : 0);
 		return true;
 	case ACTION_PAGE_DOWN:
 		if (p->top >= max_top(p)) {
@@ -593,25 +595,31 @@ art_action(void *data, enum action act)
 				reader_message(ctx->rd, false, "End of the issue");
 			else {
 				char k[32];
-				const char *n = keys_hint(ACTION_NEXT_ARTICLE, k,
+				const char *nx = keys_hint(ACTION_NEXT_ARTICLE, k,
 				    sizeof k);
 
 				reader_message(ctx->rd, false, "End of the "
-				    "article%s%s%s", n ? ": " : "", n ? n : "",
-				    n ? " for the next one" : "");
+				    "article%s%s%s", nx ? ": " : "", nx ? nx : "",
+				    nx ? " for the next one" : "");
 			}
 			return true;
 		}
-		set_top(p, p->top + h);
+		set_top(p, p->top + (times < p->doc.n ? times : p->doc.n) * h);
 		return true;
 	case ACTION_PAGE_UP:
+		h *= times < p->doc.n ? times : p->doc.n;
 		set_top(p, p->top > h ? p->top - h : 0);
 		return true;
 	case ACTION_TOP:
-		set_top(p, 0);
-		return true;
 	case ACTION_BOTTOM:
-		set_top(p, max_top(p));
+		if (n > 0)	/* line n at the top, as less's ng and nG */
+			set_top(p, n - 1 < p->doc.n ? n - 1 : p->doc.n);
+		else
+			set_top(p, act == ACTION_TOP ? 0 : max_top(p));
+		return true;
+	case ACTION_PERCENT:
+		set_top(p, p->doc.n / 100 * (n < 100 ? n : 100) +
+		    p->doc.n % 100 * (n < 100 ? n : 100) / 100);
 		return true;
 	case ACTION_SCROLL_LEFT:
 	case ACTION_SCROLL_RIGHT:

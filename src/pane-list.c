@@ -179,8 +179,9 @@ move_sel(struct pane_list *l, int n)
 	scroll_to_sel(l);
 }
 
-bool
-pane_list_action(struct pane_list *l, enum action a)
+/* One move of the list; a count is repeated by pane_list_action. */
+static bool
+list_move(struct pane_list *l, enum action a)
 {
 	int h = l->h > 1 ? l->h - 1 : 1;
 	size_t i;
@@ -240,6 +241,39 @@ pane_list_action(struct pane_list *l, enum action a)
 		return true;
 	default:
 		return false;
+	}
+}
+
+bool
+pane_list_action(struct pane_list *l, enum action a)
+{
+	size_t n = l->ctx->rd->count, k;
+
+	switch (a) {
+	case ACTION_TOP:
+	case ACTION_BOTTOM:
+	case ACTION_PERCENT:
+		if (n == 0 && a == ACTION_PERCENT)
+			return list_move(l, ACTION_TOP);
+		if (n == 0 || l->n == 0)
+			return list_move(l, a);
+		/* row n (12g), or n% of the way down (50%) */
+		k = a == ACTION_PERCENT ? l->n / 100 * (n < 100 ? n : 100) +
+		    l->n % 100 * (n < 100 ? n : 100) / 100 : n - 1;
+		pane_list_select(l, k < l->n ? k : l->n - 1);
+		return true;
+	case ACTION_DOWN:
+	case ACTION_UP:
+	case ACTION_PAGE_DOWN:
+	case ACTION_PAGE_UP:
+		/* a count: the move that many times, never more than rows */
+		if (n == 0 || n > l->n)
+			n = n == 0 || l->n == 0 ? 1 : l->n;
+		for (k = 0; k < n; k++)
+			list_move(l, a);
+		return true;
+	default:
+		return list_move(l, a);
 	}
 }
 

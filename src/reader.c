@@ -510,8 +510,9 @@ page_with_articles(const struct issue *is, const struct page *pg, int dir)
 enum reader_move
 reader_step(struct reader *r, enum action act)
 {
-	const struct article *cur = r->place.a, *to;
-	const struct page *pg;
+	const struct article *cur = r->place.a, *to, *t;
+	const struct page *pg, *p;
+	unsigned long n = r->count > 0 ? r->count : 1, i;
 	bool next;
 
 	if (act == ACTION_BACK) {
@@ -547,9 +548,15 @@ reader_step(struct reader *r, enum action act)
 		return reader_follow_jump(r, cur, cur->jump_to, 1);
 	case ACTION_NEXT_ARTICLE:
 	case ACTION_PREV_ARTICLE:
+		/* a count (3]) goes that many on, or as far as there are */
 		next = act == ACTION_NEXT_ARTICLE;
-		to = next ? issue_next_article(r->is, cur) :
-		    issue_prev_article(r->is, cur);
+		for (to = NULL, t = cur, i = 0; i < n; i++) {
+			t = next ? issue_next_article(r->is, t) :
+			    issue_prev_article(r->is, t);
+			if (t == NULL)
+				break;
+			to = t;
+		}
 		if (to == NULL) {
 			reader_message(r, false, next ?
 			    "This is the last article" :
@@ -561,7 +568,12 @@ reader_step(struct reader *r, enum action act)
 		/* Previous page means the page before, as the help says,
 		 * from any article of this one. */
 		next = act == ACTION_NEXT_PAGE;
-		pg = page_with_articles(r->is, cur->page, next ? 1 : -1);
+		for (pg = NULL, p = cur->page, i = 0; i < n; i++) {
+			if ((p = page_with_articles(r->is, p, next ? 1 : -1)) ==
+			    NULL)
+				break;
+			pg = p;
+		}
 		if (pg == NULL) {
 			reader_message(r, false, next ? "This is the last page" :
 			    "This is the first page");

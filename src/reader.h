@@ -76,6 +76,9 @@ struct reader {
 		bool			 converted;
 		size_t			*v, n;
 	} counts;
+	/* The count typed before this key (5j, 12g), 0 when none: the
+	 * moves read it, the key loop clears it after each action. */
+	unsigned long		 count;
 	char			*msg;		/* the status message, owned */
 	bool			 msg_error;
 	struct convert		*conv;		/* 简⇄繁 for T, or NULL (see conv_owned) */

@@ -31,6 +31,7 @@ struct ui {
 	bool			 ar_indexing;	/* brought up to date while idle */
 	bool			 ar_requery;	/* search again when it is done */
 	bool			 hit_open;	/* back returns to the results */
+	bool			 counting;	/* a count is being typed (rd.count) */
 };
 
 /* Smaller than this, only the "too small" notice. */

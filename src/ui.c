@@ -237,6 +237,77 @@ do_search(struct ui *u)
 		ui_message(u, true, "Not found: %s", u->rd.needle);
 }
 
+/* : (goto-page): page N, the count typed before the key or asked for. */
+static void
+do_goto_page(struct ui *u)
+{
+	unsigned long n = u->rd.count;
+	char *s, *end;
+
+	if (n == 0) {
+		if ((s = ui_prompt(u, "Go to page: ")) == NULL)
+			return;
+		n = strtoul(s, &end, 10);
+		while (*end == ' ')
+			end++;
+		if (*s == '\0' || end == s || *end != '\0' || n == 0 ||
+		    n > INT_MAX) {
+			char *safe = text_safe(s);
+
+			if (*s != '\0')
+				ui_message(u, true, "Not a page number: %s",
+				    safe);
+			free(safe);
+			free(s);
+			return;
+		}
+		free(s);
+	}
+	if (n > INT_MAX)
+		n = INT_MAX;
+	ui_show(u, reader_open_page(&u->rd, (int)n, true));
+}
+
+/* n and N, a count times (never more often than there are matches). */
+static void
+search_again(struct ui *u, int dir)
+{
+	unsigned long n = u->rd.count > 0 ? u->rd.count : 1, i;
+	enum reader_move m, got = READER_NONE;
+
+	for (i = 0; i < n; i++) {
+		if ((m = reader_search(&u->rd, dir)) == READER_NONE)
+			break;
+		got = m;
+		if (i == 0 && u->rd.match_total > 0 && n > u->rd.match_total)
+			n = u->rd.match_total;
+	}
+	if (!ui_show(u, got))
+		ui_message(u, true, "Not found: %s", u->rd.needle);
+}
+
+/*
+ * A digit that starts or goes on with a count (5j, 12g): digits bound to
+ * an action (1 2 3) start none, so 012g is line 12. True when k was taken.
+ */
+static bool
+count_key(struct ui *u, int k)
+{
+	if (k == KEYS_ESC && u->counting) {
+		u->counting = false;
+		u->rd.count = 0;
+		return true;
+	}
+	if (k < '0' || k > '9' ||
+	    (!u->counting && keys_lookup(k) != ACTION_NONE))
+		return false;
+	u->counting = true;
+	if (u->rd.count < 100000000UL)
+		u->rd.count = u->rd.count * 10 + (unsigned long)(k - '0');
+	ui_message(u, false, "count %lu", u->rd.count);
+	return true;
+}
+
 /* Results of an archive search, at most this many. */
 #define ARCHIVE_MAX_HITS 1000
 
@@ -576,9 +647,10 @@ global_action(struct ui *u, enum action a)
 			    s != NULL ? s : "the search key");
 			return true;
 		}
-		if (!ui_show(u, reader_search(&u->rd,
-		    a == ACTION_SEARCH_NEXT ? 1 : -1)))
-			ui_message(u, true, "Not found: %s", u->rd.needle);
+		search_again(u, a == ACTION_SEARCH_NEXT ? 1 : -1);
+		return true;
+	case ACTION_GOTO_PAGE:
+		do_goto_page(u);
 		return true;
 	case ACTION_MARK:
 	case ACTION_GOTO_MARK:
@@ -896,10 +968,14 @@ ui_loop(struct ui *u)
 				u->quit = true;
 			continue;
 		}
+		if (count_key(u, k))
+			continue;
 		{
 			enum action a = keys_lookup(k);
 
+			u->counting = false;
 			if (a == ACTION_NONE) {
+				u->rd.count = 0;
 				char name[32], hk[32];
 				const char *h = keys_hint(ACTION_HELP, hk,
 				    sizeof hk);
@@ -911,6 +987,7 @@ ui_loop(struct ui *u)
 				continue;
 			}
 			dispatch(u, a);
+			u->rd.count = 0;
 		}
 	}
 

@@ -342,3 +342,58 @@ for line in sys.stdin.read().split("\n"):
 max_width() {
 	screen | widths "$@" | sort -n | tail -1
 }
+
+# long_issue DIR: an issue of 12 pages, the first with 30 articles (a
+# front page of ~90 rows), the others with 4 (a contents of ~86 rows);
+# 02-5 is 180 lines at 80 columns.
+long_issue() {
+	mkdir -p "$1"
+	for p in 01 02 03 04 05 06 07 08 09 10 11 12; do
+		: >"$1/$p.md"
+		na=4
+		[ $p = 01 ] && na=30
+		a=1
+		while [ $a -le $na ]; do
+			printf '## 第%s版第%02d篇 测试标题\n\n第%s版第%02d篇的正文，只有一段。\n\n' \
+			    $p $a $p $a >>"$1/$p.md"
+			a=$((a + 1))
+		done
+	done
+	{
+		printf '## 长文\n\n'
+		i=1
+		while [ $i -le 60 ]; do
+			printf '第%03d段：这是一段用来测试翻页步长的正文，写得足够长，好占满终端的一整行还要多出一些字来。\n\n' $i
+			i=$((i + 1))
+		done
+	} >>"$1/02.md"
+}
+
+# text_rows_are FILE: until the text rows are FILE; else diff FILE got.
+text_rows_are() {
+	tr_i=0
+	while [ $tr_i -lt "$WAIT_TENTHS" ]; do
+		text_rows >"$TMP/got"
+		cmp -s "$1" "$TMP/got" && return 0
+		sleep 0.1
+		tr_i=$((tr_i + 1))
+	done
+	diff "$1" "$TMP/got"
+	return 1
+}
+
+# expect_top FILE TOP: the text rows are lines TOP+1 .. TOP+ROWS of FILE
+# (trailing blanks removed), until they are; ROWS: the text rows (22 at
+# 80x24, the tab bar and the status line aside).
+expect_top() {
+	sed -n "$(($2 + 1)),$(($2 + ROWS))p" "$1" >"$TMP/want"
+	et_n=$(wc -l <"$TMP/want")
+	while [ "$et_n" -lt "$ROWS" ]; do
+		echo >>"$TMP/want"
+		et_n=$((et_n + 1))
+	done
+	text_rows_are "$TMP/want" && return 0
+	echo "want rows $(($2 + 1))..$(($2 + ROWS)) of the whole text on top"
+	return 1
+}
+

@@ -37,6 +37,8 @@ static const struct {
     {KEYS_HOME, ACTION_TOP},
     {'G', ACTION_BOTTOM},
     {KEYS_END, ACTION_BOTTOM},
+    {'%', ACTION_PERCENT},
+    {':', ACTION_GOTO_PAGE},
     {KEYS_ENTER, ACTION_OPEN},
     {KEYS_RIGHT, ACTION_OPEN},
     {'l', ACTION_OPEN},
