@@ -73,6 +73,7 @@ struct config {
 	bool			 join_lines;	/* yes */
 	/* [reader] */
 	bool			 continuous;	/* read a continued article as one (no) */
+	bool			 incsearch;	/* search as the needle is typed (yes) */
 	bool			 mouse;		/* yes */
 	bool			 save_position;	/* yes */
 	int			 script;	/* enum convert_script (original) */

@@ -271,6 +271,8 @@ ui_handle_resize(struct ui *u)
 	ui_resize_panes(u);
 }
 
+static int prompt_edit(struct buf *b, int k);
+
 char *
 ui_prompt(struct ui *u, const char *label)
 {
@@ -282,7 +284,39 @@ ui_prompt(struct ui *u, const char *label)
 char *
 ui_prompt_text(struct ui *u, const char *label, const char *init)
 {
-	struct buf b = { 0 };
+	return ui_prompt_with(u, label, init, NULL);
+}
+
+/* Up (dir -1) or Down (+1) in the history: b becomes that entry, or the
+ * text typed before the walk (kept in typed) past the newest. */
+static int
+prompt_walk(struct buf *b, const struct ui_prompt_opts *o, size_t *at,
+    struct buf *typed, int dir)
+{
+	if (o == NULL || o->nhist == 0 || (dir < 0 && *at == 0) ||
+	    (dir > 0 && *at >= o->nhist))
+		return 0;
+	if (*at == o->nhist) {
+		typed->len = 0;
+		buf_add(typed, b->s != NULL ? b->s : "", b->len);
+	}
+	*at = dir < 0 ? *at - 1 : *at + 1;
+	b->len = 0;
+	if (*at == o->nhist)
+		buf_add(b, typed->s != NULL ? typed->s : "", typed->len);
+	else
+		buf_adds(b, o->hist[*at]);
+	return 1;
+}
+
+char *
+ui_prompt_with(struct ui *u, const char *label, const char *init,
+    const struct ui_prompt_opts *o)
+{
+	struct buf b = { 0 }, typed = { 0 };
+	size_t at = o != NULL ? o->nhist : 0;
+	const char *note = NULL;
+	int edited;
 
 	buf_adds(&b, init);
 	for (;;) {
@@ -311,6 +345,13 @@ ui_prompt_text(struct ui *u, const char *label, const char *init)
 			if (x < w - 1)
 				draw_puts(stdscr, h - 1, x, w, "_",
 				    u->attr[UI_STATUS] | A_BLINK);
+			if (note != NULL) {
+				int nw = width_str(note, strlen(note));
+
+				if (x + 3 + nw < w - 1)
+					draw_puts(stdscr, h - 1, w - 1 - nw,
+					    w - 1, note, u->attr[UI_STATUS]);
+			}
 			wnoutrefresh(stdscr);
 			doupdate();
 		}
@@ -319,45 +360,64 @@ ui_prompt_text(struct ui *u, const char *label, const char *init)
 			ui_handle_resize(u);
 			continue;
 		}
-		if (k == KEY_SIGNAL_ || k == KEY_EOF_) {
+		if (k == KEY_SIGNAL_ || k == KEY_EOF_ || k == KEYS_ESC ||
+		    k == 0x07 /* C-g */) {
 			if (k == KEY_EOF_)
 				u->quit = true;
 			buf_free(&b);
+			buf_free(&typed);
 			return NULL;
 		}
-		if (k == KEYS_ESC || k == 0x07 /* C-g */) {
-			buf_free(&b);
-			return NULL;
-		}
-		if (k == KEYS_ENTER)
+		if (k == KEYS_ENTER) {
+			buf_free(&typed);
 			return buf_take(&b, NULL);
-		if (k == KEYS_BACKSPACE || k == 0x08) {
-			/* One grapheme cluster: the last break before the end. */
-			if (b.len > 0) {
-				char *brk = xmalloc(b.len);
-				size_t i, cut = 0;
-
-				u8_grapheme_breaks((const uint8_t *)b.s, b.len,
-				    brk);
-				for (i = 1; i < b.len; i++)
-					if (brk[i])
-						cut = i;
-				free(brk);
-				b.len = cut;
-				b.s[cut] = '\0';
-			} else {
-				buf_free(&b);
-				return NULL;
-			}
-			continue;
 		}
-		if (k == 0x15) {	/* C-u */
-			b.len = 0;
-			b.s[0] = '\0';
-			continue;
+		if (k == KEYS_UP || k == KEYS_DOWN)
+			edited = prompt_walk(&b, o, &at, &typed,
+			    k == KEYS_UP ? -1 : 1);
+		else if ((edited = prompt_edit(&b, k)) < 0) {
+			buf_free(&typed);
+			return NULL;
 		}
-		if (k >= 0x20 && k < 0x110000 && k != 0x7f &&
-		    !(k >= 0x80 && k < 0xa0) && b.len < 1024)
-			buf_addu(&b, (uint32_t)k);
+		if (o != NULL && o->changed != NULL && edited)
+			note = o->changed(u, b.s != NULL ? b.s : "", o->ctx);
 	}
+}
+
+/* An edit key on the prompt's text: 1 when the text changed, 0 when not,
+ * -1 for Backspace on nothing (the prompt is left, as less and vi do). */
+static int
+prompt_edit(struct buf *b, int k)
+{
+	if (k == KEYS_BACKSPACE || k == 0x08) {
+		/* One grapheme cluster: the last break before the end. */
+		if (b->len > 0) {
+			char *brk = xmalloc(b->len);
+			size_t i, cut = 0;
+
+			u8_grapheme_breaks((const uint8_t *)b->s, b->len,
+			    brk);
+			for (i = 1; i < b->len; i++)
+				if (brk[i])
+					cut = i;
+			free(brk);
+			b->len = cut;
+			b->s[cut] = '\0';
+			return 1;
+		}
+		buf_free(b);
+		return -1;
+	}
+	if (k == 0x15) {	/* C-u */
+		b->len = 0;
+		if (b->s != NULL)
+			b->s[0] = '\0';
+		return 1;
+	}
+	if (k >= 0x20 && k < 0x110000 && k != 0x7f &&
+	    !(k >= 0x80 && k < 0xa0) && b->len < 1024) {
+		buf_addu(b, (uint32_t)k);
+		return 1;
+	}
+	return 0;
 }

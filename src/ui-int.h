@@ -14,6 +14,9 @@ struct archive;
 struct ui_opts;
 
 /* The frame: what only ui*.c see. The panes get ctx. */
+/* Searches remembered for Up and Down at the / prompt. */
+#define UI_SEARCHES 50
+
 struct ui {
 	const struct ui_opts	*o;
 	struct config		*cfg;
@@ -32,6 +35,8 @@ struct ui {
 	bool			 ar_requery;	/* search again when it is done */
 	bool			 hit_open;	/* back returns to the results */
 	bool			 counting;	/* a count is being typed (rd.count) */
+	char			*searches[UI_SEARCHES];	/* the last ones, oldest first */
+	size_t			 nsearches;
 };
 
 /* Smaller than this, only the "too small" notice. */
@@ -82,6 +87,20 @@ void ui_handle_resize(struct ui *u);
 char *ui_prompt(struct ui *u, const char *label);
 /* The same with init already typed (a default the reader may edit). */
 char *ui_prompt_text(struct ui *u, const char *label, const char *init);
+/*
+ * What else a prompt may do: Up and Down walk hist (oldest first, nhist
+ * of them; the text being typed comes back past the newest); changed is
+ * called after each edit with the text so far and returns a note to show
+ * at the right of the prompt line (or NULL).
+ */
+struct ui_prompt_opts {
+	char *const	*hist;
+	size_t		 nhist;
+	const char	*(*changed)(struct ui *u, const char *text, void *ctx);
+	void		*ctx;
+};
+char *ui_prompt_with(struct ui *u, const char *label, const char *init,
+    const struct ui_prompt_opts *o);
 /* The width probe: ask; at the end, wait a little for its answer. */
 void ui_probe_send(struct ui *u);
 void ui_probe_drain(struct ui *u);

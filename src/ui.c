@@ -218,10 +218,99 @@ ctx_open_hit(void *host, const struct archive_hit *h, const char *needle)
 }
 
 
+/* Where the reader was when / was pressed: each incremental search
+ * starts from there, Esc returns there. */
+struct search_from {
+	struct reader_place	 place;
+	size_t			 nhist;
+	enum pane_id		 pane, came_from;
+	bool			 have_match;
+	struct reader_place	 match;
+	size_t			 match_no, match_total;
+	char			*needle;	/* the reader's, kept aside */
+	char			 note[64];
+};
+
+static void
+search_back(struct ui *u, struct search_from *f)
+{
+	u->rd.place = f->place;
+	u->rd.nhist = f->nhist;
+	u->rd.have_match = f->have_match;
+	u->rd.match = f->match;
+	u->rd.match_no = f->match_no;
+	u->rd.match_total = f->match_total;
+	u->rd.moves++;		/* the article pane shows the place again */
+	u->pane = f->pane;
+	came_from = f->came_from;
+}
+
+/* [reader] incsearch: the needle so far, searched from where / was
+ * pressed; the note tells the match's number or that there is none. */
+static const char *
+search_typed(struct ui *u, const char *text, void *ctx)
+{
+	struct search_from *f = ctx;
+	enum reader_move m;
+
+	search_back(u, f);
+	if (*text == '\0')
+		return NULL;
+	if (u->rd.needle != f->needle)
+		free(u->rd.needle);
+	u->rd.needle = xstrdup(text);
+	if ((m = reader_search(&u->rd, 0)) == READER_NONE) {
+		reader_clear_message(&u->rd);
+		return "not found";
+	}
+	ui_show(u, m);
+	reader_clear_message(&u->rd);
+	snprintf(f->note, sizeof f->note, "match %zu/%zu", u->rd.match_no,
+	    u->rd.match_total);
+	return f->note;
+}
+
+/* Keep s as the newest search for Up at the prompt (once: an older
+ * equal one leaves its place). */
+static void
+remember_search(struct ui *u, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < u->nsearches; i++)
+		if (strcmp(u->searches[i], s) == 0)
+			break;
+	if (i == u->nsearches && i == UI_SEARCHES)
+		i = 0;		/* full: the oldest goes */
+	if (i < u->nsearches) {
+		free(u->searches[i]);
+		memmove(&u->searches[i], &u->searches[i + 1],
+		    (u->nsearches - i - 1) * sizeof *u->searches);
+		u->nsearches--;
+	}
+	u->searches[u->nsearches++] = xstrdup(s);
+}
+
 static void
 do_search(struct ui *u)
 {
-	char *s = ui_prompt(u, "/");
+	struct search_from f = {
+		u->rd.place, u->rd.nhist, u->pane, came_from,
+		u->rd.have_match, u->rd.match, u->rd.match_no,
+		u->rd.match_total, u->rd.needle, ""
+	};
+	struct ui_prompt_opts o = {
+		u->searches, u->nsearches,
+		u->cfg->incsearch ? search_typed : NULL, &f
+	};
+	char *s = ui_prompt_with(u, "/", "", &o);
+
+	/* what the typing did is undone: the search below starts afresh */
+	if (u->rd.needle != f.needle) {
+		free(u->rd.needle);
+		u->rd.needle = f.needle;
+		search_back(u, &f);
+	}
 
 	if (s == NULL)
 		return;
@@ -230,6 +319,7 @@ do_search(struct ui *u)
 		if (u->rd.needle == NULL)
 			return;
 	} else {
+		remember_search(u, s);
 		free(u->rd.needle);
 		u->rd.needle = s;
 	}
@@ -1018,6 +1108,8 @@ ui_close(struct ui *u, int status)
 		ui_panes[i]->free(u->data[i]);
 	archive_close(u->ar);
 	reader_free(&u->rd);
+	while (u->nsearches > 0)
+		free(u->searches[--u->nsearches]);
 	return status;
 }
 

@@ -192,6 +192,31 @@ case_reader_continuous() {
 	    sh -c 'grep -q "01版 │ 1/3 │ 100%" "$1" && grep -q "▼▼ 下转第2版" "$1"' - "$TMP/cont.empty.ini"
 }
 
+case_reader_incsearch() {
+	conf "$TMP/incsearch.ini" "[reader]" "incsearch = no"
+	run_with "$TMP/incsearch.ini" -p 1 -a 1 "$SAMPLE"
+	wait_for "01版 │ 1/" >/dev/null
+	keys /
+	wait_for "/_" >/dev/null
+	type_text 'decades'
+	wait_for "/decades_" >/dev/null
+	sleep 0.3	# time for a search that should not happen
+	ok "[reader] incsearch = no: typing at / does not search" \
+	    wait_for "01版 │ 1/"
+	ok "... and the prompt counts nothing" eventually sh -c \
+	    "! tmux -L '$SOCK' capture-pane -p -t t | grep -q 'match 1/'"
+	keys Escape Q
+	wait_exit >/dev/null
+	run_with "$EMPTY" -p 1 -a 1 "$SAMPLE"
+	wait_for "01版 │ 1/" >/dev/null
+	keys /
+	type_text 'decades'
+	ok "... where by default it does (a match counted at the prompt)" \
+	    wait_match "/decades_ +match 1/"
+	keys Escape Q
+	wait_exit >/dev/null
+}
+
 case_reader_mouse() {
 	conf "$TMP/mouse.ini" "[reader]" "mouse = yes"
 	run_with "$TMP/mouse.ini" "$SAMPLE"
