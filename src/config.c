@@ -189,6 +189,9 @@ static const struct cfg_setting cfg_settings[] = {
      CFG_OFF(join_lines),
      "Join soft line breaks without a space between Chinese "
      "characters."},
+    {"reader", "bars", CFG_BOOL, "yes", 0, 0, NULL, NULL, CFG_OFF(bars),
+     "Show the tab bar and the status line; no: full screen, messages "
+     "for a moment on the last line (z switches)."},
     {"reader", "continuous", CFG_BOOL, "no", 0, 0, NULL, NULL,
      CFG_OFF(continuous),
      "Read an article continued on another page as one article."},

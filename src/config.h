@@ -72,6 +72,7 @@ struct config {
 	bool			 join_columns;	/* yes */
 	bool			 join_lines;	/* yes */
 	/* [reader] */
+	bool			 bars;		/* the tab bar and status line (yes) */
 	bool			 continuous;	/* read a continued article as one (no) */
 	bool			 incsearch;	/* search as the needle is typed (yes) */
 	bool			 mouse;		/* yes */

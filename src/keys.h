@@ -21,8 +21,8 @@
 	X(PAGE_UP, "page-up", "Page up") \
 	X(TOP, "top", "Go to the top") \
 	X(BOTTOM, "bottom", "Go to the bottom") \
-	X(PERCENT, "percent", "With a count N before it: go N% of the way down (50% the middle)") \
-	X(GOTO_PAGE, "goto-page", "Go to page N (asks for N; 5 then this key goes at once)") \
+	X(PERCENT, "percent", "Go N% of the way down (the count before it: 50%)") \
+	X(GOTO_PAGE, "goto-page", "Go to page N (asks; a count before it goes at once)") \
 	X(SCROLL_LEFT, "scroll-left", "Scroll a table wider than the screen left") \
 	X(SCROLL_RIGHT, "scroll-right", "Scroll a table wider than the screen right") \
 	X(OPEN, "open", "Open the selection, or follow the jump under the cursor") \
@@ -42,6 +42,7 @@
 	X(SAVE, "save", "Save the article to a file (as --dump sets it)") \
 	X(PIPE, "pipe", "Pipe the article to a shell command") \
 	X(YANK, "yank", "Copy the article to the clipboard (OSC 52)") \
+	X(FULL_SCREEN, "full-screen", "Full screen: hide the bars (again: show them)") \
 	X(HELP, "help", "Show this help") \
 	X(REDRAW, "redraw", "Redraw the screen") \
 	X(QUIT, "quit", "Back one level; quit from the front page") \

@@ -81,6 +81,7 @@ reader_message(struct reader *r, bool error, const char *fmt, ...)
 	r->msg = text_safe(raw);
 	free(raw);
 	r->msg_error = error;
+	r->msg_no++;
 }
 
 void

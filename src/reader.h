@@ -81,6 +81,7 @@ struct reader {
 	unsigned long		 count;
 	char			*msg;		/* the status message, owned */
 	bool			 msg_error;
+	unsigned long		 msg_no;	/* counts the messages given */
 	struct convert		*conv;		/* 简⇄繁 for T, or NULL (see conv_owned) */
 	bool			 conv_owned;	/* opened by T: closed by reader_free */
 	enum convert_script	 script;	/* what T converts to */

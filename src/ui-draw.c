@@ -298,7 +298,12 @@ ui_draw(struct ui *u)
 	werase(stdscr);
 	if (w < UI_MIN_COLS || h < UI_MIN_LINES)
 		draw_small(h, w);
-	else {
+	else if (!u->bars) {
+		/* full screen: the text, and a message over its last row */
+		ui_panes[u->pane]->draw(u->data[u->pane], stdscr, 0, h, w);
+		if (u->rd.msg != NULL)
+			draw_status(u, h - 1, w);
+	} else {
 		draw_bar(u, w);
 		ui_panes[u->pane]->draw(u->data[u->pane], stdscr, 1, h - 2, w);
 		draw_status(u, h - 1, w);

@@ -216,8 +216,35 @@ translate(int r, wint_t c)
  * probe's answer is taken here, whenever it comes: KEY_RESIZE_ when it
  * changed the layout (callers redraw as after a resize).
  */
+static int next_key(struct ui *u, long until);
+
 int
 ui_next_key(struct ui *u)
+{
+	return next_key(u, 0);
+}
+
+/* The key loop's: in full screen, KEY_TICK_ when the message shown has
+ * been up for UI_MESSAGE_MS (a message that asks, as m's, is not timed). */
+int
+ui_next_key_timed(struct ui *u)
+{
+	long until = 0;
+
+	if (!u->bars && u->rd.msg != NULL) {
+		if (u->msg_seen != u->rd.msg_no) {
+			u->msg_seen = u->rd.msg_no;
+			u->msg_until = now_ms() + UI_MESSAGE_MS;
+		}
+		until = u->msg_until;
+	}
+	return next_key(u, until);
+}
+
+/* The next key, or KEY_TICK_ once until (ms, monotonic; 0: never) is
+ * past. */
+static int
+next_key(struct ui *u, long until)
 {
 	int errs = 0;
 
@@ -227,6 +254,8 @@ ui_next_key(struct ui *u)
 
 		if (ui_got_signal)
 			return KEY_SIGNAL_;
+		if (until > 0 && now_ms() >= until)
+			return KEY_TICK_;
 		errno = 0;
 		r = wget_wch(stdscr, &c);
 		if (r == KEY_CODE_YES && (t = probe_take(u, c)) >= 0) {

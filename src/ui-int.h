@@ -35,9 +35,15 @@ struct ui {
 	bool			 ar_requery;	/* search again when it is done */
 	bool			 hit_open;	/* back returns to the results */
 	bool			 counting;	/* a count is being typed (rd.count) */
+	bool			 bars;		/* tab bar and status line shown (z) */
+	unsigned long		 msg_seen;	/* full screen: the message shown */
+	long			 msg_until;	/* and until when (ms, monotonic) */
 	char			*searches[UI_SEARCHES];	/* the last ones, oldest first */
 	size_t			 nsearches;
 };
+
+/* Full screen: how long a message shows on the last line. */
+#define UI_MESSAGE_MS 2000
 
 /* Smaller than this, only the "too small" notice. */
 #define UI_MIN_COLS 20
@@ -80,8 +86,10 @@ enum {
 	KEY_MOUSE_ = -3,
 	KEY_EOF_ = -4,
 	KEY_SIGNAL_ = -5,
+	KEY_TICK_ = -6,		/* full screen: the message's time is up */
 };
 int ui_next_key(struct ui *u);
+int ui_next_key_timed(struct ui *u);
 void ui_handle_resize(struct ui *u);
 /* The prompt on the status line; NULL when cancelled. */
 char *ui_prompt(struct ui *u, const char *label);

@@ -87,7 +87,9 @@ ui_resize_panes(struct ui *u)
 {
 	int i;
 
-	u->h = LINES - 2 > 1 ? LINES - 2 : 1;
+	u->h = u->bars ? LINES - 2 : LINES;
+	if (u->h < 1)
+		u->h = 1;
 	u->w = COLS > 1 ? COLS : 1;
 	for (i = 0; i < PANE_COUNT; i++)
 		ui_panes[i]->resize(u->data[i], u->h, u->w);
@@ -636,7 +638,7 @@ do_mouse(struct ui *u)
 #endif
 	if (!(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
 		return;
-	if (ev.y == 0) {
+	if (ev.y == 0 && u->bars) {
 		/* The tab bar: which tab is under x. */
 		int x = 0, i;
 
@@ -651,8 +653,9 @@ do_mouse(struct ui *u)
 		}
 		return;
 	}
-	if (ev.y >= 1 && ev.y < LINES - 1)
-		ui_panes[u->pane]->click(u->data[u->pane], ev.y - 1, ev.x);
+	if (ev.y >= (u->bars ? 1 : 0) && ev.y < (u->bars ? LINES - 1 : LINES))
+		ui_panes[u->pane]->click(u->data[u->pane],
+		    ev.y - (u->bars ? 1 : 0), ev.x);
 }
 
 /* Actions every pane shares; false when the pane should see it. Long on
@@ -696,6 +699,17 @@ global_action(struct ui *u, enum action a)
 	case ACTION_REDRAW:
 		clearok(curscr, TRUE);
 		return true;
+	case ACTION_FULL_SCREEN: {
+		char k[32];
+		const char *z = keys_hint(ACTION_FULL_SCREEN, k, sizeof k);
+
+		u->bars = !u->bars;
+		ui_resize_panes(u);
+		if (!u->bars)
+			ui_message(u, false, "Full screen%s%s%s", z ? ": " : "",
+			    z ? z : "", z ? " shows the bars again" : "");
+		return true;
+	}
 	case ACTION_QUIT_NOW:
 		u->quit = true;
 		return true;
@@ -922,6 +936,7 @@ ui_open(struct ui *u, const struct ui_opts *o)
 	memset(u, 0, sizeof *u);
 	u->o = o;
 	u->cfg = o->cfg;
+	u->bars = o->cfg->bars;
 	if (!isatty(STDIN_FILENO)) {
 		fputs("herald-tui: standard input is not a terminal "
 		    "(use --dump to print)\n", stderr);
@@ -1031,7 +1046,12 @@ ui_loop(struct ui *u)
 			idle_index(u);
 			continue;
 		}
-		k = ui_next_key(u);
+		k = ui_next_key_timed(u);
+		if (k == KEY_TICK_) {
+			/* full screen: the message gives the line back */
+			reader_clear_message(&u->rd);
+			continue;
+		}
 		if (k != KEY_RESIZE_ && u->rd.msg != NULL) {
 			free(u->rd.msg);
 			u->rd.msg = NULL;

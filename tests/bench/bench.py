@@ -474,12 +474,18 @@ class Bench:
 
 	# --- 3. bytes per key in the article pane ----------------------------------
 
-	def per_key(self, argv, key, quit_keys, check=None):
+	def per_key(self, argv, key, quit_keys, check=None, pre=None):
+		"""Bytes the terminal gets per key; pre: keys sent first (z: full
+		screen), then the message they bring is let expire (UI_MESSAGE_MS)."""
 		p = self.pty(argv)
 		b0 = p.burst(t_ref=p.t0, keep=True)
 		ok = True
 		if check and check.encode("utf-8") not in b0.data:
 			ok = False
+		if pre:
+			p.send(pre)
+			p.burst(first_timeout=1.0)
+			p.burst(first_timeout=4.0)
 		counts = []
 		for _ in range(self.a.keys):
 			p.send(key)
@@ -531,6 +537,7 @@ class Bench:
 		for name, key in (("page", b" "), ("line", b"j")):
 			res["herald_" + name] = self.per_key(hv, key, b"Q", check=head)
 			res["less_" + name] = self.per_key(lv, key, b"q")
+			res["full_" + name] = self.per_key(hv, key, b"Q", pre=b"z")
 		self.results["bytes"] = res
 		if not res["herald_page"]["ok"]:
 			self.note("the article's headline was not on herald-tui's first screen with -p %d -a %d: "
@@ -546,6 +553,14 @@ class Bench:
 				 fmt_ratio(r), "≤ less", met(r, 1.0))
 			self.details.append("bytes per %s over %d keys: herald-tui %s; less %s"
 					    % (label, self.a.keys, h["all"], l["all"]))
+			f = res["full_" + name]
+			r = f["median"] / l["median"] if l["median"] else None
+			self.row("bytes per %s, full screen (z), 80×24" % label,
+				 "%d B (%d keys: %d B)" % (f["median"], len(f["all"]), sum(f["all"])),
+				 "less: %d B (%d B)" % (l["median"], sum(l["all"])),
+				 fmt_ratio(r), "≤ less", met(r, 1.0))
+			self.details.append("bytes per %s in full screen over %d keys: herald-tui %s"
+					    % (label, self.a.keys, f["all"]))
 		for name, key, label in (("page", b" ", "page-down"), ("line", b"j", "line-down")):
 			hw = self.writes_per_key(hv, key, b"Q")
 			lw = self.writes_per_key(lv, key, b"q")

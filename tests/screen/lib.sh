@@ -370,15 +370,20 @@ long_issue() {
 }
 
 # text_rows_are FILE: until the text rows are FILE; else diff FILE got.
+# rows_are FROM TO FILE: the same for rows FROM..TO.
 text_rows_are() {
+	h=$(tm display-message -p -t t '#{pane_height}')
+	rows_are 1 $((h - 2)) "$1"
+}
+rows_are() {
 	tr_i=0
 	while [ $tr_i -lt "$WAIT_TENTHS" ]; do
-		text_rows >"$TMP/got"
-		cmp -s "$1" "$TMP/got" && return 0
+		rows "$1" "$2" >"$TMP/got"
+		cmp -s "$3" "$TMP/got" && return 0
 		sleep 0.1
 		tr_i=$((tr_i + 1))
 	done
-	diff "$1" "$TMP/got"
+	diff "$3" "$TMP/got"
 	return 1
 }
 

@@ -66,7 +66,7 @@ sed -n 's/^[[:space:]]*X([A-Z_]*, "[^"]*", "\(.*\)")[[:space:]\\]*$/\1/p' \
 ok "the key table has its help texts" test "$(wc -l <"$TMP/helps")" -ge 20
 : >"$TMP/helpscreen"
 i=0
-while [ $i -lt 4 ]; do
+while [ $i -lt 6 ]; do
 	screen >>"$TMP/helpscreen"
 	keys PageDown
 	settle
@@ -74,7 +74,7 @@ while [ $i -lt 4 ]; do
 done
 every_help() {
 	while IFS= read -r h; do
-		grep -qF -- "$h" "$TMP/helpscreen" || { echo "missing: $h"; exit 1; }
+		grep -qF -- "$h" "$TMP/helpscreen" || { echo "missing: $h"; return 1; }
 	done <"$TMP/helps"
 }
 ok "the help shows every action's help text" every_help

@@ -192,17 +192,34 @@ case_reader_continuous() {
 	    sh -c 'grep -q "01版 │ 1/3 │ 100%" "$1" && grep -q "▼▼ 下转第2版" "$1"' - "$TMP/cont.empty.ini"
 }
 
+case_reader_bars() {
+	conf "$TMP/bars.ini" "[reader]" "bars = no"
+	run_with "$TMP/bars.ini" -p 1 -a 1 "$SAMPLE"
+	ok "[reader] bars = no: no tab bar, the text from row 0" \
+	    wait_row 0 "“青川芯”"
+	ok "... and no status line once the first message is gone" \
+	    eventually sh -c "! tmux -L '$SOCK' capture-pane -p -t t | grep -q '01版 │'"
+	keys Q
+	wait_exit >/dev/null
+	run_with "$EMPTY" -p 1 -a 1 "$SAMPLE"
+	ok "... where by default the tab bar is there" wait_row 0 "1 Front"
+	keys Q
+	wait_exit >/dev/null
+}
+
 case_reader_incsearch() {
 	conf "$TMP/incsearch.ini" "[reader]" "incsearch = no"
 	run_with "$TMP/incsearch.ini" -p 1 -a 1 "$SAMPLE"
 	wait_for "01版 │ 1/" >/dev/null
+	rows 1 20 >"$TMP/before-search"
 	keys /
 	wait_for "/_" >/dev/null
 	type_text 'decades'
 	wait_for "/decades_" >/dev/null
 	sleep 0.3	# time for a search that should not happen
-	ok "[reader] incsearch = no: typing at / does not search" \
-	    wait_for "01版 │ 1/"
+	ok "[reader] incsearch = no: typing at / does not search (no move)" \
+	    sh -c "tmux -L '$SOCK' capture-pane -p -t t | sed -n 2,21p |
+	        sed 's/[[:space:]]*\$//' | cmp -s - '$TMP/before-search'"
 	ok "... and the prompt counts nothing" eventually sh -c \
 	    "! tmux -L '$SOCK' capture-pane -p -t t | grep -q 'match 1/'"
 	keys Escape Q

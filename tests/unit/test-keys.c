@@ -62,6 +62,7 @@ static const struct {
     {'s', ACTION_SAVE},
     {'|', ACTION_PIPE},
     {'y', ACTION_YANK},
+    {'z', ACTION_FULL_SCREEN},
     {'?', ACTION_HELP},
     {KEYS_F1, ACTION_HELP},
     {'q', ACTION_QUIT},
@@ -112,7 +113,7 @@ test_defaults_match_design(void **state)
 			    keys_action_name(design_keys[i].action));
 	}
 	/* Unbound keys give nothing. */
-	assert_int_equal(keys_lookup('z'), ACTION_NONE);
+	assert_int_equal(keys_lookup('x'), ACTION_NONE);
 	assert_int_equal(keys_lookup(KEYS_DELETE), ACTION_NONE);
 	assert_int_equal(keys_lookup(0x4e0b), ACTION_NONE);
 	assert_int_equal(keys_lookup(-5), ACTION_NONE);
