@@ -1,12 +1,19 @@
 /*
  * pane-front.c: the front page, as a paper is first seen: the masthead set
- * like a nameplate, then the first page's articles as a list of headlines
- * with their first lines, the photo captions and the contents box (本期导读)
- * with page numbers, and a line naming the pages that could not be read.
- * Headlines and contents entries are selectable; Enter opens them. All text comes from typeset.h at the pane's width.
+ * like a nameplate; the lead story (头条: the page's first) with its
+ * headline centred, its byline and its first paragraph in full; the
+ * contents box (本期导读) with page numbers; the other headlines with a
+ * line of their text each; the briefs (本报讯) one line each; the photo
+ * captions; a line naming the pages that could not be read. On a pane of
+ * FRONT_WIDE columns or more the contents box and the captions stand in
+ * a column of their own beside the stories; on one of fewer than
+ * FRONT_TALL rows the masthead is brief (title, date line) and its other
+ * lines close the page. Headlines and contents entries are selectable;
+ * Enter opens them. All text comes from typeset.h at the column's width.
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +28,17 @@ enum {
 	T_PAGE,		/* a contents entry not linked: n is its page */
 };
 
+/* From this many columns the contents box stands beside the stories, in
+ * a column of FRONT_SIDE_MIN..FRONT_SIDE_MAX columns (two fifths), after
+ * FRONT_GAP blank ones. */
+#define FRONT_WIDE 120
+#define FRONT_SIDE_MIN 40
+#define FRONT_SIDE_MAX 60
+#define FRONT_GAP 3
+/* Below this many rows the masthead is brief, so the contents box shows
+ * on the first screen of an 80x24 terminal. */
+#define FRONT_TALL 30
+
 struct front {
 	struct pane_ctx		*ctx;
 	struct pane_list	 list;
@@ -30,12 +48,16 @@ struct front {
 	 * contents box, typeset from a copy of the page that holds nothing
 	 * else, so the articles are never typeset whole here).
 	 */
-	struct ts_doc		 mast, page;
+	struct ts_doc		 mast, page, colo;
 	struct article		*stubs;		/* the copy's articles */
 	struct block		*pieces;	/* their captions, then the items */
 	bool			 have;		/* the rows are built */
-	bool			 stale;		/* for another width: build again */
+	bool			 stale;		/* for another size: build again */
 	int			 h, w;
+	/* Two columns: rows [0, nleft) are the stories' (lw columns wide,
+	 * scrolled to ltop), the rest the side column's; nleft 0: one. */
+	size_t			 nleft, ltop;
+	int			 lw;
 };
 
 static void
@@ -46,6 +68,8 @@ free_docs(struct front *f)
 		return;
 	typeset_free(&f->mast);
 	typeset_free(&f->page);
+	typeset_free(&f->colo);
+	f->nleft = 0;
 	free(f->stubs);
 	free(f->pieces);
 	f->stubs = NULL;
@@ -278,17 +302,168 @@ contents_box(struct front *f)
 	}
 }
 
+/* 本报讯: a brief, listed in a line. (The lead story never is.) */
+static bool
+is_brief(const struct article *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nblocks; i++) {
+		const char *t = a->blocks[i].text;
+
+		if (a->blocks[i].kind != BLOCK_PARAGRAPH)
+			continue;
+		while (*t == ' ' || strncmp(t, "\xe3\x80\x80", 3) == 0)
+			t += *t == ' ' ? 1 : 3;
+		return strncmp(t, "本报讯", strlen("本报讯")) == 0 ||
+		    strncmp(t, "本报电", strlen("本报电")) == 0;
+	}
+	return false;
+}
+
+/*
+ * The lead story: its headline centred (each line selectable as one), the
+ * subheads and byline before its text, and its first paragraph whole,
+ * ending with … when the article goes on; in at most rows rows (its text
+ * cut, but never to fewer than two lines) when the screen is short.
+ */
+static void
+add_lead(struct front *f, const struct article *a,
+    const struct typeset_opts *o, long rows)
+{
+	struct pane_list *l = &f->list;
+	struct ts_doc d;
+	struct article part = *a;
+	size_t i, j;
+	long body = 0;
+	bool head = true;
+
+	for (i = 0; i < a->nblocks && a->blocks[i].kind != BLOCK_PARAGRAPH;)
+		i++;
+	part.nblocks = i < a->nblocks ? i + 1 : a->nblocks;
+	typeset_init(&d, o);
+	typeset_article(&d, &part);
+	for (j = 0; j < d.n; j++) {
+		const struct ts_line *t = &d.lines[j];
+		struct pane_list_row *r;
+
+		rows--;
+		if (t->style == TS_BLANK) {
+			blank(l);
+			continue;
+		}
+		if (t->style == TS_BODY && ++body > 2 && rows < 0) {
+			l->v[l->n - 1].more = true;
+			break;
+		}
+		/* the doc goes: the rows keep copies of its own strings */
+		r = pane_list_add(l, t->text, t->len, true, t->col, t->style);
+		if (t->style == TS_HEADLINE) {
+			r->selectable = head;
+			r->follow = !head;
+			r->kind = T_ARTICLE;
+			r->target = a;
+			head = false;
+		}
+		if (j + 1 == d.n && t->style == TS_BODY)
+			r->more = part.nblocks < a->nblocks;
+	}
+	typeset_free(&d);
+}
+
+/* A brief: "· headline", a row that opens it. */
+static void
+add_brief(struct front *f, const struct article *a, int indent)
+{
+	struct buf b = { 0 };
+	struct pane_list_row *r;
+
+	buf_adds(&b, "· ");
+	buf_add(&b, a->headline != NULL ? a->headline : "", a->headline_len);
+	r = pane_list_add(&f->list, b.s, b.len, true, indent, TS_HEADLINE);
+	r->selectable = true;
+	r->kind = T_ARTICLE;
+	r->target = a;
+	buf_free(&b);
+}
+
+/* The columns of the side column on a pane w wide, or 0 for none. */
+static int
+side_width(int w)
+{
+	int s = w * 2 / 5;
+
+	if (w < FRONT_WIDE)
+		return 0;
+	return s < FRONT_SIDE_MIN ? FRONT_SIDE_MIN : s > FRONT_SIDE_MAX ?
+	    FRONT_SIDE_MAX : s;
+}
+
+/* The stories of page pg: the lead, then the others, then the briefs
+ * (with the contents box after the lead when there is one column). */
+static void
+add_stories(struct front *f, const struct page *pg, struct typeset_opts *o)
+{
+	struct pane_list *l = &f->list;
+	const struct article *lead = NULL;
+	size_t i;
+	int width = o->width;
+	bool briefs = false;
+
+	for (i = 0; i < pg->narticles && lead == NULL; i++)
+		if (!furniture_only(&pg->articles[i]))
+			lead = &pg->articles[i];
+	if (lead != NULL) {
+		long rows = LONG_MAX;
+
+		blank(l);
+		if (side_width(f->w) == 0 && f->h < FRONT_TALL) {
+			/* a short screen: room left for the contents box */
+			rows = f->h - (long)l->n - 1;
+			for (i = 0; i < f->page.n; i++)
+				if (f->page.lines[i].style == TS_CONTENTS ||
+				    f->page.lines[i].style == TS_CONTENTS_HEAD)
+					rows--;
+		}
+		add_lead(f, lead, o, rows);
+	}
+	if (side_width(f->w) == 0)
+		contents_box(f);
+	/* the others: headline and a line of text, indented */
+	o->width = width > 4 ? width - 2 : width;
+	for (i = 0; i < pg->narticles; i++) {
+		const struct article *a = &pg->articles[i];
+
+		if (a == lead || furniture_only(a))
+			continue;
+		if (is_brief(a)) {
+			briefs = true;
+			continue;
+		}
+		blank(l);
+		add_article(f, a, o);
+	}
+	o->width = width;
+	if (!briefs)
+		return;
+	blank(l);
+	for (i = 0; i < pg->narticles; i++)
+		if (&pg->articles[i] != lead && !furniture_only(&pg->articles[i])
+		    && is_brief(&pg->articles[i]))
+			add_brief(f, &pg->articles[i], width > 4 ? 2 : 0);
+}
+
 static void
 build(struct front *f)
 {
 	const struct issue *is = f->ctx->rd->is;
 	const struct config *cfg = f->ctx->cfg;
 	struct pane_list *l = &f->list;
-	struct typeset_opts o;
+	struct typeset_opts o, so;
 	const struct page *pg;
 	const void *keep = NULL;
-	int keep_n = 0;
-	size_t i, oldsel = l->sel;
+	int keep_n = 0, side = side_width(f->w);
+	size_t i, oldsel = l->sel, nmast;
 
 	if (pane_list_selected(l) != NULL) {
 		keep = pane_list_selected(l)->target;
@@ -298,12 +473,21 @@ build(struct front *f)
 	l->ctx = f->ctx;
 	if (is == NULL || f->w <= 0)
 		return;
-	typeset_opts_from(&o, cfg, f->w);
+	f->lw = side > 0 ? f->w - side - FRONT_GAP : f->w;
+	typeset_opts_from(&o, cfg, f->lw);
 	typeset_init(&f->mast, &o);
-	typeset_masthead(&f->mast, is);
+	typeset_init(&f->colo, &o);
+	if (f->h < FRONT_TALL) {
+		typeset_masthead_brief(&f->mast, is);
+		typeset_colophon(&f->colo, is);
+	} else
+		typeset_masthead(&f->mast, is);
 	f->have = true;
 	pane_list_add_doc(l, &f->mast, 0, f->mast.n);
-	typeset_init(&f->page, &o);
+	nmast = l->n;
+	so = o;
+	so.width = side > 0 ? side : f->w;
+	typeset_init(&f->page, &so);
 	f->stale = false;
 	if (is->npages == 0) {
 		blank(l);
@@ -314,21 +498,31 @@ build(struct front *f)
 	pg = &is->pages[0];
 	captions_page(f, pg);
 	failed_row(f);
-
-	/* The headlines, each with the first line of its text. */
-	o.width = f->w > 4 ? f->w - 2 : f->w;
-	for (i = 0; i < pg->narticles; i++) {
-		if (furniture_only(&pg->articles[i]))
-			continue;
-		blank(l);
-		add_article(f, &pg->articles[i], &o);
+	add_stories(f, pg, &o);
+	if (side == 0) {
+		/* photo captions and credits, and the page's furniture
+		 * last, as printed at its foot */
+		page_rows(f, TS_CAPTION, TS_CREDIT, false);
+		page_rows(f, TS_FURNITURE, TS_FURNITURE, true);
 	}
-
-	/* Photo captions and credits, the contents box, and the page's
-	 * furniture last, as printed at its foot. */
-	page_rows(f, TS_CAPTION, TS_CREDIT, false);
-	contents_box(f);
-	page_rows(f, TS_FURNITURE, TS_FURNITURE, true);
+	if (f->colo.n > 0) {
+		blank(l);
+		pane_list_add_doc(l, &f->colo, 0, f->colo.n);
+	}
+	if (side > 0) {
+		/* the side column: from the row under the masthead */
+		f->nleft = l->n;
+		for (i = 0; i < nmast; i++)
+			pane_list_add(l, "", 0, false, 0, TS_BLANK);
+		contents_box(f);
+		page_rows(f, TS_CAPTION, TS_CREDIT, false);
+		page_rows(f, TS_FURNITURE, TS_FURNITURE, true);
+		if (f->nleft == l->n - nmast) {
+			/* nothing beside: one column */
+			l->n = f->nleft;
+			f->nleft = 0;
+		}
+	}
 
 	/* Keep the selection on the same item across a new layout. */
 	for (i = 0; i < l->n; i++)
@@ -345,14 +539,14 @@ front_resize(void *data, int h, int w)
 {
 	struct front *f = data;
 
-	f->h = h;
-	f->list.h = h;
 	/* Built when first drawn or used: not at start-up behind another
 	 * pane, not once per step of a resize storm. */
-	if (w != f->w) {
+	if (w != f->w || (h < FRONT_TALL) != (f->h < FRONT_TALL)) {
 		f->w = w;
 		f->stale = true;
 	}
+	f->h = h;
+	f->list.h = h;
 }
 
 /* The rows, up to date with the issue and the width. */
@@ -377,6 +571,41 @@ front_update(void *data, enum pane_update what)
 	f->list.top = 0;
 }
 
+/* The two halves of the list as two lists, each as its column shows it:
+ * the selection in the other one is none here. */
+static void
+columns(struct front *f, struct pane_list *left, struct pane_list *right)
+{
+	const struct pane_list *l = &f->list;
+	size_t h = l->h > 0 ? (size_t)l->h : 1;
+
+	*left = *l;
+	left->n = f->nleft;
+	left->top = f->ltop;
+	if (left->sel >= left->n)
+		left->sel = left->n;
+	*right = *l;
+	right->v = l->v + f->nleft;
+	right->n = l->n - f->nleft;
+	right->sel = l->sel >= f->nleft && l->sel < l->n ? l->sel - f->nleft :
+	    right->n;
+	right->top = right->sel < right->n && right->sel >= h ?
+	    right->sel - h + 1 : 0;
+}
+
+static void
+draw_columns(struct front *f, WINDOW *win, int y0, int h, int w)
+{
+	struct pane_list left, right;
+
+	f->list.h = h;
+	columns(f, &left, &right);
+	pane_list_draw_at(&left, win, y0, 0, h, f->lw);
+	f->ltop = left.top;
+	pane_list_draw_at(&right, win, y0, f->lw + FRONT_GAP, h,
+	    w - f->lw - FRONT_GAP);
+}
+
 static void
 front_draw(void *data, WINDOW *win, int y0, int h, int w)
 {
@@ -388,7 +617,11 @@ front_draw(void *data, WINDOW *win, int y0, int h, int w)
 		return;
 	}
 	ensure(f);
-	pane_list_draw(&f->list, win, y0, h, w);
+	if (f->nleft == 0) {
+		pane_list_draw(&f->list, win, y0, h, w);
+		return;
+	}
+	draw_columns(f, win, y0, h, w);
 }
 
 static void
@@ -413,12 +646,23 @@ front_action(void *data, enum action a)
 {
 	struct front *f = data;
 
+	bool done;
+
 	ensure(f);
 	if (a == ACTION_OPEN) {
 		open_row(f);
 		return true;
 	}
-	return pane_list_action(&f->list, a);
+	done = pane_list_action(&f->list, a);
+	if (f->nleft > 0) {
+		/* the stories' column scrolls with a selection in it; one
+		 * in the side column leaves it where it is */
+		if (f->list.sel < f->nleft)
+			f->ltop = f->list.top < f->nleft ? f->list.top :
+			    f->nleft - 1;
+		f->list.top = f->ltop;
+	}
+	return done;
 }
 
 static void
@@ -429,6 +673,19 @@ front_click(void *data, int y, int x)
 
 	ensure(f);
 	before = f->list.sel;
+	if (f->nleft > 0) {
+		/* the column under x, as drawn */
+		struct pane_list left, right;
+		bool side = x >= f->lw + FRONT_GAP;
+
+		columns(f, &left, &right);
+		if (pane_list_click(side ? &right : &left, y)) {
+			f->list.sel = side ? right.sel + f->nleft : left.sel;
+			if (f->list.sel == before)
+				open_row(f);
+		}
+		return;
+	}
 	if (pane_list_click(&f->list, y) && f->list.sel == before)
 		open_row(f);
 }

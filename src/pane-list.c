@@ -304,6 +304,13 @@ pane_list_click(struct pane_list *l, int y)
 void
 pane_list_draw(struct pane_list *l, WINDOW *win, int y0, int h, int w)
 {
+	pane_list_draw_at(l, win, y0, 0, h, w);
+}
+
+void
+pane_list_draw_at(struct pane_list *l, WINDOW *win, int y0, int x0, int h,
+    int w)
+{
 	struct pane_ctx *ctx = l->ctx;
 	size_t i;
 	int y;
@@ -331,13 +338,14 @@ pane_list_draw(struct pane_list *l, WINDOW *win, int y0, int h, int w)
 			a = ctx->attr[UI_SELECT];
 			/* The whole row, so the selection reads as a bar. */
 			wattrset(win, a);
-			wmove(win, y0 + y, 0);
+			wmove(win, y0 + y, x0);
 			for (int k = 0; k < w; k++)
 				waddch(win, ' ');
 		}
-		draw_put_cut(win, y0 + y, x, xmax, r->text, r->len, r->more, a);
+		draw_put_cut(win, y0 + y, x0 + x, x0 + xmax, r->text, r->len,
+		    r->more, a);
 		if (rw > 0)
-			draw_puts(win, y0 + y, w - rw, w, r->right, a);
+			draw_puts(win, y0 + y, x0 + w - rw, x0 + w, r->right, a);
 	}
 	wattrset(win, A_NORMAL);
 }

@@ -188,6 +188,9 @@ struct pane_list_row *pane_list_add(struct pane_list *l, const char *text,
 void pane_list_add_doc(struct pane_list *l, const struct ts_doc *d,
     size_t from, size_t to);
 void pane_list_draw(struct pane_list *l, WINDOW *win, int y0, int h, int w);
+/* The same w columns from column x0 (a column of a two-column pane). */
+void pane_list_draw_at(struct pane_list *l, WINDOW *win, int y0, int x0,
+    int h, int w);
 /* Movement actions; true when handled. */
 bool pane_list_action(struct pane_list *l, enum action a);
 /* Select the row on screen row y; false if it is not selectable. */

@@ -187,7 +187,7 @@ rule(struct ts_doc *d)
 /* The publication line from its parts, when the source had none. Caller frees.
  */
 static char *
-compose_publine(const struct issue *is)
+compose_publine(const struct issue *is, bool publisher)
 {
 	struct buf b = {0};
 
@@ -197,7 +197,7 @@ compose_publine(const struct issue *is)
 			buf_addc(&b, ' ');                                     \
 		buf_printf(&b, __VA_ARGS__);                                   \
 	} while (0)
-	if (is->publisher != NULL)
+	if (is->publisher != NULL && publisher)
 		PART("%s", is->publisher);
 	if (is->date_text != NULL)
 		PART("%s", is->date_text);
@@ -352,7 +352,7 @@ set_masthead(struct ts_doc *d, const struct issue *is)
 	const char *pub = is->publine;
 
 	if (pub == NULL) {
-		char *s = compose_publine(is);
+		char *s = compose_publine(is, true);
 
 		pub = s != NULL ? own(d, s) : NULL;
 	}
@@ -1106,6 +1106,33 @@ void
 typeset_masthead(struct ts_doc *d, const struct issue *is)
 {
 	set_masthead(d, is);
+	release_scratch(d);
+	fit(d);
+}
+
+void
+typeset_masthead_brief(struct ts_doc *d, const struct issue *is)
+{
+	char *s = compose_publine(is, false);
+
+	wrap_str(d, is->title, TS_TITLE, ALIGN_CENTER);
+	if (s != NULL)
+		publine(d, own(d, s));
+	rule(d);
+	release_scratch(d);
+	fit(d);
+}
+
+void
+typeset_colophon(struct ts_doc *d, const struct issue *is)
+{
+	const char *pub = is->publine;
+
+	wrap_str(d, is->title_en, TS_TITLE_EN, ALIGN_CENTER);
+	if (pub == NULL && is->publisher != NULL)
+		pub = is->publisher;	/* the date line said the rest */
+	if (pub != NULL)
+		publine(d, pub);
 	release_scratch(d);
 	fit(d);
 }

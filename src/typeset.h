@@ -95,6 +95,14 @@ void typeset_opts_from(struct typeset_opts *o, const struct config *cfg,
 void typeset_init(struct ts_doc *d, const struct typeset_opts *o);
 /* Masthead: title, English title, publication line, a rule. */
 void typeset_masthead(struct ts_doc *d, const struct issue *is);
+/*
+ * The masthead in three rows or so, for a front page short of rows: the
+ * title, the date line (date, weekday, number, pages) and the rule; what
+ * it leaves out (the English title, the publication line) is
+ * typeset_colophon's, set at the page's foot.
+ */
+void typeset_masthead_brief(struct ts_doc *d, const struct issue *is);
+void typeset_colophon(struct ts_doc *d, const struct issue *is);
 /* One article: headline, byline, subheads, body, jump lines. */
 void typeset_article(struct ts_doc *d, const struct article *a);
 /*

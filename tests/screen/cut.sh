@@ -35,8 +35,11 @@ ok "contents at 40 columns: a cut title ends with … before its page" \
     wait_match "《山河省科技成果转化条例》明年… 03版$"
 ok "... never a digit of the title against the page number" sh -c '! printf "%s\n" "$1" | grep -q "明年3 03版"' - "$(screen)"
 keys 1
-ok "front page at 40 columns: a story's first line ends with …" \
-    wait_match "^ +11月20日，随着首批封装测试完成的…$"
+ok "front page at 40 columns: the lead's text cut short ends with …" \
+    wait_match "^在青川高新区下线，青川芯源微电子有限公…$"
+keys G
+ok "... and so does a story's first line" \
+    wait_match "^ +11月25日，连接青川、临江两市的量…$"
 
 resize 120 24 >/dev/null
 # the wide status once lazy loading has counted every page

@@ -1,7 +1,9 @@
 #!/bin/sh
-# front.sh: the front page (masthead, headlines with first lines, the
-# contents box), opening a headline, q and Q, and the terminal restored on
-# exit (the alternate screen left, exit status 0).
+# front.sh: the front page (masthead, the lead story, the contents box on
+# the first screen at 80x24, the other headlines with first lines, the
+# briefs, the caption), opening a headline, q and Q, and the terminal
+# restored on exit (the alternate screen left, exit status 0). The layout
+# at 80x24, 120x40 and 40x12 is front-golden.sh's.
 . "${top_srcdir:?}/tests/screen/lib.sh"
 
 list=$("$HERALD" --list "$SAMPLE")
@@ -11,20 +13,37 @@ first=$(printf '%s\n' "$heads" | sed -n 1p)
 
 start "$SAMPLE"
 ok "the masthead shows the issue title" wait_for "$title"
-ok "the masthead shows the English title" wait_for "SHANHE SCIENCE & TECHNOLOGY WEEKLY"
 ok "the masthead shows the date line" wait_for "2026年11月27日 星期五"
+ok "the lead story's headline is centred on its own line" \
+    wait_match "^ {8,}$first *$"
+ok "... its byline follows" wait_for "▶ 本报记者 王启明"
+ok "... and its first paragraph, whole, ending with … (the article goes on)" \
+    wait_match "^购量累计超过120万颗。…$"
+# 80x24: the contents box is on the first screen, all of it
+ok "the contents box heading is on the first screen" wait_for "本期导读"
+ok "... and its last entry with its page number" \
+    wait_match "揭榜挂帅.*07版"
+ok "nothing is drawn past the right edge" test "$(max_width)" -le 80
+# the whole front page, a screen at a time
+: >"$TMP/frontpage"
+for _ in 1 2 3; do
+	screen >>"$TMP/frontpage"
+	keys PageDown
+	settle
+done
 every_headline() {
 	printf '%s\n' "$heads" | while IFS= read -r h; do
-		screen | grep -qF -- "$h" || { echo "missing: $h"; exit 1; }
+		grep -qF -- "$h" "$TMP/frontpage" || { echo "missing: $h"; exit 1; }
 	done
 }
-ok "every headline of page 1 is listed" every_headline
-ok "the contents box heading" wait_for "本期导读"
-ok "the photo caption" wait_for "(林晓岚/摄)"
-ok "nothing is drawn past the right edge" test "$(max_width)" -le 80
-keys G
-ok "contents-box entries on the front page carry page numbers" wait_match "在海拔4,200米守望宇宙线.*03版"
-ok "an entry whose page is absent is there too" wait_match "揭榜挂帅.*07版"
+ok "every headline of page 1 is there" every_headline
+ok "a brief (本报讯) is a line of its own, marked ·" \
+    grep -q "^  · 全省建成5G-A基站3,000个 *$" "$TMP/frontpage"
+ok "another story has its headline and a line of text" \
+    grep -q "^      11月25日，连接青川、临江两市的量子保密通信干线正式开通。" "$TMP/frontpage"
+ok "the photo caption" grep -qF "(林晓岚/摄)" "$TMP/frontpage"
+ok "the masthead's other lines close the page (a short screen)" \
+    grep -qF "SHANHE SCIENCE & TECHNOLOGY WEEKLY" "$TMP/frontpage"
 keys g
 ok "g goes back to the first headline" wait_row 1 "$title"
 keys Enter

@@ -372,9 +372,9 @@ case_colors_subhead() { colour_case subhead "三年攻关" 1 - -p 1 -a 1 "$SAMPL
 case_colors_byline() { colour_case byline "▶ 本报记者" 1 - -p 1 -a 1 "$SAMPLE"; }
 case_colors_body() { colour_case body "11月20日，随着" 1 - -p 1 -a 1 "$SAMPLE"; }
 case_colors_jump() { colour_case jump "▼▼ 下转第3版" 1 - -p 2 -a 1 "$JUMPS"; }
-case_colors_caption() { colour_case caption "11月24日，2026山河" 1 - "$SAMPLE"; }
-case_colors_credit() { colour_case credit "(林晓岚/摄)" 1 - "$SAMPLE"; }
-case_colors_contents() { colour_case contents "地热供暖" 1 Space "$SAMPLE"; }
+case_colors_caption() { colour_case caption "11月24日，2026山河" 1 G "$SAMPLE"; }
+case_colors_credit() { colour_case credit "(林晓岚/摄)" 1 G "$SAMPLE"; }
+case_colors_contents() { colour_case contents "地热供暖" 1 - "$SAMPLE"; }
 case_colors_status() { colour_case status "山河科技报 2026-11-27" 23 - "$SAMPLE"; }
 case_colors_search() { colour_case search "芯片" 1 "/芯片" -p 1 -a 1 "$SAMPLE"; }
 case_colors_selection() { colour_case selection "01版" 1 2 "$SAMPLE"; }

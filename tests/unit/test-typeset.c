@@ -646,6 +646,20 @@ test_headline_hard_break(void **state)
 	issue_free(is);
 }
 
+/* An issue of masthead fields only (no publication line). */
+static void
+mast_issue(struct issue *is)
+{
+	memset(is, 0, sizeof *is);
+	is->title = (char *)"导报";
+	is->publisher = (char *)"科学技术部主管";
+	is->date_text = (char *)"2025年11月17日";
+	is->weekday = (char *)"星期一";
+	is->number = 42;
+	is->running = 2646;
+	is->page_count = 24;
+}
+
 static void
 test_publine_composed(void **state)
 {
@@ -656,14 +670,7 @@ test_publine_composed(void **state)
 	    "科学技术部主管 2025年11月17日 星期一 第42期(总第2646期) 今日24版";
 
 	(void)state;
-	memset(&is, 0, sizeof is);
-	is.title = (char *)"导报";
-	is.publisher = (char *)"科学技术部主管";
-	is.date_text = (char *)"2025年11月17日";
-	is.weekday = (char *)"星期一";
-	is.number = 42;
-	is.running = 2646;
-	is.page_count = 24;
+	mast_issue(&is);
 	typeset_init(&d, &o);
 	typeset_masthead(&d, &is);
 	assert_int_equal(d.n, 3);
@@ -672,6 +679,49 @@ test_publine_composed(void **state)
 	assert_memory_equal(d.lines[1].text, want, strlen(want));
 	assert_int_equal(d.lines[1].col, (80 - d.lines[1].width) / 2);
 	assert_int_equal(d.lines[2].style, TS_RULE);
+	typeset_free(&d);
+}
+
+/* The brief masthead: title, the date line without the publisher, the
+ * rule; the colophon: the English title and the publication line. Every
+ * line of the full masthead is in one of the two. */
+static void
+test_masthead_brief(void **state)
+{
+	struct issue is;
+	struct ts_doc d, c;
+	struct typeset_opts o = {80, 4, 1, KINSOKU_BASIC, false, false};
+	static const char date[] =
+	    "2025年11月17日 星期一 第42期(总第2646期) 今日24版";
+	static const char pub[] = "科学技术部主管 科技日报社主办 2025年11月17日";
+
+	(void)state;
+	mast_issue(&is);
+	is.title_en = (char *)"THE HERALD";
+	is.publine = (char *)pub;
+	typeset_init(&d, &o);
+	typeset_masthead_brief(&d, &is);
+	assert_int_equal(d.n, 3);
+	assert_int_equal(d.lines[0].style, TS_TITLE);
+	assert_int_equal(d.lines[1].len, strlen(date));
+	assert_memory_equal(d.lines[1].text, date, strlen(date));
+	assert_int_equal(d.lines[2].style, TS_RULE);
+	typeset_init(&c, &o);
+	typeset_colophon(&c, &is);
+	assert_int_equal(c.n, 2);
+	assert_int_equal(c.lines[0].style, TS_TITLE_EN);
+	assert_memory_equal(c.lines[0].text, "THE HERALD", 10);
+	assert_int_equal(c.lines[1].len, strlen(pub));
+	assert_memory_equal(c.lines[1].text, pub, strlen(pub));
+	typeset_free(&c);
+	/* without a publication line, the publisher closes the page */
+	is.publine = NULL;
+	typeset_init(&c, &o);
+	typeset_colophon(&c, &is);
+	assert_int_equal(c.n, 2);
+	assert_memory_equal(c.lines[1].text, "科学技术部主管",
+	    strlen("科学技术部主管"));
+	typeset_free(&c);
 	typeset_free(&d);
 }
 
@@ -710,6 +760,7 @@ main(void)
 	    cmocka_unit_test_setup(test_paragraph_gap, narrow),
 	    cmocka_unit_test_setup(test_headline_hard_break, narrow),
 	    cmocka_unit_test_setup(test_publine_composed, narrow),
+	    cmocka_unit_test_setup(test_masthead_brief, narrow),
 	    cmocka_unit_test_setup(test_memory, narrow),
 	};
 
