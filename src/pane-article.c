@@ -1,7 +1,8 @@
 /*
  * pane-article.c: the article being read. Shows the typeset lines of one
  * article (or, with [reader] continuous, of the whole chain of continued
- * articles) and scrolls them; jump lines are links. The place, the history
+ * articles; or, after v, of its whole page as --dump sets it) and scrolls
+ * them; jump lines are links. The place, the history
  * and the search are the reader's (reader.h): this pane shows r->place on
  * top and tells the reader when scrolling moves it. The place's key
  * survives a new layout at another width, so resizing keeps the reader on
@@ -36,6 +37,7 @@ struct fold {
 struct art {
 	struct pane_ctx		*ctx;
 	const struct article	*a;	/* the article opened */
+	bool			 page;	/* v: its whole page is shown */
 	struct ts_doc		 doc;
 	bool			 have_doc;
 	bool			 stale;	/* doc is for another width */
@@ -178,7 +180,14 @@ build(struct art *p)
 	o.table_scroll = true;
 	typeset_init(&p->doc, &o);
 	p->have_doc = true;
-	if (cfg->continuous && p->ctx->rd->is != NULL) {
+	if (p->page) {
+		/* the page as printed: its articles, captions, contents box */
+		for (i = 0; i < p->a->page->narticles; i++)
+			convert_article(&p->a->page->articles[i]);
+		typeset_page(&p->doc, p->a->page);
+		chain[n++] = p->a->page->narticles > 0 ?
+		    &p->a->page->articles[0] : p->a;
+	} else if (cfg->continuous && p->ctx->rd->is != NULL) {
 		const struct article *head = p->a, *prev;
 
 		chain[n++] = head;
@@ -195,7 +204,7 @@ build(struct art *p)
 			chain[n++] = cur;
 	} else
 		chain[n++] = p->a;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && !p->page; i++) {
 		convert_article(chain[i]);
 		typeset_article(&p->doc, chain[i]);
 	}
@@ -625,6 +634,18 @@ art_action(void *data, enum action act)
 	case ACTION_SCROLL_RIGHT:
 		scroll_sideways(p, act == ACTION_SCROLL_RIGHT ? 1 : -1);
 		return true;
+	case ACTION_WHOLE_PAGE:
+		/* the same place on top, in the page or in its article */
+		p->page = !p->page;
+		p->a = cur;
+		build(p);
+		show_place(p);
+		if (p->page)
+			reader_message(ctx->rd, false, "The whole page %02d版",
+			    cur->page->number);
+		else
+			reader_message(ctx->rd, false, "One article");
+		return true;
 	case ACTION_OPEN:
 		if ((i = current_link(p)) == SIZE_MAX) {
 			reader_message(ctx->rd, false, "No link on this screen");
@@ -676,6 +697,8 @@ art_status(void *data, struct buf *b)
 		pct = (p->top + h) * 100 / p->doc.n;
 	buf_printf(b, "%02d版 │ %zu/%zu │ %zu%%", a->page->number,
 	    a->index + 1, a->page->narticles, pct);
+	if (p->page)
+		buf_adds(b, " │ page");
 	if (p->ctx->rd->have_match && p->ctx->rd->match.a == a &&
 	    p->ctx->rd->match_no > 0)
 		/* where the last search's match is among all of the issue */

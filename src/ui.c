@@ -792,6 +792,7 @@ dispatch(struct ui *u, enum action a)
 	case ACTION_PREV_PAGE:
 	case ACTION_CONTINUE:
 	case ACTION_BACK:
+	case ACTION_WHOLE_PAGE:
 		if (a == ACTION_BACK) {
 			/* Nothing left in the history: back to the list. */
 			if (u->pane != PANE_FRONT)
@@ -799,9 +800,12 @@ dispatch(struct ui *u, enum action a)
 			return;
 		}
 		if (u->rd.place.a == NULL) {
-			/* Nothing read yet: the first article. */
-			ui_show(u, reader_step(&u->rd, a));
-			return;
+			/* Nothing read yet: the first article (v: on its
+			 * page, the front page, as a whole). */
+			ui_show(u, reader_step(&u->rd, a == ACTION_WHOLE_PAGE ?
+			    ACTION_NEXT_ARTICLE : a));
+			if (a != ACTION_WHOLE_PAGE || u->rd.place.a == NULL)
+				return;
 		}
 		ui_switch(u, PANE_ARTICLE);
 		ui_panes[PANE_ARTICLE]->action(u->data[PANE_ARTICLE], a);

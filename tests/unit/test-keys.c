@@ -63,6 +63,7 @@ static const struct {
     {'|', ACTION_PIPE},
     {'y', ACTION_YANK},
     {'z', ACTION_FULL_SCREEN},
+    {'v', ACTION_WHOLE_PAGE},
     {'?', ACTION_HELP},
     {KEYS_F1, ACTION_HELP},
     {'q', ACTION_QUIT},
