@@ -42,6 +42,7 @@
 	X(SAVE, "save", "Save the article to a file (as --dump sets it)") \
 	X(PIPE, "pipe", "Pipe the article to a shell command") \
 	X(YANK, "yank", "Copy the article to the clipboard (OSC 52)") \
+	X(OPEN_URL, "open-url", "Open a web address on the screen (results: by rank/date)") \
 	X(WHOLE_PAGE, "whole-page", "The whole page, article after article (again: one)") \
 	X(FULL_SCREEN, "full-screen", "Full screen: hide the bars (again: show them)") \
 	X(HELP, "help", "Show this help") \

@@ -19,6 +19,7 @@
 #include "pane.h"
 #include "resolve.h"
 #include "text.h"
+#include "url.h"
 #include "width.h"
 #include "xmalloc.h"
 
@@ -476,12 +477,100 @@ match_attr(const struct pane_ctx *ctx, const struct article *a, size_t start)
 	return ctx->attr[UI_MATCH];
 }
 
+/*
+ * The text line i is cut from: the piece (headline or block text) that
+ * holds it, with the line's offset in it; or the line's own text (a
+ * table's row, a line the typesetter made) when no piece does.
+ */
+static const char *
+line_piece(const struct art *p, size_t i, size_t *plen, size_t *off)
+{
+	const struct ts_line *t = &p->doc.lines[i];
+	const struct article *ar = p->larts[i];
+	const char *piece;
+	size_t base;
+
+	if (ar != NULL && text_offset(ar, t->text, off) &&
+	    (piece = piece_at(ar, *off, &base, plen)) != NULL &&
+	    inside(t->text, piece, *plen)) {
+		*off -= base;
+		return piece;
+	}
+	*plen = t->len;
+	*off = 0;
+	return t->text;
+}
+
+/* How far before a line an address that reaches into it is looked for:
+ * a line costs the same in a paragraph of any length. */
+#define URL_BACK 1024
+
+/* The web addresses of line i underlined, over what is drawn (an
+ * address that the line breaks is found whole in its piece). */
 static void
-draw_line(struct art *p, WINDOW *win, int y, size_t i, int w, bool selected)
+underline_urls(struct art *p, WINDOW *win, int y, size_t i, int xmax,
+    attr_t a)
+{
+	const struct ts_line *t = &p->doc.lines[i];
+	size_t plen, off, s, e, from;
+	const char *piece = line_piece(p, i, &plen, &off);
+
+	from = off > URL_BACK ? off - URL_BACK : 0;
+	while (url_find(piece, plen, from, off + t->len, &s, &e)) {
+		from = e;
+		if (e <= off)
+			continue;
+		if (s >= off + t->len)
+			break;
+		if (s < off)
+			s = off;
+		if (e > off + t->len)
+			e = off + t->len;
+		draw_put(win, y, p->xoff + t->col + width_str(piece + off,
+		    s - off), xmax, piece + s, e - s, a | A_UNDERLINE);
+	}
+}
+
+size_t
+pane_article_urls(void *data, char ***out)
+{
+	struct art *p = data;
+	size_t i, n = 0, h = p->h > 0 ? (size_t)p->h : 1, plen, off, s, e,
+	    from, k;
+	const char **starts = NULL;
+	char **v = NULL;
+
+	ensure(p);
+	for (i = p->top; p->a != NULL && i < p->doc.n && i < p->top + h; i++) {
+		const char *piece = line_piece(p, i, &plen, &off);
+		size_t len = p->doc.lines[i].len;
+
+		for (from = off > URL_BACK ? off - URL_BACK : 0;
+		    url_find(piece, plen, from, off + len, &s, &e); from = e) {
+			if (s >= off + len)
+				break;
+			if (e <= off)
+				continue;
+			for (k = 0; k < n && starts[k] != piece + s; k++)
+				;
+			if (k < n)
+				continue;	/* seen on a line above */
+			starts = xreallocarray(starts, n + 1, sizeof *starts);
+			v = xreallocarray(v, n + 1, sizeof *v);
+			starts[n] = piece + s;
+			v[n++] = xstrndup(piece + s, e - s);
+		}
+	}
+	free(starts);
+	*out = v;
+	return n;
+}
+
+static void
+draw_text(struct art *p, WINDOW *win, int y, size_t i, int w, attr_t a)
 {
 	struct pane_ctx *ctx = p->ctx;
 	const struct ts_line *t = &p->doc.lines[i];
-	attr_t a = selected ? ctx->attr[UI_SELECT] : pane_style_attr(ctx, t->style);
 	const struct article *ar = p->larts[i];
 	size_t off, base, plen, pos, s, e, k;
 	const char *piece;
@@ -525,6 +614,18 @@ draw_line(struct art *p, WINDOW *win, int y, size_t i, int w, bool selected)
 	}
 	if (pos < off + t->len)
 		draw_put(win, y, x, w, piece + pos, off + t->len - pos, a);
+}
+
+static void
+draw_line(struct art *p, WINDOW *win, int y, size_t i, int w, bool selected)
+{
+	const struct ts_line *t = &p->doc.lines[i];
+	attr_t a = selected ? p->ctx->attr[UI_SELECT] :
+	    pane_style_attr(p->ctx, t->style);
+
+	draw_text(p, win, y, i, w, a);
+	if (t->len > 0 && t->col + t->width <= w)
+		underline_urls(p, win, y, i, p->xoff + w, a);
 }
 
 static void

@@ -28,6 +28,7 @@ struct results {
 	char			*needle;	/* folded, for the mark */
 	int			 w;
 	bool			 have;
+	bool			 rank;		/* ordered by rank, not by date */
 };
 
 static void
@@ -60,7 +61,7 @@ build(struct results *r)
 
 void
 pane_results_set(void *data, const char *query, const char *needle,
-    struct archive_hit *hits, size_t n)
+    struct archive_hit *hits, size_t n, bool rank)
 {
 	struct results *r = data;
 
@@ -72,6 +73,7 @@ pane_results_set(void *data, const char *query, const char *needle,
 	r->query = xstrdup(query);
 	r->needle = needle != NULL ? xstrdup(needle) : NULL;
 	r->have = false;
+	r->rank = rank;
 }
 
 char *
@@ -188,8 +190,9 @@ results_status(void *data, struct buf *b)
 		return;
 	}
 	q = text_safe(r->query);
-	buf_printf(b, "archive │ %s │ %zu %s", q, r->n,
-	    r->n == 1 ? "story" : "stories");
+	buf_printf(b, "archive │ %s │ %zu %s │ %s", q, r->n,
+	    r->n == 1 ? "story" : "stories", r->rank ? "by rank" :
+	    "newest");
 	free(q);
 }
 

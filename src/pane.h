@@ -143,9 +143,13 @@ extern const struct pane_ops pane_article_ops;
 extern const struct pane_ops pane_help_ops;
 extern const struct pane_ops pane_results_ops;
 
+/* pane-article.c: the web addresses on the article's screen, in order,
+ * each once (copies in *out, caller frees them and it); how many. */
+size_t pane_article_urls(void *p, char ***out);
+
 /* pane-results.c: the results to show (hits: the pane's now). */
 void pane_results_set(void *p, const char *query, const char *needle,
-    struct archive_hit *hits, size_t n);
+    struct archive_hit *hits, size_t n, bool rank);
 /* The query shown (a copy), or NULL. */
 char *pane_results_query(void *p);
 

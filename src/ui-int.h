@@ -34,6 +34,7 @@ struct ui {
 	bool			 ar_indexing;	/* brought up to date while idle */
 	bool			 ar_requery;	/* search again when it is done */
 	bool			 hit_open;	/* back returns to the results */
+	bool			 ar_rank;	/* results by rank (o), not newest first */
 	bool			 counting;	/* a count is being typed (rd.count) */
 	bool			 bars;		/* tab bar and status line shown (z) */
 	unsigned long		 msg_seen;	/* full screen: the message shown */
@@ -74,6 +75,9 @@ void ui_update(struct ui *u, enum pane_update what);
 void ui_save(struct ui *u);
 void ui_pipe(struct ui *u);
 void ui_yank(struct ui *u);
+/* o: a web address on the article's screen to $BROWSER (a choice when
+ * there are several). */
+void ui_open_url(struct ui *u);
 
 /* ui-draw.c */
 void ui_colors_setup(struct ui *u);

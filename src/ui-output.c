@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,8 @@
 #include <curses.h>
 
 #include "buf.h"
+#include "draw.h"
+#include "pane.h"
 #include "reader.h"
 #include "ui-int.h"
 #include "xmalloc.h"
@@ -247,4 +250,111 @@ ui_yank(struct ui *u)
 		ui_message(u, true, "Cannot copy: %s", strerror(errno));
 	buf_free(&seq);
 	buf_free(&t);
+}
+
+/* --- o: a web address to $BROWSER ---------------------------------------- */
+
+/*
+ * Run $BROWSER on url, the terminal its own meanwhile: the first of its
+ * colon-separated commands, the address as "$1" where it says %s, else
+ * after it (so the address never goes through the shell's parsing).
+ */
+static int
+run_browser(const char *browser, const char *url)
+{
+	char *first = xstrndup(browser, strcspn(browser, ":"));
+	const char *pc = strstr(first, "%s");
+	struct buf cmd = { 0 };
+	pid_t pid;
+	int st = -1;
+
+	if (pc != NULL) {
+		buf_add(&cmd, first, (size_t)(pc - first));
+		buf_adds(&cmd, "\"$1\"");
+		buf_adds(&cmd, pc + 2);
+	} else {
+		buf_adds(&cmd, first);
+		buf_adds(&cmd, " \"$1\"");
+	}
+	fflush(stdout);
+	if ((pid = fork()) == 0) {
+		execl("/bin/sh", "sh", "-c", cmd.s, "sh", url, (char *)NULL);
+		_exit(127);
+	}
+	if (pid > 0)
+		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+			;
+	buf_free(&cmd);
+	free(first);
+	return st;
+}
+
+/* Several addresses: a numbered list over the bottom rows, a key picks
+ * one (the first nine); SIZE_MAX for none. */
+static size_t
+choose_url(struct ui *u, char **v, size_t n)
+{
+	size_t i, shown = n < 9 ? n : 9;
+	int k, y0 = LINES - 1 - (int)shown;
+
+	ui_draw(u);
+	for (i = 0; i < shown && y0 + (int)i >= 0; i++) {
+		char *row = xasprintf("%zu %s", i + 1, v[i]);
+
+		wattrset(stdscr, u->attr[UI_STATUS]);
+		wmove(stdscr, y0 + (int)i, 0);
+		wclrtoeol(stdscr);
+		draw_puts_cut(stdscr, y0 + (int)i, 1, COLS - 1, row,
+		    u->attr[UI_STATUS]);
+		free(row);
+	}
+	wmove(stdscr, LINES - 1, 0);
+	wclrtoeol(stdscr);
+	draw_puts(stdscr, LINES - 1, 1, COLS - 1, shown < n ?
+	    "Open which address (1-9; more are further down)? " :
+	    "Open which address? ", u->attr[UI_STATUS]);
+	wnoutrefresh(stdscr);
+	doupdate();
+	while ((k = ui_next_key(u)) == KEY_RESIZE_)
+		ui_handle_resize(u);
+	return k >= '1' && k < '1' + (int)shown ? (size_t)(k - '1') : SIZE_MAX;
+}
+
+void
+ui_open_url(struct ui *u)
+{
+	const char *browser = getenv("BROWSER");
+	char **v = NULL, st[64];
+	size_t n, i, pick = 0;
+	int rc;
+
+	if (u->pane != PANE_ARTICLE) {
+		ui_message(u, false, "Web addresses open from the article's "
+		    "screen");
+		return;
+	}
+	if ((n = pane_article_urls(u->data[PANE_ARTICLE], &v)) == 0) {
+		ui_message(u, false, "No web address on this screen");
+		free(v);
+		return;
+	}
+	if (n > 1 && (pick = choose_url(u, v, n)) == SIZE_MAX)
+		ui_message(u, false, "No address opened");
+	else if (browser == NULL || *browser == '\0')
+		ui_message(u, true, "BROWSER is not set: %s", v[pick]);
+	else {
+		def_prog_mode();
+		endwin();
+		rc = run_browser(browser, v[pick]);
+		reset_prog_mode();
+		clearok(curscr, TRUE);
+		status_text(rc, st, sizeof st);
+		if (rc == 0)
+			ui_message(u, false, "Opened %s", v[pick]);
+		else
+			ui_message(u, true, "$BROWSER on %s: %s", v[pick], st);
+	}
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
 }

@@ -409,7 +409,8 @@ archive_query(struct ui *u, const char *query)
 {
 	struct archive_hit *hits = NULL;
 	char *err = NULL;
-	long n = archive_search(u->ar, query, ARCHIVE_NEWEST, ARCHIVE_MAX_HITS,
+	long n = archive_search(u->ar, query, u->ar_rank ? ARCHIVE_RANK :
+	    ARCHIVE_NEWEST, ARCHIVE_MAX_HITS,
 	    u->w - 4 > 10 ? u->w - 4 : 10, &hits, &err);
 	char *needle;
 
@@ -419,7 +420,8 @@ archive_query(struct ui *u, const char *query)
 		return;
 	}
 	needle = archive_needle(query);
-	pane_results_set(u->data[PANE_RESULTS], query, needle, hits, (size_t)n);
+	pane_results_set(u->data[PANE_RESULTS], query, needle, hits, (size_t)n,
+	    u->ar_rank);
 	free(needle);
 	ui_switch(u, PANE_RESULTS);
 }
@@ -771,6 +773,19 @@ global_action(struct ui *u, enum action a)
 		return true;
 	case ACTION_YANK:
 		ui_yank(u);
+		return true;
+	case ACTION_OPEN_URL:
+		if (u->pane == PANE_RESULTS) {
+			/* the results: by rank, or newest first again */
+			char *q = pane_results_query(u->data[PANE_RESULTS]);
+
+			u->ar_rank = !u->ar_rank;
+			if (q != NULL)
+				archive_query(u, q);
+			free(q);
+			return true;
+		}
+		ui_open_url(u);
 		return true;
 	default:
 		return false;

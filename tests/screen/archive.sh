@@ -4,7 +4,8 @@
 # the library is indexed while idle (said in the status line), the stories
 # found are listed (date · page · headline, a snippet with the match
 # marked); Enter opens the issue at that article with the match shown,
-# Backspace returns to the results. On one issue, S says what it is for.
+# Backspace returns to the results; o orders them by rank and back. On
+# one issue, S says what it is for.
 . "${top_srcdir:?}/tests/screen/lib.sh"
 LIB=$top_srcdir/tests/data/archive
 
@@ -34,6 +35,12 @@ type_text "开源"
 keys Enter
 ok "a two-character query: both stories, newest first" wait_for "2025-11-24 · 1版 · 生态大会在临江召开"
 ok "the older one below" sh -c 'tmux -L "$1" capture-pane -p -t t | grep -n "2025-11-17 · 1版 · 青川芯处理器量产" | grep -qv "^[12]:"' - "$SOCK"
+ok "the status line says the order" wait_match "开源 │ 2 stories │ newest"
+keys o
+ok "o: by rank" wait_match "开源 │ 2 stories │ by rank"
+ok "... the same stories" sh -c 'tmux -L "$1" capture-pane -p -t t | grep -q "青川芯处理器量产" && tmux -L "$1" capture-pane -p -t t | grep -q "生态大会在临江召开"' - "$SOCK"
+keys o
+ok "o again: newest first" wait_match "开源 │ 2 stories │ newest"
 keys q
 ok "q from the results goes to the front page" wait_gone "2025-11-24 · 1版"
 

@@ -64,6 +64,7 @@ static const struct {
     {'y', ACTION_YANK},
     {'z', ACTION_FULL_SCREEN},
     {'v', ACTION_WHOLE_PAGE},
+    {'o', ACTION_OPEN_URL},
     {'?', ACTION_HELP},
     {KEYS_F1, ACTION_HELP},
     {'q', ACTION_QUIT},

@@ -24,6 +24,7 @@
 #include "buf.h"
 #include "scan.h"
 #include "text.h"
+#include "url.h"
 
 /* Sanitise n bytes and compare the result with want, byte by byte. */
 static void
@@ -1208,6 +1209,54 @@ test_search_hits(void **state)
 	}
 }
 
+/* Addresses in running text: where they start and end. */
+static void
+test_url_find(void **state)
+{
+	static const struct {
+		const char *text, *want;
+	} cases[] = {
+		{"详见https://www.example.cn/a/b.html。", "https://www.example.cn/a/b.html"},
+		{"网址：http://x.org/p?q=1&r=2，欢迎访问", "http://x.org/p?q=1&r=2"},
+		{"see www.herald.example/news.", "www.herald.example/news"},
+		{"(https://a.example/x_(y))", "https://a.example/x_(y)"},
+		{"(https://a.example/x)", "https://a.example/x"},
+		{"“https://q.example/”", "https://q.example/"},
+		{"HTTPS://UP.EXAMPLE/A", "HTTPS://UP.EXAMPLE/A"},
+		{"no address: http:// nor www. nor awww.x.cn", NULL},
+		{"mailto:someone@example.org", NULL},
+	};
+	size_t i, s, e;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *t = cases[i].text;
+		bool got = url_find(t, strlen(t), 0, strlen(t), &s, &e);
+
+		if (cases[i].want == NULL) {
+			if (got)
+				fail_msg("%s: found %.*s", t, (int)(e - s), t + s);
+			continue;
+		}
+		if (!got)
+			fail_msg("%s: no address found", t);
+		if (e - s != strlen(cases[i].want) ||
+		    memcmp(t + s, cases[i].want, e - s) != 0)
+			fail_msg("%s: got %.*s, want %s", t, (int)(e - s), t + s,
+			    cases[i].want);
+	}
+	/* from an offset: the second of two */
+	assert_true(url_find("a http://one.ex b http://two.ex", 31, 10, 31, &s,
+	    &e));
+	assert_int_equal(s, 18);
+	assert_int_equal(e, 31);
+	/* none starting before upto; one may run past it */
+	assert_false(url_find("a http://one.ex b http://two.ex", 31, 10, 18,
+	    &s, &e));
+	assert_true(url_find("a http://one.ex b", 17, 0, 3, &s, &e));
+	assert_int_equal(e, 15);
+}
+
 int
 main(void)
 {
@@ -1259,6 +1308,7 @@ main(void)
 		cmocka_unit_test(test_search_cluster),
 		cmocka_unit_test(test_fold_with),
 		cmocka_unit_test(test_search_hits),
+		cmocka_unit_test(test_url_find),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
