@@ -31,6 +31,7 @@
 	X(NEXT_ARTICLE, "next-article", "Next article") \
 	X(PREV_ARTICLE, "prev-article", "Previous article") \
 	X(NEXT_PAGE, "next-page", "Next page") \
+	X(NEXT_UNREAD, "next-unread", "Next article not read, on into the library's next issues") \
 	X(PREV_PAGE, "prev-page", "Previous page") \
 	X(SEARCH, "search", "Search the issue") \
 	X(SEARCH_NEXT, "search-next", "Next match") \

@@ -34,6 +34,7 @@ struct contents {
 	bool			 have;
 	int			 w;
 	const struct article	*shown;		/* the article read at the last draw */
+	unsigned long		 built_moves;	/* the reader's moves when built */
 };
 
 static const char *
@@ -177,6 +178,36 @@ add_pages(struct contents *c, const struct issue *is, int col)
 	}
 }
 
+/*
+ * Library entry i's row: ● when it has articles not read, ▸ on the issue
+ * open, the directory's name (shown with U+FFFD for a control character)
+ * and the issue's label as last opened (paper, number); at the right how
+ * much of it is read, or "new" for an issue never opened.
+ */
+static struct pane_list_row *
+entry_row(struct contents *c, size_t i)
+{
+	struct reader *rd = c->ctx->rd;
+	const struct state_issue *si = reader_entry_state(rd, i);
+	bool known = si != NULL && si->label != NULL;
+	size_t nread = si != NULL ? si->nread : 0, total;
+	char *name = text_name(rd->lib->entries[i].name);
+	char *label = known ? text_safe(si->label) : xstrdup("");
+	struct pane_list_row *r;
+
+	total = known ? (size_t)si->articles : 0;
+	if (nread > total && known)
+		nread = total;
+	r = add_owned(c, xasprintf("%s %s %s%s%s", !known || nread < total ?
+	    "●" : " ", i == rd->entry && rd->is != NULL ? "▸" : " ", name,
+	    *label != '\0' ? " " : "", label), 1, TS_LIST);
+	r->right = keep_str(c, known ? xasprintf("%zu/%zu read", nread,
+	    total) : xstrdup(nread > 0 ? "opened" : "new"));
+	free(name);
+	free(label);
+	return r;
+}
+
 static void
 build(struct contents *c)
 {
@@ -196,17 +227,11 @@ build(struct contents *c)
 	contents_clear(c);
 	l->ctx = ctx;
 	c->have = true;
+	c->built_moves = ctx->rd->moves;
 	if (ctx->rd->lib != NULL && !ctx->rd->lib->single) {
 		r = pane_list_add(l, "Issues", 6, false, 0, TS_CONTENTS_HEAD);
 		for (i = 0; i < ctx->rd->lib->n; i++) {
-			/* A directory's name, so any byte at all: shown
-			 * with U+FFFD where it had a control character. */
-			char *name = text_name(ctx->rd->lib->entries[i].name);
-
-			r = add_owned(c, xasprintf("%s %s",
-			    i == ctx->rd->entry && is != NULL ? "▸" : " ", name), 1,
-			    TS_LIST);
-			free(name);
+			r = entry_row(c, i);
 			r->selectable = true;
 			r->kind = T_ENTRY;
 			r->n = (int)i;
@@ -305,7 +330,9 @@ contents_draw(void *data, WINDOW *win, int y0, int h, int w)
 {
 	struct contents *c = data;
 
-	if (!c->have)
+	/* a library's rows count the articles read: new when read on */
+	if (!c->have || (c->ctx->rd->lib != NULL && !c->ctx->rd->lib->single &&
+	    c->built_moves != c->ctx->rd->moves))
 		build(c);
 	follow_reader(c);
 	pane_list_draw(&c->list, win, y0, h, w);

@@ -40,6 +40,7 @@ reader_free(struct reader *r)
 	if (r->st_loaded)
 		state_free(&r->st);
 	free(r->st_key);
+	free(r->lib_real);
 	free(r->hist);
 	free(r->needle);
 	free(r->counts.needle);
@@ -137,6 +138,53 @@ reader_here(const struct reader *r, enum reader_view view,
 	}
 }
 
+/* "山河科技报 第47期": how a library lists the issue after its directory's
+ * name (with the issue's date first when the name does not have it). */
+static char *
+issue_label(const struct reader *r)
+{
+	const struct issue *is = r->is;
+	const char *name = r->lib != NULL && r->entry < r->lib->n ?
+	    r->lib->entries[r->entry].name : "";
+	struct buf b = { 0 };
+
+	if (is->date != NULL && strstr(name, is->date) == NULL)
+		buf_printf(&b, "%s ", is->date);
+	if (is->title != NULL)
+		buf_printf(&b, "%s ", is->title);
+	if (is->number > 0)
+		buf_printf(&b, "第%d期 ", is->number);
+	if (b.len == 0)
+		return NULL;
+	b.s[--b.len] = '\0';
+	return buf_take(&b, NULL);
+}
+
+/* The label and count for the library's list, once every page is in (a
+ * count of some pages would tell of fewer unread). */
+static void
+label_issue(struct reader *r, struct state_issue *si)
+{
+	char *label;
+
+	if (r->is->npending == 0 && (label = issue_label(r)) != NULL) {
+		state_set_label(si, label, (int)issue_count_articles(r->is));
+		free(label);
+	}
+}
+
+/* Article a counts as read (when positions are kept at all). */
+static void
+mark_read(struct reader *r, const struct article *a)
+{
+	struct state_issue *si;
+
+	if (a != NULL && r->cfg->save_position &&
+	    (si = state_for(r)) != NULL &&
+	    state_mark_read(si, a->page->number, (int)a->index))
+		label_issue(r, si);
+}
+
 void
 reader_remember(struct reader *r, enum reader_view view)
 {
@@ -144,6 +192,7 @@ reader_remember(struct reader *r, enum reader_view view)
 
 	if (!r->cfg->save_position || (si = state_for(r)) == NULL)
 		return;
+	label_issue(r, si);
 	reader_here(r, view, &si->pos);
 	si->pane = (int)view;
 	if (si->pane == READER_VIEW_ARTICLE && si->pos.article < 0)
@@ -256,6 +305,7 @@ reader_mark_go(struct reader *r, int k)
 bool
 reader_load_rest(struct reader *r)
 {
+	struct state_issue *si;
 	char *err = NULL;
 
 	if (r->is == NULL || r->is->npending == 0)
@@ -265,6 +315,10 @@ reader_load_rest(struct reader *r)
 		    "a page failed");
 		free(err);
 	}
+	/* every page in: the library's list may count this issue now */
+	if (r->cfg->save_position && r->is->npending == 0 &&
+	    (si = state_for(r)) != NULL)
+		label_issue(r, si);
 	return true;
 }
 
@@ -370,6 +424,7 @@ reader_open_place(struct reader *r, const struct reader_place *p,
 		push_history(r);
 	r->place = *p;
 	r->moves++;
+	mark_read(r, p->a);
 	return READER_ARTICLE;
 }
 
@@ -384,6 +439,8 @@ reader_open(struct reader *r, const struct article *a, bool history)
 void
 reader_scrolled(struct reader *r, const struct article *a, size_t key)
 {
+	if (a != r->place.a)
+		mark_read(r, a);	/* reached in a whole page, a chain */
 	r->place.a = a;
 	r->place.key = key;
 }
@@ -506,6 +563,69 @@ page_with_articles(const struct issue *is, const struct page *pg, int dir)
 		if (is->pages[k].narticles > 0)
 			return &is->pages[k];
 	return NULL;
+}
+
+const struct state_issue *
+reader_entry_state(struct reader *r, size_t i)
+{
+	char *key;
+	const struct state_issue *si;
+
+	if (!r->st_loaded || r->lib == NULL || i >= r->lib->n)
+		return NULL;
+	if (r->lib_real == NULL && (r->lib_real = realpath(r->lib->path,
+	    NULL)) == NULL)
+		r->lib_real = xstrdup(r->lib->path);
+	key = r->lib->single ? xstrdup(r->lib_real) :
+	    xasprintf("%s/%s", r->lib_real, r->lib->entries[i].name);
+	si = state_peek(&r->st, key);
+	free(key);
+	return si;
+}
+
+/* The first article not read of r->is from a on (a itself when self). */
+static const struct article *
+unread_from(struct reader *r, const struct article *a, bool self)
+{
+	struct state_issue *si = state_for(r);
+
+	for (a = a == NULL || self ? a : issue_next_article(r->is, a);
+	    a != NULL; a = issue_next_article(r->is, a))
+		if (si == NULL || !state_is_read(si, a->page->number,
+		    (int)a->index))
+			return a;
+	return NULL;
+}
+
+enum reader_move
+reader_next_unread(struct reader *r, enum reader_view view, bool *other)
+{
+	const struct state_issue *si;
+	const struct article *a;
+	size_t i, k;
+
+	*other = false;
+	if (r->is != NULL && (a = r->place.a != NULL ?
+	    unread_from(r, r->place.a, false) :
+	    unread_from(r, first_article(r->is, false), true)) != NULL)
+		return reader_open(r, a, true);
+	/* on through the library (from the first after the last): an issue
+	 * never opened, or one whose articles are not all read */
+	for (k = 1; r->lib != NULL && !r->lib->single && k < r->lib->n; k++) {
+		i = (r->entry + k) % r->lib->n;
+		si = reader_entry_state(r, i);
+		if (si != NULL && si->label != NULL &&
+		    si->nread >= (size_t)si->articles)
+			continue;
+		if (!reader_open_entry(r, i, view))
+			continue;
+		*other = true;
+		if ((a = unread_from(r, first_article(r->is, false), true)) !=
+		    NULL)
+			return reader_open(r, a, false);
+	}
+	reader_message(r, false, "No unread article after this one");
+	return *other ? READER_FRONT : READER_STAY;
 }
 
 enum reader_move

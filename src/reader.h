@@ -58,6 +58,7 @@ struct reader {
 	struct state		 st;
 	bool			 st_loaded;
 	char			*st_key;	/* state key of st_key_is */
+	char			*lib_real;	/* the library's real path, or NULL */
 	const struct issue	*st_key_is;
 	struct reader_place	 place;		/* where the reader is */
 	unsigned long		 moves;		/* counts jumps (not scrolling) */
@@ -162,6 +163,17 @@ void reader_here(const struct reader *r, enum reader_view view,
     struct state_pos *pos);
 /* Remember the place in the state (no write). */
 void reader_remember(struct reader *r, enum reader_view view);
+/* Library entry i as the state file knows it (its label, articles read),
+ * or NULL: never opened, or no state. */
+const struct state_issue *reader_entry_state(struct reader *r, size_t i);
+/*
+ * The next article not read: after the place in this issue, then in the
+ * library's later issues (opened as reader_open_entry does, view being
+ * what is shown; *other is set when the issue changed). READER_STAY and
+ * a message when none is left.
+ */
+enum reader_move reader_next_unread(struct reader *r, enum reader_view view,
+    bool *other);
 /* Merge into the state file; false (and *err) if it could not be saved. */
 bool reader_save(struct reader *r, enum reader_view view, char **err);
 /* Set mark k ('a'..'z') here and save: false and a message when not. */

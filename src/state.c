@@ -15,9 +15,10 @@
  * leaves out what a load would refuse, so no reader writes a file it then
  * moves aside.
  *
- *	herald-tui-state 3
+ *	herald-tui-state 4
  *	term NAME ambiguous=narrow|wide
  *	issue KEY used=T pos=PAGE,ARTICLE,OFFSET@T pane=N [a-z]=POS@T|-@T ...
+ *	    [read=PAGE.INDEX,...] [label=LABEL arts=N]
  *	sum XXXXXXXX		(CRC32 of every byte before this line)
  *
  * A term line remembers how the terminal named NAME ($TERM) last answered
@@ -27,7 +28,9 @@
  * time in microseconds since the epoch (version 3; older files load with
  * times 0): used= when a reader last had the issue open, @T when the item
  * last changed; a mark "-@T" was deleted then (kept so that an older save
- * of it does not bring it back).
+ * of it does not bring it back). Version 4 adds the articles read (ascending,
+ * merged as a union) and the label and article count of the issue as last
+ * opened (LABEL percent-encoded as KEY), for a library's list.
  *
  * KEY and NAME are percent-encoded (every byte outside '!'..'~', and '%'),
  * so any path round-trips. Terminals and issues are written most recently
@@ -58,9 +61,14 @@
 #include "xmalloc.h"
 
 #define STATE_MAGIC "herald-tui-state"
-#define STATE_VERSION 3
+#define STATE_VERSION 4
 /* The version that brought the times. */
 #define STATE_VERSION_TIMES 3
+/* The version from which an issue may list the articles read. */
+#define STATE_VERSION_READ 4
+/* At most this many articles read per issue, and labels this long. */
+#define STATE_MAX_READ 4096
+#define STATE_MAX_LABEL 256
 #define STATE_MAX_PAGE 100000
 #define STATE_MAX_ARTICLE 100000
 /* A temp file this old is stale whoever wrote it. */
@@ -369,7 +377,109 @@ state_issue_free(struct state_issue *e)
 {
 	free(e->key);
 	e->key = NULL;
+	free(e->read);
+	e->read = NULL;
+	e->nread = 0;
+	free(e->label);
+	e->label = NULL;
 }
+
+/* Where r goes in e->read: its index, *found when it is there. */
+static size_t
+state_read_at(const struct state_issue *e, uint64_t r, bool *found)
+{
+	size_t lo = 0, hi = e->nread, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (e->read[mid] < r)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*found = lo < e->nread && e->read[lo] == r;
+	return lo;
+}
+
+static bool
+state_add_read(struct state_issue *e, uint64_t r)
+{
+	bool found;
+	size_t at = state_read_at(e, r, &found);
+
+	if (found || e->nread >= STATE_MAX_READ)
+		return false;
+	e->read = xreallocarray(e->read, e->nread + 1, sizeof *e->read);
+	memmove(&e->read[at + 1], &e->read[at],
+	    (e->nread - at) * sizeof *e->read);
+	e->read[at] = r;
+	e->nread++;
+	return true;
+}
+
+bool
+state_mark_read(struct state_issue *e, int page, int index)
+{
+	if (page < 0 || page > STATE_MAX_PAGE || index < 0 ||
+	    index > STATE_MAX_ARTICLE)
+		return false;
+	return state_add_read(e, STATE_READ(page, index));
+}
+
+bool
+state_is_read(const struct state_issue *e, int page, int index)
+{
+	bool found;
+
+	if (page < 0 || index < 0)
+		return false;
+	state_read_at(e, STATE_READ(page, index), &found);
+	return found;
+}
+
+void
+state_set_label(struct state_issue *e, const char *label, int articles)
+{
+	if (label == NULL || strlen(label) > STATE_MAX_LABEL ||
+	    articles < 0 || articles > STATE_MAX_ARTICLE)
+		return;
+	if (e->label == NULL || strcmp(e->label, label) != 0) {
+		free(e->label);
+		e->label = xstrdup(label);
+	}
+	e->articles = articles;
+}
+
+/* read=P.I,P.I… (ascending, each once) into e; false when malformed. */
+static bool
+state_parse_read(struct state_issue *e, const char *s, size_t len)
+{
+	const char *p = s, *end = s + len, *dot, *comma;
+	long long page, index;
+	uint64_t r;
+
+	while (p < end) {
+		comma = memchr(p, ',', (size_t)(end - p));
+		if (comma == NULL)
+			comma = end;
+		dot = memchr(p, '.', (size_t)(comma - p));
+		if (dot == NULL ||
+		    !state_num(p, (size_t)(dot - p), 0, STATE_MAX_PAGE, &page) ||
+		    !state_num(dot + 1, (size_t)(comma - dot - 1), 0,
+		        STATE_MAX_ARTICLE, &index))
+			return false;
+		r = STATE_READ(page, index);
+		if ((e->nread > 0 && r <= e->read[e->nread - 1]) ||
+		    e->nread >= STATE_MAX_READ)
+			return false;
+		state_add_read(e, r);
+		p = comma + 1;
+		if (comma + 1 == end)
+			return false;	/* a trailing comma */
+	}
+	return e->nread > 0;
+}
+
 
 /* What the entry holds now becomes what the file holds. */
 static void
@@ -392,18 +502,44 @@ state_find(const struct state *st, const char *key)
 	return NULL;
 }
 
+/* A version 4 field (read, label, arts) into e: 1 taken, 0 not one of
+ * them, -1 malformed or given twice. */
+static int
+state_parse_v4(struct state_issue *e, const char *name, size_t nlen,
+    const char *v, size_t vlen, bool *have_arts)
+{
+	long long arts;
+
+	if (nlen == 4 && memcmp(name, "read", 4) == 0)
+		return e->nread == 0 && state_parse_read(e, v, vlen) ? 1 : -1;
+	if (nlen == 5 && memcmp(name, "label", 5) == 0) {
+		if (e->label != NULL || (e->label = state_decode(v, vlen)) == NULL)
+			return -1;
+		return strlen(e->label) <= STATE_MAX_LABEL ? 1 : -1;
+	}
+	if (nlen == 4 && memcmp(name, "arts", 4) == 0) {
+		if (*have_arts || !state_num(v, vlen, 0, STATE_MAX_ARTICLE, &arts))
+			return -1;
+		e->articles = (int)arts;
+		*have_arts = true;
+		return 1;
+	}
+	return 0;
+}
+
 /* One "issue" line (without its newline) into st; the reason if bad. */
 static const char *
 state_parse_issue(struct state *st, const char *line, size_t len, int version)
 {
 	struct state_issue e;
 	const char *p = line, *end = line + len, *tok, *eq;
-	size_t tlen, vlen;
+	size_t tlen, vlen = 0, vl;
 	long long pane;
-	uint64_t t;
+	uint64_t t = 0;
 	unsigned mseen = 0;
-	int field = 0, m;
+	int field = 0, m, r;
 	bool have_pos = false, have_pane = false, have_used = false;
+	bool have_arts = false;
 
 	memset(&e, 0, sizeof e);
 	if (len < 6 || memcmp(line, "issue ", 6) != 0)
@@ -426,6 +562,7 @@ state_parse_issue(struct state *st, const char *line, size_t len, int version)
 		}
 		if ((eq = memchr(tok, '=', tlen)) == NULL)
 			goto bad;
+		vl = (size_t)(tok + tlen - eq - 1);
 		/* pos and marks carry their times */
 		if ((eq - tok == 1 ||
 		     (eq - tok == 3 && memcmp(tok, "pos", 3) == 0)) &&
@@ -451,6 +588,11 @@ state_parse_issue(struct state *st, const char *line, size_t len, int version)
 				goto bad;
 			e.pane = (int)pane;
 			have_pane = true;
+		} else if (version >= STATE_VERSION_READ &&
+		           (r = state_parse_v4(&e, tok, (size_t)(eq - tok), eq + 1,
+		           vl, &have_arts)) != 0) {
+			if (r < 0)
+				goto bad;
 		} else if (eq - tok == 1 && tok[0] >= 'a' && tok[0] <= 'z') {
 			m = tok[0] - 'a';
 			if (mseen & (1u << m))
@@ -468,7 +610,8 @@ state_parse_issue(struct state *st, const char *line, size_t len, int version)
 			goto bad;
 	}
 	if (e.key == NULL || !have_pos || !have_pane ||
-	    have_used != (version >= STATE_VERSION_TIMES))
+	    have_used != (version >= STATE_VERSION_TIMES) ||
+	    (e.label != NULL) != have_arts)
 		goto bad;
 	state_snap_take(&e);
 	if (state_find(st, e.key) != NULL) {
@@ -798,6 +941,7 @@ static void
 state_merge_issue(struct state_issue *d, const struct state_issue *o)
 {
 	unsigned bit;
+	size_t i;
 	bool set;
 	int m;
 
@@ -819,6 +963,11 @@ state_merge_issue(struct state_issue *d, const struct state_issue *o)
 		d->marked = set ? d->marked | bit : d->marked & ~bit;
 		d->mark_time[m] = o->seen;
 	}
+	/* read: a union; the label: the newest open's */
+	for (i = 0; i < o->nread; i++)
+		state_add_read(d, o->read[i]);
+	if (o->label != NULL && (d->label == NULL || o->seen >= d->seen))
+		state_set_label(d, o->label, o->articles);
 	if (o->seen > d->seen)
 		d->seen = o->seen;
 }
@@ -844,6 +993,9 @@ state_merge(struct state *disk, const struct state *ours)
 		/* What o had from the file, with o's changes merged in. */
 		*d = *o;
 		d->key = xstrdup(o->key);
+		d->read = NULL;
+		d->nread = 0;
+		d->label = NULL;
 		d->used = 0;
 		d->seen = 0;
 		d->pos = o->base.pos;
@@ -886,6 +1038,7 @@ static void
 state_format_issue(struct buf *b, const struct state_issue *e)
 {
 	static const struct state_pos none = {0, -1, 0, false};
+	size_t i;
 	int m;
 
 	buf_adds(b, "issue ");
@@ -906,6 +1059,14 @@ state_format_issue(struct buf *b, const struct state_issue *e)
 		else
 			continue;
 		buf_printf(b, "@%llu", (unsigned long long)e->mark_time[m]);
+	}
+	for (i = 0; i < e->nread && i < STATE_MAX_READ; i++)
+		buf_printf(b, "%s%u.%u", i == 0 ? " read=" : ",",
+		    (unsigned)(e->read[i] >> 32), (unsigned)(e->read[i] & 0xffffffffu));
+	if (e->label != NULL && strlen(e->label) <= STATE_MAX_LABEL) {
+		buf_adds(b, " label=");
+		state_encode(b, e->label);
+		buf_printf(b, " arts=%d", e->articles);
 	}
 	buf_addc(b, '\n');
 }
@@ -1175,6 +1336,12 @@ out:
 	free(dir);
 	free(base);
 	return *err != NULL ? -1 : 0;
+}
+
+const struct state_issue *
+state_peek(const struct state *st, const char *key)
+{
+	return state_find(st, key);
 }
 
 void

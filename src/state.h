@@ -1,5 +1,6 @@
 /*
- * state.h: reading positions and bookmarks, kept per issue in
+ * state.h: reading positions, bookmarks and the articles read (with the
+ * issue's label, for a library's list), kept per issue in
  * $XDG_STATE_HOME/herald-tui/state, with how each terminal last answered
  * the width probe. The file has a magic header and a
  * checksum; it is written to a temp file in the same directory, fsynced and
@@ -56,7 +57,23 @@ struct state_issue {
 	uint64_t		 mark_time[STATE_MARKS]; /* when each mark was
 						 * last set or deleted */
 	struct state_snap	 base;
+	/* The articles read, as STATE_READ(page, index), sorted, each once:
+	 * a reader only adds to them, so a save merges them as a union. */
+	uint64_t		*read;
+	size_t			 nread;
+	/* As the issue was last opened: its label ("2026-11-27 山河科技报
+	 * 第47期"; NULL: never) and how many articles it had. */
+	char			*label;
+	int			 articles;
 };
+
+#define STATE_READ(page, index) ((uint64_t)(page) << 32 | (uint32_t)(index))
+
+/* Mark article index of page read; true when it was not yet. */
+bool state_mark_read(struct state_issue *e, int page, int index);
+bool state_is_read(const struct state_issue *e, int page, int index);
+/* Set the label and the article count (label is copied). */
+void state_set_label(struct state_issue *e, const char *label, int articles);
 
 /* How a terminal type ($TERM) draws East Asian Ambiguous characters, as
  * it last answered the width probe. */
@@ -114,6 +131,9 @@ int state_load(struct state *st, const char *path, struct buf *warn);
  * valid until the next state_get, state_save or state_free.
  */
 struct state_issue *state_get(struct state *st, const char *key);
+/* The entry for key if the state has one (not created, not marked as
+ * used), or NULL. */
+const struct state_issue *state_peek(const struct state *st, const char *key);
 /* How terminal type name last answered the width probe: 1 wide, 0 narrow,
  * -1 not known. */
 int state_term_wide(const struct state *st, const char *name);

@@ -718,7 +718,19 @@ global_action(struct ui *u, enum action a)
 	case ACTION_QUIT:
 		switch (u->pane) {
 		case PANE_FRONT:
-			u->quit = true;
+			/* an issue of a library: back to the library's list */
+			if (u->rd.lib != NULL && !u->rd.lib->single)
+				ui_switch(u, PANE_CONTENTS);
+			else
+				u->quit = true;
+			break;
+		case PANE_CONTENTS:
+			/* the library's list quits; an issue's contents go
+			 * back to its front page */
+			if (u->rd.lib != NULL && !u->rd.lib->single)
+				u->quit = true;
+			else
+				u->pane = PANE_FRONT;
 			break;
 		case PANE_HELP:
 			u->pane = before_help;
@@ -758,6 +770,18 @@ global_action(struct ui *u, enum action a)
 	case ACTION_GOTO_PAGE:
 		do_goto_page(u);
 		return true;
+	case ACTION_NEXT_UNREAD: {
+		bool other;
+		enum reader_move m = reader_next_unread(&u->rd, view_of(u),
+		    &other);
+
+		if (other) {
+			ui_update(u, PANE_UPDATE_ISSUE);
+			ui_resize_panes(u);
+		}
+		ui_show(u, m);
+		return true;
+	}
 	case ACTION_MARK:
 	case ACTION_GOTO_MARK:
 		do_mark(u, a == ACTION_MARK);

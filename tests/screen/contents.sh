@@ -25,7 +25,7 @@ ok "... its pages right under its date" sh -c '
 ok "... and the next date after them" sh -c '
 	screen=$(printf "%s\n" "$1")
 	p=$(printf "%s\n" "$screen" | grep -n "01版" | head -n 1 | cut -d: -f1)
-	d=$(printf "%s\n" "$screen" | grep -n "^   2026-11-27" | head -n 1 | cut -d: -f1)
+	d=$(printf "%s\n" "$screen" | grep -n "^ [ ●]   2026-11-27" | head -n 1 | cut -d: -f1)
 	test "$d" -gt "$p" || { printf "%s\n" "$screen"; exit 1; }' - "$(screen)"
 keys Q
 wait_exit >/dev/null

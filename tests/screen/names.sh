@@ -32,13 +32,13 @@ wait_for "最新一期" >/dev/null
 tm pipe-pane -t t -o "cat >>'$TMP/bytes'"
 keys 2
 ok "the library's issues are listed" wait_for "▸ 2025-11-06"
-ok "a newline in a name: one row, marked" wait_line 2 "   2025-11-01${R}evil"
-ok "a tab in a name: marked" wait_line 3 "   2025-11-02${R}tab"
-ok "invalid UTF-8 in a name: marked" wait_line 4 "   2025-11-03${R}${R}"
+ok "a newline in a name: one row, marked" wait_row 2 " ●   2025-11-01${R}evil"
+ok "a tab in a name: marked" wait_row 3 " ●   2025-11-02${R}tab"
+ok "invalid UTF-8 in a name: marked" wait_row 4 " ●   2025-11-03${R}${R}"
 ok "an OSC sequence in a name: its ESC and BEL marked" \
-    wait_line 5 "   2025-11-04${R}]2;PWNED${R}x"
-ok "a CSI sequence in a name: its ESC marked" wait_line 6 "   2025-11-05${R}[7mrev"
-ok "the row after them is intact" wait_line 7 " ▸ 2025-11-06"
+    wait_row 5 " ●   2025-11-04${R}]2;PWNED${R}x"
+ok "a CSI sequence in a name: its ESC marked" wait_row 6 " ●   2025-11-05${R}[7mrev"
+ok "the row after them is intact" wait_row 7 " ● ▸ 2025-11-06"
 ok "the pages of the open issue follow" wait_row 8 "  01版  "
 # A full redraw, then the bytes the reader wrote.
 resize 70 20

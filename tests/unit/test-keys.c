@@ -65,6 +65,7 @@ static const struct {
     {'z', ACTION_FULL_SCREEN},
     {'v', ACTION_WHOLE_PAGE},
     {'o', ACTION_OPEN_URL},
+    {'u', ACTION_NEXT_UNREAD},
     {'?', ACTION_HELP},
     {KEYS_F1, ACTION_HELP},
     {'q', ACTION_QUIT},

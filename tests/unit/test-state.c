@@ -205,7 +205,7 @@ test_round_trip(void **state)
 	assert_null(err);
 
 	text = read_all(path, &len);
-	assert_memory_equal(text, "herald-tui-state 3\n", 19);
+	assert_memory_equal(text, "herald-tui-state 4\n", 19);
 	assert_int_equal(strncmp(text + len - 13, "sum ", 4), 0);
 	/* One line per issue: the newline inside a key is escaped. */
 	{
@@ -349,7 +349,7 @@ fixture_less(const char *path)
 static void
 fixture_future(const char *path)
 {
-	static const char body[] = "herald-tui-state 4\n"
+	static const char body[] = "herald-tui-state 5\n"
 	                           "issue /a pos=1,0,0 pane=0\n";
 
 	write_signed(path, body, sizeof body - 1);
@@ -1020,7 +1020,7 @@ test_terms(void **state)
 	assert_int_equal(state_save(&st, &err), 0);
 	state_free(&st);
 	text = read_all(path, &len);
-	assert_non_null(strstr(text, "herald-tui-state 3\n"
+	assert_non_null(strstr(text, "herald-tui-state 4\n"
 	                             "term tmux%20256%25%0A ambiguous=narrow\n"
 	                             "term xterm-256color ambiguous=wide\n"
 	                             "issue /a "));
@@ -1465,6 +1465,84 @@ test_size_limit(void **state)
 	free(path);
 }
 
+/*
+ * The articles read and the label (version 4): they round-trip, two
+ * readers' reads merge as a union, a version 3 file still loads (with
+ * none), and a malformed read list is a corrupt file.
+ */
+static void
+test_read_marks(void **state)
+{
+	char *path = xasprintf("%s/state", tdir);
+	static const char v3[] = "herald-tui-state 3\n"
+	    "issue /old used=5 pos=1,0,0@5 pane=0\n";
+	static const char *const bad[] = {
+	    "read=1.2,1.1", "read=1.1,1.1", "read=1.", "read=1.1,",
+	    "read=x.1", "read=", "label=%zz arts=1", "label=a",
+	    "arts=3", "label=a arts=-1",
+	};
+	struct state a, b, d;
+	struct state_issue *e, *x;
+	size_t i;
+
+	(void)state;
+	load_clean(&a, path);
+	e = state_get(&a, "/x");
+	assert_true(state_mark_read(e, 1, 0));
+	assert_false(state_mark_read(e, 1, 0));	/* once */
+	assert_true(state_mark_read(e, 2, 3));
+	assert_false(state_mark_read(e, -1, 0));
+	state_set_label(e, "2026-11-27 山河科技报 第47期", 12);
+	save_ok(&a);
+	state_free(&a);
+
+	load_clean(&a, path);
+	load_clean(&b, path);
+	e = state_get(&a, "/x");
+	assert_true(state_is_read(e, 1, 0));
+	assert_true(state_is_read(e, 2, 3));
+	assert_false(state_is_read(e, 2, 2));
+	assert_string_equal(e->label, "2026-11-27 山河科技报 第47期");
+	assert_int_equal(e->articles, 12);
+	state_mark_read(e, 3, 1);
+	state_mark_read(state_get(&b, "/x"), 1, 5);
+	save_ok(&a);
+	save_ok(&b);	/* b's save keeps a's reads: a union */
+	x = on_disk(&d, path, "/x");
+	assert_non_null(x);
+	assert_int_equal(x->nread, 4);
+	assert_true(state_is_read(x, 3, 1) && state_is_read(x, 1, 5) &&
+	    state_is_read(x, 1, 0) && state_is_read(x, 2, 3));
+	assert_non_null(state_peek(&d, "/x"));
+	assert_null(state_peek(&d, "/nothing"));
+	state_free(&d);
+	state_free(&a);
+	state_free(&b);
+
+	/* an older file: no reads, no label */
+	write_signed(path, v3, sizeof v3 - 1);
+	load_clean(&a, path);
+	e = state_get(&a, "/old");
+	assert_int_equal(e->nread, 0);
+	assert_null(e->label);
+	state_free(&a);
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char *body = xasprintf("herald-tui-state 4\n"
+		    "issue /a used=1 pos=1,0,0@1 pane=0 %s\n", bad[i]);
+		char *warn;
+
+		write_signed(path, body, strlen(body));
+		warn = load_warn(&a, path);
+		if (strstr(warn, "malformed") == NULL)
+			fail_msg("%s: loaded (warning '%s')", bad[i], warn);
+		free(warn);
+		state_free(&a);
+		free(body);
+	}
+	free(path);
+}
+
 int
 main(void)
 {
@@ -1481,6 +1559,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_kill_mid_save, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_merge, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_read_marks, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_lock_busy, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_size_limit, setup, teardown),
 	};
