@@ -3,8 +3,8 @@
  * like a nameplate; the lead story (头条: the page's first) with its
  * headline centred, its byline and its first paragraph in full; the
  * contents box (本期导读) with page numbers; the other headlines with a
- * line of their text each; the briefs (本报讯) one line each; the photo
- * captions; a line naming the pages that could not be read. On a pane of
+ * line of their text each; the briefs (本报讯) one line each; the photos'
+ * places ([图] caption, until photos are drawn) and captions; a line naming the pages that could not be read. On a pane of
  * FRONT_WIDE columns or more the contents box and the captions stand in
  * a column of their own beside the stories; on one of fewer than
  * FRONT_TALL rows the masthead is brief (title, date line) and its other
@@ -241,9 +241,11 @@ failed_row(struct front *f)
 	buf_free(&b);
 }
 
-/* The page's lines of style s1 or s2, after a blank row; dimmed when dim. */
+/* The page's lines of the styles in mask (bit 1 << style), after a blank
+ * row; dimmed when dim. */
+#define STYLE(s) (1u << (s))
 static void
-page_rows(struct front *f, enum ts_style s1, enum ts_style s2, bool dim)
+page_rows(struct front *f, unsigned mask, bool dim)
 {
 	struct pane_list *l = &f->list;
 	bool any = false;
@@ -253,7 +255,7 @@ page_rows(struct front *f, enum ts_style s1, enum ts_style s2, bool dim)
 		const struct ts_line *t = &f->page.lines[j];
 		struct pane_list_row *r;
 
-		if (t->style != s1 && t->style != s2)
+		if (!(mask & STYLE(t->style)))
 			continue;
 		if (!any)
 			blank(l);
@@ -502,8 +504,9 @@ build(struct front *f)
 	if (side == 0) {
 		/* photo captions and credits, and the page's furniture
 		 * last, as printed at its foot */
-		page_rows(f, TS_CAPTION, TS_CREDIT, false);
-		page_rows(f, TS_FURNITURE, TS_FURNITURE, true);
+		page_rows(f, STYLE(TS_FIGURE) | STYLE(TS_CAPTION) |
+		    STYLE(TS_CREDIT), false);
+		page_rows(f, STYLE(TS_FURNITURE), true);
 	}
 	if (f->colo.n > 0) {
 		blank(l);
@@ -515,8 +518,9 @@ build(struct front *f)
 		for (i = 0; i < nmast; i++)
 			pane_list_add(l, "", 0, false, 0, TS_BLANK);
 		contents_box(f);
-		page_rows(f, TS_CAPTION, TS_CREDIT, false);
-		page_rows(f, TS_FURNITURE, TS_FURNITURE, true);
+		page_rows(f, STYLE(TS_FIGURE) | STYLE(TS_CAPTION) |
+		    STYLE(TS_CREDIT), false);
+		page_rows(f, STYLE(TS_FURNITURE), true);
 		if (f->nleft == l->n - nmast) {
 			/* nothing beside: one column */
 			l->n = f->nleft;

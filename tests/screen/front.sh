@@ -79,4 +79,13 @@ ok "... but not as a headline of its own" not_shown "第01版"
 keys Q
 wait_exit >/dev/null
 
+# A photo on page 1: its place is shown ([图] and its caption).
+printf '# 第01版 要闻\n\n## 头条新闻标题\n\n正文第一段。\n\n![图为新建成的大桥](images/bridge.jpg)\n\n图为新建成的大桥。（李四/摄）\n\n## 第二条新闻\n\n第二条的正文。\n' \
+    >"$TMP/photo.md"
+start "$TMP/photo.md"
+ok "a photo on the front page: its place, a [图] line with its caption" \
+    wait_match "^\[图\] 图为新建成的大桥。"
+keys Q
+wait_exit >/dev/null
+
 done_testing
