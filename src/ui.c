@@ -405,7 +405,7 @@ count_key(struct ui *u, int k)
 
 /* The archive's search into the results pane. */
 static void
-archive_query(struct ui *u, const char *query)
+archive_query(struct ui *u, const char *query, bool show)
 {
 	struct archive_hit *hits = NULL;
 	char *err = NULL;
@@ -423,7 +423,8 @@ archive_query(struct ui *u, const char *query)
 	pane_results_set(u->data[PANE_RESULTS], query, needle, hits, (size_t)n,
 	    u->ar_rank);
 	free(needle);
-	ui_switch(u, PANE_RESULTS);
+	if (show)
+		ui_switch(u, PANE_RESULTS);
 }
 
 /*
@@ -454,7 +455,7 @@ do_archive_search(struct ui *u)
 		free(s);
 		return;
 	}
-	archive_query(u, s);
+	archive_query(u, s, true);
 	if (u->ar_indexing) {
 		u->ar_requery = true;
 		ui_message(u, false, "Indexing the archive: the results come "
@@ -522,7 +523,9 @@ idle_index(struct ui *u)
 		u->ar_requery = false;
 		q = pane_results_query(u->data[PANE_RESULTS]);
 		if (q != NULL) {
-			archive_query(u, q);
+			/* the results anew, shown only where the reader
+			 * still is: a key pressed meanwhile went elsewhere */
+			archive_query(u, q, u->pane == PANE_RESULTS);
 			free(q);
 		}
 	}
@@ -805,7 +808,7 @@ global_action(struct ui *u, enum action a)
 
 			u->ar_rank = !u->ar_rank;
 			if (q != NULL)
-				archive_query(u, q);
+				archive_query(u, q, true);
 			free(q);
 			return true;
 		}
