@@ -17,6 +17,7 @@
  *
  *	herald-tui-state 4
  *	term NAME ambiguous=narrow|wide
+ *	search TEXT
  *	issue KEY used=T pos=PAGE,ARTICLE,OFFSET@T pane=N [a-z]=POS@T|-@T ...
  *	    [read=PAGE.INDEX,...] [label=LABEL arts=N]
  *	sum XXXXXXXX		(CRC32 of every byte before this line)
@@ -30,7 +31,9 @@
  * last changed; a mark "-@T" was deleted then (kept so that an older save
  * of it does not bring it back). Version 4 adds the articles read (ascending,
  * merged as a union) and the label and article count of the issue as last
- * opened (LABEL percent-encoded as KEY), for a library's list.
+ * opened (LABEL percent-encoded as KEY), for a library's list, and the
+ * searches made at the / prompt (TEXT encoded so), newest first, merged
+ * with this reader's in front.
  *
  * KEY and NAME are percent-encoded (every byte outside '!'..'~', and '%'),
  * so any path round-trips. Terminals and issues are written most recently
@@ -678,6 +681,29 @@ state_parse_term(struct state *st, const char *line, size_t len)
 	return NULL;
 }
 
+/* A "search" line's text (after "search "), appended: the file lists
+ * them newest first. */
+static const char *
+state_parse_search(struct state *st, const char *s, size_t len)
+{
+	char *t;
+	size_t i;
+
+	if (len == 0 || (t = state_decode(s, len)) == NULL)
+		return "a malformed search line";
+	for (i = 0; i < st->nsearches && strcmp(st->searches[i], t) != 0; i++)
+		;
+	if (strlen(t) > STATE_MAX_SEARCH || i < st->nsearches ||
+	    st->nsearches == STATE_MAX_SEARCHES) {
+		free(t);
+		return "a malformed search line";
+	}
+	st->searches = xreallocarray(st->searches, st->nsearches + 1,
+	    sizeof *st->searches);
+	st->searches[st->nsearches++] = t;
+	return NULL;
+}
+
 /* Parse and validate the whole text; NULL, or why it is refused. */
 static const char *
 state_parse(struct state *st, const char *text, size_t len)
@@ -715,6 +741,9 @@ state_parse(struct state *st, const char *text, size_t len)
 		nl = memchr(p, '\n', (size_t)(sum - p));
 		if (version >= 2 && nl - p >= 5 && memcmp(p, "term ", 5) == 0)
 			why = state_parse_term(st, p, (size_t)(nl - p));
+		else if (version >= STATE_VERSION_READ && nl - p >= 7 &&
+		    memcmp(p, "search ", 7) == 0)
+			why = state_parse_search(st, p + 7, (size_t)(nl - p - 7));
 		else
 			why = state_parse_issue(st, p, (size_t)(nl - p),
 			                        (int)version);
@@ -746,6 +775,45 @@ state_clear(struct state *st)
 	free(st->terms);
 	st->terms = NULL;
 	st->nterms = 0;
+	for (i = 0; i < st->nsearches; i++)
+		free(st->searches[i]);
+	free(st->searches);
+	st->searches = NULL;
+	st->nsearches = 0;
+	st->nours = 0;
+}
+
+/* s (copied) in front of the searches, an equal one taken out; the
+ * oldest goes past STATE_MAX_SEARCHES. */
+static void
+state_search_front(struct state *st, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < st->nsearches && strcmp(st->searches[i], s) != 0; i++)
+		;
+	if (i == st->nsearches && i == STATE_MAX_SEARCHES)
+		i--;			/* full: the oldest goes */
+	if (i < st->nsearches)
+		free(st->searches[i]);
+	else {
+		st->searches = xreallocarray(st->searches, st->nsearches + 1,
+		    sizeof *st->searches);
+		st->nsearches++;
+	}
+	memmove(&st->searches[1], &st->searches[0], i * sizeof *st->searches);
+	st->searches[0] = xstrdup(s);
+}
+
+void
+state_search_add(struct state *st, const char *s)
+{
+	if (s == NULL || *s == '\0' || strlen(s) > STATE_MAX_SEARCH)
+		return;
+	state_search_front(st, s);
+	/* it is in front now: one more of ours, unless it was one already */
+	if (st->nours < st->nsearches)
+		st->nours++;
 }
 
 /* Move a bad state file aside as PATH.corrupt, replacing an older one. */
@@ -1004,6 +1072,10 @@ state_merge(struct state *disk, const struct state *ours)
 		d->marked = o->base.marked;
 		state_merge_issue(d, o);
 	}
+	/* This reader's searches in front of the file's, oldest first so
+	 * each goes to the front in turn. */
+	for (i = ours->nours; i-- > 0;)
+		state_search_front(disk, ours->searches[i]);
 	/* Oldest first, so each goes to the front in turn. */
 	for (i = ours->nterms; i-- > 0;)
 		if (ours->terms[i].changed)
@@ -1091,6 +1163,11 @@ state_format(const struct state *st, struct buf *b)
 		state_encode(b, st->terms[i].name);
 		buf_adds(b, st->terms[i].wide ? " ambiguous=wide\n"
 		                              : " ambiguous=narrow\n");
+	}
+	for (i = 0; i < st->nsearches && i < STATE_MAX_SEARCHES; i++) {
+		buf_adds(b, "search ");
+		state_encode(b, st->searches[i]);
+		buf_addc(b, '\n');
 	}
 	order = xreallocarray(NULL, st->n + 1, sizeof *order);
 	for (i = 0; i < st->n; i++)

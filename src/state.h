@@ -95,7 +95,16 @@ struct state {
 	char			*note;		/* what the last save has to tell, or
 						 * NULL; the caller may take it */
 	bool			 told_trim;	/* the size trim was told once */
+	/* The searches made at the / prompt, newest first (all readers'),
+	 * at most STATE_MAX_SEARCHES; nours of them this reader's, not yet
+	 * saved. */
+	char			**searches;
+	size_t			 nsearches, nours;
 };
+
+/* Searches kept, and the longest one (bytes). */
+#define STATE_MAX_SEARCHES 50
+#define STATE_MAX_SEARCH 1024
 
 /* How long a save waits for another reader's lock (state_load's default;
  * the UI must not stall longer). */
@@ -140,6 +149,8 @@ int state_term_wide(const struct state *st, const char *name);
 /* Remember its answer (most recent first; the oldest of STATE_MAX_TERMS
  * goes). */
 void state_term_set(struct state *st, const char *name, bool wide);
+/* A search made: the newest (an equal older one leaves its place). */
+void state_search_add(struct state *st, const char *s);
 /* $XDG_STATE_HOME/herald-tui/state (absolute only), else
  * ~/.local/state/herald-tui/state; NULL without a home. Caller frees. */
 char *state_default_path(void);

@@ -291,6 +291,9 @@ remember_search(struct ui *u, const char *s)
 		u->nsearches--;
 	}
 	u->searches[u->nsearches++] = xstrdup(s);
+	/* and for the sessions after (with the positions, when kept) */
+	if (u->rd.st_loaded && u->cfg->save_position)
+		state_search_add(&u->rd.st, s);
 }
 
 static void
@@ -1014,6 +1017,10 @@ ui_open(struct ui *u, const struct ui_opts *o)
 	}
 
 	reader_load_state(&u->rd, o->state_path, &warn);
+	/* the searches of earlier sessions, for Up at the / prompt */
+	for (i = u->rd.st.nsearches; u->rd.st_loaded && i-- > 0 &&
+	    u->nsearches < UI_SEARCHES;)
+		u->searches[u->nsearches++] = xstrdup(u->rd.st.searches[i]);
 	if (u->cfg->ambiguous == WIDTH_AUTO) {
 		/* Until the terminal answers: what it answered last time. */
 		int last = u->rd.st_loaded ?

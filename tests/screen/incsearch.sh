@@ -4,7 +4,8 @@
 # shown behind the prompt, whose right end says "match K/N" or "not
 # found"; Esc goes back to where / was pressed, with the last search as
 # it was; Enter keeps the match. Up and Down at the prompt walk the
-# searches made before (newest first), and come back to the text typed.
+# searches made before (newest first, kept in the state file for the
+# sessions after), and come back to the text typed.
 . "${top_srcdir:?}/tests/screen/lib.sh"
 
 ISSUE=$TMP/long
@@ -60,6 +61,19 @@ keys Enter
 wait_for "09版 │ 2/4" >/dev/null
 keys / Up Up
 ok "a search made again is the newest, once" wait_for "/第11版第04篇_"
+keys Escape Q
+wait_exit >/dev/null
+
+# The searches are kept in the state file for the next session.
+start "$ISSUE"
+wait_for "第01版第01篇" >/dev/null
+keys /
+wait_for "/_" >/dev/null
+keys Up
+ok "a new session: Up recalls the last session's newest search" \
+    wait_for "/第09版第02篇_"
+keys Up
+ok "... and the one before" wait_for "/第11版第04篇_"
 keys Escape Q
 wait_exit >/dev/null
 

@@ -1543,6 +1543,79 @@ test_read_marks(void **state)
 	free(path);
 }
 
+/*
+ * The searches made at the / prompt: kept newest first, an equal one
+ * moved to the front, at most STATE_MAX_SEARCHES; two readers' merge with
+ * the later saver's in front; a search line listed twice, or empty, is a
+ * corrupt file.
+ */
+static void
+test_searches(void **state)
+{
+	char *path = xasprintf("%s/state", tdir);
+	static const char *const bad[] = {
+	    "search \nsearch a\n", "search a\nsearch a\n",
+	    "search %zz\n",
+	};
+	struct state a, b, d;
+	char buf[32];
+	size_t i;
+
+	(void)state;
+	load_clean(&a, path);
+	state_search_add(&a, "量子");
+	state_search_add(&a, "a b;c\"");
+	state_search_add(&a, "量子");	/* again: to the front, once */
+	state_search_add(&a, "");		/* nothing */
+	save_ok(&a);
+	state_free(&a);
+
+	load_clean(&a, path);
+	assert_int_equal(a.nsearches, 2);
+	assert_string_equal(a.searches[0], "量子");
+	assert_string_equal(a.searches[1], "a b;c\"");
+	load_clean(&b, path);
+	state_search_add(&a, "甲");
+	state_search_add(&b, "乙");
+	save_ok(&a);
+	save_ok(&b);	/* keeps a's, its own in front */
+	load_clean(&d, path);
+	assert_int_equal(d.nsearches, 4);
+	assert_string_equal(d.searches[0], "乙");
+	assert_string_equal(d.searches[1], "甲");
+	assert_string_equal(d.searches[2], "量子");
+	state_free(&d);
+	state_free(&a);
+	state_free(&b);
+
+	load_clean(&a, path);
+	for (i = 0; i < STATE_MAX_SEARCHES + 10; i++) {
+		snprintf(buf, sizeof buf, "s%zu", i);
+		state_search_add(&a, buf);
+	}
+	save_ok(&a);
+	state_free(&a);
+	load_clean(&a, path);
+	assert_int_equal(a.nsearches, STATE_MAX_SEARCHES);
+	snprintf(buf, sizeof buf, "s%d", STATE_MAX_SEARCHES + 9);
+	assert_string_equal(a.searches[0], buf);
+	state_free(&a);
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char *body = xasprintf("herald-tui-state 4\n%s", bad[i]);
+		char *warn;
+
+		write_signed(path, body, strlen(body));
+		warn = load_warn(&a, path);
+		if (strstr(warn, "malformed search") == NULL)
+			fail_msg("%s: loaded (warning '%s')", bad[i], warn);
+		free(warn);
+		state_free(&a);
+		free(body);
+	}
+	free(path);
+}
+
 int
 main(void)
 {
@@ -1560,6 +1633,7 @@ main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_merge, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_read_marks, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_searches, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_lock_busy, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_size_limit, setup, teardown),
 	};
