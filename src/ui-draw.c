@@ -299,8 +299,9 @@ ui_draw(struct ui *u)
 	if (w < UI_MIN_COLS || h < UI_MIN_LINES)
 		draw_small(h, w);
 	else if (!u->bars) {
-		/* full screen: the text, and a message over its last row */
-		ui_panes[u->pane]->draw(u->data[u->pane], stdscr, 0, h, w);
+		/* full screen: the text, the last row left blank (as less
+		 * leaves it) for a message: a line-down is then a scroll */
+		ui_panes[u->pane]->draw(u->data[u->pane], stdscr, 0, h - 1, w);
 		if (u->rd.msg != NULL)
 			draw_status(u, h - 1, w);
 	} else {

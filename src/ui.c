@@ -87,7 +87,7 @@ ui_resize_panes(struct ui *u)
 {
 	int i;
 
-	u->h = u->bars ? LINES - 2 : LINES;
+	u->h = u->bars ? LINES - 2 : LINES - 1;
 	if (u->h < 1)
 		u->h = 1;
 	u->w = COLS > 1 ? COLS : 1;
@@ -661,7 +661,7 @@ do_mouse(struct ui *u)
 		}
 		return;
 	}
-	if (ev.y >= (u->bars ? 1 : 0) && ev.y < (u->bars ? LINES - 1 : LINES))
+	if (ev.y >= (u->bars ? 1 : 0) && ev.y < LINES - 1)
 		ui_panes[u->pane]->click(u->data[u->pane],
 		    ev.y - (u->bars ? 1 : 0), ev.x);
 }
