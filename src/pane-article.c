@@ -51,6 +51,8 @@ struct art {
 	int			 hscroll; /* columns the lines wider than w are
 					   * scrolled left by (< and >) */
 	unsigned long		 moves;		/* the reader's moves shown */
+	size_t			 sel_from, sel_to;	/* selected lines, */
+	bool			 have_sel;	/* when there is a selection */
 	struct fold		*folds;	/* folded pieces for the highlights */
 	size_t			 nfolds;
 	char			*fold_needle;
@@ -151,6 +153,7 @@ free_doc(struct art *p)
 	free(p->keys);
 	p->larts = NULL;
 	p->keys = NULL;
+	p->have_sel = false;
 	free_folds(p);
 }
 
@@ -620,8 +623,15 @@ static void
 draw_line(struct art *p, WINDOW *win, int y, size_t i, int w, bool selected)
 {
 	const struct ts_line *t = &p->doc.lines[i];
-	attr_t a = selected ? p->ctx->attr[UI_SELECT] :
+	bool in_sel = p->have_sel && i >= p->sel_from && i <= p->sel_to;
+	attr_t a = selected || in_sel ? p->ctx->attr[UI_SELECT] :
 	    pane_style_attr(p->ctx, t->style);
+
+	if (in_sel) {
+		/* the selection reads as a bar over the column */
+		wattrset(win, a);
+		mvwhline(win, y, p->xoff, ' ', w);
+	}
 
 	draw_text(p, win, y, i, w, a);
 	if (t->len > 0 && t->col + t->width <= w)
@@ -765,6 +775,53 @@ art_action(void *data, enum action act)
 	default:
 		return false;
 	}
+}
+
+size_t
+pane_article_select(void *data, int a, int b)
+{
+	struct art *p = data;
+	size_t from, to;
+
+	ensure(p);
+	if (p->a == NULL || p->doc.n == 0)
+		return 0;
+	if (a > b) {
+		int t = a;
+
+		a = b;
+		b = t;
+	}
+	from = p->top + (size_t)(a > 0 ? a : 0);
+	to = p->top + (size_t)(b > 0 ? b : 0);
+	if (from >= p->doc.n)
+		return 0;
+	if (to >= p->doc.n)
+		to = p->doc.n - 1;
+	p->sel_from = from;
+	p->sel_to = to;
+	p->have_sel = true;
+	return to - from + 1;
+}
+
+bool
+pane_article_selection(void *data, struct buf *out)
+{
+	struct art *p = data;
+	size_t i;
+
+	if (!p->have_sel || !p->have_doc)
+		return false;
+	for (i = p->sel_from; i <= p->sel_to && i < p->doc.n; i++) {
+		const struct ts_line *t = &p->doc.lines[i];
+
+		for (int c = 0; t->len > 0 && c < t->col; c++)
+			buf_addc(out, ' ');
+		buf_add(out, t->text, t->len);
+		buf_addc(out, '\n');
+	}
+	p->have_sel = false;
+	return true;
 }
 
 static void

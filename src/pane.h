@@ -146,6 +146,12 @@ extern const struct pane_ops pane_results_ops;
 /* pane-article.c: the web addresses on the article's screen, in order,
  * each once (copies in *out, caller frees them and it); how many. */
 size_t pane_article_urls(void *p, char ***out);
+/* Select the lines on screen rows a..b (either order, clamped), drawn
+ * apart until y copies them or another article is shown; how many. */
+size_t pane_article_select(void *p, int a, int b);
+/* The selected lines' text, one per line as --dump sets it, appended to
+ * out; the selection is dropped. False when there is none. */
+bool pane_article_selection(void *p, struct buf *out);
 
 /* pane-results.c: the results to show (hits: the pane's now). */
 void pane_results_set(void *p, const char *query, const char *needle,

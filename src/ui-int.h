@@ -35,6 +35,8 @@ struct ui {
 	bool			 ar_requery;	/* search again when it is done */
 	bool			 hit_open;	/* back returns to the results */
 	bool			 ar_rank;	/* results by rank (o), not newest first */
+	int			 press_row;	/* the article's row button 1 went down
+						 * on, or -1 */
 	bool			 counting;	/* a count is being typed (rd.count) */
 	bool			 bars;		/* tab bar and status line shown (z) */
 	unsigned long		 msg_seen;	/* full screen: the message shown */
@@ -75,6 +77,8 @@ void ui_update(struct ui *u, enum pane_update what);
 void ui_save(struct ui *u);
 void ui_pipe(struct ui *u);
 void ui_yank(struct ui *u);
+/* The article's screen rows a..b (either order) selected, for y. */
+void ui_select_rows(struct ui *u, int a, int b);
 /* o: a web address on the article's screen to $BROWSER (a choice when
  * there are several). */
 void ui_open_url(struct ui *u);

@@ -22,6 +22,7 @@
 
 #include "buf.h"
 #include "draw.h"
+#include "keys.h"
 #include "pane.h"
 #include "reader.h"
 #include "ui-int.h"
@@ -233,19 +234,36 @@ base64(const unsigned char *s, size_t n, struct buf *out)
 }
 
 void
+ui_select_rows(struct ui *u, int a, int b)
+{
+	size_t n = pane_article_select(u->data[PANE_ARTICLE], a, b);
+
+	if (n > 0) {
+		char k[32];
+		const char *y = keys_hint(ACTION_YANK, k, sizeof k);
+
+		ui_message(u, false, "%zu line%s selected%s%s%s", n,
+		    n == 1 ? "" : "s", y ? ": " : "", y ? y : "",
+		    y ? " copies them" : "");
+	}
+}
+
+void
 ui_yank(struct ui *u)
 {
-	struct buf t, seq = { 0 };
+	struct buf t = { 0 }, seq = { 0 };
+	bool sel = u->pane == PANE_ARTICLE &&
+	    pane_article_selection(u->data[PANE_ARTICLE], &t);
 
-	if (!article_text(u, &t))
+	if (!sel && !article_text(u, &t))
 		return;
 	buf_adds(&seq, "\033]52;c;");
 	base64((const unsigned char *)t.s, t.len, &seq);
 	buf_adds(&seq, "\a");
 	fflush(stdout);
 	if (write_all(STDOUT_FILENO, seq.s, seq.len))
-		ui_message(u, false, "Copied %zu lines to the clipboard (OSC 52)",
-		    count_lines(&t));
+		ui_message(u, false, "Copied %zu lines%s to the clipboard "
+		    "(OSC 52)", count_lines(&t), sel ? " (the selection)" : "");
 	else
 		ui_message(u, true, "Cannot copy: %s", strerror(errno));
 	buf_free(&seq);

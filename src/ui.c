@@ -625,6 +625,13 @@ do_script(struct ui *u)
 		ui_update(u, PANE_UPDATE_TEXT);
 }
 
+/* What ui.press_row holds besides a row: no press seen, or a press that
+ * did its click already (not in the article). */
+#define PRESS_NONE (-1)
+#define PRESS_DONE (-2)
+
+static void mouse_click(struct ui *u, const MEVENT *e);
+
 static void
 do_mouse(struct ui *u)
 {
@@ -644,8 +651,43 @@ do_mouse(struct ui *u)
 		return;
 	}
 #endif
-	if (!(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+	if (ev.bstate & BUTTON1_PRESSED) {
+		if (u->pane == PANE_ARTICLE && ev.y >= (u->bars ? 1 : 0) &&
+		    ev.y < LINES - 1) {
+			/* the article: the release tells a click from a
+			 * drag over rows, which selects them (y copies) */
+			u->press_row = ev.y - (u->bars ? 1 : 0);
+			return;
+		}
+		u->press_row = PRESS_DONE;
+		mouse_click(u, &ev);
 		return;
+	}
+	if (ev.bstate & BUTTON1_RELEASED) {
+		int y = ev.y - (u->bars ? 1 : 0), from = u->press_row;
+
+		u->press_row = PRESS_NONE;
+		if (from == PRESS_DONE)
+			return;		/* the press did it */
+		if (from >= 0 && u->pane == PANE_ARTICLE && y != from &&
+		    y >= 0 && ev.y < LINES - 1)
+			ui_select_rows(u, from, y);
+		else
+			/* a click (ncurses may fold a quick one into its
+			 * release alone) */
+			mouse_click(u, &ev);
+		return;
+	}
+	if (ev.bstate & BUTTON1_CLICKED)
+		mouse_click(u, &ev);
+}
+
+/* Button 1 at ev: a tab of the bar, or the pane's row under it. */
+static void
+mouse_click(struct ui *u, const MEVENT *e)
+{
+	MEVENT ev = *e;
+
 	if (ev.y == 0 && u->bars) {
 		/* The tab bar: which tab is under x. */
 		int x = 0, i;
@@ -986,6 +1028,7 @@ ui_open(struct ui *u, const struct ui_opts *o)
 	u->o = o;
 	u->cfg = o->cfg;
 	u->bars = o->cfg->bars;
+	u->press_row = PRESS_NONE;
 	if (!isatty(STDIN_FILENO)) {
 		fputs("herald-tui: standard input is not a terminal "
 		    "(use --dump to print)\n", stderr);
@@ -1009,7 +1052,7 @@ ui_open(struct ui *u, const struct ui_opts *o)
 	ui_colors_setup(u);
 	if (u->cfg->mouse) {
 		mouseinterval(0);
-		mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED
+		mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED
 #ifdef BUTTON5_PRESSED
 		    | BUTTON5_PRESSED
 #endif

@@ -1,7 +1,8 @@
 #!/bin/sh
 # mouse.sh: with [reader] mouse = yes the wheel scrolls, a click on a tab
 # switches panes, a click selects a row and a second click opens it, a
-# click on a jump line follows it; by default (issue 15) the terminal's
+# click on a jump line follows it, a drag selects rows that y copies; by
+# default (issue 15) the terminal's
 # mouse is left alone, so that text can be selected, as in less and mutt.
 # Mouse events are typed into the pane as the SGR (1006) reports a
 # terminal sends.
@@ -10,6 +11,13 @@
 # click X Y (0-based cell): press and release of button 1.
 click() {
 	type_text "$(printf '\033[<0;%d;%dM\033[<0;%d;%dm' $(($1 + 1)) $(($2 + 1)) $(($1 + 1)) $(($2 + 1)))"
+}
+# drag X1 Y1 X2 Y2: button 1 pressed at one cell, released at another a
+# moment later (as a hand does: sent together, ncurses folds them into one)
+drag() {
+	type_text "$(printf '\033[<0;%d;%dM' $(($1 + 1)) $(($2 + 1)))"
+	sleep 0.3
+	type_text "$(printf '\033[<0;%d;%dm' $(($3 + 1)) $(($4 + 1)))"
 }
 # wheel_down X Y
 wheel_down() {
@@ -44,6 +52,30 @@ wait_for "▼▼ 下转第2版" >/dev/null
 y=$(screen | grep -n "▼▼ 下转第2版" | head -1 | cut -d: -f1)
 click 3 $((y - 1))
 ok "a click on the jump line follows it" wait_for "02版 │"
+
+# A press and a release on different rows select the rows between; y
+# copies them (OSC 52, which tmux keeps as a buffer) instead of the
+# article.
+start -p 1 -a 1 "$SAMPLE"
+wait_for "01版 │ 1/3" >/dev/null
+tm set-option -g set-clipboard on >/dev/null
+drag 6 3 20 5
+ok "a drag over three rows selects them" wait_for "3 lines selected: y copies them"
+selected() {
+	tm capture-pane -e -p -t t |
+	    python3 "$top_srcdir/tests/screen/cells.py" "$1" 0 attrs |
+	    grep -q "attrs=\(.*,\)\?7\(,.*\)\?$"
+}
+first=$(sed -n 3p "$TMP/d11" | python3 -c 'import sys; print(sys.stdin.read().strip()[:4])')
+ok "... drawn apart" eventually selected "$first"
+keys y
+ok "y copies the selection" wait_for "Copied 3 lines (the selection) to the clipboard"
+sed -n 3,5p "$TMP/d11" >"$TMP/want-sel"
+tm save-buffer "$TMP/sel.txt" 2>/dev/null
+ok "... tmux received those lines" sh -c 'sed "s/[[:space:]]*$//" "$1" | cmp -s - "$2" || { diff "$2" "$1"; exit 1; }' - "$TMP/sel.txt" "$TMP/want-sel"
+keys y
+ok "y again: the whole article (the selection was copied)" \
+    wait_match "Copied [0-9]+ lines to the clipboard"
 
 rm -f "$XDG_CONFIG_HOME/herald-tui/config.ini"
 start -p 1 "$SAMPLE"
