@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "issue.h"
@@ -441,6 +442,14 @@ find_number(const char *s, size_t len, const char *prefix, const char *suffix,
 	return 0;
 }
 
+/* An issue field set anew (the old value freed). */
+static void
+set_field(char **f, char *v)
+{
+	free(*f);
+	*f = v;
+}
+
 /* Recognise a publication line and fill the issue's fields from it. */
 bool
 recog_publine(struct issue *is, const char *s, size_t len)
@@ -492,13 +501,15 @@ recog_publine(struct issue *is, const char *s, size_t len)
 		return false;
 	if (date && off < first)
 		first = off;
-	is->publine = xstrndup(s, len);
+	/* a second line of the kind (a running head after the masthead)
+	 * replaces what the first set: never leaked */
+	set_field(&is->publine, xstrndup(s, len));
 	if (date) {
-		is->date = xstrdup(iso);
-		is->date_text = xstrndup(s + off, dlen);
+		set_field(&is->date, xstrdup(iso));
+		set_field(&is->date_text, xstrndup(s + off, dlen));
 	}
 	if (wd != NULL)
-		is->weekday = xstrndup(wd, 9);
+		set_field(&is->weekday, xstrndup(wd, 9));
 	is->number = number;
 	is->running = running;
 	is->page_count = pages;
@@ -528,7 +539,7 @@ recog_publine(struct issue *is, const char *s, size_t len)
 			scan_trim(&ps, &pl);
 		}
 		if (pl > 0)
-			is->publisher = xstrndup(ps, pl);
+			set_field(&is->publisher, xstrndup(ps, pl));
 	}
 	return true;
 }

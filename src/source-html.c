@@ -122,6 +122,12 @@ hw_flush(struct hw *h)
 	len = h->cur.len;
 	scan_trim(&s, &len);
 	t = text_sanitize(s, len, 0, &len);
+	/* trimmed again: a control character the sanitizer took out (&#1)
+	 * may have stood before a space, which must not lead the text */
+	s = t;
+	scan_trim(&s, &len);
+	memmove(t, s, len);
+	t[len] = '\0';
 	h->cur.len = 0;
 	if (h->in_cell) {
 		h->in_cell = false;
