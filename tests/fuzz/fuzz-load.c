@@ -217,9 +217,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct issue *is;
 	char *err;
-	int flags;
+	int flags, lo = 0, hi = LOAD_DEFAULTS;
 
-	for (flags = 0; flags <= LOAD_DEFAULTS; flags++) {
+#ifdef FUZZ_LOAD_ONE_FLAGSET
+	/* Under libFuzzer: one flag set per run, taken from the last byte,
+	 * so a run is one load and the fuzzer chooses the flags as it
+	 * chooses the bytes; the replay of the corpus loads every set. */
+	lo = hi = size > 0 ? data[size - 1] % (LOAD_DEFAULTS + 1)
+	                   : LOAD_DEFAULTS;
+#endif
+	for (flags = lo; flags <= hi; flags++) {
 		err = NULL;
 		is = load_buffer(FUZZ_LOAD_NAME, (const char *)data, size,
 		                 flags, &err);
@@ -237,7 +244,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #ifdef FUZZ_LOAD_TYPESET
 		/* tables and figures set at a narrow and a wide measure:
 		 * no line past the width */
-		if (flags == LOAD_DEFAULTS) {
+		if (flags == hi) {
 			static const int widths[] = {20, 61};
 			size_t w, k;
 
