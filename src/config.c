@@ -105,6 +105,16 @@ static const char *const cfg_theme_values[] = {"default", "mono", NULL};
 static const char *const cfg_script_values[] = {
     "original", "traditional", "taiwan", "hongkong", "simplified", NULL};
 
+/* in the order of enum config_images */
+static const char *const cfg_images_values[] = {"auto", "symbols", "none",
+                                                NULL};
+
+static void
+cfg_set_images(struct config *c, int n)
+{
+	c->images = (enum config_images)n;
+}
+
 static void
 cfg_set_script(struct config *c, int n)
 {
@@ -208,6 +218,14 @@ static const struct cfg_setting cfg_settings[] = {
      "Chinese script to read in, converted by OpenCC: original, "
      "traditional, taiwan (Taiwan forms and phrases), hongkong or "
      "simplified."},
+    {"images", "mode", CFG_ENUM, "auto", 0, 0, cfg_images_values,
+     cfg_set_images, 0,
+     "Photos in the article: auto (the best the terminal can: symbol "
+     "art), symbols (block symbols in colour, any UTF-8 terminal, over "
+     "SSH too) or none (the [图] line only); i switches."},
+    {"images", "max_rows", CFG_INT, "0", 0, 500, NULL, NULL,
+     CFG_OFF(image_rows),
+     "Rows a photo takes at most; 0: 40% of the pane's height."},
     {"colors", "theme", CFG_ENUM, "default", 0, 0, cfg_theme_values, NULL,
      CFG_OFF(theme),
      "Colour theme; mono uses no colour (so does NO_COLOR in the "

@@ -58,6 +58,13 @@ struct config_color {
 
 struct keys_table;
 
+/* [images] mode: how photos are drawn in the reader. */
+enum config_images {
+	CONFIG_IMAGES_AUTO,	/* the best the terminal can: symbols today */
+	CONFIG_IMAGES_SYMBOLS,	/* symbol art (chafa), any UTF-8 terminal */
+	CONFIG_IMAGES_NONE,	/* the [图] line only */
+};
+
 struct config {
 	/* [layout] */
 	enum width_ambiguous	 ambiguous;	/* auto | narrow | wide (auto) */
@@ -78,6 +85,10 @@ struct config {
 	bool			 mouse;		/* yes */
 	bool			 save_position;	/* yes */
 	int			 script;	/* enum convert_script (original) */
+	/* [images] */
+	enum config_images	 images;	/* auto | symbols | none (auto) */
+	int			 image_rows;	/* rows a photo takes at most;
+						 * 0: 40% of the pane (0) */
 	/* [colors] */
 	char			*theme;		/* default | mono (default) */
 	char			*colors[16];	/* per-element colour specs, NULL = theme;

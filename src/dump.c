@@ -44,26 +44,16 @@ put_photo(FILE *out, const struct ts_line *l, const struct photo_opts *o)
 {
 	struct layout_opts lo = { o->width, 0, 0, KINSOKU_BASIC, ALIGN_LEFT };
 	struct layout_lines ll = { 0 };
-	size_t k, n;
+	size_t k;
 	char *why;
 	const struct figure *f = l->block->fig;
-	const char *page = l->article != NULL && l->article->page != NULL ?
-	    l->article->page->path : NULL, *slash;
 	char *path, *err = NULL;
 
-	if (f == NULL || f->path == NULL || *f->path == '\0')
+	if ((path = issue_figure_file(l->article, f)) == NULL)
 		return;
-	if (f->path[0] == '/' || page == NULL ||
-	    (slash = strrchr(page, '/')) == NULL)
-		path = xstrdup(f->path);
-	else
-		path = xasprintf("%.*s/%s", (int)(slash - page), page,
-		    f->path);
 	if (photo_dump_opts(out, path, o, &err) != 0 && err != NULL) {
 		/* err names the file as opened: name it as the page does */
-		n = strlen(path);
-		why = xasprintf("(%s: %s)", f->path, strncmp(err, path, n) == 0 &&
-		    err[n] == ':' && err[n + 1] == ' ' ? err + n + 2 : err);
+		why = photo_reason(f->path, path, err);
 		layout_wrap(&ll, why, strlen(why), &lo);
 		for (k = 0; k < ll.n; k++) {
 			spaces(out, ll.v[k].col);

@@ -10,12 +10,17 @@
 #include "build-config.h"
 
 #include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <gif_lib.h>
 #include <jpeglib.h>
@@ -673,42 +678,237 @@ image_decode(const unsigned char *p, size_t n, int target_w, int target_h,
 	return 0;
 }
 
+/* "name: reason" for the file at path, its name made safe to show. */
+static char *
+named(const char *path, const char *fmt, ...) HERALD_PRINTF(2, 3);
+
+static char *
+named(const char *path, const char *fmt, ...)
+{
+	char *name = text_name(path), *why, *s;
+	va_list ap;
+
+	va_start(ap, fmt);
+	why = xvasprintf(fmt, ap);
+	va_end(ap);
+	s = xasprintf("%s: %s", name, why);
+	free(name);
+	free(why);
+	return s;
+}
+
 int
 image_load(const char *path, int target_w, int target_h, struct image *out,
            char **err)
 {
 	struct file_error fe;
 	unsigned char *p;
-	char *name, *why = NULL;
+	char *why = NULL;
 	size_t n;
 	int r;
 
 	*err = NULL;
 	p = (unsigned char *)file_read(path, IMAGE_MAX_BYTES, &n, &fe);
 	if (p == NULL) {
-		name = text_name(path);
 		switch (fe.status) {
 		case FILE_NOT_REGULAR:
-			*err = xasprintf("%s: is %s, not an image", name,
-			                 file_kind(fe.mode));
+			*err = named(path, "is %s, not an image",
+			             file_kind(fe.mode));
 			break;
 		case FILE_TOO_LARGE:
-			*err = xasprintf("%s: image file over %u MB", name,
-			                 IMAGE_MAX_BYTES / (1024 * 1024));
+			*err = named(path, "image file over %u MB",
+			             IMAGE_MAX_BYTES / (1024 * 1024));
 			break;
 		default:
-			*err = xasprintf("%s: %s", name, strerror(fe.err));
+			*err = named(path, "%s", strerror(fe.err));
 			break;
 		}
-		free(name);
 		return -1;
 	}
 	r = image_decode(p, n, target_w, target_h, out, &why);
 	free(p);
 	if (r != 0) {
-		name = text_name(path);
-		*err = xasprintf("%s: %s", name, why);
-		free(name);
+		*err = named(path, "%s", why);
+		free(why);
+	}
+	return r;
+}
+
+/* --- the size, from the header --------------------------------------------- */
+
+static unsigned
+be16(const unsigned char *p)
+{
+	return (unsigned)p[0] << 8 | p[1];
+}
+
+static unsigned
+le16(const unsigned char *p)
+{
+	return (unsigned)p[1] << 8 | p[0];
+}
+
+static unsigned long
+be32(const unsigned char *p)
+{
+	return (unsigned long)be16(p) << 16 | be16(p + 2);
+}
+
+/* A JPEG's size: its first SOFn segment's, the segments walked by their
+ * lengths (EXIF and its thumbnail come before it). */
+static int
+jpeg_size(const unsigned char *p, size_t n, long *w, long *h, char **err)
+{
+	size_t i = 2;
+
+	while (i + 1 < n) {
+		unsigned m;
+
+		if (p[i] != 0xff) {
+			*err = xstrdup("bad JPEG data (no marker where one "
+			               "belongs)");
+			return -1;
+		}
+		while (i < n && p[i] == 0xff)	/* fill bytes */
+			i++;
+		if (i >= n)
+			break;
+		m = p[i++];
+		if (m == 0xd8 || m == 0x01 || (m >= 0xd0 && m <= 0xd7))
+			continue;	/* no length */
+		if (m == 0xd9 || m == 0xda) {
+			*err = xstrdup("bad JPEG data (no frame header)");
+			return -1;
+		}
+		if (i + 2 > n)
+			break;
+		if (m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 &&
+		    m != 0xcc) {
+			if (i + 7 > n)
+				break;
+			*h = (long)be16(p + i + 3);
+			*w = (long)be16(p + i + 5);
+			return 0;
+		}
+		if (be16(p + i) < 2) {
+			*err = xstrdup("bad JPEG data (a segment's length)");
+			return -1;
+		}
+		i += be16(p + i);
+	}
+	*err = xstrdup("truncated JPEG data");
+	return -1;
+}
+
+int
+image_probe_bytes(const unsigned char *p, size_t n, int *w, int *h,
+                  char **err)
+{
+	enum image_format f = image_sniff(p, n);
+	long pw = 0, ph = 0;
+
+	*err = NULL;
+	switch (f) {
+	case IMAGE_JPEG:
+		if (jpeg_size(p, n, &pw, &ph, err) != 0)
+			return -1;
+		break;
+	case IMAGE_PNG:
+		if (n < 24 || memcmp(p + 12, "IHDR", 4) != 0) {
+			*err = xstrdup("truncated PNG data");
+			return -1;
+		}
+		pw = be32(p + 16) > 0x7fffffffUL ? -1 : (long)be32(p + 16);
+		ph = be32(p + 20) > 0x7fffffffUL ? -1 : (long)be32(p + 20);
+		break;
+	case IMAGE_GIF:
+		if (n < 10) {
+			*err = xstrdup("truncated GIF data");
+			return -1;
+		}
+		pw = (long)le16(p + 6);
+		ph = (long)le16(p + 8);
+		break;
+	case IMAGE_WEBP:
+		if (n >= 30 && memcmp(p + 12, "VP8X", 4) == 0) {
+			pw = 1 + (long)(le16(p + 24) | (unsigned long)p[26] << 16);
+			ph = 1 + (long)(le16(p + 27) | (unsigned long)p[29] << 16);
+		} else if (n >= 25 && memcmp(p + 12, "VP8L", 4) == 0 &&
+		           p[20] == 0x2f) {
+			unsigned long b = le16(p + 21) |
+			                  (unsigned long)le16(p + 23) << 16;
+
+			pw = 1 + (long)(b & 0x3fff);
+			ph = 1 + (long)(b >> 14 & 0x3fff);
+		} else if (n >= 30 && memcmp(p + 12, "VP8 ", 4) == 0 &&
+		           p[23] == 0x9d && p[24] == 0x01 && p[25] == 0x2a) {
+			pw = (long)(le16(p + 26) & 0x3fff);
+			ph = (long)(le16(p + 28) & 0x3fff);
+		} else {
+			*err = xstrdup("truncated or unknown WebP data");
+			return -1;
+		}
+		break;
+	case IMAGE_UNKNOWN:
+	default:
+		*err = xstrdup(n == 0 ? "empty file"
+		                      : "not a JPEG, PNG, GIF or WebP image");
+		return -1;
+	}
+	if (check_size(image_format_name(f), pw, ph, err) != 0)
+		return -1;
+	*w = (int)pw;
+	*h = (int)ph;
+	return 0;
+}
+
+/* The header's share of a file that image_probe reads (EXIF and its
+ * thumbnail may come before a JPEG's frame header). */
+#define PROBE_BYTES (256 * 1024)
+
+int
+image_probe(const char *path, int *w, int *h, char **err)
+{
+	unsigned char *p;
+	struct stat st;
+	char *why = NULL;
+	size_t n = 0;
+	ssize_t k = 0;
+	int fd, r, e = 0;
+
+	*err = NULL;
+	/* O_NONBLOCK: a FIFO named as a photo does not wait for a writer */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		e = errno;
+		if (fd >= 0)
+			close(fd);
+		*err = named(path, "%s", strerror(e));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		*err = named(path, "is %s, not an image", file_kind(st.st_mode));
+		return -1;
+	}
+	p = xmalloc(PROBE_BYTES);
+	while (n < PROBE_BYTES &&
+	       ((k = read(fd, p + n, PROBE_BYTES - n)) > 0 ||
+	        (k < 0 && errno == EINTR)))
+		if (k > 0)
+			n += (size_t)k;
+	if (n < PROBE_BYTES && k < 0)
+		e = errno;
+	close(fd);
+	if (e != 0)
+		why = xstrdup(strerror(e));
+	else if (st.st_size > (off_t)IMAGE_MAX_BYTES)
+		why = xasprintf("image file over %u MB",
+		                IMAGE_MAX_BYTES / (1024 * 1024));
+	r = why != NULL ? -1 : image_probe_bytes(p, n, w, h, &why);
+	free(p);
+	if (r != 0) {
+		*err = named(path, "%s", why);
 		free(why);
 	}
 	return r;

@@ -55,4 +55,15 @@ int image_load(const char *path, int target_w, int target_h,
     struct image *out, char **err);
 void image_free(struct image *im);
 
+/*
+ * The size of the picture in the first n bytes of a file, from its header
+ * alone (no pixel is decoded), checked as image_decode checks it. Returns
+ * 0, or -1 and *err (one line; caller frees).
+ */
+int image_probe_bytes(const unsigned char *p, size_t n, int *w, int *h,
+    char **err);
+/* The same for a file, reading at most its first 256 KB; *err names the
+ * file. What the reader lays a photo's rows out by before decoding it. */
+int image_probe(const char *path, int *w, int *h, char **err);
+
 #endif

@@ -7,8 +7,10 @@
 #include "build-config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "issue.h"
+#include "xmalloc.h"
 
 void (*issue_twin_free)(struct convert_twin *t);
 
@@ -188,4 +190,18 @@ issue_count_failed(const struct issue *is)
 	for (i = 0; i < is->npages; i++)
 		n += is->pages[i].failed != NULL;
 	return n;
+}
+
+char *
+issue_figure_file(const struct article *a, const struct figure *f)
+{
+	const char *page = a != NULL && a->page != NULL ? a->page->path : NULL;
+	const char *slash;
+
+	if (f == NULL || f->path == NULL || *f->path == '\0')
+		return NULL;
+	if (f->path[0] == '/' || page == NULL ||
+	    (slash = strrchr(page, '/')) == NULL)
+		return xstrdup(f->path);
+	return xasprintf("%.*s/%s", (int)(slash - page), page, f->path);
 }

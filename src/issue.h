@@ -147,6 +147,10 @@ struct article *issue_next_article(const struct issue *is, const struct article 
 struct article *issue_prev_article(const struct issue *is, const struct article *a);
 /* Total number of articles. */
 size_t issue_count_articles(const struct issue *is);
+/* The file of figure f of article a: its path as written, taken beside
+ * the page file that names it (an absolute path as it is); NULL when the
+ * figure names no file. Caller frees. */
+char *issue_figure_file(const struct article *a, const struct figure *f);
 /* Pages that could not be read (page->failed set). */
 size_t issue_count_failed(const struct issue *is);
 

@@ -79,7 +79,7 @@ static const char *const keys_defaults[ACTION_COUNT] = {
     [ACTION_SAVE] = "s",          [ACTION_PIPE] = "|",
     [ACTION_YANK] = "y",          [ACTION_FULL_SCREEN] = "z",
     [ACTION_WHOLE_PAGE] = "v",    [ACTION_OPEN_URL] = "o",
-    [ACTION_NEXT_UNREAD] = "u",
+    [ACTION_NEXT_UNREAD] = "u",   [ACTION_IMAGES] = "i",
     [ACTION_HELP] = "? F1",       [ACTION_REDRAW] = "C-l",
     [ACTION_QUIT] = "q",          [ACTION_QUIT_NOW] = "Q",
 };

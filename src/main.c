@@ -97,9 +97,10 @@ usage(FILE *out)
 	    "      --image=FILE       print the photo FILE (JPEG, PNG, GIF, WebP)\n"
 	    "                           as symbol art, --width columns wide, and\n"
 	    "                           exit\n"
-	    "      --images=MODE      with --dump: none (the [图] line, the default)\n"
-	    "                           or symbols (each photo as symbol art\n"
-	    "                           under it)\n"
+	    "      --images=MODE      photos: auto or symbols (symbol art in\n"
+	    "                           colour) or none (the [图] line only);\n"
+	    "                           the reader's default is [images] mode,\n"
+	    "                           --dump's is none\n"
 	    "  -c, --config=FILE      read FILE instead of the default config\n"
 	    "  -h, --help             show this help and exit\n"
 	    "  -V, --version          show the version and exit\n"
@@ -450,7 +451,7 @@ main(int argc, char **argv)
 	struct convert *conv = NULL;
 	const char *query = NULL;
 	bool index = false, porcelain = false, rank = false;
-	bool images = false;
+	int images = -1;	/* enum config_images, -1: not given */
 
 	/*
 	 * Big buffers (a file, its sanitised text) come and go while loading;
@@ -514,13 +515,16 @@ main(int argc, char **argv)
 			image = optarg;
 			break;
 		case OPT_IMAGES:
-			if (strcmp(optarg, "symbols") == 0)
-				images = true;
+			if (strcmp(optarg, "auto") == 0)
+				images = CONFIG_IMAGES_AUTO;
+			else if (strcmp(optarg, "symbols") == 0)
+				images = CONFIG_IMAGES_SYMBOLS;
 			else if (strcmp(optarg, "none") == 0)
-				images = false;
+				images = CONFIG_IMAGES_NONE;
 			else
 				usage_error("invalid --images '%s' (expected "
-				    "none or symbols)", optarg);
+				    "auto, symbols or none)",
+				    text_safe(optarg));
 			break;
 		case 'c':
 			config_path = optarg;
@@ -567,6 +571,8 @@ main(int argc, char **argv)
 		return 1;
 	}
 	config_apply_keys(&cfg);
+	if (images != -1)
+		cfg.images = (enum config_images)images;
 	if (ambiguous != -1)
 		cfg.ambiguous = (enum width_ambiguous)ambiguous;
 	if (image != NULL) {
@@ -608,9 +614,6 @@ main(int argc, char **argv)
 	reader = !dump && !list && isatty(STDOUT_FILENO) &&
 	    isatty(STDIN_FILENO) && getenv("TERM") != NULL &&
 	    strcmp(getenv("TERM"), "dumb") != 0;
-	if (reader && images)
-		usage_error("--images=symbols prints the photos with --dump "
-		    "(the reader shows their [图] lines)");
 	/* The reader parses the pages after the first once its first
 	 * screen is up (issue_load_pages in ui.c). */
 	flags = config_load_flags(&cfg) | (reader ? LOAD_LAZY : 0);
@@ -649,7 +652,7 @@ main(int argc, char **argv)
 	width_set_ambiguous(cfg.ambiguous == WIDTH_WIDE ? WIDTH_WIDE :
 	    WIDTH_NARROW);
 	typeset_opts_from(&to, &cfg, width > 0 ? width : terminal_width());
-	if (images) {
+	if (images != -1 && images != CONFIG_IMAGES_NONE) {
 		/* a photo as wide as the text, a third of it tall at most */
 		po = (struct photo_opts){
 			.width = to.width,

@@ -210,7 +210,12 @@ photo_render(const struct image *im, const struct photo_opts *o,
 		*err = xstrdup("no room for the photo");
 		return -1;
 	}
-	fit_cells(im, o->width, o->max_rows, o->cell_ratio, &cols, &rows);
+	if (o->exact) {
+		cols = o->width;
+		rows = o->max_rows;
+	} else
+		fit_cells(im, o->width, o->max_rows, o->cell_ratio, &cols,
+		          &rows);
 	switch (o->symbols) {
 	case PHOTO_SEXTANT:
 		tags = CHAFA_SYMBOL_TAG_SEXTANT | CHAFA_SYMBOL_TAG_BLOCK;
@@ -451,4 +456,14 @@ photo_dump(FILE *out, const char *path, int width, int max_rows,
 	};
 
 	return photo_dump_opts(out, path, &o, err);
+}
+
+char *
+photo_reason(const char *named, const char *opened, const char *err)
+{
+	size_t n = strlen(opened);
+
+	if (strncmp(err, opened, n) == 0 && err[n] == ':' && err[n + 1] == ' ')
+		err += n + 2;
+	return xasprintf("(%s: %s)", named, err);
 }

@@ -36,6 +36,8 @@ struct photo_opts {
 	bool		 ambiguous_wide; /* no East Asian Ambiguous symbols
 					  * (▀ ▄ █ are two columns there) */
 	double		 cell_ratio;	/* cell width / height; 0: 0.5 */
+	bool		 exact;		/* exactly width x max_rows cells (the
+					 * caller fitted the aspect) */
 };
 
 /* One cell: a narrow character and its colours, 0xRRGGBB in truecolor,
@@ -96,5 +98,12 @@ int photo_dump(FILE *out, const char *path, int width, int max_rows,
 /* The same with every option of struct photo_opts. */
 int photo_dump_opts(FILE *out, const char *path, const struct photo_opts *o,
     char **err);
+
+/*
+ * Why a photo named as `named` in the page (and opened as `opened`) is not
+ * shown, from an error of image_load or photo_render that names the file
+ * as opened: "(images/a.jpg: No such file or directory)". Caller frees.
+ */
+char *photo_reason(const char *named, const char *opened, const char *err);
 
 #endif

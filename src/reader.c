@@ -32,6 +32,7 @@ reader_init(struct reader *r, const struct config *cfg, struct library *lib,
 	r->lib = lib;
 	r->entry = entry;
 	r->load_flags = load_flags;
+	r->images = cfg != NULL && cfg->images != CONFIG_IMAGES_NONE;
 }
 
 void

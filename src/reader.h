@@ -87,6 +87,8 @@ struct reader {
 	bool			 conv_owned;	/* opened by T: closed by reader_free */
 	enum convert_script	 script;	/* what T converts to */
 	bool			 converted;	/* the issue is shown in script */
+	bool			 images;	/* photos drawn in the article (i);
+						 * else their [图] lines only */
 };
 
 /* Set up r for entry of lib (lib may be NULL); no issue is opened yet. */

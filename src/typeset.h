@@ -38,6 +38,10 @@ enum ts_style {
 	TS_FIGURE,		/* a photo's line: [图] caption credit */
 	TS_TABLE,		/* a line of a table, rules and cells; all the
 				 * lines of one table have the same width */
+	TS_PHOTO,		/* a row of a photo's picture, above its
+				 * [图] line: no text (link_page: the row), or
+				 * the one-line reason it cannot be shown;
+				 * the article pane's, never typeset's */
 };
 
 /* Pointers first, then the ints: no padding (56 bytes on LP64), since a

@@ -760,6 +760,23 @@ global_action(struct ui *u, enum action a)
 			    z ? z : "", z ? " shows the bars again" : "");
 		return true;
 	}
+	case ACTION_IMAGES: {
+		char k[32];
+		const char *i = keys_hint(ACTION_IMAGES, k, sizeof k);
+
+		u->rd.images = !u->rd.images;
+		/* only the article draws them: laid out again there, the
+		 * place kept */
+		ui_panes[PANE_ARTICLE]->update(u->data[PANE_ARTICLE],
+		    PANE_UPDATE_WIDTHS);
+		if (u->rd.images)
+			ui_message(u, false, "Photos shown");
+		else
+			ui_message(u, false, "Photos hidden%s%s%s",
+			    i ? ": " : "", i ? i : "",
+			    i ? " shows them again" : "");
+		return true;
+	}
 	case ACTION_QUIT_NOW:
 		u->quit = true;
 		return true;

@@ -207,6 +207,40 @@ case_reader_bars() {
 	wait_exit >/dev/null
 }
 
+# [images]: the photo of tests/data/photo.md above its [图] line
+# (photos.sh tests them whole; here, that each setting is read)
+# photo_rows_of: the rows between the paragraph and the [图] line that
+# hold a block symbol or a 256-colour background (a row of sky is spaces)
+photo_rows_of() {
+	tmux -L "$SOCK" capture-pane -e -p -t t |
+	    sed -n '/年吞吐能力提升三成/,/图为二期码头作业现场/p' | sed '1d;$d' |
+	    python3 -c 'import sys; print(sum(1 for l in sys.stdin if "\x1b[48;5;" in l or any(0x2580 <= ord(c) <= 0x259f for c in l)))'
+}
+case_images_mode() {
+	conf "$TMP/images.ini" "[images]" "mode = none"
+	run_with "$TMP/images.ini" -p 1 -a 1 "$top_srcdir/tests/data/photo.md"
+	wait_for "[图] 图为二期码头作业现场" >/dev/null
+	settle
+	ok "[images] mode = none: the [图] line, no photo" test "$(photo_rows_of)" -eq 0
+	keys Q
+	wait_exit >/dev/null
+	run_with "$EMPTY" -p 1 -a 1 "$top_srcdir/tests/data/photo.md"
+	ok "... where by default the photo is drawn" eventually sh -c \
+	    "test \$(tmux -L '$SOCK' capture-pane -p -t t | sed -n '/年吞吐能力提升三成/,/图为二期码头作业现场/p' | grep -c '[▀▁▂▃▄▅▆▇█▌▐▏▎▍▋▊▉▔▕▖▗▘▙▚▛▜▝▞▟]') -ge 4"
+	keys Q
+	wait_exit >/dev/null
+}
+case_images_max_rows() {
+	conf "$TMP/rows.ini" "[images]" "max_rows = 2"
+	run_with "$TMP/rows.ini" -p 1 -a 1 "$top_srcdir/tests/data/photo.md"
+	wait_for "[图] 图为二期码头作业现场" >/dev/null
+	settle
+	ok "[images] max_rows = 2: the photo in 2 rows (8 by default at 24)" \
+	    test "$(photo_rows_of)" -eq 2
+	keys Q
+	wait_exit >/dev/null
+}
+
 case_reader_incsearch() {
 	conf "$TMP/incsearch.ini" "[reader]" "incsearch = no"
 	run_with "$TMP/incsearch.ini" -p 1 -a 1 "$SAMPLE"

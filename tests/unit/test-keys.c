@@ -66,6 +66,7 @@ static const struct {
     {'v', ACTION_WHOLE_PAGE},
     {'o', ACTION_OPEN_URL},
     {'u', ACTION_NEXT_UNREAD},
+    {'i', ACTION_IMAGES},
     {'?', ACTION_HELP},
     {KEYS_F1, ACTION_HELP},
     {'q', ACTION_QUIT},

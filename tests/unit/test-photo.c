@@ -513,6 +513,123 @@ test_garbage(void **state)
 	free(path);
 }
 
+/* --- the size from the header alone ------------------------------------- */
+
+static void
+expect_size(const char *name, int w, int h)
+{
+	char *path = in_dir(name), *err = NULL;
+	struct image im;
+	int pw = 0, ph = 0;
+
+	if (image_probe(path, &pw, &ph, &err) != 0)
+		fail_msg("%s: %s", name, err);
+	if (pw != w || ph != h)
+		fail_msg("%s: probed %dx%d, want %dx%d", name, pw, ph, w, h);
+	/* what the decoder finds */
+	assert_int_equal(image_load(path, 0, 0, &im, &err), 0);
+	assert_int_equal(im.src_width, w);
+	assert_int_equal(im.src_height, h);
+	image_free(&im);
+	free(path);
+}
+
+static void
+expect_probe_error(const char *name, const char *want)
+{
+	char *path = in_dir(name), *err = NULL;
+	int w = -1, h = -1;
+
+	assert_int_equal(image_probe(path, &w, &h, &err), -1);
+	assert_non_null(err);
+	if (strstr(err, want) == NULL || strchr(err, '\n') != NULL)
+		fail_msg("%s: got \"%s\", want \"%s\"", name, err, want);
+	free(err);
+	free(path);
+}
+
+/* Each format's header read without decoding, as the reader lays out a
+ * photo's rows; a JPEG's frame header found past a large APP segment. */
+static void
+test_probe(void **state)
+{
+	unsigned char *px = gradient(300, 200), *p, *q;
+	char *path;
+	uint8_t *out = NULL;
+	size_t n;
+
+	(void)state;
+	path = in_dir("p.png");
+	write_png(path, 300, 200, px);
+	free(path);
+	expect_size("p.png", 300, 200);
+	path = in_dir("p.jpg");
+	write_jpeg(path, 300, 200, px, 1);
+	/* an APP1 segment of 60000 bytes (an EXIF thumbnail) before the
+	 * frame header */
+	p = read_bytes(path, &n);
+	q = xmalloc(n + 60002);
+	memcpy(q, p, 2);
+	q[2] = 0xff;
+	q[3] = 0xe1;
+	q[4] = 60000 >> 8;
+	q[5] = 60000 & 0xff;
+	memset(q + 6, 0xff, 59998);
+	memcpy(q + 60004, p + 2, n - 2);
+	write_bytes(path, q, n + 60002);
+	free(path);
+	expect_size("p.jpg", 300, 200);
+	path = in_dir("p.gif");
+	write_gif(path, 40, 30, 40, 30, 0);
+	free(path);
+	expect_size("p.gif", 40, 30);
+	path = in_dir("lossy.webp");
+	write_webp(path, 300, 200, px);
+	free(path);
+	expect_size("lossy.webp", 300, 200);
+	path = in_dir("lossless.webp");
+	n = WebPEncodeLosslessRGBA(px, 300, 200, 300 * 4, &out);
+	assert_true(n > 0);
+	write_bytes(path, out, n);
+	WebPFree(out);
+	free(path);
+	expect_size("lossless.webp", 300, 200);
+	/* a lossy one with alpha: the extended (VP8X) header */
+	px[3] = 0;
+	path = in_dir("alpha.webp");
+	write_webp(path, 300, 200, px);
+	free(path);
+	expect_size("alpha.webp", 300, 200);
+
+	/* cut in the header, garbage, none, too large: a reason */
+	path = in_dir("cut-head.jpg");
+	write_bytes(path, q, 100);
+	free(path);
+	expect_probe_error("cut-head.jpg", "cut-head.jpg: truncated JPEG data");
+	path = in_dir("noise.png");
+	write_bytes(path, "not a picture at all", 20);
+	free(path);
+	expect_probe_error("noise.png",
+	                   "noise.png: not a JPEG, PNG, GIF or WebP image");
+	expect_probe_error("nowhere.jpg", "nowhere.jpg: No such file or directory");
+	path = in_dir("dir.jpg");
+	assert_int_equal(mkdir(path, 0700), 0);
+	free(path);
+	expect_probe_error("dir.jpg", "dir.jpg: is a directory, not an image");
+	free(p);
+	free(q);
+	free(px);
+}
+
+/* The headers that claim too much: refused by the probe too. */
+static void
+test_probe_huge(void **state)
+{
+	(void)state;
+	expect_probe_error("huge.png", "huge.png: PNG picture too large");
+	expect_probe_error("huge.jpg", "huge.jpg: JPEG picture too large");
+}
+
 /* --- rendering ------------------------------------------------------------- */
 
 static struct image
@@ -535,7 +652,7 @@ static void
 test_render_aspect(void **state)
 {
 	struct image im = solid(200, 100, 255, 0, 0);
-	struct photo_opts o = {40, 100, PHOTO_TRUECOLOR, PHOTO_BLOCK, false, 0.5};
+	struct photo_opts o = {40, 100, PHOTO_TRUECOLOR, PHOTO_BLOCK, false, 0.5, false};
 	struct photo_art a;
 	char *err = NULL, *line;
 
@@ -558,6 +675,15 @@ test_render_aspect(void **state)
 	assert_int_equal(a.rows, 4);
 	assert_int_equal(a.cols, 16);
 	photo_art_free(&a);
+	/* exact: the cells the caller laid out, even where chafa's own fit
+	 * would round a row away (5 x 2 for a picture that wants 5 x 1.25) */
+	o.exact = true;
+	o.width = 5;
+	o.max_rows = 2;
+	assert_int_equal(photo_render(&im, &o, &a, &err), 0);
+	assert_int_equal(a.cols, 5);
+	assert_int_equal(a.rows, 2);
+	photo_art_free(&a);
 	image_free(&im);
 }
 
@@ -566,7 +692,7 @@ test_render_colors(void **state)
 {
 	unsigned char *px = gradient(160, 80);
 	struct image im = {160, 80, 160, 80, IMAGE_PNG, px};
-	struct photo_opts o = {20, 10, PHOTO_256, PHOTO_BLOCK, false, 0.5};
+	struct photo_opts o = {20, 10, PHOTO_256, PHOTO_BLOCK, false, 0.5, false};
 	struct photo_art a;
 	char *err = NULL, *line;
 	int y;
@@ -622,7 +748,7 @@ test_render_ambiguous(void **state)
 {
 	unsigned char *px = gradient(160, 160);
 	struct image im = {160, 160, 160, 160, IMAGE_PNG, px};
-	struct photo_opts o = {30, 15, PHOTO_TRUECOLOR, PHOTO_BLOCK, false, 0.5};
+	struct photo_opts o = {30, 15, PHOTO_TRUECOLOR, PHOTO_BLOCK, false, 0.5, false};
 	struct photo_art a;
 	char *err = NULL;
 	size_t i, amb;
@@ -716,6 +842,8 @@ main(int argc, char **argv)
 	    cmocka_unit_test(test_huge_jpeg),
 	    cmocka_unit_test(test_gif_bomb),
 	    cmocka_unit_test(test_garbage),
+	    cmocka_unit_test(test_probe),
+	    cmocka_unit_test(test_probe_huge),
 	    cmocka_unit_test(test_render_aspect),
 	    cmocka_unit_test(test_render_colors),
 	    cmocka_unit_test(test_render_ambiguous),
