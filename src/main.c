@@ -398,7 +398,8 @@ run_search(const char *path, const char *query, bool porcelain, bool rank)
 
 /*
  * --image FILE: one photo as symbol art, as wide as width and as tall as
- * its aspect needs (at most as many rows as columns), in the colours the
+ * its aspect needs (at most as many rows as columns, or as [images]
+ * max_rows when set, the photo narrower then), in the colours the
  * terminal takes (none for NO_COLOR and theme = mono). 0, or 1 with one
  * line naming the file.
  */
@@ -407,7 +408,7 @@ print_image(const char *file, int width, const struct config *cfg)
 {
 	struct photo_opts o = {
 		.width = width,
-		.max_rows = width,
+		.max_rows = cfg->image_rows > 0 ? cfg->image_rows : width,
 		.colors = cfg->no_color ? PHOTO_MONO : photo_colors_from_env(),
 		.symbols = PHOTO_BLOCK,
 		.ambiguous_wide = cfg->ambiguous == WIDTH_WIDE,

@@ -14,13 +14,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include "convert.h"
-#include "image.h"
 #include "pane.h"
-#include "photo.h"
 #include "resolve.h"
 #include "text.h"
 #include "url.h"
@@ -35,26 +31,6 @@ struct fold {
 	struct text_folded	 f;
 	struct text_hits	 hits;	/* the needle's hits in it */
 };
-
-/*
- * A photo of the article: its size read from the file's header when its
- * rows are laid out (build), its picture decoded and made symbol art when
- * one of those rows is first drawn, and kept for the width it was made
- * at. Kept while the issue stays the same.
- */
-struct pic {
-	const struct block	*b;	/* (borrowed) the figure */
-	bool			 probed;
-	int			 pw, ph;	/* its pixels, as the header says */
-	char			*why;	/* why it is not shown, or NULL */
-	int			 cols, rows;	/* the cells it is laid out in */
-	bool			 drawn;	/* art made for cols x rows */
-	struct photo_art	 art;
-	unsigned long		 used;	/* when last drawn, for dropping art */
-};
-
-/* Photos whose art is kept at most (an 80-column one is ~10 KB). */
-#define PIC_ART_MAX 16
 
 /* The margins give way below this width of text. */
 #define ART_MIN_COLUMN 20
@@ -77,12 +53,9 @@ struct art {
 	unsigned long		 moves;		/* the reader's moves shown */
 	size_t			 sel_from, sel_to;	/* selected lines, */
 	bool			 have_sel;	/* when there is a selection */
-	struct pic		*pics;	/* the photos met, their art */
-	size_t			 npics;
-	const struct issue	*pics_is; /* the issue they are of */
-	unsigned long		 pics_clock;
-	int			 pics_h;	/* the pane's height they were
-						 * laid out for */
+	bool			 photos; /* the doc has rows of photos */
+	int			 photos_h; /* the pane's height they were
+					    * laid out for */
 	struct fold		*folds;	/* folded pieces for the highlights */
 	size_t			 nfolds;
 	char			*fold_needle;
@@ -189,104 +162,11 @@ free_doc(struct art *p)
 
 /* --- photos ------------------------------------------------------------------ */
 
-static void
-pics_clear(struct art *p)
-{
-	size_t i;
-
-	for (i = 0; i < p->npics; i++) {
-		free(p->pics[i].why);
-		photo_art_free(&p->pics[i].art);
-	}
-	free(p->pics);
-	p->pics = NULL;
-	p->npics = 0;
-}
-
-static struct pic *
-pic_of(struct art *p, const struct block *b, bool add)
-{
-	size_t i;
-
-	for (i = 0; i < p->npics; i++)
-		if (p->pics[i].b == b)
-			return &p->pics[i];
-	if (!add)
-		return NULL;
-	p->pics = xreallocarray(p->pics, p->npics + 1, sizeof *p->pics);
-	memset(&p->pics[p->npics], 0, sizeof *p->pics);
-	p->pics[p->npics].b = b;
-	return &p->pics[p->npics++];
-}
-
-/* Cell width / height: the terminal's pixels when it tells them, else a
- * cell twice as tall as wide. */
-static double
-cell_ratio(void)
-{
-	struct winsize ws;
-
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_xpixel > 0 &&
-	    ws.ws_ypixel > 0 && ws.ws_col > 0 && ws.ws_row > 0)
-		return ((double)ws.ws_xpixel / ws.ws_col) /
-		    ((double)ws.ws_ypixel / ws.ws_row);
-	return 0.5;
-}
-
-/* Size pc in at most w x maxr cells, its aspect kept; from its header
- * (read once). */
-static void
-pic_fit(struct pic *pc, const struct article *a, int w, int maxr)
-{
-	int cols = w, rows;
-	double ratio = cell_ratio();
-	char *path, *err = NULL;
-
-	if (!pc->probed) {
-		pc->probed = true;
-		path = issue_figure_file(a, pc->b->fig);
-		if (path != NULL && image_probe(path, &pc->pw, &pc->ph,
-		    &err) != 0) {
-			pc->why = photo_reason(pc->b->fig->path, path, err);
-			free(err);
-		}
-		free(path);
-	}
-	if (pc->why != NULL) {
-		pc->cols = pc->rows = 1;
-		return;
-	}
-	rows = (int)((double)cols * pc->ph * ratio / pc->pw + 0.5);
-	if (rows > maxr) {
-		rows = maxr;
-		cols = (int)((double)rows * pc->pw / (pc->ph * ratio) + 0.5);
-	}
-	cols = cols < 1 ? 1 : cols > w ? w : cols;
-	rows = rows < 1 ? 1 : rows;
-	if (cols != pc->cols || rows != pc->rows) {
-		photo_art_free(&pc->art);
-		pc->drawn = false;
-	}
-	pc->cols = cols;
-	pc->rows = rows;
-}
-
-/* The first line of a figure whose photo names a file. */
-static bool
-photo_at(const struct ts_doc *d, size_t i)
-{
-	const struct ts_line *t = &d->lines[i];
-
-	return t->style == TS_FIGURE && t->block != NULL &&
-	    t->block->fig != NULL && t->block->fig->path != NULL &&
-	    *t->block->fig->path != '\0' &&
-	    (i == 0 || d->lines[i - 1].block != t->block);
-}
-
 /*
- * Rows for the photos above their [图] lines: as many as each takes at the
- * width (its header read, nothing decoded), or one for the reason it
- * cannot be shown. At most [images] max_rows, or 40% of the pane.
+ * Rows for the photos above their [图] lines (pane-photo.c): as many as
+ * each takes at the width (its header read, nothing decoded), or one for
+ * the reason it cannot be shown. At most [images] max_rows, or 40% of
+ * the pane.
  */
 static void
 insert_photos(struct art *p)
@@ -296,154 +176,69 @@ insert_photos(struct art *p)
 	    p->h * 2 / 5;
 	size_t i, k, n = d->n, extra = 0;
 	struct ts_line *v;
+	int *rows, *cols;
 
-	if (p->pics_is != p->ctx->rd->is) {
-		pics_clear(p);
-		p->pics_is = p->ctx->rd->is;
-	}
-	p->pics_h = p->h;
-	if (maxr < 2)
-		maxr = 2;
-	for (i = 0; i < n; i++)
-		if (photo_at(d, i)) {
-			struct pic *pc = pic_of(p, d->lines[i].block, true);
-
-			pic_fit(pc, d->lines[i].article, p->w, maxr);
-			extra += (size_t)pc->rows;
-		}
-	if (extra == 0)
-		return;
-	v = xreallocarray(NULL, n + extra, sizeof *v);
-	for (i = 0, k = 0; i < n; i++) {
+	p->photos_h = p->h;
+	rows = xcalloc(n ? n : 1, sizeof *rows);
+	cols = xcalloc(n ? n : 1, sizeof *cols);
+	for (i = 0; i < n; i++) {
 		const struct ts_line *t = &d->lines[i];
 
-		if (photo_at(d, i)) {
-			const struct pic *pc = pic_of(p, t->block, false);
+		/* the first line of a figure that names a file */
+		if (t->style != TS_FIGURE ||
+		    (i > 0 && d->lines[i - 1].block == t->block))
+			continue;
+		rows[i] = pane_pics_fit(p->ctx->pics, p->ctx->rd->is,
+		    t->article, t->block, p->w, maxr < 2 ? 2 : maxr, &cols[i]);
+		extra += (size_t)rows[i];
+	}
+	if (extra > 0) {
+		v = xreallocarray(NULL, n + extra, sizeof *v);
+		for (i = 0, k = 0; i < n; i++) {
+			const struct ts_line *t = &d->lines[i];
 			int r;
 
-			for (r = 0; r < pc->rows; r++, k++) {
-				v[k] = (struct ts_line){
+			for (r = 0; r < rows[i]; r++)
+				v[k++] = (struct ts_line){
 					.text = "",
 					.article = t->article,
 					.block = t->block,
-					.col = (p->w - pc->cols) / 2,
-					.width = pc->cols,
+					.col = (p->w - cols[i]) / 2,
+					.width = cols[i],
 					.style = TS_PHOTO,
 					.link_page = r,
 				};
-				if (pc->why != NULL) {
-					v[k].text = pc->why;
-					v[k].len = strlen(pc->why);
-					v[k].col = 0;
-					v[k].width = width_str(pc->why,
-					    v[k].len);
-					if (v[k].width > p->w)
-						v[k].width = p->w;
-				}
-			}
+			v[k++] = *t;
 		}
-		v[k++] = *t;
+		free(d->lines);
+		d->lines = v;
+		d->n = d->cap = n + extra;
+		p->photos = true;
 	}
-	free(d->lines);
-	d->lines = v;
-	d->n = d->cap = n + extra;
+	free(rows);
+	free(cols);
 }
 
-/* The colours a photo is drawn in, as curses has them. */
-static enum photo_colors
-pic_colors(const struct pane_ctx *ctx)
-{
-	if (ctx->cfg->no_color || !has_colors())
-		return PHOTO_MONO;
-	if (COLORS >= 0x1000000)
-		return PHOTO_TRUECOLOR;
-	return COLORS >= 256 ? PHOTO_256 : PHOTO_MONO;
-}
-
-/* Decode pc's file and make its art, dropping the art of the photo drawn
- * longest ago when too many are kept. */
+/* Line i, a row of a photo. */
 static void
-pic_render(struct art *p, struct pic *pc, const struct article *a)
+draw_photo(struct art *p, WINDOW *win, int y, size_t i)
 {
-	struct photo_opts o = {
-		.width = pc->cols,
-		.max_rows = pc->rows,
-		.colors = pic_colors(p->ctx),
-		.symbols = PHOTO_BLOCK,
-		.ambiguous_wide = width_get_ambiguous() == WIDTH_WIDE,
-		.cell_ratio = cell_ratio(),
-		.exact = true,	/* the rows laid out for it */
+	const struct ts_line *t = &p->doc.lines[i];
+	struct pane_photo_row r = {
+		.a = t->article,
+		.b = t->block,
+		.cols = t->width,
+		.row = t->link_page,
 	};
-	struct image im;
-	char *path = issue_figure_file(a, pc->b->fig), *err = NULL;
-	size_t i, kept = 0, old = SIZE_MAX;
+	size_t k = i - (size_t)t->link_page;
 
-	for (i = 0; i < p->npics; i++)
-		if (p->pics[i].drawn) {
-			kept++;
-			if (old == SIZE_MAX ||
-			    p->pics[i].used < p->pics[old].used)
-				old = i;
-		}
-	if (kept >= PIC_ART_MAX && old != SIZE_MAX) {
-		photo_art_free(&p->pics[old].art);
-		p->pics[old].drawn = false;
-	}
-	pc->drawn = true;
-	/* chafa looks at about 8x16 pixels a cell */
-	if (image_load(path, pc->cols * 8, pc->rows * 16, &im, &err) == 0) {
-		if (photo_render(&im, &o, &pc->art, &err) != 0)
-			photo_art_free(&pc->art);
-		image_free(&im);
-	}
-	if (err != NULL) {
-		pc->why = photo_reason(pc->b->fig->path, path, err);
-		free(err);
-	}
-	free(path);
-}
-
-/* Row t->link_page of a photo, at column x. */
-static void
-draw_photo(struct art *p, WINDOW *win, int y, const struct ts_line *t)
-{
-	struct pic *pc = pic_of(p, t->block, false);
-	int x, xs = p->xoff + t->col;
-
-	if (t->len > 0) {
-		/* the reason, laid out with the rows */
-		draw_put_cut(win, y, xs, p->xoff + p->w, t->text, t->len,
-		    false, p->ctx->attr[UI_DIM]);
-		return;
-	}
-	if (pc == NULL)
-		return;
-	if (!pc->drawn && pc->why == NULL)
-		pic_render(p, pc, t->article);
-	pc->used = ++p->pics_clock;
-	if (pc->why != NULL) {
-		/* found when decoded: on the photo's first row */
-		if (t->link_page == 0)
-			draw_put_cut(win, y, p->xoff, p->xoff + p->w, pc->why,
-			    strlen(pc->why), false, p->ctx->attr[UI_DIM]);
-		return;
-	}
-	for (x = 0; x < pc->art.cols && x < p->w - t->col &&
-	    t->link_page < pc->art.rows; x++) {
-		const struct photo_cell *c = &pc->art.cells[(size_t)t->link_page *
-		    (size_t)pc->art.cols + (size_t)x];
-		wchar_t wc[2] = { (wchar_t)c->ch, L'\0' };
-		cchar_t cc;
-		int pair = 0;
-
-		if (pc->art.colors != PHOTO_MONO &&
-		    (pair = alloc_pair(c->fg, c->bg)) < 0)
-			pair = 0;
-		if (c->ch < 0x20 || (c->ch >= 0x7f && c->ch < 0xa0))
-			wc[0] = L' ';
-		setcchar(&cc, wc, A_NORMAL, 0, &pair);
-		mvwadd_wch(win, y, xs + x, &cc);
-	}
+	/* its rows: the run of lines of the photo it starts */
+	while (k < p->doc.n && p->doc.lines[k].style == TS_PHOTO &&
+	    p->doc.lines[k].block == t->block)
+		k++;
+	r.rows = (int)(k - (i - (size_t)t->link_page));
+	pane_pics_draw(p->ctx->pics, p->ctx, win, y, p->xoff + t->col,
+	    p->xoff + p->w, &r);
 }
 
 static bool
@@ -501,6 +296,7 @@ build(struct art *p)
 		convert_article(chain[i]);
 		typeset_article(&p->doc, chain[i]);
 	}
+	p->photos = false;
 	if (p->ctx->rd->images)
 		insert_photos(p);
 	p->stale = false;
@@ -619,8 +415,7 @@ art_resize(void *data, int h, int w)
 		p->stale = true;
 	}
 	/* photos take 40% of the pane's height */
-	if (h != p->pics_h && p->npics > 0 && p->ctx->rd->images &&
-	    p->ctx->cfg->image_rows == 0)
+	if (h != p->photos_h && p->photos && p->ctx->cfg->image_rows == 0)
 		p->stale = true;
 	if (p->a == NULL)
 		return;
@@ -647,11 +442,7 @@ art_update(void *data, enum pane_update what)
 	/* A new issue is a move of the reader's (ensure sees it). */
 	if (what == PANE_UPDATE_WIDTHS || what == PANE_UPDATE_TEXT)
 		p->stale = true;
-	/* another issue, or more of its pages: the photos are found again
-	 * at the next layout (the doc's reason rows point into them till
-	 * then); i and the widths keep them */
-	if (what == PANE_UPDATE_ISSUE)
-		p->pics_is = NULL;
+
 }
 
 /* The doc for the reader's place, at the current width, the place on top:
@@ -933,7 +724,7 @@ draw_line(struct art *p, WINDOW *win, int y, size_t i, int w, bool selected)
 		mvwhline(win, y, p->xoff, ' ', w);
 	}
 	if (t->style == TS_PHOTO) {
-		draw_photo(p, win, y, t);
+		draw_photo(p, win, y, i);
 		return;
 	}
 
@@ -1203,7 +994,6 @@ art_free(void *data)
 	struct art *p = data;
 
 	free_doc(p);
-	pics_clear(p);
 	free(p);
 }
 

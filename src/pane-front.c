@@ -3,8 +3,9 @@
  * like a nameplate; the lead story (头条: the page's first) with its
  * headline centred, its byline and its first paragraph in full; the
  * contents box (本期导读) with page numbers; the other headlines with a
- * line of their text each; the briefs (本报讯) one line each; the photos'
- * places ([图] caption, until photos are drawn) and captions; a line naming the pages that could not be read. On a pane of
+ * line of their text each; the briefs (本报讯) one line each; the lead's
+ * photo under it on a tall pane (pane-photo.c); the photos' places ([图]
+ * caption) and captions; a line naming the pages that could not be read. On a pane of
  * FRONT_WIDE columns or more the contents box and the captions stand in
  * a column of their own beside the stories; on one of fewer than
  * FRONT_TALL rows the masthead is brief (title, date line) and its other
@@ -58,6 +59,8 @@ struct front {
 	 * scrolled to ltop), the rest the side column's; nleft 0: one. */
 	size_t			 nleft, ltop;
 	int			 lw;
+	const struct block	*lead_photo;	/* drawn under the lead, its
+						 * [图] line with it */
 };
 
 static void
@@ -257,6 +260,10 @@ page_rows(struct front *f, unsigned mask, bool dim)
 
 		if (!(mask & STYLE(t->style)))
 			continue;
+		/* the lead photo's [图] line is under the photo */
+		if (f->lead_photo != NULL && t->block != NULL &&
+		    t->block->text == f->lead_photo->text)
+			continue;
 		if (!any)
 			blank(l);
 		any = true;
@@ -401,6 +408,48 @@ side_width(int w)
 	    FRONT_SIDE_MAX : s;
 }
 
+/*
+ * The lead story's photo under it, on a pane of FRONT_TALL rows or more
+ * (a short one keeps its rows for the contents box): the first figure of
+ * the lead that names a file, else the first of the page's items after
+ * the lead; centred, at most [images] max_rows rows or 30% of the pane,
+ * then its [图] line. Drawn (decoded) when shown, as in the article.
+ */
+static void
+add_lead_photo(struct front *f, const struct page *pg,
+    const struct article *lead, int width)
+{
+	struct pane_ctx *ctx = f->ctx;
+	struct pane_list *l = &f->list;
+	const struct block *b = NULL;
+	int maxr = ctx->cfg->image_rows > 0 ? ctx->cfg->image_rows :
+	    f->h * 3 / 10, rows, cols, r;
+	size_t i;
+
+	if (!ctx->rd->images || f->h < FRONT_TALL)
+		return;
+	for (i = 0; i < lead->nblocks && b == NULL; i++)
+		if (pane_pics_has(&lead->blocks[i]))
+			b = &lead->blocks[i];
+	for (i = 0; i < pg->nitems && b == NULL; i++)
+		if (pg->items[i].after <= lead->index + 1 &&
+		    pane_pics_has(&pg->items[i]))
+			b = &pg->items[i];
+	if (b == NULL)
+		return;
+	f->lead_photo = b;
+	rows = pane_pics_fit(ctx->pics, ctx->rd->is, lead, b, width, maxr,
+	    &cols);
+	blank(l);
+	for (r = 0; r < rows; r++) {
+		struct pane_list_row *row = pane_list_add(l, "", 0, false,
+		    (width - cols) / 2, TS_PHOTO);
+
+		row->photo = (struct pane_photo_row){ lead, b, cols, rows, r };
+	}
+	pane_list_add(l, b->text, b->len, false, 0, TS_FIGURE);
+}
+
 /* The stories of page pg: the lead, then the others, then the briefs
  * (with the contents box after the lead when there is one column). */
 static void
@@ -428,6 +477,7 @@ add_stories(struct front *f, const struct page *pg, struct typeset_opts *o)
 					rows--;
 		}
 		add_lead(f, lead, o, rows);
+		add_lead_photo(f, pg, lead, o->width);
 	}
 	if (side_width(f->w) == 0)
 		contents_box(f);
@@ -472,6 +522,7 @@ build(struct front *f)
 		keep_n = pane_list_selected(l)->n;
 	}
 	free_docs(f);
+	f->lead_photo = NULL;
 	l->ctx = f->ctx;
 	if (is == NULL || f->w <= 0)
 		return;

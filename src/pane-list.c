@@ -326,6 +326,11 @@ pane_list_draw_at(struct pane_list *l, WINDOW *win, int y0, int x0, int h,
 		    pane_style_attr(ctx, r->style);
 		int x = r->col < w ? r->col : w, xmax = w, rw = 0;
 
+		if (r->style == TS_PHOTO) {
+			pane_pics_draw(ctx->pics, ctx, win, y0 + y, x0 + x,
+			    x0 + w, &r->photo);
+			continue;
+		}
 		if (r->right != NULL) {
 			rw = width_str(r->right, strlen(r->right));
 			if (rw + 1 < w - x)

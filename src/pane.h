@@ -61,11 +61,14 @@ enum ui_elem {
  * message line.
  */
 struct archive_hit;
+struct pane_pics;
 
 struct pane_ctx {
 	struct reader		*rd;		/* the session */
 	const struct config	*cfg;
 	const attr_t		*attr;		/* [UI_ELEM_COUNT] */
+	struct pane_pics	*pics;		/* the photos' sizes and art, for
+						 * every pane (pane-photo.c) */
 	void			*host;		/* the frame, for the calls below */
 	/* Make pane id the current one. */
 	void			 (*switch_to)(void *host, enum pane_id id);
@@ -164,6 +167,14 @@ char *pane_results_query(void *p);
  * help. Rows hold a line of text (borrowed or owned), an indent, a style, and
  * a target that the owning pane interprets when the row is opened.
  */
+/* One row of a photo as a pane lays it out: figure b of article a, drawn
+ * in cols x rows cells; row is this one. */
+struct pane_photo_row {
+	const struct article	*a;
+	const struct block	*b;
+	int			 cols, rows, row;
+};
+
 struct pane_list_row {
 	const char		*text;		/* (borrowed) or owned below */
 	size_t			 len;
@@ -178,6 +189,7 @@ struct pane_list_row {
 	int			 kind;		/* the owner's target kind */
 	const void		*target;	/* (borrowed) */
 	int			 n;		/* a number for the target */
+	struct pane_photo_row	 photo;		/* TS_PHOTO: the photo's row */
 };
 
 struct pane_list {
@@ -209,5 +221,32 @@ bool pane_list_click(struct pane_list *l, int y);
 struct pane_list_row *pane_list_selected(struct pane_list *l);
 /* Select row i (or the next selectable one) and scroll it into view. */
 void pane_list_select(struct pane_list *l, size_t i);
+
+/* --- photos (pane-photo.c) --------------------------------------------------- */
+
+struct pane_pics *pane_pics_new(void);
+/* Forget every photo (another issue: its blocks go). */
+void pane_pics_clear(struct pane_pics *pp);
+void pane_pics_free(struct pane_pics *pp);
+/* Whether b is a figure that names a picture file. */
+bool pane_pics_has(const struct block *b);
+/*
+ * The rows figure b of article a (of issue is) takes in at most w x maxr
+ * cells, its aspect kept, and its columns in *cols: from its file's header,
+ * read the first time (nothing is decoded). 0 when b names no file; 1 (and
+ * w columns) when it cannot be shown: its row says why.
+ */
+int pane_pics_fit(struct pane_pics *pp, const struct issue *is,
+    const struct article *a, const struct block *b, int w, int maxr,
+    int *cols);
+/* Row r of a photo at (y, x), clipped before column xmax: decoded and made
+ * symbol art the first time; the reason it cannot be shown, dim, on its
+ * first row. */
+void pane_pics_draw(struct pane_pics *pp, const struct pane_ctx *ctx,
+    WINDOW *win, int y, int x, int xmax, const struct pane_photo_row *r);
+/* A new cache defers decoding: its photos' rows stay blank until this is
+ * called, once the first screen is out. True when a photo waited (draw
+ * again). */
+bool pane_pics_undefer(struct pane_pics *pp);
 
 #endif

@@ -124,6 +124,10 @@ ui_update(struct ui *u, enum pane_update what)
 {
 	int i;
 
+	/* another issue, or more of its pages: the photos are found again
+	 * (no pane's row points into them) */
+	if (what == PANE_UPDATE_ISSUE)
+		pane_pics_clear(u->ctx.pics);
 	for (i = 0; i < PANE_COUNT; i++)
 		ui_panes[i]->update(u->data[i], what);
 }
@@ -765,9 +769,11 @@ global_action(struct ui *u, enum action a)
 		const char *i = keys_hint(ACTION_IMAGES, k, sizeof k);
 
 		u->rd.images = !u->rd.images;
-		/* only the article draws them: laid out again there, the
-		 * place kept */
+		/* the article and the front page draw them: laid out again
+		 * there, the place kept */
 		ui_panes[PANE_ARTICLE]->update(u->data[PANE_ARTICLE],
+		    PANE_UPDATE_WIDTHS);
+		ui_panes[PANE_FRONT]->update(u->data[PANE_FRONT],
 		    PANE_UPDATE_WIDTHS);
 		if (u->rd.images)
 			ui_message(u, false, "Photos shown");
@@ -1092,6 +1098,7 @@ ui_open(struct ui *u, const struct ui_opts *o)
 		width_set_ambiguous(u->cfg->ambiguous);
 	u->ctx = (struct pane_ctx){
 		.rd = &u->rd, .cfg = u->cfg, .attr = u->attr, .host = u,
+		.pics = pane_pics_new(),
 		.switch_to = ctx_switch, .show = ctx_show,
 		.open_entry = ctx_open_entry, .open_hit = ctx_open_hit,
 	};
@@ -1138,6 +1145,10 @@ ui_loop(struct ui *u)
 		int k;
 
 		ui_draw(u);
+		if (pane_pics_undefer(u->ctx.pics)) {
+			/* the first screen is out: now its photos */
+			continue;
+		}
 		if (u->rd.is != NULL && u->rd.is->npending > 0) {
 			/* The first screen is up: now the other pages. */
 			load_rest(u);
@@ -1239,6 +1250,7 @@ ui_close(struct ui *u, int status)
 	screen = NULL;
 	for (i = 0; i < PANE_COUNT; i++)
 		ui_panes[i]->free(u->data[i]);
+	pane_pics_free(u->ctx.pics);
 	archive_close(u->ar);
 	reader_free(&u->rd);
 	while (u->nsearches > 0)

@@ -54,6 +54,11 @@ art "theme = mono gives symbols only" "$PH/scene.jpg" 40 15 mono \
     "$HERALD" -c "$TMP/mono.ini" --image "$PH/scene.jpg" -w 40
 art "--ambiguous=wide uses no Ambiguous block" "$PH/scene.jpg" 40 15 wide \
     COLORTERM=truecolor "$HERALD" --ambiguous=wide --image "$PH/scene.jpg" -w 40
+# [images] max_rows: at most that many rows, the photo narrower (4:3 in
+# cells twice as tall: 8 rows hold 21 columns)
+printf '[images]\nmax_rows = 8\n' >"$TMP/rows.ini"
+art "[images] max_rows = 8: 8 rows, 21 columns at --width 40" "$PH/scene.jpg" 21 8 256 \
+    "$HERALD" -c "$TMP/rows.ini" --image "$PH/scene.jpg" -w 40
 # the bytes decide, not the name: a PNG called .jpg, a GIF, a WebP
 cp "$SEEDS/rgba.png" "$TMP/png-named.jpg"
 art "a PNG named .jpg is read as PNG (12x9 at 24: 24x9)" "$TMP/png-named.jpg" 24 9 256 \
