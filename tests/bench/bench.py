@@ -25,7 +25,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pty_harness  # noqa: E402
 import ssh_harness  # noqa: E402
 
-MEASURES = ("layout", "callgrind", "first", "bytes", "ssh", "rss", "resize", "sizes")
+MEASURES = ("layout", "callgrind", "first", "bytes", "ssh", "rss", "resize", "sizes", "photos")
 SIZES = (0.1, 1, 10, 100)	# MB: the sizes measure (issue 19)
 TITLE = "星河科技导报"	# the generated masthead: marks a complete front page
 
@@ -256,7 +256,7 @@ class Bench:
 				res.setdefault(fn, int(m.group(1).replace(",", "")))
 		return res
 
-	def ir_screen(self, vg, argv, quit_keys, tag, split=False, marker=TITLE):
+	def ir_screen(self, vg, argv, quit_keys, tag, split=False, marker=TITLE, dump_before=None):
 		"""Instructions from start to the complete first screen and quit, in
 		the pty, under callgrind (a figure the machine's load cannot move).
 		With split, herald-tui's counters are also dumped when the work
@@ -265,6 +265,8 @@ class Bench:
 		out = os.path.join(self.tmp, "callgrind.%s" % tag)
 		log = out + ".log"
 		opts = ["--dump-before=reader_load_rest", "--dump-before=library_check"] if split else []
+		if dump_before:
+			opts = ["--dump-before=" + dump_before]
 		p = self.pty([vg, "--tool=callgrind", "--callgrind-out-file=" + out,
 			      "--log-file=" + log] + opts + argv)
 		b = p.burst(t_ref=p.t0, marker=marker.encode("utf-8"), need_marker=True,
@@ -753,6 +755,129 @@ class Bench:
 
 	# --- output --------------------------------------------------------------------
 
+	# --- 8. photos (issue 16): ratios against the same page with --images=none
+
+	PHOTO_HEAD = "青岚港二期码头投运"
+
+	def photo_page(self):
+		"""photos/page.md: one article of 20 screens or so at 80x24, its 4
+		photos (2000x1500 JPEGs made by mkphoto) after paragraphs 1, 31,
+		61 and 91, so one is on the first screen and page-downs cross the
+		others. Returns the page's path, or None."""
+		d = self.path("photos")
+		page = os.path.join(d, "page.md")
+		if os.path.exists(page):
+			return page
+		os.makedirs(os.path.join(d, "images"), exist_ok=True)
+		for i in range(4):
+			_, rc, _, err = run([self.a.mkphoto, os.path.join(d, "images", "p%d.jpg" % i),
+					     "2000", "1500", str(i + 1)], self.env)
+			if rc != 0:
+				self.note("mkphoto failed: %s" % err.strip()[:200])
+				return None
+		para = ("本报讯 青岚港二期码头昨日正式投运，新增泊位四个，年吞吐能力提升%d成。"
+			"港口负责人表示，二期码头将主要服务集装箱运输，并与第%d号铁路场站联通。")
+		out = ["# 青岚日报", "", "## " + self.PHOTO_HEAD, ""]
+		at = (0, 30, 60, 90)
+		for k in range(130):
+			out += [para % (k, k * 7), ""]
+			if k in at:
+				n = at.index(k)
+				out += ["![](images/p%d.jpg)" % n, "", "图为码头作业现场之%d。 本报记者 摄" % (n + 1), ""]
+		with open(page, "w", encoding="utf-8") as f:
+			f.write("\n".join(out))
+		return page
+
+	def photos(self):
+		if not getattr(self.a, "mkphoto", None):
+			self.note("no --mkphoto: skipping the photo figures")
+			return
+		page = self.photo_page()
+		if page is None:
+			return
+		H = self.a.herald
+		on = [H, "--images=auto", "-p", "1", "-a", "1", page]
+		off = [H, "--images=none", "-p", "1", "-a", "1", page]
+		res = {}
+		vg = shutil.which("valgrind")
+		if vg and "callgrind" in self.only:
+			# pane_pics_undefer runs once the first screen is out: the
+			# counters dumped before its first call are the first screen's
+			hi, hi_first = None, None
+			ho, ho_first = None, None
+			out = {}
+			for tag, argv in (("photo_on", on), ("photo_off", off)):
+				total = self.ir_screen(vg, argv, b"Q", tag, marker=self.PHOTO_HEAD,
+						       dump_before="pane_pics_undefer")
+				first = None
+				try:
+					with open(os.path.join(self.tmp, "callgrind.%s.1" % tag),
+						  encoding="utf-8", errors="replace") as f:
+						t = re.search(r"^totals: (\d+)", f.read(), re.M)
+						first = int(t.group(1)) if t else None
+				except OSError:
+					pass
+				out[tag] = (total, first)
+			(hi, hi_first), (ho, ho_first) = out["photo_on"], out["photo_off"]
+			r = hi_first / ho_first if hi_first and ho_first else None
+			self.row("instructions until the first screen, an article with a photo on it, 80×24",
+				 "%s (to quit, the photo drawn: %s)" % (fmt_count(hi_first), fmt_count(hi)),
+				 "--images=none: %s (to quit: %s)" % (fmt_count(ho_first), fmt_count(ho)),
+				 fmt_ratio(r), "≤ 1.2× none", met(r, 1.2))
+			res.update({"ir_on": hi, "ir_on_first": hi_first, "ir_off": ho, "ir_off_first": ho_first})
+		# bytes per page-down across the photos: 256 colours and 24-bit
+		term = self.env.get("TERM")
+		for tag, t in (("256", "xterm-256color"), ("direct", "xterm-direct")):
+			self.env["TERM"] = t
+			h = self.per_key(on, b" ", b"Q", check=self.PHOTO_HEAD)
+			n = self.per_key(off, b" ", b"Q", check=self.PHOTO_HEAD)
+			res["bytes_" + tag] = {"on": h, "off": n}
+			r = sum(h["all"]) / sum(n["all"]) if sum(n["all"]) else None
+			self.row("bytes per page-down across 4 photos, %s (%s), 80×24"
+				 % ("256 colours" if tag == "256" else "24-bit colour", t),
+				 "median %d B, max %d B (%d keys: %d B)" % (h["median"], max(h["all"]),
+									  len(h["all"]), sum(h["all"])),
+				 "--images=none: median %d B, max %d B (%d B)" % (n["median"], max(n["all"]),
+										  sum(n["all"])),
+				 fmt_ratio(r), "–", "–")
+			self.details.append("bytes per page-down, photo article, TERM=%s: with photos %s; none %s"
+					    % (t, h["all"], n["all"]))
+		self.env["TERM"] = term
+		# peak RSS: every page of the article, its 4 photos drawn
+		rss = {}
+		for tag, argv in (("on", on), ("off", off)):
+			f = os.path.join(self.tmp, "rss-photo")
+			p = self.pty(argv, rss_file=f)
+			p.burst(t_ref=p.t0, first_timeout=10)
+			for _ in range(self.a.keys):
+				p.send(b" ")
+				p.burst(first_timeout=1.0)
+			p.close(b"Q")
+			rss[tag] = self.read_rss(f)
+		kb = (lambda v: "%.1f MB" % (v / 1024) if v else "n/a")
+		h, n = rss["on"], rss["off"]
+		self.row("peak RSS, reader, the 4 photos drawn (%d page-downs)" % self.a.keys, kb(h),
+			 "--images=none: " + kb(n), "%+.1f MB" % ((h - n) / 1024) if h and n else "n/a",
+			 "≤ +16 MB", met(h, n + 16 * 1024) if h and n else "?")
+		res["rss"] = rss
+		# one 2000x1500 JPEG decoded and drawn in 80x24 cells (--image,
+		# [images] max_rows = 24)
+		big = os.path.join(os.path.dirname(page), "images", "p0.jpg")
+		cfg = os.path.join(self.tmp, "rows24.ini")
+		with open(cfg, "w") as f:
+			f.write("[images]\nmax_rows = 24\n")
+		t = self.timed_many({"image": [H, "-c", cfg, "--image", big, "--width", "80"],
+				     "version": [H, "--version"]})
+		ti, tv = t.get("image"), t.get("version")
+		self.row("a 2000×1500 JPEG decoded and drawn in 80×24 cells (--image)",
+			 "%.1f ms wall, %.1f ms CPU" % (ti[0] * 1e3, ti[1] * 1e3) if ti else "n/a",
+			 "the process alone (--version): %.1f ms wall, %.1f ms CPU"
+			 % (tv[0] * 1e3, tv[1] * 1e3) if tv else "n/a",
+			 "the photo: %.1f ms CPU" % ((ti[1] - tv[1]) * 1e3) if ti and tv else "n/a",
+			 "≤ 50 ms", met(ti[1] - tv[1], 0.050) if ti and tv else "?")
+		res["image"] = {"wall": ti, "version": tv}
+		self.results["photos"] = res
+
 	def report(self):
 		print()
 		print("herald-tui benchmarks (%s, %d runs each, medians; %s)"
@@ -808,6 +933,7 @@ def main():
 	ap.add_argument("--herald", required=True, help="the herald-tui binary")
 	ap.add_argument("--bare", required=True, help="the bare-loop binary")
 	ap.add_argument("--maxrss", required=True, help="the maxrss wrapper binary")
+	ap.add_argument("--mkphoto", help="the mkphoto binary (the photo figures)")
 	ap.add_argument("--data", required=True, help="directory for generated inputs (created)")
 	ap.add_argument("--runs", type=int, default=5, help="runs per figure (≥ 5; default 5)")
 	ap.add_argument("--keys", type=int, default=20, help="keypresses per key measure (default 20)")
@@ -838,8 +964,11 @@ def main():
 	a.herald = os.path.abspath(a.herald)
 	a.bare = os.path.abspath(a.bare)
 	a.maxrss = os.path.abspath(a.maxrss)
+	if a.mkphoto:
+		a.mkphoto = os.path.abspath(a.mkphoto)
 	a.data = os.path.abspath(a.data)
 	b = Bench(a)
+	b.only = only
 	if not a.less:
 		b.note("less not installed: its columns are n/a (it is in bootstrap's package list)")
 		a.less = "less"
