@@ -833,8 +833,7 @@ art_action(void *data, enum action act)
 			set_top(p, act == ACTION_TOP ? 0 : max_top(p));
 		return true;
 	case ACTION_PERCENT:
-		set_top(p, p->doc.n / 100 * (n < 100 ? n : 100) +
-		    p->doc.n % 100 * (n < 100 ? n : 100) / 100);
+		set_top(p, pane_percent(p->doc.n, n));
 		return true;
 	case ACTION_SCROLL_LEFT:
 	case ACTION_SCROLL_RIGHT:

@@ -258,8 +258,7 @@ pane_list_action(struct pane_list *l, enum action a)
 		if (n == 0 || l->n == 0)
 			return list_move(l, a);
 		/* row n (12g), or n% of the way down (50%) */
-		k = a == ACTION_PERCENT ? l->n / 100 * (n < 100 ? n : 100) +
-		    l->n % 100 * (n < 100 ? n : 100) / 100 : n - 1;
+		k = a == ACTION_PERCENT ? pane_percent(l->n, n) : n - 1;
 		pane_list_select(l, k < l->n ? k : l->n - 1);
 		return true;
 	case ACTION_DOWN:

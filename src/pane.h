@@ -222,6 +222,16 @@ struct pane_list_row *pane_list_selected(struct pane_list *l);
 /* Select row i (or the next selectable one) and scroll it into view. */
 void pane_list_select(struct pane_list *l, size_t i);
 
+/* The line pct% of the way into n lines (pct over 100 counts as 100),
+ * without overflow: what N% goes to in every pane. */
+static inline size_t
+pane_percent(size_t n, unsigned long pct)
+{
+	size_t p = pct < 100 ? (size_t)pct : 100;
+
+	return n / 100 * p + n % 100 * p / 100;
+}
+
 /* --- photos (pane-photo.c) --------------------------------------------------- */
 
 struct pane_pics *pane_pics_new(void);
