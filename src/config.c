@@ -106,8 +106,8 @@ static const char *const cfg_script_values[] = {
     "original", "traditional", "taiwan", "hongkong", "simplified", NULL};
 
 /* in the order of enum config_images */
-static const char *const cfg_images_values[] = {"auto", "symbols", "none",
-                                                NULL};
+static const char *const cfg_images_values[] = {
+    "auto", "symbols", "none", "sixel", "kitty", "iterm", NULL};
 
 static void
 cfg_set_images(struct config *c, int n)
@@ -220,9 +220,10 @@ static const struct cfg_setting cfg_settings[] = {
      "simplified."},
     {"images", "mode", CFG_ENUM, "auto", 0, 0, cfg_images_values,
      cfg_set_images, 0,
-     "Photos in the article: auto (the best the terminal can: symbol "
-     "art), symbols (block symbols in colour, any UTF-8 terminal, over "
-     "SSH too) or none (the [图] line only); i switches."},
+     "Photos in the article: auto (pixels where the environment names a "
+     "terminal that draws them, else symbols), symbols (block symbols in "
+     "colour, any UTF-8 terminal, over SSH too), none (the [图] line "
+     "only), sixel, kitty or iterm (that protocol's pixels); i switches."},
     {"images", "max_rows", CFG_INT, "0", 0, 500, NULL, NULL,
      CFG_OFF(image_rows),
      "Rows a photo takes at most; 0: 40% of the pane's height."},

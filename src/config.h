@@ -60,9 +60,12 @@ struct keys_table;
 
 /* [images] mode: how photos are drawn in the reader. */
 enum config_images {
-	CONFIG_IMAGES_AUTO,	/* the best the terminal can: symbols today */
+	CONFIG_IMAGES_AUTO,	/* the best the terminal can */
 	CONFIG_IMAGES_SYMBOLS,	/* symbol art (chafa), any UTF-8 terminal */
 	CONFIG_IMAGES_NONE,	/* the [图] line only */
+	CONFIG_IMAGES_SIXEL,	/* sixel graphics */
+	CONFIG_IMAGES_KITTY,	/* kitty's graphics protocol */
+	CONFIG_IMAGES_ITERM,	/* iTerm2's inline images */
 };
 
 struct config {
@@ -86,7 +89,8 @@ struct config {
 	bool			 save_position;	/* yes */
 	int			 script;	/* enum convert_script (original) */
 	/* [images] */
-	enum config_images	 images;	/* auto | symbols | none (auto) */
+	enum config_images	 images;	/* auto | symbols | none | sixel |
+						 * kitty | iterm (auto) */
 	int			 image_rows;	/* rows a photo takes at most;
 						 * 0: 40% of the pane (0) */
 	/* [colors] */

@@ -97,10 +97,11 @@ usage(FILE *out)
 	    "      --image=FILE       print the photo FILE (JPEG, PNG, GIF, WebP)\n"
 	    "                           as symbol art, --width columns wide, and\n"
 	    "                           exit\n"
-	    "      --images=MODE      photos: auto or symbols (symbol art in\n"
-	    "                           colour) or none (the [图] line only);\n"
-	    "                           the reader's default is [images] mode,\n"
-	    "                           --dump's is none\n"
+	    "      --images=MODE      photos: auto, symbols (symbol art in\n"
+	    "                           colour), none (the [图] line only),\n"
+	    "                           sixel, kitty or iterm (pixels); the\n"
+	    "                           reader's default is [images] mode,\n"
+	    "                           --dump's is none (others: symbols)\n"
 	    "  -c, --config=FILE      read FILE instead of the default config\n"
 	    "  -h, --help             show this help and exit\n"
 	    "  -V, --version          show the version and exit\n"
@@ -522,9 +523,15 @@ main(int argc, char **argv)
 				images = CONFIG_IMAGES_SYMBOLS;
 			else if (strcmp(optarg, "none") == 0)
 				images = CONFIG_IMAGES_NONE;
+			else if (strcmp(optarg, "sixel") == 0)
+				images = CONFIG_IMAGES_SIXEL;
+			else if (strcmp(optarg, "kitty") == 0)
+				images = CONFIG_IMAGES_KITTY;
+			else if (strcmp(optarg, "iterm") == 0)
+				images = CONFIG_IMAGES_ITERM;
 			else
 				usage_error("invalid --images '%s' (expected "
-				    "auto, symbols or none)",
+				    "auto, symbols, none, sixel, kitty or iterm)",
 				    text_safe(optarg));
 			break;
 		case 'c':

@@ -7,10 +7,21 @@
  * PICS_ART_MAX photos. A pane's rows name the figure and the size, never
  * point into the cache, so clearing it (another issue) leaves no row
  * dangling.
+ *
+ * Pixels (sixel, kitty, iTerm2) bypass curses: a photo's cells are drawn
+ * blank, and where each photo stands this frame is noted (its screen
+ * place and the rows of it on screen). After doupdate, pane_pics_flush
+ * writes the photos whose place changed, each between a cursor save and
+ * restore, so curses' idea of the cursor holds; the rows a photo left are
+ * marked for curses to write again (wredrawln) in the frame that leaves
+ * them, so no pixel stays behind a scroll, a pane switch or C-l; kitty's
+ * images, a layer of their own, are deleted and placed again.
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -32,13 +43,36 @@ struct pic_probe {
 	char			*why;	/* "(a.jpg: reason)", or NULL */
 };
 
-/* A photo's art at one size. */
+/* A photo's art at one size: symbols, or the decoded picture for the
+ * pixel protocols and its last encoding (of rows r0..r1 of it). */
 struct pic_art {
 	const struct block	*b;
 	int			 cols, rows;
 	char			*why;	/* decoding failed: why, or NULL */
 	struct photo_art	 art;
+	struct image		 im;	/* pixel modes */
+	char			*bytes;	/* pixel modes: rows r0..r1 encoded */
+	size_t			 nbytes;
+	int			 r0, r1;
 	unsigned long		 used;	/* when last drawn */
+};
+
+/* Where a photo stands in a frame: screen row of its row 0 (may be off
+ * the screen), column, and the rows of it shown. */
+struct pic_place {
+	const struct article	*a;
+	const struct block	*b;
+	int			 cols, rows;
+	int			 y0, x, r0, r1;
+};
+
+/* Places a frame may hold */
+#define PICS_PLACES 16
+
+enum pic_mode {
+	PIC_UNSET = -2,		/* not yet told (the first photo drawn) */
+	PIC_SYMBOLS = -1,
+	/* else an enum photo_pixels */
 };
 
 struct pane_pics {
@@ -50,6 +84,11 @@ struct pane_pics {
 	unsigned long		 clock;
 	bool			 defer;	/* no decoding: the first screen */
 	bool			 pending; /* a photo waits for it */
+	int			 mode;	/* enum pic_mode */
+	int			 cell_w, cell_h; /* pixels a cell */
+	struct pic_place	 now[PICS_PLACES], was[PICS_PLACES];
+	size_t			 nnow, nwas;
+	bool			 force;	/* write every photo at the next flush */
 };
 
 struct pane_pics *
@@ -58,6 +97,7 @@ pane_pics_new(void)
 	struct pane_pics *pp = xcalloc(1, sizeof(struct pane_pics));
 
 	pp->defer = true;
+	pp->mode = PIC_UNSET;
 	return pp;
 }
 
@@ -70,10 +110,21 @@ pane_pics_undefer(struct pane_pics *pp)
 	return pending;
 }
 
+static void
+art_free(struct pic_art *pa)
+{
+	free(pa->why);
+	photo_art_free(&pa->art);
+	image_free(&pa->im);
+	free(pa->bytes);
+	memset(pa, 0, sizeof *pa);
+}
+
 void
 pane_pics_clear(struct pane_pics *pp)
 {
 	bool defer;
+	int mode;
 	size_t i;
 
 	if (pp == NULL)
@@ -81,13 +132,14 @@ pane_pics_clear(struct pane_pics *pp)
 	for (i = 0; i < pp->nprobes; i++)
 		free(pp->probes[i].why);
 	free(pp->probes);
-	for (i = 0; i < pp->narts; i++) {
-		free(pp->arts[i].why);
-		photo_art_free(&pp->arts[i].art);
-	}
+	for (i = 0; i < pp->narts; i++)
+		art_free(&pp->arts[i]);
 	defer = pp->defer;
+	mode = pp->mode;
 	memset(pp, 0, sizeof *pp);
 	pp->defer = defer;
+	pp->mode = mode;
+	pp->force = true;
 }
 
 void
@@ -176,6 +228,44 @@ pane_pics_fit(struct pane_pics *pp, const struct issue *is,
 	return r < 1 ? 1 : r;
 }
 
+/* How photos are drawn: [images] mode, auto told by the environment
+ * (photo_pixels_from_env) the first time a photo is drawn. */
+static int
+pic_mode(struct pane_pics *pp, const struct pane_ctx *ctx)
+{
+	struct winsize ws;
+
+	if (pp->mode != PIC_UNSET)
+		return pp->mode;
+	switch (ctx->cfg->images) {
+	case CONFIG_IMAGES_SIXEL:
+		pp->mode = PHOTO_SIXEL;
+		break;
+	case CONFIG_IMAGES_KITTY:
+		pp->mode = PHOTO_KITTY;
+		break;
+	case CONFIG_IMAGES_ITERM:
+		pp->mode = PHOTO_ITERM;
+		break;
+	case CONFIG_IMAGES_AUTO:
+		/* NO_COLOR and theme = mono: the symbols' shapes alone */
+		pp->mode = ctx->cfg->no_color ? PIC_SYMBOLS :
+		    photo_pixels_from_env();
+		break;
+	default:
+		pp->mode = PIC_SYMBOLS;
+		break;
+	}
+	pp->cell_w = 10;
+	pp->cell_h = 20;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_xpixel > 0 &&
+	    ws.ws_ypixel > 0 && ws.ws_col > 0 && ws.ws_row > 0) {
+		pp->cell_w = ws.ws_xpixel / ws.ws_col;
+		pp->cell_h = ws.ws_ypixel / ws.ws_row;
+	}
+	return pp->mode;
+}
+
 /* The colours a photo is drawn in, as curses has them. */
 static enum photo_colors
 pic_colors(const struct pane_ctx *ctx)
@@ -223,16 +313,20 @@ art(struct pane_pics *pp, const struct pane_ctx *ctx, const struct article *a,
 		for (i = 0; i < pp->narts; i++)
 			if (pa == NULL || pp->arts[i].used < pa->used)
 				pa = &pp->arts[i];
-		free(pa->why);
-		photo_art_free(&pa->art);
+		art_free(pa);
 	}
 	memset(pa, 0, sizeof *pa);
 	pa->b = b;
 	pa->cols = cols;
 	pa->rows = rows;
 	path = issue_figure_file(a, b->fig);
-	/* chafa looks at about 8x16 pixels a cell */
-	if (image_load(path, cols * 8, rows * 16, &im, &err) == 0) {
+	if (pic_mode(pp, ctx) >= 0) {
+		/* the pixels of its cells, encoded when placed */
+		if (image_load(path, cols * pp->cell_w, rows * pp->cell_h,
+		    &pa->im, &err) != 0)
+			memset(&pa->im, 0, sizeof pa->im);
+	} else if (image_load(path, cols * 8, rows * 16, &im, &err) == 0) {
+		/* chafa looks at about 8x16 pixels a cell */
 		if (photo_render(&im, &o, &pa->art, &err) != 0)
 			photo_art_free(&pa->art);
 		image_free(&im);
@@ -243,6 +337,174 @@ art(struct pane_pics *pp, const struct pane_ctx *ctx, const struct article *a,
 	}
 	free(path);
 	return pa;
+}
+
+/* Row r->row of a photo is on screen row y, column x, this frame. */
+static void
+note_place(struct pane_pics *pp, const struct pane_photo_row *r, int y, int x)
+{
+	struct pic_place *pl;
+	size_t i;
+
+	for (i = 0; i < pp->nnow; i++) {
+		pl = &pp->now[i];
+		if (pl->b == r->b && pl->cols == r->cols &&
+		    pl->rows == r->rows && pl->x == x &&
+		    pl->y0 == y - r->row) {
+			if (r->row < pl->r0)
+				pl->r0 = r->row;
+			if (r->row + 1 > pl->r1)
+				pl->r1 = r->row + 1;
+			return;
+		}
+	}
+	if (pp->nnow == PICS_PLACES)
+		return;
+	pp->now[pp->nnow++] = (struct pic_place){ r->a, r->b, r->cols,
+	    r->rows, y - r->row, x, r->row, r->row + 1 };
+}
+
+static bool
+same_place(const struct pic_place *p, const struct pic_place *q)
+{
+	return p->b == q->b && p->cols == q->cols && p->rows == q->rows &&
+	    p->y0 == q->y0 && p->x == q->x && p->r0 == q->r0 && p->r1 == q->r1;
+}
+
+static bool
+placed(const struct pic_place *v, size_t n, const struct pic_place *p)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (same_place(&v[i], p))
+			return true;
+	return false;
+}
+
+void
+pane_pics_frame(struct pane_pics *pp)
+{
+	memcpy(pp->was, pp->now, pp->nnow * sizeof *pp->now);
+	pp->nwas = pp->nnow;
+	pp->nnow = 0;
+}
+
+void
+pane_pics_leave(struct pane_pics *pp, WINDOW *win)
+{
+	size_t i;
+
+	/* a photo gone from where it was: curses writes its rows again,
+	 * over the pixels (kitty's are deleted at the flush) */
+	for (i = 0; i < pp->nwas; i++) {
+		const struct pic_place *p = &pp->was[i];
+
+		if (pp->force || !placed(pp->now, pp->nnow, p))
+			wredrawln(win, p->y0 + p->r0, p->r1 - p->r0);
+	}
+}
+
+/* Write all n bytes to the terminal. */
+static void
+put(const char *s, size_t n)
+{
+	ssize_t k;
+
+	while (n > 0 && ((k = write(STDOUT_FILENO, s, n)) > 0 ||
+	    (k < 0 && errno == EINTR)))
+		if (k > 0) {
+			s += k;
+			n -= (size_t)k;
+		}
+}
+
+/* The encoding of rows r0..r1 of a photo's picture. */
+static const struct pic_art *
+encode(struct pane_pics *pp, const struct pane_ctx *ctx,
+    const struct pic_place *p)
+{
+	const struct pic_art *c = art(pp, ctx, p->a, p->b, p->cols, p->rows);
+	struct pic_art *pa;
+	struct image sub;
+	char *err = NULL;
+	int y0, y1;
+
+	if (c == NULL || c->im.rgba == NULL)
+		return NULL;
+	pa = &pp->arts[c - pp->arts];
+	if (pa->bytes != NULL && pa->r0 == p->r0 && pa->r1 == p->r1)
+		return pa;
+	free(pa->bytes);
+	pa->bytes = NULL;
+	/* the picture's rows under the photo's rows on screen */
+	y0 = (int)((long)p->r0 * pa->im.height / p->rows);
+	y1 = (int)((long)p->r1 * pa->im.height / p->rows);
+	if (y1 <= y0)
+		return NULL;
+	sub = pa->im;
+	sub.rgba = pa->im.rgba + (size_t)y0 * (size_t)pa->im.width * 4;
+	sub.height = y1 - y0;
+	pa->bytes = photo_pixels(&sub, (enum photo_pixels)pp->mode, p->cols,
+	    p->r1 - p->r0, pp->cell_w, pp->cell_h, &pa->nbytes, &err);
+	free(err);
+	pa->r0 = p->r0;
+	pa->r1 = p->r1;
+	return pa->bytes != NULL ? pa : NULL;
+}
+
+void
+pane_pics_flush(struct pane_pics *pp, const struct pane_ctx *ctx)
+{
+	static const char kitty_clear[] = "\033_Ga=d,d=A\033\\";
+	bool change = pp->force || pp->nnow != pp->nwas;
+	size_t i;
+
+	if (pp->mode < 0)
+		return;
+	for (i = 0; i < pp->nnow && !change; i++)
+		change = !placed(pp->was, pp->nwas, &pp->now[i]);
+	if (!change)
+		return;
+	fflush(stdout);
+	if (pp->mode == PHOTO_KITTY)
+		put(kitty_clear, sizeof kitty_clear - 1);
+	for (i = 0; i < pp->nnow; i++) {
+		const struct pic_place *p = &pp->now[i];
+		const struct pic_art *pa;
+		char cup[32];
+		int n;
+
+		/* sixel and iTerm2 pixels stay where they were put */
+		if (!pp->force && pp->mode != PHOTO_KITTY &&
+		    placed(pp->was, pp->nwas, p))
+			continue;
+		if ((pa = encode(pp, ctx, p)) == NULL)
+			continue;
+		n = snprintf(cup, sizeof cup, "\0337\033[%d;%dH",
+		    p->y0 + p->r0 + 1, p->x + 1);
+		put(cup, (size_t)n);
+		put(pa->bytes, pa->nbytes);
+		put("\0338", 2);
+	}
+	pp->force = false;
+}
+
+void
+pane_pics_redraw(struct pane_pics *pp)
+{
+	pp->force = true;
+}
+
+void
+pane_pics_quit(struct pane_pics *pp)
+{
+	static const char kitty_clear[] = "\033_Ga=d,d=A\033\\";
+
+	if (pp != NULL && pp->mode == PHOTO_KITTY) {
+		fflush(stdout);
+		put(kitty_clear, sizeof kitty_clear - 1);
+	}
 }
 
 void
@@ -269,6 +531,10 @@ pane_pics_draw(struct pane_pics *pp, const struct pane_ctx *ctx, WINDOW *win,
 			draw_put_cut(win, y, x, xmax, why, strlen(why),
 			    false, ctx->attr[UI_DIM]);
 		return;
+	}
+	if (pp->mode >= 0) {
+		note_place(pp, r, y, x);
+		return;		/* the cells stay blank: the pixels go over */
 	}
 	for (i = 0; i < pa->art.cols && x + i < xmax && r->row < pa->art.rows;
 	    i++) {

@@ -258,5 +258,18 @@ void pane_pics_draw(struct pane_pics *pp, const struct pane_ctx *ctx,
  * called, once the first screen is out. True when a photo waited (draw
  * again). */
 bool pane_pics_undefer(struct pane_pics *pp);
+/*
+ * Pixels (sixel, kitty, iTerm2), drawn past curses. ui_draw calls
+ * pane_pics_frame before the panes draw (the photos' places are noted as
+ * they do), pane_pics_leave before doupdate (the rows a photo left are
+ * written again) and pane_pics_flush after it (the photos whose place
+ * changed are written). pane_pics_redraw: all of them at the next flush
+ * (the screen was cleared); pane_pics_quit: kitty's images deleted.
+ */
+void pane_pics_frame(struct pane_pics *pp);
+void pane_pics_leave(struct pane_pics *pp, WINDOW *win);
+void pane_pics_flush(struct pane_pics *pp, const struct pane_ctx *ctx);
+void pane_pics_redraw(struct pane_pics *pp);
+void pane_pics_quit(struct pane_pics *pp);
 
 #endif

@@ -26,6 +26,7 @@ enum {
 	CHAFA_PIXEL_MODE_SYMBOLS = 0,
 	CHAFA_PIXEL_MODE_SIXELS = 1,
 	CHAFA_PIXEL_MODE_KITTY = 2,
+	CHAFA_PIXEL_MODE_ITERM2 = 3,
 	CHAFA_PIXEL_RGBA8_UNASSOCIATED = 4,
 	CHAFA_SYMBOL_TAG_SPACE = 1 << 0,
 	CHAFA_SYMBOL_TAG_SOLID = 1 << 1,
@@ -364,6 +365,8 @@ photo_pixels(const struct image *im, enum photo_pixels mode, int cols,
 	/* a terminal chafa knows to speak each protocol */
 	static char *sixel_env[] = {"TERM=mlterm", NULL};
 	static char *kitty_env[] = {"TERM=xterm-kitty", NULL};
+	static char *iterm_env[] = {"TERM=xterm-256color",
+	                            "TERM_PROGRAM=iTerm.app", NULL};
 	void *config, *canvas, *term;
 	struct g_string *s;
 	char *bytes;
@@ -388,14 +391,16 @@ photo_pixels(const struct image *im, enum photo_pixels mode, int cols,
 	cf.set_geometry(config, c, r);
 	cf.set_cell_geometry(config, cell_w, cell_h);
 	cf.set_canvas_mode(config, CHAFA_CANVAS_MODE_TRUECOLOR);
-	cf.set_pixel_mode(config, mode == PHOTO_SIXEL ? CHAFA_PIXEL_MODE_SIXELS
-	                                              : CHAFA_PIXEL_MODE_KITTY);
+	cf.set_pixel_mode(config, mode == PHOTO_SIXEL ? CHAFA_PIXEL_MODE_SIXELS :
+	                          mode == PHOTO_KITTY ? CHAFA_PIXEL_MODE_KITTY :
+	                                                CHAFA_PIXEL_MODE_ITERM2);
 	canvas = draw_canvas(im, config, err);
 	cf.config_unref(config);
 	if (canvas == NULL)
 		return NULL;
 	term = cf.term_detect(cf.term_db(),
-	                      mode == PHOTO_SIXEL ? sixel_env : kitty_env);
+	                      mode == PHOTO_SIXEL ? sixel_env :
+	                      mode == PHOTO_KITTY ? kitty_env : iterm_env);
 	s = cf.print(canvas, term);
 	cf.term_unref(term);
 	cf.canvas_unref(canvas);
@@ -466,4 +471,28 @@ photo_reason(const char *named, const char *opened, const char *err)
 	if (strncmp(err, opened, n) == 0 && err[n] == ':' && err[n + 1] == ' ')
 		err += n + 2;
 	return xasprintf("(%s: %s)", named, err);
+}
+
+int
+photo_pixels_from_env(void)
+{
+	const char *term = getenv("TERM"), *prog = getenv("TERM_PROGRAM");
+
+	if (term == NULL)
+		term = "";
+	if (prog == NULL)
+		prog = "";
+	/* inside tmux or screen the bytes would not reach the terminal */
+	if (getenv("TMUX") != NULL || strncmp(term, "screen", 6) == 0 ||
+	    strncmp(term, "tmux", 4) == 0)
+		return -1;
+	if (getenv("KITTY_WINDOW_ID") != NULL || strstr(term, "kitty") != NULL ||
+	    strcmp(prog, "ghostty") == 0)
+		return PHOTO_KITTY;
+	if (strcmp(prog, "iTerm.app") == 0 || strcmp(prog, "WezTerm") == 0)
+		return PHOTO_ITERM;
+	if (strstr(term, "mlterm") != NULL || strncmp(term, "foot", 4) == 0 ||
+	    strstr(term, "contour") != NULL || strcmp(prog, "mintty") == 0)
+		return PHOTO_SIXEL;
+	return -1;
 }

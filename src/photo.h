@@ -76,10 +76,19 @@ void photo_art_free(struct photo_art *a);
 enum photo_pixels {
 	PHOTO_SIXEL,
 	PHOTO_KITTY,
+	PHOTO_ITERM,	/* iTerm2's inline images (also WezTerm) */
 };
 
 /*
- * The bytes that draw im in cols x rows cells as sixel or kitty graphics
+ * The pixel protocol the terminal speaks, told by the environment alone
+ * (TERM, TERM_PROGRAM, KITTY_WINDOW_ID): kitty, ghostty: kitty; iTerm2,
+ * WezTerm: iTerm; mlterm, foot, contour, mintty: sixel; -1 for none known,
+ * and inside tmux or screen, which would not pass the bytes on.
+ */
+int photo_pixels_from_env(void);
+
+/*
+ * The bytes that draw im in cols x rows cells as sixel, kitty or iTerm2 graphics
  * (cell_w x cell_h pixels a cell, as TIOCGWINSZ tells; 0: 10 x 20), for
  * the cursor's place. Returns them (*len bytes, NUL-terminated; caller
  * frees), or NULL and *err.

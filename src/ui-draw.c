@@ -296,6 +296,7 @@ ui_draw(struct ui *u)
 	int h = LINES, w = COLS;
 
 	werase(stdscr);
+	pane_pics_frame(u->ctx.pics);
 	if (w < UI_MIN_COLS || h < UI_MIN_LINES)
 		draw_small(h, w);
 	else if (!u->bars) {
@@ -309,6 +310,12 @@ ui_draw(struct ui *u)
 		ui_panes[u->pane]->draw(u->data[u->pane], stdscr, 1, h - 2, w);
 		draw_status(u, h - 1, w);
 	}
+	/* pixels: a screen curses clears whole (C-l, back from a command)
+	 * loses them all; the rows a photo left are written again */
+	if (is_cleared(curscr))
+		pane_pics_redraw(u->ctx.pics);
+	pane_pics_leave(u->ctx.pics, stdscr);
 	wnoutrefresh(stdscr);
 	doupdate();
+	pane_pics_flush(u->ctx.pics, &u->ctx);
 }

@@ -1188,6 +1188,7 @@ ui_loop(struct ui *u)
 			break;
 		if (k == KEY_RESIZE_) {
 			ui_handle_resize(u);
+			pane_pics_redraw(u->ctx.pics);
 			continue;
 		}
 		if (k == KEY_MOUSE_) {
@@ -1240,6 +1241,7 @@ ui_close(struct ui *u, int status)
 	if (u->cfg->mouse)
 		mousemask(0, NULL);
 	curs_set(1);
+	pane_pics_quit(u->ctx.pics);	/* kitty's images, a layer of their own */
 	endwin();
 	/* After endwin, so a failure can be told on stderr; the screen is
 	 * gone, so the save may wait longer for another reader's lock. */

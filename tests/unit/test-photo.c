@@ -792,7 +792,56 @@ test_pixels(void **state)
 	assert_non_null(s);
 	assert_memory_equal(s, "\033_G", 3);
 	free(s);
+	/* iTerm2: OSC 1337 File=..., the picture inline */
+	s = photo_pixels(&im, PHOTO_ITERM, 10, 5, 10, 20, &len, &err);
+	assert_non_null(s);
+	assert_memory_equal(s, "\033]1337;File=", 12);
+	free(s);
 	image_free(&im);
+}
+
+/* The protocol a terminal speaks, from the environment alone; none in
+ * tmux or screen, which would not pass the bytes on. */
+static void
+test_pixels_env(void **state)
+{
+	static const struct {
+		const char *term, *prog, *kitty, *tmux;
+		int want;
+	} cases[] = {
+		{"xterm-kitty", NULL, NULL, NULL, PHOTO_KITTY},
+		{"xterm-256color", NULL, "3", NULL, PHOTO_KITTY},
+		{"xterm-256color", "iTerm.app", NULL, NULL, PHOTO_ITERM},
+		{"xterm-256color", "WezTerm", NULL, NULL, PHOTO_ITERM},
+		{"mlterm", NULL, NULL, NULL, PHOTO_SIXEL},
+		{"foot", NULL, NULL, NULL, PHOTO_SIXEL},
+		{"xterm-256color", NULL, NULL, NULL, -1},
+		{"xterm-kitty", NULL, "3", "/tmp/t,1,0", -1},
+		{"tmux-256color", "iTerm.app", NULL, NULL, -1},
+		{"screen", NULL, NULL, NULL, -1},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		setenv("TERM", cases[i].term, 1);
+		if (cases[i].prog)
+			setenv("TERM_PROGRAM", cases[i].prog, 1);
+		else
+			unsetenv("TERM_PROGRAM");
+		if (cases[i].kitty)
+			setenv("KITTY_WINDOW_ID", cases[i].kitty, 1);
+		else
+			unsetenv("KITTY_WINDOW_ID");
+		if (cases[i].tmux)
+			setenv("TMUX", cases[i].tmux, 1);
+		else
+			unsetenv("TMUX");
+		if (photo_pixels_from_env() != cases[i].want)
+			fail_msg("case %zu (TERM=%s): got %d, want %d", i,
+			         cases[i].term, photo_pixels_from_env(),
+			         cases[i].want);
+	}
 }
 
 static void
@@ -848,6 +897,7 @@ main(int argc, char **argv)
 	    cmocka_unit_test(test_render_colors),
 	    cmocka_unit_test(test_render_ambiguous),
 	    cmocka_unit_test(test_pixels),
+	    cmocka_unit_test(test_pixels_env),
 	    cmocka_unit_test(test_dump),
 	};
 

@@ -1,0 +1,21 @@
+#!/bin/sh
+# pixels.sh: sixel, kitty and iTerm2 photos (issue 16), their bytes read
+# in a pty (tests/screen/pixels.py): tmux passes none of them, and no
+# terminal here draws them, so what is checked is what such a terminal
+# would get: where and when each photo is put, put again and taken away.
+. "${top_srcdir:?}/tests/cli/lib.sh"
+
+mkdir -p "$TMP/paper/photos"
+cp "$top_srcdir/tests/data/photos/scene.jpg" "$TMP/paper/photos/"
+{
+	printf '# 青岚日报\n\n## 青岚港二期码头投运\n\n'
+	printf '本报讯 青岚港二期码头昨日正式投运，新增泊位四个，年吞吐能力提升三成。\n\n'
+	printf '![](photos/scene.jpg)\n\n图为二期码头作业现场。 本报记者 周明 摄\n\n'
+	i=1
+	while [ $i -le 40 ]; do
+		printf '第%d段：港口负责人表示，二期码头将主要服务集装箱运输。\n\n' $i
+		i=$((i + 1))
+	done
+} >"$TMP/paper/page.md"
+rm -rf "$XDG_STATE_HOME"
+exec python3 "$top_srcdir/tests/screen/pixels.py" "$HERALD" "$TMP/paper/page.md"
