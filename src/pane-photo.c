@@ -123,8 +123,6 @@ art_free(struct pic_art *pa)
 void
 pane_pics_clear(struct pane_pics *pp)
 {
-	bool defer;
-	int mode;
 	size_t i;
 
 	if (pp == NULL)
@@ -132,13 +130,14 @@ pane_pics_clear(struct pane_pics *pp)
 	for (i = 0; i < pp->nprobes; i++)
 		free(pp->probes[i].why);
 	free(pp->probes);
+	pp->probes = NULL;
+	pp->nprobes = 0;
 	for (i = 0; i < pp->narts; i++)
 		art_free(&pp->arts[i]);
-	defer = pp->defer;
-	mode = pp->mode;
-	memset(pp, 0, sizeof *pp);
-	pp->defer = defer;
-	pp->mode = mode;
+	pp->narts = 0;
+	pp->is = NULL;
+	/* the places stay: the rows photos stood on are still written
+	 * again when they go, and every photo is put again */
 	pp->force = true;
 }
 

@@ -18,7 +18,7 @@ import sys
 import termios
 import time
 
-HERALD, PAGE = sys.argv[1], sys.argv[2]
+HERALD, PAGE, LIB = sys.argv[1], sys.argv[2], sys.argv[3]
 # a sanitizer build is slower: its quiet spells longer
 with open(HERALD, "rb") as f:
     SLOW = 4.0 if b"__asan_init" in f.read() else 1.0
@@ -153,6 +153,20 @@ ok("2 (the contents): no photo put, its rows written over", puts(b) == [] and
    (set(range(7, 16)) <= w or re.search(rb"\x1b\[2?J", b) is not None), sorted(w))
 b = t.keys(b"3")
 ok("3 (back to the article): put again", len(puts(b)) == 1, puts(b))
+t.quit()
+
+# another issue of a library, its article without a photo: the rows the
+# photo stood on written over (the cache cleared for the new issue keeps
+# the places)
+t = Term(["--images=sixel", LIB])
+t.read(1.0)
+b = t.keys(b"\r")
+ok("a library's newest issue: its article's photo put", len(puts(b)) == 1, puts(b))
+b = t.keys(b"u", 1.0)
+w = rows_written(b)
+ok("u, on into the other issue: no photo put, the rows it stood on written over",
+   puts(b) == [] and b"\u7b2c\u4e8c".decode("unicode_escape").encode() in b and
+   (set(range(7, 14)) <= w or re.search(rb"\x1b\[2?J", b) is not None), sorted(w))
 t.quit()
 
 # --- kitty ---------------------------------------------------------------

@@ -17,5 +17,18 @@ cp "$top_srcdir/tests/data/photos/scene.jpg" "$TMP/paper/photos/"
 		i=$((i + 1))
 	done
 } >"$TMP/paper/page.md"
+# a library of two issues: the newest's article has the photo
+L=$TMP/lib
+mkdir -p "$L/2026-01-01" "$L/2026-01-02/photos"
+cp "$top_srcdir/tests/data/photos/scene.jpg" "$L/2026-01-02/photos/"
+printf '# 青岚日报
+
+## 第二期的头条
+
+第二期的正文。
+
+短短一段。
+' >"$L/2026-01-01/01.md"
+sed -n '1,9p' "$TMP/paper/page.md" >"$L/2026-01-02/01.md"
 rm -rf "$XDG_STATE_HOME"
-exec python3 "$top_srcdir/tests/screen/pixels.py" "$HERALD" "$TMP/paper/page.md"
+exec python3 "$top_srcdir/tests/screen/pixels.py" "$HERALD" "$TMP/paper/page.md" "$L"
