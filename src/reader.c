@@ -38,8 +38,8 @@ reader_init(struct reader *r, const struct config *cfg, struct library *lib,
 void
 reader_free(struct reader *r)
 {
-	if (r->st_loaded)
-		state_free(&r->st);
+	/* a state not loaded may hold this session's searches */
+	state_free(&r->st);
 	free(r->st_key);
 	free(r->lib_real);
 	free(r->hist);

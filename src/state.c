@@ -806,13 +806,14 @@ state_search_front(struct state *st, const char *s)
 }
 
 void
-state_search_add(struct state *st, const char *s)
+state_search_add(struct state *st, const char *s, bool keep)
 {
 	if (s == NULL || *s == '\0' || strlen(s) > STATE_MAX_SEARCH)
 		return;
 	state_search_front(st, s);
-	/* it is in front now: one more of ours, unless it was one already */
-	if (st->nours < st->nsearches)
+	/* it is in front now: one more of ours, unless it was one already
+	 * (ours are the first nours: what the save writes) */
+	if (keep && st->nours < st->nsearches)
 		st->nours++;
 }
 

@@ -149,8 +149,13 @@ int state_term_wide(const struct state *st, const char *name);
 /* Remember its answer (most recent first; the oldest of STATE_MAX_TERMS
  * goes). */
 void state_term_set(struct state *st, const char *name, bool wide);
-/* A search made: the newest (an equal older one leaves its place). */
-void state_search_add(struct state *st, const char *s);
+/*
+ * A search made: the newest (an equal older one leaves its place); the one
+ * list the / prompt's Up and Down walk. keep: written with the state, for
+ * later sessions; else this session's only ([reader] save_position = no:
+ * a session keeps all of its searches or none).
+ */
+void state_search_add(struct state *st, const char *s, bool keep);
 /* $XDG_STATE_HOME/herald-tui/state (absolute only), else
  * ~/.local/state/herald-tui/state; NULL without a home. Caller frees. */
 char *state_default_path(void);

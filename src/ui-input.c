@@ -334,7 +334,7 @@ prompt_walk(struct buf *b, const struct ui_prompt_opts *o, size_t *at,
 	if (*at == o->nhist)
 		buf_add(b, typed->s != NULL ? typed->s : "", typed->len);
 	else
-		buf_adds(b, o->hist[*at]);
+		buf_adds(b, o->hist[o->nhist - 1 - *at]);	/* newest first */
 	return 1;
 }
 

@@ -14,8 +14,6 @@ struct archive;
 struct ui_opts;
 
 /* The frame: what only ui*.c see. The panes get ctx. */
-/* Searches remembered for Up and Down at the / prompt. */
-#define UI_SEARCHES 50
 
 struct ui {
 	const struct ui_opts	*o;
@@ -41,8 +39,6 @@ struct ui {
 	bool			 bars;		/* tab bar and status line shown (z) */
 	unsigned long		 msg_seen;	/* full screen: the message shown */
 	long			 msg_until;	/* and until when (ms, monotonic) */
-	char			*searches[UI_SEARCHES];	/* the last ones, oldest first */
-	size_t			 nsearches;
 };
 
 /* Full screen: how long a message shows on the last line. */
@@ -110,7 +106,7 @@ char *ui_prompt_text(struct ui *u, const char *label, const char *init);
  * at the right of the prompt line (or NULL).
  */
 struct ui_prompt_opts {
-	char *const	*hist;
+	char *const	*hist;		/* newest first (Up walks back) */
 	size_t		 nhist;
 	const char	*(*changed)(struct ui *u, const char *text, void *ctx);
 	void		*ctx;

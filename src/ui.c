@@ -276,28 +276,13 @@ search_typed(struct ui *u, const char *text, void *ctx)
 	return f->note;
 }
 
-/* Keep s as the newest search for Up at the prompt (once: an older
- * equal one leaves its place). */
+/* Keep s as the newest search for Up at the prompt, in the state's list
+ * (for the sessions after too, with the positions, when they are kept). */
 static void
 remember_search(struct ui *u, const char *s)
 {
-	size_t i;
-
-	for (i = 0; i < u->nsearches; i++)
-		if (strcmp(u->searches[i], s) == 0)
-			break;
-	if (i == u->nsearches && i == UI_SEARCHES)
-		i = 0;		/* full: the oldest goes */
-	if (i < u->nsearches) {
-		free(u->searches[i]);
-		memmove(&u->searches[i], &u->searches[i + 1],
-		    (u->nsearches - i - 1) * sizeof *u->searches);
-		u->nsearches--;
-	}
-	u->searches[u->nsearches++] = xstrdup(s);
-	/* and for the sessions after (with the positions, when kept) */
-	if (u->rd.st_loaded && u->cfg->save_position)
-		state_search_add(&u->rd.st, s);
+	state_search_add(&u->rd.st, s,
+	    u->rd.st_loaded && u->cfg->save_position);
 }
 
 static void
@@ -309,7 +294,7 @@ do_search(struct ui *u)
 		u->rd.match_total, u->rd.needle, ""
 	};
 	struct ui_prompt_opts o = {
-		u->searches, u->nsearches,
+		u->rd.st.searches, u->rd.st.nsearches,
 		u->cfg->incsearch ? search_typed : NULL, &f
 	};
 	char *s = ui_prompt_with(u, "/", "", &o);
@@ -1083,10 +1068,6 @@ ui_open(struct ui *u, const struct ui_opts *o)
 	}
 
 	reader_load_state(&u->rd, o->state_path, &warn);
-	/* the searches of earlier sessions, for Up at the / prompt */
-	for (i = u->rd.st.nsearches; u->rd.st_loaded && i-- > 0 &&
-	    u->nsearches < UI_SEARCHES;)
-		u->searches[u->nsearches++] = xstrdup(u->rd.st.searches[i]);
 	if (u->cfg->ambiguous == WIDTH_AUTO) {
 		/* Until the terminal answers: what it answered last time. */
 		int last = u->rd.st_loaded ?
@@ -1255,8 +1236,6 @@ ui_close(struct ui *u, int status)
 	pane_pics_free(u->ctx.pics);
 	archive_close(u->ar);
 	reader_free(&u->rd);
-	while (u->nsearches > 0)
-		free(u->searches[--u->nsearches]);
 	return status;
 }
 

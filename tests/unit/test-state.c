@@ -1563,10 +1563,10 @@ test_searches(void **state)
 
 	(void)state;
 	load_clean(&a, path);
-	state_search_add(&a, "量子");
-	state_search_add(&a, "a b;c\"");
-	state_search_add(&a, "量子");	/* again: to the front, once */
-	state_search_add(&a, "");		/* nothing */
+	state_search_add(&a, "量子", true);
+	state_search_add(&a, "a b;c\"", true);
+	state_search_add(&a, "量子", true);	/* again: to the front, once */
+	state_search_add(&a, "", true);		/* nothing */
 	save_ok(&a);
 	state_free(&a);
 
@@ -1574,9 +1574,17 @@ test_searches(void **state)
 	assert_int_equal(a.nsearches, 2);
 	assert_string_equal(a.searches[0], "量子");
 	assert_string_equal(a.searches[1], "a b;c\"");
+	/* not kept (save_position = no): in the list, not in the file */
+	state_search_add(&a, "私", false);
+	assert_string_equal(a.searches[0], "私");
+	save_ok(&a);
+	state_free(&a);
+	load_clean(&a, path);
+	assert_int_equal(a.nsearches, 2);
+	assert_string_equal(a.searches[0], "量子");
 	load_clean(&b, path);
-	state_search_add(&a, "甲");
-	state_search_add(&b, "乙");
+	state_search_add(&a, "甲", true);
+	state_search_add(&b, "乙", true);
 	save_ok(&a);
 	save_ok(&b);	/* keeps a's, its own in front */
 	load_clean(&d, path);
@@ -1591,7 +1599,7 @@ test_searches(void **state)
 	load_clean(&a, path);
 	for (i = 0; i < STATE_MAX_SEARCHES + 10; i++) {
 		snprintf(buf, sizeof buf, "s%zu", i);
-		state_search_add(&a, buf);
+		state_search_add(&a, buf, true);
 	}
 	save_ok(&a);
 	state_free(&a);
