@@ -27,6 +27,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "image.h"
 #include "pane.h"
 #include "photo.h"
@@ -54,6 +55,9 @@ struct pic_art {
 	char			*bytes;	/* pixel modes: rows r0..r1 encoded */
 	size_t			 nbytes;
 	int			 r0, r1;
+	unsigned		 kitty_id; /* kitty: the image's id, and */
+	bool			 kitty_sent; /* whether the terminal has it */
+	int			 kitty_w, kitty_h; /* its pixels, as sent */
 	unsigned long		 used;	/* when last drawn */
 };
 
@@ -89,6 +93,9 @@ struct pane_pics {
 	struct pic_place	 now[PICS_PLACES], was[PICS_PLACES];
 	size_t			 nnow, nwas;
 	bool			 force;	/* write every photo at the next flush */
+	unsigned		 kitty_ids; /* the last image id given */
+	bool			 kitty_purge; /* kitty: images dropped here: the
+					       * terminal's copies go too */
 };
 
 struct pane_pics *
@@ -136,6 +143,7 @@ pane_pics_clear(struct pane_pics *pp)
 		art_free(&pp->arts[i]);
 	pp->narts = 0;
 	pp->is = NULL;
+	pp->kitty_purge = true;
 	/* the places stay: the rows photos stood on are still written
 	 * again when they go, and every photo is put again */
 	pp->force = true;
@@ -312,6 +320,8 @@ art(struct pane_pics *pp, const struct pane_ctx *ctx, const struct article *a,
 		for (i = 0; i < pp->narts; i++)
 			if (pa == NULL || pp->arts[i].used < pa->used)
 				pa = &pp->arts[i];
+		if (pa->kitty_sent)
+			pp->kitty_purge = true;	/* its copy in the terminal */
 		art_free(pa);
 	}
 	memset(pa, 0, sizeof *pa);
@@ -418,6 +428,38 @@ put(const char *s, size_t n)
 		}
 }
 
+/*
+ * Kitty: the whole photo is sent once, with an id and not shown (a=t,i=N;
+ * q=2: no answer comes back among the keys), and each place is a
+ * placement of the part of it on screen (a=p,i=N,x,y,w,h: a crop in its
+ * pixels), a few bytes however the photo moves or the pane cuts it.
+ */
+static void
+kitty_name(struct pane_pics *pp, struct pic_art *pa)
+{
+	static const char head[] = "\033_Ga=T,";
+	struct buf b = { 0 };
+	const char *w, *h;
+
+	pa->kitty_id = 0;
+	pa->kitty_sent = false;
+	if (pa->nbytes < sizeof head ||
+	    memcmp(pa->bytes, head, sizeof head - 1) != 0)
+		return;		/* not as chafa 1.12 writes it: sent as is */
+	w = strstr(pa->bytes, ",s=");
+	h = strstr(pa->bytes, ",v=");
+	if (w == NULL || h == NULL || atoi(w + 3) < 1 || atoi(h + 3) < 1)
+		return;
+	pa->kitty_w = atoi(w + 3);
+	pa->kitty_h = atoi(h + 3);
+	pa->kitty_id = ++pp->kitty_ids;
+	buf_printf(&b, "\033_Ga=t,i=%u,q=2,", pa->kitty_id);
+	buf_add(&b, pa->bytes + sizeof head - 1, pa->nbytes - (sizeof head - 1));
+	free(pa->bytes);
+	pa->nbytes = b.len;
+	pa->bytes = buf_take(&b, NULL);
+}
+
 /* The encoding of rows r0..r1 of a photo's picture. */
 static const struct pic_art *
 encode(struct pane_pics *pp, const struct pane_ctx *ctx,
@@ -427,35 +469,44 @@ encode(struct pane_pics *pp, const struct pane_ctx *ctx,
 	struct pic_art *pa;
 	struct image sub;
 	char *err = NULL;
-	int y0, y1;
+	int y0, y1, r0, r1;
 
 	if (c == NULL || c->im.rgba == NULL)
 		return NULL;
 	pa = &pp->arts[c - pp->arts];
-	if (pa->bytes != NULL && pa->r0 == p->r0 && pa->r1 == p->r1)
-		return pa;
+	if (pa->bytes != NULL && (pa->kitty_id != 0 ||
+	    (pa->r0 == p->r0 && pa->r1 == p->r1)))
+		return pa;	/* kitty: the whole photo, whatever the cut */
 	free(pa->bytes);
 	pa->bytes = NULL;
-	/* the picture's rows under the photo's rows on screen */
-	y0 = (int)((long)p->r0 * pa->im.height / p->rows);
-	y1 = (int)((long)p->r1 * pa->im.height / p->rows);
+	/* the picture's rows under the photo's rows on screen (kitty: all
+	 * of them, cropped when placed) */
+	r0 = pp->mode == PHOTO_KITTY ? 0 : p->r0;
+	r1 = pp->mode == PHOTO_KITTY ? p->rows : p->r1;
+	y0 = (int)((long)r0 * pa->im.height / p->rows);
+	y1 = (int)((long)r1 * pa->im.height / p->rows);
 	if (y1 <= y0)
 		return NULL;
 	sub = pa->im;
 	sub.rgba = pa->im.rgba + (size_t)y0 * (size_t)pa->im.width * 4;
 	sub.height = y1 - y0;
 	pa->bytes = photo_pixels(&sub, (enum photo_pixels)pp->mode, p->cols,
-	    p->r1 - p->r0, pp->cell_w, pp->cell_h, &pa->nbytes, &err);
+	    r1 - r0, pp->cell_w, pp->cell_h, &pa->nbytes, &err);
 	free(err);
-	pa->r0 = p->r0;
-	pa->r1 = p->r1;
+	pa->r0 = r0;
+	pa->r1 = r1;
+	if (pa->bytes != NULL && pp->mode == PHOTO_KITTY)
+		kitty_name(pp, pa);
 	return pa->bytes != NULL ? pa : NULL;
 }
 
 void
 pane_pics_flush(struct pane_pics *pp, const struct pane_ctx *ctx)
 {
-	static const char kitty_clear[] = "\033_Ga=d,d=A\033\\";
+	/* kitty: the placements go (a=d,d=a); the images stay, placed
+	 * again by id, unless some were dropped here (d=A: all go) */
+	static const char kitty_unplace[] = "\033_Ga=d,d=a,q=2\033\\";
+	static const char kitty_clear[] = "\033_Ga=d,d=A,q=2\033\\";
 	bool change = pp->force || pp->nnow != pp->nwas;
 	size_t i;
 
@@ -466,8 +517,13 @@ pane_pics_flush(struct pane_pics *pp, const struct pane_ctx *ctx)
 	if (!change)
 		return;
 	fflush(stdout);
-	if (pp->mode == PHOTO_KITTY)
+	if (pp->mode == PHOTO_KITTY && pp->kitty_purge) {
 		put(kitty_clear, sizeof kitty_clear - 1);
+		for (i = 0; i < pp->narts; i++)
+			pp->arts[i].kitty_sent = false;
+		pp->kitty_purge = false;
+	} else if (pp->mode == PHOTO_KITTY)
+		put(kitty_unplace, sizeof kitty_unplace - 1);
 	for (i = 0; i < pp->nnow; i++) {
 		const struct pic_place *p = &pp->now[i];
 		const struct pic_art *pa;
@@ -483,7 +539,21 @@ pane_pics_flush(struct pane_pics *pp, const struct pane_ctx *ctx)
 		n = snprintf(cup, sizeof cup, "\0337\033[%d;%dH",
 		    p->y0 + p->r0 + 1, p->x + 1);
 		put(cup, (size_t)n);
-		put(pa->bytes, pa->nbytes);
+		if (pa->kitty_id != 0) {
+			char place[128];
+			int y = (int)((long)p->r0 * pa->kitty_h / p->rows);
+			int h = (int)((long)p->r1 * pa->kitty_h / p->rows) - y;
+
+			if (!pa->kitty_sent)
+				put(pa->bytes, pa->nbytes);
+			pp->arts[pa - pp->arts].kitty_sent = true;
+			/* the rows on screen: a crop of its pixels */
+			n = snprintf(place, sizeof place, "\033_Ga=p,i=%u,x=0,"
+			    "y=%d,w=%d,h=%d,C=1,q=2\033\\", pa->kitty_id, y,
+			    pa->kitty_w, h > 0 ? h : 1);
+			put(place, (size_t)n);
+		} else
+			put(pa->bytes, pa->nbytes);
 		put("\0338", 2);
 	}
 	pp->force = false;
@@ -498,7 +568,7 @@ pane_pics_redraw(struct pane_pics *pp)
 void
 pane_pics_quit(struct pane_pics *pp)
 {
-	static const char kitty_clear[] = "\033_Ga=d,d=A\033\\";
+	static const char kitty_clear[] = "\033_Ga=d,d=A,q=2\033\\";
 
 	if (pp != NULL && pp->mode == PHOTO_KITTY) {
 		fflush(stdout);

@@ -843,19 +843,20 @@ class Bench:
 			self.details.append("bytes per page-down, photo article, TERM=%s: with photos %s; none %s"
 					    % (t, h["all"], n["all"]))
 		self.env["TERM"] = term
-		# the same with sixel pixels (cells of 10x20 pixels)
-		h = self.per_key([H, "--images=sixel", "-p", "1", "-a", "1", page], b" ", b"Q",
-				 check=self.PHOTO_HEAD)
-		n = res["bytes_256"]["off"]
-		res["bytes_sixel"] = {"on": h, "off": n}
-		r = sum(h["all"]) / sum(n["all"]) if sum(n["all"]) else None
-		self.row("bytes per page-down across 4 photos, sixel, 80×24",
-			 "median %d B, max %d B (%d keys: %d B)" % (h["median"], max(h["all"]),
-								  len(h["all"]), sum(h["all"])),
-			 "--images=none: median %d B, max %d B (%d B)" % (n["median"], max(n["all"]),
-									  sum(n["all"])),
-			 fmt_ratio(r), "–", "–")
-		self.details.append("bytes per page-down, photo article, sixel: %s" % h["all"])
+		# the same with pixels (cells of 10x20 pixels)
+		for mode in ("sixel", "kitty"):
+			h = self.per_key([H, "--images=" + mode, "-p", "1", "-a", "1", page], b" ", b"Q",
+					 check=self.PHOTO_HEAD)
+			n = res["bytes_256"]["off"]
+			res["bytes_" + mode] = {"on": h, "off": n}
+			r = sum(h["all"]) / sum(n["all"]) if sum(n["all"]) else None
+			self.row("bytes per page-down across 4 photos, %s, 80×24" % mode,
+				 "median %d B, max %d B (%d keys: %d B)" % (h["median"], max(h["all"]),
+									  len(h["all"]), sum(h["all"])),
+				 "--images=none: median %d B, max %d B (%d B)" % (n["median"], max(n["all"]),
+										  sum(n["all"])),
+				 fmt_ratio(r), "–", "–")
+			self.details.append("bytes per page-down, photo article, %s: %s" % (mode, h["all"]))
 		# peak RSS: every page of the article, its 4 photos drawn
 		rss = {}
 		for tag, argv in (("on", on), ("off", off)):

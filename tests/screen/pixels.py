@@ -173,13 +173,23 @@ t.quit()
 t = Term(["--images=kitty", "-p", "1", "-a", "1", PAGE])
 first = t.read(1.0)
 ok("kitty: the photo put at row 6, column 30", puts(first) == [(6, 30, b"\x1b_G")], puts(first))
-ok("... deleted-all before it (an image layer of its own)",
-   0 <= first.find(b"\x1b_Ga=d,d=A\x1b\\") < first.find(b"\x1b7\x1b[6;30H"))
+ok("... its placements deleted before it (an image layer of its own)",
+   0 <= first.find(b"\x1b_Ga=d,d=") < first.find(b"\x1b7\x1b[6;30H"))
+ok("... sent once with an id, not shown, answers off (a=t,i=1,q=2)",
+   b"\x1b_Ga=t,i=1,q=2," in first)
+ok("... then placed whole (a=p,i=1, a crop from y=0)", b"a=p,i=1,x=0,y=0," in first)
+b = t.keys(b"g")
+ok("g: nothing moved, nothing sent", puts(b) == [], puts(b))
 b = t.keys(b"j")
-ok("j: deleted, then put one row up",
-   b.find(b"\x1b_Ga=d,d=A") >= 0 and puts(b) == [(5, 30, b"\x1b_G")], puts(b))
+ok("j: its placements deleted, then placed one row up by its id, not sent again",
+   b.find(b"\x1b_Ga=d,d=") >= 0 and puts(b) == [(5, 30, b"\x1b_G")] and
+   b"a=p,i=1," in b and b"a=t," not in b and len(b) < 2000, (puts(b), len(b)))
+b = t.keys(b"jjjj")
+m = re.findall(rb"a=p,i=1,x=0,y=(\d+),", b)
+ok("jjjj: cut by the pane's top: the same image placed cropped (y > 0), not sent again",
+   m and int(m[-1]) > 0 and b"a=t," not in b and puts(b)[-1][0] == 2, (m, puts(b)))
 tail = t.quit()
-d, leave = tail.find(b"\x1b_Ga=d,d=A\x1b\\"), tail.find(b"\x1b[?1049l")
+d, leave = tail.find(b"\x1b_Ga=d,d=A"), tail.find(b"\x1b[?1049l")
 ok("quit: kitty's images deleted before the screen is left", 0 <= d and (leave < 0 or d < leave),
    (d, leave))
 
