@@ -46,7 +46,7 @@
 	X(OPEN_URL, "open-url", "Open a web address on the screen (results: by rank/date)") \
 	X(WHOLE_PAGE, "whole-page", "The whole page, article after article (again: one)") \
 	X(FULL_SCREEN, "full-screen", "Full screen: hide the bars (again: show them)") \
-	X(IMAGES, "images", "Show or hide the photos in the article") \
+	X(IMAGES, "images", "Show or hide the photos (the article, the front page)") \
 	X(HELP, "help", "Show this help") \
 	X(REDRAW, "redraw", "Redraw the screen") \
 	X(QUIT, "quit", "Back one level; quit from the front page") \
