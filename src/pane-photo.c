@@ -76,7 +76,9 @@ struct pic_place {
 enum pic_mode {
 	PIC_UNSET = -2,		/* not yet told (the first photo drawn) */
 	PIC_SYMBOLS = -1,
-	/* else an enum photo_pixels */
+	/* 0.. an enum photo_pixels, or: */
+	PIC_SGR = 16,		/* symbols in 24-bit SGR, written past curses:
+				 * COLORTERM says truecolor, terminfo 256 */
 };
 
 struct pane_pics {
@@ -235,6 +237,21 @@ pane_pics_fit(struct pane_pics *pp, const struct issue *is,
 	return r < 1 ? 1 : r;
 }
 
+/* Symbol art: in curses' colours, or past curses in 24-bit ones where
+ * COLORTERM says the terminal has them and its terminfo entry does not
+ * (xterm-256color): curses cannot name such a colour. */
+static int
+symbols_mode(const struct pane_ctx *ctx)
+{
+	const char *ct = getenv("COLORTERM");
+
+	if (ctx->cfg->no_color || !has_colors() || COLORS >= 0x1000000 ||
+	    ct == NULL || (strcmp(ct, "truecolor") != 0 &&
+	    strcmp(ct, "24bit") != 0))
+		return PIC_SYMBOLS;
+	return PIC_SGR;
+}
+
 /* How photos are drawn: [images] mode, auto told by the environment
  * (photo_pixels_from_env) the first time a photo is drawn. */
 static int
@@ -258,9 +275,11 @@ pic_mode(struct pane_pics *pp, const struct pane_ctx *ctx)
 		/* NO_COLOR and theme = mono: the symbols' shapes alone */
 		pp->mode = ctx->cfg->no_color ? PIC_SYMBOLS :
 		    photo_pixels_from_env();
+		if (pp->mode < 0)
+			pp->mode = symbols_mode(ctx);
 		break;
 	default:
-		pp->mode = PIC_SYMBOLS;
+		pp->mode = symbols_mode(ctx);
 		break;
 	}
 	pp->cell_w = 10;
@@ -329,7 +348,9 @@ art(struct pane_pics *pp, const struct pane_ctx *ctx, const struct article *a,
 	pa->cols = cols;
 	pa->rows = rows;
 	path = issue_figure_file(a, b->fig);
-	if (pic_mode(pp, ctx) >= 0) {
+	if (pic_mode(pp, ctx) == PIC_SGR)
+		o.colors = PHOTO_TRUECOLOR;
+	if (pp->mode >= 0 && pp->mode != PIC_SGR) {
 		/* the pixels of its cells, encoded when placed */
 		if (image_load(path, cols * pp->cell_w, rows * pp->cell_h,
 		    &pa->im, &err) != 0)
@@ -500,6 +521,31 @@ encode(struct pane_pics *pp, const struct pane_ctx *ctx,
 	return pa->bytes != NULL ? pa : NULL;
 }
 
+/* A photo's rows on screen as 24-bit SGR symbols, each at its place;
+ * DECSC and DECRC around them keep curses' cursor and attributes. */
+static void
+put_sgr(struct pane_pics *pp, const struct pane_ctx *ctx,
+    const struct pic_place *p)
+{
+	const struct pic_art *pa = art(pp, ctx, p->a, p->b, p->cols, p->rows);
+	char cup[32];
+	int r, n;
+
+	if (pa == NULL || pa->why != NULL || pa->art.cells == NULL)
+		return;
+	put("\0337", 2);
+	for (r = p->r0; r < p->r1 && r < pa->art.rows; r++) {
+		char *line = photo_art_line(&pa->art, r);
+
+		n = snprintf(cup, sizeof cup, "\033[%d;%dH", p->y0 + r + 1,
+		    p->x + 1);
+		put(cup, (size_t)n);
+		put(line, strlen(line));
+		free(line);
+	}
+	put("\0338", 2);
+}
+
 void
 pane_pics_flush(struct pane_pics *pp, const struct pane_ctx *ctx)
 {
@@ -530,10 +576,14 @@ pane_pics_flush(struct pane_pics *pp, const struct pane_ctx *ctx)
 		char cup[32];
 		int n;
 
-		/* sixel and iTerm2 pixels stay where they were put */
+		/* sixel, iTerm2 and SGR cells stay where they were put */
 		if (!pp->force && pp->mode != PHOTO_KITTY &&
 		    placed(pp->was, pp->nwas, p))
 			continue;
+		if (pp->mode == PIC_SGR) {
+			put_sgr(pp, ctx, p);
+			continue;
+		}
 		if ((pa = encode(pp, ctx, p)) == NULL)
 			continue;
 		n = snprintf(cup, sizeof cup, "\0337\033[%d;%dH",

@@ -8,7 +8,8 @@
 # NO_COLOR the symbols come without colour. Lazy: the first screen opens
 # no photo file, the article reads its header and decodes it once, and
 # showing it again reads nothing. On a front page of 30 rows or more the
-# lead's photo stands under the lead story (its [图] line once).
+# lead's photo stands under the lead story (its [图] line once). With
+# COLORTERM=truecolor the photo comes in 24-bit colours past curses.
 . "${top_srcdir:?}/tests/screen/lib.sh"
 
 P=$TMP/paper
@@ -228,6 +229,21 @@ ok "[images] max_rows = 3: the photo in 3 rows" eventually sh -c \
 keys Q
 wait_exit >/dev/null
 rm -f "$XDG_CONFIG_HOME/herald-tui/config.ini"
+
+# COLORTERM=truecolor on an xterm-256color entry: curses has 256 colours,
+# the photo goes past it in 24-bit SGR; a pane switch leaves nothing
+start -y 40 -e COLORTERM=truecolor "$P/page.md"
+wait_for "青岚港二期码头投运" >/dev/null
+keys Enter
+ok "COLORTERM=truecolor: the photo in symbols" eventually has_art 4
+ok "... in 24-bit colours" eventually sh -c "tmux -L '$SOCK' capture-pane -e -p -t t |
+    grep -q '48;2;[0-9]*;[0-9]*;[0-9]*m'"
+keys 2
+ok "... gone with the article: no symbol left on the contents" eventually no_art
+keys 3
+ok "... back with it" eventually has_art 4
+keys Q
+wait_exit >/dev/null
 
 # NO_COLOR: the shapes, no colour
 start -y 40 -e NO_COLOR=1 "$P/page.md"
