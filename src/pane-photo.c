@@ -92,6 +92,7 @@ struct pane_pics {
 	bool			 pending; /* a photo waits for it */
 	int			 mode;	/* enum pic_mode */
 	int			 cell_w, cell_h; /* pixels a cell */
+	double			 ratio;	/* cell width / height, unrounded */
 	struct pic_place	 now[PICS_PLACES], was[PICS_PLACES];
 	size_t			 nnow, nwas;
 	bool			 force;	/* write every photo at the next flush */
@@ -107,6 +108,9 @@ pane_pics_new(void)
 
 	pp->defer = true;
 	pp->mode = PIC_UNSET;
+	pp->cell_w = 10;	/* until the terminal tells (cell_size) */
+	pp->cell_h = 20;
+	pp->ratio = 0.5;
 	return pp;
 }
 
@@ -158,18 +162,21 @@ pane_pics_free(struct pane_pics *pp)
 	free(pp);
 }
 
-/* Cell width / height: the terminal's pixels when it tells them, else a
- * cell twice as tall as wide. */
-static double
-cell_ratio(void)
+/* A cell's pixels and shape, as the terminal tells them (TIOCGWINSZ),
+ * read at each layout; 10x20 (twice as tall as wide) while it tells none. */
+static void
+cell_size(struct pane_pics *pp)
 {
 	struct winsize ws;
 
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_xpixel > 0 &&
-	    ws.ws_ypixel > 0 && ws.ws_col > 0 && ws.ws_row > 0)
-		return ((double)ws.ws_xpixel / ws.ws_col) /
+	    ws.ws_ypixel > 0 && ws.ws_col > 0 && ws.ws_row > 0 &&
+	    ws.ws_xpixel >= ws.ws_col && ws.ws_ypixel >= ws.ws_row) {
+		pp->cell_w = ws.ws_xpixel / ws.ws_col;
+		pp->cell_h = ws.ws_ypixel / ws.ws_row;
+		pp->ratio = ((double)ws.ws_xpixel / ws.ws_col) /
 		    ((double)ws.ws_ypixel / ws.ws_row);
-	return 0.5;
+	}
 }
 
 /* The probe of figure b, made the first time. */
@@ -215,12 +222,14 @@ pane_pics_fit(struct pane_pics *pp, const struct issue *is,
     int *cols)
 {
 	const struct pic_probe *p;
-	double ratio = cell_ratio();
+	double ratio;
 	int c = w, r;
 
 	*cols = 0;
 	if (!pane_pics_has(b) || w < 1)
 		return 0;
+	cell_size(pp);
+	ratio = pp->ratio;
 	p = probe(pp, is, a, b);
 	if (p->why != NULL) {
 		*cols = w;	/* a line of reason, from the left */
@@ -257,8 +266,6 @@ symbols_mode(const struct pane_ctx *ctx)
 static int
 pic_mode(struct pane_pics *pp, const struct pane_ctx *ctx)
 {
-	struct winsize ws;
-
 	if (pp->mode != PIC_UNSET)
 		return pp->mode;
 	switch (ctx->cfg->images) {
@@ -282,13 +289,6 @@ pic_mode(struct pane_pics *pp, const struct pane_ctx *ctx)
 		pp->mode = symbols_mode(ctx);
 		break;
 	}
-	pp->cell_w = 10;
-	pp->cell_h = 20;
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_xpixel > 0 &&
-	    ws.ws_ypixel > 0 && ws.ws_col > 0 && ws.ws_row > 0) {
-		pp->cell_w = ws.ws_xpixel / ws.ws_col;
-		pp->cell_h = ws.ws_ypixel / ws.ws_row;
-	}
 	return pp->mode;
 }
 
@@ -306,7 +306,7 @@ pic_colors(const struct pane_ctx *ctx)
 /* The art of b at cols x rows: made (decoded) the first time, in the
  * place of the one drawn longest ago when PICS_ART_MAX are kept; NULL
  * while decoding is deferred. */
-static const struct pic_art *
+static struct pic_art *
 art(struct pane_pics *pp, const struct pane_ctx *ctx, const struct article *a,
     const struct block *b, int cols, int rows)
 {
@@ -316,7 +316,7 @@ art(struct pane_pics *pp, const struct pane_ctx *ctx, const struct article *a,
 		.colors = pic_colors(ctx),
 		.symbols = PHOTO_BLOCK,
 		.ambiguous_wide = width_get_ambiguous() == WIDTH_WIDE,
-		.cell_ratio = cell_ratio(),
+		.cell_ratio = pp->ratio,
 		.exact = true,	/* the rows laid out for it */
 	};
 	struct pic_art *pa = NULL;
@@ -435,6 +435,9 @@ pane_pics_leave(struct pane_pics *pp, WINDOW *win)
 	}
 }
 
+/* Kitty: every image deleted, the terminal's copies of their pixels too. */
+static const char kitty_clear[] = "\033_Ga=d,d=A,q=2\033\\";
+
 /* Write all n bytes to the terminal. */
 static void
 put(const char *s, size_t n)
@@ -482,19 +485,17 @@ kitty_name(struct pane_pics *pp, struct pic_art *pa)
 }
 
 /* The encoding of rows r0..r1 of a photo's picture. */
-static const struct pic_art *
+static struct pic_art *
 encode(struct pane_pics *pp, const struct pane_ctx *ctx,
     const struct pic_place *p)
 {
-	const struct pic_art *c = art(pp, ctx, p->a, p->b, p->cols, p->rows);
-	struct pic_art *pa;
+	struct pic_art *pa = art(pp, ctx, p->a, p->b, p->cols, p->rows);
 	struct image sub;
 	char *err = NULL;
 	int y0, y1, r0, r1;
 
-	if (c == NULL || c->im.rgba == NULL)
+	if (pa == NULL || pa->im.rgba == NULL)
 		return NULL;
-	pa = &pp->arts[c - pp->arts];
 	if (pa->bytes != NULL && (pa->kitty_id != 0 ||
 	    (pa->r0 == p->r0 && pa->r1 == p->r1)))
 		return pa;	/* kitty: the whole photo, whatever the cut */
@@ -552,7 +553,6 @@ pane_pics_flush(struct pane_pics *pp, const struct pane_ctx *ctx)
 	/* kitty: the placements go (a=d,d=a); the images stay, placed
 	 * again by id, unless some were dropped here (d=A: all go) */
 	static const char kitty_unplace[] = "\033_Ga=d,d=a,q=2\033\\";
-	static const char kitty_clear[] = "\033_Ga=d,d=A,q=2\033\\";
 	bool change = pp->force || pp->nnow != pp->nwas;
 	size_t i;
 
@@ -572,7 +572,7 @@ pane_pics_flush(struct pane_pics *pp, const struct pane_ctx *ctx)
 		put(kitty_unplace, sizeof kitty_unplace - 1);
 	for (i = 0; i < pp->nnow; i++) {
 		const struct pic_place *p = &pp->now[i];
-		const struct pic_art *pa;
+		struct pic_art *pa;
 		char cup[32];
 		int n;
 
@@ -596,7 +596,7 @@ pane_pics_flush(struct pane_pics *pp, const struct pane_ctx *ctx)
 
 			if (!pa->kitty_sent)
 				put(pa->bytes, pa->nbytes);
-			pp->arts[pa - pp->arts].kitty_sent = true;
+			pa->kitty_sent = true;
 			/* the rows on screen: a crop of its pixels */
 			n = snprintf(place, sizeof place, "\033_Ga=p,i=%u,x=0,"
 			    "y=%d,w=%d,h=%d,C=1,q=2\033\\", pa->kitty_id, y,
@@ -618,8 +618,6 @@ pane_pics_redraw(struct pane_pics *pp)
 void
 pane_pics_quit(struct pane_pics *pp)
 {
-	static const char kitty_clear[] = "\033_Ga=d,d=A,q=2\033\\";
-
 	if (pp != NULL && pp->mode == PHOTO_KITTY) {
 		fflush(stdout);
 		put(kitty_clear, sizeof kitty_clear - 1);
@@ -631,7 +629,7 @@ pane_pics_draw(struct pane_pics *pp, const struct pane_ctx *ctx, WINDOW *win,
     int y, int x, int xmax, const struct pane_photo_row *r)
 {
 	const struct pic_probe *p;
-	const struct pic_art *pa;
+	struct pic_art *pa;
 	const char *why;
 	int i;
 
@@ -642,7 +640,7 @@ pane_pics_draw(struct pane_pics *pp, const struct pane_ctx *ctx, WINDOW *win,
 	if (p->why == NULL && pa == NULL)
 		return;		/* after the first screen */
 	if (pa != NULL)
-		pp->arts[pa - pp->arts].used = ++pp->clock;
+		pa->used = ++pp->clock;
 	why = p->why != NULL ? p->why : pa->why;
 	if (why != NULL) {
 		/* on the photo's first row */
