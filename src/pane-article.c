@@ -442,7 +442,6 @@ art_update(void *data, enum pane_update what)
 	/* A new issue is a move of the reader's (ensure sees it). */
 	if (what == PANE_UPDATE_WIDTHS || what == PANE_UPDATE_TEXT)
 		p->stale = true;
-
 }
 
 /* The doc for the reader's place, at the current width, the place on top:
