@@ -74,9 +74,15 @@ struct pagectx {
 	struct {
 		size_t n, bj;
 	} top;
+	struct assemble_stream *st; /* a file read in parts; NULL: whole */
 };
 
 static void rule_block(struct pagectx *pc, struct source_block *rb);
+static size_t ghosts_from(const struct pagectx *pc, int from);
+static const char *ghost_headline(const struct pagectx *pc,
+                                  const struct page *src, size_t *taken);
+static void stream_part(struct pagectx *pc);
+static void rule_sink(void *ctx, struct source_block *b);
 static bool at_top(struct pagectx *pc, const struct article *a);
 static size_t top_run(const struct article *a, size_t *known, bool subheads);
 static void add_jump(struct pagectx *pc, char *text, size_t len, int line,
@@ -356,8 +362,16 @@ flush_held_jump(struct pagectx *pc)
 	for (i = 0; i < pc->pg->narticles; i++)
 		if (pc->pg->articles[i].jump_from == pc->held.page)
 			taken++;
+	taken += ghosts_from(pc, pc->held.page);
 	src = pc->held.page > 0 ? issue_find_page(pc->is, pc->held.page) : NULL;
-	for (i = 0; src != NULL && src != pc->pg && i < src->narticles; i++) {
+	if (src != NULL && src != pc->pg) {
+		const char *g = ghost_headline(pc, src, &taken);
+
+		h = g != NULL ? xstrdup(g) : NULL;
+	}
+	for (i = 0; h == NULL && src != NULL && src != pc->pg &&
+	            i < src->narticles;
+	     i++) {
 		c = &src->articles[i];
 		if (c->jump_to == pc->pg->number && taken-- == 0) {
 			h = xstrdup(c->headline);
@@ -1210,9 +1224,8 @@ goes_with_story(const struct block *b)
  * a page item, shown under the box.
  */
 static void
-adopt_items(struct pagectx *pc)
+adopt_items(struct page *pg)
 {
-	struct page *pg = pc->pg;
 	bool box = pg->contents_title != NULL || pg->ncontents > 0;
 	int boxline = pg->contents_line > 0 ? pg->contents_line
 	              : pg->ncontents > 0   ? pg->contents[0].line
@@ -1333,21 +1346,26 @@ pair_figures(struct block *v, size_t *n)
 	}
 }
 
+static void
+pair_all(struct page *pg)
+{
+	size_t i;
+
+	for (i = 0; i < pg->narticles; i++)
+		pair_figures(pg->articles[i].blocks, &pg->articles[i].nblocks);
+	pair_figures(pg->items, &pg->nitems);
+}
+
 /* The page's rules are done: the last article closed, furniture marked. */
 static void
 finish_page(struct pagectx *pc)
 {
-	size_t i;
-
 	flush_flat_title(pc, NULL);
 	flush_held_jump(pc);
 	close_article(pc);
 	mark_furniture(pc);
-	adopt_items(pc);
-	for (i = 0; i < pc->pg->narticles; i++)
-		pair_figures(pc->pg->articles[i].blocks,
-		             &pc->pg->articles[i].nblocks);
-	pair_figures(pc->pg->items, &pc->pg->nitems);
+	adopt_items(pc->pg);
+	pair_all(pc->pg);
 }
 
 /*
@@ -1377,6 +1395,239 @@ page_break(struct pagectx *pc, const struct source_block *rb)
 		pc->brk = 0; /* no number left: the page goes on */
 }
 
+/* ---- a file read in parts ------------------------------------------- */
+
+/* What a story handed out leaves for flush_held_jump: its jumps. */
+struct ghost {
+	size_t page; /* its page's index in the issue */
+	char *headline; /* NULL when it jumps to no page */
+	int jump_to, jump_from;
+};
+
+struct assemble_stream {
+	struct pagectx pc;
+	assemble_emit *emit;
+	void *ectx;
+	const struct page *finals; /* the pages' numbers and titles, or NULL */
+	size_t nfinals;
+	struct ghost *ghosts;
+	size_t nghosts;
+	size_t batch;   /* stories a page holds before they go out */
+	size_t base;    /* stories of the open page handed out so far */
+	size_t npieces; /* pieces begun */
+	int rc;
+};
+
+/* Stories handed out of the open page that come from page from. */
+static size_t
+ghosts_from(const struct pagectx *pc, int from)
+{
+	const struct assemble_stream *st = pc->st;
+	size_t i, n = 0, me;
+
+	if (st == NULL)
+		return 0;
+	me = (size_t)(pc->pg - pc->is->pages);
+	for (i = 0; i < st->nghosts; i++)
+		if (st->ghosts[i].page == me && st->ghosts[i].jump_from == from)
+			n++;
+	return n;
+}
+
+/* The headline of src's story, handed out, that jumps to the open page,
+ * *taken of them skipped (flush_held_jump's walk, over what is gone). */
+static const char *
+ghost_headline(const struct pagectx *pc, const struct page *src,
+               size_t *taken)
+{
+	const struct assemble_stream *st = pc->st;
+	size_t i, at;
+
+	if (st == NULL)
+		return NULL;
+	at = (size_t)(src - pc->is->pages);
+	for (i = 0; i < st->nghosts; i++)
+		if (st->ghosts[i].page == at &&
+		    st->ghosts[i].jump_to == pc->pg->number && (*taken)-- == 0)
+			return st->ghosts[i].headline;
+	return NULL;
+}
+
+/* Hand part's stories out (part is pg, or the first stories of pg), then
+ * free them, keeping their jumps. */
+static void
+stream_out(struct pagectx *pc, struct page *part, const struct page *pg)
+{
+	struct assemble_stream *st = pc->st;
+	size_t i, at = (size_t)(pg - pc->is->pages);
+
+	for (i = 0; i < part->narticles; i++) {
+		struct article *a = &part->articles[i];
+
+		a->page = part;
+		a->index = st->base + i;
+		if (a->jump_to == 0 && a->jump_from == 0)
+			continue;
+		st->ghosts = xgrow(st->ghosts, st->nghosts, sizeof *st->ghosts);
+		st->ghosts[st->nghosts++] = (struct ghost){
+		    at, a->jump_to ? xstrdup(a->headline) : NULL, a->jump_to,
+		    a->jump_from};
+	}
+	st->emit(st->ectx, part, at);
+	st->base += part->narticles;
+	page_empty(part);
+}
+
+/* The page is done: the rest of it out. */
+static void
+stream_page_done(struct pagectx *pc)
+{
+	stream_out(pc, pc->pg, pc->pg);
+	pc->st->base = 0;
+	pc->cur = pc->loose = 0;
+}
+
+/*
+ * Stories the rest of the page cannot change any more go out: all but
+ * the last, with the items before that one, once a few wait. A page
+ * item goes with the story before it (adopt_items), and each rule looks
+ * at the open story only. Not past a contents box: the box's place and
+ * its foot are the page's to settle at its end.
+ */
+static void
+stream_part(struct pagectx *pc)
+{
+	struct assemble_stream *st = pc->st;
+	struct page *pg = pc->pg, part;
+	size_t e, i, keep = 0, gone = 0, at = (size_t)(pg - pc->is->pages);
+
+	if (pg->narticles < st->batch || pg->contents_title != NULL ||
+	    pg->ncontents > 0 || pc->in_contents || pc->entry_line != 0)
+		return;
+	e = pg->narticles - 1;
+	memset(&part, 0, sizeof part);
+	part.number = pg->number;
+	part.path = pg->path;
+	part.title = pg->title;
+	part.issue = pc->is;
+	if (at < st->nfinals) {
+		/* what a later line makes of the page (its number at its
+		 * end, its title) is what its first stories are set under */
+		part.number = st->finals[at].number;
+		part.title = st->finals[at].title;
+	}
+	part.articles = xreallocarray(NULL, e, sizeof *part.articles);
+	memcpy(part.articles, pg->articles, e * sizeof *pg->articles);
+	part.narticles = e;
+	if (pc->loose > 0 && pg->items[pc->loose - 1].after <= e)
+		pc->loose = 0;
+	for (i = 0; i < pg->nitems; i++) {
+		struct block *b = &pg->items[i];
+
+		if (b->after > e) {
+			b->after -= e;
+			pg->items[keep++] = *b;
+			continue;
+		}
+		part.items = xgrow(part.items, part.nitems, sizeof *part.items);
+		part.items[part.nitems++] = *b;
+		if (i + 1 < pc->loose)
+			gone++;
+	}
+	pg->nitems = keep;
+	if (pc->loose > 0)
+		pc->loose -= gone;
+	memmove(pg->articles, pg->articles + e,
+	        (pg->narticles - e) * sizeof *pg->articles);
+	pg->narticles -= e;
+	if (pc->cur > 0)
+		pc->cur -= e;
+	adopt_items(&part);
+	pair_all(&part);
+	stream_out(pc, &part, pg);
+}
+
+struct assemble_stream *
+assemble_stream_new(struct issue *is, struct page *pg, int flags,
+                    assemble_more *more, void *mctx, assemble_emit *emit,
+                    void *ectx)
+{
+	struct assemble_stream *st = xcalloc(1, sizeof *st);
+
+	st->pc.is = is;
+	st->pc.flags = flags;
+	st->pc.pg = pg;
+	st->pc.more = more;
+	st->pc.mctx = mctx;
+	st->pc.st = st;
+	st->emit = emit;
+	st->ectx = ectx;
+	st->batch = 8;
+	return st;
+}
+
+void
+assemble_stream_batch(struct assemble_stream *st, size_t batch)
+{
+	st->batch = batch >= 2 ? batch : 2;
+}
+
+void
+assemble_stream_finals(struct assemble_stream *st, const struct page *pages,
+                       size_t n)
+{
+	st->finals = pages;
+	st->nfinals = n;
+}
+
+void
+assemble_stream_piece(struct assemble_stream *st, bool flat)
+{
+	if (st->npieces++ > 0 && st->rc == 0) {
+		struct source_block br;
+
+		memset(&br, 0, sizeof br);
+		br.kind = SOURCE_PAGE_BREAK;
+		rule_sink(&st->pc, &br);
+	}
+	st->pc.flat = flat;
+}
+
+int
+assemble_stream_feed(struct assemble_stream *st, const char *s, size_t len,
+                     int line0)
+{
+	if (st->rc == 0)
+		st->rc = source_markdown(s, len, line0, st->pc.flags, rule_sink,
+		                         &st->pc);
+	return st->rc;
+}
+
+int
+assemble_stream_end(struct assemble_stream *st, char **err)
+{
+	int rc = st->rc;
+	size_t i;
+
+	if (rc != 0) {
+		char *safe = text_name(st->pc.pg->path);
+
+		*err = xasprintf("%s: cannot parse the Markdown", safe);
+		free(safe);
+	} else {
+		finish_page(&st->pc);
+		if (st->emit != NULL)
+			stream_page_done(&st->pc);
+	}
+	free(st->pc.held.text);
+	free(st->pc.fhold.text);
+	for (i = 0; i < st->nghosts; i++)
+		free(st->ghosts[i].headline);
+	free(st->ghosts);
+	free(st);
+	return rc;
+}
+
 /* The source hands each block to the rules as it ends. */
 static void
 rule_sink(void *ctx, struct source_block *b)
@@ -1389,6 +1640,8 @@ rule_sink(void *ctx, struct source_block *b)
 	}
 	if (pc->brk > 0) {
 		finish_page(pc);
+		if (pc->st != NULL && pc->st->emit != NULL)
+			stream_page_done(pc);
 		pc->pg = pc->more(pc->mctx, pc->brk);
 		pc->brk = 0;
 		pc->cur = pc->loose = pc->seen = 0;
@@ -1398,6 +1651,8 @@ rule_sink(void *ctx, struct source_block *b)
 	}
 	pc->seen++;
 	rule_block(pc, b);
+	if (pc->st != NULL && pc->st->emit != NULL)
+		stream_part(pc);
 }
 
 /* The page's text, split at form feeds (pdftotext's page breaks) and
@@ -1426,56 +1681,53 @@ split_pages(const char *data, size_t len, size_t **lens, size_t *n)
 /*
  * The heading levels a Markdown page uses, as bits (1 << level): ATX
  * headings at line starts outside fenced code. Setext headings are rare
- * in converters' output and count as none. *stacked: two headings with
- * only blank lines between them.
+ * in converters' output and count as none. stacked: two headings with
+ * only blank lines between them. Fed a line at a time (p to its end e,
+ * the newline left out), so a page read in parts is scanned as a whole.
  */
-static unsigned
-heading_levels(const char *s, size_t len, bool *stacked)
+void
+assemble_levels_line(struct assemble_levels *h, const char *p, const char *e)
 {
-	const char *p = s, *e = s + len, *nl;
-	unsigned mask = 0;
-	bool fence = false, prev = false;
+	const char *q = p;
 	int n;
 
-	*stacked = false;
-	for (; p < e; p = nl + 1) {
-		const char *q = p;
-
-		nl = memchr(p, '\n', (size_t)(e - p));
-		if (nl == NULL)
-			nl = e;
-		while (q < nl && q - p < 3 && *q == ' ')
-			q++;
-		if (nl - q >= 3 && (memcmp(q, "```", 3) == 0 ||
-		                    memcmp(q, "~~~", 3) == 0))
-			fence = !fence;
-		if (fence)
-			continue;
-		if (q == nl)
-			continue; /* a blank line keeps prev */
-		for (n = 0; q < nl && *q == '#' && n < 7; q++)
-			n++;
-		if (n >= 1 && n <= 6 && (q == nl || *q == ' ' || *q == '\t')) {
-			mask |= 1u << n;
-			*stacked |= prev;
-			prev = true;
-		} else
-			prev = false;
-	}
-	return mask;
+	while (q < e && q - p < 3 && *q == ' ')
+		q++;
+	if (e - q >= 3 && (memcmp(q, "```", 3) == 0 || memcmp(q, "~~~", 3) == 0))
+		h->fence = !h->fence;
+	if (h->fence || q == e)
+		return; /* a blank line keeps prev */
+	for (n = 0; q < e && *q == '#' && n < 7; q++)
+		n++;
+	if (n >= 1 && n <= 6 && (q == e || *q == ' ' || *q == '\t')) {
+		h->mask |= 1u << n;
+		h->stacked |= h->prev;
+		h->prev = true;
+	} else
+		h->prev = false;
 }
 
-static int
-count_lines(const char *s, size_t len)
+/* One level of titles: # for all (MinerU), or ## with titles stacked
+ * over titles (docling's label, kicker and headline); a page of ##
+ * stories alone is not. */
+bool
+assemble_levels_flat(const struct assemble_levels *h)
 {
-	const char *e = s + len;
-	int n = 0;
+	return h->mask == 2 || (h->mask == 4 && h->stacked);
+}
 
-	while ((s = memchr(s, '\n', (size_t)(e - s))) != NULL) {
-		n++;
-		s++;
+static bool
+page_is_flat(const char *s, size_t len)
+{
+	struct assemble_levels h = {0};
+	const char *p = s, *e = s + len, *nl;
+
+	for (; p < e; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(e - p))) == NULL)
+			nl = e;
+		assemble_levels_line(&h, p, nl);
 	}
-	return n;
+	return assemble_levels_flat(&h);
 }
 
 int
@@ -1517,16 +1769,7 @@ assemble_pages(struct issue *is, struct page *pg, int flags, const char *data,
 			rule_sink(&pc, &br);
 		}
 		/* plain text has no levels to trust: its titles are flat */
-		pc.flat = text;
-		if (!text) {
-			bool stacked;
-			unsigned lv = heading_levels(piece[i], plen[i], &stacked);
-
-			/* One level of titles: # for all (MinerU), or ## with
-			 * titles stacked over titles (docling's label, kicker
-			 * and headline); a page of ## stories alone is not. */
-			pc.flat = lv == 2 || (lv == 4 && stacked);
-		}
+		pc.flat = text || page_is_flat(piece[i], plen[i]);
 		if (rc == 0 && html)
 			rc = source_html(piece[i], plen[i], line0, flags,
 			                 rule_sink, &pc);
@@ -1535,7 +1778,7 @@ assemble_pages(struct issue *is, struct page *pg, int flags, const char *data,
 			                        rule_sink, &pc)
 			          : source_markdown(piece[i], plen[i], line0,
 			                            flags, rule_sink, &pc);
-		line0 += count_lines(piece[i], plen[i]);
+		line0 += scan_count_lines(piece[i], plen[i]);
 		free(piece[i]);
 	}
 	free(piece);

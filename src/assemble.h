@@ -6,6 +6,7 @@
 #ifndef HERALD_ASSEMBLE_H
 #define HERALD_ASSEMBLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct issue;
@@ -35,5 +36,51 @@ typedef struct page *assemble_more(void *ctx, int number);
 int assemble_pages(struct issue *is, struct page *pg, int flags,
                    const char *data, size_t len, char *own,
                    assemble_more *more, void *mctx, char **err);
+
+/*
+ * A Markdown file read in parts, so that a dump of any size holds only a
+ * part of it: the stories the rest of the file can no longer change are
+ * handed to emit as they are done (a few at a time, and the rest of each
+ * page at its end), then freed. part holds them, their items adopted and
+ * figures paired as a whole load leaves them; at is their page's index in
+ * the issue. The issue keeps its masthead and its pages' numbers and
+ * titles, not their text. With emit NULL nothing is handed out: the
+ * issue is the whole load's. The parts are cut where a whole load would
+ * read the same blocks: see stream.c.
+ */
+struct assemble_stream;
+typedef void assemble_emit(void *ctx, const struct page *part, size_t at);
+struct assemble_stream *assemble_stream_new(struct issue *is, struct page *pg,
+                                            int flags, assemble_more *more,
+                                            void *mctx, assemble_emit *emit,
+                                            void *ectx);
+/* Hand stories out once batch (2 or more; 8 unless set) wait on a page. */
+void assemble_stream_batch(struct assemble_stream *st, size_t batch);
+/* The pages' numbers and titles as the end of the file leaves them (an
+ * earlier read's), for the stories handed out before a page ends. */
+void assemble_stream_finals(struct assemble_stream *st,
+                            const struct page *pages, size_t n);
+/* A piece of the file begins (after a form feed: a page break); flat as
+ * assemble_levels_flat says of the whole piece. */
+void assemble_stream_piece(struct assemble_stream *st, bool flat);
+/* The next part of the piece: sanitised text ending at a line's end,
+ * line0 lines of the file before it. Returns 0 or -1 (cannot parse). */
+int assemble_stream_feed(struct assemble_stream *st, const char *s,
+                         size_t len, int line0);
+/* The last page out; st freed. Returns 0 or -1 with *err. */
+int assemble_stream_end(struct assemble_stream *st, char **err);
+
+/*
+ * The levels of a Markdown page's headings, read a line at a time; flat:
+ * the page sets every title at one level (MinerU's #, docling's stacked
+ * ##), so a title's place says whether it is a headline or a subhead.
+ */
+struct assemble_levels {
+	unsigned mask; /* 1 << level of each ATX heading outside fences */
+	bool stacked, fence, prev;
+};
+void assemble_levels_line(struct assemble_levels *h, const char *p,
+                          const char *e);
+bool assemble_levels_flat(const struct assemble_levels *h);
 
 #endif

@@ -52,26 +52,39 @@ article_free(struct article *a)
 	free(a->blocks);
 }
 
-static void
-page_free(struct page *p)
+void
+page_empty(struct page *p)
 {
 	size_t i;
 
-	free(p->path);
-	free(p->title);
-	free(p->failed);
 	for (i = 0; i < p->narticles; i++)
 		article_free(&p->articles[i]);
 	free(p->articles);
+	p->articles = NULL;
+	p->narticles = 0;
 	for (i = 0; i < p->nitems; i++)
 		block_free(&p->items[i]);
 	free(p->items);
+	p->items = NULL;
+	p->nitems = 0;
 	free(p->contents_title);
+	p->contents_title = NULL;
 	for (i = 0; i < p->ncontents; i++) {
 		free(p->contents[i].title);
 		free(p->contents[i].page_label);
 	}
 	free(p->contents);
+	p->contents = NULL;
+	p->ncontents = 0;
+}
+
+static void
+page_free(struct page *p)
+{
+	free(p->path);
+	free(p->title);
+	free(p->failed);
+	page_empty(p);
 }
 
 void

@@ -135,6 +135,9 @@ struct issue {
 
 /* Free an issue and everything it owns. NULL is allowed. */
 void issue_free(struct issue *is);
+/* Free what a page holds of its text (articles, items, contents box);
+ * its number, path and title stay. */
+void page_empty(struct page *p);
 /* Free a table block's grid. NULL is allowed. */
 void table_free(struct table *t);
 /* How issue_free frees a twin (the converter sets it when it makes one:

@@ -39,6 +39,7 @@
 #include "resolve.h"
 #include "scan.h"
 #include "source.h"
+#include "segment.h"
 #include "text.h"
 #include "xmalloc.h"
 
@@ -138,6 +139,15 @@ add_page(struct issue *is, int number, const char *path)
 	return pg;
 }
 
+struct issue *
+load_single(const char *path)
+{
+	struct issue *is = issue_new(path);
+
+	add_page(is, 1, path);
+	return is;
+}
+
 /* own: see assemble_page; freed here in every case. more: see
  * assemble_pages (a single file's page breaks make pages). */
 static int
@@ -168,8 +178,8 @@ load_page_bytes(struct issue *is, int flags, struct page *pg, const char *data,
 }
 
 /* A page break in a single file: the issue's next page (assemble_more). */
-static struct page *
-more_page(void *ctx, int number)
+struct page *
+load_more_page(void *ctx, int number)
 {
 	struct issue *is = ctx;
 
@@ -223,8 +233,8 @@ base_name(const char *path)
 }
 
 /* The issue's title when neither the masthead nor issue.ini gives one. */
-static char *
-default_title(const char *path)
+char *
+load_default_title(const char *path)
 {
 	const char *b = base_name(path);
 	size_t n = strcspn(b, "/");
@@ -250,13 +260,13 @@ load_bytes(const char *name, const char *buf, size_t len, char *own, int flags,
 	is = issue_new(name);
 	pg = add_page(is, 1, name);
 	if (load_page_split(is, flags, pg, buf ? buf : "", buf ? len : 0, own,
-	                    more_page, &e) != 0) {
+	                    load_more_page, &e) != 0) {
 		set_err(err, e);
 		issue_free(is);
 		return NULL;
 	}
 	if (is->title == NULL)
-		is->title = default_title(name);
+		is->title = load_default_title(name);
 	finish_issue(is);
 	return is;
 }
@@ -310,12 +320,15 @@ load_head(const char *path, int flags, char **err)
 	struct issue *is;
 	char *head;
 	size_t hlen, total, cut;
+	/* the whole load reads a big Markdown file in parts (stream.c) */
+	size_t max = source_is_markdown_name(path) ? LOAD_MAX_STREAM
+	                                           : LOAD_MAX_FILE;
 	int nul, ff;
 
-	head = file_read_head(path, LOAD_MAX_FILE, 2 * LOAD_FIRST, &hlen,
-	                      &total, &nul, &ff, &fe);
+	head = file_read_head(path, max, 2 * LOAD_FIRST, &hlen, &total, &nul,
+	                      &ff, &fe);
 	if (head == NULL) {
-		file_err(path, &fe, LOAD_MAX_FILE, err);
+		file_err(path, &fe, max, err);
 		return NULL;
 	}
 	if (nul || ff || (cut = first_cut(path, head, hlen, total)) == 0) {
@@ -327,6 +340,55 @@ load_head(const char *path, int flags, char **err)
 	is->partial = true;
 	is->load_flags = flags & ~LOAD_LAZY;
 	is->npending++;
+	return is;
+}
+
+/*
+ * A big Markdown file read in parts (segment.h): the model a whole read
+ * gives, without the file and its sanitised text held whole. NULL with
+ * *err NULL when the file is not one to read so.
+ */
+static struct issue *
+load_segmented(const char *path, int flags, char **err)
+{
+	struct segment_size z;
+	struct segment_file f;
+	struct assemble_stream *as;
+	struct issue *is = NULL;
+	char *e = NULL;
+	int rc;
+
+	*err = NULL;
+	segment_size_from_env(&z);
+	if (!segment_open(&f, path, &z))
+		return NULL;
+	if ((uintmax_t)f.st.st_size > LOAD_MAX_STREAM) {
+		char *safe = text_name(path);
+
+		*err = xasprintf("%s: file too large (%jd bytes; the limit is "
+		                 "%ju)", safe, (intmax_t)f.st.st_size,
+		                 (uintmax_t)LOAD_MAX_STREAM);
+		free(safe);
+	} else if (segment_scan(&f, err) == SEGMENT_DONE) {
+		is = load_single(path);
+		as = assemble_stream_new(is, &is->pages[0], flags,
+		                         load_more_page, is, NULL, NULL);
+		rc = segment_feed(&f, as, err);
+		if (assemble_stream_end(as, &e) != 0 && rc == SEGMENT_DONE) {
+			*err = e;
+			rc = SEGMENT_FAILED;
+		} else
+			free(e);
+		if (rc != SEGMENT_DONE) {
+			issue_free(is);
+			is = NULL;
+		} else {
+			if (is->title == NULL)
+				is->title = load_default_title(path);
+			finish_issue(is);
+		}
+	}
+	segment_close(&f);
 	return is;
 }
 
@@ -344,6 +406,12 @@ load_file(const char *path, int flags, char **err)
 			set_err(err, e);
 			return NULL;
 		}
+	}
+	if ((is = load_segmented(path, flags & ~LOAD_LAZY, &e)) != NULL)
+		return is;
+	if (e != NULL) {
+		set_err(err, e);
+		return NULL;
 	}
 	if ((data = read_file(path, LOAD_MAX_FILE, &len, &e)) == NULL) {
 		set_err(err, e);
@@ -801,7 +869,7 @@ load_pages(const char *dir, struct pagefile *pf, size_t n, int flags,
 	if (apply_ini(is, dir, &e) != 0)
 		goto fail;
 	if (is->title == NULL)
-		is->title = default_title(dir);
+		is->title = load_default_title(dir);
 	pagefiles_free(pf, n);
 	finish_issue(is);
 	return is;
@@ -889,7 +957,7 @@ library_single(const char *path, struct issue *is)
 	lib->single = true;
 	lib->n = 1;
 	lib->entries = xcalloc(1, sizeof *lib->entries);
-	lib->names = default_title(path);
+	lib->names = load_default_title(path);
 	lib->entries[0].name = lib->names;
 	lib->entries[0].path = xstrdup(path);
 	lib->entries[0].issue = is;

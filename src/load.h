@@ -42,6 +42,8 @@
 
 /* Largest file accepted (bytes); larger ones are refused with a message. */
 #define LOAD_MAX_FILE (64u * 1024 * 1024)
+/* A Markdown file read in parts (stream.c) may be this large. */
+#define LOAD_MAX_STREAM (1024u * 1024 * 1024)
 
 struct pagefile;		/* load.c */
 
@@ -97,6 +99,14 @@ void library_free(struct library *lib);
  * "(and N more pages failed)" when there are more.
  */
 int issue_load_pages(struct issue *is, char **err);
+
+/* For a file read in parts (stream.c): a new issue of path with its
+ * first page; the page after the last (an assemble_more, ctx the issue);
+ * the title of an issue whose masthead names none (the file's name).
+ * Caller frees. */
+struct issue *load_single(const char *path);
+struct page *load_more_page(void *ctx, int number);
+char *load_default_title(const char *path);
 
 /* A file or an issue directory. NULL and *err ("PATH: reason") on error. */
 struct issue *load_issue(const char *path, int flags, char **err);

@@ -24,6 +24,8 @@
 
 #include "archive.h"
 #include "dump.h"
+#include "segment.h"
+#include "stream.h"
 #include "load.h"
 #include "text.h"
 #include "typeset.h"
@@ -625,6 +627,49 @@ main(int argc, char **argv)
 	/* The reader parses the pages after the first once its first
 	 * screen is up (issue_load_pages in ui.c). */
 	flags = config_load_flags(&cfg) | (reader ? LOAD_LAZY : 0);
+	if (!reader) {
+		/* how to print: the width, the photos */
+		width_set_ambiguous(cfg.ambiguous == WIDTH_WIDE ? WIDTH_WIDE :
+		    WIDTH_NARROW);
+		typeset_opts_from(&to, &cfg,
+		    width > 0 ? width : terminal_width());
+		if (images != -1 && images != CONFIG_IMAGES_NONE) {
+			/* as wide as the text, a third of it tall at most */
+			po = (struct photo_opts){
+				.width = to.width,
+				.max_rows = to.width / 3 > 1 ? to.width / 3 : 1,
+				.colors = cfg.no_color ? PHOTO_MONO :
+				    photo_colors_from_env(),
+				.symbols = PHOTO_BLOCK,
+				.ambiguous_wide = cfg.ambiguous == WIDTH_WIDE,
+				.cell_ratio = 0.5,
+			};
+			sel.images = &po;
+		}
+	}
+	/* A big Markdown file whole: printed as it is read, in bounded
+	 * memory (stream.c); not converted (--script), nor one page. */
+	if (!reader && !list && sel.page == 0 && sel.article == 0 &&
+	    conv == NULL) {
+		struct segment_size z;
+
+		segment_size_from_env(&z);
+		rc = stream_dump(stdout, path, flags, &to, sel.images, &z,
+		    &err);
+		if (rc != STREAM_WHOLE) {
+			print_warnings(&warn);
+			if (err != NULL) {
+				fprintf(stderr, "herald-tui: %s\n", err);
+				free(err);
+			} else if (ferror(stdout) && stdout_errno == 0)
+				stdout_errno = errno;
+			flush_stdout();
+			convert_close(conv);
+			config_free(&cfg);
+			return rc == STREAM_DONE ? 0 : 1;
+		}
+		rc = 0;
+	}
 	lib = load_open(path, flags, &err);
 	if (lib == NULL) {
 		print_warnings(&warn);
@@ -657,22 +702,6 @@ main(int argc, char **argv)
 
 	/* Printing: --dump, --list, or stdout is not a terminal. */
 	print_warnings(&warn);
-	width_set_ambiguous(cfg.ambiguous == WIDTH_WIDE ? WIDTH_WIDE :
-	    WIDTH_NARROW);
-	typeset_opts_from(&to, &cfg, width > 0 ? width : terminal_width());
-	if (images != -1 && images != CONFIG_IMAGES_NONE) {
-		/* a photo as wide as the text, a third of it tall at most */
-		po = (struct photo_opts){
-			.width = to.width,
-			.max_rows = to.width / 3 > 1 ? to.width / 3 : 1,
-			.colors = cfg.no_color ? PHOTO_MONO :
-			    photo_colors_from_env(),
-			.symbols = PHOTO_BLOCK,
-			.ambiguous_wide = cfg.ambiguous == WIDTH_WIDE,
-			.cell_ratio = 0.5,
-		};
-		sel.images = &po;
-	}
 	for (i = 0; i < lib->n && rc == 0; i++) {
 		struct issue *is;
 

@@ -90,6 +90,19 @@ scan_suffix(const char *s, size_t len, const char *p)
 	return len >= n && memcmp(s + len - n, p, n) == 0;
 }
 
+int
+scan_count_lines(const char *s, size_t len)
+{
+	const char *e = s + len;
+	int n = 0;
+
+	while (s < e && (s = memchr(s, '\n', (size_t)(e - s))) != NULL) {
+		n++;
+		s++;
+	}
+	return n;
+}
+
 bool
 scan_contains(const char *s, size_t len, const char *p)
 {

@@ -22,6 +22,8 @@ bool scan_more(const char *s, size_t len, size_t max);
 bool scan_prefix(const char *s, size_t len, const char *p);
 bool scan_suffix(const char *s, size_t len, const char *p);
 bool scan_contains(const char *s, size_t len, const char *p);
+/* The line ends ('\n') in s. */
+int scan_count_lines(const char *s, size_t len);
 /* Case-insensitive ASCII prefix: bytes matched, or 0. */
 size_t scan_ci_prefix(const char *s, size_t len, const char *p);
 /* Trim scan_is_space characters from both ends. */

@@ -64,10 +64,12 @@ gap(struct ts_doc *d, int n, const struct article *a)
 {
 	size_t have = 0;
 
-	if (d->n == 0)
+	if (d->n == 0 && !d->cont)
 		return;
 	while (have < d->n && d->lines[d->n - 1 - have].style == TS_BLANK)
 		have++;
+	if (have == d->n)
+		have += (size_t)d->drained_blank;
 	for (; (int)have < n; have++)
 		add(d, empty, 0, 0, 0, TS_BLANK, a, NULL);
 }
@@ -1001,14 +1003,14 @@ page_header(struct ts_doc *d, const struct page *p)
 	wrap_str(d, t, TS_PAGE, ALIGN_LEFT);
 }
 
+/* The page after its header: what typeset_page_body sets. */
 static void
-set_page(struct ts_doc *d, const struct page *p)
+set_page_body(struct ts_doc *d, const struct page *p)
 {
 	bool box = p->contents_title != NULL || p->ncontents > 0;
 	int boxline = p->ncontents > 0 ? p->contents[0].line : 0;
 	size_t k, i;
 
-	page_header(d, p);
 	/* Slot k: what stands before article k (k == narticles: after all). */
 	for (k = 0; k <= p->narticles; k++) {
 		for (i = 0; i < p->nitems; i++) {
@@ -1036,6 +1038,13 @@ set_page(struct ts_doc *d, const struct page *p)
 			set_article(d, &p->articles[k]);
 		}
 	}
+}
+
+static void
+set_page(struct ts_doc *d, const struct page *p)
+{
+	page_header(d, p);
+	set_page_body(d, p);
 }
 
 /*
@@ -1169,6 +1178,41 @@ typeset_issue(struct ts_doc *d, const struct issue *is)
 	}
 	release_scratch(d);
 	fit(d);
+}
+
+void
+typeset_page_head(struct ts_doc *d, const struct page *p)
+{
+	gap(d, 1, NULL);
+	page_header(d, p);
+	release_scratch(d);
+}
+
+void
+typeset_page_body(struct ts_doc *d, const struct page *p)
+{
+	reserve(d, page_guess(p, d->o.width));
+	set_page_body(d, p);
+	release_scratch(d);
+}
+
+void
+typeset_drain(struct ts_doc *d)
+{
+	size_t i, blank = 0;
+
+	while (blank < d->n && d->lines[d->n - 1 - blank].style == TS_BLANK)
+		blank++;
+	if (blank == d->n)
+		d->drained_blank += (int)blank;
+	else
+		d->drained_blank = (int)blank;
+	if (d->n > 0)
+		d->cont = true;
+	d->n = 0;
+	for (i = 0; i < d->nowned; i++)
+		free(d->owned[i]);
+	d->nowned = 0;
 }
 
 void

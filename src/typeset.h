@@ -82,6 +82,8 @@ struct ts_doc {
 	size_t			 ownedcap;
 	struct layout_lines	 lay;		/* scratch for layout_wrap (owned;
 						 * empty between typeset_* calls) */
+	bool			 cont;		/* lines were drained before these */
+	int			 drained_blank;	/* blank lines the drained end with */
 };
 
 /*
@@ -118,6 +120,17 @@ void typeset_article(struct ts_doc *d, const struct article *a);
 void typeset_page(struct ts_doc *d, const struct page *p);
 /* Everything, as --dump prints it: masthead, then every page. */
 void typeset_issue(struct ts_doc *d, const struct issue *is);
+/*
+ * typeset_issue in parts, for a dump that streams (stream.h): the
+ * masthead (typeset_masthead), then for each page its head (the gap
+ * before it and its header) once and its body, the articles and items
+ * between them as typeset_page sets them, in as many parts as come.
+ * typeset_drain forgets the lines once written (and the strings the doc
+ * made for them); the gaps after it count the blank lines it forgot.
+ */
+void typeset_page_head(struct ts_doc *d, const struct page *p);
+void typeset_page_body(struct ts_doc *d, const struct page *p);
+void typeset_drain(struct ts_doc *d);
 void typeset_free(struct ts_doc *d);
 
 #endif

@@ -1798,20 +1798,40 @@ test_bad_paths(void **state)
 	free(err);
 	assert_int_equal(unlink(p), 0);
 	free(p);
-	/* over-size: a sparse file */
-	p = xasprintf("%s/big.md", d);
+	/* over-size: sparse files. A page read whole (HTML) stops at
+	 * LOAD_MAX_FILE; Markdown, read in parts, at LOAD_MAX_STREAM, and
+	 * under it a file of NULs is binary. */
 	{
-		int fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		static const struct {
+			const char *name;
+			off_t size;
+			const char *why;
+		} big[] = {
+		    {"big.html", (off_t)LOAD_MAX_FILE + 1,
+		     "file too large (67108865 bytes; the limit is 67108864)"},
+		    {"big.md", (off_t)LOAD_MAX_FILE + 1, "binary file"},
+		    {"huge.md", (off_t)LOAD_MAX_STREAM + 1,
+		     "file too large (1073741825 bytes; the limit is "
+		     "1073741824)"},
+		};
+		size_t k;
 
-		assert_true(fd >= 0);
-		assert_int_equal(ftruncate(fd, (off_t)LOAD_MAX_FILE + 1), 0);
-		close(fd);
+		for (k = 0; k < sizeof big / sizeof big[0]; k++) {
+			int fd;
+
+			p = xasprintf("%s/%s", d, big[k].name);
+			fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+			assert_true(fd >= 0);
+			assert_int_equal(ftruncate(fd, big[k].size), 0);
+			close(fd);
+			err = NULL;
+			assert_null(load_issue(p, LOAD_DEFAULTS, &err));
+			assert_err(err, p, big[k].why);
+			free(err);
+			assert_int_equal(unlink(p), 0);
+			free(p);
+		}
 	}
-	err = NULL;
-	assert_null(load_issue(p, LOAD_DEFAULTS, &err));
-	assert_err(err, p, "file too large");
-	free(err);
-	free(p);
 	/* unreadable: root reads anything, so only checked as a user */
 	p = put(d, "secret.md", "## x\n", 5);
 	assert_int_equal(chmod(p, 0), 0);

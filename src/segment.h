@@ -1,0 +1,66 @@
+/*
+ * segment.h: a Markdown file read in parts of about a segment, cut where
+ * a whole read would read the same blocks (see segment.c), each part fed
+ * to an assemble_stream: the model of a file too big to hold twice.
+ */
+#ifndef HERALD_SEGMENT_H
+#define HERALD_SEGMENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/stat.h>
+
+struct assemble_stream;
+
+/* Which files are read in parts, and what parts. */
+struct segment_size {
+	size_t threshold; /* files larger than this are read in parts */
+	size_t segment;   /* bytes read and parsed at a time, about */
+	size_t batch;     /* --dump: stories a page holds before they go out */
+	bool report;      /* --dump: say on stderr how many parts it wrote */
+};
+
+/* The defaults: files over 4 MiB, segments of 1 MiB, 8 stories. Tests set
+ * HERALD_STREAM=SEGMENT[:BATCH] to read any Markdown file larger than
+ * SEGMENT bytes in parts that small, and to be told when --dump streams
+ * ("PATH: streamed in N parts" on stderr). */
+void segment_size_from_env(struct segment_size *z);
+
+/* A line cannot be cut: one longer than this ends the read. */
+#define SEGMENT_MAX_LINE (64u * 1024 * 1024)
+
+struct segment_file {
+	const char *path; /* (borrowed) */
+	int fd;
+	struct stat st;
+	size_t seg;
+	/* segment_scan's findings */
+	bool *flat;     /* per piece (form feeds part them) */
+	size_t npieces;
+	bool ref;       /* a link reference definition */
+	bool nul;       /* a NUL byte */
+	bool marked;    /* the first piece has an ATX heading */
+};
+
+enum {
+	SEGMENT_WHOLE = -1, /* not a file to read in parts: read it whole */
+	SEGMENT_DONE = 0,
+	SEGMENT_FAILED = 1, /* *err says why (caller frees) */
+};
+
+/* Open path when it is a regular file, not HTML, of more than
+ * z->threshold bytes; false (nothing to close) when not. */
+bool segment_open(struct segment_file *s, const char *path,
+                  const struct segment_size *z);
+/* The first read: SEGMENT_DONE, SEGMENT_WHOLE, or SEGMENT_FAILED (a NUL
+ * byte, a line too long, a read error). */
+int segment_scan(struct segment_file *s, char **err);
+/* A read after segment_scan's DONE: each piece begun on as, each part fed
+ * to it. SEGMENT_DONE (a part the rules cannot parse: then
+ * assemble_stream_end says why) or SEGMENT_FAILED (the file changed since
+ * it was opened, a read error). */
+int segment_feed(struct segment_file *s, struct assemble_stream *as,
+                 char **err);
+void segment_close(struct segment_file *s);
+
+#endif

@@ -1,0 +1,179 @@
+#!/bin/sh
+# stream.sh: a big Markdown file read in parts (stream.c): --dump prints
+# what the whole load prints, byte for byte, in little memory, and a load
+# makes the model a whole load makes, past the 64 MiB it refuses.
+#
+# HERALD_STREAM=SEGMENT[:BATCH] makes any Markdown file larger than
+# SEGMENT bytes read in parts that small, with --dump's stories going out
+# once BATCH wait on a page; --dump then says "streamed in N parts" on
+# stderr, so a test knows the file did stream and did not fall back.
+. "$top_srcdir/tests/cli/lib.sh"
+H=$HERALD
+S=$top_srcdir
+
+# same FILE SEGMENT:BATCH...: for each, at 40 and 80 columns, the streamed
+# dump is the whole load's, with the same status and the same errors
+# (the streaming report aside), and it did stream.
+same() {
+	f=$1; shift
+	for sb in "$@"; do
+		for w in 40 80; do
+			"$H" --dump --width "$w" "$f" >"$TMP/whole" 2>"$TMP/whole.err"
+			rw=$?
+			HERALD_STREAM=$sb "$H" --dump --width "$w" "$f" \
+			    >"$TMP/part" 2>"$TMP/part.err"
+			rp=$?
+			if ! cmp -s "$TMP/whole" "$TMP/part"; then
+				echo "$f: $sb at $w columns: the output differs"
+				diff "$TMP/whole" "$TMP/part" | head -8
+				return 1
+			fi
+			[ "$rw" = "$rp" ] || { echo "$f $sb: status $rw, streamed $rp"; return 1; }
+			grep -v ': streamed in ' "$TMP/part.err" >"$TMP/part.err2"
+			cmp -s "$TMP/whole.err" "$TMP/part.err2" ||
+			    { echo "$f $sb: errors differ"; return 1; }
+			if [ -n "$STREAMS" ] &&
+			    ! grep -q ': streamed in [0-9]* parts$' "$TMP/part.err"; then
+				echo "$f $sb: did not stream"
+				return 1
+			fi
+		done
+	done
+}
+
+# Pages made to break it: many stories a page, jumps and 上接 headings
+# across pages, late page titles and numbers, a contents box, photos,
+# tables, headings inside fences, comments and <pre>, form feeds.
+STREAMS=1
+for style in levels flat docling txt; do
+	for seed in 1 2 3; do
+		ext=md
+		[ "$style" = txt ] && ext=txt
+		f="$TMP/$style-$seed.$ext"
+		python3 "$S/tests/cli/mkstream.py" "$seed" "$style" "$f"
+		ok "streamed = whole: $style page, seed $seed" \
+		    same "$f" 1:2 97:2 613:3 4000:8
+	done
+done
+
+# The converters' own habits, the samples, the seed: the same output
+# whether they stream or fall back to a whole load.
+STREAMS=
+for f in "$S"/tests/data/converters/*.md "$S"/tests/data/converters/*/*.md \
+    "$S"/tests/data/*.md "$S"/data/sample/*.md \
+    "$S"/../shared/seeds/*.txt; do
+	[ -f "$f" ] || continue
+	ok "streamed = whole: ${f#"$S"/}" same "$f" 1:2 211:2 5000:8
+done
+[ -d "$S/../shared/seeds" ] || skip "streamed = whole: the seed" "../shared/seeds is absent"
+
+# Photos, drawn in the dump, beside the page file that names them.
+ok "streamed = whole, with --images=symbols" sh -c '
+	f=$1; H=$2
+	for sb in 1:2 300:2; do
+		"$H" --dump --images=symbols --width 60 "$f" >"$3/a" 2>&1 &&
+		HERALD_STREAM=$sb "$H" --dump --images=symbols --width 60 "$f" \
+		    >"$3/b" 2>/dev/null && cmp "$3/a" "$3/b" || exit 1
+	done' sh "$S/tests/data/photo.md" "$H" "$TMP"
+
+# A whole load read in parts (the reader, --list, --page) makes the model
+# a whole load at once makes: the same list, with its links, and pages.
+for f in "$TMP/levels-1.md" "$TMP/flat-2.md" "$TMP/docling-3.md" "$TMP/txt-1.txt" \
+    "$S/tests/data/converters/mineru.md" "$S/tests/data/converters/docling.md"; do
+	ok "loaded in parts = loaded whole: ${f##*/}" sh -c '
+		for seg in 1 97 1500; do
+			for m in "--list" "--dump --page 1 --width 50" "--dump --page 3 --width 50"; do
+				"$1" $m "$2" >"$3/a" 2>&1; a=$?
+				HERALD_STREAM=$seg "$1" $m "$2" >"$3/b" 2>&1; b=$?
+				[ $a = $b ] && cmp "$3/a" "$3/b" || { echo "$seg $m"; exit 1; }
+			done
+		done' sh "$H" "$f" "$TMP"
+done
+
+# What must not stream: read whole, said by the missing report.
+printf '# 报\n\n## 题\n\n见[说明]。\n\n[说明]: http://example.com/\n\n## 又一题\n\n正文。\n' >"$TMP/ref.md"
+printf '# 报\n\n## 甲\n\n正文。\n\f## 乙\n\n正文。\n' >"$TMP/ff.txt"
+printf '<h1>报</h1><p>正文，一段很长的正文。</p>\n' >"$TMP/page.html"
+printf '第一行\n第二行\n第三行\n' >"$TMP/plain.md"
+for f in ref.md ff.txt page.html plain.md; do
+	ok "read whole: $f" sh -c '
+		HERALD_STREAM=1:2 "$1" --dump --width 40 "$2" >"$3/o" 2>"$3/e" &&
+		! grep -q streamed "$3/e" && "$1" --dump --width 40 "$2" | cmp - "$3/o"' \
+	    sh "$H" "$TMP/$f" "$TMP"
+done
+
+# A NUL byte past the first part: the whole load's message, status 1,
+# nothing printed, the file untouched.
+python3 "$S/tests/cli/mkstream.py" 9 levels "$TMP/nul.md"
+printf '\n正文\000尾\n' >>"$TMP/nul.md"
+cksum "$TMP/nul.md" >"$TMP/nul.sum"
+ok "NUL byte: one message, status 1, no output" sh -c '
+	HERALD_STREAM=97:2 "$1" --dump "$2" >"$3/o" 2>"$3/e"; rc=$?
+	[ $rc = 1 ] && [ ! -s "$3/o" ] &&
+	grep -qx "herald-tui: .*nul.md: binary file (NUL bytes), not an issue" "$3/e" &&
+	[ "$(wc -l <"$3/e")" = 1 ] && cksum "$2" | cmp -s - "$3/nul.sum"' \
+    sh "$H" "$TMP/nul.md" "$TMP"
+
+# Past the whole load's 64 MiB: a 72 MB file of 24,000 numbered stories
+# prints every one of them, in order, in bounded memory (the default
+# sizes: no HERALD_STREAM).
+python3 - "$TMP/big.md" <<'EOF'
+import sys
+para = ("青岚港二期码头昨日投运，新增泊位四个，年吞吐能力提升两成。港口负责人表示，"
+        "二期码头将主要服务集装箱运输，并与铁路场站联通。") * 8
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    f.write("# 青岚日报\n\n青岚日报社主办 2026年12月1日 星期二\n\n")
+    for i in range(24000):
+        f.write("## 第%d篇报道\n\n%s\n\n%s\n\n" % (i, para, para))
+EOF
+ok "a 72 MB file loads whole, read in parts: --list lists every story" sh -c '
+	"$1" --list "$2" >"$3/list" && [ "$(grep -c "篇报道$" "$3/list")" = 24000 ] &&
+	tail -1 "$3/list" | grep -q "01-24000 第23999篇报道$"' sh "$H" "$TMP/big.md" "$TMP"
+ok "a 72 MB file streams: every story, in order, every character" python3 -c '
+import resource, subprocess, sys
+h, f, tmp = sys.argv[1:4]
+with open(tmp + "/big.out", "wb") as out:
+    rc = subprocess.call([h, "--dump", "--width", "80", f], stdout=out)
+open(tmp + "/big.rss", "w").write("%d\n" % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+text = open(tmp + "/big.out", encoding="utf-8").read()
+src = open(f, encoding="utf-8").read()
+heads = [l.strip() for l in text.split("\n") if l.strip().startswith("第") and l.strip().endswith("篇报道")]
+assert rc == 0, rc
+assert heads == ["第%d篇报道" % i for i in range(24000)], len(heads)
+for c in "港码头泊位，。":
+    assert text.count(c) == src.count(c), (c, text.count(c), src.count(c))
+' "$H" "$TMP/big.md" "$TMP"
+if grep -q -a __asan_init "$H" 2>/dev/null; then
+	skip "a 72 MB dump holds at most 64 MB" "sanitizer build: its shadow memory is not ours"
+else
+	ok "a 72 MB dump holds at most 64 MB ($(cat "$TMP/big.rss" 2>/dev/null) KB)" \
+	    sh -c '[ "$(cat "$1")" -le 65536 ]' sh "$TMP/big.rss"
+fi
+
+# One line of 75 MB: no line end to cut at; a clear message, not memory
+# without end.
+python3 -c 'import sys; open(sys.argv[1], "w").write("# 报\n\n## 题\n\n" + "长" * 25000000 + "\n")' "$TMP/line.md"
+ok "a line over 64 MiB: --dump says so, status 1" sh -c '
+	"$1" --dump "$2" >"$3/o" 2>"$3/e"; [ $? = 1 ] && [ ! -s "$3/o" ] &&
+	grep -qx "herald-tui: .*line.md: a line longer than 67108864 bytes" "$3/e"' \
+    sh "$H" "$TMP/line.md" "$TMP"
+rm -f "$TMP/line.md"
+
+# Past what a load reads in parts (1 GiB): refused before a byte is read;
+# --dump holds no limit, and finds the NULs at once.
+if truncate -s 1100M "$TMP/huge.md" 2>/dev/null; then
+	ok "a 1.1 GB file: --list refuses it, naming the limit" sh -c '
+		"$1" --list "$2" >"$3/o" 2>"$3/e"; [ $? = 1 ] && [ ! -s "$3/o" ] &&
+		grep -qx "herald-tui: .*huge.md: file too large (1153433600 bytes; the limit is 1073741824)" "$3/e"' \
+	    sh "$H" "$TMP/huge.md" "$TMP"
+	ok "a 1.1 GB file of NULs: --dump says binary at once" sh -c '
+		"$1" --dump "$2" >"$3/o" 2>"$3/e"; [ $? = 1 ] && [ ! -s "$3/o" ] &&
+		grep -qx "herald-tui: .*huge.md: binary file (NUL bytes), not an issue" "$3/e"' \
+	    sh "$H" "$TMP/huge.md" "$TMP"
+	rm -f "$TMP/huge.md"
+else
+	skip "a 1.1 GB file: --list refuses it" "truncate failed"
+	skip "a 1.1 GB file of NULs: --dump says binary at once" "truncate failed"
+fi
+
+done_testing
