@@ -119,39 +119,31 @@ file_read_head(const char *path, size_t max, size_t keep, size_t *len,
 {
 	struct stat st;
 	struct buf b = {0};
-	char chunk[65536];
 	ssize_t r;
-	size_t n;
 	int fd;
 
 	*total = 0;
 	*nul = *ff = 0;
 	if ((fd = open_regular(path, max, &st, e)) == -1)
 		return NULL;
+	*total = (size_t)st.st_size;
 	b.cap = keep + 1;
 	b.s = xmalloc(b.cap);
-	for (;;) {
-		r = read(fd, chunk, sizeof chunk);
+	while (b.len < keep) {
+		r = read(fd, b.s + b.len, keep - b.len);
 		if (r == -1 && errno == EINTR)
 			continue;
 		if (r == -1)
 			return fail(e, FILE_READ, fd, &b);
 		if (r == 0)
 			break;
-		if (memchr(chunk, '\0', (size_t)r) != NULL)
-			*nul = 1;
-		if (memchr(chunk, '\f', (size_t)r) != NULL)
-			*ff = 1;
-		n = keep - b.len < (size_t)r ? keep - b.len : (size_t)r;
-		memcpy(b.s + b.len, chunk, n);
-		b.len += n;
-		*total += (size_t)r;
-		if (*total > max) { /* it grew while we read */
-			e->size = -1;
-			return fail(e, FILE_TOO_LARGE, fd, &b);
-		}
+		b.len += (size_t)r;
 	}
 	close(fd);
+	if (b.len > *total)
+		*total = b.len; /* it grew, or st_size was 0 (/proc) */
+	*nul = memchr(b.s, '\0', b.len) != NULL;
+	*ff = memchr(b.s, '\f', b.len) != NULL;
 	b.s[b.len] = '\0';
 	return buf_take(&b, len);
 }

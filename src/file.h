@@ -32,10 +32,10 @@ struct file_error {
 char *file_read(const char *path, size_t max, size_t *len,
     struct file_error *e);
 /*
- * file_read's checks and errors, but only the first keep bytes are kept
- * (NUL-terminated, *len of them); the rest is read through a small buffer
- * for *total (the file's size) and whether a NUL or a form feed is in it
- * (*nul, *ff, over the whole file). Memory: keep bytes, whatever the file.
+ * file_read's checks and errors, but only the first keep bytes are read
+ * (NUL-terminated, *len of them), with *total the file's size and *nul,
+ * *ff whether those bytes hold a NUL or a form feed. Memory and time:
+ * keep bytes, whatever the file.
  */
 char *file_read_head(const char *path, size_t max, size_t keep, size_t *len,
     size_t *total, int *nul, int *ff, struct file_error *e);

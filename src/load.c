@@ -306,12 +306,12 @@ first_cut(const char *path, const char *head, size_t hlen, size_t total)
 
 /*
  * LOAD_LAZY: the first screen of a big Markdown file from its first
- * articles, read and parsed alone; the file's other bytes are only read
- * through (for its size, and for a NUL or a form feed, which make an
- * eager load: its errors and its plain text are the whole file's).
+ * articles, read and parsed alone; the file's other bytes are not read
+ * (a NUL or a form feed in the first ones makes an eager load).
  * issue_load_pages() reads and parses the whole file later and replaces
- * this model with the one an eager load gives. NULL with *err unset when
- * the file is not one to cut.
+ * this model with the one an eager load gives; a NUL byte further on is
+ * then its error, in the status line, the first articles kept. NULL with
+ * *err unset when the file is not one to cut.
  */
 static struct issue *
 load_head(const char *path, int flags, char **err)

@@ -105,6 +105,19 @@ keys Q
 ok "Q exits 0" test "$(wait_exit)" = 0
 rm -f "$TMP/big72.md"
 
+# Only the first bytes are read for the first screen: a NUL byte far into
+# the file is the whole read's error, in the status line; the first
+# stories stay.
+cp "$BIG" "$TMP/nul.md"
+printf '\n正文\000尾\n' >>"$TMP/nul.md"
+start "$TMP/nul.md"
+ok "a NUL far in: the front page first" wait_for "第1篇文章"
+ok "... then the whole read's error in the status line" wait_for "nul.md: binary file"
+keys Enter
+ok "... and the first stories still open" wait_for "这是第1篇文章的正文"
+keys Q
+ok "Q exits 0" test "$(wait_exit)" = 0
+
 # A library is listed by name and checked after the first screen: only the
 # directories that hold pages are issues.
 LIB=$TMP/lib
