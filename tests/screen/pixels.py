@@ -49,12 +49,15 @@ class Term:
             os.execve(HERALD, [HERALD] + args, e)
         self.out = b""
 
-    def read(self, quiet=0.6):
-        """Bytes until the pty has been quiet for a while."""
+    def read(self, quiet=0.6, wait=8.0):
+        """Bytes until the pty has been quiet for a while after the first
+        (which may take up to wait seconds to come: a slow machine answers
+        late, and a quiet spell before it ends nothing)."""
         got = b""
         last = time.time()
         end = last + 20 * SLOW
-        while time.time() < end and time.time() - last < quiet * SLOW:
+        while time.time() < end and \
+                time.time() - last < (quiet if got else max(quiet, wait)) * SLOW:
             r, _, _ = select.select([self.fd], [], [], 0.05)
             if r:
                 try:
@@ -68,9 +71,9 @@ class Term:
         self.out += got
         return got
 
-    def keys(self, k, quiet=0.6):
+    def keys(self, k, quiet=0.6, wait=8.0):
         os.write(self.fd, k)
-        return self.read(quiet)
+        return self.read(quiet, wait)
 
     def resize(self, rows, cols):
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, cols * 10, rows * 20))
@@ -178,7 +181,7 @@ ok("... its placements deleted before it (an image layer of its own)",
 ok("... sent once with an id, not shown, answers off (a=t,i=1,q=2)",
    b"\x1b_Ga=t,i=1,q=2," in first)
 ok("... then placed whole (a=p,i=1, a crop from y=0)", b"a=p,i=1,x=0,y=0," in first)
-b = t.keys(b"g")
+b = t.keys(b"g", wait=0.6)  # nothing may come: no first byte to wait for
 ok("g: nothing moved, nothing sent", puts(b) == [], puts(b))
 b = t.keys(b"j")
 ok("j: its placements deleted, then placed one row up by its id, not sent again",
