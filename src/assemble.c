@@ -1416,6 +1416,7 @@ struct assemble_stream {
 	size_t base;    /* stories of the open page handed out so far */
 	size_t npieces; /* pieces begun */
 	int rc;
+	bool stopped;   /* assemble_stream_stop: no more, and no error */
 };
 
 /* Stories handed out of the open page that come from page from. */
@@ -1597,16 +1598,30 @@ int
 assemble_stream_feed(struct assemble_stream *st, const char *s, size_t len,
                      int line0)
 {
-	if (st->rc == 0)
-		st->rc = source_markdown(s, len, line0, st->pc.flags, rule_sink,
-		                         &st->pc);
+	int rc;
+
+	if (st->rc == 0) {
+		rc = source_markdown(s, len, line0, st->pc.flags, rule_sink,
+		                     &st->pc);
+		if (st->rc == 0) /* not stopped while it ran */
+			st->rc = rc;
+	}
 	return st->rc;
+}
+
+void
+assemble_stream_stop(struct assemble_stream *st)
+{
+	st->stopped = true;
+	if (st->rc == 0)
+		st->rc = -1;
 }
 
 int
 assemble_stream_end(struct assemble_stream *st, char **err)
 {
-	int rc = st->rc;
+	/* stopped: the caller's reason; nothing is finished, nothing said */
+	int rc = st->stopped ? 0 : st->rc;
 	size_t i;
 
 	if (rc != 0) {
@@ -1614,7 +1629,7 @@ assemble_stream_end(struct assemble_stream *st, char **err)
 
 		*err = xasprintf("%s: cannot parse the Markdown", safe);
 		free(safe);
-	} else {
+	} else if (!st->stopped) {
 		finish_page(&st->pc);
 		if (st->emit != NULL)
 			stream_page_done(&st->pc);

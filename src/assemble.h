@@ -67,6 +67,9 @@ void assemble_stream_piece(struct assemble_stream *st, bool flat);
  * line0 lines of the file before it. Returns 0 or -1 (cannot parse). */
 int assemble_stream_feed(struct assemble_stream *st, const char *s,
                          size_t len, int line0);
+/* No more parts: what the caller's reason is (emit's output failed). The
+ * feeds that follow do nothing, and assemble_stream_end says nothing. */
+void assemble_stream_stop(struct assemble_stream *st);
 /* The last page out; st freed. Returns 0 or -1 with *err. */
 int assemble_stream_end(struct assemble_stream *st, char **err);
 

@@ -332,8 +332,10 @@ begin_piece(struct segment_file *s, struct assemble_stream *as,
 	if (as == NULL) {
 		s->flat = xreallocarray(s->flat, index + 1, sizeof *s->flat);
 		s->npieces = index + 1;
-	} else
-		assemble_stream_piece(as, s->flat[index]);
+	} else	/* more pieces than the scan saw: the file changed (and
+		 * segment_feed says so at its end) */
+		assemble_stream_piece(as, index < s->npieces ? s->flat[index]
+		                                              : false);
 	memset(&pc->cs, 0, sizeof pc->cs);
 	memset(&pc->lv, 0, sizeof pc->lv);
 	pc->cs.blank = true;

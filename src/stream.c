@@ -28,6 +28,7 @@
 
 struct stream {
 	struct segment_file f;
+	struct assemble_stream *as; /* the read under way */
 	int flags;
 	size_t batch;
 	/* the rules' read: the masthead, the pages' numbers and titles */
@@ -58,6 +59,8 @@ write_part(void *ctx, const struct page *part, size_t at)
 	s->parts++;
 	dump_doc_images(s->out, &s->doc, s->images);
 	typeset_drain(&s->doc);
+	if (ferror(s->out))	/* a pipe closed: nothing more to read for */
+		assemble_stream_stop(s->as);
 }
 
 static void
@@ -79,6 +82,7 @@ run(struct stream *s, bool print, char **err)
 
 	as = assemble_stream_new(is, &is->pages[0], s->flags, load_more_page,
 	                         is, print ? write_part : drop_part, s);
+	s->as = as;
 	assemble_stream_batch(as, s->batch);
 	if (print)
 		assemble_stream_finals(as, s->final->pages, s->final->npages);
