@@ -653,11 +653,11 @@ main(int argc, char **argv)
 	    conv == NULL) {
 		struct segment_size z;
 
+		print_warnings(&warn);	/* before the first line, as below */
 		segment_size_from_env(&z);
 		rc = stream_dump(stdout, path, flags, &to, sel.images, &z,
 		    &err);
 		if (rc != STREAM_WHOLE) {
-			print_warnings(&warn);
 			if (err != NULL) {
 				fprintf(stderr, "herald-tui: %s\n", err);
 				free(err);

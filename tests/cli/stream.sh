@@ -90,6 +90,12 @@ for f in "$TMP/levels-1.md" "$TMP/flat-2.md" "$TMP/docling-3.md" "$TMP/txt-1.txt
 		done' sh "$H" "$f" "$TMP"
 done
 
+# A setting's warning comes before the first line, as a whole load's does.
+printf '[layout]\nbogus = 1\n' >"$TMP/bad.ini"
+ok "a config warning before the streamed dump" sh -c '
+	HERALD_STREAM=97:2 "$1" -c "$3/bad.ini" --dump "$2" 2>&1 | head -1 |
+	    grep -q "bad.ini:2: \[layout\] bogus: unknown setting"' sh "$H" "$TMP/levels-1.md" "$TMP"
+
 # What must not stream: read whole, said by the missing report.
 printf '# 报\n\n## 题\n\n见[说明]。\n\n[说明]: http://example.com/\n\n## 又一题\n\n正文。\n' >"$TMP/ref.md"
 printf '# 报\n\n## 甲\n\n正文。\n\f## 乙\n\n正文。\n' >"$TMP/ff.txt"
