@@ -195,20 +195,6 @@ atx_at_start(const char *p, const char *e)
 	return q > p && q - p <= 6 && (q == e || *q == ' ');
 }
 
-/* What source_is_text takes for Markdown at once: up to 3 spaces, 1 to 6
- * #, a space. */
-static bool
-md_heading(const char *p, const char *e)
-{
-	const char *q = p, *h;
-
-	while (q < e && q - p < 3 && *q == ' ')
-		q++;
-	for (h = q; h < e && *h == '#' && h - q < 7; h++)
-		continue;
-	return h > q && h - q <= 6 && h < e && *h == ' ';
-}
-
 /* A link reference definition's start: "[label]:" */
 static bool
 ref_definition(const char *q, const char *e)
@@ -296,7 +282,8 @@ scan_lines(struct segment_file *s, struct piece *pc, bool end, size_t index)
 		if (cut_line(&pc->cs, t + i, e, &s->ref) && i > 0)
 			pc->cut = i;
 		if (index == 0 && !s->marked)
-			s->marked = md_heading(t + i, e);
+			s->marked = source_heading_line(t + i,
+			                                (size_t)(e - t) - i);
 		assemble_levels_line(&pc->lv, t + i, e);
 		i = (size_t)(e - t) + (nl != NULL);
 	}

@@ -101,9 +101,8 @@ source_page_mark(const char *s, size_t len, int *ended, int *next)
 	return false;
 }
 
-/* A line that Markdown would read as structure. */
-static int
-md_mark(const char *s, size_t len)
+bool
+source_heading_line(const char *s, size_t len)
 {
 	size_t i = 0;
 
@@ -111,12 +110,25 @@ md_mark(const char *s, size_t len)
 		i++;
 	s += i;
 	len -= i;
-	if (len >= 2 && s[0] == '#') {
-		for (i = 0; i < len && i < 7 && s[i] == '#'; i++)
-			continue;
-		if (i <= 6 && i < len && s[i] == ' ')
-			return 2; /* an ATX heading settles it */
-	}
+	if (len < 2 || s[0] != '#')
+		return false;
+	for (i = 0; i < len && i < 7 && s[i] == '#'; i++)
+		continue;
+	return i <= 6 && i < len && s[i] == ' ';
+}
+
+/* A line that Markdown would read as structure. */
+static int
+md_mark(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	if (source_heading_line(s, len))
+		return 2; /* an ATX heading settles it */
+	while (i < len && i < 3 && s[i] == ' ')
+		i++;
+	s += i;
+	len -= i;
 	if (len >= 2 &&
 	    (s[0] == '-' || s[0] == '*' || s[0] == '+' || s[0] == '>') &&
 	    s[1] == ' ')

@@ -92,6 +92,9 @@ bool source_is_html_name(const char *name);
 bool source_is_text(const char *name, const char *s, size_t len);
 /* Does name end in .md or .markdown? */
 bool source_is_markdown_name(const char *name);
+/* An ATX heading line as source_is_text counts one, which settles that a
+ * page is Markdown: up to 3 spaces, 1 to 6 #, a space. */
+bool source_heading_line(const char *s, size_t len);
 
 /*
  * A converter's page separator line (no newline): marker's
