@@ -1416,7 +1416,7 @@ struct assemble_stream {
 	size_t base;    /* stories of the open page handed out so far */
 	size_t npieces; /* pieces begun */
 	int rc;
-	bool stopped;   /* assemble_stream_stop: no more, and no error */
+	bool stopped;   /* emit said stop: no more, and no error */
 };
 
 /* Stories handed out of the open page that come from page from. */
@@ -1474,7 +1474,11 @@ stream_out(struct pagectx *pc, struct page *part, const struct page *pg)
 		    at, a->jump_to ? xstrdup(a->headline) : NULL, a->jump_to,
 		    a->jump_from};
 	}
-	st->emit(st->ectx, part, at);
+	if (!st->emit(st->ectx, part, at)) {
+		st->stopped = true; /* the caller's reason: nothing to say */
+		if (st->rc == 0)
+			st->rc = -1;
+	}
 	st->base += part->narticles;
 	page_empty(part);
 }
@@ -1485,7 +1489,6 @@ stream_page_done(struct pagectx *pc)
 {
 	stream_out(pc, pc->pg, pc->pg);
 	pc->st->base = 0;
-	pc->cur = pc->loose = 0;
 }
 
 /*
@@ -1607,14 +1610,6 @@ assemble_stream_feed(struct assemble_stream *st, const char *s, size_t len,
 			st->rc = rc;
 	}
 	return st->rc;
-}
-
-void
-assemble_stream_stop(struct assemble_stream *st)
-{
-	st->stopped = true;
-	if (st->rc == 0)
-		st->rc = -1;
 }
 
 int

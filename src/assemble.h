@@ -45,11 +45,13 @@ int assemble_pages(struct issue *is, struct page *pg, int flags,
  * figures paired as a whole load leaves them; at is their page's index in
  * the issue. The issue keeps its masthead and its pages' numbers and
  * titles, not their text. With emit NULL nothing is handed out: the
- * issue is the whole load's. The parts are cut where a whole load would
- * read the same blocks: see stream.c.
+ * issue is the whole load's. emit returns false to stop (its output
+ * failed): the feeds after it do nothing, and assemble_stream_end says
+ * nothing. The parts are cut where a whole load would read the same
+ * blocks: see segment.c.
  */
 struct assemble_stream;
-typedef void assemble_emit(void *ctx, const struct page *part, size_t at);
+typedef bool assemble_emit(void *ctx, const struct page *part, size_t at);
 struct assemble_stream *assemble_stream_new(struct issue *is, struct page *pg,
                                             int flags, assemble_more *more,
                                             void *mctx, assemble_emit *emit,
@@ -67,9 +69,6 @@ void assemble_stream_piece(struct assemble_stream *st, bool flat);
  * line0 lines of the file before it. Returns 0 or -1 (cannot parse). */
 int assemble_stream_feed(struct assemble_stream *st, const char *s,
                          size_t len, int line0);
-/* No more parts: what the caller's reason is (emit's output failed). The
- * feeds that follow do nothing, and assemble_stream_end says nothing. */
-void assemble_stream_stop(struct assemble_stream *st);
 /* The last page out; st freed. Returns 0 or -1 with *err. */
 int assemble_stream_end(struct assemble_stream *st, char **err);
 

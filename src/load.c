@@ -139,7 +139,8 @@ add_page(struct issue *is, int number, const char *path)
 	return pg;
 }
 
-struct issue *
+/* A new issue of one file, with its first page. */
+static struct issue *
 load_single(const char *path)
 {
 	struct issue *is = issue_new(path);
@@ -178,8 +179,8 @@ load_page_bytes(struct issue *is, int flags, struct page *pg, const char *data,
 }
 
 /* A page break in a single file: the issue's next page (assemble_more). */
-struct page *
-load_more_page(void *ctx, int number)
+static struct page *
+more_page(void *ctx, int number)
 {
 	struct issue *is = ctx;
 
@@ -233,8 +234,8 @@ base_name(const char *path)
 }
 
 /* The issue's title when neither the masthead nor issue.ini gives one. */
-char *
-load_default_title(const char *path)
+static char *
+default_title(const char *path)
 {
 	const char *b = base_name(path);
 	size_t n = strcspn(b, "/");
@@ -260,13 +261,13 @@ load_bytes(const char *name, const char *buf, size_t len, char *own, int flags,
 	is = issue_new(name);
 	pg = add_page(is, 1, name);
 	if (load_page_split(is, flags, pg, buf ? buf : "", buf ? len : 0, own,
-	                    load_more_page, &e) != 0) {
+	                    more_page, &e) != 0) {
 		set_err(err, e);
 		issue_free(is);
 		return NULL;
 	}
 	if (is->title == NULL)
-		is->title = load_default_title(name);
+		is->title = default_title(name);
 	finish_issue(is);
 	return is;
 }
@@ -343,6 +344,35 @@ load_head(const char *path, int flags, char **err)
 	return is;
 }
 
+struct issue *
+load_parts(struct segment_file *f, int flags, assemble_emit *emit,
+           void *ectx, size_t batch, const struct issue *finals, char **err)
+{
+	struct issue *is = load_single(f->path);
+	struct assemble_stream *as;
+	char *e = NULL;
+	int rc;
+
+	as = assemble_stream_new(is, &is->pages[0], flags, more_page, is,
+	                         emit, ectx);
+	assemble_stream_batch(as, batch);
+	if (finals != NULL)
+		assemble_stream_finals(as, finals->pages, finals->npages);
+	rc = segment_feed(f, as, err);
+	if (assemble_stream_end(as, &e) != 0 && rc == SEGMENT_DONE) {
+		*err = e;
+		rc = SEGMENT_FAILED;
+	} else
+		free(e);
+	if (rc != SEGMENT_DONE) {
+		issue_free(is);
+		return NULL;
+	}
+	if (is->title == NULL)
+		is->title = default_title(f->path);
+	return is;
+}
+
 /*
  * A big Markdown file read in parts (segment.h): the model a whole read
  * gives, without the file and its sanitised text held whole. NULL with
@@ -353,10 +383,7 @@ load_segmented(const char *path, int flags, char **err)
 {
 	struct segment_size z;
 	struct segment_file f;
-	struct assemble_stream *as;
 	struct issue *is = NULL;
-	char *e = NULL;
-	int rc;
 
 	*err = NULL;
 	segment_size_from_env(&z);
@@ -369,25 +396,10 @@ load_segmented(const char *path, int flags, char **err)
 		                 "%ju)", safe, (intmax_t)f.st.st_size,
 		                 (uintmax_t)LOAD_MAX_STREAM);
 		free(safe);
-	} else if (segment_scan(&f, err) == SEGMENT_DONE) {
-		is = load_single(path);
-		as = assemble_stream_new(is, &is->pages[0], flags,
-		                         load_more_page, is, NULL, NULL);
-		rc = segment_feed(&f, as, err);
-		if (assemble_stream_end(as, &e) != 0 && rc == SEGMENT_DONE) {
-			*err = e;
-			rc = SEGMENT_FAILED;
-		} else
-			free(e);
-		if (rc != SEGMENT_DONE) {
-			issue_free(is);
-			is = NULL;
-		} else {
-			if (is->title == NULL)
-				is->title = load_default_title(path);
-			finish_issue(is);
-		}
-	}
+	} else if (segment_scan(&f, err) == SEGMENT_DONE &&
+	           (is = load_parts(&f, flags, NULL, NULL, 0, NULL, err)) !=
+	               NULL)
+		finish_issue(is);
 	segment_close(&f);
 	return is;
 }
@@ -869,7 +881,7 @@ load_pages(const char *dir, struct pagefile *pf, size_t n, int flags,
 	if (apply_ini(is, dir, &e) != 0)
 		goto fail;
 	if (is->title == NULL)
-		is->title = load_default_title(dir);
+		is->title = default_title(dir);
 	pagefiles_free(pf, n);
 	finish_issue(is);
 	return is;
@@ -957,7 +969,7 @@ library_single(const char *path, struct issue *is)
 	lib->single = true;
 	lib->n = 1;
 	lib->entries = xcalloc(1, sizeof *lib->entries);
-	lib->names = load_default_title(path);
+	lib->names = default_title(path);
 	lib->entries[0].name = lib->names;
 	lib->entries[0].path = xstrdup(path);
 	lib->entries[0].issue = is;

@@ -37,6 +37,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "assemble.h"
 #include "issue.h"
 #include "load-flags.h"
 
@@ -46,6 +47,7 @@
 #define LOAD_MAX_STREAM (1024u * 1024 * 1024)
 
 struct pagefile;		/* load.c */
+struct segment_file;		/* segment.h */
 
 struct library_entry {
 	char		*name;		/* directory name, e.g. 2025-11-17
@@ -100,13 +102,17 @@ void library_free(struct library *lib);
  */
 int issue_load_pages(struct issue *is, char **err);
 
-/* For a file read in parts (stream.c): a new issue of path with its
- * first page; the page after the last (an assemble_more, ctx the issue);
- * the title of an issue whose masthead names none (the file's name).
- * Caller frees. */
-struct issue *load_single(const char *path);
-struct page *load_more_page(void *ctx, int number);
-char *load_default_title(const char *path);
+/*
+ * The issue of f's file read in parts (segment_feed, after segment_scan's
+ * SEGMENT_DONE): with emit, its stories handed out as they are done (see
+ * assemble_stream_new), batch at a time, under the pages' numbers and
+ * titles of finals (NULL: none known); without, all kept: a whole load's
+ * model, before its links are made. Its title is the file's name when no
+ * masthead names one. NULL with *err when it cannot be read or parsed.
+ */
+struct issue *load_parts(struct segment_file *f, int flags,
+                         assemble_emit *emit, void *ectx, size_t batch,
+                         const struct issue *finals, char **err);
 
 /* A file or an issue directory. NULL and *err ("PATH: reason") on error. */
 struct issue *load_issue(const char *path, int flags, char **err);

@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "assemble.h"
 #include "dump.h"
 #include "issue.h"
 #include "load.h"
@@ -28,9 +27,6 @@
 
 struct stream {
 	struct segment_file f;
-	struct assemble_stream *as; /* the read under way */
-	int flags;
-	size_t batch;
 	/* the rules' read: the masthead, the pages' numbers and titles */
 	struct issue *final;
 	/* the printing read */
@@ -43,8 +39,9 @@ struct stream {
 };
 
 /* The printing read's hand: the masthead first, each page's header once,
- * then the stories set and written, the lines forgotten. */
-static void
+ * then the stories set and written, the lines forgotten. False once the
+ * output fails (a pipe closed): nothing more to read for. */
+static bool
 write_part(void *ctx, const struct page *part, size_t at)
 {
 	struct stream *s = ctx;
@@ -59,46 +56,16 @@ write_part(void *ctx, const struct page *part, size_t at)
 	s->parts++;
 	dump_doc_images(s->out, &s->doc, s->images);
 	typeset_drain(&s->doc);
-	if (ferror(s->out))	/* a pipe closed: nothing more to read for */
-		assemble_stream_stop(s->as);
+	return !ferror(s->out);
 }
 
-static void
+static bool
 drop_part(void *ctx, const struct page *part, size_t at)
 {
 	(void)ctx;
 	(void)part;
 	(void)at;
-}
-
-/* One read through the rules, printing or not. */
-static int
-run(struct stream *s, bool print, char **err)
-{
-	struct issue *is = load_single(s->f.path);
-	struct assemble_stream *as;
-	char *e = NULL;
-	int rc;
-
-	as = assemble_stream_new(is, &is->pages[0], s->flags, load_more_page,
-	                         is, print ? write_part : drop_part, s);
-	s->as = as;
-	assemble_stream_batch(as, s->batch);
-	if (print)
-		assemble_stream_finals(as, s->final->pages, s->final->npages);
-	rc = segment_feed(&s->f, as, err);
-	if (assemble_stream_end(as, &e) != 0 && rc == SEGMENT_DONE) {
-		*err = e;
-		rc = SEGMENT_FAILED;
-	} else
-		free(e);
-	if (!print && rc == SEGMENT_DONE) {
-		if (is->title == NULL)
-			is->title = load_default_title(s->f.path);
-		s->final = is;
-	} else
-		issue_free(is);
-	return rc;
+	return true;
 }
 
 int
@@ -113,14 +80,21 @@ stream_dump(FILE *out, const char *path, int flags,
 	memset(&s, 0, sizeof s);
 	if (!segment_open(&s.f, path, size))
 		return STREAM_WHOLE;
-	s.flags = flags;
-	s.batch = size->batch;
 	s.out = out;
 	s.images = images;
 	typeset_init(&s.doc, o);
 	rc = segment_scan(&s.f, err);
-	if (rc == SEGMENT_DONE && (rc = run(&s, false, err)) == SEGMENT_DONE)
-		rc = run(&s, true, err);
+	if (rc == SEGMENT_DONE) {
+		s.final = load_parts(&s.f, flags, drop_part, &s, size->batch,
+		                     NULL, err);
+		rc = s.final != NULL ? SEGMENT_DONE : SEGMENT_FAILED;
+	}
+	if (rc == SEGMENT_DONE) {
+		issue_free(load_parts(&s.f, flags, write_part, &s, size->batch,
+		                      s.final, err));
+		if (*err != NULL)
+			rc = SEGMENT_FAILED;
+	}
 	if (rc == SEGMENT_DONE && ferror(out))
 		rc = SEGMENT_FAILED; /* a write error: *err NULL */
 	if (rc == SEGMENT_DONE && size->report) {
