@@ -20,6 +20,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -189,6 +190,10 @@ more_page(void *ctx, int number)
 
 static load_hook *hook;
 static void *hook_ctx;
+/* In a load_job's thread: its stop flag (NULL in the main thread). The
+ * thread leaves the hook alone: it runs in the main thread, on the issue
+ * the whole model is moved into. */
+static _Thread_local const atomic_bool *job_stop;
 
 void
 load_set_hook(load_hook *fn, void *ctx)
@@ -203,7 +208,7 @@ finish_issue(struct issue *is)
 {
 	size_t i, j;
 
-	if (hook != NULL)
+	if (job_stop == NULL && hook != NULL)
 		hook(is, hook_ctx);
 	for (i = 0; i < is->npages; i++) {
 		is->pages[i].issue = is;
@@ -389,6 +394,7 @@ load_segmented(const char *path, int flags, char **err)
 	segment_size_from_env(&z);
 	if (!segment_open(&f, path, &z))
 		return NULL;
+	f.stop = job_stop;
 	if ((uintmax_t)f.st.st_size > LOAD_MAX_STREAM) {
 		char *safe = text_name(path);
 
@@ -433,38 +439,141 @@ load_file(const char *path, int flags, char **err)
 }
 
 /*
- * The whole of a file that load_head parsed in part: read and parsed
- * now, the result moved into is (so that pointers to is stay good). On
- * failure (the file went, or changed into one that cannot be read) is
- * keeps its first part and *err says why.
+ * full, the whole model of the file that load_head parsed in part into
+ * is, moved into is (so that pointers to is stay good); fn sees both
+ * models before the part's goes. The hook runs on is, once the model is
+ * in it: what it keeps pointers to (the script conversion's twin:
+ * &is->title…) must be is's fields, not those of full, freed here.
  */
-static int
-load_whole(struct issue *is, char **err)
+static void
+take_whole(struct issue *is, struct issue *full, load_remap *fn, void *ctx)
 {
-	struct issue *full, tmp;
-	load_hook *h = hook;
+	struct issue tmp;
 	size_t i;
 
-	is->partial = false;
-	is->npending--;
-	/* The hook runs on is, once the model is in it: what it keeps
-	 * pointers to (the script conversion's twin: &is->title…) must be
-	 * is's fields, not those of full, freed below. */
-	hook = NULL;
-	full = load_file(is->path, is->load_flags, err);
-	hook = h;
-	if (full == NULL)
-		return -1;
 	full->load_flags = is->load_flags;
 	tmp = *is;
 	*is = *full;
 	*full = tmp;
-	issue_free(full);
 	for (i = 0; i < is->npages; i++)
 		is->pages[i].issue = is;
 	if (hook != NULL)
 		hook(is, hook_ctx);
+	if (fn != NULL)
+		fn(ctx, full, is);
+	issue_free(full);
+}
+
+/*
+ * The whole of a file that load_head parsed in part: read and parsed
+ * now, into is. On failure (the file went, or changed into one that
+ * cannot be read) is keeps its first part and *err says why.
+ */
+static int
+load_whole(struct issue *is, char **err)
+{
+	struct issue *full;
+	load_hook *h = hook;
+
+	is->partial = false;
+	is->npending--;
+	hook = NULL;	/* it runs on is, in take_whole */
+	full = load_file(is->path, is->load_flags, err);
+	hook = h;
+	if (full == NULL)
+		return -1;
+	take_whole(is, full, NULL, NULL);
 	return 0;
+}
+
+/* --- the whole read in a thread of its own ------------------------------- */
+
+struct load_job {
+	pthread_t thread;
+	struct issue *is;
+	char *path;
+	int flags;
+	atomic_bool stop, done;
+	struct issue *full; /* the thread's model, or NULL and err */
+	char *err;
+};
+
+static void *
+job_run(void *arg)
+{
+	struct load_job *job = arg;
+
+	job_stop = &job->stop;
+	job->full = load_file(job->path, job->flags, &job->err);
+	atomic_store(&job->done, true);
+	return NULL;
+}
+
+struct load_job *
+load_job_start(struct issue *is)
+{
+	struct load_job *job;
+
+	if (is == NULL || !is->partial)
+		return NULL;
+	job = xcalloc(1, sizeof *job);
+	job->is = is;
+	job->path = xstrdup(is->path);
+	job->flags = is->load_flags;
+	atomic_init(&job->stop, false);
+	atomic_init(&job->done, false);
+	if (pthread_create(&job->thread, NULL, job_run, job) != 0) {
+		free(job->path);
+		free(job);
+		return NULL;
+	}
+	return job;
+}
+
+bool
+load_job_done(const struct load_job *job)
+{
+	return job != NULL && atomic_load(&job->done);
+}
+
+static void
+job_free(struct load_job *job)
+{
+	issue_free(job->full);
+	free(job->err);
+	free(job->path);
+	free(job);
+}
+
+int
+load_job_finish(struct load_job *job, load_remap *fn, void *ctx, char **err)
+{
+	struct issue *is = job->is;
+	int r = 0;
+
+	pthread_join(job->thread, NULL);
+	is->partial = false;
+	is->npending--;
+	if (job->full == NULL) {
+		set_err(err, job->err);
+		job->err = NULL;
+		r = -1;
+	} else {
+		take_whole(is, job->full, fn, ctx);
+		job->full = NULL;
+	}
+	job_free(job);
+	return r;
+}
+
+void
+load_job_cancel(struct load_job *job)
+{
+	if (job == NULL)
+		return;
+	atomic_store(&job->stop, true);
+	pthread_join(job->thread, NULL);
+	job_free(job);
 }
 
 struct pagefile {

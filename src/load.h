@@ -94,13 +94,34 @@ void library_free(struct library *lib);
  * jumps across the whole issue again. Pointers into pages already parsed
  * stay valid, except for a big file parsed in part (issue->partial): its
  * whole model replaces the part's in the same struct issue, and pointers
- * into the old pages must be dropped (the reader is at the front page
- * then, and ui.c rebuilds the panes). Returns 0; or -1 with *err (caller frees) when pages cannot
- * be read: each stays empty with page->failed set ("PATH: reason"), the
+ * into the old pages must be dropped (reader_start calls this before any
+ * place is taken; the key loop reads on with load_job_start, below, which
+ * carries them over). Returns 0; or -1 with *err (caller frees) when pages
+ * cannot be read: each stays empty with page->failed set ("PATH: reason"), the
  * others load, and *err is the first one's message followed by
  * "(and N more pages failed)" when there are more.
  */
 int issue_load_pages(struct issue *is, char **err);
+
+/*
+ * The same for a big file parsed in part (issue->partial), in a thread of
+ * its own, so that keys are answered meanwhile: NULL when is is not such
+ * an issue or no thread can start (then issue_load_pages, at once).
+ * load_job_done says when load_job_finish will not wait. That moves the
+ * whole model into is, in place of the part's, and returns 0, or -1 with
+ * *err (is keeps its part); before the part's model goes, fn(ctx, old,
+ * is) may carry pointers into old over to is. load_job_cancel stops the
+ * read and waits for the thread to end; is keeps its part, still pending.
+ * Between start and finish or cancel, is must not be freed or loaded.
+ */
+struct load_job;
+typedef void load_remap(void *ctx, const struct issue *old,
+                        const struct issue *is);
+struct load_job *load_job_start(struct issue *is);
+bool load_job_done(const struct load_job *job);
+int load_job_finish(struct load_job *job, load_remap *fn, void *ctx,
+                    char **err);
+void load_job_cancel(struct load_job *job);
 
 /*
  * The issue of f's file read in parts (segment_feed, after segment_scan's

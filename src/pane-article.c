@@ -440,7 +440,8 @@ art_update(void *data, enum pane_update what)
 	struct art *p = data;
 
 	/* A new issue is a move of the reader's (ensure sees it). */
-	if (what == PANE_UPDATE_WIDTHS || what == PANE_UPDATE_TEXT)
+	if (what == PANE_UPDATE_WIDTHS || what == PANE_UPDATE_TEXT ||
+	    what == PANE_UPDATE_GROWN)
 		p->stale = true;
 }
 

@@ -35,6 +35,8 @@ struct contents {
 	int			 w;
 	const struct article	*shown;		/* the article read at the last draw */
 	unsigned long		 built_moves;	/* the reader's moves when built */
+	bool			 regrown;	/* built again for the whole model:
+						 * the selection stays at its row */
 };
 
 static const char *
@@ -218,6 +220,7 @@ build(struct contents *c)
 	const void *keep = NULL;
 	int keep_kind = 0, keep_n = 0;
 	size_t i, oldsel = l->sel;
+	bool regrown = c->regrown;
 
 	if ((r = pane_list_selected(l)) != NULL) {
 		keep = r->target;
@@ -225,6 +228,7 @@ build(struct contents *c)
 		keep_n = r->n;
 	}
 	contents_clear(c);
+	c->regrown = false;
 	l->ctx = ctx;
 	c->have = true;
 	c->built_moves = ctx->rd->moves;
@@ -258,7 +262,7 @@ select:
 			pane_list_select(l, i);
 			return;
 		}
-	if (keep_kind != 0) {
+	if (keep_kind != 0 || regrown) {
 		pane_list_select(l, oldsel);
 		return;
 	}
@@ -293,6 +297,15 @@ contents_update(void *data, enum pane_update what)
 	if (what == PANE_UPDATE_TEXT) {
 		/* built again when next drawn, the selection kept */
 		c->have = false;
+		return;
+	}
+	if (what == PANE_UPDATE_GROWN) {
+		size_t sel = c->list.sel;
+
+		contents_clear(c);
+		c->list.sel = sel;
+		c->regrown = true;
+		c->shown = NULL;
 		return;
 	}
 	if (what != PANE_UPDATE_ISSUE)

@@ -54,6 +54,8 @@ struct front {
 	struct block		*pieces;	/* their captions, then the items */
 	bool			 have;		/* the rows are built */
 	bool			 stale;		/* for another size: build again */
+	bool			 regrown;	/* built again for the whole model:
+						 * the selection stays at its row */
 	int			 h, w;
 	/* Two columns: rows [0, nleft) are the stories' (lw columns wide,
 	 * scrolled to ltop), the rest the side column's; nleft 0: one. */
@@ -516,12 +518,14 @@ build(struct front *f)
 	const void *keep = NULL;
 	int keep_n = 0, side = side_width(f->w);
 	size_t i, oldsel = l->sel, nmast;
+	bool regrown = f->regrown;
 
 	if (pane_list_selected(l) != NULL) {
 		keep = pane_list_selected(l)->target;
 		keep_n = pane_list_selected(l)->n;
 	}
 	free_docs(f);
+	f->regrown = false;
 	f->lead_photo = NULL;
 	l->ctx = f->ctx;
 	if (is == NULL || f->w <= 0)
@@ -586,7 +590,7 @@ build(struct front *f)
 			pane_list_select(l, i);
 			return;
 		}
-	pane_list_select(l, keep != NULL ? oldsel : 0);
+	pane_list_select(l, keep != NULL || regrown ? oldsel : 0);
 }
 
 static void
@@ -619,6 +623,16 @@ front_update(void *data, enum pane_update what)
 
 	if (what == PANE_UPDATE_WIDTHS || what == PANE_UPDATE_TEXT) {
 		f->stale = true;
+		return;
+	}
+	if (what == PANE_UPDATE_GROWN) {
+		/* the rows point into the part's model, gone: built again
+		 * before they are used, the selection where it was */
+		size_t sel = f->list.sel;
+
+		free_docs(f);
+		f->list.sel = sel;
+		f->regrown = true;
 		return;
 	}
 	free_docs(f);

@@ -119,6 +119,10 @@ enum pane_update {
 	PANE_UPDATE_WIDTHS,	/* character widths (the probe's answer) */
 	PANE_UPDATE_TEXT,	/* the same issue's text in another script (T):
 				 * the same articles, their strings replaced */
+	PANE_UPDATE_GROWN,	/* the same issue, its whole model in place of
+				 * its first part's (a big file, read on while
+				 * keys were answered): the rows are built again,
+				 * the selections kept where they were */
 };
 
 struct pane_ops {

@@ -47,6 +47,7 @@ reader_free(struct reader *r)
 	free(r->counts.needle);
 	free(r->counts.v);
 	free(r->msg);
+	load_job_cancel(r->job);
 	if (r->conv_owned) {
 		load_set_hook(NULL, NULL);
 		convert_close(r->conv);
@@ -303,15 +304,58 @@ reader_mark_go(struct reader *r, int k)
 
 /* --- loading ---------------------------------------------------------------- */
 
-bool
-reader_load_rest(struct reader *r)
+/* The story at a's place in is, a in the part's model old; NULL when is
+ * has no story there, or another one. */
+static const struct article *
+same_article(const struct issue *old, const struct issue *is,
+    const struct article *a)
+{
+	const struct article *b;
+	size_t i;
+
+	if (a == NULL || a->page < old->pages ||
+	    a->page >= old->pages + old->npages)
+		return NULL;
+	i = (size_t)(a->page - old->pages);
+	if (i >= is->npages || a->index >= is->pages[i].narticles)
+		return NULL;
+	b = &is->pages[i].articles[a->index];
+	if ((a->headline == NULL) != (b->headline == NULL) ||
+	    (a->headline != NULL && strcmp(a->headline, b->headline) != 0))
+		return NULL;
+	return b;
+}
+
+/* load_remap: the reader's places, from the part's model to the whole. */
+static void
+remap(void *ctx, const struct issue *old, const struct issue *is)
+{
+	struct reader *r = ctx;
+	size_t i, n = 0;
+
+	for (i = 0; i < r->nhist; i++) {
+		r->hist[n] = r->hist[i];
+		if ((r->hist[n].a = same_article(old, is, r->hist[i].a)) != NULL)
+			n++;
+	}
+	r->nhist = n;
+	if ((r->place.a = same_article(old, is, r->place.a)) == NULL)
+		r->place.key = 0;
+	if (r->have_match &&
+	    (r->match.a = same_article(old, is, r->match.a)) == NULL)
+		r->have_match = false;
+	free(r->counts.needle);
+	r->counts.needle = NULL;	/* counted in the part */
+	r->moves++;
+}
+
+/* After pages came in: the message of those that failed, and the state. */
+static void
+loaded(struct reader *r, int rc, char *err)
 {
 	struct state_issue *si;
-	char *err = NULL;
 
-	if (r->is == NULL || r->is->npending == 0)
-		return false;
-	if (issue_load_pages(r->is, &err) != 0) {
+	if (rc != 0) {
 		reader_message(r, true, "%s", err != NULL ? err :
 		    "a page failed");
 		free(err);
@@ -320,7 +364,47 @@ reader_load_rest(struct reader *r)
 	if (r->cfg->save_position && r->is->npending == 0 &&
 	    (si = state_for(r)) != NULL)
 		label_issue(r, si);
+}
+
+bool
+reader_load_rest(struct reader *r)
+{
+	char *err = NULL;
+	int rc;
+
+	if (r->job != NULL) {
+		struct load_job *job = r->job;
+
+		r->job = NULL;
+		rc = load_job_finish(job, remap, r, &err);
+	} else if (r->is == NULL || r->is->npending == 0)
+		return false;
+	else
+		rc = issue_load_pages(r->is, &err);
+	loaded(r, rc, err);
 	return true;
+}
+
+bool
+reader_load_start(struct reader *r)
+{
+	if (r->job != NULL || r->is == NULL || r->is->npending == 0)
+		return false;
+	if (r->is->partial && (r->job = load_job_start(r->is)) != NULL)
+		return false;
+	return reader_load_rest(r);
+}
+
+bool
+reader_load_poll(struct reader *r)
+{
+	return load_job_done(r->job) && reader_load_rest(r);
+}
+
+bool
+reader_loading(const struct reader *r)
+{
+	return r->job != NULL;
 }
 
 static void
@@ -342,6 +426,10 @@ reader_open_entry(struct reader *r, size_t i, enum reader_view view)
 		return false;
 	if (i == r->entry && r->is != NULL)
 		return true;
+	/* another issue: the read of this one's rest stops (and starts
+	 * again when it is opened again) */
+	load_job_cancel(r->job);
+	r->job = NULL;
 	is = library_issue(r->lib, i, r->load_flags, &err);
 	if (is == NULL) {
 		reader_message(r, true, "%s", err ? err :

@@ -89,6 +89,7 @@ struct reader {
 	bool			 converted;	/* the issue is shown in script */
 	bool			 images;	/* photos drawn in the article (i);
 						 * else their [图] lines only */
+	struct load_job		*job;		/* the rest of is being read, or NULL */
 };
 
 /* Set up r for entry of lib (lib may be NULL); no issue is opened yet. */
@@ -107,6 +108,15 @@ void reader_clear_message(struct reader *r);
 /* The pages a LOAD_LAZY open left pending; true when some were parsed
  * (the lists built from the issue must be built again). */
 bool reader_load_rest(struct reader *r);
+/* The same, but a big file's rest is read in a thread of its own
+ * (load_job_start) while keys are answered on its first part; true when
+ * pages were parsed at once. reader_load_poll takes the whole model in
+ * once that read is done (true then, as above): the places and the
+ * history move over to it, or to the front page when their story is
+ * gone. reader_loading says a read is under way. */
+bool reader_load_start(struct reader *r);
+bool reader_load_poll(struct reader *r);
+bool reader_loading(const struct reader *r);
 /* Where to start: -p page (0: none) and -a article (1-based, 0: none),
  * else the remembered place, else the front page. */
 enum reader_move reader_start(struct reader *r, int page, int article);

@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "assemble.h"
@@ -49,13 +50,29 @@ struct reader {
 	bool eof;
 	bool find_nul; /* stop at a NUL byte, setting nul */
 	bool nul;
+	const atomic_bool *stop; /* segment_file's */
+	unsigned pause;
 };
+
+/* HERALD_STREAM's pause (the stop flag is looked at after it). */
+static void
+pause_read(const struct reader *r)
+{
+	struct timespec t = {(time_t)(r->pause / 1000),
+	                     (long)(r->pause % 1000) * 1000000L};
+
+	while (nanosleep(&t, &t) != 0 && errno == EINTR)
+		;
+}
 
 /* Read more: up to seg bytes past what is buffered. 0, or -1 (errno). */
 static int
 fill(struct reader *r)
 {
 	ssize_t n;
+
+	if (r->stop != NULL && r->pause > 0)
+		pause_read(r);
 
 	if (r->off > 0) {
 		memmove(r->buf, r->buf + r->off, r->len - r->off);
@@ -341,8 +358,8 @@ end_piece(struct segment_file *s, struct assemble_stream *as,
 }
 
 /* One read of the file, its parts fed to as (NULL: only scanned). 0, -1
- * (a read error: errno), -2 (a line too long) or 1 (the rules could not
- * parse a part: assemble_stream_end says why). */
+ * (a read error: errno), -2 (a line too long), -3 (s->stop was set) or 1
+ * (the rules could not parse a part: assemble_stream_end says why). */
 static int
 run_pass(struct segment_file *s, struct assemble_stream *as)
 {
@@ -350,7 +367,7 @@ run_pass(struct segment_file *s, struct assemble_stream *as)
 	 * below the size malloc maps pages for anew each time */
 	struct reader r = {s->fd, NULL, 0, 0, 0, 0,
 	                   s->seg < 65536 ? s->seg : 65536, false, false,
-	                   false};
+	                   false, s->stop, s->pause};
 	struct piece pc;
 	const char *raw;
 	size_t n, index = 0;
@@ -367,6 +384,10 @@ run_pass(struct segment_file *s, struct assemble_stream *as)
 
 		if (k < 0) {
 			rc = k;
+			break;
+		}
+		if (s->stop != NULL && atomic_load(s->stop)) {
+			rc = -3;
 			break;
 		}
 		if (!open) {
@@ -423,6 +444,7 @@ segment_size_from_env(struct segment_size *z)
 	z->segment = 1024 * 1024;
 	z->batch = 8;
 	z->report = false;
+	z->pause = 0;
 	if (v == NULL || *v == '\0')
 		return;
 	n = strtoull(v, &end, 10);
@@ -431,8 +453,11 @@ segment_size_from_env(struct segment_size *z)
 	z->threshold = z->segment = (size_t)n;
 	z->report = true;
 	if (*end == ':' && (n = strtoull(end + 1, &end, 10)) >= 2 &&
-	    *end == '\0')
+	    (*end == '\0' || *end == ':'))
 		z->batch = (size_t)n;
+	if (*end == ':' && (n = strtoull(end + 1, &end, 10)) <= 60000 &&
+	    *end == '\0')
+		z->pause = (unsigned)n;
 }
 
 bool
@@ -443,6 +468,7 @@ segment_open(struct segment_file *s, const char *path,
 	s->path = path;
 	s->fd = -1;
 	s->seg = size->segment > 0 ? size->segment : 1;
+	s->pause = size->pause;
 	if (source_is_html_name(path))
 		return false;
 	/* O_NONBLOCK: a FIFO must not hold the open (file.c's way) */
@@ -477,7 +503,9 @@ outcome(struct segment_file *s, int r, bool scan, char **err)
 	if (r == 0 && (scan || !changed(s)) && !(scan && s->nul))
 		return SEGMENT_DONE;
 	safe = text_name(s->path);
-	if (r == -2)
+	if (r == -3)
+		*err = xasprintf("%s: read stopped", safe);
+	else if (r == -2)
 		*err = xasprintf("%s: a line longer than %u bytes", safe,
 		                 SEGMENT_MAX_LINE);
 	else if (r < 0)

@@ -6,6 +6,7 @@
 #ifndef HERALD_SEGMENT_H
 #define HERALD_SEGMENT_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/stat.h>
@@ -18,12 +19,15 @@ struct segment_size {
 	size_t segment;   /* bytes read and parsed at a time, about */
 	size_t batch;     /* --dump: stories a page holds before they go out */
 	bool report;      /* --dump: say on stderr how many parts it wrote */
+	unsigned pause;   /* ms a read with a stop flag waits before each
+	                   * read(2): the reader's read of the rest, slowed */
 };
 
 /* The defaults: files over 4 MiB, segments of 1 MiB, 8 stories. Tests set
- * HERALD_STREAM=SEGMENT[:BATCH] to read any Markdown file larger than
- * SEGMENT bytes in parts that small, and to be told when --dump streams
- * ("PATH: streamed in N parts" on stderr). */
+ * HERALD_STREAM=SEGMENT[:BATCH[:PAUSE]] to read any Markdown file larger
+ * than SEGMENT bytes in parts that small, to be told when --dump streams
+ * ("PATH: streamed in N parts" on stderr), and to see what the reader
+ * does while it reads a big file's rest (PAUSE ms before each read). */
 void segment_size_from_env(struct segment_size *z);
 
 /* A line cannot be cut: one longer than this ends the read. */
@@ -40,6 +44,10 @@ struct segment_file {
 	bool ref;       /* a link reference definition */
 	bool nul;       /* a NUL byte */
 	bool marked;    /* the first piece has an ATX heading */
+	/* set by another thread: the read ends (SEGMENT_FAILED) before its
+	 * next chunk; NULL: never */
+	const atomic_bool *stop;
+	unsigned pause;
 };
 
 enum {
@@ -53,12 +61,12 @@ enum {
 bool segment_open(struct segment_file *s, const char *path,
                   const struct segment_size *z);
 /* The first read: SEGMENT_DONE, SEGMENT_WHOLE, or SEGMENT_FAILED (a NUL
- * byte, a line too long, a read error). */
+ * byte, a line too long, a read error, a stop). */
 int segment_scan(struct segment_file *s, char **err);
 /* A read after segment_scan's DONE: each piece begun on as, each part fed
  * to it. SEGMENT_DONE (a part the rules cannot parse: then
  * assemble_stream_end says why) or SEGMENT_FAILED (the file changed since
- * it was opened, a read error). */
+ * it was opened, a read error, a stop). */
 int segment_feed(struct segment_file *s, struct assemble_stream *as,
                  char **err);
 void segment_close(struct segment_file *s);

@@ -216,16 +216,17 @@ translate(int r, wint_t c)
  * probe's answer is taken here, whenever it comes: KEY_RESIZE_ when it
  * changed the layout (callers redraw as after a resize).
  */
-static int next_key(struct ui *u, long until);
+static int next_key(struct ui *u, long until, bool loads);
 
 int
 ui_next_key(struct ui *u)
 {
-	return next_key(u, 0);
+	return next_key(u, 0, false);
 }
 
 /* The key loop's: in full screen, KEY_TICK_ when the message shown has
- * been up for UI_MESSAGE_MS (a message that asks, as m's, is not timed). */
+ * been up for UI_MESSAGE_MS (a message that asks, as m's, is not timed);
+ * KEY_LOADED_ when the read of the issue's rest is done. */
 int
 ui_next_key_timed(struct ui *u)
 {
@@ -238,13 +239,15 @@ ui_next_key_timed(struct ui *u)
 		}
 		until = u->msg_until;
 	}
-	return next_key(u, until);
+	return next_key(u, until, true);
 }
 
 /* The next key, or KEY_TICK_ once until (ms, monotonic; 0: never) is
- * past. */
+ * past, or with loads KEY_LOADED_ once the issue's rest is read (looked
+ * at every LOAD_POLL_MS while it is read). */
+#define LOAD_POLL_MS 40
 static int
-next_key(struct ui *u, long until)
+next_key(struct ui *u, long until, bool loads)
 {
 	int errs = 0;
 
@@ -256,7 +259,11 @@ next_key(struct ui *u, long until)
 			return KEY_SIGNAL_;
 		if (until > 0 && now_ms() >= until)
 			return KEY_TICK_;
+		if (loads && load_job_done(u->rd.job))
+			return KEY_LOADED_;
 		errno = 0;
+		wtimeout(stdscr, loads && reader_loading(&u->rd) ?
+		    LOAD_POLL_MS : UI_KEY_WAIT_MS);
 		r = wget_wch(stdscr, &c);
 		if (r == KEY_CODE_YES && (t = probe_take(u, c)) >= 0) {
 			if (t == 0)

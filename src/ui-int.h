@@ -91,7 +91,10 @@ enum {
 	KEY_EOF_ = -4,
 	KEY_SIGNAL_ = -5,
 	KEY_TICK_ = -6,		/* full screen: the message's time is up */
+	KEY_LOADED_ = -7,	/* the rest is read (reader_load_poll) */
 };
+/* How long a wait for a key lasts before the signal flags are looked at. */
+#define UI_KEY_WAIT_MS 250
 int ui_next_key(struct ui *u);
 int ui_next_key_timed(struct ui *u);
 void ui_handle_resize(struct ui *u);

@@ -126,7 +126,7 @@ ui_update(struct ui *u, enum pane_update what)
 
 	/* another issue, or more of its pages: the photos are found again
 	 * (no pane's row points into them) */
-	if (what == PANE_UPDATE_ISSUE)
+	if (what == PANE_UPDATE_ISSUE || what == PANE_UPDATE_GROWN)
 		pane_pics_clear(u->ctx.pics);
 	for (i = 0; i < PANE_COUNT; i++)
 		ui_panes[i]->update(u->data[i], what);
@@ -172,20 +172,6 @@ save_state(struct ui *u)
 	} else if (isendwin() && u->rd.st.note != NULL)
 		fprintf(stderr, "herald-tui: %s\n", u->rd.st.note);
 	return ok;
-}
-
-/*
- * Parse the pages a LOAD_LAZY open left pending (main.c opens lazily so the
- * first screen needs only the first page). Runs once that screen is up,
- * before any key is read, or at once when the first screen needs more.
- * The front page and contents rows are rebuilt: their links now resolve.
- */
-static void
-load_rest(struct ui *u)
-{
-	if (!reader_load_rest(&u->rd))
-		return;
-	ui_update(u, PANE_UPDATE_ISSUE);
 }
 
 bool
@@ -1003,7 +989,7 @@ start_curses(void)
 	 * waddch left it after every update (8 bytes a key). */
 	leaveok(stdscr, TRUE);
 	set_escdelay(25);
-	wtimeout(stdscr, 250);
+	wtimeout(stdscr, UI_KEY_WAIT_MS);
 	/* Let doupdate scroll the terminal instead of repainting rows. */
 	idlok(stdscr, TRUE);
 	/* Home and End as other terminals send them (tmux and screen under
@@ -1116,6 +1102,53 @@ ui_open(struct ui *u, const struct ui_opts *o)
 	return -1;
 }
 
+/*
+ * While a big file's rest is read (reader_load_start), the keys that stay
+ * in what its first part holds are answered at once: scrolling, the front
+ * page's stories, help, quitting. The others (another page, the contents,
+ * a search, a jump) wait for the whole issue, with a word on the status
+ * line meanwhile.
+ */
+static bool
+needs_whole(const struct ui *u, enum action a)
+{
+	switch (a) {
+	case ACTION_DOWN:
+	case ACTION_UP:
+	case ACTION_PAGE_DOWN:
+	case ACTION_PAGE_UP:
+	case ACTION_TOP:
+	case ACTION_SCROLL_LEFT:
+	case ACTION_SCROLL_RIGHT:
+	case ACTION_BACK:
+	case ACTION_FRONT:
+	case ACTION_ARTICLE:
+	case ACTION_HELP:
+	case ACTION_REDRAW:
+	case ACTION_QUIT:
+	case ACTION_QUIT_NOW:
+	case ACTION_FULL_SCREEN:
+	case ACTION_IMAGES:
+		return false;
+	case ACTION_OPEN:	/* a story of the front page; not a jump */
+		return u->pane != PANE_FRONT;
+	default:
+		return true;
+	}
+}
+
+static void
+wait_whole(struct ui *u)
+{
+	if (!reader_loading(&u->rd))
+		return;
+	ui_message(u, false, "Reading the rest of the issue…");
+	ui_draw(u);
+	reader_clear_message(&u->rd);
+	if (reader_load_rest(&u->rd))
+		ui_update(u, PANE_UPDATE_GROWN);
+}
+
 /* The key loop, until a quit, EOF or a signal; returns the status. */
 static int
 ui_loop(struct ui *u)
@@ -1130,9 +1163,15 @@ ui_loop(struct ui *u)
 			/* the first screen is out: now its photos */
 			continue;
 		}
-		if (u->rd.is != NULL && u->rd.is->npending > 0) {
-			/* The first screen is up: now the other pages. */
-			load_rest(u);
+		if (u->rd.is != NULL && u->rd.is->npending > 0 &&
+		    !reader_loading(&u->rd)) {
+			/* The first screen is up: now the pages a LOAD_LAZY
+			 * open left pending (main.c opens lazily so that it
+			 * needs only the first page); a big file's rest in a
+			 * thread, keys answered meanwhile. The front page and
+			 * contents rows are built again: their links resolve. */
+			if (reader_load_start(&u->rd))
+				ui_update(u, PANE_UPDATE_ISSUE);
 			continue;
 		}
 		if (!u->lib_checked) {
@@ -1152,6 +1191,11 @@ ui_loop(struct ui *u)
 			continue;
 		}
 		k = ui_next_key_timed(u);
+		if (k == KEY_LOADED_) {
+			if (reader_load_poll(&u->rd))
+				ui_update(u, PANE_UPDATE_GROWN);
+			continue;
+		}
 		if (k == KEY_TICK_) {
 			/* full screen: the message gives the line back */
 			reader_clear_message(&u->rd);
@@ -1173,6 +1217,7 @@ ui_loop(struct ui *u)
 			continue;
 		}
 		if (k == KEY_MOUSE_) {
+			wait_whole(u);
 			do_mouse(u);
 			continue;
 		}
@@ -1202,6 +1247,8 @@ ui_loop(struct ui *u)
 				    "");
 				continue;
 			}
+			if (needs_whole(u, a))
+				wait_whole(u);
 			dispatch(u, a);
 			u->rd.count = 0;
 		}

@@ -83,6 +83,54 @@ ok "... which opens" wait_for "最后一篇的正文"
 keys Q
 ok "Q exits 0" test "$(wait_exit)" = 0
 
+# status_has A B: the status line (the last row) holds A, then B.
+status_has() {
+	last=$(screen | tail -n 1)
+	case $last in
+	*"$1"*"$2"*) return 0 ;;
+	esac
+	echo "status line: $last"
+	return 1
+}
+
+# The rest of a big file is read in a thread of its own: keys are
+# answered meanwhile on its first articles. HERALD_STREAM reads this one
+# in parts, 16 KiB at a time, and slows that read down (PAUSE ms before
+# each read) so that it is still going when the keys come. (Copies of
+# the file: no place saved by the tests before is restored.)
+cp "$BIG" "$TMP/on1.md"
+cp "$BIG" "$TMP/on2.md"
+cp "$BIG" "$TMP/on3.md"
+start -e HERALD_STREAM=16384:8:60 "$TMP/on1.md"
+ok "reading on: the front page first" wait_for "第1篇文章"
+ok "... the status line says the rest is being read" wait_for "reading the rest…"
+keys j Enter
+ok "... a story opens meanwhile" wait_for "这是第2篇文章的正文"
+ok "... while the rest is still read" status_has "│ 2/" "reading the rest…"
+ok "... then the same story stays on the screen, counted among them all" wait_for "2/2501 "
+ok "... and the status line no longer says it reads" wait_gone "reading the rest…"
+ok "... the story's text is still there" wait_for "这是第2篇文章的正文"
+keys Q
+ok "Q exits 0" test "$(wait_exit)" = 0
+
+# A key that needs the whole issue (the contents) waits for the rest,
+# with a word on the status line; then it has every story.
+start -e HERALD_STREAM=16384:8:60 "$TMP/on2.md"
+ok "waiting for the rest: the front page first" wait_for "第1篇文章"
+keys 2
+ok "... the contents wait for the rest, saying so" wait_for "Reading the rest of the issue…"
+keys End
+ok "... then list every story, the last one too" wait_for "最后一篇文章"
+keys Q
+ok "Q exits 0" test "$(wait_exit)" = 0
+
+# Quitting does not wait for the read of the rest: it stops it (here that
+# read would take over a minute, a second a read).
+start -e HERALD_STREAM=16384:8:1000 "$TMP/on3.md"
+ok "quitting while reading on: the front page first" wait_for "reading the rest…"
+keys Q
+ok "... Q exits 0 at once" test "$(wait_exit)" = 0
+
 # Past the 64 MiB a whole read refuses (issue 19): a 72 MB Markdown file
 # opens; the rest of it, read in parts once the first screen is up, is
 # all there: the status line counts every story, the last one opens.
