@@ -195,6 +195,8 @@ reader_remember(struct reader *r, enum reader_view view)
 	if (!r->cfg->save_position || (si = state_for(r)) == NULL)
 		return;
 	label_issue(r, si);
+	if (r->restore && r->moves == r->restore_moves)
+		return;	/* not moved yet: the place kept stays */
 	reader_here(r, view, &si->pos);
 	si->pane = (int)view;
 	if (si->pane == READER_VIEW_ARTICLE && si->pos.article < 0)
@@ -346,6 +348,9 @@ remap(void *ctx, const struct issue *old, const struct issue *is)
 		r->have_match = false;
 	free(r->counts.needle);
 	r->counts.needle = NULL;	/* counted in the part */
+	/* a move for the panes, not one of the reader's */
+	if (r->restore && r->restore_moves == r->moves)
+		r->restore_moves++;
 	r->moves++;
 }
 
@@ -438,6 +443,7 @@ reader_open_entry(struct reader *r, size_t i, enum reader_view view)
 		return false;
 	}
 	reader_remember(r, view);
+	r->restore = false;
 	r->entry = i;
 	r->is = is;
 	/* an issue opened before may be in the other script */
@@ -445,6 +451,46 @@ reader_open_entry(struct reader *r, size_t i, enum reader_view view)
 		convert_show(r->conv, is, r->converted);
 	forget_issue(r);
 	return true;
+}
+
+/* The story si keeps the reader at, in a big file's first part (is):
+ * not its last story, which the part may end early. */
+static bool
+in_part(const struct issue *is, const struct state_issue *si)
+{
+	const struct page *p;
+
+	if (si->pane != READER_VIEW_ARTICLE || si->pos.article < 0 ||
+	    (p = issue_find_page(is, si->pos.page)) == NULL)
+		return false;
+	return (size_t)si->pos.article + 1 < p->narticles ||
+	    (p != &is->pages[is->npages - 1] &&
+	    (size_t)si->pos.article < p->narticles);
+}
+
+enum reader_move
+reader_restore(struct reader *r)
+{
+	enum reader_move m;
+
+	if (!r->restore || reader_loading(r))
+		return READER_NONE;
+	r->restore = false;
+	if (r->moves != r->restore_moves)
+		return READER_NONE;
+	if (r->restore_pane == READER_VIEW_CONTENTS)
+		return READER_CONTENTS;
+	if (r->restore_pane != READER_VIEW_ARTICLE ||
+	    r->restore_pos.article < 0)
+		return READER_NONE;
+	m = go_to(r, &r->restore_pos, false);
+	return m == READER_ARTICLE ? m : READER_NONE;
+}
+
+void
+reader_restore_drop(struct reader *r)
+{
+	r->restore = false;
 }
 
 enum reader_move
@@ -457,8 +503,19 @@ reader_start(struct reader *r, int page, int article)
 		return READER_CONTENTS;
 	if (r->cfg->save_position)
 		si = state_for(r);
-	/* Anywhere but the front page needs the whole issue first. */
-	if (page > 0 || (si != NULL && si->pane != READER_VIEW_FRONT))
+	/* Anywhere but the front page needs the whole issue first; a big
+	 * file's first part does for a story in it, else the front page
+	 * shows while the rest is read, and the place is taken after. */
+	if (page == 0 && si != NULL && si->pane != READER_VIEW_FRONT &&
+	    r->is->partial && !in_part(r->is, si)) {
+		r->restore = true;
+		r->restore_pos = si->pos;
+		r->restore_pane = si->pane;
+		r->restore_moves = r->moves;
+		return READER_FRONT;
+	}
+	if (page > 0 || (si != NULL && si->pane != READER_VIEW_FRONT &&
+	    !r->is->partial))
 		reader_load_rest(r);
 	if (page > 0) {
 		const struct page *p = issue_find_page(r->is, page);

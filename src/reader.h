@@ -90,6 +90,14 @@ struct reader {
 	bool			 images;	/* photos drawn in the article (i);
 						 * else their [图] lines only */
 	struct load_job		*job;		/* the rest of is being read, or NULL */
+	/* The place kept in the state file, when it is past a big file's
+	 * first part: taken once the rest is in (reader_restore), unless
+	 * the reader moved (moves is no longer restore_moves); kept in the
+	 * state file until then. */
+	bool			 restore;
+	struct state_pos	 restore_pos;
+	int			 restore_pane;
+	unsigned long		 restore_moves;
 };
 
 /* Set up r for entry of lib (lib may be NULL); no issue is opened yet. */
@@ -117,6 +125,11 @@ bool reader_load_rest(struct reader *r);
 bool reader_load_start(struct reader *r);
 bool reader_load_poll(struct reader *r);
 bool reader_loading(const struct reader *r);
+/* After reader_load_poll: the place reader_start left for then (the
+ * front page shown meanwhile), or READER_NONE. reader_restore_drop: the
+ * reader asked for the whole issue (it goes where it asked). */
+enum reader_move reader_restore(struct reader *r);
+void reader_restore_drop(struct reader *r);
 /* Where to start: -p page (0: none) and -a article (1-based, 0: none),
  * else the remembered place, else the front page. */
 enum reader_move reader_start(struct reader *r, int page, int article);

@@ -1145,6 +1145,7 @@ wait_whole(struct ui *u)
 	ui_message(u, false, "Reading the rest of the issue…");
 	ui_draw(u);
 	reader_clear_message(&u->rd);
+	reader_restore_drop(&u->rd);
 	if (reader_load_rest(&u->rd))
 		ui_update(u, PANE_UPDATE_GROWN);
 }
@@ -1170,8 +1171,10 @@ ui_loop(struct ui *u)
 			 * needs only the first page); a big file's rest in a
 			 * thread, keys answered meanwhile. The front page and
 			 * contents rows are built again: their links resolve. */
-			if (reader_load_start(&u->rd))
+			if (reader_load_start(&u->rd)) {
 				ui_update(u, PANE_UPDATE_ISSUE);
+				ui_show(u, reader_restore(&u->rd));
+			}
 			continue;
 		}
 		if (!u->lib_checked) {
@@ -1192,8 +1195,10 @@ ui_loop(struct ui *u)
 		}
 		k = ui_next_key_timed(u);
 		if (k == KEY_LOADED_) {
-			if (reader_load_poll(&u->rd))
+			if (reader_load_poll(&u->rd)) {
 				ui_update(u, PANE_UPDATE_GROWN);
+				ui_show(u, reader_restore(&u->rd));
+			}
 			continue;
 		}
 		if (k == KEY_TICK_) {

@@ -93,6 +93,17 @@ status_has() {
 	return 1
 }
 
+# status_has_soon A B: the same, waiting for it.
+status_has_soon() {
+	i=0
+	while [ $i -lt "$WAIT_TENTHS" ]; do
+		status_has "$1" "$2" >/dev/null && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	status_has "$1" "$2"
+}
+
 # The rest of a big file is read in a thread of its own: keys are
 # answered meanwhile on its first articles. HERALD_STREAM reads this one
 # in parts, 16 KiB at a time, and slows that read down (PAUSE ms before
@@ -121,6 +132,40 @@ keys 2
 ok "... the contents wait for the rest, saying so" wait_for "Reading the rest of the issue…"
 keys End
 ok "... then list every story, the last one too" wait_for "最后一篇文章"
+keys Q
+ok "Q exits 0" test "$(wait_exit)" = 0
+
+# The place kept from last time, when it is past the first part: the
+# front page shows at once while the rest is read, then the story. Until
+# then the place kept stays kept: quitting before keeps it.
+cp "$BIG" "$TMP/on4.md"
+start -e HERALD_STREAM=16384:8:60 "$TMP/on4.md"
+ok "a place far in: the front page first" wait_for "第1篇文章"
+keys End
+ok "... End waits for every story" wait_for "最后一篇文章"
+keys Enter
+ok "... the last story opens" wait_for "最后一篇的正文"
+keys Q
+ok "Q exits 0" test "$(wait_exit)" = 0
+start -e HERALD_STREAM=16384:8:60 "$TMP/on4.md"
+ok "opened again: the front page at once, while the rest is read" status_has_soon "front page" "reading the rest…"
+keys Q
+ok "... quitting then exits 0" test "$(wait_exit)" = 0
+start -e HERALD_STREAM=16384:8:60 "$TMP/on4.md"
+ok "opened once more: the front page at once again (the place was kept)" status_has_soon "front page" "reading the rest…"
+ok "... then the story read last time" wait_for "最后一篇的正文"
+keys Q
+ok "Q exits 0" test "$(wait_exit)" = 0
+# a place in the first part opens at once, the rest read meanwhile
+cp "$BIG" "$TMP/on5.md"
+start -e HERALD_STREAM=16384:8:60 "$TMP/on5.md"
+ok "a place near the top: the front page first" wait_for "第1篇文章"
+keys j Enter
+ok "... a story opens" wait_for "这是第2篇文章的正文"
+keys Q
+ok "Q exits 0" test "$(wait_exit)" = 0
+start -e HERALD_STREAM=16384:8:60 "$TMP/on5.md"
+ok "opened again: that story at once, while the rest is read" status_has_soon "│ 2/" "reading the rest…"
 keys Q
 ok "Q exits 0" test "$(wait_exit)" = 0
 
