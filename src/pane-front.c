@@ -39,6 +39,10 @@ enum {
 /* Below this many rows the masthead is brief, so the contents box shows
  * on the first screen of an 80x24 terminal. */
 #define FRONT_TALL 30
+/* A page's stories past this many are listed by headline alone, as its
+ * briefs are: a page of thousands (a whole file without page headings)
+ * is laid out again at every resize. */
+#define FRONT_TEASERS 100
 
 struct front {
 	struct pane_ctx		*ctx;
@@ -459,7 +463,7 @@ add_stories(struct front *f, const struct page *pg, struct typeset_opts *o)
 {
 	struct pane_list *l = &f->list;
 	const struct article *lead = NULL;
-	size_t i;
+	size_t i, teasers = 0;
 	int width = o->width;
 	bool briefs = false;
 
@@ -492,6 +496,12 @@ add_stories(struct front *f, const struct page *pg, struct typeset_opts *o)
 			continue;
 		if (is_brief(a)) {
 			briefs = true;
+			continue;
+		}
+		if (teasers++ >= FRONT_TEASERS) {
+			if (teasers == FRONT_TEASERS + 1)
+				blank(l);
+			add_brief(f, a, width > 4 ? 2 : 0);
 			continue;
 		}
 		blank(l);

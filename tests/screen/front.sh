@@ -88,4 +88,27 @@ ok "a photo on the front page: its place, a [图] line with its caption" \
 keys Q
 wait_exit >/dev/null
 
+# A page of many stories (a whole file without page headings): the first
+# 100 after the lead with a line of their text, the others by headline
+# alone, as briefs are, each still opening its story.
+{
+	printf '# 测试日报\n\n'
+	i=0
+	while [ $i -le 130 ]; do
+		printf '## 第%d篇文章\n\n第%d篇的正文，说的是一件事。\n\n' $i $i
+		i=$((i + 1))
+	done
+} >"$TMP/many.md"
+start -y 50 "$TMP/many.md"
+ok "many stories on a page: the front page" wait_for "第0篇文章"
+keys End
+ok "... the last one by headline, at the end" wait_match "^  · 第130篇文章$"
+ok "... and without its line of text" not_shown "第130篇的正文"
+ok "... the 100th after the lead still with its line" wait_for "第100篇的正文"
+ok "... the 101st by headline" wait_match "^  · 第101篇文章$"
+keys Enter
+ok "... which opens its story" wait_for "第130篇的正文，说的是一件事。"
+keys Q
+wait_exit >/dev/null
+
 done_testing
