@@ -190,10 +190,11 @@ more_page(void *ctx, int number)
 
 static load_hook *hook;
 static void *hook_ctx;
-/* In a load_job's thread: its stop flag (NULL in the main thread). The
- * thread leaves the hook alone: it runs in the main thread, on the issue
+/* In the whole read of a file load_head parsed in part (load_whole's,
+ * or a load_job's thread): its stop flag, else NULL. That read leaves
+ * the hook alone: take_whole runs it, in the main thread, on the issue
  * the whole model is moved into. */
-static _Thread_local const atomic_bool *job_stop;
+static _Thread_local const atomic_bool *whole_stop;
 
 void
 load_set_hook(load_hook *fn, void *ctx)
@@ -208,7 +209,7 @@ finish_issue(struct issue *is)
 {
 	size_t i, j;
 
-	if (job_stop == NULL && hook != NULL)
+	if (whole_stop == NULL && hook != NULL)
 		hook(is, hook_ctx);
 	for (i = 0; i < is->npages; i++) {
 		is->pages[i].issue = is;
@@ -394,7 +395,7 @@ load_segmented(const char *path, int flags, char **err)
 	segment_size_from_env(&z);
 	if (!segment_open(&f, path, &z))
 		return NULL;
-	f.stop = job_stop;
+	f.stop = whole_stop;
 	if ((uintmax_t)f.st.st_size > LOAD_MAX_STREAM) {
 		char *safe = text_name(path);
 
@@ -465,6 +466,35 @@ take_whole(struct issue *is, struct issue *full, load_remap *fn, void *ctx)
 }
 
 /*
+ * The whole read's end (full, or NULL when it failed): is is no longer
+ * pending, and holds the whole model, or keeps its first part. 0 or -1.
+ */
+static int
+end_whole(struct issue *is, struct issue *full, load_remap *fn, void *ctx)
+{
+	is->partial = false;
+	is->npending--;
+	if (full == NULL)
+		return -1;
+	take_whole(is, full, fn, ctx);
+	return 0;
+}
+
+/* The whole read of path, in the calling thread, stopped when stop is set. */
+static struct issue *
+read_whole(const char *path, int flags, const atomic_bool *stop,
+           char **err)
+{
+	const atomic_bool *was = whole_stop;
+	struct issue *full;
+
+	whole_stop = stop;
+	full = load_file(path, flags, err);
+	whole_stop = was;
+	return full;
+}
+
+/*
  * The whole of a file that load_head parsed in part: read and parsed
  * now, into is. On failure (the file went, or changed into one that
  * cannot be read) is keeps its first part and *err says why.
@@ -472,18 +502,10 @@ take_whole(struct issue *is, struct issue *full, load_remap *fn, void *ctx)
 static int
 load_whole(struct issue *is, char **err)
 {
-	struct issue *full;
-	load_hook *h = hook;
+	static const atomic_bool never; /* zero: not set */
 
-	is->partial = false;
-	is->npending--;
-	hook = NULL;	/* it runs on is, in take_whole */
-	full = load_file(is->path, is->load_flags, err);
-	hook = h;
-	if (full == NULL)
-		return -1;
-	take_whole(is, full, NULL, NULL);
-	return 0;
+	return end_whole(is, read_whole(is->path, is->load_flags, &never, err),
+	                 NULL, NULL);
 }
 
 /* --- the whole read in a thread of its own ------------------------------- */
@@ -503,8 +525,7 @@ job_run(void *arg)
 {
 	struct load_job *job = arg;
 
-	job_stop = &job->stop;
-	job->full = load_file(job->path, job->flags, &job->err);
+	job->full = read_whole(job->path, job->flags, &job->stop, &job->err);
 	atomic_store(&job->done, true);
 	return NULL;
 }
@@ -549,19 +570,14 @@ int
 load_job_finish(struct load_job *job, load_remap *fn, void *ctx, char **err)
 {
 	struct issue *is = job->is;
-	int r = 0;
+	int r;
 
 	pthread_join(job->thread, NULL);
-	is->partial = false;
-	is->npending--;
-	if (job->full == NULL) {
+	if ((r = end_whole(is, job->full, fn, ctx)) != 0) {
 		set_err(err, job->err);
 		job->err = NULL;
-		r = -1;
-	} else {
-		take_whole(is, job->full, fn, ctx);
-		job->full = NULL;
 	}
+	job->full = NULL; /* is's now, or none */
 	job_free(job);
 	return r;
 }
