@@ -34,6 +34,16 @@
  */
 #define ARCHIVE_BATCH (4u * 1024 * 1024)
 
+/*
+ * FTS5 gathers the trigrams of what is inserted in a hash and writes them
+ * out as a new segment when the hash passes this size or at a commit. At
+ * the default (1 MB) a 4 MB batch was cut into many small segments that
+ * were then merged again: 8 MB lets a batch end as one segment, and made
+ * indexing the bench library 2.5 times faster (17 s to 6.8 s of CPU).
+ * Kept in the index itself, set once.
+ */
+#define ARCHIVE_HASHSIZE "8388608"
+
 /* Bump when the schema or the folding changes: an older index is rebuilt. */
 #define ARCHIVE_FORMAT 2
 
@@ -241,7 +251,9 @@ static const char schema_tables[] =
     " articles(date DESC, issue DESC, page, idx);"
     "CREATE VIRTUAL TABLE IF NOT EXISTS fts USING"
     " fts5(head, body, tokenize='trigram case_sensitive 1', detail=none,"
-    " columnsize=0);";
+    " columnsize=0);"
+    "INSERT INTO fts(fts, rank) SELECT 'hashsize', " ARCHIVE_HASHSIZE
+    " WHERE NOT EXISTS (SELECT 1 FROM fts_config WHERE k = 'hashsize');";
 
 /* Check the index is this library's, in this format; else start afresh. */
 static int
