@@ -1,5 +1,5 @@
 /*
- * archive.c: a library's articles in an SQLite FTS5 index (trigram
+ * archive.c: a library's articles in an SQLite FTS5 index (bigram
  * tokenizer over text folded by text_fold), brought up to date issue by
  * issue, and the queries over it. libsqlite3 comes through dlopen: linked
  * in, its relocations alone cost every start of the reader a quarter more
@@ -35,7 +35,7 @@
 #define ARCHIVE_BATCH (4u * 1024 * 1024)
 
 /*
- * FTS5 gathers the trigrams of what is inserted in a hash and writes them
+ * FTS5 gathers the tokens of what is inserted in a hash and writes them
  * out as a new segment when the hash passes this size or at a commit. At
  * the default (1 MB) a 4 MB batch was cut into many small segments that
  * were then merged again: 8 MB lets a batch end as one segment, and made
@@ -45,14 +45,14 @@
 #define ARCHIVE_HASHSIZE "8388608"
 
 /* Bump when the schema or the folding changes: an older index is rebuilt. */
-#define ARCHIVE_FORMAT 2
+#define ARCHIVE_FORMAT 3
 
 /* The libsqlite3 functions used here, called through sq.NAME. */
 #define SQLITE_FUNCS(X) \
 	X(open_v2) X(close_v2) X(exec) X(prepare_v2) X(step) X(reset) \
 	X(finalize) X(bind_text) X(bind_int64) X(column_text) \
 	X(column_bytes) X(column_int64) X(errmsg) X(busy_timeout) \
-	X(libversion) X(free)
+	X(libversion) X(free) X(bind_pointer)
 
 static struct {
 	void	*dl;
@@ -74,7 +74,7 @@ struct clause {
 	char	**words;	/* folded */
 	size_t	  n;
 	bool	  neg;
-	bool	  indexed;	/* every word has 3+ characters: MATCH */
+	bool	  indexed;	/* every word has a bigram: MATCH */
 };
 
 struct query {
@@ -225,10 +225,127 @@ hash_bytes(uint64_t h, const void *p, size_t n)
 #define HASH_INIT 0xcbf29ce484222325ULL
 
 /*
+ * The index's tokens are bigrams: every two characters side by side,
+ * neither of them white space. Chinese words are most often two
+ * characters, which FTS5's trigram tokenizer cannot look up (a scan of
+ * the whole text took 110 ms on the bench library even for a word found
+ * nowhere); a bigram index finds them, and its rows hold fewer distinct
+ * tokens than trigrams would, so it is smaller too. Longer words are
+ * their bigrams ANDed and checked with instr().
+ */
+struct bigrams {
+	const char	*s;
+	size_t		 len;
+	size_t		 o;	/* the next character */
+	size_t		 prev;	/* the character before it, SIZE_MAX when a gap */
+};
+
+#define BIGRAMS(s, len) { (s), (len), 0, SIZE_MAX }
+
+/* The next bigram: true, with its bytes [*start, *end). */
+static bool
+bigram_next(struct bigrams *it, size_t *start, size_t *end)
+{
+	uint32_t c;
+	size_t at, step;
+
+	while (it->o < it->len) {
+		at = it->o;
+		if ((step = text_next(it->s + at, it->len - at, &c)) == 0) {
+			step = 1;
+			c = 0xFFFD;
+		}
+		it->o += step;
+		if (c <= ' ') {
+			it->prev = SIZE_MAX;
+			continue;
+		}
+		if (it->prev != SIZE_MAX) {
+			*start = it->prev;
+			*end = it->o;
+			it->prev = at;
+			return true;
+		}
+		it->prev = at;
+	}
+	return false;
+}
+
+static bool
+has_bigram(const char *s, size_t len)
+{
+	struct bigrams it = BIGRAMS(s, len);
+	size_t a, e;
+
+	return bigram_next(&it, &a, &e);
+}
+
+/* The FTS5 tokenizer "herald_bigram": it has no state of its own. */
+static char tokenizer_self;
+
+static int
+tokenizer_create(void *ctx, const char **args, int nargs, Fts5Tokenizer **out)
+{
+	(void)ctx;
+	(void)args;
+	(void)nargs;
+	*out = (Fts5Tokenizer *)(void *)&tokenizer_self;
+	return SQLITE_OK;
+}
+
+static void
+tokenizer_delete(Fts5Tokenizer *t)
+{
+	(void)t;
+}
+
+static int
+tokenizer_split(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
+    int len, int (*token)(void *, int, const char *, int, int, int))
+{
+	struct bigrams it = BIGRAMS(text, len > 0 ? (size_t)len : 0);
+	size_t a, e;
+	int rc = SQLITE_OK;
+
+	(void)t;
+	(void)flags;
+	while (rc == SQLITE_OK && bigram_next(&it, &a, &e))
+		rc = token(ctx, 0, text + a, (int)(e - a), (int)a, (int)e);
+	return rc;
+}
+
+/* Make "herald_bigram" known to db; -1 when its SQLite has no FTS5. */
+static int
+register_bigrams(sqlite3 *db)
+{
+	static fts5_tokenizer tok = {
+		tokenizer_create, tokenizer_delete, tokenizer_split
+	};
+	fts5_api *api = NULL;
+	sqlite3_stmt *st = NULL;
+
+	if (sq.prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) == SQLITE_OK) {
+		sq.bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+		sq.step(st);
+	}
+	sq.finalize(st);
+	if (api == NULL || api->iVersion < 2)
+		return -1;
+	return api->xCreateTokenizer(api, "herald_bigram", NULL, &tok,
+	    NULL) == SQLITE_OK ? 0 : -1;
+}
+
+int
+archive_register(struct sqlite3 *db)
+{
+	return load_sqlite() ? register_bigrams(db) : -1;
+}
+
+/*
  * The articles' folded text is stored once, in the FTS5 table: head
  * (headline and byline) and body. detail=none keeps only which rows hold a
- * trigram, not where: a quarter of the positions' size. A word is then
- * found by its trigrams ANDed (no phrase needs positions) and checked with
+ * bigram, not where: a quarter of the positions' size. A word is then
+ * found by its bigrams ANDed (no phrase needs positions) and checked with
  * instr() on the stored text, which also gives the snippet. The original
  * text is not kept: the headline is (for the results), the rest is in the
  * issue files.
@@ -250,7 +367,7 @@ static const char schema_tables[] =
     "CREATE INDEX IF NOT EXISTS articles_date ON"
     " articles(date DESC, issue DESC, page, idx);"
     "CREATE VIRTUAL TABLE IF NOT EXISTS fts USING"
-    " fts5(head, body, tokenize='trigram case_sensitive 1', detail=none,"
+    " fts5(head, body, tokenize='herald_bigram', detail=none,"
     " columnsize=0);"
     "INSERT INTO fts(fts, rank) SELECT 'hashsize', " ARCHIVE_HASHSIZE
     " WHERE NOT EXISTS (SELECT 1 FROM fts_config WHERE k = 'hashsize');";
@@ -365,6 +482,15 @@ archive_open(const char *path, char **err)
 		name = text_name(file);
 		*err = xasprintf("%s: %s", name,
 		    db != NULL ? sq.errmsg(db) : "cannot open");
+		free(name);
+		sq.close_v2(db);
+		free(file);
+		free(real);
+		return NULL;
+	}
+	if (register_bigrams(db) < 0) {
+		name = text_name(file);
+		*err = xasprintf("%s: this libsqlite3 has no FTS5", name);
 		free(name);
 		sq.close_v2(db);
 		free(file);
@@ -844,20 +970,6 @@ static char *snippet_folded(const char *text, size_t len, const char *needle,
     int cols);
 static char *snippet_cut(char *flat, size_t len, size_t s, int cols);
 
-/* Characters (code points) of s. */
-static size_t
-count_chars(const char *s)
-{
-	size_t n = 0, len = strlen(s), o = 0, step;
-	uint32_t c;
-
-	while (o < len && (step = text_next(s + o, len - o, &c)) > 0) {
-		o += step;
-		n++;
-	}
-	return n;
-}
-
 static void
 query_free(struct query *q)
 {
@@ -962,7 +1074,7 @@ query_add(struct query *q, const char *w, size_t len, bool neg, bool or)
 		c = &q->c[q->n - 1];
 	c->words = xreallocarray(c->words, c->n + 1, sizeof *c->words);
 	c->words[c->n++] = xstrdup(f.s);
-	if (count_chars(f.s) < 3)
+	if (!has_bigram(f.s, f.len))
 		c->indexed = false;
 	text_folded_free(&f);
 }
@@ -1030,28 +1142,23 @@ fts_quote(struct buf *b, const char *w, size_t len)
 }
 
 /*
- * A word of three characters or more as its trigrams ANDed: the index
- * keeps no positions (detail=none), so the rows this finds are checked
- * with instr() for the word itself.
+ * A word with a bigram as its bigrams ANDed: the index keeps no positions
+ * (detail=none), so the rows this finds are checked with instr() for the
+ * word itself.
  */
 static void
-fts_trigrams(struct buf *b, const char *w)
+fts_bigrams(struct buf *b, const char *w)
 {
-	size_t len = strlen(w), o = 0, e, step;
-	int k;
-	uint32_t c;
+	struct bigrams it = BIGRAMS(w, strlen(w));
+	size_t a, e;
+	bool first = true;
 
 	buf_addc(b, '(');
-	for (;;) {
-		for (e = o, k = 0; k < 3 && e < len; k++, e += step)
-			if ((step = text_next(w + e, len - e, &c)) == 0)
-				break;
-		if (k < 3)
-			break;
-		if (o > 0)
+	while (bigram_next(&it, &a, &e)) {
+		if (!first)
 			buf_adds(b, " AND ");
-		fts_quote(b, w + o, e - o);
-		o += text_next(w + o, len - o, &c);
+		fts_quote(b, w + a, e - a);
+		first = false;
 	}
 	buf_addc(b, ')');
 }
@@ -1106,7 +1213,7 @@ match_expr(const struct query *q, struct buf *match, const char **needle)
 		for (j = 0; j < q->c[i].n; j++) {
 			if (j > 0)
 				buf_adds(match, " OR ");
-			fts_trigrams(match, q->c[i].words[j]);
+			fts_bigrams(match, q->c[i].words[j]);
 		}
 		buf_addc(match, ')');
 		indexed = true;
@@ -1127,8 +1234,8 @@ search_sql(const struct query *q, bool indexed, enum archive_order order,
 	    " WHERE ");
 	buf_adds(sql, indexed ? "fts MATCH ?1" : "1");
 	/* Every word is checked in the folded text: the index only narrows
-	 * the rows for words of three characters or more; the short words
-	 * and the negations are a scan. */
+	 * the rows for words of two characters or more; one character and
+	 * the negations are a scan. */
 	bind = indexed ? 2 : 1;
 	for (i = 0; i < q->n; i++) {
 		buf_adds(sql, q->c[i].neg ? " AND NOT (" : " AND (");

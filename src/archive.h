@@ -11,10 +11,10 @@
  *  - One row per article: issue date (the directory name when the issue
  *    gives none), paper, page, headline, byline, text. The text is folded
  *    as `/` folds it (text_fold: NFKC + case fold, so ＲＩＳＣ = RISC)
- *    before the trigram tokenizer sees it; queries are folded the same way.
+ *    before the bigram tokenizer sees it; queries are folded the same way.
  *    Only the folded text is kept (and the headline as written): snippets
  *    are of folded text. The index holds no positions (FTS5 detail=none):
- *    a word's trigrams find its rows, instr() checks them. About 1.5x the
+ *    a word's bigrams find its rows, instr() checks them. About 1.5x the
  *    page text, as the issue asks.
  *  - An issue is (re)indexed when the names, sizes or mtimes of its files
  *    change; issues gone from the library leave the index. Issues are
@@ -24,10 +24,10 @@
  *    issue.
  *  - Queries: words (AND), "a phrase", -word (NOT), OR between two words,
  *    date:FROM..TO (date prefixes, either end optional) and page:N[..M].
- *    Words of three characters or more use the trigram index (then an
- *    instr() check); shorter ones (1–2 Chinese characters) and negations
- *    are a substring scan of the folded text. Every value is a bound parameter: quotes, *, NEAR( are
- *    only text to find.
+ *    Words of two characters or more use the bigram index (then an
+ *    instr() check); one character and negations are a substring scan
+ *    of the folded text. Every value is a bound parameter: quotes, *,
+ *    NEAR( are only text to find.
  */
 #ifndef HERALD_ARCHIVE_H
 #define HERALD_ARCHIVE_H
@@ -85,6 +85,11 @@ const char *archive_file(const struct archive *ar);
 void archive_set_batch(struct archive *ar, size_t bytes);
 /* The libsqlite3 version, loading it; NULL when it is not installed. */
 const char *archive_library(void);
+
+/* Make the index's tokenizer known to another connection to its file (a
+ * test's, say): 0, or -1 without libsqlite3 or its FTS5. */
+struct sqlite3;
+int archive_register(struct sqlite3 *db);
 
 /*
  * Bring the index up to date with lib (opened by load_open on the same

@@ -88,7 +88,7 @@ def main():
 	adir = os.path.join(cache, "herald-tui", "archive")
 	size = sum(os.path.getsize(os.path.join(adir, f)) for f in os.listdir(adir))
 	print("  index size:          %7.1f MB = %.2fx the text (folded text once, "
-	      "trigram index without positions)" % (size / 1e6, size / text))
+	      "bigram index without positions)" % (size / 1e6, size / text))
 	cold = drop_caches()
 	for n, q in sorted(cjk_runs(lib).items()):
 		if cold:
