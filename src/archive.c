@@ -52,7 +52,8 @@
 	X(open_v2) X(close_v2) X(exec) X(prepare_v2) X(step) X(reset) \
 	X(finalize) X(bind_text) X(bind_int64) X(column_text) \
 	X(column_bytes) X(column_int64) X(errmsg) X(busy_timeout) \
-	X(libversion) X(free) X(bind_pointer)
+	X(libversion) X(free) X(bind_pointer) X(create_function_v2) \
+	X(value_text) X(value_bytes) X(value_int) X(result_text)
 
 static struct {
 	void	*dl;
@@ -314,6 +315,27 @@ tokenizer_split(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
 	return rc;
 }
 
+static char *snippet_folded(const char *text, size_t len, const char *needle,
+    int cols);
+
+/*
+ * herald_snippet(text, needle, cols): the snippet of a hit, made while
+ * SQLite holds the row. Selecting the text itself made every hit's text
+ * (2 KB on average) a record of the ORDER BY's sorter, which spilled to
+ * a temporary file for a common word.
+ */
+static void
+sql_snippet(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const char *t = (const char *)sq.value_text(argv[0]);
+	const char *needle = (const char *)sq.value_text(argv[1]);
+	size_t len = t != NULL ? (size_t)sq.value_bytes(argv[0]) : 0;
+
+	(void)argc;
+	sq.result_text(cx, snippet_folded(t != NULL ? t : "", len,
+	    needle != NULL ? needle : "", sq.value_int(argv[2])), -1, free);
+}
+
 /* Make "herald_bigram" known to db; -1 when its SQLite has no FTS5. */
 static int
 register_bigrams(sqlite3 *db)
@@ -488,7 +510,10 @@ archive_open(const char *path, char **err)
 		free(real);
 		return NULL;
 	}
-	if (register_bigrams(db) < 0) {
+	if (register_bigrams(db) < 0 || sq.create_function_v2(db,
+	    "herald_snippet", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+	    SQLITE_DIRECTONLY, NULL, sql_snippet, NULL, NULL, NULL) !=
+	    SQLITE_OK) {
 		name = text_name(file);
 		*err = xasprintf("%s: this libsqlite3 has no FTS5", name);
 		free(name);
@@ -966,9 +991,7 @@ archive_index(struct archive *ar, struct library *lib, int flags,
 
 /* --- queries -------------------------------------------------------------- */
 
-static char *snippet_folded(const char *text, size_t len, const char *needle,
-    int cols);
-static char *snippet_cut(char *flat, size_t len, size_t s, int cols);
+static char *snippet_cut(const char *text, size_t len, size_t s, int cols);
 
 static void
 query_free(struct query *q)
@@ -1230,13 +1253,13 @@ search_sql(const struct query *q, bool indexed, enum archive_order order,
 	int bind;
 
 	buf_adds(sql, "SELECT a.issue, a.date, a.paper, a.page, a.idx,"
-	    " a.headline, fts.body FROM fts JOIN articles a ON a.id = fts.rowid"
-	    " WHERE ");
-	buf_adds(sql, indexed ? "fts MATCH ?1" : "1");
+	    " a.headline, herald_snippet(fts.body, ?1, ?2) FROM fts"
+	    " JOIN articles a ON a.id = fts.rowid WHERE ");
+	buf_adds(sql, indexed ? "fts MATCH ?3" : "1");
 	/* Every word is checked in the folded text: the index only narrows
 	 * the rows for words of two characters or more; one character and
 	 * the negations are a scan. */
-	bind = indexed ? 2 : 1;
+	bind = indexed ? 4 : 3;
 	for (i = 0; i < q->n; i++) {
 		buf_adds(sql, q->c[i].neg ? " AND NOT (" : " AND (");
 		for (j = 0; j < q->c[i].n; j++, bind++)
@@ -1268,11 +1291,14 @@ search_sql(const struct query *q, bool indexed, enum archive_order order,
 
 /* search_sql's parameters, in its order; match is NUL-terminated. */
 static void
-search_bind(sqlite3_stmt *st, const struct query *q, const char *match)
+search_bind(sqlite3_stmt *st, const struct query *q, const char *needle,
+    int snippet_cols, const char *match)
 {
 	size_t i, j;
-	int bind = 1;
+	int bind = 3;
 
+	sq.bind_text(st, 1, needle, -1, SQLITE_STATIC);
+	sq.bind_int64(st, 2, snippet_cols);
 	if (match != NULL)
 		sq.bind_text(st, bind++, match, -1, SQLITE_STATIC);
 	for (i = 0; i < q->n; i++) {
@@ -1286,19 +1312,16 @@ search_bind(sqlite3_stmt *st, const struct query *q, const char *match)
 		sq.bind_text(st, bind++, q->date_hi, -1, SQLITE_STATIC);
 }
 
-/* The rows of st as hits (snippets around needle); -1 and *err when the
- * index could not answer. */
+/* The rows of st as hits; -1 and *err when the index could not answer. */
 static long
-collect_hits(struct archive *ar, sqlite3_stmt *st, const char *needle,
-    int snippet_cols, struct archive_hit **hits, char **err)
+collect_hits(struct archive *ar, sqlite3_stmt *st, struct archive_hit **hits,
+    char **err)
 {
 	struct archive_hit *h = NULL;
 	size_t n = 0, cap = 0;
 	int rc;
 
 	while ((rc = sq.step(st)) == SQLITE_ROW) {
-		const unsigned char *t;
-
 		if (n == cap) {
 			cap = cap ? cap * 2 : 16;
 			h = xreallocarray(h, cap, sizeof *h);
@@ -1309,10 +1332,7 @@ collect_hits(struct archive *ar, sqlite3_stmt *st, const char *needle,
 		h[n].page = (int)sq.column_int64(st, 3);
 		h[n].article = (int)sq.column_int64(st, 4);
 		h[n].headline = column_dup(st, 5);
-		t = sq.column_text(st, 6);
-		h[n].snippet = snippet_folded(t != NULL ? (const char *)t : "",
-		    t != NULL ? (size_t)sq.column_bytes(st, 6) : 0, needle,
-		    snippet_cols);
+		h[n].snippet = column_dup(st, 6);
 		n++;
 	}
 	if (rc != SQLITE_DONE) {
@@ -1367,8 +1387,9 @@ archive_search(struct archive *ar, const char *query,
 		search_sql(&q, indexed, order, max, &sql);
 		buf_addc(&match, '\0');
 		if ((st = prepare(ar, sql.s, err)) != NULL) {
-			search_bind(st, &q, indexed ? match.s : NULL);
-			n = collect_hits(ar, st, needle, snippet_cols, hits, err);
+			search_bind(st, &q, needle, snippet_cols,
+			    indexed ? match.s : NULL);
+			n = collect_hits(ar, st, hits, err);
 			sq.finalize(st);
 		}
 	}
@@ -1406,11 +1427,10 @@ snippet_flat(const char *text, size_t len)
 static char *
 snippet_folded(const char *text, size_t len, const char *needle, int cols)
 {
-	char *flat = snippet_flat(text, len);
-	const char *m = needle[0] != '\0' ? memmem(flat, len, needle,
+	const char *m = needle[0] != '\0' ? memmem(text, len, needle,
 	    strlen(needle)) : NULL;
 
-	return snippet_cut(flat, len, m != NULL ? (size_t)(m - flat) : 0, cols);
+	return snippet_cut(text, len, m != NULL ? (size_t)(m - text) : 0, cols);
 }
 
 char *
@@ -1418,7 +1438,7 @@ archive_snippet(const char *text, size_t len, const char *needle, int cols)
 {
 	struct text_folded f;
 	size_t s = 0, e = 0, from, next;
-	char *flat = snippet_flat(text, len);
+	char *flat = snippet_flat(text, len), *r;
 
 	/* Fold a window at a time: folding costs more than the query, and
 	 * the first hit is all a snippet needs. Windows overlap by more than
@@ -1447,7 +1467,9 @@ archive_snippet(const char *text, size_t len, const char *needle, int cols)
 		while (next < len && ((unsigned char)flat[next] & 0xc0) == 0x80)
 			next++;
 	}
-	return snippet_cut(flat, len, s, cols);
+	r = snippet_cut(flat, len, s, cols);
+	free(flat);
+	return r;
 }
 
 /* Bytes of text after the start that a snippet's width is looked for in
@@ -1456,21 +1478,23 @@ archive_snippet(const char *text, size_t len, const char *needle, int cols)
  * clusters. */
 #define SNIPPET_BYTES(cols) ((size_t)(cols) * 8 + 64)
 
-/* At most cols columns of flat around byte s (the hit); frees flat. */
+/* At most cols columns of text around byte s (the hit), its newlines,
+ * tabs and returns as spaces. */
 static char *
-snippet_cut(char *flat, size_t len, size_t s, int cols)
+snippet_cut(const char *text, size_t len, size_t s, int cols)
 {
 	struct buf out = {0};
 	size_t start, fit, span;
 	int ew = width_str("…", strlen("…")), left, used;
 	uint32_t c;
+	char *flat;
 
 	/* A third of the width before the hit, less the mark that cuts it. */
 	left = cols / 3 - ew;
 	start = s;
 	while (start > 0 && left > 0) {
-		size_t step = text_prev(flat, start, &c);
-		int w = width_cp(c);
+		size_t step = text_prev(text, start, &c);
+		int w = c == '\n' || c == '\t' || c == '\r' ? 1 : width_cp(c);
 
 		if (w > left)
 			break;
@@ -1479,7 +1503,7 @@ snippet_cut(char *flat, size_t len, size_t s, int cols)
 	}
 	/* a combining mark without its base does not start a snippet */
 	while (start < s) {
-		size_t step = text_next(flat + start, len - start, &c);
+		size_t step = text_next(text + start, len - start, &c);
 
 		if (width_cp(c) != 0)
 			break;
@@ -1490,17 +1514,18 @@ snippet_cut(char *flat, size_t len, size_t s, int cols)
 	if (cols > 0 && span > SNIPPET_BYTES(cols)) {
 		/* never a cut inside a UTF-8 sequence */
 		span = SNIPPET_BYTES(cols);
-		while (span > 0 && ((unsigned char)flat[start + span] & 0xc0) ==
+		while (span > 0 && ((unsigned char)text[start + span] & 0xc0) ==
 		    0x80)
 			span--;
 	}
-	fit = width_fit(flat + start, span, cols - used, NULL);
+	flat = snippet_flat(text + start, span);
+	fit = width_fit(flat, span, cols - used, NULL);
 	if (start + fit < len)
-		fit = width_fit(flat + start, span,
+		fit = width_fit(flat, span,
 		    cols - used - ew > 0 ? cols - used - ew : 0, NULL);
 	if (start > 0)
 		buf_adds(&out, "…");
-	buf_add(&out, flat + start, fit);
+	buf_add(&out, flat, fit);
 	if (start + fit < len)
 		buf_adds(&out, "…");
 	buf_addc(&out, '\0');

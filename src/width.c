@@ -8,6 +8,7 @@
  */
 #include "build-config.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include <unigbrk.h>
@@ -97,10 +98,14 @@ width_str(const char *s, size_t len)
 	return w;
 }
 
-size_t
-width_fit(const char *s, size_t len, int cols, int *used)
+/*
+ * width_fit over s[0, len) alone: *known is true when a cluster did not
+ * fit (were it longer in all of s, it would not fit either); false when
+ * all of s[0, len) fits, and more of s might too.
+ */
+static size_t
+fit_prefix(const uint8_t *u, size_t len, int cols, int *used, bool *known)
 {
-	const uint8_t *u = (const uint8_t *)s;
 	char small[256], *brk = small;
 	size_t i = 0, fit = 0;
 	int w = 0, wfit = 0;
@@ -109,6 +114,7 @@ width_fit(const char *s, size_t len, int cols, int *used)
 		brk = xmalloc(len);
 	if (len > 0)
 		u8_grapheme_breaks(u, len, brk);
+	*known = false;
 	while (i < len) {
 		size_t j = i;
 		int cw = 0;
@@ -120,8 +126,10 @@ width_fit(const char *s, size_t len, int cols, int *used)
 			j += (size_t)u8_mbtouc(&c, u + j, len - j);
 			cw += width_cp(c);
 		} while (j < len && !brk[j]);
-		if (w + cw > cols)
+		if (w + cw > cols) {
+			*known = true;
 			break;
+		}
 		w += cw;
 		i = j;
 		fit = i;
@@ -129,7 +137,36 @@ width_fit(const char *s, size_t len, int cols, int *used)
 	}
 	if (brk != small)
 		free(brk);
+	*used = wfit;
+	return fit;
+}
+
+/*
+ * The breaks before a character depend on it and on what precedes it,
+ * never on what follows: so a prefix of s cut at a character's start
+ * gives s's own clusters, all but its last. Only as much of s is broken
+ * as cols can take (2 bytes a column, as Chinese takes; twice as much
+ * each time that was short), not a whole paragraph for a line's width.
+ */
+size_t
+width_fit(const char *s, size_t len, int cols, int *used)
+{
+	const uint8_t *u = (const uint8_t *)s;
+	size_t n = len, fit;
+	bool known;
+	int w;
+
+	if (cols >= 0 && len / 2 > (size_t)cols + 32)
+		n = (size_t)cols * 2 + 64;
+	for (;;) {
+		while (n < len && (u[n] & 0xc0) == 0x80)
+			n++;
+		fit = fit_prefix(u, n, cols, &w, &known);
+		if (known || n >= len)
+			break;
+		n = n <= len / 2 ? n * 2 : len;
+	}
 	if (used != NULL)
-		*used = wfit;
+		*used = w;
 	return fit;
 }

@@ -20,6 +20,9 @@
 #include <cmocka.h>
 #include <curses.h>
 
+#include <unigbrk.h>
+#include <unistr.h>
+
 #include "width.h"
 
 #include "width-table.h"
@@ -205,6 +208,87 @@ test_width_fit_long(void **state)
 	assert_int_equal(used, 600);
 }
 
+/* width_fit the plain way: every cluster of all of s broken at once. */
+static size_t
+fit_whole(const char *s, size_t len, int cols, int *used)
+{
+	static char brk[8192];
+	const uint8_t *u = (const uint8_t *)s;
+	size_t i = 0, fit = 0;
+	int w = 0;
+
+	assert_true(len <= sizeof brk);
+	u8_grapheme_breaks(u, len, brk);
+	*used = 0;
+	while (i < len) {
+		size_t j = i;
+		int cw = 0;
+
+		do {
+			ucs4_t c;
+
+			j += (size_t)u8_mbtouc(&c, u + j, len - j);
+			cw += width_cp(c);
+		} while (j < len && !brk[j]);
+		if (w + cw > cols)
+			break;
+		w += cw;
+		i = fit = j;
+		*used = w;
+	}
+	return fit;
+}
+
+static void
+test_width_fit_prefix(void **state)
+{
+	/* width_fit breaks only a prefix of long text into clusters: it must
+	 * cut where breaking all of it would, whatever crosses the prefix's
+	 * end (a long run of combining marks, ZWJ emoji, flags) */
+	static const char *const pieces[] = {
+		"中", "a", " ", "，", "e\xcc\x81", "\xf0\x9f\x91\xa8\xe2\x80\x8d"
+		"\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7",
+		"\xf0\x9f\x87\xa8", "\xf0\x9f\x87\xb3", "\xff", "\xe4\xb8",
+		"\xcc\x81\xcc\x81\xcc\x81\xcc\x81\xcc\x81\xcc\x81\xcc\x81",
+	};
+	static char s[8192];
+	unsigned seed = 7;
+	int round, cols;
+
+	for (round = 0; round < 400; round++) {
+		size_t len = 0, k, n;
+
+		/* up to 1,200 pieces; every 40th text a base and 200 marks */
+		n = (seed = seed * 1103515245u + 12345u) % 1200;
+		if (round % 40 == 0) {
+			s[len++] = 'x';
+			for (k = 0; k < 200; k++, len += 2)
+				memcpy(s + len, "\xcc\x81", 2);
+		}
+		for (k = 0; k < n; k++) {
+			const char *p;
+
+			seed = seed * 1103515245u + 12345u;
+			p = pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)];
+			if (len + strlen(p) >= sizeof s)
+				break;
+			memcpy(s + len, p, strlen(p));
+			len += strlen(p);
+		}
+		for (cols = 0; cols < 140; cols += 1 + cols / 8) {
+			int used, want_used;
+			size_t want = fit_whole(s, len, cols, &want_used);
+
+			if (width_fit(s, len, cols, &used) != want ||
+			    used != want_used)
+				fail_msg("round %d, %zu bytes, %d cols: %zu (%d), "
+				    "want %zu (%d)", round, len, cols,
+				    width_fit(s, len, cols, &used), used, want,
+				    want_used);
+		}
+	}
+}
+
 /* Draw s on an off-screen pad and return ncurses' cursor column. */
 static int
 curses_advance(const char *s)
@@ -259,6 +343,7 @@ main(void)
 		cmocka_unit_test_setup(test_width_str, setup_narrow),
 		cmocka_unit_test_setup(test_width_fit, setup_narrow),
 		cmocka_unit_test_setup(test_width_fit_long, setup_narrow),
+		cmocka_unit_test_setup(test_width_fit_prefix, setup_narrow),
 		cmocka_unit_test_setup(test_interposition, setup_narrow),
 	};
 
