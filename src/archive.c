@@ -880,7 +880,8 @@ index_entry(struct archive *ar, struct writer *w, struct known *k,
 		free(dir);
 		return 0;
 	}
-	is = load_issue(dir, flags & ~LOAD_LAZY, &lerr);
+	/* as printed, whatever script the reader shows */
+	is = load_issue(dir, (flags & ~LOAD_LAZY) | LOAD_AS_PRINTED, &lerr);
 	free(dir);
 	if (is == NULL) {
 		st->failed++;

@@ -18,6 +18,10 @@ enum load_flags {
 	 * A big Markdown file is parsed up to a heading line near its
 	 * start, and whole by issue_load_pages() (issue->partial). */
 	LOAD_LAZY = 1 << 3,
+	/* The text as printed: the load hook (the reader's script
+	 * conversion) does not run. For the archive index, whose text must
+	 * not depend on how the reader shows it. */
+	LOAD_AS_PRINTED = 1 << 4,
 };
 
 #endif

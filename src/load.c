@@ -203,13 +203,14 @@ load_set_hook(load_hook *fn, void *ctx)
 	hook_ctx = ctx;
 }
 
-/* Back pointers and indexes, once the arrays no longer move. */
+/* Back pointers and indexes, once the arrays no longer move; flags are
+ * the load's. */
 static void
-finish_issue(struct issue *is)
+finish_issue(struct issue *is, int flags)
 {
 	size_t i, j;
 
-	if (whole_stop == NULL && hook != NULL)
+	if (whole_stop == NULL && hook != NULL && !(flags & LOAD_AS_PRINTED))
 		hook(is, hook_ctx);
 	for (i = 0; i < is->npages; i++) {
 		is->pages[i].issue = is;
@@ -274,7 +275,7 @@ load_bytes(const char *name, const char *buf, size_t len, char *own, int flags,
 	}
 	if (is->title == NULL)
 		is->title = default_title(name);
-	finish_issue(is);
+	finish_issue(is, flags);
 	return is;
 }
 
@@ -406,7 +407,7 @@ load_segmented(const char *path, int flags, char **err)
 	} else if (segment_scan(&f, err) == SEGMENT_DONE &&
 	           (is = load_parts(&f, flags, NULL, NULL, 0, NULL, err)) !=
 	               NULL)
-		finish_issue(is);
+		finish_issue(is, flags);
 	segment_close(&f);
 	return is;
 }
@@ -458,7 +459,7 @@ take_whole(struct issue *is, struct issue *full, load_remap *fn, void *ctx)
 	*full = tmp;
 	for (i = 0; i < is->npages; i++)
 		is->pages[i].issue = is;
-	if (hook != NULL)
+	if (hook != NULL && !(is->load_flags & LOAD_AS_PRINTED))
 		hook(is, hook_ctx);
 	if (fn != NULL)
 		fn(ctx, full, is);
@@ -1008,7 +1009,7 @@ load_pages(const char *dir, struct pagefile *pf, size_t n, int flags,
 	if (is->title == NULL)
 		is->title = default_title(dir);
 	pagefiles_free(pf, n);
-	finish_issue(is);
+	finish_issue(is, flags);
 	return is;
 fail:
 	set_err(err, e);
@@ -1050,7 +1051,7 @@ issue_load_pages(struct issue *is, char **err)
 		/* A page that fails stays empty, marked failed. */
 		load_one_page(is, pg);
 	}
-	finish_issue(is);
+	finish_issue(is, is->load_flags);
 	if ((nfailed = issue_count_failed(is)) > 0) {
 		set_err(err, failed_message(is, nfailed));
 		return -1;

@@ -222,6 +222,55 @@ test_index_and_fold(void **state)
 	assert_int_equal(st.added + st.updated + st.removed, 0);
 }
 
+/* The library's index file gone, and its WAL with it. */
+static void
+drop_index(void)
+{
+	struct archive *ar;
+	char *err = NULL, *f;
+
+	if ((ar = archive_open(libdir, &err)) == NULL)
+		fail_msg("%s", err);
+	f = xstrdup(archive_file(ar));
+	archive_close(ar);
+	assert_int_equal(unlink(f), 0);
+	free(f);
+}
+
+/* A load hook as the reader's script conversion is: it rewrites every
+ * headline it is shown. */
+static void
+rewrite_hook(struct issue *is, void *ctx)
+{
+	size_t i, j;
+
+	(*(int *)ctx)++;
+	for (i = 0; i < is->npages; i++)
+		for (j = 0; j < is->pages[i].narticles; j++) {
+			struct article *a = &is->pages[i].articles[j];
+
+			free(a->headline);
+			a->headline = xstrdup("改写的标题");
+			a->headline_len = strlen(a->headline);
+		}
+}
+
+static void
+test_as_printed(void **state)
+{
+	int runs = 0;
+
+	/* the index holds the text as printed, whatever the reader shows:
+	 * --script traditional indexed 軟件 where the paper printed 软件 */
+	drop_index();
+	load_set_hook(rewrite_hook, &runs);
+	assert_int_equal(index_now().added, 3);
+	load_set_hook(NULL, NULL);
+	assert_int_equal(runs, 0);
+	assert_search("地热供暖", "2025-12-01 地热供暖走进千家万户");
+	assert_search("改写", "");
+}
+
 static void
 test_short_queries(void **state)
 {
@@ -524,6 +573,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_index_and_fold),
 		cmocka_unit_test(test_short_queries),
+		cmocka_unit_test(test_as_printed),
 		cmocka_unit_test(test_operators),
 		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_incremental),
