@@ -96,7 +96,10 @@ int archive_register(struct sqlite3 *db);
  * path; entries it loads stay loaded). flags as for load_issue. Returns 0,
  * 1 when fn stopped it, -1 and *err on a database error. Issues that
  * cannot be read are counted in st->failed, and the first one's message
- * is in *warn (caller frees; may be NULL).
+ * is in *warn (caller frees; may be NULL). Issues are read and folded in
+ * a thread of its own, a few ahead of the writer, with LOAD_AS_PRINTED
+ * (the load hook never runs); fn runs in the caller's thread, and the
+ * other thread has ended when this returns.
  */
 int archive_index(struct archive *ar, struct library *lib, int flags,
     archive_progress *fn, void *ctx, struct archive_stats *st, char **warn,

@@ -210,7 +210,8 @@ finish_issue(struct issue *is, int flags)
 {
 	size_t i, j;
 
-	if (whole_stop == NULL && hook != NULL && !(flags & LOAD_AS_PRINTED))
+	/* the flag first: the archive's thread never reads hook */
+	if (!(flags & LOAD_AS_PRINTED) && whole_stop == NULL && hook != NULL)
 		hook(is, hook_ctx);
 	for (i = 0; i < is->npages; i++) {
 		is->pages[i].issue = is;

@@ -81,8 +81,11 @@ def main():
 	print("  (issue 17's targets: >= 20 MB/s; index <= 1.5x the text; a query"
 	      " <= 50 ms warm and >= 20x faster than grep)")
 	w, c, out = timed([H, "--index", lib], env)
-	print("  --index, new:        %7.2f s wall  %7.2f s cpu  %5.1f MB/s of text (cpu)  [%s]"
-	      % (w, c, text / 1e6 / c, out.decode().strip()))
+	# two threads: one loads and folds issues while the other writes
+	# them, so the wall clock is the rate a user waits on; the CPU rate
+	# is both threads' time added
+	print("  --index, new:        %7.2f s wall  %7.2f s cpu  %5.1f MB/s of text (wall), "
+	      "%.1f MB/s (cpu)  [%s]" % (w, c, text / 1e6 / w, text / 1e6 / c, out.decode().strip()))
 	w, c, _ = timed([H, "--index", lib], env)
 	print("  --index, unchanged:  %7.2f s wall  %7.2f s cpu" % (w, c))
 	adir = os.path.join(cache, "herald-tui", "archive")

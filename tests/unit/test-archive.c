@@ -470,6 +470,64 @@ check_consistent(const char *file)
 	sqlite3_close(db);
 }
 
+/* A progress callback that asks to stop before entry *ctx. */
+static int
+stop_at(size_t done, size_t total, const char *name, void *ctx)
+{
+	(void)total;
+	(void)name;
+	return done == *(size_t *)ctx;
+}
+
+static void
+test_stop_at_key(void **state)
+{
+	static const size_t stops[] = { 0, 1, 2, 5, 14 };
+	struct archive_stats st;
+	struct archive *ar;
+	struct library *lib;
+	char name[32], *err = NULL, *warn = NULL;
+	size_t i, k;
+
+	/* twelve more issues: the reader's idle indexing stops at a key,
+	 * with issues made ready ahead of the writer in flight */
+	for (i = 0; i < 12; i++) {
+		snprintf(name, sizeof name, "2023-01-%02zu", i + 1);
+		write_issue(name, "停在按键", "索引在空闲时进行。");
+	}
+	for (k = 0; k < sizeof stops / sizeof *stops; k++) {
+		drop_index();
+		lib = load_open(libdir, LOAD_DEFAULTS, &err);
+		assert_non_null(lib);
+		assert_int_equal(lib->n, 15);
+		ar = archive_open(libdir, &err);
+		assert_non_null(ar);
+		assert_int_equal(archive_index(ar, lib, LOAD_DEFAULTS, stop_at,
+		    (void *)&stops[k], &st, &warn, &err), 1);
+		/* what came before the key is written, nothing after */
+		assert_int_equal(st.added, stops[k]);
+		assert_int_equal(archive_count(ar) > 0, stops[k] > 0);
+		archive_close(ar);
+		library_free(lib);
+		free(warn);
+		warn = NULL;
+		/* the next pause does the rest */
+		st = index_now();
+		assert_int_equal(st.added, 15 - stops[k]);
+		assert_int_equal(st.unchanged, stops[k]);
+		assert_search("索引在空闲", "2023-01-12 停在按键|2023-01-11 停在按键|"
+		    "2023-01-10 停在按键|2023-01-09 停在按键|2023-01-08 停在按键|"
+		    "2023-01-07 停在按键|2023-01-06 停在按键|2023-01-05 停在按键|"
+		    "2023-01-04 停在按键|2023-01-03 停在按键|2023-01-02 停在按键|"
+		    "2023-01-01 停在按键");
+	}
+	for (i = 0; i < 12; i++) {
+		snprintf(name, sizeof name, "2023-01-%02zu", i + 1);
+		remove_issue(name);
+	}
+	assert_int_equal(index_now().removed, 12);
+}
+
 static void
 test_kill_anywhere(void **state)
 {
@@ -579,6 +637,7 @@ main(void)
 		cmocka_unit_test(test_incremental),
 		cmocka_unit_test(test_snippet),
 		cmocka_unit_test(test_bad_library),
+		cmocka_unit_test(test_stop_at_key),
 		cmocka_unit_test(test_kill_anywhere),
 	};
 
