@@ -373,9 +373,13 @@ archive_register(struct sqlite3 *db)
  * text is not kept: the headline is (for the results), the rest is in the
  * issue files.
  */
-static const char schema[] =
+/* Set on a new file, before WAL: auto_vacuum rewrites the header each
+ * time it is set, so a ready index is not given it again. */
+static const char schema_new[] =
     "PRAGMA page_size=32768;"
-    "PRAGMA auto_vacuum=INCREMENTAL;"
+    "PRAGMA auto_vacuum=INCREMENTAL;";
+
+static const char schema[] =
     "PRAGMA journal_mode=WAL;"
     "PRAGMA synchronous=NORMAL;";
 
@@ -455,6 +459,31 @@ check_meta(struct archive *ar, char **err)
 	return r;
 }
 
+/*
+ * True when the index is this library's, in this format, and set up: then
+ * opening it writes nothing. A query took the write lock to find so (an
+ * indexer's batch made it wait), and wrote and synced the file 5 times.
+ */
+static bool
+index_ready(struct archive *ar)
+{
+	sqlite3_stmt *st = NULL;
+	bool ok = false;
+
+	if (sq.prepare_v2(ar->db, "SELECT (SELECT value FROM meta WHERE"
+	    " key = 'format'), (SELECT value FROM meta WHERE key = 'library'),"
+	    " (SELECT count(*) FROM fts_config WHERE k = 'hashsize')", -1, &st,
+	    NULL) == SQLITE_OK && sq.step(st) == SQLITE_ROW) {
+		const char *f = (const char *)sq.column_text(st, 0);
+		const char *l = (const char *)sq.column_text(st, 1);
+
+		ok = f != NULL && atoi(f) == ARCHIVE_FORMAT && l != NULL &&
+		    strcmp(l, ar->path) == 0 && sq.column_int64(st, 2) == 1;
+	}
+	sq.finalize(st);
+	return ok;
+}
+
 struct archive *
 archive_open(const char *path, char **err)
 {
@@ -463,6 +492,7 @@ archive_open(const char *path, char **err)
 	struct stat sb;
 	uint64_t h;
 	sqlite3 *db = NULL;
+	bool ready;
 
 	if ((real = realpath(path, NULL)) == NULL) {
 		name = text_name(path);
@@ -529,10 +559,12 @@ archive_open(const char *path, char **err)
 	ar->path = real;
 	ar->batch = ARCHIVE_BATCH;
 	sq.busy_timeout(db, 10000);
-	if (exec_sql(ar, schema, err) < 0 ||
-	    exec_sql(ar, "BEGIN IMMEDIATE", err) < 0 ||
+	ready = index_ready(ar);
+	if ((!ready && exec_sql(ar, schema_new, err) < 0) ||
+	    exec_sql(ar, schema, err) < 0 || (!ready &&
+	    (exec_sql(ar, "BEGIN IMMEDIATE", err) < 0 ||
 	    exec_sql(ar, schema_tables, err) < 0 ||
-	    exec_sql(ar, "COMMIT", err) < 0 || check_meta(ar, err) < 0) {
+	    exec_sql(ar, "COMMIT", err) < 0 || check_meta(ar, err) < 0))) {
 		char *e = NULL;
 
 		exec_sql(ar, "ROLLBACK", &e);

@@ -470,6 +470,30 @@ check_consistent(const char *file)
 	sqlite3_close(db);
 }
 
+static void
+test_query_while_writing(void **state)
+{
+	struct archive *ar;
+	sqlite3 *db;
+	char *err = NULL;
+
+	/* an indexer (another process, say) holds the write lock in a
+	 * batch: a query opens the index without writing and answers,
+	 * where it waited for the lock (10 s) and failed */
+	index_now();
+	ar = archive_open(libdir, &err);
+	assert_non_null(ar);
+	assert_int_equal(sqlite3_open(archive_file(ar), &db), SQLITE_OK);
+	archive_close(ar);
+	assert_int_equal(archive_register(db), 0);
+	assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE; DELETE FROM meta"
+	    " WHERE key = 'none'", NULL, NULL, NULL), SQLITE_OK);
+	assert_search("地热供暖", "2025-12-01 地热供暖走进千家万户");
+	assert_int_equal(sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(db);
+}
+
 /* A progress callback that asks to stop before entry *ctx. */
 static int
 stop_at(size_t done, size_t total, const char *name, void *ctx)
@@ -637,6 +661,7 @@ main(void)
 		cmocka_unit_test(test_incremental),
 		cmocka_unit_test(test_snippet),
 		cmocka_unit_test(test_bad_library),
+		cmocka_unit_test(test_query_while_writing),
 		cmocka_unit_test(test_stop_at_key),
 		cmocka_unit_test(test_kill_anywhere),
 	};
