@@ -453,19 +453,47 @@ reader_open_entry(struct reader *r, size_t i, enum reader_view view)
 	return true;
 }
 
-/* The story si keeps the reader at, in a big file's first part (is):
- * not its last story, which the part may end early. */
+/* Story index of page, in a big file's first part (is): not its last
+ * story, which the part may end early. */
+static bool
+article_in_part(const struct issue *is, int page, size_t index)
+{
+	const struct page *p = issue_find_page(is, page);
+
+	return p != NULL && (index + 1 < p->narticles ||
+	    (p != &is->pages[is->npages - 1] && index < p->narticles));
+}
+
+/* The story si keeps the reader at, in a big file's first part. */
 static bool
 in_part(const struct issue *is, const struct state_issue *si)
 {
-	const struct page *p;
+	return si->pane == READER_VIEW_ARTICLE && si->pos.article >= 0 &&
+	    article_in_part(is, si->pos.page, (size_t)si->pos.article);
+}
 
-	if (si->pane != READER_VIEW_ARTICLE || si->pos.article < 0 ||
-	    (p = issue_find_page(is, si->pos.page)) == NULL)
-		return false;
-	return (size_t)si->pos.article + 1 < p->narticles ||
-	    (p != &is->pages[is->npages - 1] &&
-	    (size_t)si->pos.article < p->narticles);
+/* -p page [-a article]: page's first article, or that one, with a message
+ * when it is not there. */
+static enum reader_move
+start_at(struct reader *r, int page, int article)
+{
+	const struct page *p = issue_find_page(r->is, page);
+	enum reader_move m;
+
+	if (p == NULL) {
+		reader_message(r, true, "page %d is not in this issue", page);
+		return READER_FRONT;
+	}
+	if (article > 0) {
+		if ((size_t)article > p->narticles) {
+			reader_message(r, true, "page %d has no article %d",
+			    page, article);
+			return READER_FRONT;
+		}
+		return reader_open(r, &p->articles[article - 1], false);
+	}
+	m = reader_open_page(r, page, false);
+	return m == READER_STAY ? READER_FRONT : m;
 }
 
 enum reader_move
@@ -478,6 +506,10 @@ reader_restore(struct reader *r)
 	r->restore = false;
 	if (r->moves != r->restore_moves)
 		return READER_NONE;
+	if (r->restore_page > 0) {
+		m = start_at(r, r->restore_page, r->restore_article);
+		return m == READER_FRONT ? READER_NONE : m;
+	}
 	if (r->restore_pane == READER_VIEW_CONTENTS)
 		return READER_CONTENTS;
 	if (r->restore_pane != READER_VIEW_ARTICLE ||
@@ -506,36 +538,24 @@ reader_start(struct reader *r, int page, int article)
 	/* Anywhere but the front page needs the whole issue first; a big
 	 * file's first part does for a story in it, else the front page
 	 * shows while the rest is read, and the place is taken after. */
-	if (page == 0 && si != NULL && si->pane != READER_VIEW_FRONT &&
-	    r->is->partial && !in_part(r->is, si)) {
+	if (r->is->partial && (page > 0 ? !article_in_part(r->is, page,
+	    article > 0 ? (size_t)article - 1 : 0) : si != NULL &&
+	    si->pane != READER_VIEW_FRONT && !in_part(r->is, si))) {
 		r->restore = true;
-		r->restore_pos = si->pos;
-		r->restore_pane = si->pane;
+		r->restore_page = page;
+		r->restore_article = article;
+		if (si != NULL) {
+			r->restore_pos = si->pos;
+			r->restore_pane = si->pane;
+		}
 		r->restore_moves = r->moves;
 		return READER_FRONT;
 	}
-	if (page > 0 || (si != NULL && si->pane != READER_VIEW_FRONT &&
-	    !r->is->partial))
+	if ((page > 0 && !r->is->partial) || (si != NULL &&
+	    si->pane != READER_VIEW_FRONT && !r->is->partial))
 		reader_load_rest(r);
-	if (page > 0) {
-		const struct page *p = issue_find_page(r->is, page);
-
-		if (p == NULL) {
-			reader_message(r, true, "page %d is not in this issue",
-			    page);
-			return READER_FRONT;
-		}
-		if (article > 0) {
-			if ((size_t)article > p->narticles) {
-				reader_message(r, true, "page %d has no "
-				    "article %d", page, article);
-				return READER_FRONT;
-			}
-			return reader_open(r, &p->articles[article - 1], false);
-		}
-		m = reader_open_page(r, page, false);
-		return m == READER_STAY ? READER_FRONT : m;
-	}
+	if (page > 0)
+		return start_at(r, page, article);
 	if (si == NULL)
 		return READER_FRONT;
 	if (si->pane == READER_VIEW_ARTICLE && si->pos.article >= 0) {

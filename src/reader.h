@@ -98,6 +98,8 @@ struct reader {
 	struct state_pos	 restore_pos;
 	int			 restore_pane;
 	unsigned long		 restore_moves;
+	/* -p PAGE [-a N] past the first part: taken as the place is */
+	int			 restore_page, restore_article;
 };
 
 /* Set up r for entry of lib (lib may be NULL); no issue is opened yet. */

@@ -169,6 +169,50 @@ ok "opened again: that story at once, while the rest is read" status_has_soon "�
 keys Q
 ok "Q exits 0" test "$(wait_exit)" = 0
 
+# -p PAGE [-a N] on a big file: a story in the first part opens at once;
+# one further in waits for the rest with the front page shown (before, the
+# whole file was read on a blank terminal first), and a page or story
+# that is not there says so once the rest is in. Twelve pages split by
+# pymupdf4llm's separators, 220 stories each.
+PAGED=$TMP/paged.md
+{
+	printf '# 测试日报\n\nTEST DAILY\n\n'
+	p=1
+	while [ $p -le 12 ]; do
+		a=1
+		while [ $a -le 220 ]; do
+			printf '## 第%d版第%d篇\n\n这是第%d版第%d篇的正文，说的是一件事，说得很长，长到一行放不下，再写一些字。\n\n' $p $a $p $a
+			a=$((a + 1))
+		done
+		printf -- '--- end of page=%d ---\n\n' $((p - 1))
+		p=$((p + 1))
+	done
+} >"$PAGED"
+start -e HERALD_STREAM=16384:8:60 -p 1 -a 3 "$PAGED"
+ok "-p 1 -a 3: that story at once, while the rest is read" status_has_soon "│ 3/" "reading the rest…"
+ok "... its text" wait_for "这是第1版第3篇的正文"
+keys Q
+ok "Q exits 0" test "$(wait_exit)" = 0
+start -e HERALD_STREAM=16384:8:60 -p 9 -a 2 "$PAGED"
+ok "-p 9 -a 2: the front page at once, while the rest is read" status_has_soon "front page" "reading the rest…"
+ok "... then that story" wait_for "这是第9版第2篇的正文"
+ok "... on page 9" status_has "09版" "2/220"
+keys Q
+ok "Q exits 0" test "$(wait_exit)" = 0
+start -e HERALD_STREAM=16384:8:60 -p 99 "$PAGED"
+ok "-p 99: the front page at once" status_has_soon "front page" "reading the rest…"
+ok "... then: no such page" wait_for "page 99 is not in this issue"
+keys Q
+ok "Q exits 0" test "$(wait_exit)" = 0
+start -e HERALD_STREAM=16384:8:60 -p 9 -a 2 "$PAGED"
+ok "-p 9 -a 2 again: the front page first" status_has_soon "front page" "reading the rest…"
+keys j Enter
+ok "... a story opened meanwhile" wait_for "这是第1版第2篇的正文"
+ok "... stays once the rest is in (-p gives way to a move)" wait_gone "reading the rest…"
+ok "... still that story" wait_for "这是第1版第2篇的正文"
+keys Q
+ok "Q exits 0" test "$(wait_exit)" = 0
+
 # Quitting does not wait for the read of the rest: it stops it (here that
 # read would take over a minute, a second a read).
 start -e HERALD_STREAM=16384:8:1000 "$TMP/on3.md"
