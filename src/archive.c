@@ -492,6 +492,7 @@ archive_open(const char *path, char **err)
 	struct stat sb;
 	uint64_t h;
 	sqlite3 *db = NULL;
+	const char *why = NULL;
 	bool ready;
 
 	if ((real = realpath(path, NULL)) == NULL) {
@@ -531,22 +532,16 @@ archive_open(const char *path, char **err)
 	file = xasprintf("%s/%016llx.db", dir, (unsigned long long)h);
 	free(dir);
 	if (sq.open_v2(file, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-	    NULL) != SQLITE_OK) {
-		name = text_name(file);
-		*err = xasprintf("%s: %s", name,
-		    db != NULL ? sq.errmsg(db) : "cannot open");
-		free(name);
-		sq.close_v2(db);
-		free(file);
-		free(real);
-		return NULL;
-	}
-	if (register_bigrams(db) < 0 || sq.create_function_v2(db,
+	    NULL) != SQLITE_OK)
+		why = db != NULL ? sq.errmsg(db) : "cannot open";
+	else if (register_bigrams(db) < 0 || sq.create_function_v2(db,
 	    "herald_snippet", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC |
 	    SQLITE_DIRECTONLY, NULL, sql_snippet, NULL, NULL, NULL) !=
-	    SQLITE_OK) {
+	    SQLITE_OK)
+		why = "this libsqlite3 has no FTS5";
+	if (why != NULL) {
 		name = text_name(file);
-		*err = xasprintf("%s: this libsqlite3 has no FTS5", name);
+		*err = xasprintf("%s: %s", name, why);
 		free(name);
 		sq.close_v2(db);
 		free(file);
@@ -1041,7 +1036,6 @@ struct preparer {
 	pthread_cond_t		 cv;
 	struct prep		*ring[PREP_AHEAD];
 	size_t			 first, count;	/* the ring's entries */
-	size_t			 next;		/* the next to take */
 	bool			 stop;
 };
 
@@ -1086,21 +1080,20 @@ preparer_start(struct preparer *pr, const struct known *k,
 	    pthread_create(&pr->thread, NULL, prepare_run, pr) == 0;
 }
 
-/* Entry pr->next, made ready: the thread's, or made here. */
+/* Entry i, the next in order, made ready: the thread's, or made here. */
 static struct prep *
-preparer_take(struct preparer *pr)
+preparer_take(struct preparer *pr, size_t i)
 {
 	struct prep *p;
 
 	if (!pr->running)
-		return prep_entry(pr->k, pr->lib, pr->next++, pr->flags);
+		return prep_entry(pr->k, pr->lib, i, pr->flags);
 	pthread_mutex_lock(&pr->mu);
 	while (pr->count == 0)
 		pthread_cond_wait(&pr->cv, &pr->mu);
 	p = pr->ring[pr->first];
 	pr->first = (pr->first + 1) % PREP_AHEAD;
 	pr->count--;
-	pr->next++;
 	pthread_cond_broadcast(&pr->cv);
 	pthread_mutex_unlock(&pr->mu);
 	return p;
@@ -1185,7 +1178,7 @@ archive_index(struct archive *ar, struct library *lib, int flags,
 		if (fn != NULL && fn(i, lib->n, lib->entries[i].name, ctx) != 0)
 			r = 1;
 		else {
-			struct prep *p = preparer_take(&pr);
+			struct prep *p = preparer_take(&pr, i);
 
 			r = index_entry(ar, &w, &k, lib, i, p, &batch, &bytes,
 			    st, warn, err);

@@ -551,8 +551,8 @@ reader_start(struct reader *r, int page, int article)
 		r->restore_moves = r->moves;
 		return READER_FRONT;
 	}
-	if ((page > 0 && !r->is->partial) || (si != NULL &&
-	    si->pane != READER_VIEW_FRONT && !r->is->partial))
+	if (!r->is->partial && (page > 0 || (si != NULL &&
+	    si->pane != READER_VIEW_FRONT)))
 		reader_load_rest(r);
 	if (page > 0)
 		return start_at(r, page, article);
