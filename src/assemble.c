@@ -1794,9 +1794,15 @@ assemble_pages(struct issue *is, struct page *pg, int flags, const char *data,
 	free(piece);
 	free(plen);
 	if (rc != 0) {
+		const char *why = html ? source_html_missing() : NULL;
+
 		safe = text_name(pc.pg->path);
-		*err = xasprintf("%s: cannot parse the %s", safe,
-		                 html ? "HTML" : "Markdown");
+		if (why != NULL)
+			*err = xasprintf("%s: cannot read its HTML: %s", safe,
+			                 why);
+		else
+			*err = xasprintf("%s: cannot parse the %s", safe,
+			                 html ? "HTML" : "Markdown");
 		free(safe);
 	} else
 		finish_page(&pc);

@@ -25,6 +25,7 @@
 #include "archive.h"
 #include "dump.h"
 #include "segment.h"
+#include "source.h"
 #include "stream.h"
 #include "load.h"
 #include "text.h"
@@ -128,6 +129,7 @@ version(void)
 	const char *cc = convert_library();
 	const char *sql = archive_library();
 	const char *chafa = photo_library(NULL);
+	const char *xml = source_html_library();
 
 	printf("herald-tui %s\n", PACKAGE_VERSION);
 	printf("ncursesw %s, libunistring %d.%d.%d, md4c %s, "
@@ -147,6 +149,12 @@ version(void)
 		printf("chafa %s (loaded when a photo is shown)\n", chafa);
 	else
 		printf("chafa not installed (no photos)\n");
+	if (xml != NULL)
+		printf("libxml2 %s (loaded when an HTML page or block is "
+		    "read)\n", xml);
+	else
+		printf("libxml2 not installed (no HTML: pages refused, "
+		    "blocks shown as written)\n");
 	flush_stdout();
 }
 

@@ -453,7 +453,7 @@ md_enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
 		md_begin(m, SOURCE_HEAD, (int)((MD_BLOCK_H_DETAIL *)detail)->level);
 		break;
 	case MD_BLOCK_HTML:
-		/* read whole, then parsed by source_html (gumbo) */
+		/* read whole, then parsed by source_html */
 		md_flush(m);
 		m->li_pending = false;
 		m->html = true;
@@ -510,10 +510,16 @@ md_leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
 	}
 	if (type == MD_BLOCK_HTML && m->html) {
 		m->html = false;
-		if (m->tag.len > 0 &&
-		    source_html(m->tag.s, m->tag.len,
-		                m->hline > 0 ? m->hline - 1 : 0, m->flags,
-		                m->sink, m->ctx) != 0)
+		/* without libxml2 the block is read as plain text, its tags
+		 * and all: shown as written rather than lost */
+		if (m->tag.len > 0 && source_html_missing() != NULL)
+			source_text(m->tag.s, m->tag.len,
+			            m->hline > 0 ? m->hline - 1 : 0, m->flags,
+			            m->sink, m->ctx);
+		else if (m->tag.len > 0 &&
+		         source_html(m->tag.s, m->tag.len,
+		                     m->hline > 0 ? m->hline - 1 : 0, m->flags,
+		                     m->sink, m->ctx) != 0)
 			return -1;
 		m->tag.len = 0;
 		return 0;

@@ -4,7 +4,7 @@
  * items) with their markup removed, and hands each to a sink as soon as
  * it ends, so no list of blocks is ever held. Three sources: Markdown
  * (source-md.c, md4c), plain text (source-text.c) and HTML
- * (source-html.c, gumbo: whole pages, and Markdown's HTML blocks).
+ * (source-html.c, libxml2: whole pages, and Markdown's HTML blocks).
  * Both turn converters' page separators into SOURCE_PAGE_BREAK blocks,
  * which the sink makes into a new page.
  */
@@ -69,13 +69,20 @@ int source_text(const char *s, size_t len, int line0, int flags,
                 source_sink *sink, void *ctx);
 
 /*
- * HTML (source-html.c, gumbo): a whole page, or an HTML block of a
- * Markdown page (line0: the lines of the file before s). Returns -1 if
- * gumbo fails.
+ * HTML (source-html.c, libxml2's HTML parser, loaded with dlopen): a whole
+ * page, or an HTML block of a Markdown page (line0: the lines of the file
+ * before s). Returns -1 if libxml2 cannot be loaded (source_html_missing
+ * says why) or stops short.
  */
 int source_html(const char *s, size_t len, int line0, int flags,
                 source_sink *sink, void *ctx);
-/* Nesting past this depth is dropped before gumbo parses (its text kept). */
+/* Why HTML cannot be read ("libxml2 is not installed"), or NULL when it
+ * can. Loads libxml2 on the first call. */
+const char *source_html_missing(void);
+/* libxml2's version ("2.9.14"), or NULL when it cannot be loaded. */
+const char *source_html_library(void);
+/* Nesting past this depth is dropped before the parser sees it (its text
+ * kept). */
 #define SOURCE_HTML_MAX_DEPTH 256
 /*
  * s with its tags nested deeper than max dropped (their text kept), or

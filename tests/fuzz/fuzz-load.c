@@ -1,6 +1,6 @@
 /*
  * fuzz-load.c: libFuzzer harness for the loader. The input is one issue
- * file (Markdown; built as fuzz-html, an HTML page through gumbo, then
+ * file (Markdown; built as fuzz-html, an HTML page through libxml2, then
  * also typeset); it is loaded with every combination of the load flags, resolved,
  * and the whole tree is walked: every string valid, sanitised UTF-8 (no
  * C0 but LF/TAB, no DEL, C1 or bidi control), every length true, every
@@ -20,7 +20,7 @@
 #include "typeset.h"
 
 /* The name the input is loaded under: its extension picks the source
- * (fuzz-html builds this file with "fuzz.html": the gumbo path). */
+ * (fuzz-html builds this file with "fuzz.html": the HTML path). */
 #ifndef FUZZ_LOAD_NAME
 #define FUZZ_LOAD_NAME "fuzz.md"
 #endif

@@ -667,7 +667,7 @@ test_table_typeset(void **state)
 	issue_free(is);
 }
 
-/* ---- HTML (gumbo) ---------------------------------------------------------- */
+/* ---- HTML (libxml2) -------------------------------------------------------- */
 
 /* Does any text of the issue (blocks, items, headlines) contain t? */
 static bool
@@ -774,7 +774,7 @@ test_html_hostile(void **state)
 	const char *p;
 
 	(void)state;
-	/* 100k nested <div>s: bounded before gumbo (which would take
+	/* 100k nested <div>s: bounded before the parser (which would take
 	 * minutes on them); the text is kept */
 	buf_adds(&in, "<p>开头</p>");
 	for (i = 0; i < 100000; i++)
@@ -822,6 +822,51 @@ test_html_hostile(void **state)
 	issue_free(is);
 }
 
+/*
+ * What libxml2's parser must not lose, nor read wrong: text after an end
+ * tag that empties its stack (its push parser drops the rest of the page
+ * there), a page whose <meta> names another charset than the UTF-8 it has
+ * become, and HTML after an unclosed <svg> (HTML5 ends it at <p>).
+ */
+static void
+test_html_libxml2(void **state)
+{
+	struct issue *is;
+
+	(void)state;
+	is = load_named("01.html", "</p>开头的字<p>一段</p></body></html>"
+	                           "文末的字<p>再一段");
+	assert_true(anywhere(is, "开头的字"));
+	assert_true(anywhere(is, "文末的字"));
+	assert_true(anywhere(is, "再一段"));
+	issue_free(is);
+	is = load_named("01.html", "<html><p>甲段</p></html><body><p>乙段</p>"
+	                           "</body>");
+	assert_true(anywhere(is, "甲段"));
+	assert_true(anywhere(is, "乙段"));
+	issue_free(is);
+	is = load_named("01.html",
+	                "<html><head><meta charset=\"gbk\"><meta "
+	                "http-equiv=\"Content-Type\" content=\"text/html; "
+	                "charset=gb2312\"></head><body><h1>标题</h1>"
+	                "<p>正文一段。</p></body></html>");
+	headlined(is, "标题");
+	assert_true(anywhere(is, "正文一段。"));
+	issue_free(is);
+	/* an <svg>'s text is a drawing's; HTML's own tags end it */
+	is = load_named("01.html", "<p>甲<svg><text>图里的字</text></svg>乙</p>"
+	                           "<p>丙<svg><g><p>丁</g>戊</svg>己</p>");
+	assert_true(anywhere(is, "甲乙"));
+	assert_false(anywhere(is, "图里的字"));
+	assert_true(anywhere(is, "丁"));
+	assert_true(anywhere(is, "戊己"));
+	issue_free(is);
+	/* a <title> outside <head> is the page's text */
+	is = load_named("01.html", "<p>前</p><title>题</title><p>后</p>");
+	assert_true(anywhere(is, "题"));
+	issue_free(is);
+}
+
 int
 main(void)
 {
@@ -845,6 +890,7 @@ main(void)
 	    cmocka_unit_test(test_table_typeset),
 	    cmocka_unit_test(test_html_page),
 	    cmocka_unit_test(test_html_hostile),
+	    cmocka_unit_test(test_html_libxml2),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
