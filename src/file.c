@@ -89,7 +89,7 @@ file_read(const char *path, size_t max, size_t *len, struct file_error *e)
 	if ((fd = open_regular(path, max, &st, e)) == -1)
 		return NULL;
 	b.cap = (size_t)st.st_size + 2;
-	b.s = xmalloc(b.cap);
+	b.s = xmalloc_big(b.cap);
 	for (;;) {
 		if (b.cap - b.len < 2) { /* it grew, or st_size was 0 (/proc) */
 			b.cap = b.cap < 65536 ? 65536 : b.cap * 2;

@@ -683,7 +683,7 @@ text_sanitize(const char *in, size_t len, int flags, size_t *outlen)
 
 	if (len > (SIZE_MAX - 8) / 3)
 		fatal("input too large");
-	out = xmalloc(3 * len + 1);
+	out = xmalloc_big(3 * len + 1);
 	n = sanitize_pass1((const uint8_t *)in, len, out, &mixed);
 	if (mixed != SIZE_MAX) {
 		uint8_t *nfc = nfc_segments(out, n, mixed, &n);

@@ -17,6 +17,9 @@
 #endif
 
 void *xmalloc(size_t size);
+/* xmalloc for a buffer of megabytes (a whole file, its sanitised text):
+ * backed by huge pages where the kernel gives them on advice. */
+void *xmalloc_big(size_t size);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t size);
 void *xreallocarray(void *p, size_t n, size_t size);
