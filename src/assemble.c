@@ -1232,26 +1232,25 @@ adopt_items(struct page *pg)
 	                                    : 0;
 	struct article *v = NULL, *to = NULL;
 	struct block *keep = NULL;
-	size_t n = 0, nkeep = 0, k, i, slot, after = pg->contents_after;
+	size_t n = 0, nkeep = 0, k, i, c, slot, after = pg->contents_after;
+	size_t *order;
 	bool foot = box; /* a box with only furniture and photos after it */
 
 	if (pg->nitems == 0)
 		return;
 	for (i = 0; i < pg->nitems; i++) {
-		slot = pg->items[i].after > pg->narticles ? pg->narticles
-		                                          : pg->items[i].after;
+		slot = page_item_slot(pg, &pg->items[i]);
 		if (foot && slot == after && pg->items[i].line > boxline &&
 		    !goes_with_story(&pg->items[i]))
 			foot = false;
 	}
-	for (k = 0; k <= pg->narticles; k++) {
-		for (i = 0; i < pg->nitems; i++) {
-			const struct block *b = &pg->items[i];
+	order = page_item_order(pg);
+	for (k = 0, c = 0; k <= pg->narticles; k++) {
+		for (; c < pg->nitems &&
+		       page_item_slot(pg, &pg->items[order[c]]) == k;
+		     c++) {
+			const struct block *b = &pg->items[order[c]];
 
-			slot = b->after > pg->narticles ? pg->narticles
-			                                : b->after;
-			if (slot != k)
-				continue;
 			if (box && after == k && b->line > boxline) {
 				pg->contents_after = n;
 				box = false;
@@ -1282,6 +1281,7 @@ adopt_items(struct page *pg)
 			to = &v[n - 1];
 		}
 	}
+	free(order);
 	free(pg->articles);
 	pg->articles = v;
 	pg->narticles = n;

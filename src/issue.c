@@ -218,3 +218,30 @@ issue_figure_file(const struct article *a, const struct figure *f)
 		return xstrdup(f->path);
 	return xasprintf("%.*s/%s", (int)(slash - page), page, f->path);
 }
+
+size_t
+page_item_slot(const struct page *p, const struct block *b)
+{
+	return b->after > p->narticles ? p->narticles : b->after;
+}
+
+size_t *
+page_item_order(const struct page *p)
+{
+	size_t *count, *order, i, k, sum = 0;
+
+	if (p->nitems == 0)
+		return NULL;
+	count = xcalloc(p->narticles + 2, sizeof *count);
+	for (i = 0; i < p->nitems; i++)
+		count[page_item_slot(p, &p->items[i]) + 1]++;
+	for (k = 0; k <= p->narticles + 1; k++) {
+		sum += count[k];
+		count[k] = sum; /* count[k]: where slot k begins */
+	}
+	order = xreallocarray(NULL, p->nitems, sizeof *order);
+	for (i = 0; i < p->nitems; i++)
+		order[count[page_item_slot(p, &p->items[i])]++] = i;
+	free(count);
+	return order;
+}

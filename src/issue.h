@@ -156,5 +156,14 @@ size_t issue_count_articles(const struct issue *is);
 char *issue_figure_file(const struct article *a, const struct figure *f);
 /* Pages that could not be read (page->failed set). */
 size_t issue_count_failed(const struct issue *is);
+/* The slot of page item b: the articles before it, at most narticles. */
+size_t page_item_slot(const struct page *p, const struct block *b);
+/*
+ * The indexes of p's items by slot, and in their order within a slot (a
+ * stable counting sort): walking it with a cursor visits each slot's
+ * items in one pass over the page, where a scan of all items for each
+ * slot costs articles times items. Caller frees; NULL when no items.
+ */
+size_t *page_item_order(const struct page *p);
 
 #endif

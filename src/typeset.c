@@ -1009,17 +1009,15 @@ set_page_body(struct ts_doc *d, const struct page *p)
 {
 	bool box = p->contents_title != NULL || p->ncontents > 0;
 	int boxline = p->ncontents > 0 ? p->contents[0].line : 0;
-	size_t k, i;
+	size_t k, c, *order = page_item_order(p);
 
 	/* Slot k: what stands before article k (k == narticles: after all). */
-	for (k = 0; k <= p->narticles; k++) {
-		for (i = 0; i < p->nitems; i++) {
-			const struct block *b = &p->items[i];
-			size_t after =
-			    b->after > p->narticles ? p->narticles : b->after;
+	for (k = 0, c = 0; k <= p->narticles; k++) {
+		for (; c < p->nitems &&
+		       page_item_slot(p, &p->items[order[c]]) == k;
+		     c++) {
+			const struct block *b = &p->items[order[c]];
 
-			if (after != k)
-				continue;
 			if (box && p->contents_after == k && boxline > 0 &&
 			    b->line > boxline) {
 				contents_box(d, p);
@@ -1038,6 +1036,7 @@ set_page_body(struct ts_doc *d, const struct page *p)
 			set_article(d, &p->articles[k]);
 		}
 	}
+	free(order);
 }
 
 static void

@@ -867,6 +867,32 @@ test_html_libxml2(void **state)
 	issue_free(is);
 }
 
+/* page_item_order: by slot (after, at most the articles), stable. */
+static void
+test_item_order(void **state)
+{
+	struct block items[7];
+	struct page p;
+	static const size_t after[7] = {2, 0, 9, 1, 0, 2, 3};
+	static const size_t want[7] = {1, 4, 3, 0, 5, 2, 6};
+	size_t *o, i;
+
+	(void)state;
+	memset(&p, 0, sizeof p);
+	memset(items, 0, sizeof items);
+	for (i = 0; i < 7; i++)
+		items[i].after = after[i];
+	p.items = items;
+	p.nitems = 7;
+	p.narticles = 3; /* 9 and 3 are both slot 3, in their order */
+	o = page_item_order(&p);
+	for (i = 0; i < 7; i++)
+		assert_int_equal(o[i], want[i]);
+	free(o);
+	p.nitems = 0;
+	assert_null(page_item_order(&p));
+}
+
 int
 main(void)
 {
@@ -891,6 +917,7 @@ main(void)
 	    cmocka_unit_test(test_html_page),
 	    cmocka_unit_test(test_html_hostile),
 	    cmocka_unit_test(test_html_libxml2),
+	    cmocka_unit_test(test_item_order),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
