@@ -1689,6 +1689,30 @@ split_pages(const char *data, size_t len, size_t **lens, size_t *n)
 }
 
 /*
+ * An HTML page as it was read, as the one piece split_pages would make,
+ * when sanitising it first would change nothing that matters: valid
+ * UTF-8 (libxml2 would read the rest of an invalid page as Latin-1), no
+ * NUL (where libxml2 stops) and no form feed (a page break). What else
+ * the sanitiser takes out (controls, bidi marks) goes with each block's
+ * own sanitising after the entities are decoded (source-html.c), and a
+ * 10 MB page is not copied. NULL when it must be sanitised.
+ */
+static char **
+html_as_is(char *own, size_t len, size_t **lens, size_t *n)
+{
+	char **v;
+
+	if (memchr(own, '\f', len) != NULL || !text_is_utf8(own, len))
+		return NULL;
+	v = xmalloc(sizeof *v);
+	*lens = xmalloc(sizeof **lens);
+	v[0] = own;
+	(*lens)[0] = len;
+	*n = 1;
+	return v;
+}
+
+/*
  * The heading levels a Markdown page uses, as bits (1 << level): ATX
  * headings at line starts outside fenced code. Setext headings are rare
  * in converters' output and count as none. stacked: two headings with
@@ -1751,7 +1775,12 @@ assemble_pages(struct issue *is, struct page *pg, int flags, const char *data,
 	int rc = 0, line0 = 0;
 	bool text, html;
 
-	piece = split_pages(data, len, &plen, &n);
+	html = source_is_html_name(pg->path);
+	if (html && own != NULL && data == own &&
+	    (piece = html_as_is(own, len, &plen, &n)) != NULL)
+		own = NULL; /* the piece now */
+	else
+		piece = split_pages(data, len, &plen, &n);
 	free(own);
 	memset(&pc, 0, sizeof pc);
 	pc.is = is;
@@ -1760,7 +1789,6 @@ assemble_pages(struct issue *is, struct page *pg, int flags, const char *data,
 	pc.more = more;
 	pc.mctx = mctx;
 	/* pdftotext's form feeds say plain text, unless named Markdown */
-	html = source_is_html_name(pg->path);
 	text = !html && (source_is_text(pg->path, piece[0], plen[0]) ||
 	                 (n > 1 && !source_is_markdown_name(pg->path)));
 	if (html) {
@@ -1778,8 +1806,9 @@ assemble_pages(struct issue *is, struct page *pg, int flags, const char *data,
 			br.kind = SOURCE_PAGE_BREAK;
 			rule_sink(&pc, &br);
 		}
-		/* plain text has no levels to trust: its titles are flat */
-		pc.flat = text || page_is_flat(piece[i], plen[i]);
+		/* plain text has no levels to trust: its titles are flat;
+		 * HTML's levels are its tags, not lines that begin with # */
+		pc.flat = text || (!html && page_is_flat(piece[i], plen[i]));
 		if (rc == 0 && html)
 			rc = source_html(piece[i], plen[i], line0, flags,
 			                 rule_sink, &pc);

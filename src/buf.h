@@ -13,6 +13,8 @@ struct buf {
 	size_t	 cap;
 };
 
+/* Room for n more bytes (and the NUL) after len, len unchanged. */
+void buf_reserve(struct buf *b, size_t n);
 void buf_add(struct buf *b, const void *p, size_t n);
 void buf_addc(struct buf *b, char c);
 void buf_adds(struct buf *b, const char *s);

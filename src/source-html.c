@@ -56,6 +56,7 @@ struct hw {
 	int flags;
 	int line0;
 	struct buf cur;
+	struct buf scratch; /* text_sanitize's room */
 	bool open;
 	enum source_kind kind;
 	int level;
@@ -139,7 +140,14 @@ hw_flush(struct hw *h)
 	s = h->cur.s ? h->cur.s : "";
 	len = h->cur.len;
 	scan_trim(&s, &len);
-	t = text_sanitize(s, len, 0, &len);
+	/* a table's cells keep their ASCII punctuation; the rule looks only
+	 * at a mark's neighbours, so it may run before the trim below */
+	t = text_sanitize_with(s, len,
+	                       (h->flags & LOAD_ASCII_PUNCT) &&
+	                               !(h->in_cell && h->tb != NULL)
+	                           ? TEXT_ASCII_PUNCT
+	                           : 0,
+	                       &len, &h->scratch);
 	/* trimmed again: a control character the sanitizer took out (&#1)
 	 * may have stood before a space, which must not lead the text */
 	s = t;
@@ -166,16 +174,6 @@ hw_flush(struct hw *h)
 	r.caption = h->caption;
 	r.text = t;
 	r.len = len;
-	if (h->flags & LOAD_ASCII_PUNCT) {
-		size_t tl;
-		char *p = text_ascii_punct(r.text, r.len, &tl);
-
-		if (p != NULL) {
-			free(r.text);
-			r.text = p;
-			r.len = tl;
-		}
-	}
 	hw_emit(h, &r);
 	free(r.text);
 }
@@ -909,6 +907,7 @@ source_html(const char *s, size_t len, int line0, int flags, source_sink *sink,
 		table_builder_free(h.tb);
 	lx.htmlFreeParserCtxt(h.px);
 	buf_free(&h.cur);
+	buf_free(&h.scratch);
 	free(h.tags);
 	free(bounded);
 	return rc;

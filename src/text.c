@@ -674,35 +674,105 @@ text_ascii_punct(const char *s, size_t len, size_t *outlen)
 	return buf_take(&b, outlen);
 }
 
-char *
-text_sanitize(const char *in, size_t len, int flags, size_t *outlen)
+/* text_sanitize, pass 1 into scratch when given (the caller's buffer,
+ * kept from call to call): then the one allocation is the result's, at
+ * its size (or the ASCII punctuation rule's copy, when it makes one). */
+static char *
+sanitize(const char *in, size_t len, int flags, size_t *outlen,
+         struct buf *scratch)
 {
 	uint8_t *out;
 	size_t n, mixed;
 	char *p;
+	bool kept; /* out is scratch's */
 
 	if (len > (SIZE_MAX - 8) / 3)
 		fatal("input too large");
-	out = xmalloc_big(3 * len + 1);
+	if (scratch != NULL) {
+		scratch->len = 0;
+		buf_reserve(scratch, 3 * len + 1);
+		out = (uint8_t *)scratch->s;
+	} else
+		out = xmalloc_big(3 * len + 1);
+	kept = scratch != NULL;
 	n = sanitize_pass1((const uint8_t *)in, len, out, &mixed);
 	if (mixed != SIZE_MAX) {
 		uint8_t *nfc = nfc_segments(out, n, mixed, &n);
 
-		free(out);
+		if (!kept)
+			free(out);
 		out = nfc;
-	} else {
+		kept = false;
+	} else if (!kept) {
 		/* Give back what pass 1 reserved but did not use. */
 		out = xrealloc(out, n + 1);
 	}
 	out[n] = '\0';
 	if ((flags & TEXT_ASCII_PUNCT) &&
 	    (p = text_ascii_punct((const char *)out, n, &n)) != NULL) {
-		free(out);
+		if (!kept)
+			free(out);
 		out = (uint8_t *)p;
+		kept = false;
+	}
+	if (kept) {
+		uint8_t *own = xmalloc(n + 1);
+
+		memcpy(own, out, n + 1);
+		out = own;
 	}
 	if (outlen != NULL)
 		*outlen = n;
 	return (char *)out;
+}
+
+char *
+text_sanitize(const char *in, size_t len, int flags, size_t *outlen)
+{
+	return sanitize(in, len, flags, outlen, NULL);
+}
+
+char *
+text_sanitize_with(const char *in, size_t len, int flags, size_t *outlen,
+                   struct buf *scratch)
+{
+	return sanitize(in, len, flags, outlen, scratch);
+}
+
+bool
+text_is_utf8(const char *s, size_t len)
+{
+	const uint8_t *u = (const uint8_t *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		uint8_t b = u[i];
+
+		if (b >= 0x01 && b < 0x80) {
+			i++;
+			continue;
+		}
+		/* the commonest case first: U+4000-9FFF */
+		if (b >= 0xe4 && b <= 0xe9 && len - i >= 3 &&
+		    ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) < 0x40) {
+			i += 3;
+			continue;
+		}
+		if (b == 0)
+			return false;
+		{
+			ucs4_t uc;
+			int k = u8_mbtouc(&uc, u + i, len - i);
+
+			/* u8_mbtouc gives U+FFFD for a bad sequence: a real
+			 * U+FFFD is 3 bytes EF BF BD */
+			if (uc == 0xfffd && (k != 3 || u[i] != 0xef ||
+			                     u[i + 1] != 0xbf || u[i + 2] != 0xbd))
+				return false;
+			i += (size_t)k;
+		}
+	}
+	return true;
 }
 
 bool

@@ -43,6 +43,13 @@ enum text_flags {
  * nothing. Output length <= 3 * len. Linear time.
  */
 char *text_sanitize(const char *in, size_t len, int flags, size_t *outlen);
+/* text_sanitize, its working room taken from scratch (kept by the caller
+ * between calls) instead of allocated each time: for many small texts. */
+struct buf;
+char *text_sanitize_with(const char *in, size_t len, int flags,
+                         size_t *outlen, struct buf *scratch);
+/* Is s well-formed UTF-8 without a NUL byte? */
+bool text_is_utf8(const char *s, size_t len);
 
 /*
  * The TEXT_ASCII_PUNCT rule alone, on text that text_sanitize already made

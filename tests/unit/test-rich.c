@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "issue.h"
@@ -867,6 +868,59 @@ test_html_libxml2(void **state)
 	issue_free(is);
 }
 
+/* Load len bytes of s as an .html file (the reading path that hands
+ * the file's own buffer on). */
+static struct issue *
+load_as_file(const char *s, size_t len)
+{
+	char path[] = "/tmp/herald-rich-XXXXXX.html";
+	char *err = NULL;
+	struct issue *is;
+	int fd = mkstemps(path, 5);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, s, len), (ssize_t)len);
+	close(fd);
+	is = load_issue(path, LOAD_DEFAULTS, &err);
+	unlink(path);
+	if (is == NULL)
+		fail_msg("load_issue: %s", err);
+	return is;
+}
+
+/* A valid page goes to libxml2 as it was read; each block is cleaned
+ * after. An invalid one is cleaned first (libxml2 would take the rest
+ * as Latin-1). */
+static void
+test_html_as_read(void **state)
+{
+	struct issue *is;
+	struct buf in = {0};
+	int i;
+
+	(void)state;
+	is = load_named("01.html", "<p>甲\x01乙\xe2\x80\xae丙&#7;丁</p>");
+	assert_true(anywhere(is, "甲乙丙丁"));
+	issue_free(is);
+	buf_adds(&in, "<p>甲\xff乙</p>");
+	for (i = 0; i < 2000; i++)
+		buf_adds(&in, "<p>后面的字，一段又一段。</p>\n");
+	is = load_as_file(in.s, in.len);
+	assert_true(anywhere(is, "甲\xef\xbf\xbd乙"));
+	assert_true(anywhere(is, "后面的字，一段又一段。"));
+	issue_free(is);
+	/* and valid, from a file: read as it is, cleaned block by block */
+	in.len = 0;
+	buf_adds(&in, "<p>甲\x01乙\xe2\x80\xae丙&#7;丁</p>");
+	is = load_as_file(in.s, in.len);
+	assert_true(anywhere(is, "甲乙丙丁"));
+	issue_free(is);
+	buf_free(&in);
+	is = load_named("01.html", "<p>甲页</p>\f<p>乙页</p>");
+	assert_int_equal(is->npages, 2);
+	issue_free(is);
+}
+
 /* page_item_order: by slot (after, at most the articles), stable. */
 static void
 test_item_order(void **state)
@@ -917,6 +971,7 @@ main(void)
 	    cmocka_unit_test(test_html_page),
 	    cmocka_unit_test(test_html_hostile),
 	    cmocka_unit_test(test_html_libxml2),
+	    cmocka_unit_test(test_html_as_read),
 	    cmocka_unit_test(test_item_order),
 	};
 

@@ -1259,6 +1259,81 @@ test_url_find(void **state)
 	assert_int_equal(e, 15);
 }
 
+/* Random text of the kinds the sanitiser and the scanners meet: ASCII,
+ * ideographs, controls, combining marks, bidi marks, invalid bytes, NUL,
+ * ASCII punctuation between Chinese. */
+static size_t
+random_text(unsigned *seed, char *out, size_t max)
+{
+	static const char *const piece[] = {
+	    "a", " ", "\n", "中", "文", "，", "。", ",", ":", "?", "e\xcc\x81",
+	    "\xcc\x81", "\x01", "\x1b[31m", "\x7f", "\xc2\x85", "\xe2\x80\xae",
+	    "\xff", "\xe4\xb8", "\x80", "\xed\xa0\x80", "\xf0\x9f\x98\x80", "1",
+	    "\xef\xbf\xbd", "\xef\xbb\xbf", "\t", "\r\n"};
+	size_t n = 0, k;
+
+	while (n + 16 < max && rand_r(seed) % 40 != 0) {
+		const char *p = piece[rand_r(seed) % (sizeof piece / sizeof *piece)];
+
+		k = strlen(p);
+		memcpy(out + n, p, k);
+		n += k;
+	}
+	if (rand_r(seed) % 8 == 0 && n + 1 < max)
+		out[n++] = '\0';
+	return n;
+}
+
+/* text_sanitize_with (scratch kept over calls) gives text_sanitize's
+ * result, with and without the punctuation rule. */
+static void
+test_sanitize_with(void **state)
+{
+	struct buf scratch = {0};
+	unsigned seed = 7;
+	char in[512];
+	int i, f;
+
+	(void)state;
+	for (i = 0; i < 4000; i++) {
+		size_t n = random_text(&seed, in, sizeof in), l1, l2;
+
+		for (f = 0; f <= TEXT_ASCII_PUNCT; f += TEXT_ASCII_PUNCT) {
+			char *a = text_sanitize(in, n, f, &l1);
+			char *b = text_sanitize_with(in, n, f, &l2, &scratch);
+
+			assert_int_equal(l1, l2);
+			assert_memory_equal(a, b, l1 + 1);
+			free(a);
+			free(b);
+		}
+	}
+	buf_free(&scratch);
+}
+
+/* text_is_utf8 against libunistring's u8_check, NUL refused. */
+static void
+test_is_utf8(void **state)
+{
+	unsigned seed = 11;
+	char in[512];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 20000; i++) {
+		size_t n = random_text(&seed, in, sizeof in);
+		bool want = u8_check((const uint8_t *)in, n) == NULL &&
+		            memchr(in, '\0', n) == NULL;
+
+		assert_int_equal(text_is_utf8(in, n), want);
+	}
+	assert_true(text_is_utf8("", 0));
+	assert_false(text_is_utf8("\xef\xbf", 2));
+	assert_true(text_is_utf8("\xef\xbf\xbd", 3));
+	assert_false(text_is_utf8("\xf4\x90\x80\x80", 4)); /* past U+10FFFF */
+	assert_false(text_is_utf8("\xe0\x80\xaf", 3));     /* overlong */
+}
+
 /* Does the mapping holding address a carry VmFlag flag (/proc/self/smaps)?
  * -1 when smaps cannot be read. */
 static int
@@ -1317,6 +1392,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plain),
 		cmocka_unit_test(test_xmalloc_big),
+		cmocka_unit_test(test_sanitize_with),
+		cmocka_unit_test(test_is_utf8),
 		cmocka_unit_test(test_csi),
 		cmocka_unit_test(test_csi_aborted),
 		cmocka_unit_test(test_osc_bel),
