@@ -50,20 +50,42 @@ scan_last(const char *s, size_t len)
 }
 
 /*
- * More than max code points in s? Decodes at most max + 1 of them: a
- * character takes 1 to 4 bytes (an invalid byte counts as one), so the
- * length alone often answers, and a long paragraph costs nothing.
+ * More than max code points in s? A character takes 1 to 4 bytes (an
+ * invalid byte counts as one), so the length alone often answers. Else
+ * the bytes that are not continuation bytes are counted, without
+ * decoding: each begins a character, so more than max of them answers
+ * too (a paragraph, asked whether it is a short caption); and in valid
+ * UTF-8 they are all its characters. Only invalid text is decoded, at
+ * most max + 1 characters, as text_next counts them (an invalid byte
+ * alone).
  */
 bool
 scan_more(const char *s, size_t len, size_t max)
 {
-	size_t n = 0, k;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = 0, k, i, cont = 0;
 	uint32_t c;
 
 	if (len <= max)
 		return false;
 	if (len / 4 > max)
 		return true;
+	/* continuation bytes, 10xxxxxx, eight at a time: bit 7 set and
+	 * bit 6 (shifted up into bit 7's place) clear */
+	for (i = 0; i + 8 <= len; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, u + i, 8);
+		w = (w & ~(w << 1) & 0x8080808080808080ull) >> 7;
+		cont += (size_t)((w * 0x0101010101010101ull) >> 56); /* sum */
+	}
+	for (; i < len; i++)
+		cont += (u[i] & 0xc0) == 0x80;
+	if (len - cont > max)
+		return true;
+	/* valid UTF-8 has exactly that many characters */
+	if (text_is_utf8(s, len))
+		return false;
 	while (len > 0) {
 		k = text_next(s, len, &c);
 		s += k;

@@ -1334,6 +1334,28 @@ test_is_utf8(void **state)
 	assert_false(text_is_utf8("\xe0\x80\xaf", 3));     /* overlong */
 }
 
+/* scan_more against counting text_next's characters, invalid bytes
+ * (each a character) included, at limits around the count. */
+static void
+test_scan_more(void **state)
+{
+	unsigned seed = 3;
+	char in[512];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 4000; i++) {
+		size_t n = random_text(&seed, in, sizeof in), count = 0, at, k;
+		size_t max;
+		uint32_t c;
+
+		for (at = 0; at < n; at += k, count++)
+			k = text_next(in + at, n - at, &c);
+		for (max = count > 3 ? count - 3 : 0; max <= count + 3; max++)
+			assert_int_equal(scan_more(in, n, max), count > max);
+	}
+}
+
 /* Does the mapping holding address a carry VmFlag flag (/proc/self/smaps)?
  * -1 when smaps cannot be read. */
 static int
@@ -1394,6 +1416,7 @@ main(void)
 		cmocka_unit_test(test_xmalloc_big),
 		cmocka_unit_test(test_sanitize_with),
 		cmocka_unit_test(test_is_utf8),
+		cmocka_unit_test(test_scan_more),
 		cmocka_unit_test(test_csi),
 		cmocka_unit_test(test_csi_aborted),
 		cmocka_unit_test(test_osc_bel),
