@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1081,7 +1082,12 @@ reserve(struct ts_doc *d, size_t more)
 {
 	if (more > d->cap - d->n) {
 		d->cap = d->n + more;
-		d->lines = xreallocarray(d->lines, d->cap, sizeof *d->lines);
+		if (d->lines == NULL && d->cap < SIZE_MAX / sizeof *d->lines)
+			/* a big page's lines: megabytes, in huge pages */
+			d->lines = xmalloc_big(d->cap * sizeof *d->lines);
+		else
+			d->lines = xreallocarray(d->lines, d->cap,
+			                         sizeof *d->lines);
 	}
 }
 
