@@ -438,6 +438,7 @@ load_file(const char *path, int flags, char **err)
 		set_err(err, e);
 		return NULL;
 	}
+	xmalloc_expect(len + len / 2); /* the model: its text and more */
 	return load_bytes(path, data, len, data, flags, err);
 }
 

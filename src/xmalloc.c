@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <limits.h>
+#include <malloc.h>
+#include <unistd.h>
 
 #include "xmalloc.h"
 
@@ -68,6 +71,42 @@ xmalloc_big(size_t size)
 		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
 #endif
 	return p;
+}
+
+void
+xmalloc_expect(size_t bytes)
+{
+#if defined(M_MMAP_THRESHOLD) && defined(MADV_HUGEPAGE)
+	enum { HUGE = 2u << 20, MOST = 30u << 20 };
+	size_t n = bytes < MOST ? bytes : MOST;
+	uintptr_t a, e;
+	void *p;
+
+	if (bytes < 4 * HUGE)
+		return;
+	/*
+	 * The strings and arrays of a big model (10 MB of paragraphs) fill
+	 * fresh pages of the main heap, each 4 KB page a fault (12 us on a
+	 * virtual machine). So the heap is grown by n at once (a block
+	 * below the mmap threshold, freed and kept as the heap's top, which
+	 * is not given back under 2n), and that untouched room is advised
+	 * into huge pages. glibc's own thresholds come back after.
+	 */
+	mallopt(M_MMAP_THRESHOLD, (int)(n + HUGE));
+	mallopt(M_TRIM_THRESHOLD, (int)(2 * n));
+	p = malloc(n);
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+	if (p == NULL)
+		return;
+	a = ((uintptr_t)p + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
+	e = (uintptr_t)sbrk(0) & ~(uintptr_t)(HUGE - 1);
+	/* only the main heap's room (a thread's malloc is elsewhere) */
+	if (e > a && e - a <= n + 2 * HUGE)
+		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+	free(p);
+#else
+	(void)bytes;
+#endif
 }
 
 void *

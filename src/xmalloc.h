@@ -20,6 +20,10 @@ void *xmalloc(size_t size);
 /* xmalloc for a buffer of megabytes (a whole file, its sanitised text):
  * backed by huge pages where the kernel gives them on advice. */
 void *xmalloc_big(size_t size);
+/* The main heap is about to take about bytes (a big file's model): have
+ * it grow by that much at once, in huge pages where the kernel gives
+ * them. Advice only; a call from another thread changes nothing. */
+void xmalloc_expect(size_t bytes);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t size);
 void *xreallocarray(void *p, size_t n, size_t size);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <unicase.h>
@@ -1408,12 +1409,35 @@ test_xmalloc_big(void **state)
 	free(p);
 }
 
+/* A big model ahead: the main heap grows at once, its new room advised
+ * into huge pages. Skipped under an allocator of its own (valgrind's,
+ * ASan's), whose malloc is not glibc's brk heap. */
+static void
+test_xmalloc_expect(void **state)
+{
+	char *p = malloc(64);
+	bool brk_heap = (uintptr_t)p < (uintptr_t)sbrk(0);
+
+	(void)state;
+	free(p);
+	if (!brk_heap)
+		skip();
+	xmalloc_expect(24u << 20);
+	assert_int_equal(vmflag((uintptr_t)sbrk(0) - (3u << 20), " hg"), 1);
+	p = malloc(1u << 20);
+	assert_non_null(p);
+	assert_true((uintptr_t)p < (uintptr_t)sbrk(0)); /* from that room */
+	free(p);
+	xmalloc_expect(1000); /* small: nothing */
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plain),
 		cmocka_unit_test(test_xmalloc_big),
+		cmocka_unit_test(test_xmalloc_expect),
 		cmocka_unit_test(test_sanitize_with),
 		cmocka_unit_test(test_is_utf8),
 		cmocka_unit_test(test_scan_more),
