@@ -147,21 +147,56 @@ recog_jump(const char *s, size_t len, int *page, int *dir)
 /* How far (in characters) into a paragraph a jump may reach. */
 #define JUMP_REACH 24
 
-/* Every jump has 转 or 接 (or "continued"): a paragraph whose first or
- * last JUMP_REACH characters (at most 4 bytes each) lack them is passed
- * by with one byte search, not decoded. */
+/* Can c follow 转 or 接 (and spaces) in a jump? The start of a page
+ * (第, a sign, a letter as in A3, a digit, a Chinese numeral) or of
+ * 上版, 下版: what recog_jump_any reads there. */
+static bool
+jump_follows(uint32_t c)
+{
+	static const uint32_t cjk[] = {0x7b2c /* 第 */, 0x4e0a /* 上 */,
+	    0x4e0b /* 下 */, 0x96f6, 0x4e00, 0x4e8c, 0x4e09, 0x56db, 0x4e94,
+	    0x516d, 0x4e03, 0x516b, 0x4e5d /* 零一…九 */, 0x4e24 /* 两 */,
+	    0x3007 /* 〇 */, 0x5341 /* 十 */, 0x2212 /* − */};
+	size_t i;
+
+	if (scan_digit(c) >= 0 || c == '-' || c == '+' ||
+	    ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+		return true;
+	for (i = 0; i < sizeof cjk / sizeof cjk[0]; i++)
+		if (c == cjk[i])
+			return true;
+	return false;
+}
+
+/*
+ * Every jump has 转 or 接 followed by a page (or "continued"): a
+ * paragraph whose first or last JUMP_REACH characters (at most 4 bytes
+ * each) lack one is passed by with a byte search, not decoded. 转 and
+ * 接 are common in prose (转型, 直接), so what follows them is looked
+ * at too; at the end of the window it may be outside: then yes.
+ */
 static bool
 may_hold_jump(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i;
+	size_t i, j;
+	uint32_t c;
 
-	for (i = 0; i + 2 < len; i++)
-		if ((u[i] == 0xe8 && u[i + 1] == 0xbd && u[i + 2] == 0xac) ||
-		    (u[i] == 0xe6 && u[i + 1] == 0x8e && u[i + 2] == 0xa5) ||
-		    ((u[i] | 0x20) == 'c' &&
-		     scan_ci_prefix(s + i, len - i, "continued") > 0))
+	for (i = 0; i + 2 < len; i++) {
+		if ((u[i] | 0x20) == 'c' &&
+		    scan_ci_prefix(s + i, len - i, "continued") > 0)
 			return true;
+		if (!((u[i] == 0xe8 && u[i + 1] == 0xbd && u[i + 2] == 0xac) ||
+		      (u[i] == 0xe6 && u[i + 1] == 0x8e && u[i + 2] == 0xa5)))
+			continue;
+		for (j = i + 3; j < len && u[j] == ' '; j++)
+			continue;
+		if (j >= len)
+			return true;
+		text_next(s + j, len - j, &c);
+		if (jump_follows(c))
+			return true;
+	}
 	return false;
 }
 
