@@ -1690,19 +1690,19 @@ split_pages(const char *data, size_t len, size_t **lens, size_t *n)
 
 /*
  * An HTML page as it was read, as the one piece split_pages would make,
- * when sanitising it first would change nothing that matters: valid
- * UTF-8 (libxml2 would read the rest of an invalid page as Latin-1), no
- * NUL (where libxml2 stops) and no form feed (a page break). What else
- * the sanitiser takes out (controls, bidi marks) goes with each block's
- * own sanitising after the entities are decoded (source-html.c), and a
- * 10 MB page is not copied. NULL when it must be sanitised.
+ * when sanitising it first would change nothing that matters: without a
+ * form feed (a page break). libxml2 gets it a piece at a time, each
+ * checked then (source-html.c: invalid UTF-8 and NUL are sanitised
+ * there), and each block is sanitised after its entities are decoded,
+ * so a 10 MB page is neither copied nor read once more first. NULL when
+ * it must be split.
  */
 static char **
 html_as_is(char *own, size_t len, size_t **lens, size_t *n)
 {
 	char **v;
 
-	if (memchr(own, '\f', len) != NULL || !text_is_utf8(own, len))
+	if (memchr(own, '\f', len) != NULL)
 		return NULL;
 	v = xmalloc(sizeof *v);
 	*lens = xmalloc(sizeof **lens);

@@ -810,10 +810,20 @@ source_html_library(void)
 	return v[0] != '\0' ? v : "libxml2.so.2";
 }
 
-/* What libxml2 has still to read of the page. */
+/*
+ * What libxml2 has still to read of the page. libxml2 must be given
+ * UTF-8 without NUL: from an invalid byte on it would read the rest of
+ * the page as Latin-1, and a NUL ends its text. The page is checked a
+ * piece at a time as libxml2 asks for it (in the cache, where a check of
+ * the whole page first read it all once more); a piece that fails is
+ * sanitised and handed over instead. Each block is sanitised after, so
+ * what that leaves (a control character, a mark) goes then.
+ */
 struct reader {
 	const char *s;
 	size_t left;
+	struct buf fixed; /* a sanitised piece, from fixed.len - fixleft */
+	size_t fixleft;
 };
 
 static int
@@ -821,12 +831,35 @@ read_piece(void *ctx, char *to, int len)
 {
 	struct reader *r = ctx;
 	size_t n = len < 0 ? 0 : (size_t)len;
+	char *t;
 
-	if (n > r->left)
-		n = r->left;
-	memcpy(to, r->s, n);
-	r->s += n;
-	r->left -= n;
+	if (r->fixleft == 0 && r->left > 0) {
+		size_t k = n < r->left ? n : r->left;
+
+		/* a piece ends where a character begins */
+		while (k < r->left && k > 0 &&
+		       ((unsigned char)r->s[k] & 0xc0) == 0x80 &&
+		       n - k < 4)
+			k--;
+		if (k == 0)
+			k = n < r->left ? n : r->left;
+		if (text_is_utf8(r->s, k)) {
+			memcpy(to, r->s, k);
+			r->s += k;
+			r->left -= k;
+			return (int)k;
+		}
+		t = text_sanitize_with(r->s, k, 0, &r->fixleft, &r->fixed);
+		r->fixed.len = 0;
+		buf_add(&r->fixed, t, r->fixleft);
+		free(t);
+		r->s += k;
+		r->left -= k;
+	}
+	if (n > r->fixleft)
+		n = r->fixleft;
+	memcpy(to, r->fixed.s + r->fixed.len - r->fixleft, n);
+	r->fixleft -= n;
 	return (int)n;
 }
 
@@ -866,6 +899,7 @@ source_html(const char *s, size_t len, int line0, int flags, source_sink *sink,
 		free(bounded);
 		return -1;
 	}
+	memset(&rd, 0, sizeof rd);
 	rd.s = s;
 	rd.left = len;
 	in = lx.xmlParserInputBufferCreateIO(read_piece, NULL, &rd,
@@ -906,6 +940,7 @@ source_html(const char *s, size_t len, int line0, int flags, source_sink *sink,
 	if (h.tb != NULL)
 		table_builder_free(h.tb);
 	lx.htmlFreeParserCtxt(h.px);
+	buf_free(&rd.fixed);
 	buf_free(&h.cur);
 	buf_free(&h.scratch);
 	free(h.tags);
