@@ -291,6 +291,57 @@ cp_room(struct layout_lines *out, size_t n)
 	}
 }
 
+/* A run of at least this many ideographs is not given to libunistring. */
+#define IDEO_RUN 4
+
+static bool
+is_ideograph(uint32_t c)
+{
+	return c - 0x4e00 <= 0x9fff - 0x4e00;
+}
+
+/*
+ * u32_possible_linebreaks(u, m, "UTF-8", lb), less of it. Between two
+ * ideographs of U+4E00-9FFF (line breaking class ID) UAX #14 always
+ * allows a break (LB31: no rule keeps ID from ID), and what is decided
+ * around a run of them does not reach across it: no rule looks past an
+ * ID for spaces, numbers or marks. So libunistring reads only the text
+ * between long runs, each stretch with the run's ideograph on either
+ * side for its context, and the breaks inside a run are set here. Most
+ * of a Chinese paragraph is such runs. The unit tests compare the lines
+ * with the reference's (one libunistring call over the whole text).
+ */
+static void
+possible_linebreaks(const uint32_t *u, size_t m, char *lb)
+{
+	size_t from = 0, i = 0, a, j;
+
+	while (i < m) {
+		if (!is_ideograph(u[i])) {
+			i++;
+			continue;
+		}
+		for (a = i; i < m && is_ideograph(u[i]); i++)
+			continue;
+		if (i - a < IDEO_RUN)
+			continue;
+		/* [from, a]: the stretch, up to the run's first ideograph */
+		u32_possible_linebreaks(u + from, a + 1 - from, "UTF-8",
+		                        lb + from);
+		if (from > 0)
+			lb[from] = UC_BREAK_POSSIBLE; /* inside the run before */
+		for (j = a + 1; j < i; j++)
+			lb[j] = UC_BREAK_POSSIBLE;
+		from = i - 1; /* the next stretch starts at its last one */
+	}
+	if (from == 0) {
+		u32_possible_linebreaks(u, m, "UTF-8", lb);
+		return;
+	}
+	u32_possible_linebreaks(u + from, m - from, "UTF-8", lb + from);
+	lb[from] = UC_BREAK_POSSIBLE;
+}
+
 /*
  * As the reference clusters_ref() (tests/unit/layout-ref.c), by a quicker
  * road to the same array. The text is
@@ -339,7 +390,7 @@ clusters(struct layout_lines *out, const uint8_t *s, size_t n,
 		}
 		u[m++] = uc;
 	}
-	u32_possible_linebreaks(u, m, "UTF-8", lb);
+	possible_linebreaks(u, m, lb);
 	/* Most text is code points that are clusters on their own (GB999),
 	 * and grapheme breaking costs as much as line breaking. */
 	if (joins) {
