@@ -235,7 +235,7 @@ page_item_order(const struct page *p)
 	count = xcalloc(p->narticles + 2, sizeof *count);
 	for (i = 0; i < p->nitems; i++)
 		count[page_item_slot(p, &p->items[i]) + 1]++;
-	for (k = 0; k <= p->narticles + 1; k++) {
+	for (k = 0; k <= p->narticles; k++) {
 		sum += count[k];
 		count[k] = sum; /* count[k]: where slot k begins */
 	}

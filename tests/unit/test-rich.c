@@ -919,6 +919,9 @@ test_html_as_read(void **state)
 	is = load_named("01.html", "<p>甲页</p>\f<p>乙页</p>");
 	assert_int_equal(is->npages, 2);
 	issue_free(is);
+	is = load_as_file("<p>甲页</p>\f<p>乙页</p>", 27);
+	assert_int_equal(is->npages, 2);
+	issue_free(is);
 }
 
 /* page_item_order: by slot (after, at most the articles), stable. */
