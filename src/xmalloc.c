@@ -90,7 +90,8 @@ xmalloc_expect(size_t bytes)
 	 * virtual machine). So the heap is grown by n at once (a block
 	 * below the mmap threshold, freed and kept as the heap's top, which
 	 * is not given back under 2n), and that untouched room is advised
-	 * into huge pages. glibc's own thresholds come back after.
+	 * into huge pages. The mmap threshold goes back to glibc's 128 KB,
+	 * fixed from then on (no longer raised as big blocks are freed).
 	 */
 	mallopt(M_MMAP_THRESHOLD, (int)(n + HUGE));
 	mallopt(M_TRIM_THRESHOLD, (int)(2 * n));
