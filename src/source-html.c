@@ -858,6 +858,8 @@ read_piece(void *ctx, char *to, int len)
 	}
 	if (n > r->fixleft)
 		n = r->fixleft;
+	if (n == 0)
+		return 0; /* the end: fixed may never have been used */
 	memcpy(to, r->fixed.s + r->fixed.len - r->fixleft, n);
 	r->fixleft -= n;
 	return (int)n;
