@@ -1333,6 +1333,23 @@ test_is_utf8(void **state)
 	assert_true(text_is_utf8("\xef\xbf\xbd", 3));
 	assert_false(text_is_utf8("\xf4\x90\x80\x80", 4)); /* past U+10FFFF */
 	assert_false(text_is_utf8("\xe0\x80\xaf", 3));     /* overlong */
+	/* every two- and three-byte form around the edges of the lead
+	 * and continuation ranges, against u8_check */
+	{
+		unsigned a, b, c;
+
+		for (a = 0xc0; a <= 0xef; a++)
+			for (b = 0x70; b <= 0xc4; b++)
+				for (c = 0x70; c <= 0xc4; c++) {
+					uint8_t t[3] = {(uint8_t)a, (uint8_t)b,
+					                (uint8_t)c};
+					size_t n = a < 0xe0 ? 2 : 3;
+
+					assert_int_equal(
+					    text_is_utf8((char *)t, n),
+					    u8_check(t, n) == NULL);
+				}
+	}
 }
 
 /* scan_more against counting text_next's characters, invalid bytes
