@@ -235,7 +235,9 @@ hw_text(struct hw *h, const char *s, size_t len, int line)
 			uint32_t prev = scan_last(h->cur.s, h->cur.len);
 			uint32_t next = scan_first(s + start, i - start);
 
-			if (h->space || !(h->flags & LOAD_JOIN_LINES) ||
+			/* a run that held a newline is a line break of
+			 * the source, whatever spaces indent the next */
+			if (!h->soft || !(h->flags & LOAD_JOIN_LINES) ||
 			    text_join_needs_space(prev, next))
 				buf_addc(&h->cur, ' ');
 		}

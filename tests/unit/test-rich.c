@@ -868,6 +868,58 @@ test_html_libxml2(void **state)
 	issue_free(is);
 }
 
+/*
+ * White space in a text node at every offset around the eight-byte
+ * steps that look for it (ink_end): a run of spaces and tabs is one
+ * space, a run with a newline joins Chinese with nothing, and a control
+ * byte is not white space (it is sanitised away, not taken for a gap).
+ */
+static void
+test_html_space_runs(void **state)
+{
+	static const struct {
+		const char *a, *gap, *b, *want;
+	} c[] = {
+	    {"x", " \t  ", "y", "x y"},
+	    {"x", "\n", "y", "x y"},
+	    {"汉", "\n  ", "字", "汉字"},
+	    {"汉", " ", "字", "汉 字"},
+	    {"x", "\x01", "y", "xy"},
+	};
+	size_t i;
+	int k;
+
+	(void)state;
+	for (i = 0; i < sizeof c / sizeof c[0]; i++)
+		for (k = 1; k <= 18; k++) {
+			struct buf in = {0}, want = {0};
+			struct issue *is;
+			int j;
+
+			buf_adds(&in, "<p>");
+			for (j = 0; j < k; j++) {
+				buf_adds(&in, c[i].a);
+				buf_adds(&want, j + 1 < k ? c[i].a : c[i].want);
+			}
+			buf_adds(&in, c[i].gap);
+			for (j = 1; j < 20 - k; j++) {
+				buf_adds(&in, c[i].b);
+				if (j > 1) /* the first is in c[i].want */
+					buf_adds(&want, c[i].b);
+			}
+			buf_adds(&in, "</p>");
+			buf_addc(&want, '\0');
+			buf_addc(&in, '\0');
+			is = load_named("01.html", in.s);
+			if (!anywhere(is, want.s))
+				fail_msg("%zu, %d: \"%s\" not read as \"%s\"", i,
+				         k, in.s, want.s);
+			issue_free(is);
+			buf_free(&in);
+			buf_free(&want);
+		}
+}
+
 /* Load len bytes of s as an .html file (the reading path that hands
  * the file's own buffer on). */
 static struct issue *
@@ -974,6 +1026,7 @@ main(void)
 	    cmocka_unit_test(test_html_page),
 	    cmocka_unit_test(test_html_hostile),
 	    cmocka_unit_test(test_html_libxml2),
+	    cmocka_unit_test(test_html_space_runs),
 	    cmocka_unit_test(test_html_as_read),
 	    cmocka_unit_test(test_item_order),
 	};
