@@ -34,6 +34,7 @@
 #include <dlfcn.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,6 +207,30 @@ is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
+/*
+ * The end of the run of s[i, len) that is not HTML's white space. Every
+ * byte above ' ' (all of UTF-8's) is not, so eight bytes at a time are
+ * passed over while none is below '!': the top bit of a byte of
+ * x - 0x21… is set when the byte is below 0x21, or borrowed from one
+ * that is; and ~x keeps the bytes below 0x80.
+ */
+static size_t
+ink_end(const char *s, size_t i, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101u, hi = 0x8080808080808080u;
+
+	for (; len - i >= 8; i += 8) {
+		uint64_t x;
+
+		memcpy(&x, s + i, 8);
+		if (((x - ones * '!') & ~x & hi) != 0)
+			break;
+	}
+	while (i < len && ((unsigned char)s[i] > ' ' || !is_space(s[i])))
+		i++;
+	return i;
+}
+
 /* Text of a text node: white space runs are one space, or nothing
  * between two Chinese characters when the run held a newline. */
 static void
@@ -227,9 +252,7 @@ hw_text(struct hw *h, const char *s, size_t len, int line)
 			continue;
 		}
 		start = i;
-		/* every byte above ' ' (all of UTF-8's) is not white space */
-		while (i < len && ((unsigned char)s[i] > ' ' || !is_space(s[i])))
-			i++;
+		i = ink_end(s, i, len);
 		if ((h->soft || h->space) && h->cur.len > 0 &&
 		    h->cur.s[h->cur.len - 1] != '\n') {
 			uint32_t prev = scan_last(h->cur.s, h->cur.len);
