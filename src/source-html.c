@@ -34,7 +34,6 @@
 #include <dlfcn.h>
 #include <limits.h>
 #include <pthread.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +46,7 @@
 #include "load-flags.h"
 #include "scan.h"
 #include "source.h"
+#include "swar.h"
 #include "table.h"
 #include "text.h"
 #include "xmalloc.h"
@@ -207,25 +207,14 @@ is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-/*
- * The end of the run of s[i, len) that is not HTML's white space. Every
+/* The end of the run of s[i, len) that is not HTML's white space. Every
  * byte above ' ' (all of UTF-8's) is not, so eight bytes at a time are
- * passed over while none is below '!': the top bit of a byte of
- * x - 0x21… is set when the byte is below 0x21, or borrowed from one
- * that is; and ~x keeps the bytes below 0x80.
- */
+ * passed over while none is below '!'. */
 static size_t
 ink_end(const char *s, size_t i, size_t len)
 {
-	const uint64_t ones = 0x0101010101010101u, hi = 0x8080808080808080u;
-
-	for (; len - i >= 8; i += 8) {
-		uint64_t x;
-
-		memcpy(&x, s + i, 8);
-		if (((x - ones * '!') & ~x & hi) != 0)
-			break;
-	}
+	while (len - i >= 8 && swar_below(swar_load(s + i), '!') == 0)
+		i += 8;
 	while (i < len && ((unsigned char)s[i] > ' ' || !is_space(s[i])))
 		i++;
 	return i;

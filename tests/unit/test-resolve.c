@@ -239,6 +239,51 @@ test_jump_lead_tail(void **state)
 	    recog_jump_tail("他说要转第2版", len, &page, &dir, &unit), len);
 }
 
+/*
+ * A jump at every offset of the window may_hold_jump passes over eight
+ * bytes at a time: after 0..20 bytes of prose (ASCII, or Chinese whose
+ * bytes hold 转's and 接's lead and last bytes elsewhere: 较, 搞), and
+ * "Continued" in either case. The prose ends with a space, where a jump
+ * may start.
+ */
+static void
+test_jump_window(void **state)
+{
+	static const char *const fill[] = {"a", "较", "搞", "c", "1"};
+	static const struct {
+		const char *jump;
+		int page, dir;
+	} j[] = {
+	    {"（下转第2版）", 2, 1},
+	    {"（上接第3版）", 3, -1},
+	    {"Continued on page 4", 4, 1},
+	    {"continued from page 5", 5, -1},
+	};
+	enum recog_jump_unit unit;
+	size_t f, i, k, len;
+	int n, page, dir;
+
+	(void)state;
+	for (f = 0; f < sizeof fill / sizeof fill[0]; f++)
+		for (i = 0; i < sizeof j / sizeof j[0]; i++)
+			for (n = 0; n <= 20; n++) {
+				char s[256] = "";
+				int m;
+
+				for (m = 0; m < n; m++)
+					strcat(s, fill[f]);
+				strcat(s, " ");
+				strcat(s, j[i].jump);
+				len = strlen(s);
+				page = dir = 0;
+				k = recog_jump_tail(s, len, &page, &dir, &unit);
+				if (k == len || strcmp(s + k, j[i].jump) != 0)
+					fail_msg("no jump at the end of \"%s\"", s);
+				assert_int_equal(page, j[i].page);
+				assert_int_equal(dir, j[i].dir);
+			}
+}
+
 /* ---- the rules: every spelling in every position ---- */
 
 static void
@@ -527,6 +572,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_jump_spellings),
 	    cmocka_unit_test(test_jump_lead_tail),
+	    cmocka_unit_test(test_jump_window),
 	    cmocka_unit_test(test_jump_positions),
 	    cmocka_unit_test(test_jump_previous_page),
 	    cmocka_unit_test(test_jump_journal_pages),
