@@ -99,6 +99,74 @@ width_str(const char *s, size_t len)
 }
 
 /*
+ * Is every code point of u[0, len) a grapheme cluster by itself, whatever
+ * surrounds it? ASCII but CR (CR LF is one), and, in three bytes, the
+ * ideographs U+4E00-9FFF, CJK punctuation up to 〩 (U+302A-302F are tone
+ * marks that join), the full-width forms up to ﾝ (U+FF9E-FF9F join) and
+ * the dashes, quotes and ellipsis U+2010-2027: the text of a Chinese
+ * snippet or headline, which then needs no grapheme breaking.
+ * test_width_alone checks the ranges against libunistring.
+ */
+static bool
+all_alone(const uint8_t *u, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		uint32_t c;
+
+		if (u[i] < 0x80) {
+			if (u[i++] == '\r')
+				return false;
+			continue;
+		}
+		if (len - i < 3 || (u[i] & 0xf0) != 0xe0 ||
+		    ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) >= 0x40)
+			return false;
+		c = (uint32_t)(u[i] & 0x0f) << 12 | (uint32_t)(u[i + 1] & 0x3f) << 6 |
+		    (u[i + 2] & 0x3f);
+		if (!width_alone_cjk(c))
+			return false;
+		i += 3;
+	}
+	return true;
+}
+
+bool
+width_alone_cjk(uint32_t c)
+{
+	return c - 0x4e00 <= 0x9fff - 0x4e00 || c - 0x3000 <= 0x3029 - 0x3000 ||
+	       c - 0xff01 <= 0xff9d - 0xff01 || c - 0x2010 <= 0x2027 - 0x2010;
+}
+
+/* fit_prefix for text all_alone said yes to: a code point a cluster. */
+static size_t
+fit_alone(const uint8_t *u, size_t len, int cols, int *used, bool *known)
+{
+	size_t i = 0, k;
+	int w = 0, cw;
+
+	for (; i < len; i += k) {
+		uint32_t c = u[i];
+
+		k = 1;
+		if (c >= 0x80) {
+			c = (c & 0x0f) << 12 | (uint32_t)(u[i + 1] & 0x3f) << 6 |
+			    (u[i + 2] & 0x3f);
+			k = 3;
+		}
+		cw = width_cp(c);
+		if (w + cw > cols) {
+			*known = true;
+			break;
+		}
+		w += cw;
+	}
+	*used = w;
+	return i;
+}
+
+/*
  * width_fit over s[0, len) alone: *known is true when a cluster did not
  * fit (were it longer in all of s, it would not fit either); false when
  * all of s[0, len) fits, and more of s might too.
@@ -109,12 +177,13 @@ fit_prefix(const uint8_t *u, size_t len, int cols, int *used, bool *known)
 	char small[256], *brk = small;
 	size_t i = 0, fit = 0;
 	int w = 0, wfit = 0;
-
+	*known = false;
+	if (all_alone(u, len))
+		return fit_alone(u, len, cols, used, known);
 	if (len > sizeof small)
 		brk = xmalloc(len);
 	if (len > 0)
 		u8_grapheme_breaks(u, len, brk);
-	*known = false;
 	while (i < len) {
 		size_t j = i;
 		int cw = 0;

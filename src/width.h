@@ -44,6 +44,9 @@ width_cp(uint32_t c)
 		return 2;
 	return width_cp_general(c);
 }
+/* A code point of Chinese text's commonest ranges that is a grapheme
+ * cluster by itself (see all_alone in width.c); false for any other. */
+bool width_alone_cjk(uint32_t c);
 /* As wcwidth(3): -1 for C0 (but NUL), DEL and C1, else width_cp(). */
 int width_wcwidth(uint32_t c);
 /* Columns of UTF-8 text; an invalid byte counts as U+FFFD (1 column). */

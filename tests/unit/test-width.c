@@ -34,6 +34,14 @@ setup_narrow(void **state)
 	return 0;
 }
 
+/* “ ” … and —— drawn two columns wide */
+static int
+setup_wide(void **state)
+{
+	width_set_ambiguous(WIDTH_WIDE);
+	return 0;
+}
+
 static void
 test_width_cp(void **state)
 {
@@ -239,26 +247,18 @@ fit_whole(const char *s, size_t len, int cols, int *used)
 	return fit;
 }
 
+/* width_fit against fit_whole on 400 random texts of pieces, at 0..139
+ * columns; every 40th text starts with a base and 200 marks. */
 static void
-test_width_fit_prefix(void **state)
+fit_rounds(const char *const *pieces, size_t npieces, unsigned seed)
 {
-	/* width_fit breaks only a prefix of long text into clusters: it must
-	 * cut where breaking all of it would, whatever crosses the prefix's
-	 * end (a long run of combining marks, ZWJ emoji, flags) */
-	static const char *const pieces[] = {
-		"中", "a", " ", "，", "e\xcc\x81", "\xf0\x9f\x91\xa8\xe2\x80\x8d"
-		"\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7",
-		"\xf0\x9f\x87\xa8", "\xf0\x9f\x87\xb3", "\xff", "\xe4\xb8",
-		"\xcc\x81\xcc\x81\xcc\x81\xcc\x81\xcc\x81\xcc\x81\xcc\x81",
-	};
 	static char s[8192];
-	unsigned seed = 7;
 	int round, cols;
 
 	for (round = 0; round < 400; round++) {
 		size_t len = 0, k, n;
 
-		/* up to 1,200 pieces; every 40th text a base and 200 marks */
+		/* up to 1,200 pieces */
 		n = (seed = seed * 1103515245u + 12345u) % 1200;
 		if (round % 40 == 0) {
 			s[len++] = 'x';
@@ -269,7 +269,7 @@ test_width_fit_prefix(void **state)
 			const char *p;
 
 			seed = seed * 1103515245u + 12345u;
-			p = pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)];
+			p = pieces[(seed >> 16) % npieces];
 			if (len + strlen(p) >= sizeof s)
 				break;
 			memcpy(s + len, p, strlen(p));
@@ -287,6 +287,75 @@ test_width_fit_prefix(void **state)
 				    want_used);
 		}
 	}
+}
+
+static void
+test_width_fit_prefix(void **state)
+{
+	/* width_fit breaks only a prefix of long text into clusters: it must
+	 * cut where breaking all of it would, whatever crosses the prefix's
+	 * end (a long run of combining marks, ZWJ emoji, flags) */
+	static const char *const pieces[] = {
+		"中", "a", " ", "，", "e\xcc\x81", "\xf0\x9f\x91\xa8\xe2\x80\x8d"
+		"\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7",
+		"\xf0\x9f\x87\xa8", "\xf0\x9f\x87\xb3", "\xff", "\xe4\xb8",
+		"\xcc\x81\xcc\x81\xcc\x81\xcc\x81\xcc\x81\xcc\x81\xcc\x81",
+	};
+
+	(void)state;
+	fit_rounds(pieces, sizeof pieces / sizeof *pieces, 7);
+}
+
+/*
+ * Chinese text, which width_fit measures without grapheme breaking
+ * (all_alone), with now and then what joins: a mark after an ideograph,
+ * CR LF, a tone mark (U+302A) and a half-width sound mark (U+FF9E) just
+ * past the ranges taken as alone, and a ZWJ.
+ */
+static void
+test_width_fit_cjk(void **state)
+{
+	static const char *const alone[] = {
+		"中", "国", "，", "。", "“", "”", "…", "——", "\xe3\x80\x80",
+		"Ａ", "ｶ", "a", "1", " ", "\n", "\t", "文", "字", "、", "〩",
+	};
+	static const char *const joins[] = {
+		"\xcc\x81", "\r\n", "\xe3\x80\xaa", "\xef\xbe\x9e",
+		"\xe2\x80\x8d", "\r",
+	};
+	/* one piece in 32 joins: about half of the prefixes width_fit
+	 * measures hold none */
+	const char *pieces[6 * 32];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof pieces / sizeof *pieces; i++)
+		pieces[i] = i % 32 == 0 ? joins[i / 32] :
+		                          alone[i % (sizeof alone / sizeof *alone)];
+	fit_rounds(pieces, sizeof pieces / sizeof *pieces, 11);
+}
+
+/* The ranges width_fit takes as clusters by themselves, against
+ * libunistring's grapheme break property of every code point. */
+static void
+test_width_alone(void **state)
+{
+	uint32_t c;
+	size_t n = 0;
+
+	(void)state;
+	for (c = 0; c <= 0x10ffff; c++) {
+		if (!width_alone_cjk(c))
+			continue;
+		n++;
+		if (uc_graphemeclusterbreak_property(c) != GBP_OTHER)
+			fail_msg("U+%04X joins, or is a control", (unsigned)c);
+	}
+	assert_int_equal(n, 0x5200 + 0x2a + 0x9d + 0x18);
+	assert_false(width_alone_cjk(0x302a));
+	assert_false(width_alone_cjk(0xff9e));
+	assert_false(width_alone_cjk(0x2028));
+	assert_false(width_alone_cjk(0x200d));
 }
 
 /* Draw s on an off-screen pad and return ncurses' cursor column. */
@@ -344,6 +413,9 @@ main(void)
 		cmocka_unit_test_setup(test_width_fit, setup_narrow),
 		cmocka_unit_test_setup(test_width_fit_long, setup_narrow),
 		cmocka_unit_test_setup(test_width_fit_prefix, setup_narrow),
+		cmocka_unit_test_setup(test_width_fit_cjk, setup_narrow),
+		cmocka_unit_test_setup(test_width_fit_cjk, setup_wide),
+		cmocka_unit_test(test_width_alone),
 		cmocka_unit_test_setup(test_interposition, setup_narrow),
 	};
 
