@@ -54,7 +54,8 @@
 	X(finalize) X(bind_text) X(bind_int64) X(column_text) \
 	X(column_bytes) X(column_int64) X(errmsg) X(busy_timeout) \
 	X(libversion) X(free) X(bind_pointer) X(create_function_v2) \
-	X(value_text) X(value_bytes) X(value_int) X(result_text)
+	X(value_text) X(value_bytes) X(value_int) X(result_text) \
+	X(value_type) X(result_int) X(result_null)
 
 static struct {
 	void	*dl;
@@ -233,7 +234,7 @@ hash_bytes(uint64_t h, const void *p, size_t n)
  * the whole text took 110 ms on the bench library even for a word found
  * nowhere); a bigram index finds them, and its rows hold fewer distinct
  * tokens than trigrams would, so it is smaller too. Longer words are
- * their bigrams ANDed and checked with instr().
+ * their bigrams ANDed and checked with herald_has().
  */
 struct bigrams {
 	const char	*s;
@@ -337,6 +338,32 @@ sql_snippet(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	    needle != NULL ? needle : "", sq.value_int(argv[2])), -1, free);
 }
 
+/*
+ * herald_has(text, word): 1 when word is in text, 0 when not, NULL when
+ * either is NULL: instr(text, word) > 0, by memmem. Every row the bigrams
+ * find is checked so (the index keeps no positions); SQLite's instr()
+ * calls memcmp at each character of the text, which was a third of the
+ * instructions of a query for a common word.
+ */
+static void
+sql_has(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const char *t, *w;
+	size_t tl, wl;
+
+	(void)argc;
+	if (sq.value_type(argv[0]) == SQLITE_NULL ||
+	    sq.value_type(argv[1]) == SQLITE_NULL) {
+		sq.result_null(cx);
+		return;
+	}
+	t = (const char *)sq.value_text(argv[0]);
+	w = (const char *)sq.value_text(argv[1]);
+	tl = t != NULL ? (size_t)sq.value_bytes(argv[0]) : 0;
+	wl = w != NULL ? (size_t)sq.value_bytes(argv[1]) : 0;
+	sq.result_int(cx, wl == 0 || (tl > 0 && memmem(t, tl, w, wl) != NULL));
+}
+
 /* Make "herald_bigram" known to db; -1 when its SQLite has no FTS5. */
 static int
 register_bigrams(sqlite3 *db)
@@ -369,9 +396,9 @@ archive_register(struct sqlite3 *db)
  * (headline and byline) and body. detail=none keeps only which rows hold a
  * bigram, not where: a quarter of the positions' size. A word is then
  * found by its bigrams ANDed (no phrase needs positions) and checked with
- * instr() on the stored text, which also gives the snippet. The original
- * text is not kept: the headline is (for the results), the rest is in the
- * issue files.
+ * herald_has() on the stored text, which also gives the snippet. The
+ * original text is not kept: the headline is (for the results), the rest
+ * is in the issue files.
  */
 /* Set on a new file, before WAL: auto_vacuum rewrites the header each
  * time it is set, so a ready index is not given it again. */
@@ -537,7 +564,9 @@ archive_open(const char *path, char **err)
 	else if (register_bigrams(db) < 0 || sq.create_function_v2(db,
 	    "herald_snippet", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC |
 	    SQLITE_DIRECTONLY, NULL, sql_snippet, NULL, NULL, NULL) !=
-	    SQLITE_OK)
+	    SQLITE_OK || sq.create_function_v2(db, "herald_has", 2,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL,
+	    sql_has, NULL, NULL, NULL) != SQLITE_OK)
 		why = "this libsqlite3 has no FTS5";
 	if (why != NULL) {
 		name = text_name(file);
@@ -1385,7 +1414,7 @@ fts_quote(struct buf *b, const char *w, size_t len)
 
 /*
  * A word with a bigram as its bigrams ANDed: the index keeps no positions
- * (detail=none), so the rows this finds are checked with instr() for the
+ * (detail=none), so the rows this finds are checked with herald_has() for the
  * word itself.
  */
 static void
@@ -1482,8 +1511,8 @@ search_sql(const struct query *q, bool indexed, enum archive_order order,
 	for (i = 0; i < q->n; i++) {
 		buf_adds(sql, q->c[i].neg ? " AND NOT (" : " AND (");
 		for (j = 0; j < q->c[i].n; j++, bind++)
-			buf_printf(sql, "%sinstr(fts.head, ?%d) > 0 OR"
-			    " instr(fts.body, ?%d) > 0", j > 0 ? " OR " : "",
+			buf_printf(sql, "%sherald_has(fts.head, ?%d) OR"
+			    " herald_has(fts.body, ?%d)", j > 0 ? " OR " : "",
 			    bind, bind);
 		buf_addc(sql, ')');
 	}
@@ -1640,7 +1669,7 @@ snippet_flat(const char *text, size_t len)
 
 /*
  * archive_snippet for text already folded (the index's): the needle is
- * found as bytes, as instr() found it, with no folding. Folding every hit's
+ * found as bytes, as herald_has() found it, with no folding. Folding every hit's
  * text again was 60% of a query's instructions.
  */
 static char *
