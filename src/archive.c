@@ -55,7 +55,7 @@
 	X(column_bytes) X(column_int64) X(errmsg) X(busy_timeout) \
 	X(libversion) X(free) X(bind_pointer) X(create_function_v2) \
 	X(value_text) X(value_bytes) X(value_int) X(result_text) \
-	X(value_type) X(result_int) X(result_null)
+	X(value_type) X(result_int) X(result_null) X(config)
 
 static struct {
 	void	*dl;
@@ -109,6 +109,10 @@ load_sqlite(void)
 		goto fail;
 	SQLITE_FUNCS(SQLITE_SYM)
 #undef SQLITE_SYM
+	/* No count of the memory SQLite holds: keeping it takes a lock on
+	 * every allocation, some 5% of a query for a common word. Only
+	 * before SQLite's first use; later it is refused, harmlessly. */
+	sq.config(SQLITE_CONFIG_MEMSTATUS, 0);
 	return true;
 fail:
 	dlclose(sq.dl);
@@ -558,8 +562,11 @@ archive_open(const char *path, char **err)
 	h = hash_bytes(HASH_INIT, real, strlen(real));
 	file = xasprintf("%s/%016llx.db", dir, (unsigned long long)h);
 	free(dir);
-	if (sq.open_v2(file, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-	    NULL) != SQLITE_OK)
+	/* NOMUTEX: the connection is only used by the thread that opened it
+	 * (archive_index's preparing thread loads issues, never the index),
+	 * so SQLite's own locks on each call are not needed */
+	if (sq.open_v2(file, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
 		why = db != NULL ? sq.errmsg(db) : "cannot open";
 	else if (register_bigrams(db) < 0 || sq.create_function_v2(db,
 	    "herald_snippet", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC |
