@@ -1676,8 +1676,8 @@ snippet_flat(const char *text, size_t len)
 
 /*
  * archive_snippet for text already folded (the index's): the needle is
- * found as bytes, as herald_has() found it, with no folding. Folding every hit's
- * text again was 60% of a query's instructions.
+ * found as bytes, as herald_has() found it, with no folding. Folding every
+ * hit's text again was 60% of a query's instructions.
  */
 static char *
 snippet_folded(const char *text, size_t len, const char *needle, int cols)

@@ -789,7 +789,8 @@ enum {
 	 (b) == 0xf4   ? U8_LEAD(U8_F4) : U8_DEAD)
 #define U8_R4(b) U8_ROW(b), U8_ROW((b) + 1), U8_ROW((b) + 2), U8_ROW((b) + 3)
 #define U8_R16(b) U8_R4(b), U8_R4((b) + 4), U8_R4((b) + 8), U8_R4((b) + 12)
-#define U8_R64(b) U8_R16(b), U8_R16((b) + 16), U8_R16((b) + 32), U8_R16((b) + 48)
+#define U8_R64(b)                                                            \
+	U8_R16(b), U8_R16((b) + 16), U8_R16((b) + 32), U8_R16((b) + 48)
 
 static const uint64_t u8_dfa[256] = {
 	U8_R64(0x00), U8_R64(0x40), U8_R64(0x80), U8_R64(0xc0)

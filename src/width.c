@@ -107,25 +107,28 @@ width_str(const char *s, size_t len)
  * snippet or headline, which then needs no grapheme breaking.
  * test_width_alone checks the ranges against libunistring.
  */
+/* The code point of the three bytes at u (E0-EF, then two 80-BF). */
+static uint32_t
+decode3(const uint8_t *u)
+{
+	return (uint32_t)(u[0] & 0x0f) << 12 | (uint32_t)(u[1] & 0x3f) << 6 |
+	       (u[2] & 0x3f);
+}
+
 static bool
 all_alone(const uint8_t *u, size_t len)
 {
 	size_t i = 0;
 
 	while (i < len) {
-		uint32_t c;
-
 		if (u[i] < 0x80) {
 			if (u[i++] == '\r')
 				return false;
 			continue;
 		}
 		if (len - i < 3 || (u[i] & 0xf0) != 0xe0 ||
-		    ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) >= 0x40)
-			return false;
-		c = (uint32_t)(u[i] & 0x0f) << 12 | (uint32_t)(u[i + 1] & 0x3f) << 6 |
-		    (u[i + 2] & 0x3f);
-		if (!width_alone_cjk(c))
+		    ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) >= 0x40 ||
+		    !width_alone_cjk(decode3(u + i)))
 			return false;
 		i += 3;
 	}
@@ -147,15 +150,8 @@ fit_alone(const uint8_t *u, size_t len, int cols, int *used, bool *known)
 	int w = 0, cw;
 
 	for (; i < len; i += k) {
-		uint32_t c = u[i];
-
-		k = 1;
-		if (c >= 0x80) {
-			c = (c & 0x0f) << 12 | (uint32_t)(u[i + 1] & 0x3f) << 6 |
-			    (u[i + 2] & 0x3f);
-			k = 3;
-		}
-		cw = width_cp(c);
+		k = u[i] < 0x80 ? 1 : 3;
+		cw = width_cp(k == 1 ? u[i] : decode3(u + i));
 		if (w + cw > cols) {
 			*known = true;
 			break;
@@ -177,6 +173,7 @@ fit_prefix(const uint8_t *u, size_t len, int cols, int *used, bool *known)
 	char small[256], *brk = small;
 	size_t i = 0, fit = 0;
 	int w = 0, wfit = 0;
+
 	*known = false;
 	if (all_alone(u, len))
 		return fit_alone(u, len, cols, used, known);

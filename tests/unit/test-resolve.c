@@ -278,7 +278,7 @@ test_jump_window(void **state)
 				page = dir = 0;
 				k = recog_jump_tail(s, len, &page, &dir, &unit);
 				if (k == len || strcmp(s + k, j[i].jump) != 0)
-					fail_msg("no jump at the end of \"%s\"", s);
+					fail_msg("no jump ending \"%s\"", s);
 				assert_int_equal(page, j[i].page);
 				assert_int_equal(dir, j[i].dir);
 			}

@@ -912,8 +912,8 @@ test_html_space_runs(void **state)
 			buf_addc(&in, '\0');
 			is = load_named("01.html", in.s);
 			if (!anywhere(is, want.s))
-				fail_msg("%zu, %d: \"%s\" not read as \"%s\"", i,
-				         k, in.s, want.s);
+				fail_msg("%zu, %d: \"%s\" is not \"%s\"", i, k,
+				         in.s, want.s);
 			issue_free(is);
 			buf_free(&in);
 			buf_free(&want);

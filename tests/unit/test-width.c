@@ -325,13 +325,13 @@ test_width_fit_cjk(void **state)
 	};
 	/* one piece in 32 joins: about half of the prefixes width_fit
 	 * measures hold none */
+	const size_t nalone = sizeof alone / sizeof *alone;
 	const char *pieces[6 * 32];
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof pieces / sizeof *pieces; i++)
-		pieces[i] = i % 32 == 0 ? joins[i / 32] :
-		                          alone[i % (sizeof alone / sizeof *alone)];
+		pieces[i] = i % 32 == 0 ? joins[i / 32] : alone[i % nalone];
 	fit_rounds(pieces, sizeof pieces / sizeof *pieces, 11);
 }
 
