@@ -1077,7 +1077,10 @@ text_fold_with(struct text_folded *f, const char *s, size_t len,
 
 	if (len > 0) {
 		brk = xmalloc(len);
-		u8_grapheme_breaks(u, len, brk);
+		/* Chinese text: every code point a cluster, found without
+		 * libunistring's grapheme breaking */
+		if (!width_alone_breaks(s, len, brk))
+			u8_grapheme_breaks(u, len, brk);
 		start = 0;
 		for (i = 1; i <= len; i++) {
 			if (i == len || brk[i]) {

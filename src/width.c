@@ -116,11 +116,13 @@ decode3(const uint8_t *u)
 }
 
 static bool
-all_alone(const uint8_t *u, size_t len)
+all_alone(const uint8_t *u, size_t len, char *brk)
 {
 	size_t i = 0;
 
 	while (i < len) {
+		if (brk != NULL)
+			brk[i] = 1;
 		if (u[i] < 0x80) {
 			if (u[i++] == '\r')
 				return false;
@@ -130,9 +132,17 @@ all_alone(const uint8_t *u, size_t len)
 		    ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) >= 0x40 ||
 		    !width_alone_cjk(decode3(u + i)))
 			return false;
+		if (brk != NULL)
+			brk[i + 1] = brk[i + 2] = 0;
 		i += 3;
 	}
 	return true;
+}
+
+bool
+width_alone_breaks(const char *s, size_t len, char *brk)
+{
+	return all_alone((const uint8_t *)s, len, brk);
 }
 
 bool
@@ -175,7 +185,7 @@ fit_prefix(const uint8_t *u, size_t len, int cols, int *used, bool *known)
 	int w = 0, wfit = 0;
 
 	*known = false;
-	if (all_alone(u, len))
+	if (all_alone(u, len, NULL))
 		return fit_alone(u, len, cols, used, known);
 	if (len > sizeof small)
 		brk = xmalloc(len);

@@ -47,6 +47,10 @@ width_cp(uint32_t c)
 /* A code point of Chinese text's commonest ranges that is a grapheme
  * cluster by itself (see all_alone in width.c); false for any other. */
 bool width_alone_cjk(uint32_t c);
+/* When every code point of s[0, len) is a cluster by itself (ASCII but
+ * CR, and width_alone_cjk's): true, and brk as u8_grapheme_breaks gives
+ * it (1 at each code point's first byte). False, brk spoilt, else. */
+bool width_alone_breaks(const char *s, size_t len, char *brk);
 /* As wcwidth(3): -1 for C0 (but NUL), DEL and C1, else width_cp(). */
 int width_wcwidth(uint32_t c);
 /* Columns of UTF-8 text; an invalid byte counts as U+FFFD (1 column). */

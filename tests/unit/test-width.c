@@ -335,6 +335,48 @@ test_width_fit_cjk(void **state)
 	fit_rounds(pieces, sizeof pieces / sizeof *pieces, 11);
 }
 
+/* width_alone_breaks against u8_grapheme_breaks on the texts of
+ * test_width_fit_cjk's pieces: the same breaks whenever it says yes, and
+ * yes for every text without a joining piece. */
+static void
+test_width_alone_breaks(void **state)
+{
+	static const char *const pieces[] = {
+		"中", "，", "“", "…", "\xe3\x80\x80", "Ａ", "ｶ", "a", " ", "\n",
+		"\xcc\x81", "\r\n", "\xe3\x80\xaa", "\xef\xbe\x9e",
+	};
+	char s[256], got[256], want[256];
+	unsigned seed = 5;
+	int round;
+
+	(void)state;
+	for (round = 0; round < 4000; round++) {
+		size_t len = 0, k, n = (seed = seed * 1103515245u + 12345u) % 40;
+		bool joins = false;
+
+		for (k = 0; k < n; k++) {
+			size_t i;
+
+			seed = seed * 1103515245u + 12345u;
+			/* a joining piece one time in 16 */
+			i = (seed >> 16) % 16 == 0 ? 10 + (seed >> 20) % 4
+			                           : (seed >> 20) % 10;
+			joins |= i >= 10;
+			memcpy(s + len, pieces[i], strlen(pieces[i]));
+			len += strlen(pieces[i]);
+		}
+		if (len == 0)
+			continue;
+		u8_grapheme_breaks((const uint8_t *)s, len, want);
+		if (width_alone_breaks(s, len, got))
+			assert_memory_equal(got, want, len);
+		else
+			assert_true(joins);
+		if (!joins)
+			assert_true(width_alone_breaks(s, len, got));
+	}
+}
+
 /* The ranges width_fit takes as clusters by themselves, against
  * libunistring's grapheme break property of every code point. */
 static void
@@ -416,6 +458,7 @@ main(void)
 		cmocka_unit_test_setup(test_width_fit_cjk, setup_narrow),
 		cmocka_unit_test_setup(test_width_fit_cjk, setup_wide),
 		cmocka_unit_test(test_width_alone),
+		cmocka_unit_test(test_width_alone_breaks),
 		cmocka_unit_test_setup(test_interposition, setup_narrow),
 	};
 
