@@ -286,17 +286,25 @@ put_cp(uint8_t *o, uint32_t c)
  * replace unassigned code points, cap combining marks. Writes at most 3
  * bytes per input byte (an invalid byte becomes U+FFFD). *mixed is the
  * output offset of the first character that is not inert (SIZE_MAX if
- * every one is): NFC has nothing to do before it.
+ * every one is): NFC has nothing to do before it. *punct: one of the
+ * ASCII marks text_ascii_punct converts was written (only the runs of
+ * printable ASCII write them).
  * Long on purpose: one switch over the bytes, a case per kind of
  * sequence or control, in the one pass every input goes through.
  */
+#define ASCII_PUNCT_BITS                                                     \
+	(UINT64_C(1) << '!' | UINT64_C(1) << ',' | UINT64_C(1) << ':' |       \
+	 UINT64_C(1) << ';' | UINT64_C(1) << '?')
+
 static size_t
-sanitize_pass1(const uint8_t *in, size_t len, uint8_t *out, size_t *mixed)
+sanitize_pass1(const uint8_t *in, size_t len, uint8_t *out, size_t *mixed,
+               bool *punct)
 {
 	size_t i = 0, o = 0;
 	int marks = 0;
 
 	*mixed = SIZE_MAX;
+	*punct = false;
 	while (i < len) {
 		uint8_t b = in[i];
 		uint32_t bits, c;
@@ -326,6 +334,8 @@ sanitize_pass1(const uint8_t *in, size_t len, uint8_t *out, size_t *mixed)
 					continue;
 				}
 				if (l >= 0x20 && l < 0x7f) {
+					*punct |= l < 0x40 &&
+					          (ASCII_PUNCT_BITS >> l & 1);
 					if (++j == len)
 						break;
 					continue;
@@ -684,7 +694,7 @@ sanitize(const char *in, size_t len, int flags, size_t *outlen,
 	uint8_t *out;
 	size_t n, mixed;
 	char *p;
-	bool kept; /* out is scratch's */
+	bool kept, punct; /* kept: out is scratch's */
 
 	if (len > (SIZE_MAX - 8) / 3)
 		fatal("input too large");
@@ -695,7 +705,7 @@ sanitize(const char *in, size_t len, int flags, size_t *outlen,
 	} else
 		out = xmalloc_big(3 * len + 1);
 	kept = scratch != NULL;
-	n = sanitize_pass1((const uint8_t *)in, len, out, &mixed);
+	n = sanitize_pass1((const uint8_t *)in, len, out, &mixed, &punct);
 	if (mixed != SIZE_MAX) {
 		uint8_t *nfc = nfc_segments(out, n, mixed, &n);
 
@@ -708,7 +718,8 @@ sanitize(const char *in, size_t len, int flags, size_t *outlen,
 		out = xrealloc(out, n + 1);
 	}
 	out[n] = '\0';
-	if ((flags & TEXT_ASCII_PUNCT) &&
+	/* NFC may make a mark of one (U+037E is ;) */
+	if ((flags & TEXT_ASCII_PUNCT) && (punct || mixed != SIZE_MAX) &&
 	    (p = text_ascii_punct((const char *)out, n, &n)) != NULL) {
 		if (!kept)
 			free(out);

@@ -1312,6 +1312,48 @@ test_sanitize_with(void **state)
 	buf_free(&scratch);
 }
 
+/*
+ * The punctuation rule, which text_sanitize runs only when pass 1 wrote
+ * one of its marks (or NFC may have made one: U+037E is ;), against
+ * running it on every sanitised text.
+ */
+static void
+test_sanitize_punct(void **state)
+{
+	static const char *const piece[] = {
+	    "中", "文", "a", "1", " ", ",", ";", ":", "?", "!", "\xcd\xbe",
+	    "e\xcc\x81", "，", "\t", "\x1b[1m", "http://a.b/c?d=1,2"};
+	unsigned seed = 13;
+	char in[512];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 6000; i++) {
+		size_t n = 0, l1, l0, lp;
+		char *a, *b, *p;
+
+		while (n + 24 < sizeof in && rand_r(&seed) % 24 != 0) {
+			const char *q = piece[rand_r(&seed) %
+			                      (sizeof piece / sizeof *piece)];
+
+			memcpy(in + n, q, strlen(q));
+			n += strlen(q);
+		}
+		a = text_sanitize(in, n, TEXT_ASCII_PUNCT, &l1);
+		b = text_sanitize(in, n, 0, &l0);
+		if ((p = text_ascii_punct(b, l0, &lp)) == NULL) {
+			p = b;
+			lp = l0;
+			b = NULL;
+		}
+		assert_int_equal(l1, lp);
+		assert_memory_equal(a, p, l1);
+		free(a);
+		free(b);
+		free(p);
+	}
+}
+
 /* text_is_utf8 against libunistring's u8_check, NUL refused. */
 static void
 test_is_utf8(void **state)
@@ -1456,6 +1498,7 @@ main(void)
 		cmocka_unit_test(test_xmalloc_big),
 		cmocka_unit_test(test_xmalloc_expect),
 		cmocka_unit_test(test_sanitize_with),
+		cmocka_unit_test(test_sanitize_punct),
 		cmocka_unit_test(test_is_utf8),
 		cmocka_unit_test(test_scan_more),
 		cmocka_unit_test(test_csi),
