@@ -96,22 +96,6 @@ scan_more(const char *s, size_t len, size_t max)
 	return false;
 }
 
-bool
-scan_prefix(const char *s, size_t len, const char *p)
-{
-	size_t n = strlen(p);
-
-	return len >= n && memcmp(s, p, n) == 0;
-}
-
-bool
-scan_suffix(const char *s, size_t len, const char *p)
-{
-	size_t n = strlen(p);
-
-	return len >= n && memcmp(s + len - n, p, n) == 0;
-}
-
 int
 scan_count_lines(const char *s, size_t len)
 {
@@ -123,12 +107,6 @@ scan_count_lines(const char *s, size_t len)
 		s++;
 	}
 	return n;
-}
-
-bool
-scan_contains(const char *s, size_t len, const char *p)
-{
-	return memmem(s, len, p, strlen(p)) != NULL;
 }
 
 /* Trim whitespace (ASCII, ideographic, no-break) from both ends. */

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* ASCII space, tab, newline, ideographic space U+3000, no-break space. */
 bool scan_is_space(uint32_t c);
@@ -19,9 +20,33 @@ uint32_t scan_first(const char *s, size_t len);
 uint32_t scan_last(const char *s, size_t len);
 /* More than max code points in s? Decodes at most max + 1 of them. */
 bool scan_more(const char *s, size_t len, size_t max);
-bool scan_prefix(const char *s, size_t len, const char *p);
-bool scan_suffix(const char *s, size_t len, const char *p);
-bool scan_contains(const char *s, size_t len, const char *p);
+/*
+ * Does s start with, end with, contain the string p? Inline: the
+ * recognisers ask them of every paragraph with literal words, whose
+ * lengths the compiler then knows (no strlen), and a short compare is a
+ * load or two (no memcmp call).
+ */
+static inline bool
+scan_prefix(const char *s, size_t len, const char *p)
+{
+	size_t n = strlen(p);
+
+	return len >= n && memcmp(s, p, n) == 0;
+}
+
+static inline bool
+scan_suffix(const char *s, size_t len, const char *p)
+{
+	size_t n = strlen(p);
+
+	return len >= n && memcmp(s + len - n, p, n) == 0;
+}
+
+static inline bool
+scan_contains(const char *s, size_t len, const char *p)
+{
+	return memmem(s, len, p, strlen(p)) != NULL;
+}
 /* The line ends ('\n') in s. */
 int scan_count_lines(const char *s, size_t len);
 /* Case-insensitive ASCII prefix: bytes matched, or 0. */
