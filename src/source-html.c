@@ -653,17 +653,25 @@ on_error(void *ctx, xmlErrorPtr e)
 	(void)e;
 }
 
-/* Void elements: a start tag with no end. */
+/* Void elements: a start tag with no end. Asked of every start tag of
+ * a page (source_html_bound), so a name's length is compared first. */
 static bool
 is_void(const char *name, size_t n)
 {
-	static const char *const v[] = {
-	    "area",  "base", "br",   "col",   "embed",  "hr",    "img",
-	    "input", "link", "meta", "param", "source", "track", "wbr"};
+#define VOID_TAG(s) {s, sizeof s - 1}
+	static const struct {
+		const char *s;
+		size_t n;
+	} v[] = {VOID_TAG("area"),   VOID_TAG("base"),  VOID_TAG("br"),
+	         VOID_TAG("col"),    VOID_TAG("embed"), VOID_TAG("hr"),
+	         VOID_TAG("img"),    VOID_TAG("input"), VOID_TAG("link"),
+	         VOID_TAG("meta"),   VOID_TAG("param"), VOID_TAG("source"),
+	         VOID_TAG("track"),  VOID_TAG("wbr")};
+#undef VOID_TAG
 	size_t i;
 
 	for (i = 0; i < sizeof v / sizeof v[0]; i++)
-		if (strlen(v[i]) == n && strncasecmp(v[i], name, n) == 0)
+		if (v[i].n == n && strncasecmp(v[i].s, name, n) == 0)
 			return true;
 	return false;
 }
