@@ -621,9 +621,9 @@ rule_para(struct pagectx *pc, struct source_block *rb)
 	struct article *a;
 	struct block *b;
 	size_t i, loose = pc->loose;
-	int page = 0, dir = 0, furn = -1;
+	int page = 0, dir = 0;
 	enum recog_jump_unit unit;
-	bool joinable = pc->joinable, cut = pc->cut;
+	bool joinable = pc->joinable, cut = pc->cut, furn;
 
 	pc->loose = 0;
 	pc->joinable = false;
@@ -641,9 +641,10 @@ rule_para(struct pagectx *pc, struct source_block *rb)
 	pc->masthead_open = false;
 	/* A running head ("2026年12月1日 星期二 要闻 5 责任编辑：梁雨") is
 	 * furniture, though it dates the issue when nothing else does.
-	 * furn: recog_furniture's answer once asked (-1 not yet). */
-	if (!rb->quote && scan_contains(rb->text, rb->len, "编辑") &&
-	    (furn = recog_furniture(rb->text, rb->len))) {
+	 * furn: recog_furniture's answer, asked first (it passes over a
+	 * long paragraph at once; looking for 编辑 in it would not). */
+	furn = !rb->quote && recog_furniture(rb->text, rb->len);
+	if (furn && scan_contains(rb->text, rb->len, "编辑")) {
 		if (is->publine == NULL && is->date == NULL &&
 		    recog_publine(is, rb->text, rb->len)) {
 			free(is->publine);
@@ -657,8 +658,7 @@ rule_para(struct pagectx *pc, struct source_block *rb)
 	    recog_publine(is, rb->text, rb->len))
 		return;
 	/* 本版责任编辑：…, a running head, "— 2 —": page furniture. */
-	if (!rb->quote && (furn >= 0 ? furn :
-	    recog_furniture(rb->text, rb->len))) {
+	if (furn) {
 		add_item(pc, BLOCK_FURNITURE, rb->text, rb->len, rb->line);
 		rb->text = NULL;
 		return;
