@@ -902,6 +902,16 @@ text_prev(const char *s, size_t len, uint32_t *c)
 	const uint8_t *u = (const uint8_t *)s;
 	size_t k;
 
+	/* the commonest case inline: a well-formed three-byte form */
+	if (len >= 3 && (u[len - 3] & 0xf0) == 0xe0 &&
+	    ((u[len - 2] ^ 0x80) | (u[len - 1] ^ 0x80)) < 0x40) {
+		uint32_t v = decode3(u + len - 3);
+
+		if (v >= 0x800 && (v < 0xd800 || v > 0xdfff)) {
+			*c = v;
+			return 3;
+		}
+	}
 	for (k = 1; k <= 4 && k <= len; k++) {
 		if ((u[len - k] & 0xc0) != 0x80) {
 			ucs4_t uc;

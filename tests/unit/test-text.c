@@ -914,6 +914,23 @@ check_prev_agrees(const char *s, size_t n)
 	assert_int_equal(n, 0);
 }
 
+/* Every three-byte form with bytes around the edges of the lead and
+ * continuation ranges (text_prev decodes them inline), after a byte. */
+static void
+check_prev_three(void)
+{
+	unsigned a, b, c;
+
+	for (a = 0xdf; a <= 0xf0; a++)
+		for (b = 0x70; b <= 0xc4; b++)
+			for (c = 0x70; c <= 0xc4; c++) {
+				char t[4] = {'x', (char)a, (char)b, (char)c};
+
+				check_prev_agrees(t, 4);
+				check_prev_agrees(t + 1, 3);
+			}
+}
+
 static void
 test_next_prev(void **state)
 {
@@ -945,6 +962,7 @@ test_next_prev(void **state)
 			    rnd() & 0xff);
 		check_prev_agrees(buf, n);
 	}
+	check_prev_three();
 }
 
 static void
