@@ -33,14 +33,17 @@ bool width_is_ambiguous(uint32_t c);
 int width_cp_general(uint32_t c);
 
 /* Columns of one code point: 0, 1 or 2. Controls count 0. Inline for the
- * two commonest cases (it runs once per character of every issue). */
+ * commonest cases (it runs once per character of every issue). */
 static inline int
 width_cp(uint32_t c)
 {
 	if (c >= 0x20 && c < 0x7f)
 		return 1;
-	/* CJK Unified Ideographs: wide, never ambiguous. */
-	if (c >= 0x4e00 && c <= 0x9fff)
+	/* CJK Unified Ideographs, CJK punctuation (up to U+3029: the tone
+	 * marks after it have no width) and the full-width forms (，：！
+	 * （）): wide, never ambiguous. test_width_cp_all checks them. */
+	if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x3029) ||
+	    (c >= 0xff01 && c <= 0xff60))
 		return 2;
 	return width_cp_general(c);
 }

@@ -377,6 +377,26 @@ test_width_alone_breaks(void **state)
 	}
 }
 
+/* width_cp's inline ranges against width_cp_general, for every code
+ * point, with ambiguous characters narrow and wide. */
+static void
+test_width_cp_all(void **state)
+{
+	uint32_t c;
+	int mode;
+
+	(void)state;
+	for (mode = 0; mode < 2; mode++) {
+		width_set_ambiguous(mode ? WIDTH_WIDE : WIDTH_NARROW);
+		for (c = 0; c <= 0x10ffff; c++)
+			if (width_cp(c) != width_cp_general(c))
+				fail_msg("U+%04X: %d, not %d (%s)", (unsigned)c,
+				         width_cp(c), width_cp_general(c),
+				         mode ? "wide" : "narrow");
+	}
+	width_set_ambiguous(WIDTH_NARROW);
+}
+
 /* The ranges width_fit takes as clusters by themselves, against
  * libunistring's grapheme break property of every code point. */
 static void
@@ -457,6 +477,7 @@ main(void)
 		cmocka_unit_test_setup(test_width_fit_prefix, setup_narrow),
 		cmocka_unit_test_setup(test_width_fit_cjk, setup_narrow),
 		cmocka_unit_test_setup(test_width_fit_cjk, setup_wide),
+		cmocka_unit_test(test_width_cp_all),
 		cmocka_unit_test(test_width_alone),
 		cmocka_unit_test(test_width_alone_breaks),
 		cmocka_unit_test_setup(test_interposition, setup_narrow),
