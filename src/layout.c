@@ -190,7 +190,9 @@ layout_sentinel(struct layout_cluster *cl, size_t nc, size_t n, int cum)
 	return nc;
 }
 
-/* A code point that is a grapheme cluster by itself, whatever surrounds it. */
+/* A code point that is a grapheme cluster by itself, whatever surrounds
+ * it. Chinese text's own ranges (width_alone_cjk: its punctuation too)
+ * are answered without libunistring. */
 bool
 layout_alone(uint32_t c)
 {
@@ -198,7 +200,7 @@ layout_alone(uint32_t c)
 
 	if (c < 0x300)
 		return c != '\r';
-	if (c >= 0x4e00 && c <= 0x9fff)
+	if (width_alone_cjk(c))
 		return true;
 	p = uc_graphemeclusterbreak_property(c);
 	return p == GBP_OTHER || p == GBP_CONTROL || p == GBP_LF;
