@@ -705,8 +705,9 @@ static const char *const writer_sql[] = {
 	"DELETE FROM articles WHERE issue = ?1",
 	"DELETE FROM issues WHERE name = ?1",
 	"INSERT INTO issues(name, sig, date, paper, articles) VALUES(?1, ?2, ?3, ?4, ?5)",
-	"INSERT INTO articles(issue, date, paper, page, idx, headline)"
-	" VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+	/* one string in two lines (the parentheses tell clang so) */
+	("INSERT INTO articles(issue, date, paper, page, idx, headline)"
+	 " VALUES(?1, ?2, ?3, ?4, ?5, ?6)"),
 	"INSERT INTO fts(rowid, head, body) VALUES(last_insert_rowid(), ?1, ?2)",
 };
 
