@@ -24,6 +24,7 @@
 #include "layout-int.h"
 #include "layout.h"
 #include "text.h"
+#include "utf8.h"
 #include "width.h"
 #include "xmalloc.h"
 
@@ -227,16 +228,8 @@ add_line(struct layout_lines *out, size_t off, size_t len, int col, int w)
 size_t
 layout_decode(const uint8_t *s, size_t n, ucs4_t *uc)
 {
-	if (n >= 3 && (s[0] & 0xf0) == 0xe0 && (s[1] & 0xc0) == 0x80 &&
-	    (s[2] & 0xc0) == 0x80) {
-		ucs4_t u = (ucs4_t)(s[0] & 0x0f) << 12 |
-		           (ucs4_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
-
-		if (u >= 0x800 && (u < 0xd800 || u > 0xdfff)) {
-			*uc = u;
-			return 3;
-		}
-	}
+	if (utf8_take3(s, n, uc))
+		return 3;
 	return (size_t)u8_mbtouc(uc, s, n);
 }
 

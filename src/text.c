@@ -23,6 +23,7 @@
 
 #include "buf.h"
 #include "text.h"
+#include "utf8.h"
 #include "width.h"
 #include "xmalloc.h"
 
@@ -224,14 +225,6 @@ decode_valid(const uint8_t *s, uint32_t *c)
 	return 4;
 }
 
-/* A 3-byte form whose continuation bytes have been checked. */
-static inline uint32_t
-decode3(const uint8_t *s)
-{
-	return (uint32_t)(s[0] & 0x0f) << 12 | (uint32_t)(s[1] & 0x3f) << 6 |
-	       (s[2] & 0x3f);
-}
-
 /*
  * Decode untrusted input: an inline path for well-formed 3-byte forms (all
  * of CJK), u8_mbtouc for the rest, which gives U+FFFD for ill-formed input.
@@ -241,16 +234,8 @@ decode_any(const uint8_t *s, size_t n, uint32_t *c)
 {
 	ucs4_t uc;
 
-	if (n >= 3 && (s[0] & 0xf0) == 0xe0 && (s[1] & 0xc0) == 0x80 &&
-	    (s[2] & 0xc0) == 0x80) {
-		uint32_t u = (uint32_t)(s[0] & 0x0f) << 12 |
-		             (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
-
-		if (u >= 0x800 && (u < 0xd800 || u > 0xdfff)) {
-			*c = u;
-			return 3;
-		}
-	}
+	if (utf8_take3(s, n, c))
+		return 3;
 	n = (size_t)u8_mbtouc(&uc, s, n);
 	*c = uc;
 	return n;
@@ -340,10 +325,9 @@ sanitize_pass1(const uint8_t *in, size_t len, uint8_t *out, size_t *mixed,
 						break;
 					continue;
 				}
-				if (l < 0xe2 || l > 0xef || len - j < 3 ||
-				    (in[j + 1] & 0xc0) != 0x80 ||
-				    (in[j + 2] & 0xc0) != 0x80 ||
-				    !is_inert(decode3(in + j)))
+				if (l < 0xe2 || len - j < 3 ||
+				    !utf8_is3(in + j) ||
+				    !is_inert(utf8_decode3(in + j)))
 					break;
 				if ((j += 3) == len)
 					break;
@@ -910,15 +894,8 @@ text_prev(const char *s, size_t len, uint32_t *c)
 	size_t k;
 
 	/* the commonest case inline: a well-formed three-byte form */
-	if (len >= 3 && (u[len - 3] & 0xf0) == 0xe0 &&
-	    ((u[len - 2] ^ 0x80) | (u[len - 1] ^ 0x80)) < 0x40) {
-		uint32_t v = decode3(u + len - 3);
-
-		if (v >= 0x800 && (v < 0xd800 || v > 0xdfff)) {
-			*c = v;
-			return 3;
-		}
-	}
+	if (len >= 3 && utf8_take3(u + len - 3, 3, c))
+		return 3;
 	for (k = 1; k <= 4 && k <= len; k++) {
 		if ((u[len - k] & 0xc0) != 0x80) {
 			ucs4_t uc;

@@ -15,6 +15,7 @@
 #include <unistr.h>
 #include <uniwidth.h>
 
+#include "utf8.h"
 #include "width.h"
 #include "xmalloc.h"
 
@@ -107,14 +108,6 @@ width_str(const char *s, size_t len)
  * snippet or headline, which then needs no grapheme breaking.
  * test_width_alone checks the ranges against libunistring.
  */
-/* The code point of the three bytes at u (E0-EF, then two 80-BF). */
-static uint32_t
-decode3(const uint8_t *u)
-{
-	return (uint32_t)(u[0] & 0x0f) << 12 | (uint32_t)(u[1] & 0x3f) << 6 |
-	       (u[2] & 0x3f);
-}
-
 static bool
 all_alone(const uint8_t *u, size_t len, char *brk)
 {
@@ -128,9 +121,8 @@ all_alone(const uint8_t *u, size_t len, char *brk)
 				return false;
 			continue;
 		}
-		if (len - i < 3 || (u[i] & 0xf0) != 0xe0 ||
-		    ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) >= 0x40 ||
-		    !width_alone_cjk(decode3(u + i)))
+		if (len - i < 3 || !utf8_is3(u + i) ||
+		    !width_alone_cjk(utf8_decode3(u + i)))
 			return false;
 		if (brk != NULL)
 			brk[i + 1] = brk[i + 2] = 0;
@@ -161,7 +153,7 @@ fit_alone(const uint8_t *u, size_t len, int cols, int *used, bool *known)
 
 	for (; i < len; i += k) {
 		k = u[i] < 0x80 ? 1 : 3;
-		cw = width_cp(k == 1 ? u[i] : decode3(u + i));
+		cw = width_cp(k == 1 ? u[i] : utf8_decode3(u + i));
 		if (w + cw > cols) {
 			*known = true;
 			break;
