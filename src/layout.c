@@ -23,6 +23,7 @@
 
 #include "layout-int.h"
 #include "layout.h"
+#include "lbrk.h"
 #include "text.h"
 #include "utf8.h"
 #include "width.h"
@@ -303,14 +304,18 @@ is_ideograph(uint32_t c)
  * ID for spaces, numbers or marks. So libunistring reads only the text
  * between long runs, each stretch with the run's ideograph on either
  * side for its context, and the breaks inside a run are set here. Most
- * of a Chinese paragraph is such runs. The unit tests compare the lines
- * with the reference's (one libunistring call over the whole text).
+ * of a Chinese paragraph is such runs. Text whose every character is one
+ * lbrk.c knows (a Chinese page's, most of the time) does not get here:
+ * its pair table answers for libunistring. The unit tests compare the
+ * lines with the reference's (one libunistring call over the whole text).
  */
 static void
 possible_linebreaks(const uint32_t *u, size_t m, char *lb)
 {
 	size_t from = 0, i = 0, a, j;
 
+	if (lbrk_pairs(u, m, lb))
+		return;
 	while (i < m) {
 		if (!is_ideograph(u[i])) {
 			i++;

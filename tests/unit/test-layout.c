@@ -21,11 +21,14 @@
 
 #include <cmocka.h>
 #include <unigbrk.h>
+#include <unilbrk.h>
 #include <unistr.h>
+#include <unistring/version.h>
 
 #include "buf.h"
 #include "layout.h"
 #include "layout-ref.h"
+#include "lbrk.h"
 #include "width.h"
 #include "xmalloc.h"
 
@@ -1071,6 +1074,131 @@ test_fast_path_cases(void **state)
 	layout_lines_free(&R);
 }
 
+/* ---- lbrk.c: the pair table ------------------------------------------------
+ */
+
+/* The ranges lbrk_class knows, but the ideographs. */
+static const uint32_t lbrk_ranges[][2] = {
+    {0x0000, 0x00ff}, {0x2010, 0x203a}, {0x3000, 0x303f},
+    {0xff01, 0xff65}, {0xffe0, 0xffe6}};
+
+/*
+ * Does libunistring treat c as the sample of its class, next to every
+ * sample, both ways round, with and without a space between?
+ */
+static bool
+lbrk_same_as_sample(uint32_t c)
+{
+	uint32_t a[13], b[13];
+	char la[13], lb[13];
+	uint32_t s = lbrk_sample(lbrk_class(c));
+	int j;
+
+	for (j = 1; j < lbrk_nclasses(); j++) {
+		uint32_t t = lbrk_sample(j);
+		const uint32_t seq[13] = {t, 0, '\n', 0, t, '\n', t, ' ', 0,
+		                          '\n', 0, ' ', t};
+		int i;
+
+		for (i = 0; i < 13; i++) {
+			a[i] = seq[i] != 0 || i == 0 ? seq[i] : c;
+			b[i] = seq[i] != 0 || i == 0 ? seq[i] : s;
+		}
+		u32_possible_linebreaks(a, 13, "UTF-8", la);
+		u32_possible_linebreaks(b, 13, "UTF-8", lb);
+		if (memcmp(la, lb, 13) != 0) {
+			print_error("U+%04X and sample U+%04X differ next to "
+			            "U+%04X\n", (unsigned)c, (unsigned)s,
+			            (unsigned)t);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Every code point lbrk gives a class behaves as its class's sample in
+ * libunistring; the marks and separators it leaves alone have none. */
+static void
+test_lbrk_classes(void **state)
+{
+	static const uint32_t none[] = {
+	    0x09, 0x0d, 0x7f, 0x85, 0x2028, 0x2029, 0x202a, 0x302a, 0x302f,
+	    0x3035, 0x33ff, 0x4dc0, 0x4dff, 0xa000, 0xff00, 0xff66, 0xffe7,
+	    0x0301, 0x05d0, 0x200b, 0x200d, 0x1f1e8, 0x1f600};
+	size_t r, n = 0;
+	uint32_t c;
+
+	(void)state;
+	for (r = 0; r < sizeof lbrk_ranges / sizeof lbrk_ranges[0]; r++)
+		for (c = lbrk_ranges[r][0]; c <= lbrk_ranges[r][1]; c++)
+			if (lbrk_class(c) != 0) {
+				assert_true(lbrk_same_as_sample(c));
+				n++;
+			}
+	for (c = 0x3400; c <= 0x9fff; c += c < 0x4dbf && c + 97 > 0x4dbf ?
+	                                       0x4dbf - c : 97) {
+		if (c > 0x4dbf && c < 0x4e00)
+			c = 0x4e00;
+		assert_int_not_equal(lbrk_class(c), 0);
+		assert_true(lbrk_same_as_sample(c));
+	}
+	assert_true(lbrk_same_as_sample(0x9fff));
+	for (r = 0; r < sizeof none / sizeof none[0]; r++)
+		assert_int_equal(lbrk_class(none[r]), 0);
+	assert_int_equal(n, 393); /* as the tables list them */
+}
+
+/*
+ * Random text of the code points lbrk knows (one in ten with one it does
+ * not): lbrk_pairs gives libunistring's array, or declines when a code
+ * point is not its own (and then only).
+ */
+static void
+test_lbrk_random(void **state)
+{
+	static const uint32_t foreign[] = {0x0301, 0x05d0, 0x200b, 0x200d,
+	                                   0x1f1e8, 0x1f600, '\r', 0x2028,
+	                                   0x302a, 0xac00};
+	uint32_t pool[1024], u[64];
+	char want[64], got[64];
+	size_t r, np = 0, answered = 0;
+	uint32_t c;
+	int iter;
+
+	(void)state;
+	for (r = 0; r < sizeof lbrk_ranges / sizeof lbrk_ranges[0]; r++)
+		for (c = lbrk_ranges[r][0]; c <= lbrk_ranges[r][1]; c++)
+			if (lbrk_class(c) != 0 && np < 1024)
+				pool[np++] = c;
+	for (iter = 0; iter < 20000; iter++) {
+		size_t m = 1 + rnd(63), i;
+		bool ours = true;
+
+		for (i = 0; i < m; i++) {
+			unsigned w = rnd(10);
+
+			u[i] = w < 4 ? 0x4e00 + rnd(0x5200) :
+			       w < 5 ? (rnd(2) ? ' ' : '\n') :
+			               pool[rnd((unsigned)np)];
+		}
+		if (rnd(10) == 0) {
+			u[rnd((unsigned)m)] = foreign[rnd(10)];
+			ours = false;
+		}
+		u32_possible_linebreaks(u, m, "UTF-8", want);
+		if (lbrk_pairs(u, m, got)) {
+			assert_true(ours);
+			assert_memory_equal(got, want, m);
+			answered++;
+		} else if (ours && _libunistring_version < 0x010200) {
+			fail_msg("lbrk_pairs declined text of its own");
+		}
+	}
+	/* libunistring 1.0 and 1.1 decide by pairs: the table answers */
+	if (_libunistring_version < 0x010200)
+		assert_true(answered > 15000);
+}
+
 /*
  * A line that opens with the source's spaces and whose first unit does not
  * fit after them: the unit goes down whole (the spaces hang, the line is
@@ -1177,6 +1305,8 @@ main(void)
 	    cmocka_unit_test_setup(test_fast_path_seed, narrow),
 	    cmocka_unit_test_setup(test_fast_path_random, narrow),
 	    cmocka_unit_test_setup(test_fast_path_cases, narrow),
+	    cmocka_unit_test(test_lbrk_classes),
+	    cmocka_unit_test(test_lbrk_random),
 	    cmocka_unit_test_setup(test_leading_spaces_push_down, narrow),
 	    cmocka_unit_test_setup(test_leading_spaces_glued_run, narrow),
 	};
