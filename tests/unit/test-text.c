@@ -1278,6 +1278,25 @@ test_url_find(void **state)
 	assert_int_equal(e, 15);
 }
 
+/* Pieces drawn at random and written one after another while fewer than
+ * room bytes are written, until a draw of 1 in stop ends the text. The
+ * caller leaves room after it for the longest piece. */
+static size_t
+random_pieces(unsigned *seed, char *out, size_t room,
+              const char *const *piece, size_t npiece, unsigned stop)
+{
+	size_t n = 0, k;
+
+	while (n < room && rand_r(seed) % stop != 0) {
+		const char *p = piece[rand_r(seed) % npiece];
+
+		k = strlen(p);
+		memcpy(out + n, p, k);
+		n += k;
+	}
+	return n;
+}
+
 /* Random text of the kinds the sanitiser and the scanners meet: ASCII,
  * ideographs, controls, combining marks, bidi marks, invalid bytes, NUL,
  * ASCII punctuation between Chinese. */
@@ -1289,15 +1308,9 @@ random_text(unsigned *seed, char *out, size_t max)
 	    "\xcc\x81", "\x01", "\x1b[31m", "\x7f", "\xc2\x85", "\xe2\x80\xae",
 	    "\xff", "\xe4\xb8", "\x80", "\xed\xa0\x80", "\xf0\x9f\x98\x80", "1",
 	    "\xef\xbf\xbd", "\xef\xbb\xbf", "\t", "\r\n"};
-	size_t n = 0, k;
+	size_t n = random_pieces(seed, out, max - 16, piece,
+	                         sizeof piece / sizeof *piece, 40);
 
-	while (n + 16 < max && rand_r(seed) % 40 != 0) {
-		const char *p = piece[rand_r(seed) % (sizeof piece / sizeof *piece)];
-
-		k = strlen(p);
-		memcpy(out + n, p, k);
-		n += k;
-	}
 	if (rand_r(seed) % 8 == 0 && n + 1 < max)
 		out[n++] = '\0';
 	return n;
@@ -1347,16 +1360,11 @@ test_sanitize_punct(void **state)
 
 	(void)state;
 	for (i = 0; i < 6000; i++) {
-		size_t n = 0, l1, l0, lp;
+		size_t n = random_pieces(&seed, in, sizeof in - 24, piece,
+		                         sizeof piece / sizeof *piece, 24);
+		size_t l1, l0, lp;
 		char *a, *b, *p;
 
-		while (n + 24 < sizeof in && rand_r(&seed) % 24 != 0) {
-			const char *q = piece[rand_r(&seed) %
-			                      (sizeof piece / sizeof *piece)];
-
-			memcpy(in + n, q, strlen(q));
-			n += strlen(q);
-		}
 		a = text_sanitize(in, n, TEXT_ASCII_PUNCT, &l1);
 		b = text_sanitize(in, n, 0, &l0);
 		if ((p = text_ascii_punct(b, l0, &lp)) == NULL) {
