@@ -3,7 +3,8 @@
  * Input: byte 0 picks the measure (2..300), byte 1 the ambiguous width,
  * kinsoku level, alignment and paragraph gap, byte 2 the indent and
  * hanging indent; the rest is text. The text is sanitised and wrapped with
- * layout_wrap, and the lines are checked against layout.h's promises; the
+ * layout_wrap, and the lines are checked against layout.h's promises (and
+ * the breaks lbrk.c's pair table gives against libunistring's); the
  * same bytes are then loaded as an issue and typeset at that width, and no
  * typeset line may be wider than the width. Never writes a file.
  */
@@ -15,11 +16,13 @@
 
 #include <unictype.h>
 #include <unigbrk.h>
+#include <unilbrk.h>
 #include <unistr.h>
 
 #include "fuzz-check.h"
 #include "issue.h"
 #include "layout.h"
+#include "lbrk.h"
 #include "load.h"
 #include "resolve.h"
 #include "text.h"
@@ -455,6 +458,39 @@ check_typeset(const char *data, size_t size, const struct typeset_opts *to)
 	issue_free(is);
 }
 
+/*
+ * lbrk.c's pair table gives libunistring's breaks for the sanitised text,
+ * whenever it answers (it declines text with a code point it does not
+ * know, which libunistring then breaks).
+ */
+static void
+check_lbrk(const char *t, size_t tlen)
+{
+	uint32_t *u;
+	char *want, *got;
+	size_t m = 0, i = 0;
+
+	if (tlen == 0)
+		return;
+	u = malloc(tlen * sizeof *u);
+	want = malloc(tlen);
+	got = malloc(tlen);
+	if (u == NULL || want == NULL || got == NULL)
+		abort();
+	while (i < tlen) {
+		ucs4_t c;
+
+		i += (size_t)u8_mbtouc(&c, (const uint8_t *)t + i, tlen - i);
+		u[m++] = c;
+	}
+	u32_possible_linebreaks(u, m, "UTF-8", want);
+	if (lbrk_pairs(u, m, got) && memcmp(want, got, m) != 0)
+		fuzz_fail("lbrk_pairs differs from libunistring", t, tlen);
+	free(u);
+	free(want);
+	free(got);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -479,6 +515,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_check_text("text_sanitize output", t, tlen);
 	layout_wrap(&ll, t, tlen, &o);
 	check_lines(&ll, t, tlen, &o);
+	check_lbrk(t, tlen);
 	/* Reuse, as typeset does: the scratch must not leak into the result. */
 	half = tlen / 2;
 	while (half > 0 && ((unsigned char)t[half] & 0xc0) == 0x80)
