@@ -915,7 +915,9 @@ check_prev_agrees(const char *s, size_t n)
 }
 
 /* Every three-byte form with bytes around the edges of the lead and
- * continuation ranges (text_prev decodes them inline), after a byte. */
+ * continuation ranges (text_next and text_prev decode them inline, by
+ * utf8.h), after a byte; text_next as libunistring's u8_mbtouc decodes
+ * them (overlong forms and surrogates are ill-formed). */
 static void
 check_prev_three(void)
 {
@@ -925,7 +927,12 @@ check_prev_three(void)
 		for (b = 0x70; b <= 0xc4; b++)
 			for (c = 0x70; c <= 0xc4; c++) {
 				char t[4] = {'x', (char)a, (char)b, (char)c};
+				uint32_t got;
+				ucs4_t want;
+				int k = u8_mbtouc(&want, (uint8_t *)t + 1, 3);
 
+				assert_int_equal(text_next(t + 1, 3, &got), k);
+				assert_int_equal(got, want);
 				check_prev_agrees(t, 4);
 				check_prev_agrees(t + 1, 3);
 			}
