@@ -216,8 +216,7 @@ decode_valid(const uint8_t *s, uint32_t *c)
 		return 2;
 	}
 	if (s[0] < 0xf0) {
-		*c = (uint32_t)(s[0] & 0x0f) << 12 |
-		     (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+		*c = utf8_decode3(s);
 		return 3;
 	}
 	*c = (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3f) << 12 |
