@@ -1082,6 +1082,17 @@ static const uint32_t lbrk_ranges[][2] = {
     {0x0000, 0x00ff}, {0x2010, 0x203a}, {0x3000, 0x303f},
     {0xff01, 0xff65}, {0xffe0, 0xffe6}};
 
+/* libunistring's breaks for x next to t, both ways round, with and
+ * without a space between, each pair after a newline. */
+static void
+lbrk_probe(uint32_t t, uint32_t x, char lb[13])
+{
+	const uint32_t u[13] = {t, x, '\n', x, t, '\n', t, ' ', x,
+	                        '\n', x, ' ', t};
+
+	u32_possible_linebreaks(u, 13, "UTF-8", lb);
+}
+
 /*
  * Does libunistring treat c as the sample of its class, next to every
  * sample, both ways round, with and without a space between?
@@ -1089,23 +1100,15 @@ static const uint32_t lbrk_ranges[][2] = {
 static bool
 lbrk_same_as_sample(uint32_t c)
 {
-	uint32_t a[13], b[13];
 	char la[13], lb[13];
 	uint32_t s = lbrk_sample(lbrk_class(c));
 	int j;
 
 	for (j = 1; j < lbrk_nclasses(); j++) {
 		uint32_t t = lbrk_sample(j);
-		const uint32_t seq[13] = {t, 0, '\n', 0, t, '\n', t, ' ', 0,
-		                          '\n', 0, ' ', t};
-		int i;
 
-		for (i = 0; i < 13; i++) {
-			a[i] = seq[i] != 0 || i == 0 ? seq[i] : c;
-			b[i] = seq[i] != 0 || i == 0 ? seq[i] : s;
-		}
-		u32_possible_linebreaks(a, 13, "UTF-8", la);
-		u32_possible_linebreaks(b, 13, "UTF-8", lb);
+		lbrk_probe(t, c, la);
+		lbrk_probe(t, s, lb);
 		if (memcmp(la, lb, 13) != 0) {
 			print_error("U+%04X and sample U+%04X differ next to "
 			            "U+%04X\n", (unsigned)c, (unsigned)s,
