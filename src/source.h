@@ -89,6 +89,10 @@ const char *source_html_library(void);
  * NULL when nothing is that deep. *outlen: the length.
  */
 char *source_html_bound(const char *s, size_t len, int max, size_t *outlen);
+/* For the tests: false hands libxml2 every page as it is, its text runs
+ * not masked (source-html.c says what masking is; the two must read the
+ * same blocks). */
+void source_html_masking(bool on);
 /* Does name end in .html or .htm? */
 bool source_is_html_name(const char *name);
 

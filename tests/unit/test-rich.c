@@ -22,6 +22,7 @@
 #include "issue.h"
 #include "latex.h"
 #include "load.h"
+#include "record-block.h"
 #include "source.h"
 #include "table.h"
 #include "typeset.h"
@@ -920,6 +921,141 @@ test_html_space_runs(void **state)
 		}
 }
 
+/* The blocks of the HTML page s, its text runs masked or not. */
+static char *
+html_blocks(const char *s, size_t len, bool masked)
+{
+	struct buf b = {0};
+
+	source_html_masking(masked);
+	if (source_html(s, len, 0, LOAD_DEFAULTS, record_block, &b) != 0)
+		buf_adds(&b, "(failed)");
+	source_html_masking(true);
+	buf_addc(&b, '\0');
+	return buf_take(&b, NULL);
+}
+
+static void
+assert_masking_same(const char *s, size_t len)
+{
+	char *a = html_blocks(s, len, true), *b = html_blocks(s, len, false);
+
+	if (strcmp(a, b) != 0)
+		fail_msg("masked and not, the page\n%.*s\nreads\n%s\nand\n%s",
+		         (int)len, s, a, b);
+	free(a);
+	free(b);
+}
+
+/* A Chinese run of about n bytes, ASCII punctuation and a space in it. */
+static void
+add_run(struct buf *b, unsigned n, unsigned seed)
+{
+	static const char *const w[] = {"青川", "芯片", "量产", ",", "RISC-V",
+	                                "。", " ", "12.5%", "“开源”", "（注）"};
+
+	while (n > 0) {
+		const char *p;
+
+		seed = seed * 1103515245u + 12345u;
+		p = w[(seed >> 16) % (sizeof w / sizeof w[0])];
+		buf_adds(b, p);
+		n = n > strlen(p) ? n - (unsigned)strlen(p) : 0;
+	}
+}
+
+/*
+ * source-html.c hands libxml2 each long run of plain text between a '>'
+ * and a '<' as one private-use character, and puts the run back in what
+ * libxml2 gives: the blocks (text, kinds, lines, tables, figures) must be
+ * those of the page read as it is. Where a run stands matters: a text
+ * node, a quoted attribute value after a '>', a comment, a script, before
+ * a '<' that opens no tag, next to a quote, an entity, U+FFFE (which
+ * libxml2 drops) or a character of plane 15 (a page that holds one is
+ * not masked); then random pages of those pieces.
+ */
+static void
+test_html_masked_same(void **state)
+{
+	static const char *const page[] = {
+	    "<h1>青川芯RISC-V处理器实现量产</h1><p>本报记者 王启明，"
+	    "十一月二十日在青川高新区下线。</p>",
+	    "<p><img alt=\"图一>图为青川芯源公司的封装测试车间\" src=\"a.png\">"
+	    "</p><figcaption>图为青川芯源公司的封装测试车间</figcaption>",
+	    "<p><a title=\"一>二三四五六七八九十一二三四五六七\" href=\"x\">"
+	    "链接里的文字很长很长很长</a></p>",
+	    "<p>前</p><!-- 注释>注释里的文字很长很长很长很长很长<b --><p>后</p>",
+	    "<!-- image --><p>图后的一段文字，很长很长很长很长。</p>",
+	    "<script>var a=1>0;一段脚本里的中文很长很长很长很长<b</script>"
+	    "<p>正文段落很长很长很长很长很长。</p>",
+	    "<p>一段正文很长很长很长很长很长很长很长< 不是标签\n的文字</p>",
+	    "<p>一段正文很长很长很长很长很长很长很长<3\n第二行</p>",
+	    "<p>一段正文很长很长很长很长很长很长很长&amp;实体</p>",
+	    "<p>一段\xef\xbf\xbe正文很长很长很长很长很长很长很长</p>",
+	    "<p>&amp;\xf3\xb0\x80\x80</p>"
+	    "<p>另一段正文很长很长很长很长很长很长很长</p>",
+	    "<p>                                  </p><p>甲</p>",
+	    "<html>                    <head><title>标题很长很长很长很长很长"
+	    "</title></head>                    <body>                    "
+	    "<h3>引题</h3><h1>标题</h1><p>正文很长很长很长很长很长很长很长"
+	    "</p></body>",
+	    "                    <h1>标题</h1>                    <h2>副题</h2>",
+	    "<table><tr><td>一个单元格里很长很长很长很长</td><td "
+	    "colspan=\"2\">12,300</td></tr></table>",
+	    "<p>甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥<br>第二行很长很长"
+	    "很长很长很长</p>",
+	    "<div><p>引号\"里面的文字很长很长很长很长很长\"</p></div>",
+	    "<?pi 处理指令>处理指令后的文字很长很长很长很长很长<?x?>",
+	};
+	size_t i;
+	int r;
+
+	(void)state;
+	if (source_html_missing() != NULL)
+		skip();
+	for (i = 0; i < sizeof page / sizeof page[0]; i++)
+		assert_masking_same(page[i], strlen(page[i]));
+	/* a run over libxml2's 1,000-byte chunks, the page's last bytes */
+	{
+		struct buf b = {0};
+
+		buf_adds(&b, "<p>");
+		add_run(&b, 5000, 7);
+		buf_adds(&b, "</p><p>");
+		add_run(&b, 3000, 8);
+		assert_masking_same(b.s, b.len);
+		buf_free(&b);
+	}
+	for (r = 0; r < 3000; r++) {
+		static const char *const piece[] = {
+		    "<p>", "</p>", "<div class=\"a\">", "</div>", "<h1>", "</h1>",
+		    "<h3>", "</h3>", "<br>", "<a title=\"1>", "\">", "</a>",
+		    "<!-- ", " -->", "<script>", "</script>", "<table><tr><td>",
+		    "</td><td colspan=\"2\">", "</td></tr></table>", "&amp;",
+		    "&nbsp;", "< ", "<3", "\n", " ", "'", "\"", ">", "<?pi ",
+		    "?>", "<![CDATA[", "]]>", "<title>", "</title>", "<head>",
+		    "<body>", "<img alt=\"", "\" src=\"p.png\">", "<svg>",
+		    "</svg>", "<li>", "<blockquote>", "\xef\xbf\xbf", "\t",
+		};
+		struct buf b = {0};
+		unsigned seed = (unsigned)r * 2654435761u + 1;
+		int k, n = 4 + (int)(seed % 24);
+
+		for (k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			if ((seed >> 16) % 3 == 0)
+				add_run(&b, 8 + (seed >> 20) % (r % 50 == 0 ? 2400 : 120),
+				        seed);
+			else
+				buf_adds(&b, piece[(seed >> 16) %
+				                   (sizeof piece / sizeof piece[0])]);
+		}
+		if (b.s != NULL)
+			assert_masking_same(b.s, b.len);
+		buf_free(&b);
+	}
+}
+
 /* Load len bytes of s as an .html file (the reading path that hands
  * the file's own buffer on). */
 static struct issue *
@@ -1028,6 +1164,7 @@ main(void)
 	    cmocka_unit_test(test_html_libxml2),
 	    cmocka_unit_test(test_html_space_runs),
 	    cmocka_unit_test(test_html_as_read),
+	    cmocka_unit_test(test_html_masked_same),
 	    cmocka_unit_test(test_item_order),
 	};
 
