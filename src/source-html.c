@@ -1033,7 +1033,7 @@ source_html_masking(bool on)
  * byte libxml2 may read otherwise comes first (an ASCII control, '"',
  * '&', '\'', '>', DEL, or U+FFFE/FFFF, which it drops), or the run is all
  * spaces. Eight bytes at a time while none is ASCII below '(', '<', '>',
- * DEL or BF (the middle byte of EF BF BE): most of a Chinese text's
+ * '?', DEL or BF (the middle byte of EF BF BE): most of a Chinese text's
  * bytes. */
 static size_t
 run_end(const char *s, size_t i, size_t len)
@@ -1047,9 +1047,11 @@ run_end(const char *s, size_t i, size_t len)
 		if (len - i >= 8) {
 			uint64_t x = swar_load(s + i);
 
-			if ((swar_below(x, '(') | swar_has(x, '<') |
-			     swar_has(x, '>') | swar_has(x, 0x7f) |
-			     swar_has(x, 0xbf)) == 0) {
+			/* '<' and '>' are 3E with bit 1 set; DEL and BF
+			 * (and '?', FF) are FF with bits 6 and 7 set */
+			if ((swar_below(x, '(') |
+			     swar_has(x | SWAR_ONES * 0x02, '>') |
+			     swar_has(x | SWAR_ONES * 0xc0, 0xff)) == 0) {
 				ink = true;
 				i += 8;
 				continue;
