@@ -64,7 +64,8 @@
  * one character of Unicode's private planes 15 and 16 (U+F0000 + the
  * run's number, then U+100000 + …), which stands for the run's bytes in
  * every string libxml2 gives back (mask_out). A page that holds such a
- * character itself, or is not valid UTF-8, is read as it is.
+ * character itself, or is not valid UTF-8 (or holds a NUL), is read as
+ * it is.
  */
 #define MASK_MIN 16           /* shorter runs are read as they are */
 #define MASK_PLANE 0xfffeu    /* numbers a plane (U+xFFFE/xFFFF are not) */
@@ -1097,13 +1098,16 @@ mask_page(const char *s, size_t len, struct mask *m)
 
 	memset(m, 0, sizeof *m);
 	m->page = s;
-	if (!masking || mask_unsafe(s, len))
+	/* an invalid page is sanitised a piece at a time as libxml2 reads
+	 * it (read_piece), and the sanitiser may drop what follows a C1
+	 * control in the piece: its runs must be read so too */
+	if (!masking || mask_unsafe(s, len) || !text_is_utf8(s, len))
 		return false;
 	while (m->n < MASK_MAX && (gt = memchr(s + i, '>', len - i)) != NULL) {
 		size_t a = (size_t)(gt - s) + 1, e = run_end(s, a, len);
 
 		i = a;
-		if (e == 0 || e - a < MASK_MIN || !text_is_utf8(s + a, e - a))
+		if (e == 0 || e - a < MASK_MIN)
 			continue;
 		buf_add(&m->text, s + from, a - from);
 		buf_addu(&m->text, m->n < MASK_PLANE

@@ -1006,7 +1006,13 @@ test_html_masked_same(void **state)
 	    "很长很长很长</p>",
 	    "<div><p>引号\"里面的文字很长很长很长很长很长\"</p></div>",
 	    "<?pi 处理指令>处理指令后的文字很长很长很长很长很长<?x?>",
+	    /* invalid UTF-8: the sanitiser drops an OSC string (C1 9D) up
+	     * to its end, also in a run (fuzz-html found it) */
+	    "<p>\xdc</p><p>一段正文很长很长很长\xc2\x9d很长很长很长</p><p>后</p>",
 	};
+	/* a NUL ends libxml2's text: a page with one is sanitised */
+	static const char nul[] = "<p>一段正文很长很长\0很长很长很长很长很长</p>"
+	                          "<p>后文很长很长很长很长</p>";
 	size_t i;
 	int r;
 
@@ -1015,6 +1021,7 @@ test_html_masked_same(void **state)
 		skip();
 	for (i = 0; i < sizeof page / sizeof page[0]; i++)
 		assert_masking_same(page[i], strlen(page[i]));
+	assert_masking_same(nul, sizeof nul - 1);
 	/* a run over libxml2's 1,000-byte chunks, the page's last bytes */
 	{
 		struct buf b = {0};
