@@ -441,7 +441,7 @@ segment_size_from_env(struct segment_size *z)
 	unsigned long long n;
 
 	z->threshold = 4u * 1024 * 1024;
-	z->segment = 1024 * 1024;
+	z->segment = 256 * 1024;
 	z->batch = 8;
 	z->report = false;
 	z->pause = 0;

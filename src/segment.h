@@ -23,7 +23,7 @@ struct segment_size {
 	                   * read(2): the reader's read of the rest, slowed */
 };
 
-/* The defaults: files over 4 MiB, segments of 1 MiB, 8 stories. Tests set
+/* The defaults: files over 4 MiB, segments of 256 KiB, 8 stories. Tests set
  * HERALD_STREAM=SEGMENT[:BATCH[:PAUSE]] to read any Markdown file larger
  * than SEGMENT bytes in parts that small, to be told when --dump streams
  * ("PATH: streamed in N parts" on stderr), and to see what the reader
