@@ -309,25 +309,53 @@ mask_run_at(const struct mask *m, const char *s, size_t n)
 	return k < m->n ? &m->run[k] : NULL;
 }
 
-/* Text of a text node of a masked page: each mask character is its run. */
-static void
-hw_text_masked(struct hw *h, const char *s, size_t len, int line)
+/*
+ * Each piece of s (len bytes) as the page has it, handed to fn in order:
+ * the text between mask characters as it is, each mask character as its
+ * run. Whether s held a mask character.
+ */
+static bool
+mask_walk(const struct mask *m, const char *s, size_t len,
+          void (*fn)(void *, const char *, size_t), void *ctx)
 {
 	size_t i, from = 0;
+	bool any = false;
 
 	for (i = 0; i < len; i++) {
-		const struct mask_run *r = mask_run_at(h->mask, s + i, len - i);
+		const struct mask_run *r = mask_run_at(m, s + i, len - i);
 
 		if (r == NULL)
 			continue;
 		if (i > from)
-			hw_text(h, s + from, i - from, line);
-		hw_text(h, h->mask->page + r->off, r->len, line);
+			fn(ctx, s + from, i - from);
+		fn(ctx, m->page + r->off, r->len);
+		any = true;
 		i += 3;
 		from = i + 1;
 	}
 	if (from < len)
-		hw_text(h, s + from, len - from, line);
+		fn(ctx, s + from, len - from);
+	return any;
+}
+
+/* A text node's piece, at the line its node was reported on. */
+struct text_at {
+	struct hw *h;
+	int line;
+};
+
+static void
+text_piece(void *ctx, const char *s, size_t len)
+{
+	const struct text_at *t = ctx;
+
+	hw_text(t->h, s, len, t->line);
+}
+
+static void
+buf_piece(void *ctx, const char *s, size_t len)
+{
+	buf_add(ctx, s, len);
 }
 
 /* s with its mask characters as their runs: s itself when it has none,
@@ -335,23 +363,8 @@ hw_text_masked(struct hw *h, const char *s, size_t len, int line)
 static const char *
 mask_out(const struct mask *m, const char *s, struct buf *b)
 {
-	size_t len = strlen(s), i, from = 0;
-
 	b->len = 0;
-	for (i = 0; i < len; i++) {
-		const struct mask_run *r = mask_run_at(m, s + i, len - i);
-
-		if (r == NULL)
-			continue;
-		buf_add(b, s + from, i - from);
-		buf_add(b, m->page + r->off, r->len);
-		i += 3;
-		from = i + 1;
-	}
-	if (from == 0)
-		return s;
-	buf_add(b, s + from, len - from);
-	return b->s;
+	return mask_walk(m, s, strlen(s), buf_piece, b) ? b->s : s;
 }
 
 /* The value of attribute name among atts (libxml2's name, value pairs). */
@@ -772,9 +785,11 @@ on_text(void *ctx, const xmlChar *s, int len)
 
 	if (h->skip > 0 || len <= 0)
 		return;
-	if (h->mask != NULL)
-		hw_text_masked(h, (const char *)s, (size_t)len, cur_line(h));
-	else
+	if (h->mask != NULL) {
+		struct text_at t = {h, cur_line(h)};
+
+		mask_walk(h->mask, (const char *)s, (size_t)len, text_piece, &t);
+	} else
 		hw_text(h, (const char *)s, (size_t)len, cur_line(h));
 }
 
