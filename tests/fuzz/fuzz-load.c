@@ -13,13 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
 #include "fuzz-check.h"
 #include "issue.h"
 #include "load.h"
 #include "resolve.h"
-#include "source.h"
-#include "table.h"
 #include "typeset.h"
 
 /* The name the input is loaded under: its extension picks the source
