@@ -174,6 +174,9 @@ void text_fold(struct text_folded *f, const char *s, size_t len);
 void text_fold_with(struct text_folded *f, const char *s, size_t len,
     text_char_fold *cf);
 void text_folded_free(struct text_folded *f);
+/* text_fold's bytes alone, without the map (the archive's index needs
+ * no way back): NUL-terminated, *outlen bytes; caller frees. */
+char *text_fold_bytes(const char *s, size_t len, size_t *outlen);
 /*
  * Find needle (raw, folded here) in f at or after original offset from.
  * On a hit, *start and *end are original byte offsets; returns true. A hit

@@ -1132,6 +1132,38 @@ test_fold_with(void **state)
 	text_folded_free(&f);
 }
 
+/* text_fold_bytes gives text_fold's bytes; folds longer than their text
+ * (… to ..., ㍿ to 株式会社: four times) outgrow the room made at once. */
+static void
+test_fold_bytes(void **state)
+{
+	static const char *const texts[] = {
+		"", "ＡＢ…", "中文，English ＲＩＳＣ e\xcc\x81 😀 ﬃ",
+		"㍿", "㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿㍿",
+	};
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		struct text_folded f;
+		char *b;
+
+		text_fold(&f, texts[i], strlen(texts[i]));
+		b = text_fold_bytes(texts[i], strlen(texts[i]), &n);
+		assert_int_equal(n, f.len);
+		assert_string_equal(b, f.s);
+		assert_int_equal(f.map[f.len], strlen(texts[i]));
+		free(b);
+		text_folded_free(&f);
+	}
+	{
+		char *b = text_fold_bytes("㍿", strlen("㍿"), &n);
+
+		assert_string_equal(b, "株式会社");
+		free(b);
+	}
+}
+
 /* text_fold's shortcuts agree with u8_casefold, code point by code point. */
 static void
 test_fold_fast_paths(void **state)
@@ -1579,6 +1611,7 @@ main(void)
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_search_cluster),
 		cmocka_unit_test(test_fold_with),
+		cmocka_unit_test(test_fold_bytes),
 		cmocka_unit_test(test_search_hits),
 		cmocka_unit_test(test_url_find),
 	};
