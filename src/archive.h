@@ -83,6 +83,10 @@ void archive_close(struct archive *ar);
 const char *archive_file(const struct archive *ar);
 /* Bytes of text per transaction (tests make it small). */
 void archive_set_batch(struct archive *ar, size_t bytes);
+/* true: the tokenizer finds each row's bigrams itself, as it does for a
+ * query, instead of taking those the preparing thread found (tests
+ * compare the two indexes). */
+void archive_set_refind(struct archive *ar, bool refind);
 /* The libsqlite3 version, loading it; NULL when it is not installed. */
 const char *archive_library(void);
 

@@ -36,6 +36,7 @@
 static char tmpdir[] = "/tmp/herald-archive-XXXXXX";
 static char *libdir;
 static size_t batch;	/* archive_set_batch, when not 0 */
+static bool refind;	/* archive_set_refind */
 
 static void
 write_file(const char *path, const char *s)
@@ -100,6 +101,7 @@ index_now(void)
 		fail_msg("%s", err);
 	if (batch > 0)
 		archive_set_batch(ar, batch);
+	archive_set_refind(ar, refind);
 	assert_int_equal(archive_index(ar, lib, LOAD_DEFAULTS, NULL, NULL, &st,
 	    &warn, &err), 0);
 	free(warn);
@@ -649,6 +651,103 @@ test_bad_library(void **state)
 	free(f);
 }
 
+/* Every row of the FTS5 index's own tables (its segments and their
+ * b-tree), in hex: two indexes with the same tokens are the same. */
+static char *
+index_dump(void)
+{
+	static const char sql[] =
+	    "SELECT 'd', id, hex(block) FROM fts_data UNION ALL "
+	    "SELECT 'i', segid, hex(term) || '@' || pgno FROM fts_idx "
+	    "ORDER BY 1, 2, 3";
+	struct archive *ar;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	char *err = NULL, *out = xstrdup("");
+
+	if ((ar = archive_open(libdir, &err)) == NULL)
+		fail_msg("%s", err);
+	assert_int_equal(sqlite3_open(archive_file(ar), &db), SQLITE_OK);
+	archive_close(ar);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char *o = xasprintf("%s%s %lld %s\n", out,
+		    (const char *)sqlite3_column_text(st, 0),
+		    (long long)sqlite3_column_int64(st, 1),
+		    (const char *)sqlite3_column_text(st, 2));
+
+		free(out);
+		out = o;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return out;
+}
+
+static size_t
+common_prefix(const char *a, const char *b)
+{
+	size_t i = 0;
+
+	while (a[i] != '\0' && a[i] == b[i])
+		i++;
+	return i;
+}
+
+/* The index file and its WAL gone: the next index_now starts afresh. */
+static void
+index_remove(void)
+{
+	struct archive *ar;
+	char *err = NULL, *p;
+
+	if ((ar = archive_open(libdir, &err)) == NULL)
+		fail_msg("%s", err);
+	p = xstrdup(archive_file(ar));
+	archive_close(ar);
+	assert_int_equal(unlink(p), 0);
+	free(p);
+}
+
+/*
+ * The bigrams found in the preparing thread and handed to FTS5 make the
+ * index the tokenizer makes when it finds them itself: the same segments,
+ * byte for byte, over text of every kind the fold leaves (ASCII words,
+ * full-width forms, spaces, emoji, a word in the headline and the body).
+ */
+static void
+test_found_ahead(void **state)
+{
+	char *ahead, *again;
+	long n;
+
+	(void)state;
+	write_issue("2025-12-29", "ＡＩ芯片 量产 RISC-V",
+	    "量产的AI芯片 ２０２５年 “开源” 指令集……\n\n"
+	    "Open  source\tchips ship; 😀表情 é 测试 e\u0301 完毕。");
+	/* a head ("量子\n") and a body as long: the bytes tell them apart */
+	write_issue("2025-12-30", "量子", "通信a");
+	index_remove();
+	index_now();
+	ahead = index_dump();
+	assert_true(strlen(ahead) > 0);
+	free(search("AI芯片", &n));
+	assert_int_equal(n, 1);
+	index_remove();
+	refind = true;
+	index_now();
+	refind = false;
+	again = index_dump();
+	if (strcmp(ahead, again) != 0)
+		fail_msg("the index differs from byte %zu of its dump on",
+		    common_prefix(ahead, again));
+	free(ahead);
+	free(again);
+	remove_issue("2025-12-29");
+	remove_issue("2025-12-30");
+	index_now();
+}
+
 int
 main(void)
 {
@@ -659,6 +758,7 @@ main(void)
 		cmocka_unit_test(test_operators),
 		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_incremental),
+		cmocka_unit_test(test_found_ahead),
 		cmocka_unit_test(test_snippet),
 		cmocka_unit_test(test_bad_library),
 		cmocka_unit_test(test_query_while_writing),
