@@ -321,9 +321,13 @@ tokenizer_delete(Fts5Tokenizer *t)
  * over when FTS5 asks for the text they were found in (replaying).
  */
 struct grams {
-	uint32_t	*at;	/* start and end of each, in the text */
+	uint32_t	*at;	/* each: its start in the text, its length
+				 * (1 to 8 bytes) in the top GRAM_LEN_BITS */
 	size_t		 n;	/* SIZE_MAX: not found (the text is too long) */
 };
+
+#define GRAM_LEN_BITS 4
+#define GRAM_AT_MAX ((UINT32_C(1) << (32 - GRAM_LEN_BITS)) - 1)
 
 static void
 grams_find(struct grams *g, const char *s, size_t len)
@@ -333,18 +337,17 @@ grams_find(struct grams *g, const char *s, size_t len)
 
 	g->at = NULL;
 	g->n = 0;
-	if (len > UINT32_MAX) {
+	if (len > GRAM_AT_MAX) {
 		g->n = SIZE_MAX;
 		return;
 	}
 	while (bigram_next(&it, &a, &e)) {
 		if (g->n == cap) {
 			cap = cap > 0 ? 2 * cap : 256;
-			g->at = xreallocarray(g->at, cap, 2 * sizeof *g->at);
+			g->at = xreallocarray(g->at, cap, sizeof *g->at);
 		}
-		g->at[2 * g->n] = (uint32_t)a;
-		g->at[2 * g->n + 1] = (uint32_t)e;
-		g->n++;
+		g->at[g->n++] = (uint32_t)a |
+		    (uint32_t)(e - a) << (32 - GRAM_LEN_BITS);
 	}
 }
 
@@ -371,8 +374,8 @@ tokenizer_split(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
 		g = replay_for(replaying, text, n);
 	if (g != NULL) {
 		for (i = 0; rc == SQLITE_OK && i < g->n; i++) {
-			a = g->at[2 * i];
-			e = g->at[2 * i + 1];
+			a = g->at[i] & GRAM_AT_MAX;
+			e = a + (g->at[i] >> (32 - GRAM_LEN_BITS));
 			rc = token(ctx, 0, text + a, (int)(e - a), (int)a,
 			    (int)e);
 		}
