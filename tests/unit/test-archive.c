@@ -748,6 +748,57 @@ test_found_ahead(void **state)
 	index_now();
 }
 
+/* The FTS5 averages record (rows and tokens, for bm25), in hex. */
+static char *
+index_averages(void)
+{
+	struct archive *ar;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	char *err = NULL, *out;
+
+	if ((ar = archive_open(libdir, &err)) == NULL)
+		fail_msg("%s", err);
+	assert_int_equal(sqlite3_open(archive_file(ar), &db), SQLITE_OK);
+	archive_close(ar);
+	assert_int_equal(sqlite3_prepare_v2(db,
+	    "SELECT hex(block) FROM fts_data WHERE id = 1", -1, &st, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	out = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return out;
+}
+
+/*
+ * A row's bigrams are found ahead when it is inserted and by the
+ * tokenizer when it is deleted: an issue indexed, changed and indexed
+ * again leaves the counts bm25 reads (rows, tokens) as a new index of
+ * the same issues has them. (Handing FTS5 each bigram once a row was
+ * tried: it changes these counts, and saved 3% of the time.)
+ */
+static void
+test_counts_after_update(void **state)
+{
+	char *updated, *fresh;
+
+	(void)state;
+	write_issue("2025-12-29", "量子量子", "量子通信，量子通信；通信通信。");
+	index_now();
+	write_issue("2025-12-29", "量子量子", "储能储能，电站电站电站。");
+	assert_int_equal(index_now().updated, 1);
+	updated = index_averages();
+	index_remove();
+	index_now();
+	fresh = index_averages();
+	assert_string_equal(updated, fresh);
+	free(updated);
+	free(fresh);
+	remove_issue("2025-12-29");
+	index_now();
+}
+
 int
 main(void)
 {
@@ -759,6 +810,7 @@ main(void)
 		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_incremental),
 		cmocka_unit_test(test_found_ahead),
+		cmocka_unit_test(test_counts_after_update),
 		cmocka_unit_test(test_snippet),
 		cmocka_unit_test(test_bad_library),
 		cmocka_unit_test(test_query_while_writing),
