@@ -521,6 +521,7 @@ struct load_job {
 	atomic_bool stop, done;
 	struct issue *full; /* the thread's model, or NULL and err */
 	char *err;
+	int wake[2];	    /* a byte written when done; -1 when no pipe */
 };
 
 static void *
@@ -530,8 +531,12 @@ job_run(void *arg)
 
 	job->full = read_whole(job->path, job->flags, &job->stop, &job->err);
 	atomic_store(&job->done, true);
+	if (job->wake[1] >= 0)
+		(void)!write(job->wake[1], "", 1);
 	return NULL;
 }
+
+static void job_free(struct load_job *job);
 
 struct load_job *
 load_job_start(struct issue *is)
@@ -546,9 +551,11 @@ load_job_start(struct issue *is)
 	job->flags = is->load_flags;
 	atomic_init(&job->stop, false);
 	atomic_init(&job->done, false);
+	if (pipe2(job->wake, O_CLOEXEC | O_NONBLOCK) != 0)
+		job->wake[0] = job->wake[1] = -1;
 	if (pthread_create(&job->thread, NULL, job_run, job) != 0) {
-		free(job->path);
-		free(job);
+		job->full = NULL;
+		job_free(job);
 		return NULL;
 	}
 	return job;
@@ -560,12 +567,22 @@ load_job_done(const struct load_job *job)
 	return job != NULL && atomic_load(&job->done);
 }
 
+int
+load_job_fd(const struct load_job *job)
+{
+	return job != NULL ? job->wake[0] : -1;
+}
+
 static void
 job_free(struct load_job *job)
 {
 	issue_free(job->full);
 	free(job->err);
 	free(job->path);
+	if (job->wake[0] >= 0) {
+		close(job->wake[0]);
+		close(job->wake[1]);
+	}
 	free(job);
 }
 

@@ -242,9 +242,15 @@ ui_next_key_timed(struct ui *u)
 	return next_key(u, until, true);
 }
 
-/* The next key, or KEY_TICK_ once until (ms, monotonic; 0: never) is
- * past, or with loads KEY_LOADED_ once the issue's rest is read (looked
- * at every LOAD_POLL_MS while it is read). */
+/*
+ * The next key, or KEY_TICK_ once until (ms, monotonic; 0: never) is
+ * past, or with loads KEY_LOADED_ once the issue's rest is read. While
+ * it is read, the wait is for the terminal or the read's end, whichever
+ * comes first (poll on both, once curses holds no key): a wait of
+ * LOAD_POLL_MS between looks showed the whole issue up to that much
+ * later than it was ready. Without the read's descriptor, it is looked
+ * at every LOAD_POLL_MS.
+ */
 #define LOAD_POLL_MS 40
 static int
 next_key(struct ui *u, long until, bool loads)
@@ -253,7 +259,7 @@ next_key(struct ui *u, long until, bool loads)
 
 	for (;;) {
 		wint_t c = 0;
-		int r, t;
+		int r, t, wake = loads ? load_job_fd(u->rd.job) : -1;
 
 		if (ui_got_signal)
 			return KEY_SIGNAL_;
@@ -262,8 +268,8 @@ next_key(struct ui *u, long until, bool loads)
 		if (loads && load_job_done(u->rd.job))
 			return KEY_LOADED_;
 		errno = 0;
-		wtimeout(stdscr, loads && reader_loading(&u->rd) ?
-		    LOAD_POLL_MS : UI_KEY_WAIT_MS);
+		wtimeout(stdscr, wake >= 0 ? 0 : loads && reader_loading(&u->rd)
+		    ? LOAD_POLL_MS : UI_KEY_WAIT_MS);
 		r = wget_wch(stdscr, &c);
 		if (r == KEY_CODE_YES && (t = probe_take(u, c)) >= 0) {
 			if (t == 0)
@@ -295,6 +301,18 @@ next_key(struct ui *u, long until, bool loads)
 					return KEY_EOF_;
 			} else
 				errs = 0;
+		}
+		if (wake >= 0 && errs == 0) {
+			/* curses holds no key: wait for one, or the read */
+			struct pollfd p[2] = {
+				{ .fd = STDIN_FILENO, .events = POLLIN },
+				{ .fd = wake, .events = POLLIN },
+			};
+			long left = until > 0 ? until - now_ms() :
+			    UI_KEY_WAIT_MS;
+
+			(void)poll(p, 2, left < 0 ? 0 : left < UI_KEY_WAIT_MS ?
+			    (int)left : UI_KEY_WAIT_MS);
 		}
 		if (!isatty(STDIN_FILENO))
 			return KEY_EOF_;
