@@ -1854,7 +1854,7 @@ snippet_cut(const char *text, size_t len, size_t s, int cols)
 {
 	struct buf out = {0};
 	size_t start, fit, span;
-	int ew = width_str("…", strlen("…")), left, used;
+	int ew = width_str("…", strlen("…")), left, used, fitw;
 	uint32_t c;
 	char *flat;
 
@@ -1888,10 +1888,15 @@ snippet_cut(const char *text, size_t len, size_t s, int cols)
 			span--;
 	}
 	flat = snippet_flat(text + start, span);
-	fit = width_fit(flat, span, cols - used, NULL);
-	if (start + fit < len)
-		fit = width_fit(flat, span,
-		    cols - used - ew > 0 ? cols - used - ew : 0, NULL);
+	/* Most snippets end before the text: as much as fits with the
+	 * closing mark. Only a text that ends within span may fit whole,
+	 * the mark's columns taken too: the rest is measured then. */
+	fit = width_fit(flat, span, cols - used - ew > 0 ? cols - used - ew : 0,
+	    &fitw);
+	if (fit < span && start + span == len &&
+	    width_fit(flat + fit, span - fit, cols - used - fitw, NULL) ==
+	    span - fit)
+		fit = span;
 	if (start > 0)
 		buf_adds(&out, "…");
 	buf_add(&out, flat, fit);

@@ -419,6 +419,17 @@ test_snippet(void **state)
 		free(s);
 		free(long_text);
 	}
+	/* a text that ends within the width is whole, in the columns the
+	 * closing mark would take too; a column short, it is cut */
+	s = archive_snippet("一二三四五", strlen("一二三四五"), "一", 10);
+	assert_string_equal(s, "一二三四五");
+	free(s);
+	s = archive_snippet("一二三四五", strlen("一二三四五"), "一", 9);
+	assert_string_equal(s, "一二三四…");
+	free(s);
+	s = archive_snippet("一二三四五a", strlen("一二三四五a"), "一", 11);
+	assert_string_equal(s, "一二三四五a");
+	free(s);
 	/* no hit: the start of the text */
 	s = archive_snippet(t, strlen(t), "不存在", 11);
 	assert_string_equal(s, "第一句话很…");
