@@ -12,7 +12,7 @@
 #  - a query's cost per story found (its snippet most of it): the
 #    instructions of --search 城市 (400 stories) less those of a query
 #    that finds none, per story, at most ARCHIVE_HIT_IR_MAX (default
-#    30,000: 25,300 now; 33,300 when the text was read through the fts
+#    30,000: 22,500 now; 33,300 when the text was read through the fts
 #    table and the snippet's width measured twice; 476,000 when each
 #    hit's text was folded again).
 # Skipped in a sanitizer build and without valgrind (the cost part only).

@@ -419,6 +419,12 @@ test_snippet(void **state)
 		free(s);
 		free(long_text);
 	}
+	/* tabs, returns and newlines anywhere, past runs of eight bytes
+	 * and in the last few, are spaces */
+	s = archive_snippet("甲乙丙丁戊己庚辛\t壬癸\r\n子\n",
+	    strlen("甲乙丙丁戊己庚辛\t壬癸\r\n子\n"), "甲", 60);
+	assert_string_equal(s, "甲乙丙丁戊己庚辛 壬癸  子 ");
+	free(s);
 	/* a text that ends within the width is whole, in the columns the
 	 * closing mark would take too; a column short, it is cut */
 	s = archive_snippet("一二三四五", strlen("一二三四五"), "一", 10);
