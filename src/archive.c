@@ -1613,6 +1613,34 @@ match_expr(const struct query *q, struct buf *match, const char **needle)
 	return indexed;
 }
 
+/* True when word w is one bigram, all of it: a row the index finds for
+ * it holds it, and needs no check. */
+static bool
+one_bigram(const char *w)
+{
+	size_t len = strlen(w), a, e;
+	struct bigrams it = BIGRAMS(w, len);
+
+	return bigram_next(&it, &a, &e) && a == 0 && e == len &&
+	    !bigram_next(&it, &a, &e);
+}
+
+/* A clause the MATCH decides alone: not a negation, each word one
+ * bigram (the words of two characters, the commonest query). */
+static bool
+clause_exact(const struct clause *c)
+{
+	size_t j;
+
+	if (c->neg || !c->indexed)
+		return false;
+	for (j = 0; j < c->n; j++) {
+		if (!one_bigram(c->words[j]))
+			return false;
+	}
+	return true;
+}
+
 /* The SELECT for q; its parameters are bound by search_bind, in order. */
 static void
 search_sql(const struct query *q, bool indexed, enum archive_order order,
@@ -1631,15 +1659,23 @@ search_sql(const struct query *q, bool indexed, enum archive_order order,
 	    " JOIN fts_content c ON c.id = fts.rowid WHERE ");
 	buf_adds(sql, indexed ? "fts MATCH ?3" : "1");
 	/* Every word is checked in the folded text: the index only narrows
-	 * the rows for words of two characters or more; one character and
-	 * the negations are a scan. */
+	 * the rows for words of three characters or more; one character and
+	 * the negations are a scan. A clause of two-character words is the
+	 * MATCH's alone (its words' parameters are still named, as bound). */
 	bind = indexed ? 4 : 3;
 	for (i = 0; i < q->n; i++) {
+		bool exact = clause_exact(&q->c[i]);
+
 		buf_adds(sql, q->c[i].neg ? " AND NOT (" : " AND (");
-		for (j = 0; j < q->c[i].n; j++, bind++)
-			buf_printf(sql, "%sherald_has(c.c0, ?%d) OR"
-			    " herald_has(c.c1, ?%d)", j > 0 ? " OR " : "",
-			    bind, bind);
+		for (j = 0; j < q->c[i].n; j++, bind++) {
+			if (exact)
+				buf_printf(sql, "%s?%d IS NOT NULL",
+				    j > 0 ? " OR " : "", bind);
+			else
+				buf_printf(sql, "%sherald_has(c.c0, ?%d) OR"
+				    " herald_has(c.c1, ?%d)",
+				    j > 0 ? " OR " : "", bind, bind);
+		}
 		buf_addc(sql, ')');
 	}
 	if (q->date_lo != NULL) {

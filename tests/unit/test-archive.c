@@ -309,6 +309,19 @@ test_operators(void **state)
 	assert_search("\"与 *\"", "2025-12-01 地热供暖走进千家万户");
 	assert_search("\"与 星号\"", "");
 	assert_search("覆盖率 开源", "");
+	/* a two-character word is found by its bigram alone; one of more,
+	 * ORed with it, is still checked in the text: 碎片 子通 通信 holds
+	 * the bigrams of 量子通信 but not the word */
+	write_issue("2025-12-29", "碎片", "量子、子通、通信各在一处。");
+	index_now();
+	assert_search("碎片", "2025-12-29 碎片");
+	assert_search("子通", "2025-12-29 碎片|2025-11-17 青川芯RISC-V处理器量产");
+	assert_search("晴朗 OR 量子通信", "2025-11-17 青川芯RISC-V处理器量产");
+	assert_search("子通 OR 量子通信",
+	    "2025-12-29 碎片|2025-11-17 青川芯RISC-V处理器量产");
+	assert_search("子通 -量子通信", "2025-12-29 碎片");
+	remove_issue("2025-12-29");
+	index_now();
 	/* query syntax is only text to find */
 	assert_search("\"\"\"引号\"", "2025-12-01 地热供暖走进千家万户");
 	assert_search("NEAR(", "2025-12-01 地热供暖走进千家万户");
