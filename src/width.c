@@ -144,24 +144,45 @@ width_alone_cjk(uint32_t c)
 	       c - 0xff01 <= 0xff9d - 0xff01 || c - 0x2010 <= 0x2027 - 0x2010;
 }
 
-/* fit_prefix for text all_alone said yes to: a code point a cluster. */
-static size_t
-fit_alone(const uint8_t *u, size_t len, int cols, int *used, bool *known)
+/*
+ * fit_prefix for code points that are each a cluster (all_alone's), from
+ * the start and only as far as the width takes: false, with nothing
+ * measured, at the first that is not such a code point (the caller then
+ * breaks the text into clusters). A code point that does not fit ends
+ * it, whatever follows: joined to a mark after it, it would not fit
+ * either. all_alone over the whole window first, then this, passed over
+ * the same text twice (a third of a snippet's cost).
+ */
+static bool
+fit_alone(const uint8_t *u, size_t len, int cols, size_t *fit, int *used,
+          bool *known)
 {
 	size_t i = 0, k;
+	uint32_t c;
 	int w = 0, cw;
 
-	for (; i < len; i += k) {
-		k = u[i] < 0x80 ? 1 : 3;
-		cw = width_cp(k == 1 ? u[i] : utf8_decode3(u + i));
+	while (i < len) {
+		if (u[i] < 0x80) {
+			if (u[i] == '\r')
+				return false;
+			c = u[i];
+			k = 1;
+		} else if (len - i >= 3 && utf8_is3(u + i) &&
+		    width_alone_cjk(c = utf8_decode3(u + i)))
+			k = 3;
+		else
+			return false;
+		cw = width_cp(c);
 		if (w + cw > cols) {
 			*known = true;
 			break;
 		}
 		w += cw;
+		i += k;
 	}
+	*fit = i;
 	*used = w;
-	return i;
+	return true;
 }
 
 /*
@@ -177,8 +198,8 @@ fit_prefix(const uint8_t *u, size_t len, int cols, int *used, bool *known)
 	int w = 0, wfit = 0;
 
 	*known = false;
-	if (all_alone(u, len, NULL))
-		return fit_alone(u, len, cols, used, known);
+	if (fit_alone(u, len, cols, &fit, used, known))
+		return fit;
 	if (len > sizeof small)
 		brk = xmalloc(len);
 	if (len > 0)
