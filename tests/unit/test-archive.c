@@ -724,21 +724,6 @@ common_prefix(const char *a, const char *b)
 	return i;
 }
 
-/* The index file and its WAL gone: the next index_now starts afresh. */
-static void
-index_remove(void)
-{
-	struct archive *ar;
-	char *err = NULL, *p;
-
-	if ((ar = archive_open(libdir, &err)) == NULL)
-		fail_msg("%s", err);
-	p = xstrdup(archive_file(ar));
-	archive_close(ar);
-	assert_int_equal(unlink(p), 0);
-	free(p);
-}
-
 /*
  * The bigrams found in the preparing thread and handed to FTS5 make the
  * index the tokenizer makes when it finds them itself: the same segments,
@@ -757,13 +742,13 @@ test_found_ahead(void **state)
 	    "Open  source\tchips ship; 😀表情 é 测试 e\u0301 完毕。");
 	/* a head ("量子\n") and a body as long: the bytes tell them apart */
 	write_issue("2025-12-30", "量子", "通信a");
-	index_remove();
+	drop_index();
 	index_now();
 	ahead = index_dump();
 	assert_true(strlen(ahead) > 0);
 	free(search("AI芯片", &n));
 	assert_int_equal(n, 1);
-	index_remove();
+	drop_index();
 	refind = true;
 	index_now();
 	refind = false;
@@ -819,7 +804,7 @@ test_counts_after_update(void **state)
 	write_issue("2025-12-29", "量子量子", "储能储能，电站电站电站。");
 	assert_int_equal(index_now().updated, 1);
 	updated = index_averages();
-	index_remove();
+	drop_index();
 	index_now();
 	fresh = index_averages();
 	assert_string_equal(updated, fresh);

@@ -33,6 +33,8 @@
 #include "text.h"
 #include "xmalloc.h"
 
+#include "big-issue.h"
+
 static const char *
 seed_path(void)
 {
@@ -1143,13 +1145,7 @@ test_lazy_file(void **state)
 
 	(void)state;
 	d = tmpdir_new();
-	buf_adds(&b, "# 测试报\n\n");
-	for (n = 0; b.len < 1024 * 1024; n++) {
-		buf_printf(&b, "## 文章%zu\n\n", n);
-		for (i = 0; i < 8; i++)
-			buf_adds(&b, "这是一段正文，说的是一件事。");
-		buf_adds(&b, "\n\n");
-	}
+	n = big_issue(&b, 1024 * 1024);
 	path = put(d, "big.md", b.s, b.len);
 	eager = load_issue(path, LOAD_DEFAULTS, &err);
 	lazy = load_issue(path, LOAD_DEFAULTS | LOAD_LAZY, &err);

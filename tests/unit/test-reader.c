@@ -30,6 +30,8 @@
 #include "width.h"
 #include "xmalloc.h"
 
+#include "big-issue.h"
+
 #define SAMPLE HERALD_SRCDIR "/data/sample"
 
 struct fix {
@@ -462,7 +464,7 @@ test_load_wakes(void **state)
 	struct reader *r = &f->r;
 	struct buf b = { 0 };
 	struct pollfd p = { .events = POLLIN };
-	size_t n, i, pending = r->is->npending;
+	size_t n, pending = r->is->npending;
 	char *path;
 	FILE *fp;
 
@@ -472,13 +474,7 @@ test_load_wakes(void **state)
 	assert_int_equal(load_job_fd(r->job), -1);
 	assert_int_equal(r->is->npending, 0);
 
-	buf_adds(&b, "# 测试报\n\n");
-	for (n = 0; b.len < 1024 * 1024; n++) {
-		buf_printf(&b, "## 文章%zu\n\n", n);
-		for (i = 0; i < 8; i++)
-			buf_adds(&b, "这是一段正文，说的是一件事。");
-		buf_adds(&b, "\n\n");
-	}
+	n = big_issue(&b, 1024 * 1024);
 	path = xasprintf("%s/big.md", f->dir);
 	assert_non_null(fp = fopen(path, "w"));
 	assert_int_equal(fwrite(b.s, 1, b.len, fp), b.len);
