@@ -315,7 +315,8 @@ test_operators(void **state)
 	write_issue("2025-12-29", "碎片", "量子、子通、通信各在一处。");
 	index_now();
 	assert_search("碎片", "2025-12-29 碎片");
-	assert_search("子通", "2025-12-29 碎片|2025-11-17 青川芯RISC-V处理器量产");
+	assert_search("子通",
+	    "2025-12-29 碎片|2025-11-17 青川芯RISC-V处理器量产");
 	assert_search("晴朗 OR 量子通信", "2025-11-17 青川芯RISC-V处理器量产");
 	assert_search("子通 OR 量子通信",
 	    "2025-12-29 碎片|2025-11-17 青川芯RISC-V处理器量产");
