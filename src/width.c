@@ -100,41 +100,44 @@ width_str(const char *s, size_t len)
 }
 
 /*
- * Is every code point of u[0, len) a grapheme cluster by itself, whatever
- * surrounds it? ASCII but CR (CR LF is one), and, in three bytes, the
- * ideographs U+4E00-9FFF, CJK punctuation up to 〩 (U+302A-302F are tone
- * marks that join), the full-width forms up to ﾝ (U+FF9E-FF9F join) and
- * the dashes, quotes and ellipsis U+2010-2027: the text of a Chinese
- * snippet or headline, which then needs no grapheme breaking.
+ * Is the code point at u[i] (of len bytes) a grapheme cluster by itself,
+ * whatever surrounds it? ASCII but CR (CR LF is one), and, in three bytes,
+ * the ideographs U+4E00-9FFF, CJK punctuation up to 〩 (U+302A-302F are
+ * tone marks that join), the full-width forms up to ﾝ (U+FF9E-FF9F join)
+ * and the dashes, quotes and ellipsis U+2010-2027: the text of a Chinese
+ * snippet or headline, which then needs no grapheme breaking. Its bytes,
+ * with *c its value; 0 when it may join another.
  * test_width_alone checks the ranges against libunistring.
  */
-static bool
-all_alone(const uint8_t *u, size_t len, char *brk)
+static inline size_t
+alone_at(const uint8_t *u, size_t len, size_t i, uint32_t *c)
 {
-	size_t i = 0;
-
-	while (i < len) {
-		if (brk != NULL)
-			brk[i] = 1;
-		if (u[i] < 0x80) {
-			if (u[i++] == '\r')
-				return false;
-			continue;
-		}
-		if (len - i < 3 || !utf8_is3(u + i) ||
-		    !width_alone_cjk(utf8_decode3(u + i)))
-			return false;
-		if (brk != NULL)
-			brk[i + 1] = brk[i + 2] = 0;
-		i += 3;
+	if (u[i] < 0x80) {
+		*c = u[i];
+		return u[i] != '\r';
 	}
-	return true;
+	if (len - i >= 3 && utf8_is3(u + i) &&
+	    width_alone_cjk(*c = utf8_decode3(u + i)))
+		return 3;
+	return 0;
 }
 
 bool
 width_alone_breaks(const char *s, size_t len, char *brk)
 {
-	return all_alone((const uint8_t *)s, len, brk);
+	const uint8_t *u = (const uint8_t *)s;
+	size_t i = 0, k;
+	uint32_t c;
+
+	while (i < len) {
+		if ((k = alone_at(u, len, i, &c)) == 0)
+			return false;
+		brk[i] = 1;
+		if (k == 3)
+			brk[i + 1] = brk[i + 2] = 0;
+		i += k;
+	}
+	return true;
 }
 
 bool
@@ -145,13 +148,13 @@ width_alone_cjk(uint32_t c)
 }
 
 /*
- * fit_prefix for code points that are each a cluster (all_alone's), from
+ * fit_prefix for code points that are each a cluster (alone_at's), from
  * the start and only as far as the width takes: false, with nothing
  * measured, at the first that is not such a code point (the caller then
  * breaks the text into clusters). A code point that does not fit ends
  * it, whatever follows: joined to a mark after it, it would not fit
- * either. all_alone over the whole window first, then this, passed over
- * the same text twice (a third of a snippet's cost).
+ * either. A check of the whole window first, then this, passed over the
+ * same text twice (a third of a snippet's cost).
  */
 static bool
 fit_alone(const uint8_t *u, size_t len, int cols, size_t *fit, int *used,
@@ -162,15 +165,7 @@ fit_alone(const uint8_t *u, size_t len, int cols, size_t *fit, int *used,
 	int w = 0, cw;
 
 	while (i < len) {
-		if (u[i] < 0x80) {
-			if (u[i] == '\r')
-				return false;
-			c = u[i];
-			k = 1;
-		} else if (len - i >= 3 && utf8_is3(u + i) &&
-		    width_alone_cjk(c = utf8_decode3(u + i)))
-			k = 3;
-		else
+		if ((k = alone_at(u, len, i, &c)) == 0)
 			return false;
 		cw = width_cp(c);
 		if (w + cw > cols) {

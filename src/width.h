@@ -48,7 +48,7 @@ width_cp(uint32_t c)
 	return width_cp_general(c);
 }
 /* A code point of Chinese text's commonest ranges that is a grapheme
- * cluster by itself (see all_alone in width.c); false for any other. */
+ * cluster by itself (see alone_at in width.c); false for any other. */
 bool width_alone_cjk(uint32_t c);
 /* When every code point of s[0, len) is a cluster by itself (ASCII but
  * CR, and width_alone_cjk's): true, and brk as u8_grapheme_breaks gives

@@ -308,7 +308,7 @@ test_width_fit_prefix(void **state)
 
 /*
  * Chinese text, which width_fit measures without grapheme breaking
- * (all_alone), with now and then what joins: a mark after an ideograph,
+ * (alone_at), with now and then what joins: a mark after an ideograph,
  * CR LF, a tone mark (U+302A) and a half-width sound mark (U+FF9E) just
  * past the ranges taken as alone, and a ZWJ.
  */
