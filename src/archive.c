@@ -843,7 +843,6 @@ drop_issue(struct archive *ar, struct writer *w, const char *name, char **err)
 	return 0;
 }
 
-/* An article's row, its text folded: what the writer binds. */
 /* A column's text, folded (no map back: the index keeps no offsets),
  * and its bigrams. */
 struct column {
@@ -866,6 +865,7 @@ column_free(struct column *c)
 	free(c->grams.at);
 }
 
+/* An article's row, its text folded: what the writer binds. */
 struct prep_row {
 	char			*headline;
 	int			 page;
