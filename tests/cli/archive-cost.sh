@@ -17,8 +17,7 @@
 #    word of two characters was checked in each row's text too; 33,300
 #    when the text was read through the fts table and the snippet's
 #    width measured twice; 476,000 when each hit's text was folded
-#    again);
-#  - that a query reads the index through mmap, not pread(2).
+#    again).
 # Skipped in a sanitizer build and without valgrind (the cost part only).
 . "$top_srcdir/tests/cli/lib.sh"
 H=$HERALD
@@ -66,17 +65,5 @@ else
 	hits=$(wc -l <"$TMP/hits")
 	ok "--search: at most $max_hit instructions per story found (${some:-?} for $hits, ${none:-?} for none)" \
 		sh -c 'test -n "$1" && test -n "$2" && test "$3" -gt 100 && test $(( ($1 - $2) / $3 )) -le "$4"' - "$some" "$none" "$hits" "$max_hit"
-fi
-# A query reads the index in place (mmap_size): its pages are not
-# copied by pread(2), 58 of them here when they were (2,781 on the
-# bench's library of 1,000 issues). SQLite's own reads are 8.
-if grep -q -a __asan_init "$H" 2>/dev/null || ! command -v strace >/dev/null 2>&1; then
-	skip "--search reads the index in place" "a sanitizer build, or no strace"
-else
-	XDG_CACHE_HOME="$TMP/c1" strace -f -c -e trace=pread64 -o "$TMP/st" \
-		"$H" --search 城市 "$L" >/dev/null 2>&1
-	preads=$(awk '$NF == "pread64" { print $4 }' "$TMP/st")
-	ok "--search reads the index in place: at most 16 pread64 calls (${preads:-0})" \
-		sh -c 'test "${1:-0}" -le 16' - "$preads"
 fi
 done_testing
