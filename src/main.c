@@ -45,6 +45,7 @@ enum {
 	OPT_SEARCH,
 	OPT_PORCELAIN,
 	OPT_RANK,
+	OPT_MAX_COUNT,
 	OPT_IMAGE,
 	OPT_IMAGES,
 };
@@ -61,6 +62,7 @@ static const struct option long_options[] = {
 	{ "search", required_argument, NULL, OPT_SEARCH },
 	{ "porcelain", no_argument, NULL, OPT_PORCELAIN },
 	{ "rank", no_argument, NULL, OPT_RANK },
+	{ "max-count", required_argument, NULL, OPT_MAX_COUNT },
 	{ "image", required_argument, NULL, OPT_IMAGE },
 	{ "images", required_argument, NULL, OPT_IMAGES },
 	{ "config", required_argument, NULL, 'c' },
@@ -97,6 +99,8 @@ usage(FILE *out)
 	    "                           exit 1 when none do\n"
 	    "      --porcelain        --search prints tab-separated fields\n"
 	    "      --rank             --search orders by relevance\n"
+	    "      --max-count=N      --search prints the first N stories\n"
+	    "                           only (1..1000000)\n"
 	    "      --image=FILE       print the photo FILE (JPEG, PNG, GIF, WebP)\n"
 	    "                           as symbol art, --width columns wide, and\n"
 	    "                           exit\n"
@@ -361,9 +365,11 @@ run_index(const char *path, int flags)
 	return r < 0 || st.failed > 0 ? 1 : 0;
 }
 
-/* --search: one line per story; 0 with hits, 1 without. */
+/* --search: one line per story, at most max (0: all); 0 with hits, 1
+ * without. */
 static int
-run_search(const char *path, const char *query, bool porcelain, bool rank)
+run_search(const char *path, const char *query, bool porcelain, bool rank,
+    long max)
 {
 	struct archive_hit *h;
 	struct archive *ar;
@@ -384,8 +390,8 @@ run_search(const char *path, const char *query, bool porcelain, bool rank)
 		archive_close(ar);
 		return 1;
 	}
-	n = archive_search(ar, query, rank ? ARCHIVE_RANK : ARCHIVE_NEWEST, 0,
-	    40, &h, &err);
+	n = archive_search(ar, query, rank ? ARCHIVE_RANK : ARCHIVE_NEWEST,
+	    (size_t)max, 40, &h, &err);
 	if (n < 0) {
 		fprintf(stderr, "herald-tui: %s\n", err);
 		free(err);
@@ -463,6 +469,7 @@ main(int argc, char **argv)
 	struct convert *conv = NULL;
 	const char *query = NULL;
 	bool index = false, porcelain = false, rank = false;
+	long max_count = 0;	/* --max-count, 0: all */
 	int images = -1;	/* enum config_images, -1: not given */
 
 	/*
@@ -523,6 +530,9 @@ main(int argc, char **argv)
 		case OPT_RANK:
 			rank = true;
 			break;
+		case OPT_MAX_COUNT:
+			max_count = number_arg("max-count", optarg, 1, 1000000);
+			break;
 		case OPT_IMAGE:
 			image = optarg;
 			break;
@@ -575,9 +585,9 @@ main(int argc, char **argv)
 	if ((index || query != NULL) && optind >= argc)
 		usage_error("--%s needs a LIBRARY (a directory of issue "
 		    "directories)", index ? "index" : "search");
-	if ((porcelain || rank) && query == NULL)
-		usage_error("--%s goes with --search",
-		    porcelain ? "porcelain" : "rank");
+	if ((porcelain || rank || max_count > 0) && query == NULL)
+		usage_error("--%s goes with --search", porcelain ? "porcelain" :
+		    rank ? "rank" : "max-count");
 	path = (optind < argc) ? argv[optind] : sample_path();
 
 	config_defaults(&cfg);
@@ -621,7 +631,8 @@ main(int argc, char **argv)
 		/* --index first, so --index --search answers from a fresh index */
 		rc = index ? run_index(path, config_load_flags(&cfg)) : 0;
 		if (rc == 0 && query != NULL)
-			rc = run_search(path, query, porcelain, rank);
+			rc = run_search(path, query, porcelain, rank,
+			    max_count);
 		convert_close(conv);
 		config_free(&cfg);
 		return rc;

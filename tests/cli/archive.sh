@@ -1,7 +1,8 @@
 #!/bin/sh
 # archive.sh: --index and --search end to end on a small library: what
-# changed, folding, short queries, removal, porcelain output, exit
-# statuses, bad input and progress on a terminal and off it.
+# changed, folding, short queries, removal, porcelain output,
+# --max-count, exit statuses, bad input and progress on a terminal and
+# off it.
 . "$top_srcdir/tests/cli/lib.sh"
 H=$HERALD
 export XDG_CACHE_HOME="$TMP/cache"
@@ -31,6 +32,10 @@ ok "query syntax is text, never an SQL error" sh -c 'for q in "\"" "NEAR(" "*" "
 ok "only -words: a clear message, exit 1" sh -c '"$1" --search -芯片 "$2" 2>"$3/e"; test $? -eq 1 && grep -qx "herald-tui: query: a query needs a word to find, not only -words" "$3/e"' - "$H" "$L" "$TMP"
 ok "date: and page: filters" sh -c 'test "$("$1" --search "李明 date:2025-11-20..2025-11-30 page:1" "$2" | cut -d" " -f1)" = 2025-11-24' - "$H" "$L"
 ok "a bad filter: a message saying what is expected, exit 1" sh -c '"$1" --search "芯 page:x" "$2" 2>"$3/e"; test $? -eq 1 && grep -q "query: page:x: expected" "$3/e"' - "$H" "$L" "$TMP"
+ok "--max-count=N: the first N of the stories, snippets and all" sh -c 'for q in 李明 本报记者; do for o in "" --rank --porcelain; do "$1" --search $q $o "$2" | head -n 2 >"$3/all" && "$1" --search $q $o --max-count=2 "$2" >"$3/two" && test "$(wc -l <"$3/two")" -eq 2 && cmp -s "$3/all" "$3/two" || exit 1; done; done' - "$H" "$L" "$TMP"
+ok "--max-count past the stories found prints them all" sh -c 'test "$("$1" --search 李明 --max-count=1000000 "$2" | wc -l)" -eq 3' - "$H" "$L"
+ok "--max-count of 0, -1, x or 1000001: a usage error naming it" sh -c 'for n in 0 -1 x 1000001; do "$1" --search 李明 --max-count=$n "$2" >"$3/o" 2>"$3/e"; test $? -eq 2 && ! test -s "$3/o" && grep -q "invalid max-count .$n. (expected 1..1000000)" "$3/e" || exit 1; done' - "$H" "$L" "$TMP"
+ok "--max-count without --search is a usage error" sh -c '"$1" --max-count=2 "$2" 2>"$3/e"; test $? -eq 2 && grep -q -- "--max-count goes with --search" "$3/e"' - "$H" "$L" "$TMP"
 rm -rf "$L/2025-11-24"
 printf '## 新增\n\n量子通信干线开通。\n' >>"$L/2025-12-01/01.md"
 ok "--index after a removal and a change" sh -c '"$1" --index "$2" 2>/dev/null | grep -q "0 added, 1 updated, 1 removed, 1 unchanged"' - "$H" "$L"
