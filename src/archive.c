@@ -411,7 +411,7 @@ sql_snippet(sqlite3_context *cx, int argc, sqlite3_value **argv)
 
 /*
  * herald_has(text, word): 1 when word is in text, 0 when not, NULL when
- * either is NULL: instr(text, word) > 0, by memmem. Every row the bigrams
+ * either is NULL: instr(text, word) > 0, by text_find. Every row the bigrams
  * find is checked so (the index keeps no positions); SQLite's instr()
  * calls memcmp at each character of the text, which was a third of the
  * instructions of a query for a common word.
@@ -432,7 +432,8 @@ sql_has(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	w = (const char *)sq.value_text(argv[1]);
 	tl = t != NULL ? (size_t)sq.value_bytes(argv[0]) : 0;
 	wl = w != NULL ? (size_t)sq.value_bytes(argv[1]) : 0;
-	sq.result_int(cx, wl == 0 || (tl > 0 && memmem(t, tl, w, wl) != NULL));
+	sq.result_int(cx, wl == 0 || (tl > 0 && text_find(t, tl, w, wl) !=
+	    NULL));
 }
 
 /* Make "herald_bigram" known to db; -1 when its SQLite has no FTS5. */
@@ -1984,7 +1985,7 @@ snippet_flat(const char *text, size_t len)
 static char *
 snippet_folded(const char *text, size_t len, const char *needle, int cols)
 {
-	const char *m = needle[0] != '\0' ? memmem(text, len, needle,
+	const char *m = needle[0] != '\0' ? text_find(text, len, needle,
 	    strlen(needle)) : NULL;
 
 	return snippet_cut(text, len, m != NULL ? (size_t)(m - text) : 0, cols);

@@ -1154,6 +1154,35 @@ text_folded_free(struct text_folded *f)
 	f->cf = NULL;
 }
 
+/* A needle longer than this is left to memmem: its two-way search stays
+ * linear where a byte's candidates, each compared, need not. */
+#define FIND_MEMCHR_MAX 64
+
+const char *
+text_find(const char *h, size_t hl, const char *n, size_t nl)
+{
+	const char *p, *end = h + hl;
+	unsigned char last;
+
+	if (nl == 0)
+		return h;
+	if (nl > hl)
+		return NULL;
+	if (nl > FIND_MEMCHR_MAX)
+		return memmem(h, hl, n, nl);
+	last = (unsigned char)n[nl - 1];
+	for (p = h + nl - 1; p < end; p++) {
+		if ((p = memchr(p, last, (size_t)(end - p))) == NULL)
+			return NULL;
+		/* the byte before first: a call of memcmp for each
+		 * candidate cost as much as memchr */
+		if (nl == 1 || (p[-1] == n[nl - 2] &&
+		    memcmp(p - (nl - 1), n, nl - 2) == 0))
+			return p - (nl - 1);
+	}
+	return NULL;
+}
+
 /* True if folded byte k begins a cluster's fold (or is the end). */
 static bool
 fold_boundary(const struct text_folded *f, size_t k)

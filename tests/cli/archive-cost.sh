@@ -12,12 +12,12 @@
 #  - a query's cost per story found (its snippet most of it): the
 #    instructions of --search 城市 (400 stories) less those of a query
 #    that finds none, per story, at most ARCHIVE_HIT_IR_MAX (default
-#    18,000: 16,600 now; 18,400 when a snippet's window was passed
-#    over for clusters before its width was measured; 22,500 when a
-#    word of two characters was checked in each row's text too; 33,300
-#    when the text was read through the fts table and the snippet's
-#    width measured twice; 476,000 when each hit's text was folded
-#    again);
+#    15,500: 14,600 now; 16,600 when the hit was found by glibc's
+#    memmem; 18,400 when a snippet's window was passed over for
+#    clusters before its width was measured; 22,500 when a word of two
+#    characters was checked in each row's text too; 33,300 when the
+#    text was read through the fts table and the snippet's width
+#    measured twice; 476,000 when each hit's text was folded again);
 #  - the same with --max-count=10, as the results pane cuts its stories:
 #    at most ARCHIVE_FEW_IR_MAX (default 8,000: 4,900 now; 12,500 when
 #    each story's snippet was made before the sort, the 10 kept or not).
@@ -26,7 +26,7 @@
 H=$HERALD
 PY=${PYTHON3:-python3}
 max_ir=${ARCHIVE_IR_MAX:-900}
-max_hit=${ARCHIVE_HIT_IR_MAX:-18000}
+max_hit=${ARCHIVE_HIT_IR_MAX:-15500}
 max_few=${ARCHIVE_FEW_IR_MAX:-8000}
 L="$TMP/lib"
 E="$TMP/tiny"

@@ -1164,6 +1164,51 @@ test_fold_bytes(void **state)
 	}
 }
 
+/*
+ * text_find finds what memmem finds: at either end, overlapping starts
+ * (aab in aaab), a needle whose last byte comes often before it matches,
+ * one byte, none, longer than the text, and longer than its memchr lead
+ * (left to memmem). Every substring of a text of Chinese and ASCII is
+ * looked for in it, and each shifted by one byte (no hit inside a
+ * character is missed or made up).
+ */
+static void
+test_find(void **state)
+{
+	static const char text[] = "协同安全，协同创新。aab aaab 同同同协 "
+	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxy";
+	static const char *const needles[] = {
+		"协同", "同协", "aab", "a", "y", "。", "，协同创", "同同协",
+		"xy", "zz", "协同安全，协同创新。aab aaab 同同同协 x",
+	};
+	size_t tl = strlen(text), i, j, k;
+	char big[100];
+
+	(void)state;
+	assert_ptr_equal(text_find(text, tl, "", 0), text);
+	assert_null(text_find("ab", 2, "abc", 3));
+	assert_null(text_find("", 0, "a", 1));
+	for (i = 0; i < sizeof needles / sizeof needles[0]; i++) {
+		size_t nl = strlen(needles[i]);
+
+		assert_ptr_equal(text_find(text, tl, needles[i], nl),
+		    memmem(text, tl, needles[i], nl));
+	}
+	/* every substring, and every prefix of the text cut anywhere */
+	for (i = 0; i < tl; i++) {
+		for (j = 1; i + j <= tl && j <= 80; j++) {
+			for (k = i + j; k <= tl; k += 7)
+				assert_ptr_equal(text_find(text, k, text + i, j),
+				    memmem(text, k, text + i, j));
+		}
+	}
+	/* longer than memchr leads: memmem's */
+	memset(big, 'x', sizeof big);
+	big[sizeof big - 1] = 'y';
+	assert_ptr_equal(text_find(big, sizeof big, big + 10, 90), big + 10);
+	assert_null(text_find(big, sizeof big - 1, big + 10, 90));
+}
+
 /* text_fold's shortcuts agree with u8_casefold, code point by code point. */
 static void
 test_fold_fast_paths(void **state)
@@ -1612,6 +1657,7 @@ main(void)
 		cmocka_unit_test(test_search_cluster),
 		cmocka_unit_test(test_fold_with),
 		cmocka_unit_test(test_fold_bytes),
+		cmocka_unit_test(test_find),
 		cmocka_unit_test(test_search_hits),
 		cmocka_unit_test(test_url_find),
 	};
