@@ -179,21 +179,31 @@ teardown(void **state)
 	return 0;
 }
 
-/* The integer SQL gives on the library's index file. */
-static long long
-index_value(const char *sql)
+/* A connection of our own to the library's index file, its tokenizer
+ * known. */
+static sqlite3 *
+index_db(void)
 {
 	struct archive *ar;
 	sqlite3 *db;
-	sqlite3_stmt *st;
 	char *err = NULL;
-	long long v;
 
 	if ((ar = archive_open(libdir, &err)) == NULL)
 		fail_msg("%s", err);
 	assert_int_equal(sqlite3_open(archive_file(ar), &db), SQLITE_OK);
-	assert_int_equal(archive_register(db), 0);
 	archive_close(ar);
+	assert_int_equal(archive_register(db), 0);
+	return db;
+}
+
+/* The integer SQL gives on the library's index file. */
+static long long
+index_value(const char *sql)
+{
+	sqlite3 *db = index_db();
+	sqlite3_stmt *st;
+	long long v;
+
 	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	v = sqlite3_column_int64(st, 0);
@@ -506,25 +516,115 @@ check_consistent(const char *file)
 static void
 test_query_while_writing(void **state)
 {
-	struct archive *ar;
 	sqlite3 *db;
-	char *err = NULL;
 
 	/* an indexer (another process, say) holds the write lock in a
 	 * batch: a query opens the index without writing and answers,
 	 * where it waited for the lock (10 s) and failed */
 	index_now();
-	ar = archive_open(libdir, &err);
-	assert_non_null(ar);
-	assert_int_equal(sqlite3_open(archive_file(ar), &db), SQLITE_OK);
-	archive_close(ar);
-	assert_int_equal(archive_register(db), 0);
+	db = index_db();
 	assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE; DELETE FROM meta"
 	    " WHERE key = 'none'", NULL, NULL, NULL), SQLITE_OK);
 	assert_search("地热供暖", "2025-12-01 地热供暖走进千家万户");
 	assert_int_equal(sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL),
 	    SQLITE_OK);
 	sqlite3_close(db);
+}
+
+/* FTS5's automerge as the index has it, -1 when never set. */
+static long long
+automerge(void)
+{
+	return index_value("SELECT coalesce((SELECT v FROM fts_config"
+	    " WHERE k = 'automerge'), -1)");
+}
+
+/* A progress callback that notes automerge while the index is written
+ * (after its first issue), and asks to stop there when *ctx says so. */
+struct merge_seen {
+	long long	mid;
+	bool		stop;
+};
+
+static int
+see_merging(size_t done, size_t total, const char *name, void *ctx)
+{
+	struct merge_seen *m = ctx;
+
+	(void)total;
+	(void)name;
+	if (done != 1)
+		return 0;
+	m->mid = automerge();
+	return m->stop;
+}
+
+/* index_now with see_merging; archive_index's result. */
+static int
+index_seeing(struct merge_seen *m)
+{
+	struct archive_stats st;
+	struct archive *ar;
+	struct library *lib;
+	char *err = NULL, *warn = NULL;
+	int r;
+
+	lib = load_open(libdir, LOAD_DEFAULTS, &err);
+	assert_non_null(lib);
+	ar = archive_open(libdir, &err);
+	assert_non_null(ar);
+	m->mid = -2;
+	r = archive_index(ar, lib, LOAD_DEFAULTS, see_merging, m, &st, &warn,
+	    &err);
+	free(warn);
+	free(err);
+	archive_close(ar);
+	library_free(lib);
+	return r;
+}
+
+/*
+ * A new index is written with FTS5's merging off (its segments merged
+ * once, by the optimize at the end), and it is on again after: after a
+ * whole build, after one stopped at a key, and at the next run after a
+ * build a kill cut (merging left off). A later run leaves it on.
+ */
+static void
+test_merging(void **state)
+{
+	struct merge_seen m = { 0, false };
+	sqlite3 *db;
+
+	(void)state;
+	drop_index();
+	assert_int_equal(index_seeing(&m), 0);
+	assert_int_equal(m.mid, 0);
+	assert_int_equal(automerge(), 4);
+	assert_int_equal(index_value("SELECT v FROM fts_config"
+	    " WHERE k = 'crisismerge'"), 16);
+	assert_search("地热供暖", "2025-12-01 地热供暖走进千家万户");
+	/* a run over an index: merging stays on */
+	write_issue("2025-12-08", "合并", "段落合并的测试。");
+	assert_int_equal(index_seeing(&m), 0);
+	assert_int_equal(m.mid, 4);
+	remove_issue("2025-12-08");
+	/* a new index stopped at a key */
+	drop_index();
+	m.stop = true;
+	assert_int_equal(index_seeing(&m), 1);
+	assert_int_equal(m.mid, 0);
+	assert_int_equal(automerge(), 4);
+	/* a build cut by a kill: merging left off, on at the next run */
+	db = index_db();
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO fts(fts, rank)"
+	    " VALUES('automerge', 0)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(automerge(), 0);
+	m.stop = false;
+	assert_int_equal(index_seeing(&m), 0);
+	assert_int_equal(m.mid, 4);
+	assert_int_equal(automerge(), 4);
+	assert_search("地热供暖", "2025-12-01 地热供暖走进千家万户");
 }
 
 /* A progress callback that asks to stop before entry *ctx. */
@@ -691,15 +791,10 @@ index_dump(void)
 	    "SELECT 'd', id, hex(block) FROM fts_data UNION ALL "
 	    "SELECT 'i', segid, hex(term) || '@' || pgno FROM fts_idx "
 	    "ORDER BY 1, 2, 3";
-	struct archive *ar;
-	sqlite3 *db;
+	sqlite3 *db = index_db();
 	sqlite3_stmt *st;
-	char *err = NULL, *out = xstrdup("");
+	char *out = xstrdup("");
 
-	if ((ar = archive_open(libdir, &err)) == NULL)
-		fail_msg("%s", err);
-	assert_int_equal(sqlite3_open(archive_file(ar), &db), SQLITE_OK);
-	archive_close(ar);
 	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		char *o = xasprintf("%s%s %lld %s\n", out,
@@ -768,15 +863,10 @@ test_found_ahead(void **state)
 static char *
 index_averages(void)
 {
-	struct archive *ar;
-	sqlite3 *db;
+	sqlite3 *db = index_db();
 	sqlite3_stmt *st;
-	char *err = NULL, *out;
+	char *out;
 
-	if ((ar = archive_open(libdir, &err)) == NULL)
-		fail_msg("%s", err);
-	assert_int_equal(sqlite3_open(archive_file(ar), &db), SQLITE_OK);
-	archive_close(ar);
 	assert_int_equal(sqlite3_prepare_v2(db,
 	    "SELECT hex(block) FROM fts_data WHERE id = 1", -1, &st, NULL),
 	    SQLITE_OK);
@@ -831,6 +921,7 @@ main(void)
 		cmocka_unit_test(test_bad_library),
 		cmocka_unit_test(test_query_while_writing),
 		cmocka_unit_test(test_stop_at_key),
+		cmocka_unit_test(test_merging),
 		cmocka_unit_test(test_kill_anywhere),
 	};
 
