@@ -20,7 +20,10 @@
 #    measured twice; 476,000 when each hit's text was folded again);
 #  - the same with --max-count=10, as the results pane cuts its stories:
 #    at most ARCHIVE_FEW_IR_MAX (default 8,000: 4,900 now; 12,500 when
-#    each story's snippet was made before the sort, the 10 kept or not).
+#    each story's snippet was made before the sort, the 10 kept or not);
+#  - the page faults of --search 城市 beyond those of a query that finds
+#    nothing, at most 150 (48 now; 372 with SQLite's page cache of 2 MB,
+#    each 32 KiB page read into a fresh buffer).
 # Skipped in a sanitizer build and without valgrind (the cost part only).
 . "$top_srcdir/tests/cli/lib.sh"
 H=$HERALD
@@ -72,5 +75,24 @@ else
 	few=$(search_ir 城市 --max-count=10)
 	ok "--search --max-count=10: at most $max_few instructions per story found (${few:-?})" \
 		sh -c 'test -n "$1" && test -n "$2" && test $(( ($1 - $2) / $3 )) -le "$4"' - "$few" "$none" "$hits" "$max_few"
+fi
+# faults QUERY: the minor page faults of --search QUERY (wait4's count)
+faults() {
+	XDG_CACHE_HOME="$TMP/c1" "$PY" -c 'import os, sys
+pid = os.fork()
+if pid == 0:
+	fd = os.open("/dev/null", os.O_WRONLY)
+	os.dup2(fd, 1)
+	os.dup2(fd, 2)
+	os.execv(sys.argv[1], sys.argv[1:])
+print(os.wait4(pid, 0)[2].ru_minflt)' "$H" --search "$1" "$L"
+}
+if grep -q -a __asan_init "$H" 2>/dev/null; then
+	skip "--search: page faults" "sanitizer build: its allocator faults its own pages"
+else
+	f0=$(faults 不存在的词)
+	f1=$(faults 城市)
+	ok "--search: at most 150 page faults beyond a query that finds nothing (${f1:-?} against ${f0:-?})" \
+		sh -c 'test -n "$1" && test -n "$2" && test $(( $2 - $1 )) -le 150' - "$f0" "$f1"
 fi
 done_testing
