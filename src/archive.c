@@ -486,7 +486,7 @@ static const char schema_new[] =
  * A query's page cache is 8 pages (256 KiB), not SQLite's 2 MB: it reads
  * most pages once, and each page of 32 KiB read into the bigger cache
  * was a fresh buffer, 8 page faults (694 faults for --search 协同安全短板
- * on the bench library, 273 now: 15.7 -> 10.5 ms). The writer has the
+ * on the bench library, 273 now: 17.4 -> 11.6 ms). The writer has the
  * default while it indexes (CACHE_WRITE): with 8 pages, 200 issues took
  * 60,267 pread(2) and 35,739 pwrite(2) calls, not 1,073 and 3,599.
  */
@@ -1705,7 +1705,7 @@ clause_exact(const struct clause *c)
 	return true;
 }
 
-/* True when some clause of q is checked in the text (not the MATCH's alone). */
+/* True when a clause of q is checked in the text (not the MATCH's alone). */
 static bool
 query_reads_text(const struct query *q)
 {
@@ -1977,7 +1977,7 @@ archive_search(struct archive *ar, const char *query,
 	 * unless the results are cut (the pane's) and no word is looked for
 	 * in the text (words of two characters): then after the sort, for
 	 * the stories kept only. A text read in the query was read again
-	 * after (the page cache is 2 MB): 协同安 22% slower so.
+	 * after (the page cache holds few pages): 协同安 22% slower so.
 	 */
 	snip = max == 0 || query_reads_text(&q);
 	/* Then one read transaction for the stories and their snippets:

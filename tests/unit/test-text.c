@@ -1176,7 +1176,8 @@ static void
 test_find(void **state)
 {
 	static const char text[] = "协同安全，协同创新。aab aaab 同同同协 "
-	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxy";
+	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	    "xxxxxxxxxxxxxxxxxxxxxxxy";
 	static const char *const needles[] = {
 		"协同", "同协", "aab", "a", "y", "。", "，协同创", "同同协",
 		"xy", "zz", "协同安全，协同创新。aab aaab 同同同协 x",
@@ -1197,9 +1198,12 @@ test_find(void **state)
 	/* every substring, and every prefix of the text cut anywhere */
 	for (i = 0; i < tl; i++) {
 		for (j = 1; i + j <= tl && j <= 80; j++) {
-			for (k = i + j; k <= tl; k += 7)
-				assert_ptr_equal(text_find(text, k, text + i, j),
-				    memmem(text, k, text + i, j));
+			for (k = i + j; k <= tl; k += 7) {
+				const char *n = text + i;
+
+				assert_ptr_equal(text_find(text, k, n, j),
+				    memmem(text, k, n, j));
+			}
 		}
 	}
 	/* longer than memchr leads: memmem's */
