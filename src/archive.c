@@ -700,21 +700,29 @@ archive_close(struct archive *ar)
 	free(ar);
 }
 
-size_t
-archive_count(struct archive *ar)
+/* The integer of a query of one row and column; none when there is no
+ * row or the query fails. */
+static int64_t
+sql_int(struct archive *ar, const char *sql, int64_t none)
 {
 	sqlite3_stmt *st;
 	char *e = NULL;
-	size_t n = 0;
+	int64_t v = none;
 
-	if ((st = prepare(ar, "SELECT count(*) FROM issues", &e)) == NULL) {
+	if ((st = prepare(ar, sql, &e)) == NULL) {
 		free(e);
-		return 0;
+		return none;
 	}
 	if (sq.step(st) == SQLITE_ROW)
-		n = (size_t)sq.column_int64(st, 0);
+		v = sq.column_int64(st, 0);
 	sq.finalize(st);
-	return n;
+	return v;
+}
+
+size_t
+archive_count(struct archive *ar)
+{
+	return (size_t)sql_int(ar, "SELECT count(*) FROM issues", 0);
 }
 
 /*
@@ -1330,14 +1338,8 @@ set_merging(struct archive *ar, bool on, char **err)
 static bool
 merging_off(struct archive *ar)
 {
-	sqlite3_stmt *st = NULL;
-	bool off = false;
-
-	if (sq.prepare_v2(ar->db, "SELECT 1 FROM fts_config WHERE"
-	    " k = 'automerge' AND v = 0", -1, &st, NULL) == SQLITE_OK)
-		off = sq.step(st) == SQLITE_ROW;
-	sq.finalize(st);
-	return off;
+	return sql_int(ar, "SELECT v FROM fts_config WHERE k = 'automerge'",
+	    -1) == 0;
 }
 
 int
@@ -1721,7 +1723,8 @@ query_reads_text(const struct query *q)
 /*
  * The SELECT for q; its parameters are bound by search_bind, in order.
  * With snip, each story's snippet is made in the query (its column 6);
- * without, that column is its rowid (see hit_snippets).
+ * without, that column is its rowid (see hit_snippets), and no word of
+ * q is checked in the text (archive_search's choice): no text is read.
  */
 static void
 search_sql(const struct query *q, bool indexed, enum archive_order order,
@@ -1740,7 +1743,7 @@ search_sql(const struct query *q, bool indexed, enum archive_order order,
 	 * compare: 57M more instructions for 协同's 20,668 stories) */
 	buf_adds(sql, snip ? "herald_snippet(c.c1, ?1, ?2)" : "a.id");
 	buf_adds(sql, " FROM fts JOIN articles a ON a.id = fts.rowid");
-	if (snip || query_reads_text(q))
+	if (snip)
 		buf_adds(sql, " JOIN fts_content c ON c.id = fts.rowid");
 	buf_adds(sql, indexed ? " WHERE fts MATCH ?3" : " WHERE 1");
 	/* Every word is checked in the folded text: the index only narrows
