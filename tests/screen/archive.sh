@@ -36,6 +36,10 @@ keys Enter
 ok "a two-character query: both stories, newest first" wait_for "2025-11-24 · 1版 · 生态大会在临江召开"
 ok "the older one below" sh -c 'tmux -L "$1" capture-pane -p -t t | grep -n "2025-11-17 · 1版 · 青川芯处理器量产" | grep -qv "^[12]:"' - "$SOCK"
 ok "the status line says the order" wait_match "开源 │ 2 stories │ newest"
+# the snippets of a two-character word are made once the stories are
+# sorted, read in the order of the index's rows (the older issue's
+# first): each stays under its own story
+ok "each story's snippet under it" sh -c 'tmux -L "$1" capture-pane -p -t t | grep -A1 "生态大会在临江召开" | grep -q "开源软件企业齐聚一堂" && tmux -L "$1" capture-pane -p -t t | grep -A1 "青川芯处理器量产" | grep -q "国产开源芯片迈入规模应用"' - "$SOCK"
 keys o
 ok "o: by rank" wait_match "开源 │ 2 stories │ by rank"
 ok "... the same stories" sh -c 'tmux -L "$1" capture-pane -p -t t | grep -q "青川芯处理器量产" && tmux -L "$1" capture-pane -p -t t | grep -q "生态大会在临江召开"' - "$SOCK"
