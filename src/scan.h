@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "text.h"
+
 /* ASCII space, tab, newline, ideographic space U+3000, no-break space. */
 bool scan_is_space(uint32_t c);
 /* A CJK ideograph (URO, extension A, compatibility, planes 2 and 3). */
@@ -24,13 +26,20 @@ bool scan_more(const char *s, size_t len, size_t max);
  * Does s start with, end with, contain the string p? Inline: the
  * recognisers ask them of every paragraph with literal words, whose
  * lengths the compiler then knows (no strlen), and a short compare is a
- * load or two (no memcmp call).
+ * load or two (no memcmp call). A prefix's first byte is compared first:
+ * the words a recogniser tries in turn from a table (recog_caption's
+ * fifteen) are not constants, and most differ from s there.
  */
 static inline bool
 scan_prefix(const char *s, size_t len, const char *p)
 {
-	size_t n = strlen(p);
+	size_t n;
 
+	if (p[0] == '\0')
+		return true;
+	if (len == 0 || s[0] != p[0])
+		return false;
+	n = strlen(p);
 	return len >= n && memcmp(s, p, n) == 0;
 }
 
@@ -45,7 +54,7 @@ scan_suffix(const char *s, size_t len, const char *p)
 static inline bool
 scan_contains(const char *s, size_t len, const char *p)
 {
-	return memmem(s, len, p, strlen(p)) != NULL;
+	return text_find(s, len, p, strlen(p)) != NULL;
 }
 /* The line ends ('\n') in s. */
 int scan_count_lines(const char *s, size_t len);
