@@ -444,13 +444,6 @@ is_ascii_punct(uint8_t b)
 	return b == ',' || b == ';' || b == ':' || b == '?' || b == '!';
 }
 
-static uint32_t
-fullwidth_punct(uint8_t b)
-{
-	/* ! , : ; ? sit at U+FF01 + (b - '!') like all of ASCII 0x21-0x7E. */
-	return 0xff00 + (uint32_t)(b - 0x20);
-}
-
 /* ASCII or full-width (０-９): "１,２００" and "３:００" keep their marks. */
 static bool
 is_digit(uint32_t c)
@@ -618,6 +611,29 @@ next_ascii_punct(const uint8_t *t, size_t i, size_t len)
 	return len;
 }
 
+/*
+ * Should the run of marks t[i, j) be made full width? After an ideograph
+ * (most of them in Chinese text) the answer is yes without more: not
+ * between digits, and no URL runs through an ideograph.
+ */
+static bool
+punct_converts(const uint8_t *t, size_t len, size_t i, size_t j)
+{
+	uint32_t prev = 0, next = 0;
+	bool conv;
+
+	if (i > 0)
+		decode_valid(t + char_start(t, i), &prev);
+	if (prev >= 0x4e00 && prev <= 0x9fff)
+		return true;
+	if (j < len)
+		decode_valid(t + j, &next);
+	conv = text_is_cjk(prev) || (j < len && text_is_cjk(next));
+	if (j - i == 1 && is_digit(prev) && is_digit(next))
+		conv = false;
+	return conv && !in_url(t, len, i);
+}
+
 char *
 text_ascii_punct(const char *s, size_t len, size_t *outlen)
 {
@@ -627,37 +643,35 @@ text_ascii_punct(const char *s, size_t len, size_t *outlen)
 
 	while ((i = next_ascii_punct(t, i, len)) < len) {
 		size_t j;
-		uint32_t prev = 0, next = 0;
-		bool conv;
+		char *o;
 
 		/* A maximal run: converted all at once or not at all. */
 		for (j = i; j < len && is_ascii_punct(t[j]); j++)
 			continue;
-		if (i > 0)
-			decode_valid(t + char_start(t, i), &prev);
-		if (j < len)
-			decode_valid(t + j, &next);
-		conv = text_is_cjk(prev) || (j < len && text_is_cjk(next));
-		if (j - i == 1 && is_digit(prev) && is_digit(next))
-			conv = false;
-		if (conv && !in_url(t, len, i)) {
-			if (b.s == NULL) {
-				/* Each converted byte becomes three. */
-				b.cap = len + 2 * (j - i) + 64;
-				b.s = xmalloc(b.cap);
-			}
-			buf_add(&b, t + done, i - done);
-			for (; i < j; i++) {
-				uint32_t c = fullwidth_punct(t[i]);
-				/* U+FF01-FF1F: three bytes, EF BC 81-9F. */
-				uint8_t u[3] = {0xef, 0xbc,
-				                (uint8_t)(0x80 | (c & 0x3f))};
-
-				buf_add(&b, u, 3);
-			}
-			done = j;
+		if (!punct_converts(t, len, i, j)) {
+			i = j;
+			continue;
 		}
-		i = j;
+		/* The text before the run, then each mark as three bytes,
+		 * written in place (no buf_add for each). */
+		if (b.s == NULL) {
+			/* Each converted byte becomes three. */
+			b.cap = len + 2 * (j - i) + 64;
+			b.s = xmalloc(b.cap);
+		}
+		buf_reserve(&b, (i - done) + 3 * (j - i));
+		o = b.s + b.len;
+		memcpy(o, t + done, i - done);
+		o += i - done;
+		for (; i < j; i++) {
+			/* U+FF01-FF1F (! , : ; ? sit at U+FF01 + (b - '!')
+			 * like all of ASCII): three bytes, EF BC 81-9F. */
+			*o++ = (char)0xef;
+			*o++ = (char)0xbc;
+			*o++ = (char)(0x80 | ((t[i] - 0x20) & 0x3f));
+		}
+		b.len = (size_t)(o - b.s);
+		done = j;
 	}
 	if (b.s == NULL)
 		return NULL;

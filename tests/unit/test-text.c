@@ -656,6 +656,18 @@ test_ascii_punct_alone(void **state)
 	check_punct_alone("e\xcc\x81,b", NULL);
 	check_punct_alone("中\xcc\x81,b", NULL);
 	check_punct_alone("b\xcc\x81,中", "b\xcc\x81，中");
+	/* more marks than the first guess of the copy holds: it grows */
+	{
+		char in[200 * 4 + 1], want[200 * 6 + 1];
+		size_t i;
+
+		for (i = 0; i < 200; i++) {
+			memcpy(in + 4 * i, "中,", 4);
+			memcpy(want + 6 * i, "中，", 6);
+		}
+		in[sizeof in - 1] = want[sizeof want - 1] = '\0';
+		check_punct_alone(in, want);
+	}
 }
 
 /*
