@@ -110,20 +110,36 @@ scan_count_lines(const char *s, size_t len)
 }
 
 /* Trim whitespace (ASCII, ideographic, no-break) from both ends. */
+/* Might a scan_is_space character start / end with byte b? ' ' \t \n,
+ * U+3000 E3 80 80, U+00A0 C2 A0. */
+static bool
+space_first(unsigned char b)
+{
+	return b == ' ' || b == '\t' || b == '\n' || b == 0xe3 || b == 0xc2;
+}
+
+static bool
+space_last(unsigned char b)
+{
+	return b == ' ' || b == '\t' || b == '\n' || b == 0x80 || b == 0xa0;
+}
+
 void
 scan_trim(const char **s, size_t *len)
 {
 	uint32_t c;
 	size_t k;
 
-	while (*len > 0) {
+	/* A byte test first: the recognisers trim every paragraph, and
+	 * few start or end with a space. */
+	while (*len > 0 && space_first((unsigned char)(*s)[0])) {
 		k = text_next(*s, *len, &c);
 		if (!scan_is_space(c))
 			break;
 		*s += k;
 		*len -= k;
 	}
-	while (*len > 0) {
+	while (*len > 0 && space_last((unsigned char)(*s)[*len - 1])) {
 		k = text_prev(*s, *len, &c);
 		if (!scan_is_space(c))
 			break;

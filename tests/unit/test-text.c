@@ -1542,6 +1542,58 @@ test_scan_more(void **state)
 	}
 }
 
+/* scan_trim of in: what is left, in[at, at + n). */
+static void
+check_trim(const char *in, size_t at, size_t n)
+{
+	const char *s = in;
+	size_t len = strlen(in);
+
+	scan_trim(&s, &len);
+	assert_int_equal(s - in, at);
+	assert_int_equal(len, n);
+}
+
+/* scan_trim's byte test before its decoding: every space goes, at both
+ * ends; characters sharing a space's first or last byte stay; and it
+ * agrees with a trim that decodes each character, on random text. */
+static void
+test_scan_trim(void **state)
+{
+	unsigned seed = 5;
+	char in[512];
+	int i;
+
+	(void)state;
+	check_trim("", 0, 0);
+	check_trim(" \t\n", 3, 0);
+	check_trim(" \t\n\xe3\x80\x80\xc2\xa0中\xc2\xa0\xe3\x80\x80\n\t ",
+	           8, 3);
+	/* 、 (E3 80 81) and © (C2 A9) start as U+3000 and U+00A0 do; 一
+	 * (E4 B8 80) and 丠 (E4 B8 A0) end as they do */
+	check_trim("、一", 0, 6);
+	check_trim("©丠", 0, 5);
+	/* lone bytes are not spaces */
+	check_trim("\xc2中\xa0", 0, 5);
+	check_trim("\xe3\x80中\x80", 0, 6);
+	for (i = 0; i < 4000; i++) {
+		size_t n = random_text(&seed, in, sizeof in), a = 0, e = n, k;
+		const char *s = in;
+		size_t len = n;
+		uint32_t c;
+
+		while (a < e && (k = text_next(in + a, e - a, &c)) > 0 &&
+		       scan_is_space(c))
+			a += k;
+		while (e > a && (k = text_prev(in + a, e - a, &c)) > 0 &&
+		       scan_is_space(c))
+			e -= k;
+		scan_trim(&s, &len);
+		assert_int_equal(s - in, a);
+		assert_int_equal(len, e - a);
+	}
+}
+
 /* Does the mapping holding address a carry VmFlag flag (/proc/self/smaps)?
  * -1 when smaps cannot be read. */
 static int
@@ -1627,6 +1679,7 @@ main(void)
 		cmocka_unit_test(test_sanitize_punct),
 		cmocka_unit_test(test_is_utf8),
 		cmocka_unit_test(test_scan_more),
+		cmocka_unit_test(test_scan_trim),
 		cmocka_unit_test(test_csi),
 		cmocka_unit_test(test_csi_aborted),
 		cmocka_unit_test(test_osc_bel),
