@@ -63,37 +63,28 @@ bool
 scan_more(const char *s, size_t len, size_t max)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t n = 0, k, i, cont = 0;
-	uint32_t c;
+	size_t i, cont = 0;
 
 	if (len <= max)
 		return false;
 	if (len / 4 > max)
 		return true;
-	/* continuation bytes, 10xxxxxx, eight at a time: bit 7 set and
-	 * bit 6 (shifted up into bit 7's place) clear */
+	/* Valid UTF-8 has a character for each byte that is not a
+	 * continuation (10xxxxxx): those are counted eight at a time, bit
+	 * 7 set and bit 6 (shifted up into bit 7's place) clear, and the
+	 * count stops once the characters before i are more than max. */
 	for (i = 0; i + 8 <= len; i += 8) {
 		uint64_t w;
 
 		memcpy(&w, u + i, 8);
 		w = (w & ~(w << 1) & 0x8080808080808080ull) >> 7;
 		cont += (size_t)((w * 0x0101010101010101ull) >> 56); /* sum */
+		if (i + 8 - cont > max)
+			return true;
 	}
 	for (; i < len; i++)
 		cont += (u[i] & 0xc0) == 0x80;
-	if (len - cont > max)
-		return true;
-	/* valid UTF-8 has exactly that many characters */
-	if (text_is_utf8(s, len))
-		return false;
-	while (len > 0) {
-		k = text_next(s, len, &c);
-		s += k;
-		len -= k;
-		if (++n > max)
-			return true;
-	}
-	return false;
+	return len - cont > max;
 }
 
 int

@@ -20,7 +20,8 @@ bool scan_is_ideograph(uint32_t c);
 /* The first / last code point of s, 0 when s is empty. */
 uint32_t scan_first(const char *s, size_t len);
 uint32_t scan_last(const char *s, size_t len);
-/* More than max code points in s? Decodes at most max + 1 of them. */
+/* More than max code points in s? Counted, not decoded: s must be valid
+ * UTF-8 as all sanitised text is (an invalid byte may be missed). */
 bool scan_more(const char *s, size_t len, size_t max);
 /*
  * Does s start with, end with, contain the string p? Inline: the

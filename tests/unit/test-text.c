@@ -1520,8 +1520,9 @@ test_is_utf8(void **state)
 	}
 }
 
-/* scan_more against counting text_next's characters, invalid bytes
- * (each a character) included, at limits around the count. */
+/* scan_more against counting text_next's characters of sanitised random
+ * text (scan_more counts, so its text must be valid UTF-8), at limits
+ * around the count, and in the part that its early answer reads. */
 static void
 test_scan_more(void **state)
 {
@@ -1532,13 +1533,17 @@ test_scan_more(void **state)
 	(void)state;
 	for (i = 0; i < 4000; i++) {
 		size_t n = random_text(&seed, in, sizeof in), count = 0, at, k;
-		size_t max;
+		size_t max, len;
+		char *t = text_sanitize(in, n, 0, &len);
 		uint32_t c;
 
-		for (at = 0; at < n; at += k, count++)
-			k = text_next(in + at, n - at, &c);
+		for (at = 0; at < len; at += k, count++)
+			k = text_next(t + at, len - at, &c);
 		for (max = count > 3 ? count - 3 : 0; max <= count + 3; max++)
-			assert_int_equal(scan_more(in, n, max), count > max);
+			assert_int_equal(scan_more(t, len, max), count > max);
+		for (max = 0; max < count; max += 7)
+			assert_true(scan_more(t, len, max));
+		free(t);
 	}
 }
 
