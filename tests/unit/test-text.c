@@ -656,6 +656,11 @@ test_ascii_punct_alone(void **state)
 	check_punct_alone("e\xcc\x81,b", NULL);
 	check_punct_alone("中\xcc\x81,b", NULL);
 	check_punct_alone("b\xcc\x81,中", "b\xcc\x81，中");
+	/* U+3000-4DFF are not all CJK: a combining kana mark (U+3099) or
+	 * a hexagram (U+4DC0) before the mark and Latin after it */
+	check_punct_alone("a\xe3\x82\x99,b", NULL);
+	check_punct_alone("\xe4\xb7\x80,b", NULL);
+	check_punct_alone("\xe4\xb8\x80,b", "\xe4\xb8\x80，b");
 	/* more marks than the first guess of the copy holds: it grows */
 	{
 		char in[200 * 4 + 1], want[200 * 6 + 1];
@@ -1547,6 +1552,35 @@ test_scan_more(void **state)
 	}
 }
 
+/* scan_prefix (its first byte compared first), scan_suffix and
+ * scan_contains (by text_find), the empty string and lengths that cut a
+ * character included. */
+static void
+test_scan_affix(void **state)
+{
+	static const char *const words[] = {"图为", "图：", "上图", "照片为"};
+	const char *s = "图为本报记者所摄";
+	size_t i, n = strlen(s);
+
+	(void)state;
+	assert_true(scan_prefix(s, n, ""));
+	assert_true(scan_prefix("", 0, ""));
+	assert_false(scan_prefix("", 0, "图"));
+	assert_true(scan_prefix(s, n, "图为"));
+	assert_false(scan_prefix(s, 5, "图为")); /* cut inside 为 */
+	assert_false(scan_prefix(s, n, "图：")); /* the first byte agrees */
+	assert_false(scan_prefix(s, n, "上图")); /* it does not */
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		assert_int_equal(scan_prefix(s, n, words[i]), i == 0);
+	assert_true(scan_suffix(s, n, "所摄"));
+	assert_true(scan_suffix(s, n, ""));
+	assert_false(scan_suffix(s, n, "记者"));
+	assert_true(scan_contains(s, n, "记者"));
+	assert_true(scan_contains(s, n, ""));
+	assert_false(scan_contains(s, n - 1, "所摄")); /* cut inside 摄 */
+	assert_false(scan_contains(s, n, "。"));
+}
+
 /* scan_trim of in: what is left, in[at, at + n). */
 static void
 check_trim(const char *in, size_t at, size_t n)
@@ -1685,6 +1719,7 @@ main(void)
 		cmocka_unit_test(test_is_utf8),
 		cmocka_unit_test(test_scan_more),
 		cmocka_unit_test(test_scan_trim),
+		cmocka_unit_test(test_scan_affix),
 		cmocka_unit_test(test_csi),
 		cmocka_unit_test(test_csi_aborted),
 		cmocka_unit_test(test_osc_bel),
