@@ -100,7 +100,6 @@ scan_count_lines(const char *s, size_t len)
 	return n;
 }
 
-/* Trim whitespace (ASCII, ideographic, no-break) from both ends. */
 /* Might a scan_is_space character start / end with byte b? ' ' \t \n,
  * U+3000 E3 80 80, U+00A0 C2 A0. */
 static bool
@@ -115,6 +114,7 @@ space_last(unsigned char b)
 	return b == ' ' || b == '\t' || b == '\n' || b == 0x80 || b == 0xa0;
 }
 
+/* Trim whitespace (ASCII, ideographic, no-break) from both ends. */
 void
 scan_trim(const char **s, size_t *len)
 {
