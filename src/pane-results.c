@@ -118,7 +118,7 @@ mark_matches(struct results *r, WINDOW *win, int y0, int h, int w)
 
 		if (!row->follow)
 			continue;
-		m = memmem(row->text, row->len, r->needle, nl);
+		m = text_find(row->text, row->len, r->needle, nl);
 		if (m == NULL)
 			continue;
 		x = row->col + width_str(row->text, (size_t)(m - row->text));

@@ -1270,7 +1270,8 @@ text_search(const struct text_folded *f, const char *needle, size_t from,
 	}
 	k = lo;
 	while (k + nf.len <= f->len) {
-		const char *p = memmem(f->s + k, f->len - k, nf.s, nf.len);
+		const char *p = text_find(f->s + k, f->len - k, nf.s,
+		    nf.len);
 
 		if (p == NULL)
 			break;
