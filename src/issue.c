@@ -111,6 +111,37 @@ issue_free(struct issue *is)
 }
 
 struct page *
+issue_add_page(struct issue *is, int number, const char *path)
+{
+	struct page *pg;
+
+	is->pages = xgrow(is->pages, is->npages, sizeof *is->pages);
+	pg = &is->pages[is->npages++];
+	memset(pg, 0, sizeof *pg);
+	pg->number = number;
+	pg->path = xstrdup(path);
+	return pg;
+}
+
+bool
+article_is_brief(const struct article *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nblocks; i++) {
+		const char *t = a->blocks[i].text;
+
+		if (a->blocks[i].kind != BLOCK_PARAGRAPH)
+			continue;
+		while (*t == ' ' || strncmp(t, "\xe3\x80\x80", 3) == 0)
+			t += *t == ' ' ? 1 : 3;
+		return strncmp(t, "本报讯", strlen("本报讯")) == 0 ||
+		       strncmp(t, "本报电", strlen("本报电")) == 0;
+	}
+	return false;
+}
+
+struct page *
 issue_find_page(const struct issue *is, int n)
 {
 	size_t lo, hi, mid;

@@ -143,6 +143,9 @@ void table_free(struct table *t);
 /* How issue_free frees a twin (the converter sets it when it makes one:
  * the model does not depend on the converter). */
 extern void (*issue_twin_free)(struct convert_twin *t);
+/* A new empty page at the end of is's pages, numbered number, read from
+ * path (copied). Pointers to is's pages may move. */
+struct page *issue_add_page(struct issue *is, int number, const char *path);
 /* The page numbered n, or NULL. */
 struct page *issue_find_page(const struct issue *is, int n);
 /* Next/previous article in reading order across pages, or NULL. */
@@ -154,6 +157,9 @@ size_t issue_count_articles(const struct issue *is);
  * the page file that names it (an absolute path as it is); NULL when the
  * figure names no file. Caller frees. */
 char *issue_figure_file(const struct article *a, const struct figure *f);
+/* A brief (本报讯, 本报电 opening its first paragraph): listed in a line
+ * on the front page. */
+bool article_is_brief(const struct article *a);
 /* Pages that could not be read (page->failed set). */
 size_t issue_count_failed(const struct issue *is);
 /* The slot of page item b: the articles before it, at most narticles. */

@@ -127,26 +127,13 @@ issue_new(const char *path)
 	return is;
 }
 
-static struct page *
-add_page(struct issue *is, int number, const char *path)
-{
-	struct page *pg;
-
-	is->pages = xgrow(is->pages, is->npages, sizeof *is->pages);
-	pg = &is->pages[is->npages++];
-	memset(pg, 0, sizeof *pg);
-	pg->number = number;
-	pg->path = xstrdup(path);
-	return pg;
-}
-
 /* A new issue of one file, with its first page. */
 static struct issue *
 load_single(const char *path)
 {
 	struct issue *is = issue_new(path);
 
-	add_page(is, 1, path);
+	issue_add_page(is, 1, path);
 	return is;
 }
 
@@ -185,7 +172,7 @@ more_page(void *ctx, int number)
 {
 	struct issue *is = ctx;
 
-	return add_page(is, number, is->pages[is->npages - 1].path);
+	return issue_add_page(is, number, is->pages[is->npages - 1].path);
 }
 
 static load_hook *hook;
@@ -267,7 +254,7 @@ load_bytes(const char *name, const char *buf, size_t len, char *own, int flags,
 	if (name == NULL)
 		name = "(buffer)";
 	is = issue_new(name);
-	pg = add_page(is, 1, name);
+	pg = issue_add_page(is, 1, name);
 	if (load_page_split(is, flags, pg, buf ? buf : "", buf ? len : 0, own,
 	                    more_page, &e) != 0) {
 		set_err(err, e);
@@ -1005,7 +992,7 @@ load_pages(const char *dir, struct pagefile *pf, size_t n, int flags,
 	 * know the issue's page numbers (a journal's 下转第16页). */
 	for (i = 0; i < n; i++) {
 		path = join_path(dir, pf[i].name);
-		add_page(is, pf[i].number, path);
+		issue_add_page(is, pf[i].number, path);
 		free(path);
 	}
 	for (i = 0; i < n; i++) {

@@ -317,25 +317,6 @@ contents_box(struct front *f)
 	}
 }
 
-/* 本报讯: a brief, listed in a line. (The lead story never is.) */
-static bool
-is_brief(const struct article *a)
-{
-	size_t i;
-
-	for (i = 0; i < a->nblocks; i++) {
-		const char *t = a->blocks[i].text;
-
-		if (a->blocks[i].kind != BLOCK_PARAGRAPH)
-			continue;
-		while (*t == ' ' || strncmp(t, "\xe3\x80\x80", 3) == 0)
-			t += *t == ' ' ? 1 : 3;
-		return strncmp(t, "本报讯", strlen("本报讯")) == 0 ||
-		    strncmp(t, "本报电", strlen("本报电")) == 0;
-	}
-	return false;
-}
-
 /*
  * The lead story: its headline centred (each line selectable as one), the
  * subheads and byline before its text, and its first paragraph whole,
@@ -494,7 +475,7 @@ add_stories(struct front *f, const struct page *pg, struct typeset_opts *o)
 
 		if (a == lead || furniture_only(a))
 			continue;
-		if (is_brief(a)) {
+		if (article_is_brief(a)) {
 			briefs = true;
 			continue;
 		}
@@ -513,7 +494,7 @@ add_stories(struct front *f, const struct page *pg, struct typeset_opts *o)
 	blank(l);
 	for (i = 0; i < pg->narticles; i++)
 		if (&pg->articles[i] != lead && !furniture_only(&pg->articles[i])
-		    && is_brief(&pg->articles[i]))
+		    && article_is_brief(&pg->articles[i]))
 			add_brief(f, &pg->articles[i], width > 4 ? 2 : 0);
 }
 
