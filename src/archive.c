@@ -21,6 +21,7 @@
 #include "archive.h"
 #include "buf.h"
 #include "issue.h"
+#include "shelf.h"
 #include "swar.h"
 #include "text.h"
 #include "width.h"
@@ -765,8 +766,11 @@ issue_signature(const char *dir)
 
 /* The article's byline and body text, newline-separated. */
 static void
-article_text(const struct article *a, struct buf *byline, struct buf *body)
+article_text(const struct article *shelved, struct buf *byline,
+             struct buf *body)
 {
+	struct article tmp;
+	const struct article *a = shelf_borrow(shelved, &tmp);
 	size_t i;
 
 	for (i = 0; i < a->nblocks; i++) {
@@ -779,6 +783,7 @@ article_text(const struct article *a, struct buf *byline, struct buf *body)
 			buf_addc(to, '\n');
 		buf_add(to, b->text, b->len);
 	}
+	shelf_return(shelved, &tmp);
 	buf_addc(byline, '\0');
 	byline->len--;
 	buf_addc(body, '\0');
@@ -1141,8 +1146,8 @@ prep_entry(const struct known *k, const struct library *lib, size_t i,
 		p->unchanged = true;
 	/* as printed, whatever script the reader shows (and the hook, the
 	 * reader's, is never run from this thread) */
-	else if ((is = load_issue(dir, (flags & ~LOAD_LAZY) | LOAD_AS_PRINTED,
-	    &p->lerr)) != NULL) {
+	else if ((is = load_issue(dir, (flags & ~(LOAD_LAZY | LOAD_SHELVE)) |
+	    LOAD_AS_PRINTED, &p->lerr)) != NULL) {
 		prep_rows(p, is);
 		issue_free(is);
 	}

@@ -1417,6 +1417,12 @@ struct assemble_stream {
 	size_t npieces; /* pieces begun */
 	int rc;
 	bool stopped;   /* emit said stop: no more, and no error */
+	/* without emit: the stories that are done, told to done */
+	assemble_done *done;
+	void *dctx;
+	struct assemble_part part; /* the part being parsed */
+	size_t done_page;          /* the page (index) done has seen */
+	size_t done_next;          /* of its stories, the next to see */
 };
 
 /* Stories handed out of the open page that come from page from. */
@@ -1551,6 +1557,62 @@ stream_part(struct pagectx *pc)
 	stream_out(pc, &part, pg);
 }
 
+/*
+ * The stories of the open page that only the page's end can change any
+ * more, told to done as it will leave them: all but the last (the rules
+ * look at the open story only), each with the page items after it that
+ * adopt_items will give it (the captions, credits and furniture before
+ * any other item). Not one with a photo, whose caption pair_all may yet
+ * take from its page.
+ */
+static void
+stream_done(struct pagectx *pc)
+{
+	struct assemble_stream *st = pc->st;
+	struct page *pg = pc->pg;
+	size_t at = (size_t)(pg - pc->is->pages), i, j, first, end;
+
+	if (at != st->done_page) {
+		st->done_page = at;
+		st->done_next = 0;
+	}
+	st->part.flat = pc->flat;
+	st->part.number = pg->number;
+	for (i = st->done_next; i + 1 < pg->narticles; i++) {
+		const struct article *a = &pg->articles[i];
+		struct article t = *a;
+		bool photo = false;
+
+		/* items come in order of after: the page's last few */
+		for (end = pg->nitems; end > 0 && pg->items[end - 1].after > i + 1;
+		     end--)
+			;
+		for (first = end;
+		     first > 0 && pg->items[first - 1].after == i + 1; first--)
+			;
+		for (j = 0; j < a->nblocks && !photo; j++)
+			photo = a->blocks[j].kind == BLOCK_FIGURE;
+		t.blocks = NULL;
+		if (a->nblocks > 0) {
+			t.blocks = xreallocarray(NULL, xgrow_room(a->nblocks),
+			                         sizeof *t.blocks);
+			memcpy(t.blocks, a->blocks,
+			       a->nblocks * sizeof *t.blocks);
+		}
+		/* the rest go to a story of the page's own text */
+		for (j = first; j < end && !photo &&
+		                goes_with_story(&pg->items[j]);
+		     j++) {
+			photo = pg->items[j].kind == BLOCK_FIGURE;
+			adopt(&t, &pg->items[j]); /* t's own array */
+		}
+		if (!photo)
+			st->done(st->dctx, pg, i, &t, &st->part);
+		free(t.blocks);
+	}
+	st->done_next = i;
+}
+
 struct assemble_stream *
 assemble_stream_new(struct issue *is, struct page *pg, int flags,
                     assemble_more *more, void *mctx, assemble_emit *emit,
@@ -1597,12 +1659,24 @@ assemble_stream_piece(struct assemble_stream *st, bool flat)
 	st->pc.flat = flat;
 }
 
+void
+assemble_stream_done(struct assemble_stream *st, assemble_done *done,
+                     void *ctx)
+{
+	st->done = st->emit == NULL ? done : NULL;
+	st->dctx = ctx;
+}
+
 int
 assemble_stream_feed(struct assemble_stream *st, const char *s, size_t len,
-                     int line0)
+                     int line0, long long off)
 {
 	int rc;
 
+	st->part.text = s;
+	st->part.len = len;
+	st->part.line0 = line0;
+	st->part.off = off;
 	if (st->rc == 0) {
 		rc = source_markdown(s, len, line0, st->pc.flags, rule_sink,
 		                     &st->pc);
@@ -1663,6 +1737,8 @@ rule_sink(void *ctx, struct source_block *b)
 	rule_block(pc, b);
 	if (pc->st != NULL && pc->st->emit != NULL)
 		stream_part(pc);
+	else if (pc->st != NULL && pc->st->done != NULL)
+		stream_done(pc);
 }
 
 /* The page's text, split at form feeds (pdftotext's page breaks) and

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct article;
 struct issue;
 struct page;
 
@@ -66,9 +67,36 @@ void assemble_stream_finals(struct assemble_stream *st,
  * assemble_levels_flat says of the whole piece. */
 void assemble_stream_piece(struct assemble_stream *st, bool flat);
 /* The next part of the piece: sanitised text ending at a line's end,
- * line0 lines of the file before it. Returns 0 or -1 (cannot parse). */
+ * line0 lines of the file before it, the same bytes as the file's from
+ * offset off (-1: not the file's bytes as they are). Returns 0 or -1
+ * (cannot parse). */
 int assemble_stream_feed(struct assemble_stream *st, const char *s,
-                         size_t len, int line0);
+                         size_t len, int line0, long long off);
+
+/*
+ * Without emit: done sees each story that only the page's end can change
+ * any more (not the last one), once, as soon as it is so: pg's story i,
+ * and whole, a copy of it as the page's end will leave it (with the page
+ * items it will adopt; its blocks array is done's to read, not to keep),
+ * with the part of the text being parsed then (the story may have begun
+ * in an earlier one). Never a story with a photo. done may take the
+ * story's blocks but for its jumps, captions, credits and furniture
+ * (the page's end may add more of those): the rules never look at them
+ * again. Set before the first feed.
+ */
+struct assemble_part {
+	const char *text;	/* the part being parsed */
+	size_t len;
+	int line0;		/* lines of the file before it */
+	long long off;		/* its offset in the file, or -1 */
+	bool flat;		/* its piece's flat */
+	int number;		/* the page's number now */
+};
+typedef void assemble_done(void *ctx, struct page *pg, size_t i,
+                           const struct article *whole,
+                           const struct assemble_part *part);
+void assemble_stream_done(struct assemble_stream *st, assemble_done *done,
+                          void *ctx);
 /* The last page out; st freed. Returns 0 or -1 with *err. */
 int assemble_stream_end(struct assemble_stream *st, char **err);
 

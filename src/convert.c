@@ -15,6 +15,7 @@
 
 #include "convert.h"
 #include "issue.h"
+#include "shelf.h"
 #include "text.h"
 #include "xmalloc.h"
 
@@ -279,6 +280,7 @@ conv_article(struct convert *c, struct convert_twin *t, struct article *a)
 
 	if (a->converted)
 		return;
+	shelf_fetch(a); /* its text is converted where it is shown */
 	a->converted = true;
 	for (k = 0; k < a->nblocks; k++)
 		conv_block(c, t, &a->blocks[k]);

@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "issue.h"
 #include "xmalloc.h"
@@ -27,7 +28,7 @@ table_free(struct table *t)
 	free(t);
 }
 
-static void
+void
 block_free(struct block *b)
 {
 	free(b->text);
@@ -41,15 +42,22 @@ block_free(struct block *b)
 	table_free(b->tab);
 }
 
-static void
-article_free(struct article *a)
+void
+blocks_free(struct block *v, size_t n)
 {
 	size_t i;
 
+	for (i = 0; i < n; i++)
+		block_free(&v[i]);
+	free(v);
+}
+
+static void
+article_free(struct article *a)
+{
 	free(a->headline);
-	for (i = 0; i < a->nblocks; i++)
-		block_free(&a->blocks[i]);
-	free(a->blocks);
+	blocks_free(a->blocks, a->nblocks);
+	free(a->shelf);
 }
 
 void
@@ -107,6 +115,10 @@ issue_free(struct issue *is)
 	free(is->date);
 	free(is->date_text);
 	free(is->weekday);
+	if (is->shelf != NULL) {
+		close(is->shelf->fd);
+		free(is->shelf);
+	}
 	free(is);
 }
 
@@ -128,6 +140,8 @@ article_is_brief(const struct article *a)
 {
 	size_t i;
 
+	if (a->shelf != NULL)
+		return a->shelf->brief;
 	for (i = 0; i < a->nblocks; i++) {
 		const char *t = a->blocks[i].text;
 

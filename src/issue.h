@@ -68,6 +68,35 @@ struct block {
 struct page;
 struct convert_twin;
 
+/*
+ * Where a shelved article's blocks are (shelf.h): a big file's story the
+ * loader parsed, checked that it reads alike alone and then let go, to be
+ * parsed again from its file when it is wanted. A shelved article keeps
+ * only its jumps, captions, credits and furniture in blocks, in their
+ * order: what the page-wide readers look for in every article (the
+ * front page's captions, --list's jumps); it never holds a photo or a
+ * table. Every other reader reads it back first (shelf_fetch).
+ */
+struct shelf {
+	unsigned long long off;	/* the file offset of its first line */
+	size_t		 len;		/* its bytes there */
+	size_t		 slot;		/* the after of the page items it adopted */
+	int		 line0;		/* the file's lines before them */
+	int		 number;	/* its page's number as they were read */
+	bool		 flat;		/* its piece's headings are flat */
+	bool		 brief;		/* article_is_brief, as it was */
+};
+
+/* The file shelved articles are read from again: held open, so that a
+ * file renamed or removed meanwhile still reads as it was; one changed
+ * in place (its size or time) is not read again. */
+struct shelf_file {
+	int		 fd;
+	int		 flags;		/* the load's LOAD_* flags */
+	unsigned long long size;
+	long long	 mtime_s, mtime_ns;
+};
+
 struct article {
 	char		*headline;
 	size_t		 headline_len;
@@ -81,6 +110,7 @@ struct article {
 	size_t		 index;		/* position on its page, 0-based */
 	struct page	*page;		/* (borrowed) */
 	bool		 converted;	/* its blocks have been converted (convert.h) */
+	struct shelf	*shelf;		/* its blocks are in the file (owned), or NULL */
 };
 
 struct contents_entry {
@@ -131,6 +161,7 @@ struct issue {
 					 * part so far (issue_load_pages) */
 	bool		 masthead_seen;	/* the loader met the masthead (# title) */
 	struct convert_twin *twin;	/* the text in the other script (convert.h), owned */
+	struct shelf_file *shelf;	/* where shelved articles are read again, or NULL */
 };
 
 /* Free an issue and everything it owns. NULL is allowed. */
@@ -138,6 +169,10 @@ void issue_free(struct issue *is);
 /* Free what a page holds of its text (articles, items, contents box);
  * its number, path and title stay. */
 void page_empty(struct page *p);
+/* Free what block b holds (not b). */
+void block_free(struct block *b);
+/* Free n blocks and the array v. */
+void blocks_free(struct block *v, size_t n);
 /* Free a table block's grid. NULL is allowed. */
 void table_free(struct table *t);
 /* How issue_free frees a twin (the converter sets it when it makes one:

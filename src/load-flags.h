@@ -22,6 +22,10 @@ enum load_flags {
 	 * conversion) does not run. For the archive index, whose text must
 	 * not depend on how the reader shows it. */
 	LOAD_AS_PRINTED = 1 << 4,
+	/* A big file read in parts keeps its stories' text in the file
+	 * until they are shown (shelf.h). For a reader, which shows a few
+	 * of them; not for the archive index, which reads them all. */
+	LOAD_SHELVE = 1 << 5,
 };
 
 #endif

@@ -41,6 +41,7 @@
 #include "scan.h"
 #include "source.h"
 #include "segment.h"
+#include "shelf.h"
 #include "text.h"
 #include "xmalloc.h"
 
@@ -197,9 +198,6 @@ finish_issue(struct issue *is, int flags)
 {
 	size_t i, j;
 
-	/* the flag first: the archive's thread never reads hook */
-	if (!(flags & LOAD_AS_PRINTED) && whole_stop == NULL && hook != NULL)
-		hook(is, hook_ctx);
 	for (i = 0; i < is->npages; i++) {
 		is->pages[i].issue = is;
 		for (j = 0; j < is->pages[i].narticles; j++) {
@@ -207,6 +205,11 @@ finish_issue(struct issue *is, int flags)
 			is->pages[i].articles[j].index = j;
 		}
 	}
+	/* the flag first: the archive's thread never reads hook. After
+	 * the pointers: a story kept in the file is read back through its
+	 * page (shelf.c) when the hook converts it */
+	if (!(flags & LOAD_AS_PRINTED) && whole_stop == NULL && hook != NULL)
+		hook(is, hook_ctx);
 	resolve_issue(is);
 }
 
@@ -345,6 +348,7 @@ load_parts(struct segment_file *f, int flags, assemble_emit *emit,
 {
 	struct issue *is = load_single(f->path);
 	struct assemble_stream *as;
+	struct shelver *sv = NULL;
 	char *e = NULL;
 	int rc;
 
@@ -353,12 +357,16 @@ load_parts(struct segment_file *f, int flags, assemble_emit *emit,
 	assemble_stream_batch(as, batch);
 	if (finals != NULL)
 		assemble_stream_finals(as, finals->pages, finals->npages);
+	if (emit == NULL && (flags & LOAD_SHELVE) &&
+	    (sv = shelver_new(is, f->fd, flags)) != NULL)
+		assemble_stream_done(as, shelf_done, sv);
 	rc = segment_feed(f, as, err);
 	if (assemble_stream_end(as, &e) != 0 && rc == SEGMENT_DONE) {
 		*err = e;
 		rc = SEGMENT_FAILED;
 	} else
 		free(e);
+	shelver_free(sv);
 	if (rc != SEGMENT_DONE) {
 		issue_free(is);
 		return NULL;

@@ -645,7 +645,8 @@ main(int argc, char **argv)
 	    strcmp(getenv("TERM"), "dumb") != 0;
 	/* The reader parses the pages after the first once its first
 	 * screen is up (issue_load_pages in ui.c). */
-	flags = config_load_flags(&cfg) | (reader ? LOAD_LAZY : 0);
+	flags = config_load_flags(&cfg) | LOAD_SHELVE |
+	    (reader ? LOAD_LAZY : 0);
 	if (!reader) {
 		/* how to print: the width, the photos */
 		width_set_ambiguous(cfg.ambiguous == WIDTH_WIDE ? WIDTH_WIDE :

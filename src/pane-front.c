@@ -20,6 +20,7 @@
 
 #include "buf.h"
 #include "pane.h"
+#include "shelf.h"
 #include "width.h"
 #include "xmalloc.h"
 
@@ -130,11 +131,13 @@ add_article(struct front *f, const struct article *a,
 {
 	struct pane_list *l = &f->list;
 	struct ts_doc d;
-	struct article part = *a;
+	struct article part;
 	size_t i, j, first;
 	int indent = f->w > 4 ? 2 : 0;
 	bool head = true;
 
+	shelf_fetch(a); /* before part is copied: the rows borrow its text */
+	part = *a;
 	typeset_init(&d, o);
 	part.nblocks = 0;
 	typeset_article(&d, &part);
@@ -207,6 +210,7 @@ captions_page(struct front *f, const struct page *pg)
 		struct article *s = &f->stubs[i];
 
 		*s = *a;
+		s->shelf = NULL; /* the stub holds all it shows */
 		s->headline = NULL;
 		s->headline_len = 0;
 		s->blocks = &f->pieces[k];
@@ -329,11 +333,13 @@ add_lead(struct front *f, const struct article *a,
 {
 	struct pane_list *l = &f->list;
 	struct ts_doc d;
-	struct article part = *a;
+	struct article part;
 	size_t i, j;
 	long body = 0;
 	bool head = true;
 
+	shelf_fetch(a);
+	part = *a;
 	for (i = 0; i < a->nblocks && a->blocks[i].kind != BLOCK_PARAGRAPH;)
 		i++;
 	part.nblocks = i < a->nblocks ? i + 1 : a->nblocks;

@@ -14,6 +14,7 @@
 #include "dump.h"
 #include "reader.h"
 #include "resolve.h"
+#include "shelf.h"
 #include "text.h"
 #include "xmalloc.h"
 
@@ -877,13 +878,16 @@ reader_step(struct reader *r, enum action act)
  * last one starting before from). Returns its start and end offsets.
  */
 static bool
-search_article(const struct article *a, const char *needle,
+search_article(const struct article *story, const char *needle,
     text_char_fold *cf, int dir, size_t from, size_t *ms, size_t *me)
 {
+	struct article tmp;
+	const struct article *a;
 	size_t base = 0, i;
 	bool found = false;
 
-	convert_article(a);	/* matches are found in the text shown */
+	convert_article(story);	/* matches are found in the text shown */
+	a = shelf_borrow(story, &tmp);	/* read back for the look only */
 	for (i = 0; i <= a->nblocks; i++) {
 		const char *text = i == 0 ? a->headline : a->blocks[i - 1].text;
 		size_t len = i == 0 ? a->headline_len : a->blocks[i - 1].len;
@@ -917,9 +921,10 @@ search_article(const struct article *a, const char *needle,
 		}
 		text_folded_free(&f);
 		if (found && dir > 0)
-			return true;
+			break;
 		base += len;
 	}
+	shelf_return(story, &tmp);
 	return found;
 }
 
@@ -1194,6 +1199,8 @@ spot_of(const struct article *a, size_t off, bool end)
 	size_t base = 0, len, i;
 	const char *t;
 
+	shelf_fetch(a);
+
 	for (i = 0; i <= a->nblocks; i++) {
 		t = piece_of(a, i, &len);
 		if (len == 0)
@@ -1218,6 +1225,8 @@ offset_of(const struct article *a, const struct spot *sp)
 {
 	size_t base = 0, len, i;
 	const char *t;
+
+	shelf_fetch(a);
 
 	for (i = 0; i < sp->piece && i <= a->nblocks; i++) {
 		piece_of(a, i, &len);

@@ -281,6 +281,10 @@ struct piece {
 	struct cutscan cs;
 	struct assemble_levels lv;
 	int line0;       /* lines of the file before acc */
+	/* acc is the file's bytes from pos, as everything before it was:
+	 * sanitising changed nothing (assemble_stream_feed's off) */
+	unsigned long long pos;
+	bool exact;
 };
 
 /* Look at acc's new whole lines (all of it at the piece's end). */
@@ -319,8 +323,10 @@ feed(struct assemble_stream *as, struct piece *pc, bool end)
 	if (pc->acc.s == NULL)
 		buf_add(&pc->acc, "", 0); /* an empty file: "" */
 	if (as != NULL)
-		rc = assemble_stream_feed(as, pc->acc.s, n, pc->line0);
+		rc = assemble_stream_feed(as, pc->acc.s, n, pc->line0,
+		                          pc->exact ? (long long)pc->pos : -1);
 	pc->line0 += scan_count_lines(pc->acc.s, n);
+	pc->pos += n;
 	memmove(pc->acc.s, pc->acc.s + n, pc->acc.len - n);
 	pc->acc.len -= n;
 	pc->scanned -= n;
@@ -375,6 +381,7 @@ run_pass(struct segment_file *s, struct assemble_stream *as)
 	int k, rc = 0, line0 = 0;
 
 	memset(&pc, 0, sizeof pc);
+	pc.exact = as != NULL;
 	r.find_nul = as == NULL;
 	if (lseek(s->fd, 0, SEEK_SET) < 0)
 		return -1;
@@ -395,6 +402,8 @@ run_pass(struct segment_file *s, struct assemble_stream *as)
 			open = true;
 		}
 		t = text_sanitize(raw, n, 0, &tlen);
+		if (pc.exact && (tlen != n || memcmp(t, raw, n) != 0))
+			pc.exact = false;
 		buf_add(&pc.acc, t, tlen);
 		free(t);
 		scan_lines(s, &pc, ff, index);
@@ -406,6 +415,7 @@ run_pass(struct segment_file *s, struct assemble_stream *as)
 			if (end_piece(s, as, &pc, index) != 0)
 				rc = 1;
 			line0 = pc.line0;
+			pc.pos++; /* the form feed */
 			open = false;
 			index++;
 		}

@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "layout.h"
+#include "shelf.h"
 #include "typeset.h"
 #include "width.h"
 #include "xmalloc.h"
@@ -889,6 +890,7 @@ set_article(struct ts_doc *d, const struct article *a)
 {
 	size_t i;
 
+	shelf_fetch(a); /* the lines borrow its text */
 	if (headline(d, a) > 0)
 		add(d, empty, 0, 0, 0, TS_BLANK, a, NULL);
 	for (i = 0; i < a->nblocks; i++) {
@@ -1070,6 +1072,8 @@ page_guess(const struct page *p, int width)
 		const struct article *a = &p->articles[i];
 
 		n += a->headline_len / per + 4;
+		if (a->shelf != NULL)
+			n += a->shelf->len / per;
 		for (j = 0; j < a->nblocks; j++)
 			n += a->blocks[j].len / per + 3;
 	}

@@ -187,6 +187,7 @@ xasprintf(const char *fmt, ...)
 	return s;
 }
 
+/* xgrow_room, below, says what room this leaves: change both together. */
 void *
 xgrow(void *p, size_t n, size_t size)
 {
@@ -195,4 +196,14 @@ xgrow(void *p, size_t n, size_t size)
 	if (n >= 8 && (n & (n - 1)) == 0)
 		return xreallocarray(p, n * 2, size);
 	return p;
+}
+
+size_t
+xgrow_room(size_t n)
+{
+	size_t r = 8;
+
+	while (r < n)
+		r *= 2;
+	return r;
 }

@@ -30,6 +30,9 @@ void *xreallocarray(void *p, size_t n, size_t size);
 /* Grow an array of n elements when n reaches a power of two (the capacity
  * stays implicit): call before storing element n. */
 void *xgrow(void *p, size_t n, size_t size);
+/* The room xgrow's arrays of n elements have: an array copied or cut to n
+ * elements is given this much, so that xgrow can go on growing it. */
+size_t xgrow_room(size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* printf into a new string. Caller frees. */

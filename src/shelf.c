@@ -1,0 +1,380 @@
+/*
+ * shelf.c: a big file's stories left in the file (shelf.h).
+ *
+ * A story is shelved only when its lines, parsed alone, make what the
+ * whole read made of them: the same headline and the same blocks, with
+ * the same lines. So what is read back is what was let go, and a story
+ * that reads otherwise alone (a title whose level the page's others
+ * decide, a 上接 that names the page before) simply stays in memory.
+ * Its lines must be the file's bytes as they are (nothing sanitised away
+ * before them: a file with a lone CR or bad UTF-8 keeps every story from
+ * there on). The whole read's story is compared as its page's end will
+ * leave it, with the captions and credits after it that it adopts; what
+ * the page-wide readers look for in every article stays in its blocks
+ * (issue.h, struct shelf), and one with a photo or a table is kept.
+ */
+#include "build-config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "assemble.h"
+#include "issue.h"
+#include "shelf.h"
+#include "text.h"
+#include "xmalloc.h"
+
+struct shelver {
+	struct issue *is;
+	/* where the part being parsed has been looked at: its line (1-based
+	 * in the file) starting at byte at */
+	const char *text;
+	int line0, line;
+	size_t at;
+};
+
+struct shelver *
+shelver_new(struct issue *is, int fd, int flags)
+{
+	struct shelver *sv;
+	struct stat st;
+	int keep;
+
+	if (fstat(fd, &st) != 0 ||
+	    (keep = fcntl(fd, F_DUPFD_CLOEXEC, 0)) < 0)
+		return NULL;
+	is->shelf = xcalloc(1, sizeof *is->shelf);
+	is->shelf->fd = keep;
+	is->shelf->flags = flags;
+	is->shelf->size = (unsigned long long)st.st_size;
+	is->shelf->mtime_s = (long long)st.st_mtim.tv_sec;
+	is->shelf->mtime_ns = (long long)st.st_mtim.tv_nsec;
+	sv = xcalloc(1, sizeof *sv);
+	sv->is = is;
+	return sv;
+}
+
+void
+shelver_free(struct shelver *sv)
+{
+	free(sv);
+}
+
+/* ---- one story parsed alone -------------------------------------------- */
+
+static struct page *
+more_page(void *ctx, int number)
+{
+	struct issue *is = ctx;
+
+	return issue_add_page(is, number, is->pages[is->npages - 1].path);
+}
+
+/* len bytes of sanitised text, the file's lines line0 + 1 on, parsed as
+ * the rest of a page numbered number whose masthead is behind: an issue,
+ * or NULL when the rules cannot parse it. */
+static struct issue *
+parse_alone(const char *path, const char *text, size_t len, int line0,
+            int number, bool flat, int flags)
+{
+	struct issue *is = xcalloc(1, sizeof *is);
+	struct assemble_stream *as;
+	char *e = NULL;
+
+	is->path = xstrdup(path);
+	is->masthead_seen = true;
+	issue_add_page(is, number, path);
+	as = assemble_stream_new(is, &is->pages[0], flags, more_page, is,
+	                         NULL, NULL);
+	assemble_stream_piece(as, flat);
+	assemble_stream_feed(as, text, len, line0, -1);
+	if (assemble_stream_end(as, &e) != 0) {
+		free(e);
+		issue_free(is);
+		return NULL;
+	}
+	return is;
+}
+
+/* x of the whole read, y of the story read alone: alike, but for the
+ * items it adopted, set after one story there and after slot here. */
+static bool
+same_block(const struct block *x, const struct block *y, size_t slot)
+{
+	return x->kind == y->kind && x->len == y->len && x->line == y->line &&
+	       x->jump_page == y->jump_page && x->jump_dir == y->jump_dir &&
+	       (x->after == 0 ? y->after == 0 : x->after == slot && y->after == 1) &&
+	       x->fig == NULL && y->fig == NULL && x->tab == NULL &&
+	       y->tab == NULL && memcmp(x->text, y->text, x->len) == 0;
+}
+
+/* The alone parse lone made a (story slot - 1 of its page), and only a. */
+static bool
+same_story(const struct article *a, size_t slot, const struct issue *lone)
+{
+	const struct page *p = &lone->pages[0];
+	const struct article *b = p->articles;
+	size_t i;
+
+	if (lone->npages != 1 || p->narticles != 1 || p->nitems != 0 ||
+	    p->ncontents != 0 || p->contents_title != NULL ||
+	    b->headline_len != a->headline_len ||
+	    memcmp(b->headline, a->headline, a->headline_len) != 0 ||
+	    b->line != a->line || b->jump_to != a->jump_to ||
+	    b->jump_from != a->jump_from || b->short_news != a->short_news ||
+	    b->page_text != a->page_text || b->nblocks != a->nblocks)
+		return false;
+	for (i = 0; i < a->nblocks; i++)
+		if (!same_block(&a->blocks[i], &b->blocks[i], slot))
+			return false;
+	return true;
+}
+
+/* ---- letting go ---------------------------------------------------------- */
+
+/* What a shelved article keeps (issue.h). */
+static bool
+kept(const struct block *b)
+{
+	return b->kind == BLOCK_JUMP || b->kind == BLOCK_CAPTION ||
+	       b->kind == BLOCK_CREDIT || b->kind == BLOCK_FURNITURE;
+}
+
+static bool
+may_shelve(const struct article *a)
+{
+	size_t i;
+
+	if (a->page_text || a->nblocks == 0 || a->converted ||
+	    a->shelf != NULL)
+		return false;
+	for (i = 0; i < a->nblocks; i++)
+		if (a->blocks[i].kind == BLOCK_FIGURE ||
+		    a->blocks[i].kind == BLOCK_TABLE)
+			return false;
+	return true;
+}
+
+/* Of a's blocks, only the kept ones stay. */
+static void
+keep_marks(struct article *a)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < a->nblocks; i++)
+		if (kept(&a->blocks[i]))
+			a->blocks[k++] = a->blocks[i];
+		else
+			block_free(&a->blocks[i]);
+	a->nblocks = k;
+	if (k == 0) {
+		free(a->blocks);
+		a->blocks = NULL;
+	} else
+		a->blocks = xreallocarray(a->blocks, xgrow_room(k),
+		                          sizeof *a->blocks);
+}
+
+/* The first line of a: its headline's, or a block's set before it. */
+static int
+first_line(const struct article *a)
+{
+	int line = a->line;
+	size_t i;
+
+	for (i = 0; i < a->nblocks; i++)
+		if (a->blocks[i].line > 0 &&
+		    (line <= 0 || a->blocks[i].line < line))
+			line = a->blocks[i].line;
+	return line;
+}
+
+/* The byte of part where the file's line n starts (the end of the part
+ * for the line after its last): false when it is not in the part. The
+ * lines asked for go up within a part, so each byte is looked at once. */
+static bool
+line_at(struct shelver *sv, const struct assemble_part *part, int n,
+        size_t *at)
+{
+	if (sv->text != part->text || sv->line0 != part->line0 ||
+	    n < sv->line) {
+		sv->text = part->text;
+		sv->line0 = part->line0;
+		sv->line = part->line0 + 1;
+		sv->at = 0;
+	}
+	if (n < sv->line)
+		return false;
+	while (sv->line < n) {
+		const char *nl = memchr(part->text + sv->at, '\n',
+		                        part->len - sv->at);
+
+		if (nl == NULL)
+			return false;
+		sv->at = (size_t)(nl - part->text) + 1;
+		sv->line++;
+	}
+	*at = sv->at;
+	return true;
+}
+
+void
+shelf_done(void *ctx, struct page *pg, size_t i, const struct article *whole,
+           const struct assemble_part *part)
+{
+	struct shelver *sv = ctx;
+	struct article *a = &pg->articles[i];
+	struct issue *lone;
+	struct shelf *sh;
+	size_t b0, b1;
+	int first = first_line(whole), end = first_line(&pg->articles[i + 1]);
+
+	if (part->off < 0 || !may_shelve(whole) || a->shelf != NULL ||
+	    first <= part->line0 || end <= first ||
+	    !line_at(sv, part, first, &b0) || !line_at(sv, part, end, &b1))
+		return;
+	lone = parse_alone(pg->path, part->text + b0, b1 - b0, first - 1,
+	                   part->number, part->flat, sv->is->shelf->flags);
+	if (lone != NULL && same_story(whole, i + 1, lone)) {
+		sh = xmalloc(sizeof *sh);
+		sh->off = (unsigned long long)part->off + b0;
+		sh->len = b1 - b0;
+		sh->slot = i + 1;
+		sh->line0 = first - 1;
+		sh->number = part->number;
+		sh->flat = part->flat;
+		sh->brief = article_is_brief(whole);
+		keep_marks(a);
+		a->shelf = sh;
+	}
+	issue_free(lone);
+}
+
+/* ---- reading back -------------------------------------------------------- */
+
+/* The file as it was when its stories were shelved. */
+static bool
+unchanged(const struct shelf_file *f)
+{
+	struct stat st;
+
+	return fstat(f->fd, &st) == 0 &&
+	       (unsigned long long)st.st_size == f->size &&
+	       (long long)st.st_mtim.tv_sec == f->mtime_s &&
+	       (long long)st.st_mtim.tv_nsec == f->mtime_ns;
+}
+
+/* len bytes at off, or NULL (errno). */
+static char *
+read_at(int fd, unsigned long long off, size_t len)
+{
+	char *buf = xmalloc(len + 1);
+	size_t got = 0;
+
+	while (got < len) {
+		ssize_t n = pread(fd, buf + got, len - got,
+		                  (off_t)(off + got));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = EIO; /* shorter than it was */
+			free(buf);
+			return NULL;
+		}
+		got += (size_t)n;
+	}
+	return buf;
+}
+
+/* a's blocks read back into *blocks, *n: parsed again, or one paragraph
+ * saying why they cannot be. */
+static void
+read_back(const struct article *a, struct block **blocks, size_t *n)
+{
+	const struct shelf *sh = a->shelf;
+	const struct shelf_file *f = a->page->issue->shelf;
+	struct issue *lone = NULL;
+	struct article *b;
+	char *raw = NULL, *t, *safe;
+	size_t tlen, k;
+
+	*blocks = NULL;
+	*n = 0;
+	if (unchanged(f) && (raw = read_at(f->fd, sh->off, sh->len)) != NULL) {
+		t = text_sanitize(raw, sh->len, 0, &tlen);
+		free(raw);
+		lone = parse_alone(a->page->path, t, tlen, sh->line0,
+		                   sh->number, sh->flat, f->flags);
+		free(t);
+	}
+	if (lone != NULL && lone->pages[0].narticles > 0) {
+		b = &lone->pages[0].articles[0];
+		*blocks = b->blocks;
+		*n = b->nblocks;
+		b->blocks = NULL;
+		b->nblocks = 0;
+		issue_free(lone);
+		for (k = 0; k < *n; k++)
+			if ((*blocks)[k].after != 0)
+				(*blocks)[k].after = sh->slot;
+		return;
+	}
+	issue_free(lone);
+	safe = text_name(a->page->path);
+	*blocks = xcalloc(1, sizeof **blocks);
+	(*blocks)->kind = BLOCK_PARAGRAPH;
+	(*blocks)->text = xasprintf("(This story's text cannot be read again: "
+	                            "%s changed since it was opened. Open it "
+	                            "again to read it.)",
+	                            safe);
+	(*blocks)->len = strlen((*blocks)->text);
+	(*blocks)->line = sh->line0 + 1;
+	*n = 1;
+	free(safe);
+}
+
+void
+shelf_fetch(const struct article *ca)
+{
+	struct article *a = (struct article *)ca;
+
+	struct block *v;
+	size_t n;
+
+	if (a == NULL || a->shelf == NULL)
+		return;
+	read_back(a, &v, &n);
+	blocks_free(a->blocks, a->nblocks); /* the marks it kept */
+	a->blocks = v;
+	a->nblocks = n;
+	free(a->shelf);
+	a->shelf = NULL;
+	a->converted = false;
+}
+
+const struct article *
+shelf_borrow(const struct article *a, struct article *tmp)
+{
+	if (a == NULL || a->shelf == NULL)
+		return a;
+	*tmp = *a;
+	read_back(a, &tmp->blocks, &tmp->nblocks);
+	tmp->shelf = NULL;
+	return tmp;
+}
+
+void
+shelf_return(const struct article *a, struct article *tmp)
+{
+	if (a == NULL || a->shelf == NULL)
+		return;
+	blocks_free(tmp->blocks, tmp->nblocks);
+	tmp->blocks = NULL;
+	tmp->nblocks = 0;
+}

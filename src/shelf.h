@@ -1,0 +1,43 @@
+/*
+ * shelf.h: the stories of a big file kept in the file, not in memory.
+ * When the loader reads a file in parts (segment.h), each story the rules
+ * are done with is parsed again alone, from its own lines; when that gives
+ * the same blocks, they are freed and the story keeps only where its
+ * lines are (struct shelf). They are parsed again when the story is
+ * shown: the model is the one a whole load makes, read back a story at a
+ * time, and a reader of a 10 MB file holds its headlines, not its text.
+ */
+#ifndef HERALD_SHELF_H
+#define HERALD_SHELF_H
+
+#include "assemble.h"
+#include "issue.h"
+
+/*
+ * Shelving for is, being loaded from the file open on fd (dup'ed: the
+ * caller keeps fd) with the load's flags: is->shelf is set, and the
+ * returned context goes to assemble_stream_done with shelf_done. NULL
+ * (nothing shelved) when fd cannot be kept.
+ */
+struct shelver *shelver_new(struct issue *is, int fd, int flags);
+void shelver_free(struct shelver *sv);
+assemble_done shelf_done;
+
+/*
+ * a's blocks, parsed again from its file, for good: a is no longer
+ * shelved. A file changed in place since (its size or time) is not
+ * read: a's one block then says so. Nothing when a is not shelved. The
+ * model is plain data, a const pointer to it logically so (the same
+ * article, its text only read back).
+ */
+void shelf_fetch(const struct article *a);
+/*
+ * For a look that keeps nothing (a search): a itself when it is not
+ * shelved, else tmp, a copy of a holding its blocks read back. Give it
+ * back with shelf_return.
+ */
+const struct article *shelf_borrow(const struct article *a,
+                                   struct article *tmp);
+void shelf_return(const struct article *a, struct article *tmp);
+
+#endif

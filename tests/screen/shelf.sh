@@ -1,0 +1,96 @@
+#!/bin/sh
+# shelf.sh: a big file's stories kept in the file until they are shown
+# (shelf.c). A story read back opens with its text; / finds a word in
+# stories read back for the look; n goes on to the next one; a file
+# renamed meanwhile still reads as it was; one changed in place shows a
+# note in the story's place, never other text. HERALD_STREAM reads the
+# file in parts of 16 KiB, as a file over 4 MiB is read in parts.
+. "${top_srcdir:?}/tests/screen/lib.sh"
+
+# wait_status TEXT: until the status line (the last row) holds TEXT.
+wait_status() {
+	i=0
+	while [ $i -lt "$WAIT_TENTHS" ]; do
+		screen | tail -n 1 | grep -qF -- "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "status line: $(screen | tail -n 1)"
+	return 1
+}
+
+# wait_joined TEXT: until TEXT is on the screen, its lines joined and its
+# spaces left out (a sentence wrapped at any place).
+wait_joined() {
+	want=$(printf '%s' "$1" | tr -d ' ')
+	i=0
+	while [ $i -lt "$WAIT_TENTHS" ]; do
+		screen | tr -d ' \n' | grep -qF -- "$want" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "timed out waiting for: $1"
+	return 1
+}
+
+BIG=$TMP/shelf.md
+{
+	printf '# 测试日报\n\nTEST DAILY\n\n'
+	i=1
+	while [ $i -le 2500 ]; do
+		printf '## 第%d篇文章\n\n▶ 本报记者 王五\n\n这是第%d篇文章的正文，说的是一件事，说得很长，长到一行放不下，再写一些字。\n\n' $i $i
+		case $i in
+		1900 | 2100) printf '港口新建的冷链物流枢纽今天启用。\n\n' ;;
+		esac
+		i=$((i + 1))
+	done
+	printf '## 最后一篇文章\n\n最后一篇的正文。\n'
+} >"$BIG"
+
+start -e HERALD_STREAM=16384 "$BIG"
+ok "a big file read in parts: every story" wait_for "2501 articles"
+keys /
+type_text "冷链物流枢纽"
+ok "/ counts the matches in stories kept in the file" wait_for "match 1/2"
+keys Enter
+ok "... Enter opens the first" wait_for "这是第1900篇文章的正文"
+ok "... the match is on the screen" wait_for "冷链物流枢纽今天启用"
+ok "... in that story" wait_status "1900/2501"
+keys n
+ok "n: the next story that has it, read back too" wait_for "这是第2100篇文章的正文"
+keys Q
+ok "Q exits 0" test "$(wait_exit)" = 0
+
+# open_copy NAME: a copy of the file opened, every story read.
+open_copy() {
+	cp "$BIG" "$TMP/$1"
+	start -e HERALD_STREAM=16384 "$TMP/$1"
+	wait_for "2501 articles"
+}
+
+# search_for TEXT: / TEXT Enter.
+search_for() {
+	keys /
+	type_text "$1"
+	keys Enter
+}
+
+# Renamed while open: the file is held open, the stories read as they were.
+ok "another copy: every story" open_copy moved.md
+mv "$TMP/moved.md" "$TMP/moved-away.md"
+search_for "第2300篇文章"
+ok "renamed meanwhile: a story still reads as it was" wait_for "这是第2300篇文章的正文"
+keys Q
+ok "Q exits 0" test "$(wait_exit)" = 0
+
+# Changed in place while open: not read as if it were the same file.
+ok "a third copy: every story" open_copy changed.md
+printf 'X' | dd of="$TMP/changed.md" bs=1 seek=40 conv=notrunc 2>/dev/null
+touch -d '2030-01-01 00:00' "$TMP/changed.md"
+search_for "第2400篇文章"
+ok "changed in place: the story says so" wait_joined "changed since it was opened"
+ok "... and shows none of the file's new text" sh -c '! tmux -u -L "$1" -f /dev/null capture-pane -p -t t | grep -q "这是第2400篇文章的正文"' sh "$SOCK"
+keys Q
+ok "Q exits 0" test "$(wait_exit)" = 0
+
+done_testing

@@ -1,0 +1,589 @@
+/*
+ * test-shelf.c: a big file's stories left in the file (shelf.c). A load
+ * that shelves makes the model a whole load makes: every story read back
+ * (borrowed, then fetched) has the blocks the whole load gave it, line
+ * for line; most stories of a page are shelved, and none that holds what
+ * the page-wide readers look for; a file changed in place since is not
+ * read back as if it were the same, one renamed or removed still is.
+ * Files are read in small parts (HERALD_STREAM), as a big one would be.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "issue.h"
+#include "load.h"
+#include "shelf.h"
+#include "xmalloc.h"
+
+static char *
+tmp_path(const char *name)
+{
+	const char *t = getenv("TMPDIR");
+
+	return xasprintf("%s/herald-shelf-%ld-%s", t && *t ? t : "/tmp",
+	                 (long)getpid(), name);
+}
+
+static void
+write_text(const char *path, const char *s, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(s, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+/*
+ * A page of n stories in a converter's habits: bylines, subheads, lists,
+ * quotes, briefs, jumps, furniture and a table's caption alone (which may
+ * be shelved), and now and then a photo with its caption and credit or a
+ * table (which may not).
+ */
+static void
+gen_page_as(struct buf *b, int n, const char *h)
+{
+	int i, k;
+
+	buf_adds(b, "# 青岚日报\n\n青岚日报社主办 2026年12月1日 星期二 "
+	            "今日4版\n\n");
+	for (i = 0; i < n; i++) {
+		char *s = xasprintf("%s 第%d篇报道：港口调度\n\n", h, i);
+
+		buf_adds(b, s);
+		free(s);
+		if (i % 3 == 0)
+			buf_adds(b, "▶ 本报记者 林望舒\n\n");
+		if (i % 11 == 5) {
+			buf_adds(b, "本报讯 青岚港二期码头昨日投运，新增泊位"
+			            "四个。 姚文\n\n");
+			continue;
+		}
+		for (k = 0; k < 2 + i % 3; k++) {
+			s = xasprintf("青岚港二期码头第%d次调度试运行，新增泊位"
+			              "%d个，年吞吐能力提升两成。港口负责人表示，"
+			              "二期码头将与铁路场站联通。\n\n",
+			              i, k + 1);
+			buf_adds(b, s);
+			free(s);
+		}
+		switch (i % 13) {
+		case 1:
+			buf_adds(b, h[1] == '#' ? "### 冷链航线同步开通\n\n"
+			                        : "冷链航线同步开通\n\n");
+			buf_adds(b, "新航线每周三班。\n\n");
+			break;
+		case 2:
+			buf_adds(b, "- 泊位四个\n- 航线三条\n\n");
+			break;
+		case 3:
+			buf_adds(b, "> 码头是城市的门户。\n\n");
+			break;
+		case 4:
+			buf_adds(b, "（下转第2版）\n\n");
+			break;
+		case 6:
+			buf_adds(b, "![](images/port.jpg)\n\n图为青岚港码头。"
+			            "\n\n本报记者 周明 摄\n\n");
+			break;
+		case 8:
+			buf_adds(b, "| 项目 | 数量 |\n|---|---:|\n| 泊位 | 4 "
+			            "|\n\n");
+			break;
+		case 10:
+			buf_adds(b, "微信公众号\n\n");
+			break;
+		case 9: /* a photo's caption and credit, no photo */
+			buf_adds(b, "图为青岚港新码头。\n\n本报记者 周明 摄\n\n");
+			break;
+		case 12: /* a table's caption, the table not set */
+			buf_adds(b, "表1 青岚港吞吐量（万吨）\n\n");
+			break;
+		}
+	}
+}
+
+static void
+gen_page(struct buf *b, int n)
+{
+	gen_page_as(b, n, "##");
+}
+
+static struct issue *
+load_in_parts(const char *path, int flags, const char *seg)
+{
+	struct issue *is;
+	char *err = NULL;
+
+	if (seg != NULL)
+		setenv("HERALD_STREAM", seg, 1);
+	is = load_issue(path, flags, &err);
+	unsetenv("HERALD_STREAM");
+	if (is == NULL)
+		fail_msg("%s: %s", path, err);
+	return is;
+}
+
+static void
+same_str(const char *x, const char *y)
+{
+	if (x == NULL || y == NULL)
+		assert_ptr_equal(x, y);
+	else
+		assert_string_equal(x, y);
+}
+
+static void
+same_block(const struct block *x, const struct block *y)
+{
+	size_t i;
+
+	assert_int_equal(x->kind, y->kind);
+	assert_int_equal(x->len, y->len);
+	assert_memory_equal(x->text, y->text, x->len);
+	assert_int_equal(x->line, y->line);
+	assert_int_equal(x->jump_page, y->jump_page);
+	assert_int_equal(x->jump_dir, y->jump_dir);
+	assert_int_equal(x->after, y->after);
+	assert_int_equal(x->fig == NULL, y->fig == NULL);
+	if (x->fig != NULL) {
+		same_str(x->fig->path, y->fig->path);
+		same_str(x->fig->alt, y->fig->alt);
+		same_str(x->fig->caption, y->fig->caption);
+		same_str(x->fig->credit, y->fig->credit);
+	}
+	assert_int_equal(x->tab == NULL, y->tab == NULL);
+	if (x->tab != NULL) {
+		assert_int_equal(x->tab->nrows, y->tab->nrows);
+		assert_int_equal(x->tab->ncols, y->tab->ncols);
+		for (i = 0; i < x->tab->nrows * x->tab->ncols; i++)
+			same_str(x->tab->cells[i].text, y->tab->cells[i].text);
+	}
+}
+
+static void
+same_article(const struct article *x, const struct article *y)
+{
+	size_t i;
+
+	assert_string_equal(x->headline, y->headline);
+	assert_int_equal(x->line, y->line);
+	assert_int_equal(x->jump_to, y->jump_to);
+	assert_int_equal(x->jump_from, y->jump_from);
+	assert_int_equal(x->short_news, y->short_news);
+	assert_int_equal(x->page_text, y->page_text);
+	assert_int_equal(x->nblocks, y->nblocks);
+	for (i = 0; i < x->nblocks; i++)
+		same_block(&x->blocks[i], &y->blocks[i]);
+}
+
+/* A shelved story keeps its jumps, captions, credits and furniture, in
+ * their order, and never held a photo or a table (issue.h). */
+static void
+kept_marks(const struct article *whole, const struct article *shelved)
+{
+	size_t i, k = 0;
+
+	assert_false(whole->page_text);
+	for (i = 0; i < whole->nblocks; i++) {
+		const struct block *b = &whole->blocks[i];
+
+		assert_true(b->kind != BLOCK_FIGURE && b->kind != BLOCK_TABLE);
+		if (b->kind != BLOCK_JUMP && b->kind != BLOCK_CAPTION &&
+		    b->kind != BLOCK_CREDIT && b->kind != BLOCK_FURNITURE)
+			continue;
+		assert_true(k < shelved->nblocks);
+		same_block(b, &shelved->blocks[k++]);
+	}
+	assert_int_equal(k, shelved->nblocks);
+}
+
+/*
+ * path loaded whole and loaded in parts of seg bytes, shelving: the same
+ * model, every shelved story borrowed and then fetched back to the
+ * whole load's. Returns the stories shelved; *total, the stories.
+ */
+static size_t
+check_file(const char *path, const char *seg, size_t *total)
+{
+	struct issue *w = load_in_parts(path, LOAD_DEFAULTS, NULL);
+	struct issue *s = load_in_parts(path, LOAD_DEFAULTS | LOAD_SHELVE, seg);
+	size_t i, j, k, n = 0;
+
+	*total = 0;
+	assert_int_equal(w->npages, s->npages);
+	same_str(w->title, s->title);
+	for (i = 0; i < w->npages; i++) {
+		const struct page *pw = &w->pages[i], *ps = &s->pages[i];
+
+		assert_int_equal(pw->number, ps->number);
+		assert_int_equal(pw->narticles, ps->narticles);
+		assert_int_equal(pw->nitems, ps->nitems);
+		assert_int_equal(pw->ncontents, ps->ncontents);
+		for (k = 0; k < pw->nitems; k++)
+			same_block(&pw->items[k], &ps->items[k]);
+		for (j = 0; j < pw->narticles; j++) {
+			const struct article *aw = &pw->articles[j];
+			struct article *as = &ps->articles[j], tmp;
+			const struct article *b;
+
+			(*total)++;
+			if (as->shelf == NULL) {
+				same_article(aw, as);
+				continue;
+			}
+			n++;
+			kept_marks(aw, as);
+			assert_int_equal(article_is_brief(as),
+			                 article_is_brief(aw));
+			b = shelf_borrow(as, &tmp);
+			assert_ptr_equal(b, &tmp);
+			same_article(aw, b);
+			shelf_return(as, &tmp);
+			assert_non_null(as->shelf); /* a look keeps nothing */
+			shelf_fetch(as);
+			assert_null(as->shelf);
+			same_article(aw, as);
+			shelf_fetch(as); /* again: nothing to do */
+			same_article(aw, as);
+		}
+	}
+	issue_free(w);
+	issue_free(s);
+	return n;
+}
+
+static char *
+gen_file(const char *name, int n)
+{
+	struct buf b = {0};
+	char *p = tmp_path(name);
+
+	gen_page(&b, n);
+	write_text(p, b.s, b.len);
+	buf_free(&b);
+	return p;
+}
+
+/* Most of a page's stories are shelved; each reads back as it was. */
+static void
+test_shelf_page(void **state)
+{
+	char *p = gen_file("page.md", 300);
+	size_t total, n;
+
+	(void)state;
+	/* parts of 64 KiB: a story across two parts stays */
+	n = check_file(p, "65536", &total);
+	print_message("# 64 KiB parts: %zu of %zu stories shelved\n", n,
+	              total);
+	assert_int_equal(total, 300);
+	/* 300 stories: 23 have a photo, 23 a table (they stay); of the
+	 * rest, only those across two parts stay */
+	assert_true(n >= 250);
+	/* parts of 4 KiB: many stories cross a part's end and stay */
+	n = check_file(p, "4096", &total);
+	print_message("# 4 KiB parts: %zu of %zu stories shelved\n", n, total);
+	assert_true(n >= 100);
+	/* parts as small as they are cut (a story each): a story is let go
+	 * once the next one begins, in the part after its own, so few are */
+	n = check_file(p, "1", &total);
+	print_message("# 1-byte parts: %zu of %zu stories shelved\n", n,
+	              total);
+	assert_true(n < total / 4);
+	unlink(p);
+	free(p);
+}
+
+/* MinerU's habit: # for every title, the masthead's too (a flat page,
+ * whose stories' titles the whole page's levels decide). */
+static void
+test_shelf_flat(void **state)
+{
+	struct buf b = {0};
+	char *p = tmp_path("flat.md");
+	size_t total, n;
+
+	(void)state;
+	gen_page_as(&b, 200, "#");
+	write_text(p, b.s, b.len);
+	buf_free(&b);
+	n = check_file(p, "16384", &total);
+	print_message("# flat page: %zu of %zu stories shelved\n", n, total);
+	assert_true(n >= total / 3);
+	unlink(p);
+	free(p);
+}
+
+/* Without LOAD_SHELVE (the archive's loads), and for a file read whole,
+ * nothing is shelved. */
+static void
+test_shelf_off(void **state)
+{
+	char *p = gen_file("off.md", 100);
+	struct issue *is;
+	size_t j;
+
+	(void)state;
+	is = load_in_parts(p, LOAD_DEFAULTS, "65536");
+	for (j = 0; j < is->pages[0].narticles; j++)
+		assert_null(is->pages[0].articles[j].shelf);
+	assert_null(is->shelf);
+	issue_free(is);
+	is = load_in_parts(p, LOAD_DEFAULTS | LOAD_SHELVE, NULL);
+	for (j = 0; j < is->pages[0].narticles; j++)
+		assert_null(is->pages[0].articles[j].shelf);
+	issue_free(is);
+	unlink(p);
+	free(p);
+}
+
+static size_t
+count_shelved(const struct issue *is)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < is->npages; i++)
+		for (j = 0; j < is->pages[i].narticles; j++)
+			n += is->pages[i].articles[j].shelf != NULL;
+	return n;
+}
+
+static struct article *
+first_shelved(struct issue *is)
+{
+	size_t i, j;
+
+	for (i = 0; i < is->npages; i++)
+		for (j = 0; j < is->pages[i].narticles; j++)
+			if (is->pages[i].articles[j].shelf != NULL)
+				return &is->pages[i].articles[j];
+	fail_msg("nothing shelved");
+	return NULL;
+}
+
+/* A file renamed, then removed, after the load: still read back (the
+ * file is held open). One changed in place: not read as if the same. */
+static void
+test_shelf_file_moves(void **state)
+{
+	char *p = gen_file("moves.md", 60), *q = tmp_path("moved.md");
+	struct issue *w = load_in_parts(p, LOAD_DEFAULTS, NULL);
+	struct issue *is = load_in_parts(p, LOAD_DEFAULTS | LOAD_SHELVE,
+	                                 "4096");
+	struct article *a;
+	const struct article *b;
+	struct article tmp;
+	struct timespec ts[2];
+	FILE *f;
+
+	(void)state;
+	assert_true(count_shelved(is) >= 30);
+	assert_int_equal(rename(p, q), 0);
+	a = first_shelved(is);
+	shelf_fetch(a);
+	same_article(&w->pages[0].articles[a->index], a);
+	assert_int_equal(unlink(q), 0);
+	a = first_shelved(is);
+	shelf_fetch(a);
+	same_article(&w->pages[0].articles[a->index], a);
+	issue_free(is);
+
+	/* changed in place: the same size, a new time */
+	free(gen_file("moves.md", 60));
+	is = load_in_parts(p, LOAD_DEFAULTS | LOAD_SHELVE, "4096");
+	f = fopen(p, "r+b");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 200, SEEK_SET), 0);
+	fputc('#', f);
+	assert_int_equal(fclose(f), 0);
+	clock_gettime(CLOCK_REALTIME, &ts[0]);
+	ts[0].tv_sec += 5;
+	ts[1] = ts[0];
+	assert_int_equal(utimensat(AT_FDCWD, p, ts, 0), 0);
+	a = first_shelved(is);
+	b = shelf_borrow(a, &tmp);
+	assert_int_equal(b->nblocks, 1);
+	assert_non_null(strstr(b->blocks[0].text, "changed since it was "
+	                                          "opened"));
+	shelf_return(a, &tmp);
+	shelf_fetch(a);
+	assert_null(a->shelf);
+	assert_int_equal(a->nblocks, 1);
+	assert_int_equal(a->blocks[0].kind, BLOCK_PARAGRAPH);
+	assert_non_null(strstr(a->blocks[0].text, "moves.md changed"));
+	assert_non_null(strstr(a->headline, "篇报道"));
+	issue_free(is);
+	issue_free(w);
+	unlink(p);
+	free(p);
+	free(q);
+}
+
+/* The file path: a page of 200 stories with ins put before story 100's
+ * heading. Returns the line ins is on. */
+static int
+write_with(const char *path, const char *ins)
+{
+	struct buf b = {0}, c = {0};
+	const char *mid;
+	size_t half, k;
+	int line = 1;
+
+	gen_page(&b, 200);
+	mid = strstr(b.s, "## 第100篇报道");
+	assert_non_null(mid);
+	half = (size_t)(mid - b.s);
+	for (k = 0; k < half; k++)
+		line += b.s[k] == '\n';
+	buf_add(&c, b.s, half);
+	buf_adds(&c, ins);
+	buf_add(&c, b.s + half, b.len - half);
+	write_text(path, c.s, c.len);
+	buf_free(&b);
+	buf_free(&c);
+	return line;
+}
+
+/* Bytes that sanitising changes (a lone CR, bad UTF-8): the stories
+ * after them stay in memory (their offsets are no longer the file's);
+ * the ones before are shelved; the model is the whole load's. */
+static void
+test_shelf_inexact(void **state)
+{
+	static const char *const bad[] = {"\r", "\xff"};
+	char *p = tmp_path("inexact.md");
+	size_t total, n, j, k;
+	struct issue *is;
+	int line;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		line = write_with(p, bad[k]);
+		n = check_file(p, "16384", &total);
+		assert_true(n >= 40);
+		is = load_in_parts(p, LOAD_DEFAULTS | LOAD_SHELVE, "16384");
+		for (j = 0; j < is->pages[0].narticles; j++)
+			if (is->pages[0].articles[j].shelf != NULL)
+				assert_true(is->pages[0].articles[j].line <
+				            line);
+		issue_free(is);
+	}
+	unlink(p);
+	free(p);
+}
+
+/* A form feed (a page break, pdftotext's habit) is a byte of the file
+ * that is not in any part: the stories after it are still read back from
+ * their own bytes. */
+static void
+test_shelf_form_feed(void **state)
+{
+	char *p = tmp_path("ff.md");
+	size_t total, n, k, after = 0;
+	struct issue *is;
+	int line = write_with(p, "\f");
+
+	(void)state;
+	n = check_file(p, "16384", &total);
+	assert_true(n >= total / 2);
+	is = load_in_parts(p, LOAD_DEFAULTS | LOAD_SHELVE, "16384");
+	assert_int_equal(is->npages, 2);
+	for (k = 0; k < is->pages[1].narticles; k++)
+		after += is->pages[1].articles[k].shelf != NULL &&
+		         is->pages[1].articles[k].line > line;
+	assert_true(after >= 50);
+	issue_free(is);
+	unlink(p);
+	free(p);
+}
+
+/* The project's inputs in every converter's habits, the sample, the
+ * seed: the model of a shelving load in parts is the whole load's. */
+static void
+test_shelf_inputs(void **state)
+{
+	const char *top = getenv("top_srcdir");
+	static const char *const files[] = {
+	    "tests/data/converters/marker.md",
+	    "tests/data/converters/mineru.md",
+	    "tests/data/converters/mineru-rich.md",
+	    "tests/data/converters/pymupdf4llm.md",
+	    "tests/data/converters/docling.md",
+	    "tests/data/converters/docling-table.md",
+	    "tests/data/converters/paddleocr.md",
+	    "tests/data/converters/pdftotext.txt",
+	    "tests/data/converters/tesseract.txt",
+	    "tests/data/converters/ocr-lines.txt",
+	    "data/sample/01.md",
+	    "data/sample/02.md",
+	    "data/sample/03.md",
+	    "data/sample/04.md",
+	    "../shared/seeds/000_c76a11cae1c3755f.txt",
+	};
+	/* and parts of the file's size less a byte: the file in one part,
+	 * where each story is whole */
+	static const char *const segs[] = {"1", "97", "1500", NULL};
+	size_t i, k, n = 0, total, all = 0, tried = 0;
+	struct stat st;
+
+	(void)state;
+	if (top == NULL) {
+		print_message("# top_srcdir not set: skipped\n");
+		skip();
+	}
+	for (i = 0; i < sizeof files / sizeof *files; i++) {
+		char *p = xasprintf("%s/%s", top, files[i]);
+
+		if (access(p, R_OK) != 0) {
+			print_message("# %s absent\n", files[i]);
+			free(p);
+			continue;
+		}
+		tried++;
+		assert_int_equal(stat(p, &st), 0);
+		for (k = 0; k < sizeof segs / sizeof *segs; k++) {
+			char *whole = xasprintf("%lld", (long long)st.st_size - 1);
+
+			n += check_file(p, segs[k] ? segs[k] : whole, &total);
+			all += total;
+			free(whole);
+		}
+		free(p);
+	}
+	print_message("# %zu files: %zu of %zu stories shelved\n", tried, n,
+	              all);
+	assert_true(tried >= 14);
+	assert_true(n > 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_shelf_page),
+	    cmocka_unit_test(test_shelf_flat),
+	    cmocka_unit_test(test_shelf_off),
+	    cmocka_unit_test(test_shelf_file_moves),
+	    cmocka_unit_test(test_shelf_inexact),
+	    cmocka_unit_test(test_shelf_form_feed),
+	    cmocka_unit_test(test_shelf_inputs),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
