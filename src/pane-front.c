@@ -68,6 +68,8 @@ struct front {
 	int			 lw;
 	const struct block	*lead_photo;	/* drawn under the lead, its
 						 * [图] line with it */
+	struct pane_photo_row	*photo_rows;	/* its rows' (the list's rows
+						 * point here) */
 };
 
 static void
@@ -82,8 +84,10 @@ free_docs(struct front *f)
 	f->nleft = 0;
 	free(f->stubs);
 	free(f->pieces);
+	free(f->photo_rows);
 	f->stubs = NULL;
 	f->pieces = NULL;
+	f->photo_rows = NULL;
 	f->have = false;
 }
 
@@ -373,20 +377,19 @@ add_lead(struct front *f, const struct article *a,
 	typeset_free(&d);
 }
 
-/* A brief: "· headline", a row that opens it. */
+/* A brief: "· headline", a row that opens it (the headline borrowed: a
+ * page of thousands of stories lists as many). */
 static void
 add_brief(struct front *f, const struct article *a, int indent)
 {
-	struct buf b = { 0 };
 	struct pane_list_row *r;
 
-	buf_adds(&b, "· ");
-	buf_add(&b, a->headline != NULL ? a->headline : "", a->headline_len);
-	r = pane_list_add(&f->list, b.s, b.len, true, indent, TS_HEADLINE);
+	r = pane_list_add(&f->list, a->headline != NULL ? a->headline : "",
+	    a->headline_len, false, indent, TS_HEADLINE);
+	r->bullet = true;
 	r->selectable = true;
 	r->kind = T_ARTICLE;
 	r->target = a;
-	buf_free(&b);
 }
 
 /* The columns of the side column on a pane w wide, or 0 for none. */
@@ -434,11 +437,16 @@ add_lead_photo(struct front *f, const struct page *pg,
 	rows = pane_pics_fit(ctx->pics, ctx->rd->is, lead, b, width, maxr,
 	    &cols);
 	blank(l);
+	free(f->photo_rows);
+	f->photo_rows = xcalloc(rows > 0 ? (size_t)rows : 1,
+	    sizeof *f->photo_rows);
 	for (r = 0; r < rows; r++) {
 		struct pane_list_row *row = pane_list_add(l, "", 0, false,
 		    (width - cols) / 2, TS_PHOTO);
 
-		row->photo = (struct pane_photo_row){ lead, b, cols, rows, r };
+		f->photo_rows[r] = (struct pane_photo_row){ lead, b, cols,
+		    rows, r };
+		row->photo = &f->photo_rows[r];
 	}
 	pane_list_add(l, b->text, b->len, false, 0, TS_FIGURE);
 }

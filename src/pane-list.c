@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "pane.h"
 #include "width.h"
 #include "xmalloc.h"
@@ -327,7 +328,7 @@ pane_list_draw_at(struct pane_list *l, WINDOW *win, int y0, int x0, int h,
 
 		if (r->style == TS_PHOTO) {
 			pane_pics_draw(ctx->pics, ctx, win, y0 + y, x0 + x,
-			    x0 + w, &r->photo);
+			    x0 + w, r->photo);
 			continue;
 		}
 		if (r->right != NULL) {
@@ -346,8 +347,18 @@ pane_list_draw_at(struct pane_list *l, WINDOW *win, int y0, int x0, int h,
 			for (int k = 0; k < w; k++)
 				waddch(win, ' ');
 		}
-		draw_put_cut(win, y0 + y, x0 + x, x0 + xmax, r->text, r->len,
-		    r->more, a);
+		if (r->bullet) {
+			/* the text with its bullet, cut as one */
+			struct buf b = { 0 };
+
+			buf_adds(&b, "\xc2\xb7 ");	/* · */
+			buf_add(&b, r->text, r->len);
+			draw_put_cut(win, y0 + y, x0 + x, x0 + xmax, b.s, b.len,
+			    r->more, a);
+			buf_free(&b);
+		} else
+			draw_put_cut(win, y0 + y, x0 + x, x0 + xmax, r->text,
+			    r->len, r->more, a);
 		if (rw > 0)
 			draw_puts(win, y0 + y, x0 + w - rw, x0 + w, r->right, a);
 	}

@@ -183,17 +183,20 @@ struct pane_list_row {
 	const char		*text;		/* (borrowed) or owned below */
 	size_t			 len;
 	char			*owned;
+	const char		*right;		/* (borrowed) right-aligned text, or NULL */
+	const void		*target;	/* (borrowed) */
+	/* TS_PHOTO: the photo's row (borrowed from the pane that adds it:
+	 * a row is kept small, a page of thousands of stories has as many) */
+	const struct pane_photo_row *photo;
 	int			 col;		/* columns of indent */
 	enum ts_style		 style;
 	enum ui_elem		 elem;		/* UI_NORMAL: from the style */
+	int			 kind;		/* the owner's target kind */
+	int			 n;		/* a number for the target */
 	bool			 selectable;
 	bool			 follow;	/* part of the selectable row above */
 	bool			 more;		/* the text goes on: ends with … */
-	const char		*right;		/* (borrowed) right-aligned text, or NULL */
-	int			 kind;		/* the owner's target kind */
-	const void		*target;	/* (borrowed) */
-	int			 n;		/* a number for the target */
-	struct pane_photo_row	 photo;		/* TS_PHOTO: the photo's row */
+	bool			 bullet;	/* "· " is drawn before the text */
 };
 
 struct pane_list {
