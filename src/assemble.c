@@ -1592,6 +1592,8 @@ stream_done(struct pagectx *pc)
 			;
 		for (j = 0; j < a->nblocks && !photo; j++)
 			photo = a->blocks[j].kind == BLOCK_FIGURE;
+		if (photo)
+			continue;
 		t.blocks = NULL;
 		if (a->nblocks > 0) {
 			t.blocks = xreallocarray(NULL, xgrow_room(a->nblocks),
