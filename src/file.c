@@ -169,3 +169,13 @@ file_write_all(int fd, const void *p, size_t len)
 	}
 	return 0;
 }
+
+bool
+file_changed(int fd, const struct stat *then)
+{
+	struct stat now;
+
+	return fstat(fd, &now) != 0 || now.st_size != then->st_size ||
+	       now.st_mtim.tv_sec != then->st_mtim.tv_sec ||
+	       now.st_mtim.tv_nsec != then->st_mtim.tv_nsec;
+}

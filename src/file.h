@@ -6,7 +6,9 @@
 #ifndef HERALD_FILE_H
 #define HERALD_FILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 enum file_status {
@@ -41,6 +43,9 @@ char *file_read_head(const char *path, size_t max, size_t keep, size_t *len,
     size_t *total, int *nul, int *ff, struct file_error *e);
 /* "a directory", "a FIFO"…, for a mode that is not a regular file. */
 const char *file_kind(mode_t mode);
+/* The file open on fd is no longer as then says: its size or its time of
+ * modification differs, or fstat(2) fails. */
+bool file_changed(int fd, const struct stat *then);
 /* Write all len bytes of p to fd, again after EINTR and short writes.
  * 0, or -1 with errno (EIO when write(2) wrote nothing). */
 int file_write_all(int fd, const void *p, size_t len);

@@ -135,6 +135,14 @@ issue_add_page(struct issue *is, int number, const char *path)
 	return pg;
 }
 
+struct page *
+issue_more_page(void *is, int number)
+{
+	const struct issue *i = is;
+
+	return issue_add_page(is, number, i->pages[i->npages - 1].path);
+}
+
 bool
 article_is_brief(const struct article *a)
 {

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 
 enum block_kind {
 	BLOCK_PARAGRAPH,	/* body text */
@@ -93,8 +94,7 @@ struct shelf {
 struct shelf_file {
 	int		 fd;
 	int		 flags;		/* the load's LOAD_* flags */
-	unsigned long long size;
-	long long	 mtime_s, mtime_ns;
+	struct stat	 st;		/* the file as it was read */
 };
 
 struct article {
@@ -181,6 +181,9 @@ extern void (*issue_twin_free)(struct convert_twin *t);
 /* A new empty page at the end of is's pages, numbered number, read from
  * path (copied). Pointers to is's pages may move. */
 struct page *issue_add_page(struct issue *is, int number, const char *path);
+/* The page after the last of issue is, read from the same file, numbered
+ * number (a page break in a single file: an assemble_more). */
+struct page *issue_more_page(void *is, int number);
 /* The page numbered n, or NULL. */
 struct page *issue_find_page(const struct issue *is, int n);
 /* Next/previous article in reading order across pages, or NULL. */

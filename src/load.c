@@ -167,15 +167,6 @@ load_page_bytes(struct issue *is, int flags, struct page *pg, const char *data,
 	return load_page_split(is, flags, pg, data, len, own, NULL, err);
 }
 
-/* A page break in a single file: the issue's next page (assemble_more). */
-static struct page *
-more_page(void *ctx, int number)
-{
-	struct issue *is = ctx;
-
-	return issue_add_page(is, number, is->pages[is->npages - 1].path);
-}
-
 static load_hook *hook;
 static void *hook_ctx;
 /* In the whole read of a file load_head parsed in part (load_whole's,
@@ -259,7 +250,7 @@ load_bytes(const char *name, const char *buf, size_t len, char *own, int flags,
 	is = issue_new(name);
 	pg = issue_add_page(is, 1, name);
 	if (load_page_split(is, flags, pg, buf ? buf : "", buf ? len : 0, own,
-	                    more_page, &e) != 0) {
+	                    issue_more_page, &e) != 0) {
 		set_err(err, e);
 		issue_free(is);
 		return NULL;
@@ -352,13 +343,13 @@ load_parts(struct segment_file *f, int flags, assemble_emit *emit,
 	char *e = NULL;
 	int rc;
 
-	as = assemble_stream_new(is, &is->pages[0], flags, more_page, is,
+	as = assemble_stream_new(is, &is->pages[0], flags, issue_more_page, is,
 	                         emit, ectx);
 	assemble_stream_batch(as, batch);
 	if (finals != NULL)
 		assemble_stream_finals(as, finals->pages, finals->npages);
 	if (emit == NULL && (flags & LOAD_SHELVE) &&
-	    (sv = shelver_new(is, f->fd, flags)) != NULL)
+	    (sv = shelver_new(is, f->fd, &f->st, flags)) != NULL)
 		assemble_stream_done(as, shelf_done, sv);
 	rc = segment_feed(f, as, err);
 	if (assemble_stream_end(as, &e) != 0 && rc == SEGMENT_DONE) {

@@ -33,6 +33,7 @@
 
 #include "assemble.h"
 #include "buf.h"
+#include "file.h"
 #include "scan.h"
 #include "segment.h"
 #include "source.h"
@@ -432,17 +433,6 @@ run_pass(struct segment_file *s, struct assemble_stream *as)
 	return rc;
 }
 
-/* The file changed between two reads. */
-static bool
-changed(const struct segment_file *s)
-{
-	struct stat now;
-
-	return fstat(s->fd, &now) != 0 || now.st_size != s->st.st_size ||
-	       now.st_mtim.tv_sec != s->st.st_mtim.tv_sec ||
-	       now.st_mtim.tv_nsec != s->st.st_mtim.tv_nsec;
-}
-
 void
 segment_size_from_env(struct segment_size *z)
 {
@@ -510,7 +500,8 @@ outcome(struct segment_file *s, int r, bool scan, char **err)
 
 	if (r > 0)
 		return SEGMENT_DONE; /* assemble_stream_end says why */
-	if (r == 0 && (scan || !changed(s)) && !(scan && s->nul))
+	if (r == 0 && (scan || !file_changed(s->fd, &s->st)) &&
+	    !(scan && s->nul))
 		return SEGMENT_DONE;
 	safe = text_name(s->path);
 	if (r == -3)

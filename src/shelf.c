@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "assemble.h"
+#include "file.h"
 #include "issue.h"
 #include "shelf.h"
 #include "text.h"
@@ -38,21 +39,17 @@ struct shelver {
 };
 
 struct shelver *
-shelver_new(struct issue *is, int fd, int flags)
+shelver_new(struct issue *is, int fd, const struct stat *st, int flags)
 {
 	struct shelver *sv;
-	struct stat st;
 	int keep;
 
-	if (fstat(fd, &st) != 0 ||
-	    (keep = fcntl(fd, F_DUPFD_CLOEXEC, 0)) < 0)
+	if ((keep = fcntl(fd, F_DUPFD_CLOEXEC, 0)) < 0)
 		return NULL;
 	is->shelf = xcalloc(1, sizeof *is->shelf);
 	is->shelf->fd = keep;
 	is->shelf->flags = flags;
-	is->shelf->size = (unsigned long long)st.st_size;
-	is->shelf->mtime_s = (long long)st.st_mtim.tv_sec;
-	is->shelf->mtime_ns = (long long)st.st_mtim.tv_nsec;
+	is->shelf->st = *st;
 	sv = xcalloc(1, sizeof *sv);
 	sv->is = is;
 	return sv;
@@ -65,14 +62,6 @@ shelver_free(struct shelver *sv)
 }
 
 /* ---- one story parsed alone -------------------------------------------- */
-
-static struct page *
-more_page(void *ctx, int number)
-{
-	struct issue *is = ctx;
-
-	return issue_add_page(is, number, is->pages[is->npages - 1].path);
-}
 
 /* len bytes of sanitised text, the file's lines line0 + 1 on, parsed as
  * the rest of a page numbered number whose masthead is behind: an issue,
@@ -88,7 +77,7 @@ parse_alone(const char *path, const char *text, size_t len, int line0,
 	is->path = xstrdup(path);
 	is->masthead_seen = true;
 	issue_add_page(is, number, path);
-	as = assemble_stream_new(is, &is->pages[0], flags, more_page, is,
+	as = assemble_stream_new(is, &is->pages[0], flags, issue_more_page, is,
 	                         NULL, NULL);
 	assemble_stream_piece(as, flat);
 	assemble_stream_feed(as, text, len, line0, -1);
@@ -107,7 +96,8 @@ same_block(const struct block *x, const struct block *y, size_t slot)
 {
 	return x->kind == y->kind && x->len == y->len && x->line == y->line &&
 	       x->jump_page == y->jump_page && x->jump_dir == y->jump_dir &&
-	       (x->after == 0 ? y->after == 0 : x->after == slot && y->after == 1) &&
+	       (x->after == 0 ? y->after == 0
+	                      : x->after == slot && y->after == 1) &&
 	       x->fig == NULL && y->fig == NULL && x->tab == NULL &&
 	       y->tab == NULL && memcmp(x->text, y->text, x->len) == 0;
 }
@@ -256,18 +246,6 @@ shelf_done(void *ctx, struct page *pg, size_t i, const struct article *whole,
 
 /* ---- reading back -------------------------------------------------------- */
 
-/* The file as it was when its stories were shelved. */
-static bool
-unchanged(const struct shelf_file *f)
-{
-	struct stat st;
-
-	return fstat(f->fd, &st) == 0 &&
-	       (unsigned long long)st.st_size == f->size &&
-	       (long long)st.st_mtim.tv_sec == f->mtime_s &&
-	       (long long)st.st_mtim.tv_nsec == f->mtime_ns;
-}
-
 /* len bytes at off, or NULL (errno). */
 static char *
 read_at(int fd, unsigned long long off, size_t len)
@@ -306,7 +284,8 @@ read_back(const struct article *a, struct block **blocks, size_t *n)
 
 	*blocks = NULL;
 	*n = 0;
-	if (unchanged(f) && (raw = read_at(f->fd, sh->off, sh->len)) != NULL) {
+	if (!file_changed(f->fd, &f->st) &&
+	    (raw = read_at(f->fd, sh->off, sh->len)) != NULL) {
 		t = text_sanitize(raw, sh->len, 0, &tlen);
 		free(raw);
 		lone = parse_alone(a->page->path, t, tlen, sh->line0,

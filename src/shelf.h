@@ -15,11 +15,13 @@
 
 /*
  * Shelving for is, being loaded from the file open on fd (dup'ed: the
- * caller keeps fd) with the load's flags: is->shelf is set, and the
- * returned context goes to assemble_stream_done with shelf_done. NULL
- * (nothing shelved) when fd cannot be kept.
+ * caller keeps fd), st as it was opened, with the load's flags:
+ * is->shelf is set, and the returned context goes to
+ * assemble_stream_done with shelf_done. NULL (nothing shelved) when fd
+ * cannot be kept.
  */
-struct shelver *shelver_new(struct issue *is, int fd, int flags);
+struct shelver *shelver_new(struct issue *is, int fd, const struct stat *st,
+                            int flags);
 void shelver_free(struct shelver *sv);
 assemble_done shelf_done;
 
