@@ -373,6 +373,7 @@ convert_new(struct convert *c, struct issue *is)
 		for (j = 0; j < pg->narticles; j++) {
 			struct article *a = &pg->articles[j];
 
+			article_own_headline(a); /* the twin frees it */
 			conv(c, t, &a->headline, &a->headline_len);
 			if (i == 0)
 				conv_article(c, t, a);

@@ -6,6 +6,7 @@
  */
 #include "build-config.h"
 
+#include <obstack.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -52,12 +53,13 @@ blocks_free(struct block *v, size_t n)
 	free(v);
 }
 
+/* A shelved article's shelf and headline are its issue's shelf store's. */
 static void
 article_free(struct article *a)
 {
-	free(a->headline);
+	if (!a->headline_kept)
+		free(a->headline);
 	blocks_free(a->blocks, a->nblocks);
-	free(a->shelf);
 }
 
 void
@@ -117,6 +119,8 @@ issue_free(struct issue *is)
 	free(is->weekday);
 	if (is->shelf != NULL) {
 		close(is->shelf->fd);
+		obstack_free(is->shelf->store, NULL);
+		free(is->shelf->store);
 		free(is->shelf);
 	}
 	free(is);
@@ -161,6 +165,15 @@ article_is_brief(const struct article *a)
 		       strncmp(t, "本报电", strlen("本报电")) == 0;
 	}
 	return false;
+}
+
+void
+article_own_headline(struct article *a)
+{
+	if (a->headline_kept) {
+		a->headline = xstrndup(a->headline, a->headline_len);
+		a->headline_kept = false;
+	}
 }
 
 struct page *

@@ -68,6 +68,7 @@ struct block {
 
 struct page;
 struct convert_twin;
+struct obstack;
 
 /*
  * Where a shelved article's blocks are (shelf.h): a big file's story the
@@ -76,7 +77,9 @@ struct convert_twin;
  * only its jumps, captions, credits and furniture in blocks, in their
  * order: what the page-wide readers look for in every article (the
  * front page's captions, --list's jumps); it never holds a photo or a
- * table. Every other reader reads it back first (shelf_fetch).
+ * table. Every other reader reads it back first (shelf_fetch). A shelf
+ * and the headline it keeps lie in the issue's store (struct shelf_file),
+ * freed with the issue; a story read back keeps that headline.
  */
 struct shelf {
 	unsigned long long off;	/* the file offset of its first line */
@@ -86,6 +89,7 @@ struct shelf {
 	int		 number;	/* its page's number as they were read */
 	bool		 flat;		/* its piece's headings are flat */
 	bool		 brief;		/* article_is_brief, as it was */
+	char		 headline[];	/* the article's, kept here with it */
 };
 
 /* The file shelved articles are read from again: held open, so that a
@@ -95,6 +99,7 @@ struct shelf_file {
 	int		 fd;
 	int		 flags;		/* the load's LOAD_* flags */
 	struct stat	 st;		/* the file as it was read */
+	struct obstack	*store;		/* the shelves and their headlines */
 };
 
 struct article {
@@ -106,11 +111,14 @@ struct article {
 	int		 jump_from;	/* page it continues from (上接第N版), 0 none */
 	bool		 short_news;	/* a 本报讯 item */
 	bool		 page_text;	/* the page's text outside its stories, titled by the page */
+	bool		 converted;	/* its blocks have been converted (convert.h) */
+	bool		 headline_kept;	/* headline is in the issue's shelf store,
+					 * not its own (article_own_headline) */
 	int		 line;		/* line of the headline */
 	size_t		 index;		/* position on its page, 0-based */
 	struct page	*page;		/* (borrowed) */
-	bool		 converted;	/* its blocks have been converted (convert.h) */
-	struct shelf	*shelf;		/* its blocks are in the file (owned), or NULL */
+	struct shelf	*shelf;		/* its blocks are in the file, or NULL
+					 * (in the issue's shelf store) */
 };
 
 struct contents_entry {
@@ -198,6 +206,9 @@ char *issue_figure_file(const struct article *a, const struct figure *f);
 /* A brief (本报讯, 本报电 opening its first paragraph): listed in a line
  * on the front page. */
 bool article_is_brief(const struct article *a);
+/* a's headline made its own (a copy of the one kept in the shelf store),
+ * for a caller that replaces it and frees what it replaced. */
+void article_own_headline(struct article *a);
 /* Pages that could not be read (page->failed set). */
 size_t issue_count_failed(const struct issue *is);
 /* The slot of page item b: the articles before it, at most narticles. */

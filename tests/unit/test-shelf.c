@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include <fcntl.h>
+#include <obstack.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -213,6 +214,33 @@ kept_marks(const struct article *whole, const struct article *shelved)
 	assert_int_equal(k, shelved->nblocks);
 }
 
+/* p is in one of h's chunks. */
+static bool
+stored(const struct obstack *h, const void *p)
+{
+	const struct _obstack_chunk *c;
+
+	for (c = h->chunk; c != NULL; c = c->prev)
+		if ((const char *)p >= c->contents &&
+		    (const char *)p < c->limit)
+			return true;
+	return false;
+}
+
+/* a's shelf and headline are laid in its issue's store, not each in a
+ * malloc of its own among the part's parse (shelf.c). */
+static void
+in_store(const struct issue *is, const struct article *a)
+{
+	assert_non_null(is->shelf);
+	assert_true(stored(is->shelf->store, a->shelf));
+	if (a->headline != NULL) {
+		assert_true(a->headline_kept);
+		assert_true(stored(is->shelf->store, a->headline));
+		assert_ptr_equal(a->headline, a->shelf->headline);
+	}
+}
+
 /*
  * path loaded whole and loaded in parts of seg bytes, shelving: the same
  * model, every shelved story borrowed and then fetched back to the
@@ -244,10 +272,12 @@ check_file(const char *path, const char *seg, size_t *total)
 
 			(*total)++;
 			if (as->shelf == NULL) {
+				assert_false(as->headline_kept);
 				same_article(aw, as);
 				continue;
 			}
 			n++;
+			in_store(s, as);
 			kept_marks(aw, as);
 			assert_int_equal(article_is_brief(as),
 			                 article_is_brief(aw));
@@ -261,6 +291,16 @@ check_file(const char *path, const char *seg, size_t *total)
 			same_article(aw, as);
 			shelf_fetch(as); /* again: nothing to do */
 			same_article(aw, as);
+			if (j % 2 == 0) {
+				/* its headline stays in the store, until
+				 * asked for */
+				assert_true(as->headline_kept);
+				article_own_headline(as);
+				assert_false(as->headline_kept);
+				assert_false(stored(s->shelf->store,
+				                    as->headline));
+				same_article(aw, as);
+			}
 		}
 	}
 	issue_free(w);
