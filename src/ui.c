@@ -451,18 +451,47 @@ key_waiting(void)
 	return poll(&pfd, 1, 0) > 0;
 }
 
+/* HERALD_INDEX_PAUSE=MS, for tests: the wait after each issue the idle
+ * index reports, 0 to 60000 ms (0 when unset or out of range), so that
+ * a test sees its count go down however busy the machine. */
+static unsigned
+index_pause(void)
+{
+	static long ms = -1;
+
+	if (ms < 0) {
+		const char *v = getenv("HERALD_INDEX_PAUSE");
+		char *end;
+		unsigned long n;
+
+		ms = 0;
+		if (v != NULL && *v != '\0' &&
+		    (n = strtoul(v, &end, 10)) <= 60000 && *end == '\0')
+			ms = (long)n;
+	}
+	return (unsigned)ms;
+}
+
 /* archive_progress while idle: the count left in the status line; stop
  * at the first key. */
 static int
 idle_progress(size_t done, size_t total, const char *name, void *ctx)
 {
 	struct ui *u = ctx;
+	unsigned ms = index_pause();
 
 	(void)name;
 	if (done < total) {
 		ui_message(u, false, "Indexing the archive: %zu of %zu issues "
 		    "left", total - done, total);
 		ui_draw(u);
+	}
+	if (ms > 0) {
+		/* a signal ends it early: a key or a quit is answered */
+		struct timespec t = {(time_t)(ms / 1000),
+		                     (long)(ms % 1000) * 1000000L};
+
+		nanosleep(&t, NULL);
 	}
 	return key_waiting();
 }

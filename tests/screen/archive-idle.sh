@@ -4,7 +4,9 @@
 # status line counts the issues left (the count goes down), a key is
 # answered at once (the index goes on at the next pause, what was done
 # kept), and at the end the status line says the archive is indexed and
-# the query is answered.
+# the query is answered. HERALD_INDEX_PAUSE slows the index (10 ms an
+# issue) so that the count is seen going down however busy the machine
+# (without it, a loaded machine's index outran the samples).
 . "${top_srcdir:?}/tests/screen/lib.sh"
 L=$TMP/lib200
 python3 -c 'import sys, datetime; sys.path.insert(0, sys.argv[1]); import gen
@@ -15,7 +17,7 @@ export XDG_CACHE_HOME="$TMP/cache"
 # query: a fresh start with no index, S and a query
 query() {
 	rm -rf "$TMP/cache"
-	start -e "XDG_CACHE_HOME=$TMP/cache" "$L"
+	start -e "XDG_CACHE_HOME=$TMP/cache" -e HERALD_INDEX_PAUSE=10 "$L"
 	wait_for "front page" >/dev/null
 	keys S
 	wait_for "Archive: _" >/dev/null
