@@ -187,21 +187,22 @@ xasprintf(const char *fmt, ...)
 	return s;
 }
 
-/* xgrow_room, below, says what room this leaves: change both together. */
+/* xgrow_room, below, says what room this leaves: change both together.
+ * The room starts at one element, not more: a big page's stories each
+ * get a block or two after their page's end (a caption), and room for 8
+ * was 448 bytes a story of nothing. */
 void *
 xgrow(void *p, size_t n, size_t size)
 {
-	if (n == 0)
-		return xreallocarray(p, 8, size);
-	if (n >= 8 && (n & (n - 1)) == 0)
-		return xreallocarray(p, n * 2, size);
+	if ((n & (n - 1)) == 0) /* 0, 1, 2, 4...: full */
+		return xreallocarray(p, n == 0 ? 1 : n * 2, size);
 	return p;
 }
 
 size_t
 xgrow_room(size_t n)
 {
-	size_t r = 8;
+	size_t r = 1;
 
 	while (r < n)
 		r *= 2;

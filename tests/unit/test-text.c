@@ -13,6 +13,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -1707,11 +1708,50 @@ test_xmalloc_expect(void **state)
 	xmalloc_expect(1000); /* small: nothing */
 }
 
+/* xgrow's room: a power of two from one element, as xgrow_room says, so
+ * that an array cut to xgrow_room(n) goes on growing; every element
+ * stored is kept (under valgrind and ASan, a write past the room fails). */
+static void
+test_xgrow(void **state)
+{
+	size_t *v = NULL, n, cut, i;
+
+	(void)state;
+	assert_int_equal(xgrow_room(0), 1);
+	assert_int_equal(xgrow_room(1), 1); /* one caption: one block */
+	assert_int_equal(xgrow_room(2), 2);
+	assert_int_equal(xgrow_room(3), 4);
+	assert_int_equal(xgrow_room(9), 16);
+	for (n = 0; n < 1000; n++) {
+		v = xgrow(v, n, sizeof *v);
+		v[n] = n * 7;
+		assert_true(malloc_usable_size(v) >= xgrow_room(n + 1) *
+		                                         sizeof *v);
+	}
+	for (i = 0; i < n; i++)
+		assert_int_equal(v[i], i * 7);
+	free(v);
+	/* an array cut to its room grows on */
+	for (cut = 1; cut < 40; cut++) {
+		v = xreallocarray(NULL, xgrow_room(cut), sizeof *v);
+		for (i = 0; i < cut; i++)
+			v[i] = i;
+		for (n = cut; n < 100; n++) {
+			v = xgrow(v, n, sizeof *v);
+			v[n] = n;
+		}
+		for (i = 0; i < n; i++)
+			assert_int_equal(v[i], i);
+		free(v);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plain),
+		cmocka_unit_test(test_xgrow),
 		cmocka_unit_test(test_xmalloc_big),
 		cmocka_unit_test(test_xmalloc_expect),
 		cmocka_unit_test(test_sanitize_with),
