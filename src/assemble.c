@@ -1214,6 +1214,80 @@ goes_with_story(const struct block *b)
 	       b->kind == BLOCK_FURNITURE || b->kind == BLOCK_FIGURE;
 }
 
+/* What adopt_items found of a page before its walk. */
+struct walk {
+	const size_t *order;	/* the items in order (page_item_order) */
+	bool box;		/* the page has a contents box */
+	bool foot;		/* only furniture and photos after it */
+	int boxline;		/* the box's first line */
+};
+
+/*
+ * adopt_items' walk over the page's items. With v NULL it changes nothing
+ * and returns the stories of the page's own text it would add; else it
+ * adopts into *v, appending each story there (*v NULL) or where it is
+ * (*v the page's array, when the dry walk added none), and returns the
+ * stories there are then.
+ */
+static size_t
+adopt_walk(struct page *pg, const struct walk *w, struct article **v,
+           struct block **keep, size_t *nkeep)
+{
+	bool box = w->box, dry = v == NULL;
+	bool inplace = !dry && *v != NULL && *v == pg->articles;
+	struct article own = {.page_text = true}, *to = NULL;
+	size_t n = 0, k, c, adds = 0, after = pg->contents_after;
+
+	for (k = 0, c = 0; k <= pg->narticles; k++) {
+		for (; c < pg->nitems &&
+		       page_item_slot(pg, &pg->items[w->order[c]]) == k;
+		     c++) {
+			const struct block *b = &pg->items[w->order[c]];
+
+			if (box && after == k && b->line > w->boxline) {
+				if (!dry)
+					pg->contents_after = n;
+				box = false;
+				to = NULL; /* nothing joins a story over the box */
+			}
+			/* The box's foot (微信公众号, the editors' line) stays
+			 * with the box, shown under it. */
+			if (to == NULL && w->foot && !box && after == k &&
+			    b->line > w->boxline && goes_with_story(b)) {
+				if (!dry) {
+					*keep = xgrow(*keep, *nkeep,
+					              sizeof **keep);
+					(*keep)[*nkeep] = *b;
+					(*keep)[(*nkeep)++].after = n;
+				}
+				continue;
+			}
+			if (to == NULL || (to->page_text == false &&
+			                   !goes_with_story(b))) {
+				adds++;
+				to = dry ? &own : page_article(pg, v, &n);
+			}
+			if (!dry)
+				adopt(to, b);
+		}
+		if (box && after == k) {
+			if (!dry)
+				pg->contents_after = n;
+			box = false;
+			to = NULL;
+		}
+		if (k < pg->narticles) {
+			if (!dry && !inplace) {
+				*v = xgrow(*v, n, sizeof **v);
+				(*v)[n] = pg->articles[k];
+			}
+			to = dry ? &pg->articles[k] : &(*v)[n];
+			n++;
+		}
+	}
+	return dry ? adds : n;
+}
+
 /*
  * Every block of the page into a story, so that the panes show it and
  * search finds it, in the order printed. A caption, credit or footer
@@ -1221,68 +1295,39 @@ goes_with_story(const struct block *b)
  * after a story that jumped away, after the contents box, or a page
  * with no stories at all) becomes a story of its own titled by the page.
  * The box's foot, when it is only furniture and photos (微信公众号), stays
- * a page item, shown under the box.
+ * a page item, shown under the box. When no such story is added (a big
+ * page's captions all follow stories), the stories are adopted where
+ * they are: a page of 46,000 stories held its array twice (3.3 MB).
  */
 static void
 adopt_items(struct page *pg)
 {
-	bool box = pg->contents_title != NULL || pg->ncontents > 0;
-	int boxline = pg->contents_line > 0 ? pg->contents_line
-	              : pg->ncontents > 0   ? pg->contents[0].line
-	                                    : 0;
-	struct article *v = NULL, *to = NULL;
+	struct walk w;
+	struct article *v = NULL;
 	struct block *keep = NULL;
-	size_t n = 0, nkeep = 0, k, i, c, slot, after = pg->contents_after;
+	size_t n, nkeep = 0, i, after = pg->contents_after;
 	size_t *order;
-	bool foot = box; /* a box with only furniture and photos after it */
 
 	if (pg->nitems == 0)
 		return;
-	for (i = 0; i < pg->nitems; i++) {
-		slot = page_item_slot(pg, &pg->items[i]);
-		if (foot && slot == after && pg->items[i].line > boxline &&
+	w.box = pg->contents_title != NULL || pg->ncontents > 0;
+	w.boxline = pg->contents_line > 0 ? pg->contents_line
+	            : pg->ncontents > 0   ? pg->contents[0].line
+	                                  : 0;
+	/* a box with only furniture and photos after it */
+	w.foot = w.box;
+	for (i = 0; i < pg->nitems && w.foot; i++)
+		if (page_item_slot(pg, &pg->items[i]) == after &&
+		    pg->items[i].line > w.boxline &&
 		    !goes_with_story(&pg->items[i]))
-			foot = false;
-	}
-	order = page_item_order(pg);
-	for (k = 0, c = 0; k <= pg->narticles; k++) {
-		for (; c < pg->nitems &&
-		       page_item_slot(pg, &pg->items[order[c]]) == k;
-		     c++) {
-			const struct block *b = &pg->items[order[c]];
-
-			if (box && after == k && b->line > boxline) {
-				pg->contents_after = n;
-				box = false;
-				to = NULL; /* nothing joins a story over the box */
-			}
-			/* The box's foot (微信公众号, the editors' line) stays
-			 * with the box, shown under it. */
-			if (to == NULL && foot && !box && after == k &&
-			    b->line > boxline && goes_with_story(b)) {
-				keep = xgrow(keep, nkeep, sizeof *keep);
-				keep[nkeep] = *b;
-				keep[nkeep++].after = n;
-				continue;
-			}
-			if (to == NULL || (to->page_text == false &&
-			                   !goes_with_story(b)))
-				to = page_article(pg, &v, &n);
-			adopt(to, b);
-		}
-		if (box && after == k) {
-			pg->contents_after = n;
-			box = false;
-			to = NULL;
-		}
-		if (k < pg->narticles) {
-			v = xgrow(v, n, sizeof *v);
-			v[n++] = pg->articles[k];
-			to = &v[n - 1];
-		}
-	}
+			w.foot = false;
+	w.order = order = page_item_order(pg);
+	if (adopt_walk(pg, &w, NULL, NULL, NULL) == 0)
+		v = pg->articles;
+	n = adopt_walk(pg, &w, &v, &keep, &nkeep);
 	free(order);
-	free(pg->articles);
+	if (v != pg->articles)
+		free(pg->articles);
 	pg->articles = v;
 	pg->narticles = n;
 	free(pg->items);
