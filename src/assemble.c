@@ -1716,7 +1716,8 @@ assemble_stream_done(struct assemble_stream *st, assemble_done *done,
 
 int
 assemble_stream_feed(struct assemble_stream *st, const char *s, size_t len,
-                     int line0, long long off)
+                     int line0, long long off, const size_t *dropped,
+                     size_t ndropped)
 {
 	int rc;
 
@@ -1724,6 +1725,8 @@ assemble_stream_feed(struct assemble_stream *st, const char *s, size_t len,
 	st->part.len = len;
 	st->part.line0 = line0;
 	st->part.off = off;
+	st->part.dropped = dropped;
+	st->part.ndropped = ndropped;
 	if (st->rc == 0) {
 		rc = source_markdown(s, len, line0, st->pc.flags, rule_sink,
 		                     &st->pc);

@@ -68,10 +68,12 @@ void assemble_stream_finals(struct assemble_stream *st,
 void assemble_stream_piece(struct assemble_stream *st, bool flat);
 /* The next part of the piece: sanitised text ending at a line's end,
  * line0 lines of the file before it, the same bytes as the file's from
- * offset off (-1: not the file's bytes as they are). Returns 0 or -1
+ * offset off (-1: not the file's bytes as they are) but for the CRs of
+ * CRLF line ends at dropped (struct assemble_part). Returns 0 or -1
  * (cannot parse). */
 int assemble_stream_feed(struct assemble_stream *st, const char *s,
-                         size_t len, int line0, long long off);
+                         size_t len, int line0, long long off,
+                         const size_t *dropped, size_t ndropped);
 
 /*
  * Without emit: done sees each story that only the page's end can change
@@ -89,6 +91,11 @@ struct assemble_part {
 	size_t len;
 	int line0;		/* lines of the file before it */
 	long long off;		/* its offset in the file, or -1 */
+	/* the CRs of CRLF line ends sanitising dropped: the offsets in text
+	 * of the LFs after them, in order (the file's offset of text's byte
+	 * at is off + at + the CRs dropped before at) */
+	const size_t *dropped;
+	size_t ndropped;
 	bool flat;		/* its piece's flat */
 	int number;		/* the page's number now */
 };

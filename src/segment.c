@@ -282,11 +282,43 @@ struct piece {
 	struct cutscan cs;
 	struct assemble_levels lv;
 	int line0;       /* lines of the file before acc */
-	/* acc is the file's bytes from pos, as everything before it was:
-	 * sanitising changed nothing (assemble_stream_feed's off) */
+	/* acc is the file's bytes from pos, as everything before it was,
+	 * but for the CRs of CRLF line ends sanitising dropped: before the
+	 * LFs at acc's offsets dropped[0, ndropped) (assemble_stream_feed's
+	 * off and dropped) */
 	unsigned long long pos;
 	bool exact;
+	size_t *dropped, ndropped;
 };
+
+/*
+ * t (tlen bytes) is raw (n bytes) with the CR of each CRLF dropped and
+ * nothing else changed: true, the offsets of those LFs in t, plus base,
+ * added to pc's dropped.
+ */
+static bool
+crlf_only(struct piece *pc, const char *raw, size_t n, const char *t,
+          size_t tlen, size_t base)
+{
+	size_t i = 0, j = 0, was = pc->ndropped;
+
+	while (i < n && j < tlen) {
+		if (raw[i] == '\r' && i + 1 < n && raw[i + 1] == '\n' &&
+		    t[j] == '\n') {
+			pc->dropped = xgrow(pc->dropped, pc->ndropped,
+			                    sizeof *pc->dropped);
+			pc->dropped[pc->ndropped++] = base + j;
+			i++;
+		} else if (raw[i] != t[j])
+			break;
+		i++;
+		j++;
+	}
+	if (i == n && j == tlen)
+		return true;
+	pc->ndropped = was;
+	return false;
+}
 
 /* Look at acc's new whole lines (all of it at the piece's end). */
 static void
@@ -316,18 +348,25 @@ scan_lines(struct segment_file *s, struct piece *pc, bool end, size_t index)
 static int
 feed(struct assemble_stream *as, struct piece *pc, bool end)
 {
-	size_t n = end ? pc->acc.len : pc->cut;
+	size_t n = end ? pc->acc.len : pc->cut, i, k;
 	int rc = 0;
 
 	if (n == 0 && !end)
 		return 0;
 	if (pc->acc.s == NULL)
 		buf_add(&pc->acc, "", 0); /* an empty file: "" */
+	/* the CRs dropped in the part fed */
+	for (k = 0; k < pc->ndropped && pc->dropped[k] < n; k++)
+		;
 	if (as != NULL)
 		rc = assemble_stream_feed(as, pc->acc.s, n, pc->line0,
-		                          pc->exact ? (long long)pc->pos : -1);
+		                          pc->exact ? (long long)pc->pos : -1,
+		                          pc->dropped, k);
 	pc->line0 += scan_count_lines(pc->acc.s, n);
-	pc->pos += n;
+	pc->pos += n + k;
+	for (i = k; i < pc->ndropped; i++)
+		pc->dropped[i - k] = pc->dropped[i] - n;
+	pc->ndropped -= k;
 	memmove(pc->acc.s, pc->acc.s + n, pc->acc.len - n);
 	pc->acc.len -= n;
 	pc->scanned -= n;
@@ -403,7 +442,8 @@ run_pass(struct segment_file *s, struct assemble_stream *as)
 			open = true;
 		}
 		t = text_sanitize(raw, n, 0, &tlen);
-		if (pc.exact && (tlen != n || memcmp(t, raw, n) != 0))
+		if (pc.exact && (tlen != n || memcmp(t, raw, n) != 0) &&
+		    !crlf_only(&pc, raw, n, t, tlen, pc.acc.len))
 			pc.exact = false;
 		buf_add(&pc.acc, t, tlen);
 		free(t);
@@ -428,6 +468,7 @@ run_pass(struct segment_file *s, struct assemble_stream *as)
 			rc = 1;
 	}
 	s->nul |= r.nul;
+	free(pc.dropped);
 	buf_free(&pc.acc);
 	free(r.buf);
 	return rc;

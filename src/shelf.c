@@ -95,7 +95,7 @@ parse_alone(const char *path, const char *text, size_t len, int line0,
 	as = assemble_stream_new(is, &is->pages[0], flags, issue_more_page, is,
 	                         NULL, NULL);
 	assemble_stream_piece(as, flat);
-	assemble_stream_feed(as, text, len, line0, -1);
+	assemble_stream_feed(as, text, len, line0, -1, NULL, 0);
 	if (assemble_stream_end(as, &e) != 0) {
 		free(e);
 		issue_free(is);
@@ -227,6 +227,23 @@ line_at(struct shelver *sv, const struct assemble_part *part, int n,
 	return true;
 }
 
+/* The file's offset of part's byte at: the part's, at bytes on, and the
+ * CRs of CRLF line ends dropped before at. */
+static unsigned long long
+file_at(const struct assemble_part *part, size_t at)
+{
+	size_t lo = 0, hi = part->ndropped, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (part->dropped[mid] < at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (unsigned long long)part->off + at + lo;
+}
+
 void
 shelf_done(void *ctx, struct page *pg, size_t i, const struct article *whole,
            const struct assemble_part *part)
@@ -247,8 +264,8 @@ shelf_done(void *ctx, struct page *pg, size_t i, const struct article *whole,
 	if (lone != NULL && same_story(whole, i + 1, lone)) {
 		sh = obstack_alloc(sv->is->shelf->store,
 		                   sizeof *sh + a->headline_len + 1);
-		sh->off = (unsigned long long)part->off + b0;
-		sh->len = b1 - b0;
+		sh->off = file_at(part, b0);
+		sh->len = (size_t)(file_at(part, b1) - sh->off);
 		sh->slot = i + 1;
 		sh->line0 = first - 1;
 		sh->number = part->number;

@@ -320,6 +320,28 @@ gen_file(const char *name, int n)
 	return p;
 }
 
+/* p, gen_page's 300 stories (what: how written), in parts of 64 KiB
+ * and of 4 KiB: most shelved, each read back as it was. */
+static void
+check_300(const char *p, const char *what)
+{
+	size_t total, n;
+
+	/* parts of 64 KiB: a story across two parts stays */
+	n = check_file(p, "65536", &total);
+	print_message("# %s64 KiB parts: %zu of %zu stories shelved\n", what,
+	              n, total);
+	assert_int_equal(total, 300);
+	/* 300 stories: 23 have a photo, 23 a table (they stay); of the
+	 * rest, only those across two parts stay */
+	assert_true(n >= 250);
+	/* parts of 4 KiB: many stories cross a part's end and stay */
+	n = check_file(p, "4096", &total);
+	print_message("# %s4 KiB parts: %zu of %zu stories shelved\n", what,
+	              n, total);
+	assert_true(n >= 100);
+}
+
 /* Most of a page's stories are shelved; each reads back as it was. */
 static void
 test_shelf_page(void **state)
@@ -328,18 +350,7 @@ test_shelf_page(void **state)
 	size_t total, n;
 
 	(void)state;
-	/* parts of 64 KiB: a story across two parts stays */
-	n = check_file(p, "65536", &total);
-	print_message("# 64 KiB parts: %zu of %zu stories shelved\n", n,
-	              total);
-	assert_int_equal(total, 300);
-	/* 300 stories: 23 have a photo, 23 a table (they stay); of the
-	 * rest, only those across two parts stay */
-	assert_true(n >= 250);
-	/* parts of 4 KiB: many stories cross a part's end and stay */
-	n = check_file(p, "4096", &total);
-	print_message("# 4 KiB parts: %zu of %zu stories shelved\n", n, total);
-	assert_true(n >= 100);
+	check_300(p, "");
 	/* parts as small as they are cut (a story each): a story is let go
 	 * once the next one begins, in the part after its own, so few are */
 	n = check_file(p, "1", &total);
@@ -475,12 +486,25 @@ test_shelf_file_moves(void **state)
 	free(q);
 }
 
-/* The file path: a page of 200 stories with ins put before story 100's
- * heading. Returns the line ins is on. */
-static int
-write_with(const char *path, const char *ins)
+/* in with every LF made CRLF, into out. */
+static void
+to_crlf(const struct buf *in, struct buf *out)
 {
-	struct buf b = {0}, c = {0};
+	size_t k;
+
+	for (k = 0; k < in->len; k++) {
+		if (in->s[k] == '\n')
+			buf_addc(out, '\r');
+		buf_addc(out, in->s[k]);
+	}
+}
+
+/* The file path: a page of 200 stories with ins put before story 100's
+ * heading, its line ends CRLF with crlf. Returns the line ins is on. */
+static int
+write_with_as(const char *path, const char *ins, bool crlf)
+{
+	struct buf b = {0}, c = {0}, d = {0};
 	const char *mid;
 	size_t half, k;
 	int line = 1;
@@ -494,10 +518,19 @@ write_with(const char *path, const char *ins)
 	buf_add(&c, b.s, half);
 	buf_adds(&c, ins);
 	buf_add(&c, b.s + half, b.len - half);
-	write_text(path, c.s, c.len);
+	if (crlf)
+		to_crlf(&c, &d);
+	write_text(path, crlf ? d.s : c.s, crlf ? d.len : c.len);
 	buf_free(&b);
 	buf_free(&c);
+	buf_free(&d);
 	return line;
+}
+
+static int
+write_with(const char *path, const char *ins)
+{
+	return write_with_as(path, ins, false);
 }
 
 /* Bytes that sanitising changes (a lone CR, bad UTF-8): the stories
@@ -524,6 +557,40 @@ test_shelf_inexact(void **state)
 				            line);
 		issue_free(is);
 	}
+	unlink(p);
+	free(p);
+}
+
+/* A file written with CRLF line ends (a converter run on Windows, whose
+ * Python writes "\r\n" for "\n"): sanitising drops each CR, and the
+ * stories are still shelved, each read back from its own bytes, CRs
+ * and all, as many as in the same page written with LF; a lone CR in
+ * it leaves the stories after it in memory. */
+static void
+test_shelf_crlf(void **state)
+{
+	struct buf b = {0}, c = {0};
+	char *p = tmp_path("crlf.md");
+	size_t total, n, j;
+	struct issue *is;
+	int line;
+
+	(void)state;
+	gen_page(&b, 300);
+	to_crlf(&b, &c);
+	write_text(p, c.s, c.len);
+	check_300(p, "CRLF, ");
+	buf_free(&b);
+	buf_free(&c);
+	/* a lone CR among the CRLFs, before story 100 */
+	line = write_with_as(p, "\r", true);
+	n = check_file(p, "16384", &total);
+	assert_true(n >= 40);
+	is = load_in_parts(p, LOAD_DEFAULTS | LOAD_SHELVE, "16384");
+	for (j = 0; j < is->pages[0].narticles; j++)
+		if (is->pages[0].articles[j].shelf != NULL)
+			assert_true(is->pages[0].articles[j].line < line);
+	issue_free(is);
 	unlink(p);
 	free(p);
 }
@@ -621,6 +688,7 @@ main(void)
 	    cmocka_unit_test(test_shelf_off),
 	    cmocka_unit_test(test_shelf_file_moves),
 	    cmocka_unit_test(test_shelf_inexact),
+	    cmocka_unit_test(test_shelf_crlf),
 	    cmocka_unit_test(test_shelf_form_feed),
 	    cmocka_unit_test(test_shelf_inputs),
 	};
