@@ -162,9 +162,9 @@ resolve_headline_score(const char *a, const char *b)
  * makes none (1.8 MB at the end of its load).
  */
 struct keys {
-	struct key *v;		/* every article's, page after page */
+	struct key *v;		/* every article's, page after page, each
+				 * v NULL until its page's are made */
 	size_t *first;		/* page i's from v[first[i]] */
-	bool *made;		/* page i's are made */
 };
 
 /* The keys of page pi's articles. */
@@ -175,11 +175,9 @@ page_keys(const struct issue *is, struct keys *ks, size_t pi)
 	struct key *v = &ks->v[ks->first[pi]];
 	size_t i;
 
-	if (!ks->made[pi]) {
-		ks->made[pi] = true;
+	if (p->narticles > 0 && v[0].v == NULL) /* key_points never NULL */
 		for (i = 0; i < p->narticles; i++)
 			v[i].v = key_points(p->articles[i].headline, &v[i].n);
-	}
 	return v;
 }
 
@@ -224,7 +222,6 @@ resolve_issue(struct issue *is)
 	if (is == NULL)
 		return;
 	ks.first = xcalloc(is->npages + 1, sizeof *ks.first);
-	ks.made = xcalloc(is->npages + 1, sizeof *ks.made);
 	for (i = 0; i < is->npages; i++) {
 		ks.first[i] = n;
 		n += is->pages[i].narticles;
@@ -258,7 +255,6 @@ resolve_issue(struct issue *is)
 	for (i = 0; i < n; i++)
 		free(ks.v[i].v);
 	free(ks.v);
-	free(ks.made);
 	free(ks.first);
 }
 
