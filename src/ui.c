@@ -482,16 +482,16 @@ idle_progress(size_t done, size_t total, const char *name, void *ctx)
 
 	(void)name;
 	if (done < total) {
-		ui_message(u, false, "Indexing the archive: %zu of %zu issues "
-		    "left", total - done, total);
-		ui_draw(u);
-	}
-	if (ms > 0) {
-		/* a signal ends it early: a key or a quit is answered */
+		/* the count shown ms a while (a signal ends the wait early:
+		 * a key or a quit is answered) */
 		struct timespec t = {(time_t)(ms / 1000),
 		                     (long)(ms % 1000) * 1000000L};
 
-		nanosleep(&t, NULL);
+		ui_message(u, false, "Indexing the archive: %zu of %zu issues "
+		    "left", total - done, total);
+		ui_draw(u);
+		if (ms > 0)
+			nanosleep(&t, NULL);
 	}
 	return key_waiting();
 }
