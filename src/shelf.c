@@ -357,20 +357,43 @@ read_back(const struct article *a, struct block **blocks, size_t *n)
 	free(safe);
 }
 
+/*
+ * a's blocks, v and n read back, for good: the marks it kept stay as they
+ * were, in their places (what the front page copied of them still
+ * points at their text); a story whose file changed keeps them after
+ * the note that says so.
+ */
+static void
+take_back(struct article *a, struct block *v, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n && k < a->nblocks; i++)
+		if (kept(&v[i]) && v[i].kind == a->blocks[k].kind) {
+			block_free(&v[i]);
+			v[i] = a->blocks[k++];
+		}
+	if (k < a->nblocks) {
+		v = xreallocarray(v, n + a->nblocks - k, sizeof *v);
+		memcpy(v + n, a->blocks + k, (a->nblocks - k) * sizeof *v);
+		n += a->nblocks - k;
+	}
+	free(a->blocks);
+	a->blocks = v;
+	a->nblocks = n;
+}
+
 void
 shelf_fetch(const struct article *ca)
 {
 	struct article *a = (struct article *)ca;
-
 	struct block *v;
 	size_t n;
 
 	if (a == NULL || a->shelf == NULL)
 		return;
 	read_back(a, &v, &n);
-	blocks_free(a->blocks, a->nblocks); /* the marks it kept */
-	a->blocks = v;
-	a->nblocks = n;
+	take_back(a, v, n);
 	a->shelf = NULL; /* its room stays in the store, with its headline */
 	a->converted = false;
 }

@@ -27,8 +27,9 @@ assemble_done shelf_done;
 
 /*
  * a's blocks, parsed again from its file, for good: a is no longer
- * shelved. A file changed in place since (its size or time) is not
- * read: a's one block then says so. Nothing when a is not shelved. The
+ * shelved. The marks it kept stay where they were. A file changed in
+ * place since (its size or time) is not read: a's first block then says
+ * so. Nothing when a is not shelved. The
  * model is plain data, a const pointer to it logically so (the same
  * article, its text only read back).
  */

@@ -93,4 +93,47 @@ ok "... and shows none of the file's new text" sh -c '! tmux -u -L "$1" -f /dev/
 keys Q
 ok "Q exits 0" test "$(wait_exit)" = 0
 
+# The front page's captions are copies of the marks the stories keep:
+# they still read as written after those stories were read back.
+CAP=$TMP/captioned.md
+{
+	printf '# 测试日报\n\nTEST DAILY\n\n'
+	i=1
+	while [ $i -le 200 ]; do
+		printf '## 第%d篇文章\n\n这是第%d篇文章的正文，说的是一件事。\n\n图为第%d篇文章说的码头。\n\n' $i $i $i
+		i=$((i + 1))
+	done
+} >"$CAP"
+
+# press KEY N: KEY sent N times.
+press() {
+	p_i=0 p_keys=
+	while [ $p_i -lt "$2" ]; do
+		p_keys="$p_keys $1"
+		p_i=$((p_i + 1))
+	done
+	# shellcheck disable=SC2086
+	keys $p_keys
+}
+
+start -e HERALD_STREAM=4096 "$CAP"
+ok "a captioned file read in parts: every story" wait_for "200 articles"
+keys Enter
+ok "Enter opens the lead story" wait_for "这是第1篇文章的正文"
+press ']' 199
+ok "] through every story, each read back" wait_status "200/200"
+ok "... the last one's text" wait_for "这是第200篇文章的正文"
+keys 1 End
+ok "the front page's foot: its captions" wait_for "图为第1篇文章说的码头。"
+ok "... each as written, in order" sh -c '
+	tmux -u -L "$1" -f /dev/null capture-pane -p -t t | grep "^图为" >"$2/caps"
+	[ "$(wc -l <"$2/caps")" -ge 15 ] || exit 1
+	i=1
+	while read -r line; do
+		[ "$line" = "图为第${i}篇文章说的码头。" ] || { echo "row: $line"; exit 1; }
+		i=$((i + 1))
+	done <"$2/caps"' sh "$SOCK" "$TMP"
+keys Q
+ok "Q exits 0" test "$(wait_exit)" = 0
+
 done_testing

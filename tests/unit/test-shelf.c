@@ -679,6 +679,70 @@ test_shelf_inputs(void **state)
 	assert_true(n > 0);
 }
 
+/* b is one of the blocks a shelved story keeps (issue.h). */
+static bool
+is_mark(const struct block *b)
+{
+	return b->kind == BLOCK_JUMP || b->kind == BLOCK_CAPTION ||
+	       b->kind == BLOCK_CREDIT || b->kind == BLOCK_FURNITURE;
+}
+
+#define MARKS_MAX 8
+
+/* The text of each of a's marks, in order, into v: how many. */
+static size_t
+mark_texts(const struct article *a, const char **v)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < a->nblocks; i++)
+		if (is_mark(&a->blocks[i])) {
+			assert_true(n < MARKS_MAX);
+			v[n++] = a->blocks[i].text;
+		}
+	return n;
+}
+
+/*
+ * A story read back keeps the marks it kept, the same strings in their
+ * places: the front page's captions are copies of those blocks
+ * (pane-front.c), which would point at freed text if the marks were
+ * replaced by those read back.
+ */
+static void
+test_shelf_marks_stay(void **state)
+{
+	char *p = gen_file("marks.md", 300);
+	struct issue *w = load_in_parts(p, LOAD_DEFAULTS, NULL);
+	struct issue *is = load_in_parts(p, LOAD_DEFAULTS | LOAD_SHELVE,
+	                                 "65536");
+	const char *was[300][MARKS_MAX], *now[MARKS_MAX];
+	size_t nwas[300], j, k, n = 0;
+	struct page *pg = &is->pages[0];
+
+	(void)state;
+	assert_int_equal(pg->narticles, 300);
+	for (j = 0; j < pg->narticles; j++) {
+		struct article *a = &pg->articles[j];
+
+		nwas[j] = mark_texts(a, was[j]);
+		if (a->shelf == NULL || nwas[j] == 0)
+			continue;
+		n++;
+		shelf_fetch(a);
+		same_article(&w->pages[0].articles[j], a);
+		assert_int_equal(mark_texts(a, now), nwas[j]);
+		for (k = 0; k < nwas[j]; k++)
+			assert_ptr_equal(now[k], was[j][k]);
+	}
+	print_message("# %zu shelved stories with marks read back\n", n);
+	assert_true(n >= 40);
+	issue_free(w);
+	issue_free(is);
+	unlink(p);
+	free(p);
+}
+
 int
 main(void)
 {
@@ -691,6 +755,7 @@ main(void)
 	    cmocka_unit_test(test_shelf_crlf),
 	    cmocka_unit_test(test_shelf_form_feed),
 	    cmocka_unit_test(test_shelf_inputs),
+	    cmocka_unit_test(test_shelf_marks_stay),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
