@@ -92,6 +92,10 @@ struct shelf {
 	char		 headline[];	/* the article's, kept here with it */
 };
 
+/* Shelved stories read back and held by nothing stay read in until this
+ * many others are read after them. */
+#define SHELF_WINDOW 32
+
 /* The file shelved articles are read from again: held open, so that a
  * file renamed or removed meanwhile still reads as it was; one changed
  * in place (its size or time) is not read again. */
@@ -100,6 +104,10 @@ struct shelf_file {
 	int		 flags;		/* the load's LOAD_* flags */
 	struct stat	 st;		/* the file as it was read */
 	struct obstack	*store;		/* the shelves and their headlines */
+	/* the stories read back and held by none, the last read last: the
+	 * one that falls out of it is let go again (shelf.c) */
+	struct article	*window[SHELF_WINDOW];
+	size_t		 nwindow;
 };
 
 struct article {
@@ -109,17 +117,28 @@ struct article {
 	size_t		 nblocks;
 	int		 jump_to;	/* page it continues on (下转第N版), 0 none */
 	int		 jump_from;	/* page it continues from (上接第N版), 0 none */
-	bool		 short_news;	/* a 本报讯 item */
-	bool		 page_text;	/* the page's text outside its stories, titled by the page */
-	bool		 converted;	/* its blocks have been converted (convert.h) */
-	bool		 headline_kept;	/* headline is in the issue's shelf store,
+	bool		 short_news:1;	/* a 本报讯 item */
+	bool		 page_text:1;	/* the page's text outside its stories, titled by the page */
+	bool		 converted:1;	/* its blocks have been converted (convert.h) */
+	bool		 headline_kept:1; /* headline is in the issue's shelf store,
 					 * not its own (article_own_headline) */
+	bool		 read_in:1;	/* shelved, its blocks read back for now */
+	unsigned	 holds:27;	/* read in, held by this many (shelf_hold) */
 	int		 line;		/* line of the headline */
 	size_t		 index;		/* position on its page, 0-based */
 	struct page	*page;		/* (borrowed) */
 	struct shelf	*shelf;		/* its blocks are in the file, or NULL
-					 * (in the issue's shelf store) */
+					 * (in the issue's shelf store); read
+					 * back when read_in */
 };
+
+/* a's blocks are in its file, not in memory: it is shelved and not
+ * read back now. */
+static inline bool
+article_shelved(const struct article *a)
+{
+	return a->shelf != NULL && !a->read_in;
+}
 
 struct contents_entry {
 	char		*title;		/* 竞逐太空计算赛道，中国抢先“落子” */

@@ -66,11 +66,38 @@ struct front {
 	 * scrolled to ltop), the rest the side column's; nleft 0: one. */
 	size_t			 nleft, ltop;
 	int			 lw;
+	const struct article	**held;		/* the stories whose text the
+						 * rows borrow (shelf_hold) */
+	size_t			 nheld;
 	const struct block	*lead_photo;	/* drawn under the lead, its
 						 * [图] line with it */
 	struct pane_photo_row	*photo_rows;	/* its rows' (the list's rows
 						 * point here) */
 };
+
+/* The n stories of v let go, and v freed. */
+static void
+let_go(const struct article **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		shelf_let_go(v[i]);
+	free(v);
+}
+
+/* a read in for the rows to borrow its text; the copy made of it then
+ * is not the story (holding it would be nothing). */
+static void
+hold(struct front *f, const struct article *a, struct article *part)
+{
+	if (shelf_hold(a)) {
+		f->held = xgrow(f->held, f->nheld, sizeof *f->held);
+		f->held[f->nheld++] = a;
+	}
+	*part = *a;
+	part->shelf = NULL;
+}
 
 static void
 free_docs(struct front *f)
@@ -140,8 +167,7 @@ add_article(struct front *f, const struct article *a,
 	int indent = f->w > 4 ? 2 : 0;
 	bool head = true;
 
-	shelf_fetch(a); /* before part is copied: the rows borrow its text */
-	part = *a;
+	hold(f, a, &part); /* before part is copied */
 	typeset_init(&d, o);
 	part.nblocks = 0;
 	typeset_article(&d, &part);
@@ -342,8 +368,7 @@ add_lead(struct front *f, const struct article *a,
 	long body = 0;
 	bool head = true;
 
-	shelf_fetch(a);
-	part = *a;
+	hold(f, a, &part);
 	for (i = 0; i < a->nblocks && a->blocks[i].kind != BLOCK_PARAGRAPH;)
 		i++;
 	part.nblocks = i < a->nblocks ? i + 1 : a->nblocks;
@@ -513,7 +538,7 @@ add_stories(struct front *f, const struct page *pg, struct typeset_opts *o)
 }
 
 static void
-build(struct front *f)
+build_rows(struct front *f)
 {
 	const struct issue *is = f->ctx->rd->is;
 	const struct config *cfg = f->ctx->cfg;
@@ -596,6 +621,20 @@ build(struct front *f)
 			return;
 		}
 	pane_list_select(l, keep != NULL || regrown ? oldsel : 0);
+}
+
+/* The rows built again: the stories they showed are let go after those
+ * they show now are held, so that the same ones are not read again. */
+static void
+build(struct front *f)
+{
+	const struct article **old = f->held;
+	size_t nold = f->nheld;
+
+	f->held = NULL;
+	f->nheld = 0;
+	build_rows(f);
+	let_go(old, nold);
 }
 
 static void
@@ -799,6 +838,7 @@ front_free(void *data)
 	struct front *f = data;
 
 	free_docs(f);
+	let_go(f->held, f->nheld);
 	free(f);
 }
 

@@ -381,6 +381,43 @@ take_back(struct article *a, struct block *v, size_t n)
 	free(a->blocks);
 	a->blocks = v;
 	a->nblocks = n;
+	a->read_in = true;
+}
+
+/* a out of the window, if it is there. */
+static void
+window_drop(struct shelf_file *f, const struct article *a)
+{
+	size_t i;
+
+	for (i = 0; i < f->nwindow; i++)
+		if (f->window[i] == a) {
+			memmove(f->window + i, f->window + i + 1,
+			        (f->nwindow - i - 1) * sizeof *f->window);
+			f->nwindow--;
+			return;
+		}
+}
+
+/* a, read in and held by none, last into the window; the first in it
+ * let go again when it is full (its marks stay, as they were). A story
+ * shown in another script keeps its text: the script's twin points at
+ * its blocks (convert.h). */
+static void
+window_add(struct shelf_file *f, struct article *a)
+{
+	struct article *old;
+
+	window_drop(f, a);
+	if (f->nwindow == SHELF_WINDOW) {
+		old = f->window[0];
+		window_drop(f, old);
+		if (!old->converted) {
+			keep_marks(old);
+			old->read_in = false;
+		}
+	}
+	f->window[f->nwindow++] = a;
 }
 
 void
@@ -392,16 +429,45 @@ shelf_fetch(const struct article *ca)
 
 	if (a == NULL || a->shelf == NULL)
 		return;
-	read_back(a, &v, &n);
-	take_back(a, v, n);
-	a->shelf = NULL; /* its room stays in the store, with its headline */
-	a->converted = false;
+	if (!a->read_in) {
+		read_back(a, &v, &n);
+		take_back(a, v, n);
+		a->converted = false;
+	}
+	if (a->holds == 0)
+		window_add(a->page->issue->shelf, a);
+}
+
+bool
+shelf_hold(const struct article *ca)
+{
+	struct article *a = (struct article *)ca;
+
+	if (a == NULL || a->shelf == NULL)
+		return false;
+	shelf_fetch(a);
+	window_drop(a->page->issue->shelf, a);
+	a->holds++;
+	return true;
+}
+
+void
+shelf_let_go(const struct article *ca)
+{
+	struct article *a = (struct article *)ca;
+
+	if (a == NULL || a->shelf == NULL || a->holds == 0)
+		return;
+	if (--a->holds == 0)
+		window_add(a->page->issue->shelf, a);
 }
 
 const struct article *
 shelf_borrow(const struct article *a, struct article *tmp)
 {
-	if (a == NULL || a->shelf == NULL)
+	tmp->blocks = NULL;
+	tmp->nblocks = 0;
+	if (a == NULL || !article_shelved(a))
 		return a;
 	*tmp = *a;
 	read_back(a, &tmp->blocks, &tmp->nblocks);
@@ -412,8 +478,7 @@ shelf_borrow(const struct article *a, struct article *tmp)
 void
 shelf_return(const struct article *a, struct article *tmp)
 {
-	if (a == NULL || a->shelf == NULL)
-		return;
+	(void)a;
 	blocks_free(tmp->blocks, tmp->nblocks);
 	tmp->blocks = NULL;
 	tmp->nblocks = 0;

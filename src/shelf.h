@@ -26,18 +26,31 @@ void shelver_free(struct shelver *sv);
 assemble_done shelf_done;
 
 /*
- * a's blocks, parsed again from its file, for good: a is no longer
- * shelved. The marks it kept stay where they were. A file changed in
- * place since (its size or time) is not read: a's first block then says
- * so. Nothing when a is not shelved. The
- * model is plain data, a const pointer to it logically so (the same
- * article, its text only read back).
+ * a's blocks, parsed again from its file: a is read in (not
+ * article_shelved). The marks it kept stay where they were. A file
+ * changed in place since (its size or time) is not read: a's first
+ * block then says so. Nothing more when a is not shelved, or already
+ * read in. A story read back and held by none (shelf_hold) stays read
+ * in while fewer than SHELF_WINDOW others are read back after it, then
+ * is let go again: what reads its blocks without holding it reads them
+ * before the next fetch. A story shown in another script (convert.h)
+ * stays read in. The model is plain data, a const pointer to it
+ * logically so (the same article, its text only read back).
  */
 void shelf_fetch(const struct article *a);
 /*
- * For a look that keeps nothing (a search): a itself when it is not
- * shelved, else tmp, a copy of a holding its blocks read back. Give it
- * back with shelf_return.
+ * shelf_fetch(a), and a stays read in until shelf_let_go(a) as many
+ * times: for what keeps pointers to its blocks (a typeset doc, the
+ * front page's rows). true when a is a shelved story's; for any other
+ * article (one never shelved, a copy of one) false, and nothing to let
+ * go.
+ */
+bool shelf_hold(const struct article *a);
+void shelf_let_go(const struct article *a);
+/*
+ * For a look that keeps nothing (a search): a itself when its blocks
+ * are in memory, else tmp, a copy of a holding its blocks read back.
+ * Give tmp back with shelf_return (whichever was returned).
  */
 const struct article *shelf_borrow(const struct article *a,
                                    struct article *tmp);

@@ -890,7 +890,10 @@ set_article(struct ts_doc *d, const struct article *a)
 {
 	size_t i;
 
-	shelf_fetch(a); /* the lines borrow its text */
+	if (shelf_hold(a)) { /* the lines borrow its text */
+		d->held = xgrow(d->held, d->nheld, sizeof *d->held);
+		d->held[d->nheld++] = a;
+	}
 	if (headline(d, a) > 0)
 		add(d, empty, 0, 0, 0, TS_BLANK, a, NULL);
 	for (i = 0; i < a->nblocks; i++) {
@@ -1072,7 +1075,7 @@ page_guess(const struct page *p, int width)
 		const struct article *a = &p->articles[i];
 
 		n += a->headline_len / per + 4;
-		if (a->shelf != NULL)
+		if (article_shelved(a))
 			n += a->shelf->len / per;
 		for (j = 0; j < a->nblocks; j++)
 			n += a->blocks[j].len / per + 3;
@@ -1205,6 +1208,19 @@ typeset_page_body(struct ts_doc *d, const struct page *p)
 	release_scratch(d);
 }
 
+/* The stories d's lines read, no longer held by d. */
+static void
+let_go(struct ts_doc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nheld; i++)
+		shelf_let_go(d->held[i]);
+	free(d->held);
+	d->held = NULL;
+	d->nheld = 0;
+}
+
 void
 typeset_drain(struct ts_doc *d)
 {
@@ -1222,6 +1238,7 @@ typeset_drain(struct ts_doc *d)
 	for (i = 0; i < d->nowned; i++)
 		free(d->owned[i]);
 	d->nowned = 0;
+	let_go(d);
 }
 
 void
@@ -1234,6 +1251,7 @@ typeset_free(struct ts_doc *d)
 	free(d->owned);
 	free(d->lines);
 	layout_lines_free(&d->lay);
+	let_go(d);
 	memset(d, 0, sizeof *d);
 }
 

@@ -80,6 +80,9 @@ struct ts_doc {
 	char			**owned;	/* strings the doc made itself */
 	size_t			 nowned;
 	size_t			 ownedcap;
+	const struct article	**held;		/* shelved stories its lines
+						 * read (shelf_hold) */
+	size_t			 nheld;
 	struct layout_lines	 lay;		/* scratch for layout_wrap (owned;
 						 * empty between typeset_* calls) */
 	bool			 cont;		/* lines were drained before these */

@@ -93,8 +93,11 @@ ok "... and shows none of the file's new text" sh -c '! tmux -u -L "$1" -f /dev/
 keys Q
 ok "Q exits 0" test "$(wait_exit)" = 0
 
-# The front page's captions are copies of the marks the stories keep:
-# they still read as written after those stories were read back.
+# Read back, then let go again (shelf.h: a story more than 32 others were
+# read after is read from the file again when it is shown): a reader who
+# goes through every story and back reads each as it was. The front
+# page's captions are copies of the marks the stories keep: they still
+# read as written after those stories were read back and let go.
 CAP=$TMP/captioned.md
 {
 	printf '# 测试日报\n\nTEST DAILY\n\n'
@@ -123,7 +126,13 @@ ok "Enter opens the lead story" wait_for "这是第1篇文章的正文"
 press ']' 199
 ok "] through every story, each read back" wait_status "200/200"
 ok "... the last one's text" wait_for "这是第200篇文章的正文"
-keys 1 End
+press '[' 50
+ok "[ 50 stories back: one let go since" wait_status "150/200"
+ok "... is read back as it was" wait_for "这是第150篇文章的正文"
+keys 1
+ok "the front page again: the lead's text, held while shown" wait_for "这是第1篇文章的正文"
+ok "... and the others' first lines" wait_for "这是第2篇文章的正文"
+keys End
 ok "the front page's foot: its captions" wait_for "图为第1篇文章说的码头。"
 ok "... each as written, in order" sh -c '
 	tmux -u -L "$1" -f /dev/null capture-pane -p -t t | grep "^图为" >"$2/caps"

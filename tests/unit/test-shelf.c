@@ -29,6 +29,7 @@
 #include "issue.h"
 #include "load.h"
 #include "shelf.h"
+#include "typeset.h"
 #include "xmalloc.h"
 
 static char *
@@ -285,9 +286,10 @@ check_file(const char *path, const char *seg, size_t *total)
 			assert_ptr_equal(b, &tmp);
 			same_article(aw, b);
 			shelf_return(as, &tmp);
-			assert_non_null(as->shelf); /* a look keeps nothing */
+			/* a look keeps nothing */
+			assert_true(article_shelved(as));
 			shelf_fetch(as);
-			assert_null(as->shelf);
+			assert_false(article_shelved(as));
 			same_article(aw, as);
 			shelf_fetch(as); /* again: nothing to do */
 			same_article(aw, as);
@@ -411,7 +413,7 @@ count_shelved(const struct issue *is)
 
 	for (i = 0; i < is->npages; i++)
 		for (j = 0; j < is->pages[i].narticles; j++)
-			n += is->pages[i].articles[j].shelf != NULL;
+			n += article_shelved(&is->pages[i].articles[j]);
 	return n;
 }
 
@@ -422,7 +424,7 @@ first_shelved(struct issue *is)
 
 	for (i = 0; i < is->npages; i++)
 		for (j = 0; j < is->pages[i].narticles; j++)
-			if (is->pages[i].articles[j].shelf != NULL)
+			if (article_shelved(&is->pages[i].articles[j]))
 				return &is->pages[i].articles[j];
 	fail_msg("nothing shelved");
 	return NULL;
@@ -474,7 +476,7 @@ test_shelf_file_moves(void **state)
 	                                          "opened"));
 	shelf_return(a, &tmp);
 	shelf_fetch(a);
-	assert_null(a->shelf);
+	assert_false(article_shelved(a));
 	assert_int_equal(a->nblocks, 1);
 	assert_int_equal(a->blocks[0].kind, BLOCK_PARAGRAPH);
 	assert_non_null(strstr(a->blocks[0].text, "moves.md changed"));
@@ -689,6 +691,18 @@ is_mark(const struct block *b)
 
 #define MARKS_MAX 8
 
+/* gen_page's 300 stories in name, loaded whole (*w) and shelved in parts
+ * of 64 KiB (*is): the file's path. */
+static char *
+gen_loads(const char *name, struct issue **w, struct issue **is)
+{
+	char *p = gen_file(name, 300);
+
+	*w = load_in_parts(p, LOAD_DEFAULTS, NULL);
+	*is = load_in_parts(p, LOAD_DEFAULTS | LOAD_SHELVE, "65536");
+	return p;
+}
+
 /* The text of each of a's marks, in order, into v: how many. */
 static size_t
 mark_texts(const struct article *a, const char **v)
@@ -705,19 +719,17 @@ mark_texts(const struct article *a, const char **v)
 
 /*
  * A story read back keeps the marks it kept, the same strings in their
- * places: the front page's captions are copies of those blocks
- * (pane-front.c), which would point at freed text if the marks were
- * replaced by those read back.
+ * places, and so when it is let go again: the front page's captions are
+ * copies of those blocks (pane-front.c), which would point at freed
+ * text if the marks were replaced by those read back.
  */
 static void
 test_shelf_marks_stay(void **state)
 {
-	char *p = gen_file("marks.md", 300);
-	struct issue *w = load_in_parts(p, LOAD_DEFAULTS, NULL);
-	struct issue *is = load_in_parts(p, LOAD_DEFAULTS | LOAD_SHELVE,
-	                                 "65536");
+	struct issue *w, *is;
+	char *p = gen_loads("marks.md", &w, &is);
 	const char *was[300][MARKS_MAX], *now[MARKS_MAX];
-	size_t nwas[300], j, k, n = 0;
+	size_t nwas[300], j, k, n = 0, again = 0;
 	struct page *pg = &is->pages[0];
 
 	(void)state;
@@ -726,7 +738,7 @@ test_shelf_marks_stay(void **state)
 		struct article *a = &pg->articles[j];
 
 		nwas[j] = mark_texts(a, was[j]);
-		if (a->shelf == NULL || nwas[j] == 0)
+		if (!article_shelved(a) || nwas[j] == 0)
 			continue;
 		n++;
 		shelf_fetch(a);
@@ -737,6 +749,138 @@ test_shelf_marks_stay(void **state)
 	}
 	print_message("# %zu shelved stories with marks read back\n", n);
 	assert_true(n >= 40);
+	/* read in one by one, the first of them have been let go again:
+	 * their marks are still the same strings */
+	for (j = 0; j < pg->narticles; j++) {
+		struct article *a = &pg->articles[j];
+
+		if (a->shelf == NULL || !article_shelved(a) || nwas[j] == 0)
+			continue;
+		again++;
+		kept_marks(&w->pages[0].articles[j], a);
+		assert_int_equal(mark_texts(a, now), nwas[j]);
+		for (k = 0; k < nwas[j]; k++)
+			assert_ptr_equal(now[k], was[j][k]);
+	}
+	assert_true(again >= n - SHELF_WINDOW);
+	issue_free(w);
+	issue_free(is);
+	unlink(p);
+	free(p);
+}
+
+/* The whole read's article of a shelved one. */
+static const struct article *
+whole_of(const struct issue *w, const struct article *a)
+{
+	return &w->pages[0].articles[a->index];
+}
+
+/*
+ * Stories read back stay so while fewer than SHELF_WINDOW others are read
+ * after them (a fetch of one read in makes it the last read), then are
+ * let go again, and read back as they were; one held (shelf_hold: a
+ * typeset doc holds what its lines borrow) stays until let go as many
+ * times; one shown in another script stays; a copy is not the story.
+ */
+static void
+test_shelf_window(void **state)
+{
+	struct issue *w, *is;
+	char *p = gen_loads("window.md", &w, &is);
+	struct article *v[3 * SHELF_WINDOW], copy, *a;
+	struct typeset_opts o = {.width = 30, .indent = 2,
+	                         .paragraph_gap = 1};
+	struct ts_doc d;
+	char *lines[64];
+	size_t n = 0, j, nl;
+
+	(void)state;
+	for (j = 0; j < is->pages[0].narticles && n < 3 * SHELF_WINDOW; j++)
+		if (article_shelved(&is->pages[0].articles[j]))
+			v[n++] = &is->pages[0].articles[j];
+	assert_int_equal(n, 3 * SHELF_WINDOW);
+
+	assert_true(shelf_hold(v[0]));
+	assert_false(article_shelved(v[0]));
+	for (j = 1; j <= SHELF_WINDOW; j++)
+		shelf_fetch(v[j]);
+	for (j = 1; j <= SHELF_WINDOW; j++)
+		assert_false(article_shelved(v[j]));
+	/* one more: the first read is let go again, its marks kept */
+	shelf_fetch(v[SHELF_WINDOW + 1]);
+	assert_true(article_shelved(v[1]));
+	kept_marks(whole_of(w, v[1]), v[1]);
+	assert_false(article_shelved(v[2]));
+	/* read again, as the whole read made it; now v[2] goes */
+	shelf_fetch(v[1]);
+	same_article(whole_of(w, v[1]), v[1]);
+	assert_true(article_shelved(v[2]));
+	/* a fetch of one read in makes it the last read: v[4] goes, not
+	 * v[3] */
+	shelf_fetch(v[3]);
+	shelf_fetch(v[SHELF_WINDOW + 2]);
+	assert_true(article_shelved(v[4]));
+	assert_false(article_shelved(v[3]));
+	/* held: read in however many are read after it */
+	for (j = SHELF_WINDOW + 3; j < 3 * SHELF_WINDOW; j++)
+		shelf_fetch(v[j]);
+	assert_false(article_shelved(v[0]));
+	same_article(whole_of(w, v[0]), v[0]);
+	/* held twice: let go once, still held */
+	assert_true(shelf_hold(v[0]));
+	shelf_let_go(v[0]);
+	for (j = 0; j < 2 * SHELF_WINDOW; j++)
+		shelf_fetch(v[SHELF_WINDOW + j]);
+	assert_false(article_shelved(v[0]));
+	/* let go as often as held: in the window, the last read */
+	shelf_let_go(v[0]);
+	shelf_let_go(v[0]); /* once too often: nothing */
+	for (j = 1; j < SHELF_WINDOW; j++)
+		shelf_fetch(v[j]);
+	assert_false(article_shelved(v[0]));
+	shelf_fetch(v[SHELF_WINDOW]);
+	assert_true(article_shelved(v[0]));
+	kept_marks(whole_of(w, v[0]), v[0]);
+
+	/* a copy of a story read in is not the story */
+	shelf_fetch(v[5]);
+	copy = *v[5];
+	copy.shelf = NULL;
+	assert_false(shelf_hold(&copy));
+	shelf_let_go(&copy);
+	/* shown in another script (convert.c sets converted when it has
+	 * converted a story's blocks): it stays read in */
+	a = v[6];
+	shelf_fetch(a);
+	a->converted = true;
+	for (j = 0; j < 2 * SHELF_WINDOW; j++)
+		shelf_fetch(v[SHELF_WINDOW + j]);
+	assert_false(article_shelved(a));
+	a->converted = false;
+
+	/* a typeset doc holds the stories whose text its lines borrow */
+	a = v[7];
+	assert_true(article_shelved(a));
+	typeset_init(&d, &o);
+	typeset_article(&d, a);
+	assert_false(article_shelved(a));
+	assert_true(d.n > 4 && d.n <= 64);
+	for (nl = 0; nl < d.n; nl++)
+		lines[nl] = xstrndup(d.lines[nl].text ? d.lines[nl].text : "",
+		                     d.lines[nl].len);
+	for (j = 0; j < 2 * SHELF_WINDOW; j++)
+		shelf_fetch(v[SHELF_WINDOW + j]);
+	assert_false(article_shelved(a));
+	for (nl = 0; nl < d.n; nl++) {
+		assert_memory_equal(d.lines[nl].text ? d.lines[nl].text : "",
+		                    lines[nl], d.lines[nl].len);
+		free(lines[nl]);
+	}
+	typeset_free(&d);
+	for (j = 0; j < SHELF_WINDOW; j++)
+		shelf_fetch(v[SHELF_WINDOW + j]);
+	assert_true(article_shelved(a));
 	issue_free(w);
 	issue_free(is);
 	unlink(p);
@@ -756,6 +900,7 @@ main(void)
 	    cmocka_unit_test(test_shelf_form_feed),
 	    cmocka_unit_test(test_shelf_inputs),
 	    cmocka_unit_test(test_shelf_marks_stay),
+	    cmocka_unit_test(test_shelf_window),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
