@@ -13,6 +13,7 @@
 #include <curses.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "config.h"
 #include "issue.h"
@@ -180,23 +181,28 @@ struct pane_photo_row {
 };
 
 struct pane_list_row {
-	const char		*text;		/* (borrowed) or owned below */
-	size_t			 len;
-	char			*owned;
-	const char		*right;		/* (borrowed) right-aligned text, or NULL */
+	const char		*text;		/* (borrowed), or owned */
 	const void		*target;	/* (borrowed) */
-	/* TS_PHOTO: the photo's row (borrowed from the pane that adds it:
-	 * a row is kept small, a page of thousands of stories has as many) */
-	const struct pane_photo_row *photo;
+	union {
+		/* (borrowed) right-aligned text, or NULL */
+		const char	*right;
+		/* TS_PHOTO: the photo's row (borrowed from the pane that
+		 * adds it) */
+		const struct pane_photo_row *photo;
+	};
+	uint32_t		 len;		/* a line of a file of 1 GiB at most */
 	int			 col;		/* columns of indent */
-	enum ts_style		 style;
-	enum ui_elem		 elem;		/* UI_NORMAL: from the style */
-	int			 kind;		/* the owner's target kind */
 	int			 n;		/* a number for the target */
-	bool			 selectable;
-	bool			 follow;	/* part of the selectable row above */
-	bool			 more;		/* the text goes on: ends with … */
-	bool			 bullet;	/* "· " is drawn before the text */
+	/* A row is kept small: a page of thousands of stories has as many
+	 * in the front page and in the contents. */
+	enum ts_style		 style:8;
+	enum ui_elem		 elem:8;	/* UI_NORMAL: from the style */
+	unsigned		 kind:8;	/* the owner's target kind */
+	bool			 owned:1;	/* text is the row's own copy */
+	bool			 selectable:1;
+	bool			 follow:1;	/* part of the selectable row above */
+	bool			 more:1;	/* the text goes on: ends with … */
+	bool			 bullet:1;	/* "· " is drawn before the text */
 };
 
 struct pane_list {
