@@ -212,31 +212,58 @@ add_article(struct front *f, const struct article *a,
 	typeset_free(&d);
 }
 
+/* Of the n sorted indices in v, those below k. */
+static size_t
+below(const size_t *v, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (v[mid] < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /*
  * The page's captions and credits (its items and those inside articles)
- * and its contents box, typeset from a copy of pg whose articles hold only
- * their captions and credits and whose items are only those: the same
- * lines as in typeset_page() of the whole page (a block's lines depend on
- * the block and the width alone) without laying out every article.
+ * and its contents box, typeset from a copy of pg whose articles are
+ * those with a caption or credit, holding only those, and whose items
+ * are only those: the same lines as in typeset_page() of the whole page
+ * (a block's lines depend on the block and the width alone) without
+ * laying out every article, nor copying one for each (a page of
+ * thousands of stories has a handful of captions). The items and the
+ * contents box stand before the same stories as in pg.
  */
 static void
 captions_page(struct front *f, const struct page *pg)
 {
 	struct page copy = *pg;
-	size_t i, j, n = 0, k = 0;
+	size_t i, j, n = 0, k = 0, nkept = 0, *kept, *order;
 
-	for (i = 0; i < pg->narticles; i++)
+	kept = xcalloc(pg->narticles ? pg->narticles : 1, sizeof *kept);
+	for (i = 0; i < pg->narticles; i++) {
+		size_t was = n;
+
 		for (j = 0; j < pg->articles[i].nblocks; j++)
 			if (is_caption(&pg->articles[i].blocks[j]))
 				n++;
+		/* and the stories either side of the contents box: the
+		 * items before and after them stay so */
+		if (n > was || i + 1 == pg->contents_after ||
+		    i == pg->contents_after)
+			kept[nkept++] = i;
+	}
 	for (i = 0; i < pg->nitems; i++)
 		if (is_caption(&pg->items[i]))
 			n++;
-	f->stubs = xcalloc(pg->narticles ? pg->narticles : 1,
-	    sizeof *f->stubs);
+	f->stubs = xcalloc(nkept ? nkept : 1, sizeof *f->stubs);
 	f->pieces = xcalloc(n ? n : 1, sizeof *f->pieces);
-	for (i = 0; i < pg->narticles; i++) {
-		const struct article *a = &pg->articles[i];
+	for (i = 0; i < nkept; i++) {
+		const struct article *a = &pg->articles[kept[i]];
 		struct article *s = &f->stubs[i];
 
 		*s = *a;
@@ -252,13 +279,24 @@ captions_page(struct front *f, const struct page *pg)
 			}
 	}
 	copy.articles = f->stubs;
+	copy.narticles = nkept;
+	copy.contents_after = below(kept, nkept, pg->contents_after);
 	copy.items = &f->pieces[k];
 	copy.nitems = 0;
-	for (i = 0; i < pg->nitems; i++)
-		if (is_caption(&pg->items[i])) {
-			f->pieces[k++] = pg->items[i];
+	/* in the order they stand, fewer stories before them */
+	order = page_item_order(pg);
+	for (i = 0; i < pg->nitems; i++) {
+		const struct block *b = &pg->items[order[i]];
+
+		if (is_caption(b)) {
+			f->pieces[k] = *b;
+			f->pieces[k++].after = below(kept, nkept,
+			    page_item_slot(pg, b));
 			copy.nitems++;
 		}
+	}
+	free(order);
+	free(kept);
 	typeset_page(&f->page, &copy);
 }
 
