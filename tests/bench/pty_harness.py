@@ -155,16 +155,35 @@ class Pty:
 		fcntl.ioctl(self.fd, termios.TIOCSWINSZ, winsize(rows, cols))
 		return t
 
+	def send(self, data, timeout=60.0):
+		"""Write data (keys) a little at a time, reading the output
+		meanwhile: a child busy answering the first keys writes to the
+		screen, and would block there while a write of many keys waits
+		for room in its input. True when all was written."""
+		end = time.perf_counter() + timeout
+		was = os.get_blocking(self.fd)
+		os.set_blocking(self.fd, False)
+		try:
+			while data and not self.eof and time.perf_counter() < end:
+				try:
+					data = data[os.write(self.fd, data[:64]):]
+				except BlockingIOError:
+					pass
+				self._read(0.002 if data else 0)
+		finally:
+			os.set_blocking(self.fd, was)
+		return not data
+
 	def close(self, quit_keys=b"q", timeout=3.0):
 		"""Quit politely, then by signal. Returns (status, rusage)."""
 		if self.rusage is not None:
 			return self.status, self.rusage
+		end = time.perf_counter() + timeout
 		try:
 			if quit_keys and not self.eof:
-				os.write(self.fd, quit_keys)
+				self.send(quit_keys, timeout)
 		except OSError:
 			pass
-		end = time.perf_counter() + timeout
 		sig = [signal.SIGTERM, signal.SIGKILL]
 		while True:
 			pid, status, ru = os.wait4(self.pid, os.WNOHANG)
