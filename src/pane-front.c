@@ -709,7 +709,8 @@ front_update(void *data, enum pane_update what)
 	}
 	if (what == PANE_UPDATE_GROWN) {
 		/* the rows point into the part's model, gone: built again
-		 * before they are used, the selection where it was */
+		 * before they are used, the selection where it was (a part
+		 * is never shelved: they held none of its stories) */
 		size_t sel = f->list.sel;
 
 		free_docs(f);
