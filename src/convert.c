@@ -344,8 +344,11 @@ swap_mast(struct mast_slot *m)
  * Convert what is not converted yet: the masthead and, of each parsed
  * page, what the front page and the contents show (titles, contents
  * entries, items, headlines; the bodies of the first page's articles,
- * whose teasers and captions the front page sets). Other bodies wait for
- * convert_article: the first T on a 24-page issue converts a page, not 24.
+ * whose teasers and captions the front page sets, but for those a big
+ * file keeps in the file without a caption: the front page converts the
+ * few it shows). Other bodies wait for convert_article: the first T on a
+ * 24-page issue converts a page, not 24; on a one-page file of 46,000
+ * stories, their headlines and the few with captions.
  */
 static void
 convert_new(struct convert *c, struct issue *is)
@@ -375,7 +378,11 @@ convert_new(struct convert *c, struct issue *is)
 
 			article_own_headline(a); /* the twin frees it */
 			conv(c, t, &a->headline, &a->headline_len);
-			if (i == 0)
+			/* a story in its file is converted when it is read
+			 * (convert_article), unless it keeps captions the
+			 * front page shows: read back and converted now,
+			 * as the twin points into its blocks */
+			if (i == 0 && (!article_shelved(a) || a->nblocks > 0))
 				conv_article(c, t, a);
 		}
 	}

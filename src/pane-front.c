@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "convert.h"
 #include "pane.h"
 #include "shelf.h"
 #include "width.h"
@@ -91,6 +92,7 @@ let_go(const struct article **v, size_t n)
 static void
 hold(struct front *f, const struct article *a, struct article *part)
 {
+	convert_article(a); /* in the script shown */
 	if (shelf_hold(a)) {
 		f->held = xgrow(f->held, f->nheld, sizeof *f->held);
 		f->held[f->nheld++] = a;

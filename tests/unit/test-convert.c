@@ -19,6 +19,7 @@
 #include "convert.h"
 #include "issue.h"
 #include "load.h"
+#include "shelf.h"
 
 static void
 hook(struct issue *is, void *ctx)
@@ -212,6 +213,78 @@ test_lazy_file(void **state)
 }
 
 /*
+ * T on a big one-page file whose stories are kept in the file (shelf.h):
+ * their headlines are converted and the few with a caption the front
+ * page shows, not every story read back to be converted; a story is
+ * converted when it is read, and T back and forth swaps it.
+ */
+static void
+test_shelved(void **state)
+{
+	char dir[] = "/tmp/herald-convert.XXXXXX", path[64];
+	struct convert *c = open_or_skip(CONVERT_TRADITIONAL);
+	struct issue *is;
+	struct article *a;
+	char *err = NULL;
+	FILE *f;
+	size_t n, k, shelved = 0;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/big.md", dir);
+	f = fopen(path, "w");
+	fprintf(f, "# 山河科技报\n\n");
+	for (n = 0; n < 400; n++) {
+		fprintf(f, "## 文章%zu\n\n这是一段正文，说的是软件的一件事。"
+		    "\n\n", n);
+		if (n % 10 == 3)
+			fprintf(f, "图为软件开发现场。\n\n");
+	}
+	fclose(f);
+	setenv("HERALD_STREAM", "4096", 1);
+	is = load_issue(path, LOAD_DEFAULTS | LOAD_SHELVE, &err);
+	unsetenv("HERALD_STREAM");
+	assert_non_null(is);
+	assert_int_equal(is->pages[0].narticles, 400);
+	for (k = 0; k < 400; k++)
+		shelved += article_shelved(&is->pages[0].articles[k]);
+	assert_true(shelved >= 300);
+	convert_show(c, is, true);
+	for (k = 0, n = 0; k < 400; k++) {
+		a = &is->pages[0].articles[k];
+		assert_non_null(strstr(a->headline, "文章"));
+		if (k % 10 == 3) {
+			/* its caption, converted where it is */
+			assert_false(article_shelved(a));
+			assert_string_equal(a->blocks[1].text,
+			                    "圖爲軟件開發現場。");
+		}
+		n += article_shelved(a);
+	}
+	print_message("# %zu of %zu shelved stories still in the file\n", n,
+	              shelved);
+	assert_true(n >= shelved - 40);
+	/* read: converted then */
+	for (k = 0; !article_shelved(&is->pages[0].articles[k]); k++)
+		;
+	a = &is->pages[0].articles[k];
+	convert_article(a);
+	assert_false(article_shelved(a));
+	assert_string_equal(a->blocks[0].text,
+	                    "這是一段正文，說的是軟件的一件事。");
+	convert_show(c, is, false);
+	assert_string_equal(a->blocks[0].text,
+	                    "这是一段正文，说的是软件的一件事。");
+	convert_show(c, is, true);
+	assert_string_equal(a->blocks[0].text,
+	                    "這是一段正文，說的是軟件的一件事。");
+	issue_free(is);
+	convert_close(c);
+	unlink(path);
+	rmdir(dir);
+}
+
+/*
  * The masthead on a later page: the loader sets the title again when page
  * 2 brings it, after page 1's default title was converted. The new title
  * is converted, and T swaps it, whichever script was shown when it came.
@@ -363,6 +436,7 @@ main(void)
 	    cmocka_unit_test(test_issue),
 	    cmocka_unit_test(test_lazy_pages),
 	    cmocka_unit_test(test_lazy_file),
+	    cmocka_unit_test(test_shelved),
 	    cmocka_unit_test(test_late_masthead),
 	    cmocka_unit_test(test_show),
 	    cmocka_unit_test(test_fold_char),
