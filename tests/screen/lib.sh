@@ -343,6 +343,31 @@ max_width() {
 	screen | widths "$@" | sort -n | tail -1
 }
 
+# press KEY N: KEY sent N times.
+press() {
+	p_i=0 p_keys=
+	while [ $p_i -lt "$2" ]; do
+		p_keys="$p_keys $1"
+		p_i=$((p_i + 1))
+	done
+	# shellcheck disable=SC2086
+	keys $p_keys
+}
+
+# captioned_page FILE: one page of 200 stories (第N篇文章), each a line of
+# text (这是第N篇文章的正文) and a caption (图为第N篇文章说的码头。): read
+# in parts of 4 KiB (HERALD_STREAM=4096), most are kept in the file.
+captioned_page() {
+	{
+		printf '# 测试日报\n\nTEST DAILY\n\n'
+		cp_i=1
+		while [ $cp_i -le 200 ]; do
+			printf '## 第%d篇文章\n\n这是第%d篇文章的正文，说的是一件事。\n\n图为第%d篇文章说的码头。\n\n' $cp_i $cp_i $cp_i
+			cp_i=$((cp_i + 1))
+		done
+	} >"$1"
+}
+
 # long_issue DIR: an issue of 12 pages, the first with 30 articles (a
 # front page of ~90 rows), the others with 4 (a contents of ~86 rows);
 # 02-5 is 180 lines at 80 columns.

@@ -129,14 +129,7 @@ ok "Q exits 0" test "$(wait_exit)" = 0
 # headlines and the stories the front page shows, not every story read
 # back; a story is converted when it is read.
 BIG=$TMP/big.md
-{
-	printf '# 测试日报\n\nTEST DAILY\n\n'
-	i=1
-	while [ $i -le 200 ]; do
-		printf '## 第%d篇文章\n\n这是第%d篇文章的正文，说的是一件事。\n\n图为第%d篇文章说的码头。\n\n' $i $i $i
-		i=$((i + 1))
-	done
-} >"$BIG"
+captioned_page "$BIG"
 start -e HERALD_STREAM=4096 "$BIG"
 ok "a big file read in parts: every story" wait_for "200 articles"
 keys T
@@ -145,11 +138,7 @@ keys End
 ok "... and its captions" wait_for "圖爲第1篇文章說的碼頭。"
 keys Home Enter
 ok "Enter: the lead, converted" wait_for "這是第1篇文章的正文"
-i=0
-while [ $i -lt 149 ]; do
-	keys ']'
-	i=$((i + 1))
-done
+press ']' 149
 ok "] to the 150th: read back, and converted then" wait_for "這是第150篇文章的正文"
 keys Q
 ok "Q exits 0" test "$(wait_exit)" = 0

@@ -99,25 +99,7 @@ ok "Q exits 0" test "$(wait_exit)" = 0
 # page's captions are copies of the marks the stories keep: they still
 # read as written after those stories were read back and let go.
 CAP=$TMP/captioned.md
-{
-	printf '# 测试日报\n\nTEST DAILY\n\n'
-	i=1
-	while [ $i -le 200 ]; do
-		printf '## 第%d篇文章\n\n这是第%d篇文章的正文，说的是一件事。\n\n图为第%d篇文章说的码头。\n\n' $i $i $i
-		i=$((i + 1))
-	done
-} >"$CAP"
-
-# press KEY N: KEY sent N times.
-press() {
-	p_i=0 p_keys=
-	while [ $p_i -lt "$2" ]; do
-		p_keys="$p_keys $1"
-		p_i=$((p_i + 1))
-	done
-	# shellcheck disable=SC2086
-	keys $p_keys
-}
+captioned_page "$CAP"
 
 start -e HERALD_STREAM=4096 "$CAP"
 ok "a captioned file read in parts: every story" wait_for "200 articles"

@@ -167,6 +167,21 @@ test_lazy_pages(void **state)
  * one's model moves into the issue, and what T swaps (the masthead too)
  * is the issue's, not the struct it was parsed into (freed since).
  */
+/* big.md in a new directory made from the template dir, its name into
+ * path: open for writing, its masthead written. */
+static FILE *
+big_page(char *dir, char *path, size_t size)
+{
+	FILE *f;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, size, "%s/big.md", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f, "# 山河科技报\n\n");
+	return f;
+}
+
 static void
 test_lazy_file(void **state)
 {
@@ -175,14 +190,10 @@ test_lazy_file(void **state)
 	struct issue *is;
 	struct article *a;
 	char *err = NULL;
-	FILE *f;
+	FILE *f = big_page(dir, path, sizeof path);
 	size_t n, size = 0;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/big.md", dir);
-	f = fopen(path, "w");
-	size += (size_t)fprintf(f, "# 山河科技报\n\n");
 	for (n = 0; size < 512 * 1024; n++)
 		size += (size_t)fprintf(f, "## 文章%zu\n\n这是一段正文，说的是"
 		    "软件的一件事。\n\n", n);
@@ -226,14 +237,10 @@ test_shelved(void **state)
 	struct issue *is;
 	struct article *a;
 	char *err = NULL;
-	FILE *f;
+	FILE *f = big_page(dir, path, sizeof path);
 	size_t n, k, shelved = 0;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/big.md", dir);
-	f = fopen(path, "w");
-	fprintf(f, "# 山河科技报\n\n");
 	for (n = 0; n < 400; n++) {
 		fprintf(f, "## 文章%zu\n\n这是一段正文，说的是软件的一件事。"
 		    "\n\n", n);
