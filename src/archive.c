@@ -48,7 +48,7 @@
 #define ARCHIVE_HASHSIZE "8388608"
 
 /* Bump when the schema or the folding changes: an older index is rebuilt. */
-#define ARCHIVE_FORMAT 3
+#define ARCHIVE_FORMAT 4
 
 /* The libsqlite3 functions used here, called through sq.NAME. */
 #define SQLITE_FUNCS(X) \
@@ -74,6 +74,7 @@ struct archive {
 	char	*path;		/* the library's real path */
 	size_t	 batch;		/* bytes of text per transaction */
 	bool	 refind;	/* the tokenizer finds the bigrams again */
+	size_t	 read;		/* stories the last search read */
 };
 
 /* One clause of a query: its words ORed; a negated clause has one. */
@@ -199,6 +200,30 @@ column_dup(sqlite3_stmt *st, int i)
 
 	return xstrndup(s != NULL ? (const char *)s : "",
 	    s != NULL ? (size_t)sq.column_bytes(st, i) : 0);
+}
+
+/* Column i of st's row as a string: "" for NULL (valid until the next
+ * step or reset). */
+static const char *
+column_str(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sq.column_text(st, i);
+
+	return s != NULL ? (const char *)s : "";
+}
+
+/*
+ * The results' order of two stories' (date, issue): < 0 when the first
+ * comes later (older, or the same date and a smaller name), as SQLite's
+ * byte order sorts them (strcmp's for UTF-8).
+ */
+static int
+key_cmp(const char *date1, const char *issue1, const char *date2,
+    const char *issue2)
+{
+	int c = strcmp(date1, date2);
+
+	return c != 0 ? c : strcmp(issue1, issue2);
 }
 
 /* mkdir -p, 0700 for what it makes. */
@@ -498,10 +523,17 @@ static const char schema[] =
     "PRAGMA synchronous=NORMAL;"
     CACHE_READ ";";
 
-static const char schema_tables[] =
+/* The meta table first: check_meta reads the format from it before the
+ * other tables, which an older format may have with other columns. */
+#define SCHEMA_META \
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);"
+static const char schema_tables[] =
+    SCHEMA_META
     "CREATE TABLE IF NOT EXISTS issues(name TEXT PRIMARY KEY,"
-    " sig INTEGER NOT NULL, date TEXT, paper TEXT, articles INTEGER);"
+    " sig INTEGER NOT NULL, date TEXT, paper TEXT, articles INTEGER,"
+    " top_date TEXT, top_issue TEXT);"
+    "CREATE INDEX IF NOT EXISTS issues_top ON"
+    " issues(top_date DESC, top_issue DESC);"
     "CREATE TABLE IF NOT EXISTS articles(id INTEGER PRIMARY KEY,"
     " issue TEXT NOT NULL, date TEXT, paper TEXT, page INTEGER,"
     " idx INTEGER, headline TEXT);"
@@ -677,9 +709,11 @@ archive_open(const char *path, char **err)
 	ready = index_ready(ar);
 	if ((!ready && exec_sql(ar, schema_new, err) < 0) ||
 	    exec_sql(ar, schema, err) < 0 || (!ready &&
-	    (exec_sql(ar, "BEGIN IMMEDIATE", err) < 0 ||
+	    (exec_sql(ar, "BEGIN IMMEDIATE;" SCHEMA_META "COMMIT", err) < 0 ||
+	    check_meta(ar, err) < 0 ||
+	    exec_sql(ar, "BEGIN IMMEDIATE", err) < 0 ||
 	    exec_sql(ar, schema_tables, err) < 0 ||
-	    exec_sql(ar, "COMMIT", err) < 0 || check_meta(ar, err) < 0))) {
+	    exec_sql(ar, "COMMIT", err) < 0))) {
 		char *e = NULL;
 
 		exec_sql(ar, "ROLLBACK", &e);
@@ -790,28 +824,39 @@ article_text(const struct article *shelved, struct buf *byline,
 	body->len--;
 }
 
-/* Statements of one indexing run. */
+/*
+ * Statements of one indexing run.
+ *
+ * An issue's top is the newest (date, name) of the issues in the index
+ * when it was put, itself among them: no story with a smaller rowid than
+ * the issue's stories comes before it in the results' order (rowids only
+ * grow while a story holds them). A search that wants the newest stories
+ * reads them by rowid down and stops there (collect_newest).
+ */
 struct writer {
 	sqlite3_stmt	*del_fts, *del_articles, *del_issue;
-	sqlite3_stmt	*put_issue, *put_article, *put_fts;
+	sqlite3_stmt	*put_issue, *put_article, *put_fts, *top;
 };
 
 static const char *const writer_sql[] = {
 	"DELETE FROM fts WHERE rowid IN (SELECT id FROM articles WHERE issue = ?1)",
 	"DELETE FROM articles WHERE issue = ?1",
 	"DELETE FROM issues WHERE name = ?1",
-	"INSERT INTO issues(name, sig, date, paper, articles) VALUES(?1, ?2, ?3, ?4, ?5)",
+	("INSERT INTO issues(name, sig, date, paper, articles, top_date,"
+	 " top_issue) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
 	/* one string in two lines (the parentheses tell clang so) */
 	("INSERT INTO articles(issue, date, paper, page, idx, headline)"
 	 " VALUES(?1, ?2, ?3, ?4, ?5, ?6)"),
 	"INSERT INTO fts(rowid, head, body) VALUES(last_insert_rowid(), ?1, ?2)",
+	("SELECT top_date, top_issue FROM issues"
+	 " ORDER BY top_date DESC, top_issue DESC LIMIT 1"),
 };
 
 static sqlite3_stmt **
 writer_stmt(struct writer *w, size_t i)
 {
 	sqlite3_stmt **all[] = { &w->del_fts, &w->del_articles, &w->del_issue,
-	    &w->put_issue, &w->put_article, &w->put_fts };
+	    &w->put_issue, &w->put_article, &w->put_fts, &w->top };
 
 	return all[i];
 }
@@ -1028,7 +1073,9 @@ put_issue(struct archive *ar, struct writer *w, const char *name,
     const struct prep *p, size_t *narticles, size_t *bytes, char **err)
 {
 	const char *date = p->date != NULL ? p->date : name;
+	char *top_date = NULL, *top_issue = NULL;
 	size_t i;
+	int r, rc;
 
 	if (p->at != SIZE_MAX && drop_issue(ar, w, name, err) < 0)
 		return -1;
@@ -1042,7 +1089,23 @@ put_issue(struct archive *ar, struct writer *w, const char *name,
 	bind_str(w->put_issue, 3, date);
 	bind_str(w->put_issue, 4, p->title);
 	sq.bind_int64(w->put_issue, 5, (sqlite3_int64)p->nrows);
-	if (run(ar, w->put_issue, err) < 0)
+	if ((rc = sq.step(w->top)) == SQLITE_ROW &&
+	    key_cmp(column_str(w->top, 0), column_str(w->top, 1), date,
+	    name) > 0) {
+		top_date = column_dup(w->top, 0);
+		top_issue = column_dup(w->top, 1);
+	} else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		sq.reset(w->top);
+		*err = db_error(ar);
+		return -1;
+	}
+	sq.reset(w->top);
+	bind_str(w->put_issue, 6, top_date != NULL ? top_date : date);
+	bind_str(w->put_issue, 7, top_issue != NULL ? top_issue : name);
+	r = run(ar, w->put_issue, err);
+	free(top_date);
+	free(top_issue);
+	if (r < 0)
 		return -1;
 	*narticles += p->nrows;
 	*bytes += p->bytes;
@@ -1642,18 +1705,29 @@ archive_needle(const char *query)
 	return needle;
 }
 
+static void
+archive_hits_free_one(struct archive_hit *h)
+{
+	free(h->issue);
+	free(h->date);
+	free(h->paper);
+	free(h->headline);
+	free(h->snippet);
+}
+
+size_t
+archive_read(const struct archive *ar)
+{
+	return ar->read;
+}
+
 void
 archive_hits_free(struct archive_hit *hits, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		free(hits[i].issue);
-		free(hits[i].date);
-		free(hits[i].paper);
-		free(hits[i].headline);
-		free(hits[i].snippet);
-	}
+	for (i = 0; i < n; i++)
+		archive_hits_free_one(&hits[i]);
 	free(hits);
 }
 
@@ -1730,10 +1804,12 @@ query_reads_text(const struct query *q)
  * With snip, each story's snippet is made in the query (its column 6);
  * without, that column is its rowid (see hit_snippets), and no word of
  * q is checked in the text (archive_search's choice): no text is read.
+ * With newest, the rows come by rowid down, all of them (collect_newest
+ * keeps the first max in the results' order).
  */
 static void
 search_sql(const struct query *q, bool indexed, enum archive_order order,
-    size_t max, bool snip, struct buf *sql)
+    size_t max, bool snip, bool newest, struct buf *sql)
 {
 	size_t i, j;
 	int bind;
@@ -1782,12 +1858,14 @@ search_sql(const struct query *q, bool indexed, enum archive_order order,
 	if (q->page_lo > 0)
 		buf_printf(sql, " AND a.page BETWEEN %d AND %d", q->page_lo,
 		    q->page_hi);
-	if (order == ARCHIVE_RANK && indexed)
+	if (newest)
+		buf_adds(sql, " ORDER BY fts.rowid DESC");
+	else if (order == ARCHIVE_RANK && indexed)
 		buf_adds(sql, " ORDER BY fts.rank");
 	else
 		buf_adds(sql, " ORDER BY a.date DESC, a.issue DESC, a.page,"
 		    " a.idx");
-	if (max > 0)
+	if (max > 0 && !newest)
 		buf_printf(sql, " LIMIT %zu", max);
 	buf_addc(sql, '\0');
 }
@@ -1877,6 +1955,177 @@ collect_hits(struct archive *ar, sqlite3_stmt *st, bool snip,
 	}
 	*hits = h;
 	*ids = id;
+	return (long)n;
+}
+
+/* A hit kept by collect_newest, and its rowid. */
+struct kept {
+	struct archive_hit	h;
+	sqlite3_int64		id;
+};
+
+/* The results' order: newest date first, then issue name down, page and
+ * story up (search_sql's ORDER BY); < 0 when x comes first. */
+static int
+hit_cmp(const struct archive_hit *x, const struct archive_hit *y)
+{
+	int c = key_cmp(y->date, y->issue, x->date, x->issue);
+
+	if (c == 0)
+		c = (x->page > y->page) - (x->page < y->page);
+	if (c == 0)
+		c = (x->article > y->article) - (x->article < y->article);
+	return c;
+}
+
+static int
+kept_cmp(const void *a, const void *b)
+{
+	return hit_cmp(&((const struct kept *)a)->h,
+	    &((const struct kept *)b)->h);
+}
+
+/* Restore the heap k[0, n) (the story that comes last on top) below i. */
+static void
+kept_down(struct kept *k, size_t n, size_t i)
+{
+	for (;;) {
+		size_t c = 2 * i + 1, top = i;
+		struct kept t;
+
+		if (c < n && hit_cmp(&k[c].h, &k[top].h) > 0)
+			top = c;
+		if (c + 1 < n && hit_cmp(&k[c + 1].h, &k[top].h) > 0)
+			top = c + 1;
+		if (top == i)
+			return;
+		t = k[i];
+		k[i] = k[top];
+		k[top] = t;
+		i = top;
+	}
+}
+
+/* ...above i, once k[i] is added. */
+static void
+kept_up(struct kept *k, size_t i)
+{
+	while (i > 0 && hit_cmp(&k[i].h, &k[(i - 1) / 2].h) > 0) {
+		struct kept t = k[i];
+
+		k[i] = k[(i - 1) / 2];
+		k[(i - 1) / 2] = t;
+		i = (i - 1) / 2;
+	}
+}
+
+/*
+ * The top of issue (struct writer) into top[0] (date) and top[1] (name);
+ * both NULL when the index has none for it. 0, or -1 when st failed.
+ */
+static int
+issue_top(sqlite3_stmt *st, const char *issue, char **top)
+{
+	int rc;
+
+	free(top[0]);
+	free(top[1]);
+	top[0] = top[1] = NULL;
+	bind_str(st, 1, issue);
+	if ((rc = sq.step(st)) == SQLITE_ROW &&
+	    sq.column_text(st, 0) != NULL && sq.column_text(st, 1) != NULL) {
+		top[0] = column_dup(st, 0);
+		top[1] = column_dup(st, 1);
+	}
+	sq.reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * collect_hits for rows by rowid down (search_sql's newest): the first
+ * max stories of the results' order are kept in a heap, and the read
+ * stops once a story's issue top says no story further down can come
+ * before the last one kept. A library indexed as it grew (rowids rising
+ * with the dates) reads little more than max stories: the 1,000 newest
+ * of 协同's 20,668 on the bench library read 1,013. Then sorted.
+ */
+static long
+collect_newest(struct archive *ar, sqlite3_stmt *st, bool snip, size_t max,
+    struct archive_hit **hits, sqlite3_int64 **ids, char **err)
+{
+	struct kept *k = xreallocarray(NULL, max, sizeof *k);
+	sqlite3_stmt *top_st;
+	char *last = NULL, *top[2] = { NULL, NULL };
+	size_t n = 0, i;
+	int rc;
+
+	if ((top_st = prepare(ar, "SELECT top_date, top_issue FROM issues"
+	    " WHERE name = ?1", err)) == NULL) {
+		free(k);
+		return -1;
+	}
+	while ((rc = sq.step(st)) == SQLITE_ROW) {
+		struct archive_hit h = {
+			.issue = (char *)column_str(st, 0),
+			.date = (char *)column_str(st, 1),
+			.page = (int)sq.column_int64(st, 3),
+			.article = (int)sq.column_int64(st, 4),
+		};
+
+		ar->read++;
+		if (n == max && hit_cmp(&h, &k[0].h) >= 0) {
+			/* after the last kept: can a story further down not
+			 * be? (its issue's top, looked up once an issue) */
+			if (last == NULL || strcmp(last, h.issue) != 0) {
+				free(last);
+				last = xstrdup(h.issue);
+				if (issue_top(top_st, last, top) < 0) {
+					rc = SQLITE_ERROR;
+					break;
+				}
+			}
+			if (top[0] != NULL && key_cmp(top[0], top[1],
+			    k[0].h.date, k[0].h.issue) < 0)
+				break;
+			continue;
+		}
+		i = n;
+		if (n == max) {
+			archive_hits_free_one(&k[0].h);
+			i = 0;
+		}
+		k[i].h.issue = column_dup(st, 0);
+		k[i].h.date = column_dup(st, 1);
+		k[i].h.paper = column_dup(st, 2);
+		k[i].h.page = h.page;
+		k[i].h.article = h.article;
+		k[i].h.headline = column_dup(st, 5);
+		k[i].h.snippet = snip ? column_dup(st, 6) : NULL;
+		k[i].id = snip ? 0 : sq.column_int64(st, 6);
+		if (n < max)
+			kept_up(k, n++);
+		else
+			kept_down(k, n, 0);
+	}
+	sq.finalize(top_st);
+	free(last);
+	free(top[0]);
+	free(top[1]);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		for (i = 0; i < n; i++)
+			archive_hits_free_one(&k[i].h);
+		free(k);
+		return answer_error(ar, err);
+	}
+	qsort(k, n, sizeof *k, kept_cmp);
+	*hits = n > 0 ? xreallocarray(NULL, n, sizeof **hits) : NULL;
+	*ids = n > 0 && !snip ? xreallocarray(NULL, n, sizeof **ids) : NULL;
+	for (i = 0; i < n; i++) {
+		(*hits)[i] = k[i].h;
+		if (!snip)
+			(*ids)[i] = k[i].id;
+	}
+	free(k);
 	return (long)n;
 }
 
@@ -1972,10 +2221,11 @@ archive_search(struct archive *ar, const char *query,
 	struct buf sql = {0}, match = {0};
 	sqlite3_stmt *st;
 	const char *needle = NULL;
-	bool indexed, own, snip;
+	bool indexed, own, snip, newest;
 	long n = -1;
 
 	*hits = NULL;
+	ar->read = 0;
 	query_parse(&q, query);
 	indexed = match_expr(&q, &match, &needle);
 	if (needle == NULL && q.filtered && q.n == 0)
@@ -1988,21 +2238,26 @@ archive_search(struct archive *ar, const char *query,
 	 * after (the page cache holds few pages): 协同安 22% slower so.
 	 */
 	snip = max == 0 || query_reads_text(&q);
+	/* The newest max stories of a MATCH: read by rowid down and cut
+	 * there, not all sorted (collect_newest). */
+	newest = max > 0 && indexed && order == ARCHIVE_NEWEST;
 	/* Then one read transaction for the stories and their snippets:
 	 * the snippets' statement, run for each story, began one of its own
 	 * every time (twice the wall time of a common word's query), and
 	 * might have seen an index written in between. */
-	own = !snip && sq.get_autocommit(ar->db) != 0;
+	own = (!snip || newest) && sq.get_autocommit(ar->db) != 0;
 	if ((*err = query_error(&q, needle)) == NULL &&
 	    (!own || exec_sql(ar, "BEGIN", err) == 0)) {
-		search_sql(&q, indexed, order, max, snip, &sql);
+		search_sql(&q, indexed, order, max, snip, newest, &sql);
 		buf_addc(&match, '\0');
 		if ((st = prepare(ar, sql.s, err)) != NULL) {
 			sqlite3_int64 *ids = NULL;
 
 			search_bind(st, &q, needle, snippet_cols, snip,
 			    indexed ? match.s : NULL);
-			n = collect_hits(ar, st, snip, hits, &ids, err);
+			n = newest ? collect_newest(ar, st, snip, max, hits,
+			    &ids, err) : collect_hits(ar, st, snip, hits, &ids,
+			    err);
 			sq.finalize(st);
 			if (n > 0 && !snip && hit_snippets(ar, *hits, ids,
 			    (size_t)n, needle, snippet_cols, err) < 0) {

@@ -121,6 +121,10 @@ long archive_search(struct archive *ar, const char *query,
     enum archive_order order, size_t max, int snippet_cols,
     struct archive_hit **hits, char **err);
 void archive_hits_free(struct archive_hit *hits, size_t n);
+/* The stories the last archive_search read by rowid down to find the
+ * newest max; 0 when SQLite sorted every story found instead (the tests
+ * and the bench: a cut search reads few more than max). */
+size_t archive_read(const struct archive *ar);
 /* The first word query finds (folded, as snippets are), or NULL. Caller
  * frees. */
 char *archive_needle(const char *query);

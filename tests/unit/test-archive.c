@@ -110,9 +110,10 @@ index_now(void)
 	return st;
 }
 
-/* Hits of query, newest first; their "date headline" joined by '|'. */
+/* The first max hits of query (0: all), newest first; their "date
+ * headline" joined by '|'. *read gets archive_read. */
 static char *
-search(const char *query, long *n)
+search_max(const char *query, size_t max, long *n, size_t *read)
 {
 	struct archive *ar;
 	struct archive_hit *h;
@@ -122,7 +123,8 @@ search(const char *query, long *n)
 
 	ar = archive_open(libdir, &err);
 	assert_non_null(ar);
-	*n = archive_search(ar, query, ARCHIVE_NEWEST, 0, 40, &h, &err);
+	*n = archive_search(ar, query, ARCHIVE_NEWEST, max, 40, &h, &err);
+	*read = archive_read(ar);
 	if (*n < 0) {
 		free(out);
 		archive_close(ar);
@@ -138,6 +140,15 @@ search(const char *query, long *n)
 	archive_hits_free(h, (size_t)*n);
 	archive_close(ar);
 	return out;
+}
+
+/* All hits of query, newest first, as search_max gives them. */
+static char *
+search(const char *query, long *n)
+{
+	size_t read;
+
+	return search_max(query, 0, n, &read);
 }
 
 static void
@@ -247,6 +258,104 @@ drop_index(void)
 	archive_close(ar);
 	assert_int_equal(unlink(f), 0);
 	free(f);
+}
+
+/*
+ * The newest max stories of a search (the results pane's cut) are the
+ * first max of all of them sorted, whatever order their issues were
+ * indexed in (rowids are not dates); and read by rowid down, a library
+ * indexed as it grew is read no further than one story past the cut.
+ */
+static void
+test_newest_cut(void **state)
+{
+	/* indexed in three runs: rowids go 03 04, 01 06, 02 05 */
+	static const char *const days[] = { "2026-01-03", "2026-01-04",
+	    "2026-01-01", "2026-01-06", "2026-01-02", "2026-01-05" };
+	/* two stories an issue, its headline story and 储能's */
+	static const char q[] = "储能 OR 要闻";
+	char *all, *cut, *want;
+	size_t i, max, read, len;
+	long n, total;
+	int pass;
+
+	(void)state;
+	for (i = 0; i < 6; i++) {
+		write_issue(days[i], "储能", "新型储能电站并网。");
+		if (i % 2 == 1)
+			index_now();
+	}
+	for (pass = 0; pass < 2; pass++) {
+		all = search(q, &total);
+		assert_int_equal(total, 3 + 2 * 6);
+		for (max = 1; max <= (size_t)total + 1; max++) {
+			cut = search_max(q, max, &n, &read);
+			assert_int_equal(n, max < (size_t)total ? max : (size_t)total);
+			/* the first n of all's '|'-joined hits */
+			for (i = 0, len = 0; i < (size_t)n; i++)
+				len += strcspn(all + len + (i > 0), "|") +
+				    (i > 0);
+			want = xstrndup(all, len);
+			if (strcmp(cut, want) != 0)
+				fail_msg("pass %d, max %zu: got [%s], want "
+				    "[%s]", pass, max, cut, want);
+			assert_true(read > 0);
+			free(want);
+			free(cut);
+		}
+		free(all);
+		/* an old issue indexed again: its stories take the
+		 * highest rowids */
+		write_issue("2026-01-02", "储能", "改写后的储能正文。");
+	}
+	/* indexed as the library grew: one issue a run, dates rising */
+	for (i = 0; i < 6; i++)
+		remove_issue(days[i]);
+	drop_index();
+	for (i = 0; i < 6; i++) {
+		char *d = xasprintf("2026-01-%02zu", i + 1);
+
+		write_issue(d, "储能", "新型储能电站并网。");
+		index_now();
+		free(d);
+	}
+	free(search_max("储能电站", 2, &n, &read));
+	assert_int_equal(n, 2);
+	assert_int_equal(read, 3);
+	free(search_max("储能电站", 5, &n, &read));
+	assert_int_equal(read, 6);
+	/* not cut, or by rank: SQLite sorts every story found */
+	free(search_max("储能电站", 0, &n, &read));
+	assert_int_equal(n, 6);
+	assert_int_equal(read, 0);
+	for (i = 0; i < 6; i++)
+		remove_issue(days[i]);
+	index_now();
+}
+
+/*
+ * An index of an older format is made afresh, whatever columns its
+ * tables had: format 3's issues had no top_date, and making the new
+ * format's index on it failed before the format was read.
+ */
+static void
+test_older_format(void **state)
+{
+	sqlite3 *db;
+	long n;
+
+	(void)state;
+	index_now();
+	db = index_db();
+	assert_int_equal(sqlite3_exec(db, "DROP INDEX issues_top;"
+	    "ALTER TABLE issues RENAME COLUMN top_date TO old_date;"
+	    "UPDATE meta SET value = '3' WHERE key = 'format'", NULL, NULL,
+	    NULL), SQLITE_OK);
+	sqlite3_close(db);
+	free(search("储能电站", &n));
+	assert_int_equal(n, 0);
+	assert_int_equal(index_now().added, 3);
+	assert_search("生态大会", "2025-11-24 ＲＩＳＣ－Ｖ生态大会召开");
 }
 
 /* A load hook as the reader's script conversion is: it rewrites every
@@ -915,6 +1024,8 @@ main(void)
 		cmocka_unit_test(test_operators),
 		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_incremental),
+		cmocka_unit_test(test_newest_cut),
+		cmocka_unit_test(test_older_format),
 		cmocka_unit_test(test_found_ahead),
 		cmocka_unit_test(test_counts_after_update),
 		cmocka_unit_test(test_snippet),
