@@ -2053,17 +2053,15 @@ static long
 collect_newest(struct archive *ar, sqlite3_stmt *st, bool snip, size_t max,
     struct archive_hit **hits, sqlite3_int64 **ids, char **err)
 {
-	struct kept *k = xreallocarray(NULL, max, sizeof *k);
+	struct kept *k = NULL;
 	sqlite3_stmt *top_st;
 	char *last = NULL, *top[2] = { NULL, NULL };
-	size_t n = 0, i;
+	size_t n = 0, cap = 0, i;
 	int rc;
 
 	if ((top_st = prepare(ar, "SELECT top_date, top_issue FROM issues"
-	    " WHERE name = ?1", err)) == NULL) {
-		free(k);
+	    " WHERE name = ?1", err)) == NULL)
 		return -1;
-	}
 	while ((rc = sq.step(st)) == SQLITE_ROW) {
 		struct archive_hit h = {
 			.issue = (char *)column_str(st, 0),
@@ -2093,6 +2091,10 @@ collect_newest(struct archive *ar, sqlite3_stmt *st, bool snip, size_t max,
 		if (n == max) {
 			archive_hits_free_one(&k[0].h);
 			i = 0;
+		} else if (n == cap) {
+			/* max may be a million: room as the stories come */
+			cap = cap == 0 ? 64 : cap * 2 < max ? cap * 2 : max;
+			k = xreallocarray(k, cap, sizeof *k);
 		}
 		k[i].h.issue = column_dup(st, 0);
 		k[i].h.date = column_dup(st, 1);

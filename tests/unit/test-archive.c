@@ -328,6 +328,33 @@ test_newest_cut(void **state)
 	free(search_max("储能电站", 0, &n, &read));
 	assert_int_equal(n, 6);
 	assert_int_equal(read, 0);
+	/* more stories than the heap's first room (64), cut or not */
+	for (i = 0; i < 80; i++) {
+		char *d = xasprintf("2027-%02zu-%02zu", i / 28 + 1, i % 28 + 1);
+
+		write_issue(d, "储能", "新型储能电站并网。");
+		free(d);
+	}
+	index_now();
+	all = search("储能电站", &total);
+	assert_int_equal(total, 86);
+	cut = search_max("储能电站", 1000, &n, &read);
+	assert_int_equal(n, 86);
+	assert_string_equal(cut, all);
+	free(cut);
+	cut = search_max("储能电站", 70, &n, &read);
+	assert_int_equal(n, 70);
+	assert_int_equal(read, 71);
+	assert_memory_equal(cut, all, strlen(cut));
+	assert_int_equal(all[strlen(cut)], '|');
+	free(cut);
+	free(all);
+	for (i = 0; i < 80; i++) {
+		char *d = xasprintf("2027-%02zu-%02zu", i / 28 + 1, i % 28 + 1);
+
+		remove_issue(d);
+		free(d);
+	}
 	for (i = 0; i < 6; i++)
 		remove_issue(days[i]);
 	index_now();
