@@ -75,6 +75,7 @@ struct archive {
 	size_t	 batch;		/* bytes of text per transaction */
 	bool	 refind;	/* the tokenizer finds the bigrams again */
 	size_t	 read;		/* stories the last search read */
+	bool	 outdated;	/* another format's index was emptied */
 };
 
 /* One clause of a query: its words ORed; a negated clause has one. */
@@ -573,6 +574,7 @@ check_meta(struct archive *ar, char **err)
 		r = -1;
 	} else if (lib == NULL || fmt == NULL || atoi(fmt) != ARCHIVE_FORMAT) {
 		/* an older format's tables go, columns and all */
+		ar->outdated = fmt != NULL;
 		char *sql = xasprintf("BEGIN IMMEDIATE;"
 		    "DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS articles;"
 		    "DROP TABLE IF EXISTS issues; DROP TABLE IF EXISTS meta;"
@@ -1713,6 +1715,12 @@ archive_hits_free_one(struct archive_hit *h)
 	free(h->paper);
 	free(h->headline);
 	free(h->snippet);
+}
+
+bool
+archive_outdated(const struct archive *ar)
+{
+	return ar->outdated;
 }
 
 size_t

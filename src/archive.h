@@ -110,6 +110,9 @@ int archive_index(struct archive *ar, struct library *lib, int flags,
     char **err);
 /* Issues in the index. */
 size_t archive_count(struct archive *ar);
+/* True when archive_open found an index of another herald-tui's format
+ * and emptied it: --index builds it again. */
+bool archive_outdated(const struct archive *ar);
 
 /*
  * Run query; *hits (caller frees with archive_hits_free) gets up to max

@@ -384,8 +384,10 @@ run_search(const char *path, const char *query, bool porcelain, bool rank,
 	if (archive_count(ar) == 0) {
 		char *name = text_name(path);
 
-		fprintf(stderr, "herald-tui: %s: not indexed yet (herald-tui "
-		    "--index %s)\n", name, name);
+		fprintf(stderr, "herald-tui: %s: %s (herald-tui --index %s)\n",
+		    name, archive_outdated(ar) ? "its index was of another "
+		    "herald-tui's format and is empty now" : "not indexed yet",
+		    name);
 		free(name);
 		archive_close(ar);
 		return 1;

@@ -53,5 +53,12 @@ if command -v script >/dev/null 2>&1; then
 else
 	skip "--index on a terminal: a progress bar" "no script(1)"
 fi
+# the index as an older herald-tui left it (format 3: no top_date)
+ok "an index of an older format: --search says it is empty now, exit 1" sh -c 'python3 -c "
+import glob, sqlite3, sys
+db = sqlite3.connect(glob.glob(sys.argv[1] + \"/herald-tui/archive/*.db\")[0])
+db.executescript(\"DROP INDEX issues_top; ALTER TABLE issues RENAME COLUMN top_date TO old_date; UPDATE meta SET value = 3 WHERE key = '\''format'\''\")
+db.close()" "$4" && "$1" --search 芯片 "$2" >"$3/o" 2>"$3/e"; test $? -eq 1 && ! test -s "$3/o" && grep -q "lib: its index was of another herald-tui.s format and is empty now (herald-tui --index .*lib)" "$3/e"' - "$H" "$L" "$TMP" "$XDG_CACHE_HOME"
+ok "--index builds it again" sh -c '"$1" --index "$2" 2>/dev/null | grep -q "3 added, 0 updated" && "$1" --search 芯片 "$2" | grep -q "^2025-11-17"' - "$H" "$L"
 ok "--version says which SQLite --index would load" sh -c '"$1" --version | grep -q "^SQLite 3\.[0-9]*\.[0-9]* (loaded for --index and --search)$"' - "$H"
 done_testing

@@ -368,7 +368,9 @@ test_newest_cut(void **state)
 static void
 test_older_format(void **state)
 {
+	struct archive *ar;
 	sqlite3 *db;
+	char *err = NULL;
 	long n;
 
 	(void)state;
@@ -379,10 +381,21 @@ test_older_format(void **state)
 	    "UPDATE meta SET value = '3' WHERE key = 'format'", NULL, NULL,
 	    NULL), SQLITE_OK);
 	sqlite3_close(db);
+	if ((ar = archive_open(libdir, &err)) == NULL)
+		fail_msg("%s", err);
+	assert_true(archive_outdated(ar));
+	assert_int_equal(archive_count(ar), 0);
+	archive_close(ar);
 	free(search("储能电站", &n));
 	assert_int_equal(n, 0);
 	assert_int_equal(index_now().added, 3);
 	assert_search("生态大会", "2025-11-24 ＲＩＳＣ－Ｖ生态大会召开");
+	/* this format's index is kept as it is */
+	if ((ar = archive_open(libdir, &err)) == NULL)
+		fail_msg("%s", err);
+	assert_false(archive_outdated(ar));
+	assert_int_equal(archive_count(ar), 3);
+	archive_close(ar);
 }
 
 /* A load hook as the reader's script conversion is: it rewrites every
