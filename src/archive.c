@@ -48,7 +48,7 @@
 #define ARCHIVE_HASHSIZE "8388608"
 
 /* Bump when the schema or the folding changes: an older index is rebuilt. */
-#define ARCHIVE_FORMAT 4
+#define ARCHIVE_FORMAT 5
 
 /* The libsqlite3 functions used here, called through sq.NAME. */
 #define SQLITE_FUNCS(X) \
@@ -537,7 +537,7 @@ static const char schema_tables[] =
     " issues(top_date DESC, top_issue DESC);"
     "CREATE TABLE IF NOT EXISTS articles(id INTEGER PRIMARY KEY,"
     " issue TEXT NOT NULL, date TEXT, paper TEXT, page INTEGER,"
-    " idx INTEGER, headline TEXT);"
+    " idx INTEGER, headline TEXT, own_top INTEGER);"
     "CREATE INDEX IF NOT EXISTS articles_issue ON articles(issue);"
     "CREATE INDEX IF NOT EXISTS articles_date ON"
     " articles(date DESC, issue DESC, page, idx);"
@@ -832,8 +832,12 @@ article_text(const struct article *shelved, struct buf *byline,
  * An issue's top is the newest (date, name) of the issues in the index
  * when it was put, itself among them: no story with a smaller rowid than
  * the issue's stories comes before it in the results' order (rowids only
- * grow while a story holds them). A search that wants the newest stories
- * reads them by rowid down and stops there (collect_newest).
+ * grow while a story holds them). A search for the newest stories reads
+ * them by rowid down and gives each once the read is past it (struct
+ * stream). Its stories say when the top is the issue itself (own_top),
+ * as it is in a library indexed as it grew: then the search looks up
+ * none (a look-up a story, the issues' pages read again each time, made
+ * a search of 1,125 stories in 1,000 issues 70% slower).
  */
 struct writer {
 	sqlite3_stmt	*del_fts, *del_articles, *del_issue;
@@ -847,8 +851,8 @@ static const char *const writer_sql[] = {
 	("INSERT INTO issues(name, sig, date, paper, articles, top_date,"
 	 " top_issue) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
 	/* one string in two lines (the parentheses tell clang so) */
-	("INSERT INTO articles(issue, date, paper, page, idx, headline)"
-	 " VALUES(?1, ?2, ?3, ?4, ?5, ?6)"),
+	("INSERT INTO articles(issue, date, paper, page, idx, headline,"
+	 " own_top) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
 	"INSERT INTO fts(rowid, head, body) VALUES(last_insert_rowid(), ?1, ?2)",
 	("SELECT top_date, top_issue FROM issues"
 	 " ORDER BY top_date DESC, top_issue DESC LIMIT 1"),
@@ -1041,8 +1045,8 @@ prep_rows(struct prep *p, const struct issue *is)
 
 static int
 put_article(struct archive *ar, struct writer *w, const char *name,
-    const char *date, const char *paper, const struct prep_row *row,
-    char **err)
+    const char *date, const char *paper, bool own_top,
+    const struct prep_row *row, char **err)
 {
 	int r;
 
@@ -1052,6 +1056,7 @@ put_article(struct archive *ar, struct writer *w, const char *name,
 	sq.bind_int64(w->put_article, 4, row->page);
 	sq.bind_int64(w->put_article, 5, (sqlite3_int64)row->index);
 	bind_str(w->put_article, 6, row->headline);
+	sq.bind_int64(w->put_article, 7, own_top);
 	if (run(ar, w->put_article, err) < 0)
 		return -1;
 	sq.bind_text(w->put_fts, 1, row->head.s, (int)row->head.len,
@@ -1081,30 +1086,30 @@ put_issue(struct archive *ar, struct writer *w, const char *name,
 
 	if (p->at != SIZE_MAX && drop_issue(ar, w, name, err) < 0)
 		return -1;
-	for (i = 0; i < p->nrows; i++) {
-		if (put_article(ar, w, name, date, p->title, &p->rows[i],
-		    err) < 0)
-			return -1;
-	}
-	bind_str(w->put_issue, 1, name);
-	sq.bind_int64(w->put_issue, 2, p->sig);
-	bind_str(w->put_issue, 3, date);
-	bind_str(w->put_issue, 4, p->title);
-	sq.bind_int64(w->put_issue, 5, (sqlite3_int64)p->nrows);
 	if ((rc = sq.step(w->top)) == SQLITE_ROW &&
 	    key_cmp(column_str(w->top, 0), column_str(w->top, 1), date,
 	    name) > 0) {
 		top_date = column_dup(w->top, 0);
 		top_issue = column_dup(w->top, 1);
-	} else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		sq.reset(w->top);
+	}
+	sq.reset(w->top);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		*err = db_error(ar);
 		return -1;
 	}
-	sq.reset(w->top);
-	bind_str(w->put_issue, 6, top_date != NULL ? top_date : date);
-	bind_str(w->put_issue, 7, top_issue != NULL ? top_issue : name);
-	r = run(ar, w->put_issue, err);
+	for (i = 0, r = 0; i < p->nrows && r == 0; i++)
+		r = put_article(ar, w, name, date, p->title, top_date == NULL,
+		    &p->rows[i], err);
+	if (r == 0) {
+		bind_str(w->put_issue, 1, name);
+		sq.bind_int64(w->put_issue, 2, p->sig);
+		bind_str(w->put_issue, 3, date);
+		bind_str(w->put_issue, 4, p->title);
+		sq.bind_int64(w->put_issue, 5, (sqlite3_int64)p->nrows);
+		bind_str(w->put_issue, 6, top_date != NULL ? top_date : date);
+		bind_str(w->put_issue, 7, top_issue != NULL ? top_issue : name);
+		r = run(ar, w->put_issue, err);
+	}
 	free(top_date);
 	free(top_issue);
 	if (r < 0)
@@ -1812,8 +1817,9 @@ query_reads_text(const struct query *q)
  * With snip, each story's snippet is made in the query (its column 6);
  * without, that column is its rowid (see hit_snippets), and no word of
  * q is checked in the text (archive_search's choice): no text is read.
- * With newest, the rows come by rowid down, all of them (collect_newest
- * keeps the first max in the results' order).
+ * With newest, the rows come by rowid down, all of them, with own_top as
+ * column 7 (struct stream gives them in the results' order, and stops at
+ * max).
  */
 static void
 search_sql(const struct query *q, bool indexed, enum archive_order order,
@@ -1831,6 +1837,8 @@ search_sql(const struct query *q, bool indexed, enum archive_order order,
 	/* (a.id in the sort's records made them a third dearer to
 	 * compare: 57M more instructions for 协同's 20,668 stories) */
 	buf_adds(sql, snip ? "herald_snippet(c.c1, ?1, ?2)" : "a.id");
+	if (newest)
+		buf_adds(sql, ", a.own_top");
 	buf_adds(sql, " FROM fts JOIN articles a ON a.id = fts.rowid");
 	if (snip)
 		buf_adds(sql, " JOIN fts_content c ON c.id = fts.rowid");
@@ -1966,12 +1974,6 @@ collect_hits(struct archive *ar, sqlite3_stmt *st, bool snip,
 	return (long)n;
 }
 
-/* A hit kept by collect_newest, and its rowid. */
-struct kept {
-	struct archive_hit	h;
-	sqlite3_int64		id;
-};
-
 /* The results' order: newest date first, then issue name down, page and
  * story up (search_sql's ORDER BY); < 0 when x comes first. */
 static int
@@ -1986,157 +1988,196 @@ hit_cmp(const struct archive_hit *x, const struct archive_hit *y)
 	return c;
 }
 
-static int
-kept_cmp(const void *a, const void *b)
-{
-	return hit_cmp(&((const struct kept *)a)->h,
-	    &((const struct kept *)b)->h);
-}
+/* A story read and not yet given, and its rowid. */
+struct kept {
+	struct archive_hit	h;
+	sqlite3_int64		id;
+};
 
-/* Restore the heap k[0, n) (the story that comes last on top) below i. */
+/*
+ * A search by rowid down (search_sql's newest). Each story read waits in
+ * a heap, the first of the results' order on top, until its issue's top
+ * says no story further down can come before it (struct writer): then it
+ * is given, in order, and the read stops at max. A library indexed as it
+ * grew (rowids rising with the dates) gives each issue's stories once the
+ * read is past them, and a cut reads on only to the next issue's first
+ * story: the 1,000 newest of 协同's 20,668 on the bench library read
+ * 1,013 (a sort of them all took 19 ms, this 3).
+ */
+struct stream {
+	struct archive	*ar;
+	sqlite3_stmt	*top_st;	/* an issue's top */
+	sqlite3_stmt	*text_st;	/* a story's text, for its snippet */
+	const char	*needle;
+	int		 cols;
+	size_t		 max, given;
+	archive_hit_fn	*fn;
+	void		*ctx;
+	struct kept	*k;		/* the heap */
+	size_t		 n, cap;
+	char		*last;		/* the issue of top */
+	char		*top[2];	/* its top's date and name, or NULL */
+};
+
+/* Restore s's heap below i (the first story on top). */
 static void
-kept_down(struct kept *k, size_t n, size_t i)
+kept_down(struct stream *s, size_t i)
 {
 	for (;;) {
-		size_t c = 2 * i + 1, top = i;
+		size_t c = 2 * i + 1, first = i;
 		struct kept t;
 
-		if (c < n && hit_cmp(&k[c].h, &k[top].h) > 0)
-			top = c;
-		if (c + 1 < n && hit_cmp(&k[c + 1].h, &k[top].h) > 0)
-			top = c + 1;
-		if (top == i)
+		if (c < s->n && hit_cmp(&s->k[c].h, &s->k[first].h) < 0)
+			first = c;
+		if (c + 1 < s->n && hit_cmp(&s->k[c + 1].h,
+		    &s->k[first].h) < 0)
+			first = c + 1;
+		if (first == i)
 			return;
-		t = k[i];
-		k[i] = k[top];
-		k[top] = t;
-		i = top;
+		t = s->k[i];
+		s->k[i] = s->k[first];
+		s->k[first] = t;
+		i = first;
 	}
 }
 
-/* ...above i, once k[i] is added. */
+/* ...above its last story, just added. */
 static void
-kept_up(struct kept *k, size_t i)
+kept_up(struct stream *s)
 {
-	while (i > 0 && hit_cmp(&k[i].h, &k[(i - 1) / 2].h) > 0) {
-		struct kept t = k[i];
+	size_t i = s->n - 1;
 
-		k[i] = k[(i - 1) / 2];
-		k[(i - 1) / 2] = t;
+	while (i > 0 && hit_cmp(&s->k[i].h, &s->k[(i - 1) / 2].h) < 0) {
+		struct kept t = s->k[i];
+
+		s->k[i] = s->k[(i - 1) / 2];
+		s->k[(i - 1) / 2] = t;
 		i = (i - 1) / 2;
 	}
 }
 
-/*
- * The top of issue (struct writer) into top[0] (date) and top[1] (name);
- * both NULL when the index has none for it. 0, or -1 when st failed.
- */
+/* The first story of s's heap to s->fn, its snippet made first when the
+ * query made none. 0, 1 when the read is done (max given or fn said
+ * stop), -1 when the text could not be read. */
 static int
-issue_top(sqlite3_stmt *st, const char *issue, char **top)
+give_first(struct stream *s)
+{
+	struct kept first = s->k[0];
+	int r = 0;
+
+	s->k[0] = s->k[--s->n];
+	kept_down(s, 0);
+	if (first.h.snippet == NULL) {
+		int rc;
+
+		sq.bind_int64(s->text_st, 1, first.id);
+		if ((rc = sq.step(s->text_st)) == SQLITE_ROW)
+			first.h.snippet = snippet_folded(
+			    column_str(s->text_st, 0),
+			    (size_t)sq.column_bytes(s->text_st, 0), s->needle,
+			    s->cols);
+		sq.reset(s->text_st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			r = -1;
+		else if (first.h.snippet == NULL)
+			first.h.snippet = xstrdup("");
+	}
+	if (r == 0) {
+		s->given++;
+		if (s->fn(&first.h, s->ctx) != 0 || s->given == s->max)
+			r = 1;
+	}
+	archive_hits_free_one(&first.h);
+	return r;
+}
+
+/* Give what the top of the last issue read lets go, or all when end. */
+static int
+give_ready(struct stream *s, bool end)
+{
+	int r = 0;
+
+	while (r == 0 && s->n > 0 && (end || (s->top[0] != NULL &&
+	    key_cmp(s->top[0], s->top[1], s->k[0].h.date,
+	    s->k[0].h.issue) < 0)))
+		r = give_first(s);
+	return r;
+}
+
+/* The top of the issue of h, the story just read, when it is not the last
+ * one's: its own (date, name) when own, else looked up. 0 or -1. */
+static int
+stream_top(struct stream *s, const struct archive_hit *h, bool own)
 {
 	int rc;
 
-	free(top[0]);
-	free(top[1]);
-	top[0] = top[1] = NULL;
-	bind_str(st, 1, issue);
-	if ((rc = sq.step(st)) == SQLITE_ROW &&
-	    sq.column_text(st, 0) != NULL && sq.column_text(st, 1) != NULL) {
-		top[0] = column_dup(st, 0);
-		top[1] = column_dup(st, 1);
+	if (s->last != NULL && strcmp(s->last, h->issue) == 0)
+		return 0;
+	free(s->last);
+	free(s->top[0]);
+	free(s->top[1]);
+	s->last = xstrdup(h->issue);
+	s->top[0] = s->top[1] = NULL;
+	if (own) {
+		s->top[0] = xstrdup(h->date);
+		s->top[1] = xstrdup(h->issue);
+		return 0;
 	}
-	sq.reset(st);
+	bind_str(s->top_st, 1, h->issue);
+	if ((rc = sq.step(s->top_st)) == SQLITE_ROW &&
+	    sq.column_text(s->top_st, 0) != NULL &&
+	    sq.column_text(s->top_st, 1) != NULL) {
+		s->top[0] = column_dup(s->top_st, 0);
+		s->top[1] = column_dup(s->top_st, 1);
+	}
+	sq.reset(s->top_st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
 /*
- * collect_hits for rows by rowid down (search_sql's newest): the first
- * max stories of the results' order are kept in a heap, and the read
- * stops once a story's issue top says no story further down can come
- * before the last one kept. A library indexed as it grew (rowids rising
- * with the dates) reads little more than max stories: the 1,000 newest
- * of 协同's 20,668 on the bench library read 1,013. Then sorted.
+ * The rows of st, by rowid down, given in the results' order (see struct
+ * stream); with snip, column 6 is the snippet, else the rowid. The number
+ * given, or -1 and *err.
  */
 static long
-collect_newest(struct archive *ar, sqlite3_stmt *st, bool snip, size_t max,
-    struct archive_hit **hits, sqlite3_int64 **ids, char **err)
+stream_hits(struct stream *s, sqlite3_stmt *st, bool snip, char **err)
 {
-	struct kept *k = NULL;
-	sqlite3_stmt *top_st;
-	char *last = NULL, *top[2] = { NULL, NULL };
-	size_t n = 0, cap = 0, i;
-	int rc;
+	int rc, r = 0;
+	size_t i;
 
-	if ((top_st = prepare(ar, "SELECT top_date, top_issue FROM issues"
-	    " WHERE name = ?1", err)) == NULL)
-		return -1;
-	while ((rc = sq.step(st)) == SQLITE_ROW) {
-		struct archive_hit h = {
-			.issue = (char *)column_str(st, 0),
-			.date = (char *)column_str(st, 1),
-			.page = (int)sq.column_int64(st, 3),
-			.article = (int)sq.column_int64(st, 4),
-		};
+	while (r == 0 && (rc = sq.step(st)) == SQLITE_ROW) {
+		struct kept *k;
 
-		ar->read++;
-		if (n == max && hit_cmp(&h, &k[0].h) >= 0) {
-			/* after the last kept: can a story further down not
-			 * be? (its issue's top, looked up once an issue) */
-			if (last == NULL || strcmp(last, h.issue) != 0) {
-				free(last);
-				last = xstrdup(h.issue);
-				if (issue_top(top_st, last, top) < 0) {
-					rc = SQLITE_ERROR;
-					break;
-				}
-			}
-			if (top[0] != NULL && key_cmp(top[0], top[1],
-			    k[0].h.date, k[0].h.issue) < 0)
-				break;
-			continue;
+		s->ar->read++;
+		if (s->n == s->cap) {
+			s->cap = s->cap == 0 ? 64 : 2 * s->cap;
+			s->k = xreallocarray(s->k, s->cap, sizeof *s->k);
 		}
-		i = n;
-		if (n == max) {
-			archive_hits_free_one(&k[0].h);
-			i = 0;
-		} else if (n == cap) {
-			/* max may be a million: room as the stories come */
-			cap = cap == 0 ? 64 : cap * 2 < max ? cap * 2 : max;
-			k = xreallocarray(k, cap, sizeof *k);
-		}
-		k[i].h.issue = column_dup(st, 0);
-		k[i].h.date = column_dup(st, 1);
-		k[i].h.paper = column_dup(st, 2);
-		k[i].h.page = h.page;
-		k[i].h.article = h.article;
-		k[i].h.headline = column_dup(st, 5);
-		k[i].h.snippet = snip ? column_dup(st, 6) : NULL;
-		k[i].id = snip ? 0 : sq.column_int64(st, 6);
-		if (n < max)
-			kept_up(k, n++);
-		else
-			kept_down(k, n, 0);
+		k = &s->k[s->n++];
+		k->h.issue = column_dup(st, 0);
+		k->h.date = column_dup(st, 1);
+		k->h.paper = column_dup(st, 2);
+		k->h.page = (int)sq.column_int64(st, 3);
+		k->h.article = (int)sq.column_int64(st, 4);
+		k->h.headline = column_dup(st, 5);
+		k->h.snippet = snip ? column_dup(st, 6) : NULL;
+		k->id = snip ? 0 : sq.column_int64(st, 6);
+		/* (before the heap moves k) */
+		if (stream_top(s, &k->h, sq.column_int64(st, 7) == 1) < 0)
+			r = -1;
+		kept_up(s);
+		if (r == 0)
+			r = give_ready(s, false);
 	}
-	sq.finalize(top_st);
-	free(last);
-	free(top[0]);
-	free(top[1]);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		for (i = 0; i < n; i++)
-			archive_hits_free_one(&k[i].h);
-		free(k);
-		return answer_error(ar, err);
-	}
-	qsort(k, n, sizeof *k, kept_cmp);
-	*hits = n > 0 ? xreallocarray(NULL, n, sizeof **hits) : NULL;
-	*ids = n > 0 && !snip ? xreallocarray(NULL, n, sizeof **ids) : NULL;
-	for (i = 0; i < n; i++) {
-		(*hits)[i] = k[i].h;
-		if (!snip)
-			(*ids)[i] = k[i].id;
-	}
-	free(k);
-	return (long)n;
+	if (r == 0 && rc != SQLITE_DONE)
+		r = -1;
+	if (r == 0)
+		r = give_ready(s, true);
+	for (i = 0; i < s->n; i++)
+		archive_hits_free_one(&s->k[i].h);
+	if (r < 0)
+		return answer_error(s->ar, err);
+	return (long)s->given;
 }
 
 /* A story's rowid and its place in the results. */
@@ -2222,19 +2263,79 @@ query_error(const struct query *q, const char *needle)
 	return NULL;
 }
 
+/* archive_search's fn: the hits into an array (struct collect). */
+struct collect {
+	struct archive_hit	*h;
+	size_t			 n, cap;
+};
+
+static int
+collect_one(struct archive_hit *h, void *ctx)
+{
+	struct collect *c = ctx;
+
+	if (c->n == c->cap) {
+		c->cap = c->cap == 0 ? 16 : 2 * c->cap;
+		c->h = xreallocarray(c->h, c->cap, sizeof *c->h);
+	}
+	c->h[c->n++] = *h;
+	memset(h, 0, sizeof *h);
+	return 0;
+}
+
 long
 archive_search(struct archive *ar, const char *query,
     enum archive_order order, size_t max, int snippet_cols,
     struct archive_hit **hits, char **err)
 {
+	struct collect c = { NULL, 0, 0 };
+	long n = archive_search_each(ar, query, order, max, snippet_cols,
+	    collect_one, &c, err);
+
+	if (n < 0) {
+		archive_hits_free(c.h, c.n);
+		c.h = NULL;
+	}
+	*hits = c.h;
+	return n;
+}
+
+/* The hits of a query SQLite sorts (by rank, or without a MATCH) to fn;
+ * the number given, or -1 and *err. */
+static long
+sorted_hits(struct archive *ar, sqlite3_stmt *st, bool snip,
+    const char *needle, int cols, archive_hit_fn *fn, void *ctx, char **err)
+{
+	struct archive_hit *h = NULL;
+	sqlite3_int64 *ids = NULL;
+	long n = collect_hits(ar, st, snip, &h, &ids, err), i, given = 0;
+
+	if (n > 0 && !snip && hit_snippets(ar, h, ids, (size_t)n, needle,
+	    cols, err) < 0)
+		given = -1;
+	for (i = 0; i < n && given >= 0; i++) {
+		given++;
+		if (fn(&h[i], ctx) != 0)
+			break;
+	}
+	archive_hits_free(h, n > 0 ? (size_t)n : 0);
+	free(ids);
+	return n < 0 ? -1 : given;
+}
+
+long
+archive_search_each(struct archive *ar, const char *query,
+    enum archive_order order, size_t max, int snippet_cols,
+    archive_hit_fn *fn, void *ctx, char **err)
+{
 	struct query q;
 	struct buf sql = {0}, match = {0};
+	struct stream s = {0};
 	sqlite3_stmt *st;
 	const char *needle = NULL;
 	bool indexed, own, snip, newest;
 	long n = -1;
 
-	*hits = NULL;
 	ar->read = 0;
 	query_parse(&q, query);
 	indexed = match_expr(&q, &match, &needle);
@@ -2243,40 +2344,43 @@ archive_search(struct archive *ar, const char *query,
 	/*
 	 * Snippets are made in the query, each for the row SQLite holds,
 	 * unless the results are cut (the pane's) and no word is looked for
-	 * in the text (words of two characters): then after the sort, for
-	 * the stories kept only. A text read in the query was read again
-	 * after (the page cache holds few pages): 协同安 22% slower so.
+	 * in the text (words of two characters): then for the stories given
+	 * only. A text read in the query was read again after (the page
+	 * cache holds few pages): 协同安 22% slower so.
 	 */
 	snip = max == 0 || query_reads_text(&q);
-	/* The newest max stories of a MATCH: read by rowid down and cut
-	 * there, not all sorted (collect_newest). */
-	newest = max > 0 && indexed && order == ARCHIVE_NEWEST;
-	/* Then one read transaction for the stories and their snippets:
-	 * the snippets' statement, run for each story, began one of its own
-	 * every time (twice the wall time of a common word's query), and
-	 * might have seen an index written in between. */
+	/* Newest first with a MATCH: read by rowid down and given as they
+	 * are known to come next (struct stream), not all sorted first. */
+	newest = indexed && order == ARCHIVE_NEWEST;
+	/* One read transaction for the stories, their tops and snippets:
+	 * each statement run alone began one of its own every time (twice
+	 * the wall time of a common word's query), and might have seen an
+	 * index written in between. */
 	own = (!snip || newest) && sq.get_autocommit(ar->db) != 0;
 	if ((*err = query_error(&q, needle)) == NULL &&
 	    (!own || exec_sql(ar, "BEGIN", err) == 0)) {
 		search_sql(&q, indexed, order, max, snip, newest, &sql);
 		buf_addc(&match, '\0');
-		if ((st = prepare(ar, sql.s, err)) != NULL) {
-			sqlite3_int64 *ids = NULL;
-
+		s = (struct stream){ .ar = ar, .needle = needle,
+		    .cols = snippet_cols, .max = max, .fn = fn, .ctx = ctx };
+		if ((st = prepare(ar, sql.s, err)) != NULL && (!newest ||
+		    ((s.top_st = prepare(ar, "SELECT top_date, top_issue"
+		    " FROM issues WHERE name = ?1", err)) != NULL &&
+		    (s.text_st = prepare(ar, "SELECT c1 FROM fts_content"
+		    " WHERE id = ?1", err)) != NULL))) {
 			search_bind(st, &q, needle, snippet_cols, snip,
 			    indexed ? match.s : NULL);
-			n = newest ? collect_newest(ar, st, snip, max, hits,
-			    &ids, err) : collect_hits(ar, st, snip, hits, &ids,
-			    err);
-			sq.finalize(st);
-			if (n > 0 && !snip && hit_snippets(ar, *hits, ids,
-			    (size_t)n, needle, snippet_cols, err) < 0) {
-				archive_hits_free(*hits, (size_t)n);
-				*hits = NULL;
-				n = -1;
-			}
-			free(ids);
+			n = newest ? stream_hits(&s, st, snip, err) :
+			    sorted_hits(ar, st, snip, needle, snippet_cols,
+			    fn, ctx, err);
 		}
+		sq.finalize(st);
+		sq.finalize(s.top_st);
+		sq.finalize(s.text_st);
+		free(s.k);
+		free(s.last);
+		free(s.top[0]);
+		free(s.top[1]);
 		if (own)
 			end_read(ar);
 	}

@@ -123,6 +123,17 @@ bool archive_outdated(const struct archive *ar);
 long archive_search(struct archive *ar, const char *query,
     enum archive_order order, size_t max, int snippet_cols,
     struct archive_hit **hits, char **err);
+/*
+ * archive_search giving each hit to fn as soon as it is known to come
+ * next, not all of them at the end (a newest-first query of words of two
+ * characters or more: the first comes after a few stories are read); fn
+ * may take h's strings (and set them NULL), and stops the search by
+ * returning nonzero. Returns the number given, or -1 and *err.
+ */
+typedef int archive_hit_fn(struct archive_hit *h, void *ctx);
+long archive_search_each(struct archive *ar, const char *query,
+    enum archive_order order, size_t max, int snippet_cols,
+    archive_hit_fn *fn, void *ctx, char **err);
 void archive_hits_free(struct archive_hit *hits, size_t n);
 /* The stories the last archive_search read by rowid down to find the
  * newest max; 0 when SQLite sorted every story found instead (the tests

@@ -365,16 +365,28 @@ run_index(const char *path, int flags)
 	return r < 0 || st.failed > 0 ? 1 : 0;
 }
 
-/* --search: one line per story, at most max (0: all); 0 with hits, 1
- * without. */
+/* --search's line for one story (archive_hit_fn): ctx is porcelain. */
+static int
+print_hit(struct archive_hit *h, void *ctx)
+{
+	if (*(const bool *)ctx)
+		printf("%s\t%d\t%s\t%s\t%s\t%d\n", h->date, h->page, h->headline,
+		    h->snippet, h->issue, h->article + 1);
+	else
+		printf("%s · %d版 · %s · %s\n", h->date, h->page, h->headline,
+		    h->snippet);
+	return 0;
+}
+
+/* --search: one line per story, at most max (0: all), each printed as
+ * soon as the index says it comes next; 0 with hits, 1 without. */
 static int
 run_search(const char *path, const char *query, bool porcelain, bool rank,
     long max)
 {
-	struct archive_hit *h;
 	struct archive *ar;
 	char *err = NULL;
-	long n, i;
+	long n;
 
 	if ((ar = archive_open(path, &err)) == NULL) {
 		fprintf(stderr, "herald-tui: %s\n", err);
@@ -392,26 +404,15 @@ run_search(const char *path, const char *query, bool porcelain, bool rank,
 		archive_close(ar);
 		return 1;
 	}
-	n = archive_search(ar, query, rank ? ARCHIVE_RANK : ARCHIVE_NEWEST,
-	    (size_t)max, 40, &h, &err);
+	n = archive_search_each(ar, query, rank ? ARCHIVE_RANK :
+	    ARCHIVE_NEWEST, (size_t)max, 40, print_hit, &porcelain, &err);
+	archive_close(ar);
+	flush_stdout();
 	if (n < 0) {
 		fprintf(stderr, "herald-tui: %s\n", err);
 		free(err);
-		archive_close(ar);
 		return 1;
 	}
-	for (i = 0; i < n; i++) {
-		if (porcelain)
-			printf("%s\t%d\t%s\t%s\t%s\t%d\n", h[i].date,
-			    h[i].page, h[i].headline, h[i].snippet,
-			    h[i].issue, h[i].article + 1);
-		else
-			printf("%s · %d版 · %s · %s\n", h[i].date, h[i].page,
-			    h[i].headline, h[i].snippet);
-	}
-	archive_hits_free(h, (size_t)n);
-	archive_close(ar);
-	flush_stdout();
 	return n > 0 ? 0 : 1;
 }
 

@@ -31,6 +31,18 @@ def timed(argv, env=None):
 	return t1 - t0, cpu, p.stdout
 
 
+def first_line(argv, env=None):
+	"""Wall seconds until argv printed its first line (the rest read and
+	dropped after)."""
+	t0 = time.monotonic()
+	p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+	p.stdout.readline()
+	t1 = time.monotonic()
+	p.stdout.read()
+	p.wait()
+	return t1 - t0
+
+
 def drop_caches():
 	try:
 		subprocess.run(["sync"])
@@ -116,6 +128,12 @@ def main():
 		      " grep -rl %6.3f s (%.1fx), grep -rc %6.3f s (%.1fx)"
 		      % ("'%s'" % q, hits, "cold" if cold else "first", wc, ww, wcpu,
 			 gl, gl / ww, gc, gc / ww))
+		# printed as they are known to come next: a pager has the first
+		# line long before the last
+		fl = statistics.median(first_line([H, "--search", q, lib], env) for _ in range(a.runs))
+		gf = statistics.median(first_line(["grep", "-rl", q, lib]) for _ in range(3))
+		print("  %-21s first line after %6.3f s; grep -rl's first after %6.3f s"
+		      % ("", fl, gf))
 		# the reader's results pane holds the first 1,000 stories
 		if hits > 1000:
 			cut = [timed([H, "--search", q, "--max-count=1000", lib], env)[:2]

@@ -260,11 +260,28 @@ drop_index(void)
 	free(f);
 }
 
+/* Issues MONTH-01 to MONTH-n, one story of 储能电站 each, indexed one
+ * at a time (as a library grows: rowids rise with the dates). */
+static void
+grow_library(const char *month, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char *d = xasprintf("%s-%02zu", month, i + 1);
+
+		write_issue(d, "储能", "新型储能电站并网。");
+		index_now();
+		free(d);
+	}
+}
+
 /*
  * The newest max stories of a search (the results pane's cut) are the
  * first max of all of them sorted, whatever order their issues were
  * indexed in (rowids are not dates); and read by rowid down, a library
- * indexed as it grew is read no further than one story past the cut.
+ * indexed as it grew is read no further than the next issue's first
+ * story past the cut (one story here: one an issue).
  */
 static void
 test_newest_cut(void **state)
@@ -274,7 +291,7 @@ test_newest_cut(void **state)
 	    "2026-01-01", "2026-01-06", "2026-01-02", "2026-01-05" };
 	/* two stories an issue, its headline story and 储能's */
 	static const char q[] = "储能 OR 要闻";
-	char *all, *cut, *want;
+	char *all, *cut, *want, *part;
 	size_t i, max, read, len;
 	long n, total;
 	int pass;
@@ -285,9 +302,25 @@ test_newest_cut(void **state)
 		if (i % 2 == 1)
 			index_now();
 	}
+	/* what every search of q must give, newest first: the sort of it */
+	want = xstrdup("");
+	for (i = 0; i < 9; i++) {
+		static const char *const desc[] = { "2026-01-06", "2026-01-05",
+		    "2026-01-04", "2026-01-03", "2026-01-02", "2026-01-01",
+		    "2025-12-01", "2025-11-24", "2025-11-17" };
+		char *w = xasprintf(i < 6 ? "%s%s%s 今日要闻 %s|%s 储能" :
+		    "%s%s%s 今日要闻 %s", want, i > 0 ? "|" : "", desc[i],
+		    desc[i], desc[i]);
+
+		free(want);
+		want = w;
+	}
 	for (pass = 0; pass < 2; pass++) {
 		all = search(q, &total);
 		assert_int_equal(total, 3 + 2 * 6);
+		if (strcmp(all, want) != 0)
+			fail_msg("pass %d: got [%s], want [%s]", pass, all,
+			    want);
 		for (max = 1; max <= (size_t)total + 1; max++) {
 			cut = search_max(q, max, &n, &read);
 			assert_int_equal(n, max < (size_t)total ? max : (size_t)total);
@@ -295,39 +328,44 @@ test_newest_cut(void **state)
 			for (i = 0, len = 0; i < (size_t)n; i++)
 				len += strcspn(all + len + (i > 0), "|") +
 				    (i > 0);
-			want = xstrndup(all, len);
-			if (strcmp(cut, want) != 0)
+			part = xstrndup(all, len);
+			if (strcmp(cut, part) != 0)
 				fail_msg("pass %d, max %zu: got [%s], want "
-				    "[%s]", pass, max, cut, want);
+				    "[%s]", pass, max, cut, part);
 			assert_true(read > 0);
-			free(want);
+			free(part);
 			free(cut);
 		}
 		free(all);
 		/* an old issue indexed again: its stories take the
 		 * highest rowids */
 		write_issue("2026-01-02", "储能", "改写后的储能正文。");
+		index_now();
 	}
+	free(want);
 	/* indexed as the library grew: one issue a run, dates rising */
 	for (i = 0; i < 6; i++)
 		remove_issue(days[i]);
 	drop_index();
-	for (i = 0; i < 6; i++) {
-		char *d = xasprintf("2026-01-%02zu", i + 1);
-
-		write_issue(d, "储能", "新型储能电站并网。");
-		index_now();
-		free(d);
-	}
+	grow_library("2026-01", 6);
 	free(search_max("储能电站", 2, &n, &read));
 	assert_int_equal(n, 2);
 	assert_int_equal(read, 3);
 	free(search_max("储能电站", 5, &n, &read));
 	assert_int_equal(read, 6);
-	/* not cut, or by rank: SQLite sorts every story found */
+	/* a cut search that finds nothing */
+	free(search_max("储能电池", 5, &n, &read));
+	assert_int_equal(n, 0);
+	assert_int_equal(read, 0);
+	/* ...and one whose words are checked in the text: the headline
+	 * stories of the six and of setup's three */
+	free(search_max("电站并网 OR 要闻 -储能", 20, &n, &read));
+	assert_int_equal(n, 9);
+	/* not cut: every story read, each given once the read is past
+	 * it (test_stream) */
 	free(search_max("储能电站", 0, &n, &read));
 	assert_int_equal(n, 6);
-	assert_int_equal(read, 0);
+	assert_int_equal(read, 6);
 	/* more stories than the heap's first room (64), cut or not */
 	for (i = 0; i < 80; i++) {
 		char *d = xasprintf("2027-%02zu-%02zu", i / 28 + 1, i % 28 + 1);
@@ -357,6 +395,67 @@ test_newest_cut(void **state)
 	}
 	for (i = 0; i < 6; i++)
 		remove_issue(days[i]);
+	index_now();
+}
+
+/* archive_search_each's fn for test_stream: when the first hit came,
+ * and a stop after stop hits (0: none). */
+struct given {
+	struct archive	*ar;
+	size_t		 first_at;
+	long		 n, stop;
+};
+
+static int
+note_given(struct archive_hit *h, void *ctx)
+{
+	struct given *g = ctx;
+
+	assert_non_null(h->snippet);
+	if (g->n++ == 0)
+		g->first_at = archive_read(g->ar);
+	return g->stop > 0 && g->n == g->stop;
+}
+
+/*
+ * A newest-first search gives each story once the read is past it, not
+ * all at the end: on a library indexed as it grew, the newest story as
+ * soon as the next issue's is read; and fn stops it.
+ */
+static void
+test_stream(void **state)
+{
+	struct given g = { NULL, 0, 0, 0 };
+	char *err = NULL;
+	size_t i;
+
+	(void)state;
+	drop_index();
+	grow_library("2026-02", 6);
+	if ((g.ar = archive_open(libdir, &err)) == NULL)
+		fail_msg("%s", err);
+	assert_int_equal(archive_search_each(g.ar, "储能电站", ARCHIVE_NEWEST,
+	    0, 40, note_given, &g, &err), 6);
+	assert_int_equal(g.first_at, 2);
+	assert_int_equal(archive_read(g.ar), 6);
+	g.n = 0;
+	g.stop = 3;
+	assert_int_equal(archive_search_each(g.ar, "储能电站", ARCHIVE_NEWEST,
+	    0, 40, note_given, &g, &err), 3);
+	assert_int_equal(archive_read(g.ar), 4);
+	/* by rank, SQLite sorts them all first: nothing is counted */
+	g.n = 0;
+	g.stop = 0;
+	assert_int_equal(archive_search_each(g.ar, "储能电站", ARCHIVE_RANK,
+	    0, 40, note_given, &g, &err), 6);
+	assert_int_equal(archive_read(g.ar), 0);
+	archive_close(g.ar);
+	for (i = 0; i < 6; i++) {
+		char *d = xasprintf("2026-02-%02zu", i + 1);
+
+		remove_issue(d);
+		free(d);
+	}
 	index_now();
 }
 
@@ -1065,6 +1164,7 @@ main(void)
 		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_incremental),
 		cmocka_unit_test(test_newest_cut),
+		cmocka_unit_test(test_stream),
 		cmocka_unit_test(test_older_format),
 		cmocka_unit_test(test_found_ahead),
 		cmocka_unit_test(test_counts_after_update),
