@@ -124,11 +124,11 @@ long archive_search(struct archive *ar, const char *query,
     enum archive_order order, size_t max, int snippet_cols,
     struct archive_hit **hits, char **err);
 /*
- * archive_search giving each hit to fn as soon as it is known to come
- * next, not all of them at the end (a newest-first query of words of two
- * characters or more: the first comes after a few stories are read); fn
- * may take h's strings (and set them NULL), and stops the search by
- * returning nonzero. Returns the number given, or -1 and *err.
+ * archive_search giving each hit to fn: a cut (max > 0) newest-first
+ * query of words of two characters or more as soon as each is known to
+ * come next, the first after a few stories are read; others once all are
+ * sorted. fn may take h's strings (and set them NULL), and stops the
+ * search by returning nonzero. Returns the number given, or -1 and *err.
  */
 typedef int archive_hit_fn(struct archive_hit *h, void *ctx);
 long archive_search_each(struct archive *ar, const char *query,
