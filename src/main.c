@@ -370,8 +370,8 @@ static int
 print_hit(struct archive_hit *h, void *ctx)
 {
 	if (*(const bool *)ctx)
-		printf("%s\t%d\t%s\t%s\t%s\t%d\n", h->date, h->page, h->headline,
-		    h->snippet, h->issue, h->article + 1);
+		printf("%s\t%d\t%s\t%s\t%s\t%d\n", h->date, h->page,
+		    h->headline, h->snippet, h->issue, h->article + 1);
 	else
 		printf("%s · %d版 · %s · %s\n", h->date, h->page, h->headline,
 		    h->snippet);
@@ -379,7 +379,8 @@ print_hit(struct archive_hit *h, void *ctx)
 }
 
 /* --search: one line per story, at most max (0: all), each printed as
- * soon as the index says it comes next; 0 with hits, 1 without. */
+ * the search gives it (a cut read down the index: as it reads); 0 with
+ * hits, 1 without. */
 static int
 run_search(const char *path, const char *query, bool porcelain, bool rank,
     long max)

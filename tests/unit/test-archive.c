@@ -323,7 +323,8 @@ test_newest_cut(void **state)
 			    want);
 		for (max = 1; max <= (size_t)total + 1; max++) {
 			cut = search_max(q, max, &n, &read);
-			assert_int_equal(n, max < (size_t)total ? max : (size_t)total);
+			assert_int_equal(n, max < (size_t)total ? max :
+			    (size_t)total);
 			/* the first n of all's '|'-joined hits */
 			for (i = 0, len = 0; i < (size_t)n; i++)
 				len += strcspn(all + len + (i > 0), "|") +
