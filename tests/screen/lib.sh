@@ -106,11 +106,19 @@ export TERM=xterm-256color LC_ALL=C.UTF-8 HOME='$HOME'
 export XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_STATE_HOME='$XDG_STATE_HOME'
 unset LD_PRELOAD NO_COLOR
 export $envs PS1='$ '
+(while kill -0 $$ 2>/dev/null; do sleep 1; done; kill -HUP 0) &
 $nohup
 '$HERALD' $args
 echo \$? >'$TMP/status.tmp' && mv '$TMP/status.tmp' '$TMP/status'
-exec sleep 3600
+while kill -0 $$ 2>/dev/null; do sleep 1; done
+rm -rf '$TMP'
 EOF
+	# The pane stays (its last screen readable) while this test runs,
+	# and no longer: a test killed before its cleanup (make mutate kills
+	# its process group, which the tmux server has left) left the server
+	# and the reader in it for an hour, and the temp dir for good. Now
+	# they end within a second: the reader hung up, the temp dir gone,
+	# the pane's shell done, the server empty.
 	# -P LIB: the terminal emulator itself (the tmux server) runs with
 	# LD_PRELOAD=LIB; the reader does not.
 	env ${preload:+LD_PRELOAD="$preload"} tmux -u -L "$SOCK" -f /dev/null \
