@@ -1933,6 +1933,23 @@ answer_error(struct archive *ar, char **err)
 }
 
 /*
+ * The row of st (search_sql's columns) as h; with snip, its column 6 is
+ * the snippet, else the rowid, returned (0 with snip; h->snippet NULL).
+ */
+static sqlite3_int64
+row_hit(sqlite3_stmt *st, bool snip, struct archive_hit *h)
+{
+	h->issue = column_dup(st, 0);
+	h->date = column_dup(st, 1);
+	h->paper = column_dup(st, 2);
+	h->page = (int)sq.column_int64(st, 3);
+	h->article = (int)sq.column_int64(st, 4);
+	h->headline = column_dup(st, 5);
+	h->snippet = snip ? column_dup(st, 6) : NULL;
+	return snip ? 0 : sq.column_int64(st, 6);
+}
+
+/*
  * The rows of st as hits: with snip, its column 6 is the snippet;
  * without, it is the rowid, into *ids (caller frees; else NULL), and
  * the snippet is NULL. -1 and *err when the index could not answer.
@@ -1943,6 +1960,7 @@ collect_hits(struct archive *ar, sqlite3_stmt *st, bool snip,
 {
 	struct archive_hit *h = NULL;
 	sqlite3_int64 *id = NULL;
+	sqlite3_int64 rowid;
 	size_t n = 0, cap = 0;
 	int rc;
 
@@ -1953,15 +1971,9 @@ collect_hits(struct archive *ar, sqlite3_stmt *st, bool snip,
 			if (!snip)
 				id = xreallocarray(id, cap, sizeof *id);
 		}
-		h[n].issue = column_dup(st, 0);
-		h[n].date = column_dup(st, 1);
-		h[n].paper = column_dup(st, 2);
-		h[n].page = (int)sq.column_int64(st, 3);
-		h[n].article = (int)sq.column_int64(st, 4);
-		h[n].headline = column_dup(st, 5);
-		h[n].snippet = snip ? column_dup(st, 6) : NULL;
+		rowid = row_hit(st, snip, &h[n]);
 		if (!snip)
-			id[n] = sq.column_int64(st, 6);
+			id[n] = rowid;
 		n++;
 	}
 	if (rc != SQLITE_DONE) {
@@ -2154,14 +2166,7 @@ stream_hits(struct stream *s, sqlite3_stmt *st, bool snip, char **err)
 			s->k = xreallocarray(s->k, s->cap, sizeof *s->k);
 		}
 		k = &s->k[s->n++];
-		k->h.issue = column_dup(st, 0);
-		k->h.date = column_dup(st, 1);
-		k->h.paper = column_dup(st, 2);
-		k->h.page = (int)sq.column_int64(st, 3);
-		k->h.article = (int)sq.column_int64(st, 4);
-		k->h.headline = column_dup(st, 5);
-		k->h.snippet = snip ? column_dup(st, 6) : NULL;
-		k->id = snip ? 0 : sq.column_int64(st, 6);
+		k->id = row_hit(st, snip, &k->h);
 		/* (before the heap moves k) */
 		if (stream_top(s, &k->h, sq.column_int64(st, 7) == 1) < 0)
 			r = -1;
