@@ -260,6 +260,29 @@ drop_index(void)
 	free(f);
 }
 
+/*
+ * query cut to max: it must give the first min(max, total) of all, the
+ * '|'-joined hits of the whole search. Returns archive_read.
+ */
+static size_t
+cut_of(const char *all, long total, const char *query, size_t max)
+{
+	size_t i, len, read;
+	long n;
+	char *cut = search_max(query, max, &n, &read), *head;
+
+	assert_int_equal(n, max < (size_t)total ? max : (size_t)total);
+	for (i = 0, len = 0; i < (size_t)n; i++)
+		len += strcspn(all + len + (i > 0), "|") + (i > 0);
+	head = xstrndup(all, len);
+	if (strcmp(cut, head) != 0)
+		fail_msg("[%s] cut at %zu: got [%s], want [%s]", query, max,
+		    cut, head);
+	free(head);
+	free(cut);
+	return read;
+}
+
 /* Issues MONTH-01 to MONTH-n, one story of 储能电站 each, indexed one
  * at a time (as a library grows: rowids rise with the dates). */
 static void
@@ -291,8 +314,8 @@ test_newest_cut(void **state)
 	    "2026-01-01", "2026-01-06", "2026-01-02", "2026-01-05" };
 	/* two stories an issue, its headline story and 储能's */
 	static const char q[] = "储能 OR 要闻";
-	char *all, *cut, *want, *part;
-	size_t i, max, read, len;
+	char *all, *want;
+	size_t i, max, read;
 	long n, total;
 	int pass;
 
@@ -322,25 +345,13 @@ test_newest_cut(void **state)
 			fail_msg("pass %d: got [%s], want [%s]", pass, all,
 			    want);
 		for (max = 1; max <= (size_t)total + 1; max++) {
-			cut = search_max(q, max, &n, &read);
-			assert_int_equal(n, max < (size_t)total ? max :
-			    (size_t)total);
-			/* the first n of all's '|'-joined hits */
-			for (i = 0, len = 0; i < (size_t)n; i++)
-				len += strcspn(all + len + (i > 0), "|") +
-				    (i > 0);
-			part = xstrndup(all, len);
-			if (strcmp(cut, part) != 0)
-				fail_msg("pass %d, max %zu: got [%s], want "
-				    "[%s]", pass, max, cut, part);
+			read = cut_of(all, total, q, max);
 			/* read down when q finds more than four times
 			 * max (15 > 4 * 3), else up and sorted */
 			if (max <= 3)
 				assert_true(read > 0);
 			else
 				assert_int_equal(read, 0);
-			free(part);
-			free(cut);
 		}
 		free(all);
 		/* an old issue indexed again: its stories take the
@@ -384,22 +395,9 @@ test_newest_cut(void **state)
 	index_now();
 	all = search("储能电站", &total);
 	assert_int_equal(total, 86);
-	cut = search_max("储能电站", 1000, &n, &read);
-	assert_int_equal(n, 86);
-	assert_string_equal(cut, all);
-	free(cut);
-	cut = search_max("储能电站", 70, &n, &read);
-	assert_int_equal(n, 70);
-	assert_int_equal(read, 0);
-	assert_memory_equal(cut, all, strlen(cut));
-	assert_int_equal(all[strlen(cut)], '|');
-	free(cut);
-	cut = search_max("储能电站", 5, &n, &read);
-	assert_int_equal(n, 5);
-	assert_int_equal(read, 6);
-	assert_memory_equal(cut, all, strlen(cut));
-	assert_int_equal(all[strlen(cut)], '|');
-	free(cut);
+	cut_of(all, total, "储能电站", 1000);
+	assert_int_equal(cut_of(all, total, "储能电站", 70), 0);
+	assert_int_equal(cut_of(all, total, "储能电站", 5), 6);
 	free(all);
 	for (i = 0; i < 80; i++) {
 		char *d = xasprintf("2027-%02zu-%02zu", i / 28 + 1, i % 28 + 1);
