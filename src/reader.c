@@ -574,8 +574,13 @@ push_history(struct reader *r)
 {
 	if (r->place.a == NULL)
 		return;
-	if (r->nhist == r->caphist) {
+	if (r->nhist == READER_HISTORY) {
+		/* full: the oldest place goes */
+		memmove(r->hist, r->hist + 1, --r->nhist * sizeof *r->hist);
+	} else if (r->nhist == r->caphist) {
 		r->caphist = r->caphist ? r->caphist * 2 : 16;
+		if (r->caphist > READER_HISTORY)
+			r->caphist = READER_HISTORY;
 		r->hist = xreallocarray(r->hist, r->caphist, sizeof *r->hist);
 	}
 	r->hist[r->nhist++] = r->place;

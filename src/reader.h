@@ -49,6 +49,11 @@ enum reader_view {
 	READER_VIEW_ARTICLE,
 };
 
+/* Places back remembers: the oldest goes when one more is left. A reader
+ * who walks ] through a 46,000-story file keeps 16 KB, not 740 KB, and
+ * a change of script converts at most this many stories. */
+#define READER_HISTORY 1000
+
 struct reader {
 	const struct config	*cfg;
 	struct library		*lib;
@@ -62,7 +67,8 @@ struct reader {
 	const struct issue	*st_key_is;
 	struct reader_place	 place;		/* where the reader is */
 	unsigned long		 moves;		/* counts jumps (not scrolling) */
-	struct reader_place	*hist;		/* places left, for back */
+	struct reader_place	*hist;		/* places left, for back: the
+						 * last READER_HISTORY */
 	size_t			 nhist, caphist;
 	char			*needle;	/* the last search, owned, or NULL */
 	struct reader_place	 match;		/* the last match: key = its start */

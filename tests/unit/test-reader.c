@@ -331,6 +331,32 @@ test_back(void **state)
 	assert_int_equal(reader_step(r, ACTION_BACK), READER_NONE);
 }
 
+/* back keeps the last READER_HISTORY places, the newest, in order */
+static void
+test_back_bounded(void **state)
+{
+	struct fix *f = *state;
+	struct reader *r = &f->r;
+	const size_t more = 7;
+	size_t i;
+
+	all_pages(r);
+	reader_open(r, art(r, 1, 0), false);
+	/* place i left at line i, then a move: i = 0 .. HISTORY + more - 1 */
+	for (i = 0; i < READER_HISTORY + more; i++) {
+		reader_scrolled(r, r->place.a, i);
+		reader_open(r, art(r, 1 + (int)(i % 2), 0), true);
+	}
+	assert_int_equal(r->nhist, READER_HISTORY);
+	assert_true(r->caphist <= READER_HISTORY);
+	for (i = READER_HISTORY + more; i-- > more;) {
+		assert_int_equal(reader_step(r, ACTION_BACK), READER_ARTICLE);
+		assert_int_equal(r->place.key, i);
+		assert_ptr_equal(r->place.a, art(r, 2 - (int)(i % 2), 0));
+	}
+	assert_int_equal(reader_step(r, ACTION_BACK), READER_NONE);
+}
+
 /* ---- search ---- */
 
 static void
@@ -908,6 +934,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_continue, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_back_bounded, setup,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(test_search_wraps, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_marks_state, setup,
