@@ -8,7 +8,7 @@
 
 # --- a config that leaves no key to quit with: refused, q still quits ------
 printf '[keys]\nquit = none\nquit-now = none\n' >"$TMP/noquit.ini"
-start -c "$TMP/noquit.ini" "$SAMPLE"
+start -C "$TMP" -c noquit.ini "$SAMPLE"
 wait_for "front page │" >/dev/null
 keys q
 exits_ok() { test "$(wait_exit)" = 0; }
@@ -24,9 +24,10 @@ cp "$SAMPLE"/*.md "$SAMPLE/issue.ini" "$is/"
 printf 'x\000y' >"$is/02.md"
 printf '\000' >"$is/03.md"
 mkfifo "$is/05.md"
-start -x 120 -y 40 "$is"
+# (started in $TMP: the pages are named fail/02.md whatever TMPDIR is)
+start -C "$TMP" -x 120 -y 40 fail
 ok "every failure is reported: the first in full, then the count" \
-    wait_for "$is/02.md: binary file (NUL bytes), not an issue (and 2 more pages failed)"
+    wait_for "fail/02.md: binary file (NUL bytes), not an issue (and 2 more pages failed)"
 ok "the front page names the failed pages" \
     wait_for "3 pages failed to load: 02版 03版 05版 (see the contents)"
 attrs() { tm capture-pane -e -p -t t | grep -aF -- "$1"; }
@@ -55,7 +56,7 @@ ok "... the status line counts them" wait_for "│ 5 pages │ 6 articles │ 3 
 keys g
 keys j j j j j j j j j j j j
 keys Enter
-ok "Enter on a failed page tells why it failed" wait_for "$is/03.md: binary file (NUL bytes), not an issue"
+ok "Enter on a failed page tells why it failed" wait_for "fail/03.md: binary file (NUL bytes), not an issue"
 ok "... that page's own message" wait_gone "more pages failed"
 
 done_testing

@@ -80,13 +80,16 @@ next_server() {
 	SOCK=herald-test-$$-$nstart
 }
 
-# start [-x COLS] [-y ROWS] [-e VAR=VALUE]... [ARGS...]: (re)start the
-# reader. The wrapper writes herald-tui's exit status to $TMP/status and
+# start [-x COLS] [-y ROWS] [-e VAR=VALUE] [-C DIR]... [ARGS...]: (re)start
+# the reader, in DIR when given (paths the reader names are then short
+# whatever TMPDIR is: a message checked whole must not depend on its
+# length). The wrapper writes herald-tui's exit status to $TMP/status and
 # then idles, so the screen after exit can be inspected.
 start() {
-	cols=80 rows=24 envs="" nohup="" preload=""
+	cols=80 rows=24 envs="" nohup="" preload="" dir=.
 	while [ $# -gt 0 ]; do
 		case $1 in
+		-C) dir=$2; shift 2 ;;
 		-n) nohup="trap '' HUP"; shift ;;
 		-P) preload=$2; shift 2 ;;
 		-x) cols=$2; shift 2 ;;
@@ -108,6 +111,7 @@ unset LD_PRELOAD NO_COLOR
 export $envs PS1='$ '
 (while kill -0 $$ 2>/dev/null; do sleep 1; done; kill -HUP 0) &
 $nohup
+cd '$dir' &&
 '$HERALD' $args
 echo \$? >'$TMP/status.tmp' && mv '$TMP/status.tmp' '$TMP/status'
 while kill -0 $$ 2>/dev/null; do sleep 1; done

@@ -17,37 +17,39 @@ same() {
 	[ -f "$1" ] && cmp -s "$1" "$2" || { echo "$1 differs from $2"; return 1; }
 }
 
-start -p 1 -a 1 "$SAMPLE"
+# in $TMP: the files are named as a reader would type them there, and
+# the messages that name them fit whatever TMPDIR is
+start -C "$TMP" -p 1 -a 1 "$SAMPLE"
 tm set-option -g set-clipboard on >/dev/null
 wait_for "下转第2版" >/dev/null
 
 keys s
 ok "s offers date-page-article.txt" wait_row 23 "Save to: 2026-11-27-01-1.txt"
 keys C-u
-type_text "$TMP/saved.txt"
+type_text "saved.txt"
 keys Enter
-ok "... and saves the article there" wait_row 23 "Saved $lines lines to $TMP/saved.txt"
+ok "... and saves the article there" wait_row 23 "Saved $lines lines to saved.txt"
 ok "... as --dump sets it at the width" same "$TMP/saved.txt" "$TMP/d80"
 
 echo "keep me" >"$TMP/kept.txt"
 keys s C-u
-type_text "$TMP/kept.txt"
+type_text "kept.txt"
 keys Enter
 ok "an existing file: s asks first" wait_row 23 "kept.txt exists: overwrite it? (y/N)"
 keys n Enter
 ok "... n keeps it" wait_row 23 "Not saved"
 ok "... unchanged" test "$(cat "$TMP/kept.txt")" = "keep me"
 keys s C-u
-type_text "$TMP/kept.txt"
+type_text "kept.txt"
 keys Enter
 wait_row 23 "overwrite it?" >/dev/null
 keys y Enter
 ok "... y overwrites it" wait_row 23 "Saved $lines lines"
 ok "... with the article" same "$TMP/kept.txt" "$TMP/d80"
 keys s C-u
-type_text "$TMP/no/such/dir/x.txt"
+type_text "no/such/dir/x.txt"
 keys Enter
-ok "a file that cannot be made: says why" wait_row 23 "Cannot save to $TMP/no/such/dir/x.txt: No such file"
+ok "a file that cannot be made: says why" wait_row 23 "Cannot save to no/such/dir/x.txt: No such file"
 
 keys "|"
 ok "| asks for a command" wait_row 23 "| _"
