@@ -117,3 +117,55 @@ draw_puts_cut(WINDOW *win, int y, int x, int xmax, const char *s, attr_t a)
 {
 	return draw_put_cut(win, y, x, xmax, s, strlen(s), false, a);
 }
+
+/* The longest run of non-blanks in s[0, len) that holds a '/' and is no
+ * web address (its host says more than its end): its start, and its end
+ * in *end; len when there is none. */
+static size_t
+longest_path(const char *s, size_t len, size_t *end)
+{
+	size_t i = 0, best = len, best_n = 0;
+
+	*end = len;
+	while (i < len) {
+		size_t j = i;
+
+		while (j < len && s[j] != ' ')
+			j++;
+		if (j - i > best_n && memchr(s + i, '/', j - i) != NULL &&
+		    memmem(s + i, j - i, "://", 3) == NULL) {
+			best = i;
+			best_n = j - i;
+			*end = j;
+		}
+		i = j + 1;
+	}
+	return best;
+}
+
+char *
+draw_fit_path(const char *s, int w)
+{
+	size_t len = strlen(s), ps, pe, k, cut = 0;
+	int over = width_str(s, len) - w, ew = width_cp(0x2026);
+	char *t;
+
+	if (over <= 0 || (ps = longest_path(s, len, &pe)) == len)
+		return NULL;
+	/* the first '/' that gives enough room, else the one before the
+	 * last name */
+	for (k = ps + 1; k < pe; k++) {
+		if (s[k] != '/' || k + 1 == pe)
+			continue;
+		cut = k;
+		if (width_str(s + ps, k - ps) >= over + ew)
+			break;
+	}
+	if (cut == 0)
+		return NULL;	/* one name alone: nothing to give */
+	t = xmalloc(len - (cut - ps) + 4);
+	memcpy(t, s, ps);
+	memcpy(t + ps, "\xe2\x80\xa6", 3);
+	memcpy(t + ps + 3, s + cut, len - cut + 1);
+	return t;
+}

@@ -30,5 +30,14 @@ int draw_put_cut(WINDOW *win, int y, int x, int xmax, const char *text,
     size_t len, bool more, attr_t a);
 int draw_puts_cut(WINDOW *win, int y, int x, int xmax, const char *s,
     attr_t a);
+/*
+ * Message s made to fit w columns by the start of the longest path in it
+ * (a run of non-blanks that holds a '/', not a web address) giving way,
+ * at a '/', to "…":
+ * "Saved 44 lines to …/clips/saved.txt". What the message says of the
+ * file stays whole; the path keeps at least its last name. A new string
+ * (caller frees), or NULL when s fits or has no path to shorten.
+ */
+char *draw_fit_path(const char *s, int w);
 
 #endif

@@ -189,6 +189,8 @@ draw_status(struct ui *u, int y, int w)
 		/* The message, and where the reader is at the right. */
 		struct buf r = { 0 };
 		int rw;
+		/* a long path gives way before what is said of it */
+		char *fit = draw_fit_path(u->rd.msg, w - 1);
 
 		ui_panes[u->pane]->status(u->data[u->pane], &r);
 		rw = r.s != NULL ? width_str(r.s, r.len) : 0;
@@ -203,7 +205,8 @@ draw_status(struct ui *u, int y, int w)
 			    u->attr[UI_STATUS]);
 			draw_puts(stdscr, y, 1, w - rw - 2, u->rd.msg, a);
 		} else
-			draw_puts_cut(stdscr, y, 1, w, u->rd.msg, a);
+			draw_puts_cut(stdscr, y, 1, w, fit ? fit : u->rd.msg, a);
+		free(fit);
 		buf_free(&r);
 		return;
 	} else {

@@ -363,6 +363,9 @@ prompt_walk(struct buf *b, const struct ui_prompt_opts *o, size_t *at,
 	return 1;
 }
 
+/* The columns a prompt's question leaves for the answer, at least. */
+#define PROMPT_ROOM 4
+
 char *
 ui_prompt_with(struct ui *u, const char *label, const char *init,
     const struct ui_prompt_opts *o)
@@ -376,6 +379,7 @@ ui_prompt_with(struct ui *u, const char *label, const char *init,
 	for (;;) {
 		int h = LINES, w = COLS, x, k;
 		size_t off = 0;
+		char *fit;
 
 		ui_draw(u);
 		if (w >= UI_MIN_COLS && h >= UI_MIN_LINES) {
@@ -385,8 +389,12 @@ ui_prompt_with(struct ui *u, const char *label, const char *init,
 			wmove(stdscr, h - 1, 0);
 			for (i = 0; i < w - 1; i++)
 				waddch(stdscr, ' ');
-			x = draw_puts(stdscr, h - 1, 0, w - 1, label,
-			    u->attr[UI_STATUS]);
+			/* room for the answer: a long path in the
+			 * question gives way first */
+			fit = draw_fit_path(label, w - 1 - PROMPT_ROOM);
+			x = draw_puts(stdscr, h - 1, 0, w - 1 - PROMPT_ROOM,
+			    fit != NULL ? fit : label, u->attr[UI_STATUS]);
+			free(fit);
 			/* Show the end of a long input. */
 			while (off < b.len &&
 			    width_str(b.s + off, b.len - off) > w - 2 - x) {

@@ -51,6 +51,33 @@ type_text "no/such/dir/x.txt"
 keys Enter
 ok "a file that cannot be made: says why" wait_row 23 "Cannot save to no/such/dir/x.txt: No such file"
 
+# A path too long for the line gives way, at a '/', to "…"; what is said
+# of the file stays whole, and a question keeps room for its answer. The
+# names below put the cut at the same '/' whatever the length of $TMP.
+# (Each cut removes $TMP and more: the line's width against the lengths
+# of c2 and c3 alone decides which '/' is the first to give room enough.)
+c2=a-folder-with-a-rather-long-name
+c3=and-another-one-inside-it
+deep=$TMP/clips/$c2/$c3
+mkdir -p "$deep"
+keys s C-u
+type_text "$deep/saved.txt"
+keys Enter
+ok "a long path: its start gives way, the message stays whole" \
+    wait_row 23 " Saved $lines lines to …/$c3/saved.txt"
+ok "... saved there" same "$deep/saved.txt" "$TMP/d80"
+keys s C-u
+type_text "$deep/saved.txt"
+keys Enter
+ok "... a question about it keeps its end and room for the answer" \
+    wait_row 23 "…/$c3/saved.txt exists: overwrite it? (y/N) _"
+keys n Enter
+keys s C-u
+type_text "$deep/no/such/x.txt"
+keys Enter
+ok "... and an error keeps its reason" \
+    wait_row 23 " Cannot save to …/no/such/x.txt: No such file or directory"
+
 keys "|"
 ok "| asks for a command" wait_row 23 "| _"
 type_text "tee $TMP/piped.txt | wc -l; echo done-$$"
