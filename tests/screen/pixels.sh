@@ -31,4 +31,5 @@ printf '# 青岚日报
 ' >"$L/2026-01-01/01.md"
 sed -n '1,9p' "$TMP/paper/page.md" >"$L/2026-01-02/01.md"
 rm -rf "$XDG_STATE_HOME"
-exec python3 "$top_srcdir/tests/screen/pixels.py" "$HERALD" "$TMP/paper/page.md" "$L"
+# not exec: lib.sh's EXIT trap removes $TMP when python is done
+python3 "$top_srcdir/tests/screen/pixels.py" "$HERALD" "$TMP/paper/page.md" "$L"
