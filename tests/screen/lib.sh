@@ -31,7 +31,14 @@ tm() {
 
 cleanup() {
 	tm kill-server >/dev/null 2>&1
-	# The reader may still be saving its state after the hang-up.
+	# The reader may still be saving its state after the hang-up: a
+	# temp dir removed before it is done came back as its state dir.
+	i=0
+	while [ -f "$TMP/reader.pid" ] && kill -0 "$(cat "$TMP/reader.pid")" \
+	    2>/dev/null && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
 	i=0
 	while ! rm -rf "$TMP" 2>/dev/null && [ $i -lt 30 ]; do
 		sleep 0.1
@@ -112,7 +119,7 @@ export $envs PS1='$ '
 (while kill -0 $$ 2>/dev/null; do sleep 1; done; kill -HUP 0) &
 $nohup
 cd '$dir' &&
-'$HERALD' $args
+sh -c 'echo \$\$ >"\$0"; exec "\$@"' '$TMP/reader.pid' '$HERALD' $args
 echo \$? >'$TMP/status.tmp' && mv '$TMP/status.tmp' '$TMP/status'
 while kill -0 $$ 2>/dev/null; do sleep 1; done
 rm -rf '$TMP'
