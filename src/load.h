@@ -119,6 +119,10 @@ typedef void load_remap(void *ctx, const struct issue *old,
                         const struct issue *is);
 struct load_job *load_job_start(struct issue *is);
 bool load_job_done(const struct load_job *job);
+/* How far the read is: the percent of the file parsed, or -1 while that
+ * is not known (a file read whole, or its first pass, which only looks
+ * for where parts may be cut). */
+int load_job_percent(const struct load_job *job);
 /* A descriptor that poll(2) finds readable once the job is done (a key
  * loop waits on it beside the terminal), or -1 when there is none:
  * then look at load_job_done from time to time. */

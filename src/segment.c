@@ -417,6 +417,7 @@ run_pass(struct segment_file *s, struct assemble_stream *as)
 	struct piece pc;
 	const char *raw;
 	size_t n, index = 0;
+	unsigned long long pos = 0;
 	bool ff, open = false;
 	int k, rc = 0, line0 = 0;
 
@@ -448,6 +449,9 @@ run_pass(struct segment_file *s, struct assemble_stream *as)
 		buf_add(&pc.acc, t, tlen);
 		free(t);
 		scan_lines(s, &pc, ff, index);
+		pos += n + ff;
+		if (as != NULL && s->done != NULL)
+			atomic_store(s->done, pos);
 		if (pc.acc.len >= s->seg && pc.cut > 0 &&
 		    feed(as, &pc, false) != 0)
 			rc = 1;

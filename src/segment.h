@@ -47,6 +47,9 @@ struct segment_file {
 	/* set by another thread: the read ends (SEGMENT_FAILED) before its
 	 * next chunk; NULL: never */
 	const atomic_bool *stop;
+	/* the file's bytes the parsing read (segment_feed) has taken in so
+	 * far, for another thread to show how far it is; NULL: not kept */
+	atomic_ullong *done;
 	unsigned pause;
 };
 

@@ -224,6 +224,19 @@ ui_next_key(struct ui *u)
 	return next_key(u, 0, false);
 }
 
+int
+ui_next_key_within(struct ui *u, long ms)
+{
+	return next_key(u, now_ms() + ms, true);
+}
+
+void
+ui_keep_key(struct ui *u, int k)
+{
+	u->has_kept = true;
+	u->kept = k;
+}
+
 /* The key loop's: in full screen, KEY_TICK_ when the message shown has
  * been up for UI_MESSAGE_MS (a message that asks, as m's, is not timed);
  * KEY_LOADED_ when the read of the issue's rest is done. */
@@ -257,6 +270,10 @@ next_key(struct ui *u, long until, bool loads)
 {
 	int errs = 0;
 
+	if (u->has_kept) {
+		u->has_kept = false;
+		return u->kept;
+	}
 	for (;;) {
 		wint_t c = 0;
 		int r, t, wake = loads ? load_job_fd(u->rd.job) : -1;

@@ -39,6 +39,9 @@ struct ui {
 	bool			 bars;		/* tab bar and status line shown (z) */
 	unsigned long		 msg_seen;	/* full screen: the message shown */
 	long			 msg_until;	/* and until when (ms, monotonic) */
+	bool			 has_kept;	/* a key taken while waiting for the
+						 * rest, given back next: kept */
+	int			 kept;
 };
 
 /* Full screen: how long a message shows on the last line. */
@@ -97,6 +100,11 @@ enum {
 #define UI_KEY_WAIT_MS 250
 int ui_next_key(struct ui *u);
 int ui_next_key_timed(struct ui *u);
+/* The next key, KEY_LOADED_ when the issue's rest is read, or KEY_TICK_
+ * after ms. */
+int ui_next_key_within(struct ui *u, long ms);
+/* Give key k back: the next key read is k. */
+void ui_keep_key(struct ui *u, int k);
 void ui_handle_resize(struct ui *u);
 /* The prompt on the status line; NULL when cancelled. */
 char *ui_prompt(struct ui *u, const char *label);

@@ -1166,17 +1166,69 @@ needs_whole(const struct ui *u, enum action a)
 	}
 }
 
-static void
+/* How often a wait for the rest says how far the read is (ms). */
+#define WAIT_TICK_MS 250
+
+/*
+ * A key that needs the whole issue waits here for the rest of a big
+ * file, the status line saying how far its read is. The first key typed
+ * meanwhile decides: Esc or C-g stops waiting (the read goes on; the key
+ * that waited is dropped), a quit is given back to quit at once, and any
+ * other is given back for after the wait, which then goes on to its end
+ * (keys typed ahead keep their order). Before, the wait took no key: on
+ * a 1 GB file, or a slow disk, q did nothing for seconds. True when the
+ * whole issue is in.
+ */
+static bool
 wait_whole(struct ui *u)
 {
+	bool typed = false;
+	int k, pc;
+
 	if (!reader_loading(&u->rd))
-		return;
+		return true;
+	reader_restore_drop(&u->rd);
+	while (!typed && !load_job_done(u->rd.job)) {
+		enum action a;
+
+		if ((pc = load_job_percent(u->rd.job)) >= 0)
+			ui_message(u, false, "Reading the rest of the issue… "
+			    "%d%% (Esc: stop waiting)", pc);
+		else
+			ui_message(u, false, "Reading the rest of the issue… "
+			    "(Esc: stop waiting)");
+		ui_draw(u);
+		k = ui_next_key_within(u, WAIT_TICK_MS);
+		if (k == KEY_LOADED_ || k == KEY_TICK_)
+			continue;
+		if (k == KEY_RESIZE_) {
+			ui_handle_resize(u);
+			continue;
+		}
+		if (k == KEY_SIGNAL_ || k == KEY_EOF_) {
+			/* the key loop sees them again and ends */
+			reader_clear_message(&u->rd);
+			return false;
+		}
+		if (k == KEYS_ESC || k == 0x07 /* C-g */) {
+			ui_message(u, false, "Stopped waiting: the rest is "
+			    "still being read");
+			return false;
+		}
+		ui_keep_key(u, k);
+		a = k == KEY_MOUSE_ ? ACTION_NONE : keys_lookup(k);
+		if (a == ACTION_QUIT || a == ACTION_QUIT_NOW) {
+			reader_clear_message(&u->rd);
+			return false;
+		}
+		typed = true;
+	}
 	ui_message(u, false, "Reading the rest of the issue…");
 	ui_draw(u);
 	reader_clear_message(&u->rd);
-	reader_restore_drop(&u->rd);
 	if (reader_load_rest(&u->rd))
 		ui_update(u, PANE_UPDATE_GROWN);
+	return true;
 }
 
 /* The key loop, until a quit, EOF or a signal; returns the status. */
@@ -1251,8 +1303,8 @@ ui_loop(struct ui *u)
 			continue;
 		}
 		if (k == KEY_MOUSE_) {
-			wait_whole(u);
-			do_mouse(u);
+			if (wait_whole(u))
+				do_mouse(u);
 			continue;
 		}
 		if (COLS < UI_MIN_COLS || LINES < UI_MIN_LINES) {
@@ -1281,9 +1333,8 @@ ui_loop(struct ui *u)
 				    "");
 				continue;
 			}
-			if (needs_whole(u, a))
-				wait_whole(u);
-			dispatch(u, a);
+			if (!needs_whole(u, a) || wait_whole(u))
+				dispatch(u, a);
 			u->rd.count = 0;
 		}
 	}

@@ -738,11 +738,14 @@ class Bench:
 			l = [x for x in l if x and x[1] is not None]
 			# Q at the first screen stops the read of the rest (a thread):
 			# 2 (the contents) waits for the whole file, then Q; the peak
-			# of a reader holding every story
-			w = self.first_screen_once([self.a.herald, md], b"2Q", quit_wait=120.0)
+			# of a reader holding every story. (A quit typed while 2
+			# waits quits at once; j, typed first, is kept for after
+			# the wait, which then goes on to its end.)
+			w = self.first_screen_once([self.a.herald, md], b"2jQ", quit_wait=120.0)
 			# ...and one who opens the lead, then ] through every
 			# story (each read back from the file; shelf.h lets go
-			# of all but the last 32)
+			# of all but the last 32; 1, typed while 2 waits, is kept
+			# for after it)
 			with open(md, "rb") as fh:
 				n = sum(1 for line in fh if line.startswith(b"## "))
 			o = self.first_screen_once([self.a.herald, md],

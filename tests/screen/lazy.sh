@@ -135,6 +135,32 @@ ok "... then list every story, the last one too" wait_for "最后一篇文章"
 keys Q
 ok "Q exits 0" test "$(wait_exit)" = 0
 
+# The wait says how far the read is, and the first key typed meanwhile
+# decides: Esc stops waiting (the read goes on, keys are answered), a
+# quit quits at once; any other waits its turn (End, above).
+cp "$BIG" "$TMP/on6.md"
+start -e HERALD_STREAM=16384:8:60 "$TMP/on6.md"
+wait_for "第1篇文章" >/dev/null
+keys 2
+ok "waiting for the rest: how far its read is" \
+    wait_match "Reading the rest of the issue… [0-9]+% \(Esc: stop waiting\)"
+keys Escape
+ok "... Esc stops waiting" wait_for "Stopped waiting: the rest is still being read"
+keys j
+ok "... the front page's keys are answered while the rest is read" \
+    status_has_soon "front page" "reading the rest…"
+ok "... and the rest comes in" status_has_soon "front page" "2501 articles"
+keys Q
+ok "Q exits 0" test "$(wait_exit)" = 0
+# (a second a read: the rest would take a minute)
+cp "$BIG" "$TMP/on7.md"
+start -e HERALD_STREAM=16384:8:1000 "$TMP/on7.md"
+wait_for "reading the rest…" >/dev/null
+keys 2
+wait_for "Reading the rest of the issue…" >/dev/null
+keys q
+ok "a quit typed while waiting quits at once" test "$(wait_exit)" = 0
+
 # The place kept from last time, when it is past the first part: the
 # front page shows at once while the rest is read, then the story. Until
 # then the place kept stays kept: quitting before keeps it.
