@@ -33,4 +33,38 @@ empty() {
 }
 ok "... and leaves nothing in its TMPDIR" empty
 
+# A test killed before its cleanup (make mutate kills the tests of a
+# mutant caught) leaves nothing either: the pane's shell outlives the
+# hang-up it gives the reader, and removes the temp dir once the reader
+# has saved its state and ended.
+inner=$TMP/killed-tmp
+mkdir -p "$inner"
+cat >"$TMP/killed.sh" <<'EOS'
+. "${top_srcdir:?}/tests/screen/lib.sh"
+start "$SAMPLE"
+wait_for "front page" >/dev/null
+: >"$UP"
+while :; do sleep 1; done
+EOS
+UP=$TMP/killed.up TMPDIR=$inner sh "$TMP/killed.sh" >/dev/null 2>&1 &
+killed=$!
+i=0
+while [ ! -f "$TMP/killed.up" ] && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+up() { [ -f "$TMP/killed.up" ]; }
+ok "a test whose reader is up" up
+kill -KILL "$killed"
+# the pane's shell looks for the test every second
+gone_soon() {
+	i=0
+	while [ -n "$(ls -A "$inner")" ] && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	empty
+}
+ok "... killed, leaves nothing in its TMPDIR" gone_soon
+
 done_testing

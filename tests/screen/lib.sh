@@ -34,10 +34,12 @@ cleanup() {
 	# The reader may still be saving its state after the hang-up: a
 	# temp dir removed before it is done came back as its state dir.
 	i=0
-	while [ -f "$TMP/reader.pid" ] && kill -0 "$(cat "$TMP/reader.pid")" \
-	    2>/dev/null && [ $i -lt 50 ]; do
-		sleep 0.1
-		i=$((i + 1))
+	for f in "$TMP"/reader.*.pid; do
+		while [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null &&
+		    [ $i -lt 50 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
 	done
 	i=0
 	while ! rm -rf "$TMP" 2>/dev/null && [ $i -lt 30 ]; do
@@ -90,7 +92,7 @@ next_server() {
 # start [-x COLS] [-y ROWS] [-e VAR=VALUE] [-C DIR]... [ARGS...]: (re)start
 # the reader, in DIR when given (paths the reader names are then short
 # whatever TMPDIR is: a message checked whole must not depend on its
-# length). The wrapper writes herald-tui's exit status to $TMP/status and
+# length). The wrapper writes herald-tui's exit status to $STATUS and
 # then idles, so the screen after exit can be inspected.
 start() {
 	cols=80 rows=24 envs="" nohup="" preload="" dir=.
@@ -106,7 +108,9 @@ start() {
 		esac
 	done
 	next_server
-	rm -f "$TMP/status"
+	# this start's own: an earlier reader, hung up by next_server,
+	# may end later and its pane's shell write its status then
+	STATUS=$TMP/status.$SOCK
 	args=""
 	for a in "$@"; do
 		args="$args '$a'"
@@ -116,11 +120,15 @@ export TERM=xterm-256color LC_ALL=C.UTF-8 HOME='$HOME'
 export XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_STATE_HOME='$XDG_STATE_HOME'
 unset LD_PRELOAD NO_COLOR
 export $envs PS1='$ '
+trap '' HUP
 (while kill -0 $$ 2>/dev/null; do sleep 1; done; kill -HUP 0) &
+(
+trap - HUP
 $nohup
 cd '$dir' &&
-sh -c 'echo \$\$ >"\$0"; exec "\$@"' '$TMP/reader.pid' '$HERALD' $args
-echo \$? >'$TMP/status.tmp' && mv '$TMP/status.tmp' '$TMP/status'
+exec sh -c 'echo \$\$ >"\$0"; exec "\$@"' '$TMP/reader.$SOCK.pid' '$HERALD' $args
+)
+echo \$? >'$STATUS.tmp' && mv '$STATUS.tmp' '$STATUS'
 while kill -0 $$ 2>/dev/null; do sleep 1; done
 rm -rf '$TMP'
 EOF
@@ -129,7 +137,10 @@ EOF
 	# its process group, which the tmux server has left) left the server
 	# and the reader in it for an hour, and the temp dir for good. Now
 	# they end within a second: the reader hung up, the temp dir gone,
-	# the pane's shell done, the server empty.
+	# the pane's shell done, the server empty. The pane's shell itself
+	# takes no hang-up (the reader's subshell takes it as the reader
+	# would), so that it is there to remove the temp dir once the
+	# reader has saved its state and ended.
 	# -P LIB: the terminal emulator itself (the tmux server) runs with
 	# LD_PRELOAD=LIB; the reader does not.
 	env ${preload:+LD_PRELOAD="$preload"} tmux -u -L "$SOCK" -f /dev/null \
@@ -279,8 +290,8 @@ settle() {
 wait_exit() {
 	i=0
 	while [ $i -lt "$WAIT_TENTHS" ]; do
-		if [ -f "$TMP/status" ]; then
-			cat "$TMP/status"
+		if [ -f "$STATUS" ]; then
+			cat "$STATUS"
 			return 0
 		fi
 		sleep 0.1
