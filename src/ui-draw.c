@@ -189,8 +189,6 @@ draw_status(struct ui *u, int y, int w)
 		/* The message, and where the reader is at the right. */
 		struct buf r = { 0 };
 		int rw;
-		/* a long path gives way before what is said of it */
-		char *fit = draw_fit_path(u->rd.msg, w - 1);
 
 		ui_panes[u->pane]->status(u->data[u->pane], &r);
 		rw = r.s != NULL ? width_str(r.s, r.len) : 0;
@@ -204,9 +202,14 @@ draw_status(struct ui *u, int y, int w)
 			draw_put(stdscr, y, w - rw - 1, w, r.s, r.len,
 			    u->attr[UI_STATUS]);
 			draw_puts(stdscr, y, 1, w - rw - 2, u->rd.msg, a);
-		} else
-			draw_puts_cut(stdscr, y, 1, w, fit ? fit : u->rd.msg, a);
-		free(fit);
+		} else {
+			/* a long path gives way before what is said of it */
+			char *fit = draw_fit_path(u->rd.msg, w - 1);
+
+			draw_puts_cut(stdscr, y, 1, w, fit ? fit : u->rd.msg,
+			    a);
+			free(fit);
+		}
 		buf_free(&r);
 		return;
 	} else {
