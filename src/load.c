@@ -174,8 +174,8 @@ static void *hook_ctx;
  * the hook alone: take_whole runs it, in the main thread, on the issue
  * the whole model is moved into. */
 static _Thread_local const atomic_bool *whole_stop;
-/* ...and where it says how far its parse is (bytes), else NULL */
-static _Thread_local atomic_ullong *whole_done;
+/* ...and where it says how far its parse is, else NULL */
+static _Thread_local struct segment_progress *whole_progress;
 
 void
 load_set_hook(load_hook *fn, void *ctx)
@@ -386,7 +386,7 @@ load_segmented(const char *path, int flags, char **err)
 	if (!segment_open(&f, path, &z))
 		return NULL;
 	f.stop = whole_stop;
-	f.done = whole_done;
+	f.progress = whole_progress;
 	if ((uintmax_t)f.st.st_size > LOAD_MAX_STREAM) {
 		char *safe = text_name(path);
 
@@ -475,17 +475,17 @@ end_whole(struct issue *is, struct issue *full, load_remap *fn, void *ctx)
 /* The whole read of path, in the calling thread, stopped when stop is set. */
 static struct issue *
 read_whole(const char *path, int flags, const atomic_bool *stop,
-           atomic_ullong *done, char **err)
+           struct segment_progress *progress, char **err)
 {
 	const atomic_bool *was = whole_stop;
-	atomic_ullong *was_done = whole_done;
+	struct segment_progress *was_progress = whole_progress;
 	struct issue *full;
 
 	whole_stop = stop;
-	whole_done = done;
+	whole_progress = progress;
 	full = load_file(path, flags, err);
 	whole_stop = was;
-	whole_done = was_done;
+	whole_progress = was_progress;
 	return full;
 }
 
@@ -512,8 +512,7 @@ struct load_job {
 	char *path;
 	int flags;
 	atomic_bool stop, done;
-	atomic_ullong parsed; /* bytes of the file parsed so far */
-	unsigned long long size; /* of the file when the read began */
+	struct segment_progress progress; /* of a read in parts */
 	struct issue *full; /* the thread's model, or NULL and err */
 	char *err;
 	int wake[2];	    /* a byte written when done; -1 when no pipe */
@@ -525,7 +524,7 @@ job_run(void *arg)
 	struct load_job *job = arg;
 
 	job->full = read_whole(job->path, job->flags, &job->stop,
-	                       &job->parsed, &job->err);
+	                       &job->progress, &job->err);
 	atomic_store(&job->done, true);
 	if (job->wake[1] >= 0)
 		(void)!write(job->wake[1], "", 1);
@@ -538,7 +537,6 @@ struct load_job *
 load_job_start(struct issue *is)
 {
 	struct load_job *job;
-	struct stat st;
 
 	if (is == NULL || !is->partial)
 		return NULL;
@@ -548,9 +546,8 @@ load_job_start(struct issue *is)
 	job->flags = is->load_flags;
 	atomic_init(&job->stop, false);
 	atomic_init(&job->done, false);
-	atomic_init(&job->parsed, 0);
-	job->size = stat(job->path, &st) == 0 && st.st_size > 0 ?
-	    (unsigned long long)st.st_size : 0;
+	atomic_init(&job->progress.parsed, 0);
+	atomic_init(&job->progress.size, 0);
 	if (pipe2(job->wake, O_CLOEXEC | O_NONBLOCK) != 0)
 		job->wake[0] = job->wake[1] = -1;
 	if (pthread_create(&job->thread, NULL, job_run, job) != 0) {
@@ -570,12 +567,12 @@ load_job_done(const struct load_job *job)
 int
 load_job_percent(const struct load_job *job)
 {
-	unsigned long long n;
+	unsigned long long n, size;
 
-	if (job == NULL || job->size == 0 ||
-	    (n = atomic_load(&job->parsed)) == 0)
+	if (job == NULL || (size = atomic_load(&job->progress.size)) == 0 ||
+	    (n = atomic_load(&job->progress.parsed)) == 0)
 		return -1;
-	return n >= job->size ? 100 : (int)(n * 100 / job->size);
+	return n >= size ? 100 : (int)(n * 100 / size);
 }
 
 int

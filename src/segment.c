@@ -426,6 +426,9 @@ run_pass(struct segment_file *s, struct assemble_stream *as)
 	r.find_nul = as == NULL;
 	if (lseek(s->fd, 0, SEEK_SET) < 0)
 		return -1;
+	if (as != NULL && s->progress != NULL)
+		atomic_store(&s->progress->size,
+		             (unsigned long long)s->st.st_size);
 	while (rc == 0 && (k = next_chunk(&r, &raw, &n, &ff)) != 0) {
 		char *t;
 		size_t tlen;
@@ -450,8 +453,8 @@ run_pass(struct segment_file *s, struct assemble_stream *as)
 		free(t);
 		scan_lines(s, &pc, ff, index);
 		pos += n + ff;
-		if (as != NULL && s->done != NULL)
-			atomic_store(s->done, pos);
+		if (as != NULL && s->progress != NULL)
+			atomic_store(&s->progress->parsed, pos);
 		if (pc.acc.len >= s->seg && pc.cut > 0 &&
 		    feed(as, &pc, false) != 0)
 			rc = 1;

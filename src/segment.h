@@ -13,6 +13,13 @@
 
 struct assemble_stream;
 
+/* How far a parsing read (segment_feed) is, for another thread to show:
+ * the file's bytes it has taken in, of size. */
+struct segment_progress {
+	atomic_ullong parsed;
+	atomic_ullong size;
+};
+
 /* Which files are read in parts, and what parts. */
 struct segment_size {
 	size_t threshold; /* files larger than this are read in parts */
@@ -47,9 +54,7 @@ struct segment_file {
 	/* set by another thread: the read ends (SEGMENT_FAILED) before its
 	 * next chunk; NULL: never */
 	const atomic_bool *stop;
-	/* the file's bytes the parsing read (segment_feed) has taken in so
-	 * far, for another thread to show how far it is; NULL: not kept */
-	atomic_ullong *done;
+	struct segment_progress *progress; /* NULL: not kept */
 	unsigned pause;
 };
 
