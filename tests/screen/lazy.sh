@@ -107,12 +107,21 @@ status_has_soon() {
 # The rest of a big file is read in a thread of its own: keys are
 # answered meanwhile on its first articles. HERALD_STREAM reads this one
 # in parts, 16 KiB at a time, and slows that read down (PAUSE ms before
-# each read) so that it is still going when the keys come. (Copies of
-# the file: no place saved by the tests before is restored.)
+# each read) so that it is still going when the keys come: slowly [-w
+# PAUSE] ARGS starts the reader so (PAUSE 60). (Copies of the file: no
+# place saved by the tests before is restored.)
+slowly() {
+	pause=60
+	if [ "$1" = -w ]; then
+		pause=$2
+		shift 2
+	fi
+	start -e "HERALD_STREAM=16384:8:$pause" "$@"
+}
 cp "$BIG" "$TMP/on1.md"
 cp "$BIG" "$TMP/on2.md"
 cp "$BIG" "$TMP/on3.md"
-start -e HERALD_STREAM=16384:8:60 "$TMP/on1.md"
+slowly "$TMP/on1.md"
 ok "reading on: the front page first" wait_for "第1篇文章"
 ok "... the status line says the rest is being read" wait_for "reading the rest…"
 keys j Enter
@@ -126,7 +135,7 @@ ok "Q exits 0" test "$(wait_exit)" = 0
 
 # A key that needs the whole issue (the contents) waits for the rest,
 # with a word on the status line; then it has every story.
-start -e HERALD_STREAM=16384:8:60 "$TMP/on2.md"
+slowly "$TMP/on2.md"
 ok "waiting for the rest: the front page first" wait_for "第1篇文章"
 keys 2
 ok "... the contents wait for the rest, saying so" wait_for "Reading the rest of the issue…"
@@ -139,7 +148,7 @@ ok "Q exits 0" test "$(wait_exit)" = 0
 # decides: Esc stops waiting (the read goes on, keys are answered), a
 # quit quits at once; any other waits its turn (End, above).
 cp "$BIG" "$TMP/on6.md"
-start -e HERALD_STREAM=16384:8:60 "$TMP/on6.md"
+slowly "$TMP/on6.md"
 wait_for "第1篇文章" >/dev/null
 keys 2
 ok "waiting for the rest: how far its read is" \
@@ -154,7 +163,7 @@ keys Q
 ok "Q exits 0" test "$(wait_exit)" = 0
 # (a second a read: the rest would take a minute)
 cp "$BIG" "$TMP/on7.md"
-start -e HERALD_STREAM=16384:8:1000 "$TMP/on7.md"
+slowly -w 1000 "$TMP/on7.md"
 wait_for "reading the rest…" >/dev/null
 keys 2
 wait_for "Reading the rest of the issue…" >/dev/null
@@ -165,7 +174,7 @@ ok "a quit typed while waiting quits at once" test "$(wait_exit)" = 0
 # front page shows at once while the rest is read, then the story. Until
 # then the place kept stays kept: quitting before keeps it.
 cp "$BIG" "$TMP/on4.md"
-start -e HERALD_STREAM=16384:8:60 "$TMP/on4.md"
+slowly "$TMP/on4.md"
 ok "a place far in: the front page first" wait_for "第1篇文章"
 keys End
 ok "... End waits for every story" wait_for "最后一篇文章"
@@ -173,24 +182,24 @@ keys Enter
 ok "... the last story opens" wait_for "最后一篇的正文"
 keys Q
 ok "Q exits 0" test "$(wait_exit)" = 0
-start -e HERALD_STREAM=16384:8:60 "$TMP/on4.md"
+slowly "$TMP/on4.md"
 ok "opened again: the front page at once, while the rest is read" status_has_soon "front page" "reading the rest…"
 keys Q
 ok "... quitting then exits 0" test "$(wait_exit)" = 0
-start -e HERALD_STREAM=16384:8:60 "$TMP/on4.md"
+slowly "$TMP/on4.md"
 ok "opened once more: the front page at once again (the place was kept)" status_has_soon "front page" "reading the rest…"
 ok "... then the story read last time" wait_for "最后一篇的正文"
 keys Q
 ok "Q exits 0" test "$(wait_exit)" = 0
 # a place in the first part opens at once, the rest read meanwhile
 cp "$BIG" "$TMP/on5.md"
-start -e HERALD_STREAM=16384:8:60 "$TMP/on5.md"
+slowly "$TMP/on5.md"
 ok "a place near the top: the front page first" wait_for "第1篇文章"
 keys j Enter
 ok "... a story opens" wait_for "这是第2篇文章的正文"
 keys Q
 ok "Q exits 0" test "$(wait_exit)" = 0
-start -e HERALD_STREAM=16384:8:60 "$TMP/on5.md"
+slowly "$TMP/on5.md"
 ok "opened again: that story at once, while the rest is read" status_has_soon "│ 2/" "reading the rest…"
 keys Q
 ok "Q exits 0" test "$(wait_exit)" = 0
@@ -214,23 +223,23 @@ PAGED=$TMP/paged.md
 		p=$((p + 1))
 	done
 } >"$PAGED"
-start -e HERALD_STREAM=16384:8:60 -p 1 -a 3 "$PAGED"
+slowly -p 1 -a 3 "$PAGED"
 ok "-p 1 -a 3: that story at once, while the rest is read" status_has_soon "│ 3/" "reading the rest…"
 ok "... its text" wait_for "这是第1版第3篇的正文"
 keys Q
 ok "Q exits 0" test "$(wait_exit)" = 0
-start -e HERALD_STREAM=16384:8:60 -p 9 -a 2 "$PAGED"
+slowly -p 9 -a 2 "$PAGED"
 ok "-p 9 -a 2: the front page at once, while the rest is read" status_has_soon "front page" "reading the rest…"
 ok "... then that story" wait_for "这是第9版第2篇的正文"
 ok "... on page 9" status_has "09版" "2/220"
 keys Q
 ok "Q exits 0" test "$(wait_exit)" = 0
-start -e HERALD_STREAM=16384:8:60 -p 99 "$PAGED"
+slowly -p 99 "$PAGED"
 ok "-p 99: the front page at once" status_has_soon "front page" "reading the rest…"
 ok "... then: no such page" wait_for "page 99 is not in this issue"
 keys Q
 ok "Q exits 0" test "$(wait_exit)" = 0
-start -e HERALD_STREAM=16384:8:60 -p 9 -a 2 "$PAGED"
+slowly -p 9 -a 2 "$PAGED"
 ok "-p 9 -a 2 again: the front page first" status_has_soon "front page" "reading the rest…"
 keys j Enter
 ok "... a story opened meanwhile" wait_for "这是第1版第2篇的正文"
@@ -241,7 +250,7 @@ ok "Q exits 0" test "$(wait_exit)" = 0
 
 # Quitting does not wait for the read of the rest: it stops it (here that
 # read would take over a minute, a second a read).
-start -e HERALD_STREAM=16384:8:1000 "$TMP/on3.md"
+slowly -w 1000 "$TMP/on3.md"
 ok "quitting while reading on: the front page first" wait_for "reading the rest…"
 keys Q
 ok "... Q exits 0 at once" test "$(wait_exit)" = 0
