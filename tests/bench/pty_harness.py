@@ -11,6 +11,12 @@
 # program that sets up the terminal, then works for a while, then draws, is
 # complete only after the drawing.
 #
+# The first frame, when frame_gap is given, ends at the last byte before the
+# first pause of frame_gap seconds after the marker: a program that draws
+# its first screen and later changes a line of it (a status line saying
+# that the rest of a big file is in) has its first screen out then, whether
+# the change comes within QUIET or long after it.
+#
 # It acts as a terminal only in one way: it answers a cursor position
 # request (CSI 6n), as a terminal whose East Asian Ambiguous characters are
 # narrow would: at once, or cpr_delay seconds later, as a terminal across a
@@ -44,6 +50,7 @@ class Burst:
 		self.t_first = None	# seconds since the reference time
 		self.t_last = None
 		self.t_marker = None
+		self.t_frame = None	# the first frame's last byte (frame_gap)
 		self.data = b""
 
 
@@ -104,14 +111,15 @@ class Pty:
 		return b
 
 	def burst(self, t_ref=None, quiet=QUIET, first_timeout=30.0, marker=None,
-		  keep=False, max_time=120.0, need_marker=False):
+		  keep=False, max_time=120.0, need_marker=False, frame_gap=None):
 		"""Read until bytes came and then nothing for quiet seconds (or EOF,
 		or first_timeout with no bytes at all). Times are relative to t_ref
-		(default: now)."""
+		(default: now). frame_gap: time the first frame too (above)."""
 		if t_ref is None:
 			t_ref = time.perf_counter()
 		b = Burst()
 		seen = b""
+		framing = frame_gap is not None
 		deadline = t_ref + first_timeout
 		end = t_ref + max_time
 		while True:
@@ -136,12 +144,19 @@ class Pty:
 				b.t_first = t
 			b.t_last = t
 			b.nbytes += len(chunk)
+			if framing and b.t_frame is not None:
+				if t - b.t_frame < frame_gap:
+					b.t_frame = t
+				else:
+					framing = False
 			if keep:
 				b.data += chunk
 			if marker is not None and b.t_marker is None:
 				seen = (seen + chunk)[-(len(marker) + 65536):]
 				if marker in seen:
 					b.t_marker = t
+					if framing:
+						b.t_frame = t
 		return b
 
 	def send(self, keys):
