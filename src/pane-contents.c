@@ -192,7 +192,7 @@ entry_row(struct contents *c, size_t i)
 	struct reader *rd = c->ctx->rd;
 	const struct state_issue *si = reader_entry_state(rd, i);
 	bool known = si != NULL && si->label != NULL;
-	size_t nread = si != NULL ? si->nread : 0, total;
+	size_t nread = si != NULL ? state_count_read(si) : 0, total;
 	char *name = text_name(rd->lib->entries[i].name);
 	char *label = known ? text_safe(si->label) : xstrdup("");
 	struct pane_list_row *r;

@@ -787,7 +787,7 @@ reader_next_unread(struct reader *r, enum reader_view view, bool *other)
 		i = (r->entry + k) % r->lib->n;
 		si = reader_entry_state(r, i);
 		if (si != NULL && si->label != NULL &&
-		    si->nread >= (size_t)si->articles)
+		    state_count_read(si) >= (size_t)si->articles)
 			continue;
 		if (!reader_open_entry(r, i, view))
 			continue;

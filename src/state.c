@@ -15,11 +15,11 @@
  * leaves out what a load would refuse, so no reader writes a file it then
  * moves aside.
  *
- *	herald-tui-state 4
+ *	herald-tui-state 5
  *	term NAME ambiguous=narrow|wide
  *	search TEXT
  *	issue KEY used=T pos=PAGE,ARTICLE,OFFSET@T pane=N [a-z]=POS@T|-@T ...
- *	    [read=PAGE.INDEX,...] [label=LABEL arts=N]
+ *	    [read=PAGE.INDEX[-INDEX],...] [label=LABEL arts=N]
  *	sum XXXXXXXX		(CRC32 of every byte before this line)
  *
  * A term line remembers how the terminal named NAME ($TERM) last answered
@@ -33,7 +33,11 @@
  * merged as a union) and the label and article count of the issue as last
  * opened (LABEL percent-encoded as KEY), for a library's list, and the
  * searches made at the / prompt (TEXT encoded so), newest first, merged
- * with this reader's in front.
+ * with this reader's in front. Version 5 writes runs of articles read as
+ * PAGE.FIRST-LAST (one run a page for a reader going through it in order:
+ * version 4 kept 4,096 articles) and allows article numbers up to ten
+ * million. A file of a newer version than this reader's is left alone, and
+ * not saved over (an older reader would lose what it holds).
  *
  * KEY and NAME are percent-encoded (every byte outside '!'..'~', and '%'),
  * so any path round-trips. Terminals and issues are written most recently
@@ -64,16 +68,15 @@
 #include "xmalloc.h"
 
 #define STATE_MAGIC "herald-tui-state"
-#define STATE_VERSION 4
+#define STATE_VERSION 5
 /* The version that brought the times. */
 #define STATE_VERSION_TIMES 3
 /* The version from which an issue may list the articles read. */
 #define STATE_VERSION_READ 4
-/* At most this many articles read per issue, and labels this long. */
-#define STATE_MAX_READ 4096
+/* ...and from which they are runs (P.I-J). */
+#define STATE_VERSION_RUNS 5
+/* Labels at most this long. */
 #define STATE_MAX_LABEL 256
-#define STATE_MAX_PAGE 100000
-#define STATE_MAX_ARTICLE 100000
 /* A temp file this old is stale whoever wrote it. */
 #define STATE_STALE_SECONDS 60
 /* Times: 17 digits are good until the year 5138. */
@@ -387,37 +390,70 @@ state_issue_free(struct state_issue *e)
 	e->label = NULL;
 }
 
-/* Where r goes in e->read: its index, *found when it is there. */
+/* The first run of e that ends at r or after it (e->nread: none). */
 static size_t
-state_read_at(const struct state_issue *e, uint64_t r, bool *found)
+state_run_at(const struct state_issue *e, uint64_t r)
 {
 	size_t lo = 0, hi = e->nread, mid;
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (e->read[mid] < r)
+		if (e->read[mid].hi < r)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	*found = lo < e->nread && e->read[lo] == r;
 	return lo;
 }
 
+/*
+ * Add the articles lo..hi (one page's) to e, joining the runs they
+ * overlap or touch; true when one was not read yet. False, and nothing
+ * added, when that would make more than STATE_MAX_RUNS runs.
+ */
 static bool
-state_add_read(struct state_issue *e, uint64_t r)
+state_add_run(struct state_issue *e, uint64_t lo, uint64_t hi)
 {
-	bool found;
-	size_t at = state_read_at(e, r, &found);
+	size_t at = state_run_at(e, lo > 0 ? lo - 1 : 0), end = at;
+	struct state_run *r;
 
-	if (found || e->nread >= STATE_MAX_READ)
-		return false;
-	e->read = xreallocarray(e->read, e->nread + 1, sizeof *e->read);
-	memmove(&e->read[at + 1], &e->read[at],
-	    (e->nread - at) * sizeof *e->read);
-	e->read[at] = r;
-	e->nread++;
+	/* runs [at, end) overlap or touch lo..hi */
+	while (end < e->nread && e->read[end].lo <= hi + 1)
+		end++;
+	if (end - at == 1 && e->read[at].lo <= lo && e->read[at].hi >= hi)
+		return false;	/* all read already */
+	if (end == at) {
+		if (e->nread >= STATE_MAX_RUNS)
+			return false;
+		e->read = xreallocarray(e->read, e->nread + 1,
+		    sizeof *e->read);
+		memmove(&e->read[at + 1], &e->read[at],
+		    (e->nread - at) * sizeof *e->read);
+		e->read[at].lo = lo;
+		e->read[at].hi = hi;
+		e->nread++;
+		return true;
+	}
+	r = &e->read[at];
+	if (lo < r->lo)
+		r->lo = lo;
+	if (e->read[end - 1].hi > hi)
+		hi = e->read[end - 1].hi;
+	r->hi = hi;
+	memmove(&e->read[at + 1], &e->read[end],
+	    (e->nread - end) * sizeof *e->read);
+	e->nread -= end - at - 1;
 	return true;
+}
+
+size_t
+state_count_read(const struct state_issue *e)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < e->nread; i++)
+		n += (size_t)(e->read[i].hi - e->read[i].lo + 1);
+	return n;
 }
 
 bool
@@ -426,18 +462,20 @@ state_mark_read(struct state_issue *e, int page, int index)
 	if (page < 0 || page > STATE_MAX_PAGE || index < 0 ||
 	    index > STATE_MAX_ARTICLE)
 		return false;
-	return state_add_read(e, STATE_READ(page, index));
+	return state_add_run(e, STATE_READ(page, index),
+	    STATE_READ(page, index));
 }
 
 bool
 state_is_read(const struct state_issue *e, int page, int index)
 {
-	bool found;
+	uint64_t r = STATE_READ(page, index);
+	size_t at;
 
 	if (page < 0 || index < 0)
 		return false;
-	state_read_at(e, STATE_READ(page, index), &found);
-	return found;
+	at = state_run_at(e, r);
+	return at < e->nread && e->read[at].lo <= r;
 }
 
 void
@@ -453,36 +491,48 @@ state_set_label(struct state_issue *e, const char *label, int articles)
 	e->articles = articles;
 }
 
-/* read=P.I,P.I… (ascending, each once) into e; false when malformed. */
+/* read=P.I,P.I… (ascending, each once; from version 5 also P.I-J, J > I,
+ * for I to J) into e; false when malformed. */
 static bool
-state_parse_read(struct state_issue *e, const char *s, size_t len)
+state_parse_read(struct state_issue *e, const char *s, size_t len,
+    int version)
 {
-	const char *p = s, *end = s + len, *dot, *comma;
-	long long page, index;
-	uint64_t r;
+	const char *p = s, *end = s + len, *dot, *dash, *comma;
+	long long page, index, to;
+	uint64_t lo, last = 0;
 
 	while (p < end) {
 		comma = memchr(p, ',', (size_t)(end - p));
 		if (comma == NULL)
 			comma = end;
 		dot = memchr(p, '.', (size_t)(comma - p));
-		if (dot == NULL ||
-		    !state_num(p, (size_t)(dot - p), 0, STATE_MAX_PAGE, &page) ||
-		    !state_num(dot + 1, (size_t)(comma - dot - 1), 0,
+		if (dot == NULL)
+			return false;
+		dash = memchr(dot, '-', (size_t)(comma - dot));
+		if (dash != NULL && version < STATE_VERSION_RUNS)
+			return false;
+		if (dash == NULL)
+			dash = comma;
+		if (!state_num(p, (size_t)(dot - p), 0, STATE_MAX_PAGE, &page) ||
+		    !state_num(dot + 1, (size_t)(dash - dot - 1), 0,
 		        STATE_MAX_ARTICLE, &index))
 			return false;
-		r = STATE_READ(page, index);
-		if ((e->nread > 0 && r <= e->read[e->nread - 1]) ||
-		    e->nread >= STATE_MAX_READ)
+		to = index;
+		if (dash != comma && (!state_num(dash + 1,
+		    (size_t)(comma - dash - 1), 0, STATE_MAX_ARTICLE, &to) ||
+		    to <= index))
 			return false;
-		state_add_read(e, r);
+		lo = STATE_READ(page, index);
+		if ((e->nread > 0 && lo <= last) ||
+		    !state_add_run(e, lo, STATE_READ(page, to)))
+			return false;
+		last = STATE_READ(page, to);
 		p = comma + 1;
 		if (comma + 1 == end)
 			return false;	/* a trailing comma */
 	}
 	return e->nread > 0;
 }
-
 
 /* What the entry holds now becomes what the file holds. */
 static void
@@ -505,16 +555,17 @@ state_find(const struct state *st, const char *key)
 	return NULL;
 }
 
-/* A version 4 field (read, label, arts) into e: 1 taken, 0 not one of
- * them, -1 malformed or given twice. */
+/* A field of version 4 on (read, label, arts) into e: 1 taken, 0 not one
+ * of them, -1 malformed or given twice. */
 static int
 state_parse_v4(struct state_issue *e, const char *name, size_t nlen,
-    const char *v, size_t vlen, bool *have_arts)
+    const char *v, size_t vlen, int version, bool *have_arts)
 {
 	long long arts;
 
 	if (nlen == 4 && memcmp(name, "read", 4) == 0)
-		return e->nread == 0 && state_parse_read(e, v, vlen) ? 1 : -1;
+		return e->nread == 0 && state_parse_read(e, v, vlen,
+		    version) ? 1 : -1;
 	if (nlen == 5 && memcmp(name, "label", 5) == 0) {
 		if (e->label != NULL || (e->label = state_decode(v, vlen)) == NULL)
 			return -1;
@@ -593,7 +644,7 @@ state_parse_issue(struct state *st, const char *line, size_t len, int version)
 			have_pane = true;
 		} else if (version >= STATE_VERSION_READ &&
 		           (r = state_parse_v4(&e, tok, (size_t)(eq - tok), eq + 1,
-		           vl, &have_arts)) != 0) {
+		           vl, version, &have_arts)) != 0) {
 			if (r < 0)
 				goto bad;
 		} else if (eq - tok == 1 && tok[0] >= 'a' && tok[0] <= 'z') {
@@ -704,6 +755,9 @@ state_parse_search(struct state *st, const char *s, size_t len)
 	return NULL;
 }
 
+/* Why a file of a newer version is refused (state_read tells it apart). */
+static const char state_why_newer[] = "a newer version";
+
 /* Parse and validate the whole text; NULL, or why it is refused. */
 static const char *
 state_parse(struct state *st, const char *text, size_t len)
@@ -729,7 +783,7 @@ state_parse(struct state *st, const char *text, size_t len)
 	               999999, &version))
 		return "a bad version line";
 	if (version < 1 || version > STATE_VERSION)
-		return version > STATE_VERSION ? "a newer version"
+		return version > STATE_VERSION ? state_why_newer
 		                               : "an unknown version";
 	snprintf(want, sizeof want, "sum %08x\n",
 	         (unsigned)state_crc32(text, (size_t)(sum - text)));
@@ -850,8 +904,8 @@ state_move_aside(const char *path, const char *why, struct buf *warn)
 }
 /*
  * Read the file at path into st (empty on entry). 0: read, a missing file
- * being empty; 1: refused, *why says why, st is empty again; -1: it cannot
- * be opened (errno).
+ * being empty; 1: refused, *why says why, st is empty again; 2: the same,
+ * a newer version's file; -1: it cannot be opened (errno).
  */
 static int
 state_read(struct state *st, const char *path, const char **why)
@@ -902,9 +956,25 @@ state_read(struct state *st, const char *path, const char **why)
 	buf_free(&b);
 	if (*why != NULL) {
 		state_clear(st);
-		return 1;
+		return *why == state_why_newer ? 2 : 1;
 	}
 	return 0;
+}
+
+/* A newer version's file at path, said once: left alone, not saved. */
+static void
+state_tell_newer(struct state *st, struct buf *warn)
+{
+	char *safe;
+
+	if (st->told_newer)
+		return;
+	safe = text_name(st->path);
+	buf_printf(warn, "%s: written by a newer herald-tui; left as it is, "
+	           "and this session's reading positions are not saved\n",
+	           safe);
+	free(safe);
+	st->told_newer = true;
 }
 
 int
@@ -930,7 +1000,9 @@ state_load(struct state *st, const char *path, struct buf *warn)
 		buf_printf(warn, "%s: cannot read the state file: %s\n", safe,
 		           strerror(errno));
 		free(safe);
-	} else if (r > 0)
+	} else if (r == 2)
+		state_tell_newer(st, warn);
+	else if (r > 0)
 		state_move_aside(st->path, why, warn);
 	return 0;
 }
@@ -1032,9 +1104,10 @@ state_merge_issue(struct state_issue *d, const struct state_issue *o)
 		d->marked = set ? d->marked | bit : d->marked & ~bit;
 		d->mark_time[m] = o->seen;
 	}
-	/* read: a union; the label: the newest open's */
+	/* read: a union (what would pass STATE_MAX_RUNS stays out); the
+	 * label: the newest open's */
 	for (i = 0; i < o->nread; i++)
-		state_add_read(d, o->read[i]);
+		(void)state_add_run(d, o->read[i].lo, o->read[i].hi);
 	if (o->label != NULL && (d->label == NULL || o->seen >= d->seen))
 		state_set_label(d, o->label, o->articles);
 	if (o->seen > d->seen)
@@ -1133,9 +1206,14 @@ state_format_issue(struct buf *b, const struct state_issue *e)
 			continue;
 		buf_printf(b, "@%llu", (unsigned long long)e->mark_time[m]);
 	}
-	for (i = 0; i < e->nread && i < STATE_MAX_READ; i++)
+	for (i = 0; i < e->nread && i < STATE_MAX_RUNS; i++) {
 		buf_printf(b, "%s%u.%u", i == 0 ? " read=" : ",",
-		    (unsigned)(e->read[i] >> 32), (unsigned)(e->read[i] & 0xffffffffu));
+		    (unsigned)(e->read[i].lo >> 32),
+		    (unsigned)(e->read[i].lo & 0xffffffffu));
+		if (e->read[i].hi > e->read[i].lo)
+			buf_printf(b, "-%u",
+			    (unsigned)(e->read[i].hi & 0xffffffffu));
+	}
 	if (e->label != NULL && strlen(e->label) <= STATE_MAX_LABEL) {
 		buf_adds(b, " label=");
 		state_encode(b, e->label);
@@ -1369,6 +1447,12 @@ state_save(struct state *st, char **err)
 	r = state_read(&disk, st->path, &why);
 	if (r < 0)
 		goto fail;
+	if (r == 2) {
+		/* a newer reader's file (saved meanwhile, or at our load):
+		 * not ours to write over */
+		state_tell_newer(st, &aside);
+		goto told;
+	}
 	if (r > 0)
 		state_move_aside(st->path, why, &aside);
 	state_merge(&disk, st);
@@ -1382,8 +1466,6 @@ state_save(struct state *st, char **err)
 	state_clear(st);
 	if (state_parse(st, b.s, b.len) != NULL)
 		state_clear(st); /* cannot be: the limits are the same */
-	free(st->note);
-	st->note = NULL;
 	if (dropped > 0 && !st->told_trim) {
 		safe = text_name(st->path);
 		buf_printf(&aside,
@@ -1393,6 +1475,9 @@ state_save(struct state *st, char **err)
 		free(safe);
 		st->told_trim = true;
 	}
+told:
+	free(st->note);
+	st->note = NULL;
 	if (aside.len > 0) {
 		aside.s[--aside.len] = '\0'; /* the last newline */
 		st->note = buf_take(&aside, NULL);

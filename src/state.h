@@ -45,6 +45,11 @@ struct state_snap {
  * caller changes pos, pane, marks and marked directly, after a state_get of
  * the entry: the change is dated by that get.
  */
+/* Articles read: STATE_READ values lo to hi, one page's. */
+struct state_run {
+	uint64_t		 lo, hi;
+};
+
 struct state_issue {
 	char			*key;		/* the issue's absolute path */
 	struct state_pos	 pos;
@@ -57,10 +62,13 @@ struct state_issue {
 	uint64_t		 mark_time[STATE_MARKS]; /* when each mark was
 						 * last set or deleted */
 	struct state_snap	 base;
-	/* The articles read, as STATE_READ(page, index), sorted, each once:
-	 * a reader only adds to them, so a save merges them as a union. */
-	uint64_t		*read;
-	size_t			 nread;
+	/* The articles read, as runs of STATE_READ(page, index) values,
+	 * sorted, neither overlapping nor touching (a run is on one page):
+	 * a reader only adds to them, so a save merges them as a union.
+	 * At most STATE_MAX_RUNS runs; a reader going through a page in
+	 * order makes one. */
+	struct state_run	*read;
+	size_t			 nread;		/* runs */
 	/* As the issue was last opened: its label ("2026-11-27 山河科技报
 	 * 第47期"; NULL: never) and how many articles it had. */
 	char			*label;
@@ -68,6 +76,16 @@ struct state_issue {
 };
 
 #define STATE_READ(page, index) ((uint64_t)(page) << 32 | (uint32_t)(index))
+
+/* Runs of articles read an issue keeps (a run: a page's articles i to j). */
+#define STATE_MAX_RUNS 16384
+/* The largest page number and article index kept (a page of a bound
+ * volume read as one file may hold hundreds of thousands of stories). */
+#define STATE_MAX_PAGE 100000
+#define STATE_MAX_ARTICLE 10000000
+
+/* How many articles of e are read. */
+size_t state_count_read(const struct state_issue *e);
 
 /* Mark article index of page read; true when it was not yet. */
 bool state_mark_read(struct state_issue *e, int page, int index);
@@ -95,6 +113,8 @@ struct state {
 	char			*note;		/* what the last save has to tell, or
 						 * NULL; the caller may take it */
 	bool			 told_trim;	/* the size trim was told once */
+	bool			 told_newer;	/* a newer version's file was told of
+						 * (it is left alone, not saved) */
 	/* The searches made at the / prompt, newest first (all readers'),
 	 * at most STATE_MAX_SEARCHES; nours of them this reader's, not yet
 	 * saved. */
@@ -129,8 +149,9 @@ struct state {
  * st is initialised here (state_free it afterwards in any case). A missing
  * file is an empty state; a corrupt one (bad magic, version, checksum,
  * number, over STATE_MAX_SIZE, a symlink, not a regular file) is renamed
- * to PATH.corrupt (replacing an older one) and the state starts empty.
- * Stale temp files of dead writers are removed. Returns 0, or -1 when no
+ * to PATH.corrupt (replacing an older one) and the state starts empty. A
+ * file of a newer version is left alone: the state starts empty and no
+ * save writes over it (each says so once). Stale temp files of dead writers are removed. Returns 0, or -1 when no
  * state path can be found (no absolute XDG_STATE_HOME or HOME).
  */
 int state_load(struct state *st, const char *path, struct buf *warn);
@@ -167,7 +188,8 @@ char *state_default_path(void);
  * of it is newer; everything else in the file is kept. Afterwards st holds
  * what was written. Returns 0 (st->note may then say something), or -1
  * with *err naming the file (caller frees); st keeps its changes, for the
- * next save.
+ * next save. A file of a newer version is not written over: 0, st keeps
+ * its changes, and st->note says so the first time.
  */
 int state_save(struct state *st, char **err);
 void state_free(struct state *st);
