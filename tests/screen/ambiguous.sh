@@ -53,7 +53,7 @@ wait_same() {
 }
 
 # Is the preloaded tmux really wide? Print “ and ask where the cursor is.
-cat >"$TMP/quote.sh" <<'EOS'
+{ echo "$PANE_WATCH"; cat <<'EOS'; } >"$TMP/quote.sh"
 printf '\342\200\234'
 exec sleep 3600
 EOS

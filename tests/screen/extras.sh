@@ -25,6 +25,7 @@ ok "... with only its one page" wait_gone "04版 科普"
 # An unknown terminal type.
 next_server
 cat >"$TMP/bogus.sh" <<EOS
+$PANE_WATCH
 TERM=no-such-terminal-xyz '$HERALD' '$SAMPLE' 2>'$TMP/bogus.err'
 echo \$? >'$TMP/bogus.status'
 exec sleep 3600

@@ -59,12 +59,51 @@ kill -KILL "$killed"
 # the pane's shell looks for the test every second
 gone_soon() {
 	i=0
-	while [ -n "$(ls -A "$inner")" ] && [ $i -lt 50 ]; do
+	while [ -n "$(ls -A "$inner")" ] && [ $i -lt 100 ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done
 	empty
 }
 ok "... killed, leaves nothing in its TMPDIR" gone_soon
+
+# So does a test that runs scripts of its own in panes (state-merge.sh,
+# ambiguous.sh, extras.sh), each begun with $PANE_WATCH and ending in a
+# long sleep: the reader, the sleeps and the tmux server end, the temp
+# dir goes.
+inner=$TMP/own-tmp
+mkdir -p "$inner"
+cat >"$TMP/own.sh" <<'EOS'
+. "${top_srcdir:?}/tests/screen/lib.sh"
+next_server
+tm new-session -d -s t -x 80 -y 24 "$PANE_WATCH exec sleep 3600"
+tm new-window -d -t t: -n r "$PANE_WATCH
+'$HERALD' '$SAMPLE'
+exec sleep 3600"
+i=0
+until tm capture-pane -p -t t:r | grep -q "front page" || [ $i -gt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+: >"$UP"
+while :; do sleep 1; done
+EOS
+rm -f "$TMP/own.up"
+UP=$TMP/own.up TMPDIR=$inner sh "$TMP/own.sh" >/dev/null 2>&1 &
+own=$!
+i=0
+while [ ! -f "$TMP/own.up" ] && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+ok "a test with panes of its own whose reader is up" test -f "$TMP/own.up"
+kill -KILL "$own"
+ok "... killed, leaves nothing in its TMPDIR" gone_soon
+# its tmux server is named after its pid (lib.sh's SOCK)
+no_server() {
+	! pgrep -f "herald-test-$own-" >/dev/null ||
+	    { pgrep -af "herald-test-$own-"; false; }
+}
+ok "... nor its tmux server" no_server
 
 done_testing

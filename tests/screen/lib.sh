@@ -89,6 +89,15 @@ next_server() {
 	SOCK=herald-test-$$-$nstart
 }
 
+# A pane that runs a script of a test's own (not start's: state-merge.sh,
+# ambiguous.sh, extras.sh) begins it with $PANE_WATCH. A test killed
+# before its cleanup then leaves nothing either: within a second the
+# watcher (which takes no hang-up) hangs up the pane's shell and what runs
+# in it (the reader saves and ends, the pane's long sleep ends, the server
+# with its last pane), and removes the temp dir once they had time to end.
+PANE_WATCH="(trap '' HUP; while kill -0 $$ 2>/dev/null; do sleep 1; done
+kill -HUP 0; sleep 2; rm -rf '$TMP') </dev/null >/dev/null 2>&1 &"
+
 # start [-x COLS] [-y ROWS] [-e VAR=VALUE] [-C DIR]... [ARGS...]: (re)start
 # the reader, in DIR when given (paths the reader names are then short
 # whatever TMPDIR is: a message checked whole must not depend on its

@@ -22,7 +22,7 @@ done
 
 # One tmux server, a window per reader.
 next_server
-tm new-session -d -s t -x 80 -y 24 "sleep 3600"
+tm new-session -d -s t -x 80 -y 24 "$PANE_WATCH exec sleep 3600"
 tm set-option -g status off >/dev/null
 tm set-option -g default-size 80x24 >/dev/null 2>&1
 
@@ -36,6 +36,7 @@ launch() {
 		args="$args '$a'"
 	done
 	cat >"$TMP/run.$name.sh" <<EOF
+$PANE_WATCH
 export TERM=xterm-256color LC_ALL=C.UTF-8 HOME='$HOME'
 export XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_STATE_HOME='$XDG_STATE_HOME'
 unset LD_PRELOAD NO_COLOR
@@ -166,7 +167,7 @@ wait_exit >/dev/null
 
 # --- five readers quit at the same moment ----------------------------------
 next_server
-tm new-session -d -s t -x 80 -y 24 "sleep 3600"
+tm new-session -d -s t -x 80 -y 24 "$PANE_WATCH exec sleep 3600"
 tm set-option -g status off >/dev/null
 tm set-option -g default-size 80x24 >/dev/null 2>&1
 for k in 1 2 3 4 5; do
