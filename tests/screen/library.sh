@@ -5,7 +5,7 @@
 # read marks are kept in the state file (a new start shows them); q on an
 # issue's front page goes back to the list, q there quits; u goes to the
 # next article not read, on into the next issues (after the last, the
-# first), and says when none is left.
+# first), and says when none is left, also past thousands read.
 . "${top_srcdir:?}/tests/screen/lib.sh"
 LIB=$TMP/lib
 cp -R "$top_srcdir/tests/data/archive" "$LIB"
@@ -62,6 +62,27 @@ wait_for "2025-11-24" >/dev/null
 keys 2
 ok "an issue with a new article (counted when opened) is unread again" \
     wait_match "^ ● ▸ 2025-11-24 山河科技报 第46期 +3/4 read$"
+keys Q
+wait_exit >/dev/null
+
+# A page of 5,001 stories (a bound volume read as one file) read in turn
+# to the 5,000th: every mark is kept (4,096 were, and the 4,097th came
+# next), a run in the state file.
+awk 'BEGIN { print "# 长卷日报\n"; for (i = 1; i <= 5001; i++)
+	printf "## 第%d篇稿件\n\n本报讯 这是第%d篇的正文。\n\n", i, i }' >"$TMP/long.md"
+start "$TMP/long.md"
+wait_for "长卷日报" >/dev/null
+keys Enter
+wait_for "│ 1/5001" >/dev/null
+keys "$(awk 'BEGIN { while (n++ < 4999) printf "]" }')"
+ok "5,000 stories read in turn" wait_for "│ 5000/5001"
+keys Q
+wait_exit >/dev/null
+ok "... kept as one run" grep -q " read=1.0-4999 " "$XDG_STATE_HOME/herald-tui/state"
+start "$TMP/long.md"
+wait_for "长卷日报" >/dev/null
+keys u
+ok "a new start: u opens the one story not read" wait_for "│ 5001/5001"
 keys Q
 wait_exit >/dev/null
 
