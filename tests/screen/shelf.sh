@@ -4,7 +4,7 @@
 # stories read back for the look; n goes on to the next one; a file
 # renamed meanwhile still reads as it was; one changed in place shows a
 # note in the story's place, never other text. HERALD_STREAM reads the
-# file in parts of 16 KiB, as a file over 4 MiB is read in parts.
+# file in parts of 16 KiB, as a file over 512 KiB is read in parts.
 . "${top_srcdir:?}/tests/screen/lib.sh"
 
 # wait_status TEXT: until the status line (the last row) holds TEXT.
