@@ -970,9 +970,8 @@ state_tell_newer(struct state *st, struct buf *warn)
 	if (st->told_newer)
 		return;
 	safe = text_name(st->path);
-	buf_printf(warn, "%s: written by a newer herald-tui; left as it is, "
-	           "and this session's reading positions are not saved\n",
-	           safe);
+	buf_printf(warn, "%s: written by a newer herald-tui: left alone, "
+	           "positions not saved\n", safe);
 	free(safe);
 	st->told_newer = true;
 }

@@ -5,7 +5,8 @@
 # without a terminal on stdin refuses to start instead of spinning; a
 # state that cannot be saved (no directory, a full disk) ends the reader
 # with status 1 and a message naming the file; every save fsyncs the temp
-# file before its rename and the directory after it (seen under strace).
+# file before its rename and the directory after it (seen under strace);
+# a newer version's state file is left alone, and the reader says so.
 . "${top_srcdir:?}/tests/screen/lib.sh"
 
 "$HERALD" --dump --width 80 -p 1 -a 1 "$SAMPLE" | sed 's/[[:space:]]*$//' >"$TMP/d11"
@@ -206,5 +207,22 @@ else
 	skip "save 1 under strace: temp file written, fsynced, renamed; directory fsynced" "strace is not installed or cannot trace here"
 	skip "save 2 under strace: temp file written, fsynced, renamed; directory fsynced" "strace is not installed or cannot trace here"
 fi
+
+# A state file a newer herald-tui wrote (version 6 here) is left alone:
+# the reader says so on its status line, moves and quits with status 0,
+# and the file is as it was, none moved aside.
+NEWER=$TMP/newer/herald-tui
+mkdir -p "$NEWER"
+python3 -c 'import sys, zlib
+body = b"herald-tui-state 6\nissue /a pos=1,0,0 pane=0 later=1\n"
+open(sys.argv[1], "wb").write(body + b"sum %08x\n" % zlib.crc32(body))' "$NEWER/state"
+cp "$NEWER/state" "$TMP/newer.before"
+start -e "XDG_STATE_HOME=$TMP/newer" "$SAMPLE"
+ok "a newer version's state file: the status line says it is left alone" \
+    wait_for "state: written by a newer herald-tui: left alone, positions not saved"
+keys j 2 Q
+ok "... the reader quits with status 0" test "$(wait_exit)" = 0
+ok "... and the file is as it was" cmp "$TMP/newer.before" "$NEWER/state"
+ok "... nothing moved aside" test ! -e "$NEWER/state.corrupt"
 
 done_testing
