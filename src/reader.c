@@ -413,6 +413,13 @@ reader_loading(const struct reader *r)
 	return r->job != NULL;
 }
 
+bool
+reader_rest_coming(const struct reader *r)
+{
+	return r->job != NULL ||
+	       (r->is != NULL && r->is->partial && r->is->npending > 0);
+}
+
 static void
 forget_issue(struct reader *r)
 {

@@ -133,6 +133,10 @@ bool reader_load_rest(struct reader *r);
 bool reader_load_start(struct reader *r);
 bool reader_load_poll(struct reader *r);
 bool reader_loading(const struct reader *r);
+/* A big file's rest is read, or about to be (the first screen, drawn
+ * before reader_load_start, says so already: its status line is not
+ * written again a moment later). */
+bool reader_rest_coming(const struct reader *r);
 /* After reader_load_poll: the place reader_start left for then (the
  * front page shown meanwhile), or READER_NONE. reader_restore_drop: the
  * reader asked for the whole issue (it goes where it asked). */

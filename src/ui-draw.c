@@ -222,7 +222,7 @@ draw_status(struct ui *u, int y, int w)
 			/* the script shown, before the place (T switches) */
 			buf_printf(&p, "%s │ ", convert_label(u->rd.script));
 		ui_panes[u->pane]->status(u->data[u->pane], &p);
-		if (reader_loading(&u->rd))
+		if (reader_rest_coming(&u->rd))
 			buf_adds(&p, " │ reading the rest…");
 		pw = p.s != NULL ? width_str(p.s, p.len) : 0;
 		if (u->rd.is != NULL) {

@@ -170,6 +170,31 @@ wait_for "Reading the rest of the issue…" >/dev/null
 keys q
 ok "a quit typed while waiting quits at once" test "$(wait_exit)" = 0
 
+# The first screen of a big file already says that its rest is read: its
+# status line is written whole once, not its end a moment later (a write
+# of its own, cursor moves and all, once the read had started).
+cp "$BIG" "$TMP/on8.md"
+REAL=$HERALD
+HERALD=$TMP/rec-herald
+printf '#!/bin/sh\nexec python3 %s --hold 0 --record %s -- %s "$@"\n' \
+    "'$top_srcdir/tests/screen/slowterm.py'" "'$TMP/first.raw'" "'$REAL'" >"$HERALD"
+chmod +x "$HERALD"
+slowly -w 1000 "$TMP/on8.md"
+wait_for "reading the rest…" >/dev/null
+said_at_once() {
+	python3 -c 'import sys
+d = open(sys.argv[1], "rb").read()
+mark = " │ reading the rest…".encode()
+n, i = d.count(mark), d.find(mark)
+before = d[max(i - 16, 0):i] if i >= 0 else b""
+print("written %d times; before it: %r; the end: %r" % (n, before, d[-80:]))
+sys.exit(not (n == 1 and b"\x1b" not in before))' "$TMP/first.raw"
+}
+ok "the first screen of a big file says the rest is read, in one write" said_at_once
+keys Q
+wait_exit >/dev/null
+HERALD=$REAL
+
 # The place kept from last time, when it is past the first part: the
 # front page shows at once while the rest is read, then the story. Until
 # then the place kept stays kept: quitting before keeps it.

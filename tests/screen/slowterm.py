@@ -2,7 +2,7 @@
 """slowterm.py: a terminal that answers the cursor position question late.
 
     slowterm.py [--hold SECONDS] [--mark FILE] [--type-after TEXT KEYS]
-                -- COMMAND [ARG]...
+                [--record FILE] -- COMMAND [ARG]...
 
 Runs COMMAND on a pseudo-terminal of its own, inside the terminal it is
 started in (a tmux pane in the screen tests), and passes everything both
@@ -13,6 +13,9 @@ terminal across a slow link. FILE is created when the report is passed on.
 --type-after TEXT KEYS: once COMMAND has written TEXT (UTF-8), type KEYS
 into it, as a user quick on the keyboard would; a report held back then
 goes SECONDS after the keys instead (so it arrives after them).
+
+--record FILE: every byte COMMAND writes to its terminal is also
+appended to FILE, as written (escape sequences and all).
 
 Exits with COMMAND's status.
 """
@@ -37,6 +40,7 @@ def main():
 	ap.add_argument("--hold", type=float, default=1.0)
 	ap.add_argument("--mark")
 	ap.add_argument("--type-after", nargs=2, metavar=("TEXT", "KEYS"))
+	ap.add_argument("--record")
 	ap.add_argument("command", nargs="+")
 	a = ap.parse_args()
 
@@ -88,6 +92,9 @@ def main():
 				if not out:
 					break
 				os.write(1, out)
+				if a.record:
+					with open(a.record, "ab") as f:
+						f.write(out)
 				if want is not None and typed_at is None:
 					seen = (seen + out)[-(len(want) + 65536):]
 					if want in seen:
