@@ -106,7 +106,7 @@ state_now(struct state *st)
 
 /* ---- CRC32 (IEEE 802.3, reflected) ------------------------------------ */
 
-static uint32_t
+uint32_t
 state_crc32(const char *p, size_t len)
 {
 	uint32_t crc = 0xffffffffu;

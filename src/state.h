@@ -192,6 +192,8 @@ char *state_default_path(void);
  * its changes, and st->note says so the first time.
  */
 int state_save(struct state *st, char **err);
+/* CRC32 (IEEE 802.3) of p, as the file's last line ("sum %08x") has it. */
+uint32_t state_crc32(const char *p, size_t len);
 void state_free(struct state *st);
 
 #endif

@@ -60,22 +60,6 @@ setup(void)
 	atexit(cleanup);
 }
 
-/* CRC32 (IEEE 802.3, reflected), as the state file's sum line. */
-static uint32_t
-crc32(const uint8_t *p, size_t len)
-{
-	uint32_t crc = 0xffffffffu;
-	size_t i;
-	int k;
-
-	for (i = 0; i < len; i++) {
-		crc ^= p[i];
-		for (k = 0; k < 8; k++)
-			crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
-	}
-	return ~crc;
-}
-
 static void
 write_all(int fd, const void *p, size_t size)
 {
@@ -103,7 +87,7 @@ write_file(const uint8_t *data, size_t size)
 	else {
 		write_all(fd, data, size);
 		snprintf(sum, sizeof sum, "sum %08x\n",
-		    (unsigned)crc32(data, size));
+		    (unsigned)state_crc32((const char *)data, size));
 		write_all(fd, sum, strlen(sum));
 	}
 	close(fd);
