@@ -168,17 +168,17 @@ ok "a 72 MB file loads whole, read in parts: --list lists every story" sh -c '
 # from python would carry python's 14 MB.
 MAXRSS=$top_builddir/tests/bench/maxrss
 printf '# 青岚日报\n\n## 第0篇报道\n\n正文。\n' >"$TMP/one.md"
-# per_story MAX FILE N: FILE's --list (N stories) peaks at most MAX
-# bytes a story over one.md's
+# per_story MAX FILE N [MODE]: FILE's MODE (--list, or --dump) peaks at
+# most MAX bytes a story (N stories) over one.md's
 per_story() {
 	sh -c '
-		"$1" "$3/one.rss" "$2" --list "$3/one.md" >/dev/null &&
-		"$1" "$3/n.rss" "$2" --list "$4" >/dev/null || exit 1
+		"$1" "$3/one.rss" "$2" $7 "$3/one.md" >/dev/null &&
+		"$1" "$3/n.rss" "$2" $7 "$4" >/dev/null || exit 1
 		one=$(cat "$3/one.rss") n=$(cat "$3/n.rss")
-		echo "one story: $one KB; $6 stories: $n KB," \
-		    "$(( (n - one) * 1024 / $6 )) bytes a story"
+		echo "one story: $one KB; $6 stories ($(wc -c <"$4") bytes):" \
+		    "$n KB, $(( (n - one) * 1024 / $6 )) bytes a story"
 		[ $(( (n - one) * 1024 )) -le $(( $5 * $6 )) ]' \
-	    sh "$MAXRSS" "$H" "$TMP" "$2" "$1" "$3"
+	    sh "$MAXRSS" "$H" "$TMP" "$2" "$1" "$3" "${4:---list}"
 }
 if grep -q -a __asan_init "$H" 2>/dev/null; then
 	skip "a 72 MB file's --list holds at most 220 bytes a story" "sanitizer build: its shadow memory is not ours"
@@ -191,23 +191,12 @@ fi
 # 2 MB over one.md's peak RSS (0.1 MB now). Read whole, a page is held
 # about four times over: 9 MB more for this one (that was up to 4 MiB).
 awk '/^## 第1000篇报道$/ { exit } { print }' "$TMP/big.md" >"$TMP/mid.md"
-# over_one MODE FILE: FILE's MODE (--dump, --list) peaks at most 2 MB
-# over one.md's
-over_one() {
-	sh -c '
-		"$1" "$3/one.rss" "$2" $5 "$3/one.md" >/dev/null &&
-		"$1" "$3/mid.rss" "$2" $5 "$4" >/dev/null || exit 1
-		one=$(cat "$3/one.rss") mid=$(cat "$3/mid.rss")
-		echo "one story: $one KB; $(wc -c <"$4") bytes: $mid KB"
-		[ $(( mid - one )) -le 2048 ]' \
-	    sh "$MAXRSS" "$H" "$TMP" "$2" "$1"
-}
 if grep -q -a __asan_init "$H" 2>/dev/null; then
 	skip "a 3 MB page is read in parts" "sanitizer build: its shadow memory is not ours"
 else
 	ok "a 3 MB page's --dump holds at most 2 MB more than one story's" \
-	    over_one --dump "$TMP/mid.md"
-	ok "... and its --list" over_one --list "$TMP/mid.md"
+	    per_story $((2048 * 1024)) "$TMP/mid.md" 1 --dump
+	ok "... and its --list" per_story $((2048 * 1024)) "$TMP/mid.md" 1
 fi
 rm -f "$TMP/mid.md"
 # The same stories, each with a caption after it (a photo the converter

@@ -48,13 +48,16 @@ while :; do sleep 1; done
 EOS
 UP=$TMP/killed.up TMPDIR=$inner sh "$TMP/killed.sh" >/dev/null 2>&1 &
 killed=$!
-i=0
-while [ ! -f "$TMP/killed.up" ] && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-up() { [ -f "$TMP/killed.up" ]; }
-ok "a test whose reader is up" up
+# up FILE: until the inner test says its reader is up (FILE), 10 s at most
+up() {
+	i=0
+	while [ ! -f "$1" ] && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ -f "$1" ]
+}
+ok "a test whose reader is up" up "$TMP/killed.up"
 kill -KILL "$killed"
 # the pane's shell looks for the test every second
 gone_soon() {
@@ -91,12 +94,7 @@ EOS
 rm -f "$TMP/own.up"
 UP=$TMP/own.up TMPDIR=$inner sh "$TMP/own.sh" >/dev/null 2>&1 &
 own=$!
-i=0
-while [ ! -f "$TMP/own.up" ] && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-ok "a test with panes of its own whose reader is up" test -f "$TMP/own.up"
+ok "a test with panes of its own whose reader is up" up "$TMP/own.up"
 kill -KILL "$own"
 ok "... killed, leaves nothing in its TMPDIR" gone_soon
 # its tmux server is named after its pid (lib.sh's SOCK)
