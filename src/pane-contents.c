@@ -31,6 +31,13 @@ struct contents {
 	struct pane_list	 list;
 	char			**strs;		/* right-hand texts, owned */
 	size_t			 nstrs;
+	/* a story's →05版 or ←03版, each made once (a page's stories are
+	 * rows made when shown): by key (jump_key), owned */
+	struct jump_label {
+		int		 key;
+		char		*s;
+	}			*jumps;
+	size_t			 njumps;
 	bool			 have;
 	int			 w;
 	const struct article	*shown;		/* the article read at the last draw */
@@ -58,6 +65,11 @@ contents_clear(struct contents *c)
 	free(c->strs);
 	c->strs = NULL;
 	c->nstrs = 0;
+	for (i = 0; i < c->njumps; i++)
+		free(c->jumps[i].s);
+	free(c->jumps);
+	c->jumps = NULL;
+	c->njumps = 0;
 	c->have = false;
 }
 
@@ -90,13 +102,57 @@ page_title(const struct page *pg)
 	return p;
 }
 
+/* "→05版" (continued on page 5, dir > 0) or "←03版", made once. */
+static const char *
+jump_label(struct contents *c, int dir, int page)
+{
+	int key = page * 2 + (dir > 0);
+	size_t lo = 0, hi = c->njumps, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (c->jumps[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < c->njumps && c->jumps[lo].key == key)
+		return c->jumps[lo].s;
+	c->jumps = xgrow(c->jumps, c->njumps, sizeof *c->jumps);
+	memmove(&c->jumps[lo + 1], &c->jumps[lo],
+	    (c->njumps - lo) * sizeof *c->jumps);
+	c->njumps++;
+	c->jumps[lo].key = key;
+	c->jumps[lo].s = xasprintf("%s%02d版", dir > 0 ? "→" : "←", page);
+	return c->jumps[lo].s;
+}
+
+/* Story k of page src, a row under its page's (pane_list_fill). */
+static void
+story_row(void *owner, const void *src, size_t k, struct pane_list_row *r)
+{
+	const struct page *pg = src;
+	const struct article *a = &pg->articles[k];
+
+	r->text = a->headline != NULL ? a->headline : "";
+	r->len = (uint32_t)a->headline_len;
+	r->target = a;
+	if (a->jump_to > 0)
+		r->right = jump_label(owner, 1, a->jump_to);
+	else if (a->jump_from > 0)
+		r->right = jump_label(owner, -1, a->jump_from);
+}
+
 /* The pages of is, their articles and contents boxes, from column col. */
 static void
 add_pages(struct contents *c, const struct issue *is, int col)
 {
 	struct pane_list *l = &c->list;
-	struct pane_list_row *r;
-	size_t i, j, k;
+	struct pane_list_row *r, story = {
+		.col = col + 2, .style = TS_BODY, .elem = UI_NORMAL,
+		.selectable = true, .kind = T_ARTICLE,
+	};
+	size_t i, k;
 
 	for (i = 0; i < is->npages; i++) {
 		const struct page *pg = &is->pages[i];
@@ -114,23 +170,7 @@ add_pages(struct contents *c, const struct issue *is, int col)
 		} else
 			r->right = keep_str(c, xasprintf("%zu article%s",
 			    pg->narticles, pg->narticles == 1 ? "" : "s"));
-		for (j = 0; j < pg->narticles; j++) {
-			const struct article *a = &pg->articles[j];
-
-			r = pane_list_add(l, a->headline, a->headline_len, false,
-			    col + 2, TS_HEADLINE);
-			r->elem = UI_NORMAL;
-			r->style = TS_BODY;
-			r->selectable = true;
-			r->kind = T_ARTICLE;
-			r->target = a;
-			if (a->jump_to > 0)
-				r->right = keep_str(c,
-				    xasprintf("→%02d版", a->jump_to));
-			else if (a->jump_from > 0)
-				r->right = keep_str(c,
-				    xasprintf("←%02d版", a->jump_from));
-		}
+		pane_list_add_span(l, pg->narticles, story_row, c, pg, &story);
 		if (pg->ncontents == 0)
 			continue;
 		pane_list_add(l, pg->contents_title ? pg->contents_title :
@@ -216,7 +256,7 @@ build(struct contents *c)
 	struct pane_ctx *ctx = c->ctx;
 	const struct issue *is = ctx->rd->is;
 	struct pane_list *l = &c->list;
-	struct pane_list_row *r;
+	const struct pane_list_row *r;
 	const void *keep = NULL;
 	int keep_kind = 0, keep_n = 0;
 	size_t i, oldsel = l->sel;
@@ -233,14 +273,15 @@ build(struct contents *c)
 	c->have = true;
 	c->built_moves = ctx->rd->moves;
 	if (ctx->rd->lib != NULL && !ctx->rd->lib->single) {
-		r = pane_list_add(l, "Issues", 6, false, 0, TS_CONTENTS_HEAD);
+		pane_list_add(l, "Issues", 6, false, 0, TS_CONTENTS_HEAD);
 		for (i = 0; i < ctx->rd->lib->n; i++) {
-			r = entry_row(c, i);
-			r->selectable = true;
-			r->kind = T_ENTRY;
-			r->n = (int)i;
+			struct pane_list_row *e = entry_row(c, i);
+
+			e->selectable = true;
+			e->kind = T_ENTRY;
+			e->n = (int)i;
 			if (i == ctx->rd->entry && is != NULL) {
-				r->elem = UI_HEADLINE;
+				e->elem = UI_HEADLINE;
 				/* the open issue's pages under its date */
 				add_pages(c, is, 2);
 			}
@@ -255,25 +296,27 @@ build(struct contents *c)
 		add_pages(c, is, 0);
 select:
 	/* Keep the selection on the same item across a rebuild. */
-	for (i = 0; i < l->n; i++)
-		if (keep_kind != 0 && l->v[i].selectable &&
-		    l->v[i].kind == keep_kind && l->v[i].target == keep &&
-		    l->v[i].n == keep_n) {
+	for (i = 0; keep_kind != 0 && i < l->n; i++) {
+		r = pane_list_row(l, i);
+		if (r->selectable && r->kind == keep_kind &&
+		    r->target == keep && r->n == keep_n) {
 			pane_list_select(l, i);
 			return;
 		}
+	}
 	if (keep_kind != 0 || regrown) {
 		pane_list_select(l, oldsel);
 		return;
 	}
 	/* First time: the issue being read, else the first page. */
-	for (i = 0; i < l->n; i++)
-		if (l->v[i].kind == T_PAGE ||
-		    (l->v[i].kind == T_ENTRY && (size_t)l->v[i].n == ctx->rd->entry &&
-		    is == NULL)) {
+	for (i = 0; i < l->n; i++) {
+		r = pane_list_row(l, i);
+		if (r->kind == T_PAGE || (r->kind == T_ENTRY &&
+		    (size_t)r->n == ctx->rd->entry && is == NULL)) {
 			pane_list_select(l, i);
 			return;
 		}
+	}
 	pane_list_select(l, 0);
 }
 
@@ -329,13 +372,15 @@ follow_reader(struct contents *c)
 	if (a == c->shown)
 		return;
 	c->shown = a;
-	for (i = 0; a != NULL && i < c->list.n; i++)
-		if (c->list.v[i].kind == T_ARTICLE &&
-		    c->list.v[i].target == a &&
-		    c->list.v[i].style == TS_BODY) {
+	for (i = 0; a != NULL && i < c->list.n; i++) {
+		const struct pane_list_row *r = pane_list_row(&c->list, i);
+
+		if (r->kind == T_ARTICLE && r->target == a &&
+		    r->style == TS_BODY) {
 			pane_list_select(&c->list, i);
 			return;
 		}
+	}
 }
 
 static void
@@ -354,7 +399,7 @@ contents_draw(void *data, WINDOW *win, int y0, int h, int w)
 static void
 open_row(struct contents *c)
 {
-	struct pane_list_row *r = pane_list_selected(&c->list);
+	const struct pane_list_row *r = pane_list_selected(&c->list);
 	struct pane_ctx *ctx = c->ctx;
 	const struct page *pg;
 

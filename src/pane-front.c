@@ -74,6 +74,11 @@ struct front {
 						 * [图] line with it */
 	struct pane_photo_row	*photo_rows;	/* its rows' (the list's rows
 						 * point here) */
+	/* the stories listed by headline alone (briefs, and the others past
+	 * FRONT_TEASERS): rows made when shown, from these indices into the
+	 * page's articles */
+	const struct page	*listed_page;
+	uint32_t		*more, *briefs;
 };
 
 /* The n stories of v let go, and v freed. */
@@ -114,9 +119,12 @@ free_docs(struct front *f)
 	free(f->stubs);
 	free(f->pieces);
 	free(f->photo_rows);
+	free(f->more);
+	free(f->briefs);
 	f->stubs = NULL;
 	f->pieces = NULL;
 	f->photo_rows = NULL;
+	f->more = f->briefs = NULL;
 	f->have = false;
 }
 
@@ -147,7 +155,7 @@ furniture_only(const struct article *a)
 static void
 blank(struct pane_list *l)
 {
-	if (l->n > 0 && l->v[l->n - 1].style != TS_BLANK)
+	if (l->n > 0 && pane_list_row(l, l->n - 1)->style != TS_BLANK)
 		pane_list_add(l, "", 0, false, 0, TS_BLANK);
 }
 
@@ -424,7 +432,8 @@ add_lead(struct front *f, const struct article *a,
 			continue;
 		}
 		if (t->style == TS_BODY && ++body > 2 && rows < 0) {
-			l->v[l->n - 1].more = true;
+			if ((r = pane_list_last(l)) != NULL)
+				r->more = true;
 			break;
 		}
 		/* the doc goes: the rows keep copies of its own strings */
@@ -442,19 +451,31 @@ add_lead(struct front *f, const struct article *a,
 	typeset_free(&d);
 }
 
-/* A brief: "· headline", a row that opens it (the headline borrowed: a
- * page of thousands of stories lists as many). */
+/* A brief: "· headline", a row that opens it (pane_list_fill: story
+ * idx[k] of the page listed; the headline borrowed: a page of thousands
+ * of stories lists as many). */
 static void
-add_brief(struct front *f, const struct article *a, int indent)
+brief_row(void *owner, const void *src, size_t k, struct pane_list_row *r)
 {
-	struct pane_list_row *r;
+	const struct front *f = owner;
+	const uint32_t *idx = src;
+	const struct article *a = &f->listed_page->articles[idx[k]];
 
-	r = pane_list_add(&f->list, a->headline != NULL ? a->headline : "",
-	    a->headline_len, false, indent, TS_HEADLINE);
-	r->bullet = true;
-	r->selectable = true;
-	r->kind = T_ARTICLE;
+	r->text = a->headline != NULL ? a->headline : "";
+	r->len = (uint32_t)a->headline_len;
 	r->target = a;
+}
+
+/* The n briefs of idx (owned by f until its rows go), as rows. */
+static void
+add_briefs(struct front *f, const uint32_t *idx, size_t n, int indent)
+{
+	struct pane_list_row brief = {
+		.col = indent, .style = TS_HEADLINE, .bullet = true,
+		.selectable = true, .kind = T_ARTICLE,
+	};
+
+	pane_list_add_span(&f->list, n, brief_row, f, idx, &brief);
 }
 
 /* The columns of the side column on a pane w wide, or 0 for none. */
@@ -523,9 +544,8 @@ add_stories(struct front *f, const struct page *pg, struct typeset_opts *o)
 {
 	struct pane_list *l = &f->list;
 	const struct article *lead = NULL;
-	size_t i, teasers = 0;
+	size_t i, k, teasers = 0, nmore = 0, nbriefs = 0;
 	int width = o->width;
-	bool briefs = false;
 
 	for (i = 0; i < pg->narticles && lead == NULL; i++)
 		if (!furniture_only(&pg->articles[i]))
@@ -547,7 +567,9 @@ add_stories(struct front *f, const struct page *pg, struct typeset_opts *o)
 	}
 	if (side_width(f->w) == 0)
 		contents_box(f);
-	/* the others: headline and a line of text, indented */
+	/* the others: headline and a line of text, indented; past
+	 * FRONT_TEASERS their headline alone */
+	f->listed_page = pg;
 	o->width = width > 4 ? width - 2 : width;
 	for (i = 0; i < pg->narticles; i++) {
 		const struct article *a = &pg->articles[i];
@@ -555,26 +577,31 @@ add_stories(struct front *f, const struct page *pg, struct typeset_opts *o)
 		if (a == lead || furniture_only(a))
 			continue;
 		if (article_is_brief(a)) {
-			briefs = true;
+			nbriefs++;
 			continue;
 		}
 		if (teasers++ >= FRONT_TEASERS) {
-			if (teasers == FRONT_TEASERS + 1)
-				blank(l);
-			add_brief(f, a, width > 4 ? 2 : 0);
+			f->more = xgrow(f->more, nmore, sizeof *f->more);
+			f->more[nmore++] = (uint32_t)i;
 			continue;
 		}
 		blank(l);
 		add_article(f, a, o);
 	}
 	o->width = width;
-	if (!briefs)
+	if (nmore > 0) {
+		blank(l);
+		add_briefs(f, f->more, nmore, width > 4 ? 2 : 0);
+	}
+	if (nbriefs == 0)
 		return;
-	blank(l);
-	for (i = 0; i < pg->narticles; i++)
+	f->briefs = xcalloc(nbriefs, sizeof *f->briefs);
+	for (i = 0, k = 0; i < pg->narticles; i++)
 		if (&pg->articles[i] != lead && !furniture_only(&pg->articles[i])
 		    && article_is_brief(&pg->articles[i]))
-			add_brief(f, &pg->articles[i], width > 4 ? 2 : 0);
+			f->briefs[k++] = (uint32_t)i;
+	blank(l);
+	add_briefs(f, f->briefs, k, width > 4 ? 2 : 0);
 }
 
 static void
@@ -648,18 +675,20 @@ build_rows(struct front *f)
 		page_rows(f, STYLE(TS_FURNITURE), true);
 		if (f->nleft == l->n - nmast) {
 			/* nothing beside: one column */
-			l->n = f->nleft;
+			pane_list_truncate(l, f->nleft);
 			f->nleft = 0;
 		}
 	}
 
 	/* Keep the selection on the same item across a new layout. */
-	for (i = 0; i < l->n; i++)
-		if (l->v[i].selectable && keep != NULL &&
-		    l->v[i].target == keep && l->v[i].n == keep_n) {
+	for (i = 0; keep != NULL && i < l->n; i++) {
+		const struct pane_list_row *r = pane_list_row(l, i);
+
+		if (r->selectable && r->target == keep && r->n == keep_n) {
 			pane_list_select(l, i);
 			return;
 		}
+	}
 	pane_list_select(l, keep != NULL || regrown ? oldsel : 0);
 }
 
@@ -738,9 +767,7 @@ columns(struct front *f, struct pane_list *left, struct pane_list *right)
 	left->top = f->ltop;
 	if (left->sel >= left->n)
 		left->sel = left->n;
-	*right = *l;
-	right->v = l->v + f->nleft;
-	right->n = l->n - f->nleft;
+	pane_list_tail(l, f->nleft, right);
 	right->sel = l->sel >= f->nleft && l->sel < l->n ? l->sel - f->nleft :
 	    right->n;
 	right->top = right->sel < right->n && right->sel >= h ?
@@ -781,7 +808,7 @@ front_draw(void *data, WINDOW *win, int y0, int h, int w)
 static void
 open_row(struct front *f)
 {
-	struct pane_list_row *r = pane_list_selected(&f->list);
+	const struct pane_list_row *r = pane_list_selected(&f->list);
 	struct pane_ctx *ctx = f->ctx;
 
 	if (r == NULL)

@@ -18,9 +18,9 @@
 _Static_assert(TS_PHOTO < 256 && UI_ELEM_COUNT <= 256,
                "a row's style and element fit in its 8 bits each");
 /* 40 bytes on LP64 (72 with a pointer for what it owned, one each for
- * right and photo, and ints for its small fields): the front page and
- * the contents have a row for each story of a page, 46,439 each for the
- * bench's 100 MB page. */
+ * right and photo, and ints for its small fields): the rows held are the
+ * screen's furniture (a page's stories are made, pane_list_add_span), but
+ * a contents box or the captions of a page of thousands can be long. */
 _Static_assert(sizeof(void *) != 8 || sizeof(struct pane_list_row) <= 40,
                "a row stays small");
 
@@ -29,12 +29,14 @@ pane_list_clear(struct pane_list *l)
 {
 	size_t i;
 
-	for (i = 0; i < l->n; i++)
+	for (i = 0; i < l->nv; i++)
 		if (l->v[i].owned)
 			free((char *)l->v[i].text);
 	free(l->v);
+	free(l->spans);
 	l->v = NULL;
-	l->n = l->cap = 0;
+	l->spans = NULL;
+	l->n = l->nv = l->cap = l->nspans = 0;
 	l->sel = 0;
 	l->top = 0;
 }
@@ -45,11 +47,12 @@ pane_list_add(struct pane_list *l, const char *text, size_t len, bool copy,
 {
 	struct pane_list_row *r;
 
-	if (l->n == l->cap) {
+	if (l->nv == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 32;
 		l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
 	}
-	r = &l->v[l->n++];
+	r = &l->v[l->nv++];
+	l->n++;
 	memset(r, 0, sizeof *r);
 	r->text = copy ? xstrndup(text, len) : text;
 	r->owned = copy;
@@ -57,6 +60,120 @@ pane_list_add(struct pane_list *l, const char *text, size_t len, bool copy,
 	r->col = col;
 	r->style = style;
 	return r;
+}
+
+void
+pane_list_add_span(struct pane_list *l, size_t count, pane_list_fill *fill,
+    void *owner, const void *src, const struct pane_list_row *proto)
+{
+	struct pane_list_span *s;
+
+	if (count == 0)
+		return;
+	l->spans = xgrow(l->spans, l->nspans, sizeof *l->spans);
+	s = &l->spans[l->nspans++];
+	s->first = l->n;
+	s->count = count;
+	s->before = l->n - l->nv;
+	s->fill = fill;
+	s->owner = owner;
+	s->src = src;
+	s->proto = *proto;
+	s->proto.owned = false;
+	l->n += count;
+}
+
+/* Row i: held, or made into *into. */
+static const struct pane_list_row *
+row_at(struct pane_list *l, size_t i, struct pane_list_row *into)
+{
+	const struct pane_list_span *s;
+	size_t lo = 0, hi = l->nspans, mid;
+
+	if (l->nspans == 0)
+		return &l->v[i];
+	/* the last span that starts at i or before */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (l->spans[mid].first <= i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return &l->v[i];
+	s = &l->spans[lo - 1];
+	if (i >= s->first + s->count)
+		return &l->v[i - s->before - s->count];
+	*into = s->proto;
+	s->fill(s->owner, s->src, i - s->first, into);
+	return into;
+}
+
+const struct pane_list_row *
+pane_list_row(struct pane_list *l, size_t i)
+{
+	return row_at(l, i, &l->made);
+}
+
+/* The rows made before row i (i itself held, or n). */
+static size_t
+made_before(const struct pane_list *l, size_t i)
+{
+	size_t k, made = 0;
+
+	for (k = 0; k < l->nspans && l->spans[k].first < i; k++)
+		made = l->spans[k].before + l->spans[k].count;
+	return made;
+}
+
+struct pane_list_row *
+pane_list_last(struct pane_list *l)
+{
+	const struct pane_list_span *s = l->nspans > 0 ?
+	    &l->spans[l->nspans - 1] : NULL;
+
+	if (l->nv == 0 || (s != NULL && s->first + s->count == l->n))
+		return NULL;
+	return &l->v[l->nv - 1];
+}
+
+void
+pane_list_truncate(struct pane_list *l, size_t n)
+{
+	size_t nv, i;
+
+	if (n >= l->n)
+		return;
+	while (l->nspans > 0 && l->spans[l->nspans - 1].first >= n)
+		l->nspans--;
+	if (l->nspans > 0) {
+		struct pane_list_span *s = &l->spans[l->nspans - 1];
+
+		if (s->first + s->count > n)
+			s->count = n - s->first;
+	}
+	nv = n - made_before(l, n);
+	for (i = nv; i < l->nv; i++)
+		if (l->v[i].owned)
+			free((char *)l->v[i].text);
+	l->nv = nv;
+	l->n = n;
+}
+
+void
+pane_list_tail(const struct pane_list *l, size_t at, struct pane_list *tail)
+{
+	size_t made = made_before(l, at);
+
+	*tail = *l;
+	tail->v = l->v + (at - made);
+	tail->nv = l->nv - (at - made);
+	tail->spans = NULL;
+	tail->nspans = 0;
+	tail->n = l->n - at;
+	tail->sel = 0;
+	tail->top = 0;
 }
 
 void
@@ -73,15 +190,15 @@ pane_list_add_doc(struct pane_list *l, const struct ts_doc *d, size_t from,
 }
 
 static bool
-selectable(const struct pane_list *l, size_t i)
+selectable(struct pane_list *l, size_t i)
 {
-	return i < l->n && l->v[i].selectable;
+	return i < l->n && pane_list_row(l, i)->selectable;
 }
 
-struct pane_list_row *
+const struct pane_list_row *
 pane_list_selected(struct pane_list *l)
 {
-	return selectable(l, l->sel) ? &l->v[l->sel] : NULL;
+	return selectable(l, l->sel) ? row_at(l, l->sel, &l->cur) : NULL;
 }
 
 /* Keep the selection inside [top, top + h). */
@@ -101,7 +218,7 @@ scroll_to_sel(struct pane_list *l)
 		size_t i, first = l->n;
 
 		for (i = 0; i < l->n; i++)
-			if (l->v[i].selectable) {
+			if (selectable(l, i)) {
 				first = i;
 				break;
 			}
@@ -113,7 +230,7 @@ scroll_to_sel(struct pane_list *l)
 void
 pane_list_select(struct pane_list *l, size_t i)
 {
-	while (i < l->n && !l->v[i].selectable)
+	while (i < l->n && !selectable(l, i))
 		i++;
 	if (i >= l->n) {
 		/* Nothing after i: the last selectable row before it. */
@@ -163,7 +280,7 @@ move_sel(struct pane_list *l, int n)
 				break;
 			}
 			j += (size_t)step;
-		} while (j < l->n && !l->v[j].selectable);
+		} while (j < l->n && !selectable(l, j));
 		if (j >= l->n)
 			break;
 		i = j;
@@ -287,9 +404,9 @@ pane_list_action(struct pane_list *l, enum action a)
 /* The selectable row that row i belongs to (itself, or the one above a
  * run of follow rows). */
 static size_t
-owner(const struct pane_list *l, size_t i)
+owner(struct pane_list *l, size_t i)
 {
-	while (i > 0 && i < l->n && l->v[i].follow)
+	while (i > 0 && i < l->n && pane_list_row(l, i)->follow)
 		i--;
 	return i;
 }
@@ -328,7 +445,8 @@ pane_list_draw_at(struct pane_list *l, WINDOW *win, int y0, int x0, int h,
 	    (l->sel < l->top || l->sel >= l->top + (size_t)h))
 		scroll_to_sel(l);
 	for (y = 0, i = l->top; y < h && i < l->n; y++, i++) {
-		const struct pane_list_row *r = &l->v[i];
+		/* a copy: a made row is made again for owner() */
+		const struct pane_list_row row = *pane_list_row(l, i), *r = &row;
 		attr_t a = r->elem != UI_NORMAL ? ctx->attr[r->elem] :
 		    pane_style_attr(ctx, r->style);
 		int x = r->col < w ? r->col : w, xmax = w, rw = 0;

@@ -112,7 +112,7 @@ mark_matches(struct results *r, WINDOW *win, int y0, int h, int w)
 	if (r->needle == NULL || (nl = strlen(r->needle)) == 0)
 		return;
 	for (y = 0, i = r->list.top; y < h && i < r->list.n; y++, i++) {
-		const struct pane_list_row *row = &r->list.v[i];
+		const struct pane_list_row *row = pane_list_row(&r->list, i);
 		const char *m;
 		int x;
 
@@ -147,7 +147,7 @@ results_draw(void *data, WINDOW *win, int y0, int h, int w)
 static bool
 results_open(struct results *r)
 {
-	struct pane_list_row *row = pane_list_selected(&r->list);
+	const struct pane_list_row *row = pane_list_selected(&r->list);
 
 	if (row == NULL || row->kind != 1)
 		return true;
