@@ -41,6 +41,11 @@
  */
 #define STORE_CHUNK (128 * 1024)
 
+/* A story begun in a part before the one it ends in is read from the
+ * file to be shelved (shelf_done), when it begins at most this far back
+ * from that part's start: one longer stays in memory. */
+#define SHELF_BACK (4 * 1024 * 1024)
+
 struct shelver {
 	struct issue *is;
 	/* where the part being parsed has been looked at: its line (1-based
@@ -76,6 +81,32 @@ shelver_free(struct shelver *sv)
 	free(sv);
 }
 
+/* ---- the file ------------------------------------------------------------ */
+
+/* len bytes at off, or NULL (errno). */
+static char *
+read_at(int fd, unsigned long long off, size_t len)
+{
+	char *buf = xmalloc(len + 1);
+	size_t got = 0;
+
+	while (got < len) {
+		ssize_t n = pread(fd, buf + got, len - got,
+		                  (off_t)(off + got));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = EIO; /* shorter than it was */
+			free(buf);
+			return NULL;
+		}
+		got += (size_t)n;
+	}
+	return buf;
+}
+
 /* ---- one story parsed alone -------------------------------------------- */
 
 /* len bytes of sanitised text, the file's lines line0 + 1 on, parsed as
@@ -102,6 +133,26 @@ parse_alone(const char *path, const char *text, size_t len, int line0,
 		return NULL;
 	}
 	return is;
+}
+
+/* The file's len bytes at off, sanitised as a part is and parsed alone
+ * (parse_alone): what a story read back is, or NULL. */
+static struct issue *
+parse_file(const struct shelf_file *f, const char *path,
+           unsigned long long off, size_t len, int line0, int number,
+           bool flat)
+{
+	struct issue *lone;
+	char *raw, *t;
+	size_t tlen;
+
+	if ((raw = read_at(f->fd, off, len)) == NULL)
+		return NULL;
+	t = text_sanitize(raw, len, 0, &tlen);
+	free(raw);
+	lone = parse_alone(path, t, tlen, line0, number, flat, f->flags);
+	free(t);
+	return lone;
 }
 
 /* x of the whole read, y of the story read alone: alike, but for the
@@ -244,28 +295,82 @@ file_at(const struct assemble_part *part, size_t at)
 	return (unsigned long long)part->off + at + lo;
 }
 
+/*
+ * The file's offset of line first, a line before part's own (first <=
+ * part->line0): read back from the part's start, SHELF_BACK bytes at
+ * most; false when it is not there.
+ */
+static bool
+line_back(int fd, const struct assemble_part *part, int first,
+          unsigned long long *off)
+{
+	unsigned long long end = (unsigned long long)part->off;
+	size_t win = 16 * 1024, i;
+	long left;
+	char *buf;
+
+	for (;;) {
+		if (win > end)
+			win = (size_t)end;
+		if ((buf = read_at(fd, end - win, win)) == NULL)
+			return false;
+		/* a line starts after each LF; the part's own at end */
+		left = (long)part->line0 + 1 - first;
+		for (i = win - 1; i > 0 && left > 0; i--)
+			if (buf[i - 1] == '\n' && --left == 0)
+				*off = end - win + i;
+		free(buf);
+		if (left == 1 && win == end)
+			*off = 0; /* the file's first line */
+		if (left == 0 || (left == 1 && win == end))
+			return true;
+		if (win == end || win >= SHELF_BACK)
+			return false;
+		win *= 4;
+	}
+}
+
 void
 shelf_done(void *ctx, struct page *pg, size_t i, const struct article *whole,
            const struct assemble_part *part)
 {
 	struct shelver *sv = ctx;
+	struct shelf_file *f = sv->is->shelf;
 	struct article *a = &pg->articles[i];
 	struct issue *lone;
 	struct shelf *sh;
+	unsigned long long off0, off1;
 	size_t b0, b1;
 	int first = first_line(whole), end = first_line(&pg->articles[i + 1]);
 
 	if (part->off < 0 || !may_shelve(whole) || a->shelf != NULL ||
-	    first <= part->line0 || end <= first ||
-	    !line_at(sv, part, first, &b0) || !line_at(sv, part, end, &b1))
+	    first <= 0 || end <= first)
 		return;
-	lone = parse_alone(pg->path, part->text + b0, b1 - b0, first - 1,
-	                   part->number, part->flat, sv->is->shelf->flags);
+	if (first > part->line0) {
+		/* in the part: parsed from its text */
+		if (!line_at(sv, part, first, &b0) ||
+		    !line_at(sv, part, end, &b1))
+			return;
+		off0 = file_at(part, b0);
+		off1 = file_at(part, b1);
+		lone = parse_alone(pg->path, part->text + b0, b1 - b0,
+		                   first - 1, part->number, part->flat,
+		                   f->flags);
+	} else {
+		/* begun in a part before (a story across a part's end):
+		 * parsed from the file, as it would be read back */
+		if (part->off == 0 || file_changed(f->fd, &f->st) ||
+		    !line_at(sv, part, end, &b1) ||
+		    !line_back(f->fd, part, first, &off0))
+			return;
+		off1 = file_at(part, b1);
+		lone = parse_file(f, pg->path, off0, (size_t)(off1 - off0),
+		                  first - 1, part->number, part->flat);
+	}
 	if (lone != NULL && same_story(whole, i + 1, lone)) {
-		sh = obstack_alloc(sv->is->shelf->store,
-		                   sizeof *sh + a->headline_len + 1);
-		sh->off = file_at(part, b0);
-		sh->len = (size_t)(file_at(part, b1) - sh->off);
+		sh = obstack_alloc(f->store, sizeof *sh + a->headline_len + 1);
+		sh->off = off0;
+		sh->len = (size_t)(off1 - off0);
 		sh->slot = i + 1;
 		sh->line0 = first - 1;
 		sh->number = part->number;
@@ -285,30 +390,6 @@ shelf_done(void *ctx, struct page *pg, size_t i, const struct article *whole,
 
 /* ---- reading back -------------------------------------------------------- */
 
-/* len bytes at off, or NULL (errno). */
-static char *
-read_at(int fd, unsigned long long off, size_t len)
-{
-	char *buf = xmalloc(len + 1);
-	size_t got = 0;
-
-	while (got < len) {
-		ssize_t n = pread(fd, buf + got, len - got,
-		                  (off_t)(off + got));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n == 0)
-				errno = EIO; /* shorter than it was */
-			free(buf);
-			return NULL;
-		}
-		got += (size_t)n;
-	}
-	return buf;
-}
-
 /* a's blocks read back into *blocks, *n: parsed again, or one paragraph
  * saying why they cannot be. */
 static void
@@ -318,19 +399,14 @@ read_back(const struct article *a, struct block **blocks, size_t *n)
 	const struct shelf_file *f = a->page->issue->shelf;
 	struct issue *lone = NULL;
 	struct article *b;
-	char *raw = NULL, *t, *safe;
-	size_t tlen, k;
+	char *safe;
+	size_t k;
 
 	*blocks = NULL;
 	*n = 0;
-	if (!file_changed(f->fd, &f->st) &&
-	    (raw = read_at(f->fd, sh->off, sh->len)) != NULL) {
-		t = text_sanitize(raw, sh->len, 0, &tlen);
-		free(raw);
-		lone = parse_alone(a->page->path, t, tlen, sh->line0,
-		                   sh->number, sh->flat, f->flags);
-		free(t);
-	}
+	if (!file_changed(f->fd, &f->st))
+		lone = parse_file(f, a->page->path, sh->off, sh->len,
+		                  sh->line0, sh->number, sh->flat);
 	if (lone != NULL && lone->pages[0].narticles > 0) {
 		b = &lone->pages[0].articles[0];
 		*blocks = b->blocks;
