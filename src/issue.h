@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/stat.h>
 
 enum block_kind {
@@ -83,8 +84,9 @@ struct obstack;
  */
 struct shelf {
 	unsigned long long off;	/* the file offset of its first line */
-	size_t		 len;		/* its bytes there */
-	size_t		 slot;		/* the after of the page items it adopted */
+	uint32_t	 len;		/* its bytes there (a file read in parts
+					 * is at most 1 GiB) */
+	uint32_t	 slot;		/* the after of the page items it adopted */
 	int		 line0;		/* the file's lines before them */
 	int		 number;	/* its page's number as they were read */
 	bool		 flat;		/* its piece's headings are flat */

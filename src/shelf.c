@@ -19,6 +19,8 @@
 #include <fcntl.h>
 #include <obstack.h>
 #include <stdalign.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -367,11 +369,15 @@ shelf_done(void *ctx, struct page *pg, size_t i, const struct article *whole,
 		lone = parse_file(f, pg->path, off0, (size_t)(off1 - off0),
 		                  first - 1, part->number, part->flat);
 	}
-	if (lone != NULL && same_story(whole, i + 1, lone)) {
-		sh = obstack_alloc(f->store, sizeof *sh + a->headline_len + 1);
+	if (lone != NULL && same_story(whole, i + 1, lone) &&
+	    off1 - off0 <= UINT32_MAX && i + 1 <= UINT32_MAX) {
+		/* 26 bytes and the headline (not 40: 46,439 of them for the
+		 * bench's 100 MB page) */
+		sh = obstack_alloc(f->store, offsetof(struct shelf, headline) +
+		                   a->headline_len + 1);
 		sh->off = off0;
-		sh->len = (size_t)(off1 - off0);
-		sh->slot = i + 1;
+		sh->len = (uint32_t)(off1 - off0);
+		sh->slot = (uint32_t)(i + 1);
 		sh->line0 = first - 1;
 		sh->number = part->number;
 		sh->flat = part->flat;
