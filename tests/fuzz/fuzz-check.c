@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <unistr.h>
 
@@ -127,5 +128,34 @@ fuzz_check_terminal_safe(const char *what, const char *s, size_t len)
 		}
 		FUZZ_CHECK(fuzz_cp_clean(c, true), what, s + off, len - off);
 		off += (size_t)n;
+	}
+}
+
+void
+fuzz_temp_dir(char *dir, size_t size, const char *tag)
+{
+	const char *t = getenv("TMPDIR");
+
+	if (t == NULL || t[0] != '/' || strlen(t) > 40)
+		t = "/tmp";
+	snprintf(dir, size, "%s/fuzz-%s.XXXXXX", t, tag);
+	if (mkdtemp(dir) == NULL) {
+		fprintf(stderr, "fuzz-%s: ", tag);
+		perror("mkdtemp");
+		abort();
+	}
+}
+
+void
+fuzz_write_all(int fd, const void *p, size_t size)
+{
+	const char *c = p;
+	ssize_t n;
+
+	while (size > 0) {
+		if ((n = write(fd, c, size)) <= 0)
+			abort();
+		c += n;
+		size -= (size_t)n;
 	}
 }

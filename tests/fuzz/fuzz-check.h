@@ -59,4 +59,11 @@ void fuzz_check_cstr(const char *what, const char *s);
  */
 void fuzz_check_terminal_safe(const char *what, const char *s, size_t len);
 
+/* The harnesses that read files write them here. */
+/* A new directory $TMPDIR/fuzz-tag.XXXXXX (or under /tmp when TMPDIR is not
+ * a short absolute path), its name in dir (size bytes); aborts if none. */
+void fuzz_temp_dir(char *dir, size_t size, const char *tag);
+/* Write all size bytes at p to fd; aborts if it cannot. */
+void fuzz_write_all(int fd, const void *p, size_t size);
+
 #endif

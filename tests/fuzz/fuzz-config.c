@@ -51,16 +51,9 @@ make_temp(char *path, size_t size, const char *tag)
 static void
 write_all(int fd, const uint8_t *data, size_t size)
 {
-	ssize_t n;
-
 	if (ftruncate(fd, 0) < 0 || lseek(fd, 0, SEEK_SET) < 0)
 		abort();
-	while (size > 0) {
-		if ((n = write(fd, data, size)) <= 0)
-			abort();
-		data += n;
-		size -= (size_t)n;
-	}
+	fuzz_write_all(fd, data, size);
 }
 
 int

@@ -46,32 +46,10 @@ cleanup(void)
 static void
 setup(void)
 {
-	const char *t = getenv("TMPDIR");
-
-	if (t == NULL || t[0] != '/' || strlen(t) > 40)
-		t = "/tmp";
-	snprintf(dir, sizeof dir, "%s/fuzz-state.XXXXXX", t);
-	if (mkdtemp(dir) == NULL) {
-		perror("fuzz-state: mkdtemp");
-		abort();
-	}
+	fuzz_temp_dir(dir, sizeof dir, "state");
 	snprintf(path, sizeof path, "%s/state", dir);
 	snprintf(aside, sizeof aside, "%s/state.corrupt", dir);
 	atexit(cleanup);
-}
-
-static void
-write_all(int fd, const void *p, size_t size)
-{
-	const char *c = p;
-	ssize_t n;
-
-	while (size > 0) {
-		if ((n = write(fd, c, size)) <= 0)
-			abort();
-		c += n;
-		size -= (size_t)n;
-	}
 }
 
 static void
@@ -83,12 +61,12 @@ write_file(const uint8_t *data, size_t size)
 	if (fd < 0)
 		abort();
 	if (size > 0 && data[0] == '!')
-		write_all(fd, data + 1, size - 1);
+		fuzz_write_all(fd, data + 1, size - 1);
 	else {
-		write_all(fd, data, size);
+		fuzz_write_all(fd, data, size);
 		snprintf(sum, sizeof sum, "sum %08x\n",
 		    (unsigned)state_crc32((const char *)data, size));
-		write_all(fd, sum, strlen(sum));
+		fuzz_write_all(fd, sum, strlen(sum));
 	}
 	close(fd);
 }

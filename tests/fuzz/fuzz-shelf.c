@@ -1,0 +1,208 @@
+/*
+ * fuzz-shelf.c: libFuzzer harness for a big file's stories let go and read
+ * back (shelf.c). The input's first byte picks the part size (1 to 256
+ * bytes, as HERALD_STREAM sets it); the rest is written as an issue file
+ * in a private temp directory and loaded in parts twice: holding every
+ * story, and letting go of those that read the same alone (LOAD_SHELVE).
+ * Letting go must change nothing: the same pages and stories; a story
+ * let go keeps its headline and its jumps, captions, credits and
+ * furniture, in their order; read back, it is the held load's, block for
+ * block (kind, text, line, page items' slot). Small parts make nearly
+ * every story begin in a part before the one it ends in, so it is read
+ * from the file to be let go. Writes only its own temp directory,
+ * removed at exit.
+ */
+#include "config.h"
+
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fuzz-check.h"
+#include "issue.h"
+#include "load.h"
+#include "shelf.h"
+
+static char dir[64];
+static char path[96];
+
+static void
+cleanup(void)
+{
+	unlink(path);
+	rmdir(dir);
+}
+
+static void
+setup(void)
+{
+	fuzz_temp_dir(dir, sizeof dir, "shelf");
+	snprintf(path, sizeof path, "%s/issue.md", dir);
+	atexit(cleanup);
+}
+
+static void
+write_file(const uint8_t *data, size_t size)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+	if (fd < 0)
+		abort();
+	fuzz_write_all(fd, data, size);
+	if (close(fd) != 0)
+		abort();
+}
+
+static struct issue *
+load(const char *seg, int flags)
+{
+	struct issue *is;
+	char *err = NULL;
+
+	setenv("HERALD_STREAM", seg, 1);
+	is = load_issue(path, flags, &err);
+	unsetenv("HERALD_STREAM");
+	free(err);
+	return is;
+}
+
+static bool
+same_str(const char *x, const char *y)
+{
+	return x == NULL || y == NULL ? x == y : strcmp(x, y) == 0;
+}
+
+static bool
+same_block(const struct block *x, const struct block *y)
+{
+	return x->kind == y->kind && x->len == y->len &&
+	       memcmp(x->text, y->text, x->len) == 0 && x->line == y->line &&
+	       x->jump_page == y->jump_page && x->jump_dir == y->jump_dir &&
+	       x->after == y->after && (x->fig == NULL) == (y->fig == NULL) &&
+	       (x->tab == NULL) == (y->tab == NULL);
+}
+
+static bool
+kept(const struct block *b)
+{
+	return b->kind == BLOCK_JUMP || b->kind == BLOCK_CAPTION ||
+	       b->kind == BLOCK_CREDIT || b->kind == BLOCK_FURNITURE;
+}
+
+/* x (held) and y alike: headline, fields, blocks. */
+static void
+same_article(const struct article *x, const struct article *y)
+{
+	size_t i;
+
+	FUZZ_CHECK(same_str(x->headline, y->headline) &&
+	               x->line == y->line && x->jump_to == y->jump_to &&
+	               x->jump_from == y->jump_from &&
+	               x->short_news == y->short_news &&
+	               x->page_text == y->page_text && x->index == y->index,
+	           "a story let go reads otherwise", x->headline,
+	           x->headline ? x->headline_len : 0);
+	FUZZ_CHECK(x->nblocks == y->nblocks,
+	           "a story let go reads back with other blocks", x->headline,
+	           x->headline ? x->headline_len : 0);
+	for (i = 0; i < x->nblocks; i++)
+		FUZZ_CHECK(same_block(&x->blocks[i], &y->blocks[i]),
+		           "a block read back is not the one let go",
+		           x->blocks[i].text, x->blocks[i].len);
+}
+
+/* A story let go keeps the held one's marks, in their order, and never
+ * held a photo or a table. */
+static void
+kept_marks(const struct article *x, const struct article *y)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < x->nblocks; i++) {
+		FUZZ_CHECK(x->blocks[i].kind != BLOCK_FIGURE &&
+		               x->blocks[i].kind != BLOCK_TABLE,
+		           "a story with a photo or a table let go",
+		           x->blocks[i].text, x->blocks[i].len);
+		if (!kept(&x->blocks[i]))
+			continue;
+		FUZZ_CHECK(k < y->nblocks &&
+		               same_block(&x->blocks[i], &y->blocks[k]),
+		           "a mark lost or moved when its story was let go",
+		           x->blocks[i].text, x->blocks[i].len);
+		k++;
+	}
+	FUZZ_CHECK(k == y->nblocks, "a story let go keeps more than its marks",
+	           NULL, 0);
+}
+
+static void
+compare(const struct issue *h, const struct issue *s)
+{
+	size_t i, j, k;
+
+	FUZZ_CHECK(h->npages == s->npages, "letting go changed the pages",
+	           NULL, 0);
+	for (i = 0; i < h->npages; i++) {
+		const struct page *ph = &h->pages[i], *ps = &s->pages[i];
+
+		FUZZ_CHECK(ph->number == ps->number &&
+		               ph->narticles == ps->narticles &&
+		               ph->nitems == ps->nitems &&
+		               ph->ncontents == ps->ncontents,
+		           "letting go changed a page", ph->title,
+		           ph->title ? strlen(ph->title) : 0);
+		for (k = 0; k < ph->nitems; k++)
+			FUZZ_CHECK(same_block(&ph->items[k], &ps->items[k]),
+			           "letting go changed a page item",
+			           ph->items[k].text, ph->items[k].len);
+		for (j = 0; j < ph->narticles; j++) {
+			const struct article *ah = &ph->articles[j];
+			const struct article *as = &ps->articles[j];
+
+			FUZZ_CHECK(ah->shelf == NULL,
+			           "a story let go without LOAD_SHELVE",
+			           NULL, 0);
+			if (as->shelf == NULL) {
+				same_article(ah, as);
+				continue;
+			}
+			FUZZ_CHECK(same_str(ah->headline, as->headline) &&
+			               article_is_brief(ah) ==
+			                   article_is_brief(as),
+			           "a story let go lost its headline",
+			           ah->headline,
+			           ah->headline ? ah->headline_len : 0);
+			kept_marks(ah, as);
+			shelf_fetch(as);
+			FUZZ_CHECK(!article_shelved(as),
+			           "a story fetched is still let go", NULL, 0);
+			same_article(ah, as);
+		}
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct issue *h, *s;
+	char seg[8];
+
+	if (size < 1 || size > 65536)
+		return 0;
+	if (dir[0] == '\0')
+		setup();
+	snprintf(seg, sizeof seg, "%d", 1 + data[0]);
+	write_file(data + 1, size - 1);
+	h = load(seg, LOAD_DEFAULTS);
+	s = load(seg, LOAD_DEFAULTS | LOAD_SHELVE);
+	FUZZ_CHECK((h == NULL) == (s == NULL),
+	           "letting go changed whether the file loads", NULL, 0);
+	if (h != NULL)
+		compare(h, s);
+	issue_free(h);
+	issue_free(s);
+	return 0;
+}
