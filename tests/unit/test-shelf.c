@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include <fcntl.h>
+#include <glob.h>
 #include <obstack.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,25 @@ tmp_path(const char *name)
 
 	return xasprintf("%s/herald-shelf-%ld-%s", t && *t ? t : "/tmp",
 	                 (long)getpid(), name);
+}
+
+/* The files tmp_path named, removed after the last test: a test that
+ * fails leaves before its own unlink. */
+static int
+remove_tmp(void **state)
+{
+	char *pat = tmp_path("*");
+	glob_t g;
+	size_t i;
+
+	(void)state;
+	if (glob(pat, 0, NULL, &g) == 0) {
+		for (i = 0; i < g.gl_pathc; i++)
+			unlink(g.gl_pathv[i]);
+		globfree(&g);
+	}
+	free(pat);
+	return 0;
 }
 
 static void
@@ -931,5 +951,5 @@ main(void)
 	    cmocka_unit_test(test_shelf_window),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, NULL, remove_tmp);
 }
