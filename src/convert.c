@@ -50,7 +50,8 @@ struct convert {
  */
 struct twin_slot {
 	char **s;
-	size_t *len; /* NULL: a NUL-terminated string */
+	size_t *len; /* NULL: a NUL-terminated string (or len32) */
+	uint32_t *len32; /* a headline's length (struct article) */
 	char *other;
 	size_t other_len;
 };
@@ -229,7 +230,8 @@ convert_text(struct convert *c, const char *s, size_t len, size_t *outlen)
 /* *s (*len, if not NULL) replaced by its conversion; the original kept
  * in t. */
 static void
-conv(struct convert *c, struct convert_twin *t, char **s, size_t *len)
+conv_len(struct convert *c, struct convert_twin *t, char **s, size_t *len,
+    uint32_t *len32)
 {
 	struct twin_slot *sl;
 	size_t n, olen;
@@ -237,7 +239,7 @@ conv(struct convert *c, struct convert_twin *t, char **s, size_t *len)
 
 	if (*s == NULL)
 		return;
-	olen = len ? *len : strlen(*s);
+	olen = len ? *len : len32 ? *len32 : strlen(*s);
 	r = convert_text(c, *s, olen, &n);
 	if (r == NULL)
 		return;
@@ -248,11 +250,20 @@ conv(struct convert *c, struct convert_twin *t, char **s, size_t *len)
 	sl = &t->v[t->n++];
 	sl->s = s;
 	sl->len = len;
+	sl->len32 = len32;
 	sl->other = *s;
 	sl->other_len = olen;
 	*s = r;
 	if (len != NULL)
 		*len = n;
+	if (len32 != NULL)
+		*len32 = (uint32_t)n;
+}
+
+static void
+conv(struct convert *c, struct convert_twin *t, char **s, size_t *len)
+{
+	conv_len(c, t, s, len, NULL);
 }
 
 static void
@@ -377,7 +388,7 @@ convert_new(struct convert *c, struct issue *is)
 			struct article *a = &pg->articles[j];
 
 			article_own_headline(a); /* the twin frees it */
-			conv(c, t, &a->headline, &a->headline_len);
+			conv_len(c, t, &a->headline, NULL, &a->headline_len);
 			/* a story in its file is converted when it is read
 			 * (convert_article), unless it keeps captions the
 			 * front page shows: read back and converted now,
@@ -439,6 +450,11 @@ convert_show(struct convert *c, struct issue *is, bool on)
 				size_t n = *sl->len;
 
 				*sl->len = sl->other_len;
+				sl->other_len = n;
+			} else if (sl->len32 != NULL) {
+				size_t n = *sl->len32;
+
+				*sl->len32 = (uint32_t)sl->other_len;
 				sl->other_len = n;
 			}
 		}

@@ -155,7 +155,7 @@ dump_issue(FILE *out, const struct issue *is, const struct typeset_opts *o,
 static void
 put_place(FILE *out, const struct article *a)
 {
-	fprintf(out, "%02d-%zu", a->page->number, a->index + 1);
+	fprintf(out, "%02d-%zu", a->page->number, (size_t)a->index + 1);
 }
 
 /* Each jump line of a and where it resolved, as c and Enter follow it. */

@@ -114,9 +114,13 @@ struct shelf_file {
 
 struct article {
 	char		*headline;
-	size_t		 headline_len;
 	struct block	*blocks;
 	size_t		 nblocks;
+	struct page	*page;		/* (borrowed) */
+	struct shelf	*shelf;		/* its blocks are in the file, or NULL
+					 * (in the issue's shelf store); read
+					 * back when read_in */
+	uint32_t	 headline_len;	/* (a file is at most 1 GiB) */
 	int		 jump_to;	/* page it continues on (下转第N版), 0 none */
 	int		 jump_from;	/* page it continues from (上接第N版), 0 none */
 	bool		 short_news:1;	/* a 本报讯 item */
@@ -127,11 +131,10 @@ struct article {
 	bool		 read_in:1;	/* shelved, its blocks read back for now */
 	unsigned	 holds:27;	/* read in, held by this many (shelf_hold) */
 	int		 line;		/* line of the headline */
-	size_t		 index;		/* position on its page, 0-based */
-	struct page	*page;		/* (borrowed) */
-	struct shelf	*shelf;		/* its blocks are in the file, or NULL
-					 * (in the issue's shelf store); read
-					 * back when read_in */
+	uint32_t	 index;		/* position on its page, 0-based (the
+					 * pointers first, then the 32-bit
+					 * fields: 64 bytes, not 72, for each
+					 * of a page's thousands) */
 };
 
 /* a's blocks are in its file, not in memory: it is shelved and not

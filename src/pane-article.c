@@ -948,7 +948,7 @@ art_status(void *data, struct buf *b)
 	else
 		pct = (p->top + h) * 100 / p->doc.n;
 	buf_printf(b, "%02d版 │ %zu/%zu │ %zu%%", a->page->number,
-	    a->index + 1, a->page->narticles, pct);
+	    (size_t)a->index + 1, a->page->narticles, pct);
 	if (p->page)
 		buf_adds(b, " │ page");
 	if (p->ctx->rd->have_match && p->ctx->rd->match.a == a &&

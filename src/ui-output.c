@@ -80,7 +80,7 @@ default_name(const struct ui *u, char *name, size_t size)
 	    u->rd.is->date : "article";
 
 	snprintf(name, size, "%.40s-%02d-%zu.txt", date, a->page->number,
-	    a->index + 1);
+	    (size_t)a->index + 1);
 }
 
 /* Open path for writing; an existing file only when the reader says so. */
