@@ -544,7 +544,7 @@ add_stories(struct front *f, const struct page *pg, struct typeset_opts *o)
 {
 	struct pane_list *l = &f->list;
 	const struct article *lead = NULL;
-	size_t i, k, teasers = 0, nmore = 0, nbriefs = 0;
+	size_t i, teasers = 0, nmore = 0, nbriefs = 0;
 	int width = o->width;
 
 	for (i = 0; i < pg->narticles && lead == NULL; i++)
@@ -577,7 +577,9 @@ add_stories(struct front *f, const struct page *pg, struct typeset_opts *o)
 		if (a == lead || furniture_only(a))
 			continue;
 		if (article_is_brief(a)) {
-			nbriefs++;
+			f->briefs = xgrow(f->briefs, nbriefs,
+			    sizeof *f->briefs);
+			f->briefs[nbriefs++] = (uint32_t)i;
 			continue;
 		}
 		if (teasers++ >= FRONT_TEASERS) {
@@ -595,13 +597,8 @@ add_stories(struct front *f, const struct page *pg, struct typeset_opts *o)
 	}
 	if (nbriefs == 0)
 		return;
-	f->briefs = xcalloc(nbriefs, sizeof *f->briefs);
-	for (i = 0, k = 0; i < pg->narticles; i++)
-		if (&pg->articles[i] != lead && !furniture_only(&pg->articles[i])
-		    && article_is_brief(&pg->articles[i]))
-			f->briefs[k++] = (uint32_t)i;
 	blank(l);
-	add_briefs(f, f->briefs, k, width > 4 ? 2 : 0);
+	add_briefs(f, f->briefs, nbriefs, width > 4 ? 2 : 0);
 }
 
 static void
