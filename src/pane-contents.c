@@ -32,7 +32,8 @@ struct contents {
 	char			**strs;		/* right-hand texts, owned */
 	size_t			 nstrs;
 	/* a story's →05版 or ←03版, each made once (a page's stories are
-	 * rows made when shown): by key (jump_key), owned */
+	 * rows made when shown): sorted by key, the page * 2 and 1 for
+	 * continued on (jump_label); owned */
 	struct jump_label {
 		int		 key;
 		char		*s;

@@ -40,16 +40,16 @@ struct state_snap {
 	unsigned		 marked;
 };
 
-/*
- * Times are microseconds since the epoch (0: not known, an old file). The
- * caller changes pos, pane, marks and marked directly, after a state_get of
- * the entry: the change is dated by that get.
- */
 /* Articles read: STATE_READ values lo to hi, one page's. */
 struct state_run {
 	uint64_t		 lo, hi;
 };
 
+/*
+ * Times are microseconds since the epoch (0: not known, an old file). The
+ * caller changes pos, pane, marks and marked directly, after a state_get of
+ * the entry: the change is dated by that get.
+ */
 struct state_issue {
 	char			*key;		/* the issue's absolute path */
 	struct state_pos	 pos;
@@ -151,8 +151,9 @@ struct state {
  * number, over STATE_MAX_SIZE, a symlink, not a regular file) is renamed
  * to PATH.corrupt (replacing an older one) and the state starts empty. A
  * file of a newer version is left alone: the state starts empty and no
- * save writes over it (each says so once). Stale temp files of dead writers are removed. Returns 0, or -1 when no
- * state path can be found (no absolute XDG_STATE_HOME or HOME).
+ * save writes over it (each says so once). Stale temp files of dead
+ * writers are removed. Returns 0, or -1 when no state path can be found
+ * (no absolute XDG_STATE_HOME or HOME).
  */
 int state_load(struct state *st, const char *path, struct buf *warn);
 /*
