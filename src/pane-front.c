@@ -46,18 +46,42 @@ enum {
  * is laid out again at every resize. */
 #define FRONT_TEASERS 100
 
+/*
+ * A caption, credit, photo's place ([图] …) or piece of furniture of the
+ * page, shown at its foot or beside its stories: laid out when its rows
+ * are shown (a page of thousands of stories has thousands), from its
+ * text, which stays where it is while its story is read back and let go
+ * (shelf.h).
+ */
+struct piece {
+	const char	*text;		/* (borrowed) */
+	uint32_t	 len;
+	uint32_t	 end;		/* the rows of the pieces to its end */
+	enum block_kind	 kind;
+};
+
+struct pieces {
+	struct piece	*v;
+	size_t		 n, cap;
+	unsigned	 mask;		/* the styles of the lines shown */
+};
+
 struct front {
 	struct pane_ctx		*ctx;
 	struct pane_list	 list;
 	/*
 	 * The rows borrow their text from the model (headlines, first lines)
-	 * or from these two docs (the masthead; the page's captions and
-	 * contents box, typeset from a copy of the page that holds nothing
-	 * else, so the articles are never typeset whole here).
+	 * or from these docs (the masthead; the page's contents box, typeset
+	 * from a copy of the page that holds nothing else; the colophon).
 	 */
 	struct ts_doc		 mast, page, colo;
-	struct article		*stubs;		/* the copy's articles */
-	struct block		*pieces;	/* their captions, then the items */
+	/* the page's captions and credits, then its furniture: rows made
+	 * when shown, each piece laid out alone into piece_doc (the one
+	 * laid there is laid) */
+	struct pieces		 caps, furn;
+	struct ts_doc		 piece_doc;
+	struct block		 piece_block;
+	const struct piece	*laid;
 	bool			 have;		/* the rows are built */
 	bool			 stale;		/* for another size: build again */
 	bool			 regrown;	/* built again for the whole model:
@@ -115,14 +139,16 @@ free_docs(struct front *f)
 	typeset_free(&f->mast);
 	typeset_free(&f->page);
 	typeset_free(&f->colo);
+	typeset_free(&f->piece_doc);
 	f->nleft = 0;
-	free(f->stubs);
-	free(f->pieces);
+	free(f->caps.v);
+	free(f->furn.v);
 	free(f->photo_rows);
 	free(f->more);
 	free(f->briefs);
-	f->stubs = NULL;
-	f->pieces = NULL;
+	memset(&f->caps, 0, sizeof f->caps);
+	memset(&f->furn, 0, sizeof f->furn);
+	f->laid = NULL;
 	f->photo_rows = NULL;
 	f->more = f->briefs = NULL;
 	f->have = false;
@@ -222,92 +248,121 @@ add_article(struct front *f, const struct article *a,
 	typeset_free(&d);
 }
 
-/* Of the n sorted indices in v, those below k. */
-static size_t
-below(const size_t *v, size_t n, size_t k)
-{
-	size_t lo = 0, hi = n, mid;
+/* A bit of a mask of line styles. */
+#define STYLE(s) (1u << (s))
 
-	while (lo < hi) {
+/* The page's contents box, typeset from a copy of pg holding only it. */
+static void
+contents_page(struct front *f, const struct page *pg)
+{
+	struct page copy = *pg;
+
+	copy.articles = NULL;
+	copy.narticles = 0;
+	copy.items = NULL;
+	copy.nitems = 0;
+	copy.contents_after = 0;
+	typeset_page(&f->page, &copy);
+}
+
+/* Piece p laid out alone in f->piece_doc, unless it is there. */
+static void
+lay_piece(struct front *f, const struct piece *p)
+{
+	if (f->laid == p)
+		return;
+	typeset_drain(&f->piece_doc);
+	memset(&f->piece_block, 0, sizeof f->piece_block);
+	f->piece_block.kind = p->kind;
+	f->piece_block.text = (char *)p->text;
+	f->piece_block.len = p->len;
+	typeset_block(&f->piece_doc, NULL, &f->piece_block);
+	f->laid = p;
+}
+
+/* Row k of the pieces' rows: its piece's line, of those shown. */
+static void
+piece_row(void *owner, const void *src, size_t k, struct pane_list_row *r)
+{
+	struct front *f = owner;
+	const struct pieces *ps = src;
+	size_t lo = 0, hi = ps->n, mid, j, skip;
+
+	while (lo < hi) { /* the first piece that ends after row k */
 		mid = lo + (hi - lo) / 2;
-		if (v[mid] < k)
+		if (ps->v[mid].end <= k)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo;
+	skip = k - (lo > 0 ? ps->v[lo - 1].end : 0);
+	lay_piece(f, &ps->v[lo]);
+	for (j = 0; j < f->piece_doc.n; j++) {
+		const struct ts_line *t = &f->piece_doc.lines[j];
+
+		if ((ps->mask & STYLE(t->style)) && skip-- == 0) {
+			r->text = t->text;
+			r->len = (uint32_t)t->len;
+			r->col = t->col;
+			r->style = t->style;
+			return;
+		}
+	}
+}
+
+/* Block b of the page, when a piece: after the others of its kind, with
+ * the rows it makes at the side column's width. */
+static void
+add_piece(struct front *f, const struct block *b)
+{
+	struct pieces *ps = b->kind == BLOCK_FURNITURE ? &f->furn : &f->caps;
+	struct piece p = { b->text, (uint32_t)b->len, 0, b->kind };
+	size_t j, n = 0;
+
+	/* the lead photo's [图] line is under the photo */
+	if (!is_caption(b) ||
+	    (f->lead_photo != NULL && b->text == f->lead_photo->text))
+		return;
+	lay_piece(f, &p);
+	f->laid = NULL;
+	for (j = 0; j < f->piece_doc.n; j++)
+		if (ps->mask & STYLE(f->piece_doc.lines[j].style))
+			n++;
+	if (n == 0)
+		return;
+	p.end = (uint32_t)((ps->n > 0 ? ps->v[ps->n - 1].end : 0) + n);
+	if (ps->n == ps->cap) {
+		ps->cap = ps->cap ? 2 * ps->cap : 16;
+		ps->v = xreallocarray(ps->v, ps->cap, sizeof *ps->v);
+	}
+	ps->v[ps->n++] = p;
 }
 
 /*
  * The page's captions and credits (its items and those inside articles)
- * and its contents box, typeset from a copy of pg whose articles are
- * those with a caption or credit, holding only those, and whose items
- * are only those: the same lines as in typeset_page() of the whole page
- * (a block's lines depend on the block and the width alone) without
- * laying out every article, nor copying one for each (a page of
- * thousands of stories has a handful of captions). The items and the
- * contents box stand before the same stories as in pg.
+ * and its furniture, in the order they stand on it: the lines of each are
+ * those it makes in typeset_page() of the whole page (a block's lines
+ * depend on the block and the width alone), without laying out every
+ * article, nor holding them (a page of thousands of stories has
+ * thousands of captions, a few lines each).
  */
 static void
-captions_page(struct front *f, const struct page *pg)
+collect_pieces(struct front *f, const struct page *pg)
 {
-	struct page copy = *pg;
-	size_t i, j, n = 0, k = 0, nkept = 0, *kept, *order;
+	size_t k, j, c = 0, *order = page_item_order(pg);
 
-	kept = xcalloc(pg->narticles ? pg->narticles : 1, sizeof *kept);
-	for (i = 0; i < pg->narticles; i++) {
-		size_t was = n;
-
-		for (j = 0; j < pg->articles[i].nblocks; j++)
-			if (is_caption(&pg->articles[i].blocks[j]))
-				n++;
-		/* and the stories either side of the contents box: the
-		 * items before and after them stay so */
-		if (n > was || i + 1 == pg->contents_after ||
-		    i == pg->contents_after)
-			kept[nkept++] = i;
-	}
-	for (i = 0; i < pg->nitems; i++)
-		if (is_caption(&pg->items[i]))
-			n++;
-	f->stubs = xcalloc(nkept ? nkept : 1, sizeof *f->stubs);
-	f->pieces = xcalloc(n ? n : 1, sizeof *f->pieces);
-	for (i = 0; i < nkept; i++) {
-		const struct article *a = &pg->articles[kept[i]];
-		struct article *s = &f->stubs[i];
-
-		*s = *a;
-		s->shelf = NULL; /* the stub holds all it shows */
-		s->headline = NULL;
-		s->headline_len = 0;
-		s->blocks = &f->pieces[k];
-		s->nblocks = 0;
-		for (j = 0; j < a->nblocks; j++)
-			if (is_caption(&a->blocks[j])) {
-				f->pieces[k++] = a->blocks[j];
-				s->nblocks++;
-			}
-	}
-	copy.articles = f->stubs;
-	copy.narticles = nkept;
-	copy.contents_after = below(kept, nkept, pg->contents_after);
-	copy.items = &f->pieces[k];
-	copy.nitems = 0;
-	/* in the order they stand, fewer stories before them */
-	order = page_item_order(pg);
-	for (i = 0; i < pg->nitems; i++) {
-		const struct block *b = &pg->items[order[i]];
-
-		if (is_caption(b)) {
-			f->pieces[k] = *b;
-			f->pieces[k++].after = below(kept, nkept,
-			    page_item_slot(pg, b));
-			copy.nitems++;
-		}
+	f->caps.mask = STYLE(TS_FIGURE) | STYLE(TS_CAPTION) | STYLE(TS_CREDIT);
+	f->furn.mask = STYLE(TS_FURNITURE);
+	/* slot k: the items before article k, then its blocks */
+	for (k = 0; k <= pg->narticles; k++) {
+		for (; c < pg->nitems &&
+		       page_item_slot(pg, &pg->items[order[c]]) == k; c++)
+			add_piece(f, &pg->items[order[c]]);
+		for (j = 0; k < pg->narticles &&
+		     j < pg->articles[k].nblocks; j++)
+			add_piece(f, &pg->articles[k].blocks[j]);
 	}
 	free(order);
-	free(kept);
-	typeset_page(&f->page, &copy);
 }
 
 /* Under the masthead, the pages that could not be read, when some. */
@@ -332,33 +387,18 @@ failed_row(struct front *f)
 	buf_free(&b);
 }
 
-/* The page's lines of the styles in mask (bit 1 << style), after a blank
- * row; dimmed when dim. */
-#define STYLE(s) (1u << (s))
+/* The pieces of ps as rows, after a blank one; dim, as the page's
+ * furniture is. */
 static void
-page_rows(struct front *f, unsigned mask, bool dim)
+piece_rows(struct front *f, struct pieces *ps, bool dim)
 {
-	struct pane_list *l = &f->list;
-	bool any = false;
-	size_t j;
+	struct pane_list_row proto = { .elem = dim ? UI_DIM : UI_NORMAL };
 
-	for (j = 0; j < f->page.n; j++) {
-		const struct ts_line *t = &f->page.lines[j];
-		struct pane_list_row *r;
-
-		if (!(mask & STYLE(t->style)))
-			continue;
-		/* the lead photo's [图] line is under the photo */
-		if (f->lead_photo != NULL && t->block != NULL &&
-		    t->block->text == f->lead_photo->text)
-			continue;
-		if (!any)
-			blank(l);
-		any = true;
-		r = pane_list_add(l, t->text, t->len, false, t->col, t->style);
-		if (dim)
-			r->elem = UI_DIM;
-	}
+	if (ps->n == 0)
+		return;
+	blank(&f->list);
+	pane_list_add_span(&f->list, ps->v[ps->n - 1].end, piece_row, f, ps,
+	    &proto);
 }
 
 /* The contents box (本期导读): its entries open their article or page. */
@@ -639,6 +679,7 @@ build_rows(struct front *f)
 	so = o;
 	so.width = side > 0 ? side : f->w;
 	typeset_init(&f->page, &so);
+	typeset_init(&f->piece_doc, &so);
 	f->stale = false;
 	if (is->npages == 0) {
 		blank(l);
@@ -647,15 +688,15 @@ build_rows(struct front *f)
 		return;
 	}
 	pg = &is->pages[0];
-	captions_page(f, pg);
+	contents_page(f, pg);
 	failed_row(f);
 	add_stories(f, pg, &o);
+	collect_pieces(f, pg);
 	if (side == 0) {
 		/* photo captions and credits, and the page's furniture
 		 * last, as printed at its foot */
-		page_rows(f, STYLE(TS_FIGURE) | STYLE(TS_CAPTION) |
-		    STYLE(TS_CREDIT), false);
-		page_rows(f, STYLE(TS_FURNITURE), true);
+		piece_rows(f, &f->caps, false);
+		piece_rows(f, &f->furn, true);
 	}
 	if (f->colo.n > 0) {
 		blank(l);
@@ -667,9 +708,8 @@ build_rows(struct front *f)
 		for (i = 0; i < nmast; i++)
 			pane_list_add(l, "", 0, false, 0, TS_BLANK);
 		contents_box(f);
-		page_rows(f, STYLE(TS_FIGURE) | STYLE(TS_CAPTION) |
-		    STYLE(TS_CREDIT), false);
-		page_rows(f, STYLE(TS_FURNITURE), true);
+		piece_rows(f, &f->caps, false);
+		piece_rows(f, &f->furn, true);
 		if (f->nleft == l->n - nmast) {
 			/* nothing beside: one column */
 			pane_list_truncate(l, f->nleft);

@@ -36,7 +36,7 @@ pane_list_clear(struct pane_list *l)
 	free(l->spans);
 	l->v = NULL;
 	l->spans = NULL;
-	l->n = l->nv = l->cap = l->nspans = 0;
+	l->n = l->nv = l->cap = l->nspans = l->base = 0;
 	l->sel = 0;
 	l->top = 0;
 }
@@ -83,16 +83,13 @@ pane_list_add_span(struct pane_list *l, size_t count, pane_list_fill *fill,
 	l->n += count;
 }
 
-/* Row i: held, or made into *into. */
-static const struct pane_list_row *
-row_at(struct pane_list *l, size_t i, struct pane_list_row *into)
+/* How many of l's spans start at row i (of its first numbering) or
+ * before. */
+static size_t
+spans_upto(const struct pane_list *l, size_t i)
 {
-	const struct pane_list_span *s;
 	size_t lo = 0, hi = l->nspans, mid;
 
-	if (l->nspans == 0)
-		return &l->v[i];
-	/* the last span that starts at i or before */
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		if (l->spans[mid].first <= i)
@@ -100,11 +97,45 @@ row_at(struct pane_list *l, size_t i, struct pane_list_row *into)
 		else
 			hi = mid;
 	}
-	if (lo == 0)
+	return lo;
+}
+
+/* The span that makes row i (of l's first numbering), or NULL: i held. */
+static const struct pane_list_span *
+span_at(const struct pane_list *l, size_t i)
+{
+	size_t k = spans_upto(l, i);
+
+	if (k == 0 || i >= l->spans[k - 1].first + l->spans[k - 1].count)
+		return NULL;
+	return &l->spans[k - 1];
+}
+
+/* The rows held before row i (of l's first numbering). */
+static size_t
+held_before(const struct pane_list *l, size_t i)
+{
+	size_t k = spans_upto(l, i), in;
+	const struct pane_list_span *s;
+
+	if (k == 0)
+		return i;
+	s = &l->spans[k - 1];
+	in = i - s->first < s->count ? i - s->first : s->count;
+	return i - s->before - in;
+}
+
+/* Row i: held, or made into *into. */
+static const struct pane_list_row *
+row_at(struct pane_list *l, size_t i, struct pane_list_row *into)
+{
+	const struct pane_list_span *s;
+
+	i += l->base;
+	if (l->nspans == 0)
 		return &l->v[i];
-	s = &l->spans[lo - 1];
-	if (i >= s->first + s->count)
-		return &l->v[i - s->before - s->count];
+	if ((s = span_at(l, i)) == NULL)
+		return &l->v[held_before(l, i)];
 	*into = s->proto;
 	s->fill(s->owner, s->src, i - s->first, into);
 	return into;
@@ -114,17 +145,6 @@ const struct pane_list_row *
 pane_list_row(struct pane_list *l, size_t i)
 {
 	return row_at(l, i, &l->made);
-}
-
-/* The rows made before row i (i itself held, or n). */
-static size_t
-made_before(const struct pane_list *l, size_t i)
-{
-	size_t k, made = 0;
-
-	for (k = 0; k < l->nspans && l->spans[k].first < i; k++)
-		made = l->spans[k].before + l->spans[k].count;
-	return made;
 }
 
 struct pane_list_row *
@@ -153,7 +173,7 @@ pane_list_truncate(struct pane_list *l, size_t n)
 		if (s->first + s->count > n)
 			s->count = n - s->first;
 	}
-	nv = n - made_before(l, n);
+	nv = held_before(l, n);
 	for (i = nv; i < l->nv; i++)
 		if (l->v[i].owned)
 			free((char *)l->v[i].text);
@@ -164,13 +184,8 @@ pane_list_truncate(struct pane_list *l, size_t n)
 void
 pane_list_tail(const struct pane_list *l, size_t at, struct pane_list *tail)
 {
-	size_t made = made_before(l, at);
-
 	*tail = *l;
-	tail->v = l->v + (at - made);
-	tail->nv = l->nv - (at - made);
-	tail->spans = NULL;
-	tail->nspans = 0;
+	tail->base = l->base + at;
 	tail->n = l->n - at;
 	tail->sel = 0;
 	tail->top = 0;
@@ -189,10 +204,26 @@ pane_list_add_doc(struct pane_list *l, const struct ts_doc *d, size_t from,
 	}
 }
 
+/* Whether row i can be selected: a made row when its span's prototype
+ * can (a fill leaves that as it is), so a look for the next story passes
+ * a span of captions without making their rows. */
 static bool
-selectable(struct pane_list *l, size_t i)
+selectable(const struct pane_list *l, size_t i)
 {
-	return i < l->n && pane_list_row(l, i)->selectable;
+	const struct pane_list_span *s;
+
+	if (i >= l->n)
+		return false;
+	i += l->base;
+	if ((s = span_at(l, i)) != NULL)
+		return s->proto.selectable;
+	return l->v[held_before(l, i)].selectable;
+}
+
+bool
+pane_list_selectable(const struct pane_list *l, size_t i)
+{
+	return selectable(l, i);
 }
 
 const struct pane_list_row *

@@ -207,9 +207,11 @@ struct pane_list_row {
 
 /*
  * Rows made when they are wanted: a span stands for count rows, the k-th
- * of them proto with the fields fill sets (its text, its target). The
- * front page and the contents list a page's stories a row each, 46,439
- * for the bench's 100 MB page: held, 1.9 MB a pane; made, nothing.
+ * of them proto with the fields fill sets (its text, its target; never
+ * whether it can be selected, which is proto's). The front page and the
+ * contents list a page's stories a row each, 46,439 for the bench's
+ * 100 MB page: held, 1.9 MB a pane; made, nothing; and the front page's
+ * captions, a row a line.
  */
 typedef void pane_list_fill(void *owner, const void *src, size_t k,
     struct pane_list_row *r);
@@ -232,6 +234,8 @@ struct pane_list {
 	struct pane_list_span	*spans;		/* the rows made, by first */
 	size_t			 nspans;
 	size_t			 n;		/* every row: held and made */
+	size_t			 base;		/* a tail: its row 0 is this row
+						 * of the list it is part of */
 	size_t			 sel;		/* the selected row (selectable), or n */
 	size_t			 top;		/* first row shown */
 	int			 h;		/* rows shown at the last draw */
@@ -254,8 +258,9 @@ const struct pane_list_row *pane_list_row(struct pane_list *l, size_t i);
 struct pane_list_row *pane_list_last(struct pane_list *l);
 /* Keep only the first n rows. */
 void pane_list_truncate(struct pane_list *l, size_t n);
-/* The rows from at on as a list of their own in *tail (borrowing l's;
- * rows from at on are held); its selection and top are 0. */
+/* The rows from at on as a list of their own in *tail (borrowing l's
+ * rows and spans), to be drawn and moved in; its selection and top are
+ * 0. */
 void pane_list_tail(const struct pane_list *l, size_t at,
     struct pane_list *tail);
 /* Append the typeset lines of d, each as a row (borrowed text). */
@@ -269,6 +274,8 @@ void pane_list_draw_at(struct pane_list *l, WINDOW *win, int y0, int x0,
 bool pane_list_action(struct pane_list *l, enum action a);
 /* Select the row on screen row y; false if it is not selectable. */
 bool pane_list_click(struct pane_list *l, int y);
+/* Whether row i (< n) can be selected, without making it. */
+bool pane_list_selectable(const struct pane_list *l, size_t i);
 /* The selected row (as it stands until the next call), or NULL. */
 const struct pane_list_row *pane_list_selected(struct pane_list *l);
 /* Select row i (or the next selectable one) and scroll it into view. */

@@ -1167,6 +1167,13 @@ typeset_article(struct ts_doc *d, const struct article *a)
 }
 
 void
+typeset_block(struct ts_doc *d, const struct article *a, const struct block *b)
+{
+	block(d, a, b);
+	release_scratch(d);
+}
+
+void
 typeset_page(struct ts_doc *d, const struct page *p)
 {
 	reserve(d, page_guess(p, d->o.width));

@@ -114,6 +114,11 @@ void typeset_masthead_brief(struct ts_doc *d, const struct issue *is);
 void typeset_colophon(struct ts_doc *d, const struct issue *is);
 /* One article: headline, byline, subheads, body, jump lines. */
 void typeset_article(struct ts_doc *d, const struct article *a);
+/* One block of article a (a page item when a is NULL), alone: the lines
+ * it makes in a page or an article, which depend on it and the width
+ * alone (the front page lays a caption out when it is shown). */
+void typeset_block(struct ts_doc *d, const struct article *a,
+                   const struct block *b);
 /*
  * A page in source order: header (第01版 and the page title), then the
  * articles with the page items (block.after) and the contents box

@@ -393,6 +393,22 @@ press() {
 	keys $p_keys
 }
 
+# panes_peak FILE N: the reader's peak RSS in KB once it has shown the
+# contents (every one of FILE's N stories read, in parts of 16 KiB: kept
+# in the file, shelf.h) and then the front page. Each run a server of its
+# own (start).
+panes_peak() {
+	start -e HERALD_STREAM=16384 "$1"
+	wait_for "$2 article" >/dev/null || return 1
+	keys 2
+	wait_for "01版" >/dev/null || return 1
+	keys 1
+	wait_for "front page" >/dev/null || return 1
+	awk '/^VmHWM:/ { print $2 }' "/proc/$(cat "$TMP/reader.$SOCK.pid")/status"
+	keys Q
+	wait_exit >/dev/null
+}
+
 # captioned_page FILE: one page of 200 stories (第N篇文章), each a line of
 # text (这是第N篇文章的正文) and a caption (图为第N篇文章说的码头。): read
 # in parts of 4 KiB (HERALD_STREAM=4096), most are kept in the file.

@@ -69,26 +69,12 @@ ok "the contents' last row: the last story" eventually sh -c '
 keys Q
 wait_exit >/dev/null
 
-# peak FILE N: the reader's peak RSS in KB once it has shown the contents
-# (every one of FILE's N stories read) and then the front page (run in
-# this shell: start makes a server of its own each time).
-peak() {
-	start -e HERALD_STREAM=16384 "$1"
-	wait_for "$2 article" >/dev/null || return 1
-	keys 2
-	wait_for "01版" >/dev/null || return 1
-	keys 1
-	wait_for "front page" >/dev/null || return 1
-	awk '/^VmHWM:/ { print $2 }' "/proc/$(cat "$TMP/reader.$SOCK.pid")/status"
-	keys Q
-	wait_exit >/dev/null
-}
 if grep -q -a __asan_init "$HERALD" 2>/dev/null; then
 	skip "both panes shown hold at most 200 bytes a story" \
 	    "sanitizer build: its shadow memory is not ours"
 else
-	peak "$TMP/one.md" 1 >"$TMP/one.rss"
-	peak "$TMP/many.md" 24000 >"$TMP/many.rss"
+	panes_peak "$TMP/one.md" 1 >"$TMP/one.rss"
+	panes_peak "$TMP/many.md" 24000 >"$TMP/many.rss"
 	ok "both panes shown hold at most 200 bytes a story" sh -c '
 		echo "one story: $1 KB; 24,000: $2 KB," \
 		    "$(( ($2 - $1) * 1024 / 24000 )) bytes a story"

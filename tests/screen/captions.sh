@@ -1,0 +1,78 @@
+#!/bin/sh
+# captions.sh: the captions and credits of a page of thousands of stories,
+# as the front page shows them at its foot (or beside the stories on a
+# wide pane): every one, in the order they stand, each laid out when its
+# rows are shown (the rows made, pane_list_add_span), not held: a reader
+# showing the front page of a page of 6,000 captioned stories holds at
+# most 350 bytes a caption more than one of the same stories without
+# (598 when their lines and rows were held; 266 now, most of it the
+# caption itself, which a story let go keeps: shelf.h).
+. "${top_srcdir:?}/tests/screen/lib.sh"
+
+# page N CAPTIONED: N stories, each with a photo caption when CAPTIONED
+# is 1, every fourth caption with its credit on the line under it.
+page() {
+	awk -v n="$1" -v cap="$2" 'BEGIN {
+		printf "# 测试日报\n\nTEST DAILY\n\n"
+		for (i = 1; i <= n; i++) {
+			printf "## 第%d篇报道\n\n这是第%d篇报道的正文。\n\n", i, i
+			if (!cap)
+				continue
+			printf "图为第%d篇报道的现场，工人们正在紧张地施工。\n\n", i
+			if (i % 4 == 0)
+				printf "（第%d位记者/摄）\n\n", i
+		}
+	}'
+}
+page 6000 1 >"$TMP/cap.md"
+page 6000 0 >"$TMP/bare.md"
+
+# cap_order: the screen's caption numbers, one a line, are each the one
+# before plus 1, and more than two (nothing skipped, nothing twice, at
+# the seams between one caption's rows and the next's).
+cap_order() {
+	screen | sed -n 's/.*图为第\([0-9]*\)篇报道.*/\1/p' >"$TMP/order"
+	awk 'NR > 1 && $1 != last + 1 { bad = 1 } { last = $1 }
+	    END { exit bad || NR < 3 }' "$TMP/order" || {
+		screen; exit 1; }
+}
+
+start -e HERALD_STREAM=16384 "$TMP/cap.md"
+ok "a page of 6,000 captioned stories: every one read" \
+    wait_for "6000 articles"
+# The last selectable row is the last story; the captions under it.
+keys G
+ok "the front page's foot: the last story, then the captions" \
+    wait_match "^图为第1篇报道的现场"
+ok "... in order, a credit under every fourth" sh -c '
+	printf "%s\n" "$1" | grep -A 1 "图为第4篇" | grep -q "（第4位记者/摄）"
+	' - "$(screen)"
+ok "... each after the one before" cap_order
+keys Q
+wait_exit >/dev/null
+
+# On a wide pane the captions stand beside the stories, from the first.
+start -x 150 -y 40 -e HERALD_STREAM=16384 "$TMP/cap.md"
+ok "a wide pane: every story read" wait_for "6000 articles"
+ok "the captions beside the stories, from the first" sh -c '
+	printf "%s\n" "$1" | grep -m 1 "图为第" |
+	    grep -q "^ \{80\}.*图为第1篇报道的现场"' - "$(screen)"
+ok "... each after the one before" cap_order
+keys Q
+wait_exit >/dev/null
+
+if grep -q -a __asan_init "$HERALD" 2>/dev/null; then
+	skip "the front page's captions: at most 350 bytes each" \
+	    "sanitizer build: its shadow memory is not ours"
+else
+	panes_peak "$TMP/bare.md" 6000 >"$TMP/bare.rss"
+	panes_peak "$TMP/cap.md" 6000 >"$TMP/cap.rss"
+	ok "the front page's captions: at most 350 bytes each" sh -c '
+		echo "without: $1 KB; with 6,000 captions: $2 KB," \
+		    "$(( ($2 - $1) * 1024 / 6000 )) bytes a caption"
+		[ -n "$1" ] && [ -n "$2" ] &&
+		    [ $(( ($2 - $1) * 1024 )) -le $(( 350 * 6000 )) ]' \
+	    sh "$(cat "$TMP/bare.rss")" "$(cat "$TMP/cap.rss")"
+fi
+
+done_testing
