@@ -91,6 +91,9 @@ struct front {
 	 * scrolled to ltop), the rest the side column's; nleft 0: one. */
 	size_t			 nleft, ltop;
 	int			 lw;
+	size_t			 side_rows;	/* the side column's rows when
+						 * there is one, or would be
+						 * (build), else 0 */
 	const struct article	**held;		/* the stories whose text the
 						 * rows borrow (shelf_hold) */
 	size_t			 nheld;
@@ -642,7 +645,7 @@ add_stories(struct front *f, const struct page *pg, struct typeset_opts *o)
 }
 
 static void
-build_rows(struct front *f)
+build_rows(struct front *f, bool beside)
 {
 	const struct issue *is = f->ctx->rd->is;
 	const struct config *cfg = f->ctx->cfg;
@@ -650,7 +653,7 @@ build_rows(struct front *f)
 	struct typeset_opts o, so;
 	const struct page *pg;
 	const void *keep = NULL;
-	int keep_n = 0, side = side_width(f->w);
+	int keep_n = 0, side = beside ? side_width(f->w) : 0;
 	size_t i, oldsel = l->sel, nmast;
 	bool regrown = f->regrown;
 
@@ -714,7 +717,8 @@ build_rows(struct front *f)
 			/* nothing beside: one column */
 			pane_list_truncate(l, f->nleft);
 			f->nleft = 0;
-		}
+		} else
+			f->side_rows = l->n - f->nleft;
 	}
 
 	/* Keep the selection on the same item across a new layout. */
@@ -739,7 +743,20 @@ build(struct front *f)
 
 	f->held = NULL;
 	f->nheld = 0;
-	build_rows(f);
+	f->side_rows = 0;
+	build_rows(f, true);
+	if (f->side_rows > (size_t)f->h) {
+		/* A side column taller than the pane would hide its foot
+		 * (it scrolls only with a selection in it): one column, the
+		 * captions under the stories, where every row is reached. */
+		const struct article **first = f->held;
+		size_t nfirst = f->nheld;
+
+		f->held = NULL;
+		f->nheld = 0;
+		build_rows(f, false);
+		let_go(first, nfirst);
+	}
 	let_go(old, nold);
 }
 
@@ -750,7 +767,8 @@ front_resize(void *data, int h, int w)
 
 	/* Built when first drawn or used: not at start-up behind another
 	 * pane, not once per step of a resize storm. */
-	if (w != f->w || (h < FRONT_TALL) != (f->h < FRONT_TALL)) {
+	if (w != f->w || (h < FRONT_TALL) != (f->h < FRONT_TALL) ||
+	    (f->side_rows > (size_t)h) != (f->side_rows > (size_t)f->h)) {
 		f->w = w;
 		f->stale = true;
 	}
@@ -863,7 +881,7 @@ static bool
 front_action(void *data, enum action a)
 {
 	struct front *f = data;
-
+	size_t before;
 	bool done;
 
 	ensure(f);
@@ -871,8 +889,13 @@ front_action(void *data, enum action a)
 		open_row(f);
 		return true;
 	}
+	before = f->list.sel;
 	done = pane_list_action(&f->list, a);
 	if (f->nleft > 0) {
+		/* Under the last story are the colophon's few rows (the
+		 * captions are beside): the selection stays in view. */
+		if (f->list.sel == f->list.n && before < f->list.n)
+			f->list.sel = before;
 		/* the stories' column scrolls with a selection in it; one
 		 * in the side column leaves it where it is */
 		if (f->list.sel < f->nleft)

@@ -285,12 +285,31 @@ clamp_top(struct pane_list *l)
 		l->top = l->n - h;
 }
 
-/* Move the selection by n selectable rows; when there is nothing to
- * select in that direction, scroll instead so every row can be reached. */
+/* No selection (the list scrolled past its last selectable row, below):
+ * the last selectable row in view is selected again. */
+static void
+reselect(struct pane_list *l)
+{
+	size_t h = l->h > 0 ? (size_t)l->h : 1, i;
+
+	for (i = l->top + h < l->n ? l->top + h : l->n; i > l->top; i--)
+		if (selectable(l, i - 1)) {
+			l->sel = i - 1;
+			return;
+		}
+}
+
+/*
+ * Move the selection by n selectable rows; when there is nothing to
+ * select in that direction, scroll instead so every row can be reached:
+ * down past the last selectable row, to the list's end (a front page's
+ * captions under its last story), the selection going once it is
+ * scrolled off; up, it is taken again once back in view.
+ */
 static void
 move_sel(struct pane_list *l, int n)
 {
-	size_t i = l->sel;
+	size_t i = l->sel, h = l->h > 0 ? (size_t)l->h : 1;
 	int step = n > 0 ? 1 : -1;
 
 	if (!selectable(l, l->sel)) {
@@ -300,6 +319,8 @@ move_sel(struct pane_list *l, int n)
 		else
 			l->top += (size_t)n;
 		clamp_top(l);
+		if (n < 0)
+			reselect(l);
 		return;
 	}
 	while (n != 0) {
@@ -319,12 +340,13 @@ move_sel(struct pane_list *l, int n)
 	}
 	if (i == l->sel) {
 		/* At the end: reveal the rows past the selection. */
-		size_t h = l->h > 0 ? (size_t)l->h : 1;
-
 		if (step > 0 && l->top + h < l->n &&
-		    l->sel < l->top + h)
-			l->top++;
-		else if (step < 0 && l->top > 0)
+		    l->sel < l->top + h) {
+			if (++l->top > l->sel)
+				l->sel = l->n;
+			return;
+		}
+		if (step < 0 && l->top > 0)
 			l->top--;
 		clamp_top(l);
 		if (l->sel >= l->top + h || l->sel < l->top)
@@ -356,12 +378,18 @@ list_move(struct pane_list *l, enum action a)
 		}
 		l->top += (size_t)h;
 		clamp_top(l);
-		if (l->sel < l->top)
-			pane_list_select(l, l->top);
-		else
+		if (l->sel >= l->top) {
 			move_sel(l, 1);
-		if (l->sel < l->top)
-			scroll_to_sel(l);
+			return true;
+		}
+		/* the first selectable row from the top, or none: the rows
+		 * past the last one, scrolled to (move_sel) */
+		for (i = l->top; i < l->n && !selectable(l, i); i++)
+			continue;
+		if (i < l->n)
+			pane_list_select(l, i);
+		else
+			l->sel = l->n;
 		return true;
 	case ACTION_PAGE_UP:
 		if (!selectable(l, l->sel)) {

@@ -48,16 +48,60 @@ ok "... in order, a credit under every fourth" sh -c '
 	printf "%s\n" "$1" | grep -A 1 "图为第4篇" | grep -q "（第4位记者/摄）"
 	' - "$(screen)"
 ok "... each after the one before" cap_order
+# Down past the last story: the list scrolls on, the selection goes once
+# it is off the screen (Enter opens nothing), and comes back with k.
+keys j Enter
+settle
+ok "j past the last story: scrolled, nothing selected" sh -c '
+	printf "%s\n" "$1" | grep -q "front page" &&
+	! printf "%s\n" "$1" | grep -q "第6000篇报道"' - "$(screen)"
+keys k Enter
+ok "... k selects it again: Enter opens it" wait_for "这是第6000篇报道的正文"
+keys 1 G 99999 j
+ok "every row reached: the last caption and its credit" \
+    wait_match "^ *（第6000位记者/摄）"
+ok "... after the captions before it" cap_order
+keys g 99999 NPage
+ok "... PageDown from the top reaches them too" \
+    wait_match "^ *（第6000位记者/摄）"
 keys Q
 wait_exit >/dev/null
 
-# On a wide pane the captions stand beside the stories, from the first.
-start -x 150 -y 40 -e HERALD_STREAM=16384 "$TMP/cap.md"
-ok "a wide pane: every story read" wait_for "6000 articles"
-ok "the captions beside the stories, from the first" sh -c '
+# On a wide pane the captions stand beside the stories, from the first,
+# when the side column fits; 6,000 would not (it scrolls only with a
+# selection in it): one column then, every caption under the stories.
+page 8 1 >"$TMP/few.md"
+start -x 150 -y 40 "$TMP/few.md"
+ok "a wide pane: the captions beside the stories" sh -c '
 	printf "%s\n" "$1" | grep -m 1 "图为第" |
-	    grep -q "^ \{80\}.*图为第1篇报道的现场"' - "$(screen)"
+	    grep -q "^ \{80\}.*图为第1篇报道的现场"' - "$(wait_for "第8篇" >/dev/null; screen)"
 ok "... each after the one before" cap_order
+keys Q
+wait_exit >/dev/null
+start -x 150 -y 40 -e HERALD_STREAM=16384 "$TMP/cap.md"
+ok "6,000 captions on a wide pane: every story read" \
+    wait_for "6000 articles"
+ok "... one column: no caption beside the stories" sh -c '
+	! printf "%s\n" "$1" | grep -q "图为"' - "$(screen)"
+keys G 99999 j
+ok "... every caption under them" wait_match "^ *（第6000位记者/摄）"
+ok "... in order" cap_order
+keys Q
+wait_exit >/dev/null
+# 30 captions and their 7 credits: beside on a pane of 60 rows, not 40.
+page 30 1 >"$TMP/mid.md"
+start -x 150 -y 40 "$TMP/mid.md"
+wait_for "第30篇" >/dev/null
+ok "37 caption rows, 40 rows: one column" sh -c '
+	! printf "%s\n" "$1" | grep -q "图为"' - "$(screen)"
+resize 150 60
+ok "... 60 rows: beside the stories" eventually sh -c '
+	tmux -u -L "$1" -f /dev/null capture-pane -p -t t |
+	    grep -q "^ \{80\}.*图为第1篇报道的现场"' sh "$SOCK"
+resize 150 40
+ok "... 40 again: one column" eventually sh -c '
+	! tmux -u -L "$1" -f /dev/null capture-pane -p -t t | grep -q "图为"' \
+    sh "$SOCK"
 keys Q
 wait_exit >/dev/null
 
