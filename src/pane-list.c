@@ -285,6 +285,16 @@ clamp_top(struct pane_list *l)
 		l->top = l->n - h;
 }
 
+/* Whether a row from i on can be selected. */
+static bool
+selectable_from(const struct pane_list *l, size_t i)
+{
+	for (; i < l->n; i++)
+		if (selectable(l, i))
+			return true;
+	return false;
+}
+
 /* No selection (the list scrolled past its last selectable row, below):
  * the last selectable row in view is selected again. */
 static void
@@ -384,10 +394,8 @@ list_move(struct pane_list *l, enum action a)
 		}
 		/* the first selectable row from the top, or none: the rows
 		 * past the last one, scrolled to (move_sel) */
-		for (i = l->top; i < l->n && !selectable(l, i); i++)
-			continue;
-		if (i < l->n)
-			pane_list_select(l, i);
+		if (selectable_from(l, l->top))
+			pane_list_select(l, l->top);
 		else
 			l->sel = l->n;
 		return true;
@@ -443,7 +451,17 @@ pane_list_action(struct pane_list *l, enum action a)
 			return list_move(l, a);
 		/* row n (12g), or n% of the way down (50%) */
 		k = a == ACTION_PERCENT ? pane_percent(l->n, n) : n - 1;
-		pane_list_select(l, k < l->n ? k : l->n - 1);
+		if (k >= l->n)
+			k = l->n - 1;
+		if (!selectable_from(l, k)) {
+			/* past the last selectable row (100% of a front
+			 * page: its captions' end): there, none selected */
+			l->top = k;
+			clamp_top(l);
+			l->sel = l->n;
+			return true;
+		}
+		pane_list_select(l, k);
 		return true;
 	case ACTION_DOWN:
 	case ACTION_UP:

@@ -64,6 +64,11 @@ ok "... after the captions before it" cap_order
 keys g 99999 NPage
 ok "... PageDown from the top reaches them too" \
     wait_match "^ *（第6000位记者/摄）"
+keys g 0 1 0 0 %
+ok "... and 100%" wait_match "^ *（第6000位记者/摄）"
+keys g 0 5 0 %
+half_way() { wait_match "^图为第" >/dev/null && cap_order; }
+ok "... 50%: half way down the rows, in the captions" half_way
 keys Q
 wait_exit >/dev/null
 
