@@ -721,11 +721,15 @@ build_rows(struct front *f, bool beside)
 			f->side_rows = l->n - f->nleft;
 	}
 
-	/* Keep the selection on the same item across a new layout. */
+	/* Keep the selection on the same item across a new layout (the
+	 * captions' rows passed, not laid out). */
 	for (i = 0; keep != NULL && i < l->n; i++) {
-		const struct pane_list_row *r = pane_list_row(l, i);
+		const struct pane_list_row *r;
 
-		if (r->selectable && r->target == keep && r->n == keep_n) {
+		if (!pane_list_selectable(l, i))
+			continue;
+		r = pane_list_row(l, i);
+		if (r->target == keep && r->n == keep_n) {
 			pane_list_select(l, i);
 			return;
 		}
