@@ -5,7 +5,8 @@
 # 12; Esc drops a count; the count shows in the status line while typed.
 # In the lists 5j moves the selection five rows; 4] goes four articles
 # on, 4} four pages; : asks for a page (7 then : goes at once); 4n skips
-# matches. The oracle for the article rows is --dump at 80 columns.
+# matches; 50% of the help scrolls it. The oracle for the article rows
+# is --dump at 80 columns.
 . "${top_srcdir:?}/tests/screen/lib.sh"
 
 ISSUE=$TMP/long
@@ -102,6 +103,22 @@ ok "4n: four matches on" wait_for "match 5/"
 keys 4 N
 ok "4N: four matches back" wait_for "match 1/"
 keys Q Q
+wait_exit >/dev/null
+
+# --- a list with nothing to select: the help ---------------------------------
+# 50% and 100% scroll it there, as in the article (they did not move it:
+# the row aimed at was to be selected, and none can be).
+start "$ISSUE"
+wait_for "front page" >/dev/null
+keys "?"
+ok "the help from its first line" wait_row 1 "herald-tui: keys"
+keys 0 5 0 %
+ok "050% in the help: its first line gone" wait_gone "herald-tui: keys"
+keys 0 1 0 0 %
+ok "0100%: its last line shown" wait_for "herald-tui(1)."
+keys %
+ok "% alone: its top" wait_row 1 "herald-tui: keys"
+keys q Q
 wait_exit >/dev/null
 
 done_testing
