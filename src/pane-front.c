@@ -91,6 +91,10 @@ struct front {
 	 * scrolled to ltop), the rest the side column's; nleft 0: one. */
 	size_t			 nleft, ltop;
 	int			 lw;
+	size_t			 past_top;	/* scrolled past the last story,
+						 * none selected: the top row,
+						 * kept across a new layout; 0
+						 * not */
 	size_t			 side_rows;	/* the side column's rows when
 						 * there is one, or would be
 						 * (build), else 0 */
@@ -737,6 +741,17 @@ build_rows(struct front *f, bool beside)
 	pane_list_select(l, keep != NULL || regrown ? oldsel : 0);
 }
 
+/* The list scrolled past its last story (none selected): where, kept
+ * for the next layout. */
+static void
+note_past(struct front *f)
+{
+	const struct pane_list *l = &f->list;
+
+	if (l->n > 0 && l->sel >= l->n && l->top > 0)
+		f->past_top = l->top;
+}
+
 /* The rows built again: the stories they showed are let go after those
  * they show now are held, so that the same ones are not read again. */
 static void
@@ -744,6 +759,8 @@ build(struct front *f)
 {
 	const struct article **old = f->held;
 	size_t nold = f->nheld;
+
+	note_past(f);
 
 	f->held = NULL;
 	f->nheld = 0;
@@ -761,6 +778,9 @@ build(struct front *f)
 		build_rows(f, false);
 		let_go(first, nfirst);
 	}
+	if (f->past_top > 0 && f->nleft == 0) /* the same rows in view */
+		pane_list_show_from(&f->list, f->past_top);
+	f->past_top = 0;
 	let_go(old, nold);
 }
 
@@ -803,6 +823,7 @@ front_update(void *data, enum pane_update what)
 		 * is never shelved: they held none of its stories) */
 		size_t sel = f->list.sel;
 
+		note_past(f);
 		free_docs(f);
 		f->list.sel = sel;
 		f->regrown = true;

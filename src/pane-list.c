@@ -285,6 +285,14 @@ clamp_top(struct pane_list *l)
 		l->top = l->n - h;
 }
 
+void
+pane_list_show_from(struct pane_list *l, size_t top)
+{
+	l->top = top;
+	clamp_top(l);
+	l->sel = l->n;
+}
+
 /* Whether a row from i on can be selected. */
 static bool
 selectable_from(const struct pane_list *l, size_t i)

@@ -280,6 +280,9 @@ bool pane_list_selectable(const struct pane_list *l, size_t i);
 const struct pane_list_row *pane_list_selected(struct pane_list *l);
 /* Select row i (or the next selectable one) and scroll it into view. */
 void pane_list_select(struct pane_list *l, size_t i);
+/* Rows from top on in view (clamped), none selected: a list scrolled
+ * past its last selectable row, as it was before a new layout. */
+void pane_list_show_from(struct pane_list *l, size_t top);
 
 /* The line pct% of the way into n lines (pct over 100 counts as 100),
  * without overflow: what N% goes to in every pane. */

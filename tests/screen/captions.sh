@@ -61,6 +61,10 @@ keys 1 G 99999 j
 ok "every row reached: the last caption and its credit" \
     wait_match "^ *（第6000位记者/摄）"
 ok "... after the captions before it" cap_order
+resize 100 24
+ok "... still in view when the pane is made wider" \
+    wait_match "^ *（第6000位记者/摄）"
+resize 80 24
 keys g 99999 NPage
 ok "... PageDown from the top reaches them too" \
     wait_match "^ *（第6000位记者/摄）"
