@@ -318,7 +318,8 @@ piece_row(void *owner, const void *src, size_t k, struct pane_list_row *r)
 }
 
 /* Block b of the page, when a piece: after the others of its kind, with
- * the rows it makes at the side column's width. */
+ * the rows it makes at the pieces' width (the side column's, or the
+ * pane's on one column). */
 static void
 add_piece(struct front *f, const struct block *b)
 {

@@ -236,7 +236,9 @@ struct pane_list {
 	size_t			 n;		/* every row: held and made */
 	size_t			 base;		/* a tail: its row 0 is this row
 						 * of the list it is part of */
-	size_t			 sel;		/* the selected row (selectable), or n */
+	size_t			 sel;		/* the selected row (selectable), or
+						 * n: none (none can be, or the list
+						 * is scrolled past the last one) */
 	size_t			 top;		/* first row shown */
 	int			 h;		/* rows shown at the last draw */
 	struct pane_list_row	 made, cur;	/* a made row; the selection */
