@@ -83,46 +83,30 @@ pane_list_add_span(struct pane_list *l, size_t count, pane_list_fill *fill,
 	l->n += count;
 }
 
-/* How many of l's spans start at row i (of its first numbering) or
- * before. */
-static size_t
-spans_upto(const struct pane_list *l, size_t i)
+/* Row i (of l's first numbering; n too): the span that makes it, or
+ * NULL when it is held; *held, the rows held before it (so a held row's
+ * place in v). */
+static const struct pane_list_span *
+locate(const struct pane_list *l, size_t i, size_t *held)
 {
-	size_t lo = 0, hi = l->nspans, mid;
+	const struct pane_list_span *s;
+	size_t lo = 0, hi = l->nspans, mid, in;
 
-	while (lo < hi) {
+	while (lo < hi) { /* the last span that starts at i or before */
 		mid = lo + (hi - lo) / 2;
 		if (l->spans[mid].first <= i)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo;
-}
-
-/* The span that makes row i (of l's first numbering), or NULL: i held. */
-static const struct pane_list_span *
-span_at(const struct pane_list *l, size_t i)
-{
-	size_t k = spans_upto(l, i);
-
-	if (k == 0 || i >= l->spans[k - 1].first + l->spans[k - 1].count)
+	if (lo == 0) {
+		*held = i;
 		return NULL;
-	return &l->spans[k - 1];
-}
-
-/* The rows held before row i (of l's first numbering). */
-static size_t
-held_before(const struct pane_list *l, size_t i)
-{
-	size_t k = spans_upto(l, i), in;
-	const struct pane_list_span *s;
-
-	if (k == 0)
-		return i;
-	s = &l->spans[k - 1];
+	}
+	s = &l->spans[lo - 1];
 	in = i - s->first < s->count ? i - s->first : s->count;
-	return i - s->before - in;
+	*held = i - s->before - in;
+	return in < s->count ? s : NULL;
 }
 
 /* Row i: held, or made into *into. */
@@ -130,12 +114,11 @@ static const struct pane_list_row *
 row_at(struct pane_list *l, size_t i, struct pane_list_row *into)
 {
 	const struct pane_list_span *s;
+	size_t held;
 
 	i += l->base;
-	if (l->nspans == 0)
-		return &l->v[i];
-	if ((s = span_at(l, i)) == NULL)
-		return &l->v[held_before(l, i)];
+	if ((s = locate(l, i, &held)) == NULL)
+		return &l->v[held];
 	*into = s->proto;
 	s->fill(s->owner, s->src, i - s->first, into);
 	return into;
@@ -173,7 +156,7 @@ pane_list_truncate(struct pane_list *l, size_t n)
 		if (s->first + s->count > n)
 			s->count = n - s->first;
 	}
-	nv = held_before(l, n);
+	locate(l, n, &nv); /* n is past the spans now */
 	for (i = nv; i < l->nv; i++)
 		if (l->v[i].owned)
 			free((char *)l->v[i].text);
@@ -211,13 +194,13 @@ static bool
 selectable(const struct pane_list *l, size_t i)
 {
 	const struct pane_list_span *s;
+	size_t held;
 
 	if (i >= l->n)
 		return false;
-	i += l->base;
-	if ((s = span_at(l, i)) != NULL)
+	if ((s = locate(l, i + l->base, &held)) != NULL)
 		return s->proto.selectable;
-	return l->v[held_before(l, i)].selectable;
+	return l->v[held].selectable;
 }
 
 bool
