@@ -215,11 +215,18 @@ pane_list_selected(struct pane_list *l)
 	return selectable(l, l->sel) ? row_at(l, l->sel, &l->cur) : NULL;
 }
 
+/* The rows the list shows (at its last draw; 1 before one). */
+static size_t
+shown(const struct pane_list *l)
+{
+	return l->h > 0 ? (size_t)l->h : 1;
+}
+
 /* Keep the selection inside [top, top + h). */
 static void
 scroll_to_sel(struct pane_list *l)
 {
-	size_t h = l->h > 0 ? (size_t)l->h : 1;
+	size_t h = shown(l);
 
 	if (!selectable(l, l->sel))
 		return;
@@ -260,7 +267,7 @@ pane_list_select(struct pane_list *l, size_t i)
 static void
 clamp_top(struct pane_list *l)
 {
-	size_t h = l->h > 0 ? (size_t)l->h : 1;
+	size_t h = shown(l);
 
 	if (l->n <= h)
 		l->top = 0;
@@ -291,7 +298,7 @@ selectable_from(const struct pane_list *l, size_t i)
 static void
 reselect(struct pane_list *l)
 {
-	size_t h = l->h > 0 ? (size_t)l->h : 1, i;
+	size_t h = shown(l), i;
 
 	for (i = l->top + h < l->n ? l->top + h : l->n; i > l->top; i--)
 		if (selectable(l, i - 1)) {
@@ -310,7 +317,7 @@ reselect(struct pane_list *l)
 static void
 move_sel(struct pane_list *l, int n)
 {
-	size_t i = l->sel, h = l->h > 0 ? (size_t)l->h : 1;
+	size_t i = l->sel, h = shown(l);
 	int step = n > 0 ? 1 : -1;
 
 	if (!selectable(l, l->sel)) {
