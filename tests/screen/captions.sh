@@ -114,18 +114,7 @@ ok "... 40 again: one column" eventually sh -c '
 keys Q
 wait_exit >/dev/null
 
-if grep -q -a __asan_init "$HERALD" 2>/dev/null; then
-	skip "the front page's captions: at most 350 bytes each" \
-	    "sanitizer build: its shadow memory is not ours"
-else
-	panes_peak "$TMP/bare.md" 6000 >"$TMP/bare.rss"
-	panes_peak "$TMP/cap.md" 6000 >"$TMP/cap.rss"
-	ok "the front page's captions: at most 350 bytes each" sh -c '
-		echo "without: $1 KB; with 6,000 captions: $2 KB," \
-		    "$(( ($2 - $1) * 1024 / 6000 )) bytes a caption"
-		[ -n "$1" ] && [ -n "$2" ] &&
-		    [ $(( ($2 - $1) * 1024 )) -le $(( 350 * 6000 )) ]' \
-	    sh "$(cat "$TMP/bare.rss")" "$(cat "$TMP/cap.rss")"
-fi
+panes_cost "the front page's captions: at most 350 bytes each" 350 6000 \
+    "$TMP/bare.md" 6000 "$TMP/cap.md" 6000
 
 done_testing

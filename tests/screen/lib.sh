@@ -409,6 +409,26 @@ panes_peak() {
 	wait_exit >/dev/null
 }
 
+# panes_cost NAME BYTES UNITS BASE BASE_N FILE FILE_N: the check NAME that
+# a reader showing FILE's panes (panes_peak, FILE_N stories) holds at most
+# BYTES a unit more, for its UNITS units, than one showing BASE's (BASE_N
+# stories); skipped on a sanitizer build, whose shadow memory is not ours.
+panes_cost() {
+	if grep -q -a __asan_init "$HERALD" 2>/dev/null; then
+		skip "$1" "sanitizer build: its shadow memory is not ours"
+		return
+	fi
+	panes_peak "$4" "$5" >"$TMP/cost-base.rss"
+	panes_peak "$6" "$7" >"$TMP/cost-file.rss"
+	ok "$1" sh -c '
+		echo "${4##*/}: $1 KB; ${5##*/}: $2 KB," \
+		    "$(( ($2 - $1) * 1024 / $3 )) bytes a unit of $3"
+		[ -n "$1" ] && [ -n "$2" ] &&
+		    [ $(( ($2 - $1) * 1024 )) -le $(( $6 * $3 )) ]' \
+	    sh "$(cat "$TMP/cost-base.rss")" "$(cat "$TMP/cost-file.rss")" \
+	    "$3" "$4" "$6" "$2"
+}
+
 # captioned_page FILE: one page of 200 stories (第N篇文章), each a line of
 # text (这是第N篇文章的正文) and a caption (图为第N篇文章说的码头。): read
 # in parts of 4 KiB (HERALD_STREAM=4096), most are kept in the file.
