@@ -68,13 +68,24 @@ void
 buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
+	int n;
 
+	/* formatted in place: once when it fits in the room left, as it
+	 * most often does (a state file's thousands of short fields), twice
+	 * when it does not */
+	buf_grow(b, 32);
 	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
+	n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
 	va_end(ap);
-	buf_adds(b, s);
-	free(s);
+	if (n < 0)
+		fatal("bad format: %s", fmt);
+	if ((size_t)n >= b->cap - b->len) {
+		buf_grow(b, (size_t)n);
+		va_start(ap, fmt);
+		vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
+		va_end(ap);
+	}
+	b->len += (size_t)n;
 }
 
 char *
