@@ -48,6 +48,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -106,18 +107,36 @@ state_now(struct state *st)
 
 /* ---- CRC32 (IEEE 802.3, reflected) ------------------------------------ */
 
+static uint32_t crc_table[256];
+static pthread_once_t crc_once = PTHREAD_ONCE_INIT;
+
+/* The CRC of each byte value, so that the sum takes a look-up a byte, not
+ * eight shifts: a state of a year's issues (90 KB) is summed when it is
+ * read, and again when it is saved. */
+static void
+crc_make_table(void)
+{
+	uint32_t c;
+	int i, k;
+
+	for (i = 0; i < 256; i++) {
+		c = (uint32_t)i;
+		for (k = 0; k < 8; k++)
+			c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1u)));
+		crc_table[i] = c;
+	}
+}
+
 uint32_t
 state_crc32(const char *p, size_t len)
 {
+	const unsigned char *q = (const unsigned char *)p;
 	uint32_t crc = 0xffffffffu;
 	size_t i;
-	int k;
 
-	for (i = 0; i < len; i++) {
-		crc ^= (unsigned char)p[i];
-		for (k = 0; k < 8; k++)
-			crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
-	}
+	pthread_once(&crc_once, crc_make_table);
+	for (i = 0; i < len; i++)
+		crc = crc_table[(crc ^ q[i]) & 0xffu] ^ (crc >> 8);
 	return ~crc;
 }
 
@@ -244,12 +263,14 @@ state_encode(struct buf *b, const char *s)
 static char *
 state_decode(const char *s, size_t len)
 {
-	struct buf b = {0};
-	size_t i;
+	char *out;
+	size_t i, n = 0;
 	int hi, lo;
 
 	if (len == 0 || len > STATE_MAX_KEY * 3)
 		return NULL;
+	/* each byte written as one, or as three (%XX) */
+	out = xmalloc(len + 1);
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
@@ -260,18 +281,20 @@ state_decode(const char *s, size_t len)
 			lo = state_hex(s[i + 2]);
 			if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
 				goto bad;
-			buf_addc(&b, (char)(hi * 16 + lo));
+			out[n++] = (char)(hi * 16 + lo);
 			i += 2;
 		} else if (c > ' ' && c < 0x7f)
-			buf_addc(&b, (char)c);
+			out[n++] = (char)c;
 		else
 			goto bad;
 	}
-	if (b.len > STATE_MAX_KEY)
+	if (n > STATE_MAX_KEY)
 		goto bad;
-	return buf_take(&b, NULL);
+	out[n] = '\0';
+	/* a label of Chinese is a third of its %XX: kept, not its room */
+	return n < len ? xrealloc(out, n + 1) : out;
 bad:
-	buf_free(&b);
+	free(out);
 	return NULL;
 }
 
@@ -425,8 +448,9 @@ state_add_run(struct state_issue *e, uint64_t lo, uint64_t hi)
 	if (end == at) {
 		if (e->nread >= STATE_MAX_RUNS)
 			return false;
-		e->read = xreallocarray(e->read, e->nread + 1,
-		    sizeof *e->read);
+		/* room doubled (a year's state reads thousands of runs;
+		 * joins only ever shorten the array) */
+		e->read = xgrow(e->read, e->nread, sizeof *e->read);
 		memmove(&e->read[at + 1], &e->read[at],
 		    (e->nread - at) * sizeof *e->read);
 		e->read[at].lo = lo;
@@ -555,6 +579,46 @@ state_find(const struct state *st, const char *key)
 	return NULL;
 }
 
+/* An issue's key and its place in its state's v, sorted to be looked up:
+ * parsing and merging a state of hundreds of issues compared each key
+ * with every other (66,430 strcmp for a year's 365). */
+struct state_key {
+	const char	*key;
+	size_t		 i;
+};
+
+static int
+state_key_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct state_key *)a)->key,
+	              ((const struct state_key *)b)->key);
+}
+
+/* st's keys by key. Caller frees. */
+static struct state_key *
+state_keys(const struct state *st)
+{
+	struct state_key *k = xreallocarray(NULL, st->n + 1, sizeof *k);
+	size_t i;
+
+	for (i = 0; i < st->n; i++) {
+		k[i].key = st->v[i].key;
+		k[i].i = i;
+	}
+	qsort(k, st->n, sizeof *k, state_key_cmp);
+	return k;
+}
+
+/* The place in st->v of key among the n keys k, or n when not there. */
+static size_t
+state_key_find(const struct state_key *k, size_t n, const char *key)
+{
+	const struct state_key want = { key, 0 }, *hit;
+
+	hit = bsearch(&want, k, n, sizeof *k, state_key_cmp);
+	return hit != NULL ? hit->i : n;
+}
+
 /* A field of version 4 on (read, label, arts) into e: 1 taken, 0 not one
  * of them, -1 malformed or given twice. */
 static int
@@ -668,15 +732,12 @@ state_parse_issue(struct state *st, const char *line, size_t len, int version)
 	    (e.label != NULL) != have_arts)
 		goto bad;
 	state_snap_take(&e);
-	if (state_find(st, e.key) != NULL) {
-		state_issue_free(&e);
-		return "an issue listed twice";
-	}
 	if (st->n == STATE_MAX_ISSUES) {
 		state_issue_free(&e);
 		return "too many issues";
 	}
-	st->v = xreallocarray(st->v, st->n + 1, sizeof *st->v);
+	/* an issue listed twice: looked for once all are read */
+	st->v = xgrow(st->v, st->n, sizeof *st->v);
 	st->v[st->n++] = e;
 	return NULL;
 bad:
@@ -763,6 +824,7 @@ static const char *
 state_parse(struct state *st, const char *text, size_t len)
 {
 	const char *magic = STATE_MAGIC " ", *p, *nl, *sum, *why;
+	struct state_key *keys;
 	char want[16];
 	size_t mlen = strlen(magic), i;
 	long long version;
@@ -804,6 +866,13 @@ state_parse(struct state *st, const char *text, size_t len)
 		if (why != NULL)
 			return why;
 	}
+	keys = state_keys(st);
+	for (i = 1; i < st->n; i++)
+		if (strcmp(keys[i - 1].key, keys[i].key) == 0)
+			break;
+	free(keys);
+	if (i < st->n)
+		return "an issue listed twice";
 	/* Written most recent first: give the clock that order back. */
 	for (i = 0; i < st->n; i++)
 		st->v[i].used = st->n - i;
@@ -1012,7 +1081,7 @@ state_get(struct state *st, const char *key)
 	struct state_issue *e;
 
 	if ((e = state_find(st, key)) == NULL) {
-		st->v = xreallocarray(st->v, st->n + 1, sizeof *st->v);
+		st->v = xgrow(st->v, st->n, sizeof *st->v);
 		e = &st->v[st->n++];
 		memset(e, 0, sizeof *e);
 		e->key = xstrdup(key);
@@ -1119,17 +1188,19 @@ state_merge(struct state *disk, const struct state *ours)
 {
 	const struct state_issue *o;
 	struct state_issue *d;
-	size_t i;
+	struct state_key *keys = state_keys(disk);
+	size_t i, n = disk->n, at;
 
+	/* ours has each key once: those added are not looked for again */
 	for (i = 0; i < ours->n; i++) {
 		o = &ours->v[i];
-		if ((d = state_find(disk, o->key)) != NULL) {
-			state_merge_issue(d, o);
+		if ((at = state_key_find(keys, n, o->key)) < n) {
+			state_merge_issue(&disk->v[at], o);
 			continue;
 		}
 		/* Not in the file (new, or trimmed by another reader):
 		 * nothing there to overwrite. */
-		disk->v = xreallocarray(disk->v, disk->n + 1, sizeof *disk->v);
+		disk->v = xgrow(disk->v, disk->n, sizeof *disk->v);
 		d = &disk->v[disk->n++];
 		/* What o had from the file, with o's changes merged in. */
 		*d = *o;
@@ -1145,6 +1216,7 @@ state_merge(struct state *disk, const struct state *ours)
 		d->marked = o->base.marked;
 		state_merge_issue(d, o);
 	}
+	free(keys);
 	/* This reader's searches in front of the file's, oldest first so
 	 * each goes to the front in turn. */
 	for (i = ours->nours; i-- > 0;)
@@ -1171,11 +1243,39 @@ state_used_cmp(const void *a, const void *b)
 	return (x->used < y->used) - (x->used > y->used);
 }
 
+/* prefix, then v in decimal: a printf's work without its format, for
+ * the thousands of numbers of a save (a third of its time was
+ * vsnprintf's). */
+static void
+state_put_u(struct buf *b, const char *prefix, unsigned long long v)
+{
+	char tmp[24], *p = tmp + sizeof tmp;
+
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	buf_adds(b, prefix);
+	buf_add(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+static void
+state_put_i(struct buf *b, const char *prefix, long long v)
+{
+	if (v < 0) {
+		buf_adds(b, prefix);
+		state_put_u(b, "-", 0ull - (unsigned long long)v);
+	} else
+		state_put_u(b, prefix, (unsigned long long)v);
+}
+
 static void
 state_format_pos(struct buf *b, const struct state_pos *pos)
 {
-	buf_printf(b, "%d,%d,%zu%s", pos->page, pos->article, pos->offset,
-	           pos->gap ? "g" : "");
+	state_put_i(b, "", pos->page);
+	state_put_i(b, ",", pos->article);
+	state_put_u(b, ",", pos->offset);
+	if (pos->gap)
+		buf_addc(b, 'g');
 }
 
 /* One issue's line, newline included. */
@@ -1188,35 +1288,40 @@ state_format_issue(struct buf *b, const struct state_issue *e)
 
 	buf_adds(b, "issue ");
 	state_encode(b, e->key);
-	buf_printf(b, " used=%llu pos=", (unsigned long long)e->seen);
+	state_put_u(b, " used=", (unsigned long long)e->seen);
+	buf_adds(b, " pos=");
 	/* What a load would refuse is not written. */
 	state_format_pos(b, state_pos_valid(&e->pos) ? &e->pos : &none);
-	buf_printf(b, "@%llu pane=%d", (unsigned long long)e->pos_time,
-	           e->pane >= 0 && e->pane <= 2 ? e->pane : 0);
+	state_put_u(b, "@", (unsigned long long)e->pos_time);
+	state_put_i(b, " pane=", e->pane >= 0 && e->pane <= 2 ? e->pane : 0);
 	for (m = 0; m < STATE_MARKS; m++) {
 		if (e->marked & (1u << m)) {
 			if (!state_pos_valid(&e->marks[m]))
 				continue;
-			buf_printf(b, " %c=", 'a' + m);
+			buf_addc(b, ' ');
+			buf_addc(b, (char)('a' + m));
+			buf_addc(b, '=');
 			state_format_pos(b, &e->marks[m]);
-		} else if (e->mark_time[m] != 0)
-			buf_printf(b, " %c=-", 'a' + m);
-		else
+		} else if (e->mark_time[m] != 0) {
+			buf_addc(b, ' ');
+			buf_addc(b, (char)('a' + m));
+			buf_adds(b, "=-");
+		} else
 			continue;
-		buf_printf(b, "@%llu", (unsigned long long)e->mark_time[m]);
+		state_put_u(b, "@", (unsigned long long)e->mark_time[m]);
 	}
 	for (i = 0; i < e->nread && i < STATE_MAX_RUNS; i++) {
-		buf_printf(b, "%s%u.%u", i == 0 ? " read=" : ",",
-		    (unsigned)(e->read[i].lo >> 32),
-		    (unsigned)(e->read[i].lo & 0xffffffffu));
+		state_put_u(b, i == 0 ? " read=" : ",",
+		            (unsigned)(e->read[i].lo >> 32));
+		state_put_u(b, ".", (unsigned)(e->read[i].lo & 0xffffffffu));
 		if (e->read[i].hi > e->read[i].lo)
-			buf_printf(b, "-%u",
-			    (unsigned)(e->read[i].hi & 0xffffffffu));
+			state_put_u(b, "-",
+			            (unsigned)(e->read[i].hi & 0xffffffffu));
 	}
 	if (e->label != NULL && strlen(e->label) <= STATE_MAX_LABEL) {
 		buf_adds(b, " label=");
 		state_encode(b, e->label);
-		buf_printf(b, " arts=%d", e->articles);
+		state_put_i(b, " arts=", e->articles);
 	}
 	buf_addc(b, '\n');
 }

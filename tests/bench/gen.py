@@ -24,6 +24,7 @@ import json
 import os
 import random
 import sys
+import zlib
 
 # --- vocabulary (original) -------------------------------------------------
 
@@ -446,6 +447,27 @@ def gen_library(g, outdir, n, start, pages=0):
 				f.write("[issue]\ntitle = 星河科技导报\ndate = %s\nnumber = %d\npages = %d\n"
 					% (d.isoformat(), i + 1, npages))
 	return total
+
+
+def year_state(first=""):
+	"""A state file (herald-tui's reading positions) as a reader of a
+	daily paper has after a year: 365 issues, the most recent first, each
+	with its place, runs of the stories read on eight of its pages and its
+	label; first, if given, is an issue line of its own before them (the
+	bench's and tests/screen/state-cost.sh's)."""
+	label = ("2025-11-17%20%E6%98%9F%E6%B2%B3%E7%A7%91%E6%8A%80%E5%AF%BC%E6"
+		 "%8A%A5%20%E7%AC%AC42%E6%9C%9F")
+	t = 1796591493396378
+	lines = ["herald-tui-state 5\n", "term xterm-256color ambiguous=narrow\n", first]
+	for d in range(365):
+		u = t - (d + 1) * 86400000000
+		runs = ",".join("%d.%d-%d" % (p, d % 3, d % 3 + p % 4 + 1)
+				for p in range(1 + d % 3, 25, 3))
+		lines.append("issue /home/reader/papers/2025/%03d used=%d "
+			     "pos=%d,%d,0@%d pane=2 read=%s label=%s arts=70\n"
+			     % (d, u, 1 + d % 24, d % 6, u, runs, label))
+	body = "".join(lines)
+	return body + "sum %08x\n" % (zlib.crc32(body.encode()) & 0xffffffff)
 
 
 def main():
