@@ -124,9 +124,15 @@ class Bench:
 			return False
 		return True
 
-	def pty(self, argv, rows=24, cols=80, rss_file=None, cpr_delay=0.0):
-		# every start is a first start: no reading position from a run before
+	def pty(self, argv, rows=24, cols=80, rss_file=None, cpr_delay=0.0, state=None):
+		# every start is a first start: no reading position from a run
+		# before; or the state file given
 		shutil.rmtree(self.env["XDG_STATE_HOME"], ignore_errors=True)
+		if state is not None:
+			d = os.path.join(self.env["XDG_STATE_HOME"], "herald-tui")
+			os.makedirs(d)
+			with open(os.path.join(d, "state"), "w", encoding="utf-8") as f:
+				f.write(state)
 		if rss_file:
 			argv = [self.a.maxrss, rss_file] + argv
 		return pty_harness.Pty(argv, rows, cols, self.env, cpr_delay=cpr_delay)
@@ -275,7 +281,8 @@ class Bench:
 				res.setdefault(fn, int(m.group(1).replace(",", "")))
 		return res
 
-	def ir_screen(self, vg, argv, quit_keys, tag, split=False, marker=TITLE, dump_before=None):
+	def ir_screen(self, vg, argv, quit_keys, tag, split=False, marker=TITLE, dump_before=None,
+		      state=None):
 		"""Instructions from start to the complete first screen and quit, in
 		the pty, under callgrind (a figure the machine's load cannot move).
 		With split, herald-tui's counters are also dumped when the work
@@ -287,7 +294,7 @@ class Bench:
 		if dump_before:
 			opts = ["--dump-before=" + dump_before]
 		p = self.pty([vg, "--tool=callgrind", "--callgrind-out-file=" + out,
-			      "--log-file=" + log] + opts + argv)
+			      "--log-file=" + log] + opts + argv, state=state)
 		b = p.burst(t_ref=p.t0, marker=marker.encode("utf-8"), need_marker=True,
 			    quiet=0.5, first_timeout=300)
 		p.close(quit_keys, timeout=60)
@@ -327,6 +334,19 @@ class Bench:
 			 "%s (to quit, the library checked: %s)" % (fmt_count(hl_first), fmt_count(hl)),
 			 "its latest issue alone: %s (to quit: %s)" % (fmt_count(h1_first), fmt_count(h1)),
 			 fmt_ratio(r), "≤ 1× one issue", met(r, 1.0))
+		# a reader of a daily paper after a year: the state file read
+		# before the first screen, saved at the quit
+		import gen
+		st = gen.year_state()
+		hy, hy_first = self.ir_screen(vg, [H, self.path("issue24")], b"Q", "first24year",
+					      split=True, state=st)
+		r = hy_first / h_first if hy_first and h_first else None
+		self.row("instructions until the first screen, 24-page issue, a year's state "
+			 "(365 issues, %d KB)" % (len(st) // 1024),
+			 "%s (to quit, saved: %s)" % (fmt_count(hy_first), fmt_count(hy)),
+			 "a first start: %s (to quit: %s)" % (fmt_count(h_first), fmt_count(h)),
+			 fmt_ratio(r), "–", "–")
+		self.results["callgrind"].update({"first24year": hy, "first24year_screen": hy_first})
 		# 简⇄繁: OpenCC (dlopen'd, its dictionaries loaded) on the same issue
 		# (its masthead converted too: 星河科技導報 marks that first screen)
 		hc, hc_first = self.ir_screen(vg, [H, "--script=traditional", self.path("issue24")],
