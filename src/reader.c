@@ -270,7 +270,7 @@ reader_mark_set(struct reader *r, int k, enum reader_view view)
 
 	if ((si = mark_entry(r, k)) == NULL)
 		return false;
-	reader_here(r, view, &si->marks[k - 'a']);
+	reader_here(r, view, state_mark(si, k - 'a'));
 	si->marked |= 1u << (k - 'a');
 	reader_clear_message(r);
 	if (!reader_save(r, view, &err)) {
@@ -297,7 +297,7 @@ reader_mark_go(struct reader *r, int k)
 		reader_message(r, true, "Mark %c is not set", k);
 		return READER_STAY;
 	}
-	pos = si->marks[k - 'a'];
+	pos = *state_mark(si, k - 'a');
 	if ((m = go_to(r, &pos, true)) == READER_NONE) {
 		reader_message(r, true, "Mark %c is no longer in this issue", k);
 		return READER_STAY;

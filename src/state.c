@@ -411,6 +411,25 @@ state_issue_free(struct state_issue *e)
 	e->nread = 0;
 	free(e->label);
 	e->label = NULL;
+	free(e->marks);
+	e->marks = NULL;
+	free(e->base.marks);
+	e->base.marks = NULL;
+}
+
+/* e's marks, made when it has none (none set, no time). */
+static struct state_marks *
+state_marks(struct state_issue *e)
+{
+	if (e->marks == NULL)
+		e->marks = xcalloc(1, sizeof *e->marks);
+	return e->marks;
+}
+
+struct state_pos *
+state_mark(struct state_issue *e, int m)
+{
+	return &state_marks(e)->pos[m];
 }
 
 /* The first run of e that ends at r or after it (e->nread: none). */
@@ -564,7 +583,12 @@ state_snap_take(struct state_issue *e)
 {
 	e->base.pos = e->pos;
 	e->base.pane = e->pane;
-	memcpy(e->base.marks, e->marks, sizeof e->marks);
+	free(e->base.marks);
+	e->base.marks = NULL;
+	if (e->marks != NULL) {
+		e->base.marks = xmalloc(sizeof e->marks->pos);
+		memcpy(e->base.marks, e->marks->pos, sizeof e->marks->pos);
+	}
 	e->base.marked = e->marked;
 }
 
@@ -716,12 +740,12 @@ state_parse_issue(struct state *st, const char *line, size_t len, int version)
 			if (mseen & (1u << m))
 				goto bad;
 			mseen |= 1u << m;
-			e.mark_time[m] = t;
+			state_marks(&e)->time[m] = t;
 			/* "-": deleted at t */
 			if (version >= STATE_VERSION_TIMES && vlen == 1 &&
 			    eq[1] == '-')
 				continue;
-			if (!state_parse_pos(eq + 1, vlen, &e.marks[m]))
+			if (!state_parse_pos(eq + 1, vlen, &e.marks->pos[m]))
 				goto bad;
 			e.marked |= 1u << m;
 		} else
@@ -1162,15 +1186,19 @@ state_merge_issue(struct state_issue *d, const struct state_issue *o)
 	}
 	for (m = 0; m < STATE_MARKS; m++) {
 		bit = 1u << m;
-		set = (o->marked & bit) != 0;
-		if (set == ((o->base.marked & bit) != 0) &&
-		    (!set || state_pos_eq(&o->marks[m], &o->base.marks[m])))
+		/* a bit set has its marks (state_mark) */
+		set = (o->marked & bit) != 0 && o->marks != NULL;
+		if (set == ((o->base.marked & bit) != 0 &&
+		            o->base.marks != NULL) &&
+		    (!set || state_pos_eq(&o->marks->pos[m],
+		                          &o->base.marks[m])))
 			continue; /* not ours to write */
-		if (o->seen < d->mark_time[m])
+		if (d->marks != NULL && o->seen < d->marks->time[m])
 			continue; /* the other reader's change is newer */
-		d->marks[m] = o->marks[m];
+		if (set)
+			*state_mark(d, m) = o->marks->pos[m];
 		d->marked = set ? d->marked | bit : d->marked & ~bit;
-		d->mark_time[m] = o->seen;
+		state_marks(d)->time[m] = o->seen;
 	}
 	/* read: a union (what would pass STATE_MAX_RUNS stays out); the
 	 * label: the newest open's */
@@ -1212,7 +1240,14 @@ state_merge(struct state *disk, const struct state *ours)
 		d->seen = 0;
 		d->pos = o->base.pos;
 		d->pane = o->base.pane;
-		memcpy(d->marks, o->base.marks, sizeof d->marks);
+		d->marks = NULL;
+		d->base.marks = NULL;
+		if (o->marks != NULL)
+			memcpy(state_marks(d)->time, o->marks->time,
+			       sizeof d->marks->time);
+		if (o->base.marks != NULL)
+			memcpy(state_marks(d)->pos, o->base.marks,
+			       sizeof d->marks->pos);
 		d->marked = o->base.marked;
 		state_merge_issue(d, o);
 	}
@@ -1295,20 +1330,22 @@ state_format_issue(struct buf *b, const struct state_issue *e)
 	state_put_u(b, "@", (unsigned long long)e->pos_time);
 	state_put_i(b, " pane=", e->pane >= 0 && e->pane <= 2 ? e->pane : 0);
 	for (m = 0; m < STATE_MARKS; m++) {
+		if (e->marks == NULL)
+			break;
 		if (e->marked & (1u << m)) {
-			if (!state_pos_valid(&e->marks[m]))
+			if (!state_pos_valid(&e->marks->pos[m]))
 				continue;
 			buf_addc(b, ' ');
 			buf_addc(b, (char)('a' + m));
 			buf_addc(b, '=');
-			state_format_pos(b, &e->marks[m]);
-		} else if (e->mark_time[m] != 0) {
+			state_format_pos(b, &e->marks->pos[m]);
+		} else if (e->marks->time[m] != 0) {
 			buf_addc(b, ' ');
 			buf_addc(b, (char)('a' + m));
 			buf_adds(b, "=-");
 		} else
 			continue;
-		state_put_u(b, "@", (unsigned long long)e->mark_time[m]);
+		state_put_u(b, "@", (unsigned long long)e->marks->time[m]);
 	}
 	for (i = 0; i < e->nread && i < STATE_MAX_RUNS; i++) {
 		state_put_u(b, i == 0 ? " read=" : ",",

@@ -33,11 +33,21 @@ struct state_pos {
 
 /* An issue's items as last read from or written to the file: what differs
  * from it now is this reader's change. */
+/* An issue's bookmarks, made when its first is set or read: most issues
+ * have none, and these are 832 bytes (a year's 365 issues held 580 KB of
+ * them, and a save three times that). */
+struct state_marks {
+	struct state_pos	 pos[STATE_MARKS];
+	uint64_t		 time[STATE_MARKS]; /* when each was last set
+						     * or deleted */
+};
+
 struct state_snap {
 	struct state_pos	 pos;
 	int			 pane;
-	struct state_pos	 marks[STATE_MARKS];
 	unsigned		 marked;
+	struct state_pos	*marks;		/* the marks' places, owned;
+						 * NULL when none was set */
 };
 
 /* Articles read: STATE_READ values lo to hi, one page's. */
@@ -47,20 +57,19 @@ struct state_run {
 
 /*
  * Times are microseconds since the epoch (0: not known, an old file). The
- * caller changes pos, pane, marks and marked directly, after a state_get of
- * the entry: the change is dated by that get.
+ * caller changes pos, pane, a mark (state_mark) and marked directly, after
+ * a state_get of the entry: the change is dated by that get.
  */
 struct state_issue {
 	char			*key;		/* the issue's absolute path */
 	struct state_pos	 pos;
 	int			 pane;		/* 0 front, 1 contents, 2 article */
-	struct state_pos	 marks[STATE_MARKS];
-	unsigned		 marked;	/* bit i: marks[i] is set */
+	struct state_marks	*marks;		/* owned; NULL: none set or
+						 * deleted (state_mark) */
+	unsigned		 marked;	/* bit i: marks->pos[i] is set */
 	unsigned long		 used;		/* state_get's clock: bigger = more recent */
 	uint64_t		 seen;		/* time of the last state_get (any reader) */
 	uint64_t		 pos_time;	/* when pos and pane last changed */
-	uint64_t		 mark_time[STATE_MARKS]; /* when each mark was
-						 * last set or deleted */
 	struct state_snap	 base;
 	/* The articles read, as runs of STATE_READ(page, index) values,
 	 * sorted, neither overlapping nor touching (a run is on one page):
@@ -162,6 +171,9 @@ int state_load(struct state *st, const char *path, struct buf *warn);
  * valid until the next state_get, state_save or state_free.
  */
 struct state_issue *state_get(struct state *st, const char *key);
+/* e's mark m (0..STATE_MARKS-1), its marks made (none set) when it has
+ * none yet: to set it (then marked's bit m), or to read one marked. */
+struct state_pos *state_mark(struct state_issue *e, int m);
 /* The entry for key if the state has one (not created, not marked as
  * used), or NULL. */
 const struct state_issue *state_peek(const struct state *st, const char *key);

@@ -190,12 +190,12 @@ test_round_trip(void **state)
 		e->pos.offset = 1000 * i + 7;
 		e->pos.gap = i % 2 == 1;
 		e->pane = (int)(i % 3);
-		e->marks[i].page = 9;
-		e->marks[i].article = 3;
-		e->marks[i].offset = 12345;
-		e->marks[25].page = 2;
-		e->marks[25].offset = 64u * 1024 * 1024;
-		e->marks[25].gap = true;
+		state_mark(e, i)->page = 9;
+		state_mark(e, i)->article = 3;
+		state_mark(e, i)->offset = 12345;
+		state_mark(e, 25)->page = 2;
+		state_mark(e, 25)->offset = 64u * 1024 * 1024;
+		state_mark(e, 25)->gap = true;
 		e->marked = (1u << i) | (1u << 25);
 	}
 	/* Getting an existing key gives the same entry back. */
@@ -240,11 +240,11 @@ test_round_trip(void **state)
 		assert_int_equal(b->pane, (int)(i % 3));
 		assert_int_equal(b->pos.page, a->pos.page);
 		assert_int_equal(b->marked, a->marked);
-		assert_int_equal(b->marks[i].offset, 12345);
-		assert_int_equal(b->marks[i].article, 3);
-		assert_int_equal(b->marks[25].offset, 64u * 1024 * 1024);
-		assert_true(b->marks[25].gap);
-		assert_false(b->marks[i].gap);
+		assert_int_equal(state_mark(b, i)->offset, 12345);
+		assert_int_equal(state_mark(b, i)->article, 3);
+		assert_int_equal(state_mark(b, 25)->offset, 64u * 1024 * 1024);
+		assert_true(state_mark(b, 25)->gap);
+		assert_false(state_mark(b, i)->gap);
 	}
 	state_free(&st);
 	state_free(&st2);
@@ -876,8 +876,8 @@ set_generation(struct state *st, long g)
 		e->pos.article = (int)(i % 100);
 		e->pos.offset = (size_t)g;
 		e->pane = (int)(g % 3);
-		e->marks[i % 26].page = 1;
-		e->marks[i % 26].offset = (size_t)g + i;
+		state_mark(e, i % 26)->page = 1;
+		state_mark(e, i % 26)->offset = (size_t)g + i;
 		e->marked = 1u << (i % 26);
 	}
 }
@@ -899,8 +899,8 @@ generation_of(const struct state *st)
 		if ((long)e->pos.offset != g ||
 		    e->pos.page != (int)(g % 100000) ||
 		    e->pos.article != idx % 100 || e->pane != (int)(g % 3) ||
-		    e->marked != 1u << (idx % 26) ||
-		    e->marks[idx % 26].offset != (size_t)g + (size_t)idx)
+		    e->marked != 1u << (idx % 26) || e->marks == NULL ||
+		    e->marks->pos[idx % 26].offset != (size_t)g + (size_t)idx)
 			return -1;
 	}
 	return g;
@@ -1154,7 +1154,7 @@ test_merge(void **state)
 	e = state_get(&a, "/x");
 	set_pos(&e->pos, 1, 0, 10);
 	e->pane = 2;
-	set_pos(&e->marks[2], 1, 0, 5);
+	set_pos(state_mark(e, 2), 1, 0, 5);
 	e->marked = 1u << 2;
 	save_ok(&a);
 	state_free(&a);
@@ -1164,11 +1164,11 @@ test_merge(void **state)
 	load_clean(&b, path);
 	e = state_get(&a, "/x");
 	set_pos(&e->pos, 2, 1, 20);
-	set_pos(&e->marks[0], 2, 1, 21);
+	set_pos(state_mark(e, 0), 2, 1, 21);
 	e->marked |= 1u << 0;
 	state_get(&a, "/only-a")->pos.page = 7;
 	e = state_get(&b, "/x");
-	set_pos(&e->marks[1], 3, 0, 30);
+	set_pos(state_mark(e, 1), 3, 0, 30);
 	e->marked |= 1u << 1;
 	state_get(&b, "/only-b")->pos.page = 8;
 	state_term_set(&a, "xterm", true);
@@ -1181,9 +1181,9 @@ test_merge(void **state)
 	assert_int_equal(x->pos.offset, 20);
 	assert_int_equal(x->pane, 2);
 	assert_int_equal(x->marked, (1u << 0) | (1u << 1) | (1u << 2));
-	assert_int_equal(x->marks[0].offset, 21);
-	assert_int_equal(x->marks[1].offset, 30);
-	assert_int_equal(x->marks[2].offset, 5);
+	assert_int_equal(state_mark(x, 0)->offset, 21);
+	assert_int_equal(state_mark(x, 1)->offset, 30);
+	assert_int_equal(state_mark(x, 2)->offset, 5);
 	assert_int_equal(state_get(&d, "/only-a")->pos.page, 7);
 	assert_int_equal(state_get(&d, "/only-b")->pos.page, 8);
 	assert_int_equal(state_term_wide(&d, "xterm"), 1);
@@ -1237,12 +1237,12 @@ test_merge(void **state)
 	state_free(&d);
 	e = state_get(&b, "/x");
 	assert_false(e->marked & (1u << 2)); /* b took the deletion */
-	set_pos(&e->marks[2], 6, 0, 60);
+	set_pos(state_mark(e, 2), 6, 0, 60);
 	e->marked |= 1u << 2;
 	save_ok(&b);
 	x = on_disk(&d, path, "/x");
 	assert_true(x->marked & (1u << 2));
-	assert_int_equal(x->marks[2].offset, 60);
+	assert_int_equal(state_mark(x, 2)->offset, 60);
 	state_free(&d);
 	state_free(&a);
 	state_free(&b);
@@ -1254,13 +1254,13 @@ test_merge(void **state)
 	e->marked &= ~(1u << 0); /* a deletes a, early */
 	e->seen = t + 1;
 	e = state_get(&b, "/x");
-	set_pos(&e->marks[0], 9, 0, 90); /* b moves it, later */
+	set_pos(state_mark(e, 0), 9, 0, 90); /* b moves it, later */
 	e->seen = t + 2;
 	save_ok(&b);
 	save_ok(&a);
 	x = on_disk(&d, path, "/x");
 	assert_true(x->marked & (1u << 0));
-	assert_int_equal(x->marks[0].offset, 90);
+	assert_int_equal(state_mark(x, 0)->offset, 90);
 	state_free(&d);
 	state_free(&a);
 	state_free(&b);
@@ -1320,6 +1320,40 @@ hold_lock(const char *path, int *release)
  * message naming the file, writes nothing, and keeps the changes, which
  * the next save (the lock free again) writes.
  */
+
+/* An issue another reader's save left out (its least recently used,
+ * say) comes back with this reader's save as it was loaded: its marks'
+ * places and the times of their setting and deletion too. */
+static void
+test_merge_gone(void **state)
+{
+	static const char with[] = "herald-tui-state 5\n"
+	    "issue /x used=5 pos=1,0,0@5 pane=0 a=2,0,7@4 b=-@6\n";
+	static const char without[] = "herald-tui-state 5\n"
+	    "issue /y used=5 pos=1,0,0@5 pane=0\n";
+	char *path = xasprintf("%s/state", tdir), *text;
+	struct state a, d;
+	struct state_issue *x;
+	size_t len;
+
+	(void)state;
+	write_signed(path, with, sizeof with - 1);
+	load_clean(&a, path);
+	write_signed(path, without, sizeof without - 1);
+	save_ok(&a);
+	state_free(&a);
+	text = read_all(path, &len);
+	assert_non_null(strstr(text, "issue /x used=5 pos=1,0,0@5 pane=0 "
+	                             "a=2,0,7@4 b=-@6\n"));
+	assert_non_null(strstr(text, "issue /y "));
+	free(text);
+	x = on_disk(&d, path, "/x");
+	assert_non_null(x);
+	assert_int_equal(x->marked, 1u << 0);
+	assert_int_equal(state_mark(x, 0)->offset, 7);
+	state_free(&d);
+	free(path);
+}
 
 /* The checksum is zlib's CRC-32 (the check value of the standard's
  * catalogue), made by table a byte at a time. */
@@ -1489,7 +1523,7 @@ test_size_limit(void **state)
 		key = cjk_key(i);
 		e = state_get(&st, key);
 		set_pos(&e->pos, 1, 0, (size_t)i);
-		set_pos(&e->marks[0], 2, 0, (size_t)i);
+		set_pos(state_mark(e, 0), 2, 0, (size_t)i);
 		e->marked = 1;
 		free(key);
 	}
@@ -1502,8 +1536,8 @@ test_size_limit(void **state)
 	free(text);
 	e = state_get(&st, "/range");
 	set_pos(&e->pos, 1000000, 0, 0);
-	set_pos(&e->marks[1], 1, 0, 5);
-	set_pos(&e->marks[2], 1, -7, 5);
+	set_pos(state_mark(e, 1), 1, 0, 5);
+	set_pos(state_mark(e, 2), 1, -7, 5);
 	e->marked = (1u << 1) | (1u << 2);
 	save_ok(&st);
 	assert_non_null(st.note);
@@ -1885,6 +1919,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_kill_mid_save, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_merge, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_merge_gone, setup, teardown),
 	    cmocka_unit_test(test_crc32),
 	    cmocka_unit_test_setup_teardown(test_merge_many, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_read_marks, setup, teardown),
