@@ -442,13 +442,15 @@ class Bench:
 
 	# --- 2. first screen (and RSS of the reader) -------------------------------
 
-	def first_screen_once(self, argv, quit_keys, marker=TITLE, cpr_delay=0.0, quit_wait=3.0):
+	def first_screen_once(self, argv, quit_keys, marker=TITLE, cpr_delay=0.0, quit_wait=3.0,
+			      state=None):
 		"""One start: (time to the complete first screen, marker time, bytes,
 		peak RSS KiB, time to the end of the first frame), or None if
 		nothing was drawn. cpr_delay: the terminal answers a cursor
-		position question that much later."""
+		position question that much later. state: the state file's text
+		(else none: a first start)."""
 		rss_file = os.path.join(self.tmp, "rss")
-		p = self.pty(argv, rss_file=rss_file, cpr_delay=cpr_delay)
+		p = self.pty(argv, rss_file=rss_file, cpr_delay=cpr_delay, state=state)
 		b = p.burst(t_ref=p.t0, marker=marker.encode("utf-8"), need_marker=True,
 			    frame_gap=FRAME_GAP)
 		p.close(quit_keys, timeout=quit_wait)
@@ -682,6 +684,17 @@ class Bench:
 		h, l = g("library"), g("latest")
 		self.row("peak RSS, reader, %s" % self.lib_label, kb(h), "latest issue alone: " + kb(l),
 			 "%+.1f MB" % ((h - l) / 1024) if h and l else "n/a", "–", "–")
+		# started with a year's state file (read before the first
+		# screen, saved at the quit), beside a first start
+		import gen
+		st = gen.year_state()
+		runs = [self.first_screen_once([self.a.herald, self.path("issue24")], b"Q", state=st)
+			for _ in range(self.a.runs)]
+		y = median([x[3] for x in runs if x and x[3]]) if any(x and x[3] for x in runs) else None
+		h = g("issue24")
+		self.row("peak RSS, reader, 24-page issue, a year's state (365 issues, %d KB)"
+			 % (len(st) // 1024), kb(y), "a first start: " + kb(h),
+			 "%+.1f MB" % ((y - h) / 1024) if y and h else "n/a", "–", "–")
 		for name, path in (("24-page issue", "issue24"), (self.big_label, "big.md"),
 				   (self.lib_label, "library")):
 			m = self.peak_rss([self.a.herald, "--dump", "--width", "80", self.path(path)])
