@@ -66,7 +66,7 @@ struct state_issue {
 	int			 pane;		/* 0 front, 1 contents, 2 article */
 	struct state_marks	*marks;		/* owned; NULL: none set or
 						 * deleted (state_mark) */
-	unsigned		 marked;	/* bit i: marks->pos[i] is set */
+	unsigned		 marked;	/* bit i: mark i is set */
 	unsigned long		 used;		/* state_get's clock: bigger = more recent */
 	uint64_t		 seen;		/* time of the last state_get (any reader) */
 	uint64_t		 pos_time;	/* when pos and pane last changed */
