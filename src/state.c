@@ -1319,6 +1319,7 @@ state_format_issue(struct buf *b, const struct state_issue *e)
 {
 	static const struct state_pos none = {0, -1, 0, false};
 	size_t i;
+	bool set;
 	int m;
 
 	buf_adds(b, "issue ");
@@ -1329,22 +1330,19 @@ state_format_issue(struct buf *b, const struct state_issue *e)
 	state_format_pos(b, state_pos_valid(&e->pos) ? &e->pos : &none);
 	state_put_u(b, "@", (unsigned long long)e->pos_time);
 	state_put_i(b, " pane=", e->pane >= 0 && e->pane <= 2 ? e->pane : 0);
-	for (m = 0; m < STATE_MARKS; m++) {
-		if (e->marks == NULL)
-			break;
-		if (e->marked & (1u << m)) {
-			if (!state_pos_valid(&e->marks->pos[m]))
-				continue;
-			buf_addc(b, ' ');
-			buf_addc(b, (char)('a' + m));
-			buf_addc(b, '=');
-			state_format_pos(b, &e->marks->pos[m]);
-		} else if (e->marks->time[m] != 0) {
-			buf_addc(b, ' ');
-			buf_addc(b, (char)('a' + m));
-			buf_adds(b, "=-");
-		} else
+	for (m = 0; e->marks != NULL && m < STATE_MARKS; m++) {
+		set = (e->marked & (1u << m)) != 0;
+		/* set: " a=POS@T"; deleted: " a=-@T" */
+		if (set ? !state_pos_valid(&e->marks->pos[m])
+		        : e->marks->time[m] == 0)
 			continue;
+		buf_addc(b, ' ');
+		buf_addc(b, (char)('a' + m));
+		buf_addc(b, '=');
+		if (set)
+			state_format_pos(b, &e->marks->pos[m]);
+		else
+			buf_addc(b, '-');
 		state_put_u(b, "@", (unsigned long long)e->marks->time[m]);
 	}
 	for (i = 0; i < e->nread && i < STATE_MAX_RUNS; i++) {
