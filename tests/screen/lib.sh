@@ -393,6 +393,11 @@ press() {
 	keys $p_keys
 }
 
+# reader_peak: the running reader's peak RSS so far, in KB.
+reader_peak() {
+	awk '/^VmHWM:/ { print $2 }' "/proc/$(cat "$TMP/reader.$SOCK.pid")/status"
+}
+
 # panes_peak FILE N: the reader's peak RSS in KB once it has shown the
 # contents (every one of FILE's N stories read, in parts of 16 KiB: kept
 # in the file, shelf.h) and then the front page. Each run a server of its
@@ -404,7 +409,7 @@ panes_peak() {
 	wait_for "01版" >/dev/null || return 1
 	keys 1
 	wait_for "front page" >/dev/null || return 1
-	awk '/^VmHWM:/ { print $2 }' "/proc/$(cat "$TMP/reader.$SOCK.pid")/status"
+	reader_peak
 	keys Q
 	wait_exit >/dev/null
 }

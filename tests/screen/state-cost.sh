@@ -79,17 +79,13 @@ ok "the file saved holds every issue once, the sample's first" sh -c '
 HERALD=$REAL
 start "$SAMPLE"
 ok "... and reads again: the sample opens where it was" wait_for "02版 │ 2/3"
-# hwm: the reader's peak RSS so far, in KB
-hwm() {
-	awk '/^VmHWM:/ { print $2 }' "/proc/$(cat "$TMP/reader.$SOCK.pid")/status"
-}
-year=$(hwm)
+year=$(reader_peak)
 keys Q
 wait_exit >/dev/null
 XDG_STATE_HOME=$TMP/first
 start -p 2 -a 2 "$SAMPLE"
 wait_for "02版 │ 2/3" >/dev/null
-first=$(hwm)
+first=$(reader_peak)
 keys Q
 wait_exit >/dev/null
 ok "the year's state: at most 1.75 KB of memory an issue (${year:-?} KB, ${first:-?} KB at a first start)" sh -c '
