@@ -69,6 +69,7 @@ struct mast_slot {
 struct convert_twin {
 	struct twin_slot *v;
 	size_t n, cap;
+	size_t dead;		/* slots of blocks freed since (s NULL) */
 	struct mast_slot mast[NMAST];
 	bool shown; /* the slots hold the converted text */
 	struct convert *c; /* the converter last shown with (convert_article) */
@@ -228,7 +229,7 @@ convert_text(struct convert *c, const char *s, size_t len, size_t *outlen)
 }
 
 /* *s (*len, if not NULL) replaced by its conversion; the original kept
- * in t. */
+ * in t, or freed when t is NULL (a copy's text, read once). */
 static void
 conv_len(struct convert *c, struct convert_twin *t, char **s, size_t *len,
     uint32_t *len32)
@@ -243,6 +244,13 @@ conv_len(struct convert *c, struct convert_twin *t, char **s, size_t *len,
 	r = convert_text(c, *s, olen, &n);
 	if (r == NULL)
 		return;
+	if (t == NULL) {
+		free(*s);
+		*s = r;
+		if (len != NULL)
+			*len = n;
+		return;
+	}
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 64;
 		t->v = xreallocarray(t->v, t->cap, sizeof *t->v);
@@ -266,11 +274,15 @@ conv(struct convert *c, struct convert_twin *t, char **s, size_t *len)
 	conv_len(c, t, s, len, NULL);
 }
 
+/* b's text converted, once (its twin in t; t NULL: a copy's). */
 static void
 conv_block(struct convert *c, struct convert_twin *t, struct block *b)
 {
 	size_t i;
 
+	if (b->twinned)
+		return;
+	b->twinned = t != NULL;
 	conv(c, t, &b->text, &b->len);
 	if (b->fig != NULL) {
 		conv(c, t, &b->fig->alt, NULL);
@@ -283,18 +295,26 @@ conv_block(struct convert *c, struct convert_twin *t, struct block *b)
 			     &b->tab->cells[i].len);
 }
 
+/* a's blocks not converted yet: a's body once it is read in, or the
+ * marks a story in its file keeps (shelf.h). */
+static void
+conv_blocks(struct convert *c, struct convert_twin *t, struct article *a)
+{
+	size_t k;
+
+	for (k = 0; k < a->nblocks; k++)
+		conv_block(c, t, &a->blocks[k]);
+}
+
 /* The article's body: each block, once. */
 static void
 conv_article(struct convert *c, struct convert_twin *t, struct article *a)
 {
-	size_t k;
-
 	if (a->converted)
 		return;
 	shelf_fetch(a); /* its text is converted where it is shown */
 	a->converted = true;
-	for (k = 0; k < a->nblocks; k++)
-		conv_block(c, t, &a->blocks[k]);
+	conv_blocks(c, t, a);
 }
 
 /*
@@ -390,13 +410,67 @@ convert_new(struct convert *c, struct issue *is)
 			article_own_headline(a); /* the twin frees it */
 			conv_len(c, t, &a->headline, NULL, &a->headline_len);
 			/* a story in its file is converted when it is read
-			 * (convert_article), unless it keeps captions the
-			 * front page shows: read back and converted now,
-			 * as the twin points into its blocks */
-			if (i == 0 && (!article_shelved(a) || a->nblocks > 0))
+			 * (convert_article); the captions it keeps, which
+			 * the front page shows, now */
+			if (i == 0 && !article_shelved(a))
 				conv_article(c, t, a);
+			else if (i == 0)
+				conv_blocks(c, t, a);
 		}
 	}
+}
+
+void
+convert_copy(const struct article *a, struct article *copy)
+{
+	struct convert_twin *t;
+	struct issue *is;
+	size_t k;
+
+	if (a == NULL || a->page == NULL || (is = a->page->issue) == NULL ||
+	    (t = is->twin) == NULL || !t->shown || t->c == NULL)
+		return;
+	for (k = 0; k < copy->nblocks; k++)
+		if (!copy->blocks[k].twinned)
+			conv_block(t->c, NULL, &copy->blocks[k]);
+}
+
+/* The twin told that blocks it points into moved or were freed
+ * (issue_twin_moved). A slot of a freed one is let go, with the text
+ * it kept; they are swept out once they are half the slots. */
+static void
+twin_moved(struct convert_twin *t, uintptr_t old, size_t n,
+           const size_t *to, struct block *nv)
+{
+	const size_t size = sizeof(struct block);
+	size_t i, j;
+
+	for (i = 0; i < t->n; i++) {
+		struct twin_slot *sl = &t->v[i];
+		uintptr_t at = (uintptr_t)sl->s, off;
+
+		if (sl->s == NULL || at < old || at - old >= n * size)
+			continue;
+		off = (at - old) % size;
+		if (to[(at - old) / size] == SIZE_MAX) {
+			free(sl->other);
+			sl->other = NULL;
+			sl->s = NULL;
+			sl->len = NULL;
+			t->dead++;
+			continue;
+		}
+		sl->s = (char **)((char *)&nv[to[(at - old) / size]] + off);
+		if (sl->len != NULL)
+			sl->len = &nv[to[(at - old) / size]].len;
+	}
+	if (t->dead * 2 <= t->n)
+		return;
+	for (i = j = 0; i < t->n; i++)
+		if (t->v[i].s != NULL)
+			t->v[j++] = t->v[i];
+	t->n = j;
+	t->dead = 0;
 }
 
 void
@@ -415,13 +489,22 @@ convert_article(const struct article *a)
 void
 convert_all(struct issue *is)
 {
+	struct convert_twin *t;
 	size_t i, j;
 
-	if (is == NULL)
+	if (is == NULL || (t = is->twin) == NULL || !t->shown || t->c == NULL)
 		return;
 	for (i = 0; i < is->npages; i++)
-		for (j = 0; j < is->pages[i].narticles; j++)
-			convert_article(&is->pages[i].articles[j]);
+		for (j = 0; j < is->pages[i].narticles; j++) {
+			struct article *a = &is->pages[i].articles[j];
+
+			/* a story in its file: the marks it keeps (--list
+			 * prints them); its body when it is laid out */
+			if (article_shelved(a))
+				conv_blocks(t->c, t, a);
+			else
+				conv_article(t->c, t, a);
+		}
 }
 
 void
@@ -437,12 +520,17 @@ convert_show(struct convert *c, struct issue *is, bool on)
 			return;
 		is->twin = xcalloc(1, sizeof *is->twin);
 		issue_twin_free = convert_twin_free;
+		issue_twin_moved = twin_moved;
 	}
 	t = is->twin;
 	if (t->shown != on) {
 		for (i = 0; i < t->n; i++) {
 			struct twin_slot *sl = &t->v[i];
-			char *s = *sl->s;
+			char *s;
+
+			if (sl->s == NULL)
+				continue; /* its block was freed */
+			s = *sl->s;
 
 			*sl->s = sl->other;
 			sl->other = s;

@@ -67,7 +67,16 @@ struct article;
  * once, when first needed.
  */
 void convert_article(const struct article *a);
-/* convert_article for every article of is's parsed pages (--dump). */
+/*
+ * copy, a's blocks read back for a look that keeps nothing (shelf_borrow),
+ * in the script a's issue is shown in: converted where they are, the
+ * original text freed; no twin is kept (a search of a big file's every
+ * story holds one story at a time, not the file twice over).
+ */
+void convert_copy(const struct article *a, struct article *copy);
+/* convert_article for every article of is's parsed pages (--dump,
+ * --list), but of a story kept in its file (shelf.h) only the marks it
+ * keeps: its body is converted when it is laid out. */
 void convert_all(struct issue *is);
 /*
  * load_hook (load_set_hook(convert_hook, c)): each issue and page loaded

@@ -20,6 +20,8 @@ _Static_assert(sizeof(void *) != 8 || sizeof(struct article) <= 64,
                "an article stays small");
 
 void (*issue_twin_free)(struct convert_twin *t);
+void (*issue_twin_moved)(struct convert_twin *t, uintptr_t old, size_t n,
+                         const size_t *to, struct block *nv);
 
 void
 table_free(struct table *t)

@@ -56,6 +56,8 @@ struct figure {
 
 struct block {
 	enum block_kind	 kind;
+	bool		 twinned;	/* its text has its other script's in
+					 * the issue's twin (convert.h) */
 	char		*text;		/* the visible text; '\n' only at hard breaks */
 	size_t		 len;
 	int		 line;		/* 1-based line in the source file */
@@ -210,6 +212,15 @@ void table_free(struct table *t);
 /* How issue_free frees a twin (the converter sets it when it makes one:
  * the model does not depend on the converter). */
 extern void (*issue_twin_free)(struct convert_twin *t);
+/*
+ * How the model tells the twin that n blocks it may point into, at old,
+ * moved: block k is now nv[to[k]], or was freed (to[k] SIZE_MAX). Set
+ * with issue_twin_free; a shelved story's blocks move when it is read
+ * back and let go (shelf.c).
+ */
+extern void (*issue_twin_moved)(struct convert_twin *t, uintptr_t old,
+                                size_t n, const size_t *to,
+                                struct block *nv);
 /* A new empty page at the end of is's pages, numbered number, read from
  * path (copied). Pointers to is's pages may move. */
 struct page *issue_add_page(struct issue *is, int number, const char *path);

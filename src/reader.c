@@ -886,20 +886,36 @@ reader_step(struct reader *r, enum action act)
 /* --- search ------------------------------------------------------------------ */
 
 /*
- * The first match in a (dir > 0: starting at or after from; dir < 0: the
- * last one starting before from). Returns its start and end offsets.
+ * story's text as it is shown, for a look: story itself, or tmp, a copy
+ * of a story in its file read back (and converted, when the issue is
+ * shown converted: in the copy, so that a search of every story holds
+ * one at a time). Give it back with shelf_return(story, tmp).
+ */
+static const struct article *
+search_look(const struct article *story, struct article *tmp)
+{
+	const struct article *a;
+
+	if (!article_shelved(story))
+		convert_article(story);
+	a = shelf_borrow(story, tmp);
+	if (a == tmp)
+		convert_copy(story, tmp);
+	return a;
+}
+
+/*
+ * The first match in a, story's text (search_look) (dir > 0: starting at
+ * or after from; dir < 0: the last one starting before from). Returns its
+ * start and end offsets.
  */
 static bool
-search_article(const struct article *story, const char *needle,
-    text_char_fold *cf, int dir, size_t from, size_t *ms, size_t *me)
+search_in(const struct article *a, const char *needle, text_char_fold *cf,
+    int dir, size_t from, size_t *ms, size_t *me)
 {
-	struct article tmp;
-	const struct article *a;
 	size_t base = 0, i;
 	bool found = false;
 
-	convert_article(story);	/* matches are found in the text shown */
-	a = shelf_borrow(story, &tmp);	/* read back for the look only */
 	for (i = 0; i <= a->nblocks; i++) {
 		const char *text = i == 0 ? a->headline : a->blocks[i - 1].text;
 		size_t len = i == 0 ? a->headline_len : a->blocks[i - 1].len;
@@ -936,6 +952,19 @@ search_article(const struct article *story, const char *needle,
 			break;
 		base += len;
 	}
+	return found;
+}
+
+/* search_in story, looked at once. */
+static bool
+search_article(const struct article *story, const char *needle,
+    text_char_fold *cf, int dir, size_t from, size_t *ms, size_t *me)
+{
+	struct article tmp;
+	bool found;
+
+	found = search_in(search_look(story, &tmp), needle, cf, dir, from, ms,
+	                  me);
 	shelf_return(story, &tmp);
 	return found;
 }
@@ -966,11 +995,15 @@ static size_t
 matches_in(struct reader *r, const struct article *a, text_char_fold *cf,
     size_t to)
 {
+	struct article tmp;
+	const struct article *b = search_look(a, &tmp);
 	size_t n = 0, from, s, e;
 
-	for (from = 0; search_article(a, r->needle, cf, 1, from, &s, &e) &&
+	/* read back (and converted) once for all its matches */
+	for (from = 0; search_in(b, r->needle, cf, 1, from, &s, &e) &&
 	    s < to; from = s + 1)
 		n++;
+	shelf_return(a, &tmp);
 	return n;
 }
 

@@ -217,17 +217,49 @@ may_shelve(const struct article *a)
 	return true;
 }
 
-/* Of a's blocks, only the kept ones stay. */
+/* The places of a's n blocks, once at old, in the script's twin, when
+ * one points into them: block k is now a->blocks[to[k]] (SIZE_MAX:
+ * freed). */
+static void
+twin_moved(const struct article *a, uintptr_t old, size_t n,
+           const size_t *to)
+{
+	const struct issue *is = a->page != NULL ? a->page->issue : NULL;
+
+	if (is != NULL && is->twin != NULL && issue_twin_moved != NULL)
+		issue_twin_moved(is->twin, old, n, to, a->blocks);
+}
+
+/* The blocks of v[0..n) in the script's twin (their text converted). */
+static bool
+any_twinned(const struct block *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i].twinned)
+			return true;
+	return false;
+}
+
+/* Of a's blocks, only the kept ones stay (those converted to another
+ * script with their twin: it is told where they went). */
 static void
 keep_marks(struct article *a)
 {
-	size_t i, k = 0;
+	size_t i, k = 0, n = a->nblocks, *to = NULL;
+	uintptr_t old = (uintptr_t)a->blocks;
 
-	for (i = 0; i < a->nblocks; i++)
+	if (any_twinned(a->blocks, n))
+		to = xreallocarray(NULL, n, sizeof *to);
+	for (i = 0; i < n; i++) {
+		if (to != NULL)
+			to[i] = kept(&a->blocks[i]) ? k : SIZE_MAX;
 		if (kept(&a->blocks[i]))
 			a->blocks[k++] = a->blocks[i];
 		else
 			block_free(&a->blocks[i]);
+	}
 	a->nblocks = k;
 	if (k == 0) {
 		free(a->blocks);
@@ -235,6 +267,9 @@ keep_marks(struct article *a)
 	} else
 		a->blocks = xreallocarray(a->blocks, xgrow_room(k),
 		                          sizeof *a->blocks);
+	if (to != NULL)
+		twin_moved(a, old, n, to);
+	free(to);
 }
 
 /* The first line of a: its headline's, or a block's set before it. */
@@ -460,22 +495,32 @@ read_back(const struct article *a, struct block **blocks, size_t *n)
 static void
 take_back(struct article *a, struct block *v, size_t n)
 {
-	size_t i, k = 0;
+	size_t i, k = 0, nold = a->nblocks, *to = NULL;
+	uintptr_t old = (uintptr_t)a->blocks;
 
-	for (i = 0; i < n && k < a->nblocks; i++)
+	if (any_twinned(a->blocks, nold))
+		to = xreallocarray(NULL, nold, sizeof *to);
+	for (i = 0; i < n && k < nold; i++)
 		if (kept(&v[i]) && v[i].kind == a->blocks[k].kind) {
 			block_free(&v[i]);
+			if (to != NULL)
+				to[k] = i;
 			v[i] = a->blocks[k++];
 		}
-	if (k < a->nblocks) {
-		v = xreallocarray(v, n + a->nblocks - k, sizeof *v);
-		memcpy(v + n, a->blocks + k, (a->nblocks - k) * sizeof *v);
-		n += a->nblocks - k;
+	if (k < nold) {
+		v = xreallocarray(v, n + nold - k, sizeof *v);
+		memcpy(v + n, a->blocks + k, (nold - k) * sizeof *v);
+		for (i = k; to != NULL && i < nold; i++)
+			to[i] = n + i - k;
+		n += nold - k;
 	}
 	free(a->blocks);
 	a->blocks = v;
 	a->nblocks = n;
 	a->read_in = true;
+	if (to != NULL)
+		twin_moved(a, old, nold, to);
+	free(to);
 }
 
 /* a out of the window, if it is there. */
@@ -494,9 +539,9 @@ window_drop(struct shelf_file *f, const struct article *a)
 }
 
 /* a, read in and held by none, last into the window; the first in it
- * let go again when it is full (its marks stay, as they were). A story
- * shown in another script keeps its text: the script's twin points at
- * its blocks (convert.h). */
+ * let go again when it is full (its marks stay, as they were, in the
+ * script they are shown in: the other script's text of its body goes
+ * with it, and is made again when it is read back and shown). */
 static void
 window_add(struct shelf_file *f, struct article *a)
 {
@@ -506,10 +551,9 @@ window_add(struct shelf_file *f, struct article *a)
 	if (f->nwindow == SHELF_WINDOW) {
 		old = f->window[0];
 		window_drop(f, old);
-		if (!old->converted) {
-			keep_marks(old);
-			old->read_in = false;
-		}
+		keep_marks(old);
+		old->read_in = false;
+		old->converted = false;
 	}
 	f->window[f->nwindow++] = a;
 }

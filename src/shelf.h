@@ -33,8 +33,8 @@ assemble_done shelf_done;
  * read in. A story read back and held by none (shelf_hold) stays read
  * in while fewer than SHELF_WINDOW others are read back after it, then
  * is let go again: what reads its blocks without holding it reads them
- * before the next fetch. A story shown in another script (convert.h)
- * stays read in. The model is plain data, a const pointer to it
+ * before the next fetch, converted to another script (convert.h) or
+ * not. The model is plain data, a const pointer to it
  * logically so (the same article, its text only read back).
  */
 void shelf_fetch(const struct article *a);

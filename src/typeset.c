@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "convert.h"
 #include "layout.h"
 #include "shelf.h"
 #include "typeset.h"
@@ -893,6 +894,8 @@ set_article(struct ts_doc *d, const struct article *a)
 	if (shelf_hold(a)) { /* the lines borrow its text */
 		d->held = xgrow(d->held, d->nheld, sizeof *d->held);
 		d->held[d->nheld++] = a;
+		/* read back in the original script: in the one shown */
+		convert_article(a);
 	}
 	if (headline(d, a) > 0)
 		add(d, empty, 0, 0, 0, TS_BLANK, a, NULL);
