@@ -9,8 +9,12 @@
  * furniture, in their order; read back, it is the held load's, block for
  * block (kind, text, line, page items' slot). Small parts make nearly
  * every story begin in a part before the one it ends in, so it is read
- * from the file to be let go. Writes only its own temp directory,
- * removed at exit.
+ * from the file to be let go. Then, when OpenCC can be loaded, both are
+ * shown in traditional forms and every story read in turn (those let go
+ * read back, converted, and let go again while the twin follows their
+ * blocks, convert.c): each reads as the held load's converted story, and
+ * again as its original once the original script is shown. Writes only
+ * its own temp directory, removed at exit.
  */
 #include "config.h"
 
@@ -21,6 +25,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "convert.h"
 #include "fuzz-check.h"
 #include "issue.h"
 #include "load.h"
@@ -28,6 +33,8 @@
 
 static char dir[64];
 static char path[96];
+/* traditional forms, or NULL when OpenCC or its data is missing */
+static struct convert *conv;
 
 static void
 cleanup(void)
@@ -39,9 +46,13 @@ cleanup(void)
 static void
 setup(void)
 {
+	char *err = NULL;
+
 	fuzz_temp_dir(dir, sizeof dir, "shelf");
 	snprintf(path, sizeof path, "%s/issue.md", dir);
 	atexit(cleanup);
+	conv = convert_open(CONVERT_TRADITIONAL, &err);
+	free(err);
 }
 
 static void
@@ -184,6 +195,38 @@ compare(const struct issue *h, const struct issue *s)
 	}
 }
 
+/* Each story of s read in turn beside h's, in the script shown. */
+static void
+read_all(const struct issue *h, const struct issue *s)
+{
+	size_t i, j;
+
+	for (i = 0; i < h->npages; i++)
+		for (j = 0; j < h->pages[i].narticles; j++) {
+			const struct article *ah = &h->pages[i].articles[j];
+			const struct article *as = &s->pages[i].articles[j];
+
+			convert_article(ah);
+			shelf_fetch(as);
+			convert_article(as);
+			same_article(ah, as);
+		}
+}
+
+/* Both in traditional forms, every story read; then the original. */
+static void
+converted(struct issue *h, struct issue *s)
+{
+	if (conv == NULL)
+		return;
+	convert_show(conv, h, true);
+	convert_show(conv, s, true);
+	read_all(h, s);
+	convert_show(conv, h, false);
+	convert_show(conv, s, false);
+	read_all(h, s);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -200,8 +243,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s = load(seg, LOAD_DEFAULTS | LOAD_SHELVE);
 	FUZZ_CHECK((h == NULL) == (s == NULL),
 	           "letting go changed whether the file loads", NULL, 0);
-	if (h != NULL)
+	if (h != NULL) {
 		compare(h, s);
+		converted(h, s);
+	}
 	issue_free(h);
 	issue_free(s);
 	return 0;
