@@ -1007,17 +1007,37 @@ matches_in(struct reader *r, const struct article *a, text_char_fold *cf,
 	return n;
 }
 
+/* The needle the counts were made for, folded, begins the needle folded
+ * (a letter typed on, as incsearch does): a story with no match of the
+ * one has none of the other. */
+static bool
+needle_goes_on(const char *was, const char *now, text_char_fold *cf)
+{
+	struct text_folded x, y;
+	bool on;
+
+	text_fold_with(&x, was, strlen(was), cf);
+	text_fold_with(&y, now, strlen(now), cf);
+	on = x.len <= y.len && memcmp(x.s, y.s, x.len) == 0;
+	text_folded_free(&x);
+	text_folded_free(&y);
+	return on;
+}
+
 /* The matches of every article, in issue order, unless they were counted
- * for this needle, issue and script already. */
+ * for this needle, issue and script already; for a needle typed on from
+ * the one counted, only in the stories that had a match (a big file's
+ * stories are read back, and converted, to be searched). */
 static void
 count_all(struct reader *r, text_char_fold *cf)
 {
 	const struct article *a;
 	size_t k, total = issue_count_articles(r->is);
+	bool same = r->counts.needle != NULL && r->counts.is == r->is &&
+	    r->counts.converted == r->converted && r->counts.n == total;
+	bool narrow = same && needle_goes_on(r->counts.needle, r->needle, cf);
 
-	if (r->counts.needle != NULL && strcmp(r->counts.needle, r->needle) == 0 &&
-	    r->counts.is == r->is && r->counts.converted == r->converted &&
-	    r->counts.n == total)
+	if (same && strcmp(r->counts.needle, r->needle) == 0)
 		return;
 	free(r->counts.needle);
 	r->counts.needle = xstrdup(r->needle);
@@ -1025,9 +1045,14 @@ count_all(struct reader *r, text_char_fold *cf)
 	r->counts.converted = r->converted;
 	r->counts.v = xreallocarray(r->counts.v, total + 1, sizeof *r->counts.v);
 	r->counts.n = total;
+	r->counts.looked = 0;
 	a = first_article(r->is, false);
 	for (k = 0; k < total; k++) {
-		r->counts.v[k] = a != NULL ? matches_in(r, a, cf, SIZE_MAX) : 0;
+		if (!narrow || r->counts.v[k] > 0) {
+			r->counts.v[k] = a != NULL ?
+			    matches_in(r, a, cf, SIZE_MAX) : 0;
+			r->counts.looked++;
+		}
 		a = a != NULL ? issue_next_article(r->is, a) : NULL;
 	}
 }

@@ -82,6 +82,8 @@ struct reader {
 		const struct issue	*is;
 		bool			 converted;
 		size_t			*v, n;
+		size_t			 looked; /* stories the last count
+						  * searched */
 	} counts;
 	/* The count typed before this key (5j, 12g), 0 when none: the
 	 * moves read it, the key loop clears it after each action. */

@@ -868,6 +868,41 @@ test_search_counter(void **state)
 	assert_int_equal(reader_search(r, 1), READER_ARTICLE);
 	assert_true(r->match_total >= 1 && r->match_total < n);
 	assert_true(r->match_no >= 1 && r->match_no <= r->match_total);
+	assert_int_equal(r->counts.looked, r->counts.n);
+}
+
+/* A needle typed on (incsearch: 芯, then 芯片) is counted only in the
+ * stories the one before matched, and counts what a count anew counts. */
+static void
+test_search_narrows(void **state)
+{
+	struct fix *f = *state;
+	struct reader *r = &f->r;
+	size_t had = 0, k, n;
+
+	all_pages(r);
+	r->needle = xstrdup("芯");
+	assert_int_equal(reader_search(r, 0), READER_ARTICLE);
+	assert_int_equal(r->counts.looked, r->counts.n);
+	for (k = 0; k < r->counts.n; k++)
+		had += r->counts.v[k] > 0;
+	assert_true(had > 0 && had < r->counts.n);
+	free(r->needle);
+	r->needle = xstrdup("芯片");
+	assert_int_equal(reader_search(r, 0), READER_ARTICLE);
+	assert_int_equal(r->counts.looked, had);
+	n = r->match_total;
+	/* the same, counted anew */
+	free(r->counts.needle);
+	r->counts.needle = NULL;
+	assert_int_equal(reader_search(r, 0), READER_ARTICLE);
+	assert_int_equal(r->counts.looked, r->counts.n);
+	assert_int_equal(r->match_total, n);
+	/* not typed on (a letter taken back, or another): counted anew */
+	free(r->needle);
+	r->needle = xstrdup("芯");
+	assert_int_equal(reader_search(r, 0), READER_ARTICLE);
+	assert_int_equal(r->counts.looked, r->counts.n);
 }
 
 /* ---- the article as s, | and y take it ---- */
@@ -960,6 +995,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_article_text, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_search_counter, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_search_narrows, setup,
 		    teardown),
 	};
 
