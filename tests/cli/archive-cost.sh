@@ -26,6 +26,7 @@
 #    each 32 KiB page read into a fresh buffer).
 # Skipped in a sanitizer build and without valgrind (the cost part only).
 . "$top_srcdir/tests/cli/lib.sh"
+. "$top_srcdir/tests/callgrind.sh"
 H=$HERALD
 PY=${PYTHON3:-python3}
 max_ir=${ARCHIVE_IR_MAX:-900}
@@ -58,14 +59,14 @@ elif ! command -v valgrind >/dev/null 2>&1; then
 else
 	XDG_CACHE_HOME="$TMP/c2" valgrind --tool=callgrind --callgrind-out-file="$TMP/cg" \
 		"$H" --index "$L" >/dev/null 2>&1
-	ir=$(sed -n 's/^totals: *\([0-9]*\).*/\1/p; s/^summary: *\([0-9]*\).*/\1/p' "$TMP/cg" | head -1)
+	ir=$(cg_ir "$TMP/cg")
 	ok "--index: at most $max_ir instructions per byte of page text (${ir:-?} for $text bytes: $(( ${ir:-0} / text )))" \
 		sh -c 'test -n "$1" && test $(( $1 / $2 )) -le "$3"' - "$ir" "$text" "$max_ir"
 	# search_ir QUERY [OPTION]: instructions of --search QUERY on the index
 	search_ir() {
 		XDG_CACHE_HOME="$TMP/c1" valgrind --tool=callgrind --callgrind-out-file="$TMP/cgs" \
 			"$H" --search "$1" ${2:+"$2"} "$L" >"$TMP/hits" 2>/dev/null
-		sed -n 's/^totals: *\([0-9]*\).*/\1/p; s/^summary: *\([0-9]*\).*/\1/p' "$TMP/cgs" | head -1
+		cg_ir "$TMP/cgs"
 	}
 	none=$(search_ir 不存在的词)
 	some=$(search_ir 城市)

@@ -17,6 +17,7 @@
 # under 512 KiB is: in parts, --dump would parse it twice.
 # Skipped in a sanitizer build and without valgrind.
 . "$top_srcdir/tests/cli/lib.sh"
+. "$top_srcdir/tests/callgrind.sh"
 H=$HERALD
 PY=${PYTHON3:-python3}
 max_ir=${LOAD_IR_MAX:-47}
@@ -35,7 +36,7 @@ else
 	HERALD_STREAM=1073741824 valgrind --tool=callgrind \
 		--toggle-collect=load_open --callgrind-out-file="$TMP/cg" \
 		"$H" --dump --width 80 "$P" >/dev/null 2>&1
-	ir=$(sed -n 's/^totals: *\([0-9]*\).*/\1/p; s/^summary: *\([0-9]*\).*/\1/p' "$TMP/cg" | head -1)
+	ir=$(cg_ir "$TMP/cg")
 	ok "reading: at most $max_ir instructions per byte of the page (${ir:-?} for $size bytes: $(( ${ir:-0} / size )))" \
 		sh -c 'test -n "$1" && test "$1" -gt 0 && test $(( $1 / $2 )) -le "$3"' - "$ir" "$size" "$max_ir"
 fi

@@ -19,6 +19,7 @@
 # set or not: 1,600 bytes an issue).
 # Skipped in a sanitizer build and without valgrind.
 . "${top_srcdir:?}/tests/screen/lib.sh"
+. "$top_srcdir/tests/callgrind.sh"
 
 if ! command -v valgrind >/dev/null 2>&1; then
 	echo "1..0 # SKIP valgrind is not installed (it counts the instructions)"
@@ -52,19 +53,14 @@ exec valgrind --tool=callgrind --toggle-collect=state_load \
 WRAPPER
 chmod +x "$HERALD"
 
-# ir FILE: the instructions a callgrind dump counted.
-ir() {
-	sed -n 's/^totals: *\([0-9]*\).*/\1/p; s/^summary: *\([0-9]*\).*/\1/p' \
-	    "$1" 2>/dev/null | head -1
-}
 
 start "$SAMPLE"
 ok "a year's state ($size bytes) read: the sample opens where it was" \
     wait_for "02版 │ 2/3"
 keys Q
 ok "... and saved at the quit" wait_exit
-load=$(ir "$TMP/cg.1")
-save=$(ir "$TMP/cg")
+load=$(cg_ir "$TMP/cg.1")
+save=$(cg_ir "$TMP/cg")
 ok "the start: at most $load_max instructions a byte of the state (${load:-?}: $(( ${load:-0} / size )))" \
     sh -c 'test -n "$1" && test "$1" -gt 0 && test $(( $1 / $2 )) -le "$3"' \
     - "$load" "$size" "$load_max"
