@@ -317,6 +317,17 @@ conv_article(struct convert *c, struct convert_twin *t, struct article *a)
 	conv_blocks(c, t, a);
 }
 
+/* a's body, or of a story in its file the marks it keeps (the front
+ * page's captions, --list's jumps): its body waits to be read. */
+static void
+conv_story(struct convert *c, struct convert_twin *t, struct article *a)
+{
+	if (article_shelved(a))
+		conv_blocks(c, t, a);
+	else
+		conv_article(c, t, a);
+}
+
 /*
  * Convert what is not converted yet: the masthead and, of each parsed
  * page, what the front page and the contents show (titles, contents
@@ -412,27 +423,31 @@ convert_new(struct convert *c, struct issue *is)
 			/* a story in its file is converted when it is read
 			 * (convert_article); the captions it keeps, which
 			 * the front page shows, now */
-			if (i == 0 && !article_shelved(a))
-				conv_article(c, t, a);
-			else if (i == 0)
-				conv_blocks(c, t, a);
+			if (i == 0)
+				conv_story(c, t, a);
 		}
 	}
+}
+
+/* The twin of a's issue when it is shown converted, else NULL. */
+static struct convert_twin *
+shown_twin(const struct article *a)
+{
+	struct convert_twin *t;
+
+	if (a == NULL || a->page == NULL || a->page->issue == NULL ||
+	    (t = a->page->issue->twin) == NULL || !t->shown || t->c == NULL)
+		return NULL;
+	return t;
 }
 
 void
 convert_copy(const struct article *a, struct article *copy)
 {
-	struct convert_twin *t;
-	struct issue *is;
-	size_t k;
+	struct convert_twin *t = shown_twin(a);
 
-	if (a == NULL || a->page == NULL || (is = a->page->issue) == NULL ||
-	    (t = is->twin) == NULL || !t->shown || t->c == NULL)
-		return;
-	for (k = 0; k < copy->nblocks; k++)
-		if (!copy->blocks[k].twinned)
-			conv_block(t->c, NULL, &copy->blocks[k]);
+	if (t != NULL)
+		conv_blocks(t->c, NULL, copy);
 }
 
 /* The twin told that blocks it points into moved or were freed
@@ -447,12 +462,13 @@ twin_moved(struct convert_twin *t, uintptr_t old, size_t n,
 
 	for (i = 0; i < t->n; i++) {
 		struct twin_slot *sl = &t->v[i];
-		uintptr_t at = (uintptr_t)sl->s, off;
+		uintptr_t at = (uintptr_t)sl->s;
+		size_t k;
 
 		if (sl->s == NULL || at < old || at - old >= n * size)
 			continue;
-		off = (at - old) % size;
-		if (to[(at - old) / size] == SIZE_MAX) {
+		k = to[(at - old) / size];
+		if (k == SIZE_MAX) {
 			free(sl->other);
 			sl->other = NULL;
 			sl->s = NULL;
@@ -460,9 +476,9 @@ twin_moved(struct convert_twin *t, uintptr_t old, size_t n,
 			t->dead++;
 			continue;
 		}
-		sl->s = (char **)((char *)&nv[to[(at - old) / size]] + off);
+		sl->s = (char **)((char *)&nv[k] + (at - old) % size);
 		if (sl->len != NULL)
-			sl->len = &nv[to[(at - old) / size]].len;
+			sl->len = &nv[k].len;
 	}
 	if (t->dead * 2 <= t->n)
 		return;
@@ -476,11 +492,9 @@ twin_moved(struct convert_twin *t, uintptr_t old, size_t n,
 void
 convert_article(const struct article *a)
 {
-	struct convert_twin *t;
-	struct issue *is;
+	struct convert_twin *t = shown_twin(a);
 
-	if (a == NULL || a->page == NULL || (is = a->page->issue) == NULL ||
-	    (t = is->twin) == NULL || !t->shown || t->c == NULL)
+	if (t == NULL)
 		return;
 	/* the same article, reached through its page (not const) */
 	conv_article(t->c, t, &a->page->articles[a->index]);
@@ -495,16 +509,10 @@ convert_all(struct issue *is)
 	if (is == NULL || (t = is->twin) == NULL || !t->shown || t->c == NULL)
 		return;
 	for (i = 0; i < is->npages; i++)
-		for (j = 0; j < is->pages[i].narticles; j++) {
-			struct article *a = &is->pages[i].articles[j];
-
-			/* a story in its file: the marks it keeps (--list
-			 * prints them); its body when it is laid out */
-			if (article_shelved(a))
-				conv_blocks(t->c, t, a);
-			else
-				conv_article(t->c, t, a);
-		}
+		for (j = 0; j < is->pages[i].narticles; j++)
+			/* a story in its file: its body when it is laid
+			 * out (typeset.c) */
+			conv_story(t->c, t, &is->pages[i].articles[j]);
 }
 
 void

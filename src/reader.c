@@ -1035,10 +1035,11 @@ count_all(struct reader *r, text_char_fold *cf)
 	size_t k, total = issue_count_articles(r->is);
 	bool same = r->counts.needle != NULL && r->counts.is == r->is &&
 	    r->counts.converted == r->converted && r->counts.n == total;
-	bool narrow = same && needle_goes_on(r->counts.needle, r->needle, cf);
+	bool narrow;
 
 	if (same && strcmp(r->counts.needle, r->needle) == 0)
-		return;
+		return;	/* at every n: nothing folded */
+	narrow = same && needle_goes_on(r->counts.needle, r->needle, cf);
 	free(r->counts.needle);
 	r->counts.needle = xstrdup(r->needle);
 	r->counts.is = r->is;

@@ -217,29 +217,31 @@ may_shelve(const struct article *a)
 	return true;
 }
 
-/* The places of a's n blocks, once at old, in the script's twin, when
- * one points into them: block k is now a->blocks[to[k]] (SIZE_MAX:
- * freed). */
-static void
-twin_moved(const struct article *a, uintptr_t old, size_t n,
-           const size_t *to)
-{
-	const struct issue *is = a->page != NULL ? a->page->issue : NULL;
-
-	if (is != NULL && is->twin != NULL && issue_twin_moved != NULL)
-		issue_twin_moved(is->twin, old, n, to, a->blocks);
-}
-
-/* The blocks of v[0..n) in the script's twin (their text converted). */
-static bool
-any_twinned(const struct block *v, size_t n)
+/* Room for where each of v[0..n) goes, when one of them is in the
+ * script's twin (its text converted); else NULL, nothing to tell. */
+static size_t *
+twin_map(const struct block *v, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		if (v[i].twinned)
-			return true;
-	return false;
+			return xreallocarray(NULL, n, sizeof(size_t));
+	return NULL;
+}
+
+/* The twin told where a's n blocks, once at old, went (to, from
+ * twin_map: block k is now a->blocks[to[k]], SIZE_MAX freed); to
+ * freed. */
+static void
+twin_moved(const struct article *a, uintptr_t old, size_t n, size_t *to)
+{
+	const struct issue *is = a->page != NULL ? a->page->issue : NULL;
+
+	if (to != NULL && is != NULL && is->twin != NULL &&
+	    issue_twin_moved != NULL)
+		issue_twin_moved(is->twin, old, n, to, a->blocks);
+	free(to);
 }
 
 /* Of a's blocks, only the kept ones stay (those converted to another
@@ -247,11 +249,9 @@ any_twinned(const struct block *v, size_t n)
 static void
 keep_marks(struct article *a)
 {
-	size_t i, k = 0, n = a->nblocks, *to = NULL;
+	size_t i, k = 0, n = a->nblocks, *to = twin_map(a->blocks, n);
 	uintptr_t old = (uintptr_t)a->blocks;
 
-	if (any_twinned(a->blocks, n))
-		to = xreallocarray(NULL, n, sizeof *to);
 	for (i = 0; i < n; i++) {
 		if (to != NULL)
 			to[i] = kept(&a->blocks[i]) ? k : SIZE_MAX;
@@ -267,9 +267,7 @@ keep_marks(struct article *a)
 	} else
 		a->blocks = xreallocarray(a->blocks, xgrow_room(k),
 		                          sizeof *a->blocks);
-	if (to != NULL)
-		twin_moved(a, old, n, to);
-	free(to);
+	twin_moved(a, old, n, to);
 }
 
 /* The first line of a: its headline's, or a block's set before it. */
@@ -495,11 +493,9 @@ read_back(const struct article *a, struct block **blocks, size_t *n)
 static void
 take_back(struct article *a, struct block *v, size_t n)
 {
-	size_t i, k = 0, nold = a->nblocks, *to = NULL;
+	size_t i, k = 0, nold = a->nblocks, *to = twin_map(a->blocks, nold);
 	uintptr_t old = (uintptr_t)a->blocks;
 
-	if (any_twinned(a->blocks, nold))
-		to = xreallocarray(NULL, nold, sizeof *to);
 	for (i = 0; i < n && k < nold; i++)
 		if (kept(&v[i]) && v[i].kind == a->blocks[k].kind) {
 			block_free(&v[i]);
@@ -518,9 +514,7 @@ take_back(struct article *a, struct block *v, size_t n)
 	a->blocks = v;
 	a->nblocks = n;
 	a->read_in = true;
-	if (to != NULL)
-		twin_moved(a, old, nold, to);
-	free(to);
+	twin_moved(a, old, nold, to);
 }
 
 /* a out of the window, if it is there. */
