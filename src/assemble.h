@@ -44,15 +44,16 @@ int assemble_pages(struct issue *is, struct page *pg, int flags,
  * handed to emit as they are done (a few at a time, and the rest of each
  * page at its end), then freed. part holds them, their items adopted and
  * figures paired as a whole load leaves them; at is their page's index in
- * the issue. The issue keeps its masthead and its pages' numbers and
- * titles, not their text. With emit NULL nothing is handed out: the
- * issue is the whole load's. emit returns false to stop (its output
- * failed): the feeds after it do nothing, and assemble_stream_end says
- * nothing. The parts are cut where a whole load would read the same
- * blocks: see segment.c.
+ * the issue. emit may change their text (a dump converts it to another
+ * script), not part's title (it may be borrowed). The issue keeps its
+ * masthead and its pages' numbers and titles, not their text. With emit
+ * NULL nothing is handed out: the issue is the whole load's. emit
+ * returns false to stop (its output failed): the feeds after it do
+ * nothing, and assemble_stream_end says nothing. The parts are cut where
+ * a whole load would read the same blocks: see segment.c.
  */
 struct assemble_stream;
-typedef bool assemble_emit(void *ctx, const struct page *part, size_t at);
+typedef bool assemble_emit(void *ctx, struct page *part, size_t at);
 struct assemble_stream *assemble_stream_new(struct issue *is, struct page *pg,
                                             int flags, assemble_more *more,
                                             void *mctx, assemble_emit *emit,

@@ -228,8 +228,9 @@ convert_text(struct convert *c, const char *s, size_t len, size_t *outlen)
 	return r;
 }
 
-/* *s (*len, if not NULL) replaced by its conversion; the original kept
- * in t, or freed when t is NULL (a copy's text, read once). */
+/* *s (*len or *len32, if not NULL) replaced by its conversion; the
+ * original kept in t, or freed when t is NULL (a copy's text, read once;
+ * a part's, printed once). */
 static void
 conv_len(struct convert *c, struct convert_twin *t, char **s, size_t *len,
     uint32_t *len32)
@@ -244,23 +245,19 @@ conv_len(struct convert *c, struct convert_twin *t, char **s, size_t *len,
 	r = convert_text(c, *s, olen, &n);
 	if (r == NULL)
 		return;
-	if (t == NULL) {
+	if (t != NULL) {
+		if (t->n == t->cap) {
+			t->cap = t->cap ? t->cap * 2 : 64;
+			t->v = xreallocarray(t->v, t->cap, sizeof *t->v);
+		}
+		sl = &t->v[t->n++];
+		sl->s = s;
+		sl->len = len;
+		sl->len32 = len32;
+		sl->other = *s;
+		sl->other_len = olen;
+	} else
 		free(*s);
-		*s = r;
-		if (len != NULL)
-			*len = n;
-		return;
-	}
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 64;
-		t->v = xreallocarray(t->v, t->cap, sizeof *t->v);
-	}
-	sl = &t->v[t->n++];
-	sl->s = s;
-	sl->len = len;
-	sl->len32 = len32;
-	sl->other = *s;
-	sl->other_len = olen;
 	*s = r;
 	if (len != NULL)
 		*len = n;
@@ -329,13 +326,6 @@ conv_story(struct convert *c, struct convert_twin *t, struct article *a)
 }
 
 /*
- * Convert what is not converted yet: the masthead and, of each parsed
- * page, what the front page and the contents show (titles, contents
- * entries, items, headlines; the bodies of the first page's articles,
- * whose teasers and captions the front page sets). Other bodies wait for
- * convert_article: the first T on a 24-page issue converts a page, not 24.
- */
-/*
  * A masthead field converted, unless it already is: a field the loader
  * has set again since (a later page brought the masthead) drops its stale
  * twin and is converted afresh.
@@ -382,6 +372,26 @@ swap_mast(struct mast_slot *m)
 	sl->other = s;
 }
 
+/* What the contents show of pg: its contents box, items and headlines
+ * (not its title: a part of a streamed dump borrows it). */
+static void
+conv_page(struct convert *c, struct convert_twin *t, struct page *pg)
+{
+	size_t j;
+
+	conv(c, t, &pg->contents_title, NULL);
+	for (j = 0; j < pg->ncontents; j++)
+		conv(c, t, &pg->contents[j].title, NULL);
+	for (j = 0; j < pg->nitems; j++)
+		conv_block(c, t, &pg->items[j]);
+	for (j = 0; j < pg->narticles; j++) {
+		struct article *a = &pg->articles[j];
+
+		article_own_headline(a); /* the twin frees it */
+		conv_len(c, t, &a->headline, NULL, &a->headline_len);
+	}
+}
+
 /*
  * Convert what is not converted yet: the masthead and, of each parsed
  * page, what the front page and the contents show (titles, contents
@@ -410,22 +420,12 @@ convert_new(struct convert *c, struct issue *is)
 			continue;
 		pg->converted = true;
 		conv(c, t, &pg->title, NULL);
-		conv(c, t, &pg->contents_title, NULL);
-		for (j = 0; j < pg->ncontents; j++)
-			conv(c, t, &pg->contents[j].title, NULL);
-		for (j = 0; j < pg->nitems; j++)
-			conv_block(c, t, &pg->items[j]);
-		for (j = 0; j < pg->narticles; j++) {
-			struct article *a = &pg->articles[j];
-
-			article_own_headline(a); /* the twin frees it */
-			conv_len(c, t, &a->headline, NULL, &a->headline_len);
-			/* a story in its file is converted when it is read
-			 * (convert_article); the captions it keeps, which
-			 * the front page shows, now */
-			if (i == 0)
-				conv_story(c, t, a);
-		}
+		conv_page(c, t, pg);
+		/* a story in its file is converted when it is read
+		 * (convert_article); the captions it keeps, which the
+		 * front page shows, now */
+		for (j = 0; i == 0 && j < pg->narticles; j++)
+			conv_story(c, t, &pg->articles[j]);
 	}
 }
 
@@ -448,6 +448,16 @@ convert_copy(const struct article *a, struct article *copy)
 
 	if (t != NULL)
 		conv_blocks(t->c, NULL, copy);
+}
+
+void
+convert_part(struct convert *c, struct page *part)
+{
+	size_t j;
+
+	conv_page(c, NULL, part);
+	for (j = 0; j < part->narticles; j++)
+		conv_blocks(c, NULL, &part->articles[j]);
 }
 
 /* The twin told that blocks it points into moved or were freed

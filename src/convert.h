@@ -74,6 +74,15 @@ void convert_article(const struct article *a);
  * story holds one story at a time, not the file twice over).
  */
 void convert_copy(const struct article *a, struct article *copy);
+/*
+ * part, a part of a big file's page that --dump reads in parts (stream.c),
+ * in c's script: its stories, items and contents box converted where they
+ * are, the original text freed (no twin: it is printed, then freed). Not
+ * its title, which a part borrows (the page's head is printed from the
+ * rules' read, converted with convert_issue).
+ */
+struct page;
+void convert_part(struct convert *c, struct page *part);
 /* convert_article for every article of is's parsed pages (--dump,
  * --list), but of a story kept in its file (shelf.h) only the marks it
  * keeps: its body is converted when it is laid out. */

@@ -672,15 +672,15 @@ main(int argc, char **argv)
 		}
 	}
 	/* A big Markdown file whole: printed as it is read, in bounded
-	 * memory (stream.c); not converted (--script), nor one page. */
-	if (!reader && !list && sel.page == 0 && sel.article == 0 &&
-	    conv == NULL) {
+	 * memory (stream.c), converted part by part (--script); not one
+	 * page. */
+	if (!reader && !list && sel.page == 0 && sel.article == 0) {
 		struct segment_size z;
 
 		print_warnings(&warn);	/* before the first line, as below */
 		segment_size_from_env(&z);
-		rc = stream_dump(stdout, path, flags, &to, sel.images, &z,
-		    &err);
+		rc = stream_dump(stdout, path, flags, &to, sel.images, conv,
+		    &z, &err);
 		if (rc != STREAM_WHOLE) {
 			if (err != NULL) {
 				fprintf(stderr, "herald-tui: %s\n", err);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "convert.h"
 #include "dump.h"
 #include "issue.h"
 #include "load.h"
@@ -33,6 +34,7 @@ struct stream {
 	FILE *out;
 	struct ts_doc doc;
 	const struct photo_opts *images;
+	struct convert *conv; /* --script: each part converted, or NULL */
 	size_t headed; /* pages whose header is written */
 	size_t parts;  /* written */
 	bool started;
@@ -42,10 +44,12 @@ struct stream {
  * then the stories set and written, the lines forgotten. False once the
  * output fails (a pipe closed): nothing more to read for. */
 static bool
-write_part(void *ctx, const struct page *part, size_t at)
+write_part(void *ctx, struct page *part, size_t at)
 {
 	struct stream *s = ctx;
 
+	if (s->conv != NULL)
+		convert_part(s->conv, part);
 	if (!s->started) {
 		typeset_masthead(&s->doc, s->final);
 		s->started = true;
@@ -60,7 +64,7 @@ write_part(void *ctx, const struct page *part, size_t at)
 }
 
 static bool
-drop_part(void *ctx, const struct page *part, size_t at)
+drop_part(void *ctx, struct page *part, size_t at)
 {
 	(void)ctx;
 	(void)part;
@@ -71,7 +75,8 @@ drop_part(void *ctx, const struct page *part, size_t at)
 int
 stream_dump(FILE *out, const char *path, int flags,
             const struct typeset_opts *o, const struct photo_opts *images,
-            const struct segment_size *size, char **err)
+            struct convert *conv, const struct segment_size *size,
+            char **err)
 {
 	struct stream s;
 	int rc;
@@ -82,12 +87,16 @@ stream_dump(FILE *out, const char *path, int flags,
 		return STREAM_WHOLE;
 	s.out = out;
 	s.images = images;
+	s.conv = conv;
 	typeset_init(&s.doc, o);
 	rc = segment_scan(&s.f, err);
 	if (rc == SEGMENT_DONE) {
 		s.final = load_parts(&s.f, flags, drop_part, &s, size->batch,
 		                     NULL, err);
 		rc = s.final != NULL ? SEGMENT_DONE : SEGMENT_FAILED;
+		/* the masthead and the pages' titles, printed from it */
+		if (s.final != NULL)
+			convert_issue(conv, s.final);
 	}
 	if (rc == SEGMENT_DONE) {
 		issue_free(load_parts(&s.f, flags, write_part, &s, size->batch,

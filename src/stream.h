@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 
+struct convert;
 struct photo_opts;
 struct segment_size;
 struct typeset_opts;
@@ -20,13 +21,15 @@ enum {
 
 /*
  * Print the Markdown file path as dump_issue prints its whole load (with
- * images: each photo as symbol art), reading it in parts (segment.h).
+ * images: each photo as symbol art; with conv, not NULL, in its script,
+ * as convert_all leaves the load), reading it in parts (segment.h).
  * STREAM_WHOLE when the file is not one to read so (too small, not a
  * regular file, HTML, plain text, or with link reference definitions);
  * nothing is written then.
  */
 int stream_dump(FILE *out, const char *path, int flags,
                 const struct typeset_opts *o, const struct photo_opts *images,
-                const struct segment_size *size, char **err);
+                struct convert *conv, const struct segment_size *size,
+                char **err);
 
 #endif

@@ -13,14 +13,17 @@ S=$top_srcdir
 
 # same FILE SEGMENT:BATCH...: for each, at 40 and 80 columns, the streamed
 # dump is the whole load's, with the same status and the same errors
-# (the streaming report aside), and it did stream.
+# (the streaming report aside), and it did stream. $OPTS: more options
+# for both (--script).
+OPTS=
 same() {
 	f=$1; shift
 	for sb in "$@"; do
 		for w in 40 80; do
-			"$H" --dump --width "$w" "$f" >"$TMP/whole" 2>"$TMP/whole.err"
+			"$H" $OPTS --dump --width "$w" "$f" >"$TMP/whole" \
+			    2>"$TMP/whole.err"
 			rw=$?
-			HERALD_STREAM=$sb "$H" --dump --width "$w" "$f" \
+			HERALD_STREAM=$sb "$H" $OPTS --dump --width "$w" "$f" \
 			    >"$TMP/part" 2>"$TMP/part.err"
 			rp=$?
 			if ! cmp -s "$TMP/whole" "$TMP/part"; then
@@ -108,6 +111,36 @@ if "$H" --list --script=traditional "$S/data/sample" >/dev/null 2>&1; then
 else
 	skip "loaded in parts, converted = loaded whole, converted" \
 	    "OpenCC or its data is not installed"
+fi
+# --dump in another script streams too, each part converted as it goes
+# out (it loaded the whole file, 379 MB for the bench's 100 MB page): the
+# text a whole load converts, byte for byte. (converted: the sample's
+# 报 is 報.)
+if "$H" --dump --script=traditional "$S/data/sample" 2>/dev/null |
+    grep -q "報"; then
+	OPTS=--script=traditional
+	STREAMS=1
+	for f in levels-1.md flat-2.md docling-3.md txt-1.txt; do
+		ok "streamed = whole, converted: $f" \
+		    same "$TMP/$f" 1:2 613:3 4000:8
+	done
+	# a contents box's foot (本版责任编辑…, a page item kept under the
+	# box) goes out with the page's last part
+	{
+		printf '# 青岚日报\n\n青岚日报社主办 2026年12月1日 星期二\n\n'
+		for i in 1 2 3 4 5 6 7 8; do
+			printf '## 第%d篇报道\n\n青岚港码头投运，年吞吐能力提升两成。\n\n' $i
+		done
+		printf '## 本期导读\n\n- 青岚港码头投运 2版\n- 发电机组并网 3版\n\n'
+		printf '本版责任编辑：梁雨  图片编辑：周明\n\n— 2 —\n'
+	} >"$TMP/foot.md"
+	ok "streamed = whole, converted: a contents box's foot" \
+	    same "$TMP/foot.md" 1:2 97:2
+	OPTS=
+	CONVERTS=1
+else
+	skip "streamed = whole, converted" "OpenCC or its data is not installed"
+	CONVERTS=
 fi
 
 # A setting's warning comes before the first line, as a whole load's does.
@@ -198,6 +231,15 @@ else
 	ok "a 3 MB page's --dump holds at most 2 MB more than one story's" \
 	    per_story $((2048 * 1024)) "$TMP/mid.md" 1 --dump
 	ok "... and its --list" per_story $((2048 * 1024)) "$TMP/mid.md" 1
+	# in another script too: 0.1 MB over one story's, not 5
+	if [ -n "$CONVERTS" ]; then
+		ok "... and its --dump --script=traditional" \
+		    per_story $((2048 * 1024)) "$TMP/mid.md" 1 \
+		    "--dump --script=traditional"
+	else
+		skip "... and its --dump --script=traditional" \
+		    "OpenCC or its data is not installed"
+	fi
 fi
 rm -f "$TMP/mid.md"
 # The same stories, each with a caption after it (a photo the converter
