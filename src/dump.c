@@ -116,13 +116,32 @@ dump_error(const struct issue *is, const char *fmt, ...)
 	return r;
 }
 
+/* Where a dump's lines go as the doc hands them out (ts_doc.flush). */
+struct dump_to {
+	FILE *out;
+	const struct photo_opts *images;
+	int rc;
+};
+
+/* The lines so far written and forgotten, with the stories they held: a
+ * big page's dump holds a few of its stories at a time, not all. */
+static void
+dump_flush(struct ts_doc *d, void *ctx)
+{
+	struct dump_to *to = ctx;
+
+	if (to->rc == 0)
+		to->rc = dump_doc_images(to->out, d, to->images);
+	typeset_drain(d);
+}
+
 int
 dump_issue(FILE *out, const struct issue *is, const struct typeset_opts *o,
     const struct dump_select *sel, char **err)
 {
 	struct ts_doc d;
 	const struct page *p = NULL;
-	int rc;
+	struct dump_to to = { out, sel != NULL ? sel->images : NULL, 0 };
 
 	if (sel != NULL && sel->page != 0) {
 		if ((p = issue_find_page(is, sel->page)) == NULL) {
@@ -140,15 +159,17 @@ dump_issue(FILE *out, const struct issue *is, const struct typeset_opts *o,
 		return 1;
 	}
 	typeset_init(&d, o);
+	d.flush = dump_flush;
+	d.flush_ctx = &to;
 	if (p == NULL)
 		typeset_issue(&d, is);
 	else if (sel->article == 0)
 		typeset_page(&d, p);
 	else
 		typeset_article(&d, &p->articles[sel->article - 1]);
-	rc = dump_doc_images(out, &d, sel != NULL ? sel->images : NULL);
+	dump_flush(&d, &to);
 	typeset_free(&d);
-	return rc;
+	return to.rc;
 }
 
 /* "01-1": where an article stands in the list. */

@@ -1043,6 +1043,9 @@ set_page_body(struct ts_doc *d, const struct page *p)
 		if (k < p->narticles) {
 			gap(d, 1, NULL);
 			set_article(d, &p->articles[k]);
+			if (d->flush != NULL && (d->nheld >= TS_FLUSH_HELD ||
+			                         d->n >= TS_FLUSH_LINES))
+				d->flush(d, d->flush_ctx);
 		}
 	}
 	free(order);
@@ -1179,7 +1182,8 @@ typeset_block(struct ts_doc *d, const struct article *a, const struct block *b)
 void
 typeset_page(struct ts_doc *d, const struct page *p)
 {
-	reserve(d, page_guess(p, d->o.width));
+	if (d->flush == NULL) /* else a part of it at a time */
+		reserve(d, page_guess(p, d->o.width));
 	set_page(d, p);
 	release_scratch(d);
 	fit(d);
@@ -1190,7 +1194,7 @@ typeset_issue(struct ts_doc *d, const struct issue *is)
 {
 	size_t i, guess = 16;
 
-	for (i = 0; i < is->npages; i++)
+	for (i = 0; d->flush == NULL && i < is->npages; i++)
 		guess += page_guess(&is->pages[i], d->o.width) + 1;
 	reserve(d, guess);
 	set_masthead(d, is);

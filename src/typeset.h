@@ -87,7 +87,16 @@ struct ts_doc {
 						 * empty between typeset_* calls) */
 	bool			 cont;		/* lines were drained before these */
 	int			 drained_blank;	/* blank lines the drained end with */
+	/* when set, called between a page's articles once the doc holds
+	 * TS_FLUSH_HELD stories read back or TS_FLUSH_LINES lines: --dump
+	 * writes the lines there and drains them (typeset_drain), so that
+	 * a big page is never held whole */
+	void			(*flush)(struct ts_doc *d, void *ctx);
+	void			*flush_ctx;
 };
+
+#define TS_FLUSH_HELD 8
+#define TS_FLUSH_LINES 4096
 
 /*
  * Start an empty doc (o->width below 2 counts as 2). Lines point into the
@@ -126,7 +135,8 @@ void typeset_block(struct ts_doc *d, const struct article *a,
  * its page number (03版) flush right; the entry's lines link to it.
  */
 void typeset_page(struct ts_doc *d, const struct page *p);
-/* Everything, as --dump prints it: masthead, then every page. */
+/* Everything, as --dump prints it: masthead, then every page. With
+ * d->flush set, typeset_page and this hand their lines out as they go. */
 void typeset_issue(struct ts_doc *d, const struct issue *is);
 /*
  * typeset_issue in parts, for a dump that streams (stream.h): the

@@ -476,6 +476,125 @@ test_memory(void **state)
 	typeset_free(&d);
 }
 
+/* A page of n stories (byline, two paragraphs, a jump), a caption after
+ * every fifth, and a contents box half way. */
+static struct issue *
+mkbig(size_t n)
+{
+	struct issue *is = xcalloc(1, sizeof *is);
+	struct page *p;
+	struct block b[4];
+	size_t i;
+
+	is->title = xstrdup("测试报");
+	is->npages = 1;
+	is->pages = p = xcalloc(1, sizeof *p);
+	p->number = 1;
+	p->issue = is;
+	p->narticles = n;
+	p->articles = xcalloc(n, sizeof *p->articles);
+	for (i = 0; i < n; i++) {
+		b[0] = mkb(BLOCK_BYLINE, "▶ 本报记者 李争粉", 0, 0);
+		b[1] = mkb(BLOCK_PARAGRAPH, P1, 0, 0);
+		b[2] = mkb(BLOCK_PARAGRAPH, P2, 0, 0);
+		b[3] = mkb(BLOCK_JUMP, "▼▼ 下转第2版", 0, 0);
+		mka(&p->articles[i], "场景“小切口”孕育产业体系升级新路径",
+		    (int)(10 * i + 1), b, 4);
+		p->articles[i].page = p;
+		p->articles[i].index = (uint32_t)i;
+	}
+	p->nitems = n / 5;
+	p->items = xcalloc(p->nitems, sizeof *p->items);
+	for (i = 0; i < p->nitems; i++)
+		p->items[i] = mkb(BLOCK_CAPTION, "图为国家高新区一景。 新华社发",
+		                  (int)(50 * i + 5), 5 * i + 1);
+	p->contents_title = xstrdup("本期导读");
+	p->contents_after = n / 2;
+	return is;
+}
+
+/* The lines of a flushed doc, as they were handed out. */
+struct handed {
+	struct buf b;
+	size_t calls;
+	size_t most; /* lines the doc held at a flush, at most */
+};
+
+static void
+put_lines(struct buf *b, const struct ts_doc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		buf_printf(b, "%d %d %.*s\n", d->lines[i].col,
+		           (int)d->lines[i].style, (int)d->lines[i].len,
+		           d->lines[i].text);
+}
+
+static void
+hand_out(struct ts_doc *d, void *ctx)
+{
+	struct handed *h = ctx;
+
+	h->calls++;
+	if (d->n > h->most)
+		h->most = d->n;
+	put_lines(&h->b, d);
+	typeset_drain(d);
+}
+
+/*
+ * A doc with flush set (--dump) hands a big page's lines out between its
+ * stories, a few thousand at a time: the same lines as a doc that holds
+ * them all, blank lines between stories and all, for a page and for the
+ * issue (masthead first).
+ */
+static void
+test_flush(void **state)
+{
+	static const int widths[] = {80, 20};
+	struct issue *big = mkbig(1000);
+	struct typeset_opts o = {0, 4, 1, KINSOKU_BASIC, false, false};
+	struct ts_doc d;
+	struct buf want = {0};
+	struct handed h;
+	size_t i;
+	int whole;
+
+	(void)state;
+	for (i = 0; i < sizeof widths / sizeof widths[0]; i++)
+		for (whole = 0; whole < 2; whole++) {
+			o.width = widths[i];
+			typeset_init(&d, &o);
+			if (whole)
+				typeset_issue(&d, big);
+			else
+				typeset_page(&d, &big->pages[0]);
+			want.len = 0;
+			put_lines(&want, &d);
+			typeset_free(&d);
+
+			memset(&h, 0, sizeof h);
+			typeset_init(&d, &o);
+			d.flush = hand_out;
+			d.flush_ctx = &h;
+			if (whole)
+				typeset_issue(&d, big);
+			else
+				typeset_page(&d, &big->pages[0]);
+			hand_out(&d, &h);
+			typeset_free(&d);
+			assert_true(h.calls > 2);
+			/* a story's lines past the mark, at most */
+			assert_true(h.most < TS_FLUSH_LINES + 200);
+			assert_int_equal(h.b.len, want.len);
+			assert_memory_equal(h.b.s, want.s, want.len);
+			buf_free(&h.b);
+		}
+	buf_free(&want);
+	free_issue(big);
+}
+
 /* The masthead at 40: centred title, then the rule, 40 ─ or 20 wide ones. */
 static void
 test_masthead_exact(void **state)
@@ -762,6 +881,7 @@ main(void)
 	    cmocka_unit_test_setup(test_publine_composed, narrow),
 	    cmocka_unit_test_setup(test_masthead_brief, narrow),
 	    cmocka_unit_test_setup(test_memory, narrow),
+	    cmocka_unit_test_setup(test_flush, narrow),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
