@@ -441,13 +441,88 @@ shown_twin(const struct article *a)
 	return t;
 }
 
+/* Blocks convert_copy converted, for the process. */
+static unsigned long copied;
+
+static bool
+ideograph(ucs4_t c)
+{
+	return c >= 0x4e00 && c <= 0x9fff;
+}
+
+/*
+ * A search folded with convert_fold_char finds in s (len bytes) what it
+ * finds in r, its conversion: they differ only in ideographs of the basic
+ * block that the fold takes to the same character, in as many bytes (each
+ * a cluster alone, or with the same marks after it: the same folded
+ * bytes, mapped to the same offsets). A search not folded so finds the
+ * same in both when its needle folds to no ideograph.
+ */
+static bool
+search_alike(const char *s, size_t len, const char *r, size_t rlen)
+{
+	const uint8_t *a = (const uint8_t *)s, *b = (const uint8_t *)r;
+	size_t i = 0;
+	ucs4_t x, y;
+	int n;
+
+	if (len != rlen)
+		return false;
+	while (i < len) {
+		if ((n = u8_mbtouc(&x, a + i, len - i)) !=
+		        u8_mbtouc(&y, b + i, len - i) ||
+		    (x != y && (!ideograph(x) || !ideograph(y) ||
+		                convert_fold_char(x) != convert_fold_char(y))))
+			return false;
+		i += (size_t)n;
+	}
+	return true;
+}
+
 void
-convert_copy(const struct article *a, struct article *copy)
+convert_copy(const struct article *a, struct article *copy, bool alike)
 {
 	struct convert_twin *t = shown_twin(a);
+	struct article *m;
+	unsigned differs = 0;
+	size_t k, n;
+	char *r;
 
-	if (t != NULL)
-		conv_blocks(t->c, NULL, copy);
+	if (t == NULL)
+		return;
+	/* the same article, reached through its page (not const) */
+	m = &a->page->articles[a->index];
+	for (k = 0; k < copy->nblocks; k++) {
+		struct block *b = &copy->blocks[k];
+
+		if (alike && m->search_known &&
+		    !(m->search_differs >> k % 6 & 1))
+			continue; /* as printed, it searches alike */
+		copied++;
+		if (m->search_known || b->text == NULL || b->fig != NULL ||
+		    b->tab != NULL) {
+			differs |= 1u << k % 6;
+			conv_block(t->c, NULL, b);
+			continue;
+		}
+		if ((r = convert_text(t->c, b->text, b->len, &n)) == NULL)
+			continue;
+		if (!search_alike(b->text, b->len, r, n))
+			differs |= 1u << k % 6;
+		free(b->text);
+		b->text = r;
+		b->len = n;
+	}
+	if (!m->search_known) {
+		m->search_known = true;
+		m->search_differs = differs & 0x3f;
+	}
+}
+
+unsigned long
+convert_copied(void)
+{
+	return copied;
 }
 
 void

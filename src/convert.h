@@ -68,12 +68,20 @@ struct article;
  */
 void convert_article(const struct article *a);
 /*
- * copy, a's blocks read back for a look that keeps nothing (shelf_borrow),
- * in the script a's issue is shown in: converted where they are, the
- * original text freed; no twin is kept (a search of a big file's every
- * story holds one story at a time, not the file twice over).
+ * copy, a's blocks read back for a search (shelf_borrow), in the script
+ * a's issue is shown in: converted where they are, the original text
+ * freed; no twin is kept (a search of a big file's every story holds one
+ * story at a time, not the file twice over). The first time, a learns
+ * which of its blocks convert to text a search may find otherwise
+ * (struct article's search_differs); when alike, the others stay as
+ * printed: a search folded with convert_fold_char, or whose needle folds
+ * to no ideograph, finds in them what it finds converted (a second
+ * search of a big file converts a few of its blocks, not all: OpenCC
+ * converts about 7 MB a second).
  */
-void convert_copy(const struct article *a, struct article *copy);
+void convert_copy(const struct article *a, struct article *copy, bool alike);
+/* How many blocks convert_copy has converted, for the process. */
+unsigned long convert_copied(void);
 /*
  * part, a part of a big file's page that --dump reads in parts (stream.c),
  * in c's script: its stories, items and contents box converted where they

@@ -131,7 +131,12 @@ struct article {
 	bool		 headline_kept:1; /* headline is in the issue's shelf store,
 					 * not its own (article_own_headline) */
 	bool		 read_in:1;	/* shelved, its blocks read back for now */
-	unsigned	 holds:27;	/* read in, held by this many (shelf_hold) */
+	unsigned	 holds:20;	/* read in, held by this many (shelf_hold) */
+	/* shelved, in the script shown (convert_copy): search_differs is
+	 * known, bit k % 6 set when block k's conversion may change what a
+	 * search finds in it */
+	bool		 search_known:1;
+	unsigned	 search_differs:6;
 	int		 line;		/* line of the headline */
 	uint32_t	 index;		/* position on its page, 0-based (the
 					 * pointers first, then the 32-bit

@@ -889,10 +889,12 @@ reader_step(struct reader *r, enum action act)
  * story's text as it is shown, for a look: story itself, or tmp, a copy
  * of a story in its file read back (and converted, when the issue is
  * shown converted: in the copy, so that a search of every story holds
- * one at a time). Give it back with shelf_return(story, tmp).
+ * one at a time; but for blocks that search alike as printed, when alike
+ * says the needle may: convert_copy). Give it back with
+ * shelf_return(story, tmp).
  */
 static const struct article *
-search_look(const struct article *story, struct article *tmp)
+search_look(const struct article *story, struct article *tmp, bool alike)
 {
 	const struct article *a;
 
@@ -900,8 +902,28 @@ search_look(const struct article *story, struct article *tmp)
 		convert_article(story);
 	a = shelf_borrow(story, tmp);
 	if (a == tmp)
-		convert_copy(story, tmp);
+		convert_copy(story, tmp, alike);
 	return a;
+}
+
+/* Whether the needle finds the same in a block as printed as in its
+ * conversion, when convert_copy says they search alike: folded with
+ * OpenCC's t2s, or folding to no ideograph (its folded bytes are all
+ * below an ideograph's first). */
+static bool
+needle_alike(const char *needle, text_char_fold *cf)
+{
+	struct text_folded f;
+	bool alike = true;
+	size_t i;
+
+	if (cf != NULL)
+		return true;
+	text_fold_with(&f, needle, strlen(needle), NULL);
+	for (i = 0; i < f.len && alike; i++)
+		alike = (unsigned char)f.s[i] < 0xe3;
+	text_folded_free(&f);
+	return alike;
 }
 
 /*
@@ -958,13 +980,14 @@ search_in(const struct article *a, const char *needle, text_char_fold *cf,
 /* search_in story, looked at once. */
 static bool
 search_article(const struct article *story, const char *needle,
-    text_char_fold *cf, int dir, size_t from, size_t *ms, size_t *me)
+    text_char_fold *cf, bool alike, int dir, size_t from, size_t *ms,
+    size_t *me)
 {
 	struct article tmp;
 	bool found;
 
-	found = search_in(search_look(story, &tmp), needle, cf, dir, from, ms,
-	                  me);
+	found = search_in(search_look(story, &tmp, alike), needle, cf, dir,
+	                  from, ms, me);
 	shelf_return(story, &tmp);
 	return found;
 }
@@ -993,10 +1016,10 @@ same_story(const struct reader *r, const struct article *a,
 /* The matches of the needle in a that start before the offset to. */
 static size_t
 matches_in(struct reader *r, const struct article *a, text_char_fold *cf,
-    size_t to)
+    bool alike, size_t to)
 {
 	struct article tmp;
-	const struct article *b = search_look(a, &tmp);
+	const struct article *b = search_look(a, &tmp, alike);
 	size_t n = 0, from, s, e;
 
 	/* read back (and converted) once for all its matches */
@@ -1035,7 +1058,7 @@ count_all(struct reader *r, text_char_fold *cf)
 	size_t k, total = issue_count_articles(r->is);
 	bool same = r->counts.needle != NULL && r->counts.is == r->is &&
 	    r->counts.converted == r->converted && r->counts.n == total;
-	bool narrow;
+	bool narrow, alike;
 
 	if (same && strcmp(r->counts.needle, r->needle) == 0)
 		return;	/* at every n: nothing folded */
@@ -1047,11 +1070,12 @@ count_all(struct reader *r, text_char_fold *cf)
 	r->counts.v = xreallocarray(r->counts.v, total + 1, sizeof *r->counts.v);
 	r->counts.n = total;
 	r->counts.looked = 0;
+	alike = needle_alike(r->needle, cf);
 	a = first_article(r->is, false);
 	for (k = 0; k < total; k++) {
 		if (!narrow || r->counts.v[k] > 0) {
 			r->counts.v[k] = a != NULL ?
-			    matches_in(r, a, cf, SIZE_MAX) : 0;
+			    matches_in(r, a, cf, alike, SIZE_MAX) : 0;
 			r->counts.looked++;
 		}
 		a = a != NULL ? issue_next_article(r->is, a) : NULL;
@@ -1075,7 +1099,9 @@ count_matches(struct reader *r, const struct article *hit, size_t ms,
 		before += r->counts.v[k];
 		a = issue_next_article(r->is, a);
 	}
-	r->match_no = a == hit ? before + matches_in(r, hit, cf, ms) + 1 : 0;
+	r->match_no = a == hit ?
+	    before + matches_in(r, hit, cf, needle_alike(r->needle, cf), ms) +
+	    1 : 0;
 }
 
 /* Record a match at ms in a and go there. */
@@ -1099,6 +1125,7 @@ reader_search(struct reader *r, int dir)
 	const struct article *a, *start;
 	size_t from, ms = 0, me = 0, n, total;
 	text_char_fold *cf;
+	bool alike;
 
 	if (is == NULL || r->needle == NULL || *r->needle == '\0')
 		return READER_NONE;
@@ -1114,7 +1141,8 @@ reader_search(struct reader *r, int dir)
 	if (dir == 0)
 		dir = 1;
 	cf = reader_search_fold(r);
-	if (search_article(start, r->needle, cf, dir, from, &ms, &me))
+	alike = needle_alike(r->needle, cf);
+	if (search_article(start, r->needle, cf, alike, dir, from, &ms, &me))
 		return show_match(r, start, ms, cf);
 	total = issue_count_articles(is);
 	a = start;
@@ -1128,7 +1156,7 @@ reader_search(struct reader *r, int dir)
 		}
 		if (a == NULL)
 			break;
-		if (search_article(a, r->needle, cf, dir, dir > 0 ? 0 :
+		if (search_article(a, r->needle, cf, alike, dir, dir > 0 ? 0 :
 		    SIZE_MAX, &ms, &me))
 			return show_match(r, a, ms, cf);
 		if (a == start)

@@ -16,10 +16,12 @@
 
 #include <cmocka.h>
 
+#include "buf.h"
 #include "convert.h"
 #include "issue.h"
 #include "load.h"
 #include "shelf.h"
+#include "text.h"
 
 static void
 hook(struct issue *is, void *ctx)
@@ -301,7 +303,7 @@ test_shelved(void **state)
 	/* searched: a copy read back and converted, the story left as it is */
 	b = shelf_borrow(cap, &tmp);
 	assert_ptr_equal(b, &tmp);
-	convert_copy(cap, &tmp);
+	convert_copy(cap, &tmp, false);
 	shows(b, BODY_T, CAP_T);
 	shelf_return(cap, &tmp);
 	assert_true(article_shelved(cap));
@@ -346,6 +348,106 @@ test_shelved(void **state)
 	shelf_fetch(a);
 	convert_article(a);
 	shows(a, BODY_S, CAP_S);
+	issue_free(is);
+	convert_close(c);
+	unlink(path);
+	rmdir(dir);
+}
+
+#define LIAO_S "据了解，这是软件的一件事。"
+
+/* The matches of needle in a's blocks, folded as the reader's search is
+ * (convert_fold_char), each as its block and offset. */
+static void
+matches(const struct article *a, const char *needle, struct buf *out)
+{
+	size_t k, from, s, e;
+
+	for (k = 0; k < a->nblocks; k++) {
+		struct text_folded f;
+
+		text_fold_with(&f, a->blocks[k].text, a->blocks[k].len,
+		               convert_fold_char);
+		for (from = 0; text_search(&f, needle, from, &s, &e);
+		     from = s + 1)
+			buf_printf(out, "%zu:%zu-%zu ", k, s, e);
+		text_folded_free(&f);
+	}
+}
+
+/* a read back for a search (convert_copy), alike or not: the blocks it
+ * converted, its matches of each needle appended to out. */
+static unsigned long
+look(const struct article *a, bool alike, struct buf *out)
+{
+	static const char *const needles[] = {
+	    "软件", "軟件", "了解", "瞭解", "这是", "這是", "据", "。", NULL};
+	unsigned long before = convert_copied();
+	struct article tmp;
+	const struct article *b = shelf_borrow(a, &tmp);
+	size_t i;
+
+	assert_ptr_equal(b, &tmp);
+	convert_copy(a, &tmp, alike);
+	for (i = 0; needles[i] != NULL; i++) {
+		buf_printf(out, "%s: ", needles[i]);
+		matches(b, needles[i], out);
+	}
+	shelf_return(a, &tmp);
+	return convert_copied() - before;
+}
+
+/*
+ * A search reads a big file's stories back and converts them (above);
+ * the first time, a story learns which of its blocks a search folded
+ * with t2s finds otherwise converted (据了解 is 據瞭解: 瞭 folds to
+ * itself), and later searches convert only those, finding the same
+ * matches at the same offsets in the others as printed.
+ */
+static void
+test_search_alike(void **state)
+{
+	char dir[] = "/tmp/herald-convert.XXXXXX", path[64];
+	struct convert *c = open_or_skip(CONVERT_TRADITIONAL);
+	struct issue *is;
+	struct article *a = NULL;
+	struct buf all = {0}, alike = {0};
+	char *err = NULL, *t;
+	FILE *f = big_page(dir, path, sizeof path);
+	size_t n, k;
+
+	(void)state;
+	t = convert_text(c, LIAO_S, strlen(LIAO_S), &n);
+	assert_non_null(strstr(t, "瞭解")); /* OpenCC's phrase, the premise */
+	free(t);
+	for (n = 0; n < 200; n++)
+		fprintf(f, "## 文章%zu\n\n" BODY_S "\n\n" LIAO_S "\n\n" BODY_S
+		        "\n\n", n);
+	fclose(f);
+	setenv("HERALD_STREAM", "4096", 1);
+	is = load_issue(path, LOAD_DEFAULTS | LOAD_SHELVE, &err);
+	unsetenv("HERALD_STREAM");
+	assert_non_null(is);
+	convert_show(c, is, true);
+	for (k = 100; a == NULL && k < 200; k++)
+		if (article_shelved(&is->pages[0].articles[k]))
+			a = &is->pages[0].articles[k];
+	assert_non_null(a);
+	assert_false(a->search_known);
+	/* the first look converts every block, and learns */
+	assert_int_equal(look(a, true, &all), 3);
+	assert_true(a->search_known);
+	assert_int_equal(a->search_differs, 1u << 1);
+	/* then only 据了解's block, alike; every block when not */
+	assert_int_equal(look(a, true, &alike), 1);
+	assert_string_equal(alike.s, all.s);
+	alike.len = 0;
+	assert_int_equal(look(a, false, &alike), 3);
+	assert_string_equal(alike.s, all.s);
+	/* the matches are those of the text shown: 了解 finds nothing */
+	assert_non_null(strstr(all.s, "了解: 瞭解: 1:"));
+	buf_free(&all);
+	buf_free(&alike);
 	issue_free(is);
 	convert_close(c);
 	unlink(path);
@@ -505,6 +607,7 @@ main(void)
 	    cmocka_unit_test(test_lazy_pages),
 	    cmocka_unit_test(test_lazy_file),
 	    cmocka_unit_test(test_shelved),
+	    cmocka_unit_test(test_search_alike),
 	    cmocka_unit_test(test_late_masthead),
 	    cmocka_unit_test(test_show),
 	    cmocka_unit_test(test_fold_char),

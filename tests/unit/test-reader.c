@@ -60,23 +60,47 @@ tmp_dir(void)
 	return d;
 }
 
-/* Open path (lazily, as the reader does) in f->r; state in f->dir. */
+/* Open path (lazily, as the reader does, with more flags) in f->r; state
+ * in f->dir. */
 static void
-fix_open(struct fix *f, const char *path)
+fix_open_with(struct fix *f, const char *path, int flags)
 {
 	char *err = NULL, *st;
 
-	f->lib = load_open(path, LOAD_DEFAULTS | LOAD_LAZY, &err);
+	flags |= LOAD_DEFAULTS | LOAD_LAZY;
+	f->lib = load_open(path, flags, &err);
 	if (f->lib == NULL)
 		fail_msg("load_open: %s", err);
-	reader_init(&f->r, &f->cfg, f->lib, f->lib->n - 1,
-	    LOAD_DEFAULTS | LOAD_LAZY);
+	reader_init(&f->r, &f->cfg, f->lib, f->lib->n - 1, flags);
 	if (!reader_open_issue(&f->r, &err))
 		fail_msg("reader_open_issue: %s", err);
 	st = xasprintf("%s/state", f->dir);
 	reader_load_state(&f->r, st, NULL);
 	free(st);
 	assert_true(f->r.st_loaded);
+}
+
+static void
+fix_open(struct fix *f, const char *path)
+{
+	fix_open_with(f, path, 0);
+}
+
+/* A big_issue of at least bytes written to f->dir/big.md (*path, the
+ * caller frees): its articles' count. */
+static size_t
+big_file(struct fix *f, size_t bytes, char **path)
+{
+	struct buf b = { 0 };
+	size_t n = big_issue(&b, bytes);
+	FILE *fp;
+
+	*path = xasprintf("%s/big.md", f->dir);
+	assert_non_null(fp = fopen(*path, "w"));
+	assert_int_equal(fwrite(b.s, 1, b.len, fp), b.len);
+	assert_int_equal(fclose(fp), 0);
+	buf_free(&b);
+	return n;
 }
 
 static int
@@ -488,11 +512,9 @@ test_load_wakes(void **state)
 {
 	struct fix *f = *state;
 	struct reader *r = &f->r;
-	struct buf b = { 0 };
 	struct pollfd p = { .events = POLLIN };
 	size_t n, pending = r->is->npending;
 	char *path;
-	FILE *fp;
 
 	assert_true(pending > 0);
 	assert_true(reader_load_start(r));
@@ -500,12 +522,7 @@ test_load_wakes(void **state)
 	assert_int_equal(load_job_fd(r->job), -1);
 	assert_int_equal(r->is->npending, 0);
 
-	n = big_issue(&b, 1024 * 1024);
-	path = xasprintf("%s/big.md", f->dir);
-	assert_non_null(fp = fopen(path, "w"));
-	assert_int_equal(fwrite(b.s, 1, b.len, fp), b.len);
-	assert_int_equal(fclose(fp), 0);
-	buf_free(&b);
+	n = big_file(f, 1024 * 1024, &path);
 	fix_close(f);
 	fix_open(f, path);
 	free(path);
@@ -905,6 +922,52 @@ test_search_narrows(void **state)
 	assert_int_equal(r->counts.looked, r->counts.n);
 }
 
+/*
+ * A big file's stories, kept in the file, searched in traditional forms:
+ * each is read back and converted the first time; a search after it
+ * looks at the blocks that fold alike as printed (convert_copy), and
+ * finds what converting them all finds.
+ */
+static void
+test_search_converted(void **state)
+{
+	struct fix *f = *state;
+	struct reader *r = &f->r;
+	unsigned long first, then;
+	size_t n, shelved = 0, k;
+	char *path;
+
+	if (convert_library() == NULL)
+		skip();
+	n = big_file(f, 1024 * 1024, &path);
+	fix_close(f);
+	fix_open_with(f, path, LOAD_SHELVE);
+	free(path);
+	r = &f->r;
+	all_pages(r);
+	for (k = 0; k < n; k++)
+		shelved += article_shelved(&r->is->pages[0].articles[k]);
+	assert_true(shelved > n / 2);
+	reader_set_script(r, NULL, CONVERT_TRADITIONAL);
+	reader_toggle_script(r);
+	if (!r->converted)
+		skip(); /* no s2t data */
+	/* 这是一段正文，说的是一件事。 eight times a story */
+	r->needle = xstrdup("正文");
+	first = convert_copied();
+	assert_int_equal(reader_search(r, 0), READER_ARTICLE);
+	first = convert_copied() - first;
+	assert_int_equal(r->match_total, 8 * n);
+	assert_true(first >= shelved);
+	free(r->needle);
+	r->needle = xstrdup("說的");	/* as shown */
+	then = convert_copied();
+	assert_int_equal(reader_search(r, 0), READER_ARTICLE);
+	then = convert_copied() - then;
+	assert_int_equal(r->match_total, 8 * n);
+	assert_true(then < first / 10);
+}
+
 /* ---- the article as s, | and y take it ---- */
 
 /* Every line of s (len bytes) at most w columns; the count of lines. */
@@ -997,6 +1060,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_search_counter, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_search_narrows, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_search_converted, setup,
 		    teardown),
 	};
 
