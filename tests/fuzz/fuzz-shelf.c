@@ -13,8 +13,10 @@
  * shown in traditional forms and every story read in turn (those let go
  * read back, converted, and let go again while the twin follows their
  * blocks, convert.c): each reads as the held load's converted story, and
- * again as its original once the original script is shown. Writes only
- * its own temp directory, removed at exit.
+ * again as its original once the original script is shown; a search's
+ * copy of each story let go, with the blocks that fold alike kept as
+ * printed, folds as the copy converted whole does. Writes only its own
+ * temp directory, removed at exit.
  */
 #include "config.h"
 
@@ -30,6 +32,7 @@
 #include "issue.h"
 #include "load.h"
 #include "shelf.h"
+#include "text.h"
 
 static char dir[64];
 static char path[96];
@@ -213,6 +216,57 @@ read_all(const struct issue *h, const struct issue *s)
 		}
 }
 
+/* x and y fold alike for a search with OpenCC's t2s: the same folded
+ * bytes, mapped to the same offsets. */
+static bool
+fold_alike(const struct block *x, const struct block *y)
+{
+	struct text_folded f, g;
+	bool same;
+
+	text_fold_with(&f, x->text, x->len, convert_fold_char);
+	text_fold_with(&g, y->text, y->len, convert_fold_char);
+	same = x->len == y->len && f.len == g.len &&
+	       memcmp(f.s, g.s, f.len) == 0 &&
+	       memcmp(f.map, g.map, (f.len + 1) * sizeof *f.map) == 0;
+	text_folded_free(&f);
+	text_folded_free(&g);
+	return same;
+}
+
+/* Each story of s let go, looked at for a search converted and as
+ * convert_copy keeps what folds alike printed: a search finds the same
+ * in each block of both. */
+static void
+searched(const struct issue *s)
+{
+	struct article all, alike;
+	size_t i, j, k;
+
+	for (i = 0; i < s->npages; i++)
+		for (j = 0; j < s->pages[i].narticles; j++) {
+			const struct article *a = &s->pages[i].articles[j];
+
+			if (!article_shelved(a))
+				continue;
+			shelf_borrow(a, &all);
+			convert_copy(a, &all, false);
+			shelf_borrow(a, &alike);
+			convert_copy(a, &alike, true);
+			FUZZ_CHECK(all.nblocks == alike.nblocks,
+			           "a search's copies differ in blocks",
+			           a->headline, a->headline_len);
+			for (k = 0; k < all.nblocks && k < alike.nblocks; k++)
+				FUZZ_CHECK(fold_alike(&all.blocks[k],
+				                      &alike.blocks[k]),
+				           "a block kept as printed searches "
+				           "otherwise", alike.blocks[k].text,
+				           alike.blocks[k].len);
+			shelf_return(a, &all);
+			shelf_return(a, &alike);
+		}
+}
+
 /* Both in traditional forms, every story read; then the original. */
 static void
 converted(struct issue *h, struct issue *s)
@@ -221,6 +275,7 @@ converted(struct issue *h, struct issue *s)
 		return;
 	convert_show(conv, h, true);
 	convert_show(conv, s, true);
+	searched(s);	/* before they are read in */
 	read_all(h, s);
 	convert_show(conv, h, false);
 	convert_show(conv, s, false);
