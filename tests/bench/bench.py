@@ -153,6 +153,18 @@ class Bench:
 			return None
 		return self.read_rss(out)
 
+	def opencc(self):
+		"""Whether --script=traditional converts here (OpenCC and its
+		s2t data): once, on a line of text."""
+		if not hasattr(self, "_opencc"):
+			f = os.path.join(self.tmp, "opencc.md")
+			with open(f, "w", encoding="utf-8") as fh:
+				fh.write("# 报\n\n## 题\n\n这是正文。\n")
+			_, rc, _, err = run([self.a.herald, "--list", "--script=traditional", f],
+					    self.env)
+			self._opencc = rc == 0 and "OpenCC" not in err
+		return self._opencc
+
 	# --- setup ---------------------------------------------------------------
 
 	def prepare(self):
@@ -791,6 +803,14 @@ class Bench:
 			o = self.first_screen_once([self.a.herald, md],
 						   b"21\r" + b"]" * n + b"Q", quit_wait=300.0)
 			d = self.peak_rss([self.a.herald, "--dump", "--width", "80", md])
+			# a page of it (loaded, its stories kept in the file,
+			# written a few at a time) and the dump in traditional
+			# forms (streamed, each part converted; OpenCC's own
+			# 9-10 MB in it; None without OpenCC)
+			dp = self.peak_rss([self.a.herald, "--dump", "--page", "1",
+					    "--width", "80", md])
+			dt = self.peak_rss([self.a.herald, "--dump", "--script=traditional",
+					    "--width", "80", md]) if self.opencc() else None
 			# the first screen: its first frame (a big file's
 			# status line changes once the rest is read, within
 			# QUIET of it at 1 MB, long after at 10 MB: that is
@@ -801,6 +821,7 @@ class Bench:
 				   "herald_seen": median([x[1] for x in h]),
 				   "herald_rss": median([x[3] for x in h]), "less_rss": median([x[3] for x in l]),
 				   "whole_rss": w[3] if w else None, "dump_rss": d,
+				   "dump_page_rss": dp, "dump_script_rss": dt,
 				   "opened_rss": o[3] if o else None, "stories": n}
 		self.results["sizes"] = res
 		ms = (lambda v: "%.1f ms" % (v * 1e3) if v else "n/a")
@@ -834,6 +855,10 @@ class Bench:
 				 "≤ less + 4 MB", met(orss - lr if orss and lr else None, 4096))
 			self.row("peak RSS, --dump, %g MB one file" % mb, kb(r["dump_rss"]), "–", "–",
 				 "≤ 64 MB", met(r["dump_rss"], 64 * 1024))
+			self.row("peak RSS, --dump --page 1, %g MB one file (no target)" % mb,
+				 kb(r["dump_page_rss"]), "–", "–", "–", "–")
+			self.row("peak RSS, --dump --script=traditional, %g MB one file (no target)"
+				 % mb, kb(r["dump_script_rss"]), "–", "–", "–", "–")
 		# a whole read that ends inside the quiet wait redraws the status
 		# line (its count of stories): the first frame says when the
 		# first screen itself was out
