@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "dump.h"
 #include "reader.h"
@@ -885,6 +886,60 @@ reader_step(struct reader *r, enum action act)
 
 /* --- search ------------------------------------------------------------------ */
 
+/* A search's clock: when it began and last said how far it was (ms,
+ * monotonic); HERALD_SEARCH_PAUSE's wait after each story. */
+struct search_clock {
+	long start, last;
+	unsigned pause;
+	bool stopped;
+};
+
+static long
+mono_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static void
+clock_start(struct search_clock *c)
+{
+	const char *p = getenv("HERALD_SEARCH_PAUSE");
+	unsigned long ms = p != NULL ? strtoul(p, NULL, 10) : 0;
+
+	c->start = c->last = mono_ms();
+	c->pause = ms <= 60000 ? (unsigned)ms : 0;
+	c->stopped = false;
+}
+
+/* Between stories, done of total looked at: whether the search goes on
+ * (the reader's tick, past READER_TICK_FIRST_MS, may stop it). */
+static bool
+search_goes_on(struct reader *r, struct search_clock *c, size_t done,
+    size_t total, bool counting)
+{
+	long now;
+
+	if (c->pause > 0) {
+		struct timespec ts = { c->pause / 1000,
+		    (long)(c->pause % 1000) * 1000000 };
+
+		nanosleep(&ts, NULL);
+	}
+	if (c->stopped || r->search_tick == NULL)
+		return !c->stopped;
+	now = mono_ms();
+	if (now - c->start < READER_TICK_FIRST_MS ||
+	    now - c->last < READER_TICK_MS)
+		return true;
+	c->last = now;
+	c->stopped = !r->search_tick(r->search_tick_ctx, done, total,
+	    counting);
+	return !c->stopped;
+}
+
 /*
  * story's text as it is shown, for a look: story itself, or tmp, a copy
  * of a story in its file read back (and converted, when the issue is
@@ -1050,9 +1105,10 @@ needle_goes_on(const char *was, const char *now, text_char_fold *cf)
 /* The matches of every article, in issue order, unless they were counted
  * for this needle, issue and script already; for a needle typed on from
  * the one counted, only in the stories that had a match (a big file's
- * stories are read back, and converted, to be searched). */
-static void
-count_all(struct reader *r, text_char_fold *cf)
+ * stories are read back, and converted, to be searched). false when the
+ * tick stopped it: nothing counted is kept. */
+static bool
+count_all(struct reader *r, text_char_fold *cf, struct search_clock *c)
 {
 	const struct article *a;
 	size_t k, total = issue_count_articles(r->is);
@@ -1061,7 +1117,7 @@ count_all(struct reader *r, text_char_fold *cf)
 	bool narrow, alike;
 
 	if (same && strcmp(r->counts.needle, r->needle) == 0)
-		return;	/* at every n: nothing folded */
+		return true;	/* at every n: nothing folded */
 	narrow = same && needle_goes_on(r->counts.needle, r->needle, cf);
 	free(r->counts.needle);
 	r->counts.needle = xstrdup(r->needle);
@@ -1073,6 +1129,11 @@ count_all(struct reader *r, text_char_fold *cf)
 	alike = needle_alike(r->needle, cf);
 	a = first_article(r->is, false);
 	for (k = 0; k < total; k++) {
+		if (!search_goes_on(r, c, k, total, true)) {
+			free(r->counts.needle);
+			r->counts.needle = NULL;
+			return false;
+		}
 		if (!narrow || r->counts.v[k] > 0) {
 			r->counts.v[k] = a != NULL ?
 			    matches_in(r, a, cf, alike, SIZE_MAX) : 0;
@@ -1080,19 +1141,24 @@ count_all(struct reader *r, text_char_fold *cf)
 		}
 		a = a != NULL ? issue_next_article(r->is, a) : NULL;
 	}
+	return true;
 }
 
 /* How many matches of the needle the issue has, and which of them the one
  * at ms in hit is (the status line's "match 3/17"); in the order n takes. */
 static void
 count_matches(struct reader *r, const struct article *hit, size_t ms,
-    text_char_fold *cf)
+    text_char_fold *cf, struct search_clock *c)
 {
 	const struct article *a = first_article(r->is, false);
 	size_t k, before = 0;
 
-	count_all(r, cf);
 	r->match_total = 0;
+	r->match_no = 0;
+	if (!count_all(r, cf, c)) {
+		r->search_stopped = true; /* the match, not its number */
+		return;
+	}
 	for (k = 0; k < r->counts.n; k++)
 		r->match_total += r->counts.v[k];
 	for (k = 0; a != NULL && a != hit && k < r->counts.n; k++) {
@@ -1107,11 +1173,11 @@ count_matches(struct reader *r, const struct article *hit, size_t ms,
 /* Record a match at ms in a and go there. */
 static enum reader_move
 show_match(struct reader *r, const struct article *a, size_t ms,
-    text_char_fold *cf)
+    text_char_fold *cf, struct search_clock *c)
 {
 	struct reader_place pl = { a, 2 * ms + 1 };
 
-	count_matches(r, a, ms, cf);
+	count_matches(r, a, ms, cf, c);
 	r->match.a = a;
 	r->match.key = ms;
 	r->have_match = true;
@@ -1125,8 +1191,10 @@ reader_search(struct reader *r, int dir)
 	const struct article *a, *start;
 	size_t from, ms = 0, me = 0, n, total;
 	text_char_fold *cf;
+	struct search_clock c;
 	bool alike;
 
+	r->search_stopped = false;
 	if (is == NULL || r->needle == NULL || *r->needle == '\0')
 		return READER_NONE;
 	if ((start = r->place.a) == NULL) {
@@ -1142,11 +1210,17 @@ reader_search(struct reader *r, int dir)
 		dir = 1;
 	cf = reader_search_fold(r);
 	alike = needle_alike(r->needle, cf);
+	clock_start(&c);
 	if (search_article(start, r->needle, cf, alike, dir, from, &ms, &me))
-		return show_match(r, start, ms, cf);
+		return show_match(r, start, ms, cf, &c);
 	total = issue_count_articles(is);
 	a = start;
 	for (n = 0; n < total; n++) {
+		if (!search_goes_on(r, &c, n, total, false)) {
+			r->search_stopped = true;
+			reader_clear_message(r);
+			return READER_NONE;
+		}
 		a = dir > 0 ? issue_next_article(is, a) : issue_prev_article(is, a);
 		if (a == NULL) {
 			a = first_article(is, dir < 0);
@@ -1158,7 +1232,7 @@ reader_search(struct reader *r, int dir)
 			break;
 		if (search_article(a, r->needle, cf, alike, dir, dir > 0 ? 0 :
 		    SIZE_MAX, &ms, &me))
-			return show_match(r, a, ms, cf);
+			return show_match(r, a, ms, cf, &c);
 		if (a == start)
 			break;
 	}

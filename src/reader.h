@@ -85,6 +85,17 @@ struct reader {
 		size_t			 looked; /* stories the last count
 						  * searched */
 	} counts;
+	/* A search that takes long (a big file's every story read back,
+	 * converted) says how far it is: called between stories, from
+	 * READER_TICK_FIRST_MS on, every READER_TICK_MS, with the stories
+	 * looked at of total (counting: its matches, once one is found);
+	 * false stops the search (ui.c: Esc). NULL: never.
+	 * search_stopped: the last search was, before a match (READER_NONE)
+	 * or while counting (the match shown, match_no 0). */
+	bool			(*search_tick)(void *ctx, size_t done,
+				    size_t total, bool counting);
+	void			*search_tick_ctx;
+	bool			 search_stopped;
 	/* The count typed before this key (5j, 12g), 0 when none: the
 	 * moves read it, the key loop clears it after each action. */
 	unsigned long		 count;
@@ -192,6 +203,9 @@ enum reader_move reader_toggle_script(struct reader *r);
 /* The search's fold of characters for the current needle: 简⇄繁
  * (convert_fold_char) when it holds CJK and OpenCC can fold, else NULL. */
 text_char_fold *reader_search_fold(const struct reader *r);
+
+#define READER_TICK_FIRST_MS 300
+#define READER_TICK_MS 150
 
 /* Search r->needle from the place (dir +1/-1; 0 = from the place itself,
  * forward). READER_ARTICLE at the match, READER_NONE if none. */

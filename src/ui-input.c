@@ -237,6 +237,24 @@ ui_keep_key(struct ui *u, int k)
 	u->kept = k;
 }
 
+int
+ui_peek_key(struct ui *u)
+{
+	wint_t c = 0;
+	int r;
+
+	if (u->has_kept)
+		return u->kept;
+	wtimeout(stdscr, 0);
+	if ((r = wget_wch(stdscr, &c)) == ERR)
+		return KEY_NONE_;
+	if (r == KEY_CODE_YES)
+		ungetch((int)c);
+	else
+		unget_wch((wchar_t)c);
+	return translate(r, c);
+}
+
 /* The key loop's: in full screen, KEY_TICK_ when the message shown has
  * been up for UI_MESSAGE_MS (a message that asks, as m's, is not timed);
  * KEY_LOADED_ when the read of the issue's rest is done. */

@@ -42,6 +42,10 @@ struct ui {
 	bool			 has_kept;	/* a key taken while waiting for the
 						 * rest, given back next: kept */
 	int			 kept;
+	/* a search under way (ui_search): in the incsearch prompt, and
+	 * the message its progress left (rd.msg_no), 0 none */
+	bool			 search_prompt;
+	unsigned long		 search_msg;
 };
 
 /* Full screen: how long a message shows on the last line. */
@@ -105,6 +109,9 @@ int ui_next_key_timed(struct ui *u);
 int ui_next_key_within(struct ui *u, long ms);
 /* Give key k back: the next key read is k. */
 void ui_keep_key(struct ui *u, int k);
+/* The key typed first, if one is, left where it is (the next key read
+ * is still it): KEY_NONE_ when none is; no wait. */
+int ui_peek_key(struct ui *u);
 void ui_handle_resize(struct ui *u);
 /* The prompt on the status line; NULL when cancelled. */
 char *ui_prompt(struct ui *u, const char *label);

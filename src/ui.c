@@ -237,6 +237,54 @@ search_back(struct ui *u, struct search_from *f)
 	came_from = f->came_from;
 }
 
+/*
+ * A search that takes long (reader.h's search_tick): how far it is on the
+ * status line; Esc or C-g stops it, a quit key too (then quits), and any
+ * other key waits for after it. In the incsearch prompt nothing is drawn
+ * over the prompt, and any key typed stops it: the needle is typed on.
+ */
+static bool
+search_tick(void *ctx, size_t done, size_t total, bool counting)
+{
+	struct ui *u = ctx;
+	int k = ui_peek_key(u);
+	enum action a;
+
+	if (u->search_prompt)
+		return k == KEY_NONE_;
+	if (k == KEYS_ESC || k == 0x07 /* C-g */) {
+		(void)ui_next_key(u); /* it did its work */
+		return false;
+	}
+	if (k >= 0 && ((a = keys_lookup(k)) == ACTION_QUIT ||
+	    a == ACTION_QUIT_NOW))
+		return false; /* the key loop quits at once */
+	ui_message(u, false, "%s… %zu%% (Esc: stop)",
+	    counting ? "Counting the matches" : "Searching",
+	    total > 0 ? done * 100 / total : 0);
+	u->search_msg = u->rd.msg_no;
+	ui_draw(u);
+	return true;
+}
+
+/* reader_search, with search_tick; its progress gone once it ends, and
+ * what a stop left said (but in the prompt, whose note says it). */
+static enum reader_move
+ui_search(struct ui *u, int dir)
+{
+	enum reader_move m;
+
+	u->search_msg = 0;
+	m = reader_search(&u->rd, dir);
+	if (u->search_msg != 0 && u->rd.msg_no == u->search_msg)
+		reader_clear_message(&u->rd);
+	u->search_msg = 0;
+	if (u->rd.search_stopped && !u->search_prompt)
+		ui_message(u, false, m == READER_NONE ? "Search stopped" :
+		    "Stopped counting the matches");
+	return m;
+}
+
 /* [reader] incsearch: the needle so far, searched from where / was
  * pressed; the note tells the match's number or that there is none. */
 static const char *
@@ -251,12 +299,18 @@ search_typed(struct ui *u, const char *text, void *ctx)
 	if (u->rd.needle != f->needle)
 		free(u->rd.needle);
 	u->rd.needle = xstrdup(text);
-	if ((m = reader_search(&u->rd, 0)) == READER_NONE) {
+	u->search_prompt = true;
+	m = ui_search(u, 0);
+	u->search_prompt = false;
+	if (m == READER_NONE) {
 		reader_clear_message(&u->rd);
-		return "not found";
+		/* stopped: a key typed on searches again at once */
+		return u->rd.search_stopped ? NULL : "not found";
 	}
 	ui_show(u, m);
 	reader_clear_message(&u->rd);
+	if (u->rd.match_no == 0)
+		return "found";	/* its count stopped */
 	snprintf(f->note, sizeof f->note, "match %zu/%zu", u->rd.match_no,
 	    u->rd.match_total);
 	return f->note;
@@ -303,7 +357,7 @@ do_search(struct ui *u)
 		free(u->rd.needle);
 		u->rd.needle = s;
 	}
-	if (!ui_show(u, reader_search(&u->rd, 0)))
+	if (!ui_show(u, ui_search(u, 0)) && !u->rd.search_stopped)
 		ui_message(u, true, "Not found: %s", u->rd.needle);
 }
 
@@ -346,13 +400,15 @@ search_again(struct ui *u, int dir)
 	enum reader_move m, got = READER_NONE;
 
 	for (i = 0; i < n; i++) {
-		if ((m = reader_search(&u->rd, dir)) == READER_NONE)
+		if ((m = ui_search(u, dir)) == READER_NONE)
 			break;
 		got = m;
+		if (u->rd.search_stopped)
+			break;
 		if (i == 0 && u->rd.match_total > 0 && n > u->rd.match_total)
 			n = u->rd.match_total;
 	}
-	if (!ui_show(u, got))
+	if (!ui_show(u, got) && !u->rd.search_stopped)
 		ui_message(u, true, "Not found: %s", u->rd.needle);
 }
 
@@ -577,7 +633,7 @@ ui_open_hit(struct ui *u, const struct archive_hit *h, const char *needle)
 	if (needle != NULL && *needle != '\0') {
 		free(u->rd.needle);
 		u->rd.needle = xstrdup(needle);
-		ui_show(u, reader_search(&u->rd, 0));
+		ui_show(u, ui_search(u, 0));
 	}
 	u->hit_open = true;
 }
@@ -1059,6 +1115,8 @@ ui_open(struct ui *u, const struct ui_opts *o)
 	}
 	reader_init(&u->rd, o->cfg, o->lib, o->entry, o->load_flags);
 	reader_set_script(&u->rd, o->conv, (enum convert_script)o->script);
+	u->rd.search_tick = search_tick;
+	u->rd.search_tick_ctx = u;
 	{
 		char *err = NULL;
 

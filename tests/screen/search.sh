@@ -112,4 +112,37 @@ ok "N N: back past the first, to the last: match $total/$total" wait_for "match 
 keys Q
 wait_exit >/dev/null
 
+# A search that takes long (a big file's stories read back, and converted
+# to another script: 17 s for the bench's 100 MB page at its first search)
+# says how far it is, and Esc stops it. HERALD_SEARCH_PAUSE makes each
+# story it looks at wait, here 150 ms: the sample's take seconds.
+rm -rf "$XDG_STATE_HOME"
+start -e HERALD_SEARCH_PAUSE=150 "$SAMPLE"
+wait_for "本期导读" >/dev/null
+keys /
+# incsearch: each letter typed stops the search of the letters before
+type_text "无此词"
+ok "a letter typed on stops the search the prompt made" wait_row 23 "/无此词_"
+keys Enter
+ok "a long search says how far it is" wait_for "Searching… "
+keys Escape
+ok "... Esc stops it, and says so" wait_for "Search stopped"
+ok "... not a search that found nothing" sh -c '! printf "%s\n" "$1" |
+	grep -q "Not found"' - "$(screen)"
+keys /
+type_text "芯片"
+keys Enter
+ok "a match found, then its count says how far it is" \
+    wait_for "Counting the matches… "
+keys Escape
+ok "... Esc stops the count: the match shown, not its number" \
+    wait_for "Stopped counting the matches"
+ok "... the match is on the screen" highlighted "芯片"
+ok "... no match N/M on the status line" sh -c '! printf "%s\n" "$1" |
+	grep -q "match [0-9]*/"' - "$(screen)"
+keys n
+ok "n counts them afresh" wait_for "Counting the matches… "
+keys Q
+ok "a quit key typed meanwhile quits at once" wait_exit
+
 done_testing

@@ -922,6 +922,71 @@ test_search_narrows(void **state)
 	assert_int_equal(r->counts.looked, r->counts.n);
 }
 
+/* The tick of test_search_stop: how it was called; says stop when told. */
+static struct {
+	int calls;
+	bool counting;
+	size_t done, total;
+	bool go_on;
+} tick;
+
+static bool
+tick_fn(void *ctx, size_t done, size_t total, bool counting)
+{
+	(void)ctx;
+	tick.calls++;
+	tick.counting = counting;
+	tick.done = done;
+	tick.total = total;
+	return tick.go_on;
+}
+
+/*
+ * A search that takes long calls the reader's tick (past 300 ms: here
+ * each story waits 40 ms, HERALD_SEARCH_PAUSE) with how far it is; false
+ * stops it: before a match, nothing found and search_stopped; while the
+ * matches are counted, the match shown without its number, nothing
+ * counted kept (n counts afresh).
+ */
+static void
+test_search_stop(void **state)
+{
+	struct fix *f = *state;
+	struct reader *r = &f->r;
+
+	all_pages(r);
+	r->search_tick = tick_fn;
+	setenv("HERALD_SEARCH_PAUSE", "40", 1);
+	memset(&tick, 0, sizeof tick);
+	r->needle = xstrdup("无此词");
+	assert_int_equal(reader_search(r, 0), READER_NONE);
+	assert_true(r->search_stopped);
+	assert_int_equal(tick.calls, 1);
+	assert_false(tick.counting);
+	assert_true(tick.done > 0 && tick.done < tick.total);
+
+	free(r->needle);
+	r->needle = xstrdup("芯片");
+	memset(&tick, 0, sizeof tick);
+	assert_int_equal(reader_search(r, 0), READER_ARTICLE);
+	assert_true(r->search_stopped);
+	assert_int_equal(tick.calls, 1);
+	assert_true(tick.counting);
+	assert_true(r->have_match);
+	assert_int_equal(r->match_no, 0);
+	assert_null(r->counts.needle);
+
+	/* let go on: counted afresh, the tick told how far */
+	tick.go_on = true;
+	tick.calls = 0;
+	assert_int_equal(reader_search(r, 1), READER_ARTICLE);
+	assert_false(r->search_stopped);
+	assert_true(tick.calls > 0);
+	assert_true(r->match_no > 0 && r->match_total >= r->match_no);
+	unsetenv("HERALD_SEARCH_PAUSE");
+	r->search_tick = NULL;
+}
+
 /*
  * A big file's stories, kept in the file, searched in traditional forms:
  * each is read back and converted the first time; a search after it
@@ -1062,6 +1127,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_search_narrows, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_search_converted, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_search_stop, setup,
 		    teardown),
 	};
 
