@@ -401,6 +401,51 @@ prompt_walk(struct buf *b, const struct ui_prompt_opts *o, size_t *at,
 /* The columns a prompt's question leaves for the answer, at least. */
 #define PROMPT_ROOM 4
 
+/* The screen, and the prompt on its last line: label, the text typed
+ * (its end, when long), the cursor and note at the right. */
+static void
+prompt_draw(struct ui *u, const char *label, const struct buf *b,
+    const char *note)
+{
+	int h = LINES, w = COLS, x, i;
+	size_t off = 0;
+	char *fit;
+
+	ui_draw(u);
+	if (w < UI_MIN_COLS || h < UI_MIN_LINES)
+		return;
+	wattrset(stdscr, u->attr[UI_STATUS]);
+	wmove(stdscr, h - 1, 0);
+	for (i = 0; i < w - 1; i++)
+		waddch(stdscr, ' ');
+	/* room for the answer: a long path in the question gives way
+	 * first */
+	fit = draw_fit_path(label, w - 1 - PROMPT_ROOM);
+	x = draw_puts(stdscr, h - 1, 0, w - 1 - PROMPT_ROOM,
+	    fit != NULL ? fit : label, u->attr[UI_STATUS]);
+	free(fit);
+	/* Show the end of a long input. */
+	while (off < b->len && width_str(b->s + off, b->len - off) > w - 2 - x) {
+		uint32_t c;
+
+		off += text_next(b->s + off, b->len - off, &c);
+	}
+	x = draw_put(stdscr, h - 1, x, w - 1, b->s + off, b->len - off,
+	    u->attr[UI_STATUS]);
+	if (x < w - 1)
+		draw_puts(stdscr, h - 1, x, w, "_",
+		    u->attr[UI_STATUS] | A_BLINK);
+	if (note != NULL) {
+		int nw = width_str(note, strlen(note));
+
+		if (x + 3 + nw < w - 1)
+			draw_puts(stdscr, h - 1, w - 1 - nw, w - 1, note,
+			    u->attr[UI_STATUS]);
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
 char *
 ui_prompt_with(struct ui *u, const char *label, const char *init,
     const struct ui_prompt_opts *o)
@@ -412,46 +457,9 @@ ui_prompt_with(struct ui *u, const char *label, const char *init,
 
 	buf_adds(&b, init);
 	for (;;) {
-		int h = LINES, w = COLS, x, k;
-		size_t off = 0;
-		char *fit;
+		int k;
 
-		ui_draw(u);
-		if (w >= UI_MIN_COLS && h >= UI_MIN_LINES) {
-			int i;
-
-			wattrset(stdscr, u->attr[UI_STATUS]);
-			wmove(stdscr, h - 1, 0);
-			for (i = 0; i < w - 1; i++)
-				waddch(stdscr, ' ');
-			/* room for the answer: a long path in the
-			 * question gives way first */
-			fit = draw_fit_path(label, w - 1 - PROMPT_ROOM);
-			x = draw_puts(stdscr, h - 1, 0, w - 1 - PROMPT_ROOM,
-			    fit != NULL ? fit : label, u->attr[UI_STATUS]);
-			free(fit);
-			/* Show the end of a long input. */
-			while (off < b.len &&
-			    width_str(b.s + off, b.len - off) > w - 2 - x) {
-				uint32_t c;
-
-				off += text_next(b.s + off, b.len - off, &c);
-			}
-			x = draw_put(stdscr, h - 1, x, w - 1, b.s + off,
-			    b.len - off, u->attr[UI_STATUS]);
-			if (x < w - 1)
-				draw_puts(stdscr, h - 1, x, w, "_",
-				    u->attr[UI_STATUS] | A_BLINK);
-			if (note != NULL) {
-				int nw = width_str(note, strlen(note));
-
-				if (x + 3 + nw < w - 1)
-					draw_puts(stdscr, h - 1, w - 1 - nw,
-					    w - 1, note, u->attr[UI_STATUS]);
-			}
-			wnoutrefresh(stdscr);
-			doupdate();
-		}
+		prompt_draw(u, label, &b, note);
 		k = ui_next_key(u);
 		if (k == KEY_RESIZE_) {
 			ui_handle_resize(u);
@@ -476,8 +484,12 @@ ui_prompt_with(struct ui *u, const char *label, const char *init,
 			buf_free(&typed);
 			return NULL;
 		}
-		if (o != NULL && o->changed != NULL && edited)
+		if (o != NULL && o->changed != NULL && edited) {
+			/* the text typed shown before what it does, which
+			 * may take long (a big file's search) */
+			prompt_draw(u, label, &b, NULL);
 			note = o->changed(u, b.s != NULL ? b.s : "", o->ctx);
+		}
 	}
 }
 

@@ -120,8 +120,12 @@ rm -rf "$XDG_STATE_HOME"
 start -e HERALD_SEARCH_PAUSE=150 "$SAMPLE"
 wait_for "本期导读" >/dev/null
 keys /
+type_text "无"
+sleep 1	# the sample's search: seconds
+ok "a letter typed shows at once, before the search it starts ends" \
+    sh -c 'printf "%s\n" "$1" | grep -q "/无_"' - "$(screen)"
 # incsearch: each letter typed stops the search of the letters before
-type_text "无此词"
+type_text "此词"
 ok "a letter typed on stops the search the prompt made" wait_row 23 "/无此词_"
 keys Enter
 ok "a long search says how far it is" wait_for "Searching… "
