@@ -49,7 +49,7 @@ struct convert {
  * where they are, so everything that points at them stays valid.
  */
 struct twin_slot {
-	char **s;
+	char **s; /* NULL: let go, other_len the next let go + 1 */
 	size_t *len; /* NULL: a NUL-terminated string (or len32) */
 	uint32_t *len32; /* a headline's length (struct article) */
 	char *other;
@@ -69,7 +69,8 @@ struct mast_slot {
 struct convert_twin {
 	struct twin_slot *v;
 	size_t n, cap;
-	size_t dead;		/* slots of blocks freed since (s NULL) */
+	size_t let_go;		/* a slot let go + 1, taken before a new
+				 * one (they chain); 0 none */
 	struct mast_slot mast[NMAST];
 	bool shown; /* the slots hold the converted text */
 	struct convert *c; /* the converter last shown with (convert_article) */
@@ -228,29 +229,48 @@ convert_text(struct convert *c, const char *s, size_t len, size_t *outlen)
 	return r;
 }
 
-/* *s (*len or *len32, if not NULL) replaced by its conversion; the
+/* Slots the twin has looked at when blocks moved, for the process. */
+static unsigned long looked;
+
+/* A slot of t for a new string: one let go, else a new one. */
+static size_t
+new_slot(struct convert_twin *t)
+{
+	size_t i = t->let_go;
+
+	if (i != 0) {
+		t->let_go = t->v[i - 1].other_len;
+		return i - 1;
+	}
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->v = xreallocarray(t->v, t->cap, sizeof *t->v);
+	}
+	return t->n++;
+}
+
+/*
+ * *s (*len or *len32, if not NULL) replaced by its conversion; the
  * original kept in t, or freed when t is NULL (a copy's text, read once;
- * a part's, printed once). */
-static void
+ * a part's, printed once). Its slot in t + 1, or 0 when it has none.
+ */
+static size_t
 conv_len(struct convert *c, struct convert_twin *t, char **s, size_t *len,
     uint32_t *len32)
 {
 	struct twin_slot *sl;
-	size_t n, olen;
+	size_t n, olen, at = 0;
 	char *r;
 
 	if (*s == NULL)
-		return;
+		return 0;
 	olen = len ? *len : len32 ? *len32 : strlen(*s);
 	r = convert_text(c, *s, olen, &n);
 	if (r == NULL)
-		return;
+		return 0;
 	if (t != NULL) {
-		if (t->n == t->cap) {
-			t->cap = t->cap ? t->cap * 2 : 64;
-			t->v = xreallocarray(t->v, t->cap, sizeof *t->v);
-		}
-		sl = &t->v[t->n++];
+		at = new_slot(t);
+		sl = &t->v[at++];
 		sl->s = s;
 		sl->len = len;
 		sl->len32 = len32;
@@ -263,6 +283,7 @@ conv_len(struct convert *c, struct convert_twin *t, char **s, size_t *len,
 		*len = n;
 	if (len32 != NULL)
 		*len32 = (uint32_t)n;
+	return at;
 }
 
 static void
@@ -271,16 +292,21 @@ conv(struct convert *c, struct convert_twin *t, char **s, size_t *len)
 	conv_len(c, t, s, len, NULL);
 }
 
-/* b's text converted, once (its twin in t; t NULL: a copy's). */
+/*
+ * b's text converted, once (its twin in t; t NULL: a copy's). b keeps
+ * its text's slot, told when b moves or goes (twin_moved; 2^32 slots
+ * would be 160 GiB of them).
+ */
 static void
 conv_block(struct convert *c, struct convert_twin *t, struct block *b)
 {
-	size_t i;
+	size_t i, at;
 
-	if (b->twinned)
+	if (b->twin != 0)
 		return;
-	b->twinned = t != NULL;
-	conv(c, t, &b->text, &b->len);
+	at = conv_len(c, t, &b->text, &b->len, NULL);
+	if (t != NULL)
+		b->twin = at != 0 ? (uint32_t)at : BLOCK_TWIN_NONE;
 	if (b->fig != NULL) {
 		conv(c, t, &b->fig->alt, NULL);
 		conv(c, t, &b->fig->caption, NULL);
@@ -535,43 +561,51 @@ convert_part(struct convert *c, struct page *part)
 		conv_blocks(c, NULL, &part->articles[j]);
 }
 
-/* The twin told that blocks it points into moved or were freed
- * (issue_twin_moved). A slot of a freed one is let go, with the text
- * it kept; they are swept out once they are half the slots. */
+/* The twin told that v[0..n) may have moved (issue_twin_moved): the
+ * slots of their text point at them again. */
 static void
-twin_moved(struct convert_twin *t, uintptr_t old, size_t n,
-           const size_t *to, struct block *nv)
+twin_moved(struct convert_twin *t, struct block *v, size_t n)
 {
-	const size_t size = sizeof(struct block);
-	size_t i, j;
+	size_t k;
 
-	for (i = 0; i < t->n; i++) {
-		struct twin_slot *sl = &t->v[i];
-		uintptr_t at = (uintptr_t)sl->s;
-		size_t k;
+	for (k = 0; k < n; k++)
+		if (v[k].twin != 0 && v[k].twin != BLOCK_TWIN_NONE) {
+			struct twin_slot *sl = &t->v[v[k].twin - 1];
 
-		if (sl->s == NULL || at < old || at - old >= n * size)
-			continue;
-		k = to[(at - old) / size];
-		if (k == SIZE_MAX) {
-			free(sl->other);
-			sl->other = NULL;
-			sl->s = NULL;
-			sl->len = NULL;
-			t->dead++;
-			continue;
+			sl->s = &v[k].text;
+			sl->len = &v[k].len;
+			looked++;
 		}
-		sl->s = (char **)((char *)&nv[k] + (at - old) % size);
-		if (sl->len != NULL)
-			sl->len = &nv[k].len;
-	}
-	if (t->dead * 2 <= t->n)
+}
+
+/* b, about to be freed (issue_twin_drop): its slot let go, with the
+ * text it kept, for the next string converted. */
+static void
+twin_drop(struct convert_twin *t, struct block *b)
+{
+	struct twin_slot *sl;
+
+	if (b->twin == 0 || b->twin == BLOCK_TWIN_NONE)
 		return;
-	for (i = j = 0; i < t->n; i++)
-		if (t->v[i].s != NULL)
-			t->v[j++] = t->v[i];
-	t->n = j;
-	t->dead = 0;
+	sl = &t->v[b->twin - 1];
+	free(sl->other);
+	memset(sl, 0, sizeof *sl);
+	sl->other_len = t->let_go;
+	t->let_go = b->twin;
+	b->twin = 0;
+	looked++;
+}
+
+unsigned long
+convert_twin_looked(void)
+{
+	return looked;
+}
+
+size_t
+convert_twin_slots(const struct issue *is)
+{
+	return is != NULL && is->twin != NULL ? is->twin->n : 0;
 }
 
 void
@@ -614,6 +648,7 @@ convert_show(struct convert *c, struct issue *is, bool on)
 		is->twin = xcalloc(1, sizeof *is->twin);
 		issue_twin_free = convert_twin_free;
 		issue_twin_moved = twin_moved;
+		issue_twin_drop = twin_drop;
 	}
 	t = is->twin;
 	if (t->shown != on) {

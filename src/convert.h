@@ -82,6 +82,13 @@ void convert_article(const struct article *a);
 void convert_copy(const struct article *a, struct article *copy, bool alike);
 /* How many blocks convert_copy has converted, for the process. */
 unsigned long convert_copied(void);
+/* How many slots of twins the blocks that moved or went have touched,
+ * for the process (a block keeps its slot: a story let go touches its
+ * own, not every story's). */
+unsigned long convert_twin_looked(void);
+/* The slots is's twin has, in use or let go to be taken again (0 with
+ * no twin): reading a big file through again does not add to them. */
+size_t convert_twin_slots(const struct issue *is);
 /*
  * part, a part of a big file's page that --dump reads in parts (stream.c),
  * in c's script: its stories, items and contents box converted where they

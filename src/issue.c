@@ -20,8 +20,9 @@ _Static_assert(sizeof(void *) != 8 || sizeof(struct article) <= 64,
                "an article stays small");
 
 void (*issue_twin_free)(struct convert_twin *t);
-void (*issue_twin_moved)(struct convert_twin *t, uintptr_t old, size_t n,
-                         const size_t *to, struct block *nv);
+void (*issue_twin_moved)(struct convert_twin *t, struct block *v,
+                         size_t n);
+void (*issue_twin_drop)(struct convert_twin *t, struct block *b);
 
 void
 table_free(struct table *t)

@@ -54,10 +54,14 @@ struct figure {
 	char		*credit;	/* 本报记者 周明 摄 */
 };
 
+/* struct block's twin when its text has no slot (convert.h) */
+#define BLOCK_TWIN_NONE UINT32_MAX
+
 struct block {
 	enum block_kind	 kind;
-	bool		 twinned;	/* its text has its other script's in
-					 * the issue's twin (convert.h) */
+	uint32_t	 twin;		/* converted with the issue's twin
+					 * (convert.h): its text's slot there
+					 * + 1, BLOCK_TWIN_NONE none; 0 not */
 	char		*text;		/* the visible text; '\n' only at hard breaks */
 	size_t		 len;
 	int		 line;		/* 1-based line in the source file */
@@ -218,14 +222,14 @@ void table_free(struct table *t);
  * the model does not depend on the converter). */
 extern void (*issue_twin_free)(struct convert_twin *t);
 /*
- * How the model tells the twin that n blocks it may point into, at old,
- * moved: block k is now nv[to[k]], or was freed (to[k] SIZE_MAX). Set
- * with issue_twin_free; a shelved story's blocks move when it is read
- * back and let go (shelf.c).
+ * How the model tells the twin that blocks whose text it holds moved or
+ * go: v[0..n) may have moved (each one's slot points at it again), b is
+ * about to be freed (its slot is let go). Set with issue_twin_free; a
+ * shelved story's blocks move when it is read back and let go (shelf.c).
  */
-extern void (*issue_twin_moved)(struct convert_twin *t, uintptr_t old,
-                                size_t n, const size_t *to,
-                                struct block *nv);
+extern void (*issue_twin_moved)(struct convert_twin *t, struct block *v,
+                                size_t n);
+extern void (*issue_twin_drop)(struct convert_twin *t, struct block *b);
 /* A new empty page at the end of is's pages, numbered number, read from
  * path (copied). Pointers to is's pages may move. */
 struct page *issue_add_page(struct issue *is, int number, const char *path);

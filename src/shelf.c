@@ -217,31 +217,14 @@ may_shelve(const struct article *a)
 	return true;
 }
 
-/* Room for where each of v[0..n) goes, when one of them is in the
- * script's twin (its text converted); else NULL, nothing to tell. */
-static size_t *
-twin_map(const struct block *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (v[i].twinned)
-			return xreallocarray(NULL, n, sizeof(size_t));
-	return NULL;
-}
-
-/* The twin told where a's n blocks, once at old, went (to, from
- * twin_map: block k is now a->blocks[to[k]], SIZE_MAX freed); to
- * freed. */
-static void
-twin_moved(const struct article *a, uintptr_t old, size_t n, size_t *to)
+/* The script's twin of a's issue, when it holds converted text (the
+ * blocks it holds are told when they move or go), else NULL. */
+static struct convert_twin *
+twin_of(const struct article *a)
 {
 	const struct issue *is = a->page != NULL ? a->page->issue : NULL;
 
-	if (to != NULL && is != NULL && is->twin != NULL &&
-	    issue_twin_moved != NULL)
-		issue_twin_moved(is->twin, old, n, to, a->blocks);
-	free(to);
+	return is != NULL && issue_twin_moved != NULL ? is->twin : NULL;
 }
 
 /* Of a's blocks, only the kept ones stay (those converted to another
@@ -249,16 +232,17 @@ twin_moved(const struct article *a, uintptr_t old, size_t n, size_t *to)
 static void
 keep_marks(struct article *a)
 {
-	size_t i, k = 0, n = a->nblocks, *to = twin_map(a->blocks, n);
-	uintptr_t old = (uintptr_t)a->blocks;
+	struct convert_twin *t = twin_of(a);
+	size_t i, k = 0, n = a->nblocks;
 
 	for (i = 0; i < n; i++) {
-		if (to != NULL)
-			to[i] = kept(&a->blocks[i]) ? k : SIZE_MAX;
 		if (kept(&a->blocks[i]))
 			a->blocks[k++] = a->blocks[i];
-		else
+		else {
+			if (t != NULL && a->blocks[i].twin != 0)
+				issue_twin_drop(t, &a->blocks[i]);
 			block_free(&a->blocks[i]);
+		}
 	}
 	a->nblocks = k;
 	if (k == 0) {
@@ -267,7 +251,8 @@ keep_marks(struct article *a)
 	} else
 		a->blocks = xreallocarray(a->blocks, xgrow_room(k),
 		                          sizeof *a->blocks);
-	twin_moved(a, old, n, to);
+	if (t != NULL)
+		issue_twin_moved(t, a->blocks, a->nblocks);
 }
 
 /* The first line of a: its headline's, or a block's set before it. */
@@ -493,28 +478,25 @@ read_back(const struct article *a, struct block **blocks, size_t *n)
 static void
 take_back(struct article *a, struct block *v, size_t n)
 {
-	size_t i, k = 0, nold = a->nblocks, *to = twin_map(a->blocks, nold);
-	uintptr_t old = (uintptr_t)a->blocks;
+	struct convert_twin *t = twin_of(a);
+	size_t i, k = 0, nold = a->nblocks;
 
 	for (i = 0; i < n && k < nold; i++)
 		if (kept(&v[i]) && v[i].kind == a->blocks[k].kind) {
 			block_free(&v[i]);
-			if (to != NULL)
-				to[k] = i;
 			v[i] = a->blocks[k++];
 		}
 	if (k < nold) {
 		v = xreallocarray(v, n + nold - k, sizeof *v);
 		memcpy(v + n, a->blocks + k, (nold - k) * sizeof *v);
-		for (i = k; to != NULL && i < nold; i++)
-			to[i] = n + i - k;
 		n += nold - k;
 	}
 	free(a->blocks);
 	a->blocks = v;
 	a->nblocks = n;
 	a->read_in = true;
-	twin_moved(a, old, nold, to);
+	if (t != NULL)
+		issue_twin_moved(t, a->blocks, a->nblocks);
 }
 
 /* a out of the window, if it is there. */

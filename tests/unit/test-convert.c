@@ -269,6 +269,8 @@ test_shelved(void **state)
 	char *err = NULL;
 	FILE *f = big_page(dir, path, sizeof path);
 	size_t n, k, shelved = 0;
+	unsigned long looked;
+	size_t slots;
 
 	(void)state;
 	for (n = 0; n < 400; n++) {
@@ -319,14 +321,28 @@ test_shelved(void **state)
 	assert_string_equal(text_of(a, BLOCK_PARAGRAPH), BODY_T);
 
 	/* every story read after it, in turn: it is let go, and at most a
-	 * window of them is read in at the end */
+	 * window of them is read in at the end; each one moved or let go
+	 * touches its own slots in the twin, not the whole twin's (some
+	 * 500 slots: 400 headlines, 40 captions, the window's bodies) */
+	looked = convert_twin_looked();
 	for (k = 0; k < 400; k++)
 		if (&is->pages[0].articles[k] != a)
 			convert_article(&is->pages[0].articles[k]);
 	assert_true(article_shelved(a));
+	looked = convert_twin_looked() - looked;
+	assert_true(looked >= 400);
+	assert_true(looked <= 4 * 400);
 	for (k = 0, n = 0; k < 400; k++)
 		n += !article_shelved(&is->pages[0].articles[k]);
 	assert_true(n <= 400 - shelved + SHELF_WINDOW);
+	/* read through again: the slots their bodies let go are taken
+	 * again, the twin does not grow with each reading */
+	slots = convert_twin_slots(is);
+	assert_true(slots >= 440);
+	for (k = 0; k < 400; k++)
+		if (&is->pages[0].articles[k] != a)
+			convert_article(&is->pages[0].articles[k]);
+	assert_int_equal(convert_twin_slots(is), slots);
 	/* the caption it keeps stays converted, and T still swaps it */
 	assert_string_equal(text_of(a, BLOCK_CAPTION), CAP_T);
 	convert_show(c, is, false);
