@@ -68,7 +68,7 @@ struct mast_slot {
 
 struct convert_twin {
 	struct twin_slot *v;
-	size_t n, cap;
+	size_t n;
 	size_t let_go;		/* a slot let go + 1, taken before a new
 				 * one (they chain); 0 none */
 	struct mast_slot mast[NMAST];
@@ -242,10 +242,7 @@ new_slot(struct convert_twin *t)
 		t->let_go = t->v[i - 1].other_len;
 		return i - 1;
 	}
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 64;
-		t->v = xreallocarray(t->v, t->cap, sizeof *t->v);
-	}
+	t->v = xgrow(t->v, t->n, sizeof *t->v);
 	return t->n++;
 }
 
