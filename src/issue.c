@@ -94,6 +94,7 @@ page_empty(struct page *p)
 	free(p->contents);
 	p->contents = NULL;
 	p->ncontents = 0;
+	p->shelf = NULL;
 }
 
 static void
@@ -125,11 +126,14 @@ issue_free(struct issue *is)
 	free(is->date);
 	free(is->date_text);
 	free(is->weekday);
-	if (is->shelf != NULL) {
-		close(is->shelf->fd);
-		obstack_free(is->shelf->store, NULL);
-		free(is->shelf->store);
-		free(is->shelf);
+	while (is->shelf != NULL) {
+		struct shelf_file *f = is->shelf;
+
+		is->shelf = f->next;
+		close(f->fd);
+		obstack_free(f->store, NULL);
+		free(f->store);
+		free(f);
 	}
 	free(is);
 }

@@ -110,12 +110,15 @@ struct shelf {
 struct shelf_file {
 	int		 fd;
 	int		 flags;		/* the load's LOAD_* flags */
+	bool		 page_file;	/* a page of an issue directory: the
+					 * file is the page (no page breaks) */
 	struct stat	 st;		/* the file as it was read */
 	struct obstack	*store;		/* the shelves and their headlines */
 	/* the stories read back and held by none, the last read last: the
 	 * one that falls out of it is let go again (shelf.c) */
 	struct article	*window[SHELF_WINDOW];
 	size_t		 nwindow;
+	struct shelf_file *next;	/* the issue's next one, or NULL */
 };
 
 struct article {
@@ -182,6 +185,9 @@ struct page {
 	int			 contents_line;	/* line of contents_title, 0 if none */
 	bool			 converted;	/* its text has been converted (convert.h) */
 	struct issue		*issue;		/* (borrowed) */
+	struct shelf_file	*shelf;		/* (borrowed: the issue's) where its
+						 * shelved articles are read
+						 * again, or NULL */
 };
 
 struct issue {
@@ -204,7 +210,9 @@ struct issue {
 					 * part so far (issue_load_pages) */
 	bool		 masthead_seen;	/* the loader met the masthead (# title) */
 	struct convert_twin *twin;	/* the text in the other script (convert.h), owned */
-	struct shelf_file *shelf;	/* where shelved articles are read again, or NULL */
+	struct shelf_file *shelf;	/* where shelved articles are read again
+					 * (a list: one for each file read in
+					 * parts), or NULL */
 };
 
 /* Free an issue and everything it owns. NULL is allowed. */

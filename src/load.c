@@ -335,23 +335,29 @@ load_head(const char *path, int flags, char **err)
 	return is;
 }
 
-struct issue *
-load_parts(struct segment_file *f, int flags, assemble_emit *emit,
-           void *ectx, size_t batch, const struct issue *finals, char **err)
+/*
+ * f's parts parsed into pg of is by the rules (more: a single file's
+ * page breaks make pages; NULL for a page file of an issue directory),
+ * its stories shelved when flags say: SEGMENT_DONE, or SEGMENT_FAILED
+ * with *err. emit, batch and finals: see assemble_stream_new.
+ */
+static int
+feed_parts(struct issue *is, struct page *pg, struct segment_file *f,
+           int flags, assemble_more *more, assemble_emit *emit, void *ectx,
+           size_t batch, const struct issue *finals, char **err)
 {
-	struct issue *is = load_single(f->path);
 	struct assemble_stream *as;
 	struct shelver *sv = NULL;
 	char *e = NULL;
 	int rc;
 
-	as = assemble_stream_new(is, &is->pages[0], flags, issue_more_page, is,
-	                         emit, ectx);
+	as = assemble_stream_new(is, pg, flags, more, is, emit, ectx);
 	assemble_stream_batch(as, batch);
 	if (finals != NULL)
 		assemble_stream_finals(as, finals->pages, finals->npages);
 	if (emit == NULL && (flags & LOAD_SHELVE) &&
-	    (sv = shelver_new(is, f->fd, &f->st, flags)) != NULL)
+	    (sv = shelver_new(is, f->fd, &f->st, flags, more == NULL)) !=
+	        NULL)
 		assemble_stream_done(as, shelf_done, sv);
 	rc = segment_feed(f, as, err);
 	if (assemble_stream_end(as, &e) != 0 && rc == SEGMENT_DONE) {
@@ -360,13 +366,39 @@ load_parts(struct segment_file *f, int flags, assemble_emit *emit,
 	} else
 		free(e);
 	shelver_free(sv);
-	if (rc != SEGMENT_DONE) {
+	return rc;
+}
+
+struct issue *
+load_parts(struct segment_file *f, int flags, assemble_emit *emit,
+           void *ectx, size_t batch, const struct issue *finals, char **err)
+{
+	struct issue *is = load_single(f->path);
+
+	if (feed_parts(is, &is->pages[0], f, flags, issue_more_page, emit,
+	               ectx, batch, finals, err) != SEGMENT_DONE) {
 		issue_free(is);
 		return NULL;
 	}
 	if (is->title == NULL)
 		is->title = default_title(f->path);
 	return is;
+}
+
+/* The message for f, opened to be read in parts, when it is larger than
+ * a file read so may be (NULL when it is not). */
+static char *
+too_large(const struct segment_file *f)
+{
+	char *safe, *e;
+
+	if ((uintmax_t)f->st.st_size <= LOAD_MAX_STREAM)
+		return NULL;
+	safe = text_name(f->path);
+	e = xasprintf("%s: file too large (%jd bytes; the limit is %ju)", safe,
+	              (intmax_t)f->st.st_size, (uintmax_t)LOAD_MAX_STREAM);
+	free(safe);
+	return e;
 }
 
 /*
@@ -387,16 +419,9 @@ load_segmented(const char *path, int flags, char **err)
 		return NULL;
 	f.stop = whole_stop;
 	f.progress = whole_progress;
-	if ((uintmax_t)f.st.st_size > LOAD_MAX_STREAM) {
-		char *safe = text_name(path);
-
-		*err = xasprintf("%s: file too large (%jd bytes; the limit is "
-		                 "%ju)", safe, (intmax_t)f.st.st_size,
-		                 (uintmax_t)LOAD_MAX_STREAM);
-		free(safe);
-	} else if (segment_scan(&f, err) == SEGMENT_DONE &&
-	           (is = load_parts(&f, flags, NULL, NULL, 0, NULL, err)) !=
-	               NULL)
+	if ((*err = too_large(&f)) == NULL &&
+	    segment_scan(&f, err) == SEGMENT_DONE &&
+	    (is = load_parts(&f, flags, NULL, NULL, 0, NULL, err)) != NULL)
 		finish_issue(is, flags);
 	segment_close(&f);
 	return is;
@@ -960,9 +985,30 @@ out:
 static int
 load_one_page(struct issue *is, struct page *pg)
 {
+	struct segment_size z;
+	struct segment_file f;
 	char *data, *e = NULL;
 	size_t len;
+	int rc = SEGMENT_WHOLE;
 
+	/* a big Markdown page file, read in parts as a big file is
+	 * (load_segmented): its stories kept in the file, not held */
+	segment_size_from_env(&z);
+	if (segment_open(&f, pg->path, &z)) {
+		if ((e = too_large(&f)) != NULL)
+			rc = SEGMENT_FAILED;
+		else if ((rc = segment_scan(&f, &e)) == SEGMENT_DONE)
+			rc = feed_parts(is, pg, &f, is->load_flags, NULL, NULL,
+			                NULL, 0, NULL, &e);
+		segment_close(&f);
+	}
+	if (rc == SEGMENT_DONE)
+		return 0;
+	if (rc == SEGMENT_FAILED) {
+		page_empty(pg);
+		pg->failed = e;
+		return -1;
+	}
 	data = read_file(pg->path, LOAD_MAX_FILE, &len, &e);
 	if (data != NULL &&
 	    load_page_bytes(is, is->load_flags, pg, data, len, data, &e) == 0)

@@ -49,7 +49,7 @@
 #define SHELF_BACK (4 * 1024 * 1024)
 
 struct shelver {
-	struct issue *is;
+	struct shelf_file *f;
 	/* where the part being parsed has been looked at: its line (1-based
 	 * in the file) starting at byte at */
 	const char *text;
@@ -58,22 +58,27 @@ struct shelver {
 };
 
 struct shelver *
-shelver_new(struct issue *is, int fd, const struct stat *st, int flags)
+shelver_new(struct issue *is, int fd, const struct stat *st, int flags,
+            bool page_file)
 {
+	struct shelf_file *f;
 	struct shelver *sv;
 	int keep;
 
 	if ((keep = fcntl(fd, F_DUPFD_CLOEXEC, 0)) < 0)
 		return NULL;
-	is->shelf = xcalloc(1, sizeof *is->shelf);
-	is->shelf->fd = keep;
-	is->shelf->flags = flags;
-	is->shelf->st = *st;
-	is->shelf->store = xmalloc(sizeof *is->shelf->store);
-	obstack_specify_allocation(is->shelf->store, STORE_CHUNK,
+	f = xcalloc(1, sizeof *f);
+	f->fd = keep;
+	f->flags = flags;
+	f->page_file = page_file;
+	f->st = *st;
+	f->store = xmalloc(sizeof *f->store);
+	obstack_specify_allocation(f->store, STORE_CHUNK,
 	                           alignof(struct shelf), xmalloc, free);
+	f->next = is->shelf;
+	is->shelf = f;
 	sv = xcalloc(1, sizeof *sv);
-	sv->is = is;
+	sv->f = f;
 	return sv;
 }
 
@@ -115,8 +120,8 @@ read_at(int fd, unsigned long long off, size_t len)
  * the rest of a page numbered number whose masthead is behind: an issue,
  * or NULL when the rules cannot parse it. */
 static struct issue *
-parse_alone(const char *path, const char *text, size_t len, int line0,
-            int number, bool flat, int flags)
+parse_alone(const struct shelf_file *f, const char *path, const char *text,
+            size_t len, int line0, int number, bool flat)
 {
 	struct issue *is = xcalloc(1, sizeof *is);
 	struct assemble_stream *as;
@@ -125,7 +130,8 @@ parse_alone(const char *path, const char *text, size_t len, int line0,
 	is->path = xstrdup(path);
 	is->masthead_seen = true;
 	issue_add_page(is, number, path);
-	as = assemble_stream_new(is, &is->pages[0], flags, issue_more_page, is,
+	as = assemble_stream_new(is, &is->pages[0], f->flags,
+	                         f->page_file ? NULL : issue_more_page, is,
 	                         NULL, NULL);
 	assemble_stream_piece(as, flat);
 	assemble_stream_feed(as, text, len, line0, -1, NULL, 0);
@@ -152,7 +158,7 @@ parse_file(const struct shelf_file *f, const char *path,
 		return NULL;
 	t = text_sanitize(raw, len, 0, &tlen);
 	free(raw);
-	lone = parse_alone(path, t, tlen, line0, number, flat, f->flags);
+	lone = parse_alone(f, path, t, tlen, line0, number, flat);
 	free(t);
 	return lone;
 }
@@ -367,7 +373,7 @@ shelf_done(void *ctx, struct page *pg, size_t i, const struct article *whole,
            const struct assemble_part *part)
 {
 	struct shelver *sv = ctx;
-	struct shelf_file *f = sv->is->shelf;
+	struct shelf_file *f = sv->f;
 	struct article *a = &pg->articles[i];
 	struct issue *lone;
 	struct shelf *sh;
@@ -385,9 +391,8 @@ shelf_done(void *ctx, struct page *pg, size_t i, const struct article *whole,
 			return;
 		off0 = file_at(part, b0);
 		off1 = file_at(part, b1);
-		lone = parse_alone(pg->path, part->text + b0, b1 - b0,
-		                   first - 1, part->number, part->flat,
-		                   f->flags);
+		lone = parse_alone(f, pg->path, part->text + b0, b1 - b0,
+		                   first - 1, part->number, part->flat);
 	} else {
 		/* begun in a part before (a story across a part's end):
 		 * parsed from the file, as it would be read back */
@@ -414,6 +419,7 @@ shelf_done(void *ctx, struct page *pg, size_t i, const struct article *whole,
 		sh->brief = article_is_brief(whole);
 		keep_marks(a);
 		a->shelf = sh;
+		pg->shelf = f;
 		if (a->headline != NULL) {
 			memcpy(sh->headline, a->headline, a->headline_len + 1);
 			free(a->headline);
@@ -432,7 +438,7 @@ static void
 read_back(const struct article *a, struct block **blocks, size_t *n)
 {
 	const struct shelf *sh = a->shelf;
-	const struct shelf_file *f = a->page->issue->shelf;
+	const struct shelf_file *f = a->page->shelf;
 	struct issue *lone = NULL;
 	struct article *b;
 	char *safe;
@@ -549,7 +555,7 @@ shelf_fetch(const struct article *ca)
 		a->converted = false;
 	}
 	if (a->holds == 0)
-		window_add(a->page->issue->shelf, a);
+		window_add(a->page->shelf, a);
 }
 
 bool
@@ -560,7 +566,7 @@ shelf_hold(const struct article *ca)
 	if (a == NULL || a->shelf == NULL)
 		return false;
 	shelf_fetch(a);
-	window_drop(a->page->issue->shelf, a);
+	window_drop(a->page->shelf, a);
 	a->holds++;
 	return true;
 }
@@ -573,7 +579,7 @@ shelf_let_go(const struct article *ca)
 	if (a == NULL || a->shelf == NULL || a->holds == 0)
 		return;
 	if (--a->holds == 0)
-		window_add(a->page->issue->shelf, a);
+		window_add(a->page->shelf, a);
 }
 
 const struct article *

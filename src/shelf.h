@@ -15,13 +15,14 @@
 
 /*
  * Shelving for is, being loaded from the file open on fd (dup'ed: the
- * caller keeps fd), st as it was opened, with the load's flags:
- * is->shelf is set, and the returned context goes to
- * assemble_stream_done with shelf_done. NULL (nothing shelved) when fd
- * cannot be kept.
+ * caller keeps fd), st as it was opened, with the load's flags; a
+ * page_file is one page of an issue directory (no page breaks in it):
+ * a shelf_file joins is->shelf (each page a story is shelved from points
+ * at it), and the returned context goes to assemble_stream_done with
+ * shelf_done. NULL (nothing shelved) when fd cannot be kept.
  */
 struct shelver *shelver_new(struct issue *is, int fd, const struct stat *st,
-                            int flags);
+                            int flags, bool page_file);
 void shelver_free(struct shelver *sv);
 assemble_done shelf_done;
 

@@ -253,11 +253,17 @@ stored(const struct obstack *h, const void *p)
 static void
 in_store(const struct issue *is, const struct article *a)
 {
-	assert_non_null(is->shelf);
-	assert_true(stored(is->shelf->store, a->shelf));
+	const struct shelf_file *f = a->page->shelf, *g;
+
+	/* its page's file, one of the issue's */
+	assert_non_null(f);
+	for (g = is->shelf; g != NULL && g != f; g = g->next)
+		;
+	assert_ptr_equal(g, f);
+	assert_true(stored(f->store, a->shelf));
 	if (a->headline != NULL) {
 		assert_true(a->headline_kept);
-		assert_true(stored(is->shelf->store, a->headline));
+		assert_true(stored(f->store, a->headline));
 		assert_ptr_equal(a->headline, a->shelf->headline);
 	}
 }
@@ -319,7 +325,7 @@ check_file(const char *path, const char *seg, size_t *total)
 				assert_true(as->headline_kept);
 				article_own_headline(as);
 				assert_false(as->headline_kept);
-				assert_false(stored(s->shelf->store,
+				assert_false(stored(as->page->shelf->store,
 				                    as->headline));
 				same_article(aw, as);
 			}
@@ -409,6 +415,64 @@ test_shelf_page(void **state)
 	assert_int_equal(n, shelvable(p));
 	unlink(p);
 	free(p);
+}
+
+/*
+ * An issue directory with big page files (a converter's whole issue as
+ * one page, beside small ones): each is read in parts as a big file is,
+ * every story of it that may be shelved is, in that file's own shelf,
+ * and reads back from it as the whole load made it; a page file under
+ * the size is read whole. (They were read whole, up to 64 MiB, the
+ * file and its parse held four times over.)
+ */
+static void
+test_shelf_dir(void **state)
+{
+	static const char *const names[] = {"01.md", "02.md", "03.md"};
+	char *dir = tmp_path("dir"), *p[3];
+	struct buf b = {0};
+	struct issue *is;
+	const struct shelf_file *f;
+	size_t total, n, may, i, nf = 0;
+
+	(void)state;
+	assert_int_equal(mkdir(dir, 0700), 0);
+	for (i = 0; i < 3; i++) {
+		p[i] = xasprintf("%s/%s", dir, names[i]);
+		b.len = 0;
+		if (i < 2)
+			gen_page(&b, i == 0 ? 300 : 120);
+		else
+			buf_adds(&b, "## 短讯\n\n青岚港今日开港。\n\n");
+		write_text(p[i], b.s, b.len);
+	}
+	buf_free(&b);
+	may = shelvable(dir);
+	assert_true(may >= 350);
+	n = check_file(dir, "4096", &total);
+	print_message("# issue directory, 4 KiB parts: %zu of %zu stories "
+	              "shelved\n", n, total);
+	assert_true(total >= 300 + 120 + 1);
+	assert_int_equal(n, may);
+
+	/* a shelf for each big page file, none for the small one */
+	is = load_in_parts(dir, LOAD_DEFAULTS | LOAD_SHELVE, "4096");
+	for (f = is->shelf; f != NULL; f = f->next) {
+		assert_true(f->page_file);
+		nf++;
+	}
+	assert_int_equal(nf, 2);
+	assert_non_null(is->pages[0].shelf);
+	assert_non_null(is->pages[1].shelf);
+	assert_ptr_not_equal(is->pages[0].shelf, is->pages[1].shelf);
+	assert_null(is->pages[2].shelf);
+	issue_free(is);
+	for (i = 0; i < 3; i++) {
+		unlink(p[i]);
+		free(p[i]);
+	}
+	rmdir(dir);
+	free(dir);
 }
 
 /* MinerU's habit: # for every title, the masthead's too (a flat page,
@@ -943,6 +1007,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_shelf_page),
 	    cmocka_unit_test(test_shelf_flat),
+	    cmocka_unit_test(test_shelf_dir),
 	    cmocka_unit_test(test_shelf_off),
 	    cmocka_unit_test(test_shelf_file_moves),
 	    cmocka_unit_test(test_shelf_inexact),
