@@ -417,6 +417,27 @@ test_shelf_page(void **state)
 	free(p);
 }
 
+/* gen_page's n stories with marker's page separator inside some of
+ * them: no page break in a page file of an issue directory (the file is
+ * the page), so the stories read back alone as they read there. */
+static void
+gen_marked(struct buf *b, int n)
+{
+	static const char list[] = "\n\n- 泊位四个";
+	struct buf g = {0};
+	const char *s, *at;
+
+	gen_page(&g, n);
+	buf_addc(&g, '\0');
+	for (s = g.s; (at = strstr(s, list)) != NULL; s = at + 2) {
+		buf_add(b, s, (size_t)(at - s) + 2);
+		buf_adds(b, "{3}------------------------------------------------"
+		            "\n\n");
+	}
+	buf_adds(b, s);
+	buf_free(&g);
+}
+
 /*
  * An issue directory with big page files (a converter's whole issue as
  * one page, beside small ones): each is read in parts as a big file is,
@@ -440,8 +461,10 @@ test_shelf_dir(void **state)
 	for (i = 0; i < 3; i++) {
 		p[i] = xasprintf("%s/%s", dir, names[i]);
 		b.len = 0;
-		if (i < 2)
-			gen_page(&b, i == 0 ? 300 : 120);
+		if (i == 0)
+			gen_page(&b, 300);
+		else if (i == 1)
+			gen_marked(&b, 120);
 		else
 			buf_adds(&b, "## 短讯\n\n青岚港今日开港。\n\n");
 		write_text(p[i], b.s, b.len);
