@@ -3,7 +3,8 @@
 # (shelf.c). A story read back opens with its text; / finds a word in
 # stories read back for the look; n goes on to the next one; a file
 # renamed meanwhile still reads as it was; one changed in place shows a
-# note in the story's place, never other text. HERALD_STREAM reads the
+# note in the story's place, never other text; a big page file of an
+# issue directory reads so too. HERALD_STREAM reads the
 # file in parts of 16 KiB, as a file over 512 KiB is read in parts.
 . "${top_srcdir:?}/tests/screen/lib.sh"
 
@@ -124,6 +125,27 @@ ok "... each as written, in order" sh -c '
 		[ "$line" = "图为第${i}篇文章说的码头。" ] || { echo "row: $line"; exit 1; }
 		i=$((i + 1))
 	done <"$2/caps"' sh "$SOCK" "$TMP"
+keys Q
+ok "Q exits 0" test "$(wait_exit)" = 0
+
+# An issue directory whose second page file is the big file (a whole
+# issue converted as one page): read in parts, its stories kept in their
+# own file and read back from it, / finding them there; its first page a
+# small one. (Read whole before, up to 64 MiB.)
+mkdir "$TMP/dir"
+printf '# 测试日报\n\n## 头版文章\n\n头版的正文。\n' >"$TMP/dir/01.md"
+cp "$BIG" "$TMP/dir/02.md"
+start -e HERALD_STREAM=16384 "$TMP/dir"
+ok "an issue directory with a big page file: its first page" \
+    wait_for "头版的正文"
+keys 2
+ok "... its big page, every story" wait_for "2502 articles"
+search_for "冷链物流枢纽"
+ok "... / finds a story kept in that file, read back" \
+    wait_for "这是第1900篇文章的正文"
+ok "... the match is on the screen" wait_for "冷链物流枢纽今天启用"
+keys n
+ok "... n: the next one, read back too" wait_for "这是第2100篇文章的正文"
 keys Q
 ok "Q exits 0" test "$(wait_exit)" = 0
 
