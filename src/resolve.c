@@ -72,6 +72,9 @@ match_key(const char *s, size_t *outlen)
  * hostile page's megabyte headline costs no more than a real one. */
 #define KEY_MAX 128
 
+/* Match keys made, for the process. */
+static unsigned long keys_made;
+
 /* The code points of a match key. Caller frees. */
 static uint32_t *
 key_points(const char *s, size_t *n)
@@ -81,6 +84,7 @@ key_points(const char *s, size_t *n)
 	const char *p = key;
 	uint32_t *v = xcalloc(len + 1, sizeof *v);
 
+	keys_made++;
 	while (len > 0 && i < KEY_MAX) {
 		k = text_next(p, len, &v[i++]);
 		p += k;
@@ -137,6 +141,12 @@ score_keys(const struct key *a, const struct key *b)
 			}
 	}
 	return shared >= 2 ? (int)(shared * 89 / (la - 1)) : 0;
+}
+
+unsigned long
+resolve_keys_made(void)
+{
+	return keys_made;
 }
 
 int
@@ -245,49 +255,58 @@ resolve_issue(struct issue *is)
 	free(w);
 }
 
-/*
- * The partner of a on p, the page its jump (dir) names: the stories on p
- * whose jump the other way names a's page are candidates, the headline
- * decides among them (the first when none is alike); with none, a story
- * with no such jump elsewhere whose headline is alike enough.
- */
+/* Of p's stories that may (candidates, 1; else those not said to go
+ * elsewhere, 0), the first whose headline matches a's key best, at least
+ * min, or NULL; the first candidate in *first. A score of 100 (the same
+ * key) is the most there is: the scan stops there. */
 static struct article *
-find_jump_partner(const struct page *p, const struct article *a, int dir)
+best_partner(const struct page *p, const struct key *ka, int n, int dir,
+             bool candidates, int min, struct article **first)
 {
-	struct article *first = NULL, *best = NULL, *c;
+	struct article *best = NULL, *c;
+	struct key kc;
 	size_t i;
-	int n = a->page->number, m, bestm = 0, other;
+	int m, bestm = min - 1, other;
 
-	for (i = 0; i < p->narticles; i++) {
-		c = &p->articles[i];
-		if ((dir > 0 ? c->jump_from : c->jump_to) != n)
-			continue;
-		if (first == NULL)
-			first = c;
-		m = resolve_headline_score(c->headline, a->headline);
-		if (m > bestm) {
-			bestm = m;
-			best = c;
-		}
-	}
-	if (best != NULL)
-		return best;
-	if (first != NULL)
-		return first;
-	best = NULL;
-	bestm = SCORE_ALONE - 1;
-	for (i = 0; i < p->narticles; i++) {
+	for (i = 0; i < p->narticles && bestm < 100; i++) {
 		c = &p->articles[i];
 		other = dir > 0 ? c->jump_from : c->jump_to;
-		if (other > 0 && other != n)
-			continue; /* it says it goes elsewhere */
-		m = resolve_headline_score(c->headline, a->headline);
+		if (candidates ? other != n : other > 0 && other != n)
+			continue;
+		if (first != NULL && *first == NULL)
+			*first = c;
+		kc.v = key_points(c->headline, &kc.n);
+		m = score_keys(&kc, ka);
+		free(kc.v);
 		if (m > bestm) {
 			bestm = m;
 			best = c;
 		}
 	}
 	return best;
+}
+
+/*
+ * The partner of a on p, the page its jump (dir) names: the stories on p
+ * whose jump the other way names a's page are candidates, the headline
+ * decides among them (the first when none is alike); with none, a story
+ * with no such jump elsewhere whose headline is alike enough. a's key is
+ * made once, not once a story (--list of a page of 5,000 jumps into
+ * another's 5,000 took 11.9 s).
+ */
+static struct article *
+find_jump_partner(const struct page *p, const struct article *a, int dir)
+{
+	struct article *first = NULL, *best;
+	struct key ka;
+
+	ka.v = key_points(a->headline, &ka.n);
+	best = best_partner(p, &ka, a->page->number, dir, true, 1, &first);
+	if (best == NULL && first == NULL)
+		best = best_partner(p, &ka, a->page->number, dir, false,
+		                    SCORE_ALONE, NULL);
+	free(ka.v);
+	return best != NULL ? best : first;
 }
 
 struct article *

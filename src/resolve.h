@@ -26,5 +26,8 @@ struct article *resolve_continued_from(const struct issue *is,
 /* How alike two headlines are, 0 (not) to 100 (the same but for spaces,
  * punctuation, case and full-width forms). */
 int resolve_headline_score(const char *a, const char *b);
+/* How many headlines' match keys have been made, for the process: a jump
+ * resolved makes its story's once and one for each story it looks at. */
+unsigned long resolve_keys_made(void);
 
 #endif

@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "dump.h"
 #include "issue.h"
 #include "load.h"
@@ -523,6 +524,43 @@ test_continuation_by_headline(void **state)
 	issue_free(is);
 }
 
+/*
+ * A page of 200 stories each continued on the next page, whose 200 say
+ * so: each finds its own. The story's match key is made once, not once
+ * for each story looked at, and the look stops at the same headline
+ * (the most alike there is): about 20,000 keys made, not 80,000.
+ */
+static void
+test_continuation_keys(void **state)
+{
+	struct buf p1 = {0}, p2 = {0};
+	struct issue *is;
+	unsigned long before;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 200; i++) {
+		buf_printf(&p1, "## 港口第%zu篇报道\n\n正文。\n\n"
+		                "▼▼ 下转第2版\n\n", i);
+		buf_printf(&p2, "## 港口第%zu篇报道\n\n▲▲ 上接第1版\n\n"
+		                "续。\n\n", i);
+	}
+	is = load_pages("01.md", p1.s, "02.md", p2.s, NULL);
+	assert_int_equal(is->pages[0].narticles, 200);
+	assert_int_equal(is->pages[1].narticles, 200);
+	before = resolve_keys_made();
+	for (i = 0; i < 200; i++)
+		assert_ptr_equal(
+		    resolve_continuation(is, &is->pages[0].articles[i]),
+		    &is->pages[1].articles[i]);
+	print_message("# 200 jumps: %lu keys made\n",
+	              resolve_keys_made() - before);
+	assert_true(resolve_keys_made() - before <= 200 * (100 + 3));
+	issue_free(is);
+	buf_free(&p1);
+	buf_free(&p2);
+}
+
 /* ---- contents by headline ---- */
 
 static void
@@ -579,6 +617,7 @@ main(void)
 	    cmocka_unit_test(test_jump_heading),
 	    cmocka_unit_test(test_headline_score),
 	    cmocka_unit_test(test_continuation_by_headline),
+	    cmocka_unit_test(test_continuation_keys),
 	    cmocka_unit_test(test_contents_by_headline),
 	};
 
