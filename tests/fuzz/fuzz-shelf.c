@@ -15,8 +15,10 @@
  * blocks, convert.c): each reads as the held load's converted story, and
  * again as its original once the original script is shown; a search's
  * copy of each story let go, with the blocks that fold alike kept as
- * printed, folds as the copy converted whole does. Writes only its own
- * temp directory, removed at exit.
+ * printed, folds as the copy converted whole does. All of it again with
+ * the same bytes as the one page file of an issue directory (the file is
+ * the page, its stories in a shelf file of their own). Writes only its
+ * own temp directory, removed at exit.
  */
 #include "config.h"
 
@@ -25,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "convert.h"
@@ -36,12 +39,18 @@
 
 static char dir[64];
 static char path[96];
+/* the same bytes as the page file of an issue directory (the file is
+ * the page: no page breaks), its stories in a shelf file of its own */
+static char pagedir[80];
+static char pagepath[112];
 /* traditional forms, or NULL when OpenCC or its data is missing */
 static struct convert *conv;
 
 static void
 cleanup(void)
 {
+	unlink(pagepath);
+	rmdir(pagedir);
 	unlink(path);
 	rmdir(dir);
 }
@@ -53,15 +62,19 @@ setup(void)
 
 	fuzz_temp_dir(dir, sizeof dir, "shelf");
 	snprintf(path, sizeof path, "%s/issue.md", dir);
+	snprintf(pagedir, sizeof pagedir, "%s/issue", dir);
+	snprintf(pagepath, sizeof pagepath, "%s/01.md", pagedir);
+	if (mkdir(pagedir, 0700) != 0)
+		abort();
 	atexit(cleanup);
 	conv = convert_open(CONVERT_TRADITIONAL, &err);
 	free(err);
 }
 
 static void
-write_file(const uint8_t *data, size_t size)
+write_file(const char *to, const uint8_t *data, size_t size)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	int fd = open(to, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 
 	if (fd < 0)
 		abort();
@@ -71,13 +84,13 @@ write_file(const uint8_t *data, size_t size)
 }
 
 static struct issue *
-load(const char *seg, int flags)
+load(const char *target, const char *seg, int flags)
 {
 	struct issue *is;
 	char *err = NULL;
 
 	setenv("HERALD_STREAM", seg, 1);
-	is = load_issue(path, flags, &err);
+	is = load_issue(target, flags, &err);
 	unsetenv("HERALD_STREAM");
 	free(err);
 	return is;
@@ -282,20 +295,14 @@ converted(struct issue *h, struct issue *s)
 	read_all(h, s);
 }
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* The issue at target (a file, or a directory of the page file) held
+ * and let go, compared. */
+static void
+check(const char *target, const char *seg)
 {
-	struct issue *h, *s;
-	char seg[8];
+	struct issue *h = load(target, seg, LOAD_DEFAULTS);
+	struct issue *s = load(target, seg, LOAD_DEFAULTS | LOAD_SHELVE);
 
-	if (size < 1 || size > 65536)
-		return 0;
-	if (dir[0] == '\0')
-		setup();
-	snprintf(seg, sizeof seg, "%d", 1 + data[0]);
-	write_file(data + 1, size - 1);
-	h = load(seg, LOAD_DEFAULTS);
-	s = load(seg, LOAD_DEFAULTS | LOAD_SHELVE);
 	FUZZ_CHECK((h == NULL) == (s == NULL),
 	           "letting go changed whether the file loads", NULL, 0);
 	if (h != NULL) {
@@ -304,5 +311,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	issue_free(h);
 	issue_free(s);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char seg[8];
+
+	if (size < 1 || size > 65536)
+		return 0;
+	if (dir[0] == '\0')
+		setup();
+	snprintf(seg, sizeof seg, "%d", 1 + data[0]);
+	write_file(path, data + 1, size - 1);
+	check(path, seg);
+	write_file(pagepath, data + 1, size - 1);
+	check(pagedir, seg);
 	return 0;
 }
