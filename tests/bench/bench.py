@@ -770,6 +770,20 @@ class Bench:
 			return None
 		return md, txt
 
+	def size_dir(self, mb, md):
+		"""An issue directory whose second page file is md (a link), its
+		first a small page: a converter's whole issue as one page."""
+		d = self.path("size-%g-dir" % mb)
+		os.makedirs(d, exist_ok=True)
+		first = os.path.join(d, "01.md")
+		if not os.path.exists(first):
+			with open(first, "w", encoding="utf-8") as f:
+				f.write("# 星河科技导报\n\n## 头版\n\n正文。\n")
+		second = os.path.join(d, "02.md")
+		if not os.path.lexists(second):
+			os.symlink(os.path.abspath(md), second)
+		return d
+
 	def sizes(self):
 		"""First screen, peak RSS and --dump RSS at 0.1, 1, 10 and 100 MB
 		(one file), herald-tui and less in the same run; a table and a chart."""
@@ -811,6 +825,11 @@ class Bench:
 					    "--width", "80", md])
 			dt = self.peak_rss([self.a.herald, "--dump", "--script=traditional",
 					    "--width", "80", md]) if self.opencc() else None
+			# --list of the file, and of it as an issue directory's
+			# page file (read in parts as well, its stories kept in
+			# their own file)
+			fl = self.peak_rss([self.a.herald, "--list", md])
+			dl = self.peak_rss([self.a.herald, "--list", self.size_dir(mb, md)])
 			# the first screen: its first frame (a big file's
 			# status line changes once the rest is read, within
 			# QUIET of it at 1 MB, long after at 10 MB: that is
@@ -822,6 +841,7 @@ class Bench:
 				   "herald_rss": median([x[3] for x in h]), "less_rss": median([x[3] for x in l]),
 				   "whole_rss": w[3] if w else None, "dump_rss": d,
 				   "dump_page_rss": dp, "dump_script_rss": dt,
+				   "file_list_rss": fl, "dir_list_rss": dl,
 				   "opened_rss": o[3] if o else None, "stories": n}
 		self.results["sizes"] = res
 		ms = (lambda v: "%.1f ms" % (v * 1e3) if v else "n/a")
@@ -859,6 +879,10 @@ class Bench:
 				 kb(r["dump_page_rss"]), "–", "–", "–", "–")
 			self.row("peak RSS, --dump --script=traditional, %g MB one file (no target)"
 				 % mb, kb(r["dump_script_rss"]), "–", "–", "–", "–")
+			fl, dl = r["file_list_rss"], r["dir_list_rss"]
+			self.row("peak RSS, --list, %g MB as an issue directory's page file (no target)"
+				 % mb, kb(dl), "the file itself: " + kb(fl),
+				 "%+.1f MB" % ((dl - fl) / 1024) if dl and fl else "n/a", "–", "–")
 		# a whole read that ends inside the quiet wait redraws the status
 		# line (its count of stories): the first frame says when the
 		# first screen itself was out
