@@ -526,12 +526,22 @@ test_late_masthead(void **state)
 
 /* Both forms kept: off and on again swap them, nothing is converted
  * twice, and every length follows its text. */
+/* Each block's length is its text's, back and forth. */
+static void
+blocks_sized(const struct article *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nblocks; i++)
+		assert_int_equal(a->blocks[i].len, strlen(a->blocks[i].text));
+}
+
 static void
 test_show(void **state)
 {
 	static const char md[] =
-	    "# 山河科技报\n\n## 内存和软件\n\n首批芯片下线。\n\n"
-	    "| 项目 | 数量 |\n|---|---|\n| 软件 | 3 |\n";
+	    "# 山河科技报\n\n## 内存和软件\n\n首批内存芯片下线。\n\n"
+	    "| 项目 | 数量 |\n|---|---|\n| 软件 | 3 |\n\n▼▼ 下转第2版\n";
 	struct convert *c = open_or_skip(CONVERT_TAIWAN);
 	struct issue *is;
 	struct article *a;
@@ -549,6 +559,9 @@ test_show(void **state)
 	assert_true(convert_shown(is));
 	assert_string_equal(a->headline, "記憶體和軟體");
 	assert_int_equal(a->headline_len, strlen("記憶體和軟體"));
+	/* what lies beside a length stays as it was */
+	assert_int_equal(a->jump_to, 2);
+	blocks_sized(a);
 	h = a->headline;
 	/* table cells convert too */
 	for (i = 0; i < a->nblocks; i++)
@@ -561,6 +574,8 @@ test_show(void **state)
 	assert_string_equal(is->title, "山河科技报");
 	assert_string_equal(a->headline, "内存和软件");
 	assert_int_equal(a->headline_len, strlen("内存和软件"));
+	assert_int_equal(a->jump_to, 2);
+	blocks_sized(a);
 	assert_string_equal(a->blocks[i].tab->cells[0].text, "项目");
 	convert_show(c, is, true);
 	/* the same string back, not a second conversion */
