@@ -385,20 +385,36 @@ load_parts(struct segment_file *f, int flags, assemble_emit *emit,
 	return is;
 }
 
-/* The message for f, opened to be read in parts, when it is larger than
- * a file read so may be (NULL when it is not). */
-static char *
-too_large(const struct segment_file *f)
+/*
+ * path opened to be read in parts (segment.h) and scanned, its read
+ * stopped and followed as the whole read's thread says: SEGMENT_DONE, f
+ * then to be fed and closed; else closed, SEGMENT_WHOLE when it is not a
+ * file to read so, SEGMENT_FAILED with *err.
+ */
+static int
+open_parts(struct segment_file *f, const char *path, char **err)
 {
-	char *safe, *e;
+	struct segment_size z;
+	char *safe;
+	int rc;
 
-	if ((uintmax_t)f->st.st_size <= LOAD_MAX_STREAM)
-		return NULL;
-	safe = text_name(f->path);
-	e = xasprintf("%s: file too large (%jd bytes; the limit is %ju)", safe,
-	              (intmax_t)f->st.st_size, (uintmax_t)LOAD_MAX_STREAM);
-	free(safe);
-	return e;
+	segment_size_from_env(&z);
+	if (!segment_open(f, path, &z))
+		return SEGMENT_WHOLE;
+	f->stop = whole_stop;
+	f->progress = whole_progress;
+	if ((uintmax_t)f->st.st_size > LOAD_MAX_STREAM) {
+		safe = text_name(path);
+		*err = xasprintf("%s: file too large (%jd bytes; the limit is "
+		                 "%ju)", safe, (intmax_t)f->st.st_size,
+		                 (uintmax_t)LOAD_MAX_STREAM);
+		free(safe);
+		rc = SEGMENT_FAILED;
+	} else
+		rc = segment_scan(f, err);
+	if (rc != SEGMENT_DONE)
+		segment_close(f);
+	return rc;
 }
 
 /*
@@ -409,19 +425,13 @@ too_large(const struct segment_file *f)
 static struct issue *
 load_segmented(const char *path, int flags, char **err)
 {
-	struct segment_size z;
 	struct segment_file f;
-	struct issue *is = NULL;
+	struct issue *is;
 
 	*err = NULL;
-	segment_size_from_env(&z);
-	if (!segment_open(&f, path, &z))
+	if (open_parts(&f, path, err) != SEGMENT_DONE)
 		return NULL;
-	f.stop = whole_stop;
-	f.progress = whole_progress;
-	if ((*err = too_large(&f)) == NULL &&
-	    segment_scan(&f, err) == SEGMENT_DONE &&
-	    (is = load_parts(&f, flags, NULL, NULL, 0, NULL, err)) != NULL)
+	if ((is = load_parts(&f, flags, NULL, NULL, 0, NULL, err)) != NULL)
 		finish_issue(is, flags);
 	segment_close(&f);
 	return is;
@@ -985,21 +995,16 @@ out:
 static int
 load_one_page(struct issue *is, struct page *pg)
 {
-	struct segment_size z;
 	struct segment_file f;
 	char *data, *e = NULL;
 	size_t len;
-	int rc = SEGMENT_WHOLE;
+	int rc;
 
 	/* a big Markdown page file, read in parts as a big file is
 	 * (load_segmented): its stories kept in the file, not held */
-	segment_size_from_env(&z);
-	if (segment_open(&f, pg->path, &z)) {
-		if ((e = too_large(&f)) != NULL)
-			rc = SEGMENT_FAILED;
-		else if ((rc = segment_scan(&f, &e)) == SEGMENT_DONE)
-			rc = feed_parts(is, pg, &f, is->load_flags, NULL, NULL,
-			                NULL, 0, NULL, &e);
+	if ((rc = open_parts(&f, pg->path, &e)) == SEGMENT_DONE) {
+		rc = feed_parts(is, pg, &f, is->load_flags, NULL, NULL, NULL,
+		                0, NULL, &e);
 		segment_close(&f);
 	}
 	if (rc == SEGMENT_DONE)
