@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "dump.h"
 #include "reader.h"
 #include "resolve.h"
@@ -886,58 +887,77 @@ reader_step(struct reader *r, enum action act)
 
 /* --- search ------------------------------------------------------------------ */
 
-/* A search's clock: when it began and last said how far it was (ms,
- * monotonic); HERALD_SEARCH_PAUSE's wait after each story. */
-struct search_clock {
+/* Whether the needle finds the same in a block as printed as in its
+ * conversion, when convert_copy says they search alike: folded with
+ * OpenCC's t2s, or folding to no ideograph (its folded bytes are all
+ * below an ideograph's first). */
+static bool
+needle_alike(const char *needle, text_char_fold *cf)
+{
+	struct text_folded f;
+	bool alike = true;
+	size_t i;
+
+	if (cf != NULL)
+		return true;
+	text_fold_with(&f, needle, strlen(needle), NULL);
+	for (i = 0; i < f.len && alike; i++)
+		alike = (unsigned char)f.s[i] < 0xe3;
+	text_folded_free(&f);
+	return alike;
+}
+
+/*
+ * A search under way: its fold and whether its needle finds the same in
+ * blocks kept as printed (needle_alike), both made once; when it began
+ * and last said how far it was (ms, clock.h); HERALD_SEARCH_PAUSE's wait
+ * after each story.
+ */
+struct search_run {
+	text_char_fold *cf;
+	bool alike;
 	long start, last;
 	unsigned pause;
 	bool stopped;
 };
 
-static long
-mono_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 static void
-clock_start(struct search_clock *c)
+search_begin(struct reader *r, struct search_run *s)
 {
 	const char *p = getenv("HERALD_SEARCH_PAUSE");
 	unsigned long ms = p != NULL ? strtoul(p, NULL, 10) : 0;
 
-	c->start = c->last = mono_ms();
-	c->pause = ms <= 60000 ? (unsigned)ms : 0;
-	c->stopped = false;
+	s->cf = reader_search_fold(r);
+	s->alike = needle_alike(r->needle, s->cf);
+	s->start = s->last = clock_ms();
+	s->pause = ms <= 60000 ? (unsigned)ms : 0;
+	s->stopped = false;
 }
 
 /* Between stories, done of total looked at: whether the search goes on
  * (the reader's tick, past READER_TICK_FIRST_MS, may stop it). */
 static bool
-search_goes_on(struct reader *r, struct search_clock *c, size_t done,
+search_goes_on(struct reader *r, struct search_run *s, size_t done,
     size_t total, bool counting)
 {
 	long now;
 
-	if (c->pause > 0) {
-		struct timespec ts = { c->pause / 1000,
-		    (long)(c->pause % 1000) * 1000000 };
+	if (s->pause > 0) {
+		struct timespec ts = { s->pause / 1000,
+		    (long)(s->pause % 1000) * 1000000 };
 
 		nanosleep(&ts, NULL);
 	}
-	if (c->stopped || r->search_tick == NULL)
-		return !c->stopped;
-	now = mono_ms();
-	if (now - c->start < READER_TICK_FIRST_MS ||
-	    now - c->last < READER_TICK_MS)
+	if (s->stopped || r->search_tick == NULL)
+		return !s->stopped;
+	now = clock_ms();
+	if (now - s->start < READER_TICK_FIRST_MS ||
+	    now - s->last < READER_TICK_MS)
 		return true;
-	c->last = now;
-	c->stopped = !r->search_tick(r->search_tick_ctx, done, total,
+	s->last = now;
+	s->stopped = !r->search_tick(r->search_tick_ctx, done, total,
 	    counting);
-	return !c->stopped;
+	return !s->stopped;
 }
 
 /*
@@ -959,26 +979,6 @@ search_look(const struct article *story, struct article *tmp, bool alike)
 	if (a == tmp)
 		convert_copy(story, tmp, alike);
 	return a;
-}
-
-/* Whether the needle finds the same in a block as printed as in its
- * conversion, when convert_copy says they search alike: folded with
- * OpenCC's t2s, or folding to no ideograph (its folded bytes are all
- * below an ideograph's first). */
-static bool
-needle_alike(const char *needle, text_char_fold *cf)
-{
-	struct text_folded f;
-	bool alike = true;
-	size_t i;
-
-	if (cf != NULL)
-		return true;
-	text_fold_with(&f, needle, strlen(needle), NULL);
-	for (i = 0; i < f.len && alike; i++)
-		alike = (unsigned char)f.s[i] < 0xe3;
-	text_folded_free(&f);
-	return alike;
 }
 
 /*
@@ -1035,14 +1035,14 @@ search_in(const struct article *a, const char *needle, text_char_fold *cf,
 /* search_in story, looked at once. */
 static bool
 search_article(const struct article *story, const char *needle,
-    text_char_fold *cf, bool alike, int dir, size_t from, size_t *ms,
+    const struct search_run *s, int dir, size_t from, size_t *ms,
     size_t *me)
 {
 	struct article tmp;
 	bool found;
 
-	found = search_in(search_look(story, &tmp, alike), needle, cf, dir,
-	                  from, ms, me);
+	found = search_in(search_look(story, &tmp, s->alike), needle, s->cf,
+	                  dir, from, ms, me);
 	shelf_return(story, &tmp);
 	return found;
 }
@@ -1070,15 +1070,15 @@ same_story(const struct reader *r, const struct article *a,
 
 /* The matches of the needle in a that start before the offset to. */
 static size_t
-matches_in(struct reader *r, const struct article *a, text_char_fold *cf,
-    bool alike, size_t to)
+matches_in(struct reader *r, const struct article *a,
+    const struct search_run *run, size_t to)
 {
 	struct article tmp;
-	const struct article *b = search_look(a, &tmp, alike);
+	const struct article *b = search_look(a, &tmp, run->alike);
 	size_t n = 0, from, s, e;
 
 	/* read back (and converted) once for all its matches */
-	for (from = 0; search_in(b, r->needle, cf, 1, from, &s, &e) &&
+	for (from = 0; search_in(b, r->needle, run->cf, 1, from, &s, &e) &&
 	    s < to; from = s + 1)
 		n++;
 	shelf_return(a, &tmp);
@@ -1108,17 +1108,17 @@ needle_goes_on(const char *was, const char *now, text_char_fold *cf)
  * stories are read back, and converted, to be searched). false when the
  * tick stopped it: nothing counted is kept. */
 static bool
-count_all(struct reader *r, text_char_fold *cf, struct search_clock *c)
+count_all(struct reader *r, struct search_run *s)
 {
 	const struct article *a;
 	size_t k, total = issue_count_articles(r->is);
 	bool same = r->counts.needle != NULL && r->counts.is == r->is &&
 	    r->counts.converted == r->converted && r->counts.n == total;
-	bool narrow, alike;
+	bool narrow;
 
 	if (same && strcmp(r->counts.needle, r->needle) == 0)
 		return true;	/* at every n: nothing folded */
-	narrow = same && needle_goes_on(r->counts.needle, r->needle, cf);
+	narrow = same && needle_goes_on(r->counts.needle, r->needle, s->cf);
 	free(r->counts.needle);
 	r->counts.needle = xstrdup(r->needle);
 	r->counts.is = r->is;
@@ -1126,17 +1126,16 @@ count_all(struct reader *r, text_char_fold *cf, struct search_clock *c)
 	r->counts.v = xreallocarray(r->counts.v, total + 1, sizeof *r->counts.v);
 	r->counts.n = total;
 	r->counts.looked = 0;
-	alike = needle_alike(r->needle, cf);
 	a = first_article(r->is, false);
 	for (k = 0; k < total; k++) {
-		if (!search_goes_on(r, c, k, total, true)) {
+		if (!search_goes_on(r, s, k, total, true)) {
 			free(r->counts.needle);
 			r->counts.needle = NULL;
 			return false;
 		}
 		if (!narrow || r->counts.v[k] > 0) {
 			r->counts.v[k] = a != NULL ?
-			    matches_in(r, a, cf, alike, SIZE_MAX) : 0;
+			    matches_in(r, a, s, SIZE_MAX) : 0;
 			r->counts.looked++;
 		}
 		a = a != NULL ? issue_next_article(r->is, a) : NULL;
@@ -1148,14 +1147,14 @@ count_all(struct reader *r, text_char_fold *cf, struct search_clock *c)
  * at ms in hit is (the status line's "match 3/17"); in the order n takes. */
 static void
 count_matches(struct reader *r, const struct article *hit, size_t ms,
-    text_char_fold *cf, struct search_clock *c)
+    struct search_run *s)
 {
 	const struct article *a = first_article(r->is, false);
 	size_t k, before = 0;
 
 	r->match_total = 0;
 	r->match_no = 0;
-	if (!count_all(r, cf, c)) {
+	if (!count_all(r, s)) {
 		r->search_stopped = true; /* the match, not its number */
 		return;
 	}
@@ -1165,19 +1164,17 @@ count_matches(struct reader *r, const struct article *hit, size_t ms,
 		before += r->counts.v[k];
 		a = issue_next_article(r->is, a);
 	}
-	r->match_no = a == hit ?
-	    before + matches_in(r, hit, cf, needle_alike(r->needle, cf), ms) +
-	    1 : 0;
+	r->match_no = a == hit ? before + matches_in(r, hit, s, ms) + 1 : 0;
 }
 
 /* Record a match at ms in a and go there. */
 static enum reader_move
 show_match(struct reader *r, const struct article *a, size_t ms,
-    text_char_fold *cf, struct search_clock *c)
+    struct search_run *s)
 {
 	struct reader_place pl = { a, 2 * ms + 1 };
 
-	count_matches(r, a, ms, cf, c);
+	count_matches(r, a, ms, s);
 	r->match.a = a;
 	r->match.key = ms;
 	r->have_match = true;
@@ -1190,9 +1187,7 @@ reader_search(struct reader *r, int dir)
 	const struct issue *is = r->is;
 	const struct article *a, *start;
 	size_t from, ms = 0, me = 0, n, total;
-	text_char_fold *cf;
-	struct search_clock c;
-	bool alike;
+	struct search_run s;
 
 	r->search_stopped = false;
 	if (is == NULL || r->needle == NULL || *r->needle == '\0')
@@ -1208,15 +1203,13 @@ reader_search(struct reader *r, int dir)
 		from = r->place.key / 2;
 	if (dir == 0)
 		dir = 1;
-	cf = reader_search_fold(r);
-	alike = needle_alike(r->needle, cf);
-	clock_start(&c);
-	if (search_article(start, r->needle, cf, alike, dir, from, &ms, &me))
-		return show_match(r, start, ms, cf, &c);
+	search_begin(r, &s);
+	if (search_article(start, r->needle, &s, dir, from, &ms, &me))
+		return show_match(r, start, ms, &s);
 	total = issue_count_articles(is);
 	a = start;
 	for (n = 0; n < total; n++) {
-		if (!search_goes_on(r, &c, n, total, false)) {
+		if (!search_goes_on(r, &s, n, total, false)) {
 			r->search_stopped = true;
 			reader_clear_message(r);
 			return READER_NONE;
@@ -1230,9 +1223,9 @@ reader_search(struct reader *r, int dir)
 		}
 		if (a == NULL)
 			break;
-		if (search_article(a, r->needle, cf, alike, dir, dir > 0 ? 0 :
+		if (search_article(a, r->needle, &s, dir, dir > 0 ? 0 :
 		    SIZE_MAX, &ms, &me))
-			return show_match(r, a, ms, cf, &c);
+			return show_match(r, a, ms, &s);
 		if (a == start)
 			break;
 	}

@@ -15,13 +15,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <unigbrk.h>
 #include <unistr.h>
 
 #include "buf.h"
+#include "clock.h"
 #include "file.h"
 #include "keys.h"
 #include "pane.h"
@@ -40,15 +40,6 @@
  * the terminal's extended keys, Alt-Delete and the like, past KEY_MAX).
  * 0 until the question is asked. */
 static int key_probe;
-
-static long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static const char *
 cap(const char *name)
@@ -93,7 +84,7 @@ ui_probe_send(struct ui *u)
 		return;
 	clearok(curscr, TRUE);
 	u->probe_pending = true;
-	u->probe_sent = now_ms();
+	u->probe_sent = clock_ms();
 }
 
 /*
@@ -139,7 +130,7 @@ ui_probe_drain(struct ui *u)
 	long left;
 
 	while (u->probe_pending &&
-	    (left = u->probe_sent + PROBE_WAIT_MS - now_ms()) > 0) {
+	    (left = u->probe_sent + PROBE_WAIT_MS - clock_ms()) > 0) {
 		wint_t c = 0;
 		int r;
 
@@ -227,7 +218,7 @@ ui_next_key(struct ui *u)
 int
 ui_next_key_within(struct ui *u, long ms)
 {
-	return next_key(u, now_ms() + ms, true);
+	return next_key(u, clock_ms() + ms, true);
 }
 
 void
@@ -266,7 +257,7 @@ ui_next_key_timed(struct ui *u)
 	if (!u->bars && u->rd.msg != NULL) {
 		if (u->msg_seen != u->rd.msg_no) {
 			u->msg_seen = u->rd.msg_no;
-			u->msg_until = now_ms() + UI_MESSAGE_MS;
+			u->msg_until = clock_ms() + UI_MESSAGE_MS;
 		}
 		until = u->msg_until;
 	}
@@ -298,7 +289,7 @@ next_key(struct ui *u, long until, bool loads)
 
 		if (ui_got_signal)
 			return KEY_SIGNAL_;
-		if (until > 0 && now_ms() >= until)
+		if (until > 0 && clock_ms() >= until)
 			return KEY_TICK_;
 		if (loads && load_job_done(u->rd.job))
 			return KEY_LOADED_;
@@ -343,7 +334,7 @@ next_key(struct ui *u, long until, bool loads)
 				{ .fd = STDIN_FILENO, .events = POLLIN },
 				{ .fd = wake, .events = POLLIN },
 			};
-			long left = until > 0 ? until - now_ms() :
+			long left = until > 0 ? until - clock_ms() :
 			    UI_KEY_WAIT_MS;
 
 			(void)poll(p, 2, left < 0 ? 0 : left < UI_KEY_WAIT_MS ?
