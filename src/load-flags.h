@@ -16,7 +16,10 @@ enum load_flags {
 	 * listed (number, path) and marked pending until issue_load_pages()
 	 * parses them. For a reader that wants its first screen at once.
 	 * A big Markdown file is parsed up to a heading line near its
-	 * start, and whole by issue_load_pages() (issue->partial). */
+	 * start, and whole by issue_load_pages() (issue->partial); so is a
+	 * directory whose first page file is big, or whose other pages
+	 * hold more than a file read in parts (segment.h): the whole
+	 * directory read again, by a load_job's thread in the reader. */
 	LOAD_LAZY = 1 << 3,
 	/* The text as printed: the load hook (the reader's script
 	 * conversion) does not run. For the archive index, whose text must
@@ -26,6 +29,11 @@ enum load_flags {
 	 * until they are shown (shelf.h). For a reader, which shows a few
 	 * of them; not for the archive index, which reads them all. */
 	LOAD_SHELVE = 1 << 5,
+	/* An issue directory with a page that cannot be read is loaded:
+	 * that page stays empty, marked failed (issue_count_failed), as
+	 * LOAD_LAZY's later pages are. For the whole read that replaces a
+	 * partial directory (load.c), which says why after it. */
+	LOAD_KEEP_FAILED = 1 << 6,
 };
 
 #endif

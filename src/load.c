@@ -297,6 +297,37 @@ first_cut(const char *path, const char *head, size_t hlen, size_t total)
 }
 
 /*
+ * The first bytes of path to parse for a first screen (load_head): *head
+ * (caller frees) and the length to parse of it, the bytes up to a
+ * heading line near the start. 0, *head NULL, when the file is not one
+ * to cut (small, or a NUL or a form feed near its start: read whole);
+ * -1 with *err when it cannot be read.
+ */
+static long
+head_cut(const char *path, char **head, char **err)
+{
+	struct file_error fe;
+	size_t hlen, total, cut;
+	/* the whole load reads a big Markdown file in parts (stream.c) */
+	size_t max = source_is_markdown_name(path) ? LOAD_MAX_STREAM
+	                                           : LOAD_MAX_FILE;
+	int nul, ff;
+
+	*head = file_read_head(path, max, 2 * LOAD_FIRST, &hlen, &total,
+	                       &nul, &ff, &fe);
+	if (*head == NULL) {
+		file_err(path, &fe, max, err);
+		return -1;
+	}
+	if (nul || ff || (cut = first_cut(path, *head, hlen, total)) == 0) {
+		free(*head);
+		*head = NULL;
+		return 0;
+	}
+	return (long)cut;
+}
+
+/*
  * LOAD_LAZY: the first screen of a big Markdown file from its first
  * articles, read and parsed alone; the file's other bytes are not read
  * (a NUL or a form feed in the first ones makes an eager load).
@@ -308,26 +339,14 @@ first_cut(const char *path, const char *head, size_t hlen, size_t total)
 static struct issue *
 load_head(const char *path, int flags, char **err)
 {
-	struct file_error fe;
 	struct issue *is;
 	char *head;
-	size_t hlen, total, cut;
-	/* the whole load reads a big Markdown file in parts (stream.c) */
-	size_t max = source_is_markdown_name(path) ? LOAD_MAX_STREAM
-	                                           : LOAD_MAX_FILE;
-	int nul, ff;
+	long cut;
 
-	head = file_read_head(path, max, 2 * LOAD_FIRST, &hlen, &total, &nul,
-	                      &ff, &fe);
-	if (head == NULL) {
-		file_err(path, &fe, max, err);
+	if ((cut = head_cut(path, &head, err)) <= 0)
 		return NULL;
-	}
-	if (nul || ff || (cut = first_cut(path, head, hlen, total)) == 0) {
-		free(head);
-		return NULL;
-	}
-	if ((is = load_bytes(path, head, cut, head, flags, err)) == NULL)
+	if ((is = load_bytes(path, head, (size_t)cut, head, flags, err)) ==
+	    NULL)
 		return NULL;
 	is->partial = true;
 	is->load_flags = flags & ~LOAD_LAZY;
@@ -492,22 +511,44 @@ take_whole(struct issue *is, struct issue *full, load_remap *fn, void *ctx)
 	issue_free(full);
 }
 
+static char *failed_message(const struct issue *is, size_t nfailed);
+
 /*
- * The whole read's end (full, or NULL when it failed): is is no longer
- * pending, and holds the whole model, or keeps its first part. 0 or -1.
+ * The whole read's end (full, or NULL when it failed, err saying why):
+ * is is no longer pending, and holds the whole model, or keeps its first
+ * part (the pages of a directory not read yet fail with err). 0, or -1
+ * with *err: the read failed, or pages of it did.
  */
 static int
-end_whole(struct issue *is, struct issue *full, load_remap *fn, void *ctx)
+end_whole(struct issue *is, struct issue *full, char *err, load_remap *fn,
+          void *ctx, char **errp)
 {
+	size_t i, nfailed;
+
 	is->partial = false;
-	is->npending--;
-	if (full == NULL)
+	is->npending = 0;
+	if (full == NULL) {
+		for (i = 0; i < is->npages; i++)
+			if (is->pages[i].pending) {
+				is->pages[i].pending = false;
+				is->pages[i].failed = xstrdup(err != NULL ?
+				    err : "the page could not be read");
+			}
+		set_err(errp, err);
 		return -1;
+	}
+	free(err);
 	take_whole(is, full, fn, ctx);
+	if ((nfailed = issue_count_failed(is)) > 0) {
+		set_err(errp, failed_message(is, nfailed));
+		return -1;
+	}
 	return 0;
 }
 
-/* The whole read of path, in the calling thread, stopped when stop is set. */
+/* The whole read of path, in the calling thread, stopped when stop is
+ * set: a file's, or an issue directory's with the pages that cannot be
+ * read marked failed (end_whole says so). */
 static struct issue *
 read_whole(const char *path, int flags, const atomic_bool *stop,
            struct segment_progress *progress, char **err)
@@ -518,7 +559,7 @@ read_whole(const char *path, int flags, const atomic_bool *stop,
 
 	whole_stop = stop;
 	whole_progress = progress;
-	full = load_file(path, flags, err);
+	full = load_issue(path, flags | LOAD_KEEP_FAILED, err);
 	whole_stop = was;
 	whole_progress = was_progress;
 	return full;
@@ -533,10 +574,11 @@ static int
 load_whole(struct issue *is, char **err)
 {
 	static const atomic_bool never; /* zero: not set */
+	struct issue *full;
+	char *e = NULL;
 
-	return end_whole(is, read_whole(is->path, is->load_flags, &never,
-	                                NULL, err),
-	                 NULL, NULL);
+	full = read_whole(is->path, is->load_flags, &never, NULL, &e);
+	return end_whole(is, full, e, NULL, NULL, err);
 }
 
 /* --- the whole read in a thread of its own ------------------------------- */
@@ -636,10 +678,8 @@ load_job_finish(struct load_job *job, load_remap *fn, void *ctx, char **err)
 	int r;
 
 	pthread_join(job->thread, NULL);
-	if ((r = end_whole(is, job->full, fn, ctx)) != 0) {
-		set_err(err, job->err);
-		job->err = NULL;
-	}
+	r = end_whole(is, job->full, job->err, fn, ctx, err);
+	job->err = NULL;
 	job->full = NULL; /* is's now, or none */
 	job_free(job);
 	return r;
@@ -1039,11 +1079,86 @@ failed_message(const struct issue *is, size_t nfailed)
 	                 nfailed - 1, nfailed == 2 ? "" : "s");
 }
 
+/* The bytes of page pg's file, 0 when it cannot be told. */
+static unsigned long long
+page_bytes(const struct page *pg)
+{
+	struct stat st;
+
+	if (stat(pg->path, &st) != 0 || !S_ISREG(st.st_mode))
+		return 0;
+	return (unsigned long long)st.st_size;
+}
+
+/*
+ * LOAD_LAZY: the first articles of page pg's big Markdown file parsed, as
+ * load_head takes them of a file opened itself: true; false when the
+ * file is not one to cut (or they cannot be parsed), pg left empty.
+ */
+static bool
+load_page_head(struct issue *is, struct page *pg)
+{
+	char *head, *e = NULL;
+	long cut;
+
+	if ((cut = head_cut(pg->path, &head, &e)) <= 0) {
+		free(e);
+		return false;
+	}
+	if (load_page_bytes(is, is->load_flags, pg, head, (size_t)cut, head,
+	                    &e) == 0)
+		return true;
+	free(e);
+	page_empty(pg);
+	return false;
+}
+
+/*
+ * LOAD_LAZY: whether the pages of is after the first are read in a
+ * thread (is->partial, the whole directory read again) rather than in
+ * the reader's own once the first screen is up: when they hold more than
+ * a file read in parts, which would keep the keys waiting as long.
+ */
+static bool
+rest_big(const struct issue *is)
+{
+	struct segment_size z;
+	unsigned long long n = 0;
+	size_t i;
+
+	segment_size_from_env(&z);
+	for (i = 1; i < is->npages && n <= z.threshold; i++)
+		n += page_bytes(&is->pages[i]);
+	return n > z.threshold;
+}
+
+/* The whole read of a directory (whole_progress set): how far it is,
+ * the pages before pg read (done bytes of them, total of all). */
+static void
+dir_progress(const struct issue *is, const struct page *pg,
+             unsigned long long *done)
+{
+	struct segment_progress *p = whole_progress;
+	size_t i;
+
+	if (p == NULL)
+		return;
+	if (pg == is->pages) {
+		for (i = 0, p->total = 0; i < is->npages; i++)
+			p->total += page_bytes(&is->pages[i]);
+		atomic_store(&p->size, p->total);
+		*done = 0;
+	} else
+		*done += page_bytes(pg - 1);
+	p->base = *done;
+	atomic_store(&p->parsed, *done);
+}
+
 /*
  * The issue in dir from its page files pf (sorted, n of them; freed
- * here): the first page parsed, the others too unless LOAD_LAZY. Every
- * page is tried, so that the error tells how many failed, not only the
- * first.
+ * here): the first page parsed, the others too unless LOAD_LAZY (a big
+ * first page's head alone then, see load-flags.h). Every page is tried,
+ * so that the error tells how many failed, not only the first.
  */
 static struct issue *
 load_pages(const char *dir, struct pagefile *pf, size_t n, int flags,
@@ -1053,13 +1168,15 @@ load_pages(const char *dir, struct pagefile *pf, size_t n, int flags,
 	struct page *pg;
 	char *path, *e = NULL;
 	size_t i, nfailed = 0;
+	unsigned long long done = 0;
+	bool lazy = flags & LOAD_LAZY, head = false, big;
 
 	if (n == 0) {
 		set_err(err, errf(dir, "no issue pages found"));
 		return NULL;
 	}
 	is = issue_new(dir);
-	is->load_flags = flags & ~LOAD_LAZY;
+	is->load_flags = flags & ~(LOAD_LAZY | LOAD_KEEP_FAILED);
 	/* Every page is listed before any is parsed, so a page's rules
 	 * know the issue's page numbers (a journal's 下转第16页). */
 	for (i = 0; i < n; i++) {
@@ -1067,18 +1184,26 @@ load_pages(const char *dir, struct pagefile *pf, size_t n, int flags,
 		issue_add_page(is, pf[i].number, path);
 		free(path);
 	}
+	big = lazy && rest_big(is);
 	for (i = 0; i < n; i++) {
 		pg = &is->pages[i];
-		if (i > 0 && (flags & LOAD_LAZY)) {
+		if (i > 0 && lazy) {
 			/* Listed now, parsed by issue_load_pages(). */
 			pg->pending = true;
 			is->npending++;
 			continue;
 		}
+		if (whole_stop != NULL && atomic_load(whole_stop)) {
+			e = errf(dir, "the read was stopped");
+			goto fail;
+		}
+		dir_progress(is, pg, &done);
+		if (lazy && (head = load_page_head(is, pg)))
+			continue;
 		if (load_one_page(is, pg) != 0)
 			nfailed++;
 	}
-	if (nfailed > 0) {
+	if (nfailed > 0 && !(flags & LOAD_KEEP_FAILED)) {
 		e = failed_message(is, nfailed);
 		goto fail;
 	}
@@ -1087,6 +1212,12 @@ load_pages(const char *dir, struct pagefile *pf, size_t n, int flags,
 	if (is->title == NULL)
 		is->title = default_title(dir);
 	pagefiles_free(pf, n);
+	if (head || big) {
+		/* the rest, and the first page whole, by one read of the
+		 * whole directory (load_job_start) */
+		is->partial = true;
+		is->npending += head;
+	}
 	finish_issue(is, flags);
 	return is;
 fail:

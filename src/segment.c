@@ -426,7 +426,7 @@ run_pass(struct segment_file *s, struct assemble_stream *as)
 	r.find_nul = as == NULL;
 	if (lseek(s->fd, 0, SEEK_SET) < 0)
 		return -1;
-	if (as != NULL && s->progress != NULL)
+	if (as != NULL && s->progress != NULL && s->progress->total == 0)
 		atomic_store(&s->progress->size,
 		             (unsigned long long)s->st.st_size);
 	while (rc == 0 && (k = next_chunk(&r, &raw, &n, &ff)) != 0) {
@@ -454,7 +454,8 @@ run_pass(struct segment_file *s, struct assemble_stream *as)
 		scan_lines(s, &pc, ff, index);
 		pos += n + ff;
 		if (as != NULL && s->progress != NULL)
-			atomic_store(&s->progress->parsed, pos);
+			atomic_store(&s->progress->parsed,
+			             s->progress->base + pos);
 		if (pc.acc.len >= s->seg && pc.cut > 0 &&
 		    feed(as, &pc, false) != 0)
 			rc = 1;

@@ -18,6 +18,10 @@ struct assemble_stream;
 struct segment_progress {
 	atomic_ullong parsed;
 	atomic_ullong size;
+	/* (the parsing thread's own) an issue directory's read: its pages'
+	 * bytes, and those of the pages before this file; total 0: the
+	 * file is all there is */
+	unsigned long long total, base;
 };
 
 /* Which files are read in parts, and what parts. */

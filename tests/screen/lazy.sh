@@ -273,6 +273,53 @@ ok "... still that story" wait_for "这是第1版第2篇的正文"
 keys Q
 ok "Q exits 0" test "$(wait_exit)" = 0
 
+# An issue directory whose first page file is big (MinerU writes a whole
+# issue as one Markdown file) opens as a big file does: its first stories
+# at once, the whole directory read in a thread, keys answered meanwhile
+# (before, the first screen waited for the whole first page, and the
+# pages after it were parsed in the reader's own thread, keys waiting);
+# a page after it that cannot be read is said once the rest is in.
+DIRB=$TMP/dirbig
+mkdir -p "$DIRB"
+cp "$BIG" "$DIRB/01.md"
+printf '## 第二版的文章\n\n第二版的正文。\n' >"$DIRB/02.md"
+printf 'x\000y' >"$DIRB/03.md"
+slowly "$DIRB"
+ok "a directory with a big first page: its first stories at once" wait_for "第1篇文章"
+ok "... the status line says the rest is being read" wait_for "reading the rest…"
+keys j Enter
+ok "... a story opens meanwhile" wait_for "这是第2篇文章的正文"
+ok "... while the rest is still read" status_has "│ 2/" "reading the rest…"
+ok "... then the page after it that cannot be read is said" wait_for "03.md: binary file"
+keys k
+ok "... and the same story is counted among the whole page's" wait_for "2/2501 "
+keys 2 End
+ok "... the contents list the second page's story" wait_for "第二版的文章"
+keys Q
+ok "Q exits 0" test "$(wait_exit)" = 0
+
+# ...and one whose pages after the first hold more than a file read in
+# parts: the first page at once, the rest read in a thread, a wait for
+# it saying how far the read of the whole directory is.
+DIRR=$TMP/dirrest
+mkdir -p "$DIRR"
+cp "$ISSUE/01.md" "$DIRR/01.md"
+cp "$BIG" "$DIRR/02.md"
+slowly "$DIRR"
+ok "a directory with big pages after the first: the front page at once" wait_for "头版文章"
+ok "... the rest read meanwhile" wait_for "reading the rest…"
+keys 2
+ok "... the contents wait, saying how far the read is" \
+    wait_match "Reading the rest of the issue… [0-9]+% \(Esc: stop waiting\)"
+keys End
+ok "... then list the big page's stories" wait_for "最后一篇文章"
+keys Q
+ok "Q exits 0" test "$(wait_exit)" = 0
+slowly -w 1000 "$DIRR"
+ok "quitting while a directory's rest is read: the front page first" wait_for "reading the rest…"
+keys Q
+ok "... Q exits 0 at once" test "$(wait_exit)" = 0
+
 # Quitting does not wait for the read of the rest: it stops it (here that
 # read would take over a minute, a second a read).
 slowly -w 1000 "$TMP/on3.md"

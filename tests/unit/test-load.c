@@ -1128,6 +1128,45 @@ test_lazy_pages(void **state)
 	tmpdir_free(d);
 }
 
+/* path loaded eagerly into *eager and with LOAD_LAZY into *lazy. */
+static void
+load_both(const char *path, struct issue **eager, struct issue **lazy)
+{
+	char *err = NULL;
+
+	*eager = load_issue(path, LOAD_DEFAULTS, &err);
+	assert_non_null(*eager);
+	*lazy = load_issue(path, LOAD_DEFAULTS | LOAD_LAZY, &err);
+	assert_non_null(*lazy);
+}
+
+/* lazy, read whole by issue_load_pages(), is the eager load's model:
+ * pages, stories, headlines, blocks, links back to the issue. */
+static void
+assert_same_model(const struct issue *lazy, const struct issue *eager)
+{
+	size_t i, j;
+
+	assert_false(lazy->partial);
+	assert_int_equal(lazy->npending, 0);
+	assert_int_equal(lazy->npages, eager->npages);
+	assert_string_equal(lazy->title, eager->title);
+	for (i = 0; i < eager->npages; i++) {
+		assert_ptr_equal(lazy->pages[i].issue, lazy);
+		assert_false(lazy->pages[i].pending);
+		assert_int_equal(lazy->pages[i].narticles,
+		                 eager->pages[i].narticles);
+		for (j = 0; j < eager->pages[i].narticles; j++) {
+			assert_ptr_equal(lazy->pages[i].articles[j].page,
+			                 &lazy->pages[i]);
+			assert_string_equal(lazy->pages[i].articles[j].headline,
+			                    eager->pages[i].articles[j].headline);
+			assert_int_equal(lazy->pages[i].articles[j].nblocks,
+			                 eager->pages[i].articles[j].nblocks);
+		}
+	}
+}
+
 /*
  * LOAD_LAZY on one big Markdown file (issue 19): the open parses only the
  * articles near its start, however big the file, and says one part is
@@ -1141,16 +1180,13 @@ test_lazy_file(void **state)
 	char *d, *path, *err = NULL;
 	struct issue *lazy, *eager;
 	struct buf b = { 0 };
-	size_t i, j, n;
+	size_t n;
 
 	(void)state;
 	d = tmpdir_new();
 	n = big_issue(&b, 1024 * 1024);
 	path = put(d, "big.md", b.s, b.len);
-	eager = load_issue(path, LOAD_DEFAULTS, &err);
-	lazy = load_issue(path, LOAD_DEFAULTS | LOAD_LAZY, &err);
-	assert_non_null(eager);
-	assert_non_null(lazy);
+	load_both(path, &eager, &lazy);
 	assert_int_equal(eager->npending, 0);
 	assert_int_equal(eager->pages[0].narticles, n);
 	assert_int_equal(lazy->npending, 1);
@@ -1161,20 +1197,7 @@ test_lazy_file(void **state)
 	assert_string_equal(lazy->pages[0].articles[0].headline, "文章0");
 
 	assert_int_equal(issue_load_pages(lazy, &err), 0);
-	assert_int_equal(lazy->npending, 0);
-	assert_int_equal(lazy->npages, eager->npages);
-	assert_string_equal(lazy->title, eager->title);
-	for (i = 0; i < eager->npages; i++) {
-		assert_ptr_equal(lazy->pages[i].issue, lazy);
-		assert_int_equal(lazy->pages[i].narticles,
-		                 eager->pages[i].narticles);
-		for (j = 0; j < eager->pages[i].narticles; j++) {
-			assert_string_equal(lazy->pages[i].articles[j].headline,
-			                    eager->pages[i].articles[j].headline);
-			assert_int_equal(lazy->pages[i].articles[j].nblocks,
-			                 eager->pages[i].articles[j].nblocks);
-		}
-	}
+	assert_same_model(lazy, eager);
 	assert_int_equal(issue_load_pages(lazy, &err), 0);
 	issue_free(lazy);
 	issue_free(eager);
@@ -1187,6 +1210,159 @@ test_lazy_file(void **state)
 	assert_int_equal(lazy->npending, 0);
 	issue_free(lazy);
 	free(path);
+	buf_free(&b);
+	tmpdir_free(d);
+}
+
+/*
+ * LOAD_LAZY on an issue directory that is big (issue 19): a first page
+ * file of 1 MiB (a converter's whole issue in one file) is parsed up to a
+ * heading near its start, as a big file opened itself is; pages after
+ * the first that hold more than a file read in parts are left to the
+ * same whole read (is->partial: the reader's thread). That read gives
+ * the eager load's model; a page of it that cannot be read is marked
+ * failed and said, the others kept; a whole read that fails marks the
+ * pages it did not bring. Small pages are read after the first screen,
+ * in the reader's own thread, as before.
+ */
+static void
+test_lazy_dir_whole(void **state)
+{
+	char *d, *d2, *p, *err = NULL;
+	struct issue *lazy, *eager;
+	struct buf b = { 0 };
+	size_t n;
+
+	(void)state;
+	d = tmpdir_new();
+	n = big_issue(&b, 1024 * 1024);
+	free(put(d, "01.md", b.s, b.len));
+	puts_file(d, "02.md", "## 二版文章\n\n正文。\n");
+	load_both(d, &eager, &lazy);
+	assert_int_equal(eager->pages[0].narticles, n);
+	assert_true(lazy->partial);
+	/* page 2, and page 1's rest */
+	assert_int_equal(lazy->npending, 2);
+	assert_true(lazy->pages[1].pending);
+	assert_true(lazy->pages[0].narticles > 10);
+	assert_true(lazy->pages[0].narticles < 1000);
+	assert_string_equal(lazy->pages[0].articles[0].headline, "文章0");
+	assert_int_equal(issue_load_pages(lazy, &err), 0);
+	assert_same_model(lazy, eager);
+	issue_free(lazy);
+	issue_free(eager);
+
+	/* a small first page, 1 MiB after it: read whole later too */
+	puts_file(d, "01.md", "# 测试报\n\n## 头版文章\n\n正文。\n");
+	free(put(d, "02.md", b.s, b.len));
+	load_both(d, &eager, &lazy);
+	assert_true(lazy->partial);
+	assert_int_equal(lazy->npending, 1);
+	assert_int_equal(lazy->pages[0].narticles, 1);
+	assert_int_equal(issue_load_pages(lazy, &err), 0);
+	assert_same_model(lazy, eager);
+	issue_free(lazy);
+	issue_free(eager);
+
+	/* a page of it that cannot be read: said, the others kept */
+	free(put(d, "03.md", "x\0y", 3));
+	puts_file(d, "04.md", "## 四版文章\n\n正文。\n");
+	lazy = load_issue(d, LOAD_DEFAULTS | LOAD_LAZY, &err);
+	assert_non_null(lazy);
+	assert_true(lazy->partial);
+	assert_int_equal(issue_load_pages(lazy, &err), -1);
+	p = xasprintf("%s/03.md", d);
+	assert_err(err, p, "binary file");
+	free(p);
+	free(err);
+	err = NULL;
+	assert_false(lazy->partial);
+	assert_int_equal(lazy->npending, 0);
+	assert_int_equal(issue_count_failed(lazy), 1);
+	assert_int_equal(lazy->pages[1].narticles, n);
+	assert_int_equal(lazy->pages[2].narticles, 0);
+	assert_int_equal(lazy->pages[3].narticles, 1);
+	issue_free(lazy);
+
+	/* the directory gone before the whole read: its pages not read
+	 * fail with why, the first page's articles kept */
+	lazy = load_issue(d, LOAD_DEFAULTS | LOAD_LAZY, &err);
+	assert_non_null(lazy);
+	d2 = xasprintf("%s.gone", d);
+	assert_int_equal(rename(d, d2), 0);
+	assert_int_equal(issue_load_pages(lazy, &err), -1);
+	assert_err(err, d, "No such file or directory");
+	free(err);
+	err = NULL;
+	assert_int_equal(lazy->npending, 0);
+	assert_int_equal(issue_count_failed(lazy), 3);
+	assert_false(lazy->pages[1].pending);
+	assert_int_equal(lazy->pages[0].narticles, 1);
+	assert_string_equal(lazy->pages[0].articles[0].headline, "头版文章");
+	issue_free(lazy);
+	assert_int_equal(rename(d2, d), 0);
+	free(d2);
+
+	/* small pages after a small first: read after the first screen,
+	 * not by a whole read */
+	puts_file(d, "02.md", "## 二版文章\n\n正文。\n");
+	p = xasprintf("%s/03.md", d);
+	assert_int_equal(unlink(p), 0);
+	free(p);
+	lazy = load_issue(d, LOAD_DEFAULTS | LOAD_LAZY, &err);
+	assert_non_null(lazy);
+	assert_false(lazy->partial);
+	assert_int_equal(lazy->npending, 2);
+	assert_int_equal(issue_load_pages(lazy, &err), 0);
+	assert_int_equal(lazy->pages[2].narticles, 1);
+	issue_free(lazy);
+	buf_free(&b);
+	tmpdir_free(d);
+}
+
+/*
+ * A directory's whole read in a thread (load_job_start, as the reader
+ * starts it) says how far it is through all its page files, not through
+ * the one it reads: what it says never goes back, and passes half way
+ * while the second big page is read. HERALD_STREAM reads each in parts
+ * of 64 KiB and pauses 3 ms before each read, so that the polls see it.
+ */
+static void
+test_dir_job_progress(void **state)
+{
+	char *d, *err = NULL;
+	struct issue *lazy, *eager;
+	struct load_job *job;
+	struct buf b = { 0 };
+	int pc, last = -1, n = 0;
+
+	(void)state;
+	d = tmpdir_new();
+	big_issue(&b, 1024 * 1024);
+	puts_file(d, "01.md", "# 测试报\n\n## 头版文章\n\n正文。\n");
+	free(put(d, "02.md", b.s, b.len));
+	free(put(d, "03.md", b.s, b.len));
+	load_both(d, &eager, &lazy);
+	assert_true(lazy->partial);
+	assert_int_equal(setenv("HERALD_STREAM", "65536:8:3", 1), 0);
+	job = load_job_start(lazy);
+	assert_non_null(job);
+	while (!load_job_done(job)) {
+		if ((pc = load_job_percent(job)) >= 0) {
+			if (pc < last)
+				fail_msg("the read said %d%%, then %d%%", last, pc);
+			n += pc > 50 && pc < 100 && pc != last;
+			last = pc;
+		}
+		usleep(500);
+	}
+	assert_int_equal(unsetenv("HERALD_STREAM"), 0);
+	/* more than one figure past half way, before the end */
+	assert_true(n > 1);
+	assert_int_equal(load_job_finish(job, NULL, NULL, &err), 0);
+	assert_same_model(lazy, eager);
+	issue_free(lazy);
+	issue_free(eager);
 	buf_free(&b);
 	tmpdir_free(d);
 }
@@ -2437,6 +2613,8 @@ main(void)
 	    cmocka_unit_test(test_issue_dir),
 	    cmocka_unit_test(test_lazy_pages),
 	    cmocka_unit_test(test_lazy_file),
+	    cmocka_unit_test(test_lazy_dir_whole),
+	    cmocka_unit_test(test_dir_job_progress),
 	    cmocka_unit_test(test_table_caption),
 	    cmocka_unit_test(test_failed_pages),
 	    cmocka_unit_test(test_library_lazy),
