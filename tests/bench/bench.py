@@ -784,6 +784,20 @@ class Bench:
 			os.symlink(os.path.abspath(md), second)
 		return d
 
+	def size_dir_first(self, mb, md):
+		"""An issue directory whose first page file is md (a link), a
+		small page after it: a converter's whole issue as 01.md."""
+		d = self.path("size-%g-dir1" % mb)
+		os.makedirs(d, exist_ok=True)
+		first = os.path.join(d, "01.md")
+		if not os.path.lexists(first):
+			os.symlink(os.path.abspath(md), first)
+		second = os.path.join(d, "02.md")
+		if not os.path.exists(second):
+			with open(second, "w", encoding="utf-8") as f:
+				f.write("## 二版\n\n正文。\n")
+		return d
+
 	def sizes(self):
 		"""First screen, peak RSS and --dump RSS at 0.1, 1, 10 and 100 MB
 		(one file), herald-tui and less in the same run; a table and a chart."""
@@ -795,13 +809,17 @@ class Bench:
 			if f is None:
 				continue
 			md, txt = f
-			h, l = [], []
+			h, l, hd = [], [], []
 			for _ in range(self.a.runs):
 				h.append(self.first_screen_once([self.a.herald, md], b"Q"))
 				l.append(self.first_screen_once([self.a.less, txt], b"q"))
+				# the same as an issue directory's first page
+				hd.append(self.first_screen_once(
+					[self.a.herald, self.size_dir_first(mb, md)], b"Q"))
 			# a start that never showed the masthead is no first screen
 			h = [x for x in h if x and x[1] is not None]
 			l = [x for x in l if x and x[1] is not None]
+			hd = [x for x in hd if x and x[1] is not None]
 			# Q at the first screen stops the read of the rest (a thread):
 			# 2 (the contents) waits for the whole file, then Q; the peak
 			# of a reader holding every story. (A quit typed while 2
@@ -838,6 +856,7 @@ class Bench:
 				   "herald_settled": median([x[0] for x in h]),
 				   "less_settled": median([x[0] for x in l]),
 				   "herald_seen": median([x[1] for x in h]),
+				   "dir_first_t": median([x[4] for x in hd]),
 				   "herald_rss": median([x[3] for x in h]), "less_rss": median([x[3] for x in l]),
 				   "whole_rss": w[3] if w else None, "dump_rss": d,
 				   "dump_page_rss": dp, "dump_script_rss": dt,
@@ -854,6 +873,10 @@ class Bench:
 			ratio = ht / lt if ht and lt else None
 			self.row("first screen, %g MB one file" % mb, ms(ht), "less: " + ms(lt),
 				 fmt_ratio(ratio), "≤ 2× less", met(ratio, 2.0))
+			dt = r["dir_first_t"]
+			self.row("first screen, %g MB as an issue directory's first page file (no target)"
+				 % mb, ms(dt), "less: " + ms(lt),
+				 fmt_ratio(dt / lt if dt and lt else None), "–", "–")
 			hs, ls = r["herald_settled"], r["less_settled"]
 			self.row("first screen, %g MB one file, until %s quiet (no target)"
 				 % (mb, "50 ms"), ms(hs), "less: " + ms(ls),
