@@ -919,6 +919,13 @@ struct search_run {
 	long start, last;
 	unsigned pause;
 	bool stopped;
+	/* the needle's ideographs, which a story kept in its file must
+	 * have in its bytes to be read back and looked at: shown as
+	 * printed, or converted when a search found its blocks search
+	 * alike as printed (convert_copy; its headline, converted, is
+	 * looked at as it is) */
+	struct text_need need;
+	bool converted;
 };
 
 static void
@@ -926,9 +933,17 @@ search_begin(struct reader *r, struct search_run *s)
 {
 	const char *p = getenv("HERALD_SEARCH_PAUSE");
 	unsigned long ms = p != NULL ? strtoul(p, NULL, 10) : 0;
+	struct text_folded f;
 
 	s->cf = reader_search_fold(r);
 	s->alike = needle_alike(r->needle, s->cf);
+	s->need.n = 0;
+	s->converted = r->converted;
+	if (!r->converted || s->alike) {
+		text_fold_with(&f, r->needle, strlen(r->needle), s->cf);
+		text_need_of(&s->need, &f);
+		text_folded_free(&f);
+	}
 	s->start = s->last = clock_ms();
 	s->pause = ms <= 60000 ? (unsigned)ms : 0;
 	s->stopped = false;
@@ -979,6 +994,31 @@ search_look(const struct article *story, struct article *tmp, bool alike)
 	if (a == tmp)
 		convert_copy(story, tmp, alike);
 	return a;
+}
+
+static bool
+may_hold(void *ctx, const char *bytes, size_t len)
+{
+	const struct search_run *s = ctx;
+
+	return text_may_hold(&s->need, bytes, len, s->cf);
+}
+
+/* Whether story may hold a match of s's needle: not when it is kept in
+ * its file and its bytes there lack one of the needle's ideographs (it
+ * is not read back, parsed, converted and folded to be looked at). */
+static bool
+search_may(const struct article *story, const struct search_run *s)
+{
+	if (s->need.n == 0)
+		return true;
+	if (s->converted && article_shelved(story) &&
+	    (!story->search_known || story->search_differs != 0 ||
+	     (story->headline != NULL &&
+	      text_may_hold(&s->need, story->headline, story->headline_len,
+	                    s->cf))))
+		return true;
+	return shelf_bytes_may(story, may_hold, (void *)s);
 }
 
 /*
@@ -1041,6 +1081,8 @@ search_article(const struct article *story, const char *needle,
 	struct article tmp;
 	bool found;
 
+	if (!search_may(story, s))
+		return false;
 	found = search_in(search_look(story, &tmp, s->alike), needle, s->cf,
 	                  dir, from, ms, me);
 	shelf_return(story, &tmp);
@@ -1074,9 +1116,12 @@ matches_in(struct reader *r, const struct article *a,
     const struct search_run *run, size_t to)
 {
 	struct article tmp;
-	const struct article *b = search_look(a, &tmp, run->alike);
+	const struct article *b;
 	size_t n = 0, from, s, e;
 
+	if (!search_may(a, run))
+		return 0;
+	b = search_look(a, &tmp, run->alike);
 	/* read back (and converted) once for all its matches */
 	for (from = 0; search_in(b, r->needle, run->cf, 1, from, &s, &e) &&
 	    s < to; from = s + 1)

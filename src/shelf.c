@@ -21,6 +21,7 @@
 #include <stdalign.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -432,6 +433,14 @@ shelf_done(void *ctx, struct page *pg, size_t i, const struct article *whole,
 
 /* ---- reading back -------------------------------------------------------- */
 
+static atomic_ulong nread_back;
+
+unsigned long
+shelf_read_backs(void)
+{
+	return atomic_load(&nread_back);
+}
+
 /* a's blocks read back into *blocks, *n: parsed again, or one paragraph
  * saying why they cannot be. */
 static void
@@ -446,6 +455,7 @@ read_back(const struct article *a, struct block **blocks, size_t *n)
 
 	*blocks = NULL;
 	*n = 0;
+	atomic_fetch_add(&nread_back, 1);
 	if (!file_changed(f->fd, &f->st))
 		lone = parse_file(f, a->page->path, sh->off, sh->len,
 		                  sh->line0, sh->number, sh->flat);
@@ -602,4 +612,23 @@ shelf_return(const struct article *a, struct article *tmp)
 	blocks_free(tmp->blocks, tmp->nblocks);
 	tmp->blocks = NULL;
 	tmp->nblocks = 0;
+}
+
+bool
+shelf_bytes_may(const struct article *a,
+                bool (*may)(void *ctx, const char *s, size_t len), void *ctx)
+{
+	const struct shelf_file *f;
+	char *buf;
+	bool r;
+
+	if (a == NULL || !article_shelved(a))
+		return true;
+	f = a->page->shelf;
+	if (file_changed(f->fd, &f->st) ||
+	    (buf = read_at(f->fd, a->shelf->off, a->shelf->len)) == NULL)
+		return true;
+	r = may(ctx, buf, a->shelf->len);
+	free(buf);
+	return r;
 }

@@ -56,5 +56,17 @@ void shelf_let_go(const struct article *a);
 const struct article *shelf_borrow(const struct article *a,
                                    struct article *tmp);
 void shelf_return(const struct article *a, struct article *tmp);
+/*
+ * For a look that may skip a story (a search, text_may_hold): may(ctx,
+ * bytes, n) of shelved a's bytes in its file, as written, unparsed.
+ * true, may unasked, when a is not shelved or its file cannot be read
+ * so (changed since: the look reads why).
+ */
+/* How many times a story's blocks were read back and parsed, for the
+ * process (the tests'). */
+unsigned long shelf_read_backs(void);
+bool shelf_bytes_may(const struct article *a,
+                     bool (*may)(void *ctx, const char *s, size_t len),
+                     void *ctx);
 
 #endif

@@ -1157,6 +1157,90 @@ text_fold_bytes(const char *s, size_t len, size_t *outlen)
 	return b.s;
 }
 
+static bool
+is_han(uint32_t c)
+{
+	return (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff);
+}
+
+/*
+ * May x, in a text, fold to an ideograph other than cf(x)? NFKC and the
+ * case fold make them of radicals, Hangzhou numerals, kanbun, enclosed
+ * and squared CJK and compatibility ideographs (Unicode 15: 1,340 such
+ * characters, all in these ranges); cf folds those past the BMP, and a
+ * later Unicode may add more there.
+ */
+static bool
+folds_unseen(uint32_t x)
+{
+	return (x >= 0x2e80 && x <= 0x2fff) || (x >= 0x3038 && x <= 0x303a) ||
+	       (x >= 0x3190 && x <= 0x319f) || (x >= 0x3200 && x <= 0x33ff) ||
+	       (x >= 0xf900 && x <= 0xfaff) || x >= 0x1f200;
+}
+
+/* Does an entity's name or number (&#x4E2D;) begin at s (after its &)?
+ * An & in "R&D" begins none. */
+static bool
+entity_at(const uint8_t *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && i < 40; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		      (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '#'))
+			return i > 0 && s[i] == ';';
+	return false;
+}
+
+void
+text_need_of(struct text_need *nd, const struct text_folded *f)
+{
+	const uint8_t *p = (const uint8_t *)f->s;
+	size_t i = 0, j;
+	uint32_t c;
+
+	nd->n = 0;
+	while (i < f->len && nd->n < TEXT_NEED_MAX) {
+		i += decode_valid(p + i, &c);
+		for (j = 0; j < nd->n && nd->c[j] != c; j++)
+			;
+		if (j == nd->n && is_han(c))
+			nd->c[nd->n++] = c;
+	}
+}
+
+bool
+text_may_hold(const struct text_need *nd, const char *s, size_t len,
+    text_char_fold *cf)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	uint32_t seen = 0, all = (1u << nd->n) - 1, x;
+	size_t i = 0, j;
+
+	if (nd->n == 0)
+		return true;
+	while (i < len) {
+		if (p[i] < 0x80) {
+			if (p[i++] == '&' && entity_at(p + i, len - i))
+				return true; /* it may be one */
+			continue;
+		}
+		i += decode_any(p + i, len - i, &x);
+		if (is_han(x)) {
+			if (cf != NULL)
+				x = cf(x);
+			for (j = 0; j < nd->n; j++)
+				if (nd->c[j] == x)
+					seen |= 1u << j;
+			if (seen == all)
+				return true;
+		} else if (folds_unseen(x))
+			return true;
+	}
+	return false;
+}
+
 void
 text_folded_free(struct text_folded *f)
 {

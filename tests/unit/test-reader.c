@@ -27,6 +27,7 @@
 #include "issue.h"
 #include "load.h"
 #include "reader.h"
+#include "shelf.h"
 #include "width.h"
 #include "xmalloc.h"
 
@@ -151,6 +152,35 @@ all_pages(struct reader *r)
 {
 	reader_load_rest(r);
 	assert_int_equal(r->is->npending, 0);
+}
+
+/* The reader on f opened on a 1 MiB file of big_issue's stories (of
+ * extra's text too, when not NULL) with LOAD_SHELVE, read whole, most of
+ * its stories kept in the file: their count, *shelved of them kept. */
+static size_t
+open_shelved(struct fix *f, const char *extra, size_t *shelved)
+{
+	struct buf b = { 0 };
+	size_t n, k;
+	char *path = xasprintf("%s/big.md", f->dir);
+	FILE *fp;
+
+	n = big_issue(&b, 1024 * 1024);
+	for (k = 0; extra != NULL && k < 500; k++, n++)
+		buf_printf(&b, "## 又一篇%zu\n\n%s\n\n", k, extra);
+	assert_non_null(fp = fopen(path, "w"));
+	assert_int_equal(fwrite(b.s, 1, b.len, fp), b.len);
+	assert_int_equal(fclose(fp), 0);
+	buf_free(&b);
+	fix_close(f);
+	fix_open_with(f, path, LOAD_SHELVE);
+	free(path);
+	all_pages(&f->r);
+	assert_int_equal(f->r.is->pages[0].narticles, n);
+	for (k = 0, *shelved = 0; k < n; k++)
+		*shelved += article_shelved(&f->r.is->pages[0].articles[k]);
+	assert_true(*shelved > n / 2);
+	return n;
 }
 
 /* ---- open page N: one rule wherever it is asked for ---- */
@@ -991,28 +1021,22 @@ test_search_stop(void **state)
  * A big file's stories, kept in the file, searched in traditional forms:
  * each is read back and converted the first time; a search after it
  * looks at the blocks that fold alike as printed (convert_copy), and
- * finds what converting them all finds.
+ * finds what converting them all finds; and skips, unread, a story
+ * whose bytes lack one of the needle's ideographs.
  */
 static void
 test_search_converted(void **state)
 {
 	struct fix *f = *state;
-	struct reader *r = &f->r;
+	struct reader *r;
 	unsigned long first, then;
-	size_t n, shelved = 0, k;
-	char *path;
+	size_t n, shelved;
 
 	if (convert_library() == NULL)
 		skip();
-	n = big_file(f, 1024 * 1024, &path);
-	fix_close(f);
-	fix_open_with(f, path, LOAD_SHELVE);
-	free(path);
+	/* 500 stories of 据了解, shown 據瞭解 */
+	n = open_shelved(f, "据了解，港口调度继续。", &shelved) - 500;
 	r = &f->r;
-	all_pages(r);
-	for (k = 0; k < n; k++)
-		shelved += article_shelved(&r->is->pages[0].articles[k]);
-	assert_true(shelved > n / 2);
 	reader_set_script(r, NULL, CONVERT_TRADITIONAL);
 	reader_toggle_script(r);
 	if (!r->converted)
@@ -1030,7 +1054,51 @@ test_search_converted(void **state)
 	assert_int_equal(reader_search(r, 0), READER_ARTICLE);
 	then = convert_copied() - then;
 	assert_int_equal(r->match_total, 8 * n);
-	assert_true(then < first / 10);
+	/* (and the 500 of 据了解, which search otherwise) */
+	assert_true(then < first / 10 + 500);
+	/* ...and a story whose bytes lack one of the needle's ideographs
+	 * is not read back at all, but for those of 据了解 */
+	free(r->needle);
+	r->needle = xstrdup("說的乒");
+	then = shelf_read_backs();
+	assert_int_equal(reader_search(r, 0), READER_NONE);
+	assert_true(shelf_read_backs() - then <= 500);
+	/* 瞭解 as shown, in no story's bytes: found where 了解 is, the
+	 * paragraphs that search otherwise converted, every time */
+	free(r->needle);
+	r->needle = xstrdup("瞭解");
+	assert_int_equal(reader_search(r, 0), READER_ARTICLE);
+	assert_int_equal(r->match_total, 500);
+	assert_int_equal(reader_search(r, 0), READER_ARTICLE);
+	assert_int_equal(r->match_total, 500);
+}
+
+/*
+ * A big file's stories, kept in the file, searched for a needle one of
+ * whose ideographs is in none of them: none is read back and parsed to
+ * be looked at (their bytes in the file say so). One that all of them
+ * hold: each is, and every match is counted.
+ */
+static void
+test_search_skips(void **state)
+{
+	struct fix *f = *state;
+	struct reader *r;
+	unsigned long before;
+	size_t n, shelved;
+
+	n = open_shelved(f, NULL, &shelved);
+	r = &f->r;
+	r->needle = xstrdup("正文乒");
+	before = shelf_read_backs();
+	assert_int_equal(reader_search(r, 0), READER_NONE);
+	assert_int_equal(shelf_read_backs() - before, 0);
+	free(r->needle);
+	r->needle = xstrdup("正文");
+	before = shelf_read_backs();
+	assert_int_equal(reader_search(r, 0), READER_ARTICLE);
+	assert_int_equal(r->match_total, 8 * n);
+	assert_true(shelf_read_backs() - before >= shelved);
 }
 
 /* ---- the article as s, | and y take it ---- */
@@ -1125,6 +1193,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_search_counter, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_search_narrows, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_search_skips, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_search_converted, setup,
 		    teardown),

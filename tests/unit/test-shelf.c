@@ -27,9 +27,11 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "convert.h"
 #include "issue.h"
 #include "load.h"
 #include "shelf.h"
+#include "text.h"
 #include "typeset.h"
 #include "xmalloc.h"
 
@@ -759,27 +761,180 @@ test_shelf_form_feed(void **state)
 
 /* The project's inputs in every converter's habits, the sample, the
  * seed: the model of a shelving load in parts is the whole load's. */
+/* The converters' samples, the bundled issue and the seed (top_srcdir's
+ * paths; one absent is left out). */
+static const char *const files[] = {
+    "tests/data/converters/marker.md",
+    "tests/data/converters/mineru.md",
+    "tests/data/converters/mineru-rich.md",
+    "tests/data/converters/pymupdf4llm.md",
+    "tests/data/converters/docling.md",
+    "tests/data/converters/docling-table.md",
+    "tests/data/converters/paddleocr.md",
+    "tests/data/converters/pdftotext.txt",
+    "tests/data/converters/tesseract.txt",
+    "tests/data/converters/ocr-lines.txt",
+    "data/sample/01.md",
+    "data/sample/02.md",
+    "data/sample/03.md",
+    "data/sample/04.md",
+    "../shared/seeds/000_c76a11cae1c3755f.txt",
+};
+
+/* shelf_bytes_may's may: the story's bytes, copied into ctx (a buf). */
+static bool
+take_bytes(void *ctx, const char *s, size_t len)
+{
+	struct buf *b = ctx;
+
+	b->len = 0;
+	buf_add(b, s, len);
+	return true;
+}
+
+/* Does needle, folded with cf, pass text_may_hold over raw? */
+static bool
+may_find(const char *needle, size_t len, const struct buf *raw,
+         text_char_fold *cf)
+{
+	struct text_folded f;
+	struct text_need nd;
+
+	text_fold_with(&f, needle, len, cf);
+	text_need_of(&nd, &f);
+	text_folded_free(&f);
+	return text_may_hold(&nd, raw->s, raw->len, cf);
+}
+
+/*
+ * For each shelved story of path read in parts of seg, and each of a
+ * fold (cf): every pair of ideographs side by side in a text of it, as a
+ * search folds it (64 pairs at most, spread over it), passes
+ * text_may_hold over the story's bytes in its file (a search that skips
+ * what it says false of would miss them); absent, a needle of 港口乒 (乒
+ * in none of these texts) passes over the bytes of *skips fewer stories.
+ */
+static void
+check_may(const char *path, const char *seg, text_char_fold *cf,
+          size_t *skips, size_t *stories)
+{
+	struct issue *is = load_in_parts(path, LOAD_DEFAULTS | LOAD_SHELVE, seg);
+	struct buf raw = { 0 };
+	size_t i, j, k, at, step, n, m;
+
+	for (i = 0; i < is->npages; i++)
+		for (j = 0; j < is->pages[i].narticles; j++) {
+			struct article *a = &is->pages[i].articles[j], tmp;
+			const struct article *b;
+			struct buf all = { 0 };
+			struct text_folded f;
+			bool has_ping = false;
+
+			if (!article_shelved(a))
+				continue;
+			(*stories)++;
+			assert_true(shelf_bytes_may(a, take_bytes, &raw));
+			b = shelf_borrow(a, &tmp);
+			for (k = 0; k <= b->nblocks; k++) {
+				const char *t = k == 0 ? b->headline
+				                       : b->blocks[k - 1].text;
+				size_t len = k == 0 ? b->headline_len
+				                    : b->blocks[k - 1].len;
+
+				if (t == NULL)
+					continue;
+				/* one text at a time: a match is in one */
+				text_fold_with(&f, t, len, cf);
+				buf_add(&all, f.s, f.len);
+				buf_adds(&all, "\n");
+				text_folded_free(&f);
+			}
+			shelf_return(a, &tmp);
+			/* the pairs: six bytes of two ideographs of U+3400 up */
+			for (n = 0, at = 0; at + 6 <= all.len; at++)
+				n += (unsigned char)all.s[at] >= 0xe3 &&
+				     (unsigned char)all.s[at + 3] >= 0xe3;
+			step = n / 64 + 1;
+			for (m = 0, at = 0; at + 6 <= all.len; at++) {
+				if ((unsigned char)all.s[at] < 0xe3 ||
+				    (unsigned char)all.s[at + 3] < 0xe3 ||
+				    m++ % step != 0)
+					continue;
+				if (!may_find(all.s + at, 6, &raw, cf))
+					fail_msg("%s, story %zu: \"%.6s\" is in "
+					         "it, its bytes said no", path, j,
+					         all.s + at);
+			}
+			has_ping = all.s != NULL && strstr(all.s, "乒") != NULL;
+			if (!has_ping && !may_find("港口乒", 9, &raw, cf))
+				(*skips)++;
+			buf_free(&all);
+		}
+	buf_free(&raw);
+	issue_free(is);
+}
+
+/*
+ * A search skips a story kept in its file whose bytes lack one of the
+ * needle's ideographs (text_may_hold): never one that holds a match, in
+ * the converters' samples, the bundled issue, the seed, a generated
+ * page, and stories written to trap it: an ideograph as an entity, a
+ * Kangxi radical, a compatibility and an enclosed ideograph (NFKC folds
+ * them), a word cut by a line end or by emphasis, one in traditional
+ * form (the 简⇄繁 fold, when OpenCC is there). And it does skip.
+ */
+static void
+test_shelf_search_may(void **state)
+{
+	const char *top = getenv("top_srcdir");
+	static const char *const traps[] = {
+	    "&#x4E52;&#20051;球馆&amp;训练场",
+	    "⼈民广场迎来⼊夏后的首批游客",
+	    "豈止如此，㈱青岚港务㊀号码头",
+	    "新能源电\n池产业链继续延伸",
+	    "新能源电**池**产业链继续延伸",
+	    "電池產業鏈繼續延伸，港口調度",
+	};
+	text_char_fold *folds[2] = { NULL, NULL };
+	struct buf b = { 0 };
+	char *p, *gen = tmp_path("may.md");
+	size_t i, k, skips = 0, stories = 0;
+
+	(void)state;
+	if (convert_fold_ready())
+		folds[1] = convert_fold_char;
+	gen_page(&b, 60);
+	for (i = 0; i < 24; i++)
+		buf_printf(&b, "## 第%zu篇：港口\n\n%s。\n\n港口调度继续。\n\n",
+		           i, traps[i % (sizeof traps / sizeof *traps)]);
+	write_text(gen, b.s, b.len);
+	buf_free(&b);
+	for (k = 0; k < 2; k++) {
+		if (k == 1 && folds[1] == NULL) {
+			print_message("# OpenCC absent: no 简⇄繁 fold\n");
+			break;
+		}
+		check_may(gen, "1", folds[k], &skips, &stories);
+		for (i = 0; top != NULL && i < sizeof files / sizeof *files;
+		     i++) {
+			p = xasprintf("%s/%s", top, files[i]);
+			if (access(p, R_OK) == 0)
+				check_may(p, "97", folds[k], &skips, &stories);
+			free(p);
+		}
+	}
+	print_message("# %zu stories looked at; 港口乒 skips %zu\n", stories,
+	              skips);
+	/* most of them lack 乒 and say so */
+	assert_true(stories > 100);
+	assert_true(skips > stories / 2);
+	free(gen);
+}
+
 static void
 test_shelf_inputs(void **state)
 {
 	const char *top = getenv("top_srcdir");
-	static const char *const files[] = {
-	    "tests/data/converters/marker.md",
-	    "tests/data/converters/mineru.md",
-	    "tests/data/converters/mineru-rich.md",
-	    "tests/data/converters/pymupdf4llm.md",
-	    "tests/data/converters/docling.md",
-	    "tests/data/converters/docling-table.md",
-	    "tests/data/converters/paddleocr.md",
-	    "tests/data/converters/pdftotext.txt",
-	    "tests/data/converters/tesseract.txt",
-	    "tests/data/converters/ocr-lines.txt",
-	    "data/sample/01.md",
-	    "data/sample/02.md",
-	    "data/sample/03.md",
-	    "data/sample/04.md",
-	    "../shared/seeds/000_c76a11cae1c3755f.txt",
-	};
 	/* and parts of the file's size less a byte: the file in one part,
 	 * where each story is whole */
 	static const char *const segs[] = {"1", "97", "1500", NULL};
@@ -1037,6 +1192,7 @@ main(void)
 	    cmocka_unit_test(test_shelf_crlf),
 	    cmocka_unit_test(test_shelf_form_feed),
 	    cmocka_unit_test(test_shelf_inputs),
+	    cmocka_unit_test(test_shelf_search_may),
 	    cmocka_unit_test(test_shelf_marks_stay),
 	    cmocka_unit_test(test_shelf_window),
 	};
