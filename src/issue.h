@@ -89,7 +89,7 @@ struct obstack;
  * freed with the issue; a story read back keeps that headline.
  */
 struct shelf {
-	unsigned long long off;	/* the file offset of its first line */
+	uint32_t	 off;		/* the file offset of its first line */
 	uint32_t	 len;		/* its bytes there (a file read in parts
 					 * is at most 1 GiB) */
 	uint32_t	 slot;		/* the after of the page items it adopted */
