@@ -15,7 +15,10 @@
  * blocks, convert.c): each reads as the held load's converted story, and
  * again as its original once the original script is shown; a search's
  * copy of each story let go, with the blocks that fold alike kept as
- * printed, folds as the copy converted whole does. All of it again with
+ * printed, folds as the copy converted whole does; a search does not
+ * skip, by its bytes in the file (text_may_hold), a story let go that
+ * holds the needle: each ideograph of its texts, and each with the next,
+ * folded with and without OpenCC's t2s. All of it again with
  * the same bytes as the one page file of an issue directory (the file is
  * the page, its stories in a shelf file of their own). Writes only its
  * own temp directory, removed at exit.
@@ -30,6 +33,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "convert.h"
 #include "fuzz-check.h"
 #include "issue.h"
@@ -165,9 +169,71 @@ kept_marks(const struct article *x, const struct article *y)
 	           NULL, 0);
 }
 
+/* shelf_bytes_may's may: the story's bytes kept in ctx (a buf). */
+static bool
+keep_bytes(void *ctx, const char *b, size_t len)
+{
+	struct buf *to = ctx;
+
+	to->len = 0;
+	buf_add(to, b, len);
+	return true;
+}
+
+/* A needle of len bytes at s, folded with cf, passes over raw. */
+static bool
+may_find(const char *s, size_t len, const struct buf *raw,
+         text_char_fold *cf)
+{
+	struct text_folded f;
+	struct text_need nd;
+
+	text_fold_with(&f, s, len, cf);
+	text_need_of(&nd, &f);
+	text_folded_free(&f);
+	return text_may_hold(&nd, raw->s != NULL ? raw->s : "", raw->len, cf);
+}
+
+/* Every text of x (held), folded as a search folds with cf: its
+ * ideographs of U+3400 up, alone and with the next, 16 of each spread
+ * over it, pass over raw, the bytes in the file of x let go (a search
+ * that skipped the story would miss them). */
+static void
+may_find_all(const struct article *x, const struct buf *raw,
+             text_char_fold *cf)
+{
+	struct text_folded f;
+	size_t i, k, n, at, step;
+
+	for (k = 0; k <= x->nblocks; k++) {
+		const char *t = k == 0 ? x->headline : x->blocks[k - 1].text;
+		size_t len = k == 0 ? x->headline_len : x->blocks[k - 1].len;
+
+		if (t == NULL || len == 0)
+			continue;
+		text_fold_with(&f, t, len, cf);
+		for (n = 0, i = 0; i + 3 <= f.len; i++)
+			n += (unsigned char)f.s[i] >= 0xe3;
+		step = n / 16 + 1;
+		for (at = 0, i = 0; i + 3 <= f.len; i++) {
+			if ((unsigned char)f.s[i] < 0xe3 || at++ % step != 0)
+				continue;
+			FUZZ_CHECK(may_find(f.s + i, 3, raw, cf),
+			           "a search skips a story that holds its "
+			           "needle", f.s + i, 3);
+			if (i + 6 <= f.len && (unsigned char)f.s[i + 3] >= 0xe3)
+				FUZZ_CHECK(may_find(f.s + i, 6, raw, cf),
+				           "a search skips a story that holds "
+				           "its needle", f.s + i, 6);
+		}
+		text_folded_free(&f);
+	}
+}
+
 static void
 compare(const struct issue *h, const struct issue *s)
 {
+	struct buf raw = { 0 };
 	size_t i, j, k;
 
 	FUZZ_CHECK(h->npages == s->npages, "letting go changed the pages",
@@ -203,12 +269,17 @@ compare(const struct issue *h, const struct issue *s)
 			           ah->headline,
 			           ah->headline ? ah->headline_len : 0);
 			kept_marks(ah, as);
+			shelf_bytes_may(as, keep_bytes, &raw);
+			may_find_all(ah, &raw, NULL);
+			if (conv != NULL && convert_fold_ready())
+				may_find_all(ah, &raw, convert_fold_char);
 			shelf_fetch(as);
 			FUZZ_CHECK(!article_shelved(as),
 			           "a story fetched is still let go", NULL, 0);
 			same_article(ah, as);
 		}
 	}
+	buf_free(&raw);
 }
 
 /* Each story of s read in turn beside h's, in the script shown. */
