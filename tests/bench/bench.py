@@ -798,6 +798,28 @@ class Bench:
 				f.write("## 二版\n\n正文。\n")
 		return d
 
+	def search_once(self, argv, txt, needle="乒乓球"):
+		"""Seconds from / to "not found" for a needle the file lacks, the
+		whole file read in first (herald-tui: 2 waits for it; less: the
+		file is read by the search itself); (herald, less), None for one
+		that never said so."""
+		out = []
+		for prog, cmd in (("herald", argv), ("less", [self.a.less, txt])):
+			p = self.pty(cmd)
+			p.burst(t_ref=p.t0, quiet=0.3, first_timeout=60)
+			if prog == "herald":
+				p.send(b"2")
+				p.burst(quiet=0.5, max_time=300)
+				p.send(b"1")
+				p.burst(quiet=0.3)
+			t = time.perf_counter()
+			p.send(("/" + needle + "\r").encode("utf-8"))
+			b = p.burst(t_ref=t, marker=b"ot found", need_marker=True,
+				    first_timeout=300, quiet=0.05, max_time=300)
+			p.close(b"Q" if prog == "herald" else b"q", timeout=30)
+			out.append(b.t_marker)
+		return tuple(out)
+
 	def sizes(self):
 		"""First screen, peak RSS and --dump RSS at 0.1, 1, 10 and 100 MB
 		(one file), herald-tui and less in the same run; a table and a chart."""
@@ -816,6 +838,8 @@ class Bench:
 				# the same as an issue directory's first page
 				hd.append(self.first_screen_once(
 					[self.a.herald, self.size_dir_first(mb, md)], b"Q"))
+			srch = [self.search_once([self.a.herald, md], txt)
+				for _ in range(self.a.runs)]
 			# a start that never showed the masthead is no first screen
 			h = [x for x in h if x and x[1] is not None]
 			l = [x for x in l if x and x[1] is not None]
@@ -857,6 +881,8 @@ class Bench:
 				   "less_settled": median([x[0] for x in l]),
 				   "herald_seen": median([x[1] for x in h]),
 				   "dir_first_t": median([x[4] for x in hd]),
+				   "search_t": median([x[0] for x in srch]),
+				   "less_search_t": median([x[1] for x in srch]),
 				   "herald_rss": median([x[3] for x in h]), "less_rss": median([x[3] for x in l]),
 				   "whole_rss": w[3] if w else None, "dump_rss": d,
 				   "dump_page_rss": dp, "dump_script_rss": dt,
@@ -877,6 +903,10 @@ class Bench:
 			self.row("first screen, %g MB as an issue directory's first page file (no target)"
 				 % mb, ms(dt), "less: " + ms(lt),
 				 fmt_ratio(dt / lt if dt and lt else None), "–", "–")
+			st, lst = r["search_t"], r["less_search_t"]
+			self.row("search for a needle the file lacks, %g MB one file (no target)"
+				 % mb, ms(st), "less: " + ms(lst),
+				 fmt_ratio(st / lst if st and lst else None), "–", "–")
 			hs, ls = r["herald_settled"], r["less_settled"]
 			self.row("first screen, %g MB one file, until %s quiet (no target)"
 				 % (mb, "50 ms"), ms(hs), "less: " + ms(ls),
