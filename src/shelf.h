@@ -62,11 +62,11 @@ void shelf_return(const struct article *a, struct article *tmp);
  * true, may unasked, when a is not shelved or its file cannot be read
  * so (changed since: the look reads why).
  */
-/* How many times a story's blocks were read back and parsed, for the
- * process (the tests'). */
-unsigned long shelf_read_backs(void);
 bool shelf_bytes_may(const struct article *a,
                      bool (*may)(void *ctx, const char *s, size_t len),
                      void *ctx);
+/* How many times a story's blocks were read back and parsed, for the
+ * process (the tests'). */
+unsigned long shelf_read_backs(void);
 
 #endif

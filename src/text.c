@@ -203,6 +203,15 @@ is_mark(uint32_t c)
 	        (UC_CATEGORY_MASK_Mn | UC_CATEGORY_MASK_Me)) != 0;
 }
 
+/* A CJK ideograph of the basic block or extension A: those the fold
+ * passes through as they are (but for cf), so that text_may_hold may
+ * look for them in a text's bytes. */
+static bool
+is_han(uint32_t c)
+{
+	return (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff);
+}
+
 /* Decode one character of UTF-8 known to be well-formed (our own output). */
 static size_t
 decode_valid(const uint8_t *s, uint32_t *c)
@@ -938,7 +947,7 @@ text_is_cjk(uint32_t c)
 {
 	if (c < 0x1100)
 		return false;
-	if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf))
+	if (is_han(c))
 		return true;
 	return uc_width(c, "UTF-8") == 2 && !is_hangul(c);
 }
@@ -1041,9 +1050,7 @@ fold_cluster(struct buf *b, size_t **map, size_t *mapcap, const uint8_t *s,
 		uint32_t c;
 
 		decode_valid(s, &c);
-		if ((c >= 0x3400 && c <= 0x4dbf) ||
-		    (c >= 0x4e00 && c <= 0x9fff) ||
-		    (c >= 0x3001 && c <= 0x3003) ||
+		if (is_han(c) || (c >= 0x3001 && c <= 0x3003) ||
 		    (c >= 0x3008 && c <= 0x3011)) {
 			memcpy(small, s, 3);
 			r = small;
@@ -1155,12 +1162,6 @@ text_fold_bytes(const char *s, size_t len, size_t *outlen)
 	fold_text(&b, NULL, s, len, NULL);
 	*outlen = b.len;
 	return b.s;
-}
-
-static bool
-is_han(uint32_t c)
-{
-	return (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff);
 }
 
 /*

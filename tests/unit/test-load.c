@@ -1054,80 +1054,6 @@ test_masthead_variants(void **state)
 /* ------------------------------------------------------------------ */
 /* directories                                                         */
 
-/*
- * LOAD_LAZY: only the first page is parsed at open; issue_load_pages()
- * parses the rest, and the result is the eager load's, with page 1's
- * articles where they were. A bad later page is reported, not fatal.
- */
-static void
-test_lazy_pages(void **state)
-{
-	char *d, *err = NULL;
-	struct issue *lazy, *eager;
-	struct article *first;
-	size_t i, j;
-
-	(void)state;
-	d = tmpdir_new();
-	puts_file(d, "01.md",
-	          "# 测试报\n\n## 头版文章\n\n正文。\n\n▼▼ 下转第2版\n\n"
-	          "### 本期导读\n\n- 另一篇 03版\n");
-	puts_file(d, "02.md", "# 第02版 要闻\n\n## 头版文章\n\n▲▲ 上接第1版\n\n续文。\n");
-	puts_file(d, "03.md", "## 另一篇\n\n另一篇正文。\n");
-	eager = load_issue(d, LOAD_DEFAULTS, &err);
-	lazy = load_issue(d, LOAD_DEFAULTS | LOAD_LAZY, &err);
-	assert_non_null(eager);
-	assert_non_null(lazy);
-	assert_int_equal(lazy->npages, 3);
-	assert_int_equal(lazy->npending, 2);
-	assert_false(lazy->pages[0].pending);
-	assert_true(lazy->pages[1].pending && lazy->pages[2].pending);
-	assert_int_equal(lazy->pages[1].narticles, 0);
-	assert_int_equal(lazy->pages[2].number, 3);
-	/* the contents entry names a page not parsed yet */
-	assert_null(lazy->pages[0].contents[0].target);
-	first = &lazy->pages[0].articles[0];
-
-	assert_int_equal(issue_load_pages(lazy, &err), 0);
-	assert_int_equal(lazy->npending, 0);
-	assert_ptr_equal(&lazy->pages[0].articles[0], first);
-	assert_string_equal(first->headline, "头版文章");
-	assert_ptr_equal(lazy->pages[0].contents[0].target,
-	                 &lazy->pages[2].articles[0]);
-	assert_ptr_equal(resolve_continuation(lazy, first),
-	                 &lazy->pages[1].articles[0]);
-	assert_string_equal(lazy->pages[1].title, eager->pages[1].title);
-	for (i = 0; i < eager->npages; i++) {
-		assert_int_equal(lazy->pages[i].narticles,
-		                 eager->pages[i].narticles);
-		for (j = 0; j < eager->pages[i].narticles; j++)
-			assert_string_equal(lazy->pages[i].articles[j].headline,
-			                    eager->pages[i].articles[j].headline);
-	}
-	/* nothing left to do: a second call is a no-op */
-	assert_int_equal(issue_load_pages(lazy, &err), 0);
-	issue_free(lazy);
-	issue_free(eager);
-
-	/* A binary page 2: reported with its path, page 3 still loads. */
-	free(put(d, "02.md", "x\0y", 3));
-	lazy = load_issue(d, LOAD_DEFAULTS | LOAD_LAZY, &err);
-	assert_non_null(lazy);
-	assert_int_equal(issue_load_pages(lazy, &err), -1);
-	{
-		char *p2 = xasprintf("%s/02.md", d);
-
-		assert_err(err, p2, "binary file");
-		free(p2);
-	}
-	free(err);
-	assert_int_equal(lazy->pages[1].narticles, 0);
-	assert_int_equal(lazy->pages[2].narticles, 1);
-	assert_int_equal(lazy->npending, 0);
-	issue_free(lazy);
-	tmpdir_free(d);
-}
-
 /* path loaded eagerly into *eager and with LOAD_LAZY into *lazy. */
 static void
 load_both(const char *path, struct issue **eager, struct issue **lazy)
@@ -1165,6 +1091,70 @@ assert_same_model(const struct issue *lazy, const struct issue *eager)
 			                 eager->pages[i].articles[j].nblocks);
 		}
 	}
+}
+
+/*
+ * LOAD_LAZY: only the first page is parsed at open; issue_load_pages()
+ * parses the rest, and the result is the eager load's, with page 1's
+ * articles where they were. A bad later page is reported, not fatal.
+ */
+static void
+test_lazy_pages(void **state)
+{
+	char *d, *err = NULL;
+	struct issue *lazy, *eager;
+	struct article *first;
+
+	(void)state;
+	d = tmpdir_new();
+	puts_file(d, "01.md",
+	          "# 测试报\n\n## 头版文章\n\n正文。\n\n▼▼ 下转第2版\n\n"
+	          "### 本期导读\n\n- 另一篇 03版\n");
+	puts_file(d, "02.md", "# 第02版 要闻\n\n## 头版文章\n\n▲▲ 上接第1版\n\n续文。\n");
+	puts_file(d, "03.md", "## 另一篇\n\n另一篇正文。\n");
+	load_both(d, &eager, &lazy);
+	assert_int_equal(lazy->npages, 3);
+	assert_int_equal(lazy->npending, 2);
+	assert_false(lazy->pages[0].pending);
+	assert_true(lazy->pages[1].pending && lazy->pages[2].pending);
+	assert_int_equal(lazy->pages[1].narticles, 0);
+	assert_int_equal(lazy->pages[2].number, 3);
+	/* the contents entry names a page not parsed yet */
+	assert_null(lazy->pages[0].contents[0].target);
+	first = &lazy->pages[0].articles[0];
+
+	assert_int_equal(issue_load_pages(lazy, &err), 0);
+	assert_int_equal(lazy->npending, 0);
+	assert_ptr_equal(&lazy->pages[0].articles[0], first);
+	assert_string_equal(first->headline, "头版文章");
+	assert_ptr_equal(lazy->pages[0].contents[0].target,
+	                 &lazy->pages[2].articles[0]);
+	assert_ptr_equal(resolve_continuation(lazy, first),
+	                 &lazy->pages[1].articles[0]);
+	assert_string_equal(lazy->pages[1].title, eager->pages[1].title);
+	assert_same_model(lazy, eager);
+	/* nothing left to do: a second call is a no-op */
+	assert_int_equal(issue_load_pages(lazy, &err), 0);
+	issue_free(lazy);
+	issue_free(eager);
+
+	/* A binary page 2: reported with its path, page 3 still loads. */
+	free(put(d, "02.md", "x\0y", 3));
+	lazy = load_issue(d, LOAD_DEFAULTS | LOAD_LAZY, &err);
+	assert_non_null(lazy);
+	assert_int_equal(issue_load_pages(lazy, &err), -1);
+	{
+		char *p2 = xasprintf("%s/02.md", d);
+
+		assert_err(err, p2, "binary file");
+		free(p2);
+	}
+	free(err);
+	assert_int_equal(lazy->pages[1].narticles, 0);
+	assert_int_equal(lazy->pages[2].narticles, 1);
+	assert_int_equal(lazy->npending, 0);
+	issue_free(lazy);
+	tmpdir_free(d);
 }
 
 /*
