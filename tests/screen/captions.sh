@@ -34,7 +34,7 @@ cap_order() {
 	screen | sed -n 's/.*图为第\([0-9]*\)篇报道.*/\1/p' >"$TMP/order"
 	awk 'NR > 1 && $1 != last + 1 { bad = 1 } { last = $1 }
 	    END { exit bad || NR < 3 }' "$TMP/order" || {
-		screen; exit 1; }
+		screen; return 1; }
 }
 
 start -e HERALD_STREAM=16384 "$TMP/cap.md"
@@ -71,7 +71,12 @@ ok "... PageDown from the top reaches them too" \
 keys g 0 1 0 0 %
 ok "... and 100%" wait_match "^ *（第6000位记者/摄）"
 keys g 0 5 0 %
-half_way() { wait_match "^图为第" >/dev/null && cap_order; }
+# (the screen at 100% shows captions too: wait for its last credit to go
+# and the jump to be drawn whole before reading the order)
+half_way() {
+	wait_gone "（第6000位记者/摄）" && wait_match "^图为第" >/dev/null &&
+	    settle && cap_order
+}
 ok "... 50%: half way down the rows, in the captions" half_way
 keys Q
 wait_exit >/dev/null
