@@ -24,6 +24,9 @@
 #include "text.h"
 #include "xmalloc.h"
 
+/* an article's jump_to and jump_from hold a page number */
+_Static_assert(RECOG_MAX_PAGE <= INT16_MAX, "a page number fits 16 bits");
+
 /* Per-page state of the rules. */
 struct pagectx {
 	struct issue *is;

@@ -82,6 +82,10 @@ struct convert_twin {
 	struct mast_slot mast[NMAST];
 	bool shown; /* the slots hold the converted text */
 	struct convert *c; /* the converter last shown with (convert_article) */
+	/* the characters conversions brought (struct article's
+	 * search_brings), in the order first seen */
+	uint32_t *brought;
+	size_t nbrought;
 };
 
 static const struct {
@@ -512,12 +516,111 @@ search_alike(const char *s, size_t len, const char *r, size_t rlen)
 	return true;
 }
 
+/* The bit of t's brought character u (its place in them, modulo
+ * CONVERT_BROUGHT): listed when new, while there is room; else
+ * CONVERT_BROUGHT_ANY. */
+static uint32_t
+brought_bit(struct convert_twin *t, ucs4_t u)
+{
+	size_t i;
+
+	for (i = 0; i < t->nbrought && t->brought[i] != u; i++)
+		;
+	if (i == t->nbrought) {
+		if (i == CONVERT_BROUGHT_MAX)
+			return CONVERT_BROUGHT_ANY;
+		t->brought = xgrow(t->brought, t->nbrought, sizeof *t->brought);
+		t->brought[t->nbrought++] = u;
+	}
+	return 1u << i % CONVERT_BROUGHT;
+}
+
+static int
+cmp_char(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Each character of s, an ideograph folded (convert_fold_char), sorted
+ * into *v; their count. Caller frees *v. */
+static size_t
+folded_set(const char *s, size_t len, uint32_t **v)
+{
+	const uint8_t *a = (const uint8_t *)s;
+	size_t i = 0, n = 0;
+	ucs4_t x;
+
+	*v = xreallocarray(NULL, len + 1, sizeof **v);
+	while (i < len) {
+		i += (size_t)u8_mbtouc(&x, a + i, len - i);
+		(*v)[n++] = ideograph(x) ? convert_fold_char(x) : x;
+	}
+	qsort(*v, n, sizeof **v, cmp_char);
+	return n;
+}
+
+/*
+ * What r, the conversion of s, brings (struct article's search_brings):
+ * a bit for each character of r that stands where s has one that folds
+ * otherwise (search_alike); when the two do not go character for
+ * character (内存 → 記憶體), for each character of r that no character
+ * of s folds to.
+ */
+static uint32_t
+brings(struct convert_twin *t, const char *s, size_t len, const char *r,
+       size_t rlen)
+{
+	const uint8_t *a = (const uint8_t *)s, *b = (const uint8_t *)r;
+	uint32_t bits = 0, *v, key;
+	size_t i = 0, nv;
+	ucs4_t x, y;
+	int n;
+
+	while (len == rlen && i < len) {
+		if ((n = u8_mbtouc(&x, a + i, len - i)) !=
+		    u8_mbtouc(&y, b + i, len - i))
+			break;
+		if (x != y && (!ideograph(x) || !ideograph(y) ||
+		               convert_fold_char(x) != convert_fold_char(y)))
+			bits |= brought_bit(t, y);
+		i += (size_t)n;
+	}
+	if (len == rlen && i == len)
+		return bits;
+	nv = folded_set(s, len, &v);
+	for (bits = 0, i = 0; i < rlen; i += (size_t)n) {
+		n = u8_mbtouc(&y, b + i, rlen - i);
+		key = ideograph(y) ? convert_fold_char(y) : y;
+		if (bsearch(&key, v, nv, sizeof *v, cmp_char) == NULL)
+			bits |= brought_bit(t, y);
+	}
+	free(v);
+	return bits;
+}
+
+size_t
+convert_brought(const struct article *a, const uint32_t **chars)
+{
+	const struct issue *is = a != NULL && a->page != NULL ?
+	    a->page->issue : NULL;
+
+	if (is == NULL || is->twin == NULL) {
+		*chars = NULL;
+		return 0;
+	}
+	*chars = is->twin->brought;
+	return is->twin->nbrought;
+}
+
 void
 convert_copy(const struct article *a, struct article *copy, bool alike)
 {
 	struct convert_twin *t = shown_twin(a);
 	struct article *m;
 	unsigned differs = 0;
+	uint32_t bits = 0;
 	size_t k, n;
 	char *r;
 
@@ -535,13 +638,17 @@ convert_copy(const struct article *a, struct article *copy, bool alike)
 		if (m->search_known || b->text == NULL || b->fig != NULL ||
 		    b->tab != NULL) {
 			differs |= 1u << k % 6;
+			if (!m->search_known && b->text != NULL)
+				bits |= CONVERT_BROUGHT_ANY;
 			conv_block(t->c, NULL, b);
 			continue;
 		}
 		if ((r = convert_text(t->c, b->text, b->len, &n)) == NULL)
 			continue;
-		if (!search_alike(b->text, b->len, r, n))
+		if (!search_alike(b->text, b->len, r, n)) {
 			differs |= 1u << k % 6;
+			bits |= brings(t, b->text, b->len, r, n);
+		}
 		free(b->text);
 		b->text = r;
 		b->len = n;
@@ -549,6 +656,7 @@ convert_copy(const struct article *a, struct article *copy, bool alike)
 	if (!m->search_known) {
 		m->search_known = true;
 		m->search_differs = differs & 0x3f;
+		m->search_brings = bits;
 	}
 }
 
@@ -744,6 +852,7 @@ convert_twin_free(struct convert_twin *t)
 		if (t->mast[i].t.s != NULL)
 			free(t->mast[i].t.other);
 	free(t->v);
+	free(t->brought);
 	free(t);
 }
 

@@ -73,13 +73,27 @@ void convert_article(const struct article *a);
  * freed; no twin is kept (a search of a big file's every story holds one
  * story at a time, not the file twice over). The first time, a learns
  * which of its blocks convert to text a search may find otherwise
- * (struct article's search_differs); when alike, the others stay as
+ * (struct article's search_differs) and what they bring (search_brings,
+ * convert_brought); when alike, the others stay as
  * printed: a search folded with convert_fold_char, or whose needle folds
  * to no ideograph, finds in them what it finds converted (a second
  * search of a big file converts a few of its blocks, not all: OpenCC
  * converts about 7 MB a second).
  */
 void convert_copy(const struct article *a, struct article *copy, bool alike);
+/*
+ * The characters the conversions of a's issue have brought where the
+ * text as printed has one that folds otherwise (了解 → 瞭解: 瞭), bit
+ * i % CONVERT_BROUGHT of a story's search_brings for *chars[i]: a search
+ * for a needle none of whose ideographs any of them folds to, in a story
+ * that brings no other (CONVERT_BROUGHT_ANY: more than CONVERT_BROUGHT_MAX
+ * were brought), finds in it, converted, only what its bytes as printed
+ * may hold (the needle's ideographs, folded). Their count; 0 when none.
+ */
+#define CONVERT_BROUGHT 31
+#define CONVERT_BROUGHT_ANY (1u << CONVERT_BROUGHT)
+#define CONVERT_BROUGHT_MAX 4096
+size_t convert_brought(const struct article *a, const uint32_t **chars);
 /* How many blocks convert_copy has converted, for the process. */
 unsigned long convert_copied(void);
 /* How many slots of twins the blocks that moved or went have touched,

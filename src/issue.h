@@ -130,8 +130,9 @@ struct article {
 					 * (in the issue's shelf store); read
 					 * back when read_in */
 	uint32_t	 headline_len;	/* (a file is at most 1 GiB) */
-	int		 jump_to;	/* page it continues on (下转第N版), 0 none */
-	int		 jump_from;	/* page it continues from (上接第N版), 0 none */
+	int16_t		 jump_to;	/* page it continues on (下转第N版), 0 none
+					 * (1..RECOG_MAX_PAGE) */
+	int16_t		 jump_from;	/* page it continues from (上接第N版), 0 none */
 	bool		 short_news:1;	/* a 本报讯 item */
 	bool		 page_text:1;	/* the page's text outside its stories, titled by the page */
 	bool		 converted:1;	/* its blocks have been converted (convert.h) */
@@ -149,6 +150,12 @@ struct article {
 					 * pointers first, then the 32-bit
 					 * fields: 64 bytes, not 72, for each
 					 * of a page's thousands) */
+	/* search_known: bit i set when its conversion brings, where its
+	 * printed text has a character that folds otherwise, the twin's
+	 * brought character i (convert_brought: 瞭 of 了解 → 瞭解);
+	 * CONVERT_BROUGHT_ANY for one not listed there, or a block not
+	 * compared character for character */
+	uint32_t	 search_brings;
 };
 
 /* a's blocks are in its file, not in memory: it is shelved and not

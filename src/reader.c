@@ -12,6 +12,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <unistr.h>
+
 #include "clock.h"
 #include "dump.h"
 #include "reader.h"
@@ -926,6 +928,11 @@ struct search_run {
 	 * looked at as it is) */
 	struct text_need need;
 	bool converted;
+	/* of the characters conversions have brought (convert_brought),
+	 * the first nbrought looked at: bit i set for one that folds to
+	 * one of the needle's ideographs */
+	uint32_t brings;
+	size_t nbrought;
 };
 
 static void
@@ -939,6 +946,8 @@ search_begin(struct reader *r, struct search_run *s)
 	s->alike = needle_alike(r->needle, s->cf);
 	s->need.n = 0;
 	s->converted = r->converted;
+	s->brings = 0;
+	s->nbrought = 0;
 	if (!r->converted || s->alike) {
 		text_fold_with(&f, r->needle, strlen(r->needle), s->cf);
 		text_need_of(&s->need, &f);
@@ -1004,16 +1013,46 @@ may_hold(void *ctx, const char *bytes, size_t len)
 	return text_may_hold(&s->need, bytes, len, s->cf);
 }
 
+/* Whether story, converted, may bring one of s's needle's ideographs
+ * where its bytes as printed hold none (convert_brought). */
+static bool
+brings_need(const struct article *story, struct search_run *s)
+{
+	const uint32_t *v;
+	size_t n = convert_brought(story, &v);
+
+	for (; s->nbrought < n; s->nbrought++) {
+		uint8_t u[6];
+		int len = u8_uctomb(u, v[s->nbrought], sizeof u);
+		struct text_folded f;
+		struct text_need nd;
+		size_t i, j;
+
+		if (len <= 0)
+			continue;
+		text_fold_with(&f, (const char *)u, (size_t)len, s->cf);
+		text_need_of(&nd, &f);
+		text_folded_free(&f);
+		for (i = 0; i < nd.n; i++)
+			for (j = 0; j < s->need.n; j++)
+				if (nd.c[i] == s->need.c[j])
+					s->brings |= 1u << s->nbrought %
+					    CONVERT_BROUGHT;
+	}
+	return (story->search_brings & (s->brings | CONVERT_BROUGHT_ANY)) != 0;
+}
+
 /* Whether story may hold a match of s's needle: not when it is kept in
  * its file and its bytes there lack one of the needle's ideographs (it
- * is not read back, parsed, converted and folded to be looked at). */
+ * is not read back, parsed, converted and folded to be looked at), and,
+ * shown converted, its conversion brings none of them. */
 static bool
-search_may(const struct article *story, const struct search_run *s)
+search_may(const struct article *story, struct search_run *s)
 {
 	if (s->need.n == 0)
 		return true;
 	if (s->converted && article_shelved(story) &&
-	    (!story->search_known || story->search_differs != 0 ||
+	    (!story->search_known || brings_need(story, s) ||
 	     (story->headline != NULL &&
 	      text_may_hold(&s->need, story->headline, story->headline_len,
 	                    s->cf))))
@@ -1075,7 +1114,7 @@ search_in(const struct article *a, const char *needle, text_char_fold *cf,
 /* search_in story, looked at once. */
 static bool
 search_article(const struct article *story, const char *needle,
-    const struct search_run *s, int dir, size_t from, size_t *ms,
+    struct search_run *s, int dir, size_t from, size_t *ms,
     size_t *me)
 {
 	struct article tmp;
@@ -1113,7 +1152,7 @@ same_story(const struct reader *r, const struct article *a,
 /* The matches of the needle in a that start before the offset to. */
 static size_t
 matches_in(struct reader *r, const struct article *a,
-    const struct search_run *run, size_t to)
+    struct search_run *run, size_t to)
 {
 	struct article tmp;
 	const struct article *b;
