@@ -19,7 +19,8 @@ reach() {
 	screen >"$TMP/front"
 	# page titles (第2版 要闻) are on the contents pane
 	keys 2
-	wait_for "Contents" >/dev/null
+	# (not "Contents": the tab bar says that on every pane)
+	wait_for "contents │" >/dev/null
 	settle
 	screen >>"$TMP/front"
 	keys 1

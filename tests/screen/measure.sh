@@ -42,6 +42,8 @@ ok "... nothing left of column 40 or right of column 120" sh -c '
 	tmux -u -L "$1" -f /dev/null capture-pane -p -t t | sed -n 2,23p |
 	    awk "length(\$0) > 0 && substr(\$0, 1, 40) !~ /^ *\$/ { exit 1 }"' - "$SOCK"
 keys /
+# (the status line said 01版 before the search too: the prompt first)
+wait_row 23 "/_" >/dev/null
 type_text "据介绍"
 keys Enter
 wait_row 23 "01版" >/dev/null

@@ -11,6 +11,7 @@
 "$HERALD" --dump --width 80 -p 1 -a 1 --script=traditional "$SAMPLE" \
     >"$TMP/t80" 2>/dev/null
 lines=$(wc -l <"$TMP/d80" | tr -d ' ')
+lines60=$(wc -l <"$TMP/d60" | tr -d ' ')
 
 # same FILE WANT: FILE (once written) has exactly WANT's bytes
 same() {
@@ -104,7 +105,9 @@ resize 60 24 >/dev/null
 settle
 tm delete-buffer 2>/dev/null
 keys y
-wait_row 23 "Copied" >/dev/null
+# (the message of the y at 80 columns, "Copied $lines lines", is still
+# there after the resize)
+wait_row 23 "Copied $lines60 lines" >/dev/null
 tm save-buffer "$TMP/yanked60.txt" 2>/dev/null
 ok "at 60 columns, y copies the 60-column text" same "$TMP/yanked60.txt" "$TMP/d60"
 resize 80 24 >/dev/null

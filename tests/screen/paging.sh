@@ -33,21 +33,24 @@ page_through() {
 	ok "$pn: PgUp pages up one more" expect_top "$whole" $STEP
 }
 
-# whole_list KEYS...: the text rows of a pane in a 200-row terminal after
-# KEYS, trailing blank rows removed: every row of the list.
+# whole_list TEXT KEYS...: the text rows of a pane in a 200-row terminal
+# after KEYS, once TEXT (of that pane's status line) is shown, trailing
+# blank rows removed: every row of the list.
 whole_list() {
 	start -y 200 "$ISSUE"
 	wait_for "第01版第01篇" >/dev/null
+	wl_text=$1
+	shift
 	keys "$@"
+	wait_for "$wl_text" >/dev/null
 	settle
-	wait_for "│" >/dev/null
 	text_rows | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'
 	keys Q Q
 	wait_exit >/dev/null
 }
 
 # --- the front page -----------------------------------------------------------
-whole_list >"$TMP/front"
+whole_list "front page │" >"$TMP/front"
 start "$ISSUE"
 wait_for "第01版第01篇" >/dev/null
 page_through "front page" "$TMP/front"
@@ -55,7 +58,7 @@ keys Q
 wait_exit >/dev/null
 
 # --- the contents ---------------------------------------------------------------
-whole_list 2 >"$TMP/contents"
+whole_list "contents │" 2 >"$TMP/contents"
 ok "the whole contents begins with 01版" grep -q '^01版' "$TMP/contents"
 start "$ISSUE"
 wait_for "第01版第01篇" >/dev/null

@@ -81,6 +81,10 @@ photo_rows() {
 }
 has_art() { test "$(photo_rows)" -ge "$1"; }
 no_art() { test "$(screen | art)" -eq 0; }
+# in_article CHECK...: CHECK once the article is open (its status line
+# counts it, 1/1): the front page of 30 rows or more has the lead's photo
+# and its [图] line too, so CHECK alone could pass before Enter was taken.
+in_article() { wait_for "01版 │ 1/1" && "$@"; }
 
 # The reader under strace: which photo files it opens, and when.
 if command -v strace >/dev/null 2>&1; then
@@ -161,7 +165,8 @@ ok "... i hides it on the front page" eventually no_art
 keys i
 eventually front_art >/dev/null
 keys Enter
-ok "the photo above its [图] line, in symbols" eventually has_art 4
+ok "the photo above its [图] line, in symbols" in_article eventually has_art 4
+settle
 ok "... in colour (256 colours: many backgrounds)" test \
     "$(rows_between "年吞吐能力提升三成" "[图] 图为二期码头作业现场" | colours)" -ge 5
 n=$(photo_rows)
@@ -202,7 +207,8 @@ wait_exit >/dev/null
 start -y 40 --images=none "$P/page.md"
 wait_for "青岚港二期码头投运" >/dev/null
 keys Enter
-ok "--images=none: the [图] line" wait_for "[图] 图为二期码头作业现场"
+ok "--images=none: the [图] line" in_article wait_for "[图] 图为二期码头作业现场"
+settle
 ok "... no photo" no_art
 keys i
 ok "... i shows it" eventually has_art 4
@@ -215,7 +221,8 @@ printf '[images]\nmode = none\n' >"$XDG_CONFIG_HOME/herald-tui/config.ini"
 start -y 40 "$P/page.md"
 wait_for "青岚港二期码头投运" >/dev/null
 keys Enter
-wait_for "[图] 图为二期码头作业现场" >/dev/null
+in_article wait_for "[图] 图为二期码头作业现场" >/dev/null
+settle
 ok "[images] mode = none: no photo" no_art
 keys Q
 wait_exit >/dev/null
@@ -223,7 +230,7 @@ printf '[images]\nmax_rows = 3\n' >"$XDG_CONFIG_HOME/herald-tui/config.ini"
 start -y 40 "$P/page.md"
 wait_for "青岚港二期码头投运" >/dev/null
 keys Enter
-ok "[images] max_rows = 3: the photo in 3 rows" eventually sh -c \
+ok "[images] max_rows = 3: the photo in 3 rows" in_article eventually sh -c \
     "test \"\$(tmux -L '$SOCK' capture-pane -p -t t | sed -n '/年吞吐能力提升三成/,/图为二期码头作业现场/p' |
      python3 -c 'import sys; print(sum(1 for l in sys.stdin if any(0x2580 <= ord(c) <= 0x259f for c in l)))')\" -eq 3"
 keys Q
@@ -235,7 +242,7 @@ rm -f "$XDG_CONFIG_HOME/herald-tui/config.ini"
 start -y 40 -e COLORTERM=truecolor "$P/page.md"
 wait_for "青岚港二期码头投运" >/dev/null
 keys Enter
-ok "COLORTERM=truecolor: the photo in symbols" eventually has_art 4
+ok "COLORTERM=truecolor: the photo in symbols" in_article eventually has_art 4
 ok "... in 24-bit colours" eventually sh -c "tmux -L '$SOCK' capture-pane -e -p -t t |
     grep -q '48;2;[0-9]*;[0-9]*;[0-9]*m'"
 keys 2
@@ -249,7 +256,8 @@ wait_exit >/dev/null
 start -y 40 -e NO_COLOR=1 "$P/page.md"
 wait_for "青岚港二期码头投运" >/dev/null
 keys Enter
-ok "NO_COLOR: the photo in symbols" eventually has_art 2
+ok "NO_COLOR: the photo in symbols" in_article eventually has_art 2
+settle
 ok "... without a colour" test \
     "$(rows_between "年吞吐能力提升三成" "[图] 图为二期码头作业现场" | colours)" -eq 0
 keys Q

@@ -34,8 +34,10 @@ wraps() {
 }
 ok "n wraps around the issue and says so" wraps
 
-keys g / Escape
-ok "Esc cancels the prompt" wait_gone "/_"
+# (no prompt before the keys either: Esc once the prompt is up)
+esc_cancels() { wait_row 23 "/_" || return 1; keys Escape; wait_gone "/_"; }
+keys g /
+ok "Esc cancels the prompt" esc_cancels
 
 keys /
 type_text "risc-v"

@@ -20,7 +20,11 @@ type_text "'$HERALD' -p 1 -a 1 '$SAMPLE'"
 keys Enter
 ok "the reader starts in it" wait_for "01版 │ 1/3"
 keys j j
-wait_for "01版 │ 1/3" >/dev/null
+# (the screen before j j said 01版 │ 1/3 too: wait for the line two down
+# on top, then for the whole screen, before taking it)
+wait_line 1 "$("$HERALD" --dump --width 80 -p 1 -a 1 "$SAMPLE" |
+    sed -n 3p | sed 's/[[:space:]]*$//')" >/dev/null
+settle
 before=$(screen)
 keys C-z
 ok "C-z stops the reader: the shell says so" wait_for "Stopped"
