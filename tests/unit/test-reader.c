@@ -1117,6 +1117,123 @@ test_search_brings_words(void **state)
 	assert_true(shelf_read_backs() - then <= 2 * 500);
 }
 
+/* Words whose conversion is not one character for one (了解 → 瞭解,
+ * 内存 → 記憶體 in Taiwan's words) or whose characters fold to others
+ * (干, 发, 面, 后, 里, 台, 于), for test_search_converted_same. */
+static const char *const tricky[] = {
+	"据了解", "了解", "内存", "链条", "锻炼", "干部", "干燥", "头发",
+	"发展", "面条", "后来", "皇后", "里面", "公里", "台风", "于是",
+	"布告", "准备", "只有", "一只", "U盘", "的士", "博客", "台式机",
+	"软件", "信息", "网络", "打印机", "鼠标", "出租车", "明了", "了",
+};
+
+/* Needles as typed, in either script. */
+static const char *const tricky_needles[] = {
+	"瞭解", "瞭", "了解", "了", "記憶體", "内存", "記憶", "鏈", "鍊",
+	"炼", "幹部", "乾燥", "干", "頭髮", "髮", "發展", "麵條", "麵",
+	"後來", "皇后", "后", "裡面", "裏", "里", "颱風", "台", "於是", "于",
+	"佈告", "準備", "隻", "隨身碟", "計程車", "部落格", "桌上型電腦",
+	"軟體", "資訊", "網路", "印表機", "滑鼠", "明瞭", "乒乓",
+};
+
+/* A file of big_issue's stories and 400 of tricky's words at path. */
+static void
+write_tricky(const char *path)
+{
+	struct buf b = { 0 };
+	unsigned long x = 20261207;
+	size_t k, i, j;
+	FILE *fp;
+
+	big_issue(&b, 1024 * 1024);
+	for (k = 0; k < 400; k++) {
+		buf_printf(&b, "## 词语%zu\n\n", k);
+		for (i = 0; i < 3; i++) {
+			for (j = 0; j < 6; j++) {
+				x = x * 6364136223846793005ul + 1442695040888963407ul;
+				buf_adds(&b, tricky[(x >> 33) %
+				    (sizeof tricky / sizeof tricky[0])]);
+				buf_adds(&b, j % 3 == 2 ? "。" : "，");
+			}
+			buf_adds(&b, "\n\n");
+		}
+	}
+	assert_non_null(fp = fopen(path, "w"));
+	assert_int_equal(fwrite(b.s, 1, b.len, fp), b.len);
+	assert_int_equal(fclose(fp), 0);
+	buf_free(&b);
+}
+
+/*
+ * Shown in another script, a big file whose stories are kept in it finds
+ * what the same file with every story in memory finds, for every needle
+ * of tricky_needles, the first time (nothing learned yet) and the second
+ * (stories skipped by their bytes and what their conversion brings).
+ */
+static void
+test_search_converted_same(void **state)
+{
+	static const enum convert_script scripts[] = {
+		CONVERT_TRADITIONAL, CONVERT_TAIWAN, CONVERT_HONGKONG,
+	};
+	struct fix *f = *state, g = { 0 };
+	char *path = xasprintf("%s/tricky.md", f->dir);
+	size_t i, k, n, shelved = 0;
+	int round;
+
+	if (convert_library() == NULL)
+		skip();
+	write_tricky(path);
+	config_defaults(&g.cfg);
+	g.dir = tmp_dir();
+	for (k = 0; k < sizeof scripts / sizeof scripts[0]; k++) {
+		fix_close(f);
+		fix_open_with(f, path, LOAD_SHELVE);
+		fix_open_with(&g, path, 0);
+		all_pages(&f->r);
+		all_pages(&g.r);
+		n = f->r.is->pages[0].narticles;
+		assert_int_equal(g.r.is->pages[0].narticles, n);
+		for (i = 0, shelved = 0; i < n; i++)
+			shelved += article_shelved(&f->r.is->pages[0].articles[i]);
+		assert_true(shelved > n / 2);
+		reader_set_script(&f->r, NULL, scripts[k]);
+		reader_set_script(&g.r, NULL, scripts[k]);
+		reader_toggle_script(&f->r);
+		reader_toggle_script(&g.r);
+		if (!f->r.converted || !g.r.converted) {
+			fix_close(&g);
+			continue; /* no data for this script */
+		}
+		for (round = 0; round < 2; round++)
+			for (i = 0; i < sizeof tricky_needles /
+			    sizeof tricky_needles[0]; i++) {
+				enum reader_move want, got;
+
+				free(f->r.needle);
+				free(g.r.needle);
+				f->r.needle = xstrdup(tricky_needles[i]);
+				g.r.needle = xstrdup(tricky_needles[i]);
+				want = reader_search(&g.r, 0);
+				got = reader_search(&f->r, 0);
+				if (got != want || (want != READER_NONE &&
+				    f->r.match_total != g.r.match_total))
+					fail_msg("%s, %s, round %d: %zu found, "
+					    "not %zu", convert_name(scripts[k]),
+					    tricky_needles[i], round + 1,
+					    got == READER_NONE ? 0 :
+					    f->r.match_total,
+					    want == READER_NONE ? 0 :
+					    g.r.match_total);
+			}
+		fix_close(&g);
+	}
+	config_free(&g.cfg);
+	nftw(g.dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	free(g.dir);
+	free(path);
+}
+
 /*
  * A big file's stories, kept in the file, searched for a needle one of
  * whose ideographs is in none of them: none is read back and parsed to
@@ -1249,6 +1366,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_search_converted, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_search_brings_words,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_converted_same,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_stop, setup,
 		    teardown),
