@@ -798,11 +798,12 @@ class Bench:
 				f.write("## 二版\n\n正文。\n")
 		return d
 
-	def search_once(self, argv, txt, needle="乒乓球"):
+	def search_once(self, argv, txt, needle="乒乓球", second=False):
 		"""Seconds from / to "not found" for a needle the file lacks, the
 		whole file read in first (herald-tui: 2 waits for it; less: the
 		file is read by the search itself); (herald, less), None for one
-		that never said so."""
+		that never said so. second: herald-tui's second search of it
+		(the first has learned what each story's conversion brings)."""
 		out = []
 		for prog, cmd in (("herald", argv), ("less", [self.a.less, txt])):
 			p = self.pty(cmd)
@@ -812,10 +813,16 @@ class Bench:
 				p.burst(quiet=0.5, max_time=300)
 				p.send(b"1")
 				p.burst(quiet=0.3)
-			t = time.perf_counter()
-			p.send(("/" + needle + "\r").encode("utf-8"))
-			b = p.burst(t_ref=t, marker=b"ot found", need_marker=True,
-				    first_timeout=300, quiet=0.05, max_time=300)
+			for time_it in ((False, True) if second and prog == "herald"
+					else (True,)):
+				t = time.perf_counter()
+				p.send(("/" + needle + "\r").encode("utf-8"))
+				# (the one not timed: until the status line says
+				# so, not the prompt while it is typed)
+				b = p.burst(t_ref=t, marker=b"ot found" if time_it
+					    else "Not found:".encode("utf-8"),
+					    need_marker=True, first_timeout=300,
+					    quiet=0.05 if time_it else 0.3, max_time=300)
 			p.close(b"Q" if prog == "herald" else b"q", timeout=30)
 			out.append(b.t_marker)
 		return tuple(out)
@@ -840,6 +847,12 @@ class Bench:
 					[self.a.herald, self.size_dir_first(mb, md)], b"Q"))
 			srch = [self.search_once([self.a.herald, md], txt)
 				for _ in range(self.a.runs)]
+			# ...shown in traditional forms, the second search
+			# (stories skipped by their bytes and what their
+			# conversion brings); None without OpenCC
+			tsrch = [self.search_once([self.a.herald, "--script=traditional", md],
+						  txt, second=True)
+				 for _ in range(self.a.runs)] if self.opencc() else []
 			# a start that never showed the masthead is no first screen
 			h = [x for x in h if x and x[1] is not None]
 			l = [x for x in l if x and x[1] is not None]
@@ -883,6 +896,8 @@ class Bench:
 				   "dir_first_t": median([x[4] for x in hd]),
 				   "search_t": median([x[0] for x in srch]),
 				   "less_search_t": median([x[1] for x in srch]),
+				   "trad_search_t": median([x[0] for x in tsrch if x[0]])
+				   if any(x[0] for x in tsrch) else None,
 				   "herald_rss": median([x[3] for x in h]), "less_rss": median([x[3] for x in l]),
 				   "whole_rss": w[3] if w else None, "dump_rss": d,
 				   "dump_page_rss": dp, "dump_script_rss": dt,
@@ -907,6 +922,10 @@ class Bench:
 			self.row("search for a needle the file lacks, %g MB one file (no target)"
 				 % mb, ms(st), "less: " + ms(lst),
 				 fmt_ratio(st / lst if st and lst else None), "–", "–")
+			ts = r["trad_search_t"]
+			self.row("search for a needle the file lacks, %g MB one file, in traditional "
+				 "forms, the second time (no target)" % mb, ms(ts), "less: " + ms(lst),
+				 fmt_ratio(ts / lst if ts and lst else None), "–", "–")
 			hs, ls = r["herald_settled"], r["less_settled"]
 			self.row("first screen, %g MB one file, until %s quiet (no target)"
 				 % (mb, "50 ms"), ms(hs), "less: " + ms(ls),
