@@ -130,6 +130,10 @@ issue_free(struct issue *is)
 		struct shelf_file *f = is->shelf;
 
 		is->shelf = f->next;
+		/* (the blocks in them are the stories' own now) */
+		for (i = 0; i < f->nhomes; i++)
+			free(f->homes[i].kept);
+		free(f->homes);
 		close(f->fd);
 		obstack_free(f->store, NULL);
 		free(f->store);

@@ -104,6 +104,14 @@ struct shelf {
  * many others are read after them. */
 #define SHELF_WINDOW 32
 
+/* A story read back: the array its kept marks were in before, kept for
+ * them when it is let go again (shelf.c), not made anew each time. */
+struct shelf_home {
+	const struct article *a;
+	struct block	*kept;		/* n blocks, room for xgrow_room(n) */
+	size_t		 n;
+};
+
 /* The file shelved articles are read from again: held open, so that a
  * file renamed or removed meanwhile still reads as it was; one changed
  * in place (its size or time) is not read again. */
@@ -118,6 +126,8 @@ struct shelf_file {
 	 * one that falls out of it is let go again (shelf.c) */
 	struct article	*window[SHELF_WINDOW];
 	size_t		 nwindow;
+	struct shelf_home *homes;	/* of the stories read back now */
+	size_t		 nhomes;
 	struct shelf_file *next;	/* the next one, or NULL */
 };
 

@@ -1011,7 +1011,9 @@ mark_texts(const struct article *a, const char **v)
  * A story read back keeps the marks it kept, the same strings in their
  * places, and so when it is let go again: the front page's captions are
  * copies of those blocks (pane-front.c), which would point at freed
- * text if the marks were replaced by those read back.
+ * text if the marks were replaced by those read back. Let go, they are
+ * in the array they were in before (none made anew for them, among the
+ * short-lived ones of the reading).
  */
 static void
 test_shelf_marks_stay(void **state)
@@ -1019,6 +1021,7 @@ test_shelf_marks_stay(void **state)
 	struct issue *w, *is;
 	char *p = gen_loads("marks.md", &w, &is);
 	const char *was[300][MARKS_MAX], *now[MARKS_MAX];
+	const struct block *home[300];
 	size_t nwas[300], j, k, n = 0, again = 0;
 	struct page *pg = &is->pages[0];
 
@@ -1028,6 +1031,7 @@ test_shelf_marks_stay(void **state)
 		struct article *a = &pg->articles[j];
 
 		nwas[j] = mark_texts(a, was[j]);
+		home[j] = a->blocks;
 		if (!article_shelved(a) || nwas[j] == 0)
 			continue;
 		n++;
@@ -1051,6 +1055,7 @@ test_shelf_marks_stay(void **state)
 		assert_int_equal(mark_texts(a, now), nwas[j]);
 		for (k = 0; k < nwas[j]; k++)
 			assert_ptr_equal(now[k], was[j][k]);
+		assert_ptr_equal(a->blocks, home[j]);
 	}
 	assert_true(again >= n - SHELF_WINDOW);
 	issue_free(w);
