@@ -940,7 +940,6 @@ search_begin(struct reader *r, struct search_run *s)
 {
 	const char *p = getenv("HERALD_SEARCH_PAUSE");
 	unsigned long ms = p != NULL ? strtoul(p, NULL, 10) : 0;
-	struct text_folded f;
 
 	s->cf = reader_search_fold(r);
 	s->alike = needle_alike(r->needle, s->cf);
@@ -948,11 +947,8 @@ search_begin(struct reader *r, struct search_run *s)
 	s->converted = r->converted;
 	s->brings = 0;
 	s->nbrought = 0;
-	if (!r->converted || s->alike) {
-		text_fold_with(&f, r->needle, strlen(r->needle), s->cf);
-		text_need_of(&s->need, &f);
-		text_folded_free(&f);
-	}
+	if (!r->converted || s->alike)
+		text_need_of(&s->need, r->needle, strlen(r->needle), s->cf);
 	s->start = s->last = clock_ms();
 	s->pause = ms <= 60000 ? (unsigned)ms : 0;
 	s->stopped = false;
@@ -1024,15 +1020,12 @@ brings_need(const struct article *story, struct search_run *s)
 	for (; s->nbrought < n; s->nbrought++) {
 		uint8_t u[6];
 		int len = u8_uctomb(u, v[s->nbrought], sizeof u);
-		struct text_folded f;
 		struct text_need nd;
 		size_t i, j;
 
 		if (len <= 0)
 			continue;
-		text_fold_with(&f, (const char *)u, (size_t)len, s->cf);
-		text_need_of(&nd, &f);
-		text_folded_free(&f);
+		text_need_of(&nd, (const char *)u, (size_t)len, s->cf);
 		for (i = 0; i < nd.n; i++)
 			for (j = 0; j < s->need.n; j++)
 				if (nd.c[i] == s->need.c[j])

@@ -1195,20 +1195,25 @@ entity_at(const uint8_t *s, size_t n)
 }
 
 void
-text_need_of(struct text_need *nd, const struct text_folded *f)
+text_need_of(struct text_need *nd, const char *s, size_t len,
+    text_char_fold *cf)
 {
-	const uint8_t *p = (const uint8_t *)f->s;
+	struct text_folded f;
+	const uint8_t *p;
 	size_t i = 0, j;
 	uint32_t c;
 
+	text_fold_with(&f, s, len, cf);
+	p = (const uint8_t *)f.s;
 	nd->n = 0;
-	while (i < f->len && nd->n < TEXT_NEED_MAX) {
+	while (i < f.len && nd->n < TEXT_NEED_MAX) {
 		i += decode_valid(p + i, &c);
 		for (j = 0; j < nd->n && nd->c[j] != c; j++)
 			;
 		if (j == nd->n && is_han(c))
 			nd->c[nd->n++] = c;
 	}
+	text_folded_free(&f);
 }
 
 bool

@@ -179,21 +179,22 @@ void text_folded_free(struct text_folded *f);
 char *text_fold_bytes(const char *s, size_t len, size_t *outlen);
 /*
  * What a search cannot find without: the ideographs of U+3400-U+9FFF in
- * a folded needle (text_fold_with), TEXT_NEED_MAX distinct ones at most;
- * n 0 when it has none. text_may_hold says whether text s (len bytes as
- * written, before any parse: a story in its file) may hold them all once
- * parsed and folded with the same cf: false only when one of them is in
- * no character of s, and s has none that a parse or the fold could make
- * one of (an entity, a radical, an enclosed or compatibility ideograph,
- * a character past U+1F1FF). A look that skips a text it says false of
- * misses no match.
+ * needle s (len bytes) folded with cf (text_fold_with), TEXT_NEED_MAX
+ * distinct ones at most; n 0 when it has none. text_may_hold says
+ * whether text s (len bytes as written, before any parse: a story in its
+ * file) may hold them all once parsed and folded with the same cf: false
+ * only when one of them is in no character of s, and s has none that a
+ * parse or the fold could make one of (an entity, a radical, an enclosed
+ * or compatibility ideograph, a character past U+1F1FF). A look that
+ * skips a text it says false of misses no match.
  */
 #define TEXT_NEED_MAX 16
 struct text_need {
 	uint32_t	 c[TEXT_NEED_MAX];
 	size_t		 n;
 };
-void text_need_of(struct text_need *nd, const struct text_folded *f);
+void text_need_of(struct text_need *nd, const char *s, size_t len,
+    text_char_fold *cf);
 bool text_may_hold(const struct text_need *nd, const char *s, size_t len,
     text_char_fold *cf);
 /*

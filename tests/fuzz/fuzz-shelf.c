@@ -185,12 +185,9 @@ static bool
 may_find(const char *s, size_t len, const struct buf *raw,
          text_char_fold *cf)
 {
-	struct text_folded f;
 	struct text_need nd;
 
-	text_fold_with(&f, s, len, cf);
-	text_need_of(&nd, &f);
-	text_folded_free(&f);
+	text_need_of(&nd, s, len, cf);
 	return text_may_hold(&nd, raw->s != NULL ? raw->s : "", raw->len, cf);
 }
 

@@ -797,12 +797,9 @@ static bool
 may_find(const char *needle, size_t len, const struct buf *raw,
          text_char_fold *cf)
 {
-	struct text_folded f;
 	struct text_need nd;
 
-	text_fold_with(&f, needle, len, cf);
-	text_need_of(&nd, &f);
-	text_folded_free(&f);
+	text_need_of(&nd, needle, len, cf);
 	return text_may_hold(&nd, raw->s, raw->len, cf);
 }
 
