@@ -487,35 +487,6 @@ ideograph(ucs4_t c)
 	return c >= 0x4e00 && c <= 0x9fff;
 }
 
-/*
- * A search folded with convert_fold_char finds in s (len bytes) what it
- * finds in r, its conversion: they differ only in ideographs of the basic
- * block that the fold takes to the same character, in as many bytes (each
- * a cluster alone, or with the same marks after it: the same folded
- * bytes, mapped to the same offsets). A search not folded so finds the
- * same in both when its needle folds to no ideograph.
- */
-static bool
-search_alike(const char *s, size_t len, const char *r, size_t rlen)
-{
-	const uint8_t *a = (const uint8_t *)s, *b = (const uint8_t *)r;
-	size_t i = 0;
-	ucs4_t x, y;
-	int n;
-
-	if (len != rlen)
-		return false;
-	while (i < len) {
-		if ((n = u8_mbtouc(&x, a + i, len - i)) !=
-		        u8_mbtouc(&y, b + i, len - i) ||
-		    (x != y && (!ideograph(x) || !ideograph(y) ||
-		                convert_fold_char(x) != convert_fold_char(y))))
-			return false;
-		i += (size_t)n;
-	}
-	return true;
-}
-
 /* The bit of t's brought character u (its place in them, modulo
  * CONVERT_BROUGHT): listed when new, while there is room; else
  * CONVERT_BROUGHT_ANY. */
@@ -561,36 +532,20 @@ folded_set(const char *s, size_t len, uint32_t **v)
 	return n;
 }
 
-/*
- * What r, the conversion of s, brings (struct article's search_brings):
- * a bit for each character of r that stands where s has one that folds
- * otherwise (search_alike); when the two do not go character for
- * character (内存 → 記憶體), for each character of r that no character
- * of s folds to.
- */
+/* What r, the conversion of s, brings when the two do not go character
+ * for character (内存 → 記憶體): a bit of t's for each character of r
+ * that no character of s folds to. */
 static uint32_t
-brings(struct convert_twin *t, const char *s, size_t len, const char *r,
-       size_t rlen)
+brings_unaligned(struct convert_twin *t, const char *s, size_t len,
+                 const char *r, size_t rlen)
 {
-	const uint8_t *a = (const uint8_t *)s, *b = (const uint8_t *)r;
+	const uint8_t *b = (const uint8_t *)r;
 	uint32_t bits = 0, *v, key;
-	size_t i = 0, nv;
-	ucs4_t x, y;
+	size_t i, nv = folded_set(s, len, &v);
+	ucs4_t y;
 	int n;
 
-	while (len == rlen && i < len) {
-		if ((n = u8_mbtouc(&x, a + i, len - i)) !=
-		    u8_mbtouc(&y, b + i, len - i))
-			break;
-		if (x != y && (!ideograph(x) || !ideograph(y) ||
-		               convert_fold_char(x) != convert_fold_char(y)))
-			bits |= brought_bit(t, y);
-		i += (size_t)n;
-	}
-	if (len == rlen && i == len)
-		return bits;
-	nv = folded_set(s, len, &v);
-	for (bits = 0, i = 0; i < rlen; i += (size_t)n) {
+	for (i = 0; i < rlen; i += (size_t)n) {
 		n = u8_mbtouc(&y, b + i, rlen - i);
 		key = ideograph(y) ? convert_fold_char(y) : y;
 		if (bsearch(&key, v, nv, sizeof *v, cmp_char) == NULL)
@@ -598,6 +553,45 @@ brings(struct convert_twin *t, const char *s, size_t len, const char *r,
 	}
 	free(v);
 	return bits;
+}
+
+/*
+ * A search folded with convert_fold_char finds in s (len bytes) what it
+ * finds in r, its conversion: they differ only in ideographs of the basic
+ * block that the fold takes to the same character, in as many bytes (each
+ * a cluster alone, or with the same marks after it: the same folded
+ * bytes, mapped to the same offsets). A search not folded so finds the
+ * same in both when its needle folds to no ideograph. When they differ,
+ * *bits is what r brings (struct article's search_brings): a bit of t's
+ * for each character of r that stands where s has one that folds
+ * otherwise, or brings_unaligned's.
+ */
+static bool
+search_alike(struct convert_twin *t, const char *s, size_t len,
+             const char *r, size_t rlen, uint32_t *bits)
+{
+	const uint8_t *a = (const uint8_t *)s, *b = (const uint8_t *)r;
+	bool alike = true;
+	size_t i = 0;
+	ucs4_t x, y;
+	int n;
+
+	*bits = 0;
+	while (len == rlen && i < len) {
+		if ((n = u8_mbtouc(&x, a + i, len - i)) !=
+		    u8_mbtouc(&y, b + i, len - i))
+			break;
+		if (x != y && (!ideograph(x) || !ideograph(y) ||
+		               convert_fold_char(x) != convert_fold_char(y))) {
+			alike = false;
+			*bits |= brought_bit(t, y);
+		}
+		i += (size_t)n;
+	}
+	if (len == rlen && i == len)
+		return alike;
+	*bits = brings_unaligned(t, s, len, r, rlen);
+	return false;
 }
 
 size_t
@@ -620,7 +614,7 @@ convert_copy(const struct article *a, struct article *copy, bool alike)
 	struct convert_twin *t = shown_twin(a);
 	struct article *m;
 	unsigned differs = 0;
-	uint32_t bits = 0;
+	uint32_t bits = 0, brought;
 	size_t k, n;
 	char *r;
 
@@ -645,9 +639,9 @@ convert_copy(const struct article *a, struct article *copy, bool alike)
 		}
 		if ((r = convert_text(t->c, b->text, b->len, &n)) == NULL)
 			continue;
-		if (!search_alike(b->text, b->len, r, n)) {
+		if (!search_alike(t, b->text, b->len, r, n, &brought)) {
 			differs |= 1u << k % 6;
-			bits |= brings(t, b->text, b->len, r, n);
+			bits |= brought;
 		}
 		free(b->text);
 		b->text = r;
