@@ -183,6 +183,24 @@ open_shelved(struct fix *f, const char *extra, size_t *shelved)
 	return n;
 }
 
+/* open_shelved's file, shown in script: its count of stories. Skips the
+ * test without OpenCC or the script's data. */
+static size_t
+open_converted(struct fix *f, const char *extra, enum convert_script script,
+    size_t *shelved)
+{
+	size_t n;
+
+	if (convert_library() == NULL)
+		skip();
+	n = open_shelved(f, extra, shelved);
+	reader_set_script(&f->r, NULL, script);
+	reader_toggle_script(&f->r);
+	if (!f->r.converted)
+		skip(); /* no data for script */
+	return n;
+}
+
 /* ---- open page N: one rule wherever it is asked for ---- */
 
 static void
@@ -1032,15 +1050,10 @@ test_search_converted(void **state)
 	unsigned long first, then;
 	size_t n, shelved;
 
-	if (convert_library() == NULL)
-		skip();
 	/* 500 stories of 据了解, shown 據瞭解 */
-	n = open_shelved(f, "据了解，港口调度继续。", &shelved) - 500;
+	n = open_converted(f, "据了解，港口调度继续。", CONVERT_TRADITIONAL,
+	    &shelved) - 500;
 	r = &f->r;
-	reader_set_script(r, NULL, CONVERT_TRADITIONAL);
-	reader_toggle_script(r);
-	if (!r->converted)
-		skip(); /* no s2t data */
 	/* 这是一段正文，说的是一件事。 eight times a story */
 	r->needle = xstrdup("正文");
 	first = convert_copied();
@@ -1097,14 +1110,8 @@ test_search_brings_words(void **state)
 	unsigned long then;
 	size_t n, shelved;
 
-	if (convert_library() == NULL)
-		skip();
-	n = open_shelved(f, "电脑内存不足。", &shelved) - 500;
+	n = open_converted(f, "电脑内存不足。", CONVERT_TAIWAN, &shelved) - 500;
 	r = &f->r;
-	reader_set_script(r, NULL, CONVERT_TAIWAN);
-	reader_toggle_script(r);
-	if (!r->converted)
-		skip(); /* no s2twp data */
 	r->needle = xstrdup("正文");
 	assert_int_equal(reader_search(r, 0), READER_ARTICLE);
 	assert_int_equal(r->match_total, 8 * n);
