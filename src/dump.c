@@ -181,7 +181,8 @@ put_place(FILE *out, const struct article *a)
 
 /* Each jump line of a and where it resolved, as c and Enter follow it. */
 static void
-list_jumps(FILE *out, const struct issue *is, const struct article *a)
+list_jumps(FILE *out, const struct issue *is, const struct article *a,
+           struct resolve_memo *memo)
 {
 	const struct article *to;
 	const struct block *b;
@@ -201,8 +202,8 @@ list_jumps(FILE *out, const struct issue *is, const struct article *a)
 			fputs("not in this issue\n", out);
 			continue;
 		}
-		if ((to = resolve_jump(is, a, b->jump_page, b->jump_dir)) ==
-		    NULL) {
+		if ((to = resolve_jump_memo(is, a, b->jump_page, b->jump_dir,
+		                            memo)) == NULL) {
 			fputs(b->jump_dir > 0 ? "no continued story found\n" :
 			                        "no start of the story found\n",
 			      out);
@@ -269,6 +270,7 @@ list_figures(FILE *out, const struct article *a)
 int
 dump_list(FILE *out, const struct issue *is)
 {
+	struct resolve_memo *memo = resolve_memo_new();
 	size_t i, j;
 
 	fprintf(out, "%s", is->title);
@@ -299,11 +301,12 @@ dump_list(FILE *out, const struct issue *is)
 			if (a->jump_to > 0)
 				fprintf(out, "  (下转第%d版)", a->jump_to);
 			putc('\n', out);
-			list_jumps(out, is, a);
+			list_jumps(out, is, a, memo);
 			list_figures(out, a);
 		}
 		if (p->ncontents > 0)
 			list_contents(out, is, p);
 	}
+	resolve_memo_free(memo);
 	return ferror(out) ? -1 : 0;
 }

@@ -255,16 +255,70 @@ resolve_issue(struct issue *is)
 	free(w);
 }
 
+struct resolve_memo {
+	const struct page *p;
+	struct key *keys;	/* p->narticles; v NULL: not made yet */
+};
+
+struct resolve_memo *
+resolve_memo_new(void)
+{
+	return xcalloc(1, sizeof(struct resolve_memo));
+}
+
+static void
+memo_clear(struct resolve_memo *m)
+{
+	size_t i;
+
+	for (i = 0; m->p != NULL && i < m->p->narticles; i++)
+		free(m->keys[i].v);
+	free(m->keys);
+	m->keys = NULL;
+	m->p = NULL;
+}
+
+void
+resolve_memo_free(struct resolve_memo *m)
+{
+	if (m == NULL)
+		return;
+	memo_clear(m);
+	free(m);
+}
+
+/* The key of p's story i: m's, made there once, or, with no m, made into
+ * *tmp (the caller frees tmp->v). */
+static const struct key *
+story_key(const struct page *p, size_t i, struct resolve_memo *m,
+          struct key *tmp)
+{
+	if (m == NULL) {
+		tmp->v = key_points(p->articles[i].headline, &tmp->n);
+		return tmp;
+	}
+	if (m->p != p) {
+		memo_clear(m);
+		m->p = p;
+		m->keys = xcalloc(p->narticles + 1, sizeof *m->keys);
+	}
+	if (m->keys[i].v == NULL)
+		m->keys[i].v = key_points(p->articles[i].headline,
+		                          &m->keys[i].n);
+	return &m->keys[i];
+}
+
 /* Of p's stories that may (candidates, 1; else those not said to go
  * elsewhere, 0), the first whose headline matches a's key best, at least
  * min, or NULL; the first candidate in *first. A score of 100 (the same
  * key) is the most there is: the scan stops there. */
 static struct article *
 best_partner(const struct page *p, const struct key *ka, int n, int dir,
-             bool candidates, int min, struct article **first)
+             bool candidates, int min, struct article **first,
+             struct resolve_memo *memo)
 {
 	struct article *best = NULL, *c;
-	struct key kc;
+	struct key tmp = { NULL, 0 };
 	size_t i;
 	int m, bestm = min - 1, other;
 
@@ -275,9 +329,9 @@ best_partner(const struct page *p, const struct key *ka, int n, int dir,
 			continue;
 		if (first != NULL && *first == NULL)
 			*first = c;
-		kc.v = key_points(c->headline, &kc.n);
-		m = score_keys(&kc, ka);
-		free(kc.v);
+		m = score_keys(story_key(p, i, memo, &tmp), ka);
+		free(tmp.v);
+		tmp.v = NULL;
 		if (m > bestm) {
 			bestm = m;
 			best = c;
@@ -295,22 +349,31 @@ best_partner(const struct page *p, const struct key *ka, int n, int dir,
  * another's 5,000 took 11.9 s).
  */
 static struct article *
-find_jump_partner(const struct page *p, const struct article *a, int dir)
+find_jump_partner(const struct page *p, const struct article *a, int dir,
+                  struct resolve_memo *memo)
 {
 	struct article *first = NULL, *best;
 	struct key ka;
 
 	ka.v = key_points(a->headline, &ka.n);
-	best = best_partner(p, &ka, a->page->number, dir, true, 1, &first);
+	best = best_partner(p, &ka, a->page->number, dir, true, 1, &first,
+	                    memo);
 	if (best == NULL && first == NULL)
 		best = best_partner(p, &ka, a->page->number, dir, false,
-		                    SCORE_ALONE, NULL);
+		                    SCORE_ALONE, NULL, memo);
 	free(ka.v);
 	return best != NULL ? best : first;
 }
 
 struct article *
 resolve_jump(const struct issue *is, const struct article *a, int page, int dir)
+{
+	return resolve_jump_memo(is, a, page, dir, NULL);
+}
+
+struct article *
+resolve_jump_memo(const struct issue *is, const struct article *a, int page,
+                  int dir, struct resolve_memo *memo)
 {
 	const struct page *p;
 
@@ -319,7 +382,7 @@ resolve_jump(const struct issue *is, const struct article *a, int page, int dir)
 	p = issue_find_page(is, page);
 	if (p == NULL || p == a->page)
 		return NULL;
-	return find_jump_partner(p, a, dir);
+	return find_jump_partner(p, a, dir, memo);
 }
 
 struct article *

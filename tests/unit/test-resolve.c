@@ -537,6 +537,7 @@ test_continuation_keys(void **state)
 	struct issue *is;
 	unsigned long before;
 	size_t i;
+	char *l;
 
 	(void)state;
 	for (i = 0; i < 200; i++) {
@@ -556,6 +557,22 @@ test_continuation_keys(void **state)
 	print_message("# 200 jumps: %lu keys made\n",
 	              resolve_keys_made() - before);
 	assert_true(resolve_keys_made() - before <= 200 * (100 + 3));
+	/* --list resolves every jump, each way, the keys of the page they
+	 * go to made once: each story's own and its page's for the other,
+	 * 800 (40,600 before) */
+	before = resolve_keys_made();
+	l = list_of(is);
+	print_message("# --list of 200 jumps: %lu keys made\n",
+	              resolve_keys_made() - before);
+	assert_true(resolve_keys_made() - before <= 4 * 200);
+	for (i = 0; i < 200; i++) {
+		char want[64];
+
+		snprintf(want, sizeof want, "→ 02版: 港口第%zu篇报道 (02-%zu)\n",
+		         i, i + 1);
+		ASSERT_HAS(l, want);
+	}
+	free(l);
 	issue_free(is);
 	buf_free(&p1);
 	buf_free(&p2);
