@@ -1023,15 +1023,16 @@ prep_rows(struct prep *p, const struct issue *is)
 		for (j = 0; j < is->pages[i].narticles; j++) {
 			struct prep_row *r = &p->rows[p->nrows++];
 			const struct article *a = &is->pages[i].articles[j];
+			size_t hlen;
+			const char *h = article_headline(a, &hlen);
 
 			by.len = body.len = head.len = 0;
+			buf_add(&head, h != NULL ? h : "", h != NULL ? hlen : 0);
+			r->headline = h != NULL ? xstrndup(h, hlen) : NULL;
 			article_text(a, &by, &body);
-			buf_adds(&head, a->headline != NULL ? a->headline : "");
 			buf_addc(&head, '\n');
 			buf_add(&head, by.s, by.len);
 			p->bytes += head.len + body.len;
-			r->headline = a->headline != NULL ?
-			    xstrdup(a->headline) : NULL;
 			r->page = a->page->number;
 			r->index = a->index;
 			column_make(&r->head, head.s, head.len);

@@ -377,7 +377,10 @@ flush_held_jump(struct pagectx *pc)
 	     i++) {
 		c = &src->articles[i];
 		if (c->jump_to == pc->pg->number && taken-- == 0) {
-			h = xstrdup(c->headline);
+			size_t len;
+			const char *t = page_headline(src, i, &len);
+
+			h = t != NULL ? xstrndup(t, len) : NULL;
 			break;
 		}
 	}

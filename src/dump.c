@@ -172,6 +172,16 @@ dump_issue(FILE *out, const struct issue *is, const struct typeset_opts *o,
 	return to.rc;
 }
 
+/* a's headline, "" for none, as article_headline gives it. */
+static const char *
+headline(const struct article *a)
+{
+	size_t len;
+	const char *h = article_headline(a, &len);
+
+	return h != NULL ? h : "";
+}
+
 /* "01-1": where an article stands in the list. */
 static void
 put_place(FILE *out, const struct article *a)
@@ -209,7 +219,7 @@ list_jumps(FILE *out, const struct issue *is, const struct article *a,
 			      out);
 			continue;
 		}
-		fprintf(out, "%s (", to->headline);
+		fprintf(out, "%s (", headline(to));
 		put_place(out, to);
 		fputs(")\n", out);
 	}
@@ -295,7 +305,7 @@ dump_list(FILE *out, const struct issue *is)
 			const struct article *a = &p->articles[j];
 
 			fprintf(out, "  %02d-%zu %s", p->number, j + 1,
-			    a->headline);
+			    headline(a));
 			if (a->jump_from > 0)
 				fprintf(out, "  (上接第%d版)", a->jump_from);
 			if (a->jump_to > 0)

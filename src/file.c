@@ -171,6 +171,27 @@ file_write_all(int fd, const void *p, size_t len)
 }
 
 bool
+file_pread(int fd, void *buf, size_t len, unsigned long long off)
+{
+	size_t got = 0;
+
+	while (got < len) {
+		ssize_t n = pread(fd, (char *)buf + got, len - got,
+		                  (off_t)(off + got));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = EIO; /* shorter than it was */
+			return false;
+		}
+		got += (size_t)n;
+	}
+	return true;
+}
+
+bool
 file_changed(int fd, const struct stat *then)
 {
 	struct stat now;

@@ -46,6 +46,10 @@ const char *file_kind(mode_t mode);
 /* The file open on fd is no longer as then says: its size or its time of
  * modification differs, or fstat(2) fails. */
 bool file_changed(int fd, const struct stat *then);
+/* len bytes of the file open on fd at off into buf, again after EINTR
+ * and short reads: false when they cannot be (errno: EIO when the file
+ * is shorter). */
+bool file_pread(int fd, void *buf, size_t len, unsigned long long off);
 /* Write all len bytes of p to fd, again after EINTR and short writes.
  * 0, or -1 with errno (EIO when write(2) wrote nothing). */
 int file_write_all(int fd, const void *p, size_t len);

@@ -11,7 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "issue.h"
+#include "text.h"
 #include "xmalloc.h"
 
 /* A page of thousands of stories holds one of these each (46,439 for the
@@ -183,13 +185,77 @@ article_is_brief(const struct article *a)
 	return false;
 }
 
+uint32_t
+shelf_headline_sum(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* Read into in turn, each given out until this many more are. */
+#define HEADLINE_RING 8
+
+/* a's headline (article_headline), a of page p. */
+static const char *
+headline_of(const struct article *a, const struct page *p, size_t *len)
+{
+	static const char note[] = "(its file changed since it was opened)";
+	static _Thread_local char ring[HEADLINE_RING][SHELF_HEADLINE_MAX + 1];
+	static _Thread_local unsigned next;
+	const struct shelf *sh = a->shelf;
+	char *s;
+
+	if (a->headline != NULL || sh == NULL || sh->hlen == 0) {
+		*len = a->headline != NULL ? a->headline_len : 0;
+		return a->headline;
+	}
+	/* its bytes there, if they are still what they were: a file
+	 * rewritten the same before them still has them (its size and
+	 * time are not looked at) */
+	s = ring[next++ % HEADLINE_RING];
+	if (!file_pread(p->shelf->fd, s, sh->hlen,
+	                (unsigned long long)sh->off + sh->hat) ||
+	    shelf_headline_sum(s, sh->hlen) != sh->hsum ||
+	    !text_plain(s, sh->hlen)) {
+		*len = sizeof note - 1;
+		return note;
+	}
+	s[sh->hlen] = '\0';
+	*len = sh->hlen;
+	return s;
+}
+
+const char *
+article_headline(const struct article *a, size_t *len)
+{
+	return headline_of(a, a->page, len);
+}
+
+const char *
+page_headline(const struct page *p, size_t i, size_t *len)
+{
+	return headline_of(&p->articles[i], p, len);
+}
+
 void
 article_own_headline(struct article *a)
 {
+	const char *h;
+	size_t len;
+
 	if (a->headline_kept) {
 		a->headline = xstrndup(a->headline, a->headline_len);
 		a->headline_kept = false;
+	} else if (a->headline == NULL &&
+	           (h = article_headline(a, &len)) != NULL) {
+		a->headline = xstrndup(h, len);
+		a->headline_len = (uint32_t)len;
 	}
+	a->headline_back = false;
 }
 
 struct page *

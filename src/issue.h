@@ -85,8 +85,11 @@ struct obstack;
  * order: what the page-wide readers look for in every article (the
  * front page's captions, --list's jumps); it never holds a photo or a
  * table. Every other reader reads it back first (shelf_fetch). A shelf
- * and the headline it keeps lie in the issue's store (struct shelf_file),
- * freed with the issue; a story read back keeps that headline.
+ * lies in the issue's store (struct shelf_file), freed with the issue,
+ * with the headline when it is not the file's bytes as they are: one
+ * that is stays in the file (a headline of the bench's 100 MB page, 33
+ * bytes, is more than its shelf), read when shown (article_headline) and
+ * with the story's blocks when they are read back.
  */
 struct shelf {
 	uint32_t	 off;		/* the file offset of its first line */
@@ -94,15 +97,25 @@ struct shelf {
 					 * is at most 1 GiB) */
 	uint32_t	 slot;		/* the after of the page items it adopted */
 	int		 line0;		/* the file's lines before them */
-	int		 number;	/* its page's number as they were read */
+	int16_t		 number;	/* its page's number as they were read */
+	/* hlen > 0: the article's headline is the file's hlen bytes at
+	 * off + hat, as they are, whose FNV-1a sum is hsum (not kept in
+	 * memory: article_headline reads them, and knows them again in a
+	 * file changed since); else it is kept here, in headline */
+	uint16_t	 hat;
+	uint32_t	 hsum;
+	uint8_t		 hlen;
 	bool		 flat;		/* its piece's headings are flat */
 	bool		 brief;		/* article_is_brief, as it was */
-	char		 headline[];	/* the article's, kept here with it */
+	char		 headline[];	/* the article's, unless hlen > 0 */
 };
 
 /* Shelved stories read back and held by nothing stay read in until this
  * many others are read after them. */
 #define SHELF_WINDOW 32
+
+/* The longest headline left in its file (a longer one is kept). */
+#define SHELF_HEADLINE_MAX 255
 
 /* A story read back: the array its kept marks were in before, kept for
  * them when it is let go again (shelf.c), not made anew each time. */
@@ -132,7 +145,8 @@ struct shelf_file {
 };
 
 struct article {
-	char		*headline;
+	char		*headline;	/* NULL: none, or, headline_len > 0, in
+					 * its file (article_headline) */
 	struct block	*blocks;
 	size_t		 nblocks;
 	struct page	*page;		/* (borrowed) */
@@ -149,7 +163,10 @@ struct article {
 	bool		 headline_kept:1; /* headline is in the issue's shelf store,
 					 * not its own (article_own_headline) */
 	bool		 read_in:1;	/* shelved, its blocks read back for now */
-	unsigned	 holds:20;	/* read in, held by this many (shelf_hold) */
+	/* its headline read back with its blocks (its shelf's hlen > 0):
+	 * let go with them */
+	bool		 headline_back:1;
+	unsigned	 holds:19;	/* read in, held by this many (shelf_hold) */
 	/* shelved, in the script shown (convert_copy): search_differs is
 	 * known, bit k % 6 set when block k's conversion may change what a
 	 * search finds in it */
@@ -275,8 +292,22 @@ char *issue_figure_file(const struct article *a, const struct figure *f);
 /* A brief (本报讯, 本报电 opening its first paragraph): listed in a line
  * on the front page. */
 bool article_is_brief(const struct article *a);
-/* a's headline made its own (a copy of the one kept in the shelf store),
- * for a caller that replaces it and frees what it replaced. */
+/*
+ * a's headline and its length: a->headline, or, of a shelved story whose
+ * headline is in its file, the file's bytes read into one of a few
+ * buffers of the thread's (the same until eight more are read), or a
+ * note that they cannot be (the file changed there). NULL: a has no
+ * headline.
+ */
+const char *article_headline(const struct article *a, size_t *len);
+/* The same of p's article i, for a loader whose pages may have moved
+ * since their articles were made (their page pointers not yet set). */
+const char *page_headline(const struct page *p, size_t i, size_t *len);
+/* The sum a shelf keeps of a headline left in the file (32-bit FNV-1a). */
+uint32_t shelf_headline_sum(const char *s, size_t len);
+/* a's headline made its own (a copy of the one kept in the shelf store,
+ * or read from its file), for good: for a caller that replaces it and
+ * frees what it replaced. */
 void article_own_headline(struct article *a);
 /* Pages that could not be read (page->failed set). */
 size_t issue_count_failed(const struct issue *is);

@@ -134,10 +134,15 @@ story_row(void *owner, const void *src, size_t k, struct pane_list_row *r)
 {
 	const struct page *pg = src;
 	const struct article *a = &pg->articles[k];
+	const char *h;
+	size_t len;
 
-	r->text = a->headline != NULL ? a->headline : "";
-	r->len = (uint32_t)a->headline_len;
 	r->target = a;
+	if (!r->bare) {
+		h = article_headline(a, &len);
+		r->text = h != NULL ? h : "";
+		r->len = (uint32_t)len;
+	}
 	if (a->jump_to > 0)
 		r->right = jump_label(owner, 1, a->jump_to);
 	else if (a->jump_from > 0)
@@ -298,7 +303,7 @@ build(struct contents *c)
 select:
 	/* Keep the selection on the same item across a rebuild. */
 	for (i = 0; keep_kind != 0 && i < l->n; i++) {
-		r = pane_list_row(l, i);
+		r = pane_list_row_bare(l, i);
 		if (r->selectable && r->kind == keep_kind &&
 		    r->target == keep && r->n == keep_n) {
 			pane_list_select(l, i);
@@ -311,7 +316,7 @@ select:
 	}
 	/* First time: the issue being read, else the first page. */
 	for (i = 0; i < l->n; i++) {
-		r = pane_list_row(l, i);
+		r = pane_list_row_bare(l, i);
 		if (r->kind == T_PAGE || (r->kind == T_ENTRY &&
 		    (size_t)r->n == ctx->rd->entry && is == NULL)) {
 			pane_list_select(l, i);
@@ -374,7 +379,7 @@ follow_reader(struct contents *c)
 		return;
 	c->shown = a;
 	for (i = 0; a != NULL && i < c->list.n; i++) {
-		const struct pane_list_row *r = pane_list_row(&c->list, i);
+		const struct pane_list_row *r = pane_list_row_bare(&c->list, i);
 
 		if (r->kind == T_ARTICLE && r->target == a &&
 		    r->style == TS_BODY) {

@@ -508,10 +508,15 @@ brief_row(void *owner, const void *src, size_t k, struct pane_list_row *r)
 	const struct front *f = owner;
 	const uint32_t *idx = src;
 	const struct article *a = &f->listed_page->articles[idx[k]];
+	const char *h;
+	size_t len;
 
-	r->text = a->headline != NULL ? a->headline : "";
-	r->len = (uint32_t)a->headline_len;
 	r->target = a;
+	if (!r->bare) {
+		h = article_headline(a, &len);
+		r->text = h != NULL ? h : "";
+		r->len = (uint32_t)len;
+	}
 }
 
 /* The n briefs of idx (owned by f until its rows go), as rows. */
@@ -733,7 +738,7 @@ build_rows(struct front *f, bool beside)
 
 		if (!pane_list_selectable(l, i))
 			continue;
-		r = pane_list_row(l, i);
+		r = pane_list_row_bare(l, i);
 		if (r->target == keep && r->n == keep_n) {
 			pane_list_select(l, i);
 			return;

@@ -109,9 +109,9 @@ locate(const struct pane_list *l, size_t i, size_t *held)
 	return in < s->count ? s : NULL;
 }
 
-/* Row i: held, or made into *into. */
+/* Row i: held, or made into *into (bare: pane_list_row_bare). */
 static const struct pane_list_row *
-row_at(struct pane_list *l, size_t i, struct pane_list_row *into)
+row_at(struct pane_list *l, size_t i, struct pane_list_row *into, bool bare)
 {
 	const struct pane_list_span *s;
 	size_t held;
@@ -120,6 +120,7 @@ row_at(struct pane_list *l, size_t i, struct pane_list_row *into)
 	if ((s = locate(l, i, &held)) == NULL)
 		return &l->v[held];
 	*into = s->proto;
+	into->bare = bare;
 	s->fill(s->owner, s->src, i - s->first, into);
 	return into;
 }
@@ -127,7 +128,13 @@ row_at(struct pane_list *l, size_t i, struct pane_list_row *into)
 const struct pane_list_row *
 pane_list_row(struct pane_list *l, size_t i)
 {
-	return row_at(l, i, &l->made);
+	return row_at(l, i, &l->made, false);
+}
+
+const struct pane_list_row *
+pane_list_row_bare(struct pane_list *l, size_t i)
+{
+	return row_at(l, i, &l->made, true);
 }
 
 struct pane_list_row *
@@ -212,7 +219,7 @@ pane_list_selectable(const struct pane_list *l, size_t i)
 const struct pane_list_row *
 pane_list_selected(struct pane_list *l)
 {
-	return selectable(l, l->sel) ? row_at(l, l->sel, &l->cur) : NULL;
+	return selectable(l, l->sel) ? row_at(l, l->sel, &l->cur, false) : NULL;
 }
 
 /* The rows the list shows (at its last draw; 1 before one). */

@@ -203,6 +203,9 @@ struct pane_list_row {
 	bool			 follow:1;	/* part of the selectable row above */
 	bool			 more:1;	/* the text goes on: ends with … */
 	bool			 bullet:1;	/* "· " is drawn before the text */
+	bool			 bare:1;	/* made without its text: for a
+						 * walk that looks for a target
+						 * (pane_list_row_bare) */
 };
 
 /*
@@ -256,6 +259,11 @@ void pane_list_add_span(struct pane_list *l, size_t count,
     const struct pane_list_row *proto);
 /* Row i (< n), as it stands until the next call for a made row. */
 const struct pane_list_row *pane_list_row(struct pane_list *l, size_t i);
+/* The same, but a made row may come without its text (bare; a story's
+ * headline kept in its file is not read): for a walk over the rows that
+ * looks for a target, a kind, a number. */
+const struct pane_list_row *pane_list_row_bare(struct pane_list *l,
+    size_t i);
 /* The last row when it is held (may be changed), or NULL. */
 struct pane_list_row *pane_list_last(struct pane_list *l);
 /* Keep only the first n rows. */

@@ -318,7 +318,8 @@ same_article(const struct issue *old, const struct issue *is,
     const struct article *a)
 {
 	const struct article *b;
-	size_t i;
+	const char *ha, *hb;
+	size_t i, la, lb;
 
 	if (a == NULL || a->page < old->pages ||
 	    a->page >= old->pages + old->npages)
@@ -327,8 +328,10 @@ same_article(const struct issue *old, const struct issue *is,
 	if (i >= is->npages || a->index >= is->pages[i].narticles)
 		return NULL;
 	b = &is->pages[i].articles[a->index];
-	if ((a->headline == NULL) != (b->headline == NULL) ||
-	    (a->headline != NULL && strcmp(a->headline, b->headline) != 0))
+	ha = article_headline(a, &la);
+	hb = article_headline(b, &lb);
+	if ((ha == NULL) != (hb == NULL) ||
+	    (ha != NULL && (la != lb || memcmp(ha, hb, la) != 0)))
 		return NULL;
 	return b;
 }

@@ -192,11 +192,12 @@ score_page(const struct issue *is, size_t pi, struct want *w, size_t n,
 {
 	const struct page *p = &is->pages[pi];
 	struct key k;
-	size_t i, j;
+	size_t i, j, len;
 	int m;
 
 	for (i = 0; i < p->narticles; i++) {
-		k.v = key_points(p->articles[i].headline, &k.n);
+		k.v = key_points(article_headline(&p->articles[i], &len),
+		                 &k.n);
 		for (j = 0; j < n; j++)
 			if (w[j].page == wants &&
 			    (m = score_keys(&k, &w[j].title)) > w[j].score) {
@@ -293,8 +294,11 @@ static const struct key *
 story_key(const struct page *p, size_t i, struct resolve_memo *m,
           struct key *tmp)
 {
+	size_t len;
+
 	if (m == NULL) {
-		tmp->v = key_points(p->articles[i].headline, &tmp->n);
+		tmp->v = key_points(article_headline(&p->articles[i], &len),
+		                    &tmp->n);
 		return tmp;
 	}
 	if (m->p != p) {
@@ -303,7 +307,8 @@ story_key(const struct page *p, size_t i, struct resolve_memo *m,
 		m->keys = xcalloc(p->narticles + 1, sizeof *m->keys);
 	}
 	if (m->keys[i].v == NULL)
-		m->keys[i].v = key_points(p->articles[i].headline,
+		m->keys[i].v = key_points(article_headline(&p->articles[i],
+		                                           &len),
 		                          &m->keys[i].n);
 	return &m->keys[i];
 }
@@ -354,8 +359,9 @@ find_jump_partner(const struct page *p, const struct article *a, int dir,
 {
 	struct article *first = NULL, *best;
 	struct key ka;
+	size_t len;
 
-	ka.v = key_points(a->headline, &ka.n);
+	ka.v = key_points(article_headline(a, &len), &ka.n);
 	best = best_partner(p, &ka, a->page->number, dir, true, 1, &first,
 	                    memo);
 	if (best == NULL && first == NULL)

@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <obstack.h>
 #include <stdalign.h>
 #include <stddef.h>
@@ -58,9 +59,9 @@ struct shelver {
 	size_t at;
 };
 
-_Static_assert(offsetof(struct shelf, headline) == 22 &&
+_Static_assert(offsetof(struct shelf, headline) == 27 &&
                    alignof(struct shelf) == 4,
-               "a shelf's header: 22 bytes, at 4-byte steps");
+               "a shelf's header: 27 bytes, at 4-byte steps");
 
 struct shelver *
 shelver_new(struct issue *is, int fd, const struct stat *st, int flags,
@@ -100,21 +101,10 @@ static char *
 read_at(int fd, unsigned long long off, size_t len)
 {
 	char *buf = xmalloc(len + 1);
-	size_t got = 0;
 
-	while (got < len) {
-		ssize_t n = pread(fd, buf + got, len - got,
-		                  (off_t)(off + got));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n == 0)
-				errno = EIO; /* shorter than it was */
-			free(buf);
-			return NULL;
-		}
-		got += (size_t)n;
+	if (!file_pread(fd, buf, len, off)) {
+		free(buf);
+		return NULL;
 	}
 	return buf;
 }
@@ -409,6 +399,34 @@ line_back(int fd, const struct assemble_part *part, int first,
 }
 
 /*
+ * The file's offset of a's headline, when it is the bytes of its line in
+ * part as they are, into *off (else *off stays): false when the lines up
+ * to end are not in part. Its line comes between the story's first and
+ * end, so the lines are still asked for in order (line_at).
+ */
+static bool
+headline_at(struct shelver *sv, const struct assemble_part *part,
+            const struct article *a, int end, unsigned long long *off)
+{
+	const char *line, *nl, *h;
+	size_t at;
+
+	if (a->headline == NULL || a->headline_len == 0 ||
+	    a->headline_len > SHELF_HEADLINE_MAX || a->line < sv->line ||
+	    a->line >= end)
+		return true;
+	if (!line_at(sv, part, a->line, &at))
+		return false;
+	line = part->text + at;
+	nl = memchr(line, '\n', part->len - at);
+	h = memmem(line, nl != NULL ? (size_t)(nl - line) : part->len - at,
+	           a->headline, a->headline_len);
+	if (h != NULL)
+		*off = file_at(part, (size_t)(h - part->text));
+	return true;
+}
+
+/*
  * n bytes of the store. glibc's obstack_finish aligns its next object as
  * an offset from a null pointer (__PTR_ALIGN), which clang's UBSan takes
  * for pointer arithmetic on NULL (fuzz-shelf met it on its first seed):
@@ -429,9 +447,10 @@ shelf_done(void *ctx, struct page *pg, size_t i, const struct article *whole,
 	struct article *a = &pg->articles[i];
 	struct issue *lone;
 	struct shelf *sh;
-	unsigned long long off0, off1;
+	unsigned long long off0, off1, hoff = ULLONG_MAX;
 	size_t b0, b1;
 	int first = first_line(whole), end = first_line(&pg->articles[i + 1]);
+	bool in_file;
 
 	if (part->off < 0 || !may_shelve(whole) || a->shelf != NULL ||
 	    first <= 0 || end <= first)
@@ -439,6 +458,7 @@ shelf_done(void *ctx, struct page *pg, size_t i, const struct article *whole,
 	if (first > part->line0) {
 		/* in the part: parsed from its text */
 		if (!line_at(sv, part, first, &b0) ||
+		    !headline_at(sv, part, a, end, &hoff) ||
 		    !line_at(sv, part, end, &b1))
 			return;
 		off0 = file_at(part, b0);
@@ -457,27 +477,37 @@ shelf_done(void *ctx, struct page *pg, size_t i, const struct article *whole,
 		                  first - 1, part->number, part->flat);
 	}
 	if (lone != NULL && same_story(whole, i + 1, lone) &&
-	    off1 <= UINT32_MAX && i + 1 <= UINT32_MAX) {
-		/* 22 bytes and the headline, at 4-byte steps (not 40 and
-		 * 8-byte steps, then 26: 46,439 of them for the bench's
-		 * 100 MB page) */
+	    off1 <= UINT32_MAX && i + 1 <= UINT32_MAX &&
+	    part->number >= INT16_MIN && part->number <= INT16_MAX) {
+		/* 27 bytes and the headline kept, at 4-byte steps (not 40
+		 * and 8-byte steps: 46,439 of them for the bench's 100 MB
+		 * page) */
+		in_file = hoff >= off0 && hoff - off0 <= UINT16_MAX &&
+		          hoff < off1 && a->headline != NULL &&
+		          text_plain(a->headline, a->headline_len);
 		sh = store_alloc(f->store, offsetof(struct shelf, headline) +
-		                 a->headline_len + 1);
+		                 (in_file || a->headline == NULL ?
+		                  0 : a->headline_len + 1));
 		sh->off = (uint32_t)off0;
 		sh->len = (uint32_t)(off1 - off0);
 		sh->slot = (uint32_t)(i + 1);
 		sh->line0 = first - 1;
-		sh->number = part->number;
+		sh->number = (int16_t)part->number;
+		sh->hat = in_file ? (uint16_t)(hoff - off0) : 0;
+		sh->hlen = in_file ? (uint8_t)a->headline_len : 0;
+		sh->hsum = in_file ? shelf_headline_sum(a->headline,
+		                                        a->headline_len) : 0;
 		sh->flat = part->flat;
 		sh->brief = article_is_brief(whole);
 		keep_marks(NULL, a);
 		a->shelf = sh;
 		pg->shelf = f;
-		if (a->headline != NULL) {
+		if (a->headline != NULL && !in_file)
 			memcpy(sh->headline, a->headline, a->headline_len + 1);
+		if (a->headline != NULL) {
 			free(a->headline);
-			a->headline = sh->headline;
-			a->headline_kept = true;
+			a->headline = in_file ? NULL : sh->headline;
+			a->headline_kept = !in_file;
 		}
 	}
 	issue_free(lone);
@@ -494,9 +524,11 @@ shelf_read_backs(void)
 }
 
 /* a's blocks read back into *blocks, *n: parsed again, or one paragraph
- * saying why they cannot be. */
+ * saying why they cannot be; and its headline, when it is in the file
+ * (a's is NULL), into *headline (its own, else NULL). */
 static void
-read_back(const struct article *a, struct block **blocks, size_t *n)
+read_back(const struct article *a, struct block **blocks, size_t *n,
+          char **headline)
 {
 	const struct shelf *sh = a->shelf;
 	const struct shelf_file *f = a->page->shelf;
@@ -507,6 +539,7 @@ read_back(const struct article *a, struct block **blocks, size_t *n)
 
 	*blocks = NULL;
 	*n = 0;
+	*headline = NULL;
 	atomic_fetch_add(&nread_back, 1);
 	if (!file_changed(f->fd, &f->st))
 		lone = parse_file(f, a->page->path, sh->off, sh->len,
@@ -517,6 +550,11 @@ read_back(const struct article *a, struct block **blocks, size_t *n)
 		*n = b->nblocks;
 		b->blocks = NULL;
 		b->nblocks = 0;
+		if (a->headline == NULL && sh->hlen > 0 &&
+		    b->headline != NULL && !b->headline_kept) {
+			*headline = b->headline;
+			b->headline = NULL;
+		}
 		issue_free(lone);
 		for (k = 0; k < *n; k++)
 			if ((*blocks)[k].after != 0)
@@ -535,6 +573,37 @@ read_back(const struct article *a, struct block **blocks, size_t *n)
 	(*blocks)->line = sh->line0 + 1;
 	*n = 1;
 	free(safe);
+}
+
+/* h, a's headline read back with its blocks (read_back), a's own until
+ * it is let go (let_go_headline: its length in the file again); with
+ * none (the file changed), read alone when it is still there. */
+static void
+take_headline(struct article *a, char *h)
+{
+	const char *t;
+	size_t len;
+
+	if (a->headline != NULL || a->shelf->hlen == 0)
+		return;
+	if (h == NULL) {
+		t = article_headline(a, &len);
+		h = xstrndup(t, len);
+	}
+	a->headline = h;
+	a->headline_len = (uint32_t)strlen(h);
+	a->headline_back = true;
+}
+
+static void
+let_go_headline(struct article *a)
+{
+	if (!a->headline_back)
+		return;
+	free(a->headline);
+	a->headline = NULL;
+	a->headline_len = a->shelf->hlen;
+	a->headline_back = false;
 }
 
 /*
@@ -597,6 +666,7 @@ window_add(struct shelf_file *f, struct article *a)
 		old = f->window[0];
 		window_drop(f, old);
 		keep_marks(f, old);
+		let_go_headline(old);
 		old->read_in = false;
 		old->converted = false;
 	}
@@ -608,13 +678,15 @@ shelf_fetch(const struct article *ca)
 {
 	struct article *a = (struct article *)ca;
 	struct block *v;
+	char *h;
 	size_t n;
 
 	if (a == NULL || a->shelf == NULL)
 		return;
 	if (!a->read_in) {
-		read_back(a, &v, &n);
+		read_back(a, &v, &n, &h);
 		take_back(a, v, n);
+		take_headline(a, h);
 		a->converted = false;
 	}
 	if (a->holds == 0)
@@ -648,12 +720,16 @@ shelf_let_go(const struct article *ca)
 const struct article *
 shelf_borrow(const struct article *a, struct article *tmp)
 {
+	char *h;
+
 	tmp->blocks = NULL;
 	tmp->nblocks = 0;
+	tmp->headline_back = false;
 	if (a == NULL || !article_shelved(a))
 		return a;
 	*tmp = *a;
-	read_back(a, &tmp->blocks, &tmp->nblocks);
+	read_back(a, &tmp->blocks, &tmp->nblocks, &h);
+	take_headline(tmp, h);
 	tmp->shelf = NULL;
 	return tmp;
 }
@@ -665,6 +741,10 @@ shelf_return(const struct article *a, struct article *tmp)
 	blocks_free(tmp->blocks, tmp->nblocks);
 	tmp->blocks = NULL;
 	tmp->nblocks = 0;
+	if (tmp->headline_back)
+		free(tmp->headline);
+	tmp->headline = NULL;
+	tmp->headline_back = false;
 }
 
 bool

@@ -5,7 +5,8 @@
  * the same blocks, they are freed and the story keeps only where its
  * lines are (struct shelf). They are parsed again when the story is
  * shown: the model is the one a whole load makes, read back a story at a
- * time, and a reader of a 10 MB file holds its headlines, not its text.
+ * time, and a reader of a 10 MB file holds where its stories are, not
+ * their text (nor a headline that is the file's bytes as they are).
  */
 #ifndef HERALD_SHELF_H
 #define HERALD_SHELF_H
@@ -50,7 +51,8 @@ bool shelf_hold(const struct article *a);
 void shelf_let_go(const struct article *a);
 /*
  * For a look that keeps nothing (a search): a itself when its blocks
- * are in memory, else tmp, a copy of a holding its blocks read back.
+ * are in memory, else tmp, a copy of a holding its blocks (and its
+ * headline, when that is in the file) read back.
  * Give tmp back with shelf_return (whichever was returned).
  */
 const struct article *shelf_borrow(const struct article *a,

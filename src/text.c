@@ -833,6 +833,19 @@ text_is_utf8(const char *s, size_t len)
 }
 
 bool
+text_plain(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f ||
+		    ((unsigned char)s[i] == 0xc2 && i + 1 < len &&
+		     (unsigned char)s[i + 1] < 0xa0))
+			return false;
+	return text_is_utf8(s, len);
+}
+
+bool
 text_joins_previous(uint32_t c)
 {
 	if (is_inert(c))

@@ -50,6 +50,9 @@ char *text_sanitize_with(const char *in, size_t len, int flags,
                          size_t *outlen, struct buf *scratch);
 /* Is s well-formed UTF-8 without a NUL byte? */
 bool text_is_utf8(const char *s, size_t len);
+/* Is s text to show as it is: well-formed UTF-8 without a control
+ * character (C0, DEL, C1)? */
+bool text_plain(const char *s, size_t len);
 
 /*
  * The TEXT_ASCII_PUNCT rule alone, on text that text_sanitize already made

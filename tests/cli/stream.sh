@@ -215,11 +215,12 @@ big "$TMP/big.md"
 ok "a 72 MB file loads whole, read in parts: --list lists every story" sh -c '
 	"$1" --list "$2" >"$3/list" && [ "$(grep -c "篇报道$" "$3/list")" = 24000 ] &&
 	tail -1 "$3/list" | grep -q "01-24000 第23999篇报道$"' sh "$H" "$TMP/big.md" "$TMP"
-# ... holding the headlines and where each story is, not the stories'
-# text (shelf.c): at most 150 bytes a story over a one-story file's peak
-# RSS (about 140 now; 151-158 when a shelf took 40 bytes before its
-# headline, not 26; 267 when every headline's match key was made for a
-# file with no contents box). tests/bench/maxrss measures it: a child forked
+# ... holding where each story is, not the stories' text nor their
+# headlines, read from the file (shelf.c): at most 150 bytes a story over
+# a one-story file's peak RSS (about 118 now, 130 with each headline
+# held; 151-158 when a shelf took 40 bytes before its headline, not 26;
+# 267 when every headline's match key was made for a file with no
+# contents box). tests/bench/maxrss measures it: a child forked
 # from python would carry python's 14 MB.
 MAXRSS=$top_builddir/tests/bench/maxrss
 printf '# 青岚日报\n\n## 第0篇报道\n\n正文。\n' >"$TMP/one.md"

@@ -251,10 +251,16 @@ stored(const struct obstack *h, const void *p)
 }
 
 /* a's shelf and headline are laid in its issue's store, not each in a
- * malloc of its own among the part's parse (shelf.c). */
+ * malloc of its own among the part's parse (shelf.c); a headline that is
+ * its file's bytes as they are, whole's, is not kept at all, but read
+ * from there. */
 static void
-in_store(const struct issue *is, const struct article *a)
+in_store(const struct issue *is, const struct article *a,
+         const struct article *whole)
 {
+	const char *h;
+	size_t len;
+
 	const struct shelf_file *f = a->page->shelf, *g;
 
 	/* its page's file, one of the issue's */
@@ -263,12 +269,23 @@ in_store(const struct issue *is, const struct article *a)
 		;
 	assert_ptr_equal(g, f);
 	assert_true(stored(f->store, a->shelf));
-	if (a->headline != NULL) {
+	h = article_headline(a, &len);
+	same_str(h, whole->headline);
+	if (h != NULL)
+		assert_int_equal(len, whole->headline_len);
+	if (a->shelf->hlen > 0) {
+		assert_null(a->headline);
+		assert_int_equal(a->shelf->hlen, whole->headline_len);
+		assert_false(stored(f->store, h));
+	} else if (a->headline != NULL) {
 		assert_true(a->headline_kept);
 		assert_true(stored(f->store, a->headline));
 		assert_ptr_equal(a->headline, a->shelf->headline);
 	}
 }
+
+/* The stories check_file saw shelved with their headline in the file. */
+static size_t headlines_in_file;
 
 /*
  * path loaded whole and loaded in parts of seg bytes, shelving: the same
@@ -280,7 +297,7 @@ check_file(const char *path, const char *seg, size_t *total)
 {
 	struct issue *w = load_in_parts(path, LOAD_DEFAULTS, NULL);
 	struct issue *s = load_in_parts(path, LOAD_DEFAULTS | LOAD_SHELVE, seg);
-	size_t i, j, k, n = 0;
+	size_t i, j, k, n = 0, nfile = 0;
 
 	*total = 0;
 	assert_int_equal(w->npages, s->npages);
@@ -306,7 +323,8 @@ check_file(const char *path, const char *seg, size_t *total)
 				continue;
 			}
 			n++;
-			in_store(s, as);
+			in_store(s, as, aw);
+			nfile += as->shelf->hlen > 0;
 			kept_marks(aw, as);
 			assert_int_equal(article_is_brief(as),
 			                 article_is_brief(aw));
@@ -321,12 +339,17 @@ check_file(const char *path, const char *seg, size_t *total)
 			same_article(aw, as);
 			shelf_fetch(as); /* again: nothing to do */
 			same_article(aw, as);
+			/* its headline read back with it, let go with it */
+			assert_int_equal(as->headline_back,
+			                 as->shelf->hlen > 0);
 			if (j % 2 == 0) {
-				/* its headline stays in the store, until
-				 * asked for */
-				assert_true(as->headline_kept);
+				/* its headline stays in the store (or the
+				 * file), until asked for */
+				assert_int_equal(as->headline_kept,
+				                 as->shelf->hlen == 0);
 				article_own_headline(as);
 				assert_false(as->headline_kept);
+				assert_false(as->headline_back);
 				assert_false(stored(as->page->shelf->store,
 				                    as->headline));
 				same_article(aw, as);
@@ -335,6 +358,7 @@ check_file(const char *path, const char *seg, size_t *total)
 	}
 	issue_free(w);
 	issue_free(s);
+	headlines_in_file = nfile;
 	return n;
 }
 
@@ -386,9 +410,11 @@ check_300(const char *p, const char *what)
 	assert_true(may >= 250);
 	n = check_file(p, "65536", &total);
 	print_message("# %s64 KiB parts: %zu of %zu stories shelved (%zu "
-	              "may be)\n", what, n, total, may);
+	              "may be), %zu headlines left in the file\n", what, n,
+	              total, may, headlines_in_file);
 	assert_int_equal(total, 300);
 	assert_int_equal(n, may);
+	assert_true(headlines_in_file >= n * 3 / 4);
 	/* parts of 4 KiB: many stories cross a part's end (24 of them
 	 * stayed in memory before they were read from the file) */
 	n = check_file(p, "4096", &total);
@@ -567,6 +593,23 @@ first_shelved(struct issue *is)
 	return NULL;
 }
 
+/* The first shelved story of is whose headline is in the file after byte
+ * off, or NULL. */
+static struct article *
+later_headline(struct issue *is, unsigned long off)
+{
+	size_t j;
+
+	for (j = 0; j < is->pages[0].narticles; j++) {
+		struct article *a = &is->pages[0].articles[j];
+
+		if (article_shelved(a) && a->shelf->hlen > 0 &&
+		    a->shelf->off > off)
+			return a;
+	}
+	return NULL;
+}
+
 /* A file renamed, then removed, after the load: still read back (the
  * file is held open). One changed in place: not read as if the same. */
 static void
@@ -576,10 +619,11 @@ test_shelf_file_moves(void **state)
 	struct issue *w = load_in_parts(p, LOAD_DEFAULTS, NULL);
 	struct issue *is = load_in_parts(p, LOAD_DEFAULTS | LOAD_SHELVE,
 	                                 "4096");
-	struct article *a;
+	struct article *a, *h;
 	const struct article *b;
 	struct article tmp;
 	struct timespec ts[2];
+	size_t len;
 	FILE *f;
 
 	(void)state;
@@ -606,6 +650,29 @@ test_shelf_file_moves(void **state)
 	ts[0].tv_sec += 5;
 	ts[1] = ts[0];
 	assert_int_equal(utimensat(AT_FDCWD, p, ts, 0), 0);
+	/* a headline left in the file is read as it was where its bytes
+	 * are still there, a note once they are not (its first character
+	 * another, as well formed) */
+	h = later_headline(is, 200);
+	assert_non_null(h);
+	assert_string_equal(article_headline(h, &len),
+	                    w->pages[0].articles[h->index].headline);
+	f = fopen(p, "r+b");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, (long)(h->shelf->off + h->shelf->hat),
+	                       SEEK_SET), 0);
+	assert_true(fputs(strncmp(article_headline(h, &len), "弟", 3) ?
+	                  "弟" : "第", f) >= 0);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(utimensat(AT_FDCWD, p, ts, 0), 0);
+	assert_string_equal(article_headline(h, &len),
+	                    "(its file changed since it was opened)");
+	assert_int_equal(len, strlen("(its file changed since it was "
+	                             "opened)"));
+	shelf_fetch(h);
+	assert_string_equal(h->headline, "(its file changed since it was "
+	                                 "opened)");
+	assert_int_equal(h->headline_len, len);
 	a = first_shelved(is);
 	b = shelf_borrow(a, &tmp);
 	assert_int_equal(b->nblocks, 1);
@@ -1085,6 +1152,7 @@ test_shelf_window(void **state)
 	                         .paragraph_gap = 1};
 	struct ts_doc d;
 	char *lines[64];
+	const char *hs[8];
 	size_t n = 0, j, nl;
 
 	(void)state;
@@ -1099,10 +1167,27 @@ test_shelf_window(void **state)
 		shelf_fetch(v[j]);
 	for (j = 1; j <= SHELF_WINDOW; j++)
 		assert_false(article_shelved(v[j]));
-	/* one more: the first read is let go again, its marks kept */
+	/* one more: the first read is let go again, its marks kept, its
+	 * headline back in the file */
+	assert_true(v[1]->shelf->hlen > 0);
+	assert_true(v[1]->headline_back);
 	shelf_fetch(v[SHELF_WINDOW + 1]);
 	assert_true(article_shelved(v[1]));
 	kept_marks(whole_of(w, v[1]), v[1]);
+	assert_null(v[1]->headline);
+	assert_false(v[1]->headline_back);
+	assert_int_equal(v[1]->headline_len, whole_of(w, v[1])->headline_len);
+	/* read from there into buffers that stay as they are while fewer
+	 * than eight others are read */
+	for (j = 0; j < 8; j++) {
+		assert_null(v[2 * SHELF_WINDOW + j]->headline);
+		hs[j] = article_headline(v[2 * SHELF_WINDOW + j], &nl);
+		assert_int_equal(nl, v[2 * SHELF_WINDOW + j]->headline_len);
+	}
+	for (j = 0; j < 8; j++) {
+		a = v[2 * SHELF_WINDOW + j];
+		assert_string_equal(hs[j], whole_of(w, a)->headline);
+	}
 	assert_false(article_shelved(v[2]));
 	/* read again, as the whole read made it; now v[2] goes */
 	shelf_fetch(v[1]);
