@@ -85,9 +85,26 @@ keys Q
 ok "Q exits 0" test "$(wait_exit)" = 0
 
 # Changed in place while open: not read as if it were the same file.
+# The contents list the stories by their headlines, read from the file
+# (one that is the file's bytes as they are is not held): those still
+# there as they were, a note for one whose bytes changed (第2495 made
+# 弟2495, as well formed).
 ok "a third copy: every story" open_copy changed.md
 printf 'X' | dd of="$TMP/changed.md" bs=1 seek=40 conv=notrunc 2>/dev/null
+at=$(grep -b -o '## 第2495篇文章' "$TMP/changed.md" | cut -d: -f1)
+printf '弟' | dd of="$TMP/changed.md" bs=1 seek=$((at + 3)) conv=notrunc \
+    2>/dev/null
 touch -d '2030-01-01 00:00' "$TMP/changed.md"
+keys 2 G
+ok "the contents list the last stories by their headlines" \
+    wait_for "第2500篇文章"
+ok "... one whose headline changed in the file says so" \
+    wait_for "(its file changed since it was opened)"
+ok "... in its place, the next one as it was" sh -c '
+	tmux -u -L "$1" -f /dev/null capture-pane -p -t t |
+	grep -A1 "its file changed since it was opened" | grep -q "第2496篇文章"
+	' sh "$SOCK"
+ok "... and shows none of the file's new text" sh -c '! tmux -u -L "$1" -f /dev/null capture-pane -p -t t | grep -q "弟2495"' sh "$SOCK"
 search_for "第2400篇文章"
 ok "changed in place: the story says so" wait_joined "changed since it was opened"
 ok "... and shows none of the file's new text" sh -c '! tmux -u -L "$1" -f /dev/null capture-pane -p -t t | grep -q "这是第2400篇文章的正文"' sh "$SOCK"
