@@ -95,7 +95,6 @@ struct shelf {
 	uint32_t	 off;		/* the file offset of its first line */
 	uint32_t	 len;		/* its bytes there (a file read in parts
 					 * is at most 1 GiB) */
-	uint32_t	 slot;		/* the after of the page items it adopted */
 	int		 line0;		/* the file's lines before them */
 	int16_t		 number;	/* its page's number as they were read */
 	/* hlen > 0: the article's headline is the file's hlen bytes at
