@@ -15,7 +15,6 @@
  */
 #include "build-config.h"
 
-#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <obstack.h>
