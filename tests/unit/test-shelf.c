@@ -287,6 +287,33 @@ in_store(const struct issue *is, const struct article *a,
 /* The stories check_file saw shelved with their headline in the file. */
 static size_t headlines_in_file;
 
+/* The bytes the stores of is hold, each in one chunk (the generated
+ * pages are small). */
+static size_t
+stores_used(const struct issue *is)
+{
+	const struct shelf_file *f;
+	size_t n = 0;
+
+	for (f = is->shelf; f != NULL; f = f->next) {
+		assert_null(f->store->chunk->prev);
+		n += (size_t)(f->store->next_free - f->store->chunk->contents);
+	}
+	return n;
+}
+
+/* What the store holds for shelved a, whole's: its shelf, with the
+ * headline when it is not left in the file, at 4-byte steps. */
+static size_t
+store_want(const struct article *a, const struct article *whole)
+{
+	size_t n = offsetof(struct shelf, headline);
+
+	if (whole->headline != NULL && a->shelf->hlen == 0)
+		n += whole->headline_len + 1;
+	return (n + 3) / 4 * 4;
+}
+
 /*
  * path loaded whole and loaded in parts of seg bytes, shelving: the same
  * model, every shelved story borrowed and then fetched back to the
@@ -297,7 +324,7 @@ check_file(const char *path, const char *seg, size_t *total)
 {
 	struct issue *w = load_in_parts(path, LOAD_DEFAULTS, NULL);
 	struct issue *s = load_in_parts(path, LOAD_DEFAULTS | LOAD_SHELVE, seg);
-	size_t i, j, k, n = 0, nfile = 0;
+	size_t i, j, k, n = 0, nfile = 0, want = 0;
 
 	*total = 0;
 	assert_int_equal(w->npages, s->npages);
@@ -325,6 +352,7 @@ check_file(const char *path, const char *seg, size_t *total)
 			n++;
 			in_store(s, as, aw);
 			nfile += as->shelf->hlen > 0;
+			want += store_want(as, aw);
 			kept_marks(aw, as);
 			assert_int_equal(article_is_brief(as),
 			                 article_is_brief(aw));
@@ -356,6 +384,9 @@ check_file(const char *path, const char *seg, size_t *total)
 			}
 		}
 	}
+	/* the store holds the shelves and the headlines they keep, no more
+	 * (23 bytes a shelf at 4-byte steps) */
+	assert_int_equal(stores_used(s), want);
 	issue_free(w);
 	issue_free(s);
 	headlines_in_file = nfile;
