@@ -8,21 +8,20 @@
  * let go keeps its headline (or reads it from the file as it was) and
  * its jumps, captions, credits and furniture, in their order; read back,
  * it is the held load's, block for block (kind, text, line, page items'
- * slot). Small parts make nearly
- * every story begin in a part before the one it ends in, so it is read
- * from the file to be let go. Then, when OpenCC can be loaded, both are
- * shown in traditional forms and every story read in turn (those let go
- * read back, converted, and let go again while the twin follows their
- * blocks, convert.c): each reads as the held load's converted story, and
- * again as its original once the original script is shown; a search's
- * copy of each story let go, with the blocks that fold alike kept as
- * printed, folds as the copy converted whole does; a search does not
- * skip, by its bytes in the file (text_may_hold), a story let go that
- * holds the needle: each ideograph of its texts, and each with the next,
- * folded with and without OpenCC's t2s. All of it again with
- * the same bytes as the one page file of an issue directory (the file is
- * the page, its stories in a shelf file of their own). Writes only its
- * own temp directory, removed at exit.
+ * slot). Small parts make nearly every story begin in a part before the
+ * one it ends in, so it is read from the file to be let go. Then, when
+ * OpenCC can be loaded, both are shown in traditional forms and every
+ * story read in turn (those let go read back, converted, and let go
+ * again while the twin follows their blocks, convert.c): each reads as
+ * the held load's converted story, and again as its original once the
+ * original script is shown; a search's copy of each story let go, with
+ * the blocks that fold alike kept as printed, folds as the copy converted
+ * whole does; a search does not skip, by its bytes in the file
+ * (text_may_hold), a story let go that holds the needle: each ideograph
+ * of its texts, and each with the next, folded with and without OpenCC's
+ * t2s. All of it again with the same bytes as the one page file of an
+ * issue directory (the file is the page, its stories in a shelf file of
+ * their own). Writes only its own temp directory, removed at exit.
  */
 #include "config.h"
 
