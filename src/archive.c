@@ -252,21 +252,6 @@ make_dirs(const char *dir)
 	return r;
 }
 
-/* FNV-1a, 64 bits. */
-static uint64_t
-hash_bytes(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *u = p;
-
-	while (n-- > 0) {
-		h ^= *u++;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-#define HASH_INIT 0xcbf29ce484222325ULL
-
 /*
  * The index's tokens are bigrams: every two characters side by side,
  * neither of them white space. Chinese words are most often two
@@ -677,7 +662,7 @@ archive_open(const char *path, char **err)
 		free(real);
 		return NULL;
 	}
-	h = hash_bytes(HASH_INIT, real, strlen(real));
+	h = text_hash(TEXT_HASH_INIT, real, strlen(real));
 	file = xasprintf("%s/%016llx.db", dir, (unsigned long long)h);
 	free(dir);
 	/* NOMUTEX: the connection is only used by the thread that opened it
@@ -788,15 +773,16 @@ issue_signature(const char *dir)
 			v[0] = (long long)sb.st_size;
 			v[1] = (long long)sb.st_mtim.tv_sec;
 			v[2] = (long long)sb.st_mtim.tv_nsec;
-			h = hash_bytes(HASH_INIT, de->d_name, strlen(de->d_name));
-			h = hash_bytes(h, v, sizeof v);
+			h = text_hash(TEXT_HASH_INIT, de->d_name,
+			              strlen(de->d_name));
+			h = text_hash(h, v, sizeof v);
 			sum += h;
 			n++;
 		}
 		free(p);
 	}
 	closedir(d);
-	sum = hash_bytes(sum, &n, sizeof n);
+	sum = text_hash(sum, &n, sizeof n);
 	return sum == 0 ? 1 : (int64_t)sum;
 }
 

@@ -185,17 +185,6 @@ article_is_brief(const struct article *a)
 	return false;
 }
 
-uint32_t
-shelf_headline_sum(const char *s, size_t len)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
 /* Read into in turn, each given out until this many more are. */
 #define HEADLINE_RING 8
 
@@ -219,7 +208,7 @@ headline_of(const struct article *a, const struct page *p, size_t *len)
 	s = ring[next++ % HEADLINE_RING];
 	if (!file_pread(p->shelf->fd, s, sh->hlen,
 	                (unsigned long long)sh->off + sh->hat) ||
-	    shelf_headline_sum(s, sh->hlen) != sh->hsum ||
+	    (uint32_t)text_hash(TEXT_HASH_INIT, s, sh->hlen) != sh->hsum ||
 	    !text_plain(s, sh->hlen)) {
 		*len = sizeof note - 1;
 		return note;

@@ -98,7 +98,7 @@ struct shelf {
 	int		 line0;		/* the file's lines before them */
 	int16_t		 number;	/* its page's number as they were read */
 	/* hlen > 0: the article's headline is the file's hlen bytes at
-	 * off + hat, as they are, whose FNV-1a sum is hsum (not kept in
+	 * off + hat, as they are, whose text_hash is hsum (not kept in
 	 * memory: article_headline reads them, and knows them again in a
 	 * file changed since); else it is kept here, in headline */
 	uint16_t	 hat;
@@ -302,8 +302,6 @@ const char *article_headline(const struct article *a, size_t *len);
 /* The same of p's article i, for a loader whose pages may have moved
  * since their articles were made (their page pointers not yet set). */
 const char *page_headline(const struct page *p, size_t i, size_t *len);
-/* The sum a shelf keeps of a headline left in the file (32-bit FNV-1a). */
-uint32_t shelf_headline_sum(const char *s, size_t len);
 /* a's headline made its own (a copy of the one kept in the shelf store,
  * or read from its file), for good: for a caller that replaces it and
  * frees what it replaced. */

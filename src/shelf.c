@@ -493,8 +493,8 @@ shelf_done(void *ctx, struct page *pg, size_t i, const struct article *whole,
 		sh->number = (int16_t)part->number;
 		sh->hat = in_file ? (uint16_t)(hoff - off0) : 0;
 		sh->hlen = in_file ? (uint8_t)a->headline_len : 0;
-		sh->hsum = in_file ? shelf_headline_sum(a->headline,
-		                                        a->headline_len) : 0;
+		sh->hsum = in_file ? (uint32_t)text_hash(TEXT_HASH_INIT,
+		                     a->headline, a->headline_len) : 0;
 		sh->flat = part->flat;
 		sh->brief = article_is_brief(whole);
 		keep_marks(NULL, a);

@@ -832,6 +832,18 @@ text_is_utf8(const char *s, size_t len)
 	return (st & 63) == U8_ACC;
 }
 
+uint64_t
+text_hash(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *u = p;
+
+	while (n-- > 0) {
+		h ^= *u++;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
 bool
 text_plain(const char *s, size_t len)
 {

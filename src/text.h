@@ -50,6 +50,10 @@ char *text_sanitize_with(const char *in, size_t len, int flags,
                          size_t *outlen, struct buf *scratch);
 /* Is s well-formed UTF-8 without a NUL byte? */
 bool text_is_utf8(const char *s, size_t len);
+/* FNV-1a, 64 bits, of n bytes at p, going on from h (TEXT_HASH_INIT to
+ * begin). */
+#define TEXT_HASH_INIT 0xcbf29ce484222325ULL
+uint64_t text_hash(uint64_t h, const void *p, size_t n);
 /* Is s text to show as it is: well-formed UTF-8 without a control
  * character (C0, DEL, C1)? */
 bool text_plain(const char *s, size_t len);
