@@ -209,7 +209,7 @@ headline_of(const struct article *a, const struct page *p, size_t *len)
 	if (!file_pread(p->shelf->fd, s, sh->hlen,
 	                (unsigned long long)sh->off + sh->hat) ||
 	    (uint32_t)text_hash(TEXT_HASH_INIT, s, sh->hlen) != sh->hsum ||
-	    !text_plain(s, sh->hlen)) {
+	    !text_is_sanitized(s, sh->hlen)) {
 		*len = sizeof note - 1;
 		return note;
 	}

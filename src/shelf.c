@@ -483,7 +483,7 @@ shelf_done(void *ctx, struct page *pg, size_t i, const struct article *whole,
 		 * page) */
 		in_file = hoff >= off0 && hoff - off0 <= UINT16_MAX &&
 		          hoff < off1 && a->headline != NULL &&
-		          text_plain(a->headline, a->headline_len);
+		          text_is_sanitized(a->headline, a->headline_len);
 		sh = store_alloc(f->store, offsetof(struct shelf, headline) +
 		                 (in_file || a->headline == NULL ?
 		                  0 : a->headline_len + 1));

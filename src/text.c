@@ -845,16 +845,14 @@ text_hash(uint64_t h, const void *p, size_t n)
 }
 
 bool
-text_plain(const char *s, size_t len)
+text_is_sanitized(const char *s, size_t len)
 {
-	size_t i;
+	size_t n;
+	char *t = text_sanitize(s, len, 0, &n);
+	bool same = n == len && memcmp(t, s, len) == 0;
 
-	for (i = 0; i < len; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f ||
-		    ((unsigned char)s[i] == 0xc2 && i + 1 < len &&
-		     (unsigned char)s[i + 1] < 0xa0))
-			return false;
-	return text_is_utf8(s, len);
+	free(t);
+	return same;
 }
 
 bool

@@ -54,9 +54,9 @@ bool text_is_utf8(const char *s, size_t len);
  * begin). */
 #define TEXT_HASH_INIT 0xcbf29ce484222325ULL
 uint64_t text_hash(uint64_t h, const void *p, size_t n);
-/* Is s text to show as it is: well-formed UTF-8 without a control
- * character (C0, DEL, C1)? */
-bool text_plain(const char *s, size_t len);
+/* Is s (len bytes) as text_sanitize leaves it, flags 0: to be shown as
+ * it is? */
+bool text_is_sanitized(const char *s, size_t len);
 
 /*
  * The TEXT_ASCII_PUNCT rule alone, on text that text_sanitize already made
