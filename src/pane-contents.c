@@ -134,15 +134,8 @@ story_row(void *owner, const void *src, size_t k, struct pane_list_row *r)
 {
 	const struct page *pg = src;
 	const struct article *a = &pg->articles[k];
-	const char *h;
-	size_t len;
 
-	r->target = a;
-	if (!r->bare) {
-		h = article_headline(a, &len);
-		r->text = h != NULL ? h : "";
-		r->len = (uint32_t)len;
-	}
+	pane_list_story(r, a);
 	if (a->jump_to > 0)
 		r->right = jump_label(owner, 1, a->jump_to);
 	else if (a->jump_from > 0)

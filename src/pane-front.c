@@ -507,16 +507,8 @@ brief_row(void *owner, const void *src, size_t k, struct pane_list_row *r)
 {
 	const struct front *f = owner;
 	const uint32_t *idx = src;
-	const struct article *a = &f->listed_page->articles[idx[k]];
-	const char *h;
-	size_t len;
 
-	r->target = a;
-	if (!r->bare) {
-		h = article_headline(a, &len);
-		r->text = h != NULL ? h : "";
-		r->len = (uint32_t)len;
-	}
+	pane_list_story(r, &f->listed_page->articles[idx[k]]);
 }
 
 /* The n briefs of idx (owned by f until its rows go), as rows. */

@@ -137,6 +137,20 @@ pane_list_row_bare(struct pane_list *l, size_t i)
 	return row_at(l, i, &l->made, true);
 }
 
+void
+pane_list_story(struct pane_list_row *r, const struct article *a)
+{
+	const char *h;
+	size_t len;
+
+	r->target = a;
+	if (r->bare)
+		return;
+	h = article_headline(a, &len);
+	r->text = h != NULL ? h : "";
+	r->len = (uint32_t)len;
+}
+
 struct pane_list_row *
 pane_list_last(struct pane_list *l)
 {

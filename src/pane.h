@@ -264,6 +264,9 @@ const struct pane_list_row *pane_list_row(struct pane_list *l, size_t i);
  * looks for a target, a kind, a number. */
 const struct pane_list_row *pane_list_row_bare(struct pane_list *l,
     size_t i);
+/* A made row r for story a: a its target, its text a's headline unless
+ * r is bare (a headline in the file is read for it). */
+void pane_list_story(struct pane_list_row *r, const struct article *a);
 /* The last row when it is held (may be changed), or NULL. */
 struct pane_list_row *pane_list_last(struct pane_list *l);
 /* Keep only the first n rows. */
