@@ -294,23 +294,20 @@ static const struct key *
 story_key(const struct page *p, size_t i, struct resolve_memo *m,
           struct key *tmp)
 {
+	struct key *k = tmp;
 	size_t len;
 
-	if (m == NULL) {
-		tmp->v = key_points(article_headline(&p->articles[i], &len),
-		                    &tmp->n);
-		return tmp;
+	if (m != NULL) {
+		if (m->p != p) {
+			memo_clear(m);
+			m->p = p;
+			m->keys = xcalloc(p->narticles + 1, sizeof *m->keys);
+		}
+		if ((k = &m->keys[i])->v != NULL)
+			return k;
 	}
-	if (m->p != p) {
-		memo_clear(m);
-		m->p = p;
-		m->keys = xcalloc(p->narticles + 1, sizeof *m->keys);
-	}
-	if (m->keys[i].v == NULL)
-		m->keys[i].v = key_points(article_headline(&p->articles[i],
-		                                           &len),
-		                          &m->keys[i].n);
-	return &m->keys[i];
+	k->v = key_points(article_headline(&p->articles[i], &len), &k->n);
+	return k;
 }
 
 /* Of p's stories that may (candidates, 1; else those not said to go
