@@ -1608,6 +1608,25 @@ stream_part(struct pagectx *pc)
 	stream_out(pc, &part, pg);
 }
 
+/* The open page's items [from, to) freed, those after them moved up
+ * (the one the previous block made with them). */
+static void
+drop_items(struct pagectx *pc, size_t from, size_t to)
+{
+	struct page *pg = pc->pg;
+	size_t k;
+
+	for (k = from; k < to; k++)
+		block_free(&pg->items[k]);
+	memmove(&pg->items[from], &pg->items[to],
+	        (pg->nitems - to) * sizeof *pg->items);
+	pg->nitems -= to - from;
+	if (pc->loose > to)
+		pc->loose -= to - from;
+	else if (pc->loose > from)
+		pc->loose = 0;
+}
+
 /*
  * The stories of the open page that only the page's end can change any
  * more, told to done as it will leave them: all but the last (the rules
@@ -1659,8 +1678,12 @@ stream_done(struct pagectx *pc)
 			photo = pg->items[j].kind == BLOCK_FIGURE;
 			adopt(&t, &pg->items[j]); /* t's own array */
 		}
-		if (!photo)
+		if (!photo) {
 			st->done(st->dctx, pg, i, &t, &st->part);
+			/* shelved: the items it adopts are its marks now */
+			if (pg->articles[i].shelf != NULL)
+				drop_items(pc, first, j);
+		}
 		free(t.blocks);
 	}
 	st->done_next = i;

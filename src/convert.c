@@ -241,7 +241,7 @@ convert_text(struct convert *c, const char *s, size_t len, size_t *outlen)
 	return r;
 }
 
-/* Slots the twin has looked at when blocks moved, for the process. */
+/* Slots the twin has looked at when blocks went, for the process. */
 static unsigned long looked;
 
 /* A slot of t for a new string: one let go, else a new one. */
@@ -305,7 +305,7 @@ conv(struct convert *c, struct convert_twin *t, char **s, size_t *len)
 
 /*
  * b's text converted, once (its twin in t; t NULL: a copy's). b keeps
- * its text's slot, told when b moves or goes (twin_moved; 2^32 slots
+ * its text's slot, told when b goes (twin_drop; 2^32 slots
  * would be 160 GiB of them).
  */
 static void
@@ -329,8 +329,7 @@ conv_block(struct convert *c, struct convert_twin *t, struct block *b)
 			     &b->tab->cells[i].len);
 }
 
-/* a's blocks not converted yet: a's body once it is read in, or the
- * marks a story in its file keeps (shelf.h). */
+/* a's blocks not converted yet. */
 static void
 conv_blocks(struct convert *c, struct convert_twin *t, struct article *a)
 {
@@ -351,14 +350,13 @@ conv_article(struct convert *c, struct convert_twin *t, struct article *a)
 	conv_blocks(c, t, a);
 }
 
-/* a's body, or of a story in its file the marks it keeps (the front
- * page's captions, --list's jumps): its body waits to be read. */
+/* a's body, unless it waits in its file to be read (the marks it keeps,
+ * the front page's captions, are converted when laid out there:
+ * convert_shown_text). */
 static void
 conv_story(struct convert *c, struct convert_twin *t, struct article *a)
 {
-	if (article_shelved(a))
-		conv_blocks(c, t, a);
-	else
+	if (!article_shelved(a))
 		conv_article(c, t, a);
 }
 
@@ -434,10 +432,10 @@ conv_page(struct convert *c, struct convert_twin *t, struct page *pg)
  * page, what the front page and the contents show (titles, contents
  * entries, items, headlines; the bodies of the first page's articles,
  * whose teasers and captions the front page sets, but for those a big
- * file keeps in the file without a caption: the front page converts the
- * few it shows). Other bodies wait for convert_article: the first T on a
- * 24-page issue converts a page, not 24; on a one-page file of 46,000
- * stories, their headlines and the few with captions.
+ * file keeps in the file: the front page converts the few it shows, and
+ * their captions as it lays them out). Other bodies wait for
+ * convert_article: the first T on a 24-page issue converts a page, not
+ * 24; on a one-page file of 46,000 stories, their headlines.
  */
 static void
 convert_new(struct convert *c, struct issue *is)
@@ -459,8 +457,8 @@ convert_new(struct convert *c, struct issue *is)
 		conv(c, t, &pg->title, NULL);
 		conv_page(c, t, pg);
 		/* a story in its file is converted when it is read
-		 * (convert_article); the captions it keeps, which the
-		 * front page shows, now */
+		 * (convert_article), its captions where the front page
+		 * lays them out */
 		for (j = 0; i == 0 && j < pg->narticles; j++)
 			conv_story(c, t, &pg->articles[j]);
 	}
@@ -476,6 +474,15 @@ shown_twin(const struct article *a)
 	    (t = a->page->issue->twin) == NULL || !t->shown || t->c == NULL)
 		return NULL;
 	return t;
+}
+
+char *
+convert_shown_text(const struct article *a, const char *s, size_t len,
+                   size_t *outlen)
+{
+	struct convert_twin *t = shown_twin(a);
+
+	return t != NULL ? convert_text(t->c, s, len, outlen) : NULL;
 }
 
 /* Blocks convert_copy converted, for the process. */
@@ -670,22 +677,6 @@ convert_part(struct convert *c, struct page *part)
 		conv_blocks(c, NULL, &part->articles[j]);
 }
 
-/* The twin told that v[0..n) may have moved (issue_twin_moved): the
- * slots of their text point at them again. */
-static void
-twin_moved(struct convert_twin *t, struct block *v, size_t n)
-{
-	size_t k;
-
-	for (k = 0; k < n; k++)
-		if (v[k].twin != 0 && v[k].twin != BLOCK_TWIN_NONE) {
-			struct twin_slot *sl = &t->v[v[k].twin - 1];
-
-			sl->s = &v[k].text; /* its len_off the same */
-			looked++;
-		}
-}
-
 /* b, about to be freed (issue_twin_drop): its slot let go, with the
  * text it kept, for the next string converted. */
 static void
@@ -773,7 +764,6 @@ convert_show(struct convert *c, struct issue *is, bool on)
 			return;
 		is->twin = xcalloc(1, sizeof *is->twin);
 		issue_twin_free = convert_twin_free;
-		issue_twin_moved = twin_moved;
 		issue_twin_drop = twin_drop;
 	}
 	t = is->twin;

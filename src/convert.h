@@ -67,6 +67,11 @@ struct article;
  * once, when first needed.
  */
 void convert_article(const struct article *a);
+/* s, a text of a's (a shelved story's mark: article_mark), in the
+ * script a's issue is shown in: a converted copy the caller frees, or
+ * NULL when it is shown as printed (or OpenCC fails). */
+char *convert_shown_text(const struct article *a, const char *s, size_t len,
+                         size_t *outlen);
 /*
  * copy, a's blocks read back for a search (shelf_borrow), in the script
  * a's issue is shown in: converted where they are, the original text
@@ -96,7 +101,7 @@ void convert_copy(const struct article *a, struct article *copy, bool alike);
 size_t convert_brought(const struct article *a, const uint32_t **chars);
 /* How many blocks convert_copy has converted, for the process. */
 unsigned long convert_copied(void);
-/* How many slots of twins the blocks that moved or went have touched,
+/* How many slots of twins the blocks that went have touched,
  * for the process (a block keeps its slot: a story let go touches its
  * own, not every story's). */
 unsigned long convert_twin_looked(void);

@@ -196,10 +196,11 @@ list_jumps(FILE *out, const struct issue *is, const struct article *a,
 {
 	const struct article *to;
 	const struct block *b;
+	struct block mark;
 	size_t i;
 
-	for (i = 0; i < a->nblocks; i++) {
-		b = &a->blocks[i];
+	for (i = 0; i < article_nmarks(a); i++) {
+		b = article_mark(a, i, &mark, NULL);
 		if (b->kind != BLOCK_JUMP)
 			continue;
 		fprintf(out, "       %s ", b->jump_dir > 0 ? "→" : "←");

@@ -22,8 +22,6 @@ _Static_assert(sizeof(void *) != 8 || sizeof(struct article) <= 64,
                "an article stays small");
 
 void (*issue_twin_free)(struct convert_twin *t);
-void (*issue_twin_moved)(struct convert_twin *t, struct block *v,
-                         size_t n);
 void (*issue_twin_drop)(struct convert_twin *t, struct block *b);
 
 void
@@ -132,10 +130,6 @@ issue_free(struct issue *is)
 		struct shelf_file *f = is->shelf;
 
 		is->shelf = f->next;
-		/* (the blocks in them are the stories' own now) */
-		for (i = 0; i < f->nhomes; i++)
-			free(f->homes[i].kept);
-		free(f->homes);
 		close(f->fd);
 		obstack_free(f->store, NULL);
 		free(f->store);
@@ -188,11 +182,30 @@ article_is_brief(const struct article *a)
 /* Read into in turn, each given out until this many more are. */
 #define HEADLINE_RING 8
 
+static const char changed_note[] = "(its file changed since it was opened)";
+
+/*
+ * The len bytes of p's file at off into s (NUL-terminated), if they are
+ * still what they were, whose text_hash is sum: a file rewritten the
+ * same before them still has them (its size and time are not looked
+ * at); and only bytes sanitising would leave are given out.
+ */
+static bool
+file_text(const struct page *p, char *s, size_t len, unsigned long long off,
+          uint32_t sum)
+{
+	if (!file_pread(p->shelf->fd, s, len, off) ||
+	    (uint32_t)text_hash(TEXT_HASH_INIT, s, len) != sum ||
+	    !text_is_sanitized(s, len))
+		return false;
+	s[len] = '\0';
+	return true;
+}
+
 /* a's headline (article_headline), a of page p. */
 static const char *
 headline_of(const struct article *a, const struct page *p, size_t *len)
 {
-	static const char note[] = "(its file changed since it was opened)";
 	static _Thread_local char ring[HEADLINE_RING][SHELF_HEADLINE_MAX + 1];
 	static _Thread_local unsigned next;
 	const struct shelf *sh = a->shelf;
@@ -202,18 +215,12 @@ headline_of(const struct article *a, const struct page *p, size_t *len)
 		*len = a->headline != NULL ? a->headline_len : 0;
 		return a->headline;
 	}
-	/* its bytes there, if they are still what they were: a file
-	 * rewritten the same before them still has them (its size and
-	 * time are not looked at) */
 	s = ring[next++ % HEADLINE_RING];
-	if (!file_pread(p->shelf->fd, s, sh->hlen,
-	                (unsigned long long)sh->off + sh->hat) ||
-	    (uint32_t)text_hash(TEXT_HASH_INIT, s, sh->hlen) != sh->hsum ||
-	    !text_is_sanitized(s, sh->hlen)) {
-		*len = sizeof note - 1;
-		return note;
+	if (!file_text(p, s, sh->hlen, (unsigned long long)sh->off + sh->hat,
+	               sh->hsum)) {
+		*len = sizeof changed_note - 1;
+		return changed_note;
 	}
-	s[sh->hlen] = '\0';
 	*len = sh->hlen;
 	return s;
 }
@@ -228,6 +235,70 @@ const char *
 page_headline(const struct page *p, size_t i, size_t *len)
 {
 	return headline_of(&p->articles[i], p, len);
+}
+
+bool
+shelf_mark_made(char *buf, size_t *len)
+{
+	size_t i, k = 0, n;
+	char *t;
+	bool fits = true;
+
+	for (i = 0; i < *len; i++) {
+		while (buf[i] == '\n' && k > 0 &&
+		       (buf[k - 1] == ' ' || buf[k - 1] == '\t'))
+			k--;
+		buf[k++] = buf[i];
+	}
+	if ((t = text_ascii_punct(buf, k, &n)) != NULL) {
+		fits = n <= SHELF_MARK_MAX;
+		if (fits) {
+			memcpy(buf, t, n);
+			k = n;
+		}
+		free(t);
+	}
+	buf[k] = '\0';
+	*len = k;
+	return fits;
+}
+
+size_t
+article_nmarks(const struct article *a)
+{
+	return a->shelf != NULL ? a->shelf->nmarks : a->nblocks;
+}
+
+const struct block *
+article_mark(const struct article *a, size_t k, struct block *b, char *buf)
+{
+	const struct shelf_mark *m;
+	unsigned long long off;
+
+	if (a->shelf == NULL)
+		return &a->blocks[k];
+	m = &shelf_marks(a->shelf)[k];
+	memset(b, 0, sizeof *b);
+	b->kind = (enum block_kind)m->kind;
+	b->line = (int)m->line;
+	b->jump_page = m->jump_page;
+	b->jump_dir = m->jump_dir;
+	b->after = m->flags & SHELF_MARK_AFTER ? a->index + 1 : 0;
+	b->len = m->len;
+	off = (unsigned long long)a->shelf->off + m->at;
+	if (m->flags & SHELF_MARK_KEPT)
+		b->text = (char *)a->shelf + m->at;
+	else if (buf == NULL)
+		b->text = NULL;
+	else if (file_text(a->page, buf, m->len, off, m->sum) &&
+	         (!(m->flags & SHELF_MARK_MADE) ||
+	          shelf_mark_made(buf, &b->len)))
+		b->text = buf;
+	else {
+		b->text = (char *)changed_note;
+		b->len = sizeof changed_note - 1;
+	}
+	return b;
 }
 
 void

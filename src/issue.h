@@ -80,16 +80,17 @@ struct obstack;
 /*
  * Where a shelved article's blocks are (shelf.h): a big file's story the
  * loader parsed, checked that it reads alike alone and then let go, to be
- * parsed again from its file when it is wanted. A shelved article keeps
- * only its jumps, captions, credits and furniture in blocks, in their
- * order: what the page-wide readers look for in every article (the
- * front page's captions, --list's jumps); it never holds a photo or a
- * table. Every other reader reads it back first (shelf_fetch). A shelf
- * lies in the issue's store (struct shelf_file), freed with the issue,
- * with the headline when it is not the file's bytes as they are: one
- * that is stays in the file (a headline of the bench's 100 MB page, 33
- * bytes, is more than its shelf), read when shown (article_headline) and
- * with the story's blocks when they are read back.
+ * parsed again from its file when it is wanted. A shelved article holds
+ * no blocks (nblocks 0, until read back): its jumps, captions, credits
+ * and furniture, what the page-wide readers look for in every article
+ * (the front page's captions, --list's jumps), are its shelf's marks
+ * (article_mark); it never holds a photo or a table. Every other reader
+ * reads it back first (shelf_fetch). A shelf lies in the issue's store
+ * (struct shelf_file), freed with the issue, with its marks and the
+ * headline when it is not the file's bytes as they are: one that is
+ * stays in the file (a headline of the bench's 100 MB page, 33 bytes, is
+ * more than its shelf), read when shown (article_headline) and with the
+ * story's blocks when they are read back; so does a mark's text.
  */
 struct shelf {
 	uint32_t	 off;		/* the file offset of its first line */
@@ -106,7 +107,10 @@ struct shelf {
 	uint8_t		 hlen;
 	bool		 flat;		/* its piece's headings are flat */
 	bool		 brief;		/* article_is_brief, as it was */
-	char		 headline[];	/* the article's, unless hlen > 0 */
+	uint8_t		 nmarks;
+	/* its nmarks marks (struct shelf_mark), then the article's headline,
+	 * unless hlen > 0 (shelf_headline), then the marks' texts kept here */
+	char		 rest[];
 };
 
 /* Shelved stories read back and held by nothing stay read in until this
@@ -116,13 +120,59 @@ struct shelf {
 /* The longest headline left in its file (a longer one is kept). */
 #define SHELF_HEADLINE_MAX 255
 
-/* A story read back: the array its kept marks were in before, kept for
- * them when it is let go again (shelf.c), not made anew each time. */
-struct shelf_home {
-	const struct article *a;
-	struct block	*kept;		/* n blocks, room for xgrow_room(n) */
-	size_t		 n;
+/*
+ * A mark of a shelved story (struct shelf): a jump, caption, credit or
+ * furniture block of it, in 20 bytes (a block and its text are 64 and
+ * more: 11,023 of them for the bench's 100 MB page, 2 MB). Its text is
+ * the file's bytes, when they are as they are (article_mark reads them
+ * and knows them again in a file changed since), else kept in the store.
+ */
+struct shelf_mark {
+	uint32_t	 at;		/* its text: the file's bytes at the
+					 * shelf's off + at, or, SHELF_MARK_KEPT,
+					 * the store's at the shelf + at */
+	uint32_t	 line;		/* its block's */
+	uint32_t	 sum;		/* in the file: text_hash of its bytes */
+	uint16_t	 len;		/* its bytes there, or its text's */
+	int16_t		 jump_page;
+	uint8_t		 kind;		/* enum block_kind */
+	int8_t		 jump_dir;
+	uint8_t		 flags;		/* SHELF_MARK_* */
 };
+
+#define SHELF_MARK_KEPT 1	/* its text is in the store */
+#define SHELF_MARK_AFTER 2	/* a page item it adopted (block after) */
+/* its text is what shelf_mark_made makes of the len bytes in the file */
+#define SHELF_MARK_MADE 4
+
+/* The longest mark's text left in its file (a longer one is kept): a
+ * caption is often a paragraph, 1,769 of the bench's 100 MB page's
+ * 4,567 over 255 bytes. */
+#define SHELF_MARK_MAX 4095
+
+/*
+ * The text a mark's bytes in its file make (SHELF_MARK_MADE), in buf
+ * (SHELF_MARK_MAX + 1 bytes), *len of them: the blanks that end a line
+ * before the next dropped (a Markdown hard break: 新华社发, two spaces,
+ * then the credit under it), and ASCII , ; : ? ! full width as
+ * text_ascii_punct makes them (a caption written 图为码头,工人…). False
+ * when it would not fit.
+ */
+bool shelf_mark_made(char *buf, size_t *len);
+
+/* sh's marks. */
+static inline const struct shelf_mark *
+shelf_marks(const struct shelf *sh)
+{
+	return (const struct shelf_mark *)(const void *)sh->rest;
+}
+
+/* sh's headline, when it is kept in the store (hlen 0). */
+static inline char *
+shelf_headline(struct shelf *sh)
+{
+	return sh->rest + sh->nmarks * sizeof(struct shelf_mark);
+}
 
 /* The file shelved articles are read from again: held open, so that a
  * file renamed or removed meanwhile still reads as it was; one changed
@@ -138,8 +188,6 @@ struct shelf_file {
 	 * one that falls out of it is let go again (shelf.c) */
 	struct article	*window[SHELF_WINDOW];
 	size_t		 nwindow;
-	struct shelf_home *homes;	/* of the stories read back now */
-	size_t		 nhomes;
 	struct shelf_file *next;	/* the issue's next one, or NULL */
 };
 
@@ -262,14 +310,9 @@ void table_free(struct table *t);
 /* How issue_free frees a twin (the converter sets it when it makes one:
  * the model does not depend on the converter). */
 extern void (*issue_twin_free)(struct convert_twin *t);
-/*
- * How the model tells the twin that blocks whose text it holds moved or
- * go: v[0..n) may have moved (each one's slot points at it again), b is
- * about to be freed (its slot is let go). Set with issue_twin_free; a
- * shelved story's blocks move when it is read back and let go (shelf.c).
- */
-extern void (*issue_twin_moved)(struct convert_twin *t, struct block *v,
-                                size_t n);
+/* How the model tells the twin that a block whose text it holds is
+ * about to be freed (its slot is let go): a shelved story's blocks go
+ * when it is let go again (shelf.c). Set with issue_twin_free. */
 extern void (*issue_twin_drop)(struct convert_twin *t, struct block *b);
 /* A new empty page at the end of is's pages, numbered number, read from
  * path (copied). Pointers to is's pages may move. */
@@ -302,6 +345,17 @@ const char *article_headline(const struct article *a, size_t *len);
 /* The same of p's article i, for a loader whose pages may have moved
  * since their articles were made (their page pointers not yet set). */
 const char *page_headline(const struct page *p, size_t i, size_t *len);
+/*
+ * What a page-wide reader may look at of a without reading a story in
+ * its file back: its blocks, or, shelved, its marks (struct shelf): how
+ * many, and the k-th as a block: a's own, or, of a shelved one, made in
+ * *b, its text kept in the store, or read into buf (SHELF_MARK_MAX + 1
+ * bytes), or a note that it cannot be (the file changed there); with buf
+ * NULL, not read (its text NULL: for a reader of its kind and jump).
+ */
+size_t article_nmarks(const struct article *a);
+const struct block *article_mark(const struct article *a, size_t k,
+                                 struct block *b, char *buf);
 /* a's headline made its own (a copy of the one kept in the shelf store,
  * or read from its file), for good: for a caller that replaces it and
  * frees what it replaced. */

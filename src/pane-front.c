@@ -54,10 +54,17 @@ enum {
  * (shelf.h).
  */
 struct piece {
-	const char	*text;		/* (borrowed) */
+	/* (borrowed) its text, or, a mark of a story in its file
+	 * (article_mark), the story */
+	union {
+		const char		*text;
+		const struct article	*story;
+	};
 	uint32_t	 len;
 	uint32_t	 end;		/* the rows of the pieces to its end */
-	enum block_kind	 kind;
+	uint8_t		 kind;		/* enum block_kind */
+	uint8_t		 mark;		/* a story's: its mark */
+	bool		 in_story;	/* story and mark, not text */
 };
 
 struct pieces {
@@ -82,6 +89,10 @@ struct front {
 	struct ts_doc		 piece_doc;
 	struct block		 piece_block;
 	const struct piece	*laid;
+	/* a mark's text laid there: read from its file, and converted to
+	 * the script shown (owned) */
+	char			 mark_buf[SHELF_MARK_MAX + 1];
+	char			*mark_conv;
 	bool			 have;		/* the rows are built */
 	bool			 stale;		/* for another size: build again */
 	bool			 regrown;	/* built again for the whole model:
@@ -147,6 +158,8 @@ free_docs(struct front *f)
 	typeset_free(&f->page);
 	typeset_free(&f->colo);
 	typeset_free(&f->piece_doc);
+	free(f->mark_conv);
+	f->mark_conv = NULL;
 	f->nleft = 0;
 	free(f->caps.v);
 	free(f->furn.v);
@@ -276,14 +289,33 @@ contents_page(struct front *f, const struct page *pg)
 static void
 lay_piece(struct front *f, const struct piece *p)
 {
+	struct block *b = &f->piece_block, mark;
+	const struct block *m;
+	size_t n;
+
 	if (f->laid == p)
 		return;
 	typeset_drain(&f->piece_doc);
-	memset(&f->piece_block, 0, sizeof f->piece_block);
-	f->piece_block.kind = p->kind;
-	f->piece_block.text = (char *)p->text;
-	f->piece_block.len = p->len;
-	typeset_block(&f->piece_doc, NULL, &f->piece_block);
+	free(f->mark_conv);
+	f->mark_conv = NULL;
+	memset(b, 0, sizeof *b);
+	b->kind = (enum block_kind)p->kind;
+	if (p->in_story) {
+		/* its text from the file, in the script shown */
+		m = article_mark(p->story, p->mark, &mark, f->mark_buf);
+		b->text = m->text;
+		b->len = m->len;
+		f->mark_conv = convert_shown_text(p->story, m->text, m->len,
+		    &n);
+		if (f->mark_conv != NULL) {
+			b->text = f->mark_conv;
+			b->len = n;
+		}
+	} else {
+		b->text = (char *)p->text;
+		b->len = p->len;
+	}
+	typeset_block(&f->piece_doc, NULL, b);
 	f->laid = p;
 }
 
@@ -319,17 +351,25 @@ piece_row(void *owner, const void *src, size_t k, struct pane_list_row *r)
 
 /* Block b of the page, when a piece: after the others of its kind, with
  * the rows it makes at the pieces' width (the side column's, or the
- * pane's on one column). */
+ * pane's on one column). b is mark k of story a when a is in its file
+ * (its text read when laid out), else NULL. */
 static void
-add_piece(struct front *f, const struct block *b)
+add_piece(struct front *f, const struct block *b, const struct article *a,
+    size_t k)
 {
 	struct pieces *ps = b->kind == BLOCK_FURNITURE ? &f->furn : &f->caps;
-	struct piece p = { b->text, (uint32_t)b->len, 0, b->kind };
+	struct piece p = { .text = b->text, .len = (uint32_t)b->len,
+	    .kind = (uint8_t)b->kind };
 	size_t j, n = 0;
 
+	if (a != NULL) {
+		p.story = a;
+		p.mark = (uint8_t)k;
+		p.in_story = true;
+	}
 	/* the lead photo's [图] line is under the photo */
-	if (!is_caption(b) ||
-	    (f->lead_photo != NULL && b->text == f->lead_photo->text))
+	if (!is_caption(b) || (a == NULL && f->lead_photo != NULL &&
+	    b->text == f->lead_photo->text))
 		return;
 	lay_piece(f, &p);
 	f->laid = NULL;
@@ -358,6 +398,8 @@ static void
 collect_pieces(struct front *f, const struct page *pg)
 {
 	size_t k, j, c = 0, *order = page_item_order(pg);
+	const struct article *a;
+	struct block mark;
 
 	f->caps.mask = STYLE(TS_FIGURE) | STYLE(TS_CAPTION) | STYLE(TS_CREDIT);
 	f->furn.mask = STYLE(TS_FURNITURE);
@@ -365,10 +407,13 @@ collect_pieces(struct front *f, const struct page *pg)
 	for (k = 0; k <= pg->narticles; k++) {
 		for (; c < pg->nitems &&
 		       page_item_slot(pg, &pg->items[order[c]]) == k; c++)
-			add_piece(f, &pg->items[order[c]]);
-		for (j = 0; k < pg->narticles &&
-		     j < pg->articles[k].nblocks; j++)
-			add_piece(f, &pg->articles[k].blocks[j]);
+			add_piece(f, &pg->items[order[c]], NULL, 0);
+		/* (a story in its file: its marks, their text left there
+		 * until laid out) */
+		a = k < pg->narticles ? &pg->articles[k] : NULL;
+		for (j = 0; a != NULL && j < article_nmarks(a); j++)
+			add_piece(f, article_mark(a, j, &mark, NULL),
+			    a->shelf != NULL ? a : NULL, j);
 	}
 	free(order);
 }

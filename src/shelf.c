@@ -58,9 +58,11 @@ struct shelver {
 	size_t at;
 };
 
-_Static_assert(offsetof(struct shelf, headline) == 23 &&
-                   alignof(struct shelf) == 4,
-               "a shelf's header: 23 bytes, at 4-byte steps");
+_Static_assert(offsetof(struct shelf, rest) == 24 &&
+                   alignof(struct shelf) == 4 &&
+                   sizeof(struct shelf_mark) == 20 &&
+                   alignof(struct shelf_mark) == 4,
+               "a shelf's header: 24 bytes, its marks 20, at 4-byte steps");
 
 struct shelver *
 shelver_new(struct issue *is, int fd, const struct stat *st, int flags,
@@ -218,88 +220,32 @@ may_shelve(const struct article *a)
 }
 
 /* The script's twin of a's issue, when it holds converted text (the
- * blocks it holds are told when they move or go), else NULL. */
+ * blocks it holds are told when they go), else NULL. */
 static struct convert_twin *
 twin_of(const struct article *a)
 {
 	const struct issue *is = a->page != NULL ? a->page->issue : NULL;
 
-	return is != NULL && issue_twin_moved != NULL ? is->twin : NULL;
+	return is != NULL && issue_twin_drop != NULL ? is->twin : NULL;
 }
 
-/* The home of a in f (its kept marks' array before it was read back),
- * taken out of f's list; NULL when none. */
-static struct block *
-home_take(struct shelf_file *f, const struct article *a, size_t *n)
-{
-	struct block *kept;
-	size_t i;
-
-	for (i = 0; f != NULL && i < f->nhomes; i++)
-		if (f->homes[i].a == a) {
-			kept = f->homes[i].kept;
-			*n = f->homes[i].n;
-			f->homes[i] = f->homes[--f->nhomes];
-			return kept;
-		}
-	*n = 0;
-	return NULL;
-}
-
-/* kept, a's kept marks' array (n of them) before it was read back,
- * kept in f for when it is let go. */
+/* a's blocks freed (those converted to another script with their twin:
+ * it is told they went): a shelved story holds none, its marks are its
+ * shelf's. */
 static void
-home_keep(struct shelf_file *f, const struct article *a, struct block *kept,
-          size_t n)
-{
-	if (kept == NULL)
-		return;
-	f->homes = xgrow(f->homes, f->nhomes, sizeof *f->homes);
-	f->homes[f->nhomes].a = a;
-	f->homes[f->nhomes].kept = kept;
-	f->homes[f->nhomes++].n = n;
-}
-
-/*
- * Of a's blocks, only the kept ones stay (those converted to another
- * script with their twin: it is told where they went): in the array
- * they were in before a was read back from f, when as many (a story
- * read through and let go again makes no array, which would
- * stay among the short-lived ones of its reading: 2.3 MB more after ]
- * through the bench's 100 MB page). f is NULL as it is shelved.
- */
-static void
-keep_marks(struct shelf_file *f, struct article *a)
+let_go_blocks(struct article *a)
 {
 	struct convert_twin *t = twin_of(a);
-	size_t i, k = 0, n = a->nblocks, nhome;
-	struct block *home = home_take(f, a, &nhome);
+	size_t i;
 
-	for (i = 0; i < n; i++) {
-		if (kept(&a->blocks[i]))
-			a->blocks[k++] = a->blocks[i];
-		else {
-			if (t != NULL && a->blocks[i].twin != 0)
-				issue_twin_drop(t, &a->blocks[i]);
-			block_free(&a->blocks[i]);
-		}
+	for (i = 0; i < a->nblocks; i++) {
+		if (t != NULL && a->blocks[i].twin != 0)
+			issue_twin_drop(t, &a->blocks[i]);
+		block_free(&a->blocks[i]);
 	}
-	a->nblocks = k;
-	if (home != NULL && k == nhome) {
-		memcpy(home, a->blocks, k * sizeof *a->blocks);
-		free(a->blocks);
-		a->blocks = home;
-	} else if (k == 0) {
-		free(home);
-		free(a->blocks);
-		a->blocks = NULL;
-	} else {
-		free(home);
-		a->blocks = xreallocarray(a->blocks, xgrow_room(k),
-		                          sizeof *a->blocks);
-	}
-	if (t != NULL)
-		issue_twin_moved(t, a->blocks, a->nblocks);
+	free(a->blocks);
+	a->blocks = NULL;
+	a->nblocks = 0;
 }
 
 /* The first line of a: its headline's, or a block's set before it. */
@@ -425,6 +371,135 @@ headline_at(struct shelver *sv, const struct assemble_part *part,
 	return true;
 }
 
+/* A story's lines in its part, [b0, b1) of its text, looked at in
+ * order: line n (the story's first is first) starts at byte at. */
+struct story_lines {
+	const struct assemble_part *part;
+	size_t b0, b1, at;
+	int first, n;
+};
+
+/*
+ * The part's byte where s (len bytes) stands as it is, begun on the
+ * story's line n, *raw of them; or where the lines it is on stand, *raw
+ * bytes that shelf_mark_made makes s (*made set); or SIZE_MAX. Marks
+ * come in the order of their lines, so each byte is looked at about
+ * once.
+ */
+static size_t
+on_line(struct story_lines *sl, int n, const char *s, size_t len,
+        size_t *raw, bool *made)
+{
+	static _Thread_local char buf[SHELF_MARK_MAX + 1];
+	const char *t = sl->part->text, *nl, *h;
+	size_t end, at, k, nlines = 0;
+
+	*raw = len;
+	*made = false;
+	if (n < sl->n) {
+		sl->n = sl->first;
+		sl->at = sl->b0;
+	}
+	for (; sl->n < n; sl->n++) {
+		if ((nl = memchr(t + sl->at, '\n', sl->b1 - sl->at)) == NULL)
+			return SIZE_MAX;
+		sl->at = (size_t)(nl - t) + 1;
+	}
+	nl = memchr(t + sl->at, '\n', sl->b1 - sl->at);
+	end = nl != NULL ? (size_t)(nl - t) : sl->b1;
+	/* (going on to the lines after: 新华社发, the credit's 宋丹芳/摄
+	 * under it) */
+	h = memmem(t + sl->at, end - sl->at + (len < sl->b1 - end ?
+	           len : sl->b1 - end), s, len);
+	if (h != NULL && h < t + end)
+		return (size_t)(h - t);
+	/* else its lines, but for the blanks around them */
+	for (k = 0; k < len; k++)
+		nlines += s[k] == '\n';
+	for (at = sl->at; at < end && (t[at] == ' ' || t[at] == '\t'); at++)
+		;
+	for (; nlines > 0 && end < sl->b1; nlines--) {
+		nl = memchr(t + end + 1, '\n', sl->b1 - end - 1);
+		end = nl != NULL ? (size_t)(nl - t) : sl->b1;
+	}
+	while (end > at && (t[end - 1] == ' ' || t[end - 1] == '\t'))
+		end--;
+	*raw = end - at;
+	if (nlines > 0 || *raw == 0 || *raw > SHELF_MARK_MAX)
+		return SIZE_MAX;
+	memcpy(buf, t + at, *raw);
+	k = *raw;
+	*made = true;
+	return shelf_mark_made(buf, &k) && k == len &&
+	               memcmp(buf, s, len) == 0 ? at : SIZE_MAX;
+}
+
+/* The marks of a story about to be shelved, and the texts of those kept
+ * in the store. */
+struct marks {
+	struct shelf_mark v[UINT8_MAX];
+	const char *text[UINT8_MAX];
+	size_t n, kept;		/* the kept texts' bytes, each NUL-ended */
+};
+
+/*
+ * The marks of whole (the kept blocks, in order) into *mk, each text left
+ * in the file where sl (NULL: none) finds it on its lines (on_line),
+ * short enough for article_mark's buffer and as sanitising would leave
+ * it, else kept; the story's first line at the file's off0. False when a
+ * mark cannot be one (too many of them, or too long): the story stays in
+ * memory.
+ */
+static bool
+plan_marks(const struct article *whole, struct story_lines *sl,
+           unsigned long long off0, struct marks *mk)
+{
+	size_t i, at, raw;
+	bool made;
+
+	mk->n = mk->kept = 0;
+	for (i = 0; i < whole->nblocks; i++) {
+		const struct block *b = &whole->blocks[i];
+		struct shelf_mark *m = &mk->v[mk->n];
+
+		if (!kept(b))
+			continue;
+		if (mk->n == UINT8_MAX || b->len > UINT16_MAX || b->line < 0 ||
+		    b->jump_page < INT16_MIN || b->jump_page > INT16_MAX)
+			return false;
+		memset(m, 0, sizeof *m);
+		m->line = (uint32_t)b->line;
+		m->len = (uint16_t)b->len;
+		m->jump_page = (int16_t)b->jump_page;
+		m->kind = (uint8_t)b->kind;
+		m->jump_dir = (int8_t)b->jump_dir; /* +1, -1 or 0 */
+		m->flags = b->after != 0 ? SHELF_MARK_AFTER : 0;
+		at = SIZE_MAX;
+		if (sl != NULL && b->len > 0 && b->len <= SHELF_MARK_MAX &&
+		    text_is_sanitized(b->text, b->len))
+			at = on_line(sl, b->line, b->text, b->len, &raw,
+			             &made);
+		/* (and the file's bytes are those: no CR of a CRLF line
+		 * end dropped among them) */
+		if (at != SIZE_MAX &&
+		    file_at(sl->part, at + raw) - file_at(sl->part, at) == raw &&
+		    text_is_sanitized(sl->part->text + at, raw)) {
+			/* (a file read in parts is at most 1 GiB) */
+			m->at = (uint32_t)(file_at(sl->part, at) - off0);
+			m->len = (uint16_t)raw;
+			m->sum = (uint32_t)text_hash(TEXT_HASH_INIT,
+			                             sl->part->text + at, raw);
+			m->flags |= made ? SHELF_MARK_MADE : 0;
+		} else {
+			m->flags |= SHELF_MARK_KEPT;
+			mk->text[mk->n] = b->text;
+			mk->kept += b->len + 1;
+		}
+		mk->n++;
+	}
+	return true;
+}
+
 /*
  * n bytes of the store. glibc's obstack_finish aligns its next object as
  * an offset from a null pointer (__PTR_ALIGN), which clang's UBSan takes
@@ -437,6 +512,64 @@ store_alloc(struct obstack *store, size_t n)
 	return obstack_alloc(store, n);
 }
 
+/* a shelved: sh made in f's store from what it was read from (off0 to
+ * off1 of the file, its first line first, in part), its headline (at
+ * hoff in the file, ULLONG_MAX when not there) and its marks; a's blocks
+ * let go. */
+static void
+shelve(struct shelf_file *f, struct article *a, const struct article *whole,
+       const struct assemble_part *part, int first, unsigned long long off0,
+       unsigned long long off1, unsigned long long hoff,
+       const struct marks *mk)
+{
+	struct shelf *sh;
+	struct shelf_mark *m;
+	size_t k, hbytes, at;
+	/* a headline kept in memory is one a sanitiser would change */
+	bool in_file = hoff >= off0 && hoff - off0 <= UINT16_MAX &&
+	               hoff < off1 && a->headline != NULL &&
+	               text_is_sanitized(a->headline, a->headline_len);
+	char *t;
+
+	hbytes = in_file || a->headline == NULL ? 0 : a->headline_len + 1;
+	/* 24 bytes and what it keeps, at 4-byte steps (not 40 and 8-byte
+	 * steps: 46,439 of them for the bench's 100 MB page) */
+	sh = store_alloc(f->store, offsetof(struct shelf, rest) +
+	                 mk->n * sizeof *mk->v + hbytes + mk->kept);
+	sh->off = (uint32_t)off0;
+	sh->len = (uint32_t)(off1 - off0);
+	sh->line0 = first - 1;
+	sh->number = (int16_t)part->number;
+	sh->hat = in_file ? (uint16_t)(hoff - off0) : 0;
+	sh->hlen = in_file ? (uint8_t)a->headline_len : 0;
+	sh->hsum = in_file ? (uint32_t)text_hash(TEXT_HASH_INIT, a->headline,
+	                                         a->headline_len)
+	                   : 0;
+	sh->flat = part->flat;
+	sh->brief = article_is_brief(whole);
+	sh->nmarks = (uint8_t)mk->n;
+	m = memcpy(sh->rest, mk->v, mk->n * sizeof *mk->v);
+	at = offsetof(struct shelf, rest) + mk->n * sizeof *mk->v + hbytes;
+	for (k = 0; k < mk->n; k++) {
+		if (!(m[k].flags & SHELF_MARK_KEPT))
+			continue;
+		t = (char *)sh + at;
+		memcpy(t, mk->text[k], m[k].len);
+		t[m[k].len] = '\0';
+		m[k].at = (uint32_t)at;
+		at += m[k].len + 1u;
+	}
+	let_go_blocks(a);
+	a->shelf = sh;
+	if (a->headline != NULL && !in_file)
+		memcpy(shelf_headline(sh), a->headline, a->headline_len + 1);
+	if (a->headline != NULL) {
+		free(a->headline);
+		a->headline = in_file ? NULL : shelf_headline(sh);
+		a->headline_kept = !in_file;
+	}
+}
+
 void
 shelf_done(void *ctx, struct page *pg, size_t i, const struct article *whole,
            const struct assemble_part *part)
@@ -445,11 +578,12 @@ shelf_done(void *ctx, struct page *pg, size_t i, const struct article *whole,
 	struct shelf_file *f = sv->f;
 	struct article *a = &pg->articles[i];
 	struct issue *lone;
-	struct shelf *sh;
+	struct story_lines sl;
+	struct marks mk;
 	unsigned long long off0, off1, hoff = ULLONG_MAX;
 	size_t b0, b1;
 	int first = first_line(whole), end = first_line(&pg->articles[i + 1]);
-	bool in_file;
+	bool planned;
 
 	if (part->off < 0 || !may_shelve(whole) || a->shelf != NULL ||
 	    first <= 0 || end <= first)
@@ -462,51 +596,30 @@ shelf_done(void *ctx, struct page *pg, size_t i, const struct article *whole,
 			return;
 		off0 = file_at(part, b0);
 		off1 = file_at(part, b1);
-		lone = parse_alone(f, pg->path, part->text + b0, b1 - b0,
+		sl = (struct story_lines){ part, b0, b1, b0, first, first };
+		planned = plan_marks(whole, &sl, off0, &mk);
+		lone = !planned ? NULL :
+		       parse_alone(f, pg->path, part->text + b0, b1 - b0,
 		                   first - 1, part->number, part->flat);
 	} else {
 		/* begun in a part before (a story across a part's end):
-		 * parsed from the file, as it would be read back */
+		 * parsed from the file, as it would be read back; its marks'
+		 * texts kept */
 		if (part->off == 0 || file_changed(f->fd, &f->st) ||
 		    !line_at(sv, part, end, &b1) ||
 		    !line_back(f->fd, part, first, &off0))
 			return;
 		off1 = file_at(part, b1);
-		lone = parse_file(f, pg->path, off0, (size_t)(off1 - off0),
+		planned = plan_marks(whole, NULL, off0, &mk);
+		lone = !planned ? NULL :
+		       parse_file(f, pg->path, off0, (size_t)(off1 - off0),
 		                  first - 1, part->number, part->flat);
 	}
 	if (lone != NULL && same_story(whole, i + 1, lone) &&
 	    off1 <= UINT32_MAX && i + 1 <= UINT32_MAX &&
 	    part->number >= INT16_MIN && part->number <= INT16_MAX) {
-		/* 23 bytes and the headline kept, at 4-byte steps (not 40
-		 * and 8-byte steps: 46,439 of them for the bench's 100 MB
-		 * page) */
-		in_file = hoff >= off0 && hoff - off0 <= UINT16_MAX &&
-		          hoff < off1 && a->headline != NULL &&
-		          text_is_sanitized(a->headline, a->headline_len);
-		sh = store_alloc(f->store, offsetof(struct shelf, headline) +
-		                 (in_file || a->headline == NULL ?
-		                  0 : a->headline_len + 1));
-		sh->off = (uint32_t)off0;
-		sh->len = (uint32_t)(off1 - off0);
-		sh->line0 = first - 1;
-		sh->number = (int16_t)part->number;
-		sh->hat = in_file ? (uint16_t)(hoff - off0) : 0;
-		sh->hlen = in_file ? (uint8_t)a->headline_len : 0;
-		sh->hsum = in_file ? (uint32_t)text_hash(TEXT_HASH_INIT,
-		                     a->headline, a->headline_len) : 0;
-		sh->flat = part->flat;
-		sh->brief = article_is_brief(whole);
-		keep_marks(NULL, a);
-		a->shelf = sh;
+		shelve(f, a, whole, part, first, off0, off1, hoff, &mk);
 		pg->shelf = f;
-		if (a->headline != NULL && !in_file)
-			memcpy(sh->headline, a->headline, a->headline_len + 1);
-		if (a->headline != NULL) {
-			free(a->headline);
-			a->headline = in_file ? NULL : sh->headline;
-			a->headline_kept = !in_file;
-		}
 	}
 	issue_free(lone);
 }
@@ -519,6 +632,27 @@ unsigned long
 shelf_read_backs(void)
 {
 	return atomic_load(&nread_back);
+}
+
+/* After the note that a's text cannot be read again, in *v (*n blocks),
+ * the marks it kept whose text can still be shown. */
+static void
+marks_after(const struct article *a, struct block **v, size_t *n)
+{
+	char buf[SHELF_MARK_MAX + 1];
+	const struct block *m;
+	struct block b;
+	size_t k;
+
+	for (k = 0; k < a->shelf->nmarks; k++) {
+		m = article_mark(a, k, &b, buf);
+		if (m->text != buf &&
+		    !(shelf_marks(a->shelf)[k].flags & SHELF_MARK_KEPT))
+			continue; /* (a note that it changed) */
+		*v = xgrow(*v, *n, sizeof **v);
+		(*v)[*n] = *m;
+		(*v)[(*n)++].text = xstrndup(m->text, m->len);
+	}
 }
 
 /* a's blocks read back into *blocks, *n: parsed again, or one paragraph
@@ -571,6 +705,7 @@ read_back(const struct article *a, struct block **blocks, size_t *n,
 	(*blocks)->line = sh->line0 + 1;
 	*n = 1;
 	free(safe);
+	marks_after(a, blocks, n);
 }
 
 /* h, a's headline read back with its blocks (read_back), a's own until
@@ -604,35 +739,13 @@ let_go_headline(struct article *a)
 	a->headline_back = false;
 }
 
-/*
- * a's blocks, v and n read back, for good: the marks it kept stay as they
- * were, in their places (what the front page copied of them still
- * points at their text); a story whose file changed keeps them after
- * the note that says so.
- */
+/* a's blocks, v and n read back, for good. */
 static void
 take_back(struct article *a, struct block *v, size_t n)
 {
-	struct convert_twin *t = twin_of(a);
-	size_t i, k = 0, nold = a->nblocks;
-
-	for (i = 0; i < n && k < nold; i++)
-		if (kept(&v[i]) && v[i].kind == a->blocks[k].kind) {
-			block_free(&v[i]);
-			v[i] = a->blocks[k++];
-		}
-	if (k < nold) {
-		v = xreallocarray(v, n + nold - k, sizeof *v);
-		memcpy(v + n, a->blocks + k, (nold - k) * sizeof *v);
-		n += nold - k;
-	}
-	/* (its blocks are v's now: the array waits for them there) */
-	home_keep(a->page->shelf, a, a->blocks, nold);
 	a->blocks = v;
 	a->nblocks = n;
 	a->read_in = true;
-	if (t != NULL)
-		issue_twin_moved(t, a->blocks, a->nblocks);
 }
 
 /* a out of the window, if it is there. */
@@ -663,7 +776,7 @@ window_add(struct shelf_file *f, struct article *a)
 	if (f->nwindow == SHELF_WINDOW) {
 		old = f->window[0];
 		window_drop(f, old);
-		keep_marks(f, old);
+		let_go_blocks(old);
 		let_go_headline(old);
 		old->read_in = false;
 		old->converted = false;
