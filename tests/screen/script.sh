@@ -138,6 +138,9 @@ start -e HERALD_STREAM=4096 "$BIG"
 ok "a big file read in parts: every story" wait_for "200 articles"
 keys T
 ok "T: the front page's first lines, converted" wait_for "這是第2篇文章的正文"
+# (a story of the file's end: read back for its rows, and converted)
+press j 89
+ok "... those of stories in the file too" wait_for "這是第89篇文章的正文"
 keys End
 ok "... and its captions" wait_for "圖爲第1篇文章說的碼頭。"
 keys Home Enter
