@@ -1616,6 +1616,8 @@ drop_items(struct pagectx *pc, size_t from, size_t to)
 	struct page *pg = pc->pg;
 	size_t k;
 
+	if (from == to) /* (none: items may be NULL) */
+		return;
 	for (k = from; k < to; k++)
 		block_free(&pg->items[k]);
 	memmove(&pg->items[from], &pg->items[to],
