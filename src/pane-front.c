@@ -65,6 +65,8 @@ struct piece {
 	uint8_t		 kind;		/* enum block_kind */
 	uint8_t		 mark;		/* a story's: its mark */
 	bool		 in_story;	/* story and mark, not text */
+	uint32_t	 nth;		/* in_story: of those, the page's nth
+					 * (its slot in f->conv) */
 };
 
 struct pieces {
@@ -91,10 +93,14 @@ struct front {
 	struct ts_doc		 piece_doc;
 	struct block		 piece_block;
 	const struct piece	*laid;
-	/* a mark's text laid there: read from its file, and converted to
-	 * the script shown (owned) */
+	/* a mark's text laid there, read from its file; and, shown in
+	 * another script, each one converted once (by nth; NULL: not yet),
+	 * not at each build (9,457 captions of the bench's 100 MB page:
+	 * 0.27 s), kept until the text or the model changes */
 	char			 mark_buf[SHELF_MARK_MAX + 1];
-	char			*mark_conv;
+	char			**conv;
+	size_t			 nconv;		/* slots of conv */
+	size_t			 nmarks;	/* in_story pieces numbered */
 	bool			 have;		/* the rows are built */
 	bool			 stale;		/* for another size: build again */
 	bool			 regrown;	/* built again for the whole model:
@@ -149,8 +155,6 @@ free_docs(struct front *f)
 	typeset_free(&f->page);
 	typeset_free(&f->colo);
 	typeset_free(&f->piece_doc);
-	free(f->mark_conv);
-	f->mark_conv = NULL;
 	f->nleft = 0;
 	free(f->caps.v);
 	free(f->furn.v);
@@ -280,33 +284,59 @@ contents_page(struct front *f, const struct page *pg)
 	typeset_page(&f->page, &copy);
 }
 
+/* In-story piece p's text and its length, in the script shown: its
+ * mark's, read from its file; shown in another script, converted once
+ * (f->conv). */
+static const char *
+mark_text(struct front *f, const struct piece *p, size_t *len)
+{
+	struct block mark;
+	const struct block *m;
+	char **slot = NULL;
+	size_t room, n;
+
+	if (convert_shown(f->ctx->rd->is)) {
+		if (p->nth >= f->nconv) {
+			room = f->nconv > 0 ? 2 * f->nconv : 64;
+			while (room <= p->nth)
+				room *= 2;
+			f->conv = xreallocarray(f->conv, room,
+			    sizeof *f->conv);
+			memset(f->conv + f->nconv, 0,
+			    (room - f->nconv) * sizeof *f->conv);
+			f->nconv = room;
+		}
+		slot = &f->conv[p->nth];
+		if (*slot != NULL) {
+			*len = strlen(*slot);
+			return *slot;
+		}
+	}
+	m = article_mark(p->story, p->mark, &mark, f->mark_buf);
+	if (slot != NULL &&
+	    (*slot = convert_shown_text(p->story, m->text, m->len, &n)) !=
+	    NULL) {
+		*len = n;
+		return *slot;
+	}
+	*len = m->len;
+	return m->text;
+}
+
 /* Piece p laid out alone in f->piece_doc, unless it is there. */
 static void
 lay_piece(struct front *f, const struct piece *p)
 {
-	struct block *b = &f->piece_block, mark;
-	const struct block *m;
-	size_t n;
+	struct block *b = &f->piece_block;
 
 	if (f->laid == p)
 		return;
 	typeset_drain(&f->piece_doc);
-	free(f->mark_conv);
-	f->mark_conv = NULL;
 	memset(b, 0, sizeof *b);
 	b->kind = (enum block_kind)p->kind;
-	if (p->in_story) {
-		/* its text from the file, in the script shown */
-		m = article_mark(p->story, p->mark, &mark, f->mark_buf);
-		b->text = m->text;
-		b->len = m->len;
-		f->mark_conv = convert_shown_text(p->story, m->text, m->len,
-		    &n);
-		if (f->mark_conv != NULL) {
-			b->text = f->mark_conv;
-			b->len = n;
-		}
-	} else {
+	if (p->in_story)
+		b->text = (char *)mark_text(f, p, &b->len);
+	else {
 		b->text = (char *)p->text;
 		b->len = p->len;
 	}
@@ -361,6 +391,7 @@ add_piece(struct front *f, const struct block *b, const struct article *a,
 		p.story = a;
 		p.mark = (uint8_t)k;
 		p.in_story = true;
+		p.nth = (uint32_t)f->nmarks++;
 	}
 	/* the lead photo's [图] line is under the photo */
 	if (!is_caption(b) || (a == NULL && f->lead_photo != NULL &&
@@ -398,6 +429,7 @@ collect_pieces(struct front *f, const struct page *pg)
 
 	f->caps.mask = STYLE(TS_FIGURE) | STYLE(TS_CAPTION) | STYLE(TS_CREDIT);
 	f->furn.mask = STYLE(TS_FURNITURE);
+	f->nmarks = 0;
 	/* slot k: the items before article k, then its blocks */
 	for (k = 0; k <= pg->narticles; k++) {
 		for (; c < pg->nitems &&
@@ -834,11 +866,26 @@ ensure(struct front *f)
 		build(f);
 }
 
+/* The marks' converted texts dropped: another script, or model. */
+static void
+drop_conv(struct front *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->nconv; i++)
+		free(f->conv[i]);
+	free(f->conv);
+	f->conv = NULL;
+	f->nconv = 0;
+}
+
 static void
 front_update(void *data, enum pane_update what)
 {
 	struct front *f = data;
 
+	if (what != PANE_UPDATE_WIDTHS)
+		drop_conv(f);
 	if (what == PANE_UPDATE_WIDTHS || what == PANE_UPDATE_TEXT) {
 		f->stale = true;
 		return;
@@ -1016,6 +1063,7 @@ front_free(void *data)
 	struct front *f = data;
 
 	free_docs(f);
+	drop_conv(f);
 	free(f);
 }
 

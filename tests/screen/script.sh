@@ -143,6 +143,10 @@ press j 89
 ok "... those of stories in the file too" wait_for "這是第89篇文章的正文"
 keys End
 ok "... and its captions" wait_for "圖爲第1篇文章說的碼頭。"
+keys T End
+ok "T again: its captions as printed" wait_for "图为第1篇文章说的码头。"
+keys T End
+ok "... and T: converted again" wait_for "圖爲第1篇文章說的碼頭。"
 keys Home Enter
 # (the front page at its top shows the lead's first paragraph too: the
 # story is open once the status line counts it)
