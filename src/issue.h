@@ -146,7 +146,7 @@ struct shelf_mark {
 #define SHELF_MARK_MADE 4
 
 /* The longest mark's text left in its file (a longer one is kept): a
- * caption is often a paragraph, 1,769 of the bench's 100 MB page's
+ * caption is often a paragraph, 1,050 of the bench's 100 MB page's
  * 4,567 over 255 bytes. */
 #define SHELF_MARK_MAX 4095
 
