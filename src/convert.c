@@ -485,6 +485,18 @@ convert_shown_text(const struct article *a, const char *s, size_t len,
 	return t != NULL ? convert_text(t->c, s, len, outlen) : NULL;
 }
 
+const struct article *
+convert_borrow(const struct article *a, struct article *tmp, bool alike)
+{
+	const struct article *b = shelf_borrow(a, tmp);
+
+	if (b == tmp)
+		convert_copy(a, tmp, alike);
+	else
+		convert_article(a);
+	return b;
+}
+
 /* Blocks convert_copy converted, for the process. */
 static unsigned long copied;
 

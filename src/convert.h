@@ -73,6 +73,14 @@ void convert_article(const struct article *a);
 char *convert_shown_text(const struct article *a, const char *s, size_t len,
                          size_t *outlen);
 /*
+ * a's text as it is shown: a itself (convert_article), or tmp, a copy of
+ * a story in its file read back (shelf_borrow) and converted in the copy
+ * (convert_copy, alike as it says), so that a reader of every story holds
+ * one at a time. Give it back with shelf_return(a, tmp).
+ */
+const struct article *convert_borrow(const struct article *a,
+                                     struct article *tmp, bool alike);
+/*
  * copy, a's blocks read back for a search (shelf_borrow), in the script
  * a's issue is shown in: converted where they are, the original text
  * freed; no twin is kept (a search of a big file's every story holds one

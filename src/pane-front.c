@@ -80,7 +80,7 @@ struct front {
 	struct pane_list	 list;
 	/*
 	 * The rows keep copies of the stories' headlines and first lines
-	 * (borrow), and borrow their text from the model (the page's items,
+	 * (add_article), and borrow their text from the model (the page's items,
 	 * the headlines listed alone) or from these docs (the masthead; the
 	 * page's contents box, typeset from a copy of the page that holds
 	 * nothing else; the colophon).
@@ -127,23 +127,6 @@ struct front {
 	const struct page	*listed_page;
 	uint32_t		*more, *briefs;
 };
-
-/* a as the rows show it, in the script shown: read back from its file
- * when it is there (shelf_borrow), for the rows to copy their text, and
- * given back then (shelf_return): not held while they are shown (the
- * 100 teasers of the bench's 100 MB page held 0.35 MB; read back in
- * 2 ms when the rows are built again). */
-static const struct article *
-borrow(const struct article *a, struct article *tmp)
-{
-	const struct article *b = shelf_borrow(a, tmp);
-
-	if (b == tmp)
-		convert_copy(a, tmp, false);
-	else
-		convert_article(a);
-	return b;
-}
 
 static void
 free_docs(struct front *f)
@@ -205,7 +188,11 @@ blank(struct pane_list *l)
  * typeset_article() would give, but only the headline and the paragraphs
  * up to the first that has a line are typeset (the body lines come only
  * from paragraphs, the headline lines only from the headline), in a doc
- * that is dropped at once: the rows keep copies of their text (borrow).
+ * that is dropped at once: the rows keep copies of their text, and a
+ * story in its file is read back for them (convert_borrow) and given back
+ * then, not held while they are shown (the 100 teasers of the bench's
+ * 100 MB page held 0.35 MB; read back in 2 ms when the rows are built
+ * again).
  */
 static void
 add_article(struct front *f, const struct article *a,
@@ -214,7 +201,7 @@ add_article(struct front *f, const struct article *a,
 	struct pane_list *l = &f->list;
 	struct ts_doc d;
 	struct article part, tmp;
-	const struct article *b = borrow(a, &tmp);
+	const struct article *b = convert_borrow(a, &tmp, false);
 	size_t i, j, first;
 	int indent = f->w > 4 ? 2 : 0;
 	bool head = true;
@@ -532,7 +519,7 @@ add_lead(struct front *f, const struct article *a,
 	struct pane_list *l = &f->list;
 	struct ts_doc d;
 	struct article part, tmp;
-	const struct article *b = borrow(a, &tmp);
+	const struct article *b = convert_borrow(a, &tmp, false);
 	size_t i, j;
 	long body = 0;
 	bool head = true;

@@ -983,27 +983,6 @@ search_goes_on(struct reader *r, struct search_run *s, size_t done,
 	return !s->stopped;
 }
 
-/*
- * story's text as it is shown, for a look: story itself, or tmp, a copy
- * of a story in its file read back (and converted, when the issue is
- * shown converted: in the copy, so that a search of every story holds
- * one at a time; but for blocks that search alike as printed, when alike
- * says the needle may: convert_copy). Give it back with
- * shelf_return(story, tmp).
- */
-static const struct article *
-search_look(const struct article *story, struct article *tmp, bool alike)
-{
-	const struct article *a;
-
-	if (!article_shelved(story))
-		convert_article(story);
-	a = shelf_borrow(story, tmp);
-	if (a == tmp)
-		convert_copy(story, tmp, alike);
-	return a;
-}
-
 static bool
 may_hold(void *ctx, const char *bytes, size_t len)
 {
@@ -1057,7 +1036,7 @@ search_may(const struct article *story, struct search_run *s)
 }
 
 /*
- * The first match in a, story's text (search_look) (dir > 0: starting at
+ * The first match in a, story's text (convert_borrow) (dir > 0: starting at
  * or after from; dir < 0: the last one starting before from). Returns its
  * start and end offsets.
  */
@@ -1118,7 +1097,7 @@ search_article(const struct article *story, const char *needle,
 
 	if (!search_may(story, s))
 		return false;
-	found = search_in(search_look(story, &tmp, s->alike), needle, s->cf,
+	found = search_in(convert_borrow(story, &tmp, s->alike), needle, s->cf,
 	                  dir, from, ms, me);
 	shelf_return(story, &tmp);
 	return found;
@@ -1156,7 +1135,7 @@ matches_in(struct reader *r, const struct article *a,
 
 	if (!search_may(a, run))
 		return 0;
-	b = search_look(a, &tmp, run->alike);
+	b = convert_borrow(a, &tmp, run->alike);
 	/* read back (and converted) once for all its matches */
 	for (from = 0; search_in(b, r->needle, run->cf, 1, from, &s, &e) &&
 	    s < to; from = s + 1)
