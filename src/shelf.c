@@ -262,6 +262,22 @@ first_line(const struct article *a)
 	return line;
 }
 
+/* Of text, up to its byte lim, the cursor *at, at the start of line
+ * *line, moved on to the start of line n: false when the text ends
+ * first. */
+static bool
+lines_on(const char *text, size_t lim, size_t *at, int *line, int n)
+{
+	const char *nl;
+
+	for (; *line < n; (*line)++) {
+		if ((nl = memchr(text + *at, '\n', lim - *at)) == NULL)
+			return false;
+		*at = (size_t)(nl - text) + 1;
+	}
+	return true;
+}
+
 /* The byte of part where the file's line n starts (the end of the part
  * for the line after its last): false when it is not in the part. The
  * lines asked for go up within a part, so each byte is looked at once. */
@@ -276,17 +292,9 @@ line_at(struct shelver *sv, const struct assemble_part *part, int n,
 		sv->line = part->line0 + 1;
 		sv->at = 0;
 	}
-	if (n < sv->line)
+	if (n < sv->line ||
+	    !lines_on(part->text, part->len, &sv->at, &sv->line, n))
 		return false;
-	while (sv->line < n) {
-		const char *nl = memchr(part->text + sv->at, '\n',
-		                        part->len - sv->at);
-
-		if (nl == NULL)
-			return false;
-		sv->at = (size_t)(nl - part->text) + 1;
-		sv->line++;
-	}
 	*at = sv->at;
 	return true;
 }
@@ -400,11 +408,8 @@ on_line(struct story_lines *sl, int n, const char *s, size_t len,
 		sl->n = sl->first;
 		sl->at = sl->b0;
 	}
-	for (; sl->n < n; sl->n++) {
-		if ((nl = memchr(t + sl->at, '\n', sl->b1 - sl->at)) == NULL)
-			return SIZE_MAX;
-		sl->at = (size_t)(nl - t) + 1;
-	}
+	if (!lines_on(t, sl->b1, &sl->at, &sl->n, n))
+		return SIZE_MAX;
 	nl = memchr(t + sl->at, '\n', sl->b1 - sl->at);
 	end = nl != NULL ? (size_t)(nl - t) : sl->b1;
 	/* (going on to the lines after: 新华社发, the credit's 宋丹芳/摄
