@@ -13,6 +13,7 @@
 
 #include "file.h"
 #include "issue.h"
+#include "scan.h"
 #include "text.h"
 #include "xmalloc.h"
 
@@ -237,17 +238,50 @@ page_headline(const struct page *p, size_t i, size_t *len)
 	return headline_of(&p->articles[i], p, len);
 }
 
+/*
+ * How many bytes from buf[i], a newline, end a paragraph: the blank lines
+ * after it (and the next line's blanks), or 0 when the next line is not
+ * after a blank one.
+ */
+static size_t
+paragraph_gap(const char *buf, size_t i, size_t len)
+{
+	size_t j = i + 1, gap = 0;
+
+	for (;;) {
+		while (j < len && (buf[j] == ' ' || buf[j] == '\t'))
+			j++;
+		if (j == len || buf[j] != '\n')
+			return gap;
+		gap = ++j - i;
+	}
+}
+
 bool
 shelf_mark_made(char *buf, size_t *len)
 {
-	size_t i, k = 0, n;
+	size_t i, k = 0, n, gap;
 	char *t;
 	bool fits = true;
+	uint32_t c;
 
 	for (i = 0; i < *len; i++) {
 		while (buf[i] == '\n' && k > 0 &&
 		       (buf[k - 1] == ' ' || buf[k - 1] == '\t'))
 			k--;
+		if (buf[i] == '\n' && k > 0 &&
+		    (gap = paragraph_gap(buf, i, *len)) > 0) {
+			/* two paragraphs a column break cut, one again as the
+			 * loader joins them (add_paragraph) */
+			for (i += gap; i < *len && (buf[i] == ' ' ||
+			     buf[i] == '\t'); i++)
+				;
+			if (i == *len)
+				break;
+			text_next(buf + i, *len - i, &c);
+			if (text_join_needs_space(scan_last(buf, k), c))
+				buf[k++] = ' ';
+		}
 		buf[k++] = buf[i];
 	}
 	if ((t = text_ascii_punct(buf, k, &n)) != NULL) {

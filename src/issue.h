@@ -150,13 +150,19 @@ struct shelf_mark {
  * 4,567 over 255 bytes. */
 #define SHELF_MARK_MAX 4095
 
+/* The most paragraphs after its first that a mark left in its file joins
+ * (the bench's 100 MB page: 719 captions of two) */
+#define SHELF_MARK_JOINS 8
+
 /*
  * The text a mark's bytes in its file make (SHELF_MARK_MADE), in buf
  * (SHELF_MARK_MAX + 1 bytes), *len of them: the blanks that end a line
  * before the next dropped (a Markdown hard break: 新华社发, two spaces,
- * then the credit under it), and ASCII , ; : ? ! full width as
- * text_ascii_punct makes them (a caption written 图为码头,工人…). False
- * when it would not fit.
+ * then the credit under it), paragraphs one again over the blank lines
+ * between them, with a space where text_join_needs_space puts one (a
+ * caption a column break cut, as the loader joins it), and ASCII
+ * , ; : ? ! full width as text_ascii_punct makes them (a caption written
+ * 图为码头,工人…). False when it would not fit.
  */
 bool shelf_mark_made(char *buf, size_t *len);
 

@@ -388,9 +388,34 @@ struct story_lines {
 };
 
 /*
+ * The end of the next line that is not blank after the line that ends at
+ * t[end] (a blank line between them), before lim; or SIZE_MAX.
+ */
+static size_t
+next_paragraph(const char *t, size_t end, size_t lim)
+{
+	const char *nl;
+	bool blank = false;
+
+	while (end < lim) {
+		size_t at = end + 1;
+
+		nl = memchr(t + at, '\n', lim - at);
+		end = nl != NULL ? (size_t)(nl - t) : lim;
+		while (at < end && (t[at] == ' ' || t[at] == '\t'))
+			at++;
+		if (at < end)
+			return blank ? end : SIZE_MAX;
+		blank = true;
+	}
+	return SIZE_MAX;
+}
+
+/*
  * The part's byte where s (len bytes) stands as it is, begun on the
- * story's line n, *raw of them; or where the lines it is on stand, *raw
- * bytes that shelf_mark_made makes s (*made set); or SIZE_MAX. Marks
+ * story's line n, *raw of them; or where the lines it is on stand (and
+ * the paragraphs after, up to SHELF_MARK_JOINS), *raw bytes that
+ * shelf_mark_made makes s (*made set); or SIZE_MAX. Marks
  * come in the order of their lines, so each byte is looked at about
  * once.
  */
@@ -400,7 +425,7 @@ on_line(struct story_lines *sl, int n, const char *s, size_t len,
 {
 	static _Thread_local char buf[SHELF_MARK_MAX + 1];
 	const char *t = sl->part->text, *nl, *h;
-	size_t end, at, k, nlines = 0;
+	size_t end, at, k, nlines = 0, joins;
 
 	*raw = len;
 	*made = false;
@@ -427,16 +452,29 @@ on_line(struct story_lines *sl, int n, const char *s, size_t len,
 		nl = memchr(t + end + 1, '\n', sl->b1 - end - 1);
 		end = nl != NULL ? (size_t)(nl - t) : sl->b1;
 	}
-	while (end > at && (t[end - 1] == ' ' || t[end - 1] == '\t'))
-		end--;
-	*raw = end - at;
-	if (nlines > 0 || *raw == 0 || *raw > SHELF_MARK_MAX)
+	if (nlines > 0)
 		return SIZE_MAX;
-	memcpy(buf, t + at, *raw);
-	k = *raw;
-	*made = true;
-	return shelf_mark_made(buf, &k) && k == len &&
-	               memcmp(buf, s, len) == 0 ? at : SIZE_MAX;
+	/* and the paragraphs after, while they make less than s (a caption
+	 * the loader joined over a column break) */
+	for (joins = 0; joins <= SHELF_MARK_JOINS; joins++) {
+		size_t e = end;
+
+		while (e > at && (t[e - 1] == ' ' || t[e - 1] == '\t'))
+			e--;
+		*raw = e - at;
+		if (*raw == 0 || *raw > SHELF_MARK_MAX)
+			return SIZE_MAX;
+		memcpy(buf, t + at, *raw);
+		k = *raw;
+		*made = true;
+		if (!shelf_mark_made(buf, &k) || k > len)
+			return SIZE_MAX;
+		if (k == len)
+			return memcmp(buf, s, len) == 0 ? at : SIZE_MAX;
+		if ((end = next_paragraph(t, end, sl->b1)) == SIZE_MAX)
+			return SIZE_MAX;
+	}
+	return SIZE_MAX;
 }
 
 /* The marks of a story about to be shelved, and the texts of those kept
