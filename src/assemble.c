@@ -107,6 +107,19 @@ add_block(struct block **arr, size_t *n, enum block_kind kind, char *text,
 	return b;
 }
 
+/* A block added to a's (a file is at most 1 GiB, a block a byte of it at
+ * least: their count fits a's 32 bits). */
+static struct block *
+add_to(struct article *a, enum block_kind kind, char *text, size_t len,
+       int line)
+{
+	size_t n = a->nblocks;
+	struct block *b = add_block(&a->blocks, &n, kind, text, len, line);
+
+	a->nblocks = (uint32_t)n;
+	return b;
+}
+
 static struct article *
 cur_article(struct pagectx *pc)
 {
@@ -165,8 +178,7 @@ split_signature(struct article *a)
 
 		b->text[end] = '\0';
 		b->len = end;
-		add_block(&a->blocks, &a->nblocks, BLOCK_SIGNATURE, name, nl,
-		          line);
+		add_to(a, BLOCK_SIGNATURE, name, nl, line);
 	}
 }
 
@@ -334,8 +346,7 @@ add_jump(struct pagectx *pc, char *text, size_t len, int line, int page,
 		i = add_item(pc, BLOCK_JUMP, text, len, line);
 		b = &pc->pg->items[i - 1];
 	} else
-		b = add_block(&a->blocks, &a->nblocks, BLOCK_JUMP, text, len,
-		              line);
+		b = add_to(a, BLOCK_JUMP, text, len, line);
 	b->jump_page = page;
 	b->jump_dir = dir;
 	if (a != NULL && dir > 0) {
@@ -602,15 +613,13 @@ add_paragraph(struct pagectx *pc, struct source_block *rb)
 		scan_trim(&ps, &pl);
 		rb->text[pl] = '\0';
 		pc->grow.text = NULL;
-		add_block(&a->blocks, &a->nblocks, BLOCK_PARAGRAPH, rb->text,
-		          pl, rb->line);
+		add_to(a, BLOCK_PARAGRAPH, rb->text, pl, rb->line);
 		rb->text = NULL;
 		add_jump(pc, j, cl, rb->line, page, dir);
 		return;
 	}
 	pc->grow.text = NULL;
-	add_block(&a->blocks, &a->nblocks, BLOCK_PARAGRAPH, rb->text, rb->len,
-	          rb->line);
+	add_to(a, BLOCK_PARAGRAPH, rb->text, rb->len, rb->line);
 	rb->text = NULL;
 	pc->joinable = true;
 }
@@ -680,8 +689,7 @@ rule_para(struct pagectx *pc, struct source_block *rb)
 	a = cur_article(pc);
 	if (rb->quote) {
 		if (a != NULL)
-			add_block(&a->blocks, &a->nblocks, BLOCK_QUOTE,
-			          rb->text, rb->len, rb->line);
+			add_to(a, BLOCK_QUOTE, rb->text, rb->len, rb->line);
 		else
 			add_item(pc, BLOCK_QUOTE, rb->text, rb->len, rb->line);
 		rb->text = NULL;
@@ -749,16 +757,14 @@ rule_para(struct pagectx *pc, struct source_block *rb)
 	}
 	if (a != NULL) {
 		if (at_top(pc, a) && recog_byline(rb->text, rb->len)) {
-			add_block(&a->blocks, &a->nblocks, BLOCK_BYLINE,
-			          rb->text, rb->len, rb->line);
+			add_to(a, BLOCK_BYLINE, rb->text, rb->len, rb->line);
 			rb->text = NULL;
 			return;
 		}
 		/* A paragraph set all in bold: a subhead in disguise. */
 		if (rb->strong && !scan_more(rb->text, rb->len, 40) &&
 		    !scan_contains(rb->text, rb->len, "。")) {
-			add_block(&a->blocks, &a->nblocks, BLOCK_SUBHEAD,
-			          rb->text, rb->len, rb->line);
+			add_to(a, BLOCK_SUBHEAD, rb->text, rb->len, rb->line);
 			rb->text = NULL;
 			return;
 		}
@@ -899,8 +905,7 @@ flush_flat_title(struct pagectx *pc, const struct source_block *next)
 	if (story)
 		start_article(pc, t, pc->fhold.len, pc->fhold.line);
 	else
-		add_block(&a->blocks, &a->nblocks, BLOCK_SUBHEAD, t,
-		          pc->fhold.len, pc->fhold.line);
+		add_to(a, BLOCK_SUBHEAD, t, pc->fhold.len, pc->fhold.line);
 }
 
 /*
@@ -916,17 +921,14 @@ rule_flat_title(struct pagectx *pc, struct source_block *rb)
 
 	if (a != NULL && a->nblocks == 0 && a->jump_from == 0 &&
 	    recog_section_label(a->headline, a->headline_len)) {
-		add_block(&a->blocks, &a->nblocks, BLOCK_SUBHEAD, a->headline,
-		          a->headline_len, a->line);
+		add_to(a, BLOCK_SUBHEAD, a->headline, a->headline_len, a->line);
 		a->headline = rb->text;
 		a->headline_len = rb->len;
 		a->line = rb->line;
 	} else if (a != NULL && at_top(pc, a))
-		add_block(&a->blocks, &a->nblocks, BLOCK_SUBHEAD, rb->text,
-		          rb->len, rb->line);
+		add_to(a, BLOCK_SUBHEAD, rb->text, rb->len, rb->line);
 	else if (a != NULL && recog_enumerated(rb->text, rb->len))
-		add_block(&a->blocks, &a->nblocks, BLOCK_SUBHEAD, rb->text,
-		          rb->len, rb->line);
+		add_to(a, BLOCK_SUBHEAD, rb->text, rb->len, rb->line);
 	else if (a != NULL) {
 		hold_title(pc, rb, true, false);
 		return;
@@ -989,8 +991,7 @@ rule_block(struct pagectx *pc, struct source_block *rb)
 		pc->in_contents = false;
 		pc->loose = 0;
 		pc->joinable = false;
-		add_block(&a->blocks, &a->nblocks, BLOCK_CAPTION, rb->text,
-		          rb->len, rb->line);
+		add_to(a, BLOCK_CAPTION, rb->text, rb->len, rb->line);
 		rb->text = NULL;
 		return;
 	}
@@ -1008,8 +1009,7 @@ rule_block(struct pagectx *pc, struct source_block *rb)
 		pc->masthead_open = false;
 		pc->in_contents = false;
 		if ((a = cur_article(pc)) != NULL)
-			b = add_block(&a->blocks, &a->nblocks, k, rb->text,
-			              rb->len, rb->line);
+			b = add_to(a, k, rb->text, rb->len, rb->line);
 		else {
 			/* add_item may move the items: index them after */
 			size_t at = add_item(pc, k, rb->text, rb->len, rb->line);
@@ -1028,8 +1028,7 @@ rule_block(struct pagectx *pc, struct source_block *rb)
 			return;
 		}
 		if ((a = cur_article(pc)) != NULL)
-			add_block(&a->blocks, &a->nblocks, BLOCK_LIST_ITEM,
-			          rb->text, rb->len, rb->line);
+			add_to(a, BLOCK_LIST_ITEM, rb->text, rb->len, rb->line);
 		else
 			add_item(pc, BLOCK_LIST_ITEM, rb->text, rb->len,
 			         rb->line);
@@ -1043,8 +1042,7 @@ rule_block(struct pagectx *pc, struct source_block *rb)
 	/* "### 本报记者 苏晓禾" (marker), a running head set as a title */
 	a = cur_article(pc);
 	if (a != NULL && at_top(pc, a) && recog_byline(rb->text, rb->len)) {
-		add_block(&a->blocks, &a->nblocks, BLOCK_BYLINE, rb->text,
-		          rb->len, rb->line);
+		add_to(a, BLOCK_BYLINE, rb->text, rb->len, rb->line);
 		rb->text = NULL;
 		return;
 	}
@@ -1105,8 +1103,7 @@ rule_block(struct pagectx *pc, struct source_block *rb)
 	a = cur_article(pc);
 	if (rb->level <= 2 && a != NULL && !at_top(pc, a) &&
 	    recog_enumerated(rb->text, rb->len)) {
-		add_block(&a->blocks, &a->nblocks, BLOCK_SUBHEAD, rb->text,
-		          rb->len, rb->line);
+		add_to(a, BLOCK_SUBHEAD, rb->text, rb->len, rb->line);
 		rb->text = NULL;
 		return;
 	}
@@ -1121,8 +1118,7 @@ rule_block(struct pagectx *pc, struct source_block *rb)
 		return;
 	}
 	if ((a = cur_article(pc)) != NULL)
-		add_block(&a->blocks, &a->nblocks, BLOCK_SUBHEAD, rb->text,
-		          rb->len, rb->line);
+		add_to(a, BLOCK_SUBHEAD, rb->text, rb->len, rb->line);
 	else
 		add_item(pc, BLOCK_SUBHEAD, rb->text, rb->len, rb->line);
 	rb->text = NULL;
@@ -1184,8 +1180,7 @@ page_article(const struct page *pg, struct article **v, size_t *n)
 static void
 adopt(struct article *a, const struct block *b)
 {
-	struct block *n = add_block(&a->blocks, &a->nblocks, b->kind, b->text,
-	                            b->len, b->line);
+	struct block *n = add_to(a, b->kind, b->text, b->len, b->line);
 	size_t k = a->nblocks - 1;
 
 	while (!a->page_text && k > 0 && a->blocks[k - 1].line > b->line)
@@ -1400,10 +1395,13 @@ pair_figures(struct block *v, size_t *n)
 static void
 pair_all(struct page *pg)
 {
-	size_t i;
+	size_t i, n;
 
-	for (i = 0; i < pg->narticles; i++)
-		pair_figures(pg->articles[i].blocks, &pg->articles[i].nblocks);
+	for (i = 0; i < pg->narticles; i++) {
+		n = pg->articles[i].nblocks;
+		pair_figures(pg->articles[i].blocks, &n);
+		pg->articles[i].nblocks = (uint32_t)n;
+	}
 	pair_figures(pg->items, &pg->nitems);
 }
 

@@ -82,8 +82,8 @@ struct convert_twin {
 	struct mast_slot mast[NMAST];
 	bool shown; /* the slots hold the converted text */
 	struct convert *c; /* the converter last shown with (convert_article) */
-	/* the characters conversions brought (struct article's
-	 * search_brings), in the order first seen */
+	/* the characters conversions brought (struct search_memo's
+	 * brings), in the order first seen */
 	uint32_t *brought;
 	size_t nbrought;
 };
@@ -581,7 +581,7 @@ brings_unaligned(struct convert_twin *t, const char *s, size_t len,
  * a cluster alone, or with the same marks after it: the same folded
  * bytes, mapped to the same offsets). A search not folded so finds the
  * same in both when its needle folds to no ideograph. When they differ,
- * *bits is what r brings (struct article's search_brings): a bit of t's
+ * *bits is what r brings (struct search_memo's brings): a bit of t's
  * for each character of r that stands where s has one that folds
  * otherwise, or brings_unaligned's.
  */
@@ -631,7 +631,8 @@ void
 convert_copy(const struct article *a, struct article *copy, bool alike)
 {
 	struct convert_twin *t = shown_twin(a);
-	struct article *m;
+	const struct search_memo *m;
+	struct search_memo *learnt;
 	unsigned differs = 0;
 	uint32_t bits = 0, brought;
 	size_t k, n;
@@ -639,19 +640,17 @@ convert_copy(const struct article *a, struct article *copy, bool alike)
 
 	if (t == NULL)
 		return;
-	/* the same article, reached through its page (not const) */
-	m = &a->page->articles[a->index];
+	m = article_memo(a);
 	for (k = 0; k < copy->nblocks; k++) {
 		struct block *b = &copy->blocks[k];
 
-		if (alike && m->search_known &&
-		    !(m->search_differs >> k % 6 & 1))
+		if (alike && m != NULL && !(m->differs >> k % 6 & 1))
 			continue; /* as printed, it searches alike */
 		copied++;
-		if (m->search_known || b->text == NULL || b->fig != NULL ||
+		if (m != NULL || b->text == NULL || b->fig != NULL ||
 		    b->tab != NULL) {
 			differs |= 1u << k % 6;
-			if (!m->search_known && b->text != NULL)
+			if (m == NULL && b->text != NULL)
 				bits |= CONVERT_BROUGHT_ANY;
 			conv_block(t->c, NULL, b);
 			continue;
@@ -666,10 +665,11 @@ convert_copy(const struct article *a, struct article *copy, bool alike)
 		b->text = r;
 		b->len = n;
 	}
-	if (!m->search_known) {
-		m->search_known = true;
-		m->search_differs = differs & 0x3f;
-		m->search_brings = bits;
+	if (m == NULL) {
+		learnt = article_memo_set(a);
+		learnt->known = true;
+		learnt->differs = differs & 0x3f;
+		learnt->brings = bits;
 	}
 }
 

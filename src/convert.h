@@ -86,8 +86,8 @@ const struct article *convert_borrow(const struct article *a,
  * freed; no twin is kept (a search of a big file's every story holds one
  * story at a time, not the file twice over). The first time, a learns
  * which of its blocks convert to text a search may find otherwise
- * (struct article's search_differs) and what they bring (search_brings,
- * convert_brought); when alike, the others stay as
+ * (its page's struct search_memo, article_memo) and what they bring
+ * (convert_brought); when alike, the others stay as
  * printed: a search folded with convert_fold_char, or whose needle folds
  * to no ideograph, finds in them what it finds converted (a second
  * search of a big file converts a few of its blocks, not all: OpenCC
@@ -97,7 +97,7 @@ void convert_copy(const struct article *a, struct article *copy, bool alike);
 /*
  * The characters the conversions of a's issue have brought where the
  * text as printed has one that folds otherwise (了解 → 瞭解: 瞭), bit
- * i % CONVERT_BROUGHT of a story's search_brings for *chars[i]: a search
+ * i % CONVERT_BROUGHT of a story's search memo's brings for *chars[i]: a search
  * for a needle none of whose ideographs any of them folds to, in a story
  * that brings no other (CONVERT_BROUGHT_ANY: more than CONVERT_BROUGHT_MAX
  * were brought), finds in it, converted, only what its bytes as printed

@@ -18,8 +18,9 @@
 #include "xmalloc.h"
 
 /* A page of thousands of stories holds one of these each (46,439 for the
- * bench's 100 MB page): the pointers first, then the 32-bit fields. */
-_Static_assert(sizeof(void *) != 8 || sizeof(struct article) <= 64,
+ * bench's 100 MB page): the pointers first, then the 32-bit fields; what
+ * a search learns of a few (struct search_memo) kept by their page. */
+_Static_assert(sizeof(void *) != 8 || sizeof(struct article) <= 56,
                "an article stays small");
 
 void (*issue_twin_free)(struct convert_twin *t);
@@ -96,6 +97,9 @@ page_empty(struct page *p)
 	p->contents = NULL;
 	p->ncontents = 0;
 	p->shelf = NULL;
+	free(p->memo);
+	p->memo = NULL;
+	p->nmemo = 0;
 }
 
 static void
@@ -295,6 +299,30 @@ shelf_mark_made(char *buf, size_t *len)
 	buf[k] = '\0';
 	*len = k;
 	return fits;
+}
+
+const struct search_memo *
+article_memo(const struct article *a)
+{
+	const struct page *p = a->page;
+
+	return p != NULL && a->index < p->nmemo && p->memo[a->index].known ?
+	       &p->memo[a->index] : NULL;
+}
+
+struct search_memo *
+article_memo_set(const struct article *a)
+{
+	struct page *p = a->page;
+	size_t n = p->nmemo;
+
+	if (a->index >= n) {
+		p->nmemo = p->narticles > a->index ? p->narticles :
+		           (size_t)a->index + 1;
+		p->memo = xreallocarray(p->memo, p->nmemo, sizeof *p->memo);
+		memset(p->memo + n, 0, (p->nmemo - n) * sizeof *p->memo);
+	}
+	return &p->memo[a->index];
 }
 
 size_t

@@ -200,8 +200,7 @@ struct shelf_file {
 struct article {
 	char		*headline;	/* NULL: none, or, headline_len > 0, in
 					 * its file (article_headline) */
-	struct block	*blocks;
-	size_t		 nblocks;
+	struct block	*blocks;	/* nblocks of them */
 	struct page	*page;		/* (borrowed) */
 	struct shelf	*shelf;		/* its blocks are in the file, or NULL
 					 * (in the issue's shelf store); read
@@ -220,22 +219,12 @@ struct article {
 	 * let go with them */
 	bool		 headline_back:1;
 	unsigned	 holds:19;	/* read in, held by this many (shelf_hold) */
-	/* shelved, in the script shown (convert_copy): search_differs is
-	 * known, bit k % 6 set when block k's conversion may change what a
-	 * search finds in it */
-	bool		 search_known:1;
-	unsigned	 search_differs:6;
 	int		 line;		/* line of the headline */
 	uint32_t	 index;		/* position on its page, 0-based (the
 					 * pointers first, then the 32-bit
-					 * fields: 64 bytes, not 72, for each
-					 * of a page's thousands) */
-	/* search_known: bit i set when its conversion brings, where its
-	 * printed text has a character that folds otherwise, the twin's
-	 * brought character i (convert_brought: 瞭 of 了解 → 瞭解);
-	 * CONVERT_BROUGHT_ANY for one not listed there, or a block not
-	 * compared character for character */
-	uint32_t	 search_brings;
+					 * fields: 56 bytes for each of a
+					 * page's thousands) */
+	uint32_t	 nblocks;	/* (a block takes a byte at least) */
 };
 
 /* a's blocks are in its file, not in memory: it is shelved and not
@@ -245,6 +234,24 @@ article_shelved(const struct article *a)
 {
 	return a->shelf != NULL && !a->read_in;
 }
+
+/*
+ * What a search may pass over in a shelved story shown in the other
+ * script, learnt when it is first converted (convert_copy); kept by its
+ * page (article_memo), not by each of its thousands of stories.
+ */
+struct search_memo {
+	/* bit i set when its conversion brings, where its printed text has
+	 * a character that folds otherwise, the twin's brought character i
+	 * (convert_brought: 瞭 of 了解 → 瞭解); CONVERT_BROUGHT_ANY for one
+	 * not listed there, or a block not compared character for
+	 * character */
+	uint32_t	 brings;
+	/* bit k % 6 set when block k's conversion may change what a search
+	 * finds in it */
+	uint8_t		 differs;
+	bool		 known;		/* the above are learnt */
+};
 
 struct contents_entry {
 	char		*title;		/* 竞逐太空计算赛道，中国抢先“落子” */
@@ -275,6 +282,9 @@ struct page {
 	struct shelf_file	*shelf;		/* (borrowed: the issue's) where its
 						 * shelved articles are read
 						 * again, or NULL */
+	struct search_memo	*memo;		/* by article index, nmemo of
+						 * them (article_memo) */
+	size_t			 nmemo;
 };
 
 struct issue {
@@ -359,6 +369,11 @@ const char *page_headline(const struct page *p, size_t i, size_t *len);
  * bytes), or a note that it cannot be (the file changed there); with buf
  * NULL, not read (its text NULL: for a reader of its kind and jump).
  */
+/* a's search memo, or NULL when nothing is learnt of it. */
+const struct search_memo *article_memo(const struct article *a);
+/* a's search memo to learn into (zero when new). */
+struct search_memo *article_memo_set(const struct article *a);
+
 size_t article_nmarks(const struct article *a);
 const struct block *article_mark(const struct article *a, size_t k,
                                  struct block *b, char *buf);

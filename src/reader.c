@@ -1014,7 +1014,8 @@ brings_need(const struct article *story, struct search_run *s)
 					s->brings |= 1u << s->nbrought %
 					    CONVERT_BROUGHT;
 	}
-	return (story->search_brings & (s->brings | CONVERT_BROUGHT_ANY)) != 0;
+	return (article_memo(story)->brings &
+	        (s->brings | CONVERT_BROUGHT_ANY)) != 0;
 }
 
 /* Whether story may hold a match of s's needle: not when it is kept in
@@ -1027,7 +1028,7 @@ search_may(const struct article *story, struct search_run *s)
 	if (s->need.n == 0)
 		return true;
 	if (s->converted && article_shelved(story) &&
-	    (!story->search_known || brings_need(story, s) ||
+	    (article_memo(story) == NULL || brings_need(story, s) ||
 	     (story->headline != NULL &&
 	      text_may_hold(&s->need, story->headline, story->headline_len,
 	                    s->cf))))

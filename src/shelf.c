@@ -787,7 +787,7 @@ static void
 take_back(struct article *a, struct block *v, size_t n)
 {
 	a->blocks = v;
-	a->nblocks = n;
+	a->nblocks = (uint32_t)n;
 	a->read_in = true;
 }
 
@@ -875,6 +875,7 @@ const struct article *
 shelf_borrow(const struct article *a, struct article *tmp)
 {
 	char *h;
+	size_t n;
 
 	tmp->blocks = NULL;
 	tmp->nblocks = 0;
@@ -882,7 +883,8 @@ shelf_borrow(const struct article *a, struct article *tmp)
 	if (a == NULL || !article_shelved(a))
 		return a;
 	*tmp = *a;
-	read_back(a, &tmp->blocks, &tmp->nblocks, &h);
+	read_back(a, &tmp->blocks, &n, &h);
+	tmp->nblocks = (uint32_t)n;
 	take_headline(tmp, h);
 	tmp->shelf = NULL;
 	return tmp;

@@ -481,11 +481,11 @@ test_search_alike(void **state)
 		if (article_shelved(&is->pages[0].articles[k]))
 			a = &is->pages[0].articles[k];
 	assert_non_null(a);
-	assert_false(a->search_known);
+	assert_null(article_memo(a));
 	/* the first look converts every block, and learns */
 	assert_int_equal(look(a, true, &all), 3);
-	assert_true(a->search_known);
-	assert_int_equal(a->search_differs, 1u << 1);
+	assert_non_null(article_memo(a));
+	assert_int_equal(article_memo(a)->differs, 1u << 1);
 	/* then only 据了解's block, alike; every block when not */
 	assert_int_equal(look(a, true, &alike), 1);
 	assert_string_equal(alike.s, all.s);
