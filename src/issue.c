@@ -170,7 +170,7 @@ article_is_brief(const struct article *a)
 	size_t i;
 
 	if (a->shelf != NULL)
-		return a->shelf->brief;
+		return a->shelf_brief;
 	for (i = 0; i < a->nblocks; i++) {
 		const char *t = a->blocks[i].text;
 

@@ -93,25 +93,27 @@ struct obstack;
  * story's blocks when they are read back; so does a mark's text.
  */
 struct shelf {
-	uint32_t	 off;		/* the file offset of its first line */
+	uint32_t	 off;		/* the file offset of its first line
+					 * (the article's shelf_back lines
+					 * before its headline's) */
 	uint32_t	 len;		/* its bytes there (a file read in parts
 					 * is at most 1 GiB) */
-	int		 line0;		/* the file's lines before them */
-	int16_t		 number;	/* its page's number as they were read */
 	/* hlen > 0: the article's headline is the file's hlen bytes at
 	 * off + hat, as they are, whose text_hash is hsum (not kept in
 	 * memory: article_headline reads them, and knows them again in a
 	 * file changed since); else it is kept here, in headline */
-	uint16_t	 hat;
 	uint32_t	 hsum;
+	uint16_t	 hat;
 	uint8_t		 hlen;
-	bool		 flat;		/* its piece's headings are flat */
-	bool		 brief;		/* article_is_brief, as it was */
 	uint8_t		 nmarks;
 	/* its nmarks marks (struct shelf_mark), then the article's headline,
 	 * unless hlen > 0 (shelf_headline), then the marks' texts kept here */
 	char		 rest[];
 };
+
+/* The most lines a shelved story begins before its headline's (the
+ * article's shelf_back): one that begins earlier stays in memory. */
+#define SHELF_BACK_MAX 31
 
 /* Shelved stories read back and held by nothing stay read in until this
  * many others are read after them. */
@@ -219,6 +221,13 @@ struct article {
 	 * let go with them */
 	bool		 headline_back:1;
 	unsigned	 holds:19;	/* read in, held by this many (shelf_hold) */
+	/* shelved: its piece's headings are flat (read back so), it is
+	 * article_is_brief as it was, and its first line is this many
+	 * before its headline's (its page's number is the one it was
+	 * read with) */
+	bool		 shelf_flat:1;
+	bool		 shelf_brief:1;
+	unsigned	 shelf_back:5;
 	int		 line;		/* line of the headline */
 	uint32_t	 index;		/* position on its page, 0-based (the
 					 * pointers first, then the 32-bit

@@ -58,11 +58,11 @@ struct shelver {
 	size_t at;
 };
 
-_Static_assert(offsetof(struct shelf, rest) == 24 &&
+_Static_assert(offsetof(struct shelf, rest) == 16 &&
                    alignof(struct shelf) == 4 &&
                    sizeof(struct shelf_mark) == 20 &&
                    alignof(struct shelf_mark) == 4,
-               "a shelf's header: 24 bytes, its marks 20, at 4-byte steps");
+               "a shelf's header: 16 bytes, its marks 20, at 4-byte steps");
 
 struct shelver *
 shelver_new(struct issue *is, int fd, const struct stat *st, int flags,
@@ -575,22 +575,21 @@ shelve(struct shelf_file *f, struct article *a, const struct article *whole,
 	char *t;
 
 	hbytes = in_file || a->headline == NULL ? 0 : a->headline_len + 1;
-	/* 24 bytes and what it keeps, at 4-byte steps (not 40 and 8-byte
+	/* 16 bytes and what it keeps, at 4-byte steps (not 40 and 8-byte
 	 * steps: 46,439 of them for the bench's 100 MB page) */
 	sh = store_alloc(f->store, offsetof(struct shelf, rest) +
 	                 mk->n * sizeof *mk->v + hbytes + mk->kept);
 	sh->off = (uint32_t)off0;
 	sh->len = (uint32_t)(off1 - off0);
-	sh->line0 = first - 1;
-	sh->number = (int16_t)part->number;
 	sh->hat = in_file ? (uint16_t)(hoff - off0) : 0;
 	sh->hlen = in_file ? (uint8_t)a->headline_len : 0;
 	sh->hsum = in_file ? (uint32_t)text_hash(TEXT_HASH_INIT, a->headline,
 	                                         a->headline_len)
 	                   : 0;
-	sh->flat = part->flat;
-	sh->brief = article_is_brief(whole);
 	sh->nmarks = (uint8_t)mk->n;
+	a->shelf_flat = part->flat;
+	a->shelf_brief = article_is_brief(whole);
+	a->shelf_back = (unsigned)(a->line - first) & SHELF_BACK_MAX;
 	m = memcpy(sh->rest, mk->v, mk->n * sizeof *mk->v);
 	at = offsetof(struct shelf, rest) + mk->n * sizeof *mk->v + hbytes;
 	for (k = 0; k < mk->n; k++) {
@@ -660,7 +659,8 @@ shelf_done(void *ctx, struct page *pg, size_t i, const struct article *whole,
 	}
 	if (lone != NULL && same_story(whole, i + 1, lone) &&
 	    off1 <= UINT32_MAX && i + 1 <= UINT32_MAX &&
-	    part->number >= INT16_MIN && part->number <= INT16_MAX) {
+	    part->number == pg->number && a->line >= first &&
+	    a->line - first <= SHELF_BACK_MAX) {
 		shelve(f, a, whole, part, first, off0, off1, hoff, &mk);
 		pg->shelf = f;
 	}
@@ -668,6 +668,13 @@ shelf_done(void *ctx, struct page *pg, size_t i, const struct article *whole,
 }
 
 /* ---- reading back -------------------------------------------------------- */
+
+/* The file's line that shelved a begins on. */
+static int
+shelf_first(const struct article *a)
+{
+	return a->line - (int)a->shelf_back;
+}
 
 static atomic_ulong nread_back;
 
@@ -718,7 +725,8 @@ read_back(const struct article *a, struct block **blocks, size_t *n,
 	atomic_fetch_add(&nread_back, 1);
 	if (!file_changed(f->fd, &f->st))
 		lone = parse_file(f, a->page->path, sh->off, sh->len,
-		                  sh->line0, sh->number, sh->flat);
+		                  shelf_first(a) - 1, a->page->number,
+		                  a->shelf_flat);
 	if (lone != NULL && lone->pages[0].narticles > 0) {
 		b = &lone->pages[0].articles[0];
 		*blocks = b->blocks;
@@ -745,7 +753,7 @@ read_back(const struct article *a, struct block **blocks, size_t *n,
 	                            "again to read it.)",
 	                            safe);
 	(*blocks)->len = strlen((*blocks)->text);
-	(*blocks)->line = sh->line0 + 1;
+	(*blocks)->line = shelf_first(a);
 	*n = 1;
 	free(safe);
 	marks_after(a, blocks, n);
