@@ -196,15 +196,21 @@ static const char changed_note[] = "(its file changed since it was opened)";
  * at); and only bytes sanitising would leave are given out.
  */
 static bool
-file_text(const struct page *p, char *s, size_t len, unsigned long long off,
-          uint32_t sum)
+file_bytes(const struct page *p, char *s, size_t len, unsigned long long off,
+           uint32_t sum)
 {
 	if (!file_pread(p->shelf->fd, s, len, off) ||
-	    (uint32_t)text_hash(TEXT_HASH_INIT, s, len) != sum ||
-	    !text_is_sanitized(s, len))
+	    (uint32_t)text_hash(TEXT_HASH_INIT, s, len) != sum)
 		return false;
 	s[len] = '\0';
 	return true;
+}
+
+static bool
+file_text(const struct page *p, char *s, size_t len, unsigned long long off,
+          uint32_t sum)
+{
+	return file_bytes(p, s, len, off, sum) && text_is_sanitized(s, len);
 }
 
 /* a's headline (article_headline), a of page p. */
@@ -244,8 +250,8 @@ page_headline(const struct page *p, size_t i, size_t *len)
 
 /*
  * How many bytes from buf[i], a newline, end a paragraph: the blank lines
- * after it (and the next line's blanks), or 0 when the next line is not
- * after a blank one.
+ * after it (a CR of a CRLF line end a blank too), or 0 when the next line
+ * is not after a blank one.
  */
 static size_t
 paragraph_gap(const char *buf, size_t i, size_t len)
@@ -253,7 +259,8 @@ paragraph_gap(const char *buf, size_t i, size_t len)
 	size_t j = i + 1, gap = 0;
 
 	for (;;) {
-		while (j < len && (buf[j] == ' ' || buf[j] == '\t'))
+		while (j < len && (buf[j] == ' ' || buf[j] == '\t' ||
+		       buf[j] == '\r'))
 			j++;
 		if (j == len || buf[j] != '\n')
 			return gap;
@@ -270,8 +277,8 @@ shelf_mark_made(char *buf, size_t *len)
 	uint32_t c;
 
 	for (i = 0; i < *len; i++) {
-		while (buf[i] == '\n' && k > 0 &&
-		       (buf[k - 1] == ' ' || buf[k - 1] == '\t'))
+		while (buf[i] == '\n' && k > 0 && (buf[k - 1] == ' ' ||
+		       buf[k - 1] == '\t' || buf[k - 1] == '\r'))
 			k--;
 		if (buf[i] == '\n' && k > 0 &&
 		    (gap = paragraph_gap(buf, i, *len)) > 0) {
@@ -352,9 +359,11 @@ article_mark(const struct article *a, size_t k, struct block *b, char *buf)
 		b->text = (char *)a->shelf + m->at;
 	else if (buf == NULL)
 		b->text = NULL;
-	else if (file_text(a->page, buf, m->len, off, m->sum) &&
-	         (!(m->flags & SHELF_MARK_MADE) ||
-	          shelf_mark_made(buf, &b->len)))
+	else if (!(m->flags & SHELF_MARK_MADE) ?
+	         file_text(a->page, buf, m->len, off, m->sum) :
+	         file_bytes(a->page, buf, m->len, off, m->sum) &&
+	         shelf_mark_made(buf, &b->len) &&
+	         text_is_sanitized(buf, b->len))
 		b->text = buf;
 	else {
 		b->text = (char *)changed_note;

@@ -160,7 +160,7 @@ struct shelf_mark {
  * The text a mark's bytes in its file make (SHELF_MARK_MADE), in buf
  * (SHELF_MARK_MAX + 1 bytes), *len of them: the blanks that end a line
  * before the next dropped (a Markdown hard break: 新华社发, two spaces,
- * then the credit under it), paragraphs one again over the blank lines
+ * then the credit under it; the CR of a CRLF line end), paragraphs one again over the blank lines
  * between them, with a space where text_join_needs_space puts one (a
  * caption a column break cut, as the loader joins it), and ASCII
  * , ; : ? ! full width as text_ascii_punct makes them (a caption written

@@ -477,6 +477,49 @@ on_line(struct story_lines *sl, int n, const char *s, size_t len,
 	return SIZE_MAX;
 }
 
+/*
+ * Whether block b stands in the file where it stands at part's byte at,
+ * raw bytes on (on_line: *made when shelf_mark_made makes it of them):
+ * as they are, or with the CRs of CRLF line ends the part's text lacks
+ * put back, which shelf_mark_made drops (*made set). m's len and sum
+ * then are the file's bytes'.
+ */
+static bool
+in_file(const struct assemble_part *part, size_t at, size_t raw,
+        const struct block *b, struct shelf_mark *m, bool *made)
+{
+	static _Thread_local char bytes[SHELF_MARK_MAX + 1],
+	    text[SHELF_MARK_MAX + 1];
+	unsigned long long from = file_at(part, at);
+	size_t n = (size_t)(file_at(part, at + raw) - from), i, k, d;
+
+	if (n == raw) {
+		m->len = (uint16_t)raw;
+		m->sum = (uint32_t)text_hash(TEXT_HASH_INIT, part->text + at,
+		                             raw);
+		return true;
+	}
+	if (n > SHELF_MARK_MAX)
+		return false;
+	/* the first CR dropped at or after at: file_at's count before it */
+	d = (size_t)(from - (unsigned long long)part->off - at);
+	for (i = at, k = 0; i < at + raw; i++) {
+		if (d < part->ndropped && part->dropped[d] == i) {
+			bytes[k++] = '\r';
+			d++;
+		}
+		bytes[k++] = part->text[i];
+	}
+	memcpy(text, bytes, k);
+	*made = true;
+	if (k != n || !shelf_mark_made(text, &k) || k != b->len ||
+	    memcmp(text, b->text, k) != 0)
+		return false;
+	m->len = (uint16_t)n;
+	m->sum = (uint32_t)text_hash(TEXT_HASH_INIT, bytes, n);
+	return true;
+}
+
 /* The marks of a story about to be shelved, and the texts of those kept
  * in the store. */
 struct marks {
@@ -522,16 +565,13 @@ plan_marks(const struct article *whole, struct story_lines *sl,
 		    text_is_sanitized(b->text, b->len))
 			at = on_line(sl, b->line, b->text, b->len, &raw,
 			             &made);
-		/* (and the file's bytes are those: no CR of a CRLF line
-		 * end dropped among them) */
+		/* (and the file's bytes are those, or, with the CRs of
+		 * CRLF line ends among them, make them) */
 		if (at != SIZE_MAX &&
-		    file_at(sl->part, at + raw) - file_at(sl->part, at) == raw &&
-		    text_is_sanitized(sl->part->text + at, raw)) {
+		    text_is_sanitized(sl->part->text + at, raw) &&
+		    in_file(sl->part, at, raw, b, m, &made)) {
 			/* (a file read in parts is at most 1 GiB) */
 			m->at = (uint32_t)(file_at(sl->part, at) - off0);
-			m->len = (uint16_t)raw;
-			m->sum = (uint32_t)text_hash(TEXT_HASH_INIT,
-			                             sl->part->text + at, raw);
 			m->flags |= made ? SHELF_MARK_MADE : 0;
 		} else {
 			m->flags |= SHELF_MARK_KEPT;
