@@ -482,7 +482,7 @@ main(int argc, char **argv)
 	 * big arrays then leave resident holes in the heap. A fixed threshold
 	 * keeps them in mmap, returned to the system when freed.
 	 */
-	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+	mallopt(M_MMAP_THRESHOLD, XMALLOC_MAPPED);
 	setup_locale();
 	atexit(close_stdout);
 	opterr = 0;

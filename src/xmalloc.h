@@ -16,6 +16,12 @@
 #define HERALD_NORETURN
 #endif
 
+/* The size from which the program's allocations are mapped apart (main
+ * fixes glibc's threshold there: glibc would raise it as big buffers are
+ * freed), given back to the system when freed, not left among others in
+ * a heap. */
+#define XMALLOC_MAPPED (256 * 1024)
+
 void *xmalloc(size_t size);
 /* xmalloc for a buffer of megabytes (a whole file, its sanitised text):
  * backed by huge pages where the kernel gives them on advice. */
