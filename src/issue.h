@@ -160,11 +160,12 @@ struct shelf_mark {
  * The text a mark's bytes in its file make (SHELF_MARK_MADE), in buf
  * (SHELF_MARK_MAX + 1 bytes), *len of them: the blanks that end a line
  * before the next dropped (a Markdown hard break: 新华社发, two spaces,
- * then the credit under it; the CR of a CRLF line end), paragraphs one again over the blank lines
- * between them, with a space where text_join_needs_space puts one (a
- * caption a column break cut, as the loader joins it), and ASCII
- * , ; : ? ! full width as text_ascii_punct makes them (a caption written
- * 图为码头,工人…). False when it would not fit.
+ * then the credit under it; the CR of a CRLF line end), paragraphs one
+ * again over the blank lines between them, with a space where
+ * text_join_needs_space puts one (a caption a column break cut, as the
+ * loader joins it), and ASCII , ; : ? ! full width as text_ascii_punct
+ * makes them (a caption written 图为码头,工人…). False when it would
+ * not fit.
  */
 bool shelf_mark_made(char *buf, size_t *len);
 
@@ -370,6 +371,11 @@ const char *article_headline(const struct article *a, size_t *len);
 /* The same of p's article i, for a loader whose pages may have moved
  * since their articles were made (their page pointers not yet set). */
 const char *page_headline(const struct page *p, size_t i, size_t *len);
+/* a's search memo, or NULL when nothing is learnt of it. */
+const struct search_memo *article_memo(const struct article *a);
+/* a's search memo to learn into (zero when new). */
+struct search_memo *article_memo_set(const struct article *a);
+
 /*
  * What a page-wide reader may look at of a without reading a story in
  * its file back: its blocks, or, shelved, its marks (struct shelf): how
@@ -378,11 +384,6 @@ const char *page_headline(const struct page *p, size_t i, size_t *len);
  * bytes), or a note that it cannot be (the file changed there); with buf
  * NULL, not read (its text NULL: for a reader of its kind and jump).
  */
-/* a's search memo, or NULL when nothing is learnt of it. */
-const struct search_memo *article_memo(const struct article *a);
-/* a's search memo to learn into (zero when new). */
-struct search_memo *article_memo_set(const struct article *a);
-
 size_t article_nmarks(const struct article *a);
 const struct block *article_mark(const struct article *a, size_t k,
                                  struct block *b, char *buf);

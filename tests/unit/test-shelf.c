@@ -143,8 +143,8 @@ gen_page_as(struct buf *b, int n, const char *h)
 			buf_adds(b, i % 2 ? "青岚港新码头夜间作业，十二台岸桥"
 			                    "同时运转，集装箱货轮\n\n依次靠泊。"
 			                    "图为新码头夜景,货轮靠泊。\n\n"
-			                  : "新码头夜间作业，十二台岸桥同时运转，"
-			                    "引航员 pilot\n\n  Berth A 靠泊。"
+			                  : "新码头夜间作业，十二台岸桥同时"
+			                    "运转，引航员 pilot\n\n  Berth A 靠泊。"
 			                    "图为新码头夜景。\n\n");
 			buf_adds(b, "本报记者 周明 摄\n\n");
 			break;
