@@ -193,7 +193,8 @@ static const char changed_note[] = "(its file changed since it was opened)";
  * The len bytes of p's file at off into s (NUL-terminated), if they are
  * still what they were, whose text_hash is sum: a file rewritten the
  * same before them still has them (its size and time are not looked
- * at); and only bytes sanitising would leave are given out.
+ * at). Given out as text only once sanitising would leave it so
+ * (file_text, or what shelf_mark_made makes of them).
  */
 static bool
 file_bytes(const struct page *p, char *s, size_t len, unsigned long long off,
@@ -206,6 +207,7 @@ file_bytes(const struct page *p, char *s, size_t len, unsigned long long off,
 	return true;
 }
 
+/* file_bytes, as they are, only when sanitising would leave them. */
 static bool
 file_text(const struct page *p, char *s, size_t len, unsigned long long off,
           uint32_t sum)

@@ -491,10 +491,10 @@ static bool
 in_file(const struct assemble_part *part, size_t at, size_t raw,
         const struct block *b, struct shelf_mark *m, bool *made)
 {
-	static _Thread_local char bytes[SHELF_MARK_MAX + 1],
-	    text[SHELF_MARK_MAX + 1];
+	static _Thread_local char bytes[SHELF_MARK_MAX + 1];
 	unsigned long long from = file_at(part, at);
 	size_t n = (size_t)(file_at(part, at + raw) - from), i, k, d;
+	uint32_t sum;
 
 	if (n == raw) {
 		m->len = (uint16_t)raw;
@@ -513,13 +513,16 @@ in_file(const struct assemble_part *part, size_t at, size_t raw,
 		}
 		bytes[k++] = part->text[i];
 	}
-	memcpy(text, bytes, k);
+	if (k != n)
+		return false;
+	/* the hash of the bytes, then what they make, in place */
+	sum = (uint32_t)text_hash(TEXT_HASH_INIT, bytes, n);
 	*made = true;
-	if (k != n || !shelf_mark_made(text, &k) || k != b->len ||
-	    memcmp(text, b->text, k) != 0)
+	if (!shelf_mark_made(bytes, &k) || k != b->len ||
+	    memcmp(bytes, b->text, k) != 0)
 		return false;
 	m->len = (uint16_t)n;
-	m->sum = (uint32_t)text_hash(TEXT_HASH_INIT, bytes, n);
+	m->sum = sum;
 	return true;
 }
 
