@@ -75,6 +75,20 @@ struct pieces {
 	unsigned	 mask;		/* the styles of the lines shown */
 };
 
+/*
+ * A set of a page's articles, by index, and the kth of them: a bit an
+ * article, and every LISTED_RANK words the count before them (a page of
+ * 46,439 stories: 12 KB for the two sets, not 186 KB of indices).
+ */
+struct listed {
+	uint64_t	*bits;
+	uint32_t	*rank;		/* rank[b]: members before word b *
+					 * LISTED_RANK */
+	size_t		 nwords, n;
+};
+
+#define LISTED_RANK 8
+
 struct front {
 	struct pane_ctx		*ctx;
 	struct pane_list	 list;
@@ -122,11 +136,60 @@ struct front {
 	struct pane_photo_row	*photo_rows;	/* its rows' (the list's rows
 						 * point here) */
 	/* the stories listed by headline alone (briefs, and the others past
-	 * FRONT_TEASERS): rows made when shown, from these indices into the
+	 * FRONT_TEASERS): rows made when shown, from these sets of the
 	 * page's articles */
 	const struct page	*listed_page;
-	uint32_t		*more, *briefs;
+	struct listed		 more, briefs;
 };
+
+static void
+listed_free(struct listed *l)
+{
+	free(l->bits);
+	free(l->rank);
+	memset(l, 0, sizeof *l);
+}
+
+/* Article i into l, after every member it has. */
+static void
+listed_add(struct listed *l, size_t i)
+{
+	while (l->nwords <= i / 64) {
+		if (l->nwords % LISTED_RANK == 0) {
+			l->rank = xgrow(l->rank, l->nwords / LISTED_RANK,
+			    sizeof *l->rank);
+			l->rank[l->nwords / LISTED_RANK] = (uint32_t)l->n;
+		}
+		l->bits = xgrow(l->bits, l->nwords, sizeof *l->bits);
+		l->bits[l->nwords++] = 0;
+	}
+	l->bits[i / 64] |= (uint64_t)1 << (i % 64);
+	l->n++;
+}
+
+/* The index of l's member k (k < l->n). */
+static size_t
+listed_nth(const struct listed *l, size_t k)
+{
+	size_t lo = 0, hi = (l->nwords + LISTED_RANK - 1) / LISTED_RANK, mid, w;
+	uint64_t x;
+	int c;
+
+	while (hi - lo > 1) { /* the last block with at most k before it */
+		mid = lo + (hi - lo) / 2;
+		if (l->rank[mid] <= k)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	k -= l->rank[lo];
+	for (w = lo * LISTED_RANK;
+	     k >= (size_t)(c = __builtin_popcountll(l->bits[w])); w++)
+		k -= (size_t)c;
+	for (x = l->bits[w]; k > 0; k--)
+		x &= x - 1;
+	return w * 64 + (size_t)__builtin_ctzll(x);
+}
 
 static void
 free_docs(struct front *f)
@@ -142,13 +205,12 @@ free_docs(struct front *f)
 	free(f->caps.v);
 	free(f->furn.v);
 	free(f->photo_rows);
-	free(f->more);
-	free(f->briefs);
+	listed_free(&f->more);
+	listed_free(&f->briefs);
 	memset(&f->caps, 0, sizeof f->caps);
 	memset(&f->furn, 0, sizeof f->furn);
 	f->laid = NULL;
 	f->photo_rows = NULL;
-	f->more = f->briefs = NULL;
 	f->have = false;
 }
 
@@ -561,28 +623,27 @@ add_lead(struct front *f, const struct article *a,
 	shelf_return(a, &tmp);
 }
 
-/* A brief: "· headline", a row that opens it (pane_list_fill: story
- * idx[k] of the page listed; the headline borrowed: a page of thousands
- * of stories lists as many). */
+/* A brief: "· headline", a row that opens it (pane_list_fill: the kth
+ * story of the set of the page listed; the headline borrowed: a page of
+ * thousands of stories lists as many). */
 static void
 brief_row(void *owner, const void *src, size_t k, struct pane_list_row *r)
 {
 	const struct front *f = owner;
-	const uint32_t *idx = src;
 
-	pane_list_story(r, &f->listed_page->articles[idx[k]]);
+	pane_list_story(r, &f->listed_page->articles[listed_nth(src, k)]);
 }
 
-/* The n briefs of idx (owned by f until its rows go), as rows. */
+/* The briefs of set l (f's until its rows go), as rows. */
 static void
-add_briefs(struct front *f, const uint32_t *idx, size_t n, int indent)
+add_briefs(struct front *f, const struct listed *l, int indent)
 {
 	struct pane_list_row brief = {
 		.col = indent, .style = TS_HEADLINE, .bullet = true,
 		.selectable = true, .kind = T_ARTICLE,
 	};
 
-	pane_list_add_span(&f->list, n, brief_row, f, idx, &brief);
+	pane_list_add_span(&f->list, l->n, brief_row, f, l, &brief);
 }
 
 /* The columns of the side column on a pane w wide, or 0 for none. */
@@ -651,7 +712,7 @@ add_stories(struct front *f, const struct page *pg, struct typeset_opts *o)
 {
 	struct pane_list *l = &f->list;
 	const struct article *lead = NULL;
-	size_t i, teasers = 0, nmore = 0, nbriefs = 0;
+	size_t i, teasers = 0;
 	int width = o->width;
 
 	for (i = 0; i < pg->narticles && lead == NULL; i++)
@@ -684,28 +745,25 @@ add_stories(struct front *f, const struct page *pg, struct typeset_opts *o)
 		if (a == lead || furniture_only(a))
 			continue;
 		if (article_is_brief(a)) {
-			f->briefs = xgrow(f->briefs, nbriefs,
-			    sizeof *f->briefs);
-			f->briefs[nbriefs++] = (uint32_t)i;
+			listed_add(&f->briefs, i);
 			continue;
 		}
 		if (teasers++ >= FRONT_TEASERS) {
-			f->more = xgrow(f->more, nmore, sizeof *f->more);
-			f->more[nmore++] = (uint32_t)i;
+			listed_add(&f->more, i);
 			continue;
 		}
 		blank(l);
 		add_article(f, a, o);
 	}
 	o->width = width;
-	if (nmore > 0) {
+	if (f->more.n > 0) {
 		blank(l);
-		add_briefs(f, f->more, nmore, width > 4 ? 2 : 0);
+		add_briefs(f, &f->more, width > 4 ? 2 : 0);
 	}
-	if (nbriefs == 0)
+	if (f->briefs.n == 0)
 		return;
 	blank(l);
-	add_briefs(f, f->briefs, nbriefs, width > 4 ? 2 : 0);
+	add_briefs(f, &f->briefs, width > 4 ? 2 : 0);
 }
 
 static void

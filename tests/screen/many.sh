@@ -6,7 +6,8 @@
 # jump at the right. Those rows are made when they are shown, not held
 # (pane_list_add_span): each opens its own story, the selection follows
 # the reader onto them, and a reader showing both panes holds at most 200
-# bytes a story (256 when each pane held a row of 40 bytes a story).
+# bytes a story (256 when each pane held a row of 40 bytes a story), 82
+# at 80,000 stories.
 . "${top_srcdir:?}/tests/screen/lib.sh"
 
 # page N: N stories; every third a brief (本报讯), every seventh of the
@@ -71,5 +72,12 @@ wait_exit >/dev/null
 
 panes_cost "both panes shown hold at most 200 bytes a story" 200 24000 \
     "$TMP/one.md" 1 "$TMP/many.md" 24000
+# The front page lists a page's stories past the first 100 and its briefs
+# by a set of them (a bit a story), not by an index (4 bytes a story): at
+# 80,000 stories 80 bytes a story in all, 85 with the indices (their
+# arrays mapped anew, not in memory the read had freed, as at 24,000).
+page 80000 >"$TMP/more.md"
+panes_cost "80,000 stories: at most 82 bytes a story" 82 80000 \
+    "$TMP/one.md" 1 "$TMP/more.md" 80000
 
 done_testing
