@@ -398,28 +398,28 @@ reader_peak() {
 	awk '/^VmHWM:/ { print $2 }' "/proc/$(cat "$TMP/reader.$SOCK.pid")/status"
 }
 
-# panes_peak FILE N: the reader's peak RSS in KB once it has shown the
-# contents (every one of FILE's N stories read, in parts of 16 KiB: kept
-# in the file, shelf.h) and then the front page, less the pages of files
-# it has mapped then (its libraries' code: the pages a run touches of
-# them vary by 100-300 KB from one run to the next, with its anonymous
-# memory the same to 4 KB). Each run a server of its own (start).
-panes_peak() {
+# panes_held FILE N: the anonymous memory in KB of the reader once it has
+# shown the contents (every one of FILE's N stories read, in parts of 16
+# KiB: kept in the file, shelf.h) and then the front page: what it holds
+# then (the peak is that end), not the pages of its libraries' code, which
+# a run touches differently from the next (VmHWM, which counts them, moved
+# by up to 70 KB between runs of the same page; RssAnon by 12). Each run a
+# server of its own (start).
+panes_held() {
 	start -e HERALD_STREAM=16384 "$1"
 	wait_for "$2 article" >/dev/null || return 1
 	keys 2
 	wait_for "01版" >/dev/null || return 1
 	keys 1
 	wait_for "front page" >/dev/null || return 1
-	awk '/^VmHWM:/ { peak = $2 } /^RssFile:/ { file = $2 }
-	    END { print peak - file }' \
+	awk '/^RssAnon:/ { print $2 }' \
 	    "/proc/$(cat "$TMP/reader.$SOCK.pid")/status"
 	keys Q
 	wait_exit >/dev/null
 }
 
 # panes_cost NAME BYTES UNITS BASE BASE_N FILE FILE_N: the check NAME that
-# a reader showing FILE's panes (panes_peak, FILE_N stories) holds at most
+# a reader showing FILE's panes (panes_held, FILE_N stories) holds at most
 # BYTES a unit more, for its UNITS units, than one showing BASE's (BASE_N
 # stories); skipped on a sanitizer build, whose shadow memory is not ours.
 panes_cost() {
@@ -427,8 +427,8 @@ panes_cost() {
 		skip "$1" "sanitizer build: its shadow memory is not ours"
 		return
 	fi
-	panes_peak "$4" "$5" >"$TMP/cost-base.rss"
-	panes_peak "$6" "$7" >"$TMP/cost-file.rss"
+	panes_held "$4" "$5" >"$TMP/cost-base.rss"
+	panes_held "$6" "$7" >"$TMP/cost-file.rss"
 	ok "$1" sh -c '
 		echo "${4##*/}: $1 KB; ${5##*/}: $2 KB," \
 		    "$(( ($2 - $1) * 1024 / $3 )) bytes a unit of $3"
