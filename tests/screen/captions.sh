@@ -4,13 +4,14 @@
 # wide pane): every one, in the order they stand, each laid out when its
 # rows are shown (the rows made, pane_list_add_span), not held: a reader
 # showing the front page of a page of 6,000 captioned stories holds at
-# most 70 bytes a caption more than one of the same stories without
+# most 50 bytes a caption more than one of the same stories without
 # (598 when their lines and rows were held; 230 when a story let go kept
 # its caption as a block; about 50 once its text was left in the file, a
 # mark of 20 bytes: shelf.h). Measured as the anonymous memory it holds
 # (panes_held: the peak less the libraries' pages moved it between 39
-# and 114 from run to run): 54-56 now, for 7,500 captions and credits a
-# mark of 20 bytes and a front page piece of 24 each.
+# and 114 from run to run): 43-46 now, for 7,500 captions and credits a
+# mark of 20 bytes and a front page piece of 16 each (54-56 with pieces
+# of 24).
 . "${top_srcdir:?}/tests/screen/lib.sh"
 
 # page N CAPTIONED: N stories, each with a photo caption when CAPTIONED
@@ -123,7 +124,7 @@ ok "... 40 again: one column" eventually sh -c '
 keys Q
 wait_exit >/dev/null
 
-panes_cost "the front page's captions: at most 70 bytes each" 70 6000 \
+panes_cost "the front page's captions: at most 50 bytes each" 50 6000 \
     "$TMP/bare.md" 6000 "$TMP/cap.md" 6000
 
 done_testing
