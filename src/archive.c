@@ -1008,7 +1008,7 @@ prep_rows(struct prep *p, const struct issue *is)
 	for (i = 0; i < is->npages; i++) {
 		for (j = 0; j < is->pages[i].narticles; j++) {
 			struct prep_row *r = &p->rows[p->nrows++];
-			const struct article *a = &is->pages[i].articles[j];
+			const struct article *a = page_article(&is->pages[i], j);
 			size_t hlen;
 			const char *h = article_headline(a, &hlen);
 

@@ -1154,7 +1154,7 @@ mark_furniture(struct pagectx *pc)
  * outside every story.
  */
 static struct article *
-page_article(const struct page *pg, struct article **v, size_t *n)
+page_text_article(const struct page *pg, struct article **v, size_t *n)
 {
 	struct article *a;
 	const char *t = pg->title;
@@ -1266,7 +1266,7 @@ adopt_walk(struct page *pg, const struct walk *w, struct article **v,
 			if (to == NULL || (to->page_text == false &&
 			                   !goes_with_story(b))) {
 				adds++;
-				to = dry ? &own : page_article(pg, v, &n);
+				to = dry ? &own : page_text_article(pg, v, &n);
 			}
 			if (!dry)
 				adopt(to, b);

@@ -420,7 +420,7 @@ conv_page(struct convert *c, struct convert_twin *t, struct page *pg)
 	for (j = 0; j < pg->nitems; j++)
 		conv_block(c, t, &pg->items[j]);
 	for (j = 0; j < pg->narticles; j++) {
-		struct article *a = &pg->articles[j];
+		struct article *a = page_article(pg, j);
 
 		article_own_headline(a); /* the twin frees it */
 		conv_len(c, t, &a->headline, NULL, &a->headline_len);
@@ -460,7 +460,7 @@ convert_new(struct convert *c, struct issue *is)
 		 * (convert_article), its captions where the front page
 		 * lays them out */
 		for (j = 0; i == 0 && j < pg->narticles; j++)
-			conv_story(c, t, &pg->articles[j]);
+			conv_story(c, t, page_article(pg, j));
 	}
 }
 
@@ -686,7 +686,7 @@ convert_part(struct convert *c, struct page *part)
 
 	conv_page(c, NULL, part);
 	for (j = 0; j < part->narticles; j++)
-		conv_blocks(c, NULL, &part->articles[j]);
+		conv_blocks(c, NULL, page_article(part, j));
 }
 
 /* b, about to be freed (issue_twin_drop): its slot let go, with the
@@ -727,7 +727,7 @@ convert_article(const struct article *a)
 	if (t == NULL)
 		return;
 	/* the same article, reached through its page (not const) */
-	conv_article(t->c, t, &a->page->articles[a->index]);
+	conv_article(t->c, t, page_article(a->page, a->index));
 }
 
 void
@@ -742,7 +742,7 @@ convert_all(struct issue *is)
 		for (j = 0; j < is->pages[i].narticles; j++)
 			/* a story in its file: its body when it is laid
 			 * out (typeset.c) */
-			conv_story(t->c, t, &is->pages[i].articles[j]);
+			conv_story(t->c, t, page_article(&is->pages[i], j));
 }
 
 /* The length of *sl->s and the other string's, swapped with it. */

@@ -166,7 +166,7 @@ dump_issue(FILE *out, const struct issue *is, const struct typeset_opts *o,
 	else if (sel->article == 0)
 		typeset_page(&d, p);
 	else
-		typeset_article(&d, &p->articles[sel->article - 1]);
+		typeset_article(&d, page_article(p, sel->article - 1));
 	dump_flush(&d, &to);
 	typeset_free(&d);
 	return to.rc;
@@ -303,7 +303,7 @@ dump_list(FILE *out, const struct issue *is)
 			fprintf(out, " %s", p->title);
 		putc('\n', out);
 		for (j = 0; j < p->narticles; j++) {
-			const struct article *a = &p->articles[j];
+			const struct article *a = page_article(p, j);
 
 			fprintf(out, "  %02d-%zu %s", p->number, j + 1,
 			    headline(a));

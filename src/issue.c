@@ -247,7 +247,7 @@ article_headline(const struct article *a, size_t *len)
 const char *
 page_headline(const struct page *p, size_t i, size_t *len)
 {
-	return headline_of(&p->articles[i], p, len);
+	return headline_of(page_article(p, i), p, len);
 }
 
 /*
@@ -436,10 +436,10 @@ issue_next_article(const struct issue *is, const struct article *a)
 	if (i == is->npages)
 		return NULL;
 	if (a->index + 1 < is->pages[i].narticles)
-		return &is->pages[i].articles[a->index + 1];
+		return page_article(&is->pages[i], a->index + 1);
 	for (i++; i < is->npages; i++)
 		if (is->pages[i].narticles > 0)
-			return &is->pages[i].articles[0];
+			return page_article(&is->pages[i], 0);
 	return NULL;
 }
 
@@ -454,11 +454,11 @@ issue_prev_article(const struct issue *is, const struct article *a)
 	if (i == is->npages)
 		return NULL;
 	if (a->index > 0)
-		return &is->pages[i].articles[a->index - 1];
+		return page_article(&is->pages[i], a->index - 1);
 	while (i-- > 0)
 		if (is->pages[i].narticles > 0)
-			return &is->pages[i]
-			            .articles[is->pages[i].narticles - 1];
+			return page_article(&is->pages[i],
+			                    is->pages[i].narticles - 1);
 	return NULL;
 }
 

@@ -297,6 +297,17 @@ struct page {
 	size_t			 nmemo;
 };
 
+/*
+ * pg's article i (i < pg->narticles): how a page's story is reached, its
+ * index on the page being what names it (the page's articles are to be
+ * made when first reached, not held for each of a page's thousands).
+ */
+static inline struct article *
+page_article(const struct page *pg, size_t i)
+{
+	return &pg->articles[i];
+}
+
 struct issue {
 	char		*path;
 	char		*title;		/* 中国高新技术产业导报, or the file name */

@@ -271,10 +271,10 @@ build(struct art *p)
 	if (p->page) {
 		/* the page as printed: its articles, captions, contents box */
 		for (i = 0; i < p->a->page->narticles; i++)
-			convert_article(&p->a->page->articles[i]);
+			convert_article(page_article(p->a->page, i));
 		typeset_page(&p->doc, p->a->page);
 		chain[n++] = p->a->page->narticles > 0 ?
-		    &p->a->page->articles[0] : p->a;
+		    page_article(p->a->page, 0) : p->a;
 	} else if (cfg->continuous && p->ctx->rd->is != NULL) {
 		const struct article *head = p->a, *prev;
 

@@ -133,7 +133,7 @@ static void
 story_row(void *owner, const void *src, size_t k, struct pane_list_row *r)
 {
 	const struct page *pg = src;
-	const struct article *a = &pg->articles[k];
+	const struct article *a = page_article(pg, k);
 
 	pane_list_story(r, a);
 	if (a->jump_to > 0)

@@ -367,7 +367,7 @@ mark_text(struct front *f, const struct piece *p, size_t *len)
 			return *slot;
 		}
 	}
-	a = &f->listed_page->articles[p->s.story];
+	a = page_article(f->listed_page, p->s.story);
 	m = article_mark(a, p->mark, &mark, f->mark_buf);
 	if (slot != NULL &&
 	    (*slot = convert_shown_text(a, m->text, m->len, &n)) !=
@@ -492,7 +492,7 @@ collect_pieces(struct front *f, const struct page *pg)
 			add_piece(f, &pg->items[order[c]], NULL, 0);
 		/* (a story in its file: its marks, their text left there
 		 * until laid out) */
-		a = k < pg->narticles ? &pg->articles[k] : NULL;
+		a = k < pg->narticles ? page_article(pg, k) : NULL;
 		for (j = 0; a != NULL && j < article_nmarks(a); j++)
 			add_piece(f, article_mark(a, j, &mark, NULL),
 			    a->shelf != NULL ? a : NULL, j);
@@ -637,7 +637,7 @@ brief_row(void *owner, const void *src, size_t k, struct pane_list_row *r)
 {
 	const struct front *f = owner;
 
-	pane_list_story(r, &f->listed_page->articles[listed_nth(src, k)]);
+	pane_list_story(r, page_article(f->listed_page, listed_nth(src, k)));
 }
 
 /* The briefs of set l (f's until its rows go), as rows. */
@@ -722,8 +722,8 @@ add_stories(struct front *f, const struct page *pg, struct typeset_opts *o)
 	int width = o->width;
 
 	for (i = 0; i < pg->narticles && lead == NULL; i++)
-		if (!furniture_only(&pg->articles[i]))
-			lead = &pg->articles[i];
+		if (!furniture_only(page_article(pg, i)))
+			lead = page_article(pg, i);
 	if (lead != NULL) {
 		long rows = LONG_MAX;
 
@@ -746,7 +746,7 @@ add_stories(struct front *f, const struct page *pg, struct typeset_opts *o)
 	f->listed_page = pg;
 	o->width = width > 4 ? width - 2 : width;
 	for (i = 0; i < pg->narticles; i++) {
-		const struct article *a = &pg->articles[i];
+		const struct article *a = page_article(pg, i);
 
 		if (a == lead || furniture_only(a))
 			continue;

@@ -245,7 +245,7 @@ go_to(struct reader *r, const struct state_pos *pos, bool history)
 		return reader_open_page(r, pos->page, history);
 	if ((size_t)pos->article >= p->narticles)
 		return READER_NONE;
-	pl = place_of(&p->articles[pos->article], pos->offset, pos->gap);
+	pl = place_of(page_article(p, pos->article), pos->offset, pos->gap);
 	pl.key = key_across(r, pl.a, pl.key, false);
 	return reader_open_place(r, &pl, history);
 }
@@ -327,7 +327,7 @@ same_article(const struct issue *old, const struct issue *is,
 	i = (size_t)(a->page - old->pages);
 	if (i >= is->npages || a->index >= is->pages[i].narticles)
 		return NULL;
-	b = &is->pages[i].articles[a->index];
+	b = page_article(&is->pages[i], a->index);
 	ha = article_headline(a, &la);
 	hb = article_headline(b, &lb);
 	if ((ha == NULL) != (hb == NULL) ||
@@ -505,7 +505,7 @@ start_at(struct reader *r, int page, int article)
 			    page, article);
 			return READER_FRONT;
 		}
-		return reader_open(r, &p->articles[article - 1], false);
+		return reader_open(r, page_article(p, article - 1), false);
 	}
 	m = reader_open_page(r, page, false);
 	return m == READER_STAY ? READER_FRONT : m;
@@ -662,7 +662,7 @@ reader_open_page(struct reader *r, int n, bool history)
 		reader_message(r, false, "Page %d has no articles", n);
 		return READER_STAY;
 	}
-	return reader_open(r, &pg->articles[0], history);
+	return reader_open(r, page_article(pg, 0), history);
 }
 
 /*
@@ -687,7 +687,7 @@ turn_to_page(struct reader *r, int n, int dir)
 		    "start of this story");
 		return READER_STAY;
 	}
-	reader_open(r, &pg->articles[0], true);
+	reader_open(r, page_article(pg, 0), true);
 	reader_message(r, false, dir > 0 ?
 	    "No continued story found on page %d: its first article" :
 	    "The start of this story was not found on page %d: its first "
@@ -728,7 +728,7 @@ first_article(const struct issue *is, bool last)
 		const struct page *pg = &is->pages[last ? is->npages - 1 - i : i];
 
 		if (pg->narticles > 0)
-			return &pg->articles[last ? pg->narticles - 1 : 0];
+			return page_article(pg, last ? pg->narticles - 1 : 0);
 	}
 	return NULL;
 }
@@ -886,7 +886,7 @@ reader_step(struct reader *r, enum action act)
 			    "This is the first page");
 			return READER_STAY;
 		}
-		return reader_open(r, &pg->articles[0], true);
+		return reader_open(r, page_article(pg, 0), true);
 	}
 }
 

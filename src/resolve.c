@@ -196,13 +196,13 @@ score_page(const struct issue *is, size_t pi, struct want *w, size_t n,
 	int m;
 
 	for (i = 0; i < p->narticles; i++) {
-		k.v = key_points(article_headline(&p->articles[i], &len),
+		k.v = key_points(article_headline(page_article(p, i), &len),
 		                 &k.n);
 		for (j = 0; j < n; j++)
 			if (w[j].page == wants &&
 			    (m = score_keys(&k, &w[j].title)) > w[j].score) {
 				w[j].score = m;
-				w[j].best = &p->articles[i];
+				w[j].best = page_article(p, i);
 			}
 		free(k.v);
 	}
@@ -306,7 +306,7 @@ story_key(const struct page *p, size_t i, struct resolve_memo *m,
 		if ((k = &m->keys[i])->v != NULL)
 			return k;
 	}
-	k->v = key_points(article_headline(&p->articles[i], &len), &k->n);
+	k->v = key_points(article_headline(page_article(p, i), &len), &k->n);
 	return k;
 }
 
@@ -325,7 +325,7 @@ best_partner(const struct page *p, const struct key *ka, int n, int dir,
 	int m, bestm = min - 1, other;
 
 	for (i = 0; i < p->narticles && bestm < 100; i++) {
-		c = &p->articles[i];
+		c = page_article(p, i);
 		other = dir > 0 ? c->jump_from : c->jump_to;
 		if (candidates ? other != n : other > 0 && other != n)
 			continue;

@@ -664,13 +664,13 @@ shelf_done(void *ctx, struct page *pg, size_t i, const struct article *whole,
 {
 	struct shelver *sv = ctx;
 	struct shelf_file *f = sv->f;
-	struct article *a = &pg->articles[i];
+	struct article *a = page_article(pg, i);
 	struct issue *lone;
 	struct story_lines sl;
 	struct marks mk;
 	unsigned long long off0, off1, hoff = ULLONG_MAX;
 	size_t b0, b1;
-	int first = first_line(whole), end = first_line(&pg->articles[i + 1]);
+	int first = first_line(whole), end = first_line(page_article(pg, i + 1));
 	bool planned;
 
 	if (part->off < 0 || !may_shelve(whole) || a->shelf != NULL ||
@@ -774,7 +774,7 @@ read_back(const struct article *a, struct block **blocks, size_t *n,
 		                  shelf_first(a) - 1, a->page->number,
 		                  a->shelf_flat);
 	if (lone != NULL && lone->pages[0].narticles > 0) {
-		b = &lone->pages[0].articles[0];
+		b = page_article(&lone->pages[0], 0);
 		*blocks = b->blocks;
 		*n = b->nblocks;
 		b->blocks = NULL;

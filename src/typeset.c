@@ -1042,7 +1042,7 @@ set_page_body(struct ts_doc *d, const struct page *p)
 		}
 		if (k < p->narticles) {
 			gap(d, 1, NULL);
-			set_article(d, &p->articles[k]);
+			set_article(d, page_article(p, k));
 			if (d->flush != NULL && (d->nheld >= TS_FLUSH_HELD ||
 			                         d->n >= TS_FLUSH_LINES))
 				d->flush(d, d->flush_ctx);
@@ -1078,7 +1078,7 @@ page_guess(const struct page *p, int width)
 	for (i = 0; i < p->nitems; i++)
 		n += p->items[i].len / per + 3;
 	for (i = 0; i < p->narticles; i++) {
-		const struct article *a = &p->articles[i];
+		const struct article *a = page_article(p, i);
 
 		n += a->headline_len / per + 4;
 		if (article_shelved(a))

@@ -622,7 +622,7 @@ ui_open_hit(struct ui *u, const struct archive_hit *h, const char *needle)
 
 		if (p->number == h->page && h->article >= 0 &&
 		    (size_t)h->article < p->narticles)
-			a = &p->articles[h->article];
+			a = page_article(p, h->article);
 	}
 	if (a == NULL) {
 		ui_message(u, true, "The story is no longer there: the "
