@@ -298,9 +298,9 @@ struct page {
 };
 
 /*
- * pg's article i (i < pg->narticles): how a page's story is reached, its
- * index on the page being what names it (the page's articles are to be
- * made when first reached, not held for each of a page's thousands).
+ * pg's article i (i < pg->narticles). Outside the loader, which builds
+ * and moves a page's array while it parses the page, a story is reached
+ * through this alone.
  */
 static inline struct article *
 page_article(const struct page *pg, size_t i)

@@ -87,8 +87,8 @@ struct pieces {
  */
 struct listed {
 	uint64_t	*bits;
-	uint32_t	*rank;		/* rank[b]: members before word b *
-					 * LISTED_RANK */
+	uint32_t	*rank;		/* rank[b]: the members before word
+					 * LISTED_RANK * b */
 	size_t		 nwords, n;
 };
 
