@@ -35,10 +35,16 @@ struct fold {
 /* The margins give way below this width of text. */
 #define ART_MIN_COLUMN 20
 
+/* v on a page of more stories than this lays out a window of this many,
+ * moved as the view reaches its ends: a page of thousands (a whole file
+ * without page headings) is not read back and laid out whole. */
+#define ART_PAGE_STORIES 64
+
 struct art {
 	struct pane_ctx		*ctx;
 	const struct article	*a;	/* the article opened */
 	bool			 page;	/* v: its whole page is shown */
+	size_t			 from, to; /* page: its articles laid out */
 	struct ts_doc		 doc;
 	bool			 have_doc;
 	bool			 stale;	/* doc is for another width */
@@ -252,6 +258,23 @@ in_chain(const struct article *const *v, size_t n, const struct article *a)
 	return false;
 }
 
+/* The articles of p->a's page that v lays out: all, or of a page of
+ * more than ART_PAGE_STORIES, as many, p->a a quarter of them down. */
+static void
+page_window(struct art *p)
+{
+	size_t n = p->a->page->narticles, i = p->a->index;
+
+	p->from = 0;
+	p->to = n;
+	if (n <= ART_PAGE_STORIES)
+		return;
+	p->from = i > ART_PAGE_STORIES / 4 ? i - ART_PAGE_STORIES / 4 : 0;
+	if (p->from > n - ART_PAGE_STORIES)
+		p->from = n - ART_PAGE_STORIES;
+	p->to = p->from + ART_PAGE_STORIES;
+}
+
 static void
 build(struct art *p)
 {
@@ -269,12 +292,19 @@ build(struct art *p)
 	typeset_init(&p->doc, &o);
 	p->have_doc = true;
 	if (p->page) {
-		/* the page as printed: its articles, captions, contents box */
-		for (i = 0; i < p->a->page->narticles; i++)
-			convert_article(page_article(p->a->page, i));
-		typeset_page(&p->doc, p->a->page);
-		chain[n++] = p->a->page->narticles > 0 ?
-		    page_article(p->a->page, 0) : p->a;
+		/* the page as printed: its articles, captions, contents box
+		 * (of a page of thousands, those about p->a) */
+		const struct page *pg = p->a->page;
+
+		page_window(p);
+		for (i = p->from; i < p->to; i++)
+			convert_article(page_article(pg, i));
+		if (p->from == 0 && p->to == pg->narticles)
+			typeset_page(&p->doc, pg);
+		else
+			typeset_page_part(&p->doc, pg, p->from, p->to);
+		chain[n++] = p->to > p->from ? page_article(pg, p->from) :
+		    p->a;
 	} else if (cfg->continuous && p->ctx->rd->is != NULL) {
 		const struct article *head = p->a, *prev;
 
@@ -366,6 +396,66 @@ set_top(struct art *p, size_t i)
 	p->top = i > m ? m : i;
 	if (p->top < p->doc.n)
 		reader_scrolled(p->ctx->rd, p->larts[p->top], p->keys[p->top]);
+}
+
+/*
+ * Scroll to line want, which on a page of thousands (v) may lie past
+ * either end of the window laid out: the window is laid out again about
+ * the line on top first, which keeps its place, so the page reads on as
+ * one.
+ */
+static void
+scroll_to(struct art *p, long long want)
+{
+	const struct page *pg = p->page ? p->a->page : NULL;
+	struct reader_place keep;
+	size_t line = 0;
+	long long by;
+
+	if (pg != NULL && p->top < p->doc.n &&
+	    ((want > (long long)max_top(p) && p->to < pg->narticles) ||
+	     (want < 0 && p->from > 0))) {
+		keep.a = p->larts[p->top];
+		keep.key = p->keys[p->top];
+		by = want - (long long)p->top;
+		p->a = keep.a;
+		build(p);
+		find_line(p, &keep, &line);
+		want = (long long)line + by;
+	}
+	set_top(p, want < 0 ? 0 : (size_t)want);
+}
+
+/* v: the top (or the end) of the page, laid out about its first (last)
+ * article when the window is elsewhere. */
+static void
+page_end(struct art *p, bool end)
+{
+	const struct page *pg = p->a->page;
+
+	if (pg->narticles > 0 &&
+	    (end ? p->to < pg->narticles : p->from > 0)) {
+		p->a = page_article(pg, end ? pg->narticles - 1 : 0);
+		build(p);
+	}
+	set_top(p, end ? max_top(p) : 0);
+}
+
+/* v on a page of thousands: N% means its article N% of the way down,
+ * shown on top, not a line of the window laid out. */
+static void
+page_percent(struct art *p, size_t pct)
+{
+	const struct page *pg = p->a->page;
+	struct reader_place at = { NULL, 0 };
+	size_t line = 0, i = (pg->narticles - 1) * (pct < 100 ? pct : 100) /
+	    100;
+
+	at.a = page_article(pg, i);
+	p->a = at.a;
+	build(p);
+	find_line(p, &at, &line);
+	set_top(p, line);
 }
 
 /* Show the reader's place at the top (as far as the end of the text
@@ -797,13 +887,16 @@ art_action(void *data, enum action act)
 		return false;
 	switch (act) {
 	case ACTION_DOWN:
-		set_top(p, p->top + (times < p->doc.n ? times : p->doc.n));
+		scroll_to(p, (long long)p->top +
+		    (long long)(times < p->doc.n ? times : p->doc.n));
 		return true;
 	case ACTION_UP:
-		set_top(p, p->top > times ? p->top - times : 0);
+		scroll_to(p, (long long)p->top -
+		    (long long)(times < p->doc.n ? times : p->doc.n));
 		return true;
 	case ACTION_PAGE_DOWN:
-		if (p->top >= max_top(p)) {
+		if (p->top >= max_top(p) &&
+		    (!p->page || p->to == p->a->page->narticles)) {
 			/* At the end: on to the next article, as a paper reads. */
 			to = ctx->rd->is ? issue_next_article(ctx->rd->is, cur) : NULL;
 			if (to == NULL)
@@ -819,21 +912,27 @@ art_action(void *data, enum action act)
 			}
 			return true;
 		}
-		set_top(p, p->top + (times < p->doc.n ? times : p->doc.n) * h);
+		h *= times < p->doc.n ? times : p->doc.n;
+		scroll_to(p, (long long)(p->top + h));
 		return true;
 	case ACTION_PAGE_UP:
 		h *= times < p->doc.n ? times : p->doc.n;
-		set_top(p, p->top > h ? p->top - h : 0);
+		scroll_to(p, (long long)p->top - (long long)h);
 		return true;
 	case ACTION_TOP:
 	case ACTION_BOTTOM:
 		if (n > 0)	/* line n at the top, as less's ng and nG */
 			set_top(p, n - 1 < p->doc.n ? n - 1 : p->doc.n);
+		else if (p->page)
+			page_end(p, act == ACTION_BOTTOM);
 		else
 			set_top(p, act == ACTION_TOP ? 0 : max_top(p));
 		return true;
 	case ACTION_PERCENT:
-		set_top(p, pane_percent(p->doc.n, n));
+		if (p->page && p->to - p->from < p->a->page->narticles)
+			page_percent(p, n);
+		else
+			set_top(p, pane_percent(p->doc.n, n));
 		return true;
 	case ACTION_SCROLL_LEFT:
 	case ACTION_SCROLL_RIGHT:
@@ -943,7 +1042,13 @@ art_status(void *data, struct buf *b)
 		buf_adds(b, "no article");
 		return;
 	}
-	if (p->doc.n == 0 || p->top + h >= p->doc.n)
+	if (p->page && p->to - p->from < a->page->narticles &&
+	    p->top < p->doc.n)
+		/* of a page of thousands: its articles down to the last
+		 * one shown */
+		pct = ((size_t)p->larts[p->top + h < p->doc.n ? p->top + h - 1 :
+		    p->doc.n - 1]->index + 1) * 100 / a->page->narticles;
+	else if (p->doc.n == 0 || p->top + h >= p->doc.n)
 		pct = 100;
 	else
 		pct = (p->top + h) * 100 / p->doc.n;

@@ -1012,16 +1012,21 @@ page_header(struct ts_doc *d, const struct page *p)
 	wrap_str(d, t, TS_PAGE, ALIGN_LEFT);
 }
 
-/* The page after its header: what typeset_page_body sets. */
+/* The page after its header, what typeset_page_body sets: of its
+ * articles [from, to), with the items before each, and those after the
+ * last when to is the page's end. */
 static void
-set_page_body(struct ts_doc *d, const struct page *p)
+set_page_body(struct ts_doc *d, const struct page *p, size_t from, size_t to)
 {
 	bool box = p->contents_title != NULL || p->ncontents > 0;
 	int boxline = p->ncontents > 0 ? p->contents[0].line : 0;
-	size_t k, c, *order = page_item_order(p);
+	size_t k, c = 0, *order = page_item_order(p);
+	size_t last = to < p->narticles ? to - 1 : p->narticles;
 
+	while (c < p->nitems && page_item_slot(p, &p->items[order[c]]) < from)
+		c++;
 	/* Slot k: what stands before article k (k == narticles: after all). */
-	for (k = 0, c = 0; k <= p->narticles; k++) {
+	for (k = from; k <= last; k++) {
 		for (; c < p->nitems &&
 		       page_item_slot(p, &p->items[order[c]]) == k;
 		     c++) {
@@ -1040,7 +1045,7 @@ set_page_body(struct ts_doc *d, const struct page *p)
 			contents_box(d, p);
 			box = false;
 		}
-		if (k < p->narticles) {
+		if (k < to) {
 			gap(d, 1, NULL);
 			set_article(d, page_article(p, k));
 			if (d->flush != NULL && (d->nheld >= TS_FLUSH_HELD ||
@@ -1055,7 +1060,7 @@ static void
 set_page(struct ts_doc *d, const struct page *p)
 {
 	page_header(d, p);
-	set_page_body(d, p);
+	set_page_body(d, p, 0, p->narticles);
 }
 
 /*
@@ -1218,8 +1223,19 @@ void
 typeset_page_body(struct ts_doc *d, const struct page *p)
 {
 	reserve(d, page_guess(p, d->o.width));
-	set_page_body(d, p);
+	set_page_body(d, p, 0, p->narticles);
 	release_scratch(d);
+}
+
+void
+typeset_page_part(struct ts_doc *d, const struct page *p, size_t from,
+                  size_t to)
+{
+	if (from == 0)
+		page_header(d, p);
+	set_page_body(d, p, from, to);
+	release_scratch(d);
+	fit(d);
 }
 
 /* The stories d's lines read, no longer held by d. */

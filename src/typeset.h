@@ -135,6 +135,11 @@ void typeset_block(struct ts_doc *d, const struct article *a,
  * its page number (03版) flush right; the entry's lines link to it.
  */
 void typeset_page(struct ts_doc *d, const struct page *p);
+/* Of it, articles [from, to) (from < to, or both 0): the header when from
+ * is 0, the items before each, the contents box when it stands among
+ * them, the items after the last when to is the page's end. */
+void typeset_page_part(struct ts_doc *d, const struct page *p, size_t from,
+                       size_t to);
 /* Everything, as --dump prints it: masthead, then every page. With
  * d->flush set, typeset_page and this hand their lines out as they go. */
 void typeset_issue(struct ts_doc *d, const struct issue *is);
