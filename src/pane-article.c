@@ -258,6 +258,13 @@ in_chain(const struct article *const *v, size_t n, const struct article *a)
 	return false;
 }
 
+/* v shows a window of p->a's page, not all of it. */
+static bool
+windowed(const struct art *p)
+{
+	return p->page && p->to - p->from < p->a->page->narticles;
+}
+
 /* The articles of p->a's page that v lays out: all, or of a page of
  * more than ART_PAGE_STORIES, as many, p->a a quarter of them down. */
 static void
@@ -299,10 +306,7 @@ build(struct art *p)
 		page_window(p);
 		for (i = p->from; i < p->to; i++)
 			convert_article(page_article(pg, i));
-		if (p->from == 0 && p->to == pg->narticles)
-			typeset_page(&p->doc, pg);
-		else
-			typeset_page_part(&p->doc, pg, p->from, p->to);
+		typeset_page_part(&p->doc, pg, p->from, p->to);
 		chain[n++] = p->to > p->from ? page_article(pg, p->from) :
 		    p->a;
 	} else if (cfg->continuous && p->ctx->rd->is != NULL) {
@@ -442,7 +446,8 @@ page_end(struct art *p, bool end)
 }
 
 /* v on a page of thousands: N% means its article N% of the way down,
- * shown on top, not a line of the window laid out. */
+ * shown on top (the window laid out about it unless it is there), not a
+ * line of the window. */
 static void
 page_percent(struct art *p, size_t pct)
 {
@@ -452,8 +457,10 @@ page_percent(struct art *p, size_t pct)
 	    100;
 
 	at.a = page_article(pg, i);
-	p->a = at.a;
-	build(p);
+	if (i < p->from || i >= p->to) {
+		p->a = at.a;
+		build(p);
+	}
 	find_line(p, &at, &line);
 	set_top(p, line);
 }
@@ -929,7 +936,7 @@ art_action(void *data, enum action act)
 			set_top(p, act == ACTION_TOP ? 0 : max_top(p));
 		return true;
 	case ACTION_PERCENT:
-		if (p->page && p->to - p->from < p->a->page->narticles)
+		if (windowed(p))
 			page_percent(p, n);
 		else
 			set_top(p, pane_percent(p->doc.n, n));
@@ -1035,20 +1042,20 @@ static void
 art_status(void *data, struct buf *b)
 {
 	struct art *p = data;
-	const struct article *a = p->ctx->rd->place.a;
+	const struct article *a = p->ctx->rd->place.a, *last;
 	size_t h = p->h > 0 ? (size_t)p->h : 1, pct;
 
 	if (a == NULL) {
 		buf_adds(b, "no article");
 		return;
 	}
-	if (p->page && p->to - p->from < a->page->narticles &&
-	    p->top < p->doc.n)
+	if (windowed(p) && p->top < p->doc.n) {
 		/* of a page of thousands: its articles down to the last
 		 * one shown */
-		pct = ((size_t)p->larts[p->top + h < p->doc.n ? p->top + h - 1 :
-		    p->doc.n - 1]->index + 1) * 100 / a->page->narticles;
-	else if (p->doc.n == 0 || p->top + h >= p->doc.n)
+		last = p->larts[p->top + h < p->doc.n ? p->top + h - 1 :
+		    p->doc.n - 1];
+		pct = ((size_t)last->index + 1) * 100 / last->page->narticles;
+	} else if (p->doc.n == 0 || p->top + h >= p->doc.n)
 		pct = 100;
 	else
 		pct = (p->top + h) * 100 / p->doc.n;

@@ -1064,25 +1064,28 @@ set_page(struct ts_doc *d, const struct page *p)
 }
 
 /*
- * A generous guess at the lines page p makes at width columns, from its
- * bytes: a line holds at least width / 2 bytes of text (ideographs: 3
- * bytes for 2 columns; ASCII: 1 byte a column) and each block adds a
+ * A generous guess at the lines page p's articles [from, to) make at
+ * width columns, with the items before each and after the last, from
+ * their bytes: a line holds at least width / 2 bytes of text (ideographs:
+ * 3 bytes for 2 columns; ASCII: 1 byte a column) and each block adds a
  * blank line or two. A big page's line array is then allocated once,
  * instead of copied at every doubling (the copies left behind stay in
  * the heap and in the resident set). Unused room is given back by fit().
  */
 static size_t
-page_guess(const struct page *p, int width)
+page_guess(const struct page *p, int width, size_t from, size_t to)
 {
-	size_t per = width > 4 ? (size_t)width / 2 : 2, n, i, j;
+	size_t per = width > 4 ? (size_t)width / 2 : 2, n, i, j, slot;
 
 	n = 8 + p->ncontents * 3 + (p->title ? strlen(p->title) / per : 0);
 	for (i = 0; i < p->ncontents; i++)
 		if (p->contents[i].title != NULL)
 			n += strlen(p->contents[i].title) / per;
 	for (i = 0; i < p->nitems; i++)
-		n += p->items[i].len / per + 3;
-	for (i = 0; i < p->narticles; i++) {
+		if ((slot = page_item_slot(p, &p->items[i])) >= from &&
+		    slot <= to)
+			n += p->items[i].len / per + 3;
+	for (i = from; i < to; i++) {
 		const struct article *a = page_article(p, i);
 
 		n += a->headline_len / per + 4;
@@ -1187,9 +1190,18 @@ typeset_block(struct ts_doc *d, const struct article *a, const struct block *b)
 void
 typeset_page(struct ts_doc *d, const struct page *p)
 {
+	typeset_page_part(d, p, 0, p->narticles);
+}
+
+void
+typeset_page_part(struct ts_doc *d, const struct page *p, size_t from,
+                  size_t to)
+{
 	if (d->flush == NULL) /* else a part of it at a time */
-		reserve(d, page_guess(p, d->o.width));
-	set_page(d, p);
+		reserve(d, page_guess(p, d->o.width, from, to));
+	if (from == 0)
+		page_header(d, p);
+	set_page_body(d, p, from, to);
 	release_scratch(d);
 	fit(d);
 }
@@ -1200,7 +1212,8 @@ typeset_issue(struct ts_doc *d, const struct issue *is)
 	size_t i, guess = 16;
 
 	for (i = 0; d->flush == NULL && i < is->npages; i++)
-		guess += page_guess(&is->pages[i], d->o.width) + 1;
+		guess += page_guess(&is->pages[i], d->o.width, 0,
+		                    is->pages[i].narticles) + 1;
 	reserve(d, guess);
 	set_masthead(d, is);
 	for (i = 0; i < is->npages; i++) {
@@ -1222,20 +1235,9 @@ typeset_page_head(struct ts_doc *d, const struct page *p)
 void
 typeset_page_body(struct ts_doc *d, const struct page *p)
 {
-	reserve(d, page_guess(p, d->o.width));
+	reserve(d, page_guess(p, d->o.width, 0, p->narticles));
 	set_page_body(d, p, 0, p->narticles);
 	release_scratch(d);
-}
-
-void
-typeset_page_part(struct ts_doc *d, const struct page *p, size_t from,
-                  size_t to)
-{
-	if (from == 0)
-		page_header(d, p);
-	set_page_body(d, p, from, to);
-	release_scratch(d);
-	fit(d);
 }
 
 /* The stories d's lines read, no longer held by d. */
