@@ -398,6 +398,11 @@ reader_peak() {
 	awk '/^VmHWM:/ { print $2 }' "/proc/$(cat "$TMP/reader.$SOCK.pid")/status"
 }
 
+# reader_anon: the anonymous memory the running reader holds, in KB.
+reader_anon() {
+	awk '/^RssAnon:/ { print $2 }' "/proc/$(cat "$TMP/reader.$SOCK.pid")/status"
+}
+
 # panes_held FILE N: the anonymous memory in KB of the reader once it has
 # shown the contents (every one of FILE's N stories read, in parts of 16
 # KiB: kept in the file, shelf.h) and then the front page: what it holds
@@ -412,8 +417,7 @@ panes_held() {
 	wait_for "01版" >/dev/null || return 1
 	keys 1
 	wait_for "front page" >/dev/null || return 1
-	awk '/^RssAnon:/ { print $2 }' \
-	    "/proc/$(cat "$TMP/reader.$SOCK.pid")/status"
+	reader_anon
 	keys Q
 	wait_exit >/dev/null
 }

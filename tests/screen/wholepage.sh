@@ -114,12 +114,12 @@ start -e HERALD_STREAM=16384 "$TMP/huge.md"
 wait_for "24000 articles" >/dev/null
 keys Enter
 wait_for "01版 │ 1/24000" >/dev/null
-before=$(awk '/^RssAnon:/ { print $2 }' "/proc/$(cat "$TMP/reader.$SOCK.pid")/status")
+before=$(reader_anon)
 keys v
 wait_for "The whole page 01版" >/dev/null
 keys G
 wait_match "01版 │ 24000/24000 │ 100% │ page" >/dev/null
-after=$(awk '/^RssAnon:/ { print $2 }' "/proc/$(cat "$TMP/reader.$SOCK.pid")/status")
+after=$(reader_anon)
 ok "v and G on a page of 24,000 stories: at most 2 MB more held" sh -c '
 	echo "RssAnon before v: $1 KB, after v and G: $2 KB"
 	[ $(($2 - $1)) -le 2048 ]' sh "$before" "$after"
