@@ -26,21 +26,19 @@
 #endif
 
 /*
- * True if a is one of the articles of is: inside some page's array and on
- * an element boundary. Integer comparison, so a stray pointer is no UB.
+ * True if a is one of the articles of is: some page's page_article().
+ * Integer comparison, so a stray pointer is no UB.
  */
 static bool
 is_article_of(const struct issue *is, const struct article *a)
 {
-	uintptr_t x = (uintptr_t)a, lo;
-	size_t i;
+	uintptr_t x = (uintptr_t)a;
+	size_t i, j;
 
-	for (i = 0; i < is->npages; i++) {
-		lo = (uintptr_t)is->pages[i].articles;
-		if (x >= lo && x < lo + is->pages[i].narticles * sizeof *a &&
-		    (x - lo) % sizeof *a == 0)
-			return true;
-	}
+	for (i = 0; i < is->npages; i++)
+		for (j = 0; j < is->pages[i].narticles; j++)
+			if (x == (uintptr_t)page_article(&is->pages[i], j))
+				return true;
 	return false;
 }
 
@@ -133,7 +131,7 @@ check_issue(const struct issue *is)
 		FUZZ_CHECK(p->contents_after <= p->narticles,
 		           "contents_after > narticles", NULL, 0);
 		for (j = 0; j < p->narticles; j++) {
-			const struct article *ar = &p->articles[j];
+			const struct article *ar = page_article(p, j);
 			size_t k;
 
 			FUZZ_CHECK(ar->page == p, "article->page wrong",

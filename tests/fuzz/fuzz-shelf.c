@@ -256,8 +256,8 @@ compare(const struct issue *h, const struct issue *s)
 			           "letting go changed a page item",
 			           ph->items[k].text, ph->items[k].len);
 		for (j = 0; j < ph->narticles; j++) {
-			const struct article *ah = &ph->articles[j];
-			const struct article *as = &ps->articles[j];
+			const struct article *ah = page_article(ph, j);
+			const struct article *as = page_article(ps, j);
 
 			FUZZ_CHECK(ah->shelf == NULL,
 			           "a story let go without LOAD_SHELVE",
@@ -296,8 +296,10 @@ read_all(const struct issue *h, const struct issue *s)
 
 	for (i = 0; i < h->npages; i++)
 		for (j = 0; j < h->pages[i].narticles; j++) {
-			const struct article *ah = &h->pages[i].articles[j];
-			const struct article *as = &s->pages[i].articles[j];
+			const struct article *ah =
+			    page_article(&h->pages[i], j);
+			const struct article *as =
+			    page_article(&s->pages[i], j);
 
 			convert_article(ah);
 			shelf_fetch(as);
@@ -335,7 +337,7 @@ searched(const struct issue *s)
 
 	for (i = 0; i < s->npages; i++)
 		for (j = 0; j < s->pages[i].narticles; j++) {
-			const struct article *a = &s->pages[i].articles[j];
+			const struct article *a = page_article(&s->pages[i], j);
 
 			if (!article_shelved(a))
 				continue;

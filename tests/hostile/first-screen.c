@@ -44,7 +44,7 @@ first_screen(const char *path, size_t *nlines, size_t *pending)
 	typeset_masthead(&d, is);
 	for (i = 0; is->npages > 0 && i < is->pages[0].narticles &&
 	     i < SCREEN; i++) {
-		struct article part = is->pages[0].articles[i];
+		struct article part = *page_article(&is->pages[0], i);
 
 		part.nblocks = 0;	/* the headline, as the front page */
 		typeset_article(&d, &part);

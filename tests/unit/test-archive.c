@@ -526,7 +526,7 @@ rewrite_hook(struct issue *is, void *ctx)
 	(*(int *)ctx)++;
 	for (i = 0; i < is->npages; i++)
 		for (j = 0; j < is->pages[i].narticles; j++) {
-			struct article *a = &is->pages[i].articles[j];
+			struct article *a = page_article(&is->pages[i], j);
 
 			free(a->headline);
 			a->headline = xstrdup("改写的标题");

@@ -85,7 +85,7 @@ test_issue(void **state)
 	load_set_hook(NULL, NULL);
 	assert_non_null(is);
 	assert_string_equal(is->title, "山河科技報");
-	a = &is->pages[0].articles[0];
+	a = page_article(&is->pages[0], 0);
 	assert_string_equal(a->headline, "青川芯實現量產");
 	assert_int_equal(a->headline_len, strlen(a->headline));
 	assert_string_equal(a->blocks[0].text, "▶ 本報記者 王啓明");
@@ -129,31 +129,41 @@ test_lazy_pages(void **state)
 	load_set_hook(hook, c);
 	is = load_issue(dir, LOAD_DEFAULTS | LOAD_LAZY, &err);
 	assert_non_null(is);
-	assert_string_equal(is->pages[0].articles[0].headline, "頭版頭條");
+	assert_string_equal(page_article(&is->pages[0], 0)->headline,
+	                    "頭版頭條");
 	assert_true(is->pages[1].pending);
 	assert_false(is->pages[1].converted);
 	/* the front page's bodies come with it: its teasers are on screen */
-	assert_string_equal(is->pages[0].articles[0].blocks[0].text, "正文。");
-	assert_true(is->pages[0].articles[0].converted);
+	assert_string_equal(page_article(&is->pages[0], 0)->blocks[0].text,
+	                    "正文。");
+	assert_true(page_article(&is->pages[0], 0)->converted);
 	assert_int_equal(issue_load_pages(is, &err), 0);
-	assert_string_equal(is->pages[1].articles[0].headline, "二版頭條");
+	assert_string_equal(page_article(&is->pages[1], 0)->headline,
+	                    "二版頭條");
 	/* a later page's body waits until it is read */
-	assert_false(is->pages[1].articles[0].converted);
-	assert_string_equal(is->pages[1].articles[0].blocks[0].text, "软件。");
-	convert_article(&is->pages[1].articles[0]);
-	assert_string_equal(is->pages[1].articles[0].blocks[0].text, "軟件。");
+	assert_false(page_article(&is->pages[1], 0)->converted);
+	assert_string_equal(page_article(&is->pages[1], 0)->blocks[0].text,
+	                    "软件。");
+	convert_article(page_article(&is->pages[1], 0));
+	assert_string_equal(page_article(&is->pages[1], 0)->blocks[0].text,
+	                    "軟件。");
 	/* once: a second call converts nothing again (軟 stays 軟) */
-	convert_article(&is->pages[1].articles[0]);
-	assert_string_equal(is->pages[1].articles[0].blocks[0].text, "軟件。");
+	convert_article(page_article(&is->pages[1], 0));
+	assert_string_equal(page_article(&is->pages[1], 0)->blocks[0].text,
+	                    "軟件。");
 	/* page 1 was not converted twice (頭 stays 頭) */
-	assert_string_equal(is->pages[0].articles[0].headline, "頭版頭條");
+	assert_string_equal(page_article(&is->pages[0], 0)->headline,
+	                    "頭版頭條");
 	/* shown as printed, the body is the original again; on, converted */
 	convert_show(c, is, false);
-	assert_string_equal(is->pages[1].articles[0].blocks[0].text, "软件。");
-	convert_article(&is->pages[1].articles[0]);	/* off: a no-op */
-	assert_string_equal(is->pages[1].articles[0].blocks[0].text, "软件。");
+	assert_string_equal(page_article(&is->pages[1], 0)->blocks[0].text,
+	                    "软件。");
+	convert_article(page_article(&is->pages[1], 0)); /* off: a no-op */
+	assert_string_equal(page_article(&is->pages[1], 0)->blocks[0].text,
+	                    "软件。");
 	convert_show(c, is, true);
-	assert_string_equal(is->pages[1].articles[0].blocks[0].text, "軟件。");
+	assert_string_equal(page_article(&is->pages[1], 0)->blocks[0].text,
+	                    "軟件。");
 	load_set_hook(NULL, NULL);
 	issue_free(is);
 	convert_close(c);
@@ -208,7 +218,7 @@ test_lazy_file(void **state)
 	assert_int_equal(issue_load_pages(is, &err), 0);
 	assert_int_equal(is->npending, 0);
 	assert_string_equal(is->title, "山河科技報");
-	a = &is->pages[0].articles[n - 1];
+	a = page_article(&is->pages[0], n - 1);
 	convert_article(a);
 	assert_string_equal(a->blocks[0].text, "這是一段正文，說的是軟件的一件事。");
 	/* T: off and on again, the masthead and the body follow */
@@ -310,11 +320,11 @@ test_shelved(void **state)
 	assert_non_null(is);
 	assert_int_equal(is->pages[0].narticles, 400);
 	for (k = 0; k < 400; k++)
-		shelved += article_shelved(&is->pages[0].articles[k]);
+		shelved += article_shelved(page_article(&is->pages[0], k));
 	assert_true(shelved >= 300);
 	convert_show(c, is, true);
 	for (k = 0, n = 0; k < 400; k++) {
-		a = &is->pages[0].articles[k];
+		a = page_article(&is->pages[0], k);
 		assert_non_null(strstr(a->headline, "文章"));
 		if (k % 10 == 3) {
 			/* its caption, converted where it is, or, in its
@@ -355,22 +365,22 @@ test_shelved(void **state)
 	 * file, converted where the front page lays them out) */
 	looked = convert_twin_looked();
 	for (k = 0; k < 400; k++)
-		if (&is->pages[0].articles[k] != a)
-			convert_article(&is->pages[0].articles[k]);
+		if (page_article(&is->pages[0], k) != a)
+			convert_article(page_article(&is->pages[0], k));
 	assert_true(article_shelved(a));
 	looked = convert_twin_looked() - looked;
 	assert_true(looked >= 400);
 	assert_true(looked <= 4 * 400);
 	for (k = 0, n = 0; k < 400; k++)
-		n += !article_shelved(&is->pages[0].articles[k]);
+		n += !article_shelved(page_article(&is->pages[0], k));
 	assert_true(n <= 400 - shelved + SHELF_WINDOW);
 	/* read through again: the slots their bodies let go are taken
 	 * again, the twin does not grow with each reading */
 	slots = convert_twin_slots(is);
 	assert_true(slots >= 400 + SHELF_WINDOW);
 	for (k = 0; k < 400; k++)
-		if (&is->pages[0].articles[k] != a)
-			convert_article(&is->pages[0].articles[k]);
+		if (page_article(&is->pages[0], k) != a)
+			convert_article(page_article(&is->pages[0], k));
 	assert_int_equal(convert_twin_slots(is), slots);
 	/* let go, it holds no block: its caption is shown converted, and
 	 * T still turns it back */
@@ -390,8 +400,8 @@ test_shelved(void **state)
 	shows(a, BODY_S, CAP_S);
 	/* read back while the original is shown: nothing to convert */
 	for (k = 0; k < 400; k++)
-		if (&is->pages[0].articles[k] != a)
-			shelf_fetch(&is->pages[0].articles[k]);
+		if (page_article(&is->pages[0], k) != a)
+			shelf_fetch(page_article(&is->pages[0], k));
 	assert_true(article_shelved(a));
 	shelf_fetch(a);
 	convert_article(a);
@@ -478,8 +488,8 @@ test_search_alike(void **state)
 	assert_non_null(is);
 	convert_show(c, is, true);
 	for (k = 100; a == NULL && k < 200; k++)
-		if (article_shelved(&is->pages[0].articles[k]))
-			a = &is->pages[0].articles[k];
+		if (article_shelved(page_article(&is->pages[0], k)))
+			a = page_article(&is->pages[0], k);
 	assert_non_null(a);
 	assert_null(article_memo(a));
 	/* the first look converts every block, and learns */
@@ -583,7 +593,7 @@ test_show(void **state)
 	(void)state;
 	is = load_buffer("t.md", md, strlen(md), LOAD_DEFAULTS, &err);
 	assert_non_null(is);
-	a = &is->pages[0].articles[0];
+	a = page_article(&is->pages[0], 0);
 	assert_false(convert_shown(is));
 	convert_show(c, is, false);		/* nothing to do yet */
 	assert_null(is->twin);

@@ -185,17 +185,21 @@ is_loose(const struct article *a, const struct block *b)
 static size_t
 nstory_loose(const struct page *p)
 {
+	const struct article *a;
 	size_t i, j, n = 0;
 
-	for (i = 0; i < p->narticles; i++)
-		for (j = 0; j < p->articles[i].nblocks; j++)
-			n += is_loose(&p->articles[i], &p->articles[i].blocks[j]);
+	for (i = 0; i < p->narticles; i++) {
+		a = page_article(p, i);
+		for (j = 0; j < a->nblocks; j++)
+			n += is_loose(a, &a->blocks[j]);
+	}
 	return n;
 }
 
 static const struct block *
 loose_at(const struct page *p, size_t nth, size_t *art)
 {
+	const struct article *a;
 	size_t i, j;
 
 	/* the box's foot stays a page item */
@@ -207,14 +211,15 @@ loose_at(const struct page *p, size_t nth, size_t *art)
 			*art = p->items[nth].after - 1;
 		return &p->items[nth];
 	}
-	for (i = 0; i < p->narticles; i++)
-		for (j = 0; j < p->articles[i].nblocks; j++)
-			if (is_loose(&p->articles[i], &p->articles[i].blocks[j]) &&
-			    nth-- == 0) {
+	for (i = 0; i < p->narticles; i++) {
+		a = page_article(p, i);
+		for (j = 0; j < a->nblocks; j++)
+			if (is_loose(a, &a->blocks[j]) && nth-- == 0) {
 				if (art != NULL)
 					*art = i;
-				return &p->articles[i].blocks[j];
+				return &a->blocks[j];
 			}
+	}
 	return NULL;
 }
 
@@ -343,13 +348,14 @@ model_text(const struct issue *is)
 
 		add_piece(&v, &n, 0, p->title);
 		for (j = 0; j < p->narticles; j++) {
+			const struct article *a = page_article(p, j);
+
 			/* a story of the page's own text: titled by us */
-			if (!p->articles[j].page_text)
-				add_piece(&v, &n, p->articles[j].line,
-				          p->articles[j].headline);
-			for (k = 0; k < p->articles[j].nblocks; k++)
-				add_piece(&v, &n, p->articles[j].blocks[k].line,
-				          p->articles[j].blocks[k].text);
+			if (!a->page_text)
+				add_piece(&v, &n, a->line, a->headline);
+			for (k = 0; k < a->nblocks; k++)
+				add_piece(&v, &n, a->blocks[k].line,
+				          a->blocks[k].text);
 		}
 		for (j = 0; j < p->nitems; j++)
 			add_piece(&v, &n, p->items[j].line, p->items[j].text);
@@ -454,8 +460,8 @@ test_seed_articles(void **state)
 	assert_int_equal(p->nitems, 2);
 	assert_int_equal(p->items[0].kind, BLOCK_FURNITURE);
 	assert_int_equal(p->contents_after, 2);
-	a = &p->articles[0];
-	b = &p->articles[1];
+	a = page_article(p, 0);
+	b = page_article(p, 1);
 	assert_string_equal(a->headline, "场景“小切口”孕育产业体系升级新路径");
 	assert_string_equal(b->headline,
 	                    "国家级专精特新“小巨人”企业超1.76万家");
@@ -519,7 +525,7 @@ test_seed_items(void **state)
 	is = load_seed(LOAD_DEFAULTS);
 	p = &is->pages[0];
 	assert_int_equal(nloose(p), 4);
-	assert_int_equal(count_kind(&p->articles[0], BLOCK_CAPTION), 1);
+	assert_int_equal(count_kind(page_article(p, 0), BLOCK_CAPTION), 1);
 	cap = find_item(p, BLOCK_CAPTION, 0);
 	cred = find_item(p, BLOCK_CREDIT, 0);
 	f0 = find_item(p, BLOCK_FURNITURE, 0);
@@ -541,11 +547,11 @@ test_seed_items(void **state)
 	assert_int_equal(f1->after, 2);
 	/* none of them leaked into an article's text: they are blocks of
 	 * their own, the photo's with the story it follows */
-	assert_int_equal(find_text(&p->articles[0], "图为参观者")->kind,
+	assert_int_equal(find_text(page_article(p, 0), "图为参观者")->kind,
 	                 BLOCK_CAPTION);
-	assert_int_equal(find_text(&p->articles[0], "新华社发")->kind,
+	assert_int_equal(find_text(page_article(p, 0), "新华社发")->kind,
 	                 BLOCK_CREDIT);
-	assert_null(find_text(&p->articles[1], "微信公众号"));
+	assert_null(find_text(page_article(p, 1), "微信公众号"));
 	issue_free(is);
 }
 
@@ -613,24 +619,26 @@ test_seed_column_joins(void **state)
 	for (i = 0; i < 4; i++) {
 		a = i < 2 ? 0 : 1;
 		joined = xasprintf("%s%s", cuts[i][0], cuts[i][1]);
-		x = find_text(&p->articles[a], joined);
+		x = find_text(page_article(p, a), joined);
 		if (x == NULL)
 			fail_msg("cut %zu not joined", i);
 		assert_int_equal(x->kind, BLOCK_PARAGRAPH);
 		/* off: two paragraphs, the first ending mid-sentence */
-		assert_null(find_text(&q->articles[a], joined));
-		x = find_text(&q->articles[a], cuts[i][0]);
-		y = find_text(&q->articles[a], cuts[i][1]);
+		assert_null(find_text(page_article(q, a), joined));
+		x = find_text(page_article(q, a), cuts[i][0]);
+		y = find_text(page_article(q, a), cuts[i][1]);
 		assert_non_null(x);
 		assert_non_null(y);
 		assert_ptr_equal(y, x + 1);
 		assert_true(ends_with(x->text, cuts[i][0]));
 		free(joined);
 	}
-	assert_int_equal(q->articles[0].nblocks, p->articles[0].nblocks + 2);
-	assert_int_equal(q->articles[1].nblocks, p->articles[1].nblocks + 2);
+	assert_int_equal(page_article(q, 0)->nblocks,
+	                 page_article(p, 0)->nblocks + 2);
+	assert_int_equal(page_article(q, 1)->nblocks,
+	                 page_article(p, 1)->nblocks + 2);
 	/* a subhead is never joined to the paragraph before it */
-	x = find_text(&p->articles[0], "场景已成为关键创新资源");
+	x = find_text(page_article(p, 0), "场景已成为关键创新资源");
 	assert_int_equal(x->kind, BLOCK_SUBHEAD);
 	issue_free(is);
 	issue_free(raw);
@@ -645,16 +653,17 @@ test_seed_ascii_punct(void **state)
 	NEED_SEED();
 	is = load_seed(LOAD_DEFAULTS);
 	raw = load_seed(LOAD_DEFAULTS & ~LOAD_ASCII_PUNCT);
-	assert_true(starts_with(is->pages[0].articles[0].blocks[1].text,
+	assert_true(starts_with(page_article(&is->pages[0], 0)->blocks[1].text,
 	                        "11月7日，国务院"));
-	assert_true(starts_with(raw->pages[0].articles[0].blocks[1].text,
+	assert_true(starts_with(page_article(&raw->pages[0], 0)->blocks[1].text,
 	                        "11月7日,国务院"));
 	assert_string_equal(is->pages[0].contents[0].title,
 	                    "竞逐太空计算赛道，中国抢先“落子”");
 	assert_string_equal(raw->pages[0].contents[0].title,
 	                    "竞逐太空计算赛道,中国抢先“落子”");
 	/* 1.76 and 3.5% are not between CJK characters */
-	assert_non_null(strstr(is->pages[0].articles[1].headline, "1.76万家"));
+	assert_non_null(strstr(page_article(&is->pages[0], 1)->headline,
+	                       "1.76万家"));
 	issue_free(is);
 	issue_free(raw);
 }
@@ -725,7 +734,7 @@ test_jump_lines(void **state)
 		    xasprintf("## 标题\n\n第一段正文。\n\n%s\n\n后面的段落。\n",
 		              cases[i].line);
 		is = load_str(md, LOAD_DEFAULTS);
-		a = &is->pages[0].articles[0];
+		a = page_article(&is->pages[0], 0);
 		b = &a->blocks[1];
 		if (b->kind != BLOCK_JUMP)
 			fail_msg("not a jump: %s", cases[i].line);
@@ -739,7 +748,7 @@ test_jump_lines(void **state)
 			assert_int_equal(a->nblocks, 2);
 			assert_int_equal(nloose(&is->pages[0]), 1);
 			assert_int_equal(loose_after(&is->pages[0], 0), 2);
-			assert_true(is->pages[0].articles[1].page_text);
+			assert_true(page_article(&is->pages[0], 1)->page_text);
 		} else {
 			assert_int_equal(a->jump_from, cases[i].page);
 			assert_int_equal(a->nblocks, 3);
@@ -751,14 +760,14 @@ test_jump_lines(void **state)
 	is = load_str(
 	    "## 标题\n\n他转第2版的内容给我看了很久很久。\n\n下转第版\n",
 	    LOAD_DEFAULTS);
-	a = &is->pages[0].articles[0];
+	a = page_article(&is->pages[0], 0);
 	assert_int_equal(count_kind(a, BLOCK_JUMP), 0);
 	issue_free(is);
 	/* a jump at the end of a paragraph is split off */
 	is = load_str(
 	    "## 标题\n\n能够加速技术商业化进程。(下转第2版)\n\n图为会场。\n",
 	    LOAD_DEFAULTS);
-	a = &is->pages[0].articles[0];
+	a = page_article(&is->pages[0], 0);
 	/* the caption after it goes with the story */
 	assert_int_equal(a->nblocks, 3);
 	assert_string_equal(a->blocks[0].text, "能够加速技术商业化进程。");
@@ -785,13 +794,13 @@ test_bylines_credits(void **state)
 	             "游客们纷纷拍摄\n",
 	             LOAD_DEFAULTS);
 	p = &is->pages[0];
-	a = &p->articles[0];
+	a = page_article(p, 0);
 	assert_int_equal(a->blocks[0].kind, BLOCK_BYLINE);
 	assert_int_equal(a->blocks[1].kind, BLOCK_BYLINE);
 	assert_int_equal(a->blocks[2].kind, BLOCK_PARAGRAPH);
 	/* a byline only at the article's start */
 	assert_int_equal(a->blocks[3].kind, BLOCK_PARAGRAPH);
-	a = &p->articles[1];
+	a = page_article(p, 1);
 	assert_int_equal(a->blocks[0].kind, BLOCK_PARAGRAPH);
 	/* credits are page items; inside an article the paragraph before
 	 * stays in the article */
@@ -803,14 +812,14 @@ test_bylines_credits(void **state)
 	assert_int_equal(loose(p, 2)->kind, BLOCK_CREDIT);
 	assert_int_equal(loose_after(p, 2), 3);
 	/* "拍摄" is a verb */
-	assert_non_null(find_text(&p->articles[2], "游客们纷纷拍摄"));
+	assert_non_null(find_text(page_article(p, 2), "游客们纷纷拍摄"));
 	issue_free(is);
 	/* inside an article: a 图为 paragraph before a credit moves out */
 	is =
 	    load_str("## 甲\n\n正文一。\n\n图为会场。\n\n张三 摄\n\n正文二。\n",
 	             LOAD_DEFAULTS);
 	p = &is->pages[0];
-	a = &p->articles[0];
+	a = page_article(p, 0);
 	/* out of the text, kept at the photo's place in the story */
 	assert_int_equal(a->nblocks, 4);
 	assert_int_equal(a->blocks[1].kind, BLOCK_CAPTION);
@@ -823,7 +832,8 @@ test_bylines_credits(void **state)
 	issue_free(is);
 	/* ▶ marks a byline whatever the words (a name alone, no 记者) */
 	is = load_str("## 甲\n\n▶ 宋清和 林晓岚\n\n正文。\n", LOAD_DEFAULTS);
-	assert_int_equal(is->pages[0].articles[0].blocks[0].kind, BLOCK_BYLINE);
+	assert_int_equal(page_article(&is->pages[0], 0)->blocks[0].kind,
+	                 BLOCK_BYLINE);
 	issue_free(is);
 	/* outside an article: the paragraph before a credit is a caption */
 	is = load_str(
@@ -850,26 +860,26 @@ test_short_news(void **state)
 	              "## 丁\n\n本报讯 今天开会，会议结束 王小明\n\n"
 	              "## 戊\n\n本报讯 今天开会。 欧阳小明明\n",
 	              LOAD_DEFAULTS);
-	a = &is->pages[0].articles[0];
+	a = page_article(&is->pages[0], 0);
 	assert_true(a->short_news);
 	assert_int_equal(a->nblocks, 3);
 	assert_string_equal(a->blocks[1].text, "会议结束。");
 	assert_int_equal(a->blocks[2].kind, BLOCK_SIGNATURE);
 	assert_string_equal(a->blocks[2].text, "王小明");
 	/* not short news: no signature split */
-	a = &is->pages[0].articles[1];
+	a = page_article(&is->pages[0], 1);
 	assert_false(a->short_news);
 	assert_int_equal(count_kind(a, BLOCK_SIGNATURE), 0);
 	/* a name on its own line */
-	a = &is->pages[0].articles[2];
+	a = page_article(&is->pages[0], 2);
 	assert_true(a->short_news);
 	assert_int_equal(a->blocks[a->nblocks - 1].kind, BLOCK_SIGNATURE);
 	assert_string_equal(a->blocks[a->nblocks - 1].text, "李四");
 	/* no sentence end before the name, or a name too long: kept */
-	assert_int_equal(count_kind(&is->pages[0].articles[3], BLOCK_SIGNATURE),
-	                 0);
-	assert_int_equal(count_kind(&is->pages[0].articles[4], BLOCK_SIGNATURE),
-	                 0);
+	assert_int_equal(count_kind(page_article(&is->pages[0], 3),
+	                            BLOCK_SIGNATURE), 0);
+	assert_int_equal(count_kind(page_article(&is->pages[0], 4),
+	                            BLOCK_SIGNATURE), 0);
 	issue_free(is);
 }
 
@@ -960,15 +970,16 @@ test_contents_forms(void **state)
 	assert_int_equal(nloose(p), 1);
 	assert_int_equal(loose(p, 0)->kind, BLOCK_FURNITURE);
 	/* a list outside a contents box is a list */
-	assert_int_equal(count_kind(&p->articles[0], BLOCK_LIST_ITEM), 0);
+	assert_int_equal(count_kind(page_article(p, 0), BLOCK_LIST_ITEM), 0);
 	issue_free(is);
 	is = load_str("## 甲\n\n- 一\n- 二\n\n### 小标题\n\n> 引文\n",
 	              LOAD_DEFAULTS);
-	assert_int_equal(count_kind(&is->pages[0].articles[0], BLOCK_LIST_ITEM),
-	                 2);
-	assert_int_equal(count_kind(&is->pages[0].articles[0], BLOCK_SUBHEAD),
-	                 1);
-	assert_int_equal(count_kind(&is->pages[0].articles[0], BLOCK_QUOTE), 1);
+	assert_int_equal(count_kind(page_article(&is->pages[0], 0),
+	                            BLOCK_LIST_ITEM), 2);
+	assert_int_equal(count_kind(page_article(&is->pages[0], 0),
+	                            BLOCK_SUBHEAD), 1);
+	assert_int_equal(count_kind(page_article(&is->pages[0], 0),
+	                            BLOCK_QUOTE), 1);
 	assert_int_equal(is->pages[0].ncontents, 0);
 	issue_free(is);
 }
@@ -991,7 +1002,7 @@ test_markdown_inline(void **state)
 	    "    缩进的段落\n    继续一行\n\n    另一段\n\n"
 	    "```\n围栏代码\n```\n",
 	    LOAD_DEFAULTS);
-	a = &is->pages[0].articles[0];
+	a = page_article(&is->pages[0], 0);
 	/* soft breaks follow text_join_needs_space: none between CJK */
 	{
 		char *want =
@@ -1019,7 +1030,7 @@ test_markdown_inline(void **state)
 	issue_free(is);
 	/* without LOAD_JOIN_LINES a soft break is a space */
 	is = load_str("## 标题\n\n第一行\n第二行\n", 0);
-	assert_string_equal(is->pages[0].articles[0].blocks[0].text,
+	assert_string_equal(page_article(&is->pages[0], 0)->blocks[0].text,
 	                    "第一行 第二行");
 	issue_free(is);
 }
@@ -1083,12 +1094,14 @@ assert_same_model(const struct issue *lazy, const struct issue *eager)
 		assert_int_equal(lazy->pages[i].narticles,
 		                 eager->pages[i].narticles);
 		for (j = 0; j < eager->pages[i].narticles; j++) {
-			assert_ptr_equal(lazy->pages[i].articles[j].page,
+			assert_ptr_equal(page_article(&lazy->pages[i], j)->page,
 			                 &lazy->pages[i]);
-			assert_string_equal(lazy->pages[i].articles[j].headline,
-			                    eager->pages[i].articles[j].headline);
-			assert_int_equal(lazy->pages[i].articles[j].nblocks,
-			                 eager->pages[i].articles[j].nblocks);
+			assert_string_equal(
+			    page_article(&lazy->pages[i], j)->headline,
+			    page_article(&eager->pages[i], j)->headline);
+			assert_int_equal(
+			    page_article(&lazy->pages[i], j)->nblocks,
+			    page_article(&eager->pages[i], j)->nblocks);
 		}
 	}
 }
@@ -1121,16 +1134,16 @@ test_lazy_pages(void **state)
 	assert_int_equal(lazy->pages[2].number, 3);
 	/* the contents entry names a page not parsed yet */
 	assert_null(lazy->pages[0].contents[0].target);
-	first = &lazy->pages[0].articles[0];
+	first = page_article(&lazy->pages[0], 0);
 
 	assert_int_equal(issue_load_pages(lazy, &err), 0);
 	assert_int_equal(lazy->npending, 0);
-	assert_ptr_equal(&lazy->pages[0].articles[0], first);
+	assert_ptr_equal(page_article(&lazy->pages[0], 0), first);
 	assert_string_equal(first->headline, "头版文章");
 	assert_ptr_equal(lazy->pages[0].contents[0].target,
-	                 &lazy->pages[2].articles[0]);
+	                 page_article(&lazy->pages[2], 0));
 	assert_ptr_equal(resolve_continuation(lazy, first),
-	                 &lazy->pages[1].articles[0]);
+	                 page_article(&lazy->pages[1], 0));
 	assert_string_equal(lazy->pages[1].title, eager->pages[1].title);
 	assert_same_model(lazy, eager);
 	/* nothing left to do: a second call is a no-op */
@@ -1184,7 +1197,8 @@ test_lazy_file(void **state)
 	assert_true(lazy->pages[0].narticles > 10);
 	assert_true(lazy->pages[0].narticles < 1000);
 	assert_string_equal(lazy->title, eager->title);
-	assert_string_equal(lazy->pages[0].articles[0].headline, "文章0");
+	assert_string_equal(page_article(&lazy->pages[0], 0)->headline,
+	                    "文章0");
 
 	assert_int_equal(issue_load_pages(lazy, &err), 0);
 	assert_same_model(lazy, eager);
@@ -1236,7 +1250,8 @@ test_lazy_dir_whole(void **state)
 	assert_true(lazy->pages[1].pending);
 	assert_true(lazy->pages[0].narticles > 10);
 	assert_true(lazy->pages[0].narticles < 1000);
-	assert_string_equal(lazy->pages[0].articles[0].headline, "文章0");
+	assert_string_equal(page_article(&lazy->pages[0], 0)->headline,
+	                    "文章0");
 	assert_int_equal(issue_load_pages(lazy, &err), 0);
 	assert_same_model(lazy, eager);
 	issue_free(lazy);
@@ -1288,7 +1303,8 @@ test_lazy_dir_whole(void **state)
 	assert_int_equal(issue_count_failed(lazy), 3);
 	assert_false(lazy->pages[1].pending);
 	assert_int_equal(lazy->pages[0].narticles, 1);
-	assert_string_equal(lazy->pages[0].articles[0].headline, "头版文章");
+	assert_string_equal(page_article(&lazy->pages[0], 0)->headline,
+	                    "头版文章");
 	issue_free(lazy);
 	assert_int_equal(rename(d2, d), 0);
 	free(d2);
@@ -1481,20 +1497,20 @@ test_issue_dir(void **state)
 	assert_null(issue_find_page(is, 0));
 	assert_int_equal(issue_count_articles(is), 5);
 	/* jumps across pages */
-	a = &is->pages[0].articles[0];
+	a = page_article(&is->pages[0], 0);
 	c = resolve_continuation(is, a);
-	assert_ptr_equal(c, &is->pages[1].articles[0]);
+	assert_ptr_equal(c, page_article(&is->pages[1], 0));
 	assert_int_equal(c->jump_from, 1);
 	assert_ptr_equal(resolve_continued_from(is, c), a);
 	assert_null(resolve_continuation(is, c));
 	/* reading order across pages, over the empty page 4 */
-	assert_ptr_equal(issue_next_article(is, &is->pages[2].articles[0]),
-	                 &is->pages[4].articles[0]);
-	assert_ptr_equal(issue_prev_article(is, &is->pages[4].articles[0]),
-	                 &is->pages[2].articles[0]);
+	assert_ptr_equal(issue_next_article(is, page_article(&is->pages[2], 0)),
+	                 page_article(&is->pages[4], 0));
+	assert_ptr_equal(issue_prev_article(is, page_article(&is->pages[4], 0)),
+	                 page_article(&is->pages[2], 0));
 	/* contents resolution */
 	assert_ptr_equal(is->pages[2].contents[0].target,
-	                 &is->pages[1].articles[1]);
+	                 page_article(&is->pages[1], 1));
 	assert_null(is->pages[2].contents[1].target);
 	assert_ptr_equal(is->pages[2].contents[2].target, a);
 	assert_null(is->pages[2].contents[3].target);
@@ -1646,7 +1662,7 @@ test_library_newest_listed(void **state)
 	assert_int_equal(is->pages[0].number, 1);
 	assert_int_equal(is->pages[1].number, 2);
 	assert_int_equal(issue_load_pages(is, &err), 0);
-	assert_string_equal(is->pages[1].articles[0].headline, "乙二");
+	assert_string_equal(page_article(&is->pages[1], 0)->headline, "乙二");
 	library_free(lib);
 
 	/* freed without being opened */
@@ -1877,10 +1893,10 @@ test_sample(void **state)
 			                 p1->contents[j].page);
 		}
 		for (j = 0; j < p1->narticles; j++)
-			if (p1->articles[j].jump_to > 0 &&
-			    issue_find_page(is, p1->articles[j].jump_to))
-				assert_non_null(
-				    resolve_continuation(is, &p1->articles[j]));
+			if (page_article(p1, j)->jump_to > 0 &&
+			    issue_find_page(is, page_article(p1, j)->jump_to))
+				assert_non_null(resolve_continuation(is,
+				    page_article(p1, j)));
 	}
 	library_free(lib);
 	free(d);
@@ -2097,7 +2113,7 @@ test_invalid_utf8(void **state)
 	is = load_str("## \xff\xfe 标题\xe4\xb8\n\n段落\xc3(\x1b[2J\x9b\n\n"
 	              "\xed\xa0\x80 surrogate\n",
 	              LOAD_DEFAULTS);
-	a = &is->pages[0].articles[0];
+	a = page_article(&is->pages[0], 0);
 	assert_true(valid_utf8(a->headline));
 	assert_non_null(strstr(a->headline, "\xef\xbf\xbd"));
 	for (i = 0; i < a->nblocks; i++) {
@@ -2145,8 +2161,9 @@ test_pathological(void **state)
 	s = buf_take(&b, NULL);
 	is = load_str(s, LOAD_DEFAULTS);
 	assert_int_equal(is->pages[0].narticles, 20000);
-	assert_string_equal(is->pages[0].articles[19999].headline, "标题19999");
-	assert_int_equal(is->pages[0].articles[19999].line, 79997);
+	assert_string_equal(page_article(&is->pages[0], 19999)->headline,
+	                    "标题19999");
+	assert_int_equal(page_article(&is->pages[0], 19999)->line, 79997);
 	assert_int_equal(issue_count_articles(is), 20000);
 	issue_free(is);
 	free(s);
@@ -2191,7 +2208,7 @@ test_fixtures(void **state)
 		} else if (is == NULL)
 			fail_msg("%s", err);
 		if (is != NULL && strcmp(fx[i].name, "jumps.md") == 0) {
-			struct article *a = &is->pages[0].articles[0];
+			struct article *a = page_article(&is->pages[0], 0);
 
 			for (j = 0; j < a->nblocks; j++)
 				if (a->blocks[j].kind == BLOCK_JUMP)
@@ -2269,7 +2286,7 @@ test_flat_titles(void **state)
 	assert_string_equal(is->title_en, "QINGLAN DAILY");
 	assert_string_equal(p->title, "要闻");
 	assert_int_equal(p->narticles, 2);
-	a = &p->articles[0];
+	a = page_article(p, 0);
 	assert_string_equal(a->headline, "青岚港二期投运");
 	/* the title right under the headline: its subtitle */
 	assert_int_equal(a->blocks[0].kind, BLOCK_SUBHEAD);
@@ -2278,7 +2295,7 @@ test_flat_titles(void **state)
 	/* a short title then plain text: a subhead */
 	assert_int_equal(find_text(a, "技术自主是关键")->kind, BLOCK_SUBHEAD);
 	/* a title then 本报讯: a new story */
-	assert_string_equal(p->articles[1].headline,
+	assert_string_equal(page_article(p, 1)->headline,
 	                    "西溪湿地越冬候鸟数量创新高");
 	issue_free(is);
 	/* docling: ## everywhere, a label over a kicker over a headline,
@@ -2290,23 +2307,24 @@ test_flat_titles(void **state)
 	              LOAD_DEFAULTS);
 	p = &is->pages[0];
 	assert_string_equal(p->title, "新 闻");
-	a = &p->articles[p->narticles - 2];
+	a = page_article(p, p->narticles - 2);
 	assert_string_equal(a->headline, "社区食堂开到家门口");
 	assert_int_equal(find_text(a, "一份菜单背后的精细账")->kind,
 	                 BLOCK_SUBHEAD);
-	a = &p->articles[p->narticles - 1];
+	a = page_article(p, p->narticles - 1);
 	assert_string_equal(a->headline, "老城墙下的书院");
 	assert_int_equal(a->blocks[0].kind, BLOCK_SUBHEAD);
 	assert_string_equal(a->blocks[0].text, "青岚文脉");
 	/* the furniture stands in a story of the page's own */
-	assert_true(p->articles[0].page_text);
-	assert_int_equal(count_kind(&p->articles[0], BLOCK_FURNITURE), 2);
+	assert_true(page_article(p, 0)->page_text);
+	assert_int_equal(count_kind(page_article(p, 0), BLOCK_FURNITURE), 2);
 	issue_free(is);
 	/* a short headline over text is no label */
 	is = load_str("# 山河科技报\n\n# 青川芯量产\n\n首批芯片下线。\n",
 	              LOAD_DEFAULTS);
 	assert_null(is->pages[0].title);
-	assert_string_equal(is->pages[0].articles[0].headline, "青川芯量产");
+	assert_string_equal(page_article(&is->pages[0], 0)->headline,
+	                    "青川芯量产");
 	issue_free(is);
 }
 
@@ -2331,13 +2349,13 @@ test_title_kinds(void **state)
 	/* the first headline under the masthead is no page title */
 	assert_null(p->title);
 	assert_int_equal(p->narticles, 2);
-	a = &p->articles[0];
+	a = page_article(p, 0);
 	assert_string_equal(a->headline, "冬季供暖保障进行时");
 	assert_int_equal(a->blocks[0].kind, BLOCK_BYLINE);
 	assert_string_equal(a->blocks[1].text, "正文一。1");
 	assert_int_equal(find_text(a, "一、 从“跟跑”到“并跑”")->kind,
 	                 BLOCK_SUBHEAD);
-	assert_string_equal(p->articles[1].headline,
+	assert_string_equal(page_article(p, 1)->headline,
 	                    "市民服务热线今年受理诉求108.6万件");
 	issue_free(is);
 }
@@ -2358,7 +2376,7 @@ test_html_blocks(void **state)
 	              "<table><tr><td>甲&amp;乙</td><td>2</td></tr></table>\n\n"
 	              "<script>alert(1)</script>\n\n正文二<br>下一行。\n",
 	              LOAD_DEFAULTS);
-	a = &is->pages[0].articles[0];
+	a = page_article(&is->pages[0], 0);
 	/* the image, its caption and credit: one figure (issue 13) */
 	assert_int_equal(find_text(a, "[图] 工人在检修。 本报记者 周明 摄")->kind,
 	                 BLOCK_FIGURE);
@@ -2383,7 +2401,7 @@ test_caption_cut(void **state)
 	              "![](images/x.jpg)  \n图为工人在检修吊具。  \n本报记者 周明 摄\n\n"
 	              "滚动显示着作业数据。\n",
 	              LOAD_DEFAULTS);
-	a = &is->pages[0].articles[0];
+	a = page_article(&is->pages[0], 0);
 	assert_string_equal(a->blocks[0].text,
 	                    "走进码头控制中心，一面大屏上滚动显示着作业数据。");
 	/* the image with its caption and credit: one figure (issue 13) */
@@ -2397,7 +2415,7 @@ test_caption_cut(void **state)
 	              "图为工人在检修风机。 本报记者 周明 摄\n\n"
 	              "据统计全市已建成社区食堂三百多家覆盖城区八成以上社区。\n",
 	              LOAD_DEFAULTS);
-	a = &is->pages[0].articles[0];
+	a = page_article(&is->pages[0], 0);
 	assert_int_equal(find_text(a, "图为工人在检修风机。")->kind,
 	                 BLOCK_CAPTION);
 	assert_int_equal(find_text(a, "本报记者 周明 摄")->kind, BLOCK_CREDIT);
@@ -2423,7 +2441,7 @@ test_boxes_and_furniture(void **state)
 	assert_int_equal(p->ncontents, 2);
 	assert_string_equal(p->contents[0].title, "青岚港二期码头投运");
 	assert_int_equal(p->contents[1].page, 3);
-	assert_int_equal(p->articles[0].nblocks, 1);
+	assert_int_equal(page_article(p, 0)->nblocks, 1);
 	/* the editors' line stays with the box */
 	assert_int_equal(p->nitems, 1);
 	assert_int_equal(p->items[0].kind, BLOCK_FURNITURE);
@@ -2442,13 +2460,13 @@ test_boxes_and_furniture(void **state)
 	              "— 2 —\n\n社址：青岚市滨江路88号\n",
 	              LOAD_DEFAULTS);
 	p = &is->pages[0];
-	assert_true(p->articles[0].page_text);
-	assert_int_equal(p->articles[0].blocks[0].kind, BLOCK_FURNITURE);
-	assert_int_equal(p->articles[1].nblocks, 3);
-	assert_string_equal(p->articles[1].blocks[0].text,
+	assert_true(page_article(p, 0)->page_text);
+	assert_int_equal(page_article(p, 0)->blocks[0].kind, BLOCK_FURNITURE);
+	assert_int_equal(page_article(p, 1)->nblocks, 3);
+	assert_string_equal(page_article(p, 1)->blocks[0].text,
 	                    "正文一段，写得很长很长很长很长很长很长很长");
-	assert_int_equal(p->articles[1].blocks[1].kind, BLOCK_FURNITURE);
-	assert_int_equal(p->articles[1].blocks[2].kind, BLOCK_FURNITURE);
+	assert_int_equal(page_article(p, 1)->blocks[1].kind, BLOCK_FURNITURE);
+	assert_int_equal(page_article(p, 1)->blocks[2].kind, BLOCK_FURNITURE);
 	issue_free(is);
 }
 
@@ -2464,9 +2482,9 @@ test_page_text_story(void **state)
 	p = &is->pages[0];
 	assert_int_equal(p->narticles, 1);
 	assert_int_equal(p->nitems, 0);
-	assert_true(p->articles[0].page_text);
-	assert_string_equal(p->articles[0].headline, "第01版");
-	assert_int_equal(p->articles[0].nblocks, 2);
+	assert_true(page_article(p, 0)->page_text);
+	assert_string_equal(page_article(p, 0)->headline, "第01版");
+	assert_int_equal(page_article(p, 0)->nblocks, 2);
 	issue_free(is);
 }
 
@@ -2502,7 +2520,7 @@ test_table_caption(void **state)
 	(void)state;
 	is = load_str(flat, LOAD_DEFAULTS);
 	assert_int_equal(is->pages[0].narticles, 1);
-	a = &is->pages[0].articles[0];
+	a = page_article(&is->pages[0], 0);
 	for (i = 0; i < a->nblocks && a->blocks[i].kind != BLOCK_TABLE; i++)
 		;
 	assert_true(i > 0 && i < a->nblocks);
@@ -2513,7 +2531,7 @@ test_table_caption(void **state)
 
 	is = load_str(under, LOAD_DEFAULTS);
 	assert_int_equal(is->pages[0].narticles, 1);
-	a = &is->pages[0].articles[0];
+	a = page_article(&is->pages[0], 0);
 	for (i = 0; i < a->nblocks && a->blocks[i].kind != BLOCK_TABLE; i++)
 		;
 	assert_true(i + 1 < a->nblocks);

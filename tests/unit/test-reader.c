@@ -144,7 +144,7 @@ art(struct reader *r, int page, size_t i)
 
 	assert_non_null(p);
 	assert_true(i < p->narticles);
-	return &p->articles[i];
+	return page_article(p, i);
 }
 
 static void
@@ -178,7 +178,8 @@ open_shelved(struct fix *f, const char *extra, size_t *shelved)
 	all_pages(&f->r);
 	assert_int_equal(f->r.is->pages[0].narticles, n);
 	for (k = 0, *shelved = 0; k < n; k++)
-		*shelved += article_shelved(&f->r.is->pages[0].articles[k]);
+		*shelved += article_shelved(
+		    page_article(&f->r.is->pages[0], k));
 	assert_true(*shelved > n / 2);
 	return n;
 }
@@ -721,10 +722,10 @@ test_switch_script_lengths(void **state)
 	all_pages(r);
 	pg = issue_find_page(r->is, 1);
 	for (i = 0; i < pg->narticles && a == NULL; i++)
-		for (j = 0; j < pg->articles[i].nblocks; j++)
-			if (strstr(pg->articles[i].blocks[j].text,
+		for (j = 0; j < page_article(pg, i)->nblocks; j++)
+			if (strstr(page_article(pg, i)->blocks[j].text,
 			    "工业互联网") != NULL)
-				a = &pg->articles[i];
+				a = page_article(pg, i);
 	assert_non_null(a);
 	reader_set_script(r, NULL, CONVERT_TAIWAN);
 	reader_open(r, a, false);
@@ -770,19 +771,24 @@ test_switch_script_library(void **state)
 	free(lib);
 	r = &f->r;
 	r->entry = library_check(r->lib, r->entry);
-	assert_string_equal(r->is->pages[0].articles[0].headline, "第2条新闻");
+	assert_string_equal(page_article(&r->is->pages[0], 0)->headline,
+	                    "第2条新闻");
 	reader_set_script(r, NULL, CONVERT_ORIGINAL);
 	reader_toggle_script(r);
-	assert_string_equal(r->is->pages[0].articles[0].headline, "第2條新聞");
+	assert_string_equal(page_article(&r->is->pages[0], 0)->headline,
+	                    "第2條新聞");
 	/* the other issue, loaded now: converted as it loads */
 	assert_true(reader_open_entry(r, 0, READER_VIEW_FRONT));
 	assert_string_equal(r->is->title, "山河科技報");
-	assert_string_equal(r->is->pages[0].articles[0].headline, "第1條新聞");
+	assert_string_equal(page_article(&r->is->pages[0], 0)->headline,
+	                    "第1條新聞");
 	reader_toggle_script(r);
-	assert_string_equal(r->is->pages[0].articles[0].headline, "第1条新闻");
+	assert_string_equal(page_article(&r->is->pages[0], 0)->headline,
+	                    "第1条新闻");
 	/* back to the first: it was converted, it is shown as printed */
 	assert_true(reader_open_entry(r, 1, READER_VIEW_FRONT));
-	assert_string_equal(r->is->pages[0].articles[0].headline, "第2条新闻");
+	assert_string_equal(page_article(&r->is->pages[0], 0)->headline,
+	                    "第2条新闻");
 	assert_string_equal(r->is->title, "山河科技报");
 }
 
@@ -791,12 +797,15 @@ static const struct article *
 article_with(struct reader *r, const char *s)
 {
 	const struct page *pg = issue_find_page(r->is, 1);
+	const struct article *a;
 	size_t i, j;
 
-	for (i = 0; i < pg->narticles; i++)
-		for (j = 0; j < pg->articles[i].nblocks; j++)
-			if (strstr(pg->articles[i].blocks[j].text, s) != NULL)
-				return &pg->articles[i];
+	for (i = 0; i < pg->narticles; i++) {
+		a = page_article(pg, i);
+		for (j = 0; j < a->nblocks; j++)
+			if (strstr(a->blocks[j].text, s) != NULL)
+				return a;
+	}
 	fail_msg("no article has %s", s);
 	return NULL;
 }
@@ -1202,7 +1211,8 @@ test_search_converted_same(void **state)
 		n = f->r.is->pages[0].narticles;
 		assert_int_equal(g.r.is->pages[0].narticles, n);
 		for (i = 0, shelved = 0; i < n; i++)
-			shelved += article_shelved(&f->r.is->pages[0].articles[i]);
+			shelved += article_shelved(
+			    page_article(&f->r.is->pages[0], i));
 		assert_true(shelved > n / 2);
 		reader_set_script(&f->r, NULL, scripts[k]);
 		reader_set_script(&g.r, NULL, scripts[k]);

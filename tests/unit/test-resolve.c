@@ -307,7 +307,7 @@ test_jump_positions(void **state)
 	for (i = 0; i < sizeof own / sizeof own[0]; i++) {
 		md = xasprintf("## 标题\n\n正文。\n\n%s\n", own[i]);
 		is = load_str(md);
-		a = &is->pages[0].articles[0];
+		a = page_article(&is->pages[0], 0);
 		if (count_kind(a, BLOCK_JUMP) != 1)
 			fail_msg("no jump block: %s", own[i]);
 		assert_true(a->jump_to == 2 || a->jump_to == 5);
@@ -317,7 +317,7 @@ test_jump_positions(void **state)
 	for (i = 0; i < sizeof from / sizeof from[0]; i++) {
 		md = xasprintf("## 标题\n\n%s\n\n正文。\n", from[i]);
 		is = load_str(md);
-		a = &is->pages[0].articles[0];
+		a = page_article(&is->pages[0], 0);
 		if (count_kind(a, BLOCK_JUMP) != 1)
 			fail_msg("no jump block: %s", from[i]);
 		assert_int_equal(a->jump_from, 1);
@@ -326,21 +326,21 @@ test_jump_positions(void **state)
 	}
 	/* at the end of a paragraph, with or without brackets */
 	is = load_str("## 标题\n\n能够加速技术商业化进程。下转第2版\n");
-	a = &is->pages[0].articles[0];
+	a = page_article(&is->pages[0], 0);
 	assert_int_equal(a->nblocks, 2);
 	assert_string_equal(a->blocks[0].text, "能够加速技术商业化进程。");
 	assert_string_equal(a->blocks[1].text, "下转第2版");
 	assert_int_equal(a->jump_to, 2);
 	issue_free(is);
 	is = load_str("## 标题\n\n能够加速技术商业化进程。（转５版）\n");
-	a = &is->pages[0].articles[0];
+	a = page_article(&is->pages[0], 0);
 	assert_int_equal(a->jump_to, 5);
 	assert_string_equal(a->blocks[a->nblocks - 1].text, "（转５版）");
 	issue_free(is);
 	/* at the start: the jump is a block, the rest stays a paragraph */
 	is = load_str(
 	    "## 标题\n\n（上接第1版）本报讯 记者从省通信管理局获悉。\n");
-	a = &is->pages[0].articles[0];
+	a = page_article(&is->pages[0], 0);
 	assert_int_equal(a->nblocks, 2);
 	assert_int_equal(a->blocks[0].kind, BLOCK_JUMP);
 	assert_string_equal(a->blocks[0].text, "（上接第1版）");
@@ -361,12 +361,13 @@ test_jump_previous_page(void **state)
 	(void)state;
 	is = load_pages("02.md", "## 甲\n\n正文。\n\n转下版\n", "03.md",
 	                "## 乙\n\n接上版\n\n正文。\n", NULL);
-	a = &is->pages[0].articles[0];
+	a = page_article(&is->pages[0], 0);
 	assert_int_equal(a->jump_to, 3);
-	a = &is->pages[1].articles[0];
+	a = page_article(&is->pages[1], 0);
 	assert_int_equal(a->jump_from, 2);
-	assert_ptr_equal(resolve_continuation(is, &is->pages[0].articles[0]),
-	                 a);
+	assert_ptr_equal(
+	    resolve_continuation(is, page_article(&is->pages[0], 0)),
+	    a);
 	issue_free(is);
 }
 
@@ -379,18 +380,18 @@ test_jump_journal_pages(void **state)
 
 	(void)state;
 	is = load_str("## 标题\n\n正文。\n\n下转第16页\n\n后文。\n");
-	a = &is->pages[0].articles[0];
+	a = page_article(&is->pages[0], 0);
 	assert_int_equal(count_kind(a, BLOCK_JUMP), 0);
 	assert_int_equal(a->jump_to, 0);
 	issue_free(is);
 	is = load_pages("15.md", "## 论文标题\n\n正文。\n\n下转第16页\n",
 	                "16.md", "## 论文标题\n\n（上接第15页）\n\n续文。\n",
 	                NULL);
-	a = &is->pages[0].articles[0];
+	a = page_article(&is->pages[0], 0);
 	assert_int_equal(a->jump_to, 16);
-	assert_int_equal(is->pages[1].articles[0].jump_from, 15);
+	assert_int_equal(page_article(&is->pages[1], 0)->jump_from, 15);
 	assert_ptr_equal(resolve_continuation(is, a),
-	                 &is->pages[1].articles[0]);
+	                 page_article(&is->pages[1], 0));
 	issue_free(is);
 }
 
@@ -406,32 +407,32 @@ test_jump_heading(void **state)
 	is = load_str("## 青川芯实现量产\n\n## （上接第1版）\n\n续文。\n");
 	p = &is->pages[0];
 	assert_int_equal(p->narticles, 1);
-	assert_string_equal(p->articles[0].headline, "青川芯实现量产");
-	assert_int_equal(p->articles[0].jump_from, 1);
-	assert_int_equal(p->articles[0].blocks[0].kind, BLOCK_JUMP);
+	assert_string_equal(page_article(p, 0)->headline, "青川芯实现量产");
+	assert_int_equal(page_article(p, 0)->jump_from, 1);
+	assert_int_equal(page_article(p, 0)->blocks[0].kind, BLOCK_JUMP);
 	issue_free(is);
 	/* before its headline: the story above has its text already */
 	is = load_str("## 地热供暖\n\n正文。\n\n## (上接第1版）\n\n"
 	              "## 青川芯实现量产\n\n续文。\n");
 	p = &is->pages[0];
 	assert_int_equal(p->narticles, 2);
-	assert_int_equal(p->articles[0].jump_from, 0);
-	assert_int_equal(count_kind(&p->articles[0], BLOCK_JUMP), 0);
-	assert_string_equal(p->articles[1].headline, "青川芯实现量产");
-	assert_int_equal(p->articles[1].jump_from, 1);
-	assert_int_equal(p->articles[1].blocks[0].kind, BLOCK_JUMP);
+	assert_int_equal(page_article(p, 0)->jump_from, 0);
+	assert_int_equal(count_kind(page_article(p, 0), BLOCK_JUMP), 0);
+	assert_string_equal(page_article(p, 1)->headline, "青川芯实现量产");
+	assert_int_equal(page_article(p, 1)->jump_from, 1);
+	assert_int_equal(page_article(p, 1)->blocks[0].kind, BLOCK_JUMP);
 	issue_free(is);
 	/* MinerU sets the mark as a title line with Chinese numerals */
 	is = load_str("## 青川芯实现量产\n\n# （上接第一版）\n\n续文。\n");
 	p = &is->pages[0];
 	assert_int_equal(p->narticles, 1);
-	assert_int_equal(p->articles[0].jump_from, 1);
+	assert_int_equal(page_article(p, 0)->jump_from, 1);
 	issue_free(is);
 	/* a 下转 heading ends its story */
 	is = load_str("## 甲\n\n正文。\n\n### 下转第2版\n\n图为会场。\n");
 	p = &is->pages[0];
 	assert_int_equal(p->narticles, 1);
-	assert_int_equal(p->articles[0].jump_to, 2);
+	assert_int_equal(page_article(p, 0)->jump_to, 2);
 	issue_free(is);
 	/* no headline next to it: the continuation takes the headline of
 	 * the story it continues */
@@ -441,10 +442,12 @@ test_jump_heading(void **state)
 	    NULL);
 	p = &is->pages[1];
 	assert_int_equal(p->narticles, 2);
-	assert_string_equal(p->articles[1].headline, "“青川芯”处理器实现量产");
-	assert_int_equal(p->articles[1].jump_from, 1);
-	assert_ptr_equal(resolve_continuation(is, &is->pages[0].articles[0]),
-	                 &p->articles[1]);
+	assert_string_equal(page_article(p, 1)->headline,
+	                    "“青川芯”处理器实现量产");
+	assert_int_equal(page_article(p, 1)->jump_from, 1);
+	assert_ptr_equal(
+	    resolve_continuation(is, page_article(&is->pages[0], 0)),
+	    page_article(p, 1));
 	issue_free(is);
 }
 
@@ -490,16 +493,18 @@ test_continuation_by_headline(void **state)
 	                "## 地热供暖走进千家万户\n\n▲▲ 上接第1版\n\n续一。\n\n"
 	                "## 青川芯实现量产\n\n▲▲ 上接第1版\n\n续二。\n",
 	                NULL);
-	a1 = &is->pages[0].articles[0];
-	a2 = &is->pages[0].articles[1];
+	a1 = page_article(&is->pages[0], 0);
+	a2 = page_article(&is->pages[0], 1);
 	assert_ptr_equal(resolve_continuation(is, a1),
-	                 &is->pages[1].articles[1]);
+	                 page_article(&is->pages[1], 1));
 	assert_ptr_equal(resolve_continuation(is, a2),
-	                 &is->pages[1].articles[0]);
-	assert_ptr_equal(resolve_continued_from(is, &is->pages[1].articles[1]),
-	                 a1);
-	assert_ptr_equal(resolve_continued_from(is, &is->pages[1].articles[0]),
-	                 a2);
+	                 page_article(&is->pages[1], 0));
+	assert_ptr_equal(
+	    resolve_continued_from(is, page_article(&is->pages[1], 1)),
+	    a1);
+	assert_ptr_equal(
+	    resolve_continued_from(is, page_article(&is->pages[1], 0)),
+	    a2);
 	l = list_of(is);
 	ASSERT_HAS(l, "       → 02版: 青川芯实现量产 (02-2)\n");
 	ASSERT_HAS(l, "       ← 01版: “青川芯”RISC-V处理器实现量产 国产开源芯片"
@@ -510,8 +515,9 @@ test_continuation_by_headline(void **state)
 	is = load_pages(
 	    "01.md", PAGE1, "02.md",
 	    "## 别的新闻\n\n正文。\n\n## 青川芯实现量产\n\n续二。\n", NULL);
-	assert_ptr_equal(resolve_continuation(is, &is->pages[0].articles[0]),
-	                 &is->pages[1].articles[1]);
+	assert_ptr_equal(
+	    resolve_continuation(is, page_article(&is->pages[0], 0)),
+	    page_article(&is->pages[1], 1));
 	/* nothing there matches: --list says so */
 	l = list_of(is);
 	ASSERT_HAS(l, "       → 02版: no continued story found\n");
@@ -520,7 +526,7 @@ test_continuation_by_headline(void **state)
 	/* a story that says it comes from elsewhere is not taken */
 	is = load_pages("01.md", PAGE1, "02.md",
 	                "## 青川芯实现量产\n\n上接第5版\n\n续二。\n", NULL);
-	assert_null(resolve_continuation(is, &is->pages[0].articles[0]));
+	assert_null(resolve_continuation(is, page_article(&is->pages[0], 0)));
 	issue_free(is);
 }
 
@@ -552,8 +558,8 @@ test_continuation_keys(void **state)
 	before = resolve_keys_made();
 	for (i = 0; i < 200; i++)
 		assert_ptr_equal(
-		    resolve_continuation(is, &is->pages[0].articles[i]),
-		    &is->pages[1].articles[i]);
+		    resolve_continuation(is, page_article(&is->pages[0], i)),
+		    page_article(&is->pages[1], i));
 	print_message("# 200 jumps: %lu keys made\n",
 	              resolve_keys_made() - before);
 	assert_true(resolve_keys_made() - before <= 200 * (100 + 3));
@@ -602,10 +608,10 @@ test_contents_by_headline(void **state)
 	p = &is->pages[0];
 	assert_int_equal(p->ncontents, 4);
 	/* wrong page: found on page 4 by its headline */
-	assert_ptr_equal(p->contents[0].target, &is->pages[3].articles[0]);
+	assert_ptr_equal(p->contents[0].target, page_article(&is->pages[3], 0));
 	assert_int_equal(p->contents[0].page, 3);
 	/* no page at all */
-	assert_ptr_equal(p->contents[1].target, &is->pages[3].articles[1]);
+	assert_ptr_equal(p->contents[1].target, page_article(&is->pages[3], 1));
 	assert_null(p->contents[2].target);
 	assert_null(p->contents[3].target);
 	l = list_of(is);

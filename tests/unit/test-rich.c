@@ -136,7 +136,7 @@ test_md_inline_math(void **state)
 	                        "$1 ~ 6 5 0 \\mathrm { V }$ 之间，"
 	                        "分数 $\\frac { 1 } { 2 }$ 为止。\n");
 	assert_int_equal(is->pages[0].narticles, 1);
-	a = &is->pages[0].articles[0];
+	a = page_article(&is->pages[0], 0);
 	assert_int_equal(a->nblocks, 1);
 	assert_string_equal(a->blocks[0].text,
 	                    "效率达到90%以上，电压1～650V之间，"
@@ -158,7 +158,7 @@ test_md_display_math(void **state)
 	is = load_named("m.md",
 	                "# 青岚日报\n\n## 电站扩容\n\n"
 	                "公式如下\n$$\nE = m c ^ { 2 }\n$$\n之后正文。\n");
-	a = &is->pages[0].articles[0];
+	a = page_article(&is->pages[0], 0);
 	assert_int_equal(a->nblocks, 3);
 	assert_int_equal(a->blocks[0].kind, BLOCK_PARAGRAPH);
 	assert_string_equal(a->blocks[0].text, "公式如下");
@@ -189,16 +189,18 @@ static const struct block *
 the_figure(const struct issue *is)
 {
 	const struct block *f = NULL;
+	const struct article *a;
 	size_t p, i, j;
 
 	for (p = 0; p < is->npages; p++)
-		for (i = 0; i < is->pages[p].narticles; i++)
-			for (j = 0; j < is->pages[p].articles[i].nblocks; j++)
-				if (is->pages[p].articles[i].blocks[j].kind ==
-				    BLOCK_FIGURE) {
+		for (i = 0; i < is->pages[p].narticles; i++) {
+			a = page_article(&is->pages[p], i);
+			for (j = 0; j < a->nblocks; j++)
+				if (a->blocks[j].kind == BLOCK_FIGURE) {
 					assert_null(f);
-					f = &is->pages[p].articles[i].blocks[j];
+					f = &a->blocks[j];
 				}
+		}
 	assert_non_null(f);
 	assert_non_null(f->fig);
 	return f;
@@ -208,17 +210,19 @@ the_figure(const struct issue *is)
 static void
 assert_no_captions(const struct issue *is)
 {
+	const struct article *a;
 	size_t p, i, j;
 
 	for (p = 0; p < is->npages; p++)
-		for (i = 0; i < is->pages[p].narticles; i++)
-			for (j = 0; j < is->pages[p].articles[i].nblocks; j++) {
-				enum block_kind k =
-				    is->pages[p].articles[i].blocks[j].kind;
+		for (i = 0; i < is->pages[p].narticles; i++) {
+			a = page_article(&is->pages[p], i);
+			for (j = 0; j < a->nblocks; j++) {
+				enum block_kind k = a->blocks[j].kind;
 
 				assert_int_not_equal(k, BLOCK_CAPTION);
 				assert_int_not_equal(k, BLOCK_CREDIT);
 			}
+		}
 }
 
 #define STORY                                                                  \
@@ -325,7 +329,7 @@ test_figure_alt(void **state)
 	assert_string_equal(f->fig->alt, "码头全景");
 	assert_null(f->fig->caption);
 	assert_string_equal(f->text, "[图] 码头全景");
-	a = &is->pages[0].articles[0];
+	a = page_article(&is->pages[0], 0);
 	assert_int_equal(a->nblocks, 3);
 	assert_int_equal(a->blocks[2].kind, BLOCK_PARAGRAPH);
 	issue_free(is);
@@ -345,7 +349,7 @@ test_figure_typeset(void **state)
 	                              "检修岸桥吊具。  \n本报记者 周明 摄\n");
 	f = the_figure(is);
 	typeset_init(&d, &o);
-	typeset_article(&d, &is->pages[0].articles[0]);
+	typeset_article(&d, page_article(&is->pages[0], 0));
 	for (i = 0; i < d.n; i++)
 		if (d.lines[i].block == f) {
 			assert_int_equal(d.lines[i].style, TS_FIGURE);
@@ -369,16 +373,16 @@ test_figure_typeset(void **state)
 static const struct block *
 first_table(const struct issue *is)
 {
+	const struct article *a;
 	size_t p, i, j;
 
 	for (p = 0; p < is->npages; p++)
-		for (i = 0; i < is->pages[p].narticles; i++)
-			for (j = 0; j < is->pages[p].articles[i].nblocks; j++)
-				if (is->pages[p].articles[i].blocks[j].kind ==
-				    BLOCK_TABLE)
-					return &is->pages[p]
-					            .articles[i]
-					            .blocks[j];
+		for (i = 0; i < is->pages[p].narticles; i++) {
+			a = page_article(&is->pages[p], i);
+			for (j = 0; j < a->nblocks; j++)
+				if (a->blocks[j].kind == BLOCK_TABLE)
+					return &a->blocks[j];
+		}
 	fail_msg("no table");
 	return NULL;
 }
@@ -435,6 +439,7 @@ static void
 test_table_html_spans(void **state)
 {
 	struct issue *is;
+	const struct article *a;
 	const struct table *t;
 
 	(void)state;
@@ -449,11 +454,8 @@ test_table_html_spans(void **state)
 	assert_string_equal(cell(t, 1, 1)->text, "2024年");
 	assert_string_equal(cell(t, 2, 2)->text, "36.1");
 	/* the text after the table is a paragraph again */
-	assert_int_equal(is->pages[0]
-	                     .articles[0]
-	                     .blocks[is->pages[0].articles[0].nblocks - 1]
-	                     .kind,
-	                 BLOCK_PARAGRAPH);
+	a = page_article(&is->pages[0], 0);
+	assert_int_equal(a->blocks[a->nblocks - 1].kind, BLOCK_PARAGRAPH);
 	issue_free(is);
 }
 
@@ -684,10 +686,12 @@ anywhere(const struct issue *is, const char *t)
 			if (strstr(pg->items[i].text, t))
 				return true;
 		for (i = 0; i < pg->narticles; i++) {
-			if (strstr(pg->articles[i].headline, t))
+			const struct article *a = page_article(pg, i);
+
+			if (strstr(a->headline, t))
 				return true;
-			for (j = 0; j < pg->articles[i].nblocks; j++) {
-				const struct block *b = &pg->articles[i].blocks[j];
+			for (j = 0; j < a->nblocks; j++) {
+				const struct block *b = &a->blocks[j];
 
 				if (strstr(b->text, t) ||
 				    (b->fig && b->fig->path &&
@@ -703,12 +707,15 @@ anywhere(const struct issue *is, const char *t)
 static const struct article *
 headlined(const struct issue *is, const char *h)
 {
+	const struct article *a;
 	size_t p, i;
 
 	for (p = 0; p < is->npages; p++)
-		for (i = 0; i < is->pages[p].narticles; i++)
-			if (strcmp(is->pages[p].articles[i].headline, h) == 0)
-				return &is->pages[p].articles[i];
+		for (i = 0; i < is->pages[p].narticles; i++) {
+			a = page_article(&is->pages[p], i);
+			if (strcmp(a->headline, h) == 0)
+				return a;
+		}
 	fail_msg("no article headlined %s", h);
 	return NULL;
 }

@@ -405,8 +405,8 @@ check_file(const char *path, const char *seg, size_t *total)
 		for (k = 0; k < pw->nitems; k++)
 			same_block(&pw->items[k], &ps->items[k]);
 		for (j = 0; j < pw->narticles; j++) {
-			const struct article *aw = &pw->articles[j];
-			struct article *as = &ps->articles[j], tmp;
+			const struct article *aw = page_article(pw, j);
+			struct article *as = page_article(ps, j), tmp;
 			const struct article *b;
 
 			(*total)++;
@@ -483,7 +483,7 @@ shelvable(const char *path)
 
 	for (i = 0; i < w->npages; i++)
 		for (j = 0; j + 1 < w->pages[i].narticles; j++) {
-			const struct article *a = &w->pages[i].articles[j];
+			const struct article *a = page_article(&w->pages[i], j);
 			bool may = !a->page_text && a->nblocks > 0;
 
 			for (k = 0; k < a->nblocks; k++)
@@ -673,12 +673,12 @@ test_shelf_off(void **state)
 	(void)state;
 	is = load_in_parts(p, LOAD_DEFAULTS, "65536");
 	for (j = 0; j < is->pages[0].narticles; j++)
-		assert_null(is->pages[0].articles[j].shelf);
+		assert_null(page_article(&is->pages[0], j)->shelf);
 	assert_null(is->shelf);
 	issue_free(is);
 	is = load_in_parts(p, LOAD_DEFAULTS | LOAD_SHELVE, NULL);
 	for (j = 0; j < is->pages[0].narticles; j++)
-		assert_null(is->pages[0].articles[j].shelf);
+		assert_null(page_article(&is->pages[0], j)->shelf);
 	issue_free(is);
 	unlink(p);
 	free(p);
@@ -691,7 +691,7 @@ count_shelved(const struct issue *is)
 
 	for (i = 0; i < is->npages; i++)
 		for (j = 0; j < is->pages[i].narticles; j++)
-			n += article_shelved(&is->pages[i].articles[j]);
+			n += article_shelved(page_article(&is->pages[i], j));
 	return n;
 }
 
@@ -702,8 +702,8 @@ first_shelved(struct issue *is)
 
 	for (i = 0; i < is->npages; i++)
 		for (j = 0; j < is->pages[i].narticles; j++)
-			if (article_shelved(&is->pages[i].articles[j]))
-				return &is->pages[i].articles[j];
+			if (article_shelved(page_article(&is->pages[i], j)))
+				return page_article(&is->pages[i], j);
 	fail_msg("nothing shelved");
 	return NULL;
 }
@@ -716,7 +716,7 @@ later_headline(struct issue *is, unsigned long off)
 	size_t j;
 
 	for (j = 0; j < is->pages[0].narticles; j++) {
-		struct article *a = &is->pages[0].articles[j];
+		struct article *a = page_article(&is->pages[0], j);
 
 		if (article_shelved(a) && a->shelf->hlen > 0 &&
 		    a->shelf->off > off)
@@ -746,11 +746,11 @@ test_shelf_file_moves(void **state)
 	assert_int_equal(rename(p, q), 0);
 	a = first_shelved(is);
 	shelf_fetch(a);
-	same_article(&w->pages[0].articles[a->index], a);
+	same_article(page_article(&w->pages[0], a->index), a);
 	assert_int_equal(unlink(q), 0);
 	a = first_shelved(is);
 	shelf_fetch(a);
-	same_article(&w->pages[0].articles[a->index], a);
+	same_article(page_article(&w->pages[0], a->index), a);
 	issue_free(is);
 
 	/* changed in place: the same size, a new time */
@@ -771,7 +771,7 @@ test_shelf_file_moves(void **state)
 	h = later_headline(is, 200);
 	assert_non_null(h);
 	assert_string_equal(article_headline(h, &len),
-	                    w->pages[0].articles[h->index].headline);
+	                    page_article(&w->pages[0], h->index)->headline);
 	f = fopen(p, "r+b");
 	assert_non_null(f);
 	assert_int_equal(fseek(f, (long)(h->shelf->off + h->shelf->hat),
@@ -863,6 +863,7 @@ test_shelf_inexact(void **state)
 	static const char *const bad[] = {"\r", "\xff"};
 	char *p = tmp_path("inexact.md");
 	size_t total, n, j, k;
+	const struct article *a;
 	struct issue *is;
 	int line;
 
@@ -872,10 +873,11 @@ test_shelf_inexact(void **state)
 		n = check_file(p, "16384", &total);
 		assert_true(n >= 40);
 		is = load_in_parts(p, LOAD_DEFAULTS | LOAD_SHELVE, "16384");
-		for (j = 0; j < is->pages[0].narticles; j++)
-			if (is->pages[0].articles[j].shelf != NULL)
-				assert_true(is->pages[0].articles[j].line <
-				            line);
+		for (j = 0; j < is->pages[0].narticles; j++) {
+			a = page_article(&is->pages[0], j);
+			if (a->shelf != NULL)
+				assert_true(a->line < line);
+		}
 		issue_free(is);
 	}
 	unlink(p);
@@ -893,6 +895,7 @@ test_shelf_crlf(void **state)
 	struct buf b = {0}, c = {0};
 	char *p = tmp_path("crlf.md");
 	size_t total, n, j;
+	const struct article *a;
 	struct issue *is;
 	int line;
 
@@ -908,9 +911,11 @@ test_shelf_crlf(void **state)
 	n = check_file(p, "16384", &total);
 	assert_true(n >= 40);
 	is = load_in_parts(p, LOAD_DEFAULTS | LOAD_SHELVE, "16384");
-	for (j = 0; j < is->pages[0].narticles; j++)
-		if (is->pages[0].articles[j].shelf != NULL)
-			assert_true(is->pages[0].articles[j].line < line);
+	for (j = 0; j < is->pages[0].narticles; j++) {
+		a = page_article(&is->pages[0], j);
+		if (a->shelf != NULL)
+			assert_true(a->line < line);
+	}
 	issue_free(is);
 	unlink(p);
 	free(p);
@@ -933,8 +938,8 @@ test_shelf_form_feed(void **state)
 	is = load_in_parts(p, LOAD_DEFAULTS | LOAD_SHELVE, "16384");
 	assert_int_equal(is->npages, 2);
 	for (k = 0; k < is->pages[1].narticles; k++)
-		after += is->pages[1].articles[k].shelf != NULL &&
-		         is->pages[1].articles[k].line > line;
+		after += page_article(&is->pages[1], k)->shelf != NULL &&
+		         page_article(&is->pages[1], k)->line > line;
 	assert_true(after >= 50);
 	issue_free(is);
 	unlink(p);
@@ -1003,7 +1008,7 @@ check_may(const char *path, const char *seg, text_char_fold *cf,
 
 	for (i = 0; i < is->npages; i++)
 		for (j = 0; j < is->pages[i].narticles; j++) {
-			struct article *a = &is->pages[i].articles[j], tmp;
+			struct article *a = page_article(&is->pages[i], j), tmp;
 			const struct article *b;
 			struct buf all = { 0 };
 			struct text_folded f;
@@ -1189,13 +1194,13 @@ test_shelf_marks(void **state)
 	assert_int_equal(pg->narticles, 300);
 	joined_cjk = joined_latin = 0;
 	for (j = 0; j < pg->narticles; j++) {
-		a = &pg->articles[j];
+		a = page_article(pg, j);
 		if (!article_shelved(a) || article_nmarks(a) == 0)
 			continue;
 		n++;
-		kept_marks(&w->pages[0].articles[j], a);
+		kept_marks(page_article(&w->pages[0], j), a);
 		shelf_fetch(a);
-		same_article(&w->pages[0].articles[j], a);
+		same_article(page_article(&w->pages[0], j), a);
 		if (first == NULL && article_nmarks(a) >= 2)
 			first = a; /* (a caption and its credit) */
 	}
@@ -1210,7 +1215,7 @@ test_shelf_marks(void **state)
 	assert_true(joined_cjk >= 10 && joined_latin >= 10);
 	assert_true(article_shelved(first));
 	assert_int_equal(first->nblocks, 0);
-	kept_marks(&w->pages[0].articles[first->index], first);
+	kept_marks(page_article(&w->pages[0], first->index), first);
 
 	for (k = 0; k < article_nmarks(first) && mk == SIZE_MAX; k++)
 		if (!(shelf_marks(first->shelf)[k].flags & SHELF_MARK_KEPT))
@@ -1247,7 +1252,7 @@ test_shelf_marks(void **state)
 static const struct article *
 whole_of(const struct issue *w, const struct article *a)
 {
-	return &w->pages[0].articles[a->index];
+	return page_article(&w->pages[0], a->index);
 }
 
 /*
@@ -1272,8 +1277,8 @@ test_shelf_window(void **state)
 
 	(void)state;
 	for (j = 0; j < is->pages[0].narticles && n < 3 * SHELF_WINDOW; j++)
-		if (article_shelved(&is->pages[0].articles[j]))
-			v[n++] = &is->pages[0].articles[j];
+		if (article_shelved(page_article(&is->pages[0], j)))
+			v[n++] = page_article(&is->pages[0], j);
 	assert_int_equal(n, 3 * SHELF_WINDOW);
 
 	assert_true(shelf_hold(v[0]));

@@ -53,8 +53,8 @@ first_text(const struct issue *is, size_t i)
 {
 	const struct page *pg = &is->pages[i];
 
-	if (pg->narticles > 0 && pg->articles[0].nblocks > 0)
-		return pg->articles[0].blocks[0].text;
+	if (pg->narticles > 0 && page_article(pg, 0)->nblocks > 0)
+		return page_article(pg, 0)->blocks[0].text;
 	if (pg->nitems > 0)
 		return pg->items[0].text;
 	return "";
@@ -154,9 +154,11 @@ page_text(const struct issue *is, size_t i)
 	if (pg->title != NULL)
 		out = cat(out, "T:", pg->title);
 	for (a = 0; a < pg->narticles; a++) {
-		out = cat(out, "H:", pg->articles[a].headline);
-		for (b = 0; b < pg->articles[a].nblocks; b++)
-			out = cat(out, "P:", pg->articles[a].blocks[b].text);
+		const struct article *ar = page_article(pg, a);
+
+		out = cat(out, "H:", ar->headline);
+		for (b = 0; b < ar->nblocks; b++)
+			out = cat(out, "P:", ar->blocks[b].text);
 	}
 	for (b = 0; b < pg->nitems; b++)
 		out = cat(out, "I:", pg->items[b].text);
@@ -456,10 +458,10 @@ test_ocr_dense(void **state)
 	           "P:本报讯 记者日前从市工信局获悉，我市新增国家级专精特新企业"
 	           "9家。（晓岚）\n");
 	/* a subhead, the jump ends the story, the photo goes with it */
-	assert_int_equal(is->pages[0].articles[1].blocks[2].kind,
+	assert_int_equal(page_article(&is->pages[0], 1)->blocks[2].kind,
 	                 BLOCK_SUBHEAD);
-	assert_int_equal(is->pages[0].articles[1].jump_to, 8);
-	assert_int_equal(is->pages[0].articles[1].blocks[5].kind,
+	assert_int_equal(page_article(&is->pages[0], 1)->jump_to, 8);
+	assert_int_equal(page_article(&is->pages[0], 1)->blocks[5].kind,
 	                 BLOCK_CAPTION);
 	assert_non_null(is->date);
 	issue_free(is);

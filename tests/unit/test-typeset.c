@@ -102,13 +102,14 @@ mkissue(void)
 	b[4] = mkb(BLOCK_JUMP, "▼▼ 下转第2版", 20, 0);
 	b[4].jump_page = 2;
 	b[4].jump_dir = 1;
-	mka(&p1->articles[0], "场景“小切口”孕育产业体系升级新路径", 10, b, 5);
-	p1->articles[0].jump_to = 2;
+	mka(page_article(p1, 0), "场景“小切口”孕育产业体系升级新路径", 10, b,
+	    5);
+	page_article(p1, 0)->jump_to = 2;
 	b[0] = mkb(BLOCK_PARAGRAPH, P4, 27, 0);
 	b[1] = mkb(BLOCK_SIGNATURE, "姚文", 27, 0);
-	mka(&p1->articles[1], "优质企业梯度培育工作推进会召开", 25, b, 2);
-	p1->articles[1].short_news = true;
-	p1->articles[1].index = 1;
+	mka(page_article(p1, 1), "优质企业梯度培育工作推进会召开", 25, b, 2);
+	page_article(p1, 1)->short_news = true;
+	page_article(p1, 1)->index = 1;
 
 	p1->nitems = 4;
 	p1->items = xcalloc(4, sizeof *p1->items);
@@ -124,9 +125,9 @@ mkissue(void)
 	b[0].jump_page = 1;
 	b[0].jump_dir = -1;
 	b[1] = mkb(BLOCK_PARAGRAPH, P3, 6, 0);
-	mka(&p2->articles[0], "场景“小切口”孕育产业体系升级新路径（续）", 3, b,
-	    2);
-	p2->articles[0].jump_from = 1;
+	mka(page_article(p2, 0), "场景“小切口”孕育产业体系升级新路径（续）", 3,
+	    b, 2);
+	page_article(p2, 0)->jump_from = 1;
 
 	p1->contents_title = xstrdup("本期导读");
 	p1->contents_after = 2;
@@ -143,10 +144,10 @@ mkissue(void)
 	    xstrdup("场景“小切口”孕育产业体系升级新路径（续）");
 	p1->contents[2].page = 2;
 	p1->contents[2].line = 42;
-	p1->contents[2].target = &p2->articles[0];
-	p1->articles[0].page = p1;
-	p1->articles[1].page = p1;
-	p2->articles[0].page = p2;
+	p1->contents[2].target = page_article(p2, 0);
+	page_article(p1, 0)->page = p1;
+	page_article(p1, 1)->page = p1;
+	page_article(p2, 0)->page = p2;
 	return is;
 }
 
@@ -169,9 +170,9 @@ free_issue(struct issue *is)
 		struct page *p = &is->pages[i];
 
 		for (j = 0; j < p->narticles; j++) {
-			free(p->articles[j].headline);
-			free_blocks(p->articles[j].blocks,
-			            p->articles[j].nblocks);
+			free(page_article(p, j)->headline);
+			free_blocks(page_article(p, j)->blocks,
+			            page_article(p, j)->nblocks);
 		}
 		free(p->articles);
 		free_blocks(p->items, p->nitems);
@@ -243,7 +244,8 @@ check_doc(const struct issue *is, int W)
 	    TS_SIGNATURE, TS_CONTENTS_HEAD, TS_CONTENTS, TS_FURNITURE, TS_PAGE,
 	    TS_HEADLINE,  TS_JUMP,          TS_BODY};
 	const struct page *p1 = &is->pages[0], *p2 = &is->pages[1];
-	const struct article *a1 = &p1->articles[0], *a3 = &p2->articles[0];
+	const struct article *a1 = page_article(p1, 0);
+	const struct article *a3 = page_article(p2, 0);
 	struct ts_doc d;
 	struct buf got = {0}, want = {0};
 	size_t i, k = 0, j;
@@ -372,7 +374,7 @@ check_doc(const struct issue *is, int W)
 	W_(is->publine);
 	W_("第01版");
 	for (i = 0; i < 2; i++) {
-		const struct article *a = &p1->articles[i];
+		const struct article *a = page_article(p1, i);
 
 		W_(a->headline);
 		for (j = 0; j < a->nblocks; j++)
@@ -451,7 +453,7 @@ test_memory(void **state)
 	assert_true(sizeof(struct ts_line) <=
 	            sizeof(void *) * 5 + sizeof(int) * 4);
 	typeset_init(&d, &o);
-	typeset_article(&d, &IS->pages[0].articles[0]);
+	typeset_article(&d, page_article(&IS->pages[0], 0));
 	assert_true(d.n > 0);
 	assert_true(d.cap - d.n <= 8 || d.cap - d.n <= d.n / 8);
 	assert_null(d.lay.v);
@@ -459,7 +461,7 @@ test_memory(void **state)
 	assert_null(d.lay.cl);
 	n = d.n;
 	/* appending still works once the scratch is gone */
-	typeset_article(&d, &IS->pages[0].articles[0]);
+	typeset_article(&d, page_article(&IS->pages[0], 0));
 	assert_int_equal(d.n, 2 * n);
 	assert_memory_equal(&d.lines[0], &d.lines[n], sizeof d.lines[0]);
 	typeset_free(&d);
@@ -498,10 +500,10 @@ mkbig(size_t n)
 		b[1] = mkb(BLOCK_PARAGRAPH, P1, 0, 0);
 		b[2] = mkb(BLOCK_PARAGRAPH, P2, 0, 0);
 		b[3] = mkb(BLOCK_JUMP, "▼▼ 下转第2版", 0, 0);
-		mka(&p->articles[i], "场景“小切口”孕育产业体系升级新路径",
+		mka(page_article(p, i), "场景“小切口”孕育产业体系升级新路径",
 		    (int)(10 * i + 1), b, 4);
-		p->articles[i].page = p;
-		p->articles[i].index = (uint32_t)i;
+		page_article(p, i)->page = p;
+		page_article(p, i)->index = (uint32_t)i;
 	}
 	p->nitems = n / 5;
 	p->items = xcalloc(p->nitems, sizeof *p->items);
@@ -737,7 +739,7 @@ test_headline_hard_break(void **state)
 	is = load_buffer("t", src, sizeof src - 1, LOAD_DEFAULTS, &err);
 	assert_non_null(is);
 	assert_int_equal(is->pages[0].narticles, 1);
-	assert_non_null(strchr(is->pages[0].articles[0].headline, '\n'));
+	assert_non_null(strchr(page_article(&is->pages[0], 0)->headline, '\n'));
 	for (W = 6; W <= 40; W++) {
 		struct typeset_opts o = {W, 4, 1, KINSOKU_BASIC, false, false};
 		struct ts_doc d;
@@ -745,7 +747,7 @@ test_headline_hard_break(void **state)
 		size_t i;
 
 		typeset_init(&d, &o);
-		typeset_article(&d, &is->pages[0].articles[0]);
+		typeset_article(&d, page_article(&is->pages[0], 0));
 		for (i = 0; i < d.n; i++) {
 			const struct ts_line *l = &d.lines[i];
 			size_t k;
