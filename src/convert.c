@@ -477,12 +477,14 @@ shown_twin(const struct article *a)
 }
 
 char *
-convert_shown_text(const struct article *a, const char *s, size_t len,
+convert_shown_text(const struct issue *is, const char *s, size_t len,
                    size_t *outlen)
 {
-	struct convert_twin *t = shown_twin(a);
+	struct convert_twin *t = is != NULL ? is->twin : NULL;
 
-	return t != NULL ? convert_text(t->c, s, len, outlen) : NULL;
+	if (t == NULL || !t->shown || t->c == NULL)
+		return NULL;
+	return convert_text(t->c, s, len, outlen);
 }
 
 const struct article *

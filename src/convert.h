@@ -67,10 +67,10 @@ struct article;
  * once, when first needed.
  */
 void convert_article(const struct article *a);
-/* s, a text of a's (a shelved story's mark: article_mark), in the
- * script a's issue is shown in: a converted copy the caller frees, or
- * NULL when it is shown as printed (or OpenCC fails). */
-char *convert_shown_text(const struct article *a, const char *s, size_t len,
+/* s, a text of is's (a shelved story's mark: story_mark), in the script
+ * is is shown in: a converted copy the caller frees, or NULL when it is
+ * shown as printed (or OpenCC fails). */
+char *convert_shown_text(const struct issue *is, const char *s, size_t len,
                          size_t *outlen);
 /*
  * a's text as it is shown: a itself (convert_article), or tmp, a copy of

@@ -172,12 +172,12 @@ dump_issue(FILE *out, const struct issue *is, const struct typeset_opts *o,
 	return to.rc;
 }
 
-/* a's headline, "" for none, as article_headline gives it. */
+/* p's story i's headline, "" for none, as page_headline gives it. */
 static const char *
-headline(const struct article *a)
+headline(const struct page *p, size_t i)
 {
 	size_t len;
-	const char *h = article_headline(a, &len);
+	const char *h = page_headline(p, i, &len);
 
 	return h != NULL ? h : "";
 }
@@ -189,18 +189,19 @@ put_place(FILE *out, const struct article *a)
 	fprintf(out, "%02d-%zu", a->page->number, (size_t)a->index + 1);
 }
 
-/* Each jump line of a and where it resolved, as c and Enter follow it. */
+/* Each jump line of story j of p and where it resolved, as c and Enter
+ * follow it. */
 static void
-list_jumps(FILE *out, const struct issue *is, const struct article *a,
-           struct resolve_memo *memo)
+list_jumps(FILE *out, const struct issue *is, const struct page *p,
+           size_t j, struct resolve_memo *memo)
 {
-	const struct article *to;
+	const struct page *top;
 	const struct block *b;
 	struct block mark;
-	size_t i;
+	size_t i, k;
 
-	for (i = 0; i < article_nmarks(a); i++) {
-		b = article_mark(a, i, &mark, NULL);
+	for (i = 0; i < story_nmarks(p, j); i++) {
+		b = story_mark(p, j, i, &mark, NULL);
 		if (b->kind != BLOCK_JUMP)
 			continue;
 		fprintf(out, "       %s ", b->jump_dir > 0 ? "→" : "←");
@@ -213,16 +214,15 @@ list_jumps(FILE *out, const struct issue *is, const struct article *a,
 			fputs("not in this issue\n", out);
 			continue;
 		}
-		if ((to = resolve_jump_memo(is, a, b->jump_page, b->jump_dir,
-		                            memo)) == NULL) {
+		if ((k = resolve_jump_memo(is, p, j, b->jump_page, b->jump_dir,
+		                           memo, &top)) == SIZE_MAX) {
 			fputs(b->jump_dir > 0 ? "no continued story found\n" :
 			                        "no start of the story found\n",
 			      out);
 			continue;
 		}
-		fprintf(out, "%s (", headline(to));
-		put_place(out, to);
-		fputs(")\n", out);
+		fprintf(out, "%s (%02d-%zu)\n", headline(top, k), top->number,
+		        k + 1);
 	}
 }
 
@@ -303,17 +303,19 @@ dump_list(FILE *out, const struct issue *is)
 			fprintf(out, " %s", p->title);
 		putc('\n', out);
 		for (j = 0; j < p->narticles; j++) {
-			const struct article *a = page_article(p, j);
+			int from = story_jump(p, j, -1), to = story_jump(p, j, 1);
 
 			fprintf(out, "  %02d-%zu %s", p->number, j + 1,
-			    headline(a));
-			if (a->jump_from > 0)
-				fprintf(out, "  (上接第%d版)", a->jump_from);
-			if (a->jump_to > 0)
-				fprintf(out, "  (下转第%d版)", a->jump_to);
+			    headline(p, j));
+			if (from > 0)
+				fprintf(out, "  (上接第%d版)", from);
+			if (to > 0)
+				fprintf(out, "  (下转第%d版)", to);
 			putc('\n', out);
-			list_jumps(out, is, a, memo);
-			list_figures(out, a);
+			list_jumps(out, is, p, j, memo);
+			/* (a story in its file has none) */
+			if (!story_in_file(p, j))
+				list_figures(out, page_article(p, j));
 		}
 		if (p->ncontents > 0)
 			list_contents(out, is, p);

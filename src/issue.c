@@ -250,6 +250,45 @@ page_headline(const struct page *p, size_t i, size_t *len)
 	return headline_of(page_article(p, i), p, len);
 }
 
+bool
+story_in_file(const struct page *pg, size_t i)
+{
+	return page_article(pg, i)->shelf != NULL;
+}
+
+bool
+story_brief(const struct page *pg, size_t i)
+{
+	return article_is_brief(page_article(pg, i));
+}
+
+bool
+story_page_text(const struct page *pg, size_t i)
+{
+	return page_article(pg, i)->page_text;
+}
+
+int
+story_jump(const struct page *pg, size_t i, int dir)
+{
+	const struct article *a = page_article(pg, i);
+
+	return dir > 0 ? a->jump_to : a->jump_from;
+}
+
+size_t
+story_nmarks(const struct page *pg, size_t i)
+{
+	return article_nmarks(page_article(pg, i));
+}
+
+const struct block *
+story_mark(const struct page *pg, size_t i, size_t k, struct block *b,
+           char *buf)
+{
+	return article_mark(page_article(pg, i), k, b, buf);
+}
+
 /*
  * How many bytes from buf[i], a newline, end a paragraph: the blank lines
  * after it (a CR of a CRLF line end a blank too), or 0 when the next line

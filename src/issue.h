@@ -382,6 +382,26 @@ const char *article_headline(const struct article *a, size_t *len);
 /* The same of p's article i, for a loader whose pages may have moved
  * since their articles were made (their page pointers not yet set). */
 const char *page_headline(const struct page *p, size_t i, size_t *len);
+/*
+ * What a walk over a page's stories (the front page's lists, the
+ * contents, a jump's or a search's scan, --list) reads of story i of
+ * pg without the story: of one kept in its file, what its shelf keeps
+ * (struct shelf). A page of thousands makes a story when it is read,
+ * not when a walk passes it.
+ */
+/* Kept in its file (a->shelf set): read back to be read. */
+bool story_in_file(const struct page *pg, size_t i);
+/* article_is_brief. */
+bool story_brief(const struct page *pg, size_t i);
+/* The page's own text outside its stories (a->page_text). */
+bool story_page_text(const struct page *pg, size_t i);
+/* The page it continues on (dir > 0: 下转, a->jump_to) or from (上接,
+ * a->jump_from), 0 when none. */
+int story_jump(const struct page *pg, size_t i, int dir);
+/* article_nmarks and article_mark. */
+size_t story_nmarks(const struct page *pg, size_t i);
+const struct block *story_mark(const struct page *pg, size_t i, size_t k,
+                               struct block *b, char *buf);
 /* a's search memo, or NULL when nothing is learnt of it. */
 const struct search_memo *article_memo(const struct article *a);
 /* a's search memo to learn into (zero when new). */

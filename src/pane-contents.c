@@ -22,7 +22,8 @@ enum {
 	T_NONE,
 	T_ENTRY,	/* n: the library entry */
 	T_PAGE,		/* target: the page */
-	T_ARTICLE,	/* target: the article */
+	T_ARTICLE,	/* target: the article a contents entry names */
+	T_STORY,	/* target: the page; n: the story's index on it */
 	T_MISSING,	/* n: the page a contents entry names */
 };
 
@@ -133,13 +134,13 @@ static void
 story_row(void *owner, const void *src, size_t k, struct pane_list_row *r)
 {
 	const struct page *pg = src;
-	const struct article *a = page_article(pg, k);
+	int to = story_jump(pg, k, 1), from = story_jump(pg, k, -1);
 
-	pane_list_story(r, a);
-	if (a->jump_to > 0)
-		r->right = jump_label(owner, 1, a->jump_to);
-	else if (a->jump_from > 0)
-		r->right = jump_label(owner, -1, a->jump_from);
+	pane_list_story(r, pg, k);
+	if (to > 0)
+		r->right = jump_label(owner, 1, to);
+	else if (from > 0)
+		r->right = jump_label(owner, -1, from);
 }
 
 /* The pages of is, their articles and contents boxes, from column col. */
@@ -149,7 +150,7 @@ add_pages(struct contents *c, const struct issue *is, int col)
 	struct pane_list *l = &c->list;
 	struct pane_list_row *r, story = {
 		.col = col + 2, .style = TS_BODY, .elem = UI_NORMAL,
-		.selectable = true, .kind = T_ARTICLE,
+		.selectable = true, .kind = T_STORY,
 	};
 	size_t i, k;
 
@@ -374,8 +375,8 @@ follow_reader(struct contents *c)
 	for (i = 0; a != NULL && i < c->list.n; i++) {
 		const struct pane_list_row *r = pane_list_row_bare(&c->list, i);
 
-		if (r->kind == T_ARTICLE && r->target == a &&
-		    r->style == TS_BODY) {
+		if (r->kind == T_STORY && r->target == a->page &&
+		    r->n == (int)a->index) {
 			pane_list_select(&c->list, i);
 			return;
 		}
@@ -416,6 +417,10 @@ open_row(struct contents *c)
 	case T_ARTICLE:
 		pane_show(ctx, reader_open(ctx->rd, r->target, true));
 		reader_contents_note(ctx->rd, r->target, r->n);
+		return;
+	case T_STORY:
+		pane_show(ctx, reader_open(ctx->rd,
+		    page_article(r->target, (size_t)r->n), true));
 		return;
 	case T_MISSING:
 		reader_message(ctx->rd, true, "Page %d is not in this issue", r->n);

@@ -27,7 +27,8 @@
 
 enum {
 	T_NONE,
-	T_ARTICLE,	/* target: the article */
+	T_ARTICLE,	/* target: the article a contents entry names */
+	T_STORY,	/* target: the page; n: the story's index on it */
 	T_PAGE,		/* a contents entry not linked: n is its page */
 };
 
@@ -228,15 +229,16 @@ is_caption(const struct block *b)
 	    b->kind == BLOCK_FURNITURE || b->kind == BLOCK_FIGURE;
 }
 
-/* A story of the page's own text that is only furniture: its lines are
- * shown after the contents box, not as a headline. */
+/* Story i of pg, when of the page's own text and only furniture: its
+ * lines are shown after the contents box, not as a headline. */
 static bool
-furniture_only(const struct article *a)
+furniture_only(const struct page *pg, size_t i)
 {
-	size_t i;
+	const struct article *a;
 
-	if (!a->page_text)
+	if (!story_page_text(pg, i))
 		return false;
+	a = page_article(pg, i);
 	for (i = 0; i < a->nblocks; i++)
 		if (a->blocks[i].kind != BLOCK_FURNITURE)
 			return false;
@@ -288,8 +290,9 @@ add_article(struct front *f, const struct article *a,
 		    TS_HEADLINE);
 		r->selectable = head;
 		r->follow = !head;
-		r->kind = T_ARTICLE;
-		r->target = a;
+		r->kind = T_STORY;
+		r->target = a->page;
+		r->n = (int)a->index;
 		head = false;
 	}
 	part.headline = NULL;
@@ -344,7 +347,6 @@ contents_page(struct front *f, const struct page *pg)
 static const char *
 mark_text(struct front *f, const struct piece *p, size_t *len)
 {
-	const struct article *a;
 	struct block mark;
 	const struct block *m;
 	char **slot = NULL;
@@ -367,11 +369,11 @@ mark_text(struct front *f, const struct piece *p, size_t *len)
 			return *slot;
 		}
 	}
-	a = page_article(f->listed_page, p->s.story);
-	m = article_mark(a, p->mark, &mark, f->mark_buf);
+	m = story_mark(f->listed_page, p->s.story, p->mark, &mark,
+	    f->mark_buf);
 	if (slot != NULL &&
-	    (*slot = convert_shown_text(a, m->text, m->len, &n)) !=
-	    NULL) {
+	    (*slot = convert_shown_text(f->ctx->rd->is, m->text, m->len,
+	    &n)) != NULL) {
 		*len = n;
 		return *slot;
 	}
@@ -432,24 +434,23 @@ piece_row(void *owner, const void *src, size_t k, struct pane_list_row *r)
 
 /* Block b of the page, when a piece: after the others of its kind, with
  * the rows it makes at the pieces' width (the side column's, or the
- * pane's on one column). b is mark k of story a when a is in its file
- * (its text read when laid out), else NULL. */
+ * pane's on one column). b is mark k of the page's story story when that
+ * is in its file (its text read when laid out), else story is SIZE_MAX. */
 static void
-add_piece(struct front *f, const struct block *b, const struct article *a,
-    size_t k)
+add_piece(struct front *f, const struct block *b, size_t story, size_t k)
 {
 	struct pieces *ps = b->kind == BLOCK_FURNITURE ? &f->furn : &f->caps;
 	struct piece p = { .b = b, .kind = (uint8_t)b->kind };
 	size_t j, n = 0;
 
-	if (a != NULL) {
-		p.s.story = a->index;
+	if (story != SIZE_MAX) {
+		p.s.story = (uint32_t)story;
 		p.s.nth = (uint32_t)f->nmarks++;
 		p.mark = (uint8_t)k;
 		p.in_story = true;
 	}
 	/* the lead photo's [图] line is under the photo */
-	if (!is_caption(b) || (a == NULL && f->lead_photo != NULL &&
+	if (!is_caption(b) || (story == SIZE_MAX && f->lead_photo != NULL &&
 	    b->text == f->lead_photo->text))
 		return;
 	lay_piece(f, &p);
@@ -479,8 +480,8 @@ static void
 collect_pieces(struct front *f, const struct page *pg)
 {
 	size_t k, j, c = 0, *order = page_item_order(pg);
-	const struct article *a;
 	struct block mark;
+	bool in_file;
 
 	f->caps.mask = STYLE(TS_FIGURE) | STYLE(TS_CAPTION) | STYLE(TS_CREDIT);
 	f->furn.mask = STYLE(TS_FURNITURE);
@@ -489,13 +490,15 @@ collect_pieces(struct front *f, const struct page *pg)
 	for (k = 0; k <= pg->narticles; k++) {
 		for (; c < pg->nitems &&
 		       page_item_slot(pg, &pg->items[order[c]]) == k; c++)
-			add_piece(f, &pg->items[order[c]], NULL, 0);
+			add_piece(f, &pg->items[order[c]], SIZE_MAX, 0);
+		if (k == pg->narticles)
+			break;
 		/* (a story in its file: its marks, their text left there
 		 * until laid out) */
-		a = k < pg->narticles ? page_article(pg, k) : NULL;
-		for (j = 0; a != NULL && j < article_nmarks(a); j++)
-			add_piece(f, article_mark(a, j, &mark, NULL),
-			    a->shelf != NULL ? a : NULL, j);
+		in_file = story_in_file(pg, k);
+		for (j = 0; j < story_nmarks(pg, k); j++)
+			add_piece(f, story_mark(pg, k, j, &mark, NULL),
+			    in_file ? k : SIZE_MAX, j);
 	}
 	free(order);
 }
@@ -618,8 +621,9 @@ add_lead(struct front *f, const struct article *a,
 		if (t->style == TS_HEADLINE) {
 			r->selectable = head;
 			r->follow = !head;
-			r->kind = T_ARTICLE;
-			r->target = a;
+			r->kind = T_STORY;
+			r->target = a->page;
+			r->n = (int)a->index;
 			head = false;
 		}
 		if (j + 1 == d.n && t->style == TS_BODY)
@@ -637,7 +641,7 @@ brief_row(void *owner, const void *src, size_t k, struct pane_list_row *r)
 {
 	const struct front *f = owner;
 
-	pane_list_story(r, page_article(f->listed_page, listed_nth(src, k)));
+	pane_list_story(r, f->listed_page, listed_nth(src, k));
 }
 
 /* The briefs of set l (f's until its rows go), as rows. */
@@ -646,7 +650,7 @@ add_briefs(struct front *f, const struct listed *l, int indent)
 {
 	struct pane_list_row brief = {
 		.col = indent, .style = TS_HEADLINE, .bullet = true,
-		.selectable = true, .kind = T_ARTICLE,
+		.selectable = true, .kind = T_STORY,
 	};
 
 	pane_list_add_span(&f->list, l->n, brief_row, f, l, &brief);
@@ -718,13 +722,12 @@ add_stories(struct front *f, const struct page *pg, struct typeset_opts *o)
 {
 	struct pane_list *l = &f->list;
 	const struct article *lead = NULL;
-	size_t i, teasers = 0;
+	size_t i, at, teasers = 0;
 	int width = o->width;
 
-	for (i = 0; i < pg->narticles && lead == NULL; i++)
-		if (!furniture_only(page_article(pg, i)))
-			lead = page_article(pg, i);
-	if (lead != NULL) {
+	for (at = 0; at < pg->narticles && furniture_only(pg, at); at++)
+		;
+	if (at < pg->narticles) {
 		long rows = LONG_MAX;
 
 		blank(l);
@@ -736,6 +739,7 @@ add_stories(struct front *f, const struct page *pg, struct typeset_opts *o)
 				    f->page.lines[i].style == TS_CONTENTS_HEAD)
 					rows--;
 		}
+		lead = page_article(pg, at);
 		add_lead(f, lead, o, rows);
 		add_lead_photo(f, pg, lead, o->width);
 	}
@@ -746,11 +750,9 @@ add_stories(struct front *f, const struct page *pg, struct typeset_opts *o)
 	f->listed_page = pg;
 	o->width = width > 4 ? width - 2 : width;
 	for (i = 0; i < pg->narticles; i++) {
-		const struct article *a = page_article(pg, i);
-
-		if (a == lead || furniture_only(a))
+		if (i == at || furniture_only(pg, i))
 			continue;
-		if (article_is_brief(a)) {
+		if (story_brief(pg, i)) {
 			listed_add(&f->briefs, i);
 			continue;
 		}
@@ -759,7 +761,7 @@ add_stories(struct front *f, const struct page *pg, struct typeset_opts *o)
 			continue;
 		}
 		blank(l);
-		add_article(f, a, o);
+		add_article(f, page_article(pg, i), o);
 	}
 	o->width = width;
 	if (f->more.n > 0) {
@@ -782,12 +784,14 @@ build_rows(struct front *f, bool beside)
 	const struct page *pg;
 	const void *keep = NULL;
 	int keep_n = 0, side = beside ? side_width(f->w) : 0;
+	unsigned keep_kind = T_NONE;
 	size_t i, oldsel = l->sel, nmast;
 	bool regrown = f->regrown;
 
 	if (pane_list_selected(l) != NULL) {
 		keep = pane_list_selected(l)->target;
 		keep_n = pane_list_selected(l)->n;
+		keep_kind = pane_list_selected(l)->kind;
 	}
 	free_docs(f);
 	f->regrown = false;
@@ -857,7 +861,8 @@ build_rows(struct front *f, bool beside)
 		if (!pane_list_selectable(l, i))
 			continue;
 		r = pane_list_row_bare(l, i);
-		if (r->target == keep && r->n == keep_n) {
+		if (r->target == keep && r->n == keep_n &&
+		    r->kind == keep_kind) {
 			pane_list_select(l, i);
 			return;
 		}
@@ -1019,6 +1024,11 @@ open_row(struct front *f)
 	if (r->kind == T_ARTICLE && r->target != NULL) {
 		pane_show(ctx, reader_open(ctx->rd, r->target, true));
 		reader_contents_note(ctx->rd, r->target, r->n);
+		return;
+	}
+	if (r->kind == T_STORY) {
+		pane_show(ctx, reader_open(ctx->rd,
+		    page_article(r->target, (size_t)r->n), true));
 		return;
 	}
 	if (r->kind == T_PAGE)

@@ -138,15 +138,16 @@ pane_list_row_bare(struct pane_list *l, size_t i)
 }
 
 void
-pane_list_story(struct pane_list_row *r, const struct article *a)
+pane_list_story(struct pane_list_row *r, const struct page *pg, size_t i)
 {
 	const char *h;
 	size_t len;
 
-	r->target = a;
+	r->target = pg;
+	r->n = (int)i;
 	if (r->bare)
 		return;
-	h = article_headline(a, &len);
+	h = page_headline(pg, i, &len);
 	r->text = h != NULL ? h : "";
 	r->len = (uint32_t)len;
 }

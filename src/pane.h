@@ -264,9 +264,11 @@ const struct pane_list_row *pane_list_row(struct pane_list *l, size_t i);
  * looks for a target, a kind, a number. */
 const struct pane_list_row *pane_list_row_bare(struct pane_list *l,
     size_t i);
-/* A made row r for story a: a its target, its text a's headline unless
- * r is bare (a headline in the file is read for it). */
-void pane_list_story(struct pane_list_row *r, const struct article *a);
+/* A made row r for story i of pg: pg its target, i its n, its text the
+ * story's headline unless r is bare (a headline in the file is read
+ * for it). The story itself is not made (issue.h, story_in_file). */
+void pane_list_story(struct pane_list_row *r, const struct page *pg,
+    size_t i);
 /* The last row when it is held (may be changed), or NULL. */
 struct pane_list_row *pane_list_last(struct pane_list *l);
 /* Keep only the first n rows. */

@@ -175,7 +175,8 @@ struct want {
 	struct contents_entry *e;
 	struct key title;
 	size_t page;
-	struct article *best;
+	const struct page *bp;	/* the best: story bi of page bp, or NULL */
+	size_t bi;
 	int score;
 };
 
@@ -196,13 +197,13 @@ score_page(const struct issue *is, size_t pi, struct want *w, size_t n,
 	int m;
 
 	for (i = 0; i < p->narticles; i++) {
-		k.v = key_points(article_headline(page_article(p, i), &len),
-		                 &k.n);
+		k.v = key_points(page_headline(p, i, &len), &k.n);
 		for (j = 0; j < n; j++)
 			if (w[j].page == wants &&
 			    (m = score_keys(&k, &w[j].title)) > w[j].score) {
 				w[j].score = m;
-				w[j].best = page_article(p, i);
+				w[j].bp = p;
+				w[j].bi = i;
 			}
 		free(k.v);
 	}
@@ -242,14 +243,15 @@ resolve_issue(struct issue *is)
 	/* The page is wrong or not given: the headline decides, over the
 	 * whole issue. */
 	for (j = 0; j < n; j++)
-		if (w[j].best == NULL && w[j].page != SIZE_MAX) {
+		if (w[j].bp == NULL && w[j].page != SIZE_MAX) {
 			w[j].page = SIZE_MAX;
 			all = true;
 		}
 	for (i = 0; all && i < is->npages; i++)
 		score_page(is, i, w, n, SIZE_MAX);
 	for (j = 0; j < n; j++) {
-		w[j].e->target = w[j].best;
+		w[j].e->target = w[j].bp != NULL ?
+		                 page_article(w[j].bp, w[j].bi) : NULL;
 		free(w[j].title.v);
 	}
 	free(look);
@@ -306,37 +308,36 @@ story_key(const struct page *p, size_t i, struct resolve_memo *m,
 		if ((k = &m->keys[i])->v != NULL)
 			return k;
 	}
-	k->v = key_points(article_headline(page_article(p, i), &len), &k->n);
+	k->v = key_points(page_headline(p, i, &len), &k->n);
 	return k;
 }
 
 /* Of p's stories that may (candidates, 1; else those not said to go
- * elsewhere, 0), the first whose headline matches a's key best, at least
- * min, or NULL; the first candidate in *first. A score of 100 (the same
- * key) is the most there is: the scan stops there. */
-static struct article *
+ * elsewhere, 0), the index of the first whose headline matches a's key
+ * best, at least min, or SIZE_MAX; the first candidate's in *first. A
+ * score of 100 (the same key) is the most there is: the scan stops
+ * there. (Read of each story: its jump and headline, not the story.) */
+static size_t
 best_partner(const struct page *p, const struct key *ka, int n, int dir,
-             bool candidates, int min, struct article **first,
+             bool candidates, int min, size_t *first,
              struct resolve_memo *memo)
 {
-	struct article *best = NULL, *c;
 	struct key tmp = { NULL, 0 };
-	size_t i;
+	size_t i, best = SIZE_MAX;
 	int m, bestm = min - 1, other;
 
 	for (i = 0; i < p->narticles && bestm < 100; i++) {
-		c = page_article(p, i);
-		other = dir > 0 ? c->jump_from : c->jump_to;
+		other = story_jump(p, i, -dir);
 		if (candidates ? other != n : other > 0 && other != n)
 			continue;
-		if (first != NULL && *first == NULL)
-			*first = c;
+		if (first != NULL && *first == SIZE_MAX)
+			*first = i;
 		m = score_keys(story_key(p, i, memo, &tmp), ka);
 		free(tmp.v);
 		tmp.v = NULL;
 		if (m > bestm) {
 			bestm = m;
-			best = c;
+			best = i;
 		}
 	}
 	return best;
@@ -350,42 +351,49 @@ best_partner(const struct page *p, const struct key *ka, int n, int dir,
  * made once, not once a story (--list of a page of 5,000 jumps into
  * another's 5,000 took 11.9 s).
  */
-static struct article *
-find_jump_partner(const struct page *p, const struct article *a, int dir,
-                  struct resolve_memo *memo)
+static size_t
+find_jump_partner(const struct page *p, const struct page *from, size_t i,
+                  int dir, struct resolve_memo *memo)
 {
-	struct article *first = NULL, *best;
 	struct key ka;
-	size_t len;
+	size_t first = SIZE_MAX, best, len;
 
-	ka.v = key_points(article_headline(a, &len), &ka.n);
-	best = best_partner(p, &ka, a->page->number, dir, true, 1, &first,
+	ka.v = key_points(page_headline(from, i, &len), &ka.n);
+	best = best_partner(p, &ka, from->number, dir, true, 1, &first,
 	                    memo);
-	if (best == NULL && first == NULL)
-		best = best_partner(p, &ka, a->page->number, dir, false,
+	if (best == SIZE_MAX && first == SIZE_MAX)
+		best = best_partner(p, &ka, from->number, dir, false,
 		                    SCORE_ALONE, NULL, memo);
 	free(ka.v);
-	return best != NULL ? best : first;
+	return best != SIZE_MAX ? best : first;
 }
 
 struct article *
 resolve_jump(const struct issue *is, const struct article *a, int page, int dir)
 {
-	return resolve_jump_memo(is, a, page, dir, NULL);
+	const struct page *to;
+	size_t k;
+
+	if (a == NULL)
+		return NULL;
+	k = resolve_jump_memo(is, a->page, a->index, page, dir, NULL, &to);
+	return k != SIZE_MAX ? page_article(to, k) : NULL;
 }
 
-struct article *
-resolve_jump_memo(const struct issue *is, const struct article *a, int page,
-                  int dir, struct resolve_memo *memo)
+size_t
+resolve_jump_memo(const struct issue *is, const struct page *from, size_t i,
+                  int page, int dir, struct resolve_memo *memo,
+                  const struct page **to)
 {
 	const struct page *p;
 
-	if (is == NULL || a == NULL || page <= 0 || a->page == NULL)
-		return NULL;
+	if (is == NULL || from == NULL || page <= 0)
+		return SIZE_MAX;
 	p = issue_find_page(is, page);
-	if (p == NULL || p == a->page)
-		return NULL;
-	return find_jump_partner(p, a, dir, memo);
+	if (p == NULL || p == from)
+		return SIZE_MAX;
+	*to = p;
+	return find_jump_partner(p, from, i, dir, memo);
 }
 
 struct article *

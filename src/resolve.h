@@ -19,17 +19,19 @@ void resolve_issue(struct issue *is);
 struct article *resolve_jump(const struct issue *is, const struct article *a,
                              int page, int dir);
 /*
- * resolve_jump, the keys of the stories looked at on page kept in memo
- * for the next jump into that page (--list of a page of 5,000 jumps into
- * another's 5,000: 5.1 s, each key made again for each).
- * memo keeps one page's, until resolve_memo_free.
+ * resolve_jump of story i of page from, without the stories: the index
+ * of the one it leads to on *to, or SIZE_MAX for none; the keys of the
+ * stories looked at on page kept in memo (NULL: none) for the next jump
+ * into that page (--list of a page of 5,000 jumps into another's 5,000:
+ * 5.1 s, each key made again for each). memo keeps one page's, until
+ * resolve_memo_free.
  */
 struct resolve_memo;
 struct resolve_memo *resolve_memo_new(void);
 void resolve_memo_free(struct resolve_memo *memo);
-struct article *resolve_jump_memo(const struct issue *is,
-                                  const struct article *a, int page, int dir,
-                                  struct resolve_memo *memo);
+size_t resolve_jump_memo(const struct issue *is, const struct page *from,
+                         size_t i, int page, int dir,
+                         struct resolve_memo *memo, const struct page **to);
 /* resolve_jump for a's 下转 (a->jump_to) and its 上接 (a->jump_from). */
 struct article *resolve_continuation(const struct issue *is,
                                      const struct article *a);

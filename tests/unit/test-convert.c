@@ -266,7 +266,7 @@ caption_shown(const struct article *a)
 			continue;
 		if (a->shelf == NULL)
 			return m->text;
-		conv = convert_shown_text(a, m->text, m->len, &n);
+		conv = convert_shown_text(a->page->issue, m->text, m->len, &n);
 		return conv != NULL ? conv : m->text;
 	}
 	return NULL;
