@@ -616,11 +616,8 @@ search_alike(struct convert_twin *t, const char *s, size_t len,
 }
 
 size_t
-convert_brought(const struct article *a, const uint32_t **chars)
+convert_brought(const struct issue *is, const uint32_t **chars)
 {
-	const struct issue *is = a != NULL && a->page != NULL ?
-	    a->page->issue : NULL;
-
 	if (is == NULL || is->twin == NULL) {
 		*chars = NULL;
 		return 0;

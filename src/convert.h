@@ -95,7 +95,7 @@ const struct article *convert_borrow(const struct article *a,
  */
 void convert_copy(const struct article *a, struct article *copy, bool alike);
 /*
- * The characters the conversions of a's issue have brought where the
+ * The characters the conversions of is have brought where the
  * text as printed has one that folds otherwise (了解 → 瞭解: 瞭), bit
  * i % CONVERT_BROUGHT of a story's search memo's brings for *chars[i]: a search
  * for a needle none of whose ideographs any of them folds to, in a story
@@ -106,7 +106,7 @@ void convert_copy(const struct article *a, struct article *copy, bool alike);
 #define CONVERT_BROUGHT 31
 #define CONVERT_BROUGHT_ANY (1u << CONVERT_BROUGHT)
 #define CONVERT_BROUGHT_MAX 4096
-size_t convert_brought(const struct article *a, const uint32_t **chars);
+size_t convert_brought(const struct issue *is, const uint32_t **chars);
 /* How many blocks convert_copy has converted, for the process. */
 unsigned long convert_copied(void);
 /* How many slots of twins the blocks that went have touched,

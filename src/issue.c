@@ -257,6 +257,18 @@ story_in_file(const struct page *pg, size_t i)
 }
 
 bool
+story_shelved(const struct page *pg, size_t i)
+{
+	return article_shelved(page_article(pg, i));
+}
+
+const struct search_memo *
+story_memo(const struct page *pg, size_t i)
+{
+	return i < pg->nmemo && pg->memo[i].known ? &pg->memo[i] : NULL;
+}
+
+bool
 story_brief(const struct page *pg, size_t i)
 {
 	return article_is_brief(page_article(pg, i));
@@ -352,10 +364,7 @@ shelf_mark_made(char *buf, size_t *len)
 const struct search_memo *
 article_memo(const struct article *a)
 {
-	const struct page *p = a->page;
-
-	return p != NULL && a->index < p->nmemo && p->memo[a->index].known ?
-	       &p->memo[a->index] : NULL;
+	return a->page != NULL ? story_memo(a->page, a->index) : NULL;
 }
 
 struct search_memo *
@@ -452,53 +461,83 @@ issue_find_page(const struct issue *is, int n)
 	return NULL;
 }
 
-/* Index of a's page in is->pages, or is->npages if a is not in is. */
-static size_t
-page_index(const struct issue *is, const struct article *a)
+struct story_at
+issue_story_at(const struct issue *is, const struct article *a)
+{
+	struct story_at at = { is->npages, 0 };
+	size_t i;
+
+	for (i = 0; a != NULL && i < is->npages; i++)
+		if (&is->pages[i] == a->page) {
+			at.page = i;
+			at.i = a->index;
+		}
+	return at;
+}
+
+bool
+issue_story_first(const struct issue *is, int dir, struct story_at *at)
 {
 	size_t i;
 
-	for (i = 0; i < is->npages; i++)
-		if (&is->pages[i] == a->page)
-			return i;
-	return is->npages;
+	for (i = 0; is != NULL && i < is->npages; i++) {
+		at->page = dir > 0 ? i : is->npages - 1 - i;
+		if (is->pages[at->page].narticles > 0) {
+			at->i = dir > 0 ? 0 : is->pages[at->page].narticles - 1;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool
+issue_story_step(const struct issue *is, int dir, struct story_at *at)
+{
+	size_t k = at->page;
+
+	if (k >= is->npages)
+		return false;
+	if (dir > 0 && at->i + 1 < is->pages[k].narticles) {
+		at->i++;
+		return true;
+	}
+	if (dir < 0 && at->i > 0) {
+		at->i--;
+		return true;
+	}
+	while (dir > 0 ? ++k < is->npages : k-- > 0)
+		if (is->pages[k].narticles > 0) {
+			at->page = k;
+			at->i = dir > 0 ? 0 : is->pages[k].narticles - 1;
+			return true;
+		}
+	return false;
+}
+
+/* The story dir of a in is, or NULL. */
+static struct article *
+story_beside(const struct issue *is, const struct article *a, int dir)
+{
+	struct story_at at;
+
+	if (is == NULL || a == NULL || a->page == NULL)
+		return NULL;
+	at = issue_story_at(is, a);
+	if (!issue_story_step(is, dir, &at))
+		return NULL;
+	return page_article(&is->pages[at.page], at.i);
 }
 
 struct article *
 issue_next_article(const struct issue *is, const struct article *a)
 {
-	size_t i;
-
-	if (is == NULL || a == NULL || a->page == NULL)
-		return NULL;
-	i = page_index(is, a);
-	if (i == is->npages)
-		return NULL;
-	if (a->index + 1 < is->pages[i].narticles)
-		return page_article(&is->pages[i], a->index + 1);
-	for (i++; i < is->npages; i++)
-		if (is->pages[i].narticles > 0)
-			return page_article(&is->pages[i], 0);
-	return NULL;
+	return story_beside(is, a, 1);
 }
 
 struct article *
 issue_prev_article(const struct issue *is, const struct article *a)
 {
-	size_t i;
-
-	if (is == NULL || a == NULL || a->page == NULL)
-		return NULL;
-	i = page_index(is, a);
-	if (i == is->npages)
-		return NULL;
-	if (a->index > 0)
-		return page_article(&is->pages[i], a->index - 1);
-	while (i-- > 0)
-		if (is->pages[i].narticles > 0)
-			return page_article(&is->pages[i],
-			                    is->pages[i].narticles - 1);
-	return NULL;
+	return story_beside(is, a, -1);
 }
 
 size_t

@@ -359,6 +359,24 @@ struct page *issue_add_page(struct issue *is, int number, const char *path);
 struct page *issue_more_page(void *is, int number);
 /* The page numbered n, or NULL. */
 struct page *issue_find_page(const struct issue *is, int n);
+/*
+ * A story's place in its issue: its page's index in is->pages and its
+ * own on the page. A walk over an issue's stories (a search, the next
+ * unread) steps by it, and makes only the story it stops at.
+ */
+struct story_at {
+	size_t	page, i;
+};
+/* The first (dir > 0) or last (dir < 0) story of is in *at; false when
+ * it has none. */
+bool issue_story_first(const struct issue *is, int dir, struct story_at *at);
+/* *at moved to the next (dir > 0) or previous story of is, across pages;
+ * false past the end (*at as it was). */
+bool issue_story_step(const struct issue *is, int dir, struct story_at *at);
+/* Where a, a story of is, stands; at->page is is->npages if a is not
+ * one of is's. */
+struct story_at issue_story_at(const struct issue *is,
+                               const struct article *a);
 /* Next/previous article in reading order across pages, or NULL. */
 struct article *issue_next_article(const struct issue *is, const struct article *a);
 struct article *issue_prev_article(const struct issue *is, const struct article *a);
@@ -391,6 +409,10 @@ const char *page_headline(const struct page *p, size_t i, size_t *len);
  */
 /* Kept in its file (a->shelf set): read back to be read. */
 bool story_in_file(const struct page *pg, size_t i);
+/* In its file and not read back now (article_shelved). */
+bool story_shelved(const struct page *pg, size_t i);
+/* Its search memo (article_memo). */
+const struct search_memo *story_memo(const struct page *pg, size_t i);
 /* article_is_brief. */
 bool story_brief(const struct page *pg, size_t i);
 /* The page's own text outside its stories (a->page_text). */

@@ -769,17 +769,28 @@ reader_entry_state(struct reader *r, size_t i)
 	return si;
 }
 
-/* The first article not read of r->is from a on (a itself when self). */
+/* The first article not read of r->is from a on (a itself when self;
+ * from the first when a is NULL). */
 static const struct article *
 unread_from(struct reader *r, const struct article *a, bool self)
 {
 	struct state_issue *si = state_for(r);
+	struct story_at at;
+	bool on;
 
-	for (a = a == NULL || self ? a : issue_next_article(r->is, a);
-	    a != NULL; a = issue_next_article(r->is, a))
-		if (si == NULL || !state_is_read(si, a->page->number,
-		    (int)a->index))
-			return a;
+	if (a == NULL) {
+		on = issue_story_first(r->is, 1, &at);
+	} else {
+		at = issue_story_at(r->is, a);
+		on = at.page < r->is->npages &&
+		    (self || issue_story_step(r->is, 1, &at));
+	}
+	for (; on; on = issue_story_step(r->is, 1, &at)) {
+		const struct page *pg = &r->is->pages[at.page];
+
+		if (si == NULL || !state_is_read(si, pg->number, (int)at.i))
+			return page_article(pg, at.i);
+	}
 	return NULL;
 }
 
@@ -791,9 +802,7 @@ reader_next_unread(struct reader *r, enum reader_view view, bool *other)
 	size_t i, k;
 
 	*other = false;
-	if (r->is != NULL && (a = r->place.a != NULL ?
-	    unread_from(r, r->place.a, false) :
-	    unread_from(r, first_article(r->is, false), true)) != NULL)
+	if (r->is != NULL && (a = unread_from(r, r->place.a, false)) != NULL)
 		return reader_open(r, a, true);
 	/* on through the library (from the first after the last): an issue
 	 * never opened, or one whose articles are not all read */
@@ -806,8 +815,7 @@ reader_next_unread(struct reader *r, enum reader_view view, bool *other)
 		if (!reader_open_entry(r, i, view))
 			continue;
 		*other = true;
-		if ((a = unread_from(r, first_article(r->is, false), true)) !=
-		    NULL)
+		if ((a = unread_from(r, NULL, true)) != NULL)
 			return reader_open(r, a, false);
 	}
 	reader_message(r, false, "No unread article after this one");
@@ -991,13 +999,15 @@ may_hold(void *ctx, const char *bytes, size_t len)
 	return text_may_hold(&s->need, bytes, len, s->cf);
 }
 
-/* Whether story, converted, may bring one of s's needle's ideographs
- * where its bytes as printed hold none (convert_brought). */
+/* Whether a story whose memo is m, converted, may bring one of s's
+ * needle's ideographs where its bytes as printed hold none
+ * (convert_brought of is). */
 static bool
-brings_need(const struct article *story, struct search_run *s)
+brings_need(const struct issue *is, const struct search_memo *m,
+    struct search_run *s)
 {
 	const uint32_t *v;
-	size_t n = convert_brought(story, &v);
+	size_t n = convert_brought(is, &v);
 
 	for (; s->nbrought < n; s->nbrought++) {
 		uint8_t u[6];
@@ -1014,26 +1024,36 @@ brings_need(const struct article *story, struct search_run *s)
 					s->brings |= 1u << s->nbrought %
 					    CONVERT_BROUGHT;
 	}
-	return (article_memo(story)->brings &
-	        (s->brings | CONVERT_BROUGHT_ANY)) != 0;
+	return (m->brings & (s->brings | CONVERT_BROUGHT_ANY)) != 0;
 }
 
-/* Whether story may hold a match of s's needle: not when it is kept in
- * its file and its bytes there lack one of the needle's ideographs (it
- * is not read back, parsed, converted and folded to be looked at), and,
- * shown converted, its conversion brings none of them. */
+/* Whether story i of pg may hold a match of s's needle: not when it is
+ * kept in its file and its bytes there lack one of the needle's
+ * ideographs (it is not read back, parsed, converted and folded to be
+ * looked at), and, shown converted, its conversion brings none of them.
+ * Only one shown converted is made to be asked (its headline is its
+ * own, converted: conv_page). */
 static bool
-search_may(const struct article *story, struct search_run *s)
+search_may(const struct page *pg, size_t i, struct search_run *s)
 {
+	const struct search_memo *m;
+	const struct article *a;
+
 	if (s->need.n == 0)
 		return true;
-	if (s->converted && article_shelved(story) &&
-	    (article_memo(story) == NULL || brings_need(story, s) ||
-	     (story->headline != NULL &&
-	      text_may_hold(&s->need, story->headline, story->headline_len,
-	                    s->cf))))
+	if (!story_shelved(pg, i))
 		return true;
-	return shelf_bytes_may(story, may_hold, (void *)s);
+	if (s->converted) {
+		if ((m = story_memo(pg, i)) == NULL ||
+		    brings_need(pg->issue, m, s))
+			return true;
+		a = page_article(pg, i);
+		if (a->headline != NULL &&
+		    text_may_hold(&s->need, a->headline, a->headline_len,
+		                  s->cf))
+			return true;
+	}
+	return story_bytes_may(pg, i, may_hold, (void *)s);
 }
 
 /*
@@ -1087,17 +1107,19 @@ search_in(const struct article *a, const char *needle, text_char_fold *cf,
 	return found;
 }
 
-/* search_in story, looked at once. */
+/* search_in story i of pg, looked at once. */
 static bool
-search_article(const struct article *story, const char *needle,
+search_article(const struct page *pg, size_t i, const char *needle,
     struct search_run *s, int dir, size_t from, size_t *ms,
     size_t *me)
 {
+	const struct article *story;
 	struct article tmp;
 	bool found;
 
-	if (!search_may(story, s))
+	if (!search_may(pg, i, s))
 		return false;
+	story = page_article(pg, i);
 	found = search_in(convert_borrow(story, &tmp, s->alike), needle, s->cf,
 	                  dir, from, ms, me);
 	shelf_return(story, &tmp);
@@ -1125,17 +1147,19 @@ same_story(const struct reader *r, const struct article *a,
 	return false;
 }
 
-/* The matches of the needle in a that start before the offset to. */
+/* The matches of the needle in story i of pg that start before the
+ * offset to. */
 static size_t
-matches_in(struct reader *r, const struct article *a,
+matches_in(struct reader *r, const struct page *pg, size_t i,
     struct search_run *run, size_t to)
 {
 	struct article tmp;
-	const struct article *b;
+	const struct article *a, *b;
 	size_t n = 0, from, s, e;
 
-	if (!search_may(a, run))
+	if (!search_may(pg, i, run))
 		return 0;
+	a = page_article(pg, i);
 	b = convert_borrow(a, &tmp, run->alike);
 	/* read back (and converted) once for all its matches */
 	for (from = 0; search_in(b, r->needle, run->cf, 1, from, &s, &e) &&
@@ -1170,11 +1194,11 @@ needle_goes_on(const char *was, const char *now, text_char_fold *cf)
 static bool
 count_all(struct reader *r, struct search_run *s)
 {
-	const struct article *a;
+	struct story_at at;
 	size_t k, total = issue_count_articles(r->is);
 	bool same = r->counts.needle != NULL && r->counts.is == r->is &&
 	    r->counts.converted == r->converted && r->counts.n == total;
-	bool narrow;
+	bool narrow, on;
 
 	if (same && strcmp(r->counts.needle, r->needle) == 0)
 		return true;	/* at every n: nothing folded */
@@ -1186,7 +1210,7 @@ count_all(struct reader *r, struct search_run *s)
 	r->counts.v = xreallocarray(r->counts.v, total + 1, sizeof *r->counts.v);
 	r->counts.n = total;
 	r->counts.looked = 0;
-	a = first_article(r->is, false);
+	on = issue_story_first(r->is, 1, &at);
 	for (k = 0; k < total; k++) {
 		if (!search_goes_on(r, s, k, total, true)) {
 			free(r->counts.needle);
@@ -1194,11 +1218,11 @@ count_all(struct reader *r, struct search_run *s)
 			return false;
 		}
 		if (!narrow || r->counts.v[k] > 0) {
-			r->counts.v[k] = a != NULL ?
-			    matches_in(r, a, s, SIZE_MAX) : 0;
+			r->counts.v[k] = on ? matches_in(r,
+			    &r->is->pages[at.page], at.i, s, SIZE_MAX) : 0;
 			r->counts.looked++;
 		}
-		a = a != NULL ? issue_next_article(r->is, a) : NULL;
+		on = on && issue_story_step(r->is, 1, &at);
 	}
 	return true;
 }
@@ -1209,8 +1233,8 @@ static void
 count_matches(struct reader *r, const struct article *hit, size_t ms,
     struct search_run *s)
 {
-	const struct article *a = first_article(r->is, false);
-	size_t k, before = 0;
+	struct story_at at = issue_story_at(r->is, hit);
+	size_t k, n = at.i, before = 0;
 
 	r->match_total = 0;
 	r->match_no = 0;
@@ -1220,11 +1244,16 @@ count_matches(struct reader *r, const struct article *hit, size_t ms,
 	}
 	for (k = 0; k < r->counts.n; k++)
 		r->match_total += r->counts.v[k];
-	for (k = 0; a != NULL && a != hit && k < r->counts.n; k++) {
+	if (at.page >= r->is->npages)
+		return;
+	/* hit is story n of the issue */
+	for (k = 0; k < at.page; k++)
+		n += r->is->pages[k].narticles;
+	for (k = 0; k < n && k < r->counts.n; k++)
 		before += r->counts.v[k];
-		a = issue_next_article(r->is, a);
-	}
-	r->match_no = a == hit ? before + matches_in(r, hit, s, ms) + 1 : 0;
+	if (n < r->counts.n)
+		r->match_no = before + matches_in(r, &r->is->pages[at.page],
+		    at.i, s, ms) + 1;
 }
 
 /* Record a match at ms in a and go there. */
@@ -1245,48 +1274,49 @@ enum reader_move
 reader_search(struct reader *r, int dir)
 {
 	const struct issue *is = r->is;
-	const struct article *a, *start;
+	struct story_at start, at;
 	size_t from, ms = 0, me = 0, n, total;
 	struct search_run s;
 
 	r->search_stopped = false;
 	if (is == NULL || r->needle == NULL || *r->needle == '\0')
 		return READER_NONE;
-	if ((start = r->place.a) == NULL) {
+	if (r->place.a == NULL ||
+	    (start = issue_story_at(is, r->place.a)).page >= is->npages) {
 		/* Nothing read yet: from the start (or the end) of the issue. */
-		if ((start = first_article(is, dir < 0)) == NULL)
+		if (!issue_story_first(is, dir < 0 ? -1 : 1, &start))
 			return READER_NONE;
 		from = dir < 0 ? SIZE_MAX : 0;
-	} else if (dir != 0 && r->have_match && r->match.a == start)
+	} else if (dir != 0 && r->have_match && r->match.a == r->place.a)
 		from = dir > 0 ? r->match.key + 1 : r->match.key;
 	else
 		from = r->place.key / 2;
 	if (dir == 0)
 		dir = 1;
 	search_begin(r, &s);
-	if (search_article(start, r->needle, &s, dir, from, &ms, &me))
-		return show_match(r, start, ms, &s);
+	if (search_article(&is->pages[start.page], start.i, r->needle, &s, dir,
+	    from, &ms, &me))
+		return show_match(r, page_article(&is->pages[start.page],
+		    start.i), ms, &s);
 	total = issue_count_articles(is);
-	a = start;
+	at = start;
 	for (n = 0; n < total; n++) {
 		if (!search_goes_on(r, &s, n, total, false)) {
 			r->search_stopped = true;
 			reader_clear_message(r);
 			return READER_NONE;
 		}
-		a = dir > 0 ? issue_next_article(is, a) : issue_prev_article(is, a);
-		if (a == NULL) {
-			a = first_article(is, dir < 0);
+		if (!issue_story_step(is, dir, &at)) {
+			issue_story_first(is, dir, &at);
 			reader_message(r, false, dir > 0 ?
 			    "Search wrapped to the first page" :
 			    "Search wrapped to the last page");
 		}
-		if (a == NULL)
-			break;
-		if (search_article(a, r->needle, &s, dir, dir > 0 ? 0 :
-		    SIZE_MAX, &ms, &me))
-			return show_match(r, a, ms, &s);
-		if (a == start)
+		if (search_article(&is->pages[at.page], at.i, r->needle, &s,
+		    dir, dir > 0 ? 0 : SIZE_MAX, &ms, &me))
+			return show_match(r, page_article(&is->pages[at.page],
+			    at.i), ms, &s);
+		if (at.page == start.page && at.i == start.i)
 			break;
 	}
 	reader_clear_message(r);

@@ -975,3 +975,10 @@ shelf_bytes_may(const struct article *a,
 	free(buf);
 	return r;
 }
+
+bool
+story_bytes_may(const struct page *pg, size_t i,
+                bool (*may)(void *ctx, const char *s, size_t len), void *ctx)
+{
+	return shelf_bytes_may(page_article(pg, i), may, ctx);
+}

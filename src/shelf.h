@@ -67,6 +67,10 @@ void shelf_return(const struct article *a, struct article *tmp);
 bool shelf_bytes_may(const struct article *a,
                      bool (*may)(void *ctx, const char *s, size_t len),
                      void *ctx);
+/* The same of story i of pg, without the story (issue.h, story_*). */
+bool story_bytes_may(const struct page *pg, size_t i,
+                     bool (*may)(void *ctx, const char *s, size_t len),
+                     void *ctx);
 /* How many times a story's blocks were read back and parsed, for the
  * process (the tests'). */
 unsigned long shelf_read_backs(void);
