@@ -367,14 +367,13 @@ static void
 flush_held_jump(struct pagectx *pc)
 {
 	const struct page *src;
-	const struct article *c;
 	char *h = NULL;
 	size_t i, taken = 0;
 
 	if (pc->held.text == NULL)
 		return;
 	for (i = 0; i < pc->pg->narticles; i++)
-		if (pc->pg->articles[i].jump_from == pc->held.page)
+		if (story_jump(pc->pg, i, -1) == pc->held.page)
 			taken++;
 	taken += ghosts_from(pc, pc->held.page);
 	src = pc->held.page > 0 ? issue_find_page(pc->is, pc->held.page) : NULL;
@@ -386,8 +385,7 @@ flush_held_jump(struct pagectx *pc)
 	for (i = 0; h == NULL && src != NULL && src != pc->pg &&
 	            i < src->narticles;
 	     i++) {
-		c = &src->articles[i];
-		if (c->jump_to == pc->pg->number && taken-- == 0) {
+		if (story_jump(src, i, 1) == pc->pg->number && taken-- == 0) {
 			size_t len;
 			const char *t = page_headline(src, i, &len);
 
@@ -1398,9 +1396,14 @@ pair_all(struct page *pg)
 	size_t i, n;
 
 	for (i = 0; i < pg->narticles; i++) {
-		n = pg->articles[i].nblocks;
-		pair_figures(pg->articles[i].blocks, &n);
-		pg->articles[i].nblocks = (uint32_t)n;
+		struct article *a;
+
+		if (story_in_file(pg, i)) /* (its blocks are in its file) */
+			continue;
+		a = page_article(pg, i);
+		n = a->nblocks;
+		pair_figures(a->blocks, &n);
+		a->nblocks = (uint32_t)n;
 	}
 	pair_figures(pg->items, &pg->nitems);
 }
@@ -1681,7 +1684,7 @@ stream_done(struct pagectx *pc)
 		if (!photo) {
 			st->done(st->dctx, pg, i, &t, &st->part);
 			/* shelved: the items it adopts are its marks now */
-			if (pg->articles[i].shelf != NULL)
+			if (story_in_file(pg, i))
 				drop_items(pc, first, j);
 		}
 		free(t.blocks);
