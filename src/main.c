@@ -483,6 +483,15 @@ main(int argc, char **argv)
 	 * keeps them in mmap, returned to the system when freed.
 	 */
 	mallopt(M_MMAP_THRESHOLD, XMALLOC_MAPPED);
+	/*
+	 * One arena for every thread: what the reading thread frees (a
+	 * part's buffers, 0.4 MB of them for a file read in parts) is then
+	 * there for the stories the reader opens after, where an arena of
+	 * its own kept it from them (the bench's 100 MB page, every story
+	 * opened: 8.57 -> 8.12 MB at the peak). The reader waits on keys
+	 * while the thread reads: they hardly ever want the lock at once.
+	 */
+	mallopt(M_ARENA_MAX, 1);
 	setup_locale();
 	atexit(close_stdout);
 	opterr = 0;
