@@ -471,6 +471,7 @@ issue_story_at(const struct issue *is, const struct article *a)
 		if (&is->pages[i] == a->page) {
 			at.page = i;
 			at.i = a->index;
+			break;
 		}
 	return at;
 }
