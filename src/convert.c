@@ -464,27 +464,32 @@ convert_new(struct convert *c, struct issue *is)
 	}
 }
 
+/* The twin of is when it is shown converted, else NULL. */
+static struct convert_twin *
+issue_shown_twin(const struct issue *is)
+{
+	struct convert_twin *t;
+
+	if (is == NULL || (t = is->twin) == NULL || !t->shown || t->c == NULL)
+		return NULL;
+	return t;
+}
+
 /* The twin of a's issue when it is shown converted, else NULL. */
 static struct convert_twin *
 shown_twin(const struct article *a)
 {
-	struct convert_twin *t;
-
-	if (a == NULL || a->page == NULL || a->page->issue == NULL ||
-	    (t = a->page->issue->twin) == NULL || !t->shown || t->c == NULL)
-		return NULL;
-	return t;
+	return a != NULL && a->page != NULL ?
+	       issue_shown_twin(a->page->issue) : NULL;
 }
 
 char *
 convert_shown_text(const struct issue *is, const char *s, size_t len,
                    size_t *outlen)
 {
-	struct convert_twin *t = is != NULL ? is->twin : NULL;
+	struct convert_twin *t = issue_shown_twin(is);
 
-	if (t == NULL || !t->shown || t->c == NULL)
-		return NULL;
-	return convert_text(t->c, s, len, outlen);
+	return t != NULL ? convert_text(t->c, s, len, outlen) : NULL;
 }
 
 const struct article *

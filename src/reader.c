@@ -718,21 +718,6 @@ reader_follow_jump(struct reader *r, const struct article *a, int n,
 	return turn_to_page(r, n, dir);
 }
 
-/* The first (last) article of the issue, skipping pages without any. */
-static const struct article *
-first_article(const struct issue *is, bool last)
-{
-	size_t i;
-
-	for (i = 0; i < is->npages; i++) {
-		const struct page *pg = &is->pages[last ? is->npages - 1 - i : i];
-
-		if (pg->narticles > 0)
-			return page_article(pg, last ? pg->narticles - 1 : 0);
-	}
-	return NULL;
-}
-
 /* The next (dir > 0) or previous page with articles after pg. */
 static const struct page *
 page_with_articles(const struct issue *is, const struct page *pg, int dir)
@@ -845,12 +830,15 @@ reader_step(struct reader *r, enum action act)
 	if (r->is == NULL)
 		return READER_STAY;
 	if (cur == NULL) {
+		struct story_at at;
+
 		/* Nothing read yet: the first article of the issue. */
-		if ((to = first_article(r->is, false)) == NULL) {
+		if (!issue_story_first(r->is, 1, &at)) {
 			reader_message(r, false, "This issue has no articles");
 			return READER_STAY;
 		}
-		return reader_open(r, to, false);
+		return reader_open(r, page_article(&r->is->pages[at.page],
+		    at.i), false);
 	}
 	switch (act) {
 	case ACTION_CONTINUE:
