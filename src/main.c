@@ -488,7 +488,7 @@ main(int argc, char **argv)
 	 * part's buffers, 0.4 MB of them for a file read in parts) is then
 	 * there for the stories the reader opens after, where an arena of
 	 * its own kept it from them (the bench's 100 MB page, every story
-	 * opened: 8.57 -> 8.12 MB at the peak). The reader waits on keys
+	 * opened: 8.0 -> 7.6 MB at the peak). The reader waits on keys
 	 * while the thread reads: they hardly ever want the lock at once.
 	 */
 	mallopt(M_ARENA_MAX, 1);
